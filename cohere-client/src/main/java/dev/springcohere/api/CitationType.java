@@ -1,0 +1,89 @@
+package dev.springcohere.api;
+
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Which part of the answer a citation points into (spec {@code CitationType}).
+ * <p>
+ * An open enumeration: the constants are the values the API documents today, and {@link #of(String)} accepts any
+ * other value the server may send later, which is kept and written back unchanged.
+ *
+ * @param value the wire value, never blank
+ * @since 0.1.0
+ */
+public record CitationType(String value) {
+
+	/** A text content block. */
+	public static final CitationType TEXT_CONTENT = new CitationType("TEXT_CONTENT");
+
+	/** A thinking content block. */
+	public static final CitationType THINKING_CONTENT = new CitationType("THINKING_CONTENT");
+
+	/** The tool plan. */
+	public static final CitationType PLAN = new CitationType("PLAN");
+
+
+	private static final List<CitationType> KNOWN = List.of(TEXT_CONTENT, THINKING_CONTENT, PLAN);
+
+	/**
+	 * Creates a value, checking that it is not blank.
+	 * @param value the wire value
+	 */
+	public CitationType {
+		Objects.requireNonNull(value, "'value' must not be null");
+		if (value.isBlank()) {
+			throw new IllegalArgumentException("A CitationType must not be blank");
+		}
+	}
+
+	/**
+	 * Returns the value for a wire string, a known constant or a new value.
+	 * @param value the wire value
+	 * @return the matching value
+	 */
+	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+	public static CitationType of(String value) {
+		for (CitationType known : KNOWN) {
+			if (known.value.equals(value)) {
+				return known;
+			}
+		}
+		return new CitationType(value);
+	}
+
+	/**
+	 * Returns the values documented by the API when this library was written.
+	 * @return the known values, in spec order
+	 */
+	public static List<CitationType> knownValues() {
+		return KNOWN;
+	}
+
+	/**
+	 * Tells whether this value is one of the {@linkplain #knownValues() known values}.
+	 * @return {@code true} for a documented value, {@code false} for one the server added later
+	 */
+	public boolean isKnown() {
+		return KNOWN.contains(this);
+	}
+
+	/**
+	 * Returns the wire value.
+	 * @return the wire value
+	 */
+	@Override
+	@JsonValue
+	public String value() {
+		return this.value;
+	}
+
+	@Override
+	public String toString() {
+		return this.value;
+	}
+
+}

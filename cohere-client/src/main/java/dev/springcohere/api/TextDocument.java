@@ -1,0 +1,34 @@
+package dev.springcohere.api;
+
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import tools.jackson.databind.annotation.JsonDeserialize;
+
+/**
+ * A chat request document given as a plain string.
+ *
+ * @param text the document text
+ * @since 0.1.0
+ */
+@JsonDeserialize
+public record TextDocument(String text) implements ChatDocument {
+
+	/**
+	 * Creates a string document.
+	 * @param text the document text
+	 */
+	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+	public TextDocument {
+		Objects.requireNonNull(text, "'text' must not be null");
+	}
+
+	@Override
+	@JsonValue
+	public String text() {
+		return this.text;
+	}
+
+}
