@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -146,6 +147,7 @@ public record ChatRequest(@Nullable String model,
 	 * Tells whether the answer is streamed ({@code stream} is {@code true}).
 	 * @return {@code true} for a streamed request
 	 */
+	@JsonIgnore
 	public boolean isStreaming() {
 		return Boolean.TRUE.equals(this.stream);
 	}
