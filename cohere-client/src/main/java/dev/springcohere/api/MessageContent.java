@@ -96,6 +96,10 @@ public sealed interface MessageContent<B extends ContentBlock> permits MessageCo
 			blocks = List.copyOf(Objects.requireNonNull(blocks, "'blocks' must not be null"));
 		}
 
+		/**
+		 * Returns the blocks, written as the JSON array.
+		 * @return the blocks
+		 */
 		@Override
 		@JsonValue
 		public List<B> blocks() {

@@ -25,6 +25,10 @@ public record TextDocument(String text) implements ChatDocument {
 		Objects.requireNonNull(text, "'text' must not be null");
 	}
 
+	/**
+	 * Returns the document text, written as the JSON string.
+	 * @return the text
+	 */
 	@Override
 	@JsonValue
 	public String text() {
