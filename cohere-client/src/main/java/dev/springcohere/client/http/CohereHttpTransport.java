@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,6 +72,9 @@ public final class CohereHttpTransport {
 	private static final String TEXT_EVENT_STREAM = "text/event-stream";
 
 	private static final int MAX_BODY_IN_MESSAGE = 500;
+
+	/** Reactor's context key for a subscription-local dropped-error handler ({@code Hooks.KEY_ON_ERROR_DROPPED}). */
+	private static final String ON_ERROR_DROPPED_KEY = "reactor.onErrorDropped.local";
 
 	private final HttpSettings settings;
 
@@ -333,9 +338,14 @@ public final class CohereHttpTransport {
 	}
 
 	private Flux<List<ByteBuffer>> chunks(String call, Flow.Publisher<List<ByteBuffer>> body) {
+		Consumer<Throwable> afterCancel = (ex) -> logger.trace("{} body failure after cancellation: {}", call,
+				ex.toString());
 		return JdkFlowAdapter.flowPublisherToFlux(body)
 			.timeout(this.settings.getReadTimeout())
-			.onErrorMap((ex) -> mapFailure(call, ex));
+			.onErrorMap((ex) -> mapFailure(call, ex))
+			// the JDK reports "subscription cancelled" as an error after a cancel (timeout, take, dispose); that is
+			// expected, so it is logged at TRACE here instead of Reactor's global ERROR log for dropped errors
+			.contextWrite(Context.of(ON_ERROR_DROPPED_KEY, afterCancel));
 	}
 
 	private Mono<byte[]> readBody(String call, Flow.Publisher<List<ByteBuffer>> body) {
