@@ -43,8 +43,8 @@ public class UnsupportedCapabilityException extends CohereException {
 		Objects.requireNonNull(backendId, "'backendId' must not be null");
 		Objects.requireNonNull(capability, "'capability' must not be null");
 		String message = "The '" + backendId + "' backend does not support '" + capability
-				+ "'; configure a backend that does for this capability (for example 'cohere." + capability
-				+ ".backend').";
+				+ "'; use a backend that does (property 'cohere.backend', or 'cohere.chat.backend',"
+				+ " 'cohere.embed.backend' and 'cohere.rerank.backend' per capability).";
 		return (hint != null) ? message + " " + hint : message;
 	}
 

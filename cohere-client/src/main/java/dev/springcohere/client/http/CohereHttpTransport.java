@@ -128,7 +128,8 @@ public final class CohereHttpTransport {
 	}
 
 	/**
-	 * Sends a POST with a JSON body and returns the response body, retrying as the policy allows; blocks.
+	 * Sends a POST with a JSON body and returns the response body, retrying as the policy allows; blocks (do not
+	 * call it from a non-blocking Reactor thread; use {@link #postReactive(String, byte[])} there).
 	 * @param path the path below the base URL, such as {@code /v2/chat}
 	 * @param body the JSON body
 	 * @return the body of the successful response
