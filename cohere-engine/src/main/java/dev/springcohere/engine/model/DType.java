@@ -10,7 +10,11 @@ public enum DType {
 	/** IEEE half precision. */
 	F16(2),
 	/** IEEE single precision. */
-	F32(4);
+	F32(4),
+	/** 32-bit signed integer (token ids in reference files). */
+	I32(4),
+	/** 64-bit signed integer (token ids in reference files). */
+	I64(8);
 
 	private final int byteSize;
 
@@ -27,6 +31,14 @@ public enum DType {
 	}
 
 	/**
+	 * Whether this is a floating-point type usable for weights.
+	 * @return true for BF16, F16 and F32
+	 */
+	public boolean isFloatingPoint() {
+		return this == BF16 || this == F16 || this == F32;
+	}
+
+	/**
 	 * Parses a safetensors dtype name.
 	 * @param name the name in the header, e.g. {@code BF16}
 	 * @param file the file, for the error message
@@ -39,8 +51,10 @@ public enum DType {
 			case "BF16" -> BF16;
 			case "F16" -> F16;
 			case "F32" -> F32;
+			case "I32" -> I32;
+			case "I64" -> I64;
 			default -> throw new ModelFormatException("Unsupported dtype '" + name + "' of tensor '" + tensor + "' in "
-					+ file + ": the engine reads BF16, F16 and F32 weights only");
+					+ file + ": the engine reads BF16, F16 and F32 (and I32/I64 ids)");
 		};
 	}
 

@@ -213,6 +213,10 @@ public final class ModelWeights implements AutoCloseable {
 	 */
 	public Tensor expect(String name, long... dims) {
 		Tensor t = tensor(name);
+		if (!t.dtype().isFloatingPoint()) {
+			throw new ModelFormatException("Tensor '" + name + "' in " + source() + " has dtype " + t.dtype()
+					+ " but weights must be BF16, F16 or F32");
+		}
 		if (!t.hasShape(dims)) {
 			throw new ModelFormatException("Tensor '" + name + "' in " + source() + " has shape " + t.shape()
 					+ " but the config needs " + java.util.Arrays.toString(dims));

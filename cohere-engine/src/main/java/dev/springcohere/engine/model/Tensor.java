@@ -22,6 +22,11 @@ public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment d
 	private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED
 		.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+	private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+	private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED
+		.withOrder(ByteOrder.LITTLE_ENDIAN);
+
 	/**
 	 * Validates the components.
 	 */
@@ -64,6 +69,22 @@ public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment d
 			case BF16 -> Float.intBitsToFloat(this.data.getAtIndex(SHORT_LE, index) << 16);
 			case F16 -> Float.float16ToFloat(this.data.getAtIndex(SHORT_LE, index));
 			case F32 -> this.data.getAtIndex(FLOAT_LE, index);
+			case I32 -> this.data.getAtIndex(INT_LE, index);
+			case I64 -> this.data.getAtIndex(LONG_LE, index);
+		};
+	}
+
+	/**
+	 * Reads one element of an integer tensor (I32 or I64).
+	 * @param index flat element index
+	 * @return the value
+	 * @throws IllegalStateException for floating-point tensors
+	 */
+	public long getLong(long index) {
+		return switch (this.dtype) {
+			case I32 -> this.data.getAtIndex(INT_LE, index);
+			case I64 -> this.data.getAtIndex(LONG_LE, index);
+			default -> throw new IllegalStateException("Tensor '" + this.name + "' is " + this.dtype + ", not an integer tensor");
 		};
 	}
 
