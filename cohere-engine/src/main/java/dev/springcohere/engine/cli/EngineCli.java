@@ -1,0 +1,234 @@
+package dev.springcohere.engine.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.springcohere.engine.cpu.VectorKernels;
+import dev.springcohere.engine.decode.CohereModel;
+import dev.springcohere.engine.decode.DecodeSession;
+import dev.springcohere.engine.decode.Generator;
+import dev.springcohere.engine.decode.Sampler;
+import dev.springcohere.engine.decode.SamplingParams;
+import dev.springcohere.engine.model.ModelConfig;
+import dev.springcohere.engine.model.ModelFormatException;
+import dev.springcohere.engine.model.ModelWeights;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The engine's command line: {@code generate}, {@code bench}; {@code serve} and text prompts are reserved for the
+ * tokenizer and server layers. When started without the {@code jdk.incubator.vector} module (as {@code java -jar}
+ * does), it re-launches the same Java binary with the needed options.
+ */
+public final class EngineCli {
+
+	static final String RELAUNCHED = "springcohere.engine.relaunched";
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	/**
+	 * Creates a CLI writing to the given streams.
+	 * @param out standard output
+	 * @param err standard error
+	 */
+	public EngineCli(PrintStream out, PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	/**
+	 * Entry point.
+	 * @param args the command line
+	 * @throws Exception if the child JVM cannot be started
+	 */
+	public static void main(String[] args) throws Exception {
+		if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+			if (Boolean.getBoolean(RELAUNCHED)) {
+				System.err.println("The jdk.incubator.vector module is missing even after re-launch; start with "
+						+ "--add-modules jdk.incubator.vector");
+				System.exit(1);
+			}
+			System.exit(relaunch(args));
+		}
+		System.exit(new EngineCli(System.out, System.err).run(args));
+	}
+
+	private static int relaunch(String[] args) throws IOException, InterruptedException {
+		String javaBinary = ProcessHandle.current().info().command()
+			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		List<String> command = new ArrayList<>();
+		command.add(javaBinary);
+		command.add("--add-modules");
+		command.add("jdk.incubator.vector");
+		command.add("--enable-native-access=ALL-UNNAMED");
+		for (String jvmArg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+			if (jvmArg.startsWith("-X") || jvmArg.startsWith("-D")) {
+				command.add(jvmArg);
+			}
+		}
+		command.add("-D" + RELAUNCHED + "=true");
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(EngineCli.class.getName());
+		command.addAll(Arrays.asList(args));
+		Process process = new ProcessBuilder(command).inheritIO().start();
+		return process.waitFor();
+	}
+
+	/**
+	 * Runs one command.
+	 * @param args the command line
+	 * @return the exit code: 0 success, 1 failure, 2 usage error
+	 */
+	public int run(String[] args) {
+		if (args.length == 0) {
+			this.err.println(usage());
+			return 2;
+		}
+		try {
+			return switch (args[0]) {
+				case "generate" -> generate(args);
+				case "bench" -> bench(args);
+				case "serve" -> throw new CliException("'serve' is not available in this build yet");
+				case "help", "--help", "-h" -> {
+					this.out.println(usage());
+					yield 0;
+				}
+				default -> throw new CliException("Unknown command '" + args[0] + "'\n" + usage());
+			};
+		}
+		catch (CliException ex) {
+			this.err.println("error: " + ex.getMessage());
+			return 2;
+		}
+		catch (ModelFormatException | IllegalArgumentException ex) {
+			this.err.println("error: " + ex.getMessage());
+			return 1;
+		}
+	}
+
+	private static String usage() {
+		return """
+				usage:
+				  generate --model DIR --prompt-ids 5,17,42 --max-new-tokens N [--device cpu|cuda|auto] [--threads T]
+				  generate --model DIR --prompt "text" [--chat]        (needs the tokenizer; not available yet)
+				  bench (--model DIR | --synthetic CONFIG_JSON) --device cpu|cuda --prompt-tokens P --new-tokens N [--threads T]
+				  serve --model DIR ...                               (not available yet)""";
+	}
+
+	private static String device(CliArgs a) {
+		String device = a.get("--device");
+		device = device == null ? "auto" : device.toLowerCase(Locale.ROOT);
+		return switch (device) {
+			case "cpu", "auto" -> "cpu";
+			case "cuda" -> throw new CliException(
+					"--device cuda: this build of the engine has no CUDA support yet; use --device cpu");
+			default -> throw new CliException("Unknown --device '" + device + "'; use cpu, cuda or auto");
+		};
+	}
+
+	private static int threads(CliArgs a) {
+		int threads = a.intValue("--threads", Runtime.getRuntime().availableProcessors());
+		if (threads < 1) {
+			throw new CliException("--threads must be at least 1");
+		}
+		return threads;
+	}
+
+	private int generate(String[] args) {
+		CliArgs a = new CliArgs(args, 1, Set.of("--chat"),
+				Set.of("--model", "--prompt-ids", "--prompt", "--max-new-tokens", "--device", "--threads"));
+		device(a);
+		if (a.get("--prompt") != null || a.flag("--chat")) {
+			throw new CliException("--prompt/--chat need the tokenizer, which is not available in this build yet; "
+					+ "pass token ids with --prompt-ids");
+		}
+		int[] prompt = parseIds(a.require("--prompt-ids"));
+		int maxNew = a.intValue("--max-new-tokens", 32);
+		if (maxNew < 0) {
+			throw new CliException("--max-new-tokens must be >= 0");
+		}
+		try (ModelWeights weights = ModelWeights.open(Path.of(a.require("--model")));
+				VectorKernels kernels = new VectorKernels(threads(a))) {
+			List<Integer> ids = new Generator(new CohereModel(weights, kernels)).generate(prompt, maxNew,
+					SamplingParams.greedy(), new HashSet<>(weights.stopTokenIds()));
+			this.out.println(ids.stream().map(String::valueOf).collect(Collectors.joining(",")));
+		}
+		return 0;
+	}
+
+	private static int[] parseIds(String text) {
+		try {
+			int[] ids = Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+			if (ids.length == 0) {
+				throw new CliException("--prompt-ids is empty");
+			}
+			return ids;
+		}
+		catch (NumberFormatException ex) {
+			throw new CliException("--prompt-ids must be comma-separated integers but was '" + text + "'");
+		}
+	}
+
+	private int bench(String[] args) {
+		CliArgs a = new CliArgs(args, 1, Set.of(),
+				Set.of("--model", "--synthetic", "--device", "--prompt-tokens", "--new-tokens", "--threads"));
+		String device = device(a);
+		int promptTokens = a.intValue("--prompt-tokens", 128);
+		int newTokens = a.intValue("--new-tokens", 32);
+		if (promptTokens < 1 || newTokens < 1) {
+			throw new CliException("--prompt-tokens and --new-tokens must be at least 1");
+		}
+		String model = a.get("--model");
+		String synthetic = a.get("--synthetic");
+		if ((model == null) == (synthetic == null)) {
+			throw new CliException("bench needs exactly one of --model DIR or --synthetic CONFIG_JSON");
+		}
+		if (synthetic != null && !Files.isRegularFile(Path.of(synthetic))) {
+			throw new CliException("--synthetic config " + synthetic + " does not exist");
+		}
+		int threads = threads(a);
+		try (ModelWeights weights = model != null ? ModelWeights.open(Path.of(model))
+				: SyntheticWeights.create(ModelConfig.read(Path.of(synthetic)), 1234);
+				VectorKernels kernels = new VectorKernels(threads)) {
+			CohereModel decoder = new CohereModel(weights, kernels);
+			int vocab = weights.config().vocabSize();
+			int[] prompt = new int[promptTokens];
+			for (int i = 0; i < promptTokens; i++) {
+				prompt[i] = (i * 7919 + 11) % vocab;
+			}
+			DecodeSession session = decoder.newSession();
+			long t0 = System.nanoTime();
+			float[] logits = session.prefill(prompt);
+			long t1 = System.nanoTime();
+			for (int i = 0; i < newTokens; i++) {
+				logits = session.step(Sampler.argmax(logits));
+			}
+			long t2 = System.nanoTime();
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("prefill_tokens_per_s", promptTokens / ((t1 - t0) / 1e9));
+			result.put("decode_tokens_per_s", newTokens / ((t2 - t1) / 1e9));
+			result.put("device", device);
+			result.put("dtype", weights.tensor("model.embed_tokens.weight").dtype().name().toLowerCase(Locale.ROOT));
+			result.put("threads", threads);
+			result.put("prompt_tokens", promptTokens);
+			result.put("new_tokens", newTokens);
+			this.out.println(JsonMapper.builder().build().writeValueAsString(result));
+		}
+		return 0;
+	}
+
+
+}

@@ -1,0 +1,129 @@
+package dev.springcohere.engine.cpu;
+
+import dev.springcohere.engine.model.Tensor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The numeric operations of the engine. All activations are float32; weights may be bf16, f16 or f32 and are
+ * accumulated in float32. The default methods are the scalar reference; implementations override what they speed up.
+ */
+public interface Kernels {
+
+	/**
+	 * Computes {@code out[r][o] = sum_i x[r][i] * w[o][i]} for {@code rows} input rows (a linear layer without bias).
+	 * @param x input, {@code rows * inDim} row-major
+	 * @param rows number of rows
+	 * @param w weight of shape {@code [outDim, inDim]}
+	 * @param out output, {@code rows * outDim} row-major
+	 */
+	void matmul(float[] x, int rows, Tensor w, float[] out);
+
+	/**
+	 * LayerNorm over each row of {@code n} elements: mean subtraction, variance in float32, then weight and optional
+	 * bias.
+	 * @param x input rows
+	 * @param rows number of rows
+	 * @param n row length
+	 * @param weight scale, {@code n} values
+	 * @param bias shift, {@code n} values, or null (Cohere)
+	 * @param eps epsilon
+	 * @param out output rows (may be {@code x})
+	 */
+	default void layerNorm(float[] x, int rows, int n, float[] weight, float @Nullable [] bias, float eps,
+			float[] out) {
+		for (int r = 0; r < rows; r++) {
+			int base = r * n;
+			float mean = 0;
+			for (int i = 0; i < n; i++) {
+				mean += x[base + i];
+			}
+			mean /= n;
+			float var = 0;
+			for (int i = 0; i < n; i++) {
+				float d = x[base + i] - mean;
+				var += d * d;
+			}
+			var /= n;
+			float inv = (float) (1.0 / Math.sqrt(var + eps));
+			for (int i = 0; i < n; i++) {
+				float v = (x[base + i] - mean) * inv * weight[i];
+				out[base + i] = bias == null ? v : v + bias[i];
+			}
+		}
+	}
+
+	/**
+	 * In-place softmax over {@code x[offset, offset + n)} computed in float32.
+	 * @param x values
+	 * @param offset first index
+	 * @param n count
+	 */
+	default void softmax(float[] x, int offset, int n) {
+		float max = Float.NEGATIVE_INFINITY;
+		for (int i = 0; i < n; i++) {
+			max = Math.max(max, x[offset + i]);
+		}
+		float sum = 0;
+		for (int i = 0; i < n; i++) {
+			float e = (float) Math.exp(x[offset + i] - max);
+			x[offset + i] = e;
+			sum += e;
+		}
+		for (int i = 0; i < n; i++) {
+			x[offset + i] /= sum;
+		}
+	}
+
+	/**
+	 * SwiGLU: {@code gate[i] = silu(gate[i]) * up[i]} for {@code n} elements.
+	 * @param gate gate projection, overwritten with the result
+	 * @param up up projection
+	 * @param n count
+	 */
+	default void swiglu(float[] gate, float[] up, int n) {
+		for (int i = 0; i < n; i++) {
+			float g = gate[i];
+			gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+		}
+	}
+
+	/**
+	 * Interleaved (GPT-J style) rotary embedding of one head in place: pairs {@code (2i, 2i+1)} are rotated by
+	 * {@code position * theta^(-2i/headDim)}.
+	 * @param x values
+	 * @param offset start of the head
+	 * @param headDim head size
+	 * @param position token position
+	 * @param theta RoPE base
+	 */
+	default void ropeInterleaved(float[] x, int offset, int headDim, int position, double theta) {
+		for (int i = 0; i < headDim / 2; i++) {
+			double freq = 1.0 / Math.pow(theta, (2.0 * i) / headDim);
+			float angle = (float) (position * (float) freq);
+			float cos = (float) Math.cos(angle);
+			float sin = (float) Math.sin(angle);
+			float a = x[offset + 2 * i];
+			float b = x[offset + 2 * i + 1];
+			x[offset + 2 * i] = a * cos - b * sin;
+			x[offset + 2 * i + 1] = b * cos + a * sin;
+		}
+	}
+
+	/**
+	 * Dot product of two float arrays.
+	 * @param a first
+	 * @param aOffset start in a
+	 * @param b second
+	 * @param bOffset start in b
+	 * @param n length
+	 * @return the sum of products
+	 */
+	default float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
+		float s = 0;
+		for (int i = 0; i < n; i++) {
+			s += a[aOffset + i] * b[bOffset + i];
+		}
+		return s;
+	}
+
+}

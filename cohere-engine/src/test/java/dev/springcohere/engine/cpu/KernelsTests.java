@@ -1,0 +1,102 @@
+package dev.springcohere.engine.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import dev.springcohere.engine.model.DType;
+import dev.springcohere.engine.model.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class KernelsTests {
+
+	private static Tensor random(Arena arena, DType dtype, int out, int in, SplittableRandom random) {
+		MemorySegment seg = arena.allocate((long) out * in * dtype.byteSize(), 8);
+		for (long i = 0; i < (long) out * in; i++) {
+			float v = (float) (random.nextDouble() * 2 - 1);
+			switch (dtype) {
+				case BF16 -> seg.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), i,
+						(short) (Float.floatToRawIntBits(v) >>> 16));
+				case F16 -> seg.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), i,
+						Float.floatToFloat16(v));
+				default -> seg.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), i, v);
+			}
+		}
+		return new Tensor("w", dtype, List.of((long) out, (long) in), seg);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = DType.class, names = { "BF16", "F16", "F32" })
+	void vectorMatmulAgreesWithScalarForOddShapesAndRowCounts(DType dtype) {
+		SplittableRandom random = new SplittableRandom(dtype.ordinal());
+		try (Arena arena = Arena.ofShared(); VectorKernels vector = new VectorKernels(2)) {
+			Tensor w = random(arena, dtype, 37, 83, random);
+			for (int rows : new int[] { 1, 3, 4, 7 }) {
+				float[] x = new float[rows * 83];
+				for (int i = 0; i < x.length; i++) {
+					x[i] = (float) (random.nextDouble() * 2 - 1);
+				}
+				float[] expected = new float[rows * 37];
+				float[] actual = new float[rows * 37];
+				new ScalarKernels().matmul(x, rows, w, expected);
+				vector.matmul(x, rows, w, actual);
+				for (int i = 0; i < expected.length; i++) {
+					assertThat(actual[i]).as("rows %d index %d", rows, i).isCloseTo(expected[i], within(1e-4f));
+				}
+				float maxAbs = 0;
+				for (float v : expected) {
+					maxAbs = Math.max(maxAbs, Math.abs(v));
+				}
+				assertThat(maxAbs).isGreaterThan(0.5f);
+			}
+		}
+	}
+
+	@Test
+	void layerNormWithBiasNormalizesEachRow() {
+		float[] x = { 1, 2, 3, 4, 10, 10, 10, 14 };
+		float[] out = new float[8];
+		new ScalarKernels().layerNorm(x, 2, 4, new float[] { 1, 1, 1, 2 }, new float[] { 0, 0, 0, 1 }, 0f, out);
+		double sd = Math.sqrt(1.25);
+		assertThat(out[0]).isCloseTo((float) (-1.5 / sd), within(1e-5f));
+		assertThat(out[3]).isCloseTo((float) (2 * 1.5 / sd + 1), within(1e-5f));
+		assertThat(out[4]).isCloseTo((float) (-1 / Math.sqrt(3)), within(1e-5f));
+	}
+
+	@Test
+	void ropeRotatesInterleavedPairsAndKeepsNorm() {
+		float[] x = { 1, 0, 0, 1 };
+		new ScalarKernels().ropeInterleaved(x, 0, 4, 3, 10000.0);
+		assertThat(x[0]).isCloseTo((float) Math.cos(3), within(1e-5f));
+		assertThat(x[1]).isCloseTo((float) Math.sin(3), within(1e-5f));
+		double angle = 3 / 100.0;
+		assertThat(x[2]).isCloseTo((float) -Math.sin(angle), within(1e-5f));
+		assertThat(x[3]).isCloseTo((float) Math.cos(angle), within(1e-5f));
+	}
+
+	@Test
+	void softmaxAndVectorDot() {
+		float[] s = { 0, (float) Math.log(3) };
+		new ScalarKernels().softmax(s, 0, 2);
+		assertThat(s[0]).isCloseTo(0.25f, within(1e-6f));
+		float[] a = new float[19];
+		float[] b = new float[19];
+		for (int i = 0; i < 19; i++) {
+			a[i] = i;
+			b[i] = 2;
+		}
+		try (VectorKernels vector = new VectorKernels(1)) {
+			assertThat(vector.dot(a, 0, b, 0, 19)).isEqualTo(342f);
+			assertThat(vector.threads()).isEqualTo(1);
+		}
+	}
+
+}

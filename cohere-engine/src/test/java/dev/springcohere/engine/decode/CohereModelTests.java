@@ -1,0 +1,107 @@
+package dev.springcohere.engine.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import dev.springcohere.engine.cpu.Kernels;
+import dev.springcohere.engine.cpu.ScalarKernels;
+import dev.springcohere.engine.cpu.VectorKernels;
+import dev.springcohere.engine.model.ModelWeights;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CohereModelTests {
+
+	static VectorKernels vector;
+
+	@BeforeAll
+	static void start() {
+		vector = new VectorKernels(2);
+	}
+
+	@AfterAll
+	static void stop() {
+		vector.close();
+	}
+
+	private static void assertLogits(float[] actual, float[] expected) {
+		assertThat(actual).hasSameSizeAs(expected);
+		for (int i = 0; i < expected.length; i++) {
+			assertThat(actual[i]).as("logit %d", i).isCloseTo(expected[i], within(1e-4f));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "tiny-cohere", "tiny-cohere-qknorm", "tiny-cohere2" })
+	void logitsMatchGoldenOnBothKernelPaths(String fixture) {
+		Golden golden = Golden.of(fixture);
+		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
+			for (Kernels kernels : List.<Kernels>of(new ScalarKernels(), vector)) {
+				float[] logits = new CohereModel(weights, kernels).newSession().forwardAll(golden.inputIds());
+				assertLogits(logits, golden.logits());
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "tiny-cohere", "tiny-cohere-qknorm", "tiny-cohere2" })
+	void greedyGenerationWithCacheMatchesGolden(String fixture) {
+		Golden golden = Golden.of(fixture);
+		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
+			List<Integer> ids = new Generator(new CohereModel(weights, vector)).generate(golden.promptIds(),
+					golden.newIds().length, SamplingParams.greedy(), Set.of());
+			assertThat(ids).containsExactly(Arrays.stream(golden.newIds()).boxed().toArray(Integer[]::new));
+		}
+	}
+
+	@Test
+	void tokenByTokenDecodingPastSlidingWindowEqualsBatchedPass() {
+		Golden golden = Golden.of("tiny-cohere2");
+		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
+			int window = weights.config().slidingWindow();
+			assertThat(golden.inputIds().length).isGreaterThan(3 * window);
+			CohereModel model = new CohereModel(weights, vector);
+			DecodeSession session = model.newSession();
+			int vocab = weights.config().vocabSize();
+			float[] first = session.forwardAll(Arrays.copyOf(golden.inputIds(), 5));
+			assertLogits(first, Arrays.copyOf(golden.logits(), 5 * vocab));
+			for (int i = 5; i < golden.inputIds().length; i++) {
+				float[] logits = session.step(golden.inputIds()[i]);
+				assertLogits(logits, Arrays.copyOfRange(golden.logits(), i * vocab, (i + 1) * vocab));
+			}
+			assertThat(session.position()).isEqualTo(golden.inputIds().length);
+		}
+	}
+
+	@Test
+	void seededSamplingIsReproducibleAndSeedDependent() {
+		Golden golden = Golden.of("tiny-cohere");
+		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
+			Generator generator = new Generator(new CohereModel(weights, vector));
+			SamplingParams params = new SamplingParams(5.0, 50, 0.95, 42);
+			List<Integer> a = generator.generate(golden.promptIds(), 16, params, Set.of());
+			List<Integer> b = generator.generate(golden.promptIds(), 16, params, Set.of());
+			List<Integer> c = generator.generate(golden.promptIds(), 16, new SamplingParams(5.0, 50, 0.95, 7), Set.of());
+			assertThat(a).hasSize(16).isEqualTo(b).isNotEqualTo(c);
+		}
+	}
+
+	@Test
+	void stopTokenEndsGeneration() {
+		Golden golden = Golden.of("tiny-cohere");
+		int stop = golden.newIds()[3];
+		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
+			List<Integer> ids = new Generator(new CohereModel(weights, vector)).generate(golden.promptIds(), 20,
+					SamplingParams.greedy(), Set.of(stop));
+			assertThat(ids).endsWith(stop).hasSizeLessThanOrEqualTo(4);
+		}
+	}
+
+}
