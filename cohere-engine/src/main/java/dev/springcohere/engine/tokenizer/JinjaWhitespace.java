@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * <li>a whitespace marker stops at the neighbouring tag: a comment between a {@code -%}} and an indented line keeps
  * the indentation (the case Jinjava's own handling gets wrong).</li>
  * </ul>
- * The output contains no comments and no whitespace markers, and must be rendered with trimming disabled.
+ * The output contains no comments and no whitespace markers, and must be rendered with trimming disabled. The inside
+ * of every tag goes through {@link JinjaExpressions} so that Jinjava parses it as Jinja2 does.
  */
 final class JinjaWhitespace {
 
@@ -78,10 +79,10 @@ final class JinjaWhitespace {
 				kind = '%';
 			}
 			else if (kind == '{') {
-				out.append("{{").append(body).append("}}");
+				out.append("{{").append(JinjaExpressions.printExpression(body)).append("}}");
 			}
 			else if (kind == '%') {
-				out.append("{%").append(body).append("%}");
+				out.append("{%").append(JinjaExpressions.rewrite(body)).append("%}");
 			}
 			int consumedFrom = pos;
 			if (close == '-') {

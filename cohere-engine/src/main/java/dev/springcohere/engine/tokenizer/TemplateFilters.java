@@ -21,7 +21,7 @@ final class TemplateFilters {
 	 * @return the filters
 	 */
 	static List<Filter> all() {
-		return List.of(new ToJson(), new Indent(), new Items());
+		return List.of(new ToJson(), new Indent(), new Items(), new ToList());
 	}
 
 	private static @Nullable Object arg(Object[] args, Map<String, Object> kwargs, int index, String name) {
@@ -156,6 +156,41 @@ final class TemplateFilters {
 				return new ArrayList<>(map.entrySet());
 			}
 			throw new IllegalArgumentException("The 'items' filter needs a mapping, got " + var.getClass().getSimpleName());
+		}
+
+	}
+
+	/** Python's {@code list(value)}: the characters of a string, the keys of a dict, the items of anything else. */
+	static final class ToList implements Filter {
+
+		@Override
+		public String getName() {
+			return "list";
+		}
+
+		@Override
+		public Object filter(@Nullable Object var, JinjavaInterpreter interpreter, String... args) {
+			List<Object> items = new ArrayList<>();
+			if (var == null) {
+				return items;
+			}
+			if (var instanceof CharSequence text) {
+				text.toString().codePoints().forEach(cp -> items.add(new String(Character.toChars(cp))));
+			}
+			else if (var instanceof Map<?, ?> map) {
+				items.addAll(map.keySet());
+			}
+			else if (var instanceof Iterable<?> iterable) {
+				iterable.forEach(items::add);
+			}
+			else if (var instanceof Object[] array) {
+				items.addAll(java.util.Arrays.asList(array));
+			}
+			else {
+				throw new IllegalArgumentException("The 'list' filter needs a string, dict or list, got "
+						+ var.getClass().getSimpleName() + " " + var);
+			}
+			return items;
 		}
 
 	}

@@ -3,14 +3,18 @@ package dev.springcohere.engine.tokenizer;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The global functions Hugging Face adds to the template environment: {@code raise_exception(message)} and
- * {@code strftime_now(format)}.
+ * The global functions Hugging Face adds to the template environment, {@code raise_exception(message)} and
+ * {@code strftime_now(format)}, plus the two that {@link JinjaExpressions} rewrites {@code {{ ... }}} and unary
+ * {@code not} into.
  */
 final class TemplateFunctions {
 
@@ -25,12 +29,15 @@ final class TemplateFunctions {
 	 * @return the definitions
 	 */
 	static List<ELFunctionDefinition> all() {
-		return List.of(define("raise_exception", "raiseException"), define("strftime_now", "strftimeNow"));
+		return List.of(define("raise_exception", "raiseException", String.class),
+				define("strftime_now", "strftimeNow", String.class),
+				define(JinjaExpressions.PRINT_FUNCTION, "pythonStr", Object.class),
+				define(JinjaExpressions.NOT_FUNCTION, "pythonNot", Object.class));
 	}
 
-	private static ELFunctionDefinition define(String name, String javaName) {
+	private static ELFunctionDefinition define(String name, String javaName, Class<?> parameterType) {
 		try {
-			Method method = TemplateFunctions.class.getDeclaredMethod(javaName, String.class);
+			Method method = TemplateFunctions.class.getDeclaredMethod(javaName, parameterType);
 			method.setAccessible(true);
 			return new ELFunctionDefinition("", name, method);
 		}
@@ -60,6 +67,45 @@ final class TemplateFunctions {
 			clock = configured;
 		}
 		return PythonStrftime.format(format, ZonedDateTime.now(clock));
+	}
+
+	/**
+	 * Prints a value as Jinja2 does, with Python's {@code str()}.
+	 * @param value the value
+	 * @return the text
+	 */
+	static String pythonStr(@Nullable Object value) {
+		return PythonRepr.str(value);
+	}
+
+	/**
+	 * Jinja2's unary {@code not}: the negation of the value's Python truthiness.
+	 * @param value the value
+	 * @return {@code true} for {@code None}, {@code False}, zero and empty strings, lists and dicts
+	 */
+	static boolean pythonNot(@Nullable Object value) {
+		if (value == null) {
+			return true;
+		}
+		if (value instanceof Boolean b) {
+			return !b;
+		}
+		if (value instanceof Number n) {
+			return n.doubleValue() == 0;
+		}
+		if (value instanceof CharSequence text) {
+			return text.isEmpty();
+		}
+		if (value instanceof Collection<?> collection) {
+			return collection.isEmpty();
+		}
+		if (value instanceof Map<?, ?> map) {
+			return map.isEmpty();
+		}
+		if (value instanceof Object[] array) {
+			return array.length == 0;
+		}
+		return false;
 	}
 
 	/** Thrown by {@code raise_exception}; carries the template's own message. */
