@@ -27,6 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * Encoding and decoding are thread-safe; {@link #close()} waits for calls in progress and frees the native
  * tokenizer, after which every call fails.
+ * <p>
+ * The native library is extracted from the DJL jar into DJL's cache folder ({@code ~/.djl.ai}, or
+ * {@code DJL_CACHE_DIR}) on first use; no network access is needed. Note that DJL itself sends a telemetry request
+ * when it runs on an AWS EC2 instance; set the system property {@code offline=true} or the environment variable
+ * {@code OPT_OUT_TRACKING=true} to prevent it.
  */
 public final class HfTokenizer implements AutoCloseable {
 
