@@ -74,11 +74,15 @@ final class StreamEventCodec {
 		}
 
 		private static @Nullable Integer index(DeserializationContext context, JsonNode node) {
-			return value(context, node.get("index"), Integer.class);
+			JsonNode index = node.get("index");
+			// the common case is read directly; anything else goes through Jackson's coercion rules
+			return (index != null && index.isInt()) ? Integer.valueOf(index.intValue())
+					: value(context, index, Integer.class);
 		}
 
 		private static @Nullable String string(DeserializationContext context, JsonNode node, String name) {
-			return value(context, node.get(name), String.class);
+			JsonNode value = node.get(name);
+			return (value != null && value.isString()) ? value.asString() : value(context, value, String.class);
 		}
 
 		private static <T> @Nullable T value(DeserializationContext context, @Nullable JsonNode node, Class<T> type) {

@@ -1,6 +1,6 @@
 package dev.springcohere.client.http;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ServerSentEventDecoder {
 
-	private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+	private byte[] line = new byte[256];
+
+	private int lineLength;
 
 	private boolean lastWasCarriageReturn;
 
@@ -58,35 +60,70 @@ public final class ServerSentEventDecoder {
 	public List<ServerSentEvent> decode(ByteBuffer chunk) {
 		Objects.requireNonNull(chunk, "'chunk' must not be null");
 		List<ServerSentEvent> events = new ArrayList<>(2);
-		while (chunk.hasRemaining()) {
-			byte b = chunk.get();
-			if (!this.byteOrderMarkChecked) {
-				if ((b & 0xFF) == byteOrderMarkByte(this.byteOrderMarkMatched)) {
-					this.byteOrderMarkMatched++;
-					this.byteOrderMarkChecked = (this.byteOrderMarkMatched == 3);
-					continue;
-				}
-				this.byteOrderMarkChecked = true;
-				for (int i = 0; i < this.byteOrderMarkMatched; i++) {
-					this.line.write(byteOrderMarkByte(i));
-				}
+		while (chunk.hasRemaining() && !this.byteOrderMarkChecked) {
+			byte b = chunk.get(chunk.position());
+			if ((b & 0xFF) == byteOrderMarkByte(this.byteOrderMarkMatched)) {
+				chunk.get();
+				this.byteOrderMarkMatched++;
+				this.byteOrderMarkChecked = (this.byteOrderMarkMatched == 3);
+				continue;
 			}
-			if (b == '\n') {
-				if (!this.lastWasCarriageReturn) {
-					endOfLine(events);
-				}
-				this.lastWasCarriageReturn = false;
-			}
-			else if (b == '\r') {
-				endOfLine(events);
-				this.lastWasCarriageReturn = true;
-			}
-			else {
-				this.line.write(b);
-				this.lastWasCarriageReturn = false;
+			this.byteOrderMarkChecked = true;
+			for (int i = 0; i < this.byteOrderMarkMatched; i++) {
+				append((byte) byteOrderMarkByte(i));
 			}
 		}
+		if (chunk.hasArray()) {
+			decodeArray(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.arrayOffset() + chunk.limit(),
+					events);
+			chunk.position(chunk.limit());
+		}
+		else {
+			byte[] copy = new byte[chunk.remaining()];
+			chunk.get(copy);
+			decodeArray(copy, 0, copy.length, events);
+		}
 		return events;
+	}
+
+	private void decodeArray(byte[] bytes, int from, int to, List<ServerSentEvent> events) {
+		if (from == to) {
+			return;
+		}
+		int start = from;
+		for (int i = from; i < to; i++) {
+			byte b = bytes[i];
+			if (b != '\n' && b != '\r') {
+				continue;
+			}
+			append(bytes, start, i - start);
+			start = i + 1;
+			boolean afterCarriageReturn = (i > from) ? bytes[i - 1] == '\r' : this.lastWasCarriageReturn;
+			if (b == '\r' || !afterCarriageReturn) {
+				endOfLine(events);
+			}
+		}
+		append(bytes, start, to - start);
+		this.lastWasCarriageReturn = bytes[to - 1] == '\r';
+	}
+
+	private void append(byte b) {
+		ensureLineCapacity(1);
+		this.line[this.lineLength++] = b;
+	}
+
+	private void append(byte[] bytes, int offset, int length) {
+		if (length > 0) {
+			ensureLineCapacity(length);
+			System.arraycopy(bytes, offset, this.line, this.lineLength, length);
+			this.lineLength += length;
+		}
+	}
+
+	private void ensureLineCapacity(int extra) {
+		if (this.lineLength + extra > this.line.length) {
+			this.line = Arrays.copyOf(this.line, Math.max(this.line.length * 2, this.lineLength + extra));
+		}
 	}
 
 	/**
@@ -112,7 +149,7 @@ public final class ServerSentEventDecoder {
 	 * @return {@code true} when received data would be lost if the stream ended now
 	 */
 	public boolean hasIncompleteEvent() {
-		return this.line.size() > 0 || this.hasFields || (this.byteOrderMarkMatched > 0 && !this.byteOrderMarkChecked);
+		return this.lineLength > 0 || this.hasFields || (this.byteOrderMarkMatched > 0 && !this.byteOrderMarkChecked);
 	}
 
 	/**
@@ -132,8 +169,8 @@ public final class ServerSentEventDecoder {
 	}
 
 	private void endOfLine(List<ServerSentEvent> events) {
-		String text = this.line.toString(StandardCharsets.UTF_8);
-		this.line.reset();
+		String text = new String(this.line, 0, this.lineLength, StandardCharsets.UTF_8);
+		this.lineLength = 0;
 		if (text.isEmpty()) {
 			dispatch(events);
 			return;

@@ -56,6 +56,23 @@ class ServerSentEventDecoderTests {
 	}
 
 	@Test
+	void decodeShouldTellALoneCarriageReturnFromCrLfWhateverTheChunkBoundaries() {
+		String stream = "data: a\rdata: b\n\revent: x\r\ndata: c\r\n\ndata: d\r\r";
+		byte[] all = stream.getBytes(StandardCharsets.UTF_8);
+		List<ServerSentEvent> whole = decodeAll(stream);
+		assertThat(whole).extracting(ServerSentEvent::data).containsExactly("a\nb", "c", "d");
+		assertThat(whole).extracting(ServerSentEvent::event).containsExactly(null, "x", null);
+		for (int size = 1; size <= 5; size++) {
+			ServerSentEventDecoder decoder = new ServerSentEventDecoder();
+			List<ServerSentEvent> events = new ArrayList<>();
+			for (int offset = 0; offset < all.length; offset += size) {
+				events.addAll(decoder.decode(ByteBuffer.wrap(all, offset, Math.min(size, all.length - offset))));
+			}
+			assertThat(events).as("chunks of %d bytes", size).isEqualTo(whole);
+		}
+	}
+
+	@Test
 	void decodeShouldFollowTheFieldRules() {
 		List<ServerSentEvent> events = decodeAll("data:no space\n\ndata:  two spaces\n\ndata\n\nunknown: x\ndata: y\n\n");
 		assertThat(events).extracting(ServerSentEvent::data).containsExactly("no space", " two spaces", "", "y");
