@@ -242,6 +242,26 @@ class CohereClientTests {
 		assertThat(backend.closed).isFalse();
 	}
 
+	@Test
+	void modelsWithoutFiltersSendsNoQuery() {
+		server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/v1/models"))
+			.willReturn(okJson("{\"models\":[{\"name\":\"embed-v4.0\",\"endpoints\":[\"embed\"]}]}")));
+		try (CohereClient client = builder().build()) {
+			assertThat(client.models().models()).extracting(dev.springcohere.api.ModelInfo::name)
+				.containsExactly("embed-v4.0");
+		}
+	}
+
+	@Test
+	void closingAClientThatCreatedItsBackendReleasesItsHttpClient() {
+		server.stubFor(post("/v2/chat").willReturn(okJson(CHAT_OK)));
+		CohereClient client = builder().retryPolicy(CohereRetryPolicy.none()).build();
+		assertThat(client.chat("Hello").text()).isEqualTo("Hi there");
+		client.close();
+		assertThatExceptionOfType(CohereException.class).isThrownBy(() -> client.chat("Hello"));
+		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")));
+	}
+
 	private static void verifyModel(String path, String model) {
 		server.verify(postRequestedFor(urlEqualTo(path))
 			.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.model",
