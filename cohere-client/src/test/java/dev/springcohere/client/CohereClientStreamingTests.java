@@ -234,6 +234,25 @@ class CohereClientStreamingTests {
 	}
 
 	@Test
+	void streamHonoursBackpressure() {
+		SpecExamples.Example example = streamExample("Default");
+		stubStream(CohereClientSpecExamplesTests.sse(example));
+		int total = example.eventData().size();
+		StepVerifier.create(this.client.chatStream(REQUEST), 0)
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(100))
+			.thenRequest(1)
+			.assertNext((event) -> assertThat(event).isInstanceOf(StreamEvent.MessageStart.class))
+			.expectNoEvent(Duration.ofMillis(50))
+			.thenRequest(total - 2)
+			.expectNextCount(total - 2)
+			.expectNoEvent(Duration.ofMillis(50))
+			.thenRequest(1)
+			.assertNext((event) -> assertThat(event).isInstanceOf(StreamEvent.MessageEnd.class))
+			.verifyComplete();
+	}
+
+	@Test
 	void cancellingTheStreamClosesTheConnection() throws Exception {
 		CountDownLatch clientGone = new CountDownLatch(1);
 		HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
