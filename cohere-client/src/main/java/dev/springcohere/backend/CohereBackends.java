@@ -116,7 +116,13 @@ public final class CohereBackends {
 				.append(this.providers.isEmpty() ? "none" : String.join(", ", this.providers.keySet()))
 				.append('.');
 			String module = MODULES.get(id);
-			if (module != null) {
+			if ("dev.springcohere:cohere-client".equals(module)) {
+				message.append(" The '")
+					.append(id)
+					.append("' backend belongs to dev.springcohere:cohere-client, but this version does not provide it;")
+					.append(" upgrade springcohere or choose another backend.");
+			}
+			else if (module != null) {
 				message.append(" The '")
 					.append(id)
 					.append("' backend needs ")

@@ -62,6 +62,8 @@ class CohereBackendsTests {
 					"'bedrock' backend"));
 		assertThatIllegalArgumentException().isThrownBy(() -> backends.get("local"))
 			.withMessageContaining("dev.springcohere:cohere-engine");
+		assertThatIllegalArgumentException().isThrownBy(() -> backends.get("azure"))
+			.withMessageContaining("this version does not provide it");
 		assertThatIllegalArgumentException().isThrownBy(() -> backends.get("plaform"))
 			.withMessageContaining("available: platform, private")
 			.withMessageContaining("spelling");
