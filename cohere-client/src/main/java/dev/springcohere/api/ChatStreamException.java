@@ -2,15 +2,18 @@ package dev.springcohere.api;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.springcohere.client.CohereException;
+
 /**
  * Thrown by {@link ChatStreamAccumulator#result()} when a streamed answer is not a complete, successful answer:
  * the stream ended before {@code message-end}, or {@code message-end} reported an error.
  * <p>
- * What arrived before the failure is kept in {@link #partialResponse()}, so no received data is lost.
+ * What arrived before the failure is kept in {@link #partialResponse()}, so no received data is lost. Backends
+ * throw it too, from their chat streams, for the same failures.
  *
  * @since 0.1.0
  */
-public class ChatStreamException extends RuntimeException {
+public class ChatStreamException extends CohereException {
 
 	private static final long serialVersionUID = 1L;
 

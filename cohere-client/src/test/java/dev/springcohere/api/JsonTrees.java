@@ -13,12 +13,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Compares JSON trees as JSON: numbers by value ({@code 5} equals {@code 5.0}), everything else exactly.
  */
-final class JsonTrees {
+public final class JsonTrees {
 
 	private JsonTrees() {
 	}
 
-	static void assertEquivalent(JsonNode actual, JsonNode expected) {
+	public static void assertEquivalent(JsonNode actual, JsonNode expected) {
 		Assertions.assertThat(actual.equals((a, b) -> compare(a, b), expected))
 			.as("JSON trees differ%nactual:   %s%nexpected: %s", actual, expected)
 			.isTrue();
@@ -35,7 +35,7 @@ final class JsonTrees {
 	 * Returns a copy without empty arrays, which the model reads as "none" and does not write back (documented on
 	 * the response records).
 	 */
-	static JsonNode withoutEmptyArrays(JsonNode node) {
+	public static JsonNode withoutEmptyArrays(JsonNode node) {
 		JsonNode copy = node.deepCopy();
 		strip(copy);
 		return copy;

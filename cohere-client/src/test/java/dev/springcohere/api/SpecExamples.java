@@ -13,16 +13,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The {@code x-fern-examples} of Cohere's OpenAPI description ({@code <shared>/cohere-api/cohere-openapi.yaml}),
- * read once with the YAML 1.2 parser of jackson-dataformat-yaml.
+ * read once with the YAML 1.2 parser of jackson-dataformat-yaml. Public for the tests of other packages.
  */
-final class SpecExamples {
+public final class SpecExamples {
 
 	private static final JsonNode SPEC = load();
 
 	private SpecExamples() {
 	}
 
-	static JsonNode spec() {
+	public static JsonNode spec() {
 		return SPEC;
 	}
 
@@ -30,7 +30,7 @@ final class SpecExamples {
 	 * Returns the examples of an operation, named by the first code sample's name, their position and, for
 	 * streamed responses, "(stream)".
 	 */
-	static List<Example> of(String path, String method) {
+	public static List<Example> of(String path, String method) {
 		JsonNode operation = SPEC.path("paths").path(path).path(method);
 		if (operation.isMissingNode()) {
 			throw new IllegalStateException("The spec has no operation " + method.toUpperCase() + " " + path);
@@ -75,10 +75,10 @@ final class SpecExamples {
 	 * @param body the response body, or {@code null}
 	 * @param stream the streamed events ({@code [{event, data}]}), or {@code null}
 	 */
-	record Example(String name, String sample, @Nullable JsonNode request, @Nullable JsonNode body,
+	public record Example(String name, String sample, @Nullable JsonNode request, @Nullable JsonNode body,
 			@Nullable JsonNode stream) {
 
-		List<JsonNode> eventData() {
+		public List<JsonNode> eventData() {
 			List<JsonNode> data = new ArrayList<>();
 			if (this.stream != null) {
 				this.stream.forEach((event) -> data.add(event.get("data")));
@@ -93,7 +93,7 @@ final class SpecExamples {
 
 	}
 
-	static String describe(List<Example> examples) {
+	public static String describe(List<Example> examples) {
 		return examples.stream().map(Example::name).collect(Collectors.joining(", "));
 	}
 

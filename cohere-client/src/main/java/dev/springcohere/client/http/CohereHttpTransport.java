@@ -63,7 +63,7 @@ import dev.springcohere.client.CohereTimeoutException;
  *
  * @since 0.1.0
  */
-public final class CohereHttpTransport {
+public final class CohereHttpTransport implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(CohereHttpTransport.class);
 
@@ -86,13 +86,16 @@ public final class CohereHttpTransport {
 
 	private final JsonMapper jsonMapper;
 
+	private final boolean ownsHttpClient;
+
 	private CohereHttpTransport(Builder builder) {
 		this.settings = builder.settings;
 		this.apiKey = builder.apiKey;
 		this.retryPolicy = builder.retryPolicy;
 		this.jsonMapper = builder.jsonMapper;
-		this.httpClient = (this.settings.getHttpClient() != null) ? this.settings.getHttpClient()
-				: buildHttpClient(this.settings);
+		HttpClient custom = this.settings.getHttpClient();
+		this.ownsHttpClient = (custom == null);
+		this.httpClient = (custom != null) ? custom : buildHttpClient(this.settings);
 	}
 
 	private static HttpClient buildHttpClient(HttpSettings settings) {
@@ -493,6 +496,28 @@ public final class CohereHttpTransport {
 	private void logFailure(String call, long start, Throwable failure) {
 		if (logger.isDebugEnabled() && !(failure instanceof CohereApiException)) {
 			logger.debug("{} failed after {} ms: {}", call, millisSince(start), failure.toString());
+		}
+	}
+
+	/**
+	 * Shuts down the {@link HttpClient} the transport built (on Java 21 and later, where it holds a selector
+	 * thread), aborting calls in progress; a client given through {@link HttpSettings#getHttpClient()} is left
+	 * open. The transport must not be used afterwards.
+	 */
+	@Override
+	public void close() {
+		if (!this.ownsHttpClient) {
+			return;
+		}
+		try {
+			// HttpClient.shutdownNow() exists from Java 21; this library compiles for Java 17
+			HttpClient.class.getMethod("shutdownNow").invoke(this.httpClient);
+		}
+		catch (NoSuchMethodException ex) {
+			// Java 17: the client's resources are released when it is garbage collected
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			logger.debug("Could not shut down the HTTP client: {}", ex.toString());
 		}
 	}
 

@@ -1,0 +1,28 @@
+package dev.springcohere.backend;
+
+/**
+ * Creates {@link CohereBackend}s of one kind; found through {@link java.util.ServiceLoader} (list the
+ * implementation in {@code META-INF/services/dev.springcohere.backend.CohereBackendProvider}). Implementations
+ * have a public no-argument constructor and are stateless.
+ *
+ * @since 0.1.0
+ * @see CohereBackends
+ */
+public interface CohereBackendProvider {
+
+	/**
+	 * Returns the id of the backends this provider creates, such as {@code platform} (the value of the
+	 * {@code cohere.backend} property).
+	 * @return the backend id
+	 */
+	String id();
+
+	/**
+	 * Creates a backend.
+	 * @param settings the settings; backend-specific keys are read from {@link BackendSettings#properties()}
+	 * @return a new backend, which the caller closes
+	 * @throws IllegalStateException if the settings lack something the backend needs (the message says what)
+	 */
+	CohereBackend create(BackendSettings settings);
+
+}
