@@ -47,6 +47,12 @@ final class BlobDownloader {
 			int status = response.statusCode();
 			boolean append;
 			if (status == 206 && have > 0) {
+				if (rangeStart(response) != have) {
+					HubTransport.closeQuietly(response.body());
+					logger.debug("Server answered a different range for {}; restarting from zero", target.filename());
+					Files.delete(incomplete);
+					continue;
+				}
 				append = true;
 			}
 			else if (status == 200 || status == 206) {
@@ -112,6 +118,20 @@ final class BlobDownloader {
 			}
 		}
 		return done;
+	}
+
+	private static long rangeStart(HttpResponse<?> response) {
+		String contentRange = response.headers().firstValue("Content-Range").orElse("").strip();
+		if (!contentRange.startsWith("bytes ")) {
+			return -1;
+		}
+		int dash = contentRange.indexOf('-');
+		try {
+			return (dash > 6) ? Long.parseLong(contentRange.substring(6, dash).strip()) : -1;
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	private static void verify(FileMetadata meta, Path incomplete, HubTransport.Target target) throws IOException {

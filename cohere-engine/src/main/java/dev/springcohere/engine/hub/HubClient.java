@@ -150,8 +150,8 @@ public final class HubClient {
 					throw ex;
 				}
 				logger.debug("Optional file {} not in {}@{}", file, repoId, requested);
-				if (commit == null && ex.commitHint != null) {
-					commit = ex.commitHint;
+				if (commit == null) {
+					commit = ex.commitHint();
 				}
 			}
 		}
@@ -237,9 +237,9 @@ public final class HubClient {
 				meta = this.transport.head(target);
 			}
 			catch (HubException ex) {
-				if (ex.kind() == HubException.Kind.ENTRY_NOT_FOUND && ex.commitHint != null
-						&& ex.commitHint.matches("[A-Za-z0-9]{1,128}")) {
-					this.cache.markAbsent(repoId, ex.commitHint, filename);
+				String absentAt = ex.commitHint();
+				if (ex.kind() == HubException.Kind.ENTRY_NOT_FOUND && absentAt != null) {
+					this.cache.markAbsent(repoId, absentAt, filename);
 				}
 				if (!fallsBackToCache(ex)) {
 					throw ex;

@@ -68,16 +68,26 @@ public final class HubException extends RuntimeException {
 	private final int httpStatus;
 
 	/** The commit the Hub named in a failed answer ({@code X-Repo-Commit}), used for {@code .no_exist} markers. */
-	@Nullable String commitHint;
+	private final @Nullable String commitHint;
 
 	HubException(Kind kind, String message, String repoId, @Nullable String revision, @Nullable String filename,
 			int httpStatus, @Nullable Throwable cause) {
+		this(kind, message, repoId, revision, filename, httpStatus, cause, null);
+	}
+
+	HubException(Kind kind, String message, String repoId, @Nullable String revision, @Nullable String filename,
+			int httpStatus, @Nullable Throwable cause, @Nullable String commitHint) {
 		super(message, cause);
+		this.commitHint = commitHint;
 		this.kind = Objects.requireNonNull(kind, "'kind' must not be null");
 		this.repoId = repoId;
 		this.revision = revision;
 		this.filename = filename;
 		this.httpStatus = httpStatus;
+	}
+
+	@Nullable String commitHint() {
+		return this.commitHint;
 	}
 
 	/**

@@ -31,6 +31,8 @@ final class HubTransport {
 
 	private static final int MAX_REDIRECTS = 10;
 
+	private static final String SAFE_COMMIT = "[A-Za-z0-9]{1,128}";
+
 	private static final String DISABLED_MESSAGE = "Access to this resource is disabled.";
 
 	private final HttpClient http;
@@ -125,7 +127,10 @@ final class HubTransport {
 	HubException error(int status, HttpHeaders headers, Target target) {
 		String code = headers.firstValue("X-Error-Code").orElse("");
 		String serverMessage = headers.firstValue("X-Error-Message").orElse("");
-		String commitHint = headers.firstValue("X-Repo-Commit").orElse(null);
+		String commitHint = headers.firstValue("X-Repo-Commit")
+			.map(String::strip)
+			.filter((commit) -> commit.matches(SAFE_COMMIT))
+			.orElse(null);
 		String repoId = target.repoId();
 		String what = target.describe();
 		HubException.Kind kind;
@@ -172,10 +177,8 @@ final class HubTransport {
 		if (!serverMessage.isEmpty() && kind != HubException.Kind.DISABLED_REPO) {
 			message += " [server: " + serverMessage + "]";
 		}
-		HubException exception = new HubException(kind, message, repoId, target.revision(), target.filename(),
-				status, null);
-		exception.commitHint = commitHint;
-		return exception;
+		return new HubException(kind, message, repoId, target.revision(), target.filename(), status, null,
+				commitHint);
 	}
 
 	private FileMetadata metadata(HttpHeaders headers, URI location, boolean sizeFromContentLength, Target target) {
@@ -189,7 +192,7 @@ final class HubTransport {
 							+ "; is HF_ENDPOINT a Hugging Face Hub (or a mirror of one)?",
 					target.repoId(), target.revision(), target.filename(), -1, null);
 		}
-		if (!commit.matches("[A-Za-z0-9]{1,128}") || !HubPaths.isSafeEtag(etag)) {
+		if (!commit.matches(SAFE_COMMIT) || !HubPaths.isSafeEtag(etag)) {
 			throw new HubException(HubException.Kind.INVALID_RESPONSE,
 					"The server sent a commit or ETag that cannot name a cache file for " + target.describe(),
 					target.repoId(), target.revision(), target.filename(), -1, null);

@@ -159,6 +159,19 @@ class HubClientTests {
 	}
 
 	@Test
+	void completeButUnrenamedPartialFileIsVerifiedWithoutDownloading() throws IOException {
+		String etag = FakeHub.sha256(this.weights);
+		Path incomplete = this.cacheDir.resolve("models--acme--tiny-model/blobs/" + etag + ".incomplete");
+		Files.createDirectories(incomplete.getParent());
+		Files.write(incomplete, this.weights);
+		Path path = client((s) -> {
+		}).download(REPO, "main", "model.safetensors");
+		assertThat(path).hasBinaryContent(this.weights);
+		assertThat(this.hub.downloads()).isZero();
+		assertThat(incomplete).doesNotExist();
+	}
+
+	@Test
 	void serverIgnoringRangeRestartsFromZero() throws IOException {
 		String etag = FakeHub.sha256(this.weights);
 		Path incomplete = this.cacheDir.resolve("models--acme--tiny-model/blobs/" + etag + ".incomplete");
@@ -263,6 +276,20 @@ class HubClientTests {
 		assertThat(client.download(REPO, "main", "config.json")).isEqualTo(cached);
 		assertThat(this.sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
 		assertThat(this.hub.requests("hub", "HEAD")).hasSize(1 + 3);
+	}
+
+	@Test
+	void refusedHeadFallsBackToCache() {
+		Path cached = client((s) -> {
+		}).download(REPO, "main", "config.json");
+		this.hub.gatedRepos.add(REPO);
+		assertThat(client((s) -> {
+		}).download(REPO, "main", "config.json")).isEqualTo(cached);
+		assertThatExceptionOfType(HubException.class)
+			.isThrownBy(() -> client((s) -> {
+			}).download(REPO, "main", "model.safetensors"))
+			.extracting(HubException::kind)
+			.isEqualTo(HubException.Kind.GATED_REPO);
 	}
 
 	@Test
