@@ -8,6 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +28,12 @@ final class BlobDownloader {
 
 	private final DownloadProgress progress;
 
-	BlobDownloader(HubTransport transport, DownloadProgress progress) {
+	private final Duration stallTimeout;
+
+	BlobDownloader(HubTransport transport, DownloadProgress progress, Duration stallTimeout) {
 		this.transport = transport;
 		this.progress = progress;
+		this.stallTimeout = stallTimeout;
 	}
 
 	void download(FileMetadata meta, Path incomplete, Path blob, HubTransport.Target target) throws IOException {
@@ -100,15 +106,38 @@ final class BlobDownloader {
 		this.progress.finished(target.filename(), Files.size(blob));
 	}
 
+	/**
+	 * Appends the body to the file. A watchdog closes the body when no byte arrives for the stall timeout (the JDK
+	 * client has no read timeout), which turns a stalled transfer into a broken one that the caller resumes.
+	 */
 	private long copy(InputStream body, Path incomplete, boolean append, long start, long expected,
 			HubTransport.Target target) throws IOException {
 		long done = start;
+		AtomicLong lastData = new AtomicLong(System.nanoTime());
+		AtomicBoolean stalled = new AtomicBoolean();
+		long stallNanos = this.stallTimeout.toNanos();
+		Thread watchdog = Thread.ofVirtual().name("hub-download-watchdog").start(() -> {
+			try {
+				while (true) {
+					Thread.sleep(Math.max(10, this.stallTimeout.toMillis() / 4));
+					if (System.nanoTime() - lastData.get() > stallNanos) {
+						stalled.set(true);
+						HubTransport.closeQuietly(body);
+						return;
+					}
+				}
+			}
+			catch (InterruptedException ex) {
+				// transfer over
+			}
+		});
 		try (InputStream in = body;
 				FileChannel out = FileChannel.open(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 						append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
 			byte[] buffer = new byte[1 << 16];
 			int n;
 			while ((n = in.read(buffer)) > 0) {
+				lastData.set(System.nanoTime());
 				ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
 				while (chunk.hasRemaining()) {
 					out.write(chunk);
@@ -116,6 +145,18 @@ final class BlobDownloader {
 				done += n;
 				this.progress.advanced(target.filename(), done, expected);
 			}
+		}
+		catch (IOException ex) {
+			if (stalled.get()) {
+				throw new IOException("no data for " + this.stallTimeout.toMillis() + " ms", ex);
+			}
+			throw ex;
+		}
+		finally {
+			watchdog.interrupt();
+		}
+		if (stalled.get()) {
+			throw new IOException("no data for " + this.stallTimeout.toMillis() + " ms");
 		}
 		return done;
 	}

@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code snapshots/{commit}/{file}} to it. Offline, or when the Hub cannot be reached (network error, 5xx,
  * 401/403), files are served from the cache. Failures are {@link HubException}s.
  * <p>
- * Instances are thread-safe; threads and processes downloading the same blob wait for each other.
+ * A transfer that receives no byte for the download timeout is treated as broken and resumed. Instances are
+ * thread-safe; threads and processes downloading the same blob wait for each other.
  */
 public final class HubClient {
 
@@ -72,7 +73,7 @@ public final class HubClient {
 					.build();
 		this.transport = new HubTransport(http, this.settings, builder.sleeper, builder.maxRetries,
 				builder.initialBackoff, builder.maxRetryWait);
-		this.downloader = new BlobDownloader(this.transport, builder.progress);
+		this.downloader = new BlobDownloader(this.transport, builder.progress, this.settings.downloadTimeout());
 	}
 
 	/**

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -45,6 +47,8 @@ final class FakeHub implements AutoCloseable {
 	private final HttpServer hub;
 
 	private final HttpServer cdn;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
 
 	final List<Request> requests = new CopyOnWriteArrayList<>();
 
@@ -77,6 +81,11 @@ final class FakeHub implements AutoCloseable {
 	/** When positive, the next download GET sends only this many bytes, then cuts the connection. */
 	final AtomicInteger cutNextBodyAfter = new AtomicInteger(-1);
 
+	/** When positive, the next download GET sends this many bytes, then stalls for {@link #stallMillis}. */
+	final AtomicInteger stallNextBodyAfter = new AtomicInteger(-1);
+
+	volatile long stallMillis = 3000;
+
 	volatile boolean ignoreRange;
 
 	/** When set, the CDN serves this many changed bytes (same length) instead of the true content. */
@@ -86,6 +95,8 @@ final class FakeHub implements AutoCloseable {
 		InetAddress loopback = InetAddress.getLoopbackAddress();
 		this.hub = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
 		this.cdn = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+		this.hub.setExecutor(this.executor);
+		this.cdn.setExecutor(this.executor);
 		this.hub.createContext("/", this::handleHub);
 		this.cdn.createContext("/", this::handleCdn);
 		this.hub.start();
@@ -239,8 +250,20 @@ final class FakeHub implements AutoCloseable {
 		}
 		int length = bytes.length - start;
 		int cut = this.cutNextBodyAfter.getAndSet(-1);
+		int stall = this.stallNextBodyAfter.getAndSet(-1);
 		exchange.sendResponseHeaders(status, length);
 		OutputStream out = exchange.getResponseBody();
+		if (stall >= 0 && stall < length) {
+			out.write(bytes, start, stall);
+			out.flush();
+			try {
+				Thread.sleep(this.stallMillis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return;
+		}
 		if (cut >= 0 && cut < length) {
 			out.write(bytes, start, cut);
 			out.flush();
@@ -267,6 +290,7 @@ final class FakeHub implements AutoCloseable {
 	public void close() {
 		this.hub.stop(0);
 		this.cdn.stop(0);
+		this.executor.shutdownNow();
 	}
 
 	static String sha256(byte[] bytes) {

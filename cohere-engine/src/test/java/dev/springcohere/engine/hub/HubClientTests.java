@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,6 +142,39 @@ class HubClientTests {
 		assertThat(this.sleeps).hasSize(1);
 		assertThat(progress.events).contains("started model.safetensors 0/300000",
 				"started model.safetensors 100000/300000", "finished model.safetensors 300000");
+	}
+
+	@Test
+	@Timeout(20)
+	void stalledBodyIsAbandonedAndResumed() throws IOException {
+		this.hub.stallMillis = 120_000;
+		this.hub.stallNextBodyAfter.set(70_000);
+		HubClient client = HubClient.builder()
+			.settings(settings().downloadTimeout(Duration.ofMillis(300)).build())
+			.sleeper(this.sleeps::add)
+			.build();
+		Path path = client.download(REPO, "main", "model.safetensors");
+		assertThat(Files.readAllBytes(path)).isEqualTo(this.weights);
+		assertThat(this.hub.requests("cdn", "GET")).extracting(FakeHub.Request::range)
+			.containsExactly(null, "bytes=70000-");
+	}
+
+	@Test
+	void twoClientsSharingTheCacheTransferTheBlobOnce() throws Exception {
+		HubClient first = client((s) -> {
+		});
+		HubClient second = client((s) -> {
+		});
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<Path> a = pool.submit(() -> first.download(REPO, "main", "model.safetensors"));
+			Future<Path> b = pool.submit(() -> second.download(REPO, "main", "model.safetensors"));
+			assertThat(a.get()).isEqualTo(b.get()).hasBinaryContent(this.weights);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.hub.requests("cdn", "GET")).hasSize(1);
 	}
 
 	@Test
