@@ -262,8 +262,13 @@ class HubClientTests {
 			.sleeper(this.sleeps::add)
 			.build();
 		assertThat(client.download(REPO, "main", "model.safetensors")).hasBinaryContent(this.weights);
-		assertThat(this.hub.requests("hub", "HEAD")).extracting(FakeHub.Request::authorization)
+		assertThat(client.download(REPO, "main", "config.json")).hasBinaryContent(this.config);
+		assertThat(this.hub.requests("hub", "HEAD")).hasSize(2)
+			.extracting(FakeHub.Request::authorization)
 			.containsOnly("Bearer " + token);
+		assertThat(this.hub.requests("hub", "GET")).singleElement()
+			.extracting(FakeHub.Request::authorization)
+			.isEqualTo("Bearer " + token);
 		assertThat(this.hub.requests("cdn", "GET")).hasSize(1)
 			.extracting(FakeHub.Request::authorization)
 			.containsOnlyNulls();
