@@ -22,7 +22,7 @@ import dev.springcohere.api.EmbedResponse;
  * A request is split when it has more than {@link #getBatchSize()} texts, images or inputs (only one of the three
  * kinds may then be used). The merged response has every embedding type of the answers (float, int8, uint8,
  * binary, ubinary, base64), the texts and images in input order, and the billed units and token counts summed;
- * its id is the first batch's. One failed batch fails the whole call with a {@link CohereException} whose message
+ * its id is the first batch's. One failed batch fails the whole call with a {@link CohereEmbedBatchException} whose message
  * names the batch's input range and whose cause is the batch's failure; the batches still running are cancelled.
  *
  * @since 0.1.0
@@ -142,13 +142,11 @@ public final class EmbedBatcher {
 			.map((responses) -> merge(batches, responses));
 	}
 
-	private CohereException batchFailure(int index, List<EmbedRequest> batches, Throwable cause) {
+	private CohereEmbedBatchException batchFailure(int index, List<EmbedRequest> batches, Throwable cause) {
 		EmbedRequest batch = batches.get(index);
 		int first = index * this.batchSize;
 		int last = first + batch.texts().size() + batch.images().size() + batch.inputs().size() - 1;
-		return new CohereException("Embed batch " + (index + 1) + " of " + batches.size() + " (inputs " + first
-				+ ".." + last + ") failed, so the whole embed call failed: " + cause.getMessage(),
-				cause);
+		return new CohereEmbedBatchException(index, batches.size(), first, last, cause);
 	}
 
 	private static EmbedResponse merge(List<EmbedRequest> batches, List<EmbedResponse> responses) {

@@ -168,11 +168,17 @@ class EmbedBatchingTests {
 			.willReturn(aResponse().withStatus(500).withBody("{\"message\":\"internal failure\"}")));
 		stubBatch(192, 58, 0);
 		try (CohereClient client = client(CohereRetryPolicy.none())) {
-			assertThatExceptionOfType(CohereException.class)
+			assertThatExceptionOfType(CohereEmbedBatchException.class)
 				.isThrownBy(() -> client.embed(EmbedRequest.builder().texts(texts(250)).build()))
 				.withMessageContaining("batch 2 of 3")
 				.withMessageContaining("inputs 96..191")
-				.withCauseInstanceOf(CohereServerException.class);
+				.withCauseInstanceOf(CohereServerException.class)
+				.satisfies((ex) -> {
+					assertThat(ex.getBatchIndex()).isEqualTo(1);
+					assertThat(ex.getBatchCount()).isEqualTo(3);
+					assertThat(ex.getFirstInput()).isEqualTo(96);
+					assertThat(ex.getLastInput()).isEqualTo(191);
+				});
 		}
 	}
 
