@@ -127,12 +127,11 @@ public final class CrossEncoderReranker implements AutoCloseable {
 		}
 		float[] scores = new float[pairs.size()];
 		int pad = Math.max(0, this.classifier.encoder().config().padTokenId());
-		for (int from = 0; from < pairs.size(); from += EmbeddingEncoder.MAX_BATCH) {
-			int to = Math.min(pairs.size(), from + EmbeddingEncoder.MAX_BATCH);
-			float[] logits = this.classifier.logits(EncoderBatch.padded(pairs.subList(from, to),
-					tokenTypeIds == null ? null : tokenTypeIds.subList(from, to), pad));
-			for (int i = 0; i < logits.length; i++) {
-				scores[from + i] = sigmoid(logits[i]);
+		for (int[] group : Batching.byLength(pairs)) {
+			float[] logits = this.classifier.logits(EncoderBatch.padded(Batching.pick(pairs, group),
+					tokenTypeIds == null ? null : Batching.pick(tokenTypeIds, group), pad));
+			for (int i = 0; i < group.length; i++) {
+				scores[group[i]] = sigmoid(logits[i]);
 			}
 		}
 		return scores;

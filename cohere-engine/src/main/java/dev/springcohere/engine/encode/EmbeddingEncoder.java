@@ -26,12 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code max_seq_length} of {@code sentence_bert_config.json}) are truncated, as sentence-transformers does: the
  * first tokens are kept, and a closing special token (such as {@code [SEP]} or {@code </s>}) stays last.
  * <p>
- * Thread-safe as long as its kernels are; close it to release what {@link #open} loaded.
+ * Sequences are encoded in batches of similar length. Thread-safe as long as its kernels are; close it to release what {@link #open} loaded.
  */
 public final class EmbeddingEncoder implements AutoCloseable {
-
-	/** Sequences per encoder pass. */
-	static final int MAX_BATCH = 32;
 
 	private final BertEncoder encoder;
 
@@ -215,16 +212,15 @@ public final class EmbeddingEncoder implements AutoCloseable {
 	 */
 	public List<float[]> embedTokens(List<int[]> sequences) {
 		Objects.requireNonNull(sequences, "'sequences' must not be null");
-		List<float[]> result = new ArrayList<>(sequences.size());
+		float[][] result = new float[sequences.size()][];
 		int pad = Math.max(0, this.encoder.config().padTokenId());
-		for (int from = 0; from < sequences.size(); from += MAX_BATCH) {
-			List<int[]> chunk = sequences.subList(from, Math.min(sequences.size(), from + MAX_BATCH));
-			EncoderOutput output = this.encoder.encode(EncoderBatch.padded(chunk, null, pad));
-			for (int row = 0; row < chunk.size(); row++) {
-				result.add(this.pooling.pool(output, row));
+		for (int[] group : Batching.byLength(sequences)) {
+			EncoderOutput output = this.encoder.encode(EncoderBatch.padded(Batching.pick(sequences, group), null, pad));
+			for (int row = 0; row < group.length; row++) {
+				result[group[row]] = this.pooling.pool(output, row);
 			}
 		}
-		return result;
+		return List.of(result);
 	}
 
 	/**

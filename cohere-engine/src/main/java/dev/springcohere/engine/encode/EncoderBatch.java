@@ -74,12 +74,17 @@ public final class EncoderBatch {
 	 * @param tokenTypeIds segment ids per sequence (same lengths), or null for all zeros
 	 * @param padTokenId the id written into padding positions (the model's {@code pad_token_id})
 	 * @return the batch
-	 * @throws IllegalArgumentException if there is no sequence, a sequence is empty, or type ids do not match
+	 * @throws IllegalArgumentException if there is no sequence, a sequence is empty, type ids do not match, or the pad
+	 * id is negative
 	 */
 	public static EncoderBatch padded(List<int[]> sequences, @Nullable List<int[]> tokenTypeIds, int padTokenId) {
 		Objects.requireNonNull(sequences, "'sequences' must not be null");
 		if (sequences.isEmpty()) {
 			throw new IllegalArgumentException("An encoder batch needs at least one sequence");
+		}
+		if (padTokenId < 0) {
+			throw new IllegalArgumentException("'padTokenId' must be a vocabulary id (0 or more) but was "
+					+ padTokenId);
 		}
 		if (tokenTypeIds != null && tokenTypeIds.size() != sequences.size()) {
 			throw new IllegalArgumentException("Got " + tokenTypeIds.size() + " token type id rows for "

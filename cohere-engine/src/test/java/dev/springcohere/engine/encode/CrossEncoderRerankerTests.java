@@ -62,6 +62,11 @@ class CrossEncoderRerankerTests {
 				assertThat((double) scores[i]).as("score %d", i).isCloseTo(expected, within(3e-5));
 				assertThat(scores[i]).isBetween(0f, 1f);
 			}
+			List<int[]> many = IntStream.range(0, 2 * Batching.MAX_BATCH + 1).mapToObj(i -> golden.row(i % 2)).toList();
+			float[] manyScores = reranker.scoreTokens(many, null);
+			for (int i = 0; i < many.size(); i++) {
+				assertThat(manyScores[i]).as("pair %d", i).isCloseTo(scores[i % 2], within(1e-5f));
+			}
 			assertThatIllegalStateException().isThrownBy(() -> reranker.score("q", List.of("d")))
 				.withMessageContaining("no tokenizer");
 		}

@@ -98,18 +98,53 @@ class EmbeddingEncoderTests {
 	}
 
 	@Test
-	void manyTextsAreSplitIntoBatches() {
+	void manySequencesOfMixedLengthsKeepTheirOrderAcrossBatches() {
 		EncoderGolden golden = EncoderGolden.of("tiny-bert");
 		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
 			EmbeddingEncoder embedder = new EmbeddingEncoder(new BertEncoder(weights, new ScalarKernels()), null,
 					Pooling.of(false, PoolingMode.MEAN), 16);
 			List<int[]> many = new java.util.ArrayList<>();
-			for (int i = 0; i < EmbeddingEncoder.MAX_BATCH + 3; i++) {
-				many.add(i % 2 == 0 ? golden.row(0) : golden.row(1));
+			for (int i = 0; i < 2 * Batching.MAX_BATCH + 3; i++) {
+				int[] row = golden.row(i % 2);
+				many.add(Arrays.copyOf(row, 1 + (i * 7) % row.length));
 			}
 			List<float[]> embeddings = embedder.embedTokens(many);
 			assertThat(embeddings).hasSize(many.size());
-			BertEncoderTests.assertClose(embeddings.getLast(), embeddings.get(0), 1e-5f, "same row, other batch");
+			for (int i = 0; i < many.size(); i += 5) {
+				BertEncoderTests.assertClose(embeddings.get(i), embedder.embedTokens(List.of(many.get(i))).getFirst(),
+						1e-5f, "sequence " + i);
+			}
+		}
+	}
+
+	@Test
+	void truncationKeepsTheClosingSpecialToken() throws IOException {
+		EncoderCheckpoints.withTokenizer("tiny-bert", this.dir);
+		Path file = this.dir.resolve("tokenizer.json");
+		tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+		tools.jackson.databind.node.ObjectNode root = (tools.jackson.databind.node.ObjectNode) mapper
+			.readTree(Files.readString(file));
+		root.set("post_processor", mapper.readTree("""
+				{"type": "TemplateProcessing",
+				 "single": [{"SpecialToken": {"id": "<BOS_TOKEN>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+				            {"SpecialToken": {"id": "<|END_OF_TURN_TOKEN|>", "type_id": 0}}],
+				 "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 0}}],
+				 "special_tokens": {
+				   "<BOS_TOKEN>": {"id": "<BOS_TOKEN>", "ids": [5], "tokens": ["<BOS_TOKEN>"]},
+				   "<|END_OF_TURN_TOKEN|>": {"id": "<|END_OF_TURN_TOKEN|>", "ids": [3], "tokens": ["<|END_OF_TURN_TOKEN|>"]}}}
+				"""));
+		Files.writeString(file, mapper.writeValueAsString(root));
+		Files.writeString(this.dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 6}");
+		String text = "one two three four five six seven eight nine ten";
+		try (EmbeddingEncoder embedder = EmbeddingEncoder.open(this.dir, new ScalarKernels());
+				HfTokenizer tokenizer = HfTokenizer.load(this.dir)) {
+			int[] ids = tokenizer.encode(text, true);
+			assertThat(ids[0]).isEqualTo(5);
+			assertThat(ids[ids.length - 1]).isEqualTo(3);
+			int[] kept = Arrays.copyOf(ids, 6);
+			kept[5] = 3;
+			float[] expected = embedder.embedTokens(List.of(kept)).getFirst();
+			BertEncoderTests.assertClose(embedder.embed(text), expected, 1e-6f, "truncated with closing token");
 		}
 	}
 

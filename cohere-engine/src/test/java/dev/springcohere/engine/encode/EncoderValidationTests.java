@@ -140,6 +140,12 @@ class EncoderValidationTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> EncoderBatch.of(new int[][] { { 1, 2 } }, new int[][] { { 1, 2 } }, null))
 			.withMessageContaining("attentionMask[0][1] is 2");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EncoderBatch.padded(List.of(new int[] { 1 }), null, -1))
+			.withMessageContaining("'padTokenId' must be a vocabulary id");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EncoderBatch.padded(List.of(new int[] { 1, 2 }), List.of(new int[] { 0 }), 0))
+			.withMessageContaining("Sequence 0 has 2 tokens but 1 token type ids");
 		try (ModelWeights weights = ModelWeights.open(BERT)) {
 			BertEncoder encoder = new BertEncoder(weights, new ScalarKernels());
 			assertThatIllegalArgumentException()
