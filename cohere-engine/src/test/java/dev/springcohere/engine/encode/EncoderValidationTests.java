@@ -103,6 +103,14 @@ class EncoderValidationTests {
 	}
 
 	@Test
+	void encoderConfigWithoutPositionEmbeddingsIsRejected() throws Exception {
+		withEdited(UnaryOperator.identity(), json -> json.replace("\"max_position_embeddings\": 64,", ""),
+				weights -> assertThatExceptionOfType(ModelFormatException.class)
+					.isThrownBy(() -> new BertEncoder(weights, new ScalarKernels()))
+					.withMessageContaining("max_position_embeddings"));
+	}
+
+	@Test
 	void decoderCheckpointIsRejected() {
 		try (ModelWeights weights = ModelWeights.open(dev.springcohere.engine.model.Fixtures.engine("tiny-cohere"))) {
 			assertThatExceptionOfType(ModelFormatException.class)
