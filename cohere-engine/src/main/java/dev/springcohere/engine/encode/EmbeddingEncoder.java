@@ -67,7 +67,9 @@ public final class EmbeddingEncoder implements AutoCloseable {
 	/**
 	 * Loads an embedding model from a checkpoint directory: weights, {@code tokenizer.json} when present, pooling
 	 * from sentence-transformers metadata ({@link Pooling#read(Path)}) and {@code max_seq_length} from
-	 * {@code sentence_bert_config.json}.
+	 * {@code sentence_bert_config.json}. When the directory has no {@code config.json} but its {@code modules.json}
+	 * puts the Transformer module in a folder (the older {@code 0_Transformer/} layout), the weights and tokenizer are
+	 * read from that folder.
 	 * @param directory the checkpoint directory
 	 * @param kernels the kernels to compute with (not closed by this encoder)
 	 * @return the encoder, owning the weights and tokenizer it loaded
@@ -76,14 +78,17 @@ public final class EmbeddingEncoder implements AutoCloseable {
 	public static EmbeddingEncoder open(Path directory, Kernels kernels) {
 		Objects.requireNonNull(directory, "'directory' must not be null");
 		Objects.requireNonNull(kernels, "'kernels' must not be null");
-		ModelWeights weights = ModelWeights.open(directory);
+		Path modelDirectory = Files.isRegularFile(directory.resolve("config.json")) ? directory
+				: Pooling.transformerDirectory(directory);
+		ModelWeights weights = ModelWeights.open(modelDirectory);
 		HfTokenizer tokenizer = null;
 		try {
 			BertEncoder encoder = new BertEncoder(weights, kernels);
 			Pooling pooling = Pooling.read(directory);
-			int maxLength = Math.min(encoder.maxSequenceLength(), sentenceMaxLength(directory));
-			if (Files.isRegularFile(directory.resolve(HfTokenizer.FILE_NAME))) {
-				tokenizer = HfTokenizer.load(directory);
+			int maxLength = Math.min(encoder.maxSequenceLength(),
+					Math.min(sentenceMaxLength(directory), sentenceMaxLength(modelDirectory)));
+			if (Files.isRegularFile(modelDirectory.resolve(HfTokenizer.FILE_NAME))) {
+				tokenizer = HfTokenizer.load(modelDirectory);
 			}
 			List<AutoCloseable> owned = new ArrayList<>();
 			owned.add(weights);

@@ -103,6 +103,34 @@ public record Pooling(List<PoolingMode> modes, boolean normalize) {
 		return new Pooling(modes, normalize);
 	}
 
+	/**
+	 * The folder of the {@code Transformer} module listed in {@code modules.json}, for checkpoints saved in the
+	 * older sentence-transformers layout (the encoder in {@code 0_Transformer/}).
+	 * @param directory the checkpoint directory
+	 * @return the module's folder, or the directory itself when there is no metadata or the path is empty
+	 * @throws ModelFormatException if the metadata is malformed or the path leaves the directory
+	 */
+	static Path transformerDirectory(Path directory) {
+		Path modulesFile = directory.resolve("modules.json");
+		if (!Files.isRegularFile(modulesFile)) {
+			return directory;
+		}
+		JsonNode modules = readJson(modulesFile);
+		for (JsonNode module : modules) {
+			String type = module.path("type").asString("");
+			String path = module.path("path").asString("");
+			if (type.endsWith("Transformer") && !path.isEmpty()) {
+				Path dir = directory.resolve(path).normalize();
+				if (!dir.startsWith(directory.normalize())) {
+					throw new ModelFormatException("Transformer module path '" + path + "' in " + modulesFile
+							+ " points outside the checkpoint directory");
+				}
+				return dir;
+			}
+		}
+		return directory;
+	}
+
 	private static Pooling readPoolingConfig(Path directory, String path, Path modulesFile) {
 		Path dir = directory.resolve(path).normalize();
 		if (!dir.startsWith(directory.normalize())) {

@@ -87,6 +87,21 @@ class EmbeddingEncoderTests {
 	}
 
 	@Test
+	void olderLayoutWithTheEncoderInATransformerFolderIsFollowed() throws IOException {
+		Path model = Files.createDirectories(this.dir.resolve("0_Transformer"));
+		EncoderCheckpoints.withTokenizer("tiny-bert", model);
+		clsNormalizedMetadata();
+		Files.writeString(this.dir.resolve("modules.json"), CLS_NORMALIZED_MODULES.replace("\"path\": \"\"",
+				"\"path\": \"0_Transformer\""));
+		Files.writeString(model.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 12}");
+		try (EmbeddingEncoder embedder = EmbeddingEncoder.open(this.dir, new ScalarKernels())) {
+			assertThat(embedder.pooling()).isEqualTo(Pooling.of(true, PoolingMode.CLS));
+			assertThat(embedder.maxLength()).isEqualTo(12);
+			assertThat(embedder.embed("hello")).hasSize(64);
+		}
+	}
+
+	@Test
 	void withoutTokenizerOnlyTokenIdsCanBeEmbedded() {
 		EncoderGolden golden = EncoderGolden.of("tiny-bert");
 		try (EmbeddingEncoder embedder = EmbeddingEncoder.open(golden.dir(), new ScalarKernels())) {
