@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param headDim size of one head
  * @param vocabSize vocabulary size
  * @param maxPositionEmbeddings longest supported context
- * @param layerNormEps LayerNorm epsilon
+ * @param layerNormEps LayerNorm epsilon (1e-5 for decoders and 1e-12 for encoders when absent)
  * @param ropeTheta RoPE base (0 where the model has no RoPE)
  * @param logitScale factor applied to the logits (1 where absent)
  * @param useQkNorm whether q and k get a per-head LayerNorm
@@ -36,9 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param layerTypes attention kind per layer, {@code numHiddenLayers} entries
  * @param bosTokenId begin-of-sequence id, -1 when absent
  * @param eosTokenIds end-of-sequence ids from config.json (may be empty)
- * @param padTokenId padding id, -1 when absent
- * @param hiddenAct activation function name
- * @param typeVocabSize token type vocabulary size (encoders; 0 otherwise)
+ * @param padTokenId padding id; when absent -1 for decoders, 0 for BERT and 1 for XLM-RoBERTa (transformers' defaults)
+ * @param hiddenAct activation function name; when absent {@code silu} for decoders, {@code gelu} for encoders
+ * @param typeVocabSize token type vocabulary size (encoders, 2 when absent; 0 for decoders)
  */
 public record ModelConfig(ModelType modelType, int hiddenSize, int intermediateSize, int numHiddenLayers,
 		int numAttentionHeads, int numKeyValueHeads, int headDim, int vocabSize, int maxPositionEmbeddings,
@@ -138,11 +138,24 @@ public record ModelConfig(ModelType modelType, int hiddenSize, int intermediateS
 		}
 		return new ModelConfig(type, hidden, requiredInt(root, "intermediate_size", source), layers, heads, kvHeads,
 				headDim, requiredInt(root, "vocab_size", source), optionalInt(root, "max_position_embeddings", 0),
-				optionalDouble(root, "layer_norm_eps", 1e-5), ropeTheta, optionalDouble(root, "logit_scale", 1.0),
+				optionalDouble(root, "layer_norm_eps", type.isDecoder() ? 1e-5 : 1e-12), ropeTheta, optionalDouble(root, "logit_scale", 1.0),
 				root.path("use_qk_norm").asBoolean(false), root.path("tie_word_embeddings").asBoolean(true), window,
 				layerTypes, optionalInt(root, "bos_token_id", -1), tokenIds(root.get("eos_token_id")),
-				optionalInt(root, "pad_token_id", -1), root.path("hidden_act").asString("silu"),
-				optionalInt(root, "type_vocab_size", 0));
+				optionalInt(root, "pad_token_id", defaultPadTokenId(type)),
+				root.path("hidden_act").asString(type.isDecoder() ? "silu" : "gelu"),
+				optionalInt(root, "type_vocab_size", type.isDecoder() ? 0 : 2));
+	}
+
+	/**
+	 * The {@code pad_token_id} transformers assumes when config.json leaves it out: 0 for BERT, 1 for XLM-RoBERTa,
+	 * none (-1) for the decoders.
+	 */
+	private static int defaultPadTokenId(ModelType type) {
+		return switch (type) {
+			case BERT -> 0;
+			case XLM_ROBERTA -> 1;
+			default -> -1;
+		};
 	}
 
 	/**
