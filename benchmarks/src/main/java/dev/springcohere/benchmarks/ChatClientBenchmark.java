@@ -1,0 +1,135 @@
+package dev.springcohere.benchmarks;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.cohere.api.Cohere;
+import com.cohere.api.resources.v2.requests.V2ChatRequest;
+import com.cohere.api.resources.v2.requests.V2ChatStreamRequest;
+import com.cohere.api.resources.v2.types.V2ChatResponse;
+import com.cohere.api.resources.v2.types.V2ChatStreamResponse;
+import com.cohere.api.types.ChatMessageV2;
+import com.cohere.api.types.UserMessageV2;
+import com.cohere.api.types.UserMessageV2Content;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import dev.springcohere.api.ChatRequest;
+import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.ChatStreamAccumulator;
+import dev.springcohere.api.UserMessage;
+import dev.springcohere.client.CohereClient;
+
+/**
+ * One chat call and one streamed answer of {@value #STREAM_DELTAS} text deltas against a loopback server, with our
+ * {@link CohereClient} and the official {@code com.cohere:cohere-java} SDK side by side in the same run.
+ * <p>
+ * Both clients parse the whole answer into typed objects: ours accumulates the stream into a {@link ChatResponse},
+ * the SDK's iterator yields one typed event per SSE frame; each text delta is consumed by a {@link Blackhole}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = { "-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true" })
+public class ChatClientBenchmark {
+
+	/** Text deltas in the streamed answer; with start, end and content events it makes 200 SSE events. */
+	static final int STREAM_DELTAS = 196;
+
+	private static final String MODEL = "command-a-03-2025";
+
+	private static final String PROMPT = "Tell me about LLMs";
+
+	private LoopbackCohereServer server;
+
+	private CohereClient ours;
+
+	private Cohere sdk;
+
+	/**
+	 * Starts the loopback server and both clients.
+	 * @throws IOException if the server cannot bind
+	 */
+	@Setup(Level.Trial)
+	public void setUp() throws IOException {
+		this.server = new LoopbackCohereServer(STREAM_DELTAS);
+		this.ours = CohereClient.builder().apiKey("bench-key").baseUrl(this.server.baseUrl()).build();
+		this.sdk = Cohere.builder().token("bench-key").url(this.server.baseUrl()).build();
+	}
+
+	/** Stops the server. */
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.ours.close();
+		this.server.close();
+	}
+
+	/**
+	 * One non-streamed chat call through our client.
+	 * @return the parsed response
+	 */
+	@Benchmark
+	public ChatResponse chatOurs() {
+		return this.ours.chat(ChatRequest.builder().model(MODEL).messages(UserMessage.of(PROMPT)).build());
+	}
+
+	/**
+	 * One non-streamed chat call through the official SDK.
+	 * @return the parsed response
+	 */
+	@Benchmark
+	public V2ChatResponse chatSdk() {
+		return this.sdk.v2()
+			.chat(V2ChatRequest.builder().model(MODEL).messages(List.of(sdkUserMessage())).build());
+	}
+
+	/**
+	 * One streamed answer through our client, accumulated into a response.
+	 * @param blackhole sink for the events
+	 * @return the accumulated response
+	 */
+	@Benchmark
+	public ChatResponse streamOurs(Blackhole blackhole) {
+		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
+		this.ours.chatStream(ChatRequest.builder().model(MODEL).messages(UserMessage.of(PROMPT)).build())
+			.doOnNext(blackhole::consume)
+			.doOnNext(accumulator::accept)
+			.blockLast();
+		return accumulator.result();
+	}
+
+	/**
+	 * One streamed answer through the official SDK.
+	 * @param blackhole sink for the events
+	 * @return the number of events seen
+	 */
+	@Benchmark
+	public int streamSdk(Blackhole blackhole) {
+		int events = 0;
+		for (V2ChatStreamResponse event : this.sdk.v2()
+			.chatStream(V2ChatStreamRequest.builder().model(MODEL).messages(List.of(sdkUserMessage())).build())) {
+			blackhole.consume(event);
+			events++;
+		}
+		return events;
+	}
+
+	private static ChatMessageV2 sdkUserMessage() {
+		return ChatMessageV2.user(UserMessageV2.builder().content(UserMessageV2Content.of(PROMPT)).build());
+	}
+
+}
