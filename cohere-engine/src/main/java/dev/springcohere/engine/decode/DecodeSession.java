@@ -9,7 +9,9 @@ import dev.springcohere.engine.model.Tensor;
 
 /**
  * One sequence being decoded: owns the KV cache (a ring buffer of {@code sliding_window} slots for sliding layers,
- * a growing buffer for full-attention layers). Not thread-safe; use one session per sequence.
+ * a buffer growing up to the context limit for full-attention layers). Feeding more tokens than the context limit
+ * fails with a {@link ContextLengthExceededException} before any state changes. Not thread-safe; use one session per
+ * sequence.
  */
 public final class DecodeSession {
 
@@ -25,10 +27,13 @@ public final class DecodeSession {
 
 	private final float[][] values;
 
+	private final int maxContext;
+
 	private int position;
 
-	DecodeSession(CohereModel model) {
+	DecodeSession(CohereModel model, int maxContext) {
 		this.model = model;
+		this.maxContext = maxContext;
 		this.c = model.config();
 		this.kernels = model.kernels();
 		this.kvDim = this.c.numKeyValueHeads() * this.c.headDim();
@@ -36,7 +41,7 @@ public final class DecodeSession {
 		this.keys = new float[layers][];
 		this.values = new float[layers][];
 		for (int i = 0; i < layers; i++) {
-			int slots = model.layer(i).sliding() ? this.c.slidingWindow() : 16;
+			int slots = model.layer(i).sliding() ? this.c.slidingWindow() : Math.min(16, maxContext);
 			this.keys[i] = new float[slots * this.kvDim];
 			this.values[i] = new float[slots * this.kvDim];
 		}
@@ -48,6 +53,14 @@ public final class DecodeSession {
 	 */
 	public int position() {
 		return this.position;
+	}
+
+	/**
+	 * The most tokens this session accepts in total.
+	 * @return the context limit
+	 */
+	public int maxContext() {
+		return this.maxContext;
 	}
 
 	/**
@@ -89,6 +102,12 @@ public final class DecodeSession {
 			}
 		}
 		int t = ids.length;
+		if ((long) this.position + t > this.maxContext) {
+			throw new ContextLengthExceededException(this.maxContext, this.position + t, "Feeding " + t
+					+ " token(s) at position " + this.position + " would make the sequence " + (this.position + t)
+					+ " tokens long, past the context limit of " + this.maxContext
+					+ " tokens; shorten the prompt or generate fewer tokens");
+		}
 		int hidden = this.c.hiddenSize();
 		int heads = this.c.numAttentionHeads();
 		int headDim = this.c.headDim();
@@ -217,7 +236,8 @@ public final class DecodeSession {
 		if (!sliding) {
 			int needed = (p0 + t) * this.kvDim;
 			if (this.keys[l].length < needed) {
-				int capacity = Math.max(needed, this.keys[l].length * 2);
+				int capacity = (int) Math.min((long) this.maxContext * this.kvDim,
+						Math.max(needed, this.keys[l].length * 2L));
 				this.keys[l] = Arrays.copyOf(this.keys[l], capacity);
 				this.values[l] = Arrays.copyOf(this.values[l], capacity);
 			}

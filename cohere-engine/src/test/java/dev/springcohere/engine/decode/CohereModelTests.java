@@ -1,6 +1,7 @@
 package dev.springcohere.engine.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
@@ -101,6 +102,48 @@ class CohereModelTests {
 			List<Integer> ids = new Generator(new CohereModel(weights, vector)).generate(golden.promptIds(), 20,
 					SamplingParams.greedy(), Set.of(stop));
 			assertThat(ids).endsWith(stop).hasSizeLessThanOrEqualTo(4);
+		}
+	}
+
+	@Test
+	void sessionRefusesToGrowPastItsContextLimitAndKeepsItsState() {
+		Golden golden = Golden.of("tiny-cohere2");
+		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
+			CohereModel model = new CohereModel(weights, vector);
+			assertThat(model.maxContext()).isEqualTo(weights.config().maxPositionEmbeddings());
+			DecodeSession session = model.newSession(golden.promptIds().length + 1);
+			session.prefill(golden.promptIds());
+			session.step(golden.newIds()[0]);
+			assertThatThrownBy(() -> session.step(golden.newIds()[1]))
+				.isInstanceOf(ContextLengthExceededException.class)
+				.hasMessageContaining("past the context limit of " + (golden.promptIds().length + 1));
+			assertThat(session.position()).isEqualTo(golden.promptIds().length + 1);
+			DecodeSession full = model.newSession();
+			int[] tooLong = new int[model.maxContext() + 1];
+			assertThatThrownBy(() -> full.prefill(tooLong)).isInstanceOf(ContextLengthExceededException.class);
+			assertThatThrownBy(() -> model.newSession(model.maxContext() + 1))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("max_position_embeddings");
+		}
+	}
+
+	@Test
+	void fullAttentionCacheServesTheWholeContext() {
+		Golden golden = Golden.of("tiny-cohere2");
+		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
+			CohereModel model = new CohereModel(weights, vector);
+			int max = model.maxContext();
+			List<Integer> streamed = new java.util.ArrayList<>();
+			List<Integer> ids = new Generator(model).generate(golden.promptIds(), max - golden.promptIds().length + 1,
+					SamplingParams.greedy(), Set.of(), max, streamed::add);
+			assertThat(ids).hasSize(max - golden.promptIds().length + 1).isEqualTo(streamed);
+			assertThat(ids.subList(0, golden.newIds().length))
+				.containsExactly(Arrays.stream(golden.newIds()).boxed().toArray(Integer[]::new));
+			assertThatThrownBy(() -> new Generator(model).generate(golden.promptIds(), max, SamplingParams.greedy(),
+					Set.of(), max, id -> {
+					}))
+				.isInstanceOf(ContextLengthExceededException.class)
+				.hasMessageContaining("at most " + (max - golden.promptIds().length + 1) + " new tokens");
 		}
 	}
 
