@@ -51,7 +51,7 @@ class EngineCliTests {
 	}
 
 	/** Prompt ids and expected new ids, read from the golden file. */
-	private static String[] golden(String fixture) {
+	static String[] golden(String fixture) {
 		try (SafetensorsFile file = SafetensorsFile.open(Fixtures.engine(fixture).resolve("golden.safetensors"))) {
 			Tensor prompt = file.tensor("prompt_ids");
 			Tensor generated = file.tensor("generated_ids");
