@@ -261,6 +261,18 @@ public final class EngineCli {
 		return new SamplingParams(temperature, topK, topP, seed);
 	}
 
+	/**
+	 * Runs a short untimed prefill and two decode steps, so the JIT has compiled the kernels before the timed run
+	 * (as llama.cpp's llama-bench does with its warm-up run).
+	 */
+	private static void warmUp(CohereModel decoder, int[] prompt) {
+		DecodeSession warm = decoder.newSession();
+		float[] logits = warm.prefill(Arrays.copyOf(prompt, Math.min(prompt.length, 8)));
+		for (int i = 0; i < 2 && warm.position() < warm.maxContext(); i++) {
+			logits = warm.step(Sampler.argmax(logits));
+		}
+	}
+
 	private static int[] parseIds(String text) {
 		try {
 			int[] ids = Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
@@ -301,6 +313,7 @@ public final class EngineCli {
 			for (int i = 0; i < promptTokens; i++) {
 				prompt[i] = (i * 7919 + 11) % vocab;
 			}
+			warmUp(decoder, prompt);
 			DecodeSession session = decoder.newSession();
 			long t0 = System.nanoTime();
 			float[] logits = session.prefill(prompt);

@@ -61,6 +61,28 @@ class KernelsTests {
 	}
 
 	@Test
+	void blockedBf16MatmulAgreesWithScalarAcrossTasksAndTokenBlocks() {
+		SplittableRandom random = new SplittableRandom(99);
+		try (Arena arena = Arena.ofShared(); VectorKernels vector = new VectorKernels(2)) {
+			int out = 135;
+			int in = 2100;
+			int rows = 40;
+			Tensor w = random(arena, DType.BF16, out, in, random);
+			float[] x = new float[rows * in];
+			for (int i = 0; i < x.length; i++) {
+				x[i] = (float) (random.nextDouble() * 2 - 1);
+			}
+			float[] expected = new float[rows * out];
+			float[] actual = new float[rows * out];
+			new ScalarKernels().matmul(x, rows, w, expected);
+			vector.matmul(x, rows, w, actual);
+			for (int i = 0; i < expected.length; i++) {
+				assertThat(actual[i]).as("index %d", i).isCloseTo(expected[i], within(2e-3f));
+			}
+		}
+	}
+
+	@Test
 	void layerNormWithBiasNormalizesEachRow() {
 		float[] x = { 1, 2, 3, 4, 10, 10, 10, 14 };
 		float[] out = new float[8];
