@@ -126,4 +126,19 @@ public interface Kernels {
 		return s;
 	}
 
+	/**
+	 * Adds a scaled vector: {@code y[yOffset + i] += a * x[xOffset + i]} for {@code n} elements.
+	 * @param a the scale
+	 * @param x source
+	 * @param xOffset start in x
+	 * @param y destination
+	 * @param yOffset start in y
+	 * @param n length
+	 */
+	default void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int n) {
+		for (int i = 0; i < n; i++) {
+			y[yOffset + i] += a * x[xOffset + i];
+		}
+	}
+
 }

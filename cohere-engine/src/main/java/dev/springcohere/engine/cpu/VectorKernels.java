@@ -378,6 +378,19 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		return s;
 	}
 
+	@Override
+	public void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int n) {
+		FloatVector av = FloatVector.broadcast(F, a);
+		int i = 0;
+		for (; i <= n - L; i += L) {
+			FloatVector.fromArray(F, x, xOffset + i).fma(av, FloatVector.fromArray(F, y, yOffset + i))
+				.intoArray(y, yOffset + i);
+		}
+		for (; i < n; i++) {
+			y[yOffset + i] += a * x[xOffset + i];
+		}
+	}
+
 	/**
 	 * Stops the worker threads.
 	 */

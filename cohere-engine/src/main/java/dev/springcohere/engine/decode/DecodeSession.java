@@ -224,9 +224,7 @@ public final class DecodeSession {
 					float p = scores[j - start];
 					float[] src = j < p0 ? cacheV : v;
 					int off = (j < p0 ? slot(sliding, j) : j - p0) * this.kvDim + kvh * headDim;
-					for (int d = 0; d < headDim; d++) {
-						out[outOff + d] += p * src[off + d];
-					}
+					this.kernels.axpy(p, src, off, out, outOff, headDim);
 				}
 			}
 		}

@@ -118,6 +118,12 @@ class KernelsTests {
 		try (VectorKernels vector = new VectorKernels(1)) {
 			assertThat(vector.dot(a, 0, b, 0, 19)).isEqualTo(342f);
 			assertThat(vector.threads()).isEqualTo(1);
+			float[] y = new float[21];
+			float[] expected = new float[21];
+			vector.axpy(0.5f, a, 0, y, 2, 19);
+			new ScalarKernels().axpy(0.5f, a, 0, expected, 2, 19);
+			assertThat(y).containsExactly(expected);
+			assertThat(y[20]).isEqualTo(9f);
 		}
 	}
 
