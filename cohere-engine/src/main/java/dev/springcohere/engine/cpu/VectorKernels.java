@@ -3,6 +3,7 @@ package dev.springcohere.engine.cpu;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -109,6 +110,36 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		}
 		this.pool.submit(() -> IntStream.range(0, tasks).parallel()
 			.forEach(t -> bf16Task(x, xs, rows, seg, inDim, packed, outDim, t, out))).join();
+	}
+
+	@Override
+	public void matmul(float[] x, int rows, List<Tensor> ws, List<float[]> outs) {
+		if (ws.size() != outs.size()) {
+			throw new IllegalArgumentException(ws.size() + " weights but " + outs.size() + " outputs");
+		}
+		int inDim = ws.isEmpty() ? 0 : (int) ws.get(0).dim(1);
+		boolean fusable = this.threads > 1;
+		for (Tensor w : ws) {
+			fusable &= w.dtype() == DType.BF16 && w.dim(1) == inDim;
+		}
+		if (!fusable) {
+			Kernels.super.matmul(x, rows, ws, outs);
+			return;
+		}
+		int packed = inDim / CHUNK * CHUNK;
+		float[] xs = splitEvenOdd(x, rows, inDim, packed);
+		int[] firstTask = new int[ws.size() + 1];
+		for (int k = 0; k < ws.size(); k++) {
+			firstTask[k + 1] = firstTask[k] + (int) ((ws.get(k).dim(0) + BF16_ROWS_PER_TASK - 1) / BF16_ROWS_PER_TASK);
+		}
+		this.pool.submit(() -> IntStream.range(0, firstTask[ws.size()]).parallel().forEach(t -> {
+			int k = 0;
+			while (t >= firstTask[k + 1]) {
+				k++;
+			}
+			Tensor w = ws.get(k);
+			bf16Task(x, xs, rows, w.data(), inDim, packed, (int) w.dim(0), t - firstTask[k], outs.get(k));
+		})).join();
 	}
 
 	/** {@code xs[r][c + j] = x[r][c + 2j]} and {@code xs[r][c + L + j] = x[r][c + 2j + 1]} per chunk {@code c}. */

@@ -1,6 +1,7 @@
 package dev.springcohere.engine.decode;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 import dev.springcohere.engine.cpu.Kernels;
@@ -135,9 +136,7 @@ public final class DecodeSession {
 		for (int l = 0; l < this.c.numHiddenLayers(); l++) {
 			CohereModel.Layer layer = this.model.layer(l);
 			this.kernels.layerNorm(h, t, hidden, layer.norm(), null, eps, xn);
-			this.kernels.matmul(xn, t, layer.q(), q);
-			this.kernels.matmul(xn, t, layer.k(), k);
-			this.kernels.matmul(xn, t, layer.v(), v);
+			this.kernels.matmul(xn, t, List.of(layer.q(), layer.k(), layer.v()), List.of(q, k, v));
 			if (layer.qNorm() != null) {
 				headNorm(q, t * heads, headDim, heads, layer.qNorm(), eps);
 				headNorm(k, t * this.c.numKeyValueHeads(), headDim, this.c.numKeyValueHeads(), layer.kNorm(), eps);
@@ -156,8 +155,7 @@ public final class DecodeSession {
 			attention(l, layer.sliding(), q, k, v, attn, t, p0);
 			store(l, layer.sliding(), k, v, t, p0);
 			this.kernels.matmul(attn, t, layer.o(), o);
-			this.kernels.matmul(xn, t, layer.gate(), gate);
-			this.kernels.matmul(xn, t, layer.up(), up);
+			this.kernels.matmul(xn, t, List.of(layer.gate(), layer.up()), List.of(gate, up));
 			this.kernels.swiglu(gate, up, t * inter);
 			this.kernels.matmul(gate, t, layer.down(), down);
 			for (int i = 0; i < h.length; i++) {

@@ -1,6 +1,7 @@
 package dev.springcohere.engine.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.lang.foreign.Arena;
@@ -79,6 +80,37 @@ class KernelsTests {
 			for (int i = 0; i < expected.length; i++) {
 				assertThat(actual[i]).as("index %d", i).isCloseTo(expected[i], within(2e-3f));
 			}
+		}
+	}
+
+	@Test
+	void fusedMatmulOverSeveralWeightsEqualsSeparateCalls() {
+		SplittableRandom random = new SplittableRandom(5);
+		try (Arena arena = Arena.ofShared(); VectorKernels vector = new VectorKernels(2)) {
+			int in = 96;
+			List<Tensor> ws = List.of(random(arena, DType.BF16, 130, in, random), random(arena, DType.BF16, 7, in, random),
+					random(arena, DType.BF16, 64, in, random));
+			for (int rows : new int[] { 1, 5 }) {
+				float[] x = new float[rows * in];
+				for (int i = 0; i < x.length; i++) {
+					x[i] = (float) (random.nextDouble() * 2 - 1);
+				}
+				List<float[]> fused = ws.stream().map(w -> new float[rows * (int) w.dim(0)]).toList();
+				vector.matmul(x, rows, ws, fused);
+				for (int k = 0; k < ws.size(); k++) {
+					float[] separate = new float[rows * (int) ws.get(k).dim(0)];
+					vector.matmul(x, rows, ws.get(k), separate);
+					assertThat(fused.get(k)).as("weight %d rows %d", k, rows).containsExactly(separate);
+					float[] scalar = new float[separate.length];
+					new ScalarKernels().matmul(x, rows, ws.get(k), scalar);
+					for (int i = 0; i < scalar.length; i++) {
+						assertThat(separate[i]).isCloseTo(scalar[i], within(1e-4f));
+					}
+				}
+			}
+			assertThatThrownBy(() -> vector.matmul(new float[in], 1, ws, List.of(new float[1])))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("3 weights but 1 outputs");
 		}
 	}
 
