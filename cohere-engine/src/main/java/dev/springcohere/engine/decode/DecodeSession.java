@@ -9,12 +9,15 @@ import dev.springcohere.engine.model.ModelConfig;
 import dev.springcohere.engine.model.Tensor;
 
 /**
- * One sequence being decoded: owns the KV cache (a ring buffer of {@code sliding_window} slots for sliding layers,
- * a buffer growing up to the context limit for full-attention layers). Feeding more tokens than the context limit
+ * One sequence being decoded: owns the KV cache (for sliding layers a ring buffer of up to {@code sliding_window}
+ * slots, for full-attention layers a buffer of up to the context limit; both grow on demand). Feeding more tokens than the context limit
  * fails with a {@link ContextLengthExceededException} before any state changes. Not thread-safe; use one session per
  * sequence.
  */
 public final class DecodeSession {
+
+	/** The largest Java array the cache uses. */
+	private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
 	private final CohereModel model;
 
@@ -42,7 +45,7 @@ public final class DecodeSession {
 		this.keys = new float[layers][];
 		this.values = new float[layers][];
 		for (int i = 0; i < layers; i++) {
-			int slots = model.layer(i).sliding() ? this.c.slidingWindow() : Math.min(16, maxContext);
+			int slots = Math.min(16, capacitySlots(model.layer(i).sliding()));
 			this.keys[i] = new float[slots * this.kvDim];
 			this.values[i] = new float[slots * this.kvDim];
 		}
@@ -228,15 +231,23 @@ public final class DecodeSession {
 		}
 	}
 
+	/** The most slots a layer's cache ever needs: positions map to {@code pos % window} in a ring. */
+	private int capacitySlots(boolean sliding) {
+		return sliding ? Math.min(this.c.slidingWindow(), this.maxContext) : this.maxContext;
+	}
+
 	private void store(int l, boolean sliding, float[] k, float[] v, int t, int p0) {
-		if (!sliding) {
-			int needed = (p0 + t) * this.kvDim;
-			if (this.keys[l].length < needed) {
-				int capacity = (int) Math.min((long) this.maxContext * this.kvDim,
-						Math.max(needed, this.keys[l].length * 2L));
-				this.keys[l] = Arrays.copyOf(this.keys[l], capacity);
-				this.values[l] = Arrays.copyOf(this.values[l], capacity);
+		int neededSlots = sliding ? Math.min(this.c.slidingWindow(), p0 + t) : p0 + t;
+		if (this.keys[l].length < (long) neededSlots * this.kvDim) {
+			if ((long) neededSlots * this.kvDim > MAX_ARRAY) {
+				throw new ContextLengthExceededException(MAX_ARRAY / this.kvDim, p0 + t, "The KV cache of one layer "
+						+ "holds at most " + MAX_ARRAY / this.kvDim + " positions of " + this.kvDim
+						+ " floats in a Java array; use a shorter sequence");
 			}
+			long capacity = Math.min(Math.min((long) capacitySlots(sliding) * this.kvDim, MAX_ARRAY),
+					Math.max((long) neededSlots * this.kvDim, this.keys[l].length * 2L));
+			this.keys[l] = Arrays.copyOf(this.keys[l], (int) capacity);
+			this.values[l] = Arrays.copyOf(this.values[l], (int) capacity);
 		}
 		int window = this.c.slidingWindow();
 		int first = sliding ? Math.max(0, t - window) : 0;

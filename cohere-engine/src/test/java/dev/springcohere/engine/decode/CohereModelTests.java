@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +18,7 @@ import dev.springcohere.engine.model.ModelWeights;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -144,6 +148,29 @@ class CohereModelTests {
 					}))
 				.isInstanceOf(ContextLengthExceededException.class)
 				.hasMessageContaining("at most " + (max - golden.promptIds().length + 1) + " new tokens");
+		}
+	}
+
+	@Test
+	void slidingRingGrowsOnDemandAndMatchesABatchedPass(@TempDir Path dir) throws IOException {
+		Golden golden = Golden.of("tiny-cohere2");
+		Files.copy(golden.dir().resolve("model.safetensors"), dir.resolve("model.safetensors"));
+		String config = Files.readString(golden.dir().resolve("config.json"));
+		String wide = config.replaceFirst("\"sliding_window\": 8", "\"sliding_window\": 21");
+		assertThat(wide).isNotEqualTo(config);
+		Files.writeString(dir.resolve("config.json"), wide);
+		try (ModelWeights weights = ModelWeights.open(dir)) {
+			CohereModel model = new CohereModel(weights, vector);
+			int[] ids = golden.inputIds();
+			int vocab = weights.config().vocabSize();
+			float[] batched = model.newSession().forwardAll(ids);
+			DecodeSession session = model.newSession();
+			float[] first = session.forwardAll(Arrays.copyOf(ids, 3));
+			assertLogits(first, Arrays.copyOf(batched, 3 * vocab));
+			for (int i = 3; i < ids.length; i++) {
+				assertLogits(session.step(ids[i]), Arrays.copyOfRange(batched, i * vocab, (i + 1) * vocab));
+			}
+			assertThat(ids.length).isGreaterThan(21);
 		}
 	}
 
