@@ -1,6 +1,7 @@
 package dev.springcohere.engine.cpu;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import dev.springcohere.engine.model.Tensor;
 import org.jspecify.annotations.Nullable;
@@ -157,6 +158,18 @@ public interface Kernels {
 	default void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int n) {
 		for (int i = 0; i < n; i++) {
 			y[yOffset + i] += a * x[xOffset + i];
+		}
+	}
+
+	/**
+	 * Runs {@code body} for every index in {@code [0, n)}, possibly in parallel on the kernels' threads; returns
+	 * when all are done. The bodies must write disjoint data. The default runs them in order on the caller.
+	 * @param n the number of indices
+	 * @param body the work for one index
+	 */
+	default void parallelFor(int n, IntConsumer body) {
+		for (int i = 0; i < n; i++) {
+			body.accept(i);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -407,6 +408,15 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			s += a[aOffset + i] * b[bOffset + i];
 		}
 		return s;
+	}
+
+	@Override
+	public void parallelFor(int n, IntConsumer body) {
+		if (this.threads == 1 || n < 2) {
+			Kernels.super.parallelFor(n, body);
+			return;
+		}
+		this.pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).join();
 	}
 
 	@Override

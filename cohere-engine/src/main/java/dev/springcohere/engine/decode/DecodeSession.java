@@ -16,6 +16,9 @@ import dev.springcohere.engine.model.Tensor;
  */
 public final class DecodeSession {
 
+	/** Multiply-adds of one layer's attention above which its heads run in parallel (prefill). */
+	private static final long PARALLEL_ATTENTION_WORK = 1L << 20;
+
 	/** The largest Java array the cache uses. */
 	private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -197,39 +200,50 @@ public final class DecodeSession {
 
 	private void attention(int l, boolean sliding, float[] q, float[] k, float[] v, float[] out, int t, int p0) {
 		int heads = this.c.numAttentionHeads();
+		Arrays.fill(out, 0f);
+		long work = (long) t * (p0 + t) * heads * this.c.headDim();
+		if (work >= PARALLEL_ATTENTION_WORK) {
+			this.kernels.parallelFor(heads, hd -> attentionHead(l, sliding, q, k, v, out, t, p0, hd));
+		}
+		else {
+			for (int hd = 0; hd < heads; hd++) {
+				attentionHead(l, sliding, q, k, v, out, t, p0, hd);
+			}
+		}
+	}
+
+	/** Causal (optionally windowed) attention of one query head over all {@code t} new tokens. */
+	private void attentionHead(int l, boolean sliding, float[] q, float[] k, float[] v, float[] out, int t, int p0,
+			int hd) {
 		int headDim = this.c.headDim();
-		int qDim = heads * headDim;
-		int group = this.c.groupSize();
+		int qDim = this.c.numAttentionHeads() * headDim;
+		int kvh = hd / this.c.groupSize();
 		float scale = (float) (1.0 / Math.sqrt(headDim));
 		float[] cacheK = this.keys[l];
 		float[] cacheV = this.values[l];
 		int window = this.c.slidingWindow();
 		float[] scores = new float[p0 + t];
-		Arrays.fill(out, 0f);
 		for (int r = 0; r < t; r++) {
 			int pos = p0 + r;
 			int start = sliding ? Math.max(0, pos - window + 1) : 0;
 			int n = pos - start + 1;
-			for (int hd = 0; hd < heads; hd++) {
-				int kvh = hd / group;
-				int qOff = r * qDim + hd * headDim;
-				for (int j = start; j <= pos; j++) {
-					float s = (j < p0)
-							? this.kernels.dot(q, qOff, cacheK, slot(sliding, j) * this.kvDim + kvh * headDim, headDim)
-							: this.kernels.dot(q, qOff, k, (j - p0) * this.kvDim + kvh * headDim, headDim);
-					scores[j - start] = s * scale;
-				}
-				this.kernels.softmax(scores, 0, n);
-				int outOff = r * qDim + hd * headDim;
-				for (int j = start; j <= pos; j++) {
-					float p = scores[j - start];
-					float[] src = j < p0 ? cacheV : v;
-					int off = (j < p0 ? slot(sliding, j) : j - p0) * this.kvDim + kvh * headDim;
-					this.kernels.axpy(p, src, off, out, outOff, headDim);
-				}
+			int qOff = r * qDim + hd * headDim;
+			for (int j = start; j <= pos; j++) {
+				float s = (j < p0)
+						? this.kernels.dot(q, qOff, cacheK, slot(sliding, j) * this.kvDim + kvh * headDim, headDim)
+						: this.kernels.dot(q, qOff, k, (j - p0) * this.kvDim + kvh * headDim, headDim);
+				scores[j - start] = s * scale;
+			}
+			this.kernels.softmax(scores, 0, n);
+			for (int j = start; j <= pos; j++) {
+				float p = scores[j - start];
+				float[] src = j < p0 ? cacheV : v;
+				int off = (j < p0 ? slot(sliding, j) : j - p0) * this.kvDim + kvh * headDim;
+				this.kernels.axpy(p, src, off, out, qOff, headDim);
 			}
 		}
 	}
+
 
 	/** The most slots a layer's cache ever needs: positions map to {@code pos % window} in a ring. */
 	private int capacitySlots(boolean sliding) {

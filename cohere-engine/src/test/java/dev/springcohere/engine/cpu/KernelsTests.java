@@ -115,6 +115,17 @@ class KernelsTests {
 	}
 
 	@Test
+	void parallelForRunsEveryIndexOnce() {
+		try (VectorKernels vector = new VectorKernels(2)) {
+			java.util.concurrent.atomic.AtomicIntegerArray counts = new java.util.concurrent.atomic.AtomicIntegerArray(50);
+			vector.parallelFor(50, counts::incrementAndGet);
+			for (int i = 0; i < 50; i++) {
+				assertThat(counts.get(i)).as("index %d", i).isEqualTo(1);
+			}
+		}
+	}
+
+	@Test
 	void layerNormWithBiasNormalizesEachRow() {
 		float[] x = { 1, 2, 3, 4, 10, 10, 10, 14 };
 		float[] out = new float[8];

@@ -174,4 +174,23 @@ class CohereModelTests {
 		}
 	}
 
+	@Test
+	void longPrefillWithParallelAttentionHeadsAgreesWithScalarPath(@TempDir Path dir) throws IOException {
+		Golden golden = Golden.of("tiny-cohere2");
+		Files.copy(golden.dir().resolve("model.safetensors"), dir.resolve("model.safetensors"));
+		String config = Files.readString(golden.dir().resolve("config.json"));
+		String longer = config.replaceFirst("\"max_position_embeddings\": \\d+", "\"max_position_embeddings\": 512");
+		assertThat(longer).isNotEqualTo(config);
+		Files.writeString(dir.resolve("config.json"), longer);
+		try (ModelWeights weights = ModelWeights.open(dir)) {
+			int[] ids = new int[300];
+			for (int i = 0; i < ids.length; i++) {
+				ids[i] = (i * 37 + 5) % weights.config().vocabSize();
+			}
+			float[] fast = new CohereModel(weights, vector).newSession().forwardAll(ids);
+			float[] reference = new CohereModel(weights, new ScalarKernels()).newSession().forwardAll(ids);
+			assertLogits(fast, reference);
+		}
+	}
+
 }
