@@ -177,14 +177,11 @@ public final class EngineCli {
 		}
 		SamplingParams sampling = sampling(a);
 		Path dir = Path.of(a.require("--model"));
-		if (text) {
-			for (String file : List.of(HfTokenizer.FILE_NAME, TokenizerConfig.FILE_NAME)) {
-				if (!Files.isRegularFile(dir.resolve(file))) {
-					throw new CliException("--prompt needs the tokenizer files (" + HfTokenizer.FILE_NAME + ", "
-							+ TokenizerConfig.FILE_NAME + ") beside the weights, but " + dir.resolve(file)
-							+ " is missing; copy them from the checkpoint or pass token ids with --prompt-ids");
-				}
-			}
+		if (text && !Files.isRegularFile(dir.resolve(HfTokenizer.FILE_NAME))) {
+			throw new CliException("--prompt needs the tokenizer files (" + HfTokenizer.FILE_NAME + ", and "
+					+ TokenizerConfig.FILE_NAME + " with its chat template for --chat) beside the weights, but "
+					+ dir.resolve(HfTokenizer.FILE_NAME)
+					+ " is missing; copy them from the checkpoint or pass token ids with --prompt-ids");
 		}
 		try (ModelWeights weights = ModelWeights.open(dir);
 				@Nullable HfTokenizer tokenizer = text ? HfTokenizer.load(dir) : null;

@@ -164,6 +164,17 @@ class EngineCliTests {
 	}
 
 	@Test
+	void chatWithoutATemplateFailsClearly(@TempDir Path dir) throws IOException {
+		checkpoint(dir, "tiny-cohere");
+		Files.delete(dir.resolve("tokenizer_config.json"));
+		Result plain = run("generate", "--model", dir.toString(), "--prompt", "Hello", "--max-new-tokens", "2");
+		assertThat(plain.code()).as(plain.err()).isZero();
+		Result chat = run("generate", "--model", dir.toString(), "--prompt", "Hello", "--chat");
+		assertThat(chat.code()).isEqualTo(1);
+		assertThat(chat.err()).contains("no chat template");
+	}
+
+	@Test
 	void promptAndPromptIdsAreMutuallyExclusive() {
 		String model = Fixtures.engine("tiny-cohere").toString();
 		Result both = run("generate", "--model", model, "--prompt", "hi", "--prompt-ids", "5");
