@@ -59,6 +59,40 @@ final class CliArgs {
 		}
 	}
 
+	long longValue(String name, long fallback) {
+		String v = this.values.get(name);
+		if (v == null) {
+			return fallback;
+		}
+		try {
+			return Long.parseLong(v.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new CliException("Option " + name + " needs an integer but got '" + v + "'");
+		}
+	}
+
+	double doubleValue(String name, double fallback) {
+		String v = this.values.get(name);
+		if (v == null) {
+			return fallback;
+		}
+		try {
+			double d = Double.parseDouble(v.trim());
+			if (!Double.isFinite(d)) {
+				throw new NumberFormatException();
+			}
+			return d;
+		}
+		catch (NumberFormatException ex) {
+			throw new CliException("Option " + name + " needs a finite number but got '" + v + "'");
+		}
+	}
+
+	boolean has(String name) {
+		return this.values.containsKey(name);
+	}
+
 	boolean flag(String name) {
 		return this.flags.contains(name);
 	}

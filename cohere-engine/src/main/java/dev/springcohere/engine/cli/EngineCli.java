@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 import dev.springcohere.engine.cpu.VectorKernels;
@@ -23,11 +24,18 @@ import dev.springcohere.engine.decode.SamplingParams;
 import dev.springcohere.engine.model.ModelConfig;
 import dev.springcohere.engine.model.ModelFormatException;
 import dev.springcohere.engine.model.ModelWeights;
+import dev.springcohere.engine.tokenizer.ChatTemplateException;
+import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
+import dev.springcohere.engine.tokenizer.HfTokenizer;
+import dev.springcohere.engine.tokenizer.StreamingDecoder;
+import dev.springcohere.engine.tokenizer.TokenizerConfig;
+import dev.springcohere.engine.tokenizer.TokenizerException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The engine's command line: {@code generate}, {@code bench}; {@code serve} and text prompts are reserved for the
- * tokenizer and server layers. When started without the {@code jdk.incubator.vector} module (as {@code java -jar}
+ * The engine's command line: {@code generate} (token ids or text, optionally through the chat template, streamed as
+ * it is produced) and {@code bench}; {@code serve} is reserved for the server layer. When started without the {@code jdk.incubator.vector} module (as {@code java -jar}
  * does), it re-launches the same Java binary with the needed options.
  */
 public final class EngineCli {
@@ -113,7 +121,7 @@ public final class EngineCli {
 			this.err.println("error: " + ex.getMessage());
 			return 2;
 		}
-		catch (ModelFormatException | IllegalArgumentException ex) {
+		catch (ModelFormatException | TokenizerException | ChatTemplateException | IllegalArgumentException ex) {
 			this.err.println("error: " + ex.getMessage());
 			return 1;
 		}
@@ -122,8 +130,10 @@ public final class EngineCli {
 	private static String usage() {
 		return """
 				usage:
-				  generate --model DIR --prompt-ids 5,17,42 --max-new-tokens N [--device cpu|cuda|auto] [--threads T]
-				  generate --model DIR --prompt "text" [--chat]        (needs the tokenizer; not available yet)
+				  generate --model DIR (--prompt-ids 5,17,42 | --prompt "text" [--chat]) [--max-new-tokens N]
+				           [--temperature T [--top-k K] [--top-p P] [--seed S]] [--max-context C]
+				           [--device cpu|cuda|auto] [--threads T]
+				      prints the generated text (with --prompt) and, on the last line, the new token ids
 				  bench (--model DIR | --synthetic CONFIG_JSON) --device cpu|cuda --prompt-tokens P --new-tokens N [--threads T]
 				  serve --model DIR ...                               (not available yet)""";
 	}
@@ -149,24 +159,115 @@ public final class EngineCli {
 
 	private int generate(String[] args) {
 		CliArgs a = new CliArgs(args, 1, Set.of("--chat"),
-				Set.of("--model", "--prompt-ids", "--prompt", "--max-new-tokens", "--device", "--threads"));
+				Set.of("--model", "--prompt-ids", "--prompt", "--max-new-tokens", "--device", "--threads",
+						"--temperature", "--top-k", "--top-p", "--seed", "--max-context"));
 		device(a);
-		if (a.get("--prompt") != null || a.flag("--chat")) {
-			throw new CliException("--prompt/--chat need the tokenizer, which is not available in this build yet; "
-					+ "pass token ids with --prompt-ids");
+		boolean text = a.has("--prompt");
+		if (text == a.has("--prompt-ids")) {
+			throw new CliException("generate needs exactly one of --prompt \"text\" or --prompt-ids 5,17,42"
+					+ (text ? " (they are mutually exclusive)" : ""));
 		}
-		int[] prompt = parseIds(a.require("--prompt-ids"));
+		if (a.flag("--chat") && !text) {
+			throw new CliException("--chat applies the chat template to a text --prompt; it cannot be used with "
+					+ "--prompt-ids");
+		}
 		int maxNew = a.intValue("--max-new-tokens", 32);
 		if (maxNew < 0) {
 			throw new CliException("--max-new-tokens must be >= 0");
 		}
-		try (ModelWeights weights = ModelWeights.open(Path.of(a.require("--model")));
+		SamplingParams sampling = sampling(a);
+		Path dir = Path.of(a.require("--model"));
+		if (text && !Files.isRegularFile(dir.resolve(HfTokenizer.FILE_NAME))) {
+			throw new CliException("--prompt needs the tokenizer files (" + HfTokenizer.FILE_NAME + ", and "
+					+ TokenizerConfig.FILE_NAME + " with its chat template for --chat) beside the weights, but "
+					+ dir.resolve(HfTokenizer.FILE_NAME)
+					+ " is missing; copy them from the checkpoint or pass token ids with --prompt-ids");
+		}
+		try (ModelWeights weights = ModelWeights.open(dir);
+				@Nullable HfTokenizer tokenizer = text ? HfTokenizer.load(dir) : null;
 				VectorKernels kernels = new VectorKernels(threads(a))) {
-			List<Integer> ids = new Generator(new CohereModel(weights, kernels)).generate(prompt, maxNew,
-					SamplingParams.greedy(), new HashSet<>(weights.stopTokenIds()));
+			CohereModel model = new CohereModel(weights, kernels);
+			int maxContext = a.intValue("--max-context", model.maxContext());
+			if (maxContext < 1 || maxContext > model.maxContext()) {
+				throw new CliException("--max-context must be between 1 and the model's max_position_embeddings ("
+						+ model.maxContext() + ") but was " + maxContext);
+			}
+			Set<Integer> stops = new HashSet<>(weights.stopTokenIds());
+			int[] prompt;
+			@Nullable StreamingDecoder decoder = null;
+			if (tokenizer != null) {
+				tokenizer.specialTokens().eos().ifPresent(stops::add);
+				tokenizer.specialTokens().endOfTurn().ifPresent(stops::add);
+				String promptText = a.require("--prompt");
+				prompt = a.flag("--chat")
+						? tokenizer.encodeChat(ChatTemplateRequest
+							.builder(List.of(Map.of("role", "user", "content", promptText)))
+							.addGenerationPrompt(true)
+							.build())
+						: tokenizer.encode(promptText, true);
+				decoder = tokenizer.newStreamingDecoder(true);
+			}
+			else {
+				prompt = parseIds(a.require("--prompt-ids"));
+			}
+			@Nullable StreamingDecoder streaming = decoder;
+			List<Integer> ids = new Generator(model).generate(prompt, maxNew, sampling, stops, maxContext, id -> {
+				if (streaming != null) {
+					this.out.print(streaming.next(id));
+					this.out.flush();
+				}
+			});
+			if (streaming != null) {
+				this.out.println(streaming.flush());
+			}
 			this.out.println(ids.stream().map(String::valueOf).collect(Collectors.joining(",")));
 		}
 		return 0;
+	}
+
+	private SamplingParams sampling(CliArgs a) {
+		double temperature = a.doubleValue("--temperature", 0);
+		if (temperature < 0) {
+			throw new CliException("--temperature must be >= 0 (0 means greedy) but was " + temperature);
+		}
+		if (temperature == 0) {
+			for (String option : List.of("--top-k", "--top-p", "--seed")) {
+				if (a.has(option)) {
+					throw new CliException(option + " only applies to sampling; add --temperature T (T > 0) or "
+							+ "drop " + option + " for greedy decoding");
+				}
+			}
+			return SamplingParams.greedy();
+		}
+		int topK = a.intValue("--top-k", 0);
+		if (topK < 0) {
+			throw new CliException("--top-k must be >= 0 (0 keeps all tokens) but was " + topK);
+		}
+		double topP = a.doubleValue("--top-p", 1.0);
+		if (!(topP > 0 && topP <= 1)) {
+			throw new CliException("--top-p must be in (0, 1] but was " + topP);
+		}
+		long seed;
+		if (a.has("--seed")) {
+			seed = a.longValue("--seed", 0);
+		}
+		else {
+			seed = new SplittableRandom().nextLong();
+			this.err.println("sampling with --seed " + seed + " (pass it to reproduce this output)");
+		}
+		return new SamplingParams(temperature, topK, topP, seed);
+	}
+
+	/**
+	 * Runs a short untimed prefill and two decode steps, so the JIT has compiled the kernels before the timed run
+	 * (as llama.cpp's llama-bench does with its warm-up run).
+	 */
+	private static void warmUp(CohereModel decoder, int[] prompt) {
+		DecodeSession warm = decoder.newSession();
+		float[] logits = warm.prefill(Arrays.copyOf(prompt, Math.min(prompt.length, 8)));
+		for (int i = 0; i < 2 && warm.position() < warm.maxContext(); i++) {
+			logits = warm.step(Sampler.argmax(logits));
+		}
 	}
 
 	private static int[] parseIds(String text) {
@@ -209,6 +310,7 @@ public final class EngineCli {
 			for (int i = 0; i < promptTokens; i++) {
 				prompt[i] = (i * 7919 + 11) % vocab;
 			}
+			warmUp(decoder, prompt);
 			DecodeSession session = decoder.newSession();
 			long t0 = System.nanoTime();
 			float[] logits = session.prefill(prompt);

@@ -1,5 +1,8 @@
 package dev.springcohere.engine.cpu;
 
+import java.util.List;
+import java.util.function.IntConsumer;
+
 import dev.springcohere.engine.model.Tensor;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +20,23 @@ public interface Kernels {
 	 * @param out output, {@code rows * outDim} row-major
 	 */
 	void matmul(float[] x, int rows, Tensor w, float[] out);
+
+	/**
+	 * Several linear layers over the same input, e.g. the q, k and v projections: {@code outs[k] = x * ws[k]^T}. An
+	 * implementation may run them as one parallel job, with one join instead of one per layer.
+	 * @param x input, {@code rows * inDim} row-major (every weight has the same {@code inDim})
+	 * @param rows number of rows
+	 * @param ws weights of shape {@code [outDim_k, inDim]}
+	 * @param outs outputs, {@code rows * outDim_k} row-major, one per weight
+	 */
+	default void matmul(float[] x, int rows, List<Tensor> ws, List<float[]> outs) {
+		if (ws.size() != outs.size()) {
+			throw new IllegalArgumentException(ws.size() + " weights but " + outs.size() + " outputs");
+		}
+		for (int k = 0; k < ws.size(); k++) {
+			matmul(x, rows, ws.get(k), outs.get(k));
+		}
+	}
 
 	/**
 	 * LayerNorm over each row of {@code n} elements: mean subtraction, variance in float32, then weight and optional
@@ -124,6 +144,33 @@ public interface Kernels {
 			s += a[aOffset + i] * b[bOffset + i];
 		}
 		return s;
+	}
+
+	/**
+	 * Adds a scaled vector: {@code y[yOffset + i] += a * x[xOffset + i]} for {@code n} elements.
+	 * @param a the scale
+	 * @param x source
+	 * @param xOffset start in x
+	 * @param y destination
+	 * @param yOffset start in y
+	 * @param n length
+	 */
+	default void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int n) {
+		for (int i = 0; i < n; i++) {
+			y[yOffset + i] += a * x[xOffset + i];
+		}
+	}
+
+	/**
+	 * Runs {@code body} for every index in {@code [0, n)}, possibly in parallel on the kernels' threads; returns
+	 * when all are done. The bodies must write disjoint data. The default runs them in order on the caller.
+	 * @param n the number of indices
+	 * @param body the work for one index
+	 */
+	default void parallelFor(int n, IntConsumer body) {
+		for (int i = 0; i < n; i++) {
+			body.accept(i);
+		}
 	}
 
 }

@@ -1,7 +1,10 @@
 package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -15,9 +18,10 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API kernels with multi-threaded matmul on a fixed-size {@link ForkJoinPool}. Weights are read straight from
- * their (memory-mapped) segments; bf16 is widened to float32 with a 16-bit shift and accumulated with FMA. Close it
- * to stop its threads.
+ * Vector API kernels with multi-threaded matmul on a fixed-size {@link ForkJoinPool} created once and reused for every
+ * call. Weights are read straight from their (memory-mapped) segments; bf16 is widened to float32 in registers (a
+ * 16-bit shift for the even element of each 32-bit pair, a mask for the odd one) and accumulated with FMA, in a
+ * register-tiled GEMM for prefill and a multi-accumulator GEMV for decode. Close it to stop its threads.
  */
 public final class VectorKernels implements Kernels, AutoCloseable {
 
@@ -30,6 +34,19 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
 	private static final int ROWS_PER_TASK = 16;
+
+	/** bf16 values per 32-bit-lane vector load: two per lane. */
+	private static final int CHUNK = 2 * L;
+
+	private static final int HIGH_HALF = 0xFFFF0000;
+
+	private static final int BF16_ROWS_PER_TASK = 64;
+
+	/** Activation floats per token block, about 256 KiB, so a block stays in L2 while weight rows stream by. */
+	private static final int TOKEN_BLOCK_FLOATS = 64 * 1024;
+
+	private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED
+		.withOrder(ByteOrder.LITTLE_ENDIAN);
 
 	private final ForkJoinPool pool;
 
@@ -59,6 +76,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	public void matmul(float[] x, int rows, Tensor w, float[] out) {
 		int outDim = (int) w.dim(0);
 		int inDim = (int) w.dim(1);
+		if (w.dtype() == DType.BF16) {
+			matmulBf16(x, rows, w.data(), inDim, outDim, out);
+			return;
+		}
 		int tasks = (outDim + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
 		if (this.threads == 1 || tasks == 1) {
 			for (int t = 0; t < tasks; t++) {
@@ -68,6 +89,236 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		}
 		this.pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(t -> range(x, rows, w, out, inDim, outDim, t)))
 			.join();
+	}
+
+	/**
+	 * bf16 weights: a blocked GEMM (a GEMV for one row). Every 32-bit load of the weights holds two bf16 values; the
+	 * even one becomes a float with a left shift by 16, the odd one by masking the low half, so no widening shuffle
+	 * is needed. The activations are re-ordered once per call into the matching even/odd layout
+	 * ({@link #splitEvenOdd}). Output rows are cut into blocks of {@link #BF16_ROWS_PER_TASK} handed to the pool; in
+	 * each block, 4 weight rows times 3 activation rows are computed at once (12 accumulators), over activation
+	 * blocks small enough to stay in the L2 cache, so each weight is read from memory once per call.
+	 */
+	private void matmulBf16(float[] x, int rows, MemorySegment seg, int inDim, int outDim, float[] out) {
+		int packed = inDim / CHUNK * CHUNK;
+		float[] xs = splitEvenOdd(x, rows, inDim, packed);
+		int tasks = (outDim + BF16_ROWS_PER_TASK - 1) / BF16_ROWS_PER_TASK;
+		if (this.threads == 1 || tasks == 1) {
+			for (int t = 0; t < tasks; t++) {
+				bf16Task(x, xs, rows, seg, inDim, packed, outDim, t, out);
+			}
+			return;
+		}
+		this.pool.submit(() -> IntStream.range(0, tasks).parallel()
+			.forEach(t -> bf16Task(x, xs, rows, seg, inDim, packed, outDim, t, out))).join();
+	}
+
+	@Override
+	public void matmul(float[] x, int rows, List<Tensor> ws, List<float[]> outs) {
+		if (ws.size() != outs.size()) {
+			throw new IllegalArgumentException(ws.size() + " weights but " + outs.size() + " outputs");
+		}
+		int inDim = ws.isEmpty() ? 0 : (int) ws.get(0).dim(1);
+		boolean fusable = this.threads > 1;
+		for (Tensor w : ws) {
+			fusable &= w.dtype() == DType.BF16 && w.dim(1) == inDim;
+		}
+		if (!fusable) {
+			Kernels.super.matmul(x, rows, ws, outs);
+			return;
+		}
+		int packed = inDim / CHUNK * CHUNK;
+		float[] xs = splitEvenOdd(x, rows, inDim, packed);
+		int[] firstTask = new int[ws.size() + 1];
+		for (int k = 0; k < ws.size(); k++) {
+			firstTask[k + 1] = firstTask[k] + (int) ((ws.get(k).dim(0) + BF16_ROWS_PER_TASK - 1) / BF16_ROWS_PER_TASK);
+		}
+		this.pool.submit(() -> IntStream.range(0, firstTask[ws.size()]).parallel().forEach(t -> {
+			int k = 0;
+			while (t >= firstTask[k + 1]) {
+				k++;
+			}
+			Tensor w = ws.get(k);
+			bf16Task(x, xs, rows, w.data(), inDim, packed, (int) w.dim(0), t - firstTask[k], outs.get(k));
+		})).join();
+	}
+
+	/** {@code xs[r][c + j] = x[r][c + 2j]} and {@code xs[r][c + L + j] = x[r][c + 2j + 1]} per chunk {@code c}. */
+	private static float[] splitEvenOdd(float[] x, int rows, int inDim, int packed) {
+		float[] xs = new float[rows * packed];
+		for (int r = 0; r < rows; r++) {
+			int src = r * inDim;
+			int dst = r * packed;
+			for (int c = 0; c < packed; c += CHUNK) {
+				for (int j = 0; j < L; j++) {
+					xs[dst + c + j] = x[src + c + 2 * j];
+					xs[dst + c + L + j] = x[src + c + 2 * j + 1];
+				}
+			}
+		}
+		return xs;
+	}
+
+	private static void bf16Task(float[] x, float[] xs, int rows, MemorySegment seg, int inDim, int packed,
+			int outDim, int task, float[] out) {
+		int start = task * BF16_ROWS_PER_TASK;
+		int end = Math.min(outDim, start + BF16_ROWS_PER_TASK);
+		int tokenBlock = Math.max(3, TOKEN_BLOCK_FLOATS / Math.max(1, inDim) / 3 * 3);
+		for (int r0 = 0; r0 < rows; r0 += tokenBlock) {
+			int r1 = Math.min(rows, r0 + tokenBlock);
+			int o = start;
+			for (; o + 4 <= end; o += 4) {
+				int r = r0;
+				for (; r + 3 <= r1; r += 3) {
+					kernel4x3(x, xs, seg, inDim, packed, outDim, o, r, out);
+				}
+				for (; r < r1; r++) {
+					kernel4x1(x, xs, seg, inDim, packed, outDim, o, r, out);
+				}
+			}
+			for (; o < end; o++) {
+				for (int r = r0; r < r1; r++) {
+					kernel1x1(x, xs, seg, inDim, packed, outDim, o, r, out);
+				}
+			}
+		}
+	}
+
+	private static FloatVector even(IntVector packedPair) {
+		return packedPair.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+	}
+
+	private static FloatVector odd(IntVector packedPair) {
+		return packedPair.and(HIGH_HALF).reinterpretAsFloats();
+	}
+
+	private static IntVector pairs(MemorySegment seg, long row, int inDim, int c) {
+		return IntVector.fromMemorySegment(I, seg, (row * inDim + c) * 2, ByteOrder.LITTLE_ENDIAN);
+	}
+
+	/** The part of a dot product past the last full chunk, scalar. */
+	private static float tail(float[] x, MemorySegment seg, int inDim, int packed, int o, int r) {
+		float s = 0;
+		long base = (long) o * inDim;
+		for (int i = packed; i < inDim; i++) {
+			int bits = (seg.get(SHORT_LE, (base + i) * 2) & 0xFFFF) << 16;
+			s += Float.intBitsToFloat(bits) * x[r * inDim + i];
+		}
+		return s;
+	}
+
+	private static void kernel4x3(float[] x, float[] xs, MemorySegment seg, int inDim, int packed, int outDim, int o,
+			int r, float[] out) {
+		FloatVector a00 = FloatVector.zero(F);
+		FloatVector a01 = a00;
+		FloatVector a02 = a00;
+		FloatVector a10 = a00;
+		FloatVector a11 = a00;
+		FloatVector a12 = a00;
+		FloatVector a20 = a00;
+		FloatVector a21 = a00;
+		FloatVector a22 = a00;
+		FloatVector a30 = a00;
+		FloatVector a31 = a00;
+		FloatVector a32 = a00;
+		int x0 = r * packed;
+		int x1 = x0 + packed;
+		int x2 = x1 + packed;
+		for (int c = 0; c < packed; c += CHUNK) {
+			IntVector p0 = pairs(seg, o, inDim, c);
+			IntVector p1 = pairs(seg, o + 1, inDim, c);
+			IntVector p2 = pairs(seg, o + 2, inDim, c);
+			IntVector p3 = pairs(seg, o + 3, inDim, c);
+			FloatVector e0 = even(p0);
+			FloatVector e1 = even(p1);
+			FloatVector e2 = even(p2);
+			FloatVector e3 = even(p3);
+			FloatVector d0 = odd(p0);
+			FloatVector d1 = odd(p1);
+			FloatVector d2 = odd(p2);
+			FloatVector d3 = odd(p3);
+			FloatVector xe = FloatVector.fromArray(F, xs, x0 + c);
+			FloatVector xo = FloatVector.fromArray(F, xs, x0 + c + L);
+			a00 = d0.fma(xo, e0.fma(xe, a00));
+			a10 = d1.fma(xo, e1.fma(xe, a10));
+			a20 = d2.fma(xo, e2.fma(xe, a20));
+			a30 = d3.fma(xo, e3.fma(xe, a30));
+			xe = FloatVector.fromArray(F, xs, x1 + c);
+			xo = FloatVector.fromArray(F, xs, x1 + c + L);
+			a01 = d0.fma(xo, e0.fma(xe, a01));
+			a11 = d1.fma(xo, e1.fma(xe, a11));
+			a21 = d2.fma(xo, e2.fma(xe, a21));
+			a31 = d3.fma(xo, e3.fma(xe, a31));
+			xe = FloatVector.fromArray(F, xs, x2 + c);
+			xo = FloatVector.fromArray(F, xs, x2 + c + L);
+			a02 = d0.fma(xo, e0.fma(xe, a02));
+			a12 = d1.fma(xo, e1.fma(xe, a12));
+			a22 = d2.fma(xo, e2.fma(xe, a22));
+			a32 = d3.fma(xo, e3.fma(xe, a32));
+		}
+		int q0 = r * outDim + o;
+		int q1 = q0 + outDim;
+		int q2 = q1 + outDim;
+		out[q0] = a00.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o, r);
+		out[q0 + 1] = a10.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r);
+		out[q0 + 2] = a20.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r);
+		out[q0 + 3] = a30.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r);
+		out[q1] = a01.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o, r + 1);
+		out[q1 + 1] = a11.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r + 1);
+		out[q1 + 2] = a21.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r + 1);
+		out[q1 + 3] = a31.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r + 1);
+		out[q2] = a02.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o, r + 2);
+		out[q2 + 1] = a12.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r + 2);
+		out[q2 + 2] = a22.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r + 2);
+		out[q2 + 3] = a32.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r + 2);
+	}
+
+	/** Four weight rows against one activation row: the decode (GEMV) case, memory bound. */
+	private static void kernel4x1(float[] x, float[] xs, MemorySegment seg, int inDim, int packed, int outDim, int o,
+			int r, float[] out) {
+		FloatVector a0 = FloatVector.zero(F);
+		FloatVector a1 = a0;
+		FloatVector a2 = a0;
+		FloatVector a3 = a0;
+		FloatVector b0 = a0;
+		FloatVector b1 = a0;
+		FloatVector b2 = a0;
+		FloatVector b3 = a0;
+		int x0 = r * packed;
+		for (int c = 0; c < packed; c += CHUNK) {
+			IntVector p0 = pairs(seg, o, inDim, c);
+			IntVector p1 = pairs(seg, o + 1, inDim, c);
+			IntVector p2 = pairs(seg, o + 2, inDim, c);
+			IntVector p3 = pairs(seg, o + 3, inDim, c);
+			FloatVector xe = FloatVector.fromArray(F, xs, x0 + c);
+			FloatVector xo = FloatVector.fromArray(F, xs, x0 + c + L);
+			a0 = even(p0).fma(xe, a0);
+			a1 = even(p1).fma(xe, a1);
+			a2 = even(p2).fma(xe, a2);
+			a3 = even(p3).fma(xe, a3);
+			b0 = odd(p0).fma(xo, b0);
+			b1 = odd(p1).fma(xo, b1);
+			b2 = odd(p2).fma(xo, b2);
+			b3 = odd(p3).fma(xo, b3);
+		}
+		int q = r * outDim + o;
+		out[q] = a0.add(b0).reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o, r);
+		out[q + 1] = a1.add(b1).reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r);
+		out[q + 2] = a2.add(b2).reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r);
+		out[q + 3] = a3.add(b3).reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r);
+	}
+
+	private static void kernel1x1(float[] x, float[] xs, MemorySegment seg, int inDim, int packed, int outDim, int o,
+			int r, float[] out) {
+		FloatVector a = FloatVector.zero(F);
+		FloatVector b = a;
+		int x0 = r * packed;
+		for (int c = 0; c < packed; c += CHUNK) {
+			IntVector p = pairs(seg, o, inDim, c);
+			a = even(p).fma(FloatVector.fromArray(F, xs, x0 + c), a);
+			b = odd(p).fma(FloatVector.fromArray(F, xs, x0 + c + L), b);
+		}
+		out[r * outDim + o] = a.add(b).reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o, r);
 	}
 
 	private static void range(float[] x, int rows, Tensor w, float[] out, int inDim, int outDim, int task) {
@@ -157,6 +408,28 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			s += a[aOffset + i] * b[bOffset + i];
 		}
 		return s;
+	}
+
+	@Override
+	public void parallelFor(int n, IntConsumer body) {
+		if (this.threads == 1 || n < 2) {
+			Kernels.super.parallelFor(n, body);
+			return;
+		}
+		this.pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).join();
+	}
+
+	@Override
+	public void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int n) {
+		FloatVector av = FloatVector.broadcast(F, a);
+		int i = 0;
+		for (; i <= n - L; i += L) {
+			FloatVector.fromArray(F, x, xOffset + i).fma(av, FloatVector.fromArray(F, y, yOffset + i))
+				.intoArray(y, yOffset + i);
+		}
+		for (; i < n; i++) {
+			y[yOffset + i] += a * x[xOffset + i];
+		}
 	}
 
 	/**

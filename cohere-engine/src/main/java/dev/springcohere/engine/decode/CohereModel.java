@@ -82,11 +82,36 @@ public final class CohereModel {
 	}
 
 	/**
-	 * Starts a new sequence with an empty KV cache.
+	 * Starts a new sequence with an empty KV cache, limited to the model's {@link #maxContext() context length}.
 	 * @return the session
 	 */
 	public DecodeSession newSession() {
-		return new DecodeSession(this);
+		return new DecodeSession(this, maxContext());
+	}
+
+	/**
+	 * Starts a new sequence with an empty KV cache holding at most {@code maxContext} tokens.
+	 * @param maxContext the most tokens (prompt and generated) the session accepts, at least 1 and at most
+	 * {@link #maxContext()}
+	 * @return the session
+	 * @throws IllegalArgumentException if {@code maxContext} is out of range
+	 */
+	public DecodeSession newSession(int maxContext) {
+		if (maxContext < 1 || maxContext > maxContext()) {
+			throw new IllegalArgumentException("Context limit " + maxContext + " must be between 1 and the model's "
+					+ "max_position_embeddings (" + maxContext() + ")");
+		}
+		return new DecodeSession(this, maxContext);
+	}
+
+	/**
+	 * The longest sequence the model supports: {@code max_position_embeddings} of its config, or
+	 * {@link Integer#MAX_VALUE} when the config does not give one.
+	 * @return the context length in tokens
+	 */
+	public int maxContext() {
+		int max = this.config.maxPositionEmbeddings();
+		return max > 0 ? max : Integer.MAX_VALUE;
 	}
 
 	Kernels kernels() {

@@ -1,6 +1,7 @@
 package dev.springcohere.engine.decode;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 import dev.springcohere.engine.cpu.Kernels;
@@ -8,10 +9,18 @@ import dev.springcohere.engine.model.ModelConfig;
 import dev.springcohere.engine.model.Tensor;
 
 /**
- * One sequence being decoded: owns the KV cache (a ring buffer of {@code sliding_window} slots for sliding layers,
- * a growing buffer for full-attention layers). Not thread-safe; use one session per sequence.
+ * One sequence being decoded: owns the KV cache (for sliding layers a ring buffer of up to {@code sliding_window}
+ * slots, for full-attention layers a buffer of up to the context limit; both grow on demand). Feeding more tokens than the context limit
+ * fails with a {@link ContextLengthExceededException} before any state changes. Not thread-safe; use one session per
+ * sequence.
  */
 public final class DecodeSession {
+
+	/** Multiply-adds of one layer's attention above which its heads run in parallel (prefill). */
+	private static final long PARALLEL_ATTENTION_WORK = 1L << 20;
+
+	/** The largest Java array the cache uses. */
+	private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
 	private final CohereModel model;
 
@@ -25,10 +34,13 @@ public final class DecodeSession {
 
 	private final float[][] values;
 
+	private final int maxContext;
+
 	private int position;
 
-	DecodeSession(CohereModel model) {
+	DecodeSession(CohereModel model, int maxContext) {
 		this.model = model;
+		this.maxContext = maxContext;
 		this.c = model.config();
 		this.kernels = model.kernels();
 		this.kvDim = this.c.numKeyValueHeads() * this.c.headDim();
@@ -36,7 +48,7 @@ public final class DecodeSession {
 		this.keys = new float[layers][];
 		this.values = new float[layers][];
 		for (int i = 0; i < layers; i++) {
-			int slots = model.layer(i).sliding() ? this.c.slidingWindow() : 16;
+			int slots = Math.min(16, capacitySlots(model.layer(i).sliding()));
 			this.keys[i] = new float[slots * this.kvDim];
 			this.values[i] = new float[slots * this.kvDim];
 		}
@@ -48,6 +60,14 @@ public final class DecodeSession {
 	 */
 	public int position() {
 		return this.position;
+	}
+
+	/**
+	 * The most tokens this session accepts in total.
+	 * @return the context limit
+	 */
+	public int maxContext() {
+		return this.maxContext;
 	}
 
 	/**
@@ -89,6 +109,12 @@ public final class DecodeSession {
 			}
 		}
 		int t = ids.length;
+		if ((long) this.position + t > this.maxContext) {
+			throw new ContextLengthExceededException(this.maxContext, this.position + t, "Feeding " + t
+					+ " token(s) at position " + this.position + " would make the sequence " + (this.position + t)
+					+ " tokens long, past the context limit of " + this.maxContext
+					+ " tokens; shorten the prompt or generate fewer tokens");
+		}
 		int hidden = this.c.hiddenSize();
 		int heads = this.c.numAttentionHeads();
 		int headDim = this.c.headDim();
@@ -116,9 +142,7 @@ public final class DecodeSession {
 		for (int l = 0; l < this.c.numHiddenLayers(); l++) {
 			CohereModel.Layer layer = this.model.layer(l);
 			this.kernels.layerNorm(h, t, hidden, layer.norm(), null, eps, xn);
-			this.kernels.matmul(xn, t, layer.q(), q);
-			this.kernels.matmul(xn, t, layer.k(), k);
-			this.kernels.matmul(xn, t, layer.v(), v);
+			this.kernels.matmul(xn, t, List.of(layer.q(), layer.k(), layer.v()), List.of(q, k, v));
 			if (layer.qNorm() != null) {
 				headNorm(q, t * heads, headDim, heads, layer.qNorm(), eps);
 				headNorm(k, t * this.c.numKeyValueHeads(), headDim, this.c.numKeyValueHeads(), layer.kNorm(), eps);
@@ -137,8 +161,7 @@ public final class DecodeSession {
 			attention(l, layer.sliding(), q, k, v, attn, t, p0);
 			store(l, layer.sliding(), k, v, t, p0);
 			this.kernels.matmul(attn, t, layer.o(), o);
-			this.kernels.matmul(xn, t, layer.gate(), gate);
-			this.kernels.matmul(xn, t, layer.up(), up);
+			this.kernels.matmul(xn, t, List.of(layer.gate(), layer.up()), List.of(gate, up));
 			this.kernels.swiglu(gate, up, t * inter);
 			this.kernels.matmul(gate, t, layer.down(), down);
 			for (int i = 0; i < h.length; i++) {
@@ -177,50 +200,68 @@ public final class DecodeSession {
 
 	private void attention(int l, boolean sliding, float[] q, float[] k, float[] v, float[] out, int t, int p0) {
 		int heads = this.c.numAttentionHeads();
+		Arrays.fill(out, 0f);
+		long work = (long) t * (p0 + t) * heads * this.c.headDim();
+		if (work >= PARALLEL_ATTENTION_WORK) {
+			this.kernels.parallelFor(heads, hd -> attentionHead(l, sliding, q, k, v, out, t, p0, hd));
+		}
+		else {
+			for (int hd = 0; hd < heads; hd++) {
+				attentionHead(l, sliding, q, k, v, out, t, p0, hd);
+			}
+		}
+	}
+
+	/** Causal (optionally windowed) attention of one query head over all {@code t} new tokens. */
+	private void attentionHead(int l, boolean sliding, float[] q, float[] k, float[] v, float[] out, int t, int p0,
+			int hd) {
 		int headDim = this.c.headDim();
-		int qDim = heads * headDim;
-		int group = this.c.groupSize();
+		int qDim = this.c.numAttentionHeads() * headDim;
+		int kvh = hd / this.c.groupSize();
 		float scale = (float) (1.0 / Math.sqrt(headDim));
 		float[] cacheK = this.keys[l];
 		float[] cacheV = this.values[l];
 		int window = this.c.slidingWindow();
 		float[] scores = new float[p0 + t];
-		Arrays.fill(out, 0f);
 		for (int r = 0; r < t; r++) {
 			int pos = p0 + r;
 			int start = sliding ? Math.max(0, pos - window + 1) : 0;
 			int n = pos - start + 1;
-			for (int hd = 0; hd < heads; hd++) {
-				int kvh = hd / group;
-				int qOff = r * qDim + hd * headDim;
-				for (int j = start; j <= pos; j++) {
-					float s = (j < p0)
-							? this.kernels.dot(q, qOff, cacheK, slot(sliding, j) * this.kvDim + kvh * headDim, headDim)
-							: this.kernels.dot(q, qOff, k, (j - p0) * this.kvDim + kvh * headDim, headDim);
-					scores[j - start] = s * scale;
-				}
-				this.kernels.softmax(scores, 0, n);
-				int outOff = r * qDim + hd * headDim;
-				for (int j = start; j <= pos; j++) {
-					float p = scores[j - start];
-					float[] src = j < p0 ? cacheV : v;
-					int off = (j < p0 ? slot(sliding, j) : j - p0) * this.kvDim + kvh * headDim;
-					for (int d = 0; d < headDim; d++) {
-						out[outOff + d] += p * src[off + d];
-					}
-				}
+			int qOff = r * qDim + hd * headDim;
+			for (int j = start; j <= pos; j++) {
+				float s = (j < p0)
+						? this.kernels.dot(q, qOff, cacheK, slot(sliding, j) * this.kvDim + kvh * headDim, headDim)
+						: this.kernels.dot(q, qOff, k, (j - p0) * this.kvDim + kvh * headDim, headDim);
+				scores[j - start] = s * scale;
+			}
+			this.kernels.softmax(scores, 0, n);
+			for (int j = start; j <= pos; j++) {
+				float p = scores[j - start];
+				float[] src = j < p0 ? cacheV : v;
+				int off = (j < p0 ? slot(sliding, j) : j - p0) * this.kvDim + kvh * headDim;
+				this.kernels.axpy(p, src, off, out, qOff, headDim);
 			}
 		}
 	}
 
+
+	/** The most slots a layer's cache ever needs: positions map to {@code pos % window} in a ring. */
+	private int capacitySlots(boolean sliding) {
+		return sliding ? Math.min(this.c.slidingWindow(), this.maxContext) : this.maxContext;
+	}
+
 	private void store(int l, boolean sliding, float[] k, float[] v, int t, int p0) {
-		if (!sliding) {
-			int needed = (p0 + t) * this.kvDim;
-			if (this.keys[l].length < needed) {
-				int capacity = Math.max(needed, this.keys[l].length * 2);
-				this.keys[l] = Arrays.copyOf(this.keys[l], capacity);
-				this.values[l] = Arrays.copyOf(this.values[l], capacity);
+		int neededSlots = sliding ? Math.min(this.c.slidingWindow(), p0 + t) : p0 + t;
+		if (this.keys[l].length < (long) neededSlots * this.kvDim) {
+			if ((long) neededSlots * this.kvDim > MAX_ARRAY) {
+				throw new ContextLengthExceededException(MAX_ARRAY / this.kvDim, p0 + t, "The KV cache of one layer "
+						+ "holds at most " + MAX_ARRAY / this.kvDim + " positions of " + this.kvDim
+						+ " floats in a Java array; use a shorter sequence");
 			}
+			long capacity = Math.min(Math.min((long) capacitySlots(sliding) * this.kvDim, MAX_ARRAY),
+					Math.max((long) neededSlots * this.kvDim, this.keys[l].length * 2L));
+			this.keys[l] = Arrays.copyOf(this.keys[l], (int) capacity);
+			this.values[l] = Arrays.copyOf(this.values[l], (int) capacity);
 		}
 		int window = this.c.slidingWindow();
 		int first = sliding ? Math.max(0, t - window) : 0;

@@ -1,7 +1,6 @@
 package dev.springcohere.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,15 +11,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
+import dev.springcohere.engine.cpu.VectorKernels;
+import dev.springcohere.engine.decode.CohereModel;
+import dev.springcohere.engine.decode.Generator;
+import dev.springcohere.engine.decode.SamplingParams;
 import dev.springcohere.engine.model.Fixtures;
+import dev.springcohere.engine.model.ModelWeights;
 import dev.springcohere.engine.model.SafetensorsFile;
 import dev.springcohere.engine.model.Tensor;
+import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
+import dev.springcohere.engine.tokenizer.HfTokenizer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +51,7 @@ class EngineCliTests {
 	}
 
 	/** Prompt ids and expected new ids, read from the golden file. */
-	private static String[] golden(String fixture) {
+	static String[] golden(String fixture) {
 		try (SafetensorsFile file = SafetensorsFile.open(Fixtures.engine(fixture).resolve("golden.safetensors"))) {
 			Tensor prompt = file.tensor("prompt_ids");
 			Tensor generated = file.tensor("generated_ids");
@@ -84,16 +91,142 @@ class EngineCliTests {
 	}
 
 	@Test
-	void textPromptAndServeAreNotAvailableYet() {
-		Result text = run("generate", "--model", Fixtures.engine("tiny-cohere").toString(), "--prompt", "hi", "--chat");
-		assertThat(text.code()).isEqualTo(2);
-		assertThat(text.err()).contains("tokenizer").contains("not available");
+	void serveAndUnknownCommandsAreReported() {
 		assertThat(run("serve", "--model", "x").err()).contains("not available");
 		assertThat(run("frobnicate").err()).contains("Unknown command 'frobnicate'");
 	}
 
+	/**
+	 * A complete checkpoint: the tiny model's files plus the tiny tokenizer's. The real Command R7B chat template
+	 * renders a system preamble of over a thousand tokens with the tiny 512-token vocabulary, so the copy's
+	 * {@code max_position_embeddings} is raised to 4096 (the tiny models use RoPE or no positions at all, so
+	 * nothing else depends on it).
+	 */
+	static Path checkpoint(Path dir, String fixture) throws IOException {
+		for (String name : List.of("generation_config.json", "model.safetensors")) {
+			Files.copy(Fixtures.engine(fixture).resolve(name), dir.resolve(name));
+		}
+		String config = Files.readString(Fixtures.engine(fixture).resolve("config.json"));
+		String raised = config.replaceFirst("\"max_position_embeddings\": \\d+", "\"max_position_embeddings\": 4096");
+		assertThat(raised).isNotEqualTo(config);
+		Files.writeString(dir.resolve("config.json"), raised);
+		for (String name : List.of("tokenizer.json", "tokenizer_config.json")) {
+			Files.copy(Fixtures.engine("tiny-tokenizer").resolve(name), dir.resolve(name));
+		}
+		return dir;
+	}
+
 	@Test
-	void corruptModelIsReportedNotCrashed(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+	void chatPromptStreamsTextAndEndsWithTheIdsOfTheTemplatedPrompt(@TempDir Path dir) throws IOException {
+		checkpoint(dir, "tiny-cohere2");
+		Result r = run("generate", "--model", dir.toString(), "--prompt", "Hello there", "--chat",
+				"--max-new-tokens", "12", "--threads", "1");
+		assertThat(r.code()).as(r.err()).isZero();
+		List<Integer> expected;
+		String expectedText;
+		try (HfTokenizer tokenizer = HfTokenizer.load(dir); ModelWeights weights = ModelWeights.open(dir);
+				VectorKernels kernels = new VectorKernels(1)) {
+			int[] prompt = tokenizer.encodeChat(ChatTemplateRequest
+				.builder(List.of(Map.of("role", "user", "content", "Hello there")))
+				.addGenerationPrompt(true)
+				.build());
+			assertThat(tokenizer.decode(prompt, false)).contains("<|START_OF_TURN_TOKEN|><|USER_TOKEN|>Hello there")
+				.endsWith("<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>");
+			expected = new Generator(new CohereModel(weights, kernels)).generate(prompt, 12, SamplingParams.greedy(),
+					Set.of(3));
+			expectedText = tokenizer.decode(expected.stream().mapToInt(Integer::intValue).toArray(), true);
+		}
+		assertThat(r.lastLine()).isEqualTo(expected.stream().map(String::valueOf).collect(Collectors.joining(",")));
+		String out = r.out().replace("\r\n", "\n");
+		assertThat(out).isEqualTo(expectedText + "\n" + r.lastLine() + "\n");
+	}
+
+	@Test
+	void plainTextPromptGetsTheBosTokenAndNoTemplate(@TempDir Path dir) throws IOException {
+		checkpoint(dir, "tiny-cohere");
+		Result r = run("generate", "--model", dir.toString(), "--prompt", "Hello", "--max-new-tokens", "3");
+		assertThat(r.code()).as(r.err()).isZero();
+		try (HfTokenizer tokenizer = HfTokenizer.load(dir); ModelWeights weights = ModelWeights.open(dir);
+				VectorKernels kernels = new VectorKernels(1)) {
+			int[] prompt = tokenizer.encode("Hello", true);
+			assertThat(prompt[0]).isEqualTo(5);
+			List<Integer> expected = new Generator(new CohereModel(weights, kernels)).generate(prompt, 3,
+					SamplingParams.greedy(), Set.of(3));
+			assertThat(r.lastLine()).isEqualTo(expected.stream().map(String::valueOf).collect(Collectors.joining(",")));
+		}
+	}
+
+	@Test
+	void textPromptWithoutTokenizerFilesFailsClearly() {
+		Result r = run("generate", "--model", Fixtures.engine("tiny-cohere").toString(), "--prompt", "hi", "--chat");
+		assertThat(r.code()).isEqualTo(2);
+		assertThat(r.err()).contains("tokenizer.json").contains("is missing").contains("--prompt-ids");
+	}
+
+	@Test
+	void chatWithoutATemplateFailsClearly(@TempDir Path dir) throws IOException {
+		checkpoint(dir, "tiny-cohere");
+		Files.delete(dir.resolve("tokenizer_config.json"));
+		Result plain = run("generate", "--model", dir.toString(), "--prompt", "Hello", "--max-new-tokens", "2");
+		assertThat(plain.code()).as(plain.err()).isZero();
+		Result chat = run("generate", "--model", dir.toString(), "--prompt", "Hello", "--chat");
+		assertThat(chat.code()).isEqualTo(1);
+		assertThat(chat.err()).contains("no chat template");
+	}
+
+	@Test
+	void promptAndPromptIdsAreMutuallyExclusive() {
+		String model = Fixtures.engine("tiny-cohere").toString();
+		Result both = run("generate", "--model", model, "--prompt", "hi", "--prompt-ids", "5");
+		assertThat(both.code()).isEqualTo(2);
+		assertThat(both.err()).contains("exactly one of --prompt").contains("mutually exclusive");
+		Result none = run("generate", "--model", model);
+		assertThat(none.code()).isEqualTo(2);
+		assertThat(none.err()).contains("exactly one of --prompt");
+		Result chatIds = run("generate", "--model", model, "--prompt-ids", "5", "--chat");
+		assertThat(chatIds.err()).contains("--chat");
+	}
+
+	@Test
+	void seededSamplingIsReproducibleAndGreedyRejectsSamplingOptions() {
+		String[] g = golden("tiny-cohere");
+		String model = Fixtures.engine("tiny-cohere").toString();
+		Result a = run("generate", "--model", model, "--prompt-ids", g[0], "--max-new-tokens", "10", "--temperature",
+				"5", "--top-k", "40", "--top-p", "0.9", "--seed", "11");
+		Result b = run("generate", "--model", model, "--prompt-ids", g[0], "--max-new-tokens", "10", "--temperature",
+				"5", "--top-k", "40", "--top-p", "0.9", "--seed", "11");
+		assertThat(a.code()).as(a.err()).isZero();
+		Result c = run("generate", "--model", model, "--prompt-ids", g[0], "--max-new-tokens", "10", "--temperature",
+				"5", "--top-k", "40", "--top-p", "0.9", "--seed", "12");
+		assertThat(a.lastLine()).isEqualTo(b.lastLine()).isNotEqualTo(c.lastLine());
+		Result unseeded = run("generate", "--model", model, "--prompt-ids", g[0], "--max-new-tokens", "2",
+				"--temperature", "1");
+		assertThat(unseeded.err()).contains("--seed");
+		Result greedyTopK = run("generate", "--model", model, "--prompt-ids", g[0], "--top-k", "5");
+		assertThat(greedyTopK.code()).isEqualTo(2);
+		assertThat(greedyTopK.err()).contains("--top-k").contains("--temperature");
+		assertThat(run("generate", "--model", model, "--prompt-ids", g[0], "--temperature", "1", "--top-p", "0")
+			.err()).contains("--top-p must be in (0, 1]");
+	}
+
+	@Test
+	void contextLimitIsReportedBeforeGenerating() {
+		String[] g = golden("tiny-cohere2");
+		String model = Fixtures.engine("tiny-cohere2").toString();
+		Result r = run("generate", "--model", model, "--prompt-ids", g[0], "--max-new-tokens", "10",
+				"--max-context", "15");
+		assertThat(r.code()).isEqualTo(1);
+		assertThat(r.err()).contains("context limit of 15").contains("at most 4 new tokens");
+		Result fits = run("generate", "--model", model, "--prompt-ids", g[0], "--max-new-tokens", "4",
+				"--max-context", "15");
+		assertThat(fits.code()).as(fits.err()).isZero();
+		Result tooLarge = run("generate", "--model", model, "--prompt-ids", g[0], "--max-context", "100000");
+		assertThat(tooLarge.code()).isEqualTo(2);
+		assertThat(tooLarge.err()).contains("max_position_embeddings");
+	}
+
+	@Test
+	void corruptModelIsReportedNotCrashed(@TempDir Path dir) throws IOException {
 		Files.copy(Fixtures.engine("tiny-cohere").resolve("config.json"), dir.resolve("config.json"));
 		Files.write(dir.resolve("model.safetensors"), new byte[] { 1, 2 });
 		Result r = run("generate", "--model", dir.toString(), "--prompt-ids", "5", "--max-new-tokens", "1");
@@ -137,23 +270,6 @@ class EngineCliTests {
 		Result bad = child(List.of(java(), "-cp", System.getProperty("java.class.path"), EngineCli.class.getName(),
 				"generate", "--device", "cuda", "--model", "x", "--prompt-ids", "1"));
 		assertThat(bad.code()).isEqualTo(2);
-	}
-
-	@Test
-	void shadedJarRunsWithJavaJarWhenBuilt() throws Exception {
-		Optional<Path> jar;
-		try (Stream<Path> files = Files.list(Path.of("target"))) {
-			jar = files.filter(f -> f.getFileName().toString().matches("cohere-engine-.*-cli\\.jar")).findFirst();
-		}
-		catch (IOException ex) {
-			jar = Optional.empty();
-		}
-		assumeThat(jar).as("shaded jar (built by 'package'; present from the second build on)").isPresent();
-		String[] g = golden("tiny-cohere");
-		Result r = child(List.of(java(), "-jar", jar.get().toString(), "generate", "--model",
-				Fixtures.engine("tiny-cohere").toString(), "--prompt-ids", g[0], "--max-new-tokens", "4"));
-		assertThat(r.code()).as(r.err()).isZero();
-		assertThat(r.lastLine()).isEqualTo(Arrays.stream(g[1].split(",")).limit(4).collect(Collectors.joining(",")));
 	}
 
 }

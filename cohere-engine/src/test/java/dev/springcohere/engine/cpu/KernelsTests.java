@@ -1,6 +1,7 @@
 package dev.springcohere.engine.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.lang.foreign.Arena;
@@ -61,6 +62,70 @@ class KernelsTests {
 	}
 
 	@Test
+	void blockedBf16MatmulAgreesWithScalarAcrossTasksAndTokenBlocks() {
+		SplittableRandom random = new SplittableRandom(99);
+		try (Arena arena = Arena.ofShared(); VectorKernels vector = new VectorKernels(2)) {
+			int out = 135;
+			int in = 2100;
+			int rows = 40;
+			Tensor w = random(arena, DType.BF16, out, in, random);
+			float[] x = new float[rows * in];
+			for (int i = 0; i < x.length; i++) {
+				x[i] = (float) (random.nextDouble() * 2 - 1);
+			}
+			float[] expected = new float[rows * out];
+			float[] actual = new float[rows * out];
+			new ScalarKernels().matmul(x, rows, w, expected);
+			vector.matmul(x, rows, w, actual);
+			for (int i = 0; i < expected.length; i++) {
+				assertThat(actual[i]).as("index %d", i).isCloseTo(expected[i], within(2e-3f));
+			}
+		}
+	}
+
+	@Test
+	void fusedMatmulOverSeveralWeightsEqualsSeparateCalls() {
+		SplittableRandom random = new SplittableRandom(5);
+		try (Arena arena = Arena.ofShared(); VectorKernels vector = new VectorKernels(2)) {
+			int in = 96;
+			List<Tensor> ws = List.of(random(arena, DType.BF16, 130, in, random), random(arena, DType.BF16, 7, in, random),
+					random(arena, DType.BF16, 64, in, random));
+			for (int rows : new int[] { 1, 5 }) {
+				float[] x = new float[rows * in];
+				for (int i = 0; i < x.length; i++) {
+					x[i] = (float) (random.nextDouble() * 2 - 1);
+				}
+				List<float[]> fused = ws.stream().map(w -> new float[rows * (int) w.dim(0)]).toList();
+				vector.matmul(x, rows, ws, fused);
+				for (int k = 0; k < ws.size(); k++) {
+					float[] separate = new float[rows * (int) ws.get(k).dim(0)];
+					vector.matmul(x, rows, ws.get(k), separate);
+					assertThat(fused.get(k)).as("weight %d rows %d", k, rows).containsExactly(separate);
+					float[] scalar = new float[separate.length];
+					new ScalarKernels().matmul(x, rows, ws.get(k), scalar);
+					for (int i = 0; i < scalar.length; i++) {
+						assertThat(separate[i]).isCloseTo(scalar[i], within(1e-4f));
+					}
+				}
+			}
+			assertThatThrownBy(() -> vector.matmul(new float[in], 1, ws, List.of(new float[1])))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("3 weights but 1 outputs");
+		}
+	}
+
+	@Test
+	void parallelForRunsEveryIndexOnce() {
+		try (VectorKernels vector = new VectorKernels(2)) {
+			java.util.concurrent.atomic.AtomicIntegerArray counts = new java.util.concurrent.atomic.AtomicIntegerArray(50);
+			vector.parallelFor(50, counts::incrementAndGet);
+			for (int i = 0; i < 50; i++) {
+				assertThat(counts.get(i)).as("index %d", i).isEqualTo(1);
+			}
+		}
+	}
+
+	@Test
 	void layerNormWithBiasNormalizesEachRow() {
 		float[] x = { 1, 2, 3, 4, 10, 10, 10, 14 };
 		float[] out = new float[8];
@@ -96,6 +161,12 @@ class KernelsTests {
 		try (VectorKernels vector = new VectorKernels(1)) {
 			assertThat(vector.dot(a, 0, b, 0, 19)).isEqualTo(342f);
 			assertThat(vector.threads()).isEqualTo(1);
+			float[] y = new float[21];
+			float[] expected = new float[21];
+			vector.axpy(0.5f, a, 0, y, 2, 19);
+			new ScalarKernels().axpy(0.5f, a, 0, expected, 2, 19);
+			assertThat(y).containsExactly(expected);
+			assertThat(y[20]).isEqualTo(9f);
 		}
 	}
 

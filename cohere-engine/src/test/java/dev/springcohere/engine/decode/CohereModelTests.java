@@ -1,8 +1,12 @@
 package dev.springcohere.engine.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +18,7 @@ import dev.springcohere.engine.model.ModelWeights;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -101,6 +106,90 @@ class CohereModelTests {
 			List<Integer> ids = new Generator(new CohereModel(weights, vector)).generate(golden.promptIds(), 20,
 					SamplingParams.greedy(), Set.of(stop));
 			assertThat(ids).endsWith(stop).hasSizeLessThanOrEqualTo(4);
+		}
+	}
+
+	@Test
+	void sessionRefusesToGrowPastItsContextLimitAndKeepsItsState() {
+		Golden golden = Golden.of("tiny-cohere2");
+		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
+			CohereModel model = new CohereModel(weights, vector);
+			assertThat(model.maxContext()).isEqualTo(weights.config().maxPositionEmbeddings());
+			DecodeSession session = model.newSession(golden.promptIds().length + 1);
+			session.prefill(golden.promptIds());
+			session.step(golden.newIds()[0]);
+			assertThatThrownBy(() -> session.step(golden.newIds()[1]))
+				.isInstanceOf(ContextLengthExceededException.class)
+				.hasMessageContaining("past the context limit of " + (golden.promptIds().length + 1));
+			assertThat(session.position()).isEqualTo(golden.promptIds().length + 1);
+			DecodeSession full = model.newSession();
+			int[] tooLong = new int[model.maxContext() + 1];
+			assertThatThrownBy(() -> full.prefill(tooLong)).isInstanceOf(ContextLengthExceededException.class);
+			assertThatThrownBy(() -> model.newSession(model.maxContext() + 1))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("max_position_embeddings");
+		}
+	}
+
+	@Test
+	void fullAttentionCacheServesTheWholeContext() {
+		Golden golden = Golden.of("tiny-cohere2");
+		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
+			CohereModel model = new CohereModel(weights, vector);
+			int max = model.maxContext();
+			List<Integer> streamed = new java.util.ArrayList<>();
+			List<Integer> ids = new Generator(model).generate(golden.promptIds(), max - golden.promptIds().length + 1,
+					SamplingParams.greedy(), Set.of(), max, streamed::add);
+			assertThat(ids).hasSize(max - golden.promptIds().length + 1).isEqualTo(streamed);
+			assertThat(ids.subList(0, golden.newIds().length))
+				.containsExactly(Arrays.stream(golden.newIds()).boxed().toArray(Integer[]::new));
+			assertThatThrownBy(() -> new Generator(model).generate(golden.promptIds(), max, SamplingParams.greedy(),
+					Set.of(), max, id -> {
+					}))
+				.isInstanceOf(ContextLengthExceededException.class)
+				.hasMessageContaining("at most " + (max - golden.promptIds().length + 1) + " new tokens");
+		}
+	}
+
+	@Test
+	void slidingRingGrowsOnDemandAndMatchesABatchedPass(@TempDir Path dir) throws IOException {
+		Golden golden = Golden.of("tiny-cohere2");
+		Files.copy(golden.dir().resolve("model.safetensors"), dir.resolve("model.safetensors"));
+		String config = Files.readString(golden.dir().resolve("config.json"));
+		String wide = config.replaceFirst("\"sliding_window\": 8", "\"sliding_window\": 21");
+		assertThat(wide).isNotEqualTo(config);
+		Files.writeString(dir.resolve("config.json"), wide);
+		try (ModelWeights weights = ModelWeights.open(dir)) {
+			CohereModel model = new CohereModel(weights, vector);
+			int[] ids = golden.inputIds();
+			int vocab = weights.config().vocabSize();
+			float[] batched = model.newSession().forwardAll(ids);
+			DecodeSession session = model.newSession();
+			float[] first = session.forwardAll(Arrays.copyOf(ids, 3));
+			assertLogits(first, Arrays.copyOf(batched, 3 * vocab));
+			for (int i = 3; i < ids.length; i++) {
+				assertLogits(session.step(ids[i]), Arrays.copyOfRange(batched, i * vocab, (i + 1) * vocab));
+			}
+			assertThat(ids.length).isGreaterThan(21);
+		}
+	}
+
+	@Test
+	void longPrefillWithParallelAttentionHeadsAgreesWithScalarPath(@TempDir Path dir) throws IOException {
+		Golden golden = Golden.of("tiny-cohere2");
+		Files.copy(golden.dir().resolve("model.safetensors"), dir.resolve("model.safetensors"));
+		String config = Files.readString(golden.dir().resolve("config.json"));
+		String longer = config.replaceFirst("\"max_position_embeddings\": \\d+", "\"max_position_embeddings\": 512");
+		assertThat(longer).isNotEqualTo(config);
+		Files.writeString(dir.resolve("config.json"), longer);
+		try (ModelWeights weights = ModelWeights.open(dir)) {
+			int[] ids = new int[300];
+			for (int i = 0; i < ids.length; i++) {
+				ids[i] = (i * 37 + 5) % weights.config().vocabSize();
+			}
+			float[] fast = new CohereModel(weights, vector).newSession().forwardAll(ids);
+			float[] reference = new CohereModel(weights, new ScalarKernels()).newSession().forwardAll(ids);
+			assertLogits(fast, reference);
 		}
 	}
 
