@@ -21,6 +21,11 @@ import dev.springcohere.engine.decode.DecodeSession;
 import dev.springcohere.engine.decode.Generator;
 import dev.springcohere.engine.decode.Sampler;
 import dev.springcohere.engine.decode.SamplingParams;
+import dev.springcohere.engine.hub.ConsoleDownloadProgress;
+import dev.springcohere.engine.hub.HubClient;
+import dev.springcohere.engine.hub.HubException;
+import dev.springcohere.engine.hub.HubSettings;
+import dev.springcohere.engine.hub.ModelLocator;
 import dev.springcohere.engine.model.ModelConfig;
 import dev.springcohere.engine.model.ModelFormatException;
 import dev.springcohere.engine.model.ModelWeights;
@@ -46,14 +51,28 @@ public final class EngineCli {
 
 	private final PrintStream err;
 
+	private final Map<String, String> environment;
+
 	/**
-	 * Creates a CLI writing to the given streams.
+	 * Creates a CLI writing to the given streams and reading the process environment (for the Hugging Face
+	 * variables {@code HF_ENDPOINT}, {@code HF_HOME}, {@code HF_TOKEN}, {@code HF_HUB_OFFLINE}, …).
 	 * @param out standard output
 	 * @param err standard error
 	 */
 	public EngineCli(PrintStream out, PrintStream err) {
+		this(out, err, System.getenv());
+	}
+
+	/**
+	 * Creates a CLI writing to the given streams with the given environment variables.
+	 * @param out standard output
+	 * @param err standard error
+	 * @param environment the environment variables to read the Hugging Face settings from
+	 */
+	public EngineCli(PrintStream out, PrintStream err, Map<String, String> environment) {
 		this.out = out;
 		this.err = err;
+		this.environment = Map.copyOf(environment);
 	}
 
 	/**
@@ -121,7 +140,8 @@ public final class EngineCli {
 			this.err.println("error: " + ex.getMessage());
 			return 2;
 		}
-		catch (ModelFormatException | TokenizerException | ChatTemplateException | IllegalArgumentException ex) {
+		catch (ModelFormatException | TokenizerException | ChatTemplateException | HubException
+				| IllegalArgumentException ex) {
 			this.err.println("error: " + ex.getMessage());
 			return 1;
 		}
@@ -130,10 +150,12 @@ public final class EngineCli {
 	private static String usage() {
 		return """
 				usage:
-				  generate --model DIR (--prompt-ids 5,17,42 | --prompt "text" [--chat]) [--max-new-tokens N]
+				  generate --model DIR|ORG/NAME[@REVISION] (--prompt-ids 5,17,42 | --prompt "text" [--chat]) [--max-new-tokens N]
 				           [--temperature T [--top-k K] [--top-p P] [--seed S]] [--max-context C]
 				           [--device cpu|cuda|auto] [--threads T]
 				      prints the generated text (with --prompt) and, on the last line, the new token ids
+				      a Hugging Face model id is downloaded into the HF cache (HF_HOME, HF_ENDPOINT, HF_TOKEN,
+				      HF_HUB_OFFLINE are honoured)
 				  bench (--model DIR | --synthetic CONFIG_JSON) --device cpu|cuda --prompt-tokens P --new-tokens N [--threads T]
 				  serve --model DIR ...                               (not available yet)""";
 	}
@@ -147,6 +169,22 @@ public final class EngineCli {
 					"--device cuda: this build of the engine has no CUDA support yet; use --device cpu");
 			default -> throw new CliException("Unknown --device '" + device + "'; use cpu, cuda or auto");
 		};
+	}
+
+	/**
+	 * Resolves {@code --model}: an existing checkpoint directory as it is, or a Hugging Face model id
+	 * ({@code org/name[@revision]}) downloaded into the Hugging Face cache (or found there when offline).
+	 */
+	private Path modelDirectory(String model) {
+		Path dir = Path.of(model);
+		if (Files.isDirectory(dir)) {
+			return dir;
+		}
+		HubClient hub = HubClient.builder()
+			.settings(HubSettings.fromEnvironment(this.environment))
+			.progress(new ConsoleDownloadProgress(this.err, System.console() != null, System::nanoTime))
+			.build();
+		return new ModelLocator(hub).resolve(model);
 	}
 
 	private static int threads(CliArgs a) {
@@ -176,7 +214,7 @@ public final class EngineCli {
 			throw new CliException("--max-new-tokens must be >= 0");
 		}
 		SamplingParams sampling = sampling(a);
-		Path dir = Path.of(a.require("--model"));
+		Path dir = modelDirectory(a.require("--model"));
 		if (text && !Files.isRegularFile(dir.resolve(HfTokenizer.FILE_NAME))) {
 			throw new CliException("--prompt needs the tokenizer files (" + HfTokenizer.FILE_NAME + ", and "
 					+ TokenizerConfig.FILE_NAME + " with its chat template for --chat) beside the weights, but "
@@ -301,7 +339,7 @@ public final class EngineCli {
 			throw new CliException("--synthetic config " + synthetic + " does not exist");
 		}
 		int threads = threads(a);
-		try (ModelWeights weights = model != null ? ModelWeights.open(Path.of(model))
+		try (ModelWeights weights = model != null ? ModelWeights.open(modelDirectory(model))
 				: SyntheticWeights.create(ModelConfig.read(Path.of(synthetic)), 1234);
 				VectorKernels kernels = new VectorKernels(threads)) {
 			CohereModel decoder = new CohereModel(weights, kernels);

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * {@code /{org}/{name}/resolve/{revision}/{file}}) plus a second server standing for the CDN that LFS files are
  * redirected to. It records every request.
  */
-final class FakeHub implements AutoCloseable {
+public final class FakeHub implements AutoCloseable {
 
 	/** One recorded request. */
 	record Request(String server, String method, String rawPath, @Nullable String authorization,
@@ -36,7 +36,7 @@ final class FakeHub implements AutoCloseable {
 	}
 
 	/** A file of a commit. */
-	record HubFile(byte[] bytes, boolean lfs) {
+	public record HubFile(byte[] bytes, boolean lfs) {
 
 		String etag() {
 			return this.lfs ? sha256(this.bytes) : gitSha1(this.bytes);
@@ -91,7 +91,11 @@ final class FakeHub implements AutoCloseable {
 	/** When set, the CDN serves this many changed bytes (same length) instead of the true content. */
 	volatile boolean corruptCdn;
 
-	FakeHub() throws IOException {
+	/**
+	 * Starts the hub and CDN servers on loopback ports.
+	 * @throws IOException if a server cannot bind
+	 */
+	public FakeHub() throws IOException {
 		InetAddress loopback = InetAddress.getLoopbackAddress();
 		this.hub = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
 		this.cdn = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
@@ -103,12 +107,16 @@ final class FakeHub implements AutoCloseable {
 		this.cdn.start();
 	}
 
-	URI endpoint() {
+	/**
+	 * The hub's endpoint, for {@code HF_ENDPOINT}.
+	 * @return the endpoint URI
+	 */
+	public URI endpoint() {
 		return URI.create("http://" + this.hub.getAddress().getHostString() + ":" + this.hub.getAddress().getPort());
 	}
 
 	/** Publishes files as a commit of a repository, reachable through the given revisions. */
-	void publish(String repoId, String commit, Map<String, HubFile> files, String... revisions) {
+	public void publish(String repoId, String commit, Map<String, HubFile> files, String... revisions) {
 		this.commits.put(commit, Map.copyOf(files));
 		Map<String, String> repoRefs = this.refs.computeIfAbsent(repoId, (k) -> new ConcurrentHashMap<>());
 		repoRefs.put(commit, commit);
@@ -126,7 +134,11 @@ final class FakeHub implements AutoCloseable {
 		return this.requests.stream().filter((r) -> r.server().equals(server) && r.method().equals(method)).toList();
 	}
 
-	long downloads() {
+	/**
+	 * Counts the download GETs received so far.
+	 * @return the number of GET requests
+	 */
+	public long downloads() {
 		return this.requests.stream().filter((r) -> r.method().equals("GET")).count();
 	}
 
