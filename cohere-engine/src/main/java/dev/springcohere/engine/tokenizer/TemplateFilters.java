@@ -45,19 +45,30 @@ final class TemplateFilters {
 	}
 
 	/**
-	 * Hugging Face's {@code tojson}: {@code json.dumps(value, ensure_ascii=False, indent=..., separators=...,
-	 * sort_keys=...)}.
+	 * A filter that takes Python-style keyword arguments; positional-only calls are read the same way.
 	 */
-	static final class ToJson implements Filter {
-
-		@Override
-		public String getName() {
-			return "tojson";
-		}
+	abstract static class KeywordFilter implements Filter {
 
 		@Override
 		public Object filter(@Nullable Object var, JinjavaInterpreter interpreter, String... args) {
 			return filter(var, interpreter, args, Map.of());
+		}
+
+		@Override
+		public abstract Object filter(@Nullable Object var, JinjavaInterpreter interpreter, Object[] args,
+				Map<String, Object> kwargs);
+
+	}
+
+	/**
+	 * Hugging Face's {@code tojson}: {@code json.dumps(value, ensure_ascii=False, indent=..., separators=...,
+	 * sort_keys=...)}.
+	 */
+	static final class ToJson extends KeywordFilter {
+
+		@Override
+		public String getName() {
+			return "tojson";
 		}
 
 		@Override
@@ -85,16 +96,11 @@ final class TemplateFilters {
 	}
 
 	/** Jinja2's {@code indent(width=4, first=False, blank=False)}. */
-	static final class Indent implements Filter {
+	static final class Indent extends KeywordFilter {
 
 		@Override
 		public String getName() {
 			return "indent";
-		}
-
-		@Override
-		public Object filter(@Nullable Object var, JinjavaInterpreter interpreter, String... args) {
-			return filter(var, interpreter, args, Map.of());
 		}
 
 		@Override
