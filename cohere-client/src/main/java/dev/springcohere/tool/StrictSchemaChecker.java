@@ -22,7 +22,7 @@ import dev.springcohere.api.Tool;
  * {@code integer}, {@code number}, {@code boolean}, {@code array}, {@code object}, {@code null}), {@code properties},
  * {@code required}, {@code additionalProperties}, {@code items}, {@code enum}, {@code const} (scalar values),
  * {@code pattern} (without {@code ^}, {@code $}, {@code (?=}, {@code (?!}), {@code format} ({@code date-time},
- * {@code uuid}, {@code date}, {@code time}), {@code $ref} (to {@code #/$defs/...}), {@code $defs}, {@code anyOf},
+ * {@code uuid}, {@code date}, {@code time}), {@code $ref} (to {@code #/$defs/...}, or {@code #} for the root of a recursive type), {@code $defs}, {@code anyOf},
  * and the annotations {@code title}, {@code description}, {@code $comment}; so {@code minimum}, {@code maximum},
  * {@code minLength}, {@code maxLength}, {@code minItems}, {@code maxItems}, {@code uniqueItems}, {@code allOf},
  * {@code oneOf} and {@code not} are rejected. A set of strict tools may declare at most
@@ -219,7 +219,8 @@ public final class StrictSchemaChecker {
 			out.add(new StrictSchemaViolation(pointer, "unknown type '" + type.asString() + "'",
 					"use string, integer, number, boolean, array or object"));
 		}
-		boolean object = (type != null && "object".equals(type.asString())) || node.has("properties");
+		boolean object = (type != null && type.isString() && "object".equals(type.asString()))
+				|| node.has("properties");
 		if (object) {
 			checkObject(root, node, pointer, depth, out);
 		}
@@ -307,7 +308,9 @@ public final class StrictSchemaChecker {
 		JsonNode ref = node.get("$ref");
 		if (ref != null) {
 			String target = ref.asString("");
-			if (!target.startsWith("#/$defs/") || root.at(target.substring(1)).isMissingNode()) {
+			boolean valid = target.equals("#")
+					|| (target.startsWith("#/$defs/") && !root.at(target.substring(1)).isMissingNode());
+			if (!valid) {
 				out.add(new StrictSchemaViolation(pointer, "'$ref' " + ref + " does not point to an entry of the root"
 						+ " '$defs'", "generate the schema with JsonSchemaGenerator, which hoists definitions"));
 			}
