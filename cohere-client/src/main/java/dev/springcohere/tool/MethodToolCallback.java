@@ -148,7 +148,7 @@ public final class MethodToolCallback implements ToolCallback {
 			catch (JacksonException | IllegalArgumentException ex) {
 				String message = (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage()
 						: ex.getMessage();
-				return invalid(List.of("$." + binding.name + ": " + message));
+				return invalid(List.of("/" + binding.name + ": " + message));
 			}
 		}
 		Object value;

@@ -43,7 +43,7 @@ public final class SchemaValidator {
 	/**
 	 * Validates a value.
 	 * @param value the value
-	 * @return the errors, each as {@code <JSON path of the value>: <message>}; empty when the value is valid
+	 * @return the errors, each as {@code <JSON pointer of the value>: <message>}, the root being {@code /}; empty when the value is valid
 	 */
 	public List<String> validate(JsonNode value) {
 		Objects.requireNonNull(value, "'value' must not be null");
@@ -53,8 +53,7 @@ public final class SchemaValidator {
 
 	private static String describe(Error error) {
 		String location = String.valueOf(error.getInstanceLocation());
-		String message = error.getMessage();
-		return message.startsWith(location) ? message : location + ": " + message;
+		return (location.isEmpty() ? "/" : location) + ": " + error.getMessage();
 	}
 
 }
