@@ -30,7 +30,7 @@ import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
-import com.github.victools.jsonschema.module.jackson.JacksonModule;
+import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
@@ -234,7 +234,7 @@ public final class JsonSchemaGenerator {
 		config.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT,
 				Option.PLAIN_DEFINITION_KEYS, Option.DEFINITIONS_FOR_MEMBER_SUPERTYPES)
 			.without(Option.SCHEMA_VERSION_INDICATOR, Option.FLATTENED_OPTIONALS);
-		config.with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
+		config.with(new JacksonSchemaModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
 				JacksonOption.RESPECT_JSONPROPERTY_ORDER));
 		if (isPresent("jakarta.validation.constraints.Size")) {
 			config.with(new JakartaValidationModule(JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS));

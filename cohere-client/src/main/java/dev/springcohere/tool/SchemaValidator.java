@@ -30,6 +30,7 @@ public final class SchemaValidator {
 		Objects.requireNonNull(schema, "'schema' must not be null");
 		this.schemaNode = schema.deepCopy();
 		this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(this.schemaNode);
+		this.schema.initializeValidators();
 	}
 
 	/**

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.databind.JsonNode;
 
 import dev.springcohere.api.Tool;
@@ -317,7 +319,7 @@ public final class StrictSchemaChecker {
 		}
 	}
 
-	private static String patternProblem(String pattern) {
+	private static @Nullable String patternProblem(String pattern) {
 		if (pattern.contains("(?=") || pattern.contains("(?!")) {
 			return "uses a lookahead";
 		}
