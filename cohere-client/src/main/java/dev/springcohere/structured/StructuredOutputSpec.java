@@ -49,7 +49,11 @@ public final class StructuredOutputSpec<T> {
 		if (ordered.has("description")) {
 			generated.remove("description");
 		}
+		JsonNode definitions = generated.remove("$defs");
 		ordered.setAll(generated);
+		if (definitions != null) {
+			ordered.set("$defs", definitions);
+		}
 		checker.requireStrict(ordered, "Structured output '" + this.name + "' (" + type.getName() + ")");
 		this.schema = ordered;
 		this.validator = new SchemaValidator(ordered);

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 import dev.springcohere.annotation.StructuredOutput;
+import dev.springcohere.annotation.ToolParam;
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ResponseFormat;
 import dev.springcohere.api.ResponseFormatType;
@@ -38,6 +39,10 @@ class StructuredOutputsTests {
 	}
 
 	record AllOptional(Optional<String> a) {
+	}
+
+	record Renamed(@ToolParam(name = "full_name", description = "Given and family name") String name,
+			Optional<Renamed> partner) {
 	}
 
 	@Test
@@ -96,6 +101,18 @@ class StructuredOutputsTests {
 			.satisfies((ex) -> assertThat(ex.getErrors()).singleElement()
 				.asString()
 				.startsWith("does not convert to " + Movie.class.getName()));
+	}
+
+	@Test
+	void renamedPropertiesAndRecursiveTypesParse() {
+		StructuredOutputSpec<Renamed> spec = this.outputs.spec(Renamed.class);
+		assertThat(spec.schema().path("properties").propertyNames()).containsExactly("full_name", "partner");
+		assertThat(spec.schema().at("/properties/partner/$ref").asString()).isEqualTo("#");
+		assertThat(spec.parse("{\"full_name\":\"Ada\",\"partner\":{\"full_name\":\"Charles\"}}"))
+			.isEqualTo(new Renamed("Ada", Optional.of(new Renamed("Charles", Optional.empty()))));
+		assertThatExceptionOfType(StructuredOutputException.class)
+			.isThrownBy(() -> spec.parse("{\"name\":\"Ada\"}"))
+			.satisfies((ex) -> assertThat(ex.getErrors()).contains("/: required property 'full_name' not found"));
 	}
 
 	@Test

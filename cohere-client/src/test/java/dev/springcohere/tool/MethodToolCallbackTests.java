@@ -76,6 +76,11 @@ class MethodToolCallbackTests {
 		}
 
 		@CohereTool
+		public List<Forecast> week(String city) {
+			return List.of(new Forecast(city, 20, Unit.CELSIUS));
+		}
+
+		@CohereTool
 		public String explode(String why) {
 			throw new IllegalStateException("boom: " + why);
 		}
@@ -149,6 +154,9 @@ class MethodToolCallbackTests {
 		assertThat(tool("raw").call("{\"what\":\"x\"}", ToolContext.empty())).isEqualTo(ToolResult.ofText("raw x"));
 		assertThat(tool("count").call("{\"what\":\"four\"}", ToolContext.empty()))
 			.isEqualTo(ToolResult.ofJson(this.mapper.readTree("4")));
+		assertThat(tool("week").call("{\"city\":\"Bergen\"}", ToolContext.empty()))
+			.isEqualTo(ToolResult.ofJson(this.mapper.readTree("{\"value\":[{\"city\":\"Bergen\",\"temperature\":20,"
+					+ "\"unit\":\"CELSIUS\"}]}")));
 		assertThat(tool("hidden").call("{\"what\":\"x\"}", ToolContext.empty()))
 			.isEqualTo(ToolResult.ofText("hidden x"));
 	}
