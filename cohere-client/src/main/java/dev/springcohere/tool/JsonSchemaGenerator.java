@@ -52,7 +52,8 @@ import dev.springcohere.api.CohereJson;
  * <ul>
  * <li>primitives and their boxes, {@code String}, enums ({@code enum} of the constant names), arrays, {@code List}
  * and {@code Set} ({@code array}), records and POJOs (nested {@code object}s with
- * {@code additionalProperties: false});</li>
+ * {@code additionalProperties: false}), {@code Map<String, V>} ({@code object} whose
+ * {@code additionalProperties} is the schema of {@code V}; not accepted in strict mode);</li>
  * <li>{@code LocalDate} ({@code format: date}), {@code LocalTime} ({@code time}), {@code Instant},
  * {@code OffsetDateTime} and {@code ZonedDateTime} ({@code date-time}), {@code UUID} ({@code uuid}) as strings;
  * {@code LocalDateTime} and {@code URI} as plain strings with a description of the expected form;</li>
@@ -231,7 +232,7 @@ public final class JsonSchemaGenerator {
 	private static com.github.victools.jsonschema.generator.SchemaGeneratorConfig configure(JsonMapper mapper) {
 		SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(mapper, SchemaVersion.DRAFT_2020_12,
 				OptionPreset.PLAIN_JSON);
-		config.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT,
+		config.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
 				Option.PLAIN_DEFINITION_KEYS, Option.DEFINITIONS_FOR_MEMBER_SUPERTYPES)
 			.without(Option.SCHEMA_VERSION_INDICATOR, Option.FLATTENED_OPTIONALS);
 		config.with(new JacksonSchemaModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,

@@ -213,6 +213,11 @@ public final class StrictSchemaChecker {
 			}
 		}
 		JsonNode type = node.get("type");
+		if (type == null && !node.has("$ref") && !node.has("anyOf") && !node.has("enum") && !node.has("const")
+				&& !node.has("oneOf") && !node.has("allOf") && !node.has("not")) {
+			out.add(new StrictSchemaViolation(pointer, "a value without a type (such as Object or JsonNode)",
+					"use a concrete Java type here"));
+		}
 		if (type != null && !type.isString()) {
 			out.add(new StrictSchemaViolation(pointer, "'type' is " + type + ", not a single type name",
 					"make the property non-nullable and leave it out of 'required' instead"));

@@ -81,6 +81,11 @@ class MethodToolCallbackTests {
 		}
 
 		@CohereTool
+		public int total(Map<String, Integer> counts) {
+			return counts.values().stream().mapToInt(Integer::intValue).sum();
+		}
+
+		@CohereTool
 		public String explode(String why) {
 			throw new IllegalStateException("boom: " + why);
 		}
@@ -190,6 +195,14 @@ class MethodToolCallbackTests {
 				+ "\"max_stops\":1}", ToolContext.empty());
 		assertThat(result.isError()).isTrue();
 		assertThat(text(result.content().get(0))).contains("/stops").contains("not a date");
+	}
+
+	@Test
+	void mapsAcceptAnyKeyWithValuesOfTheirType() {
+		assertThat(tool("total").call("{\"counts\":{\"a\":2,\"b\":3}}", ToolContext.empty()))
+			.isEqualTo(ToolResult.ofJson(this.mapper.readTree("5")));
+		ToolResult invalid = tool("total").call("{\"counts\":{\"a\":\"two\"}}", ToolContext.empty());
+		assertThat(invalid.content().toString()).contains("/counts/a: string found, integer expected");
 	}
 
 	@Test

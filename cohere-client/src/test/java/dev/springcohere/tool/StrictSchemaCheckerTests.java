@@ -141,6 +141,15 @@ class StrictSchemaCheckerTests {
 	}
 
 	@Test
+	void untypedValuesAreRejected() {
+		JsonNode schema = this.mapper.readTree(
+				"{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"v\"],\"properties\":{\"v\":{}}}");
+		assertThat(this.checker.check(schema)).extracting(StrictSchemaViolation::toString)
+			.containsExactly("v (/properties/v): a value without a type (such as Object or JsonNode); use a concrete"
+					+ " Java type here");
+	}
+
+	@Test
 	void anyOfIsAcceptedFollowingTheV2Documentation() {
 		JsonNode schema = this.mapper.readTree("""
 				{"type": "object", "additionalProperties": false, "required": ["v"],
