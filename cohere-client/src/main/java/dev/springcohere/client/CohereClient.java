@@ -31,6 +31,8 @@ import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
 import dev.springcohere.client.http.ApiKey;
 import dev.springcohere.client.http.HttpSettings;
+import dev.springcohere.structured.StructuredChat;
+import dev.springcohere.structured.StructuredOutputs;
 
 /**
  * The entry point for plain Java: chat (complete, streamed, reactive), embed (batched), rerank, tokenize,
@@ -641,6 +643,49 @@ public final class CohereClient implements AutoCloseable {
 			return model.strip();
 		}
 
+	}
+
+	// Structured output (dev.springcohere.structured)
+
+	private final StructuredChat structuredChat = new StructuredChat(this::chat, this::chatStream,
+			new StructuredOutputs());
+
+	/**
+	 * Sends a request asking for a typed answer and returns it parsed and validated; blocks. The request gets the
+	 * type's {@code response_format} ({@code json_object} with its JSON schema); see {@link StructuredChat}.
+	 * @param request the request, without tools or documents
+	 * @param type the answer type, a record or class (optionally {@code @StructuredOutput})
+	 * @param <T> the answer type
+	 * @return the answer
+	 * @throws dev.springcohere.structured.StructuredOutputException if the answer does not parse or validate
+	 */
+	public <T> T chatEntity(ChatRequest request, Class<T> type) {
+		return this.structuredChat.entity(request, type, false);
+	}
+
+	/**
+	 * Like {@link #chatEntity(ChatRequest, Class)}, optionally sending one invalid answer back to the model with
+	 * its errors for a second try.
+	 * @param request the request, without tools or documents
+	 * @param type the answer type
+	 * @param repair whether to retry once with the validation errors
+	 * @param <T> the answer type
+	 * @return the answer
+	 * @throws dev.springcohere.structured.StructuredOutputException if the (last) answer does not parse or validate
+	 */
+	public <T> T chatEntity(ChatRequest request, Class<T> type, boolean repair) {
+		return this.structuredChat.entity(request, type, repair);
+	}
+
+	/**
+	 * Streams a request asking for a typed answer and emits the parsed, validated answer when the stream ends.
+	 * @param request the request, without tools or documents
+	 * @param type the answer type
+	 * @param <T> the answer type
+	 * @return a cold {@code Mono} of the answer
+	 */
+	public <T> Mono<T> chatEntityStream(ChatRequest request, Class<T> type) {
+		return this.structuredChat.entityStream(request, type);
 	}
 
 }
