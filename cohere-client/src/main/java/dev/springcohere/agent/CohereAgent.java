@@ -26,6 +26,7 @@ import dev.springcohere.api.ToolCall;
 import dev.springcohere.api.ToolChoice;
 import dev.springcohere.api.ToolMessage;
 import dev.springcohere.api.UserMessage;
+import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.client.CohereMalformedResponseException;
 import dev.springcohere.tool.ToolCallback;
@@ -104,6 +105,17 @@ public final class CohereAgent {
 	 */
 	public static Builder builder(CohereClient client) {
 		return new Builder(client);
+	}
+
+	/**
+	 * Starts a builder of an agent that calls a backend directly, through a client that does not close it (its
+	 * default chat model, {@value CohereClient#DEFAULT_CHAT_MODEL}, applies to requests without one).
+	 * @param backend the backend
+	 * @return a new builder
+	 */
+	public static Builder builder(CohereBackend backend) {
+		Objects.requireNonNull(backend, "'backend' must not be null");
+		return new Builder(CohereClient.builder().backend(backend).build());
 	}
 
 	/**

@@ -18,6 +18,7 @@ import dev.springcohere.api.Tool;
 import dev.springcohere.api.ToolChoice;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.client.CohereClient;
+import dev.springcohere.client.CohereInvalidRequestException;
 import dev.springcohere.tool.ToolCallback;
 import dev.springcohere.tool.ToolResult;
 
@@ -141,6 +142,29 @@ class CohereAgentLimitsTests {
 
 		assertThat(interrupted.get(5, TimeUnit.SECONDS)).as("the tool was interrupted").isTrue();
 		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")));
+	}
+
+	@Test
+	void aFailedModelCallFailsTheRunWithTheClientsException() {
+		server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/v2/chat"))
+			.inScenario("failing")
+			.whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+			.willSetStateTo("second")
+			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+				.withHeader("Content-Type", "application/json")
+				.withBody(toolCallsResponse("First.", toolCall("c1", "get_weather", "{\"city\":\"Paris\"}")))));
+		server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/v2/chat"))
+			.inScenario("failing")
+			.whenScenarioStateIs("second")
+			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+				.withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"message\":\"tool call id not found in previous tool calls\"}")));
+		CohereAgent agent = CohereAgent.builder(this.client.backend()).tool(AgentFixtures.weatherTool()).build();
+
+		assertThatExceptionOfType(CohereInvalidRequestException.class).isThrownBy(() -> agent.run("Weather?"))
+			.withMessageContaining("tool call id not found");
+		server.verify(2, postRequestedFor(urlEqualTo("/v2/chat")));
 	}
 
 	@Test
