@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -93,7 +94,9 @@ public final class CohereAgent {
 		this.maxSteps = builder.maxSteps;
 		this.maxStepsBehaviour = builder.maxStepsBehaviour;
 		Executor executor = builder.toolExecutor;
-		this.toolScheduler = (executor != null) ? Schedulers.fromExecutor(executor) : Schedulers.boundedElastic();
+		this.toolScheduler = (executor == null) ? Schedulers.boundedElastic()
+				: (executor instanceof ExecutorService service) ? Schedulers.fromExecutorService(service)
+						: Schedulers.fromExecutor(executor);
 		this.maxConcurrentToolCalls = builder.maxConcurrentToolCalls;
 		this.toolContext = builder.toolContext;
 	}
@@ -454,11 +457,11 @@ public final class CohereAgent {
 
 		/**
 		 * Sets a system message put before the conversation of every run.
-		 * @param systemPreamble the text, or {@code null} for none
+		 * @param systemPreamble the text, or {@code null} (or blank) for none
 		 * @return this builder
 		 */
 		public Builder systemPreamble(@Nullable String systemPreamble) {
-			this.systemPreamble = systemPreamble;
+			this.systemPreamble = (systemPreamble == null || systemPreamble.isBlank()) ? null : systemPreamble;
 			return this;
 		}
 
@@ -498,7 +501,9 @@ public final class CohereAgent {
 		}
 
 		/**
-		 * Sets where tool calls run.
+		 * Sets where tool calls run. Cancelling a run interrupts its running tools when the executor is an
+		 * {@link ExecutorService} (or the default); a plain {@link Executor} lets them finish. The agent never shuts
+		 * the executor down.
 		 * @param toolExecutor the executor, or {@code null} for Reactor's bounded elastic scheduler
 		 * @return this builder
 		 */

@@ -2,6 +2,8 @@ package dev.springcohere.agent;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -103,6 +105,32 @@ class CohereAgentToolCallTests {
 		assertThat(toolMessage.at("/content/0/text").asString())
 			.isEqualTo("There is no tool named 'web_search'; the tools available are [get_weather]. "
 					+ "Call one of them by its exact name.");
+	}
+
+	@Test
+	void toolsRunOnTheGivenExecutorWithTheContextOfTheRun() {
+		ExecutorService executor = Executors.newFixedThreadPool(2, (task) -> new Thread(task, "agent-tools"));
+		try {
+			ToolCallback echo = tool("get_weather", WEATHER_SCHEMA, (arguments, context) -> ToolResult.ofText(
+					Thread.currentThread().getName() + " " + context.conversationId().orElse("?") + " "
+							+ context.get("unit", String.class).orElse("?")));
+			stubSteps(server, toolCallsResponse("Go.", toolCall("c1", "get_weather", "{\"city\":\"Oslo\"}")),
+					textResponse("Done."));
+			CohereAgent agent = this.client.agent(List.of(echo))
+				.toolExecutor(executor)
+				.toolContext(ToolContext.of("default", java.util.Map.of("unit", "celsius")))
+				.build();
+
+			AgentResult result = agent.run(dev.springcohere.api.ChatRequest.builder()
+				.messages(dev.springcohere.api.UserMessage.of("Weather?"))
+				.build(), ToolContext.of("conversation-2", java.util.Map.of("unit", "kelvin")));
+
+			assertThat(result.toolExecutions().get(0).result())
+				.isEqualTo(ToolResult.ofText("agent-tools conversation-2 kelvin"));
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test
