@@ -345,6 +345,19 @@ public final class CohereClient implements AutoCloseable {
 	}
 
 	/**
+	 * Starts an agent that runs Cohere's multi-step tool use with these tools through this client; see
+	 * {@link dev.springcohere.agent.CohereAgent}.
+	 * <pre>{@code
+	 * AgentResult result = cohere.agent(List.of(weatherTool)).maxSteps(4).build().run("Weather in Toronto?");
+	 * }</pre>
+	 * @param tools the tools the model may call
+	 * @return a builder of the agent, its tools added
+	 */
+	public dev.springcohere.agent.CohereAgent.Builder agent(List<? extends dev.springcohere.tool.ToolCallback> tools) {
+		return dev.springcohere.agent.CohereAgent.builder(this).tools(tools);
+	}
+
+	/**
 	 * Builds a {@link CohereClient}. With {@link #backend(CohereBackend)} the connection settings are ignored
 	 * (the backend has its own); otherwise the backend named by {@link #backendId(String)} is created through
 	 * {@link CohereBackends} from them.
