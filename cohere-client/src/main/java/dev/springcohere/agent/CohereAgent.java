@@ -10,8 +10,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -30,6 +28,7 @@ import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.client.CohereMalformedResponseException;
+import dev.springcohere.tool.ToolCallExecutor;
 import dev.springcohere.tool.ToolCallback;
 import dev.springcohere.tool.ToolContext;
 import dev.springcohere.tool.ToolResult;
@@ -60,11 +59,11 @@ public final class CohereAgent {
 	/** The default most tool calls of one step running at the same time. */
 	public static final int DEFAULT_MAX_CONCURRENT_TOOL_CALLS = 8;
 
-	private static final Logger logger = LoggerFactory.getLogger(CohereAgent.class);
-
 	private final CohereClient client;
 
 	private final Map<String, ToolCallback> tools;
+
+	private final ToolCallExecutor toolCalls;
 
 	private final List<Tool> definitions;
 
@@ -87,6 +86,7 @@ public final class CohereAgent {
 	private CohereAgent(Builder builder) {
 		this.client = builder.client;
 		this.tools = Map.copyOf(builder.tools);
+		this.toolCalls = new ToolCallExecutor(List.copyOf(builder.tools.values()));
 		this.definitions = builder.tools.values().stream().map(ToolCallback::definition).toList();
 		this.model = builder.model;
 		this.systemPreamble = builder.systemPreamble;
@@ -250,32 +250,8 @@ public final class CohereAgent {
 
 	private ToolExecution execute(ToolCall call, ToolContext context) {
 		long start = System.nanoTime();
-		ToolResult result = resultOf(call, context);
+		ToolResult result = this.toolCalls.call(call, context);
 		return new ToolExecution(call, result, Duration.ofNanos(System.nanoTime() - start));
-	}
-
-	private ToolResult resultOf(ToolCall call, ToolContext context) {
-		ToolCall.Function function = call.function();
-		String name = (function != null) ? function.name() : null;
-		ToolCallback callback = (name != null) ? this.tools.get(name) : null;
-		if (callback == null) {
-			return ToolResult.error("There is no tool named '" + name + "'; the tools available are "
-					+ this.tools.keySet() + ". Call one of them by its exact name.");
-		}
-		String arguments = (function.arguments() != null && !function.arguments().isBlank()) ? function.arguments()
-				: "{}";
-		try {
-			ToolResult result = callback.call(arguments, context);
-			if (result == null) {
-				return ToolResult.error("The tool '" + name + "' returned no result.");
-			}
-			return result;
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Tool '{}' threw instead of returning an error result (call {})", name, call.id(), ex);
-			return ToolResult.error("The tool '" + name + "' failed: " + ex.getClass().getSimpleName()
-					+ ((ex.getMessage() != null) ? ": " + ex.getMessage() : ""));
-		}
 	}
 
 	@Override

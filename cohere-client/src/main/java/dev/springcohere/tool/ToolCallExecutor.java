@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.springcohere.api.ToolCall;
 
 /**
@@ -24,6 +27,8 @@ import dev.springcohere.api.ToolCall;
  * @since 0.1.0
  */
 public final class ToolCallExecutor {
+
+	private static final Logger logger = LoggerFactory.getLogger(ToolCallExecutor.class);
 
 	private final Map<String, ToolCallback> tools;
 
@@ -90,8 +95,8 @@ public final class ToolCallExecutor {
 		}
 		ToolCallback tool = this.tools.get(function.name());
 		if (tool == null) {
-			return ToolResult.error("There is no tool named '" + function.name() + "'; call one of "
-					+ this.tools.keySet());
+			return ToolResult.error("There is no tool named '" + function.name() + "'; the tools available are "
+					+ this.tools.keySet() + ". Call one of them by its exact name.");
 		}
 		try {
 			return tool.call((function.arguments() != null) ? function.arguments() : "{}", context);
@@ -100,6 +105,8 @@ public final class ToolCallExecutor {
 			if (ex instanceof VirtualMachineError) {
 				throw ex;
 			}
+			logger.warn("Tool '{}' threw instead of returning an error result (call {}); the model gets an error "
+					+ "result", function.name(), call.id(), ex);
 			return ToolResult.error("Tool '" + function.name() + "' failed: " + ex.getClass().getSimpleName()
 					+ ((ex.getMessage() != null) ? ": " + ex.getMessage() : ""));
 		}

@@ -63,7 +63,7 @@ class CohereAgentToolCallTests {
 		assertThat(toolMessage.get("tool_call_id").asString()).isEqualTo("c1");
 		assertThat(toolMessage.at("/content/0/type").asString()).isEqualTo("text");
 		assertThat(toolMessage.at("/content/0/text").asString())
-			.isEqualTo("The tool 'get_weather' failed: IllegalStateException: weather service down");
+			.isEqualTo("Tool 'get_weather' failed: IllegalStateException: weather service down");
 	}
 
 	@Test

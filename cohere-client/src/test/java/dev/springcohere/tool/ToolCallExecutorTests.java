@@ -91,7 +91,8 @@ class ToolCallExecutorTests {
 				ToolCall.of("2", "broken", "{}"), ToolCall.of("3", "echo", "{\"text\":\"still here\"}")),
 				ToolContext.empty());
 		assertThat(outcomes.get(0).result())
-			.isEqualTo(ToolResult.error("There is no tool named 'nope'; call one of " + executor.tools().keySet()));
+			.isEqualTo(ToolResult.error("There is no tool named 'nope'; the tools available are "
+					+ executor.tools().keySet() + ". Call one of them by its exact name."));
 		assertThat(outcomes.get(1).result())
 			.isEqualTo(ToolResult.error("Tool 'broken' failed: UnsupportedOperationException: not today"));
 		assertThat(outcomes.get(2).result()).isEqualTo(ToolResult.ofText("still here"));
