@@ -113,7 +113,8 @@ public final class PairTokenizer implements AutoCloseable {
 
 	/**
 	 * Cuts a text after its first tokens, as tokenized alone (without special tokens), keeping the original
-	 * characters up to the end of the last kept token; used to apply a per-document token budget before pairing.
+	 * characters up to the end of the last kept token (a character whose bytes straddle the cut is left out, so the
+	 * result has at most {@code maxTokens} tokens); used to apply a per-document token budget before pairing.
 	 * @param text the text
 	 * @param maxTokens how many tokens to keep, at least 1
 	 * @return the text itself when it has at most {@code maxTokens} tokens (or at least the tokenizer's length
@@ -135,10 +136,13 @@ public final class PairTokenizer implements AutoCloseable {
 				return text;
 			}
 			CharSpan last = spans[maxTokens - 1];
-			if (last == null) {
+			CharSpan next = spans[maxTokens];
+			if (last == null || next == null) {
 				return text;
 			}
-			int codePoints = Math.min(last.getEnd(), text.codePointCount(0, text.length()));
+			// a character split over two tokens (byte-level BPE) is left out whole: at most maxTokens tokens remain
+			int end = Math.min(last.getEnd(), next.getStart());
+			int codePoints = Math.min(Math.max(end, 0), text.codePointCount(0, text.length()));
 			return text.substring(0, text.offsetByCodePoints(0, codePoints));
 		}
 		finally {
