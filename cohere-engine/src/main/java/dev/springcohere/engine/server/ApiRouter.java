@@ -192,6 +192,10 @@ final class ApiRouter implements HttpHandler {
 		Throwable cause = ex.getCause();
 		String problem = (cause != null && cause.getMessage() != null && !(cause instanceof JacksonException))
 				? cause.getMessage() : Objects.requireNonNullElse(ex.getOriginalMessage(), ex.toString());
+		int location = problem.indexOf(" (start marker at");
+		if (location > 0) {
+			problem = problem.substring(0, location);
+		}
 		return (path.isEmpty() ? "the body is not a valid " + type.getSimpleName()
 				: "field '" + path + "' is invalid") + ": " + problem;
 	}
