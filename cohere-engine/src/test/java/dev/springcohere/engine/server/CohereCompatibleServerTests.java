@@ -145,6 +145,30 @@ class CohereCompatibleServerTests {
 	}
 
 	@Test
+	void aStreamThatFailsAfterItsFirstEventsEndsWithAnErrorMessageEnd() throws Exception {
+		this.backend.midStreamFailure = new IllegalStateException("the accelerator fell over");
+		CohereCompatibleServer server = start(this.backend, null);
+		HttpResponse<String> raw = post(server, "/v2/chat",
+				"{\"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
+		assertThat(raw.statusCode()).isEqualTo(200);
+		String[] frames = raw.body().split("\n\n");
+		assertThat(frames).hasSize(4);
+		String[] last = frames[3].split("\n", 2);
+		assertThat(last[0]).isEqualTo("event: message-end");
+		JsonNode data = ScriptedBackend.MAPPER.readTree(last[1].substring("data: ".length()));
+		assertThat(data.at("/delta/finish_reason").asString()).isEqualTo("ERROR");
+		assertThat(data.at("/delta/error").asString()).contains("the accelerator fell over");
+		CohereClient client = client(server, null);
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> client.chatStream(CHAT).blockLast())
+			.withMessageContaining("the accelerator fell over");
+
+		this.backend.midStreamFailure = null;
+		this.backend.cutStream = true;
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> client.chatStream(CHAT).blockLast())
+			.withMessageContaining("without a message-end");
+	}
+
+	@Test
 	void embedRerankTokenizeAndDetokenizeReachTheBackend() {
 		CohereClient client = client();
 		EmbedRequest embed = EmbedRequest.builder().model("embed-model").texts("a", "b").build();
