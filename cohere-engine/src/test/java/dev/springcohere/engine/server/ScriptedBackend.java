@@ -104,7 +104,9 @@ final class ScriptedBackend implements CohereBackend {
 				return Flux.fromIterable(EVENTS);
 			}
 			return Flux.concat(Flux.fromIterable(EVENTS.subList(0, 2)),
-					Flux.interval(Duration.ofMillis(10)).map((i) -> (StreamEvent) new StreamEvent.ContentDelta(0, "tick " + i, null, null)))
+					Flux.interval(Duration.ofMillis(10))
+						.onBackpressureDrop()
+						.map((i) -> (StreamEvent) new StreamEvent.ContentDelta(0, "tick " + i, null, null)))
 				.doOnCancel(this.streamCancelled::countDown);
 		});
 	}
