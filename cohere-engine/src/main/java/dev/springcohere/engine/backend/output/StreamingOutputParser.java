@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * (everything after it is ignored). Text outside any section is taken as the response, with the whitespace
  * around it trimmed, so that plain-text models work; other special tokens ({@code <|...|>}, {@code <BOS_TOKEN>},
  * {@code <EOS_TOKEN>}) are dropped. The older Command R+ citation form {@code <co: 0,1>span</co: 0,1>} is read
- * too.
+ * too, and {@link OutputDialect#COMMAND_R_PLUS} reads the whole Command R/R+ format.
  * <p>
  * Events: text in {@code content-start}/{@code content-delta}/{@code content-end} (index 0, or 1 after a thinking
  * block), the plan in {@code tool-plan-delta}, each tool call as {@code tool-call-start} (id, name, empty
@@ -66,6 +66,8 @@ public final class StreamingOutputParser {
 	private static final String END_OF_TURN = "<|END_OF_TURN_TOKEN|>";
 
 	private static final String EOS = "<EOS_TOKEN>";
+
+	private static final String DIRECTLY_ANSWER = "directly-answer";
 
 	private static final String SPECIAL_TOKEN = "<\\|[A-Za-z0-9_]{1,64}\\|>|<(?:BOS|EOS)_TOKEN>";
 
@@ -122,6 +124,10 @@ public final class StreamingOutputParser {
 
 	private boolean finished;
 
+	private final @Nullable CommandRPlusTranslator translator;
+
+	private final OutputDialect dialect;
+
 	/**
 	 * Creates a parser with random tool call ids that routes thinking into the tool plan.
 	 * @param sources resolves citation references to sources
@@ -147,6 +153,21 @@ public final class StreamingOutputParser {
 	 * @param thinking where thinking text goes: the tool plan (tool use) or a thinking content block (reasoning)
 	 */
 	public StreamingOutputParser(SourceResolver sources, ToolCallIdGenerator ids, ThinkingChannel thinking) {
+		this(sources, ids, thinking, OutputDialect.COMMAND_R7B);
+	}
+
+	/**
+	 * Creates a parser for a given output format.
+	 * @param sources resolves citation references to sources
+	 * @param ids makes the v2 ids of tool calls
+	 * @param thinking where thinking text goes: the tool plan (tool use) or a thinking content block (reasoning)
+	 * @param dialect the output format of the model; with {@link OutputDialect#COMMAND_R_PLUS} a
+	 * {@code directly-answer} tool call is left out (the model means to answer without tools)
+	 */
+	public StreamingOutputParser(SourceResolver sources, ToolCallIdGenerator ids, ThinkingChannel thinking,
+			OutputDialect dialect) {
+		this.dialect = Objects.requireNonNull(dialect, "'dialect' must not be null");
+		this.translator = (dialect == OutputDialect.COMMAND_R_PLUS) ? new CommandRPlusTranslator() : null;
 		this.sources = Objects.requireNonNull(sources, "'sources' must not be null");
 		this.ids = Objects.requireNonNull(ids, "'ids' must not be null");
 		Objects.requireNonNull(thinking, "'thinking' must not be null");
@@ -167,7 +188,8 @@ public final class StreamingOutputParser {
 			throw new IllegalStateException("This parser has finished its generation; create a new "
 					+ "StreamingOutputParser for the next one");
 		}
-		this.pending.append(decodedText);
+		CommandRPlusTranslator rewrite = this.translator;
+		this.pending.append((rewrite != null) ? rewrite.accept(decodedText) : decodedText);
 		process(false);
 		return drainEvents();
 	}
@@ -180,6 +202,10 @@ public final class StreamingOutputParser {
 	public List<StreamEvent> finish() {
 		if (this.finished) {
 			return List.of();
+		}
+		CommandRPlusTranslator rewrite = this.translator;
+		if (rewrite != null) {
+			this.pending.append(rewrite.finish());
 		}
 		process(true);
 		if (this.state == State.ACTION) {
@@ -365,6 +391,9 @@ public final class StreamingOutputParser {
 			return;
 		}
 		for (ActionParser.Call call : outcome.calls()) {
+			if (this.dialect == OutputDialect.COMMAND_R_PLUS && DIRECTLY_ANSWER.equals(call.name())) {
+				continue;
+			}
 			String id = this.ids.next(call.name());
 			while (!this.usedIds.add(id)) {
 				id = this.ids.next(call.name());

@@ -38,8 +38,10 @@ record ParserRun(List<StreamEvent> events, ParsedOutput output) {
 
 	}
 
-	static ParserRun run(String generated, Chunking chunking, SourceResolver sources, ThinkingChannel thinking) {
-		StreamingOutputParser parser = new StreamingOutputParser(sources, ToolCallIdGenerator.seeded(42), thinking);
+	static ParserRun run(String generated, Chunking chunking, SourceResolver sources, ThinkingChannel thinking,
+			OutputDialect dialect) {
+		StreamingOutputParser parser = new StreamingOutputParser(sources, ToolCallIdGenerator.seeded(42), thinking,
+				dialect);
 		List<StreamEvent> events = new ArrayList<>();
 		for (String piece : pieces(generated, chunking)) {
 			events.addAll(parser.accept(piece));
@@ -75,9 +77,14 @@ record ParserRun(List<StreamEvent> events, ParsedOutput output) {
 
 	/** Runs an output in every chunking and checks that all give the same events and result; returns the whole run. */
 	static ParserRun runAll(String generated, SourceResolver sources, ThinkingChannel thinking) {
-		ParserRun whole = run(generated, Chunking.WHOLE, sources, thinking);
+		return runAll(generated, sources, thinking, OutputDialect.COMMAND_R7B);
+	}
+
+	/** Runs an output in every chunking and checks that all give the same events and result; returns the whole run. */
+	static ParserRun runAll(String generated, SourceResolver sources, ThinkingChannel thinking, OutputDialect dialect) {
+		ParserRun whole = run(generated, Chunking.WHOLE, sources, thinking, dialect);
 		for (Chunking chunking : Chunking.values()) {
-			ParserRun other = run(generated, chunking, sources, thinking);
+			ParserRun other = run(generated, chunking, sources, thinking, dialect);
 			assertThat(other.output()).as("result with chunking %s", chunking).isEqualTo(whole.output());
 			assertThat(merged(other.events())).as("events with chunking %s", chunking)
 				.isEqualTo(merged(whole.events()));
