@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * citation spans {@code <co>span</co: 0:[1,2]>} (see {@link SourceResolver}) and {@code <|END_OF_TURN_TOKEN|>}
  * (everything after it is ignored). Text outside any section is taken as the response, with the whitespace
  * around it trimmed, so that plain-text models work; other special tokens ({@code <|...|>}, {@code <BOS_TOKEN>},
- * {@code <EOS_TOKEN>}) are dropped. The older Command R+ citation form {@code <co: 0,1>span</co: 0,1>} is read
+ * {@code <EOS_TOKEN>}) are dropped, and so is a {@code <|} that does not begin one. The older Command R+ citation form {@code <co: 0,1>span</co: 0,1>} is read
  * too, and {@link OutputDialect#COMMAND_R_PLUS} reads the whole Command R/R+ format.
  * <p>
  * Events: text in {@code content-start}/{@code content-delta}/{@code content-end} (index 0, or 1 after a thinking
@@ -175,6 +175,21 @@ public final class StreamingOutputParser {
 	}
 
 	/**
+	 * Parses a whole generation at once (for answers that are not streamed).
+	 * @param generated the decoded text of the whole generation, special tokens included
+	 * @param sources resolves citation references to sources
+	 * @param ids makes the v2 ids of tool calls
+	 * @return the parsed output
+	 */
+	public static ParsedOutput parse(String generated, SourceResolver sources, ToolCallIdGenerator ids) {
+		Objects.requireNonNull(generated, "'generated' must not be null");
+		StreamingOutputParser parser = new StreamingOutputParser(sources, ids);
+		parser.accept(generated);
+		parser.finish();
+		return parser.result();
+	}
+
+	/**
 	 * Feeds the next decoded text (special tokens appear literally, e.g. {@code "<|START_RESPONSE|>"}); returns the
 	 * v2 events that are now certain, in order (content-start/delta/end, tool-plan-delta, tool-call-start/delta/end,
 	 * citation-start/end). Never message-start or message-end: the caller adds them.
@@ -273,6 +288,11 @@ public final class StreamingOutputParser {
 					position = length;
 					break;
 				}
+			}
+			if (buffer.startsWith("<|", open)) {
+				// "<|" that does not make a special token is broken markup: dropped, never text
+				position = open + 2;
+				continue;
 			}
 			text("<");
 			position = open + 1;
@@ -415,10 +435,36 @@ public final class StreamingOutputParser {
 
 	private void degradeAction(String json, String problem) {
 		this.problems.add(problem);
-		String raw = json.strip();
+		String raw = withoutMarkup(json).strip();
 		if (!raw.isEmpty()) {
 			this.text.append(this.text.text.isEmpty() ? raw : "\n" + raw);
 		}
+	}
+
+	/** The text with special tokens, citation tags, broken {@code <|} and a partial tag at its end removed. */
+	private static String withoutMarkup(String text) {
+		StringBuilder clean = new StringBuilder(text.length());
+		int position = 0;
+		while (position < text.length()) {
+			int open = text.indexOf('<', position);
+			if (open < 0) {
+				clean.append(text, position, text.length());
+				break;
+			}
+			clean.append(text, position, open);
+			Matcher markup = MARKUP.matcher(text).region(open, text.length());
+			if (markup.lookingAt()) {
+				position = markup.end();
+			}
+			else if ((markup.hitEnd() && text.length() - open > 1) || text.startsWith("<|", open)) {
+				position = markup.hitEnd() ? text.length() : open + 2;
+			}
+			else {
+				clean.append('<');
+				position = open + 1;
+			}
+		}
+		return clean.toString();
 	}
 
 	private void openBlock(Channel channel) {

@@ -301,7 +301,7 @@ class StreamingOutputParserTests {
 				new StreamEvent.ContentDelta(0, "Hi ", null, null));
 		assertThat(parser.accept("|")).isEmpty();
 		assertThat(parser.accept("x")).isEmpty();
-		assertThat(parser.accept(" y")).containsExactly(new StreamEvent.ContentDelta(0, "<|x y", null, null));
+		assertThat(parser.accept(" y")).containsExactly(new StreamEvent.ContentDelta(0, "x y", null, null));
 		assertThat(parser.accept("<c")).isEmpty();
 		assertThat(parser.accept("at")).containsExactly(new StreamEvent.ContentDelta(0, "<cat", null, null));
 		assertThat(parser.finish()).containsExactly(new StreamEvent.ContentEnd(0));
