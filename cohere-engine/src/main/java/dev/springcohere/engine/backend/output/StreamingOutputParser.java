@@ -126,6 +126,9 @@ public final class StreamingOutputParser {
 
 	private final @Nullable CommandRPlusTranslator translator;
 
+	/** Thinking came after the response text (malformed): it goes into the text, which must stay last. */
+	private boolean lateThinking;
+
 	private final OutputDialect dialect;
 
 	/**
@@ -305,7 +308,7 @@ public final class StreamingOutputParser {
 			return;
 		}
 		switch (this.state) {
-			case THINKING -> this.thinking.append(fragment);
+			case THINKING -> thinkingChannel().append(fragment);
 			case RESPONSE -> this.text.append(fragment);
 			case ACTION -> this.action.append(fragment);
 			case OUTSIDE -> outsideText(fragment);
@@ -351,7 +354,13 @@ public final class StreamingOutputParser {
 			}
 		}
 		switch (tag) {
-			case START_THINKING -> this.state = State.THINKING;
+			case START_THINKING -> {
+				if (this.thinking.kind == Kind.THINKING && this.text.started && !this.lateThinking) {
+					this.lateThinking = true;
+					this.problems.add("thinking after the response text: kept as response text");
+				}
+				this.state = State.THINKING;
+			}
 			case START_ACTION -> {
 				this.action.setLength(0);
 				this.state = State.ACTION;
@@ -365,8 +374,12 @@ public final class StreamingOutputParser {
 		}
 	}
 
+	private Channel thinkingChannel() {
+		return this.lateThinking ? this.text : this.thinking;
+	}
+
 	private void citationTag(String tag) {
-		Channel channel = (this.state == State.THINKING) ? this.thinking : this.text;
+		Channel channel = (this.state == State.THINKING) ? thinkingChannel() : this.text;
 		if (this.state == State.OUTSIDE && !this.heldWhitespace.isEmpty()) {
 			if (!this.text.text.isEmpty()) {
 				this.text.append(this.heldWhitespace.toString());

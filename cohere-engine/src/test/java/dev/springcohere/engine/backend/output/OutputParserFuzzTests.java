@@ -23,7 +23,7 @@ class OutputParserFuzzTests {
 		SourceResolver sources = SourceResolver.of(List.of(List.of(new DocumentSource("d0", null),
 				new DocumentSource("d1", null)), List.of(new DocumentSource("t0", null))));
 		Random random = new Random(20241223L);
-		for (int i = 0; i < 150; i++) {
+		for (int i = 0; i < 100; i++) {
 			StringBuilder generated = new StringBuilder();
 			int length = 1 + random.nextInt(14);
 			for (int j = 0; j < length; j++) {

@@ -120,6 +120,7 @@ record ParserRun(List<StreamEvent> events, ParsedOutput output) {
 			}
 		}
 		ChatResponse response = accumulate();
+		assertThat(response.message()).isEqualTo(this.output.toAssistantMessage());
 		assertThat(response.message().text()).isEqualTo(this.output.text());
 		assertThat(response.message().thinking())
 			.isEqualTo((this.output.thinking() != null) ? this.output.thinking() : "");
