@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.springcohere.engine.cpu.Kernels;
 import dev.springcohere.engine.model.ModelFormatException;
@@ -84,6 +85,14 @@ public final class CrossEncoderReranker implements AutoCloseable {
 	 */
 	public SequenceClassifier classifier() {
 		return this.classifier;
+	}
+
+	/**
+	 * The pair tokenizer that {@link #score(String, List)} uses.
+	 * @return the tokenizer, or empty when this reranker scores token ids only
+	 */
+	public Optional<PairTokenizer> tokenizer() {
+		return Optional.ofNullable(this.tokenizer);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.springcohere.engine.cpu.Kernels;
 import dev.springcohere.engine.model.ModelFormatException;
@@ -160,6 +161,15 @@ public final class EmbeddingEncoder implements AutoCloseable {
 	 */
 	public int maxLength() {
 		return this.maxLength;
+	}
+
+	/**
+	 * The tokenizer that {@link #embed(List)} uses, for callers that count or truncate tokens themselves before
+	 * calling {@link #embedTokens(List)}.
+	 * @return the tokenizer, or empty when this encoder embeds token ids only
+	 */
+	public Optional<HfTokenizer> tokenizer() {
+		return Optional.ofNullable(this.tokenizer);
 	}
 
 	/**

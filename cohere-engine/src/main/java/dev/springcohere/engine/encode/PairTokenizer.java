@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import dev.springcohere.engine.model.ModelFormatException;
 
 /**
@@ -104,6 +105,45 @@ public final class PairTokenizer implements AutoCloseable {
 			}
 			Encoding encoding = this.tokenizer.encode(query, document, true, false);
 			return new EncodedPair(toInts(encoding.getIds()), toInts(encoding.getTypeIds()));
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	/**
+	 * Cuts a text after its first tokens, as tokenized alone (without special tokens), keeping the original
+	 * characters up to the end of the last kept token (a character whose bytes straddle the cut is left out, so the
+	 * result has at most {@code maxTokens} tokens); used to apply a per-document token budget before pairing.
+	 * @param text the text
+	 * @param maxTokens how many tokens to keep, at least 1
+	 * @return the text itself when it has at most {@code maxTokens} tokens (or at least the tokenizer's length
+	 * limit, which pairing enforces anyway), else its start
+	 * @throws IllegalStateException if the tokenizer is closed
+	 */
+	public String truncate(String text, int maxTokens) {
+		Objects.requireNonNull(text, "'text' must not be null");
+		if (maxTokens < 1) {
+			throw new IllegalArgumentException("'maxTokens' must be at least 1 but was " + maxTokens);
+		}
+		this.lock.readLock().lock();
+		try {
+			if (this.closed) {
+				throw new IllegalStateException("The pair tokenizer of " + this.file + " is closed");
+			}
+			CharSpan[] spans = this.tokenizer.encode(text, false, false).getCharTokenSpans();
+			if (spans.length <= maxTokens) {
+				return text;
+			}
+			CharSpan last = spans[maxTokens - 1];
+			CharSpan next = spans[maxTokens];
+			if (last == null || next == null) {
+				return text;
+			}
+			// a character split over two tokens (byte-level BPE) is left out whole: at most maxTokens tokens remain
+			int end = Math.min(last.getEnd(), next.getStart());
+			int codePoints = Math.min(Math.max(end, 0), text.codePointCount(0, text.length()));
+			return text.substring(0, text.offsetByCodePoints(0, codePoints));
 		}
 		finally {
 			this.lock.readLock().unlock();

@@ -1,0 +1,214 @@
+package dev.springcohere.engine.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.springcohere.api.ChatRequest;
+import dev.springcohere.api.DetokenizeRequest;
+import dev.springcohere.api.EmbedRequest;
+import dev.springcohere.api.RerankRequest;
+import dev.springcohere.api.TokenizeRequest;
+import dev.springcohere.backend.CohereBackend;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Dispatches requests by path to one handler per route, after the optional API-key check, and answers failures with
+ * Cohere's error body. Every response carries an {@code X-Request-Id} header.
+ */
+final class ApiRouter implements HttpHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiRouter.class);
+
+	/** The largest request body read. */
+	static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+	private final CohereBackend backend;
+
+	private final byte @Nullable [] apiKey;
+
+	private final JsonMapper mapper;
+
+	private final SseEventRelay relay;
+
+	private final Map<String, Route> routes;
+
+	/**
+	 * One route: reads its request from the body and answers.
+	 */
+	@FunctionalInterface
+	private interface Route {
+
+		void handle(HttpExchange exchange, byte[] body, String call) throws IOException;
+
+	}
+
+	ApiRouter(CohereBackend backend, @Nullable String apiKey, JsonMapper mapper) {
+		this.backend = backend;
+		this.apiKey = (apiKey != null) ? apiKey.getBytes(StandardCharsets.UTF_8) : null;
+		this.mapper = mapper;
+		this.relay = new SseEventRelay(mapper);
+		this.routes = Map.of("/v2/chat", this::chat, "/v2/embed", this::embed, "/v2/rerank", this::rerank,
+				"/v1/tokenize", this::tokenize, "/v1/detokenize", this::detokenize);
+	}
+
+	/**
+	 * The paths served.
+	 * @return the paths, sorted
+	 */
+	List<String> paths() {
+		return this.routes.keySet().stream().sorted().toList();
+	}
+
+	@Override
+	public void handle(HttpExchange exchange) {
+		String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+		exchange.getResponseHeaders().set("X-Request-Id", UUID.randomUUID().toString());
+		try (exchange) {
+			Route route = this.routes.get(exchange.getRequestURI().getPath());
+			if (route == null) {
+				sendError(exchange, new ApiError(404, "No route for " + call + "; this server answers POST on "
+						+ paths()));
+				return;
+			}
+			if (!"POST".equals(exchange.getRequestMethod())) {
+				exchange.getResponseHeaders().set("Allow", "POST");
+				sendError(exchange, new ApiError(405, call + " is not allowed; use POST"));
+				return;
+			}
+			if (!authorized(exchange)) {
+				sendError(exchange, new ApiError(401, "Missing or invalid API key: send the header 'Authorization:"
+						+ " Bearer <key>' with the key this server was started with"));
+				return;
+			}
+			byte[] body = readBody(exchange.getRequestBody());
+			if (body == null) {
+				sendError(exchange, new ApiError(413, "The request body is larger than " + MAX_BODY_BYTES + " bytes"));
+				return;
+			}
+			try {
+				route.handle(exchange, body, call);
+			}
+			catch (RuntimeException ex) {
+				ApiError error = ApiError.of(ex, call, this.backend);
+				if (error.status() >= 500) {
+					logger.warn("{} failed with {}: {}", call, error.status(), error.message());
+					logger.debug("{} failure", call, ex);
+				}
+				if (exchange.getResponseCode() == -1) {
+					sendError(exchange, error);
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("{}: the client went away ({})", call, ex.toString());
+		}
+	}
+
+	private void chat(HttpExchange exchange, byte[] body, String call) throws IOException {
+		ChatRequest request = read(body, ChatRequest.class, call);
+		if (request.isStreaming()) {
+			this.relay.relay(exchange, this.backend.chatStream(request), call);
+		}
+		else {
+			sendJson(exchange, 200, this.backend.chat(request));
+		}
+	}
+
+	private void embed(HttpExchange exchange, byte[] body, String call) throws IOException {
+		sendJson(exchange, 200, this.backend.embed(read(body, EmbedRequest.class, call)));
+	}
+
+	private void rerank(HttpExchange exchange, byte[] body, String call) throws IOException {
+		sendJson(exchange, 200, this.backend.rerank(read(body, RerankRequest.class, call)));
+	}
+
+	private void tokenize(HttpExchange exchange, byte[] body, String call) throws IOException {
+		sendJson(exchange, 200, this.backend.tokenize(read(body, TokenizeRequest.class, call)));
+	}
+
+	private void detokenize(HttpExchange exchange, byte[] body, String call) throws IOException {
+		sendJson(exchange, 200, this.backend.detokenize(read(body, DetokenizeRequest.class, call)));
+	}
+
+	private boolean authorized(HttpExchange exchange) {
+		byte[] expected = this.apiKey;
+		if (expected == null) {
+			return true;
+		}
+		String header = exchange.getRequestHeaders().getFirst("Authorization");
+		if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return false;
+		}
+		byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+		return MessageDigest.isEqual(given, expected);
+	}
+
+	private static byte @Nullable [] readBody(InputStream in) throws IOException {
+		byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+		return (body.length > MAX_BODY_BYTES) ? null : body;
+	}
+
+	/**
+	 * Reads a request, turning every way it can be wrong into an {@link IllegalArgumentException} naming the field.
+	 */
+	private <T> T read(byte[] body, Class<T> type, String call) {
+		if (body.length == 0) {
+			throw new IllegalArgumentException("the body is empty; send a JSON " + type.getSimpleName());
+		}
+		try {
+			T value = this.mapper.readValue(body, type);
+			if (value == null) {
+				throw new IllegalArgumentException("the body is JSON null; send a JSON " + type.getSimpleName());
+			}
+			return value;
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException(describe(ex, type), ex);
+		}
+	}
+
+	private static String describe(JacksonException ex, Class<?> type) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		Throwable cause = ex.getCause();
+		String problem = (cause != null && cause.getMessage() != null && !(cause instanceof JacksonException))
+				? cause.getMessage() : Objects.requireNonNullElse(ex.getOriginalMessage(), ex.toString());
+		int location = problem.indexOf(" (start marker at");
+		if (location > 0) {
+			problem = problem.substring(0, location);
+		}
+		return (path.isEmpty() ? "the body is not a valid " + type.getSimpleName()
+				: "field '" + path + "' is invalid") + ": " + problem;
+	}
+
+	private void sendJson(HttpExchange exchange, int status, Object value) throws IOException {
+		byte[] bytes = this.mapper.writeValueAsBytes(value);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+	}
+
+	private void sendError(HttpExchange exchange, ApiError error) throws IOException {
+		sendJson(exchange, error.status(), Map.of("message", error.message()));
+	}
+
+}

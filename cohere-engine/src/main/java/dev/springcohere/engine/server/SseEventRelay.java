@@ -1,0 +1,86 @@
+package dev.springcohere.engine.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.stream.Stream;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.springcohere.api.FinishReason;
+import dev.springcohere.api.StreamEvent;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Relays a backend's chat events to a client as server-sent events, framed as the Cohere platform does:
+ * {@code event: <type>}, {@code data: <event in its wire shape>}, a blank line. The events are pulled one at a time;
+ * the stream ends after {@code message-end}, and when the client goes away (a write fails) the backend's
+ * subscription is cancelled.
+ */
+final class SseEventRelay {
+
+	private final JsonMapper mapper;
+
+	SseEventRelay(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	/**
+	 * Relays the events. A failure before the first event is thrown (the caller answers it with a JSON error and
+	 * its status); a failure after it, or a stream that ends without {@code message-end}, is reported in a closing
+	 * {@code message-end} event with an {@code error}, as headers are already sent.
+	 * @param exchange the exchange, whose response is not started
+	 * @param events the backend's events
+	 * @param call the call, for messages
+	 * @throws IOException if the client went away
+	 * @throws RuntimeException the backend's failure before any event
+	 */
+	void relay(HttpExchange exchange, Flux<StreamEvent> events, String call) throws IOException {
+		try (Stream<StreamEvent> stream = events.toStream(1)) {
+			Iterator<StreamEvent> iterator = stream.iterator();
+			OutputStream out = null;
+			try {
+				while (iterator.hasNext()) {
+					StreamEvent event = iterator.next();
+					if (out == null) {
+						out = start(exchange);
+					}
+					write(out, event);
+					if (event instanceof StreamEvent.MessageEnd) {
+						return;
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				Throwable failure = Exceptions.unwrap(ex);
+				if (out == null) {
+					throw (failure instanceof RuntimeException runtime) ? runtime : ex;
+				}
+				write(out, new StreamEvent.MessageEnd(null, FinishReason.ERROR, null, "The backend failed during "
+						+ call + ": " + failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+				return;
+			}
+			if (out == null) {
+				throw new IllegalStateException("The backend ended the chat stream without any event");
+			}
+			write(out, new StreamEvent.MessageEnd(null, FinishReason.ERROR, null,
+					"The backend ended the chat stream without a message-end event"));
+		}
+	}
+
+	private static OutputStream start(HttpExchange exchange) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+		exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+		exchange.sendResponseHeaders(200, 0);
+		return exchange.getResponseBody();
+	}
+
+	private void write(OutputStream out, StreamEvent event) throws IOException {
+		String frame = "event: " + event.type() + "\ndata: " + this.mapper.writeValueAsString(event) + "\n\n";
+		out.write(frame.getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+}
