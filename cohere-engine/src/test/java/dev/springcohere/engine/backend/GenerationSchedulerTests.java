@@ -1,0 +1,154 @@
+package dev.springcohere.engine.backend;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Fairness, the pool bound, the queue bound and cancellation of {@link GenerationScheduler}, with latches.
+ */
+class GenerationSchedulerTests {
+
+	private GenerationScheduler scheduler;
+
+	@AfterEach
+	void close() {
+		if (this.scheduler != null) {
+			this.scheduler.close();
+		}
+	}
+
+	/** A task that reports its start, then waits for the latch or cancellation. */
+	private static GenerationScheduler.Task<String> blocking(String name, List<String> started, CountDownLatch go,
+			CountDownLatch startedLatch) {
+		return (sink, cancelled) -> {
+			started.add(name);
+			startedLatch.countDown();
+			while (!go.await(5, TimeUnit.MILLISECONDS)) {
+				if (cancelled.getAsBoolean()) {
+					return;
+				}
+			}
+			sink.next(name);
+		};
+	}
+
+	@Test
+	void runsQueuedRequestsInArrivalOrderWithinThePoolBound() throws Exception {
+		this.scheduler = new GenerationScheduler(2, 10, Duration.ofMinutes(1));
+		List<String> started = new CopyOnWriteArrayList<>();
+		CountDownLatch go = new CountDownLatch(1);
+		CountDownLatch firstTwo = new CountDownLatch(2);
+		CountDownLatch all = new CountDownLatch(6);
+		Flux<String> a = this.scheduler.submit(blocking("a", started, go, firstTwo));
+		Flux<String> b = this.scheduler.submit(blocking("b", started, go, firstTwo));
+		List<String> results = new CopyOnWriteArrayList<>();
+		a.subscribe(results::add, null, all::countDown);
+		b.subscribe(results::add, null, all::countDown);
+		assertThat(firstTwo.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.scheduler.freeSlots()).isZero();
+		for (String name : List.of("c", "d", "e", "f")) {
+			this.scheduler.submit(blocking(name, started, go, new CountDownLatch(1)))
+				.subscribe(results::add, null, all::countDown);
+		}
+		assertThat(this.scheduler.queued()).isEqualTo(4);
+		assertThat(started).containsExactlyInAnyOrder("a", "b");
+		go.countDown();
+		assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(started.subList(2, 6)).containsExactly("c", "d", "e", "f");
+		assertThat(results).containsExactlyInAnyOrder("a", "b", "c", "d", "e", "f");
+		assertThat(this.scheduler.freeSlots()).isEqualTo(2);
+	}
+
+	@Test
+	void cancellingARunningStreamFreesItsSlotForTheNextRequest() throws Exception {
+		this.scheduler = new GenerationScheduler(1, 10, Duration.ofMinutes(1));
+		List<String> started = new CopyOnWriteArrayList<>();
+		CountDownLatch never = new CountDownLatch(1);
+		CountDownLatch firstStarted = new CountDownLatch(1);
+		CountDownLatch secondStarted = new CountDownLatch(1);
+		CountDownLatch firstStopped = new CountDownLatch(1);
+		Disposable first = this.scheduler.submit(blocking("first", started, never, firstStarted))
+			.doFinally((signal) -> firstStopped.countDown())
+			.subscribe();
+		assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		this.scheduler.submit(blocking("second", started, never, secondStarted)).subscribe();
+		assertThat(this.scheduler.queued()).isEqualTo(1);
+		first.dispose();
+		assertThat(secondStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(firstStopped.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(started).containsExactly("first", "second");
+	}
+
+	@Test
+	void cancellingAQueuedRequestTakesItOutOfTheQueue() throws Exception {
+		this.scheduler = new GenerationScheduler(1, 10, Duration.ofMinutes(1));
+		List<String> started = new CopyOnWriteArrayList<>();
+		CountDownLatch go = new CountDownLatch(1);
+		CountDownLatch firstStarted = new CountDownLatch(1);
+		CountDownLatch thirdDone = new CountDownLatch(1);
+		this.scheduler.submit(blocking("first", started, go, firstStarted)).subscribe();
+		assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		Disposable second = this.scheduler.submit(blocking("second", started, go, new CountDownLatch(1)))
+			.subscribe();
+		this.scheduler.submit(blocking("third", started, go, new CountDownLatch(1)))
+			.subscribe(null, null, thirdDone::countDown);
+		second.dispose();
+		assertThat(this.scheduler.queued()).isEqualTo(1);
+		go.countDown();
+		assertThat(thirdDone.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(started).containsExactly("first", "third");
+	}
+
+	@Test
+	void failsClearlyWhenTheQueueIsFull() throws Exception {
+		this.scheduler = new GenerationScheduler(1, 1, Duration.ofMinutes(1));
+		CountDownLatch go = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		List<String> names = new CopyOnWriteArrayList<>();
+		this.scheduler.submit(blocking("a", names, go, started)).subscribe();
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		this.scheduler.submit(blocking("b", names, go, new CountDownLatch(1))).subscribe();
+		assertThatThrownBy(() -> this.scheduler.submit(blocking("c", names, go, new CountDownLatch(1))).blockLast())
+			.isInstanceOf(LocalBackendException.class)
+			.hasMessageContaining("busy")
+			.hasMessageContaining("cohere.local.max-queued");
+		go.countDown();
+	}
+
+	@Test
+	void failsClearlyWhenTheWaitIsTooLong() throws Exception {
+		this.scheduler = new GenerationScheduler(1, 5, Duration.ofMillis(50));
+		CountDownLatch go = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		List<String> names = new CopyOnWriteArrayList<>();
+		this.scheduler.submit(blocking("a", names, go, started)).subscribe();
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThatThrownBy(() -> this.scheduler.submit(blocking("b", names, go, new CountDownLatch(1))).blockLast())
+			.isInstanceOf(LocalBackendException.class)
+			.hasMessageContaining("cohere.local.max-wait");
+		assertThat(this.scheduler.queued()).isZero();
+		go.countDown();
+	}
+
+	@Test
+	void aFailingTaskFailsItsStreamAndFreesTheSlot() {
+		this.scheduler = new GenerationScheduler(1, 5, Duration.ofMinutes(1));
+		assertThatThrownBy(() -> this.scheduler.<String>submit((sink, cancelled) -> {
+			throw new IllegalStateException("boom");
+		}).blockLast()).hasMessageContaining("boom");
+		assertThat(this.scheduler.submit((sink, cancelled) -> sink.next("ok")).blockLast()).isEqualTo("ok");
+		assertThat(this.scheduler.freeSlots()).isEqualTo(1);
+	}
+
+}
