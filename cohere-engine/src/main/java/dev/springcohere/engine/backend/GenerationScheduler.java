@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +66,8 @@ public final class GenerationScheduler implements AutoCloseable {
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Deque<Waiter> queue = new ArrayDeque<>();
+
+	private final Set<Waiter> running = new HashSet<>();
 
 	private final ExecutorService workers;
 
@@ -228,6 +232,7 @@ public final class GenerationScheduler implements AutoCloseable {
 	private void start(Waiter waiter) {
 		this.busy++;
 		waiter.started = true;
+		this.running.add(waiter);
 		if (waiter.timeout != null) {
 			waiter.timeout.cancel(false);
 		}
@@ -267,11 +272,13 @@ public final class GenerationScheduler implements AutoCloseable {
 	}
 
 	/**
-	 * Fails the queued requests, lets running ones finish their current step, and stops the worker threads.
+	 * Fails the queued and running requests, waits (up to 30 seconds) for running generations to finish their
+	 * current step, and stops the worker threads.
 	 */
 	@Override
 	public void close() {
 		List<Waiter> pending;
+		List<Waiter> active;
 		this.lock.lock();
 		try {
 			if (this.closed) {
@@ -280,6 +287,7 @@ public final class GenerationScheduler implements AutoCloseable {
 			this.closed = true;
 			pending = new ArrayList<>(this.queue);
 			this.queue.clear();
+			active = new ArrayList<>(this.running);
 		}
 		finally {
 			this.lock.unlock();
@@ -287,8 +295,19 @@ public final class GenerationScheduler implements AutoCloseable {
 		for (Waiter waiter : pending) {
 			waiter.fail(new LocalBackendException("The local backend was closed while the request waited"));
 		}
+		for (Waiter waiter : active) {
+			if (waiter.cancelled.compareAndSet(false, true)) {
+				waiter.fail(new LocalBackendException("The local backend was closed during the generation"));
+			}
+		}
 		this.workers.shutdown();
 		this.timer.shutdownNow();
+		try {
+			this.workers.awaitTermination(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** One request, from queuing until its slot is freed. */
@@ -340,6 +359,13 @@ public final class GenerationScheduler implements AutoCloseable {
 
 		void release() {
 			if (this.released.compareAndSet(false, true)) {
+				GenerationScheduler.this.lock.lock();
+				try {
+					GenerationScheduler.this.running.remove(this);
+				}
+				finally {
+					GenerationScheduler.this.lock.unlock();
+				}
 				freeSlot();
 			}
 		}

@@ -205,6 +205,11 @@ public final class LocalBackend implements CohereBackend {
 		return this.maxContext;
 	}
 
+	/** The scheduler's free slots (tests). */
+	int freeSlots() {
+		return this.scheduler.freeSlots();
+	}
+
 	/**
 	 * Generates the complete answer by running {@link #chatStream} and accumulating its events. Malformed model
 	 * output does not throw: the answer holds the text and the finish reason {@code ERROR}.

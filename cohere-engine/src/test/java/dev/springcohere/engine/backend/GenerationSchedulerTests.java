@@ -96,9 +96,11 @@ class GenerationSchedulerTests {
 		CountDownLatch firstStopped = new CountDownLatch(1);
 		Disposable first = this.scheduler.submit(blocking("first", started, never, firstStarted))
 			.doFinally((signal) -> firstStopped.countDown())
-			.subscribe();
+			.subscribe(null, (error) -> {
+		});
 		assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
-		this.scheduler.submit(blocking("second", started, never, secondStarted)).subscribe();
+		this.scheduler.submit(blocking("second", started, never, secondStarted)).subscribe(null, (error) -> {
+		});
 		assertThat(this.scheduler.queued()).isEqualTo(1);
 		first.dispose();
 		assertThat(secondStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -113,10 +115,12 @@ class GenerationSchedulerTests {
 		CountDownLatch go = new CountDownLatch(1);
 		CountDownLatch firstStarted = new CountDownLatch(1);
 		CountDownLatch thirdDone = new CountDownLatch(1);
-		this.scheduler.submit(blocking("first", started, go, firstStarted)).subscribe();
+		this.scheduler.submit(blocking("first", started, go, firstStarted)).subscribe(null, (error) -> {
+		});
 		assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
 		Disposable second = this.scheduler.submit(blocking("second", started, go, new CountDownLatch(1)))
-			.subscribe();
+			.subscribe(null, (error) -> {
+		});
 		this.scheduler.submit(blocking("third", started, go, new CountDownLatch(1)))
 			.subscribe(null, null, thirdDone::countDown);
 		second.dispose();
@@ -132,9 +136,11 @@ class GenerationSchedulerTests {
 		CountDownLatch go = new CountDownLatch(1);
 		CountDownLatch started = new CountDownLatch(1);
 		List<String> names = new CopyOnWriteArrayList<>();
-		this.scheduler.submit(blocking("a", names, go, started)).subscribe();
+		this.scheduler.submit(blocking("a", names, go, started)).subscribe(null, (error) -> {
+		});
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-		this.scheduler.submit(blocking("b", names, go, new CountDownLatch(1))).subscribe();
+		this.scheduler.submit(blocking("b", names, go, new CountDownLatch(1))).subscribe(null, (error) -> {
+		});
 		assertThatThrownBy(() -> this.scheduler.submit(blocking("c", names, go, new CountDownLatch(1))).blockLast())
 			.isInstanceOf(LocalBackendException.class)
 			.hasMessageContaining("busy")
@@ -148,7 +154,8 @@ class GenerationSchedulerTests {
 		CountDownLatch go = new CountDownLatch(1);
 		CountDownLatch started = new CountDownLatch(1);
 		List<String> names = new CopyOnWriteArrayList<>();
-		this.scheduler.submit(blocking("a", names, go, started)).subscribe();
+		this.scheduler.submit(blocking("a", names, go, started)).subscribe(null, (error) -> {
+		});
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThatThrownBy(() -> this.scheduler.submit(blocking("b", names, go, new CountDownLatch(1))).blockLast())
 			.isInstanceOf(LocalBackendException.class)
@@ -165,6 +172,28 @@ class GenerationSchedulerTests {
 		}).blockLast()).hasMessageContaining("boom");
 		assertThat(this.scheduler.submit((sink, cancelled) -> sink.next("ok")).blockLast()).isEqualTo("ok");
 		assertThat(this.scheduler.freeSlots()).isEqualTo(1);
+	}
+
+	@Test
+	void closeFailsRunningAndQueuedRequestsAndWaitsForTheWorkers() throws Exception {
+		this.scheduler = new GenerationScheduler(1, 5, Duration.ofMinutes(1));
+		CountDownLatch never = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		List<String> names = new CopyOnWriteArrayList<>();
+		List<Throwable> errors = new CopyOnWriteArrayList<>();
+		CountDownLatch stopped = new CountDownLatch(1);
+		this.scheduler.<String>submit((sink, cancelled) -> {
+			blocking("a", names, never, started).run(sink, cancelled);
+			stopped.countDown();
+		}).subscribe(null, errors::add);
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		this.scheduler.submit(blocking("b", names, never, new CountDownLatch(1))).subscribe(null, errors::add);
+		this.scheduler.close();
+		assertThat(stopped.getCount()).isZero();
+		assertThat(errors).hasSize(2).allSatisfy((error) -> assertThat(error)
+			.isInstanceOf(LocalBackendException.class)
+			.hasMessageContaining("closed"));
+		assertThat(names).containsExactly("a");
 	}
 
 }
