@@ -63,10 +63,23 @@ public final class ChatTemplateMapper {
 
 	private final JsonMapper json = CohereJson.createMapper();
 
+	private final boolean toolResultsAsText;
+
 	/**
-	 * Creates a mapper.
+	 * Creates a mapper for Command R7B-style templates, which serialize tool results themselves (the tool
+	 * message's {@code content} is a list).
 	 */
 	public ChatTemplateMapper() {
+		this(false);
+	}
+
+	/**
+	 * Creates a mapper.
+	 * @param toolResultsAsText {@code true} for templates that print a tool message's {@code content} as is (the
+	 * Command R/R+ {@code tool_use} template): the content list is then passed as its JSON text
+	 */
+	public ChatTemplateMapper(boolean toolResultsAsText) {
+		this.toolResultsAsText = toolResultsAsText;
 	}
 
 	/**
@@ -205,7 +218,7 @@ public final class ChatTemplateMapper {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("role", "tool");
 		map.put("tool_call_id", message.toolCallId());
-		map.put("content", fromJson(content));
+		map.put("content", this.toolResultsAsText ? this.json.writeValueAsString(content) : fromJson(content));
 		return map;
 	}
 

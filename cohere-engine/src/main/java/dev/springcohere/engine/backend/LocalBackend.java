@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +40,8 @@ import dev.springcohere.engine.decode.SamplingParams;
 import dev.springcohere.engine.encode.CrossEncoderReranker;
 import dev.springcohere.engine.encode.EmbeddingEncoder;
 import dev.springcohere.engine.model.ModelWeights;
+import dev.springcohere.engine.tokenizer.ChatTemplate;
+import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 
 /**
@@ -91,7 +94,7 @@ public final class LocalBackend implements CohereBackend {
 
 	private final GenerationScheduler scheduler;
 
-	private final ChatTemplateMapper mapper = new ChatTemplateMapper();
+	private final ChatTemplateMapper mapper;
 
 	private final @Nullable EmbeddingEncoder embedEncoder;
 
@@ -115,6 +118,8 @@ public final class LocalBackend implements CohereBackend {
 			this.weights = ModelWeights.open(builder.modelDir);
 			opened.add(this.weights);
 			this.model = new CohereModel(this.weights, this.kernels);
+			// Command R/R+ checkpoints carry a separate tool_use template that prints tool results as text
+			this.mapper = new ChatTemplateMapper(this.tokenizer.chatTemplate("tool_use").isPresent());
 			int limit = (builder.maxContext > 0) ? builder.maxContext : Math.min(this.model.maxContext(), 8192);
 			if (limit > this.model.maxContext()) {
 				throw new IllegalArgumentException("cohere.local.max-context is " + limit + " but the model '"
@@ -269,7 +274,8 @@ public final class LocalBackend implements CohereBackend {
 					+ "'logprobs' unset or false");
 		}
 		MappedChat mapped = this.mapper.map(request);
-		int[] prompt = this.tokenizer.encodeChat(mapped.templateRequest());
+		ChatTemplateRequest templateRequest = mapped.templateRequest();
+		int[] prompt = this.tokenizer.encode(template(templateRequest).render(templateRequest), false);
 		if (prompt.length == 0) {
 			throw new IllegalArgumentException("The chat template rendered an empty prompt");
 		}
@@ -294,6 +300,20 @@ public final class LocalBackend implements CohereBackend {
 		}
 		return new ChatGeneration("local-" + UUID.randomUUID(), prompt, maxTokens, this.maxContext,
 				sampling(request), request.stopSequences(), mapped.sources(), tokenListener);
+	}
+
+	/**
+	 * The template Hugging Face would be asked for: {@code tool_use} with tools, {@code rag} with documents and no
+	 * tools (Command R/R+ checkpoints), otherwise the default.
+	 */
+	private ChatTemplate template(ChatTemplateRequest request) {
+		if (request.tools() == null && request.documents() != null) {
+			Optional<ChatTemplate> rag = this.tokenizer.chatTemplate("rag");
+			if (rag.isPresent()) {
+				return rag.get();
+			}
+		}
+		return this.tokenizer.chatTemplateFor(request);
 	}
 
 	private static SamplingParams sampling(ChatRequest request) {

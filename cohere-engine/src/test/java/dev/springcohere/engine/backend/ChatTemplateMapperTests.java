@@ -28,6 +28,7 @@ import dev.springcohere.api.ToolSource;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.engine.backend.ChatTemplateMapper.MappedChat;
 import dev.springcohere.engine.model.Fixtures;
+import dev.springcohere.engine.tokenizer.ChatTemplate;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -179,6 +180,18 @@ class ChatTemplateMapperTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.mapper.map(ChatRequest.builder().messages(List.of()).build()))
 			.withMessageContaining("no messages");
+	}
+
+	@Test
+	void commandRPlusToolUseTemplateRendersTheSameMapping() throws Exception {
+		Path source = Fixtures.engine("tiny-tokenizer").resolve("../../../chat-templates/command-r-plus-tool-use.jinja");
+		ChatTemplate template = ChatTemplate.of(java.nio.file.Files.readString(source));
+		String prompt = template
+			.render(new ChatTemplateMapper(true).map(toolResultsRequest().build()).templateRequest());
+		assertThat(prompt).contains("def get_weather(location: str) -> List[Dict]:")
+			.contains("\"tool_name\": \"get_weather\"")
+			.contains("Toronto")
+			.contains("<results>\n[{\"temperature\":\"20C\"}]</results>");
 	}
 
 	private static List<Document> documents() {
