@@ -87,17 +87,25 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 			emit(sink, parser.accept(filter.finish()));
 		}
 		emit(sink, parser.finish());
-		ParsedOutput output = parser.result();
+		double in = this.promptIds.length;
+		double out = generated;
+		Usage usage = new Usage(new Usage.BilledUnits(in, out, null, null), new Usage.Tokens(in, out), null);
+		sink.next(messageEnd(this.id, parser.result(), stopped, usage));
+	}
+
+	/**
+	 * The closing event: the parser's finish reason ({@code TOOL_CALL} for tool calls), or {@code ERROR} with the
+	 * problem as {@code error} when the output was malformed (unless decoding hit {@code max_tokens}, which
+	 * explains a cut-off action by itself).
+	 */
+	static StreamEvent.MessageEnd messageEnd(String id, ParsedOutput output, FinishReason stopped, Usage usage) {
 		FinishReason finish = output.finishReason(stopped);
 		String error = null;
 		if (output.malformed() && !FinishReason.MAX_TOKENS.equals(stopped)) {
 			finish = FinishReason.ERROR;
 			error = "The model's output was malformed and was returned as text: " + output.problem();
 		}
-		double in = this.promptIds.length;
-		double out = generated;
-		Usage usage = new Usage(new Usage.BilledUnits(in, out, null, null), new Usage.Tokens(in, out), null);
-		sink.next(new StreamEvent.MessageEnd(this.id, finish, usage, error));
+		return new StreamEvent.MessageEnd(id, finish, usage, error);
 	}
 
 	private static void emit(FluxSink<StreamEvent> sink, List<StreamEvent> events) {
