@@ -2,7 +2,9 @@ package dev.springcohere.engine.backend;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +21,7 @@ import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
 import dev.springcohere.client.CohereClient;
+import dev.springcohere.engine.hub.FakeHub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -83,6 +86,34 @@ class LocalBackendProviderTests {
 				.documents(List.of("hello there", "goodbye"))
 				.build());
 			assertThat(ranked.results()).hasSize(2);
+		}
+	}
+
+	@Test
+	void modelIdIsDownloadedFromTheConfiguredHubIntoTheConfiguredCache() throws Exception {
+		Path staged = LocalBackendTests.checkpoint(this.dir.resolve("staged"));
+		Map<String, FakeHub.HubFile> files = new HashMap<>();
+		for (String name : List.of("config.json", "generation_config.json", "tokenizer.json",
+				"tokenizer_config.json")) {
+			files.put(name, new FakeHub.HubFile(Files.readAllBytes(staged.resolve(name)), false));
+		}
+		files.put("model.safetensors", new FakeHub.HubFile(Files.readAllBytes(staged.resolve("model.safetensors")),
+				true));
+		try (FakeHub hub = new FakeHub()) {
+			hub.publish("acme/tiny-chat", "0123456789abcdef0123456789abcdef01234567", files, "main");
+			Path cache = this.dir.resolve("cache");
+			BackendSettings settings = BackendSettings.builder()
+				.property("local.model", "acme/tiny-chat")
+				.property("local.hub-url", hub.endpoint().toString())
+				.property("local.cache-dir", cache.toString())
+				.property("local.threads", "1")
+				.build();
+			try (CohereBackend backend = new LocalBackendProvider().create(settings)) {
+				assertThat(hub.downloads()).isPositive();
+				assertThat(cache).isDirectoryRecursivelyContaining("glob:**/model.safetensors");
+				ChatRequest request = hello(2).mutate().model("acme/tiny-chat").build();
+				assertThat(backend.chat(request).usage().outputTokens()).isBetween(1L, 2L);
+			}
 		}
 	}
 
