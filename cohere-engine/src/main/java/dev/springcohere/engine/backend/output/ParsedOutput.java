@@ -1,10 +1,16 @@
 package dev.springcohere.engine.backend.output;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.springcohere.api.AssistantContentBlock;
+import dev.springcohere.api.AssistantMessage;
 import dev.springcohere.api.Citation;
 import dev.springcohere.api.FinishReason;
+import dev.springcohere.api.MessageContent;
+import dev.springcohere.api.TextContent;
+import dev.springcohere.api.ThinkingContent;
 import dev.springcohere.api.ToolCall;
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +66,24 @@ public record ParsedOutput(String text, @Nullable String thinking, @Nullable Str
 			return FinishReason.TOOL_CALL;
 		}
 		return stopped;
+	}
+
+	/**
+	 * Returns the v2 assistant message of this output, the same message that accumulating the parser's stream
+	 * events gives: a thinking block when there is thinking, a text block when the text is not empty (no content
+	 * when there is neither), the tool plan, the tool calls and the citations.
+	 * @return the message
+	 */
+	public AssistantMessage toAssistantMessage() {
+		List<AssistantContentBlock> blocks = new ArrayList<>();
+		if (this.thinking != null) {
+			blocks.add(new ThinkingContent(this.thinking));
+		}
+		if (!this.text.isEmpty()) {
+			blocks.add(new TextContent(this.text));
+		}
+		return new AssistantMessage(this.toolCalls, this.toolPlan, blocks.isEmpty() ? null : MessageContent.of(blocks),
+				this.citations);
 	}
 
 }

@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * citation spans {@code <co>span</co: 0:[1,2]>} (see {@link SourceResolver}) and {@code <|END_OF_TURN_TOKEN|>}
  * (everything after it is ignored). Text outside any section is taken as the response, with the whitespace
  * around it trimmed, so that plain-text models work; other special tokens ({@code <|...|>}, {@code <BOS_TOKEN>},
- * {@code <EOS_TOKEN>}) are dropped. The older Command R+ citation form {@code <co: 0,1>span</co: 0,1>} is read
- * too.
+ * {@code <EOS_TOKEN>}) are dropped, and so is a {@code <|} that does not begin one. The older Command R+ citation form {@code <co: 0,1>span</co: 0,1>} is read
+ * too, and {@link OutputDialect#COMMAND_R_PLUS} reads the whole Command R/R+ format.
  * <p>
  * Events: text in {@code content-start}/{@code content-delta}/{@code content-end} (index 0, or 1 after a thinking
  * block), the plan in {@code tool-plan-delta}, each tool call as {@code tool-call-start} (id, name, empty
@@ -66,6 +66,8 @@ public final class StreamingOutputParser {
 	private static final String END_OF_TURN = "<|END_OF_TURN_TOKEN|>";
 
 	private static final String EOS = "<EOS_TOKEN>";
+
+	private static final String DIRECTLY_ANSWER = "directly-answer";
 
 	private static final String SPECIAL_TOKEN = "<\\|[A-Za-z0-9_]{1,64}\\|>|<(?:BOS|EOS)_TOKEN>";
 
@@ -122,6 +124,13 @@ public final class StreamingOutputParser {
 
 	private boolean finished;
 
+	private final @Nullable CommandRPlusTranslator translator;
+
+	/** Thinking came after the response text (malformed): it goes into the text, which must stay last. */
+	private boolean lateThinking;
+
+	private final OutputDialect dialect;
+
 	/**
 	 * Creates a parser with random tool call ids that routes thinking into the tool plan.
 	 * @param sources resolves citation references to sources
@@ -147,10 +156,40 @@ public final class StreamingOutputParser {
 	 * @param thinking where thinking text goes: the tool plan (tool use) or a thinking content block (reasoning)
 	 */
 	public StreamingOutputParser(SourceResolver sources, ToolCallIdGenerator ids, ThinkingChannel thinking) {
+		this(sources, ids, thinking, OutputDialect.COMMAND_R7B);
+	}
+
+	/**
+	 * Creates a parser for a given output format.
+	 * @param sources resolves citation references to sources
+	 * @param ids makes the v2 ids of tool calls
+	 * @param thinking where thinking text goes: the tool plan (tool use) or a thinking content block (reasoning)
+	 * @param dialect the output format of the model; with {@link OutputDialect#COMMAND_R_PLUS} a
+	 * {@code directly-answer} tool call is left out (the model means to answer without tools)
+	 */
+	public StreamingOutputParser(SourceResolver sources, ToolCallIdGenerator ids, ThinkingChannel thinking,
+			OutputDialect dialect) {
+		this.dialect = Objects.requireNonNull(dialect, "'dialect' must not be null");
+		this.translator = (dialect == OutputDialect.COMMAND_R_PLUS) ? new CommandRPlusTranslator() : null;
 		this.sources = Objects.requireNonNull(sources, "'sources' must not be null");
 		this.ids = Objects.requireNonNull(ids, "'ids' must not be null");
 		Objects.requireNonNull(thinking, "'thinking' must not be null");
 		this.thinking = new Channel((thinking == ThinkingChannel.CONTENT) ? Kind.THINKING : Kind.PLAN);
+	}
+
+	/**
+	 * Parses a whole generation at once (for answers that are not streamed).
+	 * @param generated the decoded text of the whole generation, special tokens included
+	 * @param sources resolves citation references to sources
+	 * @param ids makes the v2 ids of tool calls
+	 * @return the parsed output
+	 */
+	public static ParsedOutput parse(String generated, SourceResolver sources, ToolCallIdGenerator ids) {
+		Objects.requireNonNull(generated, "'generated' must not be null");
+		StreamingOutputParser parser = new StreamingOutputParser(sources, ids);
+		parser.accept(generated);
+		parser.finish();
+		return parser.result();
 	}
 
 	/**
@@ -167,7 +206,8 @@ public final class StreamingOutputParser {
 			throw new IllegalStateException("This parser has finished its generation; create a new "
 					+ "StreamingOutputParser for the next one");
 		}
-		this.pending.append(decodedText);
+		CommandRPlusTranslator rewrite = this.translator;
+		this.pending.append((rewrite != null) ? rewrite.accept(decodedText) : decodedText);
 		process(false);
 		return drainEvents();
 	}
@@ -180,6 +220,10 @@ public final class StreamingOutputParser {
 	public List<StreamEvent> finish() {
 		if (this.finished) {
 			return List.of();
+		}
+		CommandRPlusTranslator rewrite = this.translator;
+		if (rewrite != null) {
+			this.pending.append(rewrite.finish());
 		}
 		process(true);
 		if (this.state == State.ACTION) {
@@ -248,6 +292,11 @@ public final class StreamingOutputParser {
 					break;
 				}
 			}
+			if (buffer.startsWith("<|", open)) {
+				// "<|" that does not make a special token is broken markup: dropped, never text
+				position = open + 2;
+				continue;
+			}
 			text("<");
 			position = open + 1;
 		}
@@ -259,7 +308,7 @@ public final class StreamingOutputParser {
 			return;
 		}
 		switch (this.state) {
-			case THINKING -> this.thinking.append(fragment);
+			case THINKING -> thinkingChannel().append(fragment);
 			case RESPONSE -> this.text.append(fragment);
 			case ACTION -> this.action.append(fragment);
 			case OUTSIDE -> outsideText(fragment);
@@ -305,7 +354,13 @@ public final class StreamingOutputParser {
 			}
 		}
 		switch (tag) {
-			case START_THINKING -> this.state = State.THINKING;
+			case START_THINKING -> {
+				if (this.thinking.kind == Kind.THINKING && this.text.started && !this.lateThinking) {
+					this.lateThinking = true;
+					this.problems.add("thinking after the response text: kept as response text");
+				}
+				this.state = State.THINKING;
+			}
 			case START_ACTION -> {
 				this.action.setLength(0);
 				this.state = State.ACTION;
@@ -319,8 +374,12 @@ public final class StreamingOutputParser {
 		}
 	}
 
+	private Channel thinkingChannel() {
+		return this.lateThinking ? this.text : this.thinking;
+	}
+
 	private void citationTag(String tag) {
-		Channel channel = (this.state == State.THINKING) ? this.thinking : this.text;
+		Channel channel = (this.state == State.THINKING) ? thinkingChannel() : this.text;
 		if (this.state == State.OUTSIDE && !this.heldWhitespace.isEmpty()) {
 			if (!this.text.text.isEmpty()) {
 				this.text.append(this.heldWhitespace.toString());
@@ -365,6 +424,9 @@ public final class StreamingOutputParser {
 			return;
 		}
 		for (ActionParser.Call call : outcome.calls()) {
+			if (this.dialect == OutputDialect.COMMAND_R_PLUS && DIRECTLY_ANSWER.equals(call.name())) {
+				continue;
+			}
 			String id = this.ids.next(call.name());
 			while (!this.usedIds.add(id)) {
 				id = this.ids.next(call.name());
@@ -386,10 +448,36 @@ public final class StreamingOutputParser {
 
 	private void degradeAction(String json, String problem) {
 		this.problems.add(problem);
-		String raw = json.strip();
+		String raw = withoutMarkup(json).strip();
 		if (!raw.isEmpty()) {
 			this.text.append(this.text.text.isEmpty() ? raw : "\n" + raw);
 		}
+	}
+
+	/** The text with special tokens, citation tags, broken {@code <|} and a partial tag at its end removed. */
+	private static String withoutMarkup(String text) {
+		StringBuilder clean = new StringBuilder(text.length());
+		int position = 0;
+		while (position < text.length()) {
+			int open = text.indexOf('<', position);
+			if (open < 0) {
+				clean.append(text, position, text.length());
+				break;
+			}
+			clean.append(text, position, open);
+			Matcher markup = MARKUP.matcher(text).region(open, text.length());
+			if (markup.lookingAt()) {
+				position = markup.end();
+			}
+			else if ((markup.hitEnd() && text.length() - open > 1) || text.startsWith("<|", open)) {
+				position = markup.hitEnd() ? text.length() : open + 2;
+			}
+			else {
+				clean.append('<');
+				position = open + 1;
+			}
+		}
+		return clean.toString();
 	}
 
 	private void openBlock(Channel channel) {

@@ -38,8 +38,10 @@ record ParserRun(List<StreamEvent> events, ParsedOutput output) {
 
 	}
 
-	static ParserRun run(String generated, Chunking chunking, SourceResolver sources, ThinkingChannel thinking) {
-		StreamingOutputParser parser = new StreamingOutputParser(sources, ToolCallIdGenerator.seeded(42), thinking);
+	static ParserRun run(String generated, Chunking chunking, SourceResolver sources, ThinkingChannel thinking,
+			OutputDialect dialect) {
+		StreamingOutputParser parser = new StreamingOutputParser(sources, ToolCallIdGenerator.seeded(42), thinking,
+				dialect);
 		List<StreamEvent> events = new ArrayList<>();
 		for (String piece : pieces(generated, chunking)) {
 			events.addAll(parser.accept(piece));
@@ -75,19 +77,34 @@ record ParserRun(List<StreamEvent> events, ParsedOutput output) {
 
 	/** Runs an output in every chunking and checks that all give the same events and result; returns the whole run. */
 	static ParserRun runAll(String generated, SourceResolver sources, ThinkingChannel thinking) {
-		ParserRun whole = run(generated, Chunking.WHOLE, sources, thinking);
+		return runAll(generated, sources, thinking, OutputDialect.COMMAND_R7B);
+	}
+
+	/** Runs an output in every chunking and checks that all give the same events and result; returns the whole run. */
+	static ParserRun runAll(String generated, SourceResolver sources, ThinkingChannel thinking, OutputDialect dialect) {
+		return runAll(generated, sources, thinking, dialect, true);
+	}
+
+	/**
+	 * Runs an output in every chunking and checks that all give the same events and result; returns the whole run.
+	 * With {@code strict}, no delta may end in what looks like the start of markup (broken markup followed by more
+	 * broken markup, as random outputs have, can end a delta with literal text such as {@code </co}).
+	 */
+	static ParserRun runAll(String generated, SourceResolver sources, ThinkingChannel thinking, OutputDialect dialect,
+			boolean strict) {
+		ParserRun whole = run(generated, Chunking.WHOLE, sources, thinking, dialect);
 		for (Chunking chunking : Chunking.values()) {
-			ParserRun other = run(generated, chunking, sources, thinking);
+			ParserRun other = run(generated, chunking, sources, thinking, dialect);
 			assertThat(other.output()).as("result with chunking %s", chunking).isEqualTo(whole.output());
 			assertThat(merged(other.events())).as("events with chunking %s", chunking)
 				.isEqualTo(merged(whole.events()));
-			other.assertConsistent();
+			other.assertConsistent(strict);
 		}
 		return whole;
 	}
 
 	/** Checks that the events hold no markup and accumulate to the parsed output. */
-	void assertConsistent() {
+	void assertConsistent(boolean strict) {
 		for (StreamEvent event : this.events) {
 			assertThat(event).isNotInstanceOfAny(StreamEvent.MessageStart.class, StreamEvent.MessageEnd.class);
 			String fragment = switch (event) {
@@ -96,11 +113,14 @@ record ParserRun(List<StreamEvent> events, ParsedOutput output) {
 				default -> null;
 			};
 			if (fragment != null) {
-				assertThat(fragment).as("delta of %s", event).isNotEmpty().doesNotContainPattern(MARKUP)
-					.doesNotMatch(PARTIAL_MARKUP_AT_END);
+				assertThat(fragment).as("delta of %s", event).isNotEmpty().doesNotContainPattern(MARKUP);
+				if (strict) {
+					assertThat(fragment).as("delta of %s", event).doesNotMatch(PARTIAL_MARKUP_AT_END);
+				}
 			}
 		}
 		ChatResponse response = accumulate();
+		assertThat(response.message()).isEqualTo(this.output.toAssistantMessage());
 		assertThat(response.message().text()).isEqualTo(this.output.text());
 		assertThat(response.message().thinking())
 			.isEqualTo((this.output.thinking() != null) ? this.output.thinking() : "");

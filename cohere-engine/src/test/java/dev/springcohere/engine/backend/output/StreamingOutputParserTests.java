@@ -97,6 +97,16 @@ class StreamingOutputParserTests {
 	}
 
 	@Test
+	void thinkingAfterTheResponseIsMalformedAndKeptAsText() {
+		ParserRun run = ParserRun.runAll("<|START_THINKING|>a<|END_THINKING|><|START_RESPONSE|>b<|END_RESPONSE|>"
+				+ "<|START_THINKING|> c<|END_THINKING|>", SOURCES, ThinkingChannel.CONTENT);
+		assertThat(run.output().thinking()).isEqualTo("a");
+		assertThat(run.output().text()).isEqualTo("b c");
+		assertThat(run.output().problem()).contains("thinking after the response");
+		assertThat(plan("<|START_RESPONSE|>b<|START_THINKING|>plan").output().toolPlan()).isEqualTo("plan");
+	}
+
+	@Test
 	void toolPlanAndSingleAction() {
 		ParserRun run = plan("<|START_THINKING|>I will look up the weather.<|END_THINKING|><|START_ACTION|>[\n"
 				+ "    {\"tool_call_id\": \"0\", \"tool_name\": \"get_weather\", \"parameters\": {\"location\": \"Toronto\"}}\n"
@@ -301,7 +311,7 @@ class StreamingOutputParserTests {
 				new StreamEvent.ContentDelta(0, "Hi ", null, null));
 		assertThat(parser.accept("|")).isEmpty();
 		assertThat(parser.accept("x")).isEmpty();
-		assertThat(parser.accept(" y")).containsExactly(new StreamEvent.ContentDelta(0, "<|x y", null, null));
+		assertThat(parser.accept(" y")).containsExactly(new StreamEvent.ContentDelta(0, "x y", null, null));
 		assertThat(parser.accept("<c")).isEmpty();
 		assertThat(parser.accept("at")).containsExactly(new StreamEvent.ContentDelta(0, "<cat", null, null));
 		assertThat(parser.finish()).containsExactly(new StreamEvent.ContentEnd(0));
