@@ -49,9 +49,10 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code truncate}: {@code END} (the default) keeps the first tokens, {@code START} the last ones, {@code NONE}
  * rejects an over-long text. The limit is the model's length less its special tokens, or {@code max_tokens} when
  * that is smaller.</li>
- * <li>{@code meta.billed_units.input_tokens} counts the text tokens the model read (after truncation, special tokens
- * left out). {@code texts} are echoed as given. The request's {@code model} and {@code priority} are not checked:
- * this instance serves one model.</li>
+ * <li>{@code meta.billed_units.input_tokens} counts the text tokens the model read (after truncation, a configured
+ * prompt included, special tokens left out). {@code texts} are echoed as given ({@code inputs} are not, as on the
+ * platform). The request's {@code model} and {@code priority} are not checked: this instance serves one model. The
+ * platform's limit of 96 texts per call is not enforced; texts are encoded in batches of similar length.</li>
  * </ul>
  * Thread-safe: it holds no mutable state, and the encoder is thread-safe.
  */

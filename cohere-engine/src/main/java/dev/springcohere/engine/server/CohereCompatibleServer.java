@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@code POST /v2/chat}: a JSON answer, or server-sent events when the body has {@code "stream": true}
  * ({@code event: <type>} and {@code data: <event>} frames in the platform's wire shape, ending after
- * {@code message-end}; a client that disconnects cancels the generation);</li>
+ * {@code message-end}; a client that disconnects cancels the generation, noticed when the next event fails to be
+ * written);</li>
  * <li>{@code POST /v2/embed}, {@code POST /v2/rerank}, {@code POST /v1/tokenize}, {@code POST /v1/detokenize}.</li>
  * </ul>
  * Errors use Cohere's body {@code {"message": "..."}}: 400 for an invalid body or request (naming the field), 401

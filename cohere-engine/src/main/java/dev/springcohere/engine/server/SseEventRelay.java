@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 import com.sun.net.httpserver.HttpExchange;
 import dev.springcohere.api.FinishReason;
 import dev.springcohere.api.StreamEvent;
-import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Signal;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,29 +38,33 @@ final class SseEventRelay {
 	 * @throws RuntimeException the backend's failure before any event
 	 */
 	void relay(HttpExchange exchange, Flux<StreamEvent> events, String call) throws IOException {
-		try (Stream<StreamEvent> stream = events.toStream(1)) {
-			Iterator<StreamEvent> iterator = stream.iterator();
+		// materialized, so that a failure arrives after the events sent before it, never instead of them
+		try (Stream<Signal<StreamEvent>> signals = events.materialize().toStream(1)) {
+			Iterator<Signal<StreamEvent>> iterator = signals.iterator();
 			OutputStream out = null;
-			try {
-				while (iterator.hasNext()) {
-					StreamEvent event = iterator.next();
+			while (iterator.hasNext()) {
+				Signal<StreamEvent> signal = iterator.next();
+				Throwable failure = signal.getThrowable();
+				if (failure != null) {
 					if (out == null) {
-						out = start(exchange);
+						throw (failure instanceof RuntimeException runtime) ? runtime
+								: new IllegalStateException(failure.toString(), failure);
 					}
-					write(out, event);
-					if (event instanceof StreamEvent.MessageEnd) {
-						return;
-					}
+					write(out, new StreamEvent.MessageEnd(null, FinishReason.ERROR, null, "The backend failed during "
+							+ call + ": " + failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+					return;
 				}
-			}
-			catch (RuntimeException ex) {
-				Throwable failure = Exceptions.unwrap(ex);
+				StreamEvent event = signal.get();
+				if (event == null) {
+					break;
+				}
 				if (out == null) {
-					throw (failure instanceof RuntimeException runtime) ? runtime : ex;
+					out = start(exchange);
 				}
-				write(out, new StreamEvent.MessageEnd(null, FinishReason.ERROR, null, "The backend failed during "
-						+ call + ": " + failure.getClass().getSimpleName() + ": " + failure.getMessage()));
-				return;
+				write(out, event);
+				if (event instanceof StreamEvent.MessageEnd) {
+					return;
+				}
 			}
 			if (out == null) {
 				throw new IllegalStateException("The backend ended the chat stream without any event");

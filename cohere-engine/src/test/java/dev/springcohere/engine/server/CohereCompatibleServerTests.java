@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.springcohere.api.ChatRequest;
@@ -37,6 +38,7 @@ import dev.springcohere.client.CohereRetryPolicy;
 import dev.springcohere.client.CohereServerException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 
 class CohereCompatibleServerTests {
@@ -142,6 +144,51 @@ class CohereCompatibleServerTests {
 		assertThat(this.backend.streamCancelled.await(10, TimeUnit.SECONDS))
 			.as("the backend's event stream was cancelled")
 			.isTrue();
+	}
+
+	@Test
+	void aStreamThatFailsAfterItsFirstEventsEndsWithAnErrorMessageEnd() throws Exception {
+		this.backend.midStreamFailure = new IllegalStateException("the accelerator fell over");
+		CohereCompatibleServer server = start(this.backend, null);
+		HttpResponse<String> raw = post(server, "/v2/chat",
+				"{\"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
+		assertThat(raw.statusCode()).isEqualTo(200);
+		String[] frames = raw.body().split("\n\n");
+		assertThat(frames).hasSize(4);
+		String[] last = frames[3].split("\n", 2);
+		assertThat(last[0]).isEqualTo("event: message-end");
+		JsonNode data = ScriptedBackend.MAPPER.readTree(last[1].substring("data: ".length()));
+		assertThat(data.at("/delta/finish_reason").asString()).isEqualTo("ERROR");
+		assertThat(data.at("/delta/error").asString()).contains("the accelerator fell over");
+		CohereClient client = client(server, null);
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> client.chatStream(CHAT).blockLast())
+			.withMessageContaining("the accelerator fell over");
+
+		this.backend.midStreamFailure = null;
+		this.backend.cutStream = true;
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> client.chatStream(CHAT).blockLast())
+			.withMessageContaining("without a message-end");
+	}
+
+	@Test
+	void closingTheServerCancelsStreamsInProgress() throws InterruptedException {
+		this.backend.endlessStream = true;
+		CohereCompatibleServer server = CohereCompatibleServer.start(this.backend,
+				new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+		CohereClient client = client(server, null);
+		CountDownLatch ticking = new CountDownLatch(5);
+		Disposable subscription = client.chatStream(CHAT)
+			.subscribe((event) -> ticking.countDown(), (ex) -> { });
+		try {
+			assertThat(ticking.await(10, TimeUnit.SECONDS)).isTrue();
+			server.close();
+			assertThat(this.backend.streamCancelled.await(10, TimeUnit.SECONDS))
+				.as("the backend's event stream was cancelled")
+				.isTrue();
+		}
+		finally {
+			subscription.dispose();
+		}
 	}
 
 	@Test

@@ -57,6 +57,12 @@ final class ScriptedBackend implements CohereBackend {
 
 	volatile boolean endlessStream;
 
+	/** When set, the stream sends its first three events, then fails with this. */
+	volatile RuntimeException midStreamFailure;
+
+	/** When set, the stream sends its first three events, then ends without message-end. */
+	volatile boolean cutStream;
+
 	volatile RuntimeException failure;
 
 	@Override
@@ -87,11 +93,20 @@ final class ScriptedBackend implements CohereBackend {
 	public Flux<StreamEvent> chatStream(ChatRequest request) {
 		return Flux.defer(() -> {
 			record(request);
+			RuntimeException midStream = this.midStreamFailure;
+			if (midStream != null) {
+				return Flux.concat(Flux.fromIterable(EVENTS.subList(0, 3)), Flux.error(midStream));
+			}
+			if (this.cutStream) {
+				return Flux.fromIterable(EVENTS.subList(0, 3));
+			}
 			if (!this.endlessStream) {
 				return Flux.fromIterable(EVENTS);
 			}
 			return Flux.concat(Flux.fromIterable(EVENTS.subList(0, 2)),
-					Flux.interval(Duration.ofMillis(10)).map((i) -> (StreamEvent) new StreamEvent.ContentDelta(0, "tick " + i, null, null)))
+					Flux.interval(Duration.ofMillis(10))
+						.onBackpressureDrop()
+						.map((i) -> (StreamEvent) new StreamEvent.ContentDelta(0, "tick " + i, null, null)))
 				.doOnCancel(this.streamCancelled::countDown);
 		});
 	}
