@@ -52,10 +52,12 @@ import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
  * switched on ({@code enable_citations}) when there are documents or tool results, unless the citation mode is
  * {@code OFF}/{@code DISABLED}. {@code tool_choice: NONE} renders the request without its tools.
  * <p>
- * Citation numbering follows the template: when there are documents they are group 0 (result {@code i} is
- * document {@code i}); the tool calls of the conversation follow in order (group {@code 1 + n} with documents,
- * {@code n} without), and result 0 of a tool call's group is the whole content of its tool message. Images in
- * user messages are rejected: the local models read text only.
+ * Citation numbering follows the tool results as the R7B template renders them: the documents are the results
+ * of call {@code "0"} (result {@code i} is document {@code i}), and each tool message is result 0 of call
+ * {@code n}, the position of the call it answers among all tool calls of the conversation (counting from 0,
+ * without the documents' call). The template lets the two collide on group 0; the tool result wins there for
+ * result 0, the documents for the other results. Images in user messages are rejected: the local models read
+ * text only.
  *
  * @since 0.1.0
  */
@@ -115,10 +117,10 @@ public final class ChatTemplateMapper {
 			throw new IllegalArgumentException("The chat request has no messages; add at least one user message");
 		}
 		List<List<Source>> groups = new ArrayList<>();
+		List<Source> docSources = new ArrayList<>();
 		List<Map<String, Object>> documents = null;
 		if (!request.documents().isEmpty()) {
 			documents = new ArrayList<>();
-			List<Source> docSources = new ArrayList<>();
 			int i = 0;
 			for (ChatDocument document : request.documents()) {
 				JsonNode data = documentData(document);
@@ -127,7 +129,6 @@ public final class ChatTemplateMapper {
 				docSources.add(new DocumentSource(id, data));
 				i++;
 			}
-			groups.add(docSources);
 		}
 		Map<String, Integer> toolCallGroups = new LinkedHashMap<>();
 		List<Map<String, Object>> messages = new ArrayList<>();
@@ -154,8 +155,21 @@ public final class ChatTemplateMapper {
 		if ((documents != null || toolResults) && !citationsOff) {
 			builder.variable("enable_citations", true);
 		}
-		SourceResolver sources = citationsOff ? SourceResolver.none() : SourceResolver.of(groups);
+		SourceResolver sources = citationsOff ? SourceResolver.none() : resolver(groups, docSources);
 		return new MappedChat(builder.build(), sources);
+	}
+
+	/**
+	 * Tool results first (group {@code n} = the n-th tool call), then the documents for group 0: the template
+	 * numbers both from 0, so for group 0 result 0 the tool result wins when there is one.
+	 */
+	private static SourceResolver resolver(List<List<Source>> toolGroups, List<Source> documents) {
+		SourceResolver tools = SourceResolver.of(toolGroups);
+		SourceResolver docs = SourceResolver.of(List.of(documents));
+		return (group, result) -> {
+			Source tool = tools.resolve(group, result);
+			return (tool != null) ? tool : docs.resolve(group, result);
+		};
 	}
 
 	private Map<String, Object> assistant(AssistantMessage message, String where, List<List<Source>> groups,

@@ -153,6 +153,29 @@ class ChatTemplateMapperTests {
 	}
 
 	@Test
+	void toolResultsAndDocumentsShareGroupZeroAsTheTemplateNumbersThem() {
+		ChatRequest request = ChatRequest.builder()
+			.messages(UserMessage.of("Weather in Toronto and Paris?"),
+					AssistantMessage.ofToolCalls("Look both up.",
+							List.of(ToolCall.of("t1", "get_weather", "{\"location\": \"Toronto\"}"),
+									ToolCall.of("t2", "get_weather", "{\"location\": \"Paris\"}"))),
+					ToolMessage.of("t1", "{\"temperature\": \"20C\"}"), ToolMessage.of("t2", "18C"))
+			.tools(tools())
+			.documents(documents())
+			.build();
+		MappedChat mapped = this.mapper.map(request);
+		String prompt = tokenizer.applyChatTemplate(mapped.templateRequest());
+		assertThat(prompt).contains("\"tool_call_id\": \"1\",\n        \"results\": {\n            \"0\": [\"18C\"]");
+		assertThat(mapped.sources().resolve(0, 0)).isInstanceOfSatisfying(ToolSource.class,
+				(source) -> assertThat(source.id()).isEqualTo("t1"));
+		assertThat(mapped.sources().resolve(1, 0)).isInstanceOfSatisfying(ToolSource.class,
+				(source) -> assertThat(source.id()).isEqualTo("t2"));
+		assertThat(mapped.sources().resolve(0, 1)).isInstanceOfSatisfying(DocumentSource.class,
+				(source) -> assertThat(source.id()).isEqualTo("travel"));
+		assertThat(mapped.sources().resolve(2, 0)).isNull();
+	}
+
+	@Test
 	void toolChoiceNoneLeavesToolsOut() {
 		ChatRequest request = ChatRequest.builder()
 			.messages(UserMessage.of("Hello"))
