@@ -80,6 +80,9 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 				stopped = FinishReason.MAX_TOKENS;
 				break;
 			}
+			if (cancelled.getAsBoolean()) {
+				return;
+			}
 			logits = session.step(next);
 		}
 		if (!filter.stopped()) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 
 import org.jspecify.annotations.Nullable;
@@ -105,6 +106,8 @@ public final class LocalBackend implements CohereBackend {
 	private final @Nullable LocalReranking reranking;
 
 	private final Capabilities capabilities;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private LocalBackend(Builder builder) {
 		this.modelName = (builder.modelName != null) ? builder.modelName
@@ -411,10 +414,14 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
-	 * Fails queued requests, stops the worker threads and releases the weights, tokenizers and kernels.
+	 * Fails queued and running requests, stops the worker threads and releases the weights, tokenizers and
+	 * kernels. Closing again does nothing.
 	 */
 	@Override
 	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
 		this.scheduler.close();
 		if (this.reranker != null) {
 			this.reranker.close();

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,22 +50,43 @@ class LocalBackendConcurrencyTests {
 		}
 	}
 
+	/** Holds the generation thread at its first token until released. */
+	private static IntConsumer holdAtFirstToken(CountDownLatch reached, CountDownLatch release) {
+		return (id) -> {
+			reached.countDown();
+			try {
+				release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+	}
+
 	@Test
-	void cancellingAStreamFreesItsSlotAtOnce() throws Exception {
+	void cancellingAStreamFreesItsSlotAtOnceAndStopsTheGeneration() throws Exception {
 		try (LocalBackend backend = LocalBackend.builder(LocalBackendTests.checkpoint(this.dir.resolve("m")))
 			.threads(1)
 			.poolSize(1)
 			.build()) {
-			CountDownLatch firstEvent = new CountDownLatch(1);
-			Disposable stream = backend.chatStream(greedy("Hello", 1000))
-				.subscribe((event) -> firstEvent.countDown(), (error) -> {
-				});
-			assertThat(firstEvent.await(30, TimeUnit.SECONDS)).isTrue();
+			CountDownLatch reached = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			List<Integer> tokens = new CopyOnWriteArrayList<>();
+			IntConsumer hold = holdAtFirstToken(reached, release);
+			Disposable stream = backend.rawStream(greedy("Hello", 1000), (id) -> {
+				tokens.add(id);
+				hold.accept(id);
+			}).subscribe(null, (error) -> {
+			});
+			assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(backend.freeSlots()).isZero();
 			stream.dispose();
 			assertThat(backend.freeSlots()).isEqualTo(1);
 			List<StreamEvent> next = backend.chatStream(greedy("Hello", 2)).collectList().block();
 			assertThat(next).last().isInstanceOf(StreamEvent.MessageEnd.class);
+			release.countDown();
+			backend.close();
+			assertThat(tokens).hasSize(1);
 		}
 	}
 
@@ -74,14 +97,16 @@ class LocalBackendConcurrencyTests {
 			.poolSize(1)
 			.maxQueued(0)
 			.build()) {
-			CountDownLatch firstEvent = new CountDownLatch(1);
-			Disposable stream = backend.chatStream(greedy("Hello", 1000))
-				.subscribe((event) -> firstEvent.countDown(), (error) -> {
+			CountDownLatch reached = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			Disposable stream = backend.rawStream(greedy("Hello", 1000), holdAtFirstToken(reached, release))
+				.subscribe(null, (error) -> {
 				});
-			assertThat(firstEvent.await(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
 			assertThatThrownBy(() -> backend.chat(greedy("Hello", 2))).isInstanceOf(LocalBackendException.class)
 				.hasMessageContaining("busy");
 			stream.dispose();
+			release.countDown();
 		}
 	}
 
