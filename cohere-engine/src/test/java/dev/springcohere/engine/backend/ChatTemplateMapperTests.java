@@ -207,7 +207,9 @@ class ChatTemplateMapperTests {
 
 	@Test
 	void commandRPlusToolUseTemplateRendersTheSameMapping() throws Exception {
-		Path source = Fixtures.engine("tiny-tokenizer").resolve("../../../chat-templates/command-r-plus-tool-use.jinja");
+		Path source = Fixtures.engine("tiny-tokenizer")
+			.resolve("../../../chat-templates/command-r-plus-tool-use.jinja")
+			.normalize();
 		ChatTemplate template = ChatTemplate.of(java.nio.file.Files.readString(source));
 		String prompt = template
 			.render(new ChatTemplateMapper(true).map(toolResultsRequest().build()).templateRequest());
@@ -236,7 +238,8 @@ class ChatTemplateMapperTests {
 		return ChatRequest.builder()
 			.messages(UserMessage.of("What's the weather in Toronto?"),
 					AssistantMessage.ofToolCalls("I will look up the weather in Toronto.",
-							List.of(ToolCall.of("get_weather_776n8ctsgycn", "get_weather", "{\"location\": \"Toronto\"}"))),
+							List.of(ToolCall.of("get_weather_776n8ctsgycn", "get_weather",
+									"{\"location\": \"Toronto\"}"))),
 					ToolMessage.of("get_weather_776n8ctsgycn",
 							List.of(DocumentContent.of(Document.of(null, Map.of("temperature", "20C"))))))
 			.tools(tools());

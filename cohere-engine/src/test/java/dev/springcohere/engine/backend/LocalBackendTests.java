@@ -199,6 +199,26 @@ class LocalBackendTests {
 	}
 
 	@Test
+	void aSeedMakesSamplingReproducibleAndBadSamplingSettingsFailClearly() {
+		ChatRequest sampled = ChatRequest.builder()
+			.messages(UserMessage.of("Hello"))
+			.temperature(1.5)
+			.k(50)
+			.p(0.9)
+			.seed(42L)
+			.maxTokens(8)
+			.build();
+		assertThat(backend.chat(sampled).message()).isEqualTo(backend.chat(sampled).message());
+		assertThatIllegalArgumentException().isThrownBy(() -> backend.chat(greedy(2).mutate().p(0.0).build()))
+			.withMessageContaining("'p'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> backend.chat(greedy(2).mutate().temperature(-1.0).build()))
+			.withMessageContaining("'temperature'");
+		assertThatIllegalArgumentException().isThrownBy(() -> backend.chat(greedy(2).mutate().maxTokens(0).build()))
+			.withMessageContaining("'max_tokens'");
+	}
+
+	@Test
 	void tokenizesAndDetokenizesWithTheChatModelsTokenizer() {
 		TokenizeResponse tokens = backend.tokenize(new TokenizeRequest("Hello world", null));
 		assertThat(tokens.tokens()).isNotEmpty().hasSameSizeAs(tokens.tokenStrings());
