@@ -1,0 +1,183 @@
+package dev.springcohere.engine.backend;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+
+import reactor.core.publisher.FluxSink;
+
+import dev.springcohere.api.FinishReason;
+import dev.springcohere.api.Role;
+import dev.springcohere.api.StreamEvent;
+import dev.springcohere.api.Usage;
+import dev.springcohere.engine.backend.output.ParsedOutput;
+import dev.springcohere.engine.backend.output.SourceResolver;
+import dev.springcohere.engine.backend.output.StreamingOutputParser;
+import dev.springcohere.engine.decode.CohereModel;
+import dev.springcohere.engine.decode.DecodeSession;
+import dev.springcohere.engine.decode.Sampler;
+import dev.springcohere.engine.decode.SamplingParams;
+import dev.springcohere.engine.tokenizer.HfTokenizer;
+import dev.springcohere.engine.tokenizer.StreamingDecoder;
+
+/**
+ * One chat generation, ready to run on a slot: the prompt's token ids, the limits and sampling settings, and how
+ * to read citations. {@link #run} decodes token by token into v2 stream events.
+ *
+ * @param id the response id
+ * @param promptIds the rendered prompt's token ids
+ * @param maxTokens the most tokens to generate
+ * @param maxContext the context limit of the session
+ * @param sampling the sampling settings
+ * @param stopSequences strings that end generation (not included in the answer)
+ * @param sources the citation resolver
+ * @param tokenListener called with every sampled token id (tests)
+ */
+record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext, SamplingParams sampling,
+		List<String> stopSequences, SourceResolver sources, IntConsumer tokenListener) {
+
+	ChatGeneration {
+		Objects.requireNonNull(id, "'id' must not be null");
+		Objects.requireNonNull(promptIds, "'promptIds' must not be null");
+		stopSequences = List.copyOf(stopSequences);
+	}
+
+	/**
+	 * Generates, emitting {@code message-start}, the parser's events and {@code message-end}; stops early without
+	 * {@code message-end} when cancelled.
+	 */
+	void run(CohereModel model, HfTokenizer tokenizer, Set<Integer> stopTokenIds, FluxSink<StreamEvent> sink,
+			BooleanSupplier cancelled) {
+		sink.next(new StreamEvent.MessageStart(this.id, Role.ASSISTANT));
+		StreamingOutputParser parser = new StreamingOutputParser(this.sources);
+		StreamingDecoder decoder = tokenizer.newStreamingDecoder(false);
+		StopSequenceFilter filter = new StopSequenceFilter(this.stopSequences);
+		DecodeSession session = model.newSession(this.maxContext);
+		Sampler sampler = new Sampler(this.sampling);
+		float[] logits = session.prefill(this.promptIds);
+		int generated = 0;
+		FinishReason stopped;
+		while (true) {
+			if (cancelled.getAsBoolean()) {
+				return;
+			}
+			int next = sampler.sample(logits);
+			generated++;
+			this.tokenListener.accept(next);
+			if (stopTokenIds.contains(next)) {
+				stopped = FinishReason.COMPLETE;
+				break;
+			}
+			String text = filter.accept(decoder.next(next));
+			emit(sink, parser.accept(text));
+			if (filter.stopped()) {
+				stopped = FinishReason.STOP_SEQUENCE;
+				break;
+			}
+			if (generated >= this.maxTokens) {
+				stopped = FinishReason.MAX_TOKENS;
+				break;
+			}
+			if (cancelled.getAsBoolean()) {
+				return;
+			}
+			logits = session.step(next);
+		}
+		if (!filter.stopped()) {
+			emit(sink, parser.accept(filter.accept(decoder.flush())));
+			emit(sink, parser.accept(filter.finish()));
+		}
+		emit(sink, parser.finish());
+		double in = this.promptIds.length;
+		double out = generated;
+		Usage usage = new Usage(new Usage.BilledUnits(in, out, null, null), new Usage.Tokens(in, out), null);
+		sink.next(messageEnd(this.id, parser.result(), stopped, usage));
+	}
+
+	/**
+	 * The closing event: the parser's finish reason ({@code TOOL_CALL} for tool calls), or {@code ERROR} with the
+	 * problem as {@code error} when the output was malformed (unless decoding hit {@code max_tokens}, which
+	 * explains a cut-off action by itself).
+	 */
+	static StreamEvent.MessageEnd messageEnd(String id, ParsedOutput output, FinishReason stopped, Usage usage) {
+		FinishReason finish = output.finishReason(stopped);
+		String error = null;
+		if (output.malformed() && !FinishReason.MAX_TOKENS.equals(stopped)) {
+			finish = FinishReason.ERROR;
+			error = "The model's output was malformed and was returned as text: " + output.problem();
+		}
+		return new StreamEvent.MessageEnd(id, finish, usage, error);
+	}
+
+	private static void emit(FluxSink<StreamEvent> sink, List<StreamEvent> events) {
+		for (StreamEvent event : events) {
+			sink.next(event);
+		}
+	}
+
+	/**
+	 * Holds back the decoded text that could be the start of a stop sequence, and cuts the text where one
+	 * appears.
+	 */
+	static final class StopSequenceFilter {
+
+		private final List<String> stops;
+
+		private final int holdBack;
+
+		private final StringBuilder pending = new StringBuilder();
+
+		private boolean stopped;
+
+		StopSequenceFilter(List<String> stops) {
+			this.stops = stops.stream().filter((stop) -> !stop.isEmpty()).toList();
+			this.holdBack = this.stops.stream().mapToInt(String::length).max().orElse(1) - 1;
+		}
+
+		/** Adds decoded text and returns what is certain not to belong to a stop sequence. */
+		String accept(String text) {
+			if (this.stopped) {
+				return "";
+			}
+			if (this.stops.isEmpty()) {
+				return text;
+			}
+			this.pending.append(text);
+			int cut = -1;
+			for (String stop : this.stops) {
+				int at = this.pending.indexOf(stop);
+				if (at >= 0 && (cut < 0 || at < cut)) {
+					cut = at;
+				}
+			}
+			if (cut >= 0) {
+				this.stopped = true;
+				String out = this.pending.substring(0, cut);
+				this.pending.setLength(0);
+				return out;
+			}
+			int safe = Math.max(0, this.pending.length() - this.holdBack);
+			if (safe > 0 && Character.isHighSurrogate(this.pending.charAt(safe - 1))) {
+				safe--;
+			}
+			String out = this.pending.substring(0, safe);
+			this.pending.delete(0, safe);
+			return out;
+		}
+
+		/** Returns the text still held back, at the end of generation. */
+		String finish() {
+			String out = this.stopped ? "" : this.pending.toString();
+			this.pending.setLength(0);
+			return out;
+		}
+
+		boolean stopped() {
+			return this.stopped;
+		}
+
+	}
+
+}

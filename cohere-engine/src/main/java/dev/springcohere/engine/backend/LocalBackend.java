@@ -1,0 +1,587 @@
+package dev.springcohere.engine.backend;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+
+import dev.springcohere.api.ChatRequest;
+import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.ChatStreamAccumulator;
+import dev.springcohere.api.DetokenizeRequest;
+import dev.springcohere.api.DetokenizeResponse;
+import dev.springcohere.api.EmbedRequest;
+import dev.springcohere.api.EmbedResponse;
+import dev.springcohere.api.RerankRequest;
+import dev.springcohere.api.RerankResponse;
+import dev.springcohere.api.StreamEvent;
+import dev.springcohere.api.TokenizeRequest;
+import dev.springcohere.api.TokenizeResponse;
+import dev.springcohere.backend.Capabilities;
+import dev.springcohere.backend.Capability;
+import dev.springcohere.backend.ChatStreams;
+import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.client.CohereClient;
+import dev.springcohere.engine.backend.ChatTemplateMapper.MappedChat;
+import dev.springcohere.engine.cpu.VectorKernels;
+import dev.springcohere.engine.decode.CohereModel;
+import dev.springcohere.engine.decode.SamplingParams;
+import dev.springcohere.engine.encode.CrossEncoderReranker;
+import dev.springcohere.engine.encode.EmbeddingEncoder;
+import dev.springcohere.engine.model.ModelWeights;
+import dev.springcohere.engine.tokenizer.ChatTemplate;
+import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
+import dev.springcohere.engine.tokenizer.HfTokenizer;
+
+/**
+ * The {@code local} backend: a Cohere chat model (Command R7B, Command R/R+ or any {@code cohere}/{@code cohere2}
+ * checkpoint with a chat template) run in this JVM, plus optional embedding and rerank models, behind the same
+ * v2 API as the platform.
+ * <p>
+ * Chat renders the request through the model's own chat template ({@link ChatTemplateMapper}), generates on one
+ * of a fixed number of slots ({@link GenerationScheduler}; each request has its own KV cache bounded by the
+ * context limit) and parses the output into v2 events as it is decoded. {@link #chat} runs the same stream and
+ * accumulates it, so both give the same answer. {@link CohereModel} is immutable and its kernels are safe for
+ * concurrent sessions, so slots decode in parallel without a lock.
+ * <p>
+ * Sampling defaults (when the request leaves them unset): temperature 0.3, {@code p} 0.75, {@code k} 0 (off), a
+ * random seed, and {@code max_tokens} as many as the context limit leaves after the prompt. Temperature 0 is
+ * greedy. {@code response_format} and {@code strict_tools} are accepted but not enforced (no constrained decoding
+ * yet); non-zero frequency or presence penalties and {@code logprobs} are rejected; {@code thinking} and
+ * {@code safety_mode} are ignored (the template's default safety preamble applies).
+ * <p>
+ * The request's {@code model} may be unset, the configured model name, or {@link CohereClient#DEFAULT_CHAT_MODEL}
+ * (which a {@code CohereClient} fills in when neither the request nor the client names a model); any other name
+ * is rejected, since one backend serves one chat model.
+ *
+ * @since 0.1.0
+ */
+public final class LocalBackend implements CohereBackend {
+
+	/** The backend id. */
+	public static final String ID = "local";
+
+	/** The default temperature. */
+	public static final double DEFAULT_TEMPERATURE = 0.3;
+
+	/** The default top-p. */
+	public static final double DEFAULT_P = 0.75;
+
+	private final String modelName;
+
+	private final HfTokenizer tokenizer;
+
+	private final ModelWeights weights;
+
+	private final VectorKernels kernels;
+
+	private final CohereModel model;
+
+	private final int maxContext;
+
+	private final Set<Integer> stopTokenIds;
+
+	private final GenerationScheduler scheduler;
+
+	private final ChatTemplateMapper mapper;
+
+	private final @Nullable EmbeddingEncoder embedEncoder;
+
+	private final @Nullable LocalEmbeddings embeddings;
+
+	private final @Nullable CrossEncoderReranker reranker;
+
+	private final @Nullable LocalReranking reranking;
+
+	private final Capabilities capabilities;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private LocalBackend(Builder builder) {
+		this.modelName = (builder.modelName != null) ? builder.modelName
+				: builder.modelDir.toAbsolutePath().normalize().toString();
+		List<AutoCloseable> opened = new ArrayList<>();
+		try {
+			this.kernels = new VectorKernels(builder.threads);
+			opened.add(this.kernels);
+			this.tokenizer = HfTokenizer.load(builder.modelDir);
+			opened.add(this.tokenizer);
+			this.weights = ModelWeights.open(builder.modelDir);
+			opened.add(this.weights);
+			this.model = new CohereModel(this.weights, this.kernels);
+			// Command R/R+ checkpoints carry a separate tool_use template that prints tool results as text
+			this.mapper = new ChatTemplateMapper(this.tokenizer.chatTemplate("tool_use").isPresent());
+			int limit = (builder.maxContext > 0) ? builder.maxContext : Math.min(this.model.maxContext(), 8192);
+			if (limit > this.model.maxContext()) {
+				throw new IllegalArgumentException("cohere.local.max-context is " + limit + " but the model '"
+						+ this.modelName + "' supports at most " + this.model.maxContext() + " tokens");
+			}
+			this.maxContext = limit;
+			Set<Integer> stops = new LinkedHashSet<>(this.weights.stopTokenIds());
+			this.tokenizer.specialTokens().eos().ifPresent(stops::add);
+			this.tokenizer.specialTokens().endOfTurn().ifPresent(stops::add);
+			this.stopTokenIds = Set.copyOf(stops);
+			EnumSet<Capability> caps = EnumSet.of(Capability.CHAT, Capability.CHAT_STREAM, Capability.TOKENIZE,
+					Capability.DETOKENIZE);
+			if (builder.embedModelDir != null) {
+				this.embedEncoder = EmbeddingEncoder.open(builder.embedModelDir, this.kernels);
+				opened.add(this.embedEncoder);
+				this.embeddings = new LocalEmbeddings(this.embedEncoder,
+						name(builder.embedModelName, builder.embedModelDir));
+				caps.add(Capability.EMBED);
+			}
+			else {
+				this.embedEncoder = null;
+				this.embeddings = null;
+			}
+			if (builder.rerankModelDir != null) {
+				this.reranker = CrossEncoderReranker.open(builder.rerankModelDir, this.kernels);
+				opened.add(this.reranker);
+				this.reranking = new LocalReranking(this.reranker,
+						name(builder.rerankModelName, builder.rerankModelDir));
+				caps.add(Capability.RERANK);
+			}
+			else {
+				this.reranker = null;
+				this.reranking = null;
+			}
+			this.capabilities = Capabilities.of(caps);
+			this.scheduler = new GenerationScheduler(builder.poolSize, builder.maxQueued, builder.maxWait);
+		}
+		catch (RuntimeException ex) {
+			for (AutoCloseable closeable : opened.reversed()) {
+				try {
+					closeable.close();
+				}
+				catch (Exception suppressed) {
+					ex.addSuppressed(suppressed);
+				}
+			}
+			throw ex;
+		}
+	}
+
+	private static String name(@Nullable String name, Path dir) {
+		return (name != null) ? name : dir.toAbsolutePath().normalize().toString();
+	}
+
+	/**
+	 * Starts a builder for a chat model checkpoint directory (config, safetensors weights, tokenizer files with a
+	 * chat template).
+	 * @param modelDir the checkpoint directory
+	 * @return a builder
+	 */
+	public static Builder builder(Path modelDir) {
+		return new Builder(modelDir);
+	}
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public Capabilities capabilities() {
+		return this.capabilities;
+	}
+
+	/**
+	 * Returns the name the chat model answers to in the request's {@code model} field.
+	 * @return the model name
+	 */
+	public String modelName() {
+		return this.modelName;
+	}
+
+	/**
+	 * Returns the context limit of one request (prompt plus generated tokens).
+	 * @return the limit in tokens
+	 */
+	public int maxContext() {
+		return this.maxContext;
+	}
+
+	/** The scheduler's free slots (tests). */
+	int freeSlots() {
+		return this.scheduler.freeSlots();
+	}
+
+	/**
+	 * Generates the complete answer by running {@link #chatStream} and accumulating its events. Malformed model
+	 * output does not throw: the answer holds the text and the finish reason {@code ERROR}.
+	 * @param request the request
+	 * @return the answer
+	 * @throws LocalBackendException if the request cannot be served (busy, too long, another model)
+	 * @throws IllegalArgumentException if the request is invalid for a local model
+	 */
+	@Override
+	public ChatResponse chat(ChatRequest request) {
+		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
+		rawStream(request, (id) -> {
+		}).doOnNext(accumulator::accept).blockLast();
+		if (!accumulator.isComplete()) {
+			return accumulator.result();
+		}
+		return accumulator.partialResult();
+	}
+
+	/**
+	 * Streams the answer: {@code message-start}, content, tool-plan, tool-call and citation events as the tokens
+	 * are decoded, then {@code message-end} with the finish reason and usage. Cancelling the subscription stops
+	 * the generation at the next token and frees its slot at once. A request that cannot be served fails before
+	 * it is queued.
+	 * @param request the request
+	 * @return a cold {@code Flux} of events
+	 */
+	@Override
+	public Flux<StreamEvent> chatStream(ChatRequest request) {
+		return ChatStreams.requireMessageEnd(ID, rawStream(request, (id) -> {
+		}));
+	}
+
+	/** The event stream without the message-end check; {@code tokenListener} sees every sampled id (tests). */
+	Flux<StreamEvent> rawStream(ChatRequest request, IntConsumer tokenListener) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return Flux.defer(() -> {
+			ChatGeneration generation = prepare(request, tokenListener);
+			return this.scheduler.<StreamEvent>submit((sink, cancelled) -> generation.run(this.model, this.tokenizer,
+					this.stopTokenIds, sink, cancelled));
+		});
+	}
+
+	/** Renders, tokenizes and validates a request; fails before anything is queued. */
+	ChatGeneration prepare(ChatRequest request, IntConsumer tokenListener) {
+		checkModel(request.model());
+		if (request.frequencyPenalty() != null && request.frequencyPenalty() != 0) {
+			throw new IllegalArgumentException("The local backend does not support 'frequency_penalty' (got "
+					+ request.frequencyPenalty() + "); leave it unset or 0");
+		}
+		if (request.presencePenalty() != null && request.presencePenalty() != 0) {
+			throw new IllegalArgumentException("The local backend does not support 'presence_penalty' (got "
+					+ request.presencePenalty() + "); leave it unset or 0");
+		}
+		if (Boolean.TRUE.equals(request.logprobs())) {
+			throw new IllegalArgumentException("The local backend does not return log probabilities; leave "
+					+ "'logprobs' unset or false");
+		}
+		MappedChat mapped = this.mapper.map(request);
+		ChatTemplateRequest templateRequest = mapped.templateRequest();
+		int[] prompt = this.tokenizer.encode(template(templateRequest).render(templateRequest), false);
+		if (prompt.length == 0) {
+			throw new IllegalArgumentException("The chat template rendered an empty prompt");
+		}
+		int room = this.maxContext - prompt.length + 1;
+		if (room < 1) {
+			throw new LocalBackendException("The prompt is " + prompt.length + " tokens long, more than the context "
+					+ "limit of " + this.maxContext + " tokens (cohere.local.max-context); shorten the conversation, "
+					+ "documents or tools, or raise cohere.local.max-context");
+		}
+		int maxTokens = room;
+		if (request.maxTokens() != null) {
+			maxTokens = request.maxTokens();
+			if (maxTokens < 1) {
+				throw new IllegalArgumentException("'max_tokens' must be at least 1 but was " + maxTokens);
+			}
+			if (maxTokens > room) {
+				throw new LocalBackendException("A prompt of " + prompt.length + " tokens plus max_tokens "
+						+ maxTokens + " does not fit the context limit of " + this.maxContext
+						+ " tokens (cohere.local.max-context); ask for at most " + room
+						+ " tokens, shorten the prompt, or raise cohere.local.max-context");
+			}
+		}
+		return new ChatGeneration("local-" + UUID.randomUUID(), prompt, maxTokens, this.maxContext,
+				sampling(request), request.stopSequences(), mapped.sources(), tokenListener);
+	}
+
+	/**
+	 * The template Hugging Face would be asked for: {@code tool_use} with tools, {@code rag} with documents and no
+	 * tools (Command R/R+ checkpoints), otherwise the default.
+	 */
+	private ChatTemplate template(ChatTemplateRequest request) {
+		if (request.tools() == null && request.documents() != null) {
+			Optional<ChatTemplate> rag = this.tokenizer.chatTemplate("rag");
+			if (rag.isPresent()) {
+				return rag.get();
+			}
+		}
+		return this.tokenizer.chatTemplateFor(request);
+	}
+
+	private static SamplingParams sampling(ChatRequest request) {
+		double temperature = (request.temperature() != null) ? request.temperature() : DEFAULT_TEMPERATURE;
+		if (!(temperature >= 0)) {
+			throw new IllegalArgumentException("'temperature' must be 0 or more but was " + temperature);
+		}
+		double p = (request.p() != null) ? request.p() : DEFAULT_P;
+		if (!(p > 0 && p <= 1)) {
+			throw new IllegalArgumentException("'p' must be above 0 and at most 1 but was " + p);
+		}
+		int k = (request.k() != null) ? request.k() : 0;
+		long seed = (request.seed() != null) ? request.seed() : ThreadLocalRandom.current().nextLong();
+		return new SamplingParams(temperature, k, p, seed);
+	}
+
+	private void checkModel(@Nullable String requested) {
+		if (requested != null && !requested.equals(this.modelName)
+				&& !requested.equals(CohereClient.DEFAULT_CHAT_MODEL)) {
+			throw new LocalBackendException("The local backend serves the chat model '" + this.modelName
+					+ "', but the request asks for '" + requested + "'; leave 'model' unset, use that name, or set "
+					+ "it as the client's chat model");
+		}
+	}
+
+	/**
+	 * Embeds texts with the configured embedding model.
+	 * @param request the request
+	 * @return the embeddings
+	 * @throws dev.springcohere.client.UnsupportedCapabilityException if no embedding model is configured
+	 */
+	@Override
+	public EmbedResponse embed(EmbedRequest request) {
+		LocalEmbeddings local = this.embeddings;
+		if (local == null) {
+			throw unsupported(Capability.EMBED);
+		}
+		return local.embed(request);
+	}
+
+	/**
+	 * Reranks documents with the configured cross-encoder.
+	 * @param request the request
+	 * @return the ranking
+	 * @throws dev.springcohere.client.UnsupportedCapabilityException if no rerank model is configured
+	 */
+	@Override
+	public RerankResponse rerank(RerankRequest request) {
+		LocalReranking local = this.reranking;
+		if (local == null) {
+			throw unsupported(Capability.RERANK);
+		}
+		return local.rerank(request);
+	}
+
+	/**
+	 * Splits a text into the chat model's tokens (no special tokens added).
+	 * @param request the request
+	 * @return the token ids and their strings
+	 */
+	@Override
+	public TokenizeResponse tokenize(TokenizeRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		checkModel(request.model());
+		int[] ids = this.tokenizer.encode(request.text(), false);
+		List<Integer> tokens = new ArrayList<>(ids.length);
+		List<String> strings = new ArrayList<>(ids.length);
+		for (int id : ids) {
+			tokens.add(id);
+			strings.add(this.tokenizer.idToToken(id).orElse(""));
+		}
+		return new TokenizeResponse(tokens, strings, null);
+	}
+
+	/**
+	 * Turns the chat model's token ids back into text (special tokens kept).
+	 * @param request the request
+	 * @return the text
+	 */
+	@Override
+	public DetokenizeResponse detokenize(DetokenizeRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		checkModel(request.model());
+		int vocab = this.tokenizer.vocabSize();
+		int[] ids = new int[request.tokens().size()];
+		for (int i = 0; i < ids.length; i++) {
+			Integer id = request.tokens().get(i);
+			if (id == null || id < 0 || id >= vocab) {
+				throw new IllegalArgumentException("tokens[" + i + "] is " + id + ", outside the vocabulary [0, "
+						+ vocab + ") of '" + this.modelName + "'");
+			}
+			ids[i] = id;
+		}
+		return new DetokenizeResponse(this.tokenizer.decode(ids, false), null);
+	}
+
+	/**
+	 * Fails queued and running requests, stops the worker threads and releases the weights, tokenizers and
+	 * kernels. Closing again does nothing.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		this.scheduler.close();
+		if (this.reranker != null) {
+			this.reranker.close();
+		}
+		if (this.embedEncoder != null) {
+			this.embedEncoder.close();
+		}
+		this.weights.close();
+		this.tokenizer.close();
+		this.kernels.close();
+	}
+
+	@Override
+	public String toString() {
+		return "LocalBackend[model=" + this.modelName + ", maxContext=" + this.maxContext + ", pool="
+				+ this.scheduler.poolSize() + ", capabilities=" + this.capabilities + "]";
+	}
+
+	/**
+	 * Builds a {@link LocalBackend}.
+	 */
+	public static final class Builder {
+
+		private final Path modelDir;
+
+		private @Nullable String modelName;
+
+		private int maxContext;
+
+		private int poolSize = 1;
+
+		private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+		private int maxQueued = 64;
+
+		private Duration maxWait = Duration.ofMinutes(5);
+
+		private @Nullable Path embedModelDir;
+
+		private @Nullable String embedModelName;
+
+		private @Nullable Path rerankModelDir;
+
+		private @Nullable String rerankModelName;
+
+		private Builder(Path modelDir) {
+			this.modelDir = Objects.requireNonNull(modelDir, "'modelDir' must not be null");
+		}
+
+		/**
+		 * Sets the name the model answers to in requests (default: the directory's absolute path).
+		 * @param modelName the name, such as {@code CohereLabs/c4ai-command-r7b-12-2024}
+		 * @return this builder
+		 */
+		public Builder modelName(@Nullable String modelName) {
+			this.modelName = (modelName == null || modelName.isBlank()) ? null : modelName.strip();
+			return this;
+		}
+
+		/**
+		 * Sets the context limit of one request (prompt plus generated tokens); each slot's KV cache holds at most
+		 * this many tokens. Default: the model's {@code max_position_embeddings}, at most 8192.
+		 * @param maxContext the limit, at least 1, or 0 for the default
+		 * @return this builder
+		 */
+		public Builder maxContext(int maxContext) {
+			if (maxContext < 0) {
+				throw new IllegalArgumentException("cohere.local.max-context must be positive but was " + maxContext);
+			}
+			this.maxContext = maxContext;
+			return this;
+		}
+
+		/**
+		 * Sets how many requests generate at once (default 1).
+		 * @param poolSize the number of slots, at least 1
+		 * @return this builder
+		 */
+		public Builder poolSize(int poolSize) {
+			if (poolSize < 1) {
+				throw new IllegalArgumentException("cohere.local.pool-size must be at least 1 but was " + poolSize);
+			}
+			this.poolSize = poolSize;
+			return this;
+		}
+
+		/**
+		 * Sets the number of compute threads (default: the available processors).
+		 * @param threads the threads, at least 1
+		 * @return this builder
+		 */
+		public Builder threads(int threads) {
+			if (threads < 1) {
+				throw new IllegalArgumentException("cohere.local.threads must be at least 1 but was " + threads);
+			}
+			this.threads = threads;
+			return this;
+		}
+
+		/**
+		 * Sets how many requests may wait for a slot (default 64); more fail at once.
+		 * @param maxQueued the bound, at least 0
+		 * @return this builder
+		 */
+		public Builder maxQueued(int maxQueued) {
+			if (maxQueued < 0) {
+				throw new IllegalArgumentException("cohere.local.max-queued must be 0 or more but was " + maxQueued);
+			}
+			this.maxQueued = maxQueued;
+			return this;
+		}
+
+		/**
+		 * Sets how long a request may wait for a slot before it fails (default 5 minutes).
+		 * @param maxWait the duration, positive
+		 * @return this builder
+		 */
+		public Builder maxWait(Duration maxWait) {
+			Objects.requireNonNull(maxWait, "'maxWait' must not be null");
+			if (maxWait.isNegative() || maxWait.isZero()) {
+				throw new IllegalArgumentException("cohere.local.max-wait must be positive but was " + maxWait);
+			}
+			this.maxWait = maxWait;
+			return this;
+		}
+
+		/**
+		 * Adds an embedding model (a BERT-family checkpoint with its tokenizer).
+		 * @param directory the checkpoint directory
+		 * @param name the name used in messages, or {@code null} for the directory
+		 * @return this builder
+		 */
+		public Builder embedModel(Path directory, @Nullable String name) {
+			this.embedModelDir = Objects.requireNonNull(directory, "'directory' must not be null");
+			this.embedModelName = name;
+			return this;
+		}
+
+		/**
+		 * Adds a rerank model (a cross-encoder checkpoint with its tokenizer).
+		 * @param directory the checkpoint directory
+		 * @param name the name used in messages, or {@code null} for the directory
+		 * @return this builder
+		 */
+		public Builder rerankModel(Path directory, @Nullable String name) {
+			this.rerankModelDir = Objects.requireNonNull(directory, "'directory' must not be null");
+			this.rerankModelName = name;
+			return this;
+		}
+
+		/**
+		 * Loads the models and builds the backend.
+		 * @return the backend, which the caller closes
+		 * @throws IllegalArgumentException if a setting does not fit the model
+		 * @throws RuntimeException if a checkpoint cannot be read (the message names the file)
+		 */
+		public LocalBackend build() {
+			return new LocalBackend(this);
+		}
+
+	}
+
+}
