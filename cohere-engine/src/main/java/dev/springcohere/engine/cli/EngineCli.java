@@ -2,6 +2,8 @@ package dev.springcohere.engine.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
+import dev.springcohere.backend.BackendSettings;
+import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.CohereBackends;
+import dev.springcohere.client.CohereException;
 import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.DecodeSession;
@@ -29,6 +36,7 @@ import dev.springcohere.engine.hub.ModelLocator;
 import dev.springcohere.engine.model.ModelConfig;
 import dev.springcohere.engine.model.ModelFormatException;
 import dev.springcohere.engine.model.ModelWeights;
+import dev.springcohere.engine.server.CohereCompatibleServer;
 import dev.springcohere.engine.tokenizer.ChatTemplateException;
 import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
@@ -111,6 +119,8 @@ public final class EngineCli {
 		command.add(EngineCli.class.getName());
 		command.addAll(Arrays.asList(args));
 		Process process = new ProcessBuilder(command).inheritIO().start();
+		// stopping this launcher (Ctrl-C, SIGTERM) must stop the re-launched JVM too, e.g. a running 'serve'
+		Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "cohere-engine-relaunch-stop"));
 		return process.waitFor();
 	}
 
@@ -128,7 +138,7 @@ public final class EngineCli {
 			return switch (args[0]) {
 				case "generate" -> generate(args);
 				case "bench" -> bench(args);
-				case "serve" -> throw new CliException("'serve' is not available in this build yet");
+				case "serve" -> serve(args);
 				case "help", "--help", "-h" -> {
 					this.out.println(usage());
 					yield 0;
@@ -140,8 +150,8 @@ public final class EngineCli {
 			this.err.println("error: " + ex.getMessage());
 			return 2;
 		}
-		catch (ModelFormatException | TokenizerException | ChatTemplateException | HubException
-				| IllegalArgumentException ex) {
+		catch (ModelFormatException | TokenizerException | ChatTemplateException | HubException | CohereException
+				| UncheckedIOException | IllegalArgumentException | IllegalStateException ex) {
 			this.err.println("error: " + ex.getMessage());
 			return 1;
 		}
@@ -157,7 +167,11 @@ public final class EngineCli {
 				      a Hugging Face model id is downloaded into the HF cache (HF_HOME, HF_ENDPOINT, HF_TOKEN,
 				      HF_HUB_OFFLINE are honoured)
 				  bench (--model DIR | --synthetic CONFIG_JSON) --device cpu|cuda --prompt-tokens P --new-tokens N [--threads T]
-				  serve --model DIR ...                               (not available yet)""";
+				  serve --model DIR|ORG/NAME [--embed-model DIR] [--rerank-model DIR] [--host H] [--port P]
+				        [--api-key KEY] [--max-context C] [--pool-size N] [--threads T]
+				      a Cohere-v2-compatible HTTP server (/v2/chat JSON and SSE, /v2/embed, /v2/rerank,
+				      /v1/tokenize, /v1/detokenize) over the local engine; prints its base URL, runs until stopped;
+				      the bearer key may also come from the SPRINGCOHERE_SERVE_API_KEY environment variable""";
 	}
 
 	private static String device(CliArgs a) {
@@ -169,6 +183,64 @@ public final class EngineCli {
 					"--device cuda: this build of the engine has no CUDA support yet; use --device cpu");
 			default -> throw new CliException("Unknown --device '" + device + "'; use cpu, cuda or auto");
 		};
+	}
+
+	private int serve(String[] args) {
+		CliArgs a = new CliArgs(args, 1, Set.of(), Set.of("--model", "--embed-model", "--rerank-model", "--host",
+				"--port", "--api-key", "--max-context", "--pool-size", "--threads", "--device"));
+		device(a);
+		int port = a.intValue("--port", 8080);
+		if (port < 0 || port > 65535) {
+			throw new CliException("--port must be between 0 and 65535 but was " + port);
+		}
+		BackendSettings.Builder settings = BackendSettings.builder()
+			.property("local.model", a.require("--model"))
+			.property("local.threads", String.valueOf(threads(a)));
+		copy(a, "--embed-model", "local.embed-model", settings);
+		copy(a, "--rerank-model", "local.rerank-model", settings);
+		copy(a, "--max-context", "local.max-context", settings);
+		copy(a, "--pool-size", "local.pool-size", settings);
+		String host = (a.get("--host") != null) ? a.get("--host") : "127.0.0.1";
+		@Nullable String apiKey = (a.get("--api-key") != null) ? a.get("--api-key")
+				: this.environment.get("SPRINGCOHERE_SERVE_API_KEY");
+		CountDownLatch stopped = new CountDownLatch(1);
+		try (CohereBackend backend = CohereBackends.load(EngineCli.class.getClassLoader())
+			.create("local", settings.build());
+				CohereCompatibleServer server = CohereCompatibleServer.start(backend,
+						new InetSocketAddress(host, port), apiKey)) {
+			Thread hook = new Thread(stopped::countDown, "cohere-serve-shutdown");
+			Runtime.getRuntime().addShutdownHook(hook);
+			this.out.println("Serving " + backend.capabilities() + " at " + server.baseUrl()
+					+ ((apiKey != null) ? " (bearer key required)" : ""));
+			this.out.flush();
+			try {
+				stopped.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				removeHook(hook);
+			}
+			this.out.println("Stopped");
+			return 0;
+		}
+	}
+
+	private static void copy(CliArgs a, String option, String property, BackendSettings.Builder settings) {
+		String value = a.get(option);
+		if (value != null) {
+			settings.property(property, value);
+		}
+	}
+
+	private static void removeHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is already shutting down: the hook is running or has run
+		}
 	}
 
 	/**

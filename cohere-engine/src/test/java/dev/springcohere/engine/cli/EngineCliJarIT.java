@@ -1,11 +1,15 @@
 package dev.springcohere.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +19,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.springcohere.api.ChatRequest;
+import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.StreamEvent;
+import dev.springcohere.api.UserMessage;
+import dev.springcohere.client.CohereAuthenticationException;
+import dev.springcohere.client.CohereClient;
+import dev.springcohere.client.CohereRetryPolicy;
 import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.Generator;
@@ -118,6 +129,55 @@ class EngineCliJarIT {
 			assertThat(r.lastLine()).isEqualTo(ids.stream().map(String::valueOf).collect(Collectors.joining(",")));
 			String text = tokenizer.decode(ids.stream().mapToInt(Integer::intValue).toArray(), true);
 			assertThat(r.out().replace("\r\n", "\n")).isEqualTo(text + "\n" + r.lastLine() + "\n");
+		}
+	}
+
+	@Test
+	void serveAnswersCohereV2CallsFromTheClientUntilStopped(@TempDir Path dir) throws Exception {
+		EngineCliTests.checkpoint(dir, "tiny-cohere2");
+		// started with the vector module so that no re-launched child JVM outlives the process destroyed below
+		List<String> command = List.of(java(), "--add-modules", "jdk.incubator.vector",
+				"--enable-native-access=ALL-UNNAMED", "-jar", jar().toString(), "serve", "--model", dir.toString(),
+				"--port", "0", "--threads", "1", "--api-key", "serve-test-key");
+		Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		try {
+			BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+			CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
+				try {
+					return out.readLine();
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			String banner = firstLine.get(60, TimeUnit.SECONDS);
+			assertThat(banner).startsWith("Serving").contains("http://127.0.0.1:").contains("bearer key required");
+			String baseUrl = banner.substring(banner.indexOf("http://")).split(" ")[0];
+			try (CohereClient client = CohereClient.builder().backendId("private").baseUrl(baseUrl)
+				.apiKey("serve-test-key").build()) {
+				ChatResponse answer = client.chat(ChatRequest.builder()
+					.messages(UserMessage.of("What is a jar?"))
+					.maxTokens(4)
+					.build());
+				assertThat(answer.finishReason()).isNotNull();
+				assertThat(answer.usage()).isNotNull();
+				List<StreamEvent> events = client.chatStream(ChatRequest.builder()
+					.messages(UserMessage.of("What is a jar?"))
+					.maxTokens(4)
+					.build()).collectList().block(Duration.ofSeconds(60));
+				assertThat(events).first().isInstanceOf(StreamEvent.MessageStart.class);
+				assertThat(events).last().isInstanceOf(StreamEvent.MessageEnd.class);
+				assertThat(client.tokenize("What is a jar?").tokens()).isNotEmpty();
+			}
+			try (CohereClient wrongKey = CohereClient.builder().backendId("private").baseUrl(baseUrl)
+				.apiKey("not-the-key").retryPolicy(CohereRetryPolicy.none()).build()) {
+				assertThatExceptionOfType(CohereAuthenticationException.class)
+					.isThrownBy(() -> wrongKey.tokenize("x"));
+			}
+		}
+		finally {
+			p.destroy();
+			assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
 		}
 	}
 

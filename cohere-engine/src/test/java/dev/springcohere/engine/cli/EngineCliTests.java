@@ -91,8 +91,11 @@ class EngineCliTests {
 	}
 
 	@Test
-	void serveAndUnknownCommandsAreReported() {
-		assertThat(run("serve", "--model", "x").err()).contains("not available");
+	void serveWithAMissingModelAndUnknownCommandsAreReported() {
+		Result serve = run("serve", "--model", "/no/such/model-dir", "--port", "0");
+		assertThat(serve.code()).isEqualTo(1);
+		assertThat(serve.err()).contains("/no/such/model-dir");
+		assertThat(run("serve", "--port", "0").err()).contains("--model");
 		assertThat(run("frobnicate").err()).contains("Unknown command 'frobnicate'");
 	}
 
