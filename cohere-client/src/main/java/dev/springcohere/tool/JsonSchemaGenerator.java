@@ -37,7 +37,6 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.AnnotationIntrospector;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;

@@ -1,7 +1,6 @@
 package dev.springcohere.tool;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

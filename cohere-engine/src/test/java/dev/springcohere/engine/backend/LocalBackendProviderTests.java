@@ -22,6 +22,7 @@ import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.engine.hub.FakeHub;
+import dev.springcohere.engine.model.Fixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -66,8 +67,8 @@ class LocalBackendProviderTests {
 	@Test
 	void embedAndRerankModelsAddTheirCapabilities() throws Exception {
 		Path chat = LocalBackendTests.checkpoint(this.dir.resolve("chat"));
-		Path embed = TinyCheckpoints.withTokenizer("tiny-bert", Files.createDirectories(this.dir.resolve("embed")));
-		Path rerank = TinyCheckpoints.withTokenizer("tiny-xlmr-reranker",
+		Path embed = Fixtures.checkpointWithTokenizer("tiny-bert", Files.createDirectories(this.dir.resolve("embed")));
+		Path rerank = Fixtures.checkpointWithTokenizer("tiny-xlmr-reranker",
 				Files.createDirectories(this.dir.resolve("rerank")));
 		BackendSettings settings = BackendSettings.builder()
 			.property("local.model", chat.toString())

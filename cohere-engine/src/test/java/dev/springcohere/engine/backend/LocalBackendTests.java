@@ -1,8 +1,5 @@
 package dev.springcohere.engine.backend;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -73,25 +70,7 @@ class LocalBackendTests {
 	 * and documents).
 	 */
 	static Path checkpoint(Path target) {
-		try {
-			Files.createDirectories(target);
-			Path model = Fixtures.engine("tiny-cohere2");
-			for (String name : List.of("generation_config.json", "model.safetensors")) {
-				Files.copy(model.resolve(name), target.resolve(name));
-			}
-			String config = Files.readString(model.resolve("config.json"));
-			String raised = config.replaceFirst("\"max_position_embeddings\": \\d+",
-					"\"max_position_embeddings\": 8192");
-			assertThat(raised).isNotEqualTo(config);
-			Files.writeString(target.resolve("config.json"), raised);
-			for (String name : List.of("tokenizer.json", "tokenizer_config.json")) {
-				Files.copy(Fixtures.engine("tiny-tokenizer").resolve(name), target.resolve(name));
-			}
-			return target;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return Fixtures.checkpointWithTokenizer("tiny-cohere2", target, 8192);
 	}
 
 	private static ChatRequest greedy(int maxTokens) {

@@ -21,6 +21,7 @@ import dev.springcohere.api.EmbeddingType;
 import dev.springcohere.api.Truncate;
 import dev.springcohere.engine.cpu.ScalarKernels;
 import dev.springcohere.engine.encode.EmbeddingEncoder;
+import dev.springcohere.engine.model.Fixtures;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,7 @@ class LocalEmbeddingsTests {
 
 	@BeforeAll
 	static void open() {
-		TinyCheckpoints.withTokenizer("tiny-bert", dir);
+		Fixtures.checkpointWithTokenizer("tiny-bert", dir);
 		encoder = EmbeddingEncoder.open(dir, new ScalarKernels());
 		tokenizer = HfTokenizer.load(dir);
 		embeddings = new LocalEmbeddings(encoder, "tiny-bert");

@@ -13,6 +13,7 @@ import dev.springcohere.api.RerankResponse;
 import dev.springcohere.engine.cpu.ScalarKernels;
 import dev.springcohere.engine.encode.CrossEncoderReranker;
 import dev.springcohere.engine.encode.PairTokenizer;
+import dev.springcohere.engine.model.Fixtures;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,7 @@ class LocalRerankingTests {
 
 	@BeforeAll
 	static void open() {
-		TinyCheckpoints.withTokenizer("tiny-xlmr-reranker", dir);
+		Fixtures.checkpointWithTokenizer("tiny-xlmr-reranker", dir);
 		reranker = CrossEncoderReranker.open(dir, new ScalarKernels());
 		tokenizer = HfTokenizer.load(dir);
 		reranking = new LocalReranking(reranker, "tiny-reranker");

@@ -105,18 +105,8 @@ class EngineCliTests {
 	 * {@code max_position_embeddings} is raised to 4096 (the tiny models use RoPE or no positions at all, so
 	 * nothing else depends on it).
 	 */
-	static Path checkpoint(Path dir, String fixture) throws IOException {
-		for (String name : List.of("generation_config.json", "model.safetensors")) {
-			Files.copy(Fixtures.engine(fixture).resolve(name), dir.resolve(name));
-		}
-		String config = Files.readString(Fixtures.engine(fixture).resolve("config.json"));
-		String raised = config.replaceFirst("\"max_position_embeddings\": \\d+", "\"max_position_embeddings\": 4096");
-		assertThat(raised).isNotEqualTo(config);
-		Files.writeString(dir.resolve("config.json"), raised);
-		for (String name : List.of("tokenizer.json", "tokenizer_config.json")) {
-			Files.copy(Fixtures.engine("tiny-tokenizer").resolve(name), dir.resolve(name));
-		}
-		return dir;
+	static Path checkpoint(Path dir, String fixture) {
+		return Fixtures.checkpointWithTokenizer(fixture, dir, 4096);
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 
 import dev.springcohere.engine.cpu.ScalarKernels;
 import dev.springcohere.engine.cpu.VectorKernels;
+import dev.springcohere.engine.model.Fixtures;
 import dev.springcohere.engine.model.ModelFormatException;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class CrossEncoderRerankerTests {
 
 	@Test
 	void textPairsAreEncodedWithThePairTemplate() throws IOException {
-		EncoderCheckpoints.withTokenizer("tiny-xlmr-reranker", this.dir);
+		Fixtures.checkpointWithTokenizer("tiny-xlmr-reranker", this.dir);
 		pairTemplate(0);
 		String query = "what is a reranker?";
 		List<String> documents = List.of("A reranker scores documents.", "Bananas are yellow.", "");
@@ -95,7 +96,7 @@ class CrossEncoderRerankerTests {
 
 	@Test
 	void pairTokenizerReportsSegmentIdsAndTruncatesLongestFirst() throws IOException {
-		EncoderCheckpoints.withTokenizer("tiny-bert", this.dir);
+		Fixtures.checkpointWithTokenizer("tiny-bert", this.dir);
 		pairTemplate(1);
 		try (PairTokenizer pairs = PairTokenizer.load(this.dir, 12);
 				HfTokenizer tokenizer = HfTokenizer.load(this.dir)) {

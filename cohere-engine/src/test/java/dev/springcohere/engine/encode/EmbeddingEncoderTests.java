@@ -11,6 +11,7 @@ import java.util.List;
 
 import dev.springcohere.engine.cpu.ScalarKernels;
 import dev.springcohere.engine.cpu.VectorKernels;
+import dev.springcohere.engine.model.Fixtures;
 import dev.springcohere.engine.model.ModelWeights;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class EmbeddingEncoderTests {
 
 	@Test
 	void clsNormalizedEmbeddingsOfTokenIdsMatchGoldenHiddenState() throws IOException {
-		EncoderCheckpoints.withTokenizer("tiny-bert", this.dir);
+		Fixtures.checkpointWithTokenizer("tiny-bert", this.dir);
 		clsNormalizedMetadata();
 		EncoderGolden golden = EncoderGolden.of("tiny-bert");
 		try (VectorKernels vector = new VectorKernels(2);
@@ -54,7 +55,7 @@ class EmbeddingEncoderTests {
 
 	@Test
 	void textsAreTokenizedWithSpecialTokensAndBatchedLikeSingleTexts() throws IOException {
-		EncoderCheckpoints.withTokenizer("tiny-bert", this.dir);
+		Fixtures.checkpointWithTokenizer("tiny-bert", this.dir);
 		List<String> texts = List.of("Hello, world!", "A somewhat longer sentence about rerankers and embeddings.",
 				"x");
 		try (EmbeddingEncoder embedder = EmbeddingEncoder.open(this.dir, new ScalarKernels());
@@ -73,7 +74,7 @@ class EmbeddingEncoderTests {
 
 	@Test
 	void longTextsAreTruncatedToMaxSeqLength() throws IOException {
-		EncoderCheckpoints.withTokenizer("tiny-bert", this.dir);
+		Fixtures.checkpointWithTokenizer("tiny-bert", this.dir);
 		Files.writeString(this.dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 8}");
 		String text = "one two three four five six seven eight nine ten eleven twelve";
 		try (EmbeddingEncoder embedder = EmbeddingEncoder.open(this.dir, new ScalarKernels());
@@ -89,7 +90,7 @@ class EmbeddingEncoderTests {
 	@Test
 	void olderLayoutWithTheEncoderInATransformerFolderIsFollowed() throws IOException {
 		Path model = Files.createDirectories(this.dir.resolve("0_Transformer"));
-		EncoderCheckpoints.withTokenizer("tiny-bert", model);
+		Fixtures.checkpointWithTokenizer("tiny-bert", model);
 		clsNormalizedMetadata();
 		Files.writeString(this.dir.resolve("modules.json"), CLS_NORMALIZED_MODULES.replace("\"path\": \"\"",
 				"\"path\": \"0_Transformer\""));
@@ -134,7 +135,7 @@ class EmbeddingEncoderTests {
 
 	@Test
 	void truncationKeepsTheClosingSpecialToken() throws IOException {
-		EncoderCheckpoints.withTokenizer("tiny-bert", this.dir);
+		Fixtures.checkpointWithTokenizer("tiny-bert", this.dir);
 		Path file = this.dir.resolve("tokenizer.json");
 		tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
 		tools.jackson.databind.node.ObjectNode root = (tools.jackson.databind.node.ObjectNode) mapper

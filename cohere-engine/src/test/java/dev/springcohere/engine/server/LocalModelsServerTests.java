@@ -25,10 +25,10 @@ import dev.springcohere.client.CohereInvalidRequestException;
 import dev.springcohere.client.CohereRetryPolicy;
 import dev.springcohere.engine.backend.LocalEmbeddings;
 import dev.springcohere.engine.backend.LocalReranking;
-import dev.springcohere.engine.backend.TinyCheckpoints;
 import dev.springcohere.engine.cpu.ScalarKernels;
 import dev.springcohere.engine.encode.CrossEncoderReranker;
 import dev.springcohere.engine.encode.EmbeddingEncoder;
+import dev.springcohere.engine.model.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,8 +90,8 @@ class LocalModelsServerTests {
 	static void start() throws Exception {
 		Path bert = Files.createDirectory(dir.resolve("bert"));
 		Path xlmr = Files.createDirectory(dir.resolve("xlmr"));
-		encoder = EmbeddingEncoder.open(TinyCheckpoints.withTokenizer("tiny-bert", bert), new ScalarKernels());
-		reranker = CrossEncoderReranker.open(TinyCheckpoints.withTokenizer("tiny-xlmr-reranker", xlmr),
+		encoder = EmbeddingEncoder.open(Fixtures.checkpointWithTokenizer("tiny-bert", bert), new ScalarKernels());
+		reranker = CrossEncoderReranker.open(Fixtures.checkpointWithTokenizer("tiny-xlmr-reranker", xlmr),
 				new ScalarKernels());
 		embeddings = new LocalEmbeddings(encoder, "tiny-bert");
 		reranking = new LocalReranking(reranker, "tiny-reranker");
