@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -140,8 +141,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 	 */
 	public byte[] post(String path, byte[] body) {
 		Objects.requireNonNull(body, "'body' must not be null");
-		Mono<byte[]> attempt = exchange("POST", path, body);
-		return this.retryPolicy.execute(() -> block(attempt));
+		return this.retryPolicy.execute(() -> exchangeBlocking("POST", path, body));
 	}
 
 	/**
@@ -151,8 +151,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 	 * @throws CohereException when the call fails
 	 */
 	public byte[] get(String path) {
-		Mono<byte[]> attempt = exchange("GET", path, null);
-		return this.retryPolicy.execute(() -> block(attempt));
+		return this.retryPolicy.execute(() -> exchangeBlocking("GET", path, null));
 	}
 
 	/**
@@ -310,6 +309,43 @@ public final class CohereHttpTransport implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * One blocking attempt on the calling thread: {@code HttpClient.send} hands the response straight back to the
+	 * caller (no extra executor hop as with {@code sendAsync}), and the body subscriber enforces the idle timeout.
+	 */
+	private byte[] exchangeBlocking(String method, String path, byte @Nullable [] body) {
+		Objects.requireNonNull(path, "'path' must not be null");
+		String call = method + " " + path;
+		HttpRequest request = request(method, path, body, APPLICATION_JSON);
+		long start = System.nanoTime();
+		HttpResponse<byte[]> response;
+		try {
+			response = this.httpClient.send(request,
+					(info) -> new IdleTimeoutBodySubscriber(this.settings.getReadTimeout(), Schedulers.parallel()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			CohereException failure = new CohereException("Interrupted while waiting for " + call, ex);
+			logFailure(call, start, failure);
+			throw failure;
+		}
+		catch (IOException | RuntimeException ex) {
+			Throwable failure = mapFailure(call, ex);
+			logFailure(call, start, failure);
+			throw (failure instanceof RuntimeException runtime) ? runtime
+					: new CohereException("Unexpected failure during " + call, failure);
+		}
+		byte[] bytes = response.body();
+		if (!isSuccess(response.statusCode())) {
+			throw apiException(call, response, bytes, start);
+		}
+		logResponse(call, response, start);
+		if (logger.isTraceEnabled()) {
+			logger.trace("{} response body: {}", call, redact(text(bytes)));
+		}
+		return bytes;
+	}
+
 	private HttpRequest request(String method, String path, byte @Nullable [] body, String accept) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(this.settings.resolve(path))
 			.timeout(this.settings.getReadTimeout())
@@ -376,6 +412,10 @@ public final class CohereHttpTransport implements AutoCloseable {
 		while ((ex instanceof CompletionException || ex instanceof ExecutionException) && ex.getCause() != null) {
 			ex = ex.getCause();
 		}
+		if (ex instanceof IOException && ex.getCause() instanceof TimeoutException idle) {
+			// HttpClient.send wraps the body subscriber's idle timeout in an IOException
+			ex = idle;
+		}
 		if (ex instanceof CohereException) {
 			return ex;
 		}
@@ -436,14 +476,6 @@ public final class CohereHttpTransport implements AutoCloseable {
 	private byte[] writeJson(JsonNode body) {
 		Objects.requireNonNull(body, "'body' must not be null");
 		return this.jsonMapper.writeValueAsBytes(body);
-	}
-
-	private static byte[] block(Mono<byte[]> attempt) {
-		byte[] result = attempt.block();
-		if (result == null) {
-			throw new IllegalStateException("The HTTP exchange completed without a body");
-		}
-		return result;
 	}
 
 	private static boolean isSuccess(int status) {

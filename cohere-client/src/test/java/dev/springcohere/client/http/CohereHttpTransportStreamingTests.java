@@ -26,6 +26,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class CohereHttpTransportStreamingTests {
 
@@ -192,6 +193,34 @@ class CohereHttpTransportStreamingTests {
 					.hasMessageContaining("middle of an event"))
 				.verify(Duration.ofSeconds(5));
 			assertThat(raw.connections()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void blockingCallWhoseBodyStallsAfterTheHeadersShouldTimeOutInBoundedTime() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		try (RawHttpServer raw = new RawHttpServer((out) -> {
+			RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n");
+			RawHttpServer.write(out, "{\"id\":\"partial");
+			release.await(10, TimeUnit.SECONDS);
+		})) {
+			CohereHttpTransport transport = transport(raw.baseUrl(), Duration.ofMillis(400));
+			CohereTimeoutException ex = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+				try {
+					transport.post(CHAT, REQUEST);
+					throw new AssertionError("the stalled body did not time out");
+				}
+				catch (CohereTimeoutException timeout) {
+					return timeout;
+				}
+			});
+			assertThat(ex.getPhase()).isEqualTo(CohereTimeoutException.Phase.READ);
+			assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(400));
+			assertThat(ex.getMessage()).contains("POST /v2/chat").contains("cohere.http.read-timeout");
+			assertThat(raw.connections()).as("a read timeout is not retried").isEqualTo(1);
+		}
+		finally {
+			release.countDown();
 		}
 	}
 
