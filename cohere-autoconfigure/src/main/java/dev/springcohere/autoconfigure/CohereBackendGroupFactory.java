@@ -1,0 +1,199 @@
+package dev.springcohere.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.springcohere.backend.BackendSettings;
+import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.CohereBackendProvider;
+import dev.springcohere.backend.CohereBackends;
+import dev.springcohere.client.CohereClient;
+import dev.springcohere.client.CohereRetryPolicy;
+import dev.springcohere.client.EmbedBatcher;
+import dev.springcohere.client.http.ApiKey;
+import dev.springcohere.client.http.HttpSettings;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validates {@link CohereProperties} and creates the backends they select, failing with a
+ * {@link CohereConfigurationException} that names the property and the fix.
+ */
+final class CohereBackendGroupFactory {
+
+	private final CohereProperties properties;
+
+	private final CohereBackends backends;
+
+	private final Function<String, @Nullable String> environment;
+
+	CohereBackendGroupFactory(CohereProperties properties, CohereBackends backends,
+			Function<String, @Nullable String> environment) {
+		this.properties = properties;
+		this.backends = backends;
+		this.environment = environment;
+	}
+
+	/**
+	 * Checks the properties that need no backend: the batch size and the URLs.
+	 */
+	void validate() {
+		int batchSize = this.properties.getEmbed().getBatchSize();
+		if (batchSize < 1 || batchSize > EmbedBatcher.MAX_BATCH_SIZE) {
+			throw new CohereConfigurationException("cohere.embed.batch-size",
+					"The embed batch size is " + batchSize + ", but Cohere accepts 1 to " + EmbedBatcher.MAX_BATCH_SIZE
+							+ " inputs per call",
+					"Set 'cohere.embed.batch-size' to a value between 1 and " + EmbedBatcher.MAX_BATCH_SIZE
+							+ " (larger requests are split into batches automatically)");
+		}
+		checkUrl("cohere.base-url", this.properties.getBaseUrl());
+		if (this.properties.getBaseUrl() == null) {
+			checkUrl("CO_API_URL", env("CO_API_URL"));
+		}
+		checkUrl("cohere.openai-compat.base-url", this.properties.getOpenaiCompat().getBaseUrl());
+		checkUrl("cohere.azure.endpoint", this.properties.getAzure().getEndpoint());
+		checkUrl("cohere.bedrock.endpoint-override", this.properties.getBedrock().getEndpointOverride());
+		checkUrl("cohere.local.hub-url", this.properties.getLocal().getHubUrl());
+		if (this.properties.getRetry().getMaxAttempts() < 1) {
+			throw new CohereConfigurationException("cohere.retry.max-attempts",
+					"The number of attempts is " + this.properties.getRetry().getMaxAttempts(),
+					"Set 'cohere.retry.max-attempts' to 1 (no retry) or more");
+		}
+	}
+
+	private static void checkUrl(String property, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return;
+		}
+		String problem = null;
+		try {
+			URI uri = new URI(value.strip());
+			if (uri.getScheme() == null
+					|| !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+				problem = "it does not start with http:// or https://";
+			}
+			else if (uri.getHost() == null || uri.getHost().isEmpty()) {
+				problem = "it has no host";
+			}
+		}
+		catch (URISyntaxException ex) {
+			problem = ex.getReason() + " at index " + ex.getIndex();
+		}
+		if (problem != null) {
+			throw new CohereConfigurationException(property, "'" + value + "' is not a valid URL: " + problem,
+					"Set '" + property + "' to an absolute http(s) URL such as https://api.cohere.com");
+		}
+	}
+
+	/**
+	 * Creates the backends of chat, embed and rerank, one per distinct id.
+	 * @param httpSettings the HTTP settings
+	 * @param retryPolicy the retry policy
+	 * @return the group
+	 */
+	CohereBackendGroup create(HttpSettings httpSettings, CohereRetryPolicy retryPolicy) {
+		validate();
+		Map<String, String> idToProperty = new LinkedHashMap<>();
+		idToProperty.putIfAbsent(this.properties.chatBackend(), propertyOf("chat", this.properties.getChat().getBackend()));
+		idToProperty.putIfAbsent(this.properties.embedBackend(),
+				propertyOf("embed", this.properties.getEmbed().getBackend()));
+		idToProperty.putIfAbsent(this.properties.rerankBackend(),
+				propertyOf("rerank", this.properties.getRerank().getBackend()));
+		Map<String, CohereBackendProvider> providers = new LinkedHashMap<>();
+		idToProperty.forEach((id, property) -> providers.put(id, provider(id, property)));
+		BackendSettings settings = settings(httpSettings, retryPolicy);
+		Map<String, CohereBackend> created = new LinkedHashMap<>();
+		try {
+			providers.forEach((id, provider) -> created.put(id, create(id, idToProperty.get(id), provider, settings)));
+		}
+		catch (RuntimeException ex) {
+			created.values().forEach(CohereBackend::close);
+			throw ex;
+		}
+		return new CohereBackendGroup(created, this.properties.chatBackend(), this.properties.embedBackend(),
+				this.properties.rerankBackend());
+	}
+
+	private static String propertyOf(String capability, @Nullable String override) {
+		return (override == null || override.isBlank()) ? "cohere.backend" : "cohere." + capability + ".backend";
+	}
+
+	private CohereBackendProvider provider(String id, String property) {
+		try {
+			return this.backends.get(id);
+		}
+		catch (IllegalArgumentException ex) {
+			String message = ex.getMessage().replace("'cohere.backend'", "'" + property + "'");
+			boolean known = message.contains(" needs ") || message.contains(" belongs to ");
+			String action = known ? "Add the module named above to the dependencies, or choose another backend in '"
+					+ property + "'" : "Set '" + property + "' to one of: " + String.join(", ", this.backends.ids());
+			throw new CohereConfigurationException(property,
+					(known ? property + "=" + id + ": " : "Unknown backend id '" + id + "'. ") + message, action, ex);
+		}
+	}
+
+	private CohereBackend create(String id, String property, CohereBackendProvider provider,
+			BackendSettings settings) {
+		if ("platform".equals(id) && settings.apiKey() == null) {
+			throw new CohereConfigurationException("cohere.api-key",
+					"The '" + property + "=platform' backend needs a Cohere API key, and none is configured",
+					"Set 'cohere.api-key' (for example cohere.api-key=${CO_API_KEY}), or set the environment "
+							+ "variable CO_API_KEY or COHERE_API_KEY");
+		}
+		if ("private".equals(id) && settings.baseUrl() == null) {
+			throw new CohereConfigurationException("cohere.base-url",
+					"The 'private' backend needs the base URL of the deployment, and none is configured",
+					"Set 'cohere.base-url' to the URL of your deployment, or the environment variable CO_API_URL");
+		}
+		try {
+			return provider.create(settings);
+		}
+		catch (IllegalStateException | IllegalArgumentException ex) {
+			String message = redact(settings, String.valueOf(ex.getMessage()));
+			throw new CohereConfigurationException(property,
+					"The '" + id + "' backend could not be created: " + message,
+					"Fix the settings named above, or choose another backend in '" + property + "'", ex);
+		}
+	}
+
+	private static String redact(BackendSettings settings, String text) {
+		ApiKey key = settings.apiKey();
+		return (key != null) ? key.redact(text) : text;
+	}
+
+	/**
+	 * Returns the settings handed to the providers: the properties, the environment fallbacks of the key and URL.
+	 * @param httpSettings the HTTP settings
+	 * @param retryPolicy the retry policy
+	 * @return the settings
+	 */
+	BackendSettings settings(HttpSettings httpSettings, CohereRetryPolicy retryPolicy) {
+		CohereClient.Builder builder = CohereClient.builder()
+			.environment(this.environment)
+			.httpSettings(httpSettings)
+			.retryPolicy(retryPolicy)
+			.baseUrl(this.properties.getBaseUrl())
+			.clientName(this.properties.getClientName());
+		String key = this.properties.getApiKey();
+		if (key != null && !key.isBlank()) {
+			try {
+				builder.apiKey(key.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new CohereConfigurationException("cohere.api-key", "The API key is malformed: " + ex.getMessage(),
+						"Set 'cohere.api-key' to the key shown in the Cohere dashboard, without spaces or quotes");
+			}
+		}
+		this.properties.backendProperties().forEach(builder::property);
+		return builder.backendSettings();
+	}
+
+	private @Nullable String env(String name) {
+		String value = this.environment.apply(name);
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+
+}

@@ -1,0 +1,887 @@
+package dev.springcohere.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of springcohere, under {@code cohere.}. The names are public API. {@link #toString()}
+ * never shows a secret.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("cohere")
+public class CohereProperties {
+
+	/**
+	 * Cohere API key; when unset, the environment variables CO_API_KEY and then COHERE_API_KEY are read.
+	 */
+	private @Nullable String apiKey;
+
+	/**
+	 * Base URL of the Cohere API (platform, private and azure backends); when unset, the environment variable
+	 * CO_API_URL, else https://api.cohere.com.
+	 */
+	private @Nullable String baseUrl;
+
+	/**
+	 * Name of the calling project, sent as the X-Client-Name header.
+	 */
+	private @Nullable String clientName;
+
+	/**
+	 * Id of the backend serving every capability unless overridden per capability.
+	 */
+	private String backend = "platform";
+
+	private final Chat chat = new Chat();
+
+	private final Embed embed = new Embed();
+
+	private final Rerank rerank = new Rerank();
+
+	private final Http http = new Http();
+
+	private final Retry retry = new Retry();
+
+	private final StructuredOutput structuredOutput = new StructuredOutput();
+
+	private final Local local = new Local();
+
+	private final Bedrock bedrock = new Bedrock();
+
+	private final Sagemaker sagemaker = new Sagemaker();
+
+	private final Azure azure = new Azure();
+
+	private final Oci oci = new Oci();
+
+	private final OpenaiCompat openaiCompat = new OpenaiCompat();
+
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public @Nullable String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(@Nullable String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getClientName() {
+		return this.clientName;
+	}
+
+	public void setClientName(@Nullable String clientName) {
+		this.clientName = clientName;
+	}
+
+	public String getBackend() {
+		return this.backend;
+	}
+
+	public void setBackend(String backend) {
+		this.backend = backend;
+	}
+
+	public Chat getChat() {
+		return this.chat;
+	}
+
+	public Embed getEmbed() {
+		return this.embed;
+	}
+
+	public Rerank getRerank() {
+		return this.rerank;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public StructuredOutput getStructuredOutput() {
+		return this.structuredOutput;
+	}
+
+	public Local getLocal() {
+		return this.local;
+	}
+
+	public Bedrock getBedrock() {
+		return this.bedrock;
+	}
+
+	public Sagemaker getSagemaker() {
+		return this.sagemaker;
+	}
+
+	public Azure getAzure() {
+		return this.azure;
+	}
+
+	public Oci getOci() {
+		return this.oci;
+	}
+
+	public OpenaiCompat getOpenaiCompat() {
+		return this.openaiCompat;
+	}
+
+	/**
+	 * Returns the backend id serving chat.
+	 * @return {@code chat.backend} when set, else {@code backend}
+	 */
+	public String chatBackend() {
+		return orDefault(this.chat.getBackend());
+	}
+
+	/**
+	 * Returns the backend id serving embed.
+	 * @return {@code embed.backend} when set, else {@code backend}
+	 */
+	public String embedBackend() {
+		return orDefault(this.embed.getBackend());
+	}
+
+	/**
+	 * Returns the backend id serving rerank.
+	 * @return {@code rerank.backend} when set, else {@code backend}
+	 */
+	public String rerankBackend() {
+		return orDefault(this.rerank.getBackend());
+	}
+
+	private String orDefault(@Nullable String id) {
+		return (id == null || id.isBlank()) ? this.backend.strip() : id.strip();
+	}
+
+	/**
+	 * Returns the backend-specific properties that are set, keyed without the {@code cohere.} prefix (such as
+	 * {@code local.model} or {@code bedrock.region}), as handed to the backends.
+	 * @return a new map of the properties set
+	 */
+	public Map<String, String> backendProperties() {
+		Map<String, String> map = new LinkedHashMap<>();
+		put(map, "local.model", this.local.getModel());
+		put(map, "local.embed-model", this.local.getEmbedModel());
+		put(map, "local.rerank-model", this.local.getRerankModel());
+		put(map, "local.device", this.local.getDevice());
+		put(map, "local.cache-dir", this.local.getCacheDir());
+		put(map, "local.hub-url", this.local.getHubUrl());
+		put(map, "local.max-context", this.local.getMaxContext());
+		put(map, "local.pool-size", this.local.getPoolSize());
+		put(map, "local.threads", this.local.getThreads());
+		put(map, "bedrock.region", this.bedrock.getRegion());
+		put(map, "bedrock.endpoint-override", this.bedrock.getEndpointOverride());
+		put(map, "sagemaker.endpoint-name", this.sagemaker.getEndpointName());
+		put(map, "sagemaker.region", this.sagemaker.getRegion());
+		put(map, "azure.endpoint", this.azure.getEndpoint());
+		put(map, "azure.api-key", this.azure.getApiKey());
+		put(map, "oci.region", this.oci.getRegion());
+		put(map, "oci.compartment-id", this.oci.getCompartmentId());
+		put(map, "oci.config-file", this.oci.getConfigFile());
+		put(map, "oci.profile", this.oci.getProfile());
+		put(map, "openai-compat.base-url", this.openaiCompat.getBaseUrl());
+		put(map, "openai-compat.api-key", this.openaiCompat.getApiKey());
+		return map;
+	}
+
+	private static void put(Map<String, String> map, String key, @Nullable Object value) {
+		if (value != null && !value.toString().isBlank()) {
+			map.put(key, value.toString().strip());
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "CohereProperties[apiKey=" + mask(this.apiKey) + ", baseUrl=" + this.baseUrl + ", clientName="
+				+ this.clientName + ", backend=" + this.backend + ", chat=" + this.chat + ", embed=" + this.embed
+				+ ", rerank=" + this.rerank + ", http=" + this.http + ", retry=" + this.retry + ", backendProperties="
+				+ backendProperties().keySet() + "]";
+	}
+
+	static String mask(@Nullable String secret) {
+		return (secret == null || secret.isEmpty()) ? "none" : "******";
+	}
+
+	/**
+	 * Chat settings.
+	 */
+	public static class Chat {
+
+		/**
+		 * Id of the backend serving chat; defaults to cohere.backend.
+		 */
+		private @Nullable String backend;
+
+		/**
+		 * Model used when a chat request names none.
+		 */
+		private String model = "command-a-03-2025";
+
+		/**
+		 * Sampling temperature for chat requests that set none.
+		 */
+		private @Nullable Double temperature;
+
+		/**
+		 * Most tokens generated per answer for chat requests that set none.
+		 */
+		private @Nullable Integer maxTokens;
+
+		/**
+		 * Safety mode for chat requests that set none: CONTEXTUAL, STRICT or OFF.
+		 */
+		private @Nullable String safetyMode;
+
+		/**
+		 * Whether @CohereTool schemas are checked at startup against the subset Cohere accepts with strict_tools.
+		 */
+		private boolean strictTools = true;
+
+		public @Nullable String getBackend() {
+			return this.backend;
+		}
+
+		public void setBackend(@Nullable String backend) {
+			this.backend = backend;
+		}
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public @Nullable Double getTemperature() {
+			return this.temperature;
+		}
+
+		public void setTemperature(@Nullable Double temperature) {
+			this.temperature = temperature;
+		}
+
+		public @Nullable Integer getMaxTokens() {
+			return this.maxTokens;
+		}
+
+		public void setMaxTokens(@Nullable Integer maxTokens) {
+			this.maxTokens = maxTokens;
+		}
+
+		public @Nullable String getSafetyMode() {
+			return this.safetyMode;
+		}
+
+		public void setSafetyMode(@Nullable String safetyMode) {
+			this.safetyMode = safetyMode;
+		}
+
+		public boolean isStrictTools() {
+			return this.strictTools;
+		}
+
+		public void setStrictTools(boolean strictTools) {
+			this.strictTools = strictTools;
+		}
+
+		@Override
+		public String toString() {
+			return "Chat[backend=" + this.backend + ", model=" + this.model + ", temperature=" + this.temperature
+					+ ", maxTokens=" + this.maxTokens + ", safetyMode=" + this.safetyMode + ", strictTools="
+					+ this.strictTools + "]";
+		}
+
+	}
+
+	/**
+	 * Embed settings.
+	 */
+	public static class Embed {
+
+		/**
+		 * Id of the backend serving embed; defaults to cohere.backend.
+		 */
+		private @Nullable String backend;
+
+		/**
+		 * Model used when an embed request names none.
+		 */
+		private String model = "embed-v4.0";
+
+		/**
+		 * Input type for embed requests that set none: search_document, search_query, classification,
+		 * clustering or image.
+		 */
+		private @Nullable String inputType;
+
+		/**
+		 * Embedding types asked for by requests that set none: float, int8, uint8, binary, ubinary, base64.
+		 */
+		private List<String> embeddingTypes = new ArrayList<>();
+
+		/**
+		 * Output dimension of the embeddings (embed-v4.0: 256, 512, 1024 or 1536).
+		 */
+		private @Nullable Integer dimensions;
+
+		/**
+		 * Most inputs per embed call (at most 96); larger requests are split into batches.
+		 */
+		private int batchSize = 96;
+
+		public @Nullable String getBackend() {
+			return this.backend;
+		}
+
+		public void setBackend(@Nullable String backend) {
+			this.backend = backend;
+		}
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public @Nullable String getInputType() {
+			return this.inputType;
+		}
+
+		public void setInputType(@Nullable String inputType) {
+			this.inputType = inputType;
+		}
+
+		public List<String> getEmbeddingTypes() {
+			return this.embeddingTypes;
+		}
+
+		public void setEmbeddingTypes(List<String> embeddingTypes) {
+			this.embeddingTypes = embeddingTypes;
+		}
+
+		public @Nullable Integer getDimensions() {
+			return this.dimensions;
+		}
+
+		public void setDimensions(@Nullable Integer dimensions) {
+			this.dimensions = dimensions;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		@Override
+		public String toString() {
+			return "Embed[backend=" + this.backend + ", model=" + this.model + ", inputType=" + this.inputType
+					+ ", embeddingTypes=" + this.embeddingTypes + ", dimensions=" + this.dimensions + ", batchSize="
+					+ this.batchSize + "]";
+		}
+
+	}
+
+	/**
+	 * Rerank settings.
+	 */
+	public static class Rerank {
+
+		/**
+		 * Id of the backend serving rerank; defaults to cohere.backend.
+		 */
+		private @Nullable String backend;
+
+		/**
+		 * Model used when a rerank request names none.
+		 */
+		private String model = "rerank-v3.5";
+
+		/**
+		 * Number of results returned by rerank requests that set none.
+		 */
+		private @Nullable Integer topN;
+
+		public @Nullable String getBackend() {
+			return this.backend;
+		}
+
+		public void setBackend(@Nullable String backend) {
+			this.backend = backend;
+		}
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public @Nullable Integer getTopN() {
+			return this.topN;
+		}
+
+		public void setTopN(@Nullable Integer topN) {
+			this.topN = topN;
+		}
+
+		@Override
+		public String toString() {
+			return "Rerank[backend=" + this.backend + ", model=" + this.model + ", topN=" + this.topN + "]";
+		}
+
+	}
+
+	/**
+	 * HTTP settings of the HTTP backends.
+	 */
+	public static class Http {
+
+		/**
+		 * Longest time to open a connection.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Longest silence while waiting for a response or between two stream events (not a limit on the whole
+		 * call).
+		 */
+		private Duration readTimeout = Duration.ofSeconds(120);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		@Override
+		public String toString() {
+			return "Http[connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + "]";
+		}
+
+	}
+
+	/**
+	 * Retry settings (408, 429, 5xx and connection failures).
+	 */
+	public static class Retry {
+
+		/**
+		 * Most attempts per call, the first included; 1 disables retries.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the first retry when the server gives no Retry-After.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		@Override
+		public String toString() {
+			return "Retry[maxAttempts=" + this.maxAttempts + ", initialBackoff=" + this.initialBackoff
+					+ ", maxBackoff=" + this.maxBackoff + "]";
+		}
+
+	}
+
+	/**
+	 * Structured output settings.
+	 */
+	public static class StructuredOutput {
+
+		/**
+		 * Structured output types (records annotated with {@code @StructuredOutput}) whose schemas are checked at
+		 * startup rather than on first use.
+		 */
+		private List<Class<?>> types = new ArrayList<>();
+
+		public List<Class<?>> getTypes() {
+			return this.types;
+		}
+
+		public void setTypes(List<Class<?>> types) {
+			this.types = types;
+		}
+
+	}
+
+	/**
+	 * Settings of the local (in-JVM engine) backend, from dev.springcohere:cohere-engine.
+	 */
+	public static class Local {
+
+		/**
+		 * Chat model: a Hugging Face model id or a checkpoint directory.
+		 */
+		private @Nullable String model;
+
+		/**
+		 * Embedding model: a Hugging Face model id or a checkpoint directory.
+		 */
+		private @Nullable String embedModel;
+
+		/**
+		 * Rerank (cross-encoder) model: a Hugging Face model id or a checkpoint directory.
+		 */
+		private @Nullable String rerankModel;
+
+		/**
+		 * Device the engine runs on: auto, cuda or cpu.
+		 */
+		private @Nullable String device;
+
+		/**
+		 * Directory of the Hugging Face cache where models are downloaded.
+		 */
+		private @Nullable String cacheDir;
+
+		/**
+		 * Base URL of the Hugging Face hub (or a mirror).
+		 */
+		private @Nullable String hubUrl;
+
+		/**
+		 * Longest context (prompt plus answer) in tokens.
+		 */
+		private @Nullable Integer maxContext;
+
+		/**
+		 * Number of generation sessions run at the same time.
+		 */
+		private @Nullable Integer poolSize;
+
+		/**
+		 * Number of CPU threads of the CPU kernels.
+		 */
+		private @Nullable Integer threads;
+
+		public @Nullable String getModel() {
+			return this.model;
+		}
+
+		public void setModel(@Nullable String model) {
+			this.model = model;
+		}
+
+		public @Nullable String getEmbedModel() {
+			return this.embedModel;
+		}
+
+		public void setEmbedModel(@Nullable String embedModel) {
+			this.embedModel = embedModel;
+		}
+
+		public @Nullable String getRerankModel() {
+			return this.rerankModel;
+		}
+
+		public void setRerankModel(@Nullable String rerankModel) {
+			this.rerankModel = rerankModel;
+		}
+
+		public @Nullable String getDevice() {
+			return this.device;
+		}
+
+		public void setDevice(@Nullable String device) {
+			this.device = device;
+		}
+
+		public @Nullable String getCacheDir() {
+			return this.cacheDir;
+		}
+
+		public void setCacheDir(@Nullable String cacheDir) {
+			this.cacheDir = cacheDir;
+		}
+
+		public @Nullable String getHubUrl() {
+			return this.hubUrl;
+		}
+
+		public void setHubUrl(@Nullable String hubUrl) {
+			this.hubUrl = hubUrl;
+		}
+
+		public @Nullable Integer getMaxContext() {
+			return this.maxContext;
+		}
+
+		public void setMaxContext(@Nullable Integer maxContext) {
+			this.maxContext = maxContext;
+		}
+
+		public @Nullable Integer getPoolSize() {
+			return this.poolSize;
+		}
+
+		public void setPoolSize(@Nullable Integer poolSize) {
+			this.poolSize = poolSize;
+		}
+
+		public @Nullable Integer getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(@Nullable Integer threads) {
+			this.threads = threads;
+		}
+
+	}
+
+	/**
+	 * Settings of the bedrock backend, from dev.springcohere:cohere-aws.
+	 */
+	public static class Bedrock {
+
+		/**
+		 * AWS region of Amazon Bedrock.
+		 */
+		private @Nullable String region;
+
+		/**
+		 * Endpoint replacing the regional Bedrock runtime endpoint.
+		 */
+		private @Nullable String endpointOverride;
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+		public @Nullable String getEndpointOverride() {
+			return this.endpointOverride;
+		}
+
+		public void setEndpointOverride(@Nullable String endpointOverride) {
+			this.endpointOverride = endpointOverride;
+		}
+
+	}
+
+	/**
+	 * Settings of the sagemaker backend, from dev.springcohere:cohere-aws.
+	 */
+	public static class Sagemaker {
+
+		/**
+		 * Name of the SageMaker endpoint serving the Cohere model.
+		 */
+		private @Nullable String endpointName;
+
+		/**
+		 * AWS region of the SageMaker endpoint.
+		 */
+		private @Nullable String region;
+
+		public @Nullable String getEndpointName() {
+			return this.endpointName;
+		}
+
+		public void setEndpointName(@Nullable String endpointName) {
+			this.endpointName = endpointName;
+		}
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+	}
+
+	/**
+	 * Settings of the azure backend.
+	 */
+	public static class Azure {
+
+		/**
+		 * URL of the Azure AI Foundry endpoint serving the Cohere model.
+		 */
+		private @Nullable String endpoint;
+
+		/**
+		 * Key of the Azure endpoint.
+		 */
+		private @Nullable String apiKey;
+
+		public @Nullable String getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable String endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getApiKey() {
+			return this.apiKey;
+		}
+
+		public void setApiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
+		}
+
+	}
+
+	/**
+	 * Settings of the oci backend, from dev.springcohere:cohere-oci.
+	 */
+	public static class Oci {
+
+		/**
+		 * OCI region of the Generative AI service.
+		 */
+		private @Nullable String region;
+
+		/**
+		 * OCID of the compartment the calls are made in.
+		 */
+		private @Nullable String compartmentId;
+
+		/**
+		 * Path of the OCI configuration file.
+		 */
+		private @Nullable String configFile;
+
+		/**
+		 * Profile of the OCI configuration file.
+		 */
+		private @Nullable String profile;
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+		public @Nullable String getCompartmentId() {
+			return this.compartmentId;
+		}
+
+		public void setCompartmentId(@Nullable String compartmentId) {
+			this.compartmentId = compartmentId;
+		}
+
+		public @Nullable String getConfigFile() {
+			return this.configFile;
+		}
+
+		public void setConfigFile(@Nullable String configFile) {
+			this.configFile = configFile;
+		}
+
+		public @Nullable String getProfile() {
+			return this.profile;
+		}
+
+		public void setProfile(@Nullable String profile) {
+			this.profile = profile;
+		}
+
+	}
+
+	/**
+	 * Settings of the openai-compat backend (vLLM, TGI and other OpenAI-compatible servers).
+	 */
+	public static class OpenaiCompat {
+
+		/**
+		 * Base URL of the OpenAI-compatible server.
+		 */
+		private @Nullable String baseUrl;
+
+		/**
+		 * Key of the OpenAI-compatible server.
+		 */
+		private @Nullable String apiKey;
+
+		public @Nullable String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public @Nullable String getApiKey() {
+			return this.apiKey;
+		}
+
+		public void setApiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Spring Boot health indicators of the Cohere backends.
+ */
+@NullMarked
+package dev.springcohere.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;
