@@ -16,6 +16,8 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Health contribution {@code cohere}: one {@link CohereBackendHealthIndicator} per backend (per distinct backend
@@ -27,27 +29,33 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = CohereAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthContributor")
 @ConditionalOnBean(CohereBackend.class)
-@ConditionalOnEnabledHealthIndicator("cohere")
+@Import(CohereHealthContributorAutoConfiguration.CohereHealthConfiguration.class)
 public final class CohereHealthContributorAutoConfiguration {
 
 	CohereHealthContributorAutoConfiguration() {
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(name = "cohereHealthContributor")
-	HealthContributor cohereHealthContributor(ObjectProvider<CohereBackendGroup> group,
-			ObjectProvider<CohereBackend> backends) {
-		Map<String, CohereBackendHealthIndicator> indicators = new LinkedHashMap<>();
-		CohereBackendGroup available = group.getIfAvailable();
-		if (available != null) {
-			available.getBackends()
-				.forEach((id, backend) -> indicators.put(id, new CohereBackendHealthIndicator(backend)));
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("cohere")
+	static class CohereHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "cohereHealthContributor")
+		HealthContributor cohereHealthContributor(ObjectProvider<CohereBackendGroup> group,
+				ObjectProvider<CohereBackend> backends) {
+			Map<String, CohereBackendHealthIndicator> indicators = new LinkedHashMap<>();
+			CohereBackendGroup available = group.getIfAvailable();
+			if (available != null) {
+				available.getBackends()
+					.forEach((id, backend) -> indicators.put(id, new CohereBackendHealthIndicator(backend)));
+			}
+			else {
+				backends.orderedStream()
+					.forEach((backend) -> indicators.putIfAbsent(backend.id(), new CohereBackendHealthIndicator(backend)));
+			}
+			return CompositeHealthContributor.fromMap(indicators);
 		}
-		else {
-			backends.orderedStream()
-				.forEach((backend) -> indicators.putIfAbsent(backend.id(), new CohereBackendHealthIndicator(backend)));
-		}
-		return CompositeHealthContributor.fromMap(indicators);
+
 	}
 
 }
