@@ -1,5 +1,7 @@
 package dev.springcohere.autoconfigure;
 
+import java.util.List;
+
 import dev.springcohere.autoconfigure.observation.ObservedCohereBackend;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
@@ -61,12 +63,17 @@ public final class CohereAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HttpSettings cohereHttpSettings(CohereProperties properties) {
+		HttpSettings cohereHttpSettings(CohereProperties properties,
+				ObjectProvider<CohereHttpClientCustomizer> customizers) {
+			List<CohereHttpClientCustomizer> ordered = customizers.orderedStream().toList();
 			try {
-				return HttpSettings.builder()
+				HttpSettings.Builder builder = HttpSettings.builder()
 					.connectTimeout(properties.getHttp().getConnectTimeout())
-					.readTimeout(properties.getHttp().getReadTimeout())
-					.build();
+					.readTimeout(properties.getHttp().getReadTimeout());
+				if (!ordered.isEmpty()) {
+					builder.httpClientCustomizer((client) -> ordered.forEach((customizer) -> customizer.customize(client)));
+				}
+				return builder.build();
 			}
 			catch (IllegalArgumentException ex) {
 				throw new CohereConfigurationException("cohere.http", "Invalid HTTP settings: " + ex.getMessage(),

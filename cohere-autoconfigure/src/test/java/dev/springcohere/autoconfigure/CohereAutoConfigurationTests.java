@@ -1,6 +1,8 @@
 package dev.springcohere.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -22,6 +24,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -277,6 +280,34 @@ class CohereAutoConfigurationTests {
 				assertThat(stub.settings.toString()).doesNotContain("top-secret-key", "azure-secret", "openai-secret");
 				assertThat(stub.settings.apiKey().reveal()).isEqualTo("top-secret-key");
 			});
+	}
+
+	@Test
+	void httpClientCustomizersShouldBeAppliedInOrder() {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		this.runner.withPropertyValues("cohere.api-key=k", "cohere.base-url=" + server.baseUrl())
+			.withBean("second", CohereHttpClientCustomizer.class, () -> new OrderedCustomizer(2, "second", calls))
+			.withBean("first", CohereHttpClientCustomizer.class, () -> new OrderedCustomizer(1, "first", calls))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(CohereClient.class).chat("Hi");
+				assertThat(calls).containsExactly("first", "second");
+			});
+	}
+
+	record OrderedCustomizer(int order, String name, List<String> calls)
+			implements CohereHttpClientCustomizer, Ordered {
+
+		@Override
+		public void customize(java.net.http.HttpClient.Builder builder) {
+			this.calls.add(this.name);
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
