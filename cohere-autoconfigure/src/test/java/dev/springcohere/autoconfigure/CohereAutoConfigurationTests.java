@@ -6,7 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.UserMessage;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.backend.Capability;
@@ -84,6 +86,24 @@ class CohereAutoConfigurationTests {
 					.withHeader("X-Client-Name", equalTo("my-app"))
 					.withRequestBody(equalToJson(
 							"{\"model\":\"command-a-03-2025\",\"temperature\":0.3,\"max_tokens\":77}", true, true)));
+			});
+	}
+
+	@Test
+	void requestValuesShouldWinOverConfiguredDefaults() {
+		this.runner
+			.withPropertyValues("cohere.api-key=k", "cohere.base-url=" + server.baseUrl(),
+					"cohere.chat.temperature=0.3", "cohere.chat.safety-mode=STRICT")
+			.run((context) -> {
+				context.getBean(CohereClient.class)
+					.chat(ChatRequest.builder()
+						.model("command-r7b-12-2024")
+						.temperature(0.9)
+						.messages(UserMessage.of("Hi"))
+						.build());
+				server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(equalToJson(
+						"{\"model\":\"command-r7b-12-2024\",\"temperature\":0.9,\"safety_mode\":\"STRICT\"}", true,
+						true)));
 			});
 	}
 

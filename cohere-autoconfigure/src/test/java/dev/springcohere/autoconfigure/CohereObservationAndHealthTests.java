@@ -7,11 +7,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.EmbedRequest;
+import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.autoconfigure.health.CohereHealthContributorAutoConfiguration;
 import dev.springcohere.autoconfigure.observation.ObservedCohereBackend;
 import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.client.CohereApiException;
 import dev.springcohere.client.CohereClient;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -34,6 +36,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CohereObservationAndHealthTests {
 
@@ -113,6 +116,31 @@ class CohereObservationAndHealthTests {
 					.hasLowCardinalityKeyValue("gen_ai.request.stream", "true")
 					.hasHighCardinalityKeyValue("gen_ai.usage.input_tokens", "9")
 					.hasHighCardinalityKeyValue("gen_ai.usage.output_tokens", "2");
+			});
+	}
+
+	@Test
+	void failedCallsShouldBeObservedWithTheError() {
+		this.runner.withUserConfiguration(ObservationConfiguration.class)
+			.withPropertyValues("cohere.api-key=k", "cohere.base-url=" + server.baseUrl(), "cohere.backend=private",
+					"cohere.rerank.model=rerank-v3.5")
+			.run((context) -> {
+				server.stubFor(post(urlEqualTo("/v2/rerank")).willReturn(aResponse().withStatus(400)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"message\":\"bad query\"}")));
+				TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+				assertThatThrownBy(() -> context.getBean(CohereClient.class)
+					.rerank(RerankRequest.builder().query("q").documents("a", "b").build()))
+					.isInstanceOf(CohereApiException.class);
+				TestObservationRegistryAssert.assertThat(registry)
+					.hasObservationWithNameEqualTo(ObservedCohereBackend.OBSERVATION_NAME)
+					.that()
+					.hasBeenStopped()
+					.hasLowCardinalityKeyValue("gen_ai.operation.name", "rerank")
+					.hasLowCardinalityKeyValue("gen_ai.request.model", "rerank-v3.5")
+					.hasLowCardinalityKeyValue("springcohere.backend", "private")
+					.assertThatError()
+					.isInstanceOf(CohereApiException.class);
 			});
 	}
 
