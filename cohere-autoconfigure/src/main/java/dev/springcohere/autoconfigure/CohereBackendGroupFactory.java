@@ -3,9 +3,13 @@ package dev.springcohere.autoconfigure;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.springcohere.api.EmbedInputType;
+import dev.springcohere.api.EmbeddingType;
+import dev.springcohere.api.SafetyMode;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
@@ -56,11 +60,32 @@ final class CohereBackendGroupFactory {
 		checkUrl("cohere.azure.endpoint", this.properties.getAzure().getEndpoint());
 		checkUrl("cohere.bedrock.endpoint-override", this.properties.getBedrock().getEndpointOverride());
 		checkUrl("cohere.local.hub-url", this.properties.getLocal().getHubUrl());
+		String inputType = this.properties.getEmbed().getInputType();
+		if (inputType != null && !inputType.isBlank() && !EmbedInputType.of(inputType.strip()).isKnown()) {
+			throw unknownValue("cohere.embed.input-type", inputType,
+					EmbedInputType.knownValues().stream().map(EmbedInputType::value).toList());
+		}
+		for (String type : this.properties.getEmbed().getEmbeddingTypes()) {
+			if (type.isBlank() || !EmbeddingType.of(type.strip()).isKnown()) {
+				throw unknownValue("cohere.embed.embedding-types", type,
+						EmbeddingType.knownValues().stream().map(EmbeddingType::value).toList());
+			}
+		}
+		String safetyMode = this.properties.getChat().getSafetyMode();
+		if (safetyMode != null && !safetyMode.isBlank() && !SafetyMode.of(safetyMode.strip()).isKnown()) {
+			throw unknownValue("cohere.chat.safety-mode", safetyMode,
+					SafetyMode.knownValues().stream().map(SafetyMode::value).toList());
+		}
 		if (this.properties.getRetry().getMaxAttempts() < 1) {
 			throw new CohereConfigurationException("cohere.retry.max-attempts",
 					"The number of attempts is " + this.properties.getRetry().getMaxAttempts(),
 					"Set 'cohere.retry.max-attempts' to 1 (no retry) or more");
 		}
+	}
+
+	private static CohereConfigurationException unknownValue(String property, String value, List<String> known) {
+		return new CohereConfigurationException(property, "'" + value + "' is not a value Cohere accepts",
+				"Set '" + property + "' to one of: " + String.join(", ", known));
 	}
 
 	private static void checkUrl(String property, @Nullable String value) {

@@ -243,6 +243,22 @@ class CohereAutoConfigurationTests {
 	}
 
 	@Test
+	void unknownRequestOptionValuesShouldFailListingTheAcceptedOnes() {
+		this.runner.withPropertyValues("cohere.backend=stub", "cohere.embed.input-type=search_documents")
+			.run((context) -> {
+				CohereConfigurationException failure = Failures.configurationFailure(context);
+				assertThat(failure.getProperty()).isEqualTo("cohere.embed.input-type");
+				assertThat(failure.getMessage()).contains("'search_documents'");
+				assertThat(failure.getAction()).contains("search_document, search_query");
+			});
+		this.runner.withPropertyValues("cohere.backend=stub", "cohere.embed.embedding-types=float,int4")
+			.run((context) -> assertThat(Failures.configurationFailure(context).getProperty())
+				.isEqualTo("cohere.embed.embedding-types"));
+		this.runner.withPropertyValues("cohere.backend=stub", "cohere.chat.safety-mode=LOOSE")
+			.run((context) -> assertThat(Failures.configurationFailure(context).getAction()).contains("CONTEXTUAL"));
+	}
+
+	@Test
 	void failureAnalyzerShouldDescribeThePropertyAndTheAction() {
 		this.runner.withPropertyValues("cohere.api-key=k", "cohere.embed.batch-size=200").run((context) -> {
 			FailureAnalysis analysis = new CohereConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
