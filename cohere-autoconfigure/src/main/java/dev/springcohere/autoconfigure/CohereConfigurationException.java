@@ -18,6 +18,8 @@ public class CohereConfigurationException extends IllegalStateException {
 
 	private final String action;
 
+	private final String description;
+
 	/**
 	 * Creates an exception.
 	 * @param property the property at fault, such as {@code cohere.embed.batch-size}
@@ -34,8 +36,6 @@ public class CohereConfigurationException extends IllegalStateException {
 		this.action = action;
 		this.description = description;
 	}
-
-	private final String description;
 
 	/**
 	 * Creates an exception without a cause.

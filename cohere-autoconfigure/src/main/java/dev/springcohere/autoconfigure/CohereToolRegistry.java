@@ -1,5 +1,7 @@
 package dev.springcohere.autoconfigure;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ public final class CohereToolRegistry {
 						+ tool + "; give one of them another name with @CohereTool(name = ...)");
 			}
 		}
-		this.tools = java.util.Collections.unmodifiableMap(map);
+		this.tools = Collections.unmodifiableMap(map);
 	}
 
 	/**
@@ -85,11 +87,11 @@ public final class CohereToolRegistry {
 	 */
 	public List<ToolCallback> get(String... names) {
 		Objects.requireNonNull(names, "'names' must not be null");
-		List<String> unknown = java.util.Arrays.stream(names).filter((name) -> !this.tools.containsKey(name)).toList();
+		List<String> unknown = Arrays.stream(names).filter((name) -> !this.tools.containsKey(name)).toList();
 		if (!unknown.isEmpty()) {
 			throw new IllegalArgumentException("Unknown tools " + unknown + "; known: " + this.tools.keySet());
 		}
-		return java.util.Arrays.stream(names).map(this.tools::get).toList();
+		return Arrays.stream(names).map(this.tools::get).toList();
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.springcohere.autoconfigure.observation;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -133,7 +134,8 @@ public final class ObservedCohereBackend implements CohereBackend {
 			return call.get()
 				.doOnNext((result) -> recorder.accept(current, result))
 				.doOnError(current::error)
-				.doFinally((signal) -> current.stop());
+				.doOnTerminate(current::stop)
+				.doOnCancel(current::stop);
 		});
 	}
 
@@ -164,14 +166,20 @@ public final class ObservedCohereBackend implements CohereBackend {
 		return Flux.defer(() -> {
 			Observation observation = observation("chat", request.model(), true).start();
 			AtomicReference<@Nullable Usage> usage = new AtomicReference<>();
+			AtomicBoolean stopped = new AtomicBoolean();
+			Runnable stop = () -> {
+				if (stopped.compareAndSet(false, true)) {
+					usage(observation, usage.get());
+					observation.stop();
+				}
+			};
+			// stopped before the terminal signal goes downstream, so a subscriber that has seen the end sees a
+			// stopped observation
 			return this.delegate.chatStream(request).doOnNext((event) -> {
 				if (event instanceof StreamEvent.MessageEnd end) {
 					usage.set(end.usage());
 				}
-			}).doOnError(observation::error).doFinally((signal) -> {
-				usage(observation, usage.get());
-				observation.stop();
-			});
+			}).doOnError(observation::error).doOnTerminate(stop).doOnCancel(stop);
 		});
 	}
 
