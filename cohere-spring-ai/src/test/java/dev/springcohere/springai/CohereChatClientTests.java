@@ -133,4 +133,35 @@ class CohereChatClientTests {
 		assertThat(String.join("", parts)).isEqualTo("Hello");
 	}
 
+	@Test
+	void streamedToolsRunTheCohereToolAndStreamTheAnswer() {
+		server.stubFor(post(urlEqualTo("/v2/chat"))
+			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]", com.github.tomakehurst.wiremock.client.WireMock.absent()))
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(Fixtures.sse("""
+					{"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}""", """
+					{"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"w1","type":"function",
+					 "function":{"name":"weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}}}}""", """
+					{"type":"tool-call-end","index":0}""", """
+					{"type":"message-end","delta":{"finish_reason":"TOOL_CALL"}}"""))));
+		server.stubFor(post(urlEqualTo("/v2/chat"))
+			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool' && @.content == 'sunny, 21 C in Oslo')]"))
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(Fixtures.sse("""
+					{"type":"message-start","id":"s2","delta":{"message":{"role":"assistant"}}}""", """
+					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Sunny in Oslo."}}}}""", """
+					{"type":"message-end","delta":{"finish_reason":"COMPLETE"}}"""))));
+		WeatherTools tools = new WeatherTools();
+
+		List<String> parts = ChatClient.create(this.model)
+			.prompt()
+			.user("Weather in Oslo?")
+			.tools(CohereToolCallbacks.from(tools))
+			.stream()
+			.content()
+			.collectList()
+			.block();
+
+		assertThat(String.join("", parts)).isEqualTo("Sunny in Oslo.");
+		assertThat(tools.cities).containsExactly("Oslo");
+	}
+
 }
