@@ -2,12 +2,16 @@ package dev.springcohere.springai;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatStreamAccumulator;
 import dev.springcohere.api.CohereJson;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.client.CohereClient;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,6 +20,10 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.StreamingChatModel;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.observation.ChatModelObservationConvention;
+import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingManager;
@@ -50,6 +58,11 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 	/** Metadata key of the tool plan, the model's text explaining its tool calls. */
 	public static final String TOOL_PLAN_METADATA_KEY = "cohere.toolPlan";
 
+	/** The provider name in observations (Spring AI's {@code AiProvider} has no Cohere entry). */
+	public static final String PROVIDER = "cohere";
+
+	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
+
 	private final CohereClient client;
 
 	private final CohereChatOptions defaultOptions;
@@ -57,6 +70,10 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 	private final ToolCallingManager toolCallingManager;
 
 	private final int maxToolRounds;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable ChatModelObservationConvention observationConvention;
 
 	private final CohereMessageMapper mapper = new CohereMessageMapper(CohereJson.createMapper());
 
@@ -67,6 +84,8 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 		this.toolCallingManager = (builder.toolCallingManager != null) ? builder.toolCallingManager
 				: ToolCallingManager.builder().build();
 		this.maxToolRounds = builder.maxToolRounds;
+		this.observationRegistry = builder.observationRegistry;
+		this.observationConvention = builder.observationConvention;
 	}
 
 	/**
@@ -93,7 +112,12 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 		Prompt current = new Prompt(prompt.getInstructions(), options);
 		for (int round = 0;; round++) {
 			ChatRequest request = toRequest(current, options);
-			ChatResponse response = this.mapper.toChatResponse(this.client.chat(request), request.model(), true);
+			ChatModelObservationContext context = observationContext(current, options, request, false);
+			ChatResponse response = observation(context).observe(() -> {
+				ChatResponse answer = this.mapper.toChatResponse(this.client.chat(request), request.model(), true);
+				context.setResponse(answer);
+				return answer;
+			});
 			if (!runsToolsInternally(options, response)) {
 				return response;
 			}
@@ -117,8 +141,18 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 	}
 
 	private Flux<ChatResponse> stream(Prompt prompt, CohereChatOptions options, int round) {
-		return Flux.defer(() -> {
+		return Flux.deferContextual((contextView) -> {
 			ChatRequest request = toRequest(prompt, options);
+			ChatModelObservationContext context = observationContext(prompt, options, request, true);
+			Observation observation = observation(context)
+				.parentObservation(contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+				.start();
+			AtomicBoolean stopped = new AtomicBoolean();
+			Runnable stop = () -> {
+				if (stopped.compareAndSet(false, true)) {
+					observation.stop();
+				}
+			};
 			ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
 			return this.client.chatStream(request).concatMap((StreamEvent event) -> {
 				accumulator.accept(event);
@@ -127,13 +161,14 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 					return Flux.just(this.mapper.toDelta(delta.text()));
 				}
 				if (event instanceof StreamEvent.MessageEnd) {
-					ChatResponse last = this.mapper.toChatResponse(accumulator.result(), request.model(), false);
-					if (!runsToolsInternally(options, last)) {
-						return Flux.just(last);
+					ChatResponse full = this.mapper.toChatResponse(accumulator.result(), request.model(), true);
+					context.setResponse(full);
+					stop.run();
+					if (!runsToolsInternally(options, full)) {
+						return Flux.just(this.mapper.toChatResponse(accumulator.result(), request.model(), false));
 					}
 					checkRounds(round);
 					// the response carrying the tool calls stays internal: the caller sees the next round
-					ChatResponse full = this.mapper.toChatResponse(accumulator.result(), request.model(), true);
 					return Mono.fromCallable(() -> this.toolCallingManager.executeToolCalls(prompt, full))
 						.subscribeOn(Schedulers.boundedElastic())
 						.flatMapMany((ToolExecutionResult result) -> {
@@ -147,8 +182,29 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 						});
 				}
 				return Flux.empty();
-			});
+			}).doOnError((Throwable error) -> {
+				if (!stopped.get()) {
+					observation.error(error);
+				}
+				stop.run();
+			}).doOnCancel(stop).contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
+	}
+
+	private ChatModelObservationContext observationContext(Prompt prompt, CohereChatOptions options,
+			ChatRequest request, boolean streaming) {
+		CohereChatOptions observed = Objects.equals(options.getModel(), request.model()) ? options
+				: options.mutate().model(request.model()).build();
+		return ChatModelObservationContext.builder()
+			.prompt(new Prompt(prompt.getInstructions(), observed))
+			.provider(PROVIDER)
+			.streaming(streaming)
+			.build();
+	}
+
+	private Observation observation(ChatModelObservationContext context) {
+		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(this.observationConvention,
+				DEFAULT_OBSERVATION_CONVENTION, () -> context, this.observationRegistry);
 	}
 
 	private boolean runsToolsInternally(CohereChatOptions options, ChatResponse response) {
@@ -197,7 +253,33 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 
 		private int maxToolRounds = 10;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable ChatModelObservationConvention observationConvention;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets the registry that records one {@code gen_ai.client.operation} observation per Cohere call
+		 * (default: none).
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry,
+					"'observationRegistry' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets a convention that replaces Spring AI's default one for the observations' names and keys.
+		 * @param observationConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder observationConvention(@Nullable ChatModelObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
 		}
 
 		/**

@@ -10,6 +10,7 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.EmbeddingType;
 import dev.springcohere.client.CohereClient;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.metadata.DefaultUsage;
@@ -20,6 +21,10 @@ import org.springframework.ai.embedding.EmbeddingOptions;
 import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.ai.embedding.EmbeddingResponseMetadata;
+import org.springframework.ai.embedding.observation.DefaultEmbeddingModelObservationConvention;
+import org.springframework.ai.embedding.observation.EmbeddingModelObservationContext;
+import org.springframework.ai.embedding.observation.EmbeddingModelObservationConvention;
+import org.springframework.ai.embedding.observation.EmbeddingModelObservationDocumentation;
 
 /**
  * Spring AI {@link EmbeddingModel} on Cohere's v2 embed (float vectors), through a {@link CohereClient} (which
@@ -39,16 +44,38 @@ public final class CohereEmbeddingModel implements EmbeddingModel {
 
 	private final CohereClient client;
 
+	private static final EmbeddingModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultEmbeddingModelObservationConvention();
+
 	private final CohereEmbeddingOptions defaultOptions;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable EmbeddingModelObservationConvention observationConvention;
+
 	/**
-	 * Creates a model with the given default options.
+	 * Creates a model with the given default options that records one {@code gen_ai.client.operation} observation
+	 * per call.
+	 * @param client the client to call
+	 * @param defaultOptions the default options
+	 * @param observationRegistry the registry
+	 * @param observationConvention a convention replacing Spring AI's default one, or {@code null}
+	 */
+	public CohereEmbeddingModel(CohereClient client, CohereEmbeddingOptions defaultOptions,
+			ObservationRegistry observationRegistry, @Nullable EmbeddingModelObservationConvention observationConvention) {
+		this.client = Objects.requireNonNull(client, "'client' must not be null");
+		this.defaultOptions = Objects.requireNonNull(defaultOptions, "'defaultOptions' must not be null");
+		this.observationRegistry = Objects.requireNonNull(observationRegistry,
+				"'observationRegistry' must not be null");
+		this.observationConvention = observationConvention;
+	}
+
+	/**
+	 * Creates a model with the given default options, without observations.
 	 * @param client the client to call
 	 * @param defaultOptions the default options
 	 */
 	public CohereEmbeddingModel(CohereClient client, CohereEmbeddingOptions defaultOptions) {
-		this.client = Objects.requireNonNull(client, "'client' must not be null");
-		this.defaultOptions = Objects.requireNonNull(defaultOptions, "'defaultOptions' must not be null");
+		this(client, defaultOptions, ObservationRegistry.NOOP, null);
 	}
 
 	/**
@@ -110,17 +137,31 @@ public final class CohereEmbeddingModel implements EmbeddingModel {
 			.outputDimension(options.dimensions())
 			.embeddingTypes(EmbeddingType.FLOAT)
 			.build();
-		EmbedResponse response = this.client.embed(embedRequest);
+		String model = (embedRequest.model() != null) ? embedRequest.model() : this.client.getDefaultEmbedModel();
+		EmbeddingModelObservationContext context = EmbeddingModelObservationContext.builder()
+			.embeddingRequest(new EmbeddingRequest(texts, options.mutate().model(model).build()))
+			.provider(CohereChatModel.PROVIDER)
+			.build();
+		return EmbeddingModelObservationDocumentation.EMBEDDING_MODEL_OPERATION
+			.observation(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
+					this.observationRegistry)
+			.observe(() -> {
+				EmbeddingResponse response = toResponse(this.client.embed(embedRequest), texts.size(), model);
+				context.setResponse(response);
+				return response;
+			});
+	}
+
+	private static EmbeddingResponse toResponse(EmbedResponse response, int count, String model) {
 		List<List<Double>> vectors = response.embeddings().floats();
-		if (vectors.size() != texts.size()) {
+		if (vectors.size() != count) {
 			throw new IllegalStateException("Cohere returned " + vectors.size() + " float embeddings for "
-					+ texts.size() + " texts");
+					+ count + " texts");
 		}
 		List<Embedding> embeddings = new ArrayList<>(vectors.size());
 		for (int i = 0; i < vectors.size(); i++) {
 			embeddings.add(new Embedding(response.embeddings().floatVector(i), i));
 		}
-		String model = (embedRequest.model() != null) ? embedRequest.model() : this.client.getDefaultEmbedModel();
 		DefaultUsage usage = new DefaultUsage(inputTokens(response), 0);
 		return new EmbeddingResponse(embeddings, new EmbeddingResponseMetadata(model, usage));
 	}
