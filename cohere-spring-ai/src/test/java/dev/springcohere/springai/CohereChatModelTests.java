@@ -21,6 +21,8 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
+import org.springframework.util.MimeTypeUtils;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -29,6 +31,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class CohereChatModelTests {
 
@@ -173,6 +177,60 @@ class CohereChatModelTests {
 		assertThat(last.getMetadata().getUsage().getPromptTokens()).isEqualTo(4);
 		assertThat(last.getMetadata().getUsage().getCompletionTokens()).isEqualTo(2);
 		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")));
+	}
+
+	@Test
+	void outputSchemaBecomesAJsonObjectResponseFormat() {
+		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(equalToJson("""
+				{"response_format":{"type":"json_object",
+				 "json_schema":{"type":"object","properties":{"name":{"type":"string"}},"required":["name"]}}}""", false,
+				true))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.chatAnswer("r-4", "{\"name\":\"Oslo\"}", "COMPLETE", 5, 4))));
+		CohereChatModel model = CohereChatModel.builder().cohereClient(this.client).build();
+
+		ChatResponse response = model.call(new Prompt("City?", CohereChatOptions.builder()
+			.outputSchema("{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}")
+			.build()));
+
+		assertThat(response.getResult().getOutput().getText()).isEqualTo("{\"name\":\"Oslo\"}");
+	}
+
+	@Test
+	void userImagesBecomeImageUrlBlocksAndOtherMediaIsRejected() {
+		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(equalToJson("""
+				{"messages":[{"role":"user","content":[{"type":"text","text":"What is this?"},
+				 {"type":"image_url","image_url":{"url":"data:image/png;base64,AQID"}}]}]}""", false, true))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.chatAnswer("r-5", "Three bytes.", "COMPLETE", 5, 2))));
+		CohereChatModel model = CohereChatModel.builder().cohereClient(this.client).build();
+		UserMessage withImage = UserMessage.builder()
+			.text("What is this?")
+			.media(List.of(Media.builder().mimeType(MimeTypeUtils.IMAGE_PNG).data(new byte[] { 1, 2, 3 }).build()))
+			.build();
+		UserMessage withAudio = UserMessage.builder()
+			.text("Listen")
+			.media(List.of(Media.builder()
+				.mimeType(MimeTypeUtils.parseMimeType("audio/mpeg"))
+				.data(new byte[] { 1 })
+				.build()))
+			.build();
+
+		assertThat(model.call(new Prompt(withImage)).getResult().getOutput().getText()).isEqualTo("Three bytes.");
+		assertThatIllegalArgumentException().isThrownBy(() -> model.call(new Prompt(withAudio)))
+			.withMessageContaining("audio/mpeg");
+	}
+
+	@Test
+	void apiErrorsReachTheCallerAsCohereExceptions() {
+		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"message\":\"invalid request: temperature must be at most 1\"}")));
+		CohereChatModel model = CohereChatModel.builder().cohereClient(this.client).build();
+
+		assertThatExceptionOfType(dev.springcohere.client.CohereApiException.class)
+			.isThrownBy(() -> model.call(new Prompt("Hi", ChatOptions.builder().temperature(5.0).build())))
+			.satisfies((dev.springcohere.client.CohereApiException ex) -> assertThat(ex.getStatusCode()).isEqualTo(400));
 	}
 
 }
