@@ -23,6 +23,7 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
 import org.springframework.util.MimeTypeUtils;
+import reactor.test.StepVerifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -231,6 +232,26 @@ class CohereChatModelTests {
 		assertThatExceptionOfType(dev.springcohere.client.CohereApiException.class)
 			.isThrownBy(() -> model.call(new Prompt("Hi", ChatOptions.builder().temperature(5.0).build())))
 			.satisfies((dev.springcohere.client.CohereApiException ex) -> assertThat(ex.getStatusCode()).isEqualTo(400));
+	}
+
+	@Test
+	void streamHonoursBackpressure() {
+		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+			.withBody(Fixtures.sse("""
+					{"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}""", """
+					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"a"}}}}""", """
+					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"b"}}}}""", """
+					{"type":"message-end","delta":{"finish_reason":"COMPLETE"}}"""))));
+		CohereChatModel model = CohereChatModel.builder().cohereClient(this.client).build();
+
+		StepVerifier.create(model.stream(new Prompt("ab")), 1)
+			.assertNext((ChatResponse r) -> assertThat(r.getResult().getOutput().getText()).isEqualTo("a"))
+			.thenRequest(1)
+			.assertNext((ChatResponse r) -> assertThat(r.getResult().getOutput().getText()).isEqualTo("b"))
+			.thenRequest(1)
+			.assertNext((ChatResponse r) -> assertThat(r.getResult().getMetadata().getFinishReason())
+				.isEqualTo("COMPLETE"))
+			.verifyComplete();
 	}
 
 }
