@@ -1,0 +1,486 @@
+package dev.springcohere.springai;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.springcohere.api.ChatDocument;
+import dev.springcohere.api.CitationMode;
+import dev.springcohere.api.SafetyMode;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.model.tool.DefaultToolCallingChatOptions;
+import org.springframework.ai.model.tool.StructuredOutputChatOptions;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.tool.ToolCallback;
+
+/**
+ * Options of a Cohere v2 chat call for Spring AI. Immutable; every field is nullable and means "not set" (the
+ * defaults live in the configuration, not here). Use {@link #builder()} to create and {@link #mutate()} or
+ * {@link #copy()} to derive.
+ * <p>
+ * Spring AI's {@code topK}/{@code topP} map to Cohere's {@code k}/{@code p}; {@link #getOutputSchema()} becomes
+ * a {@code json_object} response format with that schema.
+ *
+ * @since 0.1.0
+ */
+public final class CohereChatOptions implements ToolCallingChatOptions, StructuredOutputChatOptions {
+
+	private final @Nullable String model;
+
+	private final @Nullable Double temperature;
+
+	private final @Nullable Integer maxTokens;
+
+	private final @Nullable Double topP;
+
+	private final @Nullable Integer topK;
+
+	private final @Nullable List<String> stopSequences;
+
+	private final @Nullable Double frequencyPenalty;
+
+	private final @Nullable Double presencePenalty;
+
+	private final @Nullable Long seed;
+
+	private final @Nullable SafetyMode safetyMode;
+
+	private final List<ChatDocument> documents;
+
+	private final @Nullable CitationMode citationMode;
+
+	private final @Nullable Boolean strictTools;
+
+	private final @Nullable String outputSchema;
+
+	private final List<ToolCallback> toolCallbacks;
+
+	private final Map<String, Object> toolContext;
+
+	private final @Nullable Boolean internalToolExecutionEnabled;
+
+	private CohereChatOptions(Builder builder) {
+		this.model = builder.baseModel();
+		this.temperature = builder.baseTemperature();
+		this.maxTokens = builder.baseMaxTokens();
+		this.topP = builder.baseTopP();
+		this.topK = builder.baseTopK();
+		List<String> stops = builder.baseStopSequences();
+		this.stopSequences = (stops != null) ? List.copyOf(stops) : null;
+		this.frequencyPenalty = builder.baseFrequencyPenalty();
+		this.presencePenalty = builder.basePresencePenalty();
+		this.seed = builder.seed;
+		this.safetyMode = builder.safetyMode;
+		this.documents = List.copyOf(builder.documents);
+		this.citationMode = builder.citationMode;
+		this.strictTools = builder.strictTools;
+		this.outputSchema = builder.outputSchema;
+		List<ToolCallback> callbacks = builder.baseToolCallbacks();
+		this.toolCallbacks = (callbacks != null) ? List.copyOf(callbacks) : List.of();
+		Map<String, Object> context = builder.baseToolContext();
+		this.toolContext = (context != null) ? Map.copyOf(context) : Map.of();
+		this.internalToolExecutionEnabled = builder.internalToolExecutionEnabled;
+	}
+
+	/**
+	 * Starts empty options.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Converts any Spring AI options to Cohere options, keeping every value Cohere understands; Cohere options are
+	 * returned as they are.
+	 * @param options the options, or {@code null}
+	 * @return Cohere options (empty for {@code null})
+	 */
+	public static CohereChatOptions from(@Nullable ChatOptions options) {
+		if (options instanceof CohereChatOptions cohere) {
+			return cohere;
+		}
+		Builder builder = builder();
+		if (options != null) {
+			builder.copyFrom(options);
+		}
+		return builder.build();
+	}
+
+	@Override
+	public @Nullable String getModel() {
+		return this.model;
+	}
+
+	@Override
+	public @Nullable Double getTemperature() {
+		return this.temperature;
+	}
+
+	@Override
+	public @Nullable Integer getMaxTokens() {
+		return this.maxTokens;
+	}
+
+	@Override
+	public @Nullable Double getTopP() {
+		return this.topP;
+	}
+
+	@Override
+	public @Nullable Integer getTopK() {
+		return this.topK;
+	}
+
+	@Override
+	public @Nullable List<String> getStopSequences() {
+		return this.stopSequences;
+	}
+
+	@Override
+	public @Nullable Double getFrequencyPenalty() {
+		return this.frequencyPenalty;
+	}
+
+	@Override
+	public @Nullable Double getPresencePenalty() {
+		return this.presencePenalty;
+	}
+
+	/**
+	 * Returns the random seed.
+	 * @return the seed, or {@code null}
+	 */
+	public @Nullable Long getSeed() {
+		return this.seed;
+	}
+
+	/**
+	 * Returns the safety mode.
+	 * @return the safety mode, or {@code null}
+	 */
+	public @Nullable SafetyMode getSafetyMode() {
+		return this.safetyMode;
+	}
+
+	/**
+	 * Returns the documents the model grounds its answer on (and cites).
+	 * @return the documents, possibly empty
+	 */
+	public List<ChatDocument> getDocuments() {
+		return this.documents;
+	}
+
+	/**
+	 * Returns the citation mode.
+	 * @return the citation mode, or {@code null}
+	 */
+	public @Nullable CitationMode getCitationMode() {
+		return this.citationMode;
+	}
+
+	/**
+	 * Tells whether tool calls must follow the tool schemas strictly (Cohere's request-level {@code strict_tools}).
+	 * @return the flag, or {@code null}
+	 */
+	public @Nullable Boolean getStrictTools() {
+		return this.strictTools;
+	}
+
+	@Override
+	public @Nullable String getOutputSchema() {
+		return this.outputSchema;
+	}
+
+	@Override
+	public List<ToolCallback> getToolCallbacks() {
+		return this.toolCallbacks;
+	}
+
+	@Override
+	public Map<String, Object> getToolContext() {
+		return this.toolContext;
+	}
+
+	/**
+	 * Tells whether {@link CohereChatModel} runs tool calls itself (through its {@code ToolCallingManager}) instead
+	 * of returning them; off unless set to {@code true}, since Spring AI's {@code ChatClient} runs them.
+	 * @return the flag, or {@code null}
+	 */
+	public @Nullable Boolean getInternalToolExecutionEnabled() {
+		return this.internalToolExecutionEnabled;
+	}
+
+	@Override
+	public Builder mutate() {
+		return builder().copyFrom(this);
+	}
+
+	/**
+	 * Returns an equal copy of these options.
+	 * @return the copy
+	 */
+	public CohereChatOptions copy() {
+		return mutate().build();
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		if (this == other) {
+			return true;
+		}
+		if (!(other instanceof CohereChatOptions that)) {
+			return false;
+		}
+		return Objects.equals(this.model, that.model) && Objects.equals(this.temperature, that.temperature)
+				&& Objects.equals(this.maxTokens, that.maxTokens) && Objects.equals(this.topP, that.topP)
+				&& Objects.equals(this.topK, that.topK) && Objects.equals(this.stopSequences, that.stopSequences)
+				&& Objects.equals(this.frequencyPenalty, that.frequencyPenalty)
+				&& Objects.equals(this.presencePenalty, that.presencePenalty) && Objects.equals(this.seed, that.seed)
+				&& Objects.equals(this.safetyMode, that.safetyMode) && this.documents.equals(that.documents)
+				&& Objects.equals(this.citationMode, that.citationMode)
+				&& Objects.equals(this.strictTools, that.strictTools)
+				&& Objects.equals(this.outputSchema, that.outputSchema)
+				&& this.toolCallbacks.equals(that.toolCallbacks) && this.toolContext.equals(that.toolContext)
+				&& Objects.equals(this.internalToolExecutionEnabled, that.internalToolExecutionEnabled);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.model, this.temperature, this.maxTokens, this.topP, this.topK, this.stopSequences,
+				this.frequencyPenalty, this.presencePenalty, this.seed, this.safetyMode, this.documents,
+				this.citationMode, this.strictTools, this.outputSchema, this.toolCallbacks, this.toolContext,
+				this.internalToolExecutionEnabled);
+	}
+
+	@Override
+	public String toString() {
+		return "CohereChatOptions{model=" + this.model + ", temperature=" + this.temperature + ", maxTokens="
+				+ this.maxTokens + ", topP=" + this.topP + ", topK=" + this.topK + ", stopSequences="
+				+ this.stopSequences + ", seed=" + this.seed + ", safetyMode=" + this.safetyMode + ", documents="
+				+ this.documents.size() + ", citationMode=" + this.citationMode + ", strictTools=" + this.strictTools
+				+ ", tools=" + this.toolCallbacks.size() + "}";
+	}
+
+	/**
+	 * Builds {@link CohereChatOptions}. Spring AI's {@code ChatClient} merges a prompt's options into the model's
+	 * with {@link #combineWith(ChatOptions.Builder)}: values set on the other builder win, the others are kept.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class Builder extends DefaultToolCallingChatOptions.Builder<Builder>
+			implements StructuredOutputChatOptions.Builder<Builder> {
+
+		private @Nullable Long seed;
+
+		private @Nullable SafetyMode safetyMode;
+
+		private List<ChatDocument> documents = new ArrayList<>();
+
+		private @Nullable CitationMode citationMode;
+
+		private @Nullable Boolean strictTools;
+
+		private @Nullable String outputSchema;
+
+		private @Nullable Boolean internalToolExecutionEnabled;
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the random seed.
+		 * @param seed the seed, or {@code null}
+		 * @return this builder
+		 */
+		public Builder seed(@Nullable Long seed) {
+			this.seed = seed;
+			return this;
+		}
+
+		/**
+		 * Sets the safety mode.
+		 * @param safetyMode the mode, or {@code null}
+		 * @return this builder
+		 */
+		public Builder safetyMode(@Nullable SafetyMode safetyMode) {
+			this.safetyMode = safetyMode;
+			return this;
+		}
+
+		/**
+		 * Sets the documents to ground the answer on (replacing any set before).
+		 * @param documents the documents, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder documents(@Nullable List<? extends ChatDocument> documents) {
+			this.documents = (documents != null) ? new ArrayList<>(documents) : new ArrayList<>();
+			return this;
+		}
+
+		/**
+		 * Sets the documents to ground the answer on (replacing any set before).
+		 * @param documents the documents
+		 * @return this builder
+		 */
+		public Builder documents(ChatDocument... documents) {
+			return documents(List.of(documents));
+		}
+
+		/**
+		 * Sets the citation mode.
+		 * @param citationMode the mode, or {@code null}
+		 * @return this builder
+		 */
+		public Builder citationMode(@Nullable CitationMode citationMode) {
+			this.citationMode = citationMode;
+			return this;
+		}
+
+		/**
+		 * Sets Cohere's request-level {@code strict_tools}.
+		 * @param strictTools the flag, or {@code null}
+		 * @return this builder
+		 */
+		public Builder strictTools(@Nullable Boolean strictTools) {
+			this.strictTools = strictTools;
+			return this;
+		}
+
+		@Override
+		public Builder outputSchema(@Nullable String outputSchema) {
+			this.outputSchema = outputSchema;
+			return this;
+		}
+
+		/**
+		 * Sets whether {@link CohereChatModel} runs tool calls itself.
+		 * @param enabled the flag, or {@code null}
+		 * @return this builder
+		 */
+		public Builder internalToolExecutionEnabled(@Nullable Boolean enabled) {
+			this.internalToolExecutionEnabled = enabled;
+			return this;
+		}
+
+		/**
+		 * Copies every value of the given options (unset values included).
+		 * @param options the options to copy
+		 * @return this builder
+		 */
+		Builder copyFrom(ChatOptions options) {
+			model(options.getModel());
+			temperature(options.getTemperature());
+			maxTokens(options.getMaxTokens());
+			topP(options.getTopP());
+			topK(options.getTopK());
+			stopSequences(options.getStopSequences());
+			frequencyPenalty(options.getFrequencyPenalty());
+			presencePenalty(options.getPresencePenalty());
+			if (options instanceof ToolCallingChatOptions tools) {
+				toolCallbacks(new ArrayList<>(tools.getToolCallbacks()));
+				toolContext(new HashMap<>(tools.getToolContext()));
+			}
+			if (options instanceof StructuredOutputChatOptions structured) {
+				outputSchema(structured.getOutputSchema());
+			}
+			if (options instanceof CohereChatOptions cohere) {
+				seed(cohere.seed);
+				safetyMode(cohere.safetyMode);
+				documents(cohere.documents);
+				citationMode(cohere.citationMode);
+				strictTools(cohere.strictTools);
+				internalToolExecutionEnabled(cohere.internalToolExecutionEnabled);
+			}
+			return this;
+		}
+
+		@Override
+		public Builder combineWith(ChatOptions.Builder<?> other) {
+			super.combineWith(other);
+			ChatOptions built = other.build();
+			if (built instanceof StructuredOutputChatOptions structured && structured.getOutputSchema() != null) {
+				this.outputSchema = structured.getOutputSchema();
+			}
+			if (built instanceof CohereChatOptions cohere) {
+				if (cohere.seed != null) {
+					this.seed = cohere.seed;
+				}
+				if (cohere.safetyMode != null) {
+					this.safetyMode = cohere.safetyMode;
+				}
+				if (!cohere.documents.isEmpty()) {
+					this.documents = new ArrayList<>(cohere.documents);
+				}
+				if (cohere.citationMode != null) {
+					this.citationMode = cohere.citationMode;
+				}
+				if (cohere.strictTools != null) {
+					this.strictTools = cohere.strictTools;
+				}
+				if (cohere.internalToolExecutionEnabled != null) {
+					this.internalToolExecutionEnabled = cohere.internalToolExecutionEnabled;
+				}
+			}
+			return this;
+		}
+
+		@Override
+		public Builder clone() {
+			Builder copy = super.clone();
+			copy.documents = new ArrayList<>(this.documents);
+			return copy;
+		}
+
+		private @Nullable String baseModel() {
+			return this.model;
+		}
+
+		private @Nullable Double baseTemperature() {
+			return this.temperature;
+		}
+
+		private @Nullable Integer baseMaxTokens() {
+			return this.maxTokens;
+		}
+
+		private @Nullable Double baseTopP() {
+			return this.topP;
+		}
+
+		private @Nullable Integer baseTopK() {
+			return this.topK;
+		}
+
+		private @Nullable List<String> baseStopSequences() {
+			return this.stopSequences;
+		}
+
+		private @Nullable Double baseFrequencyPenalty() {
+			return this.frequencyPenalty;
+		}
+
+		private @Nullable Double basePresencePenalty() {
+			return this.presencePenalty;
+		}
+
+		private @Nullable List<ToolCallback> baseToolCallbacks() {
+			return this.toolCallbacks;
+		}
+
+		private @Nullable Map<String, Object> baseToolContext() {
+			return this.toolContext;
+		}
+
+		@Override
+		public CohereChatOptions build() {
+			return new CohereChatOptions(this);
+		}
+
+	}
+
+}
