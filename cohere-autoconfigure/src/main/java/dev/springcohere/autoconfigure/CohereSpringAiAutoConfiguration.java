@@ -1,0 +1,120 @@
+package dev.springcohere.autoconfigure;
+
+import dev.springcohere.api.EmbedInputType;
+import dev.springcohere.api.SafetyMode;
+import dev.springcohere.client.CohereClient;
+import dev.springcohere.springai.CohereChatModel;
+import dev.springcohere.springai.CohereChatOptions;
+import dev.springcohere.springai.CohereEmbeddingModel;
+import dev.springcohere.springai.CohereEmbeddingOptions;
+import dev.springcohere.springai.CohereRerankPostProcessor;
+import dev.springcohere.springai.CohereToolCallbacks;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.ToolCallbackProvider;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the Spring AI beans of springcohere, active when {@code cohere-spring-ai} is on the class
+ * path: a {@link CohereChatModel} (defaults from {@code cohere.chat.*}), a {@link CohereEmbeddingModel} (from
+ * {@code cohere.embed.*}), a {@link CohereRerankPostProcessor} (from {@code cohere.rerank.*}) and a
+ * {@link ToolCallbackProvider} offering every {@code @CohereTool} of the {@link CohereToolRegistry}. The beans are
+ * created whatever the backend offers; calling a capability the backend lacks fails with the client's error. Each
+ * bean backs off when the application defines its own of the same type.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = CohereAutoConfiguration.class,
+		afterName = "org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration")
+@ConditionalOnClass({ CohereChatModel.class, CohereClient.class })
+@ConditionalOnBean(CohereClient.class)
+public final class CohereSpringAiAutoConfiguration {
+
+	CohereSpringAiAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CohereChatModel cohereChatModel(CohereClient client, CohereProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ToolCallingManager> toolCallingManager) {
+		CohereChatModel.Builder builder = CohereChatModel.builder()
+			.cohereClient(client)
+			.defaultOptions(chatOptions(properties.getChat()));
+		observationRegistry.ifAvailable(builder::observationRegistry);
+		toolCallingManager.ifAvailable(builder::toolCallingManager);
+		return builder.build();
+	}
+
+	private static CohereChatOptions chatOptions(CohereProperties.Chat chat) {
+		String safety = chat.getSafetyMode();
+		return CohereChatOptions.builder()
+			.model(chat.getModel())
+			.temperature(chat.getTemperature())
+			.maxTokens(chat.getMaxTokens())
+			.safetyMode((safety != null && !safety.isBlank()) ? SafetyMode.of(safety.strip()) : null)
+			.strictTools(chat.isStrictTools())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CohereEmbeddingModel cohereEmbeddingModel(CohereClient client, CohereProperties properties) {
+		CohereProperties.Embed embed = properties.getEmbed();
+		String inputType = embed.getInputType();
+		CohereEmbeddingOptions options = CohereEmbeddingOptions.builder()
+			.model(embed.getModel())
+			.inputType((inputType != null && !inputType.isBlank()) ? EmbedInputType.of(inputType.strip()) : null)
+			.dimensions(embed.getDimensions())
+			.build();
+		return new CohereEmbeddingModel(client, options);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CohereRerankPostProcessor cohereRerankPostProcessor(CohereClient client, CohereProperties properties) {
+		return CohereRerankPostProcessor.builder()
+			.cohereClient(client)
+			.model(properties.getRerank().getModel())
+			.topN(properties.getRerank().getTopN())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "cohereToolCallbackProvider")
+	ToolCallbackProvider cohereToolCallbackProvider(CohereToolRegistry registry) {
+		return new RegistryToolCallbackProvider(registry);
+	}
+
+	/**
+	 * Offers the tools of the registry as Spring AI callbacks. The registry is filled once every singleton exists,
+	 * so the callbacks are read on each call rather than when the bean is created.
+	 */
+	private static final class RegistryToolCallbackProvider implements ToolCallbackProvider {
+
+		private final CohereToolRegistry registry;
+
+		RegistryToolCallbackProvider(CohereToolRegistry registry) {
+			this.registry = registry;
+		}
+
+		@Override
+		public ToolCallback[] getToolCallbacks() {
+			return CohereToolCallbacks.from(this.registry.getTools()).toArray(new ToolCallback[0]);
+		}
+
+		@Override
+		public String toString() {
+			return "CohereToolRegistry tools " + this.registry.getNames();
+		}
+
+	}
+
+}
