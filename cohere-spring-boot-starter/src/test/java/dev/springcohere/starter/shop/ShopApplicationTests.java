@@ -51,6 +51,9 @@ class ShopApplicationTests {
 	@Autowired
 	CohereToolRegistry toolRegistry;
 
+	@Autowired
+	ChatClient.Builder chatClientBuilder;
+
 	private static WireMockServer startServer() {
 		WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 		wireMock.start();
@@ -136,6 +139,19 @@ class ShopApplicationTests {
 			.entity(Contact.class);
 
 		assertThat(contact).isEqualTo(new Contact("Ada Lovelace", "ada@example.org", "+44 20 7946 0000"));
+	}
+
+	@Test
+	void injectedChatClientBuilderTalksToCohere() {
+		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(containing("Which shoes?"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(chatAnswer("The trail running shoes."))));
+
+		String answer = this.chatClientBuilder.build().prompt().user("Which shoes?").call().content();
+
+		assertThat(answer).isEqualTo("The trail running shoes.");
+		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization",
+				equalTo("Bearer test-key-shop")));
 	}
 
 	@Test
