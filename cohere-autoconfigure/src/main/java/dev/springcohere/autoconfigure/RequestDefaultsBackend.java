@@ -1,26 +1,19 @@
 package dev.springcohere.autoconfigure;
 
 import java.util.List;
-import java.util.Objects;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
-import dev.springcohere.api.DetokenizeRequest;
-import dev.springcohere.api.DetokenizeResponse;
 import dev.springcohere.api.EmbedInputType;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.EmbeddingType;
-import dev.springcohere.api.ListModelsRequest;
-import dev.springcohere.api.ListModelsResponse;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.SafetyMode;
 import dev.springcohere.api.StreamEvent;
-import dev.springcohere.api.TokenizeRequest;
-import dev.springcohere.api.TokenizeResponse;
-import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.DelegatingCohereBackend;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,9 +23,7 @@ import reactor.core.publisher.Mono;
  * {@code cohere.rerank.*} (temperature, max tokens, safety mode, input type, embedding types, dimensions, top n)
  * into requests that leave them unset, then delegates. A value set on the request always wins.
  */
-final class RequestDefaultsBackend implements CohereBackend {
-
-	private final CohereBackend delegate;
+final class RequestDefaultsBackend extends DelegatingCohereBackend {
 
 	private final @Nullable Double temperature;
 
@@ -49,7 +40,7 @@ final class RequestDefaultsBackend implements CohereBackend {
 	private final @Nullable Integer topN;
 
 	private RequestDefaultsBackend(CohereBackend delegate, CohereProperties properties) {
-		this.delegate = Objects.requireNonNull(delegate, "'delegate' must not be null");
+		super(delegate);
 		this.temperature = properties.getChat().getTemperature();
 		this.maxTokens = properties.getChat().getMaxTokens();
 		String safety = properties.getChat().getSafetyMode();
@@ -81,10 +72,6 @@ final class RequestDefaultsBackend implements CohereBackend {
 		return this.temperature != null || this.maxTokens != null || this.safetyMode != null
 				|| this.inputType != null || !this.embeddingTypes.isEmpty() || this.dimensions != null
 				|| this.topN != null;
-	}
-
-	CohereBackend getDelegate() {
-		return this.delegate;
 	}
 
 	private ChatRequest fill(ChatRequest request) {
@@ -132,69 +119,45 @@ final class RequestDefaultsBackend implements CohereBackend {
 		return request;
 	}
 
-	@Override
-	public String id() {
-		return this.delegate.id();
-	}
 
-	@Override
-	public Capabilities capabilities() {
-		return this.delegate.capabilities();
-	}
 
 	@Override
 	public ChatResponse chat(ChatRequest request) {
-		return this.delegate.chat(fill(request));
+		return getDelegate().chat(fill(request));
 	}
 
 	@Override
 	public Mono<ChatResponse> chatAsync(ChatRequest request) {
-		return this.delegate.chatAsync(fill(request));
+		return getDelegate().chatAsync(fill(request));
 	}
 
 	@Override
 	public Flux<StreamEvent> chatStream(ChatRequest request) {
-		return this.delegate.chatStream(fill(request));
+		return getDelegate().chatStream(fill(request));
 	}
 
 	@Override
 	public EmbedResponse embed(EmbedRequest request) {
-		return this.delegate.embed(fill(request));
+		return getDelegate().embed(fill(request));
 	}
 
 	@Override
 	public Mono<EmbedResponse> embedAsync(EmbedRequest request) {
-		return this.delegate.embedAsync(fill(request));
+		return getDelegate().embedAsync(fill(request));
 	}
 
 	@Override
 	public RerankResponse rerank(RerankRequest request) {
-		return this.delegate.rerank(fill(request));
+		return getDelegate().rerank(fill(request));
 	}
 
 	@Override
 	public Mono<RerankResponse> rerankAsync(RerankRequest request) {
-		return this.delegate.rerankAsync(fill(request));
+		return getDelegate().rerankAsync(fill(request));
 	}
 
-	@Override
-	public TokenizeResponse tokenize(TokenizeRequest request) {
-		return this.delegate.tokenize(request);
-	}
 
-	@Override
-	public DetokenizeResponse detokenize(DetokenizeRequest request) {
-		return this.delegate.detokenize(request);
-	}
 
-	@Override
-	public ListModelsResponse models(ListModelsRequest request) {
-		return this.delegate.models(request);
-	}
 
-	@Override
-	public String toString() {
-		return "RequestDefaultsBackend[" + this.delegate + "]";
-	}
 
 }

@@ -9,20 +9,14 @@ import java.util.function.Supplier;
 import dev.springcohere.api.ApiMeta;
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
-import dev.springcohere.api.DetokenizeRequest;
-import dev.springcohere.api.DetokenizeResponse;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
-import dev.springcohere.api.ListModelsRequest;
-import dev.springcohere.api.ListModelsResponse;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
-import dev.springcohere.api.TokenizeRequest;
-import dev.springcohere.api.TokenizeResponse;
 import dev.springcohere.api.Usage;
-import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.DelegatingCohereBackend;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +33,7 @@ import reactor.core.publisher.Mono;
  *
  * @since 0.1.0
  */
-public final class ObservedCohereBackend implements CohereBackend {
+public final class ObservedCohereBackend extends DelegatingCohereBackend {
 
 	/** The observation name. */
 	public static final String OBSERVATION_NAME = "gen_ai.client.operation";
@@ -65,8 +59,6 @@ public final class ObservedCohereBackend implements CohereBackend {
 	/** Key of the output tokens. */
 	public static final String OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
 
-	private final CohereBackend delegate;
-
 	private final ObservationRegistry registry;
 
 	/**
@@ -75,16 +67,8 @@ public final class ObservedCohereBackend implements CohereBackend {
 	 * @param registry the registry the observations go to
 	 */
 	public ObservedCohereBackend(CohereBackend delegate, ObservationRegistry registry) {
-		this.delegate = Objects.requireNonNull(delegate, "'delegate' must not be null");
+		super(delegate);
 		this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
-	}
-
-	/**
-	 * Returns the observed backend.
-	 * @return the delegate
-	 */
-	public CohereBackend getDelegate() {
-		return this.delegate;
 	}
 
 	private Observation observation(String operation, @Nullable String model, boolean stream) {
@@ -94,7 +78,7 @@ public final class ObservedCohereBackend implements CohereBackend {
 			.lowCardinalityKeyValue(SYSTEM, "cohere")
 			.lowCardinalityKeyValue(REQUEST_MODEL, (model != null) ? model : "unknown")
 			.lowCardinalityKeyValue(STREAM, Boolean.toString(stream))
-			.lowCardinalityKeyValue(BACKEND, this.delegate.id());
+			.lowCardinalityKeyValue(BACKEND, getDelegate().id());
 	}
 
 	private static void usage(Observation observation, @Nullable Usage usage) {
@@ -139,25 +123,17 @@ public final class ObservedCohereBackend implements CohereBackend {
 		});
 	}
 
-	@Override
-	public String id() {
-		return this.delegate.id();
-	}
 
-	@Override
-	public Capabilities capabilities() {
-		return this.delegate.capabilities();
-	}
 
 	@Override
 	public ChatResponse chat(ChatRequest request) {
-		return observe(observation("chat", request.model(), false), () -> this.delegate.chat(request),
+		return observe(observation("chat", request.model(), false), () -> getDelegate().chat(request),
 				(observation, response) -> usage(observation, response.usage()));
 	}
 
 	@Override
 	public Mono<ChatResponse> chatAsync(ChatRequest request) {
-		return observeMono(() -> observation("chat", request.model(), false), () -> this.delegate.chatAsync(request),
+		return observeMono(() -> observation("chat", request.model(), false), () -> getDelegate().chatAsync(request),
 				(observation, response) -> usage(observation, response.usage()));
 	}
 
@@ -175,7 +151,7 @@ public final class ObservedCohereBackend implements CohereBackend {
 			};
 			// stopped before the terminal signal goes downstream, so a subscriber that has seen the end sees a
 			// stopped observation
-			return this.delegate.chatStream(request).doOnNext((event) -> {
+			return getDelegate().chatStream(request).doOnNext((event) -> {
 				if (event instanceof StreamEvent.MessageEnd end) {
 					usage.set(end.usage());
 				}
@@ -185,46 +161,30 @@ public final class ObservedCohereBackend implements CohereBackend {
 
 	@Override
 	public EmbedResponse embed(EmbedRequest request) {
-		return observe(observation("embeddings", request.model(), false), () -> this.delegate.embed(request),
+		return observe(observation("embeddings", request.model(), false), () -> getDelegate().embed(request),
 				(observation, response) -> meta(observation, response.meta()));
 	}
 
 	@Override
 	public Mono<EmbedResponse> embedAsync(EmbedRequest request) {
 		return observeMono(() -> observation("embeddings", request.model(), false),
-				() -> this.delegate.embedAsync(request), (observation, response) -> meta(observation, response.meta()));
+				() -> getDelegate().embedAsync(request), (observation, response) -> meta(observation, response.meta()));
 	}
 
 	@Override
 	public RerankResponse rerank(RerankRequest request) {
-		return observe(observation("rerank", request.model(), false), () -> this.delegate.rerank(request),
+		return observe(observation("rerank", request.model(), false), () -> getDelegate().rerank(request),
 				(observation, response) -> meta(observation, response.meta()));
 	}
 
 	@Override
 	public Mono<RerankResponse> rerankAsync(RerankRequest request) {
 		return observeMono(() -> observation("rerank", request.model(), false),
-				() -> this.delegate.rerankAsync(request), (observation, response) -> meta(observation, response.meta()));
+				() -> getDelegate().rerankAsync(request), (observation, response) -> meta(observation, response.meta()));
 	}
 
-	@Override
-	public TokenizeResponse tokenize(TokenizeRequest request) {
-		return this.delegate.tokenize(request);
-	}
 
-	@Override
-	public DetokenizeResponse detokenize(DetokenizeRequest request) {
-		return this.delegate.detokenize(request);
-	}
 
-	@Override
-	public ListModelsResponse models(ListModelsRequest request) {
-		return this.delegate.models(request);
-	}
 
-	@Override
-	public String toString() {
-		return "ObservedCohereBackend[" + this.delegate + "]";
-	}
 
 }

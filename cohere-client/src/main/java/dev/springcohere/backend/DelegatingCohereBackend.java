@@ -1,0 +1,115 @@
+package dev.springcohere.backend;
+
+import java.util.Objects;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.springcohere.api.ChatRequest;
+import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.DetokenizeRequest;
+import dev.springcohere.api.DetokenizeResponse;
+import dev.springcohere.api.EmbedRequest;
+import dev.springcohere.api.EmbedResponse;
+import dev.springcohere.api.ListModelsRequest;
+import dev.springcohere.api.ListModelsResponse;
+import dev.springcohere.api.RerankRequest;
+import dev.springcohere.api.RerankResponse;
+import dev.springcohere.api.StreamEvent;
+import dev.springcohere.api.TokenizeRequest;
+import dev.springcohere.api.TokenizeResponse;
+
+/**
+ * Base of backend decorators: every operation, the id and the capabilities go to the wrapped backend; a subclass
+ * overrides only what it changes (filling requests, observing calls, …).
+ * <p>
+ * {@link #close()} does not close the wrapped backend: whoever created it owns it.
+ *
+ * @since 0.1.0
+ */
+public abstract class DelegatingCohereBackend implements CohereBackend {
+
+	private final CohereBackend delegate;
+
+	/**
+	 * Creates a decorator.
+	 * @param delegate the backend doing the work
+	 */
+	protected DelegatingCohereBackend(CohereBackend delegate) {
+		this.delegate = Objects.requireNonNull(delegate, "'delegate' must not be null");
+	}
+
+	/**
+	 * Returns the wrapped backend.
+	 * @return the delegate
+	 */
+	public CohereBackend getDelegate() {
+		return this.delegate;
+	}
+
+	@Override
+	public String id() {
+		return this.delegate.id();
+	}
+
+	@Override
+	public Capabilities capabilities() {
+		return this.delegate.capabilities();
+	}
+
+	@Override
+	public ChatResponse chat(ChatRequest request) {
+		return this.delegate.chat(request);
+	}
+
+	@Override
+	public Mono<ChatResponse> chatAsync(ChatRequest request) {
+		return this.delegate.chatAsync(request);
+	}
+
+	@Override
+	public Flux<StreamEvent> chatStream(ChatRequest request) {
+		return this.delegate.chatStream(request);
+	}
+
+	@Override
+	public EmbedResponse embed(EmbedRequest request) {
+		return this.delegate.embed(request);
+	}
+
+	@Override
+	public Mono<EmbedResponse> embedAsync(EmbedRequest request) {
+		return this.delegate.embedAsync(request);
+	}
+
+	@Override
+	public RerankResponse rerank(RerankRequest request) {
+		return this.delegate.rerank(request);
+	}
+
+	@Override
+	public Mono<RerankResponse> rerankAsync(RerankRequest request) {
+		return this.delegate.rerankAsync(request);
+	}
+
+	@Override
+	public TokenizeResponse tokenize(TokenizeRequest request) {
+		return this.delegate.tokenize(request);
+	}
+
+	@Override
+	public DetokenizeResponse detokenize(DetokenizeRequest request) {
+		return this.delegate.detokenize(request);
+	}
+
+	@Override
+	public ListModelsResponse models(ListModelsRequest request) {
+		return this.delegate.models(request);
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "[" + this.delegate + "]";
+	}
+
+}
