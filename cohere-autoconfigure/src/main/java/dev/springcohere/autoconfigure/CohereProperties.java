@@ -268,6 +268,8 @@ public class CohereProperties {
 		put(map, "local.max-context", this.local.getMaxContext());
 		put(map, "local.pool-size", this.local.getPoolSize());
 		put(map, "local.threads", this.local.getThreads());
+		put(map, "local.max-queued", this.local.getMaxQueued());
+		put(map, "local.max-wait", this.local.getMaxWait());
 		put(map, "bedrock.region", this.bedrock.getRegion());
 		put(map, "bedrock.endpoint-override", this.bedrock.getEndpointOverride());
 		put(map, "sagemaker.endpoint-name", this.sagemaker.getEndpointName());
@@ -863,6 +865,16 @@ public class CohereProperties {
 		private @Nullable Integer poolSize;
 
 		/**
+		 * Number of chat requests that may wait for a free generation session (default 64).
+		 */
+		private @Nullable Integer maxQueued;
+
+		/**
+		 * Longest time a chat request waits for a free generation session before it fails (default 5 minutes).
+		 */
+		private @Nullable Duration maxWait;
+
+		/**
 		 * Number of CPU threads of the CPU kernels.
 		 */
 		private @Nullable Integer threads;
@@ -993,6 +1005,38 @@ public class CohereProperties {
 		 */
 		public void setPoolSize(@Nullable Integer poolSize) {
 			this.poolSize = poolSize;
+		}
+
+		/**
+		 * Returns the {@code max-queued} setting.
+		 * @return the value
+		 */
+		public @Nullable Integer getMaxQueued() {
+			return this.maxQueued;
+		}
+
+		/**
+		 * Sets the {@code max-queued} setting.
+		 * @param maxQueued the value
+		 */
+		public void setMaxQueued(@Nullable Integer maxQueued) {
+			this.maxQueued = maxQueued;
+		}
+
+		/**
+		 * Returns the {@code max-wait} setting.
+		 * @return the value
+		 */
+		public @Nullable Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		/**
+		 * Sets the {@code max-wait} setting.
+		 * @param maxWait the value
+		 */
+		public void setMaxWait(@Nullable Duration maxWait) {
+			this.maxWait = maxWait;
 		}
 
 		/**

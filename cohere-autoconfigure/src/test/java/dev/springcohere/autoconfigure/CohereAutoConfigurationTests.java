@@ -275,7 +275,8 @@ class CohereAutoConfigurationTests {
 					"cohere.http.read-timeout=5m", "cohere.retry.max-attempts=5", "cohere.retry.initial-backoff=250ms",
 					"cohere.retry.max-backoff=10s", "cohere.embed.batch-size=48", "cohere.embed.embedding-types=float,int8",
 					"cohere.rerank.top-n=3", "cohere.chat.model=command-r7b-12-2024", "cohere.bedrock.region=eu-west-1",
-					"cohere.openai-compat.api-key=oa-secret", "cohere.azure.api-key=az-secret")
+					"cohere.openai-compat.api-key=oa-secret", "cohere.azure.api-key=az-secret",
+					"cohere.local.max-queued=8", "cohere.local.max-wait=90s")
 			.run((context) -> {
 				HttpSettings http = context.getBean(HttpSettings.class);
 				assertThat(http.getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -287,7 +288,9 @@ class CohereAutoConfigurationTests {
 				CohereProperties properties = context.getBean(CohereProperties.class);
 				assertThat(properties.getEmbed().getEmbeddingTypes()).containsExactly("float", "int8");
 				assertThat(properties.backendProperties()).containsEntry("bedrock.region", "eu-west-1")
-					.containsEntry("openai-compat.api-key", "oa-secret");
+					.containsEntry("openai-compat.api-key", "oa-secret")
+					.containsEntry("local.max-queued", "8")
+					.containsEntry("local.max-wait", "PT1M30S");
 				CohereClient client = context.getBean(CohereClient.class);
 				assertThat(client.getDefaultChatModel()).isEqualTo("command-r7b-12-2024");
 				assertThat(client.getEmbedBatcher().getBatchSize()).isEqualTo(48);
