@@ -393,8 +393,11 @@ final class OpenAiChatMapper {
 		List<ToolCall> calls = new ArrayList<>();
 		for (JsonNode call : message.path("tool_calls")) {
 			JsonNode function = call.path("function");
+			JsonNode arguments = function.path("arguments");
+			String argumentsText = arguments.isString() ? arguments.asString()
+					: arguments.isObject() ? this.mapper.writeValueAsString(arguments) : null;
 			calls.add(new ToolCall(string(call.path("id")), ToolCall.FUNCTION,
-					new ToolCall.Function(string(function.path("name")), string(function.path("arguments")))));
+					new ToolCall.Function(string(function.path("name")), argumentsText)));
 		}
 		AssistantMessage assistant = new AssistantMessage(calls, null,
 				blocks.isEmpty() ? null : MessageContent.of(blocks), null);

@@ -224,6 +224,19 @@ class OpenAiCompatBackendTests {
 	}
 
 	@Test
+	void toolCallArgumentsSentAsAnObjectShouldBecomeAJsonString() {
+		server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
+				{"id":"c3","choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant",
+				 "content":"Looking it up.","tool_calls":[{"id":"t1","type":"function",
+				 "function":{"name":"lookup","arguments":{"q":"x"}}}]}}]}""")));
+		ChatResponse response = this.backend.chat(ChatRequest.builder().messages(UserMessage.of("Find x")).build());
+		assertThat(response.toolCalls()).singleElement()
+			.satisfies((call) -> assertThat(call.function().arguments()).isEqualTo("{\"q\":\"x\"}"));
+		assertThat(response.text()).isEqualTo("Looking it up.");
+		assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALL);
+	}
+
+	@Test
 	void documentsShouldBeRenderedIntoTheSystemPrompt() {
 		server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(TEXT_ANSWER)));
 		List<ChatDocument> documents = List.of(Document.of("emp", Map.of("title", "Handbook")),
