@@ -276,12 +276,15 @@ public class CohereProperties {
 		put(map, "sagemaker.region", this.sagemaker.getRegion());
 		put(map, "azure.endpoint", this.azure.getEndpoint());
 		put(map, "azure.api-key", this.azure.getApiKey());
+		put(map, "azure.api", this.azure.getApi());
+		put(map, "azure.api-version", this.azure.getApiVersion());
 		put(map, "oci.region", this.oci.getRegion());
 		put(map, "oci.compartment-id", this.oci.getCompartmentId());
 		put(map, "oci.config-file", this.oci.getConfigFile());
 		put(map, "oci.profile", this.oci.getProfile());
 		put(map, "openai-compat.base-url", this.openaiCompat.getBaseUrl());
 		put(map, "openai-compat.api-key", this.openaiCompat.getApiKey());
+		put(map, "openai-compat.rerank-path", this.openaiCompat.getRerankPath());
 		return map;
 	}
 
@@ -1171,6 +1174,17 @@ public class CohereProperties {
 		private @Nullable String apiKey;
 
 		/**
+		 * Route family of the endpoint: 'cohere' (/v2/chat, /v2/embed, /v2/rerank) or 'model-inference'
+		 * (/chat/completions, /embeddings); detected from the endpoint URL when unset.
+		 */
+		private @Nullable String api;
+
+		/**
+		 * The api-version query parameter sent to the model-inference routes (2024-05-01-preview when unset).
+		 */
+		private @Nullable String apiVersion;
+
+		/**
 		 * Returns the {@code endpoint} setting.
 		 * @return the value
 		 */
@@ -1200,6 +1214,38 @@ public class CohereProperties {
 		 */
 		public void setApiKey(@Nullable String apiKey) {
 			this.apiKey = apiKey;
+		}
+
+		/**
+		 * Returns the {@code api} setting.
+		 * @return the value
+		 */
+		public @Nullable String getApi() {
+			return this.api;
+		}
+
+		/**
+		 * Sets the {@code api} setting.
+		 * @param api the value
+		 */
+		public void setApi(@Nullable String api) {
+			this.api = api;
+		}
+
+		/**
+		 * Returns the {@code api-version} setting.
+		 * @return the value
+		 */
+		public @Nullable String getApiVersion() {
+			return this.apiVersion;
+		}
+
+		/**
+		 * Sets the {@code api-version} setting.
+		 * @param apiVersion the value
+		 */
+		public void setApiVersion(@Nullable String apiVersion) {
+			this.apiVersion = apiVersion;
 		}
 
 	}
@@ -1311,6 +1357,12 @@ public class CohereProperties {
 		private @Nullable String apiKey;
 
 		/**
+		 * Path of a Cohere-style rerank route below the base URL, such as /rerank on vLLM; rerank is unsupported
+		 * when unset.
+		 */
+		private @Nullable String rerankPath;
+
+		/**
 		 * Returns the {@code base-url} setting.
 		 * @return the value
 		 */
@@ -1340,6 +1392,22 @@ public class CohereProperties {
 		 */
 		public void setApiKey(@Nullable String apiKey) {
 			this.apiKey = apiKey;
+		}
+
+		/**
+		 * Returns the {@code rerank-path} setting.
+		 * @return the value
+		 */
+		public @Nullable String getRerankPath() {
+			return this.rerankPath;
+		}
+
+		/**
+		 * Sets the {@code rerank-path} setting.
+		 * @param rerankPath the value
+		 */
+		public void setRerankPath(@Nullable String rerankPath) {
+			this.rerankPath = rerankPath;
 		}
 
 	}

@@ -62,8 +62,8 @@ class CohereBackendsTests {
 					"'bedrock' backend"));
 		assertThatIllegalArgumentException().isThrownBy(() -> backends.get("local"))
 			.withMessageContaining("dev.springcohere:cohere-engine");
-		assertThatIllegalArgumentException().isThrownBy(() -> backends.get("azure"))
-			.withMessageContaining("this version does not provide it");
+		assertThat(backends.get("azure").id()).isEqualTo("azure");
+		assertThat(backends.get("openai-compat").id()).isEqualTo("openai-compat");
 		assertThatIllegalArgumentException().isThrownBy(() -> backends.get("plaform"))
 			.withMessageContaining("available: platform, private")
 			.withMessageContaining("spelling");
