@@ -150,7 +150,7 @@ public final class ChatEventsController {
 	private static void send(SseEmitter emitter, ChatUiEvent event,
 			AtomicReference<@Nullable Disposable> subscription) {
 		try {
-			emitter.send(SseEmitter.event().name(event.name()).data(event, MediaType.APPLICATION_JSON));
+			emitter.send(SseEmitter.event().name(event.eventName()).data(event, MediaType.APPLICATION_JSON));
 		}
 		catch (IOException | IllegalStateException ex) {
 			// the browser went away (or the emitter is already complete): stop the run

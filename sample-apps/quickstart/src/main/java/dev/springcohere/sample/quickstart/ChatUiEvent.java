@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A typed server-sent event of {@code POST /api/chat/events}: the event's {@linkplain #name() name} is the SSE
+ * A typed server-sent event of {@code POST /api/chat/events}: the event's {@linkplain #eventName() event name} is the SSE
  * {@code event:} field and the record itself is sent as the JSON {@code data:}.
  */
 public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPlan, ChatUiEvent.CitationFound,
@@ -16,7 +16,7 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 	 * Returns the SSE event name.
 	 * @return the name
 	 */
-	String name();
+	String eventName();
 
 	/**
 	 * A fragment of the answer's text ({@code text}).
@@ -25,7 +25,7 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 	record Text(String text) implements ChatUiEvent {
 
 		@Override
-		public String name() {
+		public String eventName() {
 			return "text";
 		}
 
@@ -38,7 +38,7 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 	record ToolPlan(String text) implements ChatUiEvent {
 
 		@Override
-		public String name() {
+		public String eventName() {
 			return "tool-plan";
 		}
 
@@ -55,7 +55,7 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 	record CitationFound(int start, int end, String text, List<SourceOut> sources) implements ChatUiEvent {
 
 		@Override
-		public String name() {
+		public String eventName() {
 			return "citation";
 		}
 
@@ -79,7 +79,7 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 	record ToolCallStarted(String id, String name, JsonNode arguments) implements ChatUiEvent {
 
 		@Override
-		public String name() {
+		public String eventName() {
 			return "tool-call";
 		}
 
@@ -97,7 +97,7 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 			implements ChatUiEvent {
 
 		@Override
-		public String name() {
+		public String eventName() {
 			return "tool-result";
 		}
 
@@ -111,7 +111,7 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 	record End(@Nullable String finishReason, int steps) implements ChatUiEvent {
 
 		@Override
-		public String name() {
+		public String eventName() {
 			return "end";
 		}
 
@@ -124,7 +124,7 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 	record Failed(String error) implements ChatUiEvent {
 
 		@Override
-		public String name() {
+		public String eventName() {
 			return "error";
 		}
 
