@@ -30,6 +30,16 @@ final class CohereStubs {
 	 * @param cohere the server
 	 */
 	static void streamedAgentRun(WireMockServer cohere) {
+		streamedAgentRun(cohere, 0);
+	}
+
+	/**
+	 * Stubs the streamed agent run of {@link #streamedAgentRun(WireMockServer)}, sending the answer of step 2 in
+	 * chunks spread over the given time so that a browser shows it arriving.
+	 * @param cohere the server
+	 * @param answerMillis how long the answer's stream takes, 0 to send it at once
+	 */
+	static void streamedAgentRun(WireMockServer cohere, int answerMillis) {
 		String step1 = event("message-start", "{\"type\":\"message-start\",\"id\":\"s1\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}")
 				+ event("tool-plan-delta", "{\"type\":\"tool-plan-delta\",\"delta\":{\"message\":{\"tool_plan\":\"I will look the order up.\"}}}")
 				+ event("tool-call-start", "{\"type\":\"tool-call-start\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":"
@@ -57,7 +67,10 @@ final class CohereStubs {
 		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(1)
 			.withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
 			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
-			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(step2)));
+			.willReturn((answerMillis > 0)
+					? aResponse().withHeader("Content-Type", "text/event-stream").withBody(step2)
+						.withChunkedDribbleDelay(12, answerMillis)
+					: aResponse().withHeader("Content-Type", "text/event-stream").withBody(step2)));
 	}
 
 	/**
