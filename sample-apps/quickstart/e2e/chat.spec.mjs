@@ -3,48 +3,17 @@
 //
 // usage: node chat.spec.mjs <baseUrl> <screenshotPath>
 // Prints one "ok - ..." line per check and "E2E PASSED" at the end; exits 1 with the failure otherwise.
-// CHROMIUM (default /usr/bin/chromium) names the browser binary; playwright-core never downloads one.
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { launch, check } from './browser.mjs';
 
 const [baseUrl, screenshotPath] = process.argv.slice(2);
 if (!baseUrl || !screenshotPath) {
 	console.error('usage: node chat.spec.mjs <baseUrl> <screenshotPath>');
 	process.exit(2);
 }
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const timeout = 20000;
 
-function check(condition, what, detail) {
-	if (!condition) {
-		throw new Error('check failed: ' + what + (detail !== undefined ? ' (got: ' + JSON.stringify(detail) + ')' : ''));
-	}
-	console.log('ok - ' + what);
-}
-
-const userDataDir = mkdtempSync(join(tmpdir(), 'quickstart-e2e-'));
-let context;
-try {
-	context = await chromium.launchPersistentContext(userDataDir, {
-		executablePath,
-		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		viewport: { width: 1280, height: 820 },
-		timeout,
-	});
-	const page = context.pages()[0] || await context.newPage();
-	page.setDefaultTimeout(timeout);
-	const pageErrors = [];
-	page.on('pageerror', (error) => pageErrors.push(String(error)));
-	page.on('console', (message) => {
-		if (message.type() === 'error') {
-			pageErrors.push(message.text());
-		}
-	});
-
+await launch(async (page) => {
 	await page.goto(baseUrl + '/');
 	check(await page.title() === 'springcohere quickstart', 'the page is served at /', await page.title());
 
@@ -123,17 +92,4 @@ try {
 	const errorText = await error.textContent();
 	check(errorText.startsWith('Cohere call failed') && errorText.includes('500'), 'a failed run shows the error', errorText);
 	check(await page.locator('#send').isEnabled(), 'the input is usable again after the error');
-
-	check(pageErrors.length === 0, 'the page logged no errors', pageErrors);
-	console.log('E2E PASSED');
-}
-catch (failure) {
-	console.error(failure && failure.stack ? failure.stack : String(failure));
-	process.exitCode = 1;
-}
-finally {
-	if (context) {
-		await context.close();
-	}
-	rmSync(userDataDir, { recursive: true, force: true });
-}
+});
