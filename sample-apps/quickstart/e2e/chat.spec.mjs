@@ -17,7 +17,19 @@ await launch(async (page) => {
 	await page.goto(baseUrl + '/');
 	check(await page.title() === 'springcohere quickstart', 'the page is served at /', await page.title());
 
-	// chat: the model calls order_status, then streams an answer citing the tool's output
+	// chat: the model calls order_status, then streams an answer citing the tool's output; every change of the
+	// answer is recorded (its text without the citation numbers, and whether the cursor shows)
+	await page.evaluate(() => {
+		window.answerSnapshots = [];
+		new MutationObserver(() => {
+			const answer = document.querySelector('.message.assistant .answer');
+			if (answer) {
+				const text = Array.from(answer.childNodes).filter((node) => node.nodeName !== 'SUP')
+					.map((node) => node.textContent).join('');
+				window.answerSnapshots.push({ text: text, cursor: answer.querySelector('.cursor') !== null });
+			}
+		}).observe(document.getElementById('conversation'), { childList: true, subtree: true, characterData: true });
+	});
 	await page.fill('#message', 'Where is my order A-1001?');
 	await page.press('#message', 'Enter');
 	await page.waitForSelector('.message.user >> text=Where is my order A-1001?');
@@ -37,16 +49,11 @@ await launch(async (page) => {
 		'the tool plan is shown', await page.locator('.message.assistant .tool-plan').textContent());
 
 	const expected = 'Order A-1001 has shipped and should arrive on 2026-11-25.';
-	const partial = await page.waitForFunction((full) => {
-		const answer = document.querySelector('.message.assistant .answer');
-		// the answer's text without the citation numbers
-		const text = answer ? Array.from(answer.childNodes).filter((node) => node.nodeName !== 'SUP')
-			.map((node) => node.textContent).join('') : '';
-		return text.length > 0 && text !== full && full.startsWith(text) && answer.querySelector('.cursor') ? text : null;
-	}, expected, { polling: 'raf' });
-	check(true, 'the answer streams in with a cursor: saw "' + await partial.jsonValue() + '"');
-
 	await page.waitForSelector('.message.assistant .meta:not(:empty)');
+	const snapshots = await page.evaluate(() => window.answerSnapshots);
+	const partial = snapshots.find((snapshot) => snapshot.cursor && snapshot.text.length > 0
+		&& snapshot.text !== expected && expected.startsWith(snapshot.text));
+	check(partial !== undefined, 'the answer streams in with a cursor: saw "' + (partial ? partial.text : '') + '"', snapshots);
 	const answerText = await page.locator('.message.assistant .answer').textContent();
 	check(answerText === expected.replace('has shipped', 'has shipped[1]'),
 		'the whole answer is shown once the stream ends, the citation numbered', answerText);
@@ -91,5 +98,6 @@ await launch(async (page) => {
 	await error.waitFor();
 	const errorText = await error.textContent();
 	check(errorText.startsWith('Cohere call failed') && errorText.includes('500'), 'a failed run shows the error', errorText);
-	check(await page.locator('#send').isEnabled(), 'the input is usable again after the error');
+	await page.waitForSelector('#send:enabled');
+	check(await page.locator('#message').isEditable(), 'the input is usable again after the error');
 });

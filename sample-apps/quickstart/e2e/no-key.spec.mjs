@@ -21,7 +21,8 @@ await launch(async (page) => {
 	check(chatError.startsWith('Cohere is not configured') && chatError.includes('cohere.api-key'),
 		'the chat shows the 503 naming the property to set', chatError);
 	check(await page.locator('.message.assistant .cursor').count() === 0, 'no cursor is left after the error');
-	check(await page.locator('#send').isEnabled(), 'the input is usable again after the error');
+	await page.waitForSelector('#send:enabled');
+	check(await page.locator('#message').isEditable(), 'the input is usable again after the error');
 
 	await page.fill('#extract-text', 'Ada Lovelace, ada@example.org');
 	await page.click('#extract-submit');

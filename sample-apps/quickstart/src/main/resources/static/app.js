@@ -259,7 +259,7 @@
 			const response = await fetch('api/chat/events', {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json', 'Accept': 'text/event-stream, application/json' },
-				body: JSON.stringify({ message: message, history: history.slice(), documents: documents() }),
+				body: JSON.stringify({ message: message, history: history.slice(-50), documents: documents() }),
 			});
 			if (!response.ok) {
 				answer.fail(await errorMessage(response));

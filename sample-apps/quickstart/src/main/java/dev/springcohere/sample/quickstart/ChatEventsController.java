@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.springcohere.agent.AgentEvent;
 import dev.springcohere.api.AssistantMessage;
@@ -17,6 +16,7 @@ import dev.springcohere.api.UserMessage;
 import dev.springcohere.client.CohereClient;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -95,16 +95,17 @@ public final class ChatEventsController {
 		Flux<AgentEvent> events = client.agent(this.cohere.tools()).strictTools(true).build().stream(request);
 		ChatUiEventTranslator translator = new ChatUiEventTranslator(this.jsonMapper);
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-		AtomicReference<@Nullable Disposable> subscription = new AtomicReference<>();
-		subscription.set(events.subscribeOn(Schedulers.boundedElastic())
+		// registered before subscribing, so that a browser gone early still stops the run
+		Disposable.Swap subscription = Disposables.swap();
+		emitter.onCompletion(subscription::dispose);
+		emitter.onTimeout(subscription::dispose);
+		emitter.onError((ex) -> subscription.dispose());
+		subscription.update(events.subscribeOn(Schedulers.boundedElastic())
 			.concatMapIterable(translator::translate)
 			.subscribe((event) -> send(emitter, event, subscription), (failure) -> {
 				send(emitter, ChatUiEventTranslator.failure(failure), subscription);
 				emitter.complete();
 			}, emitter::complete));
-		emitter.onCompletion(() -> dispose(subscription));
-		emitter.onTimeout(() -> dispose(subscription));
-		emitter.onError((ex) -> dispose(subscription));
 		return emitter;
 	}
 
@@ -147,21 +148,13 @@ public final class ChatEventsController {
 		return ChatRequest.builder().messages(messages).documents(documents.isEmpty() ? null : documents).build();
 	}
 
-	private static void send(SseEmitter emitter, ChatUiEvent event,
-			AtomicReference<@Nullable Disposable> subscription) {
+	private static void send(SseEmitter emitter, ChatUiEvent event, Disposable subscription) {
 		try {
 			emitter.send(SseEmitter.event().name(event.eventName()).data(event, MediaType.APPLICATION_JSON));
 		}
 		catch (IOException | IllegalStateException ex) {
 			// the browser went away (or the emitter is already complete): stop the run
-			dispose(subscription);
-		}
-	}
-
-	private static void dispose(AtomicReference<@Nullable Disposable> subscription) {
-		Disposable disposable = subscription.get();
-		if (disposable != null) {
-			disposable.dispose();
+			subscription.dispose();
 		}
 	}
 
