@@ -97,6 +97,7 @@
 	class Answer {
 		constructor() {
 			this.text = '';
+			this.finished = false;
 			this.citations = [];
 			this.sourceNumbers = new Map();
 			this.toolCards = new Map();
@@ -148,7 +149,6 @@
 				const number = this.sourceNumbers.size + 1;
 				this.sourceNumbers.set(key, number);
 				const item = sourceTemplate.content.firstElementChild.cloneNode(true);
-				item.id = 'source-' + Math.random().toString(36).slice(2);
 				item.dataset.number = String(number);
 				item.querySelector('.source-number').textContent = '[' + number + ']';
 				item.querySelector('.source-id').textContent = source.id;
