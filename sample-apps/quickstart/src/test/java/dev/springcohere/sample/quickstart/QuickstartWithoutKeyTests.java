@@ -31,6 +31,7 @@ class QuickstartWithoutKeyTests {
 		assertNotConfigured(post("/api/rerank", "{\"query\":\"q\",\"documents\":[\"a\"]}"));
 		assertNotConfigured(post("/api/agent", "{\"message\":\"Hi\"}"));
 		assertNotConfigured(post("/api/extract", "{\"text\":\"Ada, ada@example.org\"}"));
+		assertNotConfigured(post("/api/chat/events", "{\"message\":\"Hi\"}"));
 		assertNotConfigured(this.http.send(
 				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/chat/stream?message=Hi"))
 					.GET()
