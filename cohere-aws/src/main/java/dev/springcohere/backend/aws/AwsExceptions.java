@@ -18,6 +18,7 @@ import dev.springcohere.client.CohereAuthenticationException;
 import dev.springcohere.client.CohereException;
 import dev.springcohere.client.CohereGatewayTimeoutException;
 import dev.springcohere.client.CohereInvalidRequestException;
+import dev.springcohere.client.CohereMalformedResponseException;
 import dev.springcohere.client.CohereNetworkException;
 import dev.springcohere.client.CohereNotFoundException;
 import dev.springcohere.client.CoherePermissionDeniedException;
@@ -69,7 +70,9 @@ public final class AwsExceptions {
 			return new CohereException("The call " + call + " to " + service + " was cancelled", cause);
 		}
 		if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
-			return (RuntimeException) cause;
+			// how the SDK reports a corrupt event stream (bad checksum, bad length)
+			return new CohereMalformedResponseException("The answer of " + call + " from " + service
+					+ " could not be decoded: " + cause.getMessage(), "", cause);
 		}
 		return new CohereException("Calling " + call + " on " + service + " failed: " + cause, cause);
 	}
