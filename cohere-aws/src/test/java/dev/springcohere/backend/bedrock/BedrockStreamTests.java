@@ -160,6 +160,23 @@ class BedrockStreamTests {
 	}
 
 	@Test
+	void aConnectionCutInsideAFrameIsAnError() {
+		byte[] frames = new EventStreamFrames()
+			.bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"It is\"}")
+			.bedrockChunk("{\"event_type\":\"stream-end\",\"finish_reason\":\"COMPLETE\"}")
+			.toByteArray();
+		this.server.stubFor(post(urlPathMatching(STREAM_PATH)).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/vnd.amazon.eventstream")
+			.withBody(java.util.Arrays.copyOf(frames, frames.length - 12))));
+
+		StepVerifier.create(this.backend.chatStream(request("cohere.command-r-v1:0")))
+			.expectNextCount(3)
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(ChatStreamException.class)
+				.hasMessageContaining("without a message-end"))
+			.verify();
+	}
+
+	@Test
 	void anExceptionFrameBecomesAnApiError() {
 		respond(new EventStreamFrames()
 			.bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"It\",\"is_finished\":false}")

@@ -21,9 +21,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code bedrock} backend of dev.springcohere:cohere-aws, selected and configured through properties.
+ * The {@code bedrock} and {@code sagemaker} backends of dev.springcohere:cohere-aws, selected and configured through
+ * properties.
  */
-class CohereBedrockAutoConfigurationTests {
+class CohereAwsAutoConfigurationTests {
 
 	private static final String SECRET = "test-secret-access-key-0123456789";
 
@@ -40,6 +41,9 @@ class CohereBedrockAutoConfigurationTests {
 		server.stubFor(post(urlPathMatching("/model/.*/invoke")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"response_id\": \"b-1\", \"text\": \"Hello from Bedrock\", \"finish_reason\": \"COMPLETE\"}")));
+		server.stubFor(post(urlPathMatching("/endpoints/my-embed/invocations")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"id\": \"s-1\", \"embeddings\": [[0.5, 0.5]]}")));
 	}
 
 	@AfterAll
@@ -77,6 +81,37 @@ class CohereBedrockAutoConfigurationTests {
 				assertThat(failure.getMessage()).contains("'bedrock'").contains("cohere.bedrock.region")
 					.doesNotContain(SECRET);
 			});
+	}
+
+	@Test
+	void sagemakerWithAnEmbedEndpointEmbedsThroughTheClient() {
+		this.runner
+			.withPropertyValues("cohere.backend=sagemaker", "cohere.sagemaker.endpoint-override=" + server.baseUrl(),
+					"cohere.sagemaker.region=us-west-2", "cohere.sagemaker.embed-endpoint-name=my-embed",
+					"cohere.sagemaker.access-key-id=AKIDAUTOCONFIG", "cohere.sagemaker.secret-access-key=" + SECRET)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				CohereBackend backend = context.getBean(CohereBackend.class);
+				assertThat(backend.id()).isEqualTo("sagemaker");
+				assertThat(backend.capabilities().asSet()).containsExactly(dev.springcohere.backend.Capability.EMBED);
+				assertThat(context.getBean(CohereClient.class)
+					.embed(dev.springcohere.api.EmbedRequest.builder()
+						.texts("hello")
+						.inputType(dev.springcohere.api.EmbedInputType.SEARCH_QUERY)
+						.build())
+					.embeddings()
+					.floats()).containsExactly(java.util.List.of(0.5, 0.5));
+				server.verify(postRequestedFor(urlPathMatching("/endpoints/my-embed/invocations")).withHeader(
+						"Authorization", matching(".*Credential=AKIDAUTOCONFIG/\\d{8}/us-west-2/sagemaker/aws4_request,.*")));
+			});
+	}
+
+	@Test
+	void sagemakerWithoutAnEndpointFailsNamingTheProperty() {
+		this.runner.withPropertyValues("cohere.backend=sagemaker", "cohere.sagemaker.region=us-west-2").run((context) -> {
+			CohereConfigurationException failure = Failures.configurationFailure(context);
+			assertThat(failure.getMessage()).contains("cohere.sagemaker.endpoint-name");
+		});
 	}
 
 }
