@@ -59,6 +59,7 @@ final class CohereBackendGroupFactory {
 		checkUrl("cohere.openai-compat.base-url", this.properties.getOpenaiCompat().getBaseUrl());
 		checkUrl("cohere.azure.endpoint", this.properties.getAzure().getEndpoint());
 		checkUrl("cohere.bedrock.endpoint-override", this.properties.getBedrock().getEndpointOverride());
+		checkUrl("cohere.sagemaker.endpoint-override", this.properties.getSagemaker().getEndpointOverride());
 		checkUrl("cohere.local.hub-url", this.properties.getLocal().getHubUrl());
 		String inputType = this.properties.getEmbed().getInputType();
 		if (inputType != null && !inputType.isBlank() && !EmbedInputType.of(inputType.strip()).isKnown()) {

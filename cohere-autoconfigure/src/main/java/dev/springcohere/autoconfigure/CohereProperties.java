@@ -272,8 +272,22 @@ public class CohereProperties {
 		put(map, "local.max-wait", this.local.getMaxWait());
 		put(map, "bedrock.region", this.bedrock.getRegion());
 		put(map, "bedrock.endpoint-override", this.bedrock.getEndpointOverride());
+		put(map, "bedrock.access-key-id", this.bedrock.getAccessKeyId());
+		put(map, "bedrock.secret-access-key", this.bedrock.getSecretAccessKey());
+		put(map, "bedrock.session-token", this.bedrock.getSessionToken());
+		put(map, "bedrock.profile", this.bedrock.getProfile());
+		put(map, "bedrock.chat-format", this.bedrock.getChatFormat());
 		put(map, "sagemaker.endpoint-name", this.sagemaker.getEndpointName());
 		put(map, "sagemaker.region", this.sagemaker.getRegion());
+		put(map, "sagemaker.endpoint-override", this.sagemaker.getEndpointOverride());
+		put(map, "sagemaker.chat-endpoint-name", this.sagemaker.getChatEndpointName());
+		put(map, "sagemaker.embed-endpoint-name", this.sagemaker.getEmbedEndpointName());
+		put(map, "sagemaker.rerank-endpoint-name", this.sagemaker.getRerankEndpointName());
+		put(map, "sagemaker.inference-component", this.sagemaker.getInferenceComponent());
+		put(map, "sagemaker.access-key-id", this.sagemaker.getAccessKeyId());
+		put(map, "sagemaker.secret-access-key", this.sagemaker.getSecretAccessKey());
+		put(map, "sagemaker.session-token", this.sagemaker.getSessionToken());
+		put(map, "sagemaker.profile", this.sagemaker.getProfile());
 		put(map, "azure.endpoint", this.azure.getEndpoint());
 		put(map, "azure.api-key", this.azure.getApiKey());
 		put(map, "azure.api", this.azure.getApi());
@@ -1076,6 +1090,31 @@ public class CohereProperties {
 		private @Nullable String endpointOverride;
 
 		/**
+		 * AWS access key id of static credentials (with secret-access-key); without it the AWS default credentials chain is used.
+		 */
+		private @Nullable String accessKeyId;
+
+		/**
+		 * AWS secret access key of static credentials (with access-key-id).
+		 */
+		private @Nullable String secretAccessKey;
+
+		/**
+		 * AWS session token of temporary static credentials.
+		 */
+		private @Nullable String sessionToken;
+
+		/**
+		 * Name of the AWS profile whose credentials to use instead of the default chain.
+		 */
+		private @Nullable String profile;
+
+		/**
+		 * Chat body the models take: auto (v1 for Command R/R+, v2 otherwise), v1 or v2.
+		 */
+		private @Nullable String chatFormat;
+
+		/**
 		 * Returns the {@code region} setting.
 		 * @return the value
 		 */
@@ -1107,6 +1146,86 @@ public class CohereProperties {
 			this.endpointOverride = endpointOverride;
 		}
 
+		/**
+		 * Returns the {@code access-key-id} setting.
+		 * @return the value
+		 */
+		public @Nullable String getAccessKeyId() {
+			return this.accessKeyId;
+		}
+
+		/**
+		 * Sets the {@code access-key-id} setting.
+		 * @param accessKeyId the value
+		 */
+		public void setAccessKeyId(@Nullable String accessKeyId) {
+			this.accessKeyId = accessKeyId;
+		}
+
+		/**
+		 * Returns the {@code secret-access-key} setting.
+		 * @return the value
+		 */
+		public @Nullable String getSecretAccessKey() {
+			return this.secretAccessKey;
+		}
+
+		/**
+		 * Sets the {@code secret-access-key} setting.
+		 * @param secretAccessKey the value
+		 */
+		public void setSecretAccessKey(@Nullable String secretAccessKey) {
+			this.secretAccessKey = secretAccessKey;
+		}
+
+		/**
+		 * Returns the {@code session-token} setting.
+		 * @return the value
+		 */
+		public @Nullable String getSessionToken() {
+			return this.sessionToken;
+		}
+
+		/**
+		 * Sets the {@code session-token} setting.
+		 * @param sessionToken the value
+		 */
+		public void setSessionToken(@Nullable String sessionToken) {
+			this.sessionToken = sessionToken;
+		}
+
+		/**
+		 * Returns the {@code profile} setting.
+		 * @return the value
+		 */
+		public @Nullable String getProfile() {
+			return this.profile;
+		}
+
+		/**
+		 * Sets the {@code profile} setting.
+		 * @param profile the value
+		 */
+		public void setProfile(@Nullable String profile) {
+			this.profile = profile;
+		}
+
+		/**
+		 * Returns the {@code chat-format} setting.
+		 * @return the value
+		 */
+		public @Nullable String getChatFormat() {
+			return this.chatFormat;
+		}
+
+		/**
+		 * Sets the {@code chat-format} setting.
+		 * @param chatFormat the value
+		 */
+		public void setChatFormat(@Nullable String chatFormat) {
+			this.chatFormat = chatFormat;
+		}
+
 	}
 
 	/**
@@ -1123,6 +1242,51 @@ public class CohereProperties {
 		 * AWS region of the SageMaker endpoint.
 		 */
 		private @Nullable String region;
+
+		/**
+		 * Endpoint replacing the regional SageMaker runtime endpoint.
+		 */
+		private @Nullable String endpointOverride;
+
+		/**
+		 * Name of the SageMaker endpoint serving chat, when it differs from endpoint-name.
+		 */
+		private @Nullable String chatEndpointName;
+
+		/**
+		 * Name of the SageMaker endpoint serving embed, when it differs from endpoint-name.
+		 */
+		private @Nullable String embedEndpointName;
+
+		/**
+		 * Name of the SageMaker endpoint serving rerank, when it differs from endpoint-name.
+		 */
+		private @Nullable String rerankEndpointName;
+
+		/**
+		 * Name of the inference component to invoke on the endpoint(s).
+		 */
+		private @Nullable String inferenceComponent;
+
+		/**
+		 * AWS access key id of static credentials (with secret-access-key); without it the AWS default credentials chain is used.
+		 */
+		private @Nullable String accessKeyId;
+
+		/**
+		 * AWS secret access key of static credentials (with access-key-id).
+		 */
+		private @Nullable String secretAccessKey;
+
+		/**
+		 * AWS session token of temporary static credentials.
+		 */
+		private @Nullable String sessionToken;
+
+		/**
+		 * Name of the AWS profile whose credentials to use instead of the default chain.
+		 */
+		private @Nullable String profile;
 
 		/**
 		 * Returns the {@code endpoint-name} setting.
@@ -1154,6 +1318,150 @@ public class CohereProperties {
 		 */
 		public void setRegion(@Nullable String region) {
 			this.region = region;
+		}
+
+		/**
+		 * Returns the {@code endpoint-override} setting.
+		 * @return the value
+		 */
+		public @Nullable String getEndpointOverride() {
+			return this.endpointOverride;
+		}
+
+		/**
+		 * Sets the {@code endpoint-override} setting.
+		 * @param endpointOverride the value
+		 */
+		public void setEndpointOverride(@Nullable String endpointOverride) {
+			this.endpointOverride = endpointOverride;
+		}
+
+		/**
+		 * Returns the {@code chat-endpoint-name} setting.
+		 * @return the value
+		 */
+		public @Nullable String getChatEndpointName() {
+			return this.chatEndpointName;
+		}
+
+		/**
+		 * Sets the {@code chat-endpoint-name} setting.
+		 * @param chatEndpointName the value
+		 */
+		public void setChatEndpointName(@Nullable String chatEndpointName) {
+			this.chatEndpointName = chatEndpointName;
+		}
+
+		/**
+		 * Returns the {@code embed-endpoint-name} setting.
+		 * @return the value
+		 */
+		public @Nullable String getEmbedEndpointName() {
+			return this.embedEndpointName;
+		}
+
+		/**
+		 * Sets the {@code embed-endpoint-name} setting.
+		 * @param embedEndpointName the value
+		 */
+		public void setEmbedEndpointName(@Nullable String embedEndpointName) {
+			this.embedEndpointName = embedEndpointName;
+		}
+
+		/**
+		 * Returns the {@code rerank-endpoint-name} setting.
+		 * @return the value
+		 */
+		public @Nullable String getRerankEndpointName() {
+			return this.rerankEndpointName;
+		}
+
+		/**
+		 * Sets the {@code rerank-endpoint-name} setting.
+		 * @param rerankEndpointName the value
+		 */
+		public void setRerankEndpointName(@Nullable String rerankEndpointName) {
+			this.rerankEndpointName = rerankEndpointName;
+		}
+
+		/**
+		 * Returns the {@code inference-component} setting.
+		 * @return the value
+		 */
+		public @Nullable String getInferenceComponent() {
+			return this.inferenceComponent;
+		}
+
+		/**
+		 * Sets the {@code inference-component} setting.
+		 * @param inferenceComponent the value
+		 */
+		public void setInferenceComponent(@Nullable String inferenceComponent) {
+			this.inferenceComponent = inferenceComponent;
+		}
+
+		/**
+		 * Returns the {@code access-key-id} setting.
+		 * @return the value
+		 */
+		public @Nullable String getAccessKeyId() {
+			return this.accessKeyId;
+		}
+
+		/**
+		 * Sets the {@code access-key-id} setting.
+		 * @param accessKeyId the value
+		 */
+		public void setAccessKeyId(@Nullable String accessKeyId) {
+			this.accessKeyId = accessKeyId;
+		}
+
+		/**
+		 * Returns the {@code secret-access-key} setting.
+		 * @return the value
+		 */
+		public @Nullable String getSecretAccessKey() {
+			return this.secretAccessKey;
+		}
+
+		/**
+		 * Sets the {@code secret-access-key} setting.
+		 * @param secretAccessKey the value
+		 */
+		public void setSecretAccessKey(@Nullable String secretAccessKey) {
+			this.secretAccessKey = secretAccessKey;
+		}
+
+		/**
+		 * Returns the {@code session-token} setting.
+		 * @return the value
+		 */
+		public @Nullable String getSessionToken() {
+			return this.sessionToken;
+		}
+
+		/**
+		 * Sets the {@code session-token} setting.
+		 * @param sessionToken the value
+		 */
+		public void setSessionToken(@Nullable String sessionToken) {
+			this.sessionToken = sessionToken;
+		}
+
+		/**
+		 * Returns the {@code profile} setting.
+		 * @return the value
+		 */
+		public @Nullable String getProfile() {
+			return this.profile;
+		}
+
+		/**
+		 * Sets the {@code profile} setting.
+		 * @param profile the value
+		 */
+		public void setProfile(@Nullable String profile) {
+			this.profile = profile;
 		}
 
 	}

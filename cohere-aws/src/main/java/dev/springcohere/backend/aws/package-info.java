@@ -1,6 +1,7 @@
 /**
- * Helpers shared by the AWS backends ({@code bedrock}, {@code sagemaker}): credentials, region and endpoint
- * settings read from {@link dev.springcohere.backend.BackendSettings}.
+ * Pieces shared by the AWS backends ({@code bedrock}, {@code sagemaker}): region, credentials and endpoint settings
+ * read from {@link dev.springcohere.backend.BackendSettings}, the translation between Cohere's v2 chat and the v1
+ * chat body both targets take, stream decoding and the mapping of AWS errors.
  */
 @NullMarked
 package dev.springcohere.backend.aws;

@@ -1,0 +1,365 @@
+package dev.springcohere.backend.bedrock;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.springcohere.api.ChatRequest;
+import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.CohereJson;
+import dev.springcohere.api.EmbedRequest;
+import dev.springcohere.api.EmbedResponse;
+import dev.springcohere.api.RerankRequest;
+import dev.springcohere.api.RerankResponse;
+import dev.springcohere.api.StreamEvent;
+import dev.springcohere.api.Truncate;
+import dev.springcohere.api.Usage;
+import dev.springcohere.backend.BackendSettings;
+import dev.springcohere.backend.Capabilities;
+import dev.springcohere.backend.Capability;
+import dev.springcohere.backend.ChatStreams;
+import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.aws.AwsConnectionSettings;
+import dev.springcohere.backend.aws.AwsExceptions;
+import dev.springcohere.backend.aws.CohereAwsPayloads;
+import dev.springcohere.backend.aws.CohereV1Chat;
+import dev.springcohere.backend.aws.CohereV1StreamTranslator;
+import dev.springcohere.client.CohereMalformedResponseException;
+
+/**
+ * The {@code bedrock} backend: Cohere models on Amazon Bedrock through the AWS SDK's {@code InvokeModel} and
+ * {@code InvokeModelWithResponseStream} (SigV4-signed, service {@code bedrock}).
+ * <p>
+ * The request's {@code model} is the Bedrock model id, inference-profile id ({@code us.}, {@code eu.},
+ * {@code global.} prefixes) or ARN, passed through unchanged. Chat with Command R / R+ is translated to and from
+ * the Cohere v1 body ({@link CohereV1Chat}); other chat models get the v2 body without {@code model} and
+ * {@code stream} (see {@link ChatFormat}). Streams decode the event-stream {@code chunk}s (each carries Cohere
+ * stream events) into v2 {@link StreamEvent}s and obey {@link ChatStreams#requireMessageEnd}. Embed sends the
+ * v2 embed fields (for {@code embed-v4} models {@code truncate} {@code START}/{@code END} become Bedrock's
+ * {@code LEFT}/{@code RIGHT}); rerank sends the v2 rerank fields plus {@code "api_version": 2}. No tokenize,
+ * detokenize or model listing.
+ * <p>
+ * Thread-safe; every call is asynchronous underneath, the blocking methods wait for it.
+ *
+ * @since 0.1.0
+ */
+public final class BedrockBackend implements CohereBackend {
+
+	/** The id of this backend. */
+	public static final String ID = "bedrock";
+
+	private static final String SERVICE = "Amazon Bedrock";
+
+	private static final String JSON = "application/json";
+
+	private static final Capabilities CAPABILITIES = Capabilities.of(Capability.CHAT, Capability.CHAT_STREAM,
+			Capability.EMBED, Capability.RERANK);
+
+	private final BedrockRuntimeAsyncClient client;
+
+	private final boolean ownsClient;
+
+	private final ChatFormat chatFormat;
+
+	private final JsonMapper mapper = CohereJson.createMapper();
+
+	private final CohereV1Chat v1 = new CohereV1Chat(this.mapper);
+
+	private final CohereAwsPayloads payloads = new CohereAwsPayloads(this.mapper);
+
+	/**
+	 * Which chat body a model takes.
+	 */
+	public enum ChatFormat {
+
+		/** v1 for model ids containing {@code command-r} (Command R and R+), v2 for every other model. */
+		AUTO,
+
+		/** Always the Cohere v1 body. */
+		V1,
+
+		/** Always the Cohere v2 body. */
+		V2;
+
+		/**
+		 * Reads the value of {@code cohere.bedrock.chat-format}.
+		 * @param value {@code auto}, {@code v1} or {@code v2} (any case), or {@code null} for {@code auto}
+		 * @return the format
+		 * @throws IllegalStateException for any other value
+		 */
+		public static ChatFormat of(@Nullable String value) {
+			if (value == null || value.isBlank()) {
+				return AUTO;
+			}
+			return switch (value.strip().toLowerCase(Locale.ROOT)) {
+				case "auto" -> AUTO;
+				case "v1" -> V1;
+				case "v2" -> V2;
+				default -> throw new IllegalStateException("The property 'cohere.bedrock.chat-format' must be auto, "
+						+ "v1 or v2, got '" + value + "'");
+			};
+		}
+
+		boolean usesV1(String modelId) {
+			return switch (this) {
+				case V1 -> true;
+				case V2 -> false;
+				case AUTO -> modelId.toLowerCase(Locale.ROOT).contains("command-r");
+			};
+		}
+
+	}
+
+	/**
+	 * Creates a backend over a client the caller owns (and closes).
+	 * @param client the Bedrock runtime client
+	 * @param chatFormat which chat body models take
+	 */
+	public BedrockBackend(BedrockRuntimeAsyncClient client, ChatFormat chatFormat) {
+		this(client, chatFormat, false);
+	}
+
+	private BedrockBackend(BedrockRuntimeAsyncClient client, ChatFormat chatFormat, boolean ownsClient) {
+		this.client = Objects.requireNonNull(client, "'client' must not be null");
+		this.chatFormat = Objects.requireNonNull(chatFormat, "'chatFormat' must not be null");
+		this.ownsClient = ownsClient;
+	}
+
+	/**
+	 * Creates a backend and its client from settings ({@code bedrock.region}, {@code bedrock.endpoint-override},
+	 * credentials, {@code bedrock.chat-format}; see {@link AwsConnectionSettings}).
+	 * @param settings the settings
+	 * @return a backend that closes its client when closed
+	 * @throws IllegalStateException when a setting is missing or wrong (the message names the property)
+	 */
+	public static BedrockBackend create(BackendSettings settings) {
+		Objects.requireNonNull(settings, "'settings' must not be null");
+		ChatFormat format = ChatFormat.of(settings.property(ID + ".chat-format"));
+		AwsConnectionSettings connection = AwsConnectionSettings.read(ID, settings);
+		BedrockRuntimeAsyncClient client = connection.configure(BedrockRuntimeAsyncClient.builder()).build();
+		return new BedrockBackend(client, format, true);
+	}
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	/**
+	 * Returns chat, chat streaming, embed and rerank.
+	 * @return the capabilities
+	 */
+	@Override
+	public Capabilities capabilities() {
+		return CAPABILITIES;
+	}
+
+	@Override
+	public ChatResponse chat(ChatRequest request) {
+		return join(chatAsync(request));
+	}
+
+	@Override
+	public Mono<ChatResponse> chatAsync(ChatRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return Mono.defer(() -> {
+			String modelId = modelId(request.model(), "chat");
+			String call = "InvokeModel " + modelId;
+			if (this.chatFormat.usesV1(modelId)) {
+				CohereV1Chat.V1Request v1Request = this.v1.toV1(request, "Bedrock model " + modelId);
+				return invoke(modelId, v1Request.body()).map((response) -> this.v1.fromV1(
+						response.body().asUtf8String(), v1Request.documents(), tokens(response)));
+			}
+			return invoke(modelId, v2Body(request)).map((response) -> readV2(response, call));
+		});
+	}
+
+	/**
+	 * Streams the answer through {@code InvokeModelWithResponseStream}.
+	 * @param request the request
+	 * @return a cold {@code Flux} of v2 events ending with {@code message-end}; a cut stream, an exception frame
+	 * or an error status ends it with an error
+	 */
+	@Override
+	public Flux<StreamEvent> chatStream(ChatRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return ChatStreams.requireMessageEnd(ID, Flux.defer(() -> {
+			String modelId = modelId(request.model(), "chat");
+			String call = "InvokeModelWithResponseStream " + modelId;
+			if (this.chatFormat.usesV1(modelId)) {
+				CohereV1Chat.V1Request v1Request = this.v1.toV1(request, "Bedrock model " + modelId);
+				CohereV1StreamTranslator translator = new CohereV1StreamTranslator(this.mapper,
+						v1Request.documents());
+				return this.payloads.v1Events(stream(modelId, v1Request.body(), call), translator, call);
+			}
+			return this.payloads.v2Events(stream(modelId, v2Body(request), call), call);
+		}));
+	}
+
+	@Override
+	public EmbedResponse embed(EmbedRequest request) {
+		return join(embedAsync(request));
+	}
+
+	@Override
+	public Mono<EmbedResponse> embedAsync(EmbedRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return Mono.defer(() -> {
+			String modelId = modelId(request.model(), "embed");
+			ObjectNode body = this.payloads.embedBody(request, "Bedrock model " + modelId);
+			if (modelId.contains("embed-v4") && request.truncate() != null) {
+				if (Truncate.START.equals(request.truncate())) {
+					body.put("truncate", "LEFT");
+				}
+				else if (Truncate.END.equals(request.truncate())) {
+					body.put("truncate", "RIGHT");
+				}
+			}
+			String call = "InvokeModel " + modelId;
+			return invoke(modelId, body)
+				.map((response) -> this.payloads.readEmbed(response.body().asUtf8String(), call));
+		});
+	}
+
+	@Override
+	public RerankResponse rerank(RerankRequest request) {
+		return join(rerankAsync(request));
+	}
+
+	@Override
+	public Mono<RerankResponse> rerankAsync(RerankRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return Mono.defer(() -> {
+			String modelId = modelId(request.model(), "rerank");
+			if (request.priority() != null) {
+				throw new IllegalArgumentException("Rerank requests for Bedrock cannot carry 'priority' (a Cohere "
+						+ "platform setting); remove it");
+			}
+			ObjectNode body = this.mapper.valueToTree(request);
+			body.remove("model");
+			body.put("api_version", 2);
+			String call = "InvokeModel " + modelId;
+			return invoke(modelId, body)
+				.map((response) -> this.payloads.readRerank(response.body().asUtf8String(), call));
+		});
+	}
+
+	/**
+	 * Closes the client when this backend built it.
+	 */
+	@Override
+	public void close() {
+		if (this.ownsClient) {
+			this.client.close();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "BedrockBackend[chatFormat=" + this.chatFormat + "]";
+	}
+
+	private static String modelId(@Nullable String model, String operation) {
+		if (model == null || model.isBlank()) {
+			throw new IllegalArgumentException("A " + operation + " request for Bedrock needs a model: a Bedrock "
+					+ "model id such as cohere.command-r-plus-v1:0, an inference profile id or an ARN (set 'cohere."
+					+ operation + ".model')");
+		}
+		return model.strip();
+	}
+
+	private ObjectNode v2Body(ChatRequest request) {
+		ObjectNode body = this.mapper.valueToTree(request);
+		body.remove("model");
+		body.remove("stream");
+		return body;
+	}
+
+	private ChatResponse readV2(InvokeModelResponse response, String call) {
+		String json = response.body().asUtf8String();
+		try {
+			return this.mapper.readValue(json, ChatResponse.class);
+		}
+		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
+			throw new CohereMalformedResponseException("The answer of " + call + " is not a Cohere v2 chat response ("
+					+ ex.getMessage() + "); if this model takes v1 bodies, set cohere.bedrock.chat-format=v1", json,
+					ex);
+		}
+	}
+
+	private static Usage.@Nullable Tokens tokens(InvokeModelResponse response) {
+		Double input = CohereAwsPayloads.count(
+				response.sdkHttpResponse().firstMatchingHeader("X-Amzn-Bedrock-Input-Token-Count").orElse(null));
+		Double output = CohereAwsPayloads.count(
+				response.sdkHttpResponse().firstMatchingHeader("X-Amzn-Bedrock-Output-Token-Count").orElse(null));
+		return (input == null && output == null) ? null : new Usage.Tokens(input, output);
+	}
+
+	private Mono<InvokeModelResponse> invoke(String modelId, JsonNode body) {
+		InvokeModelRequest request = InvokeModelRequest.builder()
+			.modelId(modelId)
+			.contentType(JSON)
+			.accept(JSON)
+			.body(SdkBytes.fromByteArray(this.mapper.writeValueAsBytes(body)))
+			.build();
+		String call = "InvokeModel " + modelId;
+		return Mono.fromFuture(() -> this.client.invokeModel(request))
+			.onErrorMap((failure) -> AwsExceptions.translate(SERVICE, call, failure));
+	}
+
+	private Flux<byte[]> stream(String modelId, JsonNode body, String call) {
+		InvokeModelWithResponseStreamRequest request = InvokeModelWithResponseStreamRequest.builder()
+			.modelId(modelId)
+			.contentType(JSON)
+			.accept(JSON)
+			.body(SdkBytes.fromByteArray(this.mapper.writeValueAsBytes(body)))
+			.build();
+		return Flux.create((sink) -> {
+			AtomicBoolean done = new AtomicBoolean();
+			InvokeModelWithResponseStreamResponseHandler handler = InvokeModelWithResponseStreamResponseHandler
+				.builder()
+				.subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
+					.onChunk((part) -> sink.next(part.bytes().asByteArray()))
+					.build())
+				.onError((failure) -> {
+					if (done.compareAndSet(false, true)) {
+						sink.error(AwsExceptions.translate(SERVICE, call, failure));
+					}
+				})
+				.onComplete(() -> {
+					if (done.compareAndSet(false, true)) {
+						sink.complete();
+					}
+				})
+				.build();
+			CompletableFuture<Void> future = this.client.invokeModelWithResponseStream(request, handler);
+			future.whenComplete((ignored, failure) -> {
+				if (failure != null && done.compareAndSet(false, true)) {
+					sink.error(AwsExceptions.translate(SERVICE, call, failure));
+				}
+			});
+			sink.onCancel(() -> future.cancel(true));
+		});
+	}
+
+	private static <T> T join(Mono<T> mono) {
+		T value = mono.block();
+		return Objects.requireNonNull(value, "the call completed without an answer");
+	}
+
+}

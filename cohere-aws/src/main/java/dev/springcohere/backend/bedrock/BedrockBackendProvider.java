@@ -1,0 +1,38 @@
+package dev.springcohere.backend.bedrock;
+
+import dev.springcohere.backend.BackendSettings;
+import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.CohereBackendProvider;
+
+/**
+ * Provides the {@code bedrock} backend: Cohere models on Amazon Bedrock. It needs an AWS region
+ * ({@code cohere.bedrock.region} or the AWS default region chain) and AWS credentials (static keys, a profile or the
+ * AWS default credentials chain).
+ *
+ * @since 0.1.0
+ */
+public final class BedrockBackendProvider implements CohereBackendProvider {
+
+	/**
+	 * Creates the provider (for {@link java.util.ServiceLoader}).
+	 */
+	public BedrockBackendProvider() {
+	}
+
+	@Override
+	public String id() {
+		return BedrockBackend.ID;
+	}
+
+	/**
+	 * Creates a {@link BedrockBackend}.
+	 * @param settings the settings
+	 * @return the backend
+	 * @throws IllegalStateException when no region can be found or a property is wrong
+	 */
+	@Override
+	public CohereBackend create(BackendSettings settings) {
+		return BedrockBackend.create(settings);
+	}
+
+}

@@ -1,0 +1,353 @@
+package dev.springcohere.backend.sagemaker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamResponseHandler;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.springcohere.api.ChatRequest;
+import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.CohereJson;
+import dev.springcohere.api.EmbedRequest;
+import dev.springcohere.api.EmbedResponse;
+import dev.springcohere.api.RerankRequest;
+import dev.springcohere.api.RerankResponse;
+import dev.springcohere.api.StreamEvent;
+import dev.springcohere.backend.BackendSettings;
+import dev.springcohere.backend.Capabilities;
+import dev.springcohere.backend.Capability;
+import dev.springcohere.backend.ChatStreams;
+import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.aws.AwsConnectionSettings;
+import dev.springcohere.backend.aws.AwsExceptions;
+import dev.springcohere.backend.aws.CohereAwsPayloads;
+import dev.springcohere.backend.aws.CohereV1Chat;
+import dev.springcohere.backend.aws.CohereV1StreamTranslator;
+import dev.springcohere.client.UnsupportedCapabilityException;
+
+/**
+ * The {@code sagemaker} backend: Cohere's AWS Marketplace model containers on Amazon SageMaker endpoints, through
+ * the AWS SDK's {@code InvokeEndpoint} and {@code InvokeEndpointWithResponseStream} (SigV4, service
+ * {@code sagemaker}).
+ * <p>
+ * One endpoint serves one model, so each capability has its endpoint: {@code sagemaker.chat-endpoint-name},
+ * {@code sagemaker.embed-endpoint-name}, {@code sagemaker.rerank-endpoint-name}, each falling back to
+ * {@code sagemaker.endpoint-name}; a capability with no endpoint is not offered. The request's {@code model} is
+ * not sent (the endpoint decides the model). Bodies are the containers' Cohere v1 JSON: chat through
+ * {@link CohereV1Chat} (streaming adds {@code "stream": true} and reads the {@code PayloadPart}s, which may split an
+ * event anywhere), embed with the v2 embed fields, rerank with {@code query}, {@code documents} as
+ * {@code {"text": …}} objects, {@code top_n} and {@code return_documents: false}. An optional inference component
+ * ({@code sagemaker.inference-component}) is sent with every call.
+ * <p>
+ * Thread-safe; every call is asynchronous underneath, the blocking methods wait for it.
+ *
+ * @since 0.1.0
+ */
+public final class SagemakerBackend implements CohereBackend {
+
+	/** The id of this backend. */
+	public static final String ID = "sagemaker";
+
+	private static final String SERVICE = "Amazon SageMaker";
+
+	private static final String JSON = "application/json";
+
+	private final SageMakerRuntimeAsyncClient client;
+
+	private final boolean ownsClient;
+
+	private final Endpoints endpoints;
+
+	private final JsonMapper mapper = CohereJson.createMapper();
+
+	private final CohereV1Chat v1 = new CohereV1Chat(this.mapper);
+
+	private final CohereAwsPayloads payloads = new CohereAwsPayloads(this.mapper);
+
+	/**
+	 * The endpoints serving each capability, and the inference component to address.
+	 *
+	 * @param chat the chat endpoint, or {@code null}
+	 * @param embed the embed endpoint, or {@code null}
+	 * @param rerank the rerank endpoint, or {@code null}
+	 * @param inferenceComponent the inference component, or {@code null}
+	 */
+	public record Endpoints(@Nullable String chat, @Nullable String embed, @Nullable String rerank,
+			@Nullable String inferenceComponent) {
+
+		/**
+		 * Reads the endpoints from settings.
+		 * @param settings the settings
+		 * @return the endpoints
+		 * @throws IllegalStateException when no endpoint is configured at all
+		 */
+		public static Endpoints from(BackendSettings settings) {
+			String common = value(settings, "endpoint-name");
+			Endpoints endpoints = new Endpoints(or(value(settings, "chat-endpoint-name"), common),
+					or(value(settings, "embed-endpoint-name"), common),
+					or(value(settings, "rerank-endpoint-name"), common), value(settings, "inference-component"));
+			if (endpoints.chat == null && endpoints.embed == null && endpoints.rerank == null) {
+				throw new IllegalStateException("The 'sagemaker' backend needs the name of a SageMaker endpoint: set "
+						+ "the property 'cohere.sagemaker.endpoint-name' (or one of 'cohere.sagemaker.chat-endpoint-"
+						+ "name', '...embed-endpoint-name', '...rerank-endpoint-name')");
+			}
+			return endpoints;
+		}
+
+		private static @Nullable String value(BackendSettings settings, String key) {
+			String value = settings.property(ID + "." + key);
+			return (value == null || value.isBlank()) ? null : value.strip();
+		}
+
+		private static @Nullable String or(@Nullable String first, @Nullable String second) {
+			return (first != null) ? first : second;
+		}
+
+	}
+
+	/**
+	 * Creates a backend over a client the caller owns (and closes).
+	 * @param client the SageMaker runtime client
+	 * @param endpoints the endpoints
+	 */
+	public SagemakerBackend(SageMakerRuntimeAsyncClient client, Endpoints endpoints) {
+		this(client, endpoints, false);
+	}
+
+	private SagemakerBackend(SageMakerRuntimeAsyncClient client, Endpoints endpoints, boolean ownsClient) {
+		this.client = Objects.requireNonNull(client, "'client' must not be null");
+		this.endpoints = Objects.requireNonNull(endpoints, "'endpoints' must not be null");
+		this.ownsClient = ownsClient;
+	}
+
+	/**
+	 * Creates a backend and its client from settings (endpoint names, {@code sagemaker.region},
+	 * {@code sagemaker.endpoint-override}, credentials; see {@link AwsConnectionSettings}).
+	 * @param settings the settings
+	 * @return a backend that closes its client when closed
+	 * @throws IllegalStateException when a setting is missing or wrong (the message names the property)
+	 */
+	public static SagemakerBackend create(BackendSettings settings) {
+		Objects.requireNonNull(settings, "'settings' must not be null");
+		Endpoints endpoints = Endpoints.from(settings);
+		AwsConnectionSettings connection = AwsConnectionSettings.read(ID, settings);
+		SageMakerRuntimeAsyncClient client = connection.configure(SageMakerRuntimeAsyncClient.builder()).build();
+		return new SagemakerBackend(client, endpoints, true);
+	}
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	/**
+	 * Returns chat and chat streaming when a chat endpoint is configured, embed and rerank when theirs are.
+	 * @return the capabilities
+	 */
+	@Override
+	public Capabilities capabilities() {
+		List<Capability> capabilities = new ArrayList<>();
+		if (this.endpoints.chat() != null) {
+			capabilities.add(Capability.CHAT);
+			capabilities.add(Capability.CHAT_STREAM);
+		}
+		if (this.endpoints.embed() != null) {
+			capabilities.add(Capability.EMBED);
+		}
+		if (this.endpoints.rerank() != null) {
+			capabilities.add(Capability.RERANK);
+		}
+		return Capabilities.of(capabilities);
+	}
+
+	@Override
+	public ChatResponse chat(ChatRequest request) {
+		return join(chatAsync(request));
+	}
+
+	@Override
+	public Mono<ChatResponse> chatAsync(ChatRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return Mono.defer(() -> {
+			String endpoint = endpoint(this.endpoints.chat(), Capability.CHAT, "chat");
+			CohereV1Chat.V1Request v1Request = this.v1.toV1(request, "SageMaker endpoint " + endpoint);
+			return invoke(endpoint, v1Request.body())
+				.map((json) -> this.v1.fromV1(json, v1Request.documents(), null));
+		});
+	}
+
+	/**
+	 * Streams the answer through {@code InvokeEndpointWithResponseStream}, with {@code "stream": true} in the
+	 * body.
+	 * @param request the request
+	 * @return a cold {@code Flux} of v2 events ending with {@code message-end}; a cut stream, an error part or an
+	 * error status ends it with an error
+	 */
+	@Override
+	public Flux<StreamEvent> chatStream(ChatRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		if (this.endpoints.chat() == null) {
+			return Flux.error(unsupported(Capability.CHAT_STREAM, "chat"));
+		}
+		return ChatStreams.requireMessageEnd(ID, Flux.defer(() -> {
+			String endpoint = endpoint(this.endpoints.chat(), Capability.CHAT_STREAM, "chat");
+			CohereV1Chat.V1Request v1Request = this.v1.toV1(request, "SageMaker endpoint " + endpoint);
+			ObjectNode body = v1Request.body();
+			body.put("stream", true);
+			String call = "InvokeEndpointWithResponseStream " + endpoint;
+			CohereV1StreamTranslator translator = new CohereV1StreamTranslator(this.mapper, v1Request.documents());
+			return this.payloads.v1Events(stream(endpoint, body, call), translator, call);
+		}));
+	}
+
+	@Override
+	public EmbedResponse embed(EmbedRequest request) {
+		return join(embedAsync(request));
+	}
+
+	@Override
+	public Mono<EmbedResponse> embedAsync(EmbedRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		if (this.endpoints.embed() == null) {
+			return Mono.error(unsupported(Capability.EMBED, "embed"));
+		}
+		return Mono.defer(() -> {
+			String endpoint = endpoint(this.endpoints.embed(), Capability.EMBED, "embed");
+			ObjectNode body = this.payloads.embedBody(request, "SageMaker endpoint " + endpoint);
+			return invoke(endpoint, body)
+				.map((json) -> this.payloads.readEmbed(json, "InvokeEndpoint " + endpoint));
+		});
+	}
+
+	@Override
+	public RerankResponse rerank(RerankRequest request) {
+		return join(rerankAsync(request));
+	}
+
+	@Override
+	public Mono<RerankResponse> rerankAsync(RerankRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		if (this.endpoints.rerank() == null) {
+			return Mono.error(unsupported(Capability.RERANK, "rerank"));
+		}
+		return Mono.defer(() -> {
+			String endpoint = endpoint(this.endpoints.rerank(), Capability.RERANK, "rerank");
+			if (request.priority() != null || request.maxTokensPerDoc() != null) {
+				throw new IllegalArgumentException("The v1 rerank body of SageMaker endpoint " + endpoint
+						+ " has no field for " + ((request.priority() != null) ? "priority" : "max_tokens_per_doc")
+						+ "; remove it from the request");
+			}
+			ObjectNode body = this.mapper.createObjectNode();
+			body.put("query", request.query());
+			ArrayNode documents = body.putArray("documents");
+			request.documents().forEach((document) -> documents.addObject().put("text", document));
+			if (request.topN() != null) {
+				body.put("top_n", request.topN());
+			}
+			body.put("return_documents", false);
+			return invoke(endpoint, body)
+				.map((json) -> this.payloads.readRerank(json, "InvokeEndpoint " + endpoint));
+		});
+	}
+
+	/**
+	 * Closes the client when this backend built it.
+	 */
+	@Override
+	public void close() {
+		if (this.ownsClient) {
+			this.client.close();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "SagemakerBackend[" + this.endpoints + "]";
+	}
+
+	private String endpoint(@Nullable String endpoint, Capability capability, String kind) {
+		if (endpoint == null) {
+			throw unsupported(capability, kind);
+		}
+		return endpoint;
+	}
+
+	private UnsupportedCapabilityException unsupported(Capability capability, String kind) {
+		return new UnsupportedCapabilityException(ID, capability.id(), "no SageMaker endpoint serves " + kind
+				+ "; set 'cohere.sagemaker." + kind + "-endpoint-name' (or 'cohere.sagemaker.endpoint-name')");
+	}
+
+	private Mono<String> invoke(String endpoint, JsonNode body) {
+		InvokeEndpointRequest.Builder request = InvokeEndpointRequest.builder()
+			.endpointName(endpoint)
+			.contentType(JSON)
+			.accept(JSON)
+			.body(SdkBytes.fromByteArray(this.mapper.writeValueAsBytes(body)));
+		if (this.endpoints.inferenceComponent() != null) {
+			request.inferenceComponentName(this.endpoints.inferenceComponent());
+		}
+		String call = "InvokeEndpoint " + endpoint;
+		InvokeEndpointRequest built = request.build();
+		return Mono.fromFuture(() -> this.client.invokeEndpoint(built))
+			.map((response) -> response.body().asUtf8String())
+			.onErrorMap((failure) -> AwsExceptions.translate(SERVICE, call, failure));
+	}
+
+	private Flux<byte[]> stream(String endpoint, JsonNode body, String call) {
+		InvokeEndpointWithResponseStreamRequest.Builder builder = InvokeEndpointWithResponseStreamRequest.builder()
+			.endpointName(endpoint)
+			.contentType(JSON)
+			.accept(JSON)
+			.body(SdkBytes.fromByteArray(this.mapper.writeValueAsBytes(body)));
+		if (this.endpoints.inferenceComponent() != null) {
+			builder.inferenceComponentName(this.endpoints.inferenceComponent());
+		}
+		InvokeEndpointWithResponseStreamRequest request = builder.build();
+		return Flux.create((sink) -> {
+			AtomicBoolean done = new AtomicBoolean();
+			InvokeEndpointWithResponseStreamResponseHandler handler = InvokeEndpointWithResponseStreamResponseHandler
+				.builder()
+				.subscriber(InvokeEndpointWithResponseStreamResponseHandler.Visitor.builder()
+					.onPayloadPart((part) -> sink.next(part.bytes().asByteArray()))
+					.build())
+				.onError((failure) -> {
+					if (done.compareAndSet(false, true)) {
+						sink.error(AwsExceptions.translate(SERVICE, call, failure));
+					}
+				})
+				.onComplete(() -> {
+					if (done.compareAndSet(false, true)) {
+						sink.complete();
+					}
+				})
+				.build();
+			CompletableFuture<Void> future = this.client.invokeEndpointWithResponseStream(request, handler);
+			future.whenComplete((ignored, failure) -> {
+				if (failure != null && done.compareAndSet(false, true)) {
+					sink.error(AwsExceptions.translate(SERVICE, call, failure));
+				}
+			});
+			sink.onCancel(() -> future.cancel(true));
+		});
+	}
+
+	private static <T> T join(Mono<T> mono) {
+		T value = mono.block();
+		return Objects.requireNonNull(value, "the call completed without an answer");
+	}
+
+}

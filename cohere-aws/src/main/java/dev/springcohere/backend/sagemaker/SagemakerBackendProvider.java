@@ -1,0 +1,38 @@
+package dev.springcohere.backend.sagemaker;
+
+import dev.springcohere.backend.BackendSettings;
+import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.CohereBackendProvider;
+
+/**
+ * Provides the {@code sagemaker} backend: Cohere's Marketplace model containers on Amazon SageMaker endpoints. It
+ * needs an endpoint name ({@code cohere.sagemaker.endpoint-name} or a per-capability one), an AWS region and AWS
+ * credentials.
+ *
+ * @since 0.1.0
+ */
+public final class SagemakerBackendProvider implements CohereBackendProvider {
+
+	/**
+	 * Creates the provider (for {@link java.util.ServiceLoader}).
+	 */
+	public SagemakerBackendProvider() {
+	}
+
+	@Override
+	public String id() {
+		return SagemakerBackend.ID;
+	}
+
+	/**
+	 * Creates a {@link SagemakerBackend}.
+	 * @param settings the settings
+	 * @return the backend
+	 * @throws IllegalStateException when no endpoint or region is configured, or a property is wrong
+	 */
+	@Override
+	public CohereBackend create(BackendSettings settings) {
+		return SagemakerBackend.create(settings);
+	}
+
+}
