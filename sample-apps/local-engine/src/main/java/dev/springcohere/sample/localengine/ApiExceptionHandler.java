@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.springcohere.client.CohereException;
 import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.engine.backend.LocalBackendException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -68,6 +69,18 @@ public final class ApiExceptionHandler {
 	public ResponseEntity<Map<String, String>> unsupported(UnsupportedCapabilityException ex) {
 		return body(HttpStatus.NOT_IMPLEMENTED, "Not offered by the local engine as configured: " + ex.getMessage()
 				+ " (set cohere.local.embed-model for /api/embed, cohere.local.rerank-model for /api/rerank)");
+	}
+
+	/**
+	 * Answers a request the engine cannot serve (prompt and {@code maxTokens} longer than
+	 * {@code cohere.local.max-context}, every slot busy, another model's name) with 422 and the engine's message,
+	 * which says what to change.
+	 * @param ex the exception
+	 * @return the response
+	 */
+	@ExceptionHandler(LocalBackendException.class)
+	public ResponseEntity<Map<String, String>> notServed(LocalBackendException ex) {
+		return body(HttpStatus.UNPROCESSABLE_CONTENT, "The local engine cannot serve the request: " + ex.getMessage());
 	}
 
 	/**
