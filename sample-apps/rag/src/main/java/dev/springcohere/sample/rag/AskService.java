@@ -49,15 +49,8 @@ public final class AskService {
 	 * @param cohere access to the client
 	 * @param knowledgeBase the ingested documents
 	 * @param properties the sample's settings ({@code rag.top-k}, {@code rag.top-n})
-	 * @throws IllegalArgumentException if {@code rag.top-k} or {@code rag.top-n} is smaller than 1
 	 */
 	public AskService(CohereAccess cohere, KnowledgeBase knowledgeBase, RagProperties properties) {
-		if (properties.getTopK() < 1) {
-			throw new IllegalArgumentException("rag.top-k must be 1 or more, was " + properties.getTopK());
-		}
-		if (properties.getTopN() < 1) {
-			throw new IllegalArgumentException("rag.top-n must be 1 or more, was " + properties.getTopN());
-		}
 		this.cohere = cohere;
 		this.knowledgeBase = knowledgeBase;
 		this.topK = properties.getTopK();

@@ -79,8 +79,12 @@ public class RagProperties {
 	/**
 	 * Sets the {@code top-k} setting.
 	 * @param topK the value
+	 * @throws IllegalArgumentException if it is smaller than 1
 	 */
 	public void setTopK(int topK) {
+		if (topK < 1) {
+			throw new IllegalArgumentException("rag.top-k must be 1 or more, was " + topK);
+		}
 		this.topK = topK;
 	}
 
@@ -95,8 +99,12 @@ public class RagProperties {
 	/**
 	 * Sets the {@code top-n} setting.
 	 * @param topN the value
+	 * @throws IllegalArgumentException if it is smaller than 1
 	 */
 	public void setTopN(int topN) {
+		if (topN < 1) {
+			throw new IllegalArgumentException("rag.top-n must be 1 or more, was " + topN);
+		}
 		this.topN = topN;
 	}
 
@@ -111,8 +119,13 @@ public class RagProperties {
 	/**
 	 * Sets the {@code max-chunk-chars} setting.
 	 * @param maxChunkChars the value
+	 * @throws IllegalArgumentException if it is smaller than 100
 	 */
 	public void setMaxChunkChars(int maxChunkChars) {
+		if (maxChunkChars < MarkdownChunker.MIN_CHARS) {
+			throw new IllegalArgumentException(
+					"rag.max-chunk-chars must be at least " + MarkdownChunker.MIN_CHARS + ", was " + maxChunkChars);
+		}
 		this.maxChunkChars = maxChunkChars;
 	}
 
