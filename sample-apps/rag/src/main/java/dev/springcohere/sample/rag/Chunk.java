@@ -6,7 +6,7 @@ package dev.springcohere.sample.rag;
  * @param file the file's path relative to the documents folder, with {@code /} separators
  * @param heading the headings above the chunk, outermost first, joined with {@code " > "}; empty before the first
  * heading
- * @param text the chunk's text: its heading line, then its paragraphs
+ * @param text the chunk's text: its heading path (when it has one), a blank line, then its paragraphs
  */
 public record Chunk(String id, String file, String heading, String text) {
 

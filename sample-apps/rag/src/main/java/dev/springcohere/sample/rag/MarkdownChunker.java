@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Splits Markdown into chunks: every heading starts a section, a section is cut between paragraphs when it would
  * grow past the size limit, and a paragraph longer than the limit is cut between sentences (between words as a last
  * resort). Fenced code blocks are kept whole as paragraphs where they fit, and lines in them are never read as
- * headings. Every chunk repeats its section's heading path, so that it can be understood, embedded and cited alone.
+ * headings. Every chunk starts with its section's heading path ({@code Setup > First start}), so that it can be
+ * understood, embedded and cited alone.
  */
 public final class MarkdownChunker {
 
@@ -45,7 +46,7 @@ public final class MarkdownChunker {
 		List<Section> sections = sections(markdown);
 		List<Chunk> chunks = new ArrayList<>();
 		for (Section section : sections) {
-			String header = section.headingLine.isEmpty() ? "" : section.headingLine + "\n\n";
+			String header = section.path.isEmpty() ? "" : section.path + "\n\n";
 			int budget = Math.max(this.maxChars - header.length(), MIN_CHARS / 2);
 			for (String body : pack(section.paragraphs, budget)) {
 				chunks.add(new Chunk(file + "#" + chunks.size(), file, section.path, header + body));
@@ -77,7 +78,7 @@ public final class MarkdownChunker {
 	private static List<Section> sections(String markdown) {
 		List<Section> sections = new ArrayList<>();
 		String[] path = new String[6];
-		Section current = new Section("", "");
+		Section current = new Section("");
 		StringBuilder paragraph = new StringBuilder();
 		boolean fenced = false;
 		for (String line : markdown.split("\\R", -1)) {
@@ -95,7 +96,7 @@ public final class MarkdownChunker {
 				for (int i = level; i < path.length; i++) {
 					path[i] = null;
 				}
-				current = new Section(line.strip(), joinPath(path));
+				current = new Section(joinPath(path));
 			}
 			else if (!fenced && line.isBlank()) {
 				current.add(paragraph);
@@ -198,14 +199,11 @@ public final class MarkdownChunker {
 
 	private static final class Section {
 
-		private final String headingLine;
-
 		private final String path;
 
 		private final List<String> paragraphs = new ArrayList<>();
 
-		private Section(String headingLine, String path) {
-			this.headingLine = headingLine;
+		private Section(String path) {
 			this.path = path;
 		}
 

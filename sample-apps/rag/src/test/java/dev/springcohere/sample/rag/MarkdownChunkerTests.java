@@ -35,7 +35,7 @@ class MarkdownChunkerTests {
 		assertThat(chunks).extracting(Chunk::heading)
 			.containsExactly("", "Guide", "Guide > Install", "Guide > Install > On Linux", "Guide > Use");
 		assertThat(chunks.get(0).text()).isEqualTo("Intro before any heading.");
-		assertThat(chunks.get(3).text()).isEqualTo("### On Linux\n\nUse the package.");
+		assertThat(chunks.get(3).text()).isEqualTo("Guide > Install > On Linux\n\nUse the package.");
 		assertThat(chunks).allSatisfy((chunk) -> assertThat(chunk.file()).isEqualTo("guide.md"));
 	}
 
@@ -54,12 +54,12 @@ class MarkdownChunkerTests {
 		List<Chunk> chunks = new MarkdownChunker(150).chunk("long.md", markdown);
 		assertThat(chunks).allSatisfy((chunk) -> {
 			assertThat(chunk.text().length()).isLessThanOrEqualTo(150);
-			assertThat(chunk.text()).startsWith("# Long\n\n");
+			assertThat(chunk.text()).startsWith("Long\n\n");
 		});
-		assertThat(chunks.get(0).text()).isEqualTo("# Long\n\nShort one.\n\nShort two.");
+		assertThat(chunks.get(0).text()).isEqualTo("Long\n\nShort one.\n\nShort two.");
 		String rejoined = String.join(" ", chunks.subList(1, chunks.size())
 			.stream()
-			.map((chunk) -> chunk.text().substring("# Long\n\n".length()))
+			.map((chunk) -> chunk.text().substring("Long\n\n".length()))
 			.toList());
 		assertThat(rejoined).isEqualTo(longParagraph);
 		assertThat(chunks.subList(1, chunks.size())).allSatisfy((chunk) -> assertThat(chunk.text()).endsWith("."));

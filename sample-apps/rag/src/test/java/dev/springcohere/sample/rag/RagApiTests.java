@@ -133,10 +133,10 @@ class RagApiTests {
 		assertThat(firstBatch.get("model").asString()).isEqualTo("embed-v4.0");
 		assertThat(firstBatch.get("input_type").asString()).isEqualTo("search_document");
 		assertThat(firstBatch.get("texts").get(1).asString())
-			.isEqualTo("## Reset\n\nHold the button for 20 seconds to reset the hub.");
+			.isEqualTo("Beta > Reset\n\nHold the button for 20 seconds to reset the hub.");
 		cohere.verify(1, postRequestedFor(urlEqualTo("/v2/embed"))
 			.withRequestBody(matchingJsonPath("$.input_type", equalTo("search_document")))
-			.withRequestBody(matchingJsonPath("$.texts[0]", equalTo("# Gamma\n\nGamma is green."))));
+			.withRequestBody(matchingJsonPath("$.texts[0]", equalTo("Gamma\n\nGamma is green."))));
 		JsonNode after = this.json.readTree(get("/api/documents").body());
 		assertThat(after.get("ingested").asBoolean()).isTrue();
 		assertThat(files(after)).containsExactly("alpha.md", "beta.md", "more/gamma.md");
@@ -175,7 +175,7 @@ class RagApiTests {
 		JsonNode source = citation.get("sources").get(0);
 		assertThat(source.get("id").asString()).isEqualTo("beta.md#0");
 		assertThat(source.get("file").asString()).isEqualTo("beta.md");
-		assertThat(source.get("snippet").asString()).isEqualTo("## Reset Hold the button for 20 seconds to reset the hub.");
+		assertThat(source.get("snippet").asString()).isEqualTo("Beta > Reset Hold the button for 20 seconds to reset the hub.");
 
 		cohere.verify(postRequestedFor(urlEqualTo("/v2/embed"))
 			.withRequestBody(matchingJsonPath("$.texts[0]", equalTo("How do I reset the hub?"))));
