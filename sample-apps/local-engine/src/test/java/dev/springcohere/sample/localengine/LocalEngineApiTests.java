@@ -43,7 +43,7 @@ class LocalEngineApiTests {
 
 	private static Path assembleModels() {
 		try {
-			Path dir = Files.createTempDirectory("local-engine-models");
+			Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-models")), "api-");
 			EngineFixtures.checkpoint("tiny-cohere2", dir.resolve("chat"), 8192);
 			EngineFixtures.checkpoint("tiny-bert", dir.resolve("embed"), 0);
 			EngineFixtures.checkpoint("tiny-xlmr-reranker", dir.resolve("rerank"), 0);

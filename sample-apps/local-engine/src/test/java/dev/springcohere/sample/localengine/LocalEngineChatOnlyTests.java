@@ -37,7 +37,7 @@ class LocalEngineChatOnlyTests {
 	private static Path assembleModel() {
 		try {
 			return EngineFixtures.checkpoint("tiny-cohere2",
-					Files.createTempDirectory("local-engine-chat").resolve("chat"), 8192);
+					Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-models")), "chat-only-").resolve("chat"), 8192);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -64,7 +64,7 @@ class RagApiTests {
 	 */
 	private static Path writeDocs() {
 		try {
-			Path dir = Files.createTempDirectory("rag-docs");
+			Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-docs")), "docs-");
 			Files.writeString(dir.resolve("alpha.md"), "# Alpha\n\nThe battery lasts two years.\n");
 			Files.writeString(dir.resolve("beta.md"), """
 					# Beta
