@@ -1,0 +1,40 @@
+package dev.springcohere.sample.localengine;
+
+import java.util.Map;
+
+import dev.springcohere.annotation.CohereTool;
+import dev.springcohere.annotation.ToolParam;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * In-memory order statuses offered to the model as a tool.
+ */
+@Component
+public final class OrderDesk {
+
+	/**
+	 * The status of an order.
+	 * @param orderId the order's id
+	 * @param status the status, or {@code unknown} when no order has that id
+	 * @param eta the expected delivery date, empty when not known
+	 */
+	public record OrderStatus(String orderId, String status, String eta) {
+	}
+
+	private final Map<String, OrderStatus> orders = Map.of(
+			"A-1001", new OrderStatus("A-1001", "shipped", "2026-11-25"),
+			"A-1002", new OrderStatus("A-1002", "processing", ""),
+			"A-1003", new OrderStatus("A-1003", "delivered", ""));
+
+	/**
+	 * Returns the status of an order.
+	 * @param orderId the order's id, such as A-1001
+	 * @return the status; {@code unknown} when no order has that id
+	 */
+	@CohereTool(name = "order_status", description = "Returns the shipping status of an order by its id")
+	public OrderStatus status(@ToolParam(description = "The order id, such as A-1001") String orderId) {
+		return this.orders.getOrDefault(orderId.trim(), new OrderStatus(orderId, "unknown", ""));
+	}
+
+}
