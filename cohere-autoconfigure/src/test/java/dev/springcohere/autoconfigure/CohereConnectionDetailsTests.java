@@ -202,6 +202,25 @@ class CohereConnectionDetailsTests {
 	}
 
 	@Test
+	void userDefinedConnectionDetailsWithMalformedValuesShouldFailNamingTheBean() {
+		this.runner.withInitializer(environmentVariables(Map.of()))
+			.withBean(CohereConnectionDetails.class, () -> new FixedConnectionDetails("user secret", server.baseUrl()))
+			.run((context) -> {
+				CohereConfigurationException failure = Failures.configurationFailure(context);
+				assertThat(failure.getProperty()).contains("getApiKey()")
+					.contains(FixedConnectionDetails.class.getName());
+				assertThat(failure.getMessage()).contains("The API key is malformed").doesNotContain("secret");
+			});
+		this.runner.withInitializer(environmentVariables(Map.of()))
+			.withBean(CohereConnectionDetails.class, () -> new FixedConnectionDetails("user-key", "ftp://host"))
+			.run((context) -> {
+				CohereConfigurationException failure = Failures.configurationFailure(context);
+				assertThat(failure.getProperty()).contains("getBaseUrl()");
+				assertThat(failure.getMessage()).contains("'ftp://host' is not a valid URL");
+			});
+	}
+
+	@Test
 	void userDefinedConnectionDetailsWithoutBaseUrlShouldFailForThePrivateBackend() {
 		this.runner.withInitializer(environmentVariables(Map.of("CO_API_URL", server.baseUrl())))
 			.withBean(CohereConnectionDetails.class, () -> new FixedConnectionDetails("user-key", null))
