@@ -24,7 +24,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of springcohere: binds {@link CohereProperties}, validates them, creates the backend of each
+ * Auto-configuration of springcohere: binds {@link CohereProperties}, validates them, adapts the key and base URL
+ * to {@link CohereConnectionDetails} (unless the application defines its own), creates the backend of each
  * capability ({@code cohere.backend}, {@code cohere.chat|embed|rerank.backend}), the {@link CohereClient}, the
  * {@link CohereToolRegistry}, and, when their libraries are present, health indicators and observations. Every
  * bean backs off when the application defines its own.
@@ -89,10 +90,17 @@ public final class CohereAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(CohereConnectionDetails.class)
+		PropertiesCohereConnectionDetails cohereConnectionDetails(CohereProperties properties,
+				Environment environment) {
+			return new PropertiesCohereConnectionDetails(properties, environment);
+		}
+
+		@Bean
 		@ConditionalOnMissingBean(CohereBackend.class)
 		CohereBackendGroup cohereBackendGroup(CohereProperties properties, CohereBackends providers,
-				HttpSettings httpSettings, CohereRetryPolicy retryPolicy, Environment environment) {
-			return new CohereBackendGroupFactory(properties, providers, environment::getProperty).create(httpSettings,
+				CohereConnectionDetails connectionDetails, HttpSettings httpSettings, CohereRetryPolicy retryPolicy) {
+			return new CohereBackendGroupFactory(properties, providers, connectionDetails).create(httpSettings,
 					retryPolicy);
 		}
 

@@ -5,7 +5,6 @@ import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import dev.springcohere.api.EmbedInputType;
 import dev.springcohere.api.EmbeddingType;
@@ -23,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Validates {@link CohereProperties} and creates the backends they select, failing with a
- * {@link CohereConfigurationException} that names the property and the fix.
+ * {@link CohereConfigurationException} that names the property and the fix. The key and base URL come from the
+ * {@link CohereConnectionDetails}.
  */
 final class CohereBackendGroupFactory {
 
@@ -31,13 +31,13 @@ final class CohereBackendGroupFactory {
 
 	private final CohereBackends backends;
 
-	private final Function<String, @Nullable String> environment;
+	private final CohereConnectionDetails connectionDetails;
 
 	CohereBackendGroupFactory(CohereProperties properties, CohereBackends backends,
-			Function<String, @Nullable String> environment) {
+			CohereConnectionDetails connectionDetails) {
 		this.properties = properties;
 		this.backends = backends;
-		this.environment = environment;
+		this.connectionDetails = connectionDetails;
 	}
 
 	/**
@@ -52,10 +52,7 @@ final class CohereBackendGroupFactory {
 					"Set 'cohere.embed.batch-size' to a value between 1 and " + EmbedBatcher.MAX_BATCH_SIZE
 							+ " (larger requests are split into batches automatically)");
 		}
-		checkUrl("cohere.base-url", this.properties.getBaseUrl());
-		if (this.properties.getBaseUrl() == null) {
-			checkUrl("CO_API_URL", env("CO_API_URL"));
-		}
+		checkUrl(baseUrlSource(), this.connectionDetails.getBaseUrl());
 		checkUrl("cohere.openai-compat.base-url", this.properties.getOpenaiCompat().getBaseUrl());
 		checkUrl("cohere.azure.endpoint", this.properties.getAzure().getEndpoint());
 		checkUrl("cohere.bedrock.endpoint-override", this.properties.getBedrock().getEndpointOverride());
@@ -163,12 +160,25 @@ final class CohereBackendGroupFactory {
 	private CohereBackend create(String id, String property, CohereBackendProvider provider,
 			BackendSettings settings) {
 		if ("platform".equals(id) && settings.apiKey() == null) {
+			if (isUserDefined()) {
+				throw new CohereConfigurationException(apiKeySource(),
+						"The '" + property + "=platform' backend needs a Cohere API key, and the "
+								+ userDefinedName() + " returns none",
+						"Return the key from its getApiKey(), or remove that bean to use 'cohere.api-key'");
+			}
 			throw new CohereConfigurationException("cohere.api-key",
 					"The '" + property + "=platform' backend needs a Cohere API key, and none is configured",
 					"Set 'cohere.api-key' (for example cohere.api-key=${CO_API_KEY}), or set the environment "
 							+ "variable CO_API_KEY or COHERE_API_KEY");
 		}
 		if ("private".equals(id) && settings.baseUrl() == null) {
+			if (isUserDefined()) {
+				throw new CohereConfigurationException(baseUrlSource(),
+						"The 'private' backend needs the base URL of the deployment, and the " + userDefinedName()
+								+ " returns none",
+						"Return the URL of your deployment from its getBaseUrl(), or remove that bean to use "
+								+ "'cohere.base-url'");
+			}
 			throw new CohereConfigurationException("cohere.base-url",
 					"The 'private' backend needs the base URL of the deployment, and none is configured",
 					"Set 'cohere.base-url' to the URL of your deployment, or the environment variable CO_API_URL");
@@ -190,35 +200,53 @@ final class CohereBackendGroupFactory {
 	}
 
 	/**
-	 * Returns the settings handed to the providers: the properties, the environment fallbacks of the key and URL.
+	 * Returns the settings handed to the providers: the key and base URL of the connection details, the other
+	 * properties.
 	 * @param httpSettings the HTTP settings
 	 * @param retryPolicy the retry policy
 	 * @return the settings
 	 */
 	BackendSettings settings(HttpSettings httpSettings, CohereRetryPolicy retryPolicy) {
 		CohereClient.Builder builder = CohereClient.builder()
-			.environment(this.environment)
+			.environment((name) -> null)
 			.httpSettings(httpSettings)
 			.retryPolicy(retryPolicy)
-			.baseUrl(this.properties.getBaseUrl())
+			.baseUrl(this.connectionDetails.getBaseUrl())
 			.clientName(this.properties.getClientName());
-		String key = this.properties.getApiKey();
+		String key = this.connectionDetails.getApiKey();
 		if (key != null && !key.isBlank()) {
 			try {
 				builder.apiKey(key.strip());
 			}
 			catch (IllegalArgumentException ex) {
-				throw new CohereConfigurationException("cohere.api-key", "The API key is malformed: " + ex.getMessage(),
-						"Set 'cohere.api-key' to the key shown in the Cohere dashboard, without spaces or quotes");
+				String source = apiKeySource();
+				throw new CohereConfigurationException(source, "The API key is malformed: " + ex.getMessage(),
+						isUserDefined() ? "Return the key shown in the Cohere dashboard from the getApiKey() of the "
+								+ userDefinedName() + ", without spaces or quotes"
+								: "Set '" + source + "' to the key shown in the Cohere dashboard, without spaces or"
+										+ " quotes");
 			}
 		}
 		this.properties.backendProperties().forEach(builder::property);
 		return builder.backendSettings();
 	}
 
-	private @Nullable String env(String name) {
-		String value = this.environment.apply(name);
-		return (value == null || value.isBlank()) ? null : value;
+	private boolean isUserDefined() {
+		return !(this.connectionDetails instanceof PropertiesCohereConnectionDetails);
+	}
+
+	private String userDefinedName() {
+		return "CohereConnectionDetails bean " + this.connectionDetails.getClass().getName();
+	}
+
+	private String apiKeySource() {
+		return (this.connectionDetails instanceof PropertiesCohereConnectionDetails properties)
+				? properties.apiKeySource() : "getApiKey() of the " + userDefinedName();
+	}
+
+	private String baseUrlSource() {
+		return (this.connectionDetails instanceof PropertiesCohereConnectionDetails properties)
+				? properties.baseUrlSource() : "getBaseUrl() of the " + userDefinedName();
 	}
 
 
