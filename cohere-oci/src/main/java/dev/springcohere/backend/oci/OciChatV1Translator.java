@@ -154,9 +154,11 @@ final class OciChatV1Translator {
 		if (request.responseFormat() != null) {
 			if (ResponseFormatType.JSON_OBJECT.equals(request.responseFormat().type())) {
 				JsonNode schema = request.responseFormat().jsonSchema();
-				builder.responseFormat(CohereResponseJsonFormat.builder()
-					.schema((schema != null) ? OciJson.toPlain(schema) : null)
-					.build());
+				CohereResponseJsonFormat.Builder format = CohereResponseJsonFormat.builder();
+				if (schema != null) {
+					format.schema(OciJson.toPlain(schema));
+				}
+				builder.responseFormat(format.build());
 			}
 			else {
 				builder.responseFormat(CohereResponseTextFormat.builder().build());
@@ -171,12 +173,25 @@ final class OciChatV1Translator {
 		if (request.seed() != null) {
 			builder.seed(Math.toIntExact(request.seed()));
 		}
-		builder.maxTokens(request.maxTokens())
-			.temperature(request.temperature())
-			.frequencyPenalty(request.frequencyPenalty())
-			.presencePenalty(request.presencePenalty())
-			.topK(request.k())
-			.topP(request.p());
+		// the SDK writes every field that was set, nulls included: set only what the request has
+		if (request.maxTokens() != null) {
+			builder.maxTokens(request.maxTokens());
+		}
+		if (request.temperature() != null) {
+			builder.temperature(request.temperature());
+		}
+		if (request.frequencyPenalty() != null) {
+			builder.frequencyPenalty(request.frequencyPenalty());
+		}
+		if (request.presencePenalty() != null) {
+			builder.presencePenalty(request.presencePenalty());
+		}
+		if (request.k() != null) {
+			builder.topK(request.k());
+		}
+		if (request.p() != null) {
+			builder.topP(request.p());
+		}
 		if (stream) {
 			builder.isStream(true).streamOptions(StreamOptions.builder().isIncludeUsage(true).build());
 		}
@@ -331,16 +346,20 @@ final class OciChatV1Translator {
 		if (properties != null && properties.isObject()) {
 			for (Map.Entry<String, JsonNode> property : properties.properties()) {
 				JsonNode definition = property.getValue();
-				definitions.put(property.getKey(), CohereParameterDefinition.builder()
-					.description(OciJson.text(definition, "description"))
+				CohereParameterDefinition.Builder parameter = CohereParameterDefinition.builder()
 					.type(pythonType(definition))
-					.isRequired(required.contains(property.getKey()))
-					.build());
+					.isRequired(required.contains(property.getKey()));
+				String description = OciJson.text(definition, "description");
+				if (description != null) {
+					parameter.description(description);
+				}
+				definitions.put(property.getKey(), parameter.build());
 			}
 		}
 		CohereTool.Builder builder = CohereTool.builder()
 			.name(tool.function().name())
 			.description((tool.function().description() != null) ? tool.function().description() : "");
+		// OCI requires a description; an empty one stands in for a tool without
 		if (!definitions.isEmpty()) {
 			builder.parameterDefinitions(definitions);
 		}
