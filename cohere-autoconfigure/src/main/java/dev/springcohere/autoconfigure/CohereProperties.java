@@ -1194,7 +1194,7 @@ public class CohereProperties {
 		private @Nullable String endpoint;
 
 		/**
-		 * How to authenticate to OCI: config-file (default), instance-principal or resource-principal.
+		 * How to authenticate to OCI: config-file (default), session-token, instance-principal or resource-principal.
 		 */
 		private @Nullable String auth;
 

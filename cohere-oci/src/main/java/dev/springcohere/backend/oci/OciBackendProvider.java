@@ -10,7 +10,9 @@ import com.oracle.bmc.Region;
 import com.oracle.bmc.auth.BasicAuthenticationDetailsProvider;
 import com.oracle.bmc.auth.ConfigFileAuthenticationDetailsProvider;
 import com.oracle.bmc.auth.InstancePrincipalsAuthenticationDetailsProvider;
+import com.oracle.bmc.auth.RegionProvider;
 import com.oracle.bmc.auth.ResourcePrincipalAuthenticationDetailsProvider;
+import com.oracle.bmc.auth.SessionTokenAuthenticationDetailsProvider;
 import com.oracle.bmc.generativeaiinference.GenerativeAiInferenceClient;
 import com.oracle.bmc.retrier.RetryConfiguration;
 import com.oracle.bmc.util.CircuitBreakerUtils;
@@ -26,7 +28,8 @@ import dev.springcohere.backend.CohereBackendProvider;
  * <ul>
  * <li>{@code oci.compartment-id} (required): the OCID of the compartment the calls run in;</li>
  * <li>{@code oci.auth}: {@code config-file} (default: an API key from the OCI config file),
- * {@code instance-principal} (on an OCI compute instance) or {@code resource-principal} (in OCI Functions and
+ * {@code session-token} (a token from {@code oci session authenticate}, named by the profile's
+ * {@code security_token_file}), {@code instance-principal} (on an OCI compute instance) or {@code resource-principal} (in OCI Functions and
  * other resources);</li>
  * <li>{@code oci.config-file} (default {@code ~/.oci/config}, or the file named by {@code OCI_CONFIG_FILE}) and
  * {@code oci.profile} (default {@code DEFAULT}) for {@code config-file};</li>
@@ -67,8 +70,8 @@ public final class OciBackendProvider implements CohereBackendProvider {
 		String endpoint = blankToNull(settings.property("oci.endpoint"));
 		Region region = region(blankToNull(settings.property("oci.region")));
 		BasicAuthenticationDetailsProvider authentication = authentication(settings);
-		if (endpoint == null && region == null && authentication instanceof ConfigFileAuthenticationDetailsProvider file
-				&& file.getRegion() == null) {
+		if (endpoint == null && region == null && authentication instanceof RegionProvider regional
+				&& regional.getRegion() == null) {
 			throw new IllegalStateException("The 'oci' backend needs a region: set 'cohere.oci.region' (such as "
 					+ "us-chicago-1), a 'region' in the OCI config file, or 'cohere.oci.endpoint'");
 		}
@@ -91,21 +94,32 @@ public final class OciBackendProvider implements CohereBackendProvider {
 	private static BasicAuthenticationDetailsProvider authentication(BackendSettings settings) {
 		String auth = settings.property("oci.auth", "config-file").strip().toLowerCase(Locale.ROOT);
 		return switch (auth) {
-			case "config-file" -> configFile(blankToNull(settings.property("oci.config-file")),
-					settings.property("oci.profile", "DEFAULT"));
+			case "config-file" -> new ConfigFileAuthenticationDetailsProvider(configFile(settings));
+			case "session-token" -> sessionToken(settings);
 			case "instance-principal" -> InstancePrincipalsAuthenticationDetailsProvider.builder().build();
 			case "resource-principal" -> ResourcePrincipalAuthenticationDetailsProvider.builder().build();
 			default -> throw new IllegalStateException("Unknown value '" + auth + "' of 'cohere.oci.auth'; use "
-					+ "config-file, instance-principal or resource-principal");
+					+ "config-file, session-token, instance-principal or resource-principal");
 		};
 	}
 
-	private static ConfigFileAuthenticationDetailsProvider configFile(@Nullable String path, String profile) {
+	private static SessionTokenAuthenticationDetailsProvider sessionToken(BackendSettings settings) {
+		try {
+			return new SessionTokenAuthenticationDetailsProvider(configFile(settings));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The session token named by 'security_token_file' in the OCI config file "
+					+ "cannot be read: " + ex.getMessage() + "; run 'oci session authenticate' or check "
+					+ "'cohere.oci.config-file' and 'cohere.oci.profile'", ex);
+		}
+	}
+
+	private static ConfigFileReader.ConfigFile configFile(BackendSettings settings) {
+		String path = blankToNull(settings.property("oci.config-file"));
+		String profile = settings.property("oci.profile", "DEFAULT");
 		String shown = (path != null) ? path : "~/.oci/config (default)";
 		try {
-			ConfigFileReader.ConfigFile file = (path != null) ? ConfigFileReader.parse(path, profile)
-					: ConfigFileReader.parseDefault(profile);
-			return new ConfigFileAuthenticationDetailsProvider(file);
+			return (path != null) ? ConfigFileReader.parse(path, profile) : ConfigFileReader.parseDefault(profile);
 		}
 		catch (FileNotFoundException ex) {
 			throw new IllegalStateException("The OCI config file " + shown + " does not exist; set "

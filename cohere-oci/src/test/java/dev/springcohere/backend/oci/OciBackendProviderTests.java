@@ -1,16 +1,26 @@
 package dev.springcohere.backend.oci;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.springcohere.api.ChatRequest;
+import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,7 +84,8 @@ class OciBackendProviderTests {
 		assertThatThrownBy(() -> new OciBackendProvider().create(this.oci.settings().property("oci.auth", "magic").build()))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("cohere.oci.auth")
-			.hasMessageContaining("instance-principal");
+			.hasMessageContaining("instance-principal")
+			.hasMessageContaining("session-token");
 		assertThatThrownBy(
 				() -> new OciBackendProvider().create(this.oci.settings().property("oci.api-format", "v3").build()))
 			.isInstanceOf(IllegalStateException.class)
@@ -94,6 +105,34 @@ class OciBackendProviderTests {
 			assertThat(settings.toString()).doesNotContain(keyBody);
 			assertThat(backend.id()).isEqualTo("oci");
 		}
+	}
+
+	@Test
+	void sessionTokenAuthSignsWithTheTokenAsKeyId() throws Exception {
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		String token = base64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+				+ base64.encodeToString(("{\"exp\":" + (System.currentTimeMillis() / 1000 + 3600) + "}")
+					.getBytes(StandardCharsets.UTF_8))
+				+ ".c2ln";
+		Path tokenFile = Files.writeString(this.directory.resolve("token"), token);
+		Path config = Files.writeString(this.directory.resolve("session-config"), "[SESSION]\nfingerprint="
+				+ OciTestSupport.FINGERPRINT + "\ntenancy=" + OciTestSupport.TENANCY + "\nregion=us-chicago-1\nkey_file="
+				+ this.directory.resolve("oci_api_key.pem") + "\nsecurity_token_file=" + tokenFile + "\n");
+		this.oci.server.stubFor(post(urlEqualTo("/20231130/actions/chat")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"chatResponse\": {\"apiFormat\": \"COHEREV2\", \"finishReason\": \"COMPLETE\", "
+					+ "\"message\": {\"content\": [{\"type\": \"TEXT\", \"text\": \"ok\"}]}}}")));
+		BackendSettings settings = this.oci.settings()
+			.property("oci.auth", "session-token")
+			.property("oci.config-file", config.toString())
+			.property("oci.profile", "SESSION")
+			.build();
+		try (CohereBackend backend = new OciBackendProvider().create(settings)) {
+			assertThat(backend.chat(ChatRequest.builder().model("command-a-03-2025").messages(UserMessage.of("x")).build())
+				.text()).isEqualTo("ok");
+		}
+		this.oci.server.verify(postRequestedFor(urlEqualTo("/20231130/actions/chat"))
+			.withHeader("Authorization", containing("keyId=\"ST$" + token + "\"")));
 	}
 
 	@Test
