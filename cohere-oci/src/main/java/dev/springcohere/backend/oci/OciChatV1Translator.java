@@ -171,7 +171,11 @@ final class OciChatV1Translator {
 			builder.stopSequences(request.stopSequences());
 		}
 		if (request.seed() != null) {
-			builder.seed(Math.toIntExact(request.seed()));
+			if (request.seed() > Integer.MAX_VALUE) {
+				throw new IllegalArgumentException("Chat 'seed' " + request.seed() + " is too large for the OCI COHERE "
+						+ "api format (at most " + Integer.MAX_VALUE + ")");
+			}
+			builder.seed(request.seed().intValue());
 		}
 		// the SDK writes every field that was set, nulls included: set only what the request has
 		if (request.maxTokens() != null) {

@@ -28,6 +28,7 @@ import dev.springcohere.api.CitationType;
 import dev.springcohere.api.Document;
 import dev.springcohere.api.DocumentSource;
 import dev.springcohere.api.FinishReason;
+import dev.springcohere.api.ResponseFormat;
 import dev.springcohere.api.SafetyMode;
 import dev.springcohere.api.SystemMessage;
 import dev.springcohere.api.TextDocument;
@@ -251,6 +252,30 @@ class OciChatTests {
 		assertThat(response.message().toolPlan()).isEqualTo("Look it up.");
 		assertThat(response.message().thinking()).isEqualTo("Need the weather.");
 		assertThat(response.toolCalls()).containsExactly(ToolCall.of("call_9", "get_weather", "{\"location\":\"Paris\"}"));
+	}
+
+	@Test
+	void jsonResponseFormatsAreSentInBothApiFormats() {
+		stubChat("""
+				{"chatResponse": {"apiFormat": "COHERE", "text": "{}", "finishReason": "COMPLETE"}}""");
+		JsonNode schema = OciJson.MAPPER.readTree("{\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}}");
+		this.backend.chat(ChatRequest.builder()
+			.model("command-r-08-2024")
+			.messages(UserMessage.of("city?"))
+			.responseFormat(ResponseFormat.jsonObject(schema))
+			.build());
+		this.backend.chat(ChatRequest.builder()
+			.model("command-a-03-2025")
+			.messages(UserMessage.of("city?"))
+			.responseFormat(ResponseFormat.jsonObject(schema))
+			.build());
+
+		this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson("""
+				{"chatRequest": {"apiFormat": "COHERE", "responseFormat": {"type": "JSON_OBJECT",
+				 "schema": {"type": "object", "properties": {"city": {"type": "string"}}}}}}""", true, true)));
+		this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson("""
+				{"chatRequest": {"apiFormat": "COHEREV2", "responseFormat": {"type": "JSON_OBJECT",
+				 "schema": {"type": "object", "properties": {"city": {"type": "string"}}}}}}""", true, true)));
 	}
 
 	@Test
