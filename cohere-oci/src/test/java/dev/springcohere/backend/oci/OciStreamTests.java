@@ -1,6 +1,16 @@
 package dev.springcohere.backend.oci;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +29,9 @@ import dev.springcohere.api.Role;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.ToolCall;
 import dev.springcohere.api.UserMessage;
+import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.client.CohereNetworkException;
 import dev.springcohere.client.CohereRateLimitException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -166,6 +178,58 @@ class OciStreamTests {
 				assertThat(((ChatStreamException) error).partialResponse().text()).isEqualTo("Hel");
 			})
 			.verify();
+	}
+
+	@Test
+	void aConnectionBrokenInTheMiddleOfTheStreamEndsWithAnError() throws Exception {
+		// a local server that sends one chunk of the stream and closes the connection without the last chunk
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			Thread server = new Thread(() -> serveOneCutStream(socket));
+			server.start();
+			BackendSettings settings = this.oci.settings()
+				.property("oci.endpoint", "http://127.0.0.1:" + socket.getLocalPort())
+				.build();
+			try (CohereBackend cut = this.oci.backend(settings)) {
+				StepVerifier.create(cut.chatStream(request("command-a-03-2025")))
+					.expectNext(new StreamEvent.MessageStart(null, Role.ASSISTANT))
+					.expectNext(new StreamEvent.ContentStart(0, ContentType.TEXT, "", null))
+					.expectNext(new StreamEvent.ContentDelta(0, "Hel", null, null))
+					.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(CohereNetworkException.class)
+						.hasMessageContaining("cut while reading"))
+					.verify(Duration.ofSeconds(30));
+			}
+			server.join(10_000);
+		}
+	}
+
+	private static void serveOneCutStream(ServerSocket socket) {
+		try (Socket connection = socket.accept()) {
+			InputStream in = connection.getInputStream();
+			byte[] buffer = new byte[65536];
+			StringBuilder request = new StringBuilder();
+			int contentLength = -1;
+			while (contentLength < 0 || request.length() < request.indexOf("\r\n\r\n") + 4 + contentLength) {
+				int read = in.read(buffer);
+				if (read < 0) {
+					return;
+				}
+				request.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+				Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(request);
+				if (request.indexOf("\r\n\r\n") >= 0 && length.find()) {
+					contentLength = Integer.parseInt(length.group(1));
+				}
+			}
+			String event = "data: {\"message\":{\"content\":[{\"type\":\"TEXT\",\"text\":\"Hel\"}]}}\n\n";
+			OutputStream out = connection.getOutputStream();
+			out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nopc-request-id: cut\r\n"
+					+ "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(event.length()) + "\r\n" + event
+					+ "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			Thread.sleep(200);
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
