@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
+import dev.springcohere.api.AssistantContentBlock;
 import dev.springcohere.api.AssistantMessage;
 import dev.springcohere.api.ChatDocument;
 import dev.springcohere.api.ChatMessage;
@@ -396,7 +397,7 @@ final class OciChatV1Translator {
 			}
 		}
 		String text = response.getText();
-		MessageContent<dev.springcohere.api.AssistantContentBlock> content = (text != null && !text.isEmpty())
+		MessageContent<AssistantContentBlock> content = (text != null && !text.isEmpty())
 				? MessageContent.of(List.of(new TextContent(text))) : null;
 		String finishReason = (response.getFinishReason() != null) ? response.getFinishReason().getValue() : null;
 		return new ChatResponse(null, finishReason(finishReason, !toolCalls.isEmpty()),

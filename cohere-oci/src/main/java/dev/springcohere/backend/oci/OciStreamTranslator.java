@@ -6,9 +6,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import dev.springcohere.api.Citation;
+import dev.springcohere.api.CitationType;
 import dev.springcohere.api.ContentType;
+import dev.springcohere.api.DocumentSource;
 import dev.springcohere.api.FinishReason;
 import dev.springcohere.api.Role;
+import dev.springcohere.api.Source;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.ToolCall;
 
@@ -102,14 +106,14 @@ final class OciStreamTranslator {
 		JsonNode citations = event.get("citations");
 		if (citations != null && citations.isArray()) {
 			for (JsonNode citation : citations) {
-				List<dev.springcohere.api.Source> sources = new ArrayList<>();
+				List<Source> sources = new ArrayList<>();
 				JsonNode ids = citation.get("documentIds");
 				if (ids != null && ids.isArray()) {
-					ids.forEach((id) -> sources.add(new dev.springcohere.api.DocumentSource(id.asString(), null)));
+					ids.forEach((id) -> sources.add(new DocumentSource(id.asString(), null)));
 				}
-				citation(new dev.springcohere.api.Citation(OciJson.integer(citation, "start"),
+				citation(new Citation(OciJson.integer(citation, "start"),
 						OciJson.integer(citation, "end"), OciJson.text(citation, "text"), sources, null,
-						dev.springcohere.api.CitationType.TEXT_CONTENT), events);
+						CitationType.TEXT_CONTENT), events);
 			}
 		}
 	}
@@ -160,7 +164,7 @@ final class OciStreamTranslator {
 		}
 	}
 
-	private void citation(dev.springcohere.api.Citation citation, List<StreamEvent> events) {
+	private void citation(Citation citation, List<StreamEvent> events) {
 		events.add(new StreamEvent.CitationStart(this.citationIndex, citation));
 		events.add(new StreamEvent.CitationEnd(this.citationIndex));
 		this.citationIndex++;
