@@ -174,6 +174,9 @@ public final class OciBackend implements CohereBackend {
 			throw new IllegalArgumentException("The 'oci' backend embeds 'texts' or 'images' (data URIs), not mixed "
 					+ "'inputs'; OCI's embedText takes one kind per call");
 		}
+		if (request.texts().isEmpty() && request.images().isEmpty()) {
+			throw new IllegalArgumentException("An embed request for the 'oci' backend needs 'texts' or 'images'");
+		}
 		if (!request.texts().isEmpty() && !request.images().isEmpty()) {
 			throw new IllegalArgumentException("The 'oci' backend embeds either 'texts' or 'images' in one call, not "
 					+ "both");

@@ -107,6 +107,9 @@ class OciEmbedRerankTests {
 			.texts("x")
 			.outputDimension(256)
 			.build())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output_dimension");
+		assertThatThrownBy(() -> this.backend.embed(EmbedRequest.builder().model("cohere.embed-v4.0").build()))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("'texts' or 'images'");
 		assertThat(this.oci.server.getAllServeEvents()).isEmpty();
 	}
 
