@@ -296,6 +296,9 @@ public class CohereProperties {
 		put(map, "oci.compartment-id", this.oci.getCompartmentId());
 		put(map, "oci.config-file", this.oci.getConfigFile());
 		put(map, "oci.profile", this.oci.getProfile());
+		put(map, "oci.endpoint", this.oci.getEndpoint());
+		put(map, "oci.auth", this.oci.getAuth());
+		put(map, "oci.api-format", this.oci.getApiFormat());
 		put(map, "openai-compat.base-url", this.openaiCompat.getBaseUrl());
 		put(map, "openai-compat.api-key", this.openaiCompat.getApiKey());
 		put(map, "openai-compat.rerank-path", this.openaiCompat.getRerankPath());
@@ -1584,6 +1587,21 @@ public class CohereProperties {
 		private @Nullable String profile;
 
 		/**
+		 * URL of the OCI Generative AI inference service, overriding the one derived from the region.
+		 */
+		private @Nullable String endpoint;
+
+		/**
+		 * How to authenticate to OCI: config-file (default), session-token, instance-principal or resource-principal.
+		 */
+		private @Nullable String auth;
+
+		/**
+		 * Chat API format sent to OCI: auto (default: cohere for Command R models, coherev2 otherwise), cohere or coherev2.
+		 */
+		private @Nullable String apiFormat;
+
+		/**
 		 * Returns the {@code region} setting.
 		 * @return the value
 		 */
@@ -1645,6 +1663,54 @@ public class CohereProperties {
 		 */
 		public void setProfile(@Nullable String profile) {
 			this.profile = profile;
+		}
+
+		/**
+		 * Returns the {@code endpoint} setting.
+		 * @return the value
+		 */
+		public @Nullable String getEndpoint() {
+			return this.endpoint;
+		}
+
+		/**
+		 * Sets the {@code endpoint} setting.
+		 * @param endpoint the value
+		 */
+		public void setEndpoint(@Nullable String endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		/**
+		 * Returns the {@code auth} setting.
+		 * @return the value
+		 */
+		public @Nullable String getAuth() {
+			return this.auth;
+		}
+
+		/**
+		 * Sets the {@code auth} setting.
+		 * @param auth the value
+		 */
+		public void setAuth(@Nullable String auth) {
+			this.auth = auth;
+		}
+
+		/**
+		 * Returns the {@code api-format} setting.
+		 * @return the value
+		 */
+		public @Nullable String getApiFormat() {
+			return this.apiFormat;
+		}
+
+		/**
+		 * Sets the {@code api-format} setting.
+		 * @param apiFormat the value
+		 */
+		public void setApiFormat(@Nullable String apiFormat) {
+			this.apiFormat = apiFormat;
 		}
 
 	}

@@ -192,11 +192,11 @@ class CohereAutoConfigurationTests {
 
 	@Test
 	void backendWhoseModuleIsAbsentShouldNameTheModule() {
-		this.runner.withPropertyValues("cohere.api-key=k", "cohere.embed.backend=oci").run((context) -> {
+		this.runner.withPropertyValues("cohere.api-key=k", "cohere.embed.backend=local").run((context) -> {
 			CohereConfigurationException failure = Failures.configurationFailure(context);
 			assertThat(failure.getProperty()).isEqualTo("cohere.embed.backend");
-			assertThat(failure.getMessage()).contains("cohere.embed.backend=oci")
-				.contains("needs dev.springcohere:cohere-oci on the classpath");
+			assertThat(failure.getMessage()).contains("cohere.embed.backend=local")
+				.contains("needs dev.springcohere:cohere-engine on the classpath");
 		});
 		this.runner.withPropertyValues("cohere.backend=local").run((context) -> {
 			CohereConfigurationException failure = Failures.configurationFailure(context);

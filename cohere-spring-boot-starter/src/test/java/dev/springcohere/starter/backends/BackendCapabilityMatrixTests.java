@@ -1,8 +1,9 @@
 package dev.springcohere.starter.backends;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,9 +54,26 @@ class BackendCapabilityMatrixTests {
 
 	private static Map<String, Set<Capability>> documented;
 
+	private static Path ociConfigFile;
+
 	@BeforeAll
-	static void readMatrix() throws IOException {
+	static void readMatrix(@TempDir Path directory) throws Exception {
 		documented = parseMatrix(Files.readString(docsDir().resolve("backends.md")));
+		ociConfigFile = writeOciConfig(directory);
+	}
+
+	/** An OCI config file with a throwaway RSA key, as {@code oci setup config} writes one. */
+	private static Path writeOciConfig(Path directory) throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		String pem = "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder(64, new byte[] { '\n' })
+					.encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n";
+		Path key = Files.writeString(directory.resolve("oci_api_key.pem"), pem);
+		return Files.writeString(directory.resolve("config"),
+				"[DEFAULT]\nuser=ocid1.user.oc1..aaaauser\nfingerprint=12:34:56:78:90:ab:cd:ef:12:34:56:78:90:ab:cd:ef\n"
+						+ "tenancy=ocid1.tenancy.oc1..aaaatenancy\nregion=us-chicago-1\nkey_file=" + key + "\n");
 	}
 
 	static Stream<Arguments> backends() {
@@ -68,6 +87,9 @@ class BackendCapabilityMatrixTests {
 		minimal.put("sagemaker", (settings) -> aws(settings, "sagemaker")
 			.property("sagemaker.endpoint-override", NOWHERE)
 			.property("sagemaker.endpoint-name", "cohere-endpoint"));
+		minimal.put("oci", (settings) -> settings.property("oci.config-file", ociConfigFile.toString())
+			.property("oci.compartment-id", "ocid1.compartment.oc1..aaaacompartment")
+			.property("oci.endpoint", NOWHERE));
 		return minimal.entrySet().stream().map((entry) -> Arguments.of(entry.getKey(), entry.getValue()));
 	}
 
@@ -128,14 +150,17 @@ class BackendCapabilityMatrixTests {
 	}
 
 	/**
-	 * Reads the rows under {@code <!-- capability-matrix -->}: a cell that starts with "yes" means the capability
+	 * Reads the table after {@code <!-- capability-matrix -->}: a cell that starts with "yes" means the capability
 	 * works with the backend's minimal configuration; "no" or "only with …" means it does not.
 	 */
 	static Map<String, Set<Capability>> parseMatrix(String markdown) {
 		Map<String, Set<Capability>> rows = new LinkedHashMap<>();
-		int start = markdown.indexOf("<!-- capability-matrix -->");
+		int start = markdown.indexOf("<!-- capability-matrix");
 		assertThat(start).as("docs/backends.md has a <!-- capability-matrix --> marker").isNotNegative();
-		for (String line : markdown.substring(start).lines().skip(1).toList()) {
+		List<String> lines = markdown.substring(start).lines().skip(1).toList();
+		assertThat(lines).as("the matrix header after the marker").hasSizeGreaterThan(2);
+		assertThat(lines.get(0)).startsWith("| id | module | chat | chat stream | embed | rerank |");
+		for (String line : lines.subList(2, lines.size())) {
 			if (!line.startsWith("| `")) {
 				break;
 			}
