@@ -1,0 +1,151 @@
+package dev.springcohere.sample.quickstart;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The unchanged quickstart on the {@code openai-compat} backend (a vLLM-like server, played by WireMock), chosen by
+ * properties only: the REST API answers from OpenAI-format chat completions and chunk streams.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=openai-compat",
+				"cohere.chat.model=command-r7b", "cohere.retry.max-attempts=1" })
+class QuickstartOnOpenAiCompatTests {
+
+	static final WireMockServer vllm = startServer();
+
+	final JsonMapper json = JsonMapper.builder().build();
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	private static WireMockServer startServer() {
+		WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+		server.start();
+		return server;
+	}
+
+	@DynamicPropertySource
+	static void backendProperties(DynamicPropertyRegistry registry) {
+		registry.add("cohere.openai-compat.base-url", () -> vllm.baseUrl() + "/v1");
+		registry.add("cohere.openai-compat.api-key", () -> "vllm-test-key");
+	}
+
+	@AfterAll
+	static void stopServer() {
+		vllm.stop();
+	}
+
+	@BeforeEach
+	void resetServer() {
+		vllm.resetAll();
+	}
+
+	@Test
+	void chatIsAnsweredByTheOpenAiCompatibleServer() throws Exception {
+		vllm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
+			.withHeader("Content-Type", "application/json")
+			.withBody("""
+					{"id":"chatcmpl-1","object":"chat.completion","model":"command-r7b",
+					 "choices":[{"index":0,"finish_reason":"stop",
+					   "message":{"role":"assistant","content":"Emperor penguins are the tallest."}}],
+					 "usage":{"prompt_tokens":21,"completion_tokens":7,"total_tokens":28}}
+					""")));
+
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri("/api/chat"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"Which penguins are the tallest?\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode body = this.json.readTree(response.body());
+		assertThat(body.get("text").asString()).isEqualTo("Emperor penguins are the tallest.");
+		assertThat(body.get("finishReason").asString()).isEqualTo("COMPLETE");
+		assertThat(body.get("usage").get("tokens").get("input_tokens").asInt()).isEqualTo(21);
+		assertThat(body.get("usage").get("tokens").get("output_tokens").asInt()).isEqualTo(7);
+		vllm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+			.withHeader("Authorization", equalTo("Bearer vllm-test-key"))
+			.withRequestBody(matchingJsonPath("$.model", equalTo("command-r7b")))
+			.withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("user")))
+			.withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Which penguins are the tallest?")))
+			.withRequestBody(matchingJsonPath("$.stream", absent())));
+	}
+
+	@Test
+	void chatStreamForwardsTheChunkDeltasInOrderThenEnd() throws Exception {
+		vllm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
+			.withHeader("Content-Type", "text/event-stream")
+			.withBody(sse("""
+					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""",
+					"""
+					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hello"},"finish_reason":null}]}""",
+					"""
+					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":" brave"},"finish_reason":null}]}""",
+					"""
+					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":" world"},"finish_reason":null}]}""",
+					"""
+					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""",
+					"""
+					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}""")
+					+ "data: [DONE]\n\n")));
+
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(uri("/api/chat/stream?message=Say%20hello")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
+		String body = response.body();
+		int hello = body.indexOf("data:Hello");
+		int brave = body.indexOf("data: brave");
+		int world = body.indexOf("data: world");
+		int end = body.indexOf("event:end");
+		assertThat(hello).as(body).isGreaterThanOrEqualTo(0);
+		assertThat(brave).as(body).isGreaterThan(hello);
+		assertThat(world).as(body).isGreaterThan(brave);
+		assertThat(end).as(body).isGreaterThan(world);
+		vllm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+			.withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+			.withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Say hello"))));
+	}
+
+	private static String sse(String... chunks) {
+		StringBuilder body = new StringBuilder();
+		for (String chunk : chunks) {
+			body.append("data: ").append(chunk.strip()).append("\n\n");
+		}
+		return body.toString();
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+}
