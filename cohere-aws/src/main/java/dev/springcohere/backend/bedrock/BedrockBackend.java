@@ -2,13 +2,10 @@ package dev.springcohere.backend.bedrock;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
@@ -34,8 +31,8 @@ import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.aws.AwsCalls;
 import dev.springcohere.backend.aws.AwsConnectionSettings;
-import dev.springcohere.backend.aws.AwsExceptions;
 import dev.springcohere.backend.aws.CohereAwsPayloads;
 import dev.springcohere.backend.aws.CohereV1Chat;
 import dev.springcohere.backend.aws.CohereV1StreamTranslator;
@@ -63,10 +60,6 @@ public final class BedrockBackend implements CohereBackend {
 	/** The id of this backend. */
 	public static final String ID = "bedrock";
 
-	private static final String SERVICE = "Amazon Bedrock";
-
-	private static final String JSON = "application/json";
-
 	private static final Capabilities CAPABILITIES = Capabilities.of(Capability.CHAT, Capability.CHAT_STREAM,
 			Capability.EMBED, Capability.RERANK);
 
@@ -81,6 +74,8 @@ public final class BedrockBackend implements CohereBackend {
 	private final CohereV1Chat v1 = new CohereV1Chat(this.mapper);
 
 	private final CohereAwsPayloads payloads = new CohereAwsPayloads(this.mapper);
+
+	private final AwsCalls calls = new AwsCalls("Amazon Bedrock", this.mapper);
 
 	/**
 	 * Which chat body a model takes.
@@ -171,7 +166,7 @@ public final class BedrockBackend implements CohereBackend {
 
 	@Override
 	public ChatResponse chat(ChatRequest request) {
-		return join(chatAsync(request));
+		return AwsCalls.join(chatAsync(request));
 	}
 
 	@Override
@@ -213,7 +208,7 @@ public final class BedrockBackend implements CohereBackend {
 
 	@Override
 	public EmbedResponse embed(EmbedRequest request) {
-		return join(embedAsync(request));
+		return AwsCalls.join(embedAsync(request));
 	}
 
 	@Override
@@ -238,7 +233,7 @@ public final class BedrockBackend implements CohereBackend {
 
 	@Override
 	public RerankResponse rerank(RerankRequest request) {
-		return join(rerankAsync(request));
+		return AwsCalls.join(rerankAsync(request));
 	}
 
 	@Override
@@ -313,53 +308,28 @@ public final class BedrockBackend implements CohereBackend {
 	private Mono<InvokeModelResponse> invoke(String modelId, JsonNode body) {
 		InvokeModelRequest request = InvokeModelRequest.builder()
 			.modelId(modelId)
-			.contentType(JSON)
-			.accept(JSON)
-			.body(SdkBytes.fromByteArray(this.mapper.writeValueAsBytes(body)))
+			.contentType(AwsCalls.JSON)
+			.accept(AwsCalls.JSON)
+			.body(this.calls.body(body))
 			.build();
-		String call = "InvokeModel " + modelId;
-		return Mono.fromFuture(() -> this.client.invokeModel(request))
-			.onErrorMap((failure) -> AwsExceptions.translate(SERVICE, call, failure));
+		return this.calls.invoke("InvokeModel " + modelId, () -> this.client.invokeModel(request));
 	}
 
 	private Flux<byte[]> stream(String modelId, JsonNode body, String call) {
 		InvokeModelWithResponseStreamRequest request = InvokeModelWithResponseStreamRequest.builder()
 			.modelId(modelId)
-			.contentType(JSON)
-			.accept(JSON)
-			.body(SdkBytes.fromByteArray(this.mapper.writeValueAsBytes(body)))
+			.contentType(AwsCalls.JSON)
+			.accept(AwsCalls.JSON)
+			.body(this.calls.body(body))
 			.build();
-		return Flux.create((sink) -> {
-			AtomicBoolean done = new AtomicBoolean();
-			InvokeModelWithResponseStreamResponseHandler handler = InvokeModelWithResponseStreamResponseHandler
-				.builder()
-				.subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
-					.onChunk((part) -> sink.next(part.bytes().asByteArray()))
-					.build())
-				.onError((failure) -> {
-					if (done.compareAndSet(false, true)) {
-						sink.error(AwsExceptions.translate(SERVICE, call, failure));
-					}
-				})
-				.onComplete(() -> {
-					if (done.compareAndSet(false, true)) {
-						sink.complete();
-					}
-				})
-				.build();
-			CompletableFuture<Void> future = this.client.invokeModelWithResponseStream(request, handler);
-			future.whenComplete((ignored, failure) -> {
-				if (failure != null && done.compareAndSet(false, true)) {
-					sink.error(AwsExceptions.translate(SERVICE, call, failure));
-				}
-			});
-			sink.onCancel(() -> future.cancel(true));
-		});
-	}
-
-	private static <T> T join(Mono<T> mono) {
-		T value = mono.block();
-		return Objects.requireNonNull(value, "the call completed without an answer");
+		return this.calls.stream(call, (receiver) -> this.client.invokeModelWithResponseStream(request,
+				InvokeModelWithResponseStreamResponseHandler.builder()
+					.subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
+						.onChunk((part) -> receiver.part(part.bytes().asByteArray()))
+						.build())
+					.onError(receiver::failed)
+					.onComplete(receiver::completed)
+					.build()));
 	}
 
 }

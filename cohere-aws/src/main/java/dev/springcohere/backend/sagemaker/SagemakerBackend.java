@@ -3,13 +3,10 @@ package dev.springcohere.backend.sagemaker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
@@ -32,8 +29,8 @@ import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.aws.AwsCalls;
 import dev.springcohere.backend.aws.AwsConnectionSettings;
-import dev.springcohere.backend.aws.AwsExceptions;
 import dev.springcohere.backend.aws.CohereAwsPayloads;
 import dev.springcohere.backend.aws.CohereV1Chat;
 import dev.springcohere.backend.aws.CohereV1StreamTranslator;
@@ -62,10 +59,6 @@ public final class SagemakerBackend implements CohereBackend {
 	/** The id of this backend. */
 	public static final String ID = "sagemaker";
 
-	private static final String SERVICE = "Amazon SageMaker";
-
-	private static final String JSON = "application/json";
-
 	private final SageMakerRuntimeAsyncClient client;
 
 	private final boolean ownsClient;
@@ -77,6 +70,8 @@ public final class SagemakerBackend implements CohereBackend {
 	private final CohereV1Chat v1 = new CohereV1Chat(this.mapper);
 
 	private final CohereAwsPayloads payloads = new CohereAwsPayloads(this.mapper);
+
+	private final AwsCalls calls = new AwsCalls("Amazon SageMaker", this.mapper);
 
 	/**
 	 * The endpoints serving each capability, and the inference component to address.
@@ -176,7 +171,7 @@ public final class SagemakerBackend implements CohereBackend {
 
 	@Override
 	public ChatResponse chat(ChatRequest request) {
-		return join(chatAsync(request));
+		return AwsCalls.join(chatAsync(request));
 	}
 
 	@Override
@@ -216,7 +211,7 @@ public final class SagemakerBackend implements CohereBackend {
 
 	@Override
 	public EmbedResponse embed(EmbedRequest request) {
-		return join(embedAsync(request));
+		return AwsCalls.join(embedAsync(request));
 	}
 
 	@Override
@@ -235,7 +230,7 @@ public final class SagemakerBackend implements CohereBackend {
 
 	@Override
 	public RerankResponse rerank(RerankRequest request) {
-		return join(rerankAsync(request));
+		return AwsCalls.join(rerankAsync(request));
 	}
 
 	@Override
@@ -292,62 +287,37 @@ public final class SagemakerBackend implements CohereBackend {
 	}
 
 	private Mono<String> invoke(String endpoint, JsonNode body) {
-		InvokeEndpointRequest.Builder request = InvokeEndpointRequest.builder()
+		InvokeEndpointRequest.Builder builder = InvokeEndpointRequest.builder()
 			.endpointName(endpoint)
-			.contentType(JSON)
-			.accept(JSON)
-			.body(SdkBytes.fromByteArray(this.mapper.writeValueAsBytes(body)));
+			.contentType(AwsCalls.JSON)
+			.accept(AwsCalls.JSON)
+			.body(this.calls.body(body));
 		if (this.endpoints.inferenceComponent() != null) {
-			request.inferenceComponentName(this.endpoints.inferenceComponent());
+			builder.inferenceComponentName(this.endpoints.inferenceComponent());
 		}
-		String call = "InvokeEndpoint " + endpoint;
-		InvokeEndpointRequest built = request.build();
-		return Mono.fromFuture(() -> this.client.invokeEndpoint(built))
-			.map((response) -> response.body().asUtf8String())
-			.onErrorMap((failure) -> AwsExceptions.translate(SERVICE, call, failure));
+		InvokeEndpointRequest request = builder.build();
+		return this.calls.invoke("InvokeEndpoint " + endpoint, () -> this.client.invokeEndpoint(request))
+			.map((response) -> response.body().asUtf8String());
 	}
 
 	private Flux<byte[]> stream(String endpoint, JsonNode body, String call) {
 		InvokeEndpointWithResponseStreamRequest.Builder builder = InvokeEndpointWithResponseStreamRequest.builder()
 			.endpointName(endpoint)
-			.contentType(JSON)
-			.accept(JSON)
-			.body(SdkBytes.fromByteArray(this.mapper.writeValueAsBytes(body)));
+			.contentType(AwsCalls.JSON)
+			.accept(AwsCalls.JSON)
+			.body(this.calls.body(body));
 		if (this.endpoints.inferenceComponent() != null) {
 			builder.inferenceComponentName(this.endpoints.inferenceComponent());
 		}
 		InvokeEndpointWithResponseStreamRequest request = builder.build();
-		return Flux.create((sink) -> {
-			AtomicBoolean done = new AtomicBoolean();
-			InvokeEndpointWithResponseStreamResponseHandler handler = InvokeEndpointWithResponseStreamResponseHandler
-				.builder()
-				.subscriber(InvokeEndpointWithResponseStreamResponseHandler.Visitor.builder()
-					.onPayloadPart((part) -> sink.next(part.bytes().asByteArray()))
-					.build())
-				.onError((failure) -> {
-					if (done.compareAndSet(false, true)) {
-						sink.error(AwsExceptions.translate(SERVICE, call, failure));
-					}
-				})
-				.onComplete(() -> {
-					if (done.compareAndSet(false, true)) {
-						sink.complete();
-					}
-				})
-				.build();
-			CompletableFuture<Void> future = this.client.invokeEndpointWithResponseStream(request, handler);
-			future.whenComplete((ignored, failure) -> {
-				if (failure != null && done.compareAndSet(false, true)) {
-					sink.error(AwsExceptions.translate(SERVICE, call, failure));
-				}
-			});
-			sink.onCancel(() -> future.cancel(true));
-		});
-	}
-
-	private static <T> T join(Mono<T> mono) {
-		T value = mono.block();
-		return Objects.requireNonNull(value, "the call completed without an answer");
+		return this.calls.stream(call, (receiver) -> this.client.invokeEndpointWithResponseStream(request,
+				InvokeEndpointWithResponseStreamResponseHandler.builder()
+					.subscriber(InvokeEndpointWithResponseStreamResponseHandler.Visitor.builder()
+						.onPayloadPart((part) -> receiver.part(part.bytes().asByteArray()))
+						.build())
+					.onError(receiver::failed)
+					.onComplete(receiver::completed)
+					.build()));
 	}
 
 }

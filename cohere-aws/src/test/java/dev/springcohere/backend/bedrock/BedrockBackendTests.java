@@ -3,13 +3,8 @@ package dev.springcohere.backend.bedrock;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +33,7 @@ import dev.springcohere.api.ToolCall;
 import dev.springcohere.api.ToolMessage;
 import dev.springcohere.api.Truncate;
 import dev.springcohere.api.UserMessage;
+import dev.springcohere.backend.aws.AwsBackendTestSupport;
 import dev.springcohere.backend.aws.AwsTestSettings;
 import dev.springcohere.client.CohereApiException;
 import dev.springcohere.client.CohereInvalidRequestException;
@@ -48,38 +44,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BedrockBackendTests {
+class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 
 	private static final String COMMAND_R_PLUS = "cohere.command-r-plus-v1:0";
 
 	private final JsonMapper mapper = CohereJson.createMapper();
 
-	private WireMockServer server;
-
-	private BedrockBackend backend;
-
-	@BeforeAll
-	void start() {
-		this.server = new WireMockServer(options().dynamicPort());
-		this.server.start();
-		this.backend = BedrockBackend.create(AwsTestSettings.builder("bedrock", this.server.baseUrl()).build());
-	}
-
-	@BeforeEach
-	void reset() {
-		this.server.resetAll();
-	}
-
-	@AfterAll
-	void stop() {
-		this.backend.close();
-		this.server.stop();
+	@Override
+	protected BedrockBackend createBackend(String baseUrl) {
+		return BedrockBackend.create(AwsTestSettings.builder("bedrock", baseUrl).build());
 	}
 
 	@Test

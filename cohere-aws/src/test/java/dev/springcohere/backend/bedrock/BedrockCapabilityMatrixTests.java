@@ -1,88 +1,45 @@
 package dev.springcohere.backend.bedrock;
 
-import java.util.List;
-import java.util.ServiceLoader;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.springcohere.api.ChatRequest;
-import dev.springcohere.api.DetokenizeRequest;
-import dev.springcohere.api.EmbedInputType;
-import dev.springcohere.api.EmbedRequest;
-import dev.springcohere.api.ListModelsRequest;
-import dev.springcohere.api.RerankRequest;
-import dev.springcohere.api.StreamEvent;
-import dev.springcohere.api.TokenizeRequest;
-import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.backend.CohereBackendProvider;
+import dev.springcohere.backend.aws.AwsBackendTestSupport;
 import dev.springcohere.backend.aws.AwsTestSettings;
 import dev.springcohere.backend.aws.EventStreamFrames;
 import dev.springcohere.client.UnsupportedCapabilityException;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Every capability of the {@code bedrock} backend either works against a local server or fails with an
  * {@link UnsupportedCapabilityException} naming the backend and the capability, and {@code capabilities()} says
  * which.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BedrockCapabilityMatrixTests {
+class BedrockCapabilityMatrixTests extends AwsBackendTestSupport<CohereBackend> {
 
-	private WireMockServer server;
-
-	private CohereBackend backend;
-
-	@BeforeAll
-	void start() {
-		this.server = new WireMockServer(options().dynamicPort());
-		this.server.start();
-		CohereBackendProvider provider = ServiceLoader.load(CohereBackendProvider.class)
-			.stream()
-			.map(ServiceLoader.Provider::get)
-			.filter((candidate) -> candidate.id().equals("bedrock"))
-			.findFirst()
-			.orElseThrow();
-		this.backend = provider.create(AwsTestSettings.builder("bedrock", this.server.baseUrl()).build());
+	@Override
+	protected CohereBackend createBackend(String baseUrl) {
+		return loadBackend("bedrock", AwsTestSettings.builder("bedrock", baseUrl).build());
 	}
 
 	@BeforeEach
 	void stub() {
-		this.server.resetAll();
 		this.server.stubFor(post(urlPathMatching("/model/cohere.command-r.*/invoke"))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json")
-				.withBody("{\"text\": \"Hi\", \"finish_reason\": \"COMPLETE\"}")));
+			.willReturn(json("{\"text\": \"Hi\", \"finish_reason\": \"COMPLETE\"}")));
 		this.server.stubFor(post(urlPathMatching("/model/cohere.command-r.*/invoke-with-response-stream"))
-			.willReturn(aResponse().withHeader("Content-Type", "application/vnd.amazon.eventstream")
-				.withBody(new EventStreamFrames().bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"Hi\"}")
-					.bedrockChunk("{\"event_type\":\"stream-end\",\"finish_reason\":\"COMPLETE\"}")
-					.toByteArray())));
+			.willReturn(eventStream(new EventStreamFrames()
+				.bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"Hi\"}")
+				.bedrockChunk("{\"event_type\":\"stream-end\",\"finish_reason\":\"COMPLETE\"}"))));
 		this.server.stubFor(post(urlPathMatching("/model/cohere.embed.*/invoke"))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json")
-				.withBody("{\"id\": \"e\", \"embeddings\": [[1.0]]}")));
+			.willReturn(json("{\"id\": \"e\", \"embeddings\": [[1.0]]}")));
 		this.server.stubFor(post(urlPathMatching("/model/cohere.rerank.*/invoke"))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json")
-				.withBody("{\"id\": \"r\", \"results\": [{\"index\": 0, \"relevance_score\": 0.5}]}")));
-	}
-
-	@AfterAll
-	void stop() {
-		this.backend.close();
-		this.server.stop();
+			.willReturn(json("{\"id\": \"r\", \"results\": [{\"index\": 0, \"relevance_score\": 0.5}]}")));
 	}
 
 	@Test
@@ -95,38 +52,8 @@ class BedrockCapabilityMatrixTests {
 	@ParameterizedTest
 	@EnumSource(Capability.class)
 	void everyCapabilityWorksOrFailsNamingBackendAndCapability(Capability capability) {
-		if (this.backend.capabilities().supports(capability)) {
-			assertThat(call(capability)).isTrue();
-		}
-		else {
-			assertThatExceptionOfType(UnsupportedCapabilityException.class).isThrownBy(() -> call(capability))
-				.withMessageContaining("'bedrock'")
-				.withMessageContaining("'" + capability.id() + "'");
-		}
-	}
-
-	private boolean call(Capability capability) {
-		ChatRequest chat = ChatRequest.builder().model("cohere.command-r-v1:0").messages(UserMessage.of("Hi")).build();
-		return switch (capability) {
-			case CHAT -> this.backend.chat(chat).text().equals("Hi");
-			case CHAT_STREAM -> {
-				List<StreamEvent> events = this.backend.chatStream(chat).collectList().block();
-				yield events.get(events.size() - 1) instanceof StreamEvent.MessageEnd;
-			}
-			case EMBED -> this.backend.embed(EmbedRequest.builder()
-				.model("cohere.embed-english-v3")
-				.texts("x")
-				.inputType(EmbedInputType.SEARCH_QUERY)
-				.build()).embeddings().floats().size() == 1;
-			case RERANK -> this.backend.rerank(RerankRequest.builder()
-				.model("cohere.rerank-v3-5:0")
-				.query("q")
-				.documents("d")
-				.build()).results().size() == 1;
-			case TOKENIZE -> this.backend.tokenize(new TokenizeRequest("Hi", "cohere.command-r-v1:0")) != null;
-			case DETOKENIZE -> this.backend.detokenize(new DetokenizeRequest(List.of(1), "cohere.command-r-v1:0")) != null;
-			case MODELS -> this.backend.models(ListModelsRequest.all()) != null;
-		};
+		assertWorksOrUnsupported(capability, "cohere.command-r-v1:0", "cohere.embed-english-v3",
+				"cohere.rerank-v3-5:0");
 	}
 
 }

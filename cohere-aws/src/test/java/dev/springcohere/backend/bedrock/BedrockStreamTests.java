@@ -2,12 +2,7 @@ package dev.springcohere.backend.bedrock;
 
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import reactor.test.StepVerifier;
 
 import dev.springcohere.api.ChatRequest;
@@ -19,6 +14,7 @@ import dev.springcohere.api.Role;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.TextDocument;
 import dev.springcohere.api.UserMessage;
+import dev.springcohere.backend.aws.AwsBackendTestSupport;
 import dev.springcohere.backend.aws.AwsTestSettings;
 import dev.springcohere.backend.aws.EventStreamFrames;
 import dev.springcohere.client.CohereApiException;
@@ -30,41 +26,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BedrockStreamTests {
+class BedrockStreamTests extends AwsBackendTestSupport<BedrockBackend> {
 
 	private static final String STREAM_PATH = "/model/.*/invoke-with-response-stream";
 
-	private WireMockServer server;
-
-	private BedrockBackend backend;
-
-	@BeforeAll
-	void start() {
-		this.server = new WireMockServer(options().dynamicPort());
-		this.server.start();
-		this.backend = BedrockBackend.create(AwsTestSettings.builder("bedrock", this.server.baseUrl()).build());
-	}
-
-	@BeforeEach
-	void reset() {
-		this.server.resetAll();
-	}
-
-	@AfterAll
-	void stop() {
-		this.backend.close();
-		this.server.stop();
+	@Override
+	protected BedrockBackend createBackend(String baseUrl) {
+		return BedrockBackend.create(AwsTestSettings.builder("bedrock", baseUrl).build());
 	}
 
 	private void respond(EventStreamFrames frames) {
-		this.server.stubFor(post(urlPathMatching(STREAM_PATH)).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/vnd.amazon.eventstream")
-			.withHeader("x-amzn-RequestId", "req-stream")
-			.withBody(frames.toByteArray())));
+		this.server.stubFor(post(urlPathMatching(STREAM_PATH))
+			.willReturn(eventStream(frames).withHeader("x-amzn-RequestId", "req-stream")));
 	}
 
 	private static ChatRequest request(String model) {

@@ -2,13 +2,8 @@ package dev.springcohere.backend.sagemaker;
 
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import dev.springcohere.api.AssistantMessage;
 import dev.springcohere.api.ChatRequest;
@@ -24,6 +19,7 @@ import dev.springcohere.api.SystemMessage;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capability;
+import dev.springcohere.backend.aws.AwsBackendTestSupport;
 import dev.springcohere.backend.aws.AwsTestSettings;
 import dev.springcohere.client.CohereApiException;
 import dev.springcohere.client.UnsupportedCapabilityException;
@@ -34,39 +30,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SagemakerBackendTests {
+class SagemakerBackendTests extends AwsBackendTestSupport<SagemakerBackend> {
 
-	private WireMockServer server;
-
-	private SagemakerBackend backend;
-
-	@BeforeAll
-	void start() {
-		this.server = new WireMockServer(options().dynamicPort());
-		this.server.start();
-		this.backend = SagemakerBackend.create(AwsTestSettings.builder("sagemaker", this.server.baseUrl())
+	@Override
+	protected SagemakerBackend createBackend(String baseUrl) {
+		return SagemakerBackend.create(AwsTestSettings.builder("sagemaker", baseUrl)
 			.property("sagemaker.chat-endpoint-name", "cohere-command-r")
 			.property("sagemaker.embed-endpoint-name", "cohere-embed")
 			.property("sagemaker.rerank-endpoint-name", "cohere-rerank")
 			.property("sagemaker.inference-component", "ic-1")
 			.build());
-	}
-
-	@BeforeEach
-	void reset() {
-		this.server.resetAll();
-	}
-
-	@AfterAll
-	void stop() {
-		this.backend.close();
-		this.server.stop();
 	}
 
 	@Test

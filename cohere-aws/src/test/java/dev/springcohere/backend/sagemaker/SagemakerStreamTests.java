@@ -3,12 +3,7 @@ package dev.springcohere.backend.sagemaker;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import reactor.test.StepVerifier;
 
 import dev.springcohere.api.ChatRequest;
@@ -18,22 +13,20 @@ import dev.springcohere.api.FinishReason;
 import dev.springcohere.api.Role;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.UserMessage;
+import dev.springcohere.backend.aws.AwsBackendTestSupport;
 import dev.springcohere.backend.aws.AwsTestSettings;
 import dev.springcohere.backend.aws.EventStreamFrames;
 import dev.springcohere.client.CohereApiException;
 import dev.springcohere.client.CohereMalformedResponseException;
 import dev.springcohere.client.CohereServerException;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SagemakerStreamTests {
+class SagemakerStreamTests extends AwsBackendTestSupport<SagemakerBackend> {
 
 	private static final String STREAM_PATH = "/endpoints/cohere-command-r/invocations-response-stream";
 
@@ -44,34 +37,15 @@ class SagemakerStreamTests {
 			{"event_type":"stream-end","is_finished":true,"finish_reason":"COMPLETE","response":{"text":"Il fait 14°C à Paris.","meta":{"billed_units":{"input_tokens":5,"output_tokens":7}}}}
 			""";
 
-	private WireMockServer server;
-
-	private SagemakerBackend backend;
-
-	@BeforeAll
-	void start() {
-		this.server = new WireMockServer(options().dynamicPort());
-		this.server.start();
-		this.backend = SagemakerBackend.create(AwsTestSettings.builder("sagemaker", this.server.baseUrl())
+	@Override
+	protected SagemakerBackend createBackend(String baseUrl) {
+		return SagemakerBackend.create(AwsTestSettings.builder("sagemaker", baseUrl)
 			.property("sagemaker.endpoint-name", "cohere-command-r")
 			.build());
 	}
 
-	@BeforeEach
-	void reset() {
-		this.server.resetAll();
-	}
-
-	@AfterAll
-	void stop() {
-		this.backend.close();
-		this.server.stop();
-	}
-
 	private void respond(EventStreamFrames frames) {
-		this.server.stubFor(post(urlPathEqualTo(STREAM_PATH)).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/vnd.amazon.eventstream")
-			.withBody(frames.toByteArray())));
+		this.server.stubFor(post(urlPathEqualTo(STREAM_PATH)).willReturn(eventStream(frames)));
 	}
 
 	/** Cuts the bytes into parts at the given offsets (inside events, keys and a multi-byte character). */
