@@ -270,24 +270,14 @@ public class CohereProperties {
 		put(map, "local.threads", this.local.getThreads());
 		put(map, "local.max-queued", this.local.getMaxQueued());
 		put(map, "local.max-wait", this.local.getMaxWait());
-		put(map, "bedrock.region", this.bedrock.getRegion());
-		put(map, "bedrock.endpoint-override", this.bedrock.getEndpointOverride());
-		put(map, "bedrock.access-key-id", this.bedrock.getAccessKeyId());
-		put(map, "bedrock.secret-access-key", this.bedrock.getSecretAccessKey());
-		put(map, "bedrock.session-token", this.bedrock.getSessionToken());
-		put(map, "bedrock.profile", this.bedrock.getProfile());
+		this.bedrock.putInto(map, "bedrock");
 		put(map, "bedrock.chat-format", this.bedrock.getChatFormat());
 		put(map, "sagemaker.endpoint-name", this.sagemaker.getEndpointName());
-		put(map, "sagemaker.region", this.sagemaker.getRegion());
-		put(map, "sagemaker.endpoint-override", this.sagemaker.getEndpointOverride());
+		this.sagemaker.putInto(map, "sagemaker");
 		put(map, "sagemaker.chat-endpoint-name", this.sagemaker.getChatEndpointName());
 		put(map, "sagemaker.embed-endpoint-name", this.sagemaker.getEmbedEndpointName());
 		put(map, "sagemaker.rerank-endpoint-name", this.sagemaker.getRerankEndpointName());
 		put(map, "sagemaker.inference-component", this.sagemaker.getInferenceComponent());
-		put(map, "sagemaker.access-key-id", this.sagemaker.getAccessKeyId());
-		put(map, "sagemaker.secret-access-key", this.sagemaker.getSecretAccessKey());
-		put(map, "sagemaker.session-token", this.sagemaker.getSessionToken());
-		put(map, "sagemaker.profile", this.sagemaker.getProfile());
 		put(map, "azure.endpoint", this.azure.getEndpoint());
 		put(map, "azure.api-key", this.azure.getApiKey());
 		put(map, "azure.api", this.azure.getApi());
@@ -1078,17 +1068,17 @@ public class CohereProperties {
 	}
 
 	/**
-	 * Settings of the bedrock backend, from dev.springcohere:cohere-aws.
+	 * Settings shared by the backends of dev.springcohere:cohere-aws: region, endpoint override and credentials.
 	 */
-	public static class Bedrock {
+	public abstract static class Aws {
 
 		/**
-		 * AWS region of Amazon Bedrock.
+		 * AWS region of the service (Amazon Bedrock, or the SageMaker endpoint).
 		 */
 		private @Nullable String region;
 
 		/**
-		 * Endpoint replacing the regional Bedrock runtime endpoint.
+		 * Endpoint replacing the regional runtime endpoint of the service.
 		 */
 		private @Nullable String endpointOverride;
 
@@ -1111,11 +1101,6 @@ public class CohereProperties {
 		 * Name of the AWS profile whose credentials to use instead of the default chain.
 		 */
 		private @Nullable String profile;
-
-		/**
-		 * Chat body the models take: auto (v1 for Command R/R+, v2 otherwise), v1 or v2.
-		 */
-		private @Nullable String chatFormat;
 
 		/**
 		 * Returns the {@code region} setting.
@@ -1213,6 +1198,27 @@ public class CohereProperties {
 			this.profile = profile;
 		}
 
+		void putInto(Map<String, String> map, String backendId) {
+			put(map, backendId + ".region", this.region);
+			put(map, backendId + ".endpoint-override", this.endpointOverride);
+			put(map, backendId + ".access-key-id", this.accessKeyId);
+			put(map, backendId + ".secret-access-key", this.secretAccessKey);
+			put(map, backendId + ".session-token", this.sessionToken);
+			put(map, backendId + ".profile", this.profile);
+		}
+
+	}
+
+	/**
+	 * Settings of the bedrock backend, from dev.springcohere:cohere-aws.
+	 */
+	public static class Bedrock extends Aws {
+
+		/**
+		 * Chat body the models take: auto (v1 for Command R/R+, v2 otherwise), v1 or v2.
+		 */
+		private @Nullable String chatFormat;
+
 		/**
 		 * Returns the {@code chat-format} setting.
 		 * @return the value
@@ -1234,22 +1240,12 @@ public class CohereProperties {
 	/**
 	 * Settings of the sagemaker backend, from dev.springcohere:cohere-aws.
 	 */
-	public static class Sagemaker {
+	public static class Sagemaker extends Aws {
 
 		/**
 		 * Name of the SageMaker endpoint serving the Cohere model.
 		 */
 		private @Nullable String endpointName;
-
-		/**
-		 * AWS region of the SageMaker endpoint.
-		 */
-		private @Nullable String region;
-
-		/**
-		 * Endpoint replacing the regional SageMaker runtime endpoint.
-		 */
-		private @Nullable String endpointOverride;
 
 		/**
 		 * Name of the SageMaker endpoint serving chat, when it differs from endpoint-name.
@@ -1272,26 +1268,6 @@ public class CohereProperties {
 		private @Nullable String inferenceComponent;
 
 		/**
-		 * AWS access key id of static credentials (with secret-access-key); without it the AWS default credentials chain is used.
-		 */
-		private @Nullable String accessKeyId;
-
-		/**
-		 * AWS secret access key of static credentials (with access-key-id).
-		 */
-		private @Nullable String secretAccessKey;
-
-		/**
-		 * AWS session token of temporary static credentials.
-		 */
-		private @Nullable String sessionToken;
-
-		/**
-		 * Name of the AWS profile whose credentials to use instead of the default chain.
-		 */
-		private @Nullable String profile;
-
-		/**
 		 * Returns the {@code endpoint-name} setting.
 		 * @return the value
 		 */
@@ -1305,38 +1281,6 @@ public class CohereProperties {
 		 */
 		public void setEndpointName(@Nullable String endpointName) {
 			this.endpointName = endpointName;
-		}
-
-		/**
-		 * Returns the {@code region} setting.
-		 * @return the value
-		 */
-		public @Nullable String getRegion() {
-			return this.region;
-		}
-
-		/**
-		 * Sets the {@code region} setting.
-		 * @param region the value
-		 */
-		public void setRegion(@Nullable String region) {
-			this.region = region;
-		}
-
-		/**
-		 * Returns the {@code endpoint-override} setting.
-		 * @return the value
-		 */
-		public @Nullable String getEndpointOverride() {
-			return this.endpointOverride;
-		}
-
-		/**
-		 * Sets the {@code endpoint-override} setting.
-		 * @param endpointOverride the value
-		 */
-		public void setEndpointOverride(@Nullable String endpointOverride) {
-			this.endpointOverride = endpointOverride;
 		}
 
 		/**
@@ -1401,70 +1345,6 @@ public class CohereProperties {
 		 */
 		public void setInferenceComponent(@Nullable String inferenceComponent) {
 			this.inferenceComponent = inferenceComponent;
-		}
-
-		/**
-		 * Returns the {@code access-key-id} setting.
-		 * @return the value
-		 */
-		public @Nullable String getAccessKeyId() {
-			return this.accessKeyId;
-		}
-
-		/**
-		 * Sets the {@code access-key-id} setting.
-		 * @param accessKeyId the value
-		 */
-		public void setAccessKeyId(@Nullable String accessKeyId) {
-			this.accessKeyId = accessKeyId;
-		}
-
-		/**
-		 * Returns the {@code secret-access-key} setting.
-		 * @return the value
-		 */
-		public @Nullable String getSecretAccessKey() {
-			return this.secretAccessKey;
-		}
-
-		/**
-		 * Sets the {@code secret-access-key} setting.
-		 * @param secretAccessKey the value
-		 */
-		public void setSecretAccessKey(@Nullable String secretAccessKey) {
-			this.secretAccessKey = secretAccessKey;
-		}
-
-		/**
-		 * Returns the {@code session-token} setting.
-		 * @return the value
-		 */
-		public @Nullable String getSessionToken() {
-			return this.sessionToken;
-		}
-
-		/**
-		 * Sets the {@code session-token} setting.
-		 * @param sessionToken the value
-		 */
-		public void setSessionToken(@Nullable String sessionToken) {
-			this.sessionToken = sessionToken;
-		}
-
-		/**
-		 * Returns the {@code profile} setting.
-		 * @return the value
-		 */
-		public @Nullable String getProfile() {
-			return this.profile;
-		}
-
-		/**
-		 * Sets the {@code profile} setting.
-		 * @param profile the value
-		 */
-		public void setProfile(@Nullable String profile) {
-			this.profile = profile;
 		}
 
 	}
