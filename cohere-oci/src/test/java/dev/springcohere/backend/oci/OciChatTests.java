@@ -1,7 +1,6 @@
 package dev.springcohere.backend.oci;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.util.Arrays;
@@ -13,10 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.springcohere.api.AssistantMessage;
@@ -59,28 +55,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Chat through the real OCI SDK client against WireMock: request shapes of both api formats, serving modes,
  * request signing, response translation and error mapping.
  */
-class OciChatTests {
+class OciChatTests extends OciBackendTestBase {
 
 	private static final String CHAT = "/20231130/actions/chat";
-
-	@TempDir
-	Path directory;
-
-	private OciTestSupport oci;
-
-	private CohereBackend backend;
-
-	@BeforeEach
-	void start() throws Exception {
-		this.oci = new OciTestSupport(this.directory);
-		this.backend = this.oci.backend();
-	}
-
-	@AfterEach
-	void stop() {
-		this.backend.close();
-		this.oci.close();
-	}
 
 	static Tool weatherTool() {
 		return Tool.function("get_weather", "Weather for a city", OciJson.MAPPER.readTree("""

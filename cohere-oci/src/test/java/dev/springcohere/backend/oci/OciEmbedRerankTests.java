@@ -1,11 +1,6 @@
 package dev.springcohere.backend.oci;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.springcohere.api.EmbedInputType;
 import dev.springcohere.api.EmbedRequest;
@@ -14,7 +9,6 @@ import dev.springcohere.api.EmbeddingType;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.Truncate;
-import dev.springcohere.backend.CohereBackend;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -27,30 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code embedText} and {@code rerankText} through the real OCI SDK client against WireMock.
  */
-class OciEmbedRerankTests {
+class OciEmbedRerankTests extends OciBackendTestBase {
 
 	private static final String EMBED = "/20231130/actions/embedText";
 
 	private static final String RERANK = "/20231130/actions/rerankText";
-
-	@TempDir
-	Path directory;
-
-	private OciTestSupport oci;
-
-	private CohereBackend backend;
-
-	@BeforeEach
-	void start() throws Exception {
-		this.oci = new OciTestSupport(this.directory);
-		this.backend = this.oci.backend();
-	}
-
-	@AfterEach
-	void stop() {
-		this.backend.close();
-		this.oci.close();
-	}
 
 	@Test
 	void embedSendsEmbedTextAndReadsFloatVectors() {

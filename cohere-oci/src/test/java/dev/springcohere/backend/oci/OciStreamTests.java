@@ -7,16 +7,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.test.StepVerifier;
 
 import dev.springcohere.api.ChatRequest;
@@ -45,28 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Streaming chat: OCI's server-sent events (as WireMock replays them) decoded into Cohere v2 stream events.
  */
-class OciStreamTests {
+class OciStreamTests extends OciBackendTestBase {
 
 	private static final String CHAT = "/20231130/actions/chat";
-
-	@TempDir
-	Path directory;
-
-	private OciTestSupport oci;
-
-	private CohereBackend backend;
-
-	@BeforeEach
-	void start() throws Exception {
-		this.oci = new OciTestSupport(this.directory);
-		this.backend = this.oci.backend();
-	}
-
-	@AfterEach
-	void stop() {
-		this.backend.close();
-		this.oci.close();
-	}
 
 	private void stubStream(String... events) {
 		StringBuilder body = new StringBuilder();
