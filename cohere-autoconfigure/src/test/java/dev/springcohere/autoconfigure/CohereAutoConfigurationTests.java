@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
 import dev.springcohere.api.UserMessage;
@@ -16,56 +14,28 @@ import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.client.CohereRetryPolicy;
 import dev.springcohere.client.http.HttpSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CohereAutoConfigurationTests {
+class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport {
 
-	static final String CHAT_RESPONSE = """
-			{"id":"c1","finish_reason":"COMPLETE","message":{"role":"assistant",
-			"content":[{"type":"text","text":"Hello from WireMock"}]},
-			"usage":{"tokens":{"input_tokens":12,"output_tokens":4}}}""";
-
-	static WireMockServer server;
-
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CohereAutoConfiguration.class))
-		.withPropertyValues("CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.retry.max-attempts=1");
-
-	@BeforeAll
-	static void startServer() {
-		server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		server.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.stop();
-	}
+	private final ApplicationContextRunner runner = contextRunner(WITHOUT_ENVIRONMENT_KEYS);
 
 	@BeforeEach
-	void reset() {
-		server.resetAll();
-		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody(CHAT_RESPONSE)));
+	void stub() {
+		stubChat();
 	}
 
 	@Test

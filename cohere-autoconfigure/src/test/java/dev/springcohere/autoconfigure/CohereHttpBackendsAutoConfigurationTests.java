@@ -2,14 +2,8 @@ package dev.springcohere.autoconfigure;
 
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.springcohere.api.EmbedRequest;
@@ -30,29 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code cohere.backend=openai-compat} and {@code cohere.backend=azure} wired by the auto-configuration and called
  * over real HTTP.
  */
-class CohereHttpBackendsAutoConfigurationTests {
+class CohereHttpBackendsAutoConfigurationTests extends WireMockAutoConfigurationTestSupport {
 
-	static WireMockServer server;
-
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CohereAutoConfiguration.class))
-		.withPropertyValues("CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.retry.max-attempts=1");
-
-	@BeforeAll
-	static void startServer() {
-		server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		server.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.stop();
-	}
-
-	@BeforeEach
-	void reset() {
-		server.resetAll();
-	}
+	private final ApplicationContextRunner runner = contextRunner(WITHOUT_ENVIRONMENT_KEYS);
 
 	@Test
 	void openAiCompatBackendShouldCallTheVllmStyleServerWithItsKeyAndRerankPath() {

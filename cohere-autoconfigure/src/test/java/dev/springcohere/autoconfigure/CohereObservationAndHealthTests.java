@@ -53,7 +53,7 @@ class CohereObservationAndHealthTests {
 		server.start();
 		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
-			.withBody(CohereAutoConfigurationTests.CHAT_RESPONSE)));
+			.withBody(WireMockAutoConfigurationTestSupport.CHAT_RESPONSE)));
 	}
 
 	@AfterAll
