@@ -9,14 +9,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.springcohere.api.ChatRequest;
-import dev.springcohere.api.DetokenizeRequest;
-import dev.springcohere.api.EmbedRequest;
-import dev.springcohere.api.ListModelsRequest;
-import dev.springcohere.api.RerankRequest;
-import dev.springcohere.api.StreamEvent;
-import dev.springcohere.api.TokenizeRequest;
-import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.client.UnsupportedCapabilityException;
@@ -27,7 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static dev.springcohere.backend.CapabilityAssertions.assertWorksOrUnsupported;
 
 /**
  * Every {@link Capability} of the {@code azure} backend, on both route families, either works over WireMock or
@@ -86,7 +78,7 @@ class AzureCapabilityMatrixTests {
 		try (CohereBackend backend = AzureWireMock.backend(server.baseUrl(), Map.of("azure.api", "cohere"))) {
 			assertThat(backend.capabilities().asSet()).containsExactlyInAnyOrder(Capability.CHAT,
 					Capability.CHAT_STREAM, Capability.EMBED, Capability.RERANK);
-			check(backend, capability);
+			assertWorksOrUnsupported(backend, "azure", capability, "command-a");
 		}
 	}
 
@@ -97,35 +89,8 @@ class AzureCapabilityMatrixTests {
 				Map.of("azure.api", "model-inference"))) {
 			assertThat(backend.capabilities().asSet()).containsExactlyInAnyOrder(Capability.CHAT,
 					Capability.CHAT_STREAM, Capability.EMBED);
-			check(backend, capability);
+			assertWorksOrUnsupported(backend, "azure", capability, "command-a");
 		}
-	}
-
-	private static void check(CohereBackend backend, Capability capability) {
-		if (backend.capabilities().supports(capability)) {
-			assertThat(invoke(backend, capability)).as(capability.id()).isTrue();
-		}
-		else {
-			assertThatExceptionOfType(UnsupportedCapabilityException.class)
-				.isThrownBy(() -> invoke(backend, capability))
-				.satisfies((ex) -> assertThat(ex.getBackendId()).isEqualTo("azure"))
-				.satisfies((ex) -> assertThat(ex.getCapability()).isEqualTo(capability.id()));
-		}
-	}
-
-	private static boolean invoke(CohereBackend backend, Capability capability) {
-		ChatRequest chat = ChatRequest.builder().messages(UserMessage.of("Hi")).build();
-		return switch (capability) {
-			case CHAT -> backend.chat(chat).text().equals("ok");
-			case CHAT_STREAM -> backend.chatStream(chat).blockLast() instanceof StreamEvent.MessageEnd;
-			case EMBED -> backend.embed(EmbedRequest.builder().texts("a").build()).embeddings().floats().size() == 1;
-			case RERANK -> backend.rerank(RerankRequest.builder().query("q").documents("d").build())
-				.results()
-				.size() == 1;
-			case TOKENIZE -> backend.tokenize(new TokenizeRequest("hi", "command-a")) != null;
-			case DETOKENIZE -> backend.detokenize(new DetokenizeRequest(java.util.List.of(1), "command-a")) != null;
-			case MODELS -> backend.models(ListModelsRequest.all()) != null;
-		};
 	}
 
 }

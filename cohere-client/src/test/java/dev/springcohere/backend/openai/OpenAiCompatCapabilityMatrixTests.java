@@ -8,14 +8,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.springcohere.api.ChatRequest;
-import dev.springcohere.api.DetokenizeRequest;
-import dev.springcohere.api.EmbedRequest;
-import dev.springcohere.api.ListModelsRequest;
-import dev.springcohere.api.RerankRequest;
-import dev.springcohere.api.StreamEvent;
-import dev.springcohere.api.TokenizeRequest;
-import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.client.UnsupportedCapabilityException;
@@ -26,7 +18,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static dev.springcohere.backend.CapabilityAssertions.assertWorksOrUnsupported;
 
 /**
  * Every {@link Capability} of the {@code openai-compat} backend, with and without a rerank path, either works
@@ -63,7 +55,7 @@ class OpenAiCompatCapabilityMatrixTests {
 	@EnumSource(Capability.class)
 	void everyCapabilityShouldWorkOrBeUnsupportedAsDeclaredWithoutRerankPath(Capability capability) {
 		try (CohereBackend backend = OpenAiWireMock.backend(server.baseUrl() + "/v1", Map.of())) {
-			check(backend, capability);
+			assertWorksOrUnsupported(backend, "openai-compat", capability, "command-r7b");
 		}
 	}
 
@@ -73,37 +65,8 @@ class OpenAiCompatCapabilityMatrixTests {
 		try (CohereBackend backend = OpenAiWireMock.backend(server.baseUrl() + "/v1",
 				Map.of("openai-compat.rerank-path", "/rerank"))) {
 			assertThat(backend.capabilities().supports(Capability.RERANK)).isTrue();
-			check(backend, capability);
+			assertWorksOrUnsupported(backend, "openai-compat", capability, "command-r7b");
 		}
-	}
-
-	static void check(CohereBackend backend, Capability capability) {
-		if (backend.capabilities().supports(capability)) {
-			assertThat(invoke(backend, capability)).as(capability.id()).isTrue();
-		}
-		else {
-			assertThatExceptionOfType(UnsupportedCapabilityException.class)
-				.isThrownBy(() -> invoke(backend, capability))
-				.satisfies((ex) -> assertThat(ex.getBackendId()).isEqualTo(backend.id()))
-				.satisfies((ex) -> assertThat(ex.getCapability()).isEqualTo(capability.id()))
-				.withMessageContaining("'" + backend.id() + "'")
-				.withMessageContaining("'" + capability.id() + "'");
-		}
-	}
-
-	static boolean invoke(CohereBackend backend, Capability capability) {
-		ChatRequest chat = ChatRequest.builder().messages(UserMessage.of("Hi")).build();
-		return switch (capability) {
-			case CHAT -> backend.chat(chat).text().equals("ok");
-			case CHAT_STREAM -> backend.chatStream(chat).blockLast() instanceof StreamEvent.MessageEnd;
-			case EMBED -> backend.embed(EmbedRequest.builder().texts("a").build()).embeddings().floats().size() == 1;
-			case RERANK -> backend.rerank(RerankRequest.builder().query("q").documents("d").build())
-				.results()
-				.size() == 1;
-			case TOKENIZE -> backend.tokenize(new TokenizeRequest("hi", "command-r7b")) != null;
-			case DETOKENIZE -> backend.detokenize(new DetokenizeRequest(java.util.List.of(1), "command-r7b")) != null;
-			case MODELS -> backend.models(ListModelsRequest.all()) != null;
-		};
 	}
 
 }
