@@ -104,18 +104,6 @@ public final class AwsCalls {
 	}
 
 	/**
-	 * Waits for an asynchronous answer, for the blocking methods of a backend.
-	 * @param <T> the answer type
-	 * @param mono the call
-	 * @return its value
-	 * @throws NullPointerException when the call completed empty
-	 */
-	public static <T> T join(Mono<T> mono) {
-		T value = mono.block();
-		return Objects.requireNonNull(value, "the call completed without an answer");
-	}
-
-	/**
 	 * The callbacks an SDK response handler forwards to; only the first of {@link #failed} and {@link #completed}
 	 * counts.
 	 */

@@ -13,12 +13,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithRespo
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
-import dev.springcohere.api.CohereJson;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.RerankRequest;
@@ -30,8 +28,8 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
-import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.aws.AwsCalls;
+import dev.springcohere.backend.aws.AwsCohereBackend;
 import dev.springcohere.backend.aws.AwsConnectionSettings;
 import dev.springcohere.backend.aws.CohereAwsPayloads;
 import dev.springcohere.backend.aws.CohereV1Chat;
@@ -55,7 +53,7 @@ import dev.springcohere.client.CohereMalformedResponseException;
  *
  * @since 0.1.0
  */
-public final class BedrockBackend implements CohereBackend {
+public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncClient> {
 
 	/** The id of this backend. */
 	public static final String ID = "bedrock";
@@ -63,19 +61,7 @@ public final class BedrockBackend implements CohereBackend {
 	private static final Capabilities CAPABILITIES = Capabilities.of(Capability.CHAT, Capability.CHAT_STREAM,
 			Capability.EMBED, Capability.RERANK);
 
-	private final BedrockRuntimeAsyncClient client;
-
-	private final boolean ownsClient;
-
 	private final ChatFormat chatFormat;
-
-	private final JsonMapper mapper = CohereJson.createMapper();
-
-	private final CohereV1Chat v1 = new CohereV1Chat(this.mapper);
-
-	private final CohereAwsPayloads payloads = new CohereAwsPayloads(this.mapper);
-
-	private final AwsCalls calls = new AwsCalls("Amazon Bedrock", this.mapper);
 
 	/**
 	 * Which chat body a model takes.
@@ -130,9 +116,8 @@ public final class BedrockBackend implements CohereBackend {
 	}
 
 	private BedrockBackend(BedrockRuntimeAsyncClient client, ChatFormat chatFormat, boolean ownsClient) {
-		this.client = Objects.requireNonNull(client, "'client' must not be null");
+		super("Amazon Bedrock", client, ownsClient);
 		this.chatFormat = Objects.requireNonNull(chatFormat, "'chatFormat' must not be null");
-		this.ownsClient = ownsClient;
 	}
 
 	/**
@@ -165,19 +150,14 @@ public final class BedrockBackend implements CohereBackend {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request) {
-		return AwsCalls.join(chatAsync(request));
-	}
-
-	@Override
 	public Mono<ChatResponse> chatAsync(ChatRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
 		return Mono.defer(() -> {
 			String modelId = modelId(request.model(), "chat");
 			String call = "InvokeModel " + modelId;
 			if (this.chatFormat.usesV1(modelId)) {
-				CohereV1Chat.V1Request v1Request = this.v1.toV1(request, "Bedrock model " + modelId);
-				return invoke(modelId, v1Request.body()).map((response) -> this.v1.fromV1(
+				CohereV1Chat.V1Request v1Request = v1().toV1(request, "Bedrock model " + modelId);
+				return invoke(modelId, v1Request.body()).map((response) -> v1().fromV1(
 						response.body().asUtf8String(), v1Request.documents(), tokens(response)));
 			}
 			return invoke(modelId, v2Body(request)).map((response) -> readV2(response, call));
@@ -197,18 +177,13 @@ public final class BedrockBackend implements CohereBackend {
 			String modelId = modelId(request.model(), "chat");
 			String call = "InvokeModelWithResponseStream " + modelId;
 			if (this.chatFormat.usesV1(modelId)) {
-				CohereV1Chat.V1Request v1Request = this.v1.toV1(request, "Bedrock model " + modelId);
-				CohereV1StreamTranslator translator = new CohereV1StreamTranslator(this.mapper,
+				CohereV1Chat.V1Request v1Request = v1().toV1(request, "Bedrock model " + modelId);
+				CohereV1StreamTranslator translator = new CohereV1StreamTranslator(mapper(),
 						v1Request.documents());
-				return this.payloads.v1Events(stream(modelId, v1Request.body(), call), translator, call);
+				return payloads().v1Events(stream(modelId, v1Request.body(), call), translator, call);
 			}
-			return this.payloads.v2Events(stream(modelId, v2Body(request), call), call);
+			return payloads().v2Events(stream(modelId, v2Body(request), call), call);
 		}));
-	}
-
-	@Override
-	public EmbedResponse embed(EmbedRequest request) {
-		return AwsCalls.join(embedAsync(request));
 	}
 
 	@Override
@@ -216,7 +191,7 @@ public final class BedrockBackend implements CohereBackend {
 		Objects.requireNonNull(request, "'request' must not be null");
 		return Mono.defer(() -> {
 			String modelId = modelId(request.model(), "embed");
-			ObjectNode body = this.payloads.embedBody(request, "Bedrock model " + modelId);
+			ObjectNode body = payloads().embedBody(request, "Bedrock model " + modelId);
 			if (modelId.contains("embed-v4") && request.truncate() != null) {
 				if (Truncate.START.equals(request.truncate())) {
 					body.put("truncate", "LEFT");
@@ -227,13 +202,8 @@ public final class BedrockBackend implements CohereBackend {
 			}
 			String call = "InvokeModel " + modelId;
 			return invoke(modelId, body)
-				.map((response) -> this.payloads.readEmbed(response.body().asUtf8String(), call));
+				.map((response) -> payloads().readEmbed(response.body().asUtf8String(), call));
 		});
-	}
-
-	@Override
-	public RerankResponse rerank(RerankRequest request) {
-		return AwsCalls.join(rerankAsync(request));
 	}
 
 	@Override
@@ -245,23 +215,13 @@ public final class BedrockBackend implements CohereBackend {
 				throw new IllegalArgumentException("Rerank requests for Bedrock cannot carry 'priority' (a Cohere "
 						+ "platform setting); remove it");
 			}
-			ObjectNode body = this.mapper.valueToTree(request);
+			ObjectNode body = mapper().valueToTree(request);
 			body.remove("model");
 			body.put("api_version", 2);
 			String call = "InvokeModel " + modelId;
 			return invoke(modelId, body)
-				.map((response) -> this.payloads.readRerank(response.body().asUtf8String(), call));
+				.map((response) -> payloads().readRerank(response.body().asUtf8String(), call));
 		});
-	}
-
-	/**
-	 * Closes the client when this backend built it.
-	 */
-	@Override
-	public void close() {
-		if (this.ownsClient) {
-			this.client.close();
-		}
 	}
 
 	@Override
@@ -279,7 +239,7 @@ public final class BedrockBackend implements CohereBackend {
 	}
 
 	private ObjectNode v2Body(ChatRequest request) {
-		ObjectNode body = this.mapper.valueToTree(request);
+		ObjectNode body = mapper().valueToTree(request);
 		body.remove("model");
 		body.remove("stream");
 		return body;
@@ -288,7 +248,7 @@ public final class BedrockBackend implements CohereBackend {
 	private ChatResponse readV2(InvokeModelResponse response, String call) {
 		String json = response.body().asUtf8String();
 		try {
-			return this.mapper.readValue(json, ChatResponse.class);
+			return mapper().readValue(json, ChatResponse.class);
 		}
 		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
 			throw new CohereMalformedResponseException("The answer of " + call + " is not a Cohere v2 chat response ("
@@ -310,9 +270,9 @@ public final class BedrockBackend implements CohereBackend {
 			.modelId(modelId)
 			.contentType(AwsCalls.JSON)
 			.accept(AwsCalls.JSON)
-			.body(this.calls.body(body))
+			.body(calls().body(body))
 			.build();
-		return this.calls.invoke("InvokeModel " + modelId, () -> this.client.invokeModel(request));
+		return calls().invoke("InvokeModel " + modelId, () -> client().invokeModel(request));
 	}
 
 	private Flux<byte[]> stream(String modelId, JsonNode body, String call) {
@@ -320,9 +280,9 @@ public final class BedrockBackend implements CohereBackend {
 			.modelId(modelId)
 			.contentType(AwsCalls.JSON)
 			.accept(AwsCalls.JSON)
-			.body(this.calls.body(body))
+			.body(calls().body(body))
 			.build();
-		return this.calls.stream(call, (receiver) -> this.client.invokeModelWithResponseStream(request,
+		return calls().stream(call, (receiver) -> client().invokeModelWithResponseStream(request,
 				InvokeModelWithResponseStreamResponseHandler.builder()
 					.subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
 						.onChunk((part) -> receiver.part(part.bytes().asByteArray()))

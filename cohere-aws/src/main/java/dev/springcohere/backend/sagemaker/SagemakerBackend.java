@@ -12,13 +12,11 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequ
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamResponseHandler;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
-import dev.springcohere.api.CohereJson;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.RerankRequest;
@@ -28,8 +26,8 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
-import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.aws.AwsCalls;
+import dev.springcohere.backend.aws.AwsCohereBackend;
 import dev.springcohere.backend.aws.AwsConnectionSettings;
 import dev.springcohere.backend.aws.CohereAwsPayloads;
 import dev.springcohere.backend.aws.CohereV1Chat;
@@ -54,24 +52,12 @@ import dev.springcohere.client.UnsupportedCapabilityException;
  *
  * @since 0.1.0
  */
-public final class SagemakerBackend implements CohereBackend {
+public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsyncClient> {
 
 	/** The id of this backend. */
 	public static final String ID = "sagemaker";
 
-	private final SageMakerRuntimeAsyncClient client;
-
-	private final boolean ownsClient;
-
 	private final Endpoints endpoints;
-
-	private final JsonMapper mapper = CohereJson.createMapper();
-
-	private final CohereV1Chat v1 = new CohereV1Chat(this.mapper);
-
-	private final CohereAwsPayloads payloads = new CohereAwsPayloads(this.mapper);
-
-	private final AwsCalls calls = new AwsCalls("Amazon SageMaker", this.mapper);
 
 	/**
 	 * The endpoints serving each capability, and the inference component to address.
@@ -124,9 +110,8 @@ public final class SagemakerBackend implements CohereBackend {
 	}
 
 	private SagemakerBackend(SageMakerRuntimeAsyncClient client, Endpoints endpoints, boolean ownsClient) {
-		this.client = Objects.requireNonNull(client, "'client' must not be null");
+		super("Amazon SageMaker", client, ownsClient);
 		this.endpoints = Objects.requireNonNull(endpoints, "'endpoints' must not be null");
-		this.ownsClient = ownsClient;
 	}
 
 	/**
@@ -170,18 +155,13 @@ public final class SagemakerBackend implements CohereBackend {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request) {
-		return AwsCalls.join(chatAsync(request));
-	}
-
-	@Override
 	public Mono<ChatResponse> chatAsync(ChatRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
 		return Mono.defer(() -> {
 			String endpoint = endpoint(this.endpoints.chat(), Capability.CHAT, "chat");
-			CohereV1Chat.V1Request v1Request = this.v1.toV1(request, "SageMaker endpoint " + endpoint);
+			CohereV1Chat.V1Request v1Request = v1().toV1(request, "SageMaker endpoint " + endpoint);
 			return invoke(endpoint, v1Request.body())
-				.map((json) -> this.v1.fromV1(json, v1Request.documents(), null));
+				.map((json) -> v1().fromV1(json, v1Request.documents(), null));
 		});
 	}
 
@@ -200,18 +180,13 @@ public final class SagemakerBackend implements CohereBackend {
 		}
 		return ChatStreams.requireMessageEnd(ID, Flux.defer(() -> {
 			String endpoint = endpoint(this.endpoints.chat(), Capability.CHAT_STREAM, "chat");
-			CohereV1Chat.V1Request v1Request = this.v1.toV1(request, "SageMaker endpoint " + endpoint);
+			CohereV1Chat.V1Request v1Request = v1().toV1(request, "SageMaker endpoint " + endpoint);
 			ObjectNode body = v1Request.body();
 			body.put("stream", true);
 			String call = "InvokeEndpointWithResponseStream " + endpoint;
-			CohereV1StreamTranslator translator = new CohereV1StreamTranslator(this.mapper, v1Request.documents());
-			return this.payloads.v1Events(stream(endpoint, body, call), translator, call);
+			CohereV1StreamTranslator translator = new CohereV1StreamTranslator(mapper(), v1Request.documents());
+			return payloads().v1Events(stream(endpoint, body, call), translator, call);
 		}));
-	}
-
-	@Override
-	public EmbedResponse embed(EmbedRequest request) {
-		return AwsCalls.join(embedAsync(request));
 	}
 
 	@Override
@@ -222,15 +197,10 @@ public final class SagemakerBackend implements CohereBackend {
 		}
 		return Mono.defer(() -> {
 			String endpoint = endpoint(this.endpoints.embed(), Capability.EMBED, "embed");
-			ObjectNode body = this.payloads.embedBody(request, "SageMaker endpoint " + endpoint);
+			ObjectNode body = payloads().embedBody(request, "SageMaker endpoint " + endpoint);
 			return invoke(endpoint, body)
-				.map((json) -> this.payloads.readEmbed(json, "InvokeEndpoint " + endpoint));
+				.map((json) -> payloads().readEmbed(json, "InvokeEndpoint " + endpoint));
 		});
-	}
-
-	@Override
-	public RerankResponse rerank(RerankRequest request) {
-		return AwsCalls.join(rerankAsync(request));
 	}
 
 	@Override
@@ -246,7 +216,7 @@ public final class SagemakerBackend implements CohereBackend {
 						+ " has no field for " + ((request.priority() != null) ? "priority" : "max_tokens_per_doc")
 						+ "; remove it from the request");
 			}
-			ObjectNode body = this.mapper.createObjectNode();
+			ObjectNode body = mapper().createObjectNode();
 			body.put("query", request.query());
 			ArrayNode documents = body.putArray("documents");
 			request.documents().forEach((document) -> documents.addObject().put("text", document));
@@ -255,18 +225,8 @@ public final class SagemakerBackend implements CohereBackend {
 			}
 			body.put("return_documents", false);
 			return invoke(endpoint, body)
-				.map((json) -> this.payloads.readRerank(json, "InvokeEndpoint " + endpoint));
+				.map((json) -> payloads().readRerank(json, "InvokeEndpoint " + endpoint));
 		});
-	}
-
-	/**
-	 * Closes the client when this backend built it.
-	 */
-	@Override
-	public void close() {
-		if (this.ownsClient) {
-			this.client.close();
-		}
 	}
 
 	@Override
@@ -291,12 +251,12 @@ public final class SagemakerBackend implements CohereBackend {
 			.endpointName(endpoint)
 			.contentType(AwsCalls.JSON)
 			.accept(AwsCalls.JSON)
-			.body(this.calls.body(body));
+			.body(calls().body(body));
 		if (this.endpoints.inferenceComponent() != null) {
 			builder.inferenceComponentName(this.endpoints.inferenceComponent());
 		}
 		InvokeEndpointRequest request = builder.build();
-		return this.calls.invoke("InvokeEndpoint " + endpoint, () -> this.client.invokeEndpoint(request))
+		return calls().invoke("InvokeEndpoint " + endpoint, () -> client().invokeEndpoint(request))
 			.map((response) -> response.body().asUtf8String());
 	}
 
@@ -305,12 +265,12 @@ public final class SagemakerBackend implements CohereBackend {
 			.endpointName(endpoint)
 			.contentType(AwsCalls.JSON)
 			.accept(AwsCalls.JSON)
-			.body(this.calls.body(body));
+			.body(calls().body(body));
 		if (this.endpoints.inferenceComponent() != null) {
 			builder.inferenceComponentName(this.endpoints.inferenceComponent());
 		}
 		InvokeEndpointWithResponseStreamRequest request = builder.build();
-		return this.calls.stream(call, (receiver) -> this.client.invokeEndpointWithResponseStream(request,
+		return calls().stream(call, (receiver) -> client().invokeEndpointWithResponseStream(request,
 				InvokeEndpointWithResponseStreamResponseHandler.builder()
 					.subscriber(InvokeEndpointWithResponseStreamResponseHandler.Visitor.builder()
 						.onPayloadPart((part) -> receiver.part(part.bytes().asByteArray()))
