@@ -169,7 +169,7 @@ final class JsonMatcher {
 	 * ({@link #ESCAPE}), in {@code \}{@code uXXXX} with {@code need} hex digits to go, or in a multi-byte UTF-8
 	 * character of {@code len} bytes with {@code need} continuation bytes to go; {@code acc} holds the bits so far.
 	 */
-	record Str(StringSpec spec, int dfa, int lex, int acc, int need, int len) implements Frame {
+	record Str(StringSpec spec, int dfa, int lex, int acc, int need, int len, int count) implements Frame {
 
 		static final int NORMAL = 0;
 
@@ -182,13 +182,15 @@ final class JsonMatcher {
 		@Override
 		public boolean equals(Object o) {
 			return o instanceof Str that && that.spec == this.spec && that.dfa == this.dfa && that.lex == this.lex
-					&& that.acc == this.acc && that.need == this.need && that.len == this.len;
+					&& that.acc == this.acc && that.need == this.need && that.len == this.len
+					&& that.count == this.count;
 		}
 
 		@Override
 		public int hashCode() {
 			return System.identityHashCode(this.spec) * 31
-					+ ((((this.dfa * 31 + this.lex) * 31 + this.acc) * 31 + this.need) * 31 + this.len);
+					+ ((((this.dfa * 31 + this.lex) * 31 + this.acc) * 31 + this.need) * 31 + this.len) * 31
+					+ this.count;
 		}
 
 	}
@@ -313,7 +315,7 @@ final class JsonMatcher {
 			}
 			case StringSpec s -> {
 				if (b == '"') {
-					out.add(parent.push(new Str(s, 0, Str.NORMAL, 0, 0, 0)));
+					out.add(parent.push(new Str(s, 0, Str.NORMAL, 0, 0, 0, 0)));
 				}
 			}
 			case NumberSpec n -> {
@@ -427,7 +429,7 @@ final class JsonMatcher {
 				}
 				else if (b == '"') {
 					Stack waiting = stack.replaceTop(new Map(spec, Obj.KEY, 0));
-					out.add(waiting.push(new Str(FREE_KEY, 0, Str.NORMAL, 0, 0, 0)));
+					out.add(waiting.push(new Str(FREE_KEY, 0, Str.NORMAL, 0, 0, 0, 0)));
 				}
 				else if (b == '}' && m.stage() == Obj.OPEN) {
 					out.add(afterValue(stack.parent));
@@ -462,7 +464,7 @@ final class JsonMatcher {
 		}
 	}
 
-	private static final StringSpec FREE_KEY = new StringSpec(null);
+	private static final StringSpec FREE_KEY = new StringSpec(null, 0, SchemaCompiler.ANY_STRING_LENGTH);
 
 	static {
 		FREE_KEY.satisfiable = true;
@@ -537,7 +539,7 @@ final class JsonMatcher {
 
 	/** Whether the string's automaton allows some code point in {@code [lo, hi]}, surrogates excluded. */
 	private static boolean allowsRange(Str s, int lo, int hi) {
-		if (lo > hi) {
+		if (lo > hi || (s.spec().maxLength >= 0 && s.count() >= s.spec().maxLength)) {
 			return false;
 		}
 		CharDfa dfa = s.spec().dfa;
@@ -554,13 +556,20 @@ final class JsonMatcher {
 	private static void codePoint(Stack stack, Str s, int cp, List<Stack> out) {
 		CharDfa dfa = s.spec().dfa;
 		int next = 0;
+		int count = s.count() + 1;
+		if (s.spec().maxLength >= 0 && count > s.spec().maxLength) {
+			return;
+		}
+		if (s.spec().maxLength < 0 && count > s.spec().minLength) {
+			count = s.spec().minLength;
+		}
 		if (dfa != null) {
 			next = dfa.step(s.dfa(), cp);
 			if (next < 0) {
 				return;
 			}
 		}
-		out.add(stack.replaceTop(new Str(s.spec(), next, Str.NORMAL, 0, 0, 0)));
+		out.add(stack.replaceTop(new Str(s.spec(), next, Str.NORMAL, 0, 0, 0, count)));
 	}
 
 	private static final int[] UTF8_MIN = { 0, 0, 0x80, 0x800, 0x10000 };
@@ -570,13 +579,13 @@ final class JsonMatcher {
 		switch (s.lex()) {
 			case Str.NORMAL -> {
 				if (b == '"') {
-					if (dfa == null || dfa.accepting(s.dfa())) {
+					if ((dfa == null || dfa.accepting(s.dfa())) && s.count() >= s.spec().minLength) {
 						out.add(afterValue(stack.parent));
 					}
 				}
 				else if (b == '\\') {
 					if (allowsRange(s, 0, 0xFFFF)) {
-						out.add(stack.replaceTop(new Str(s.spec(), s.dfa(), Str.ESCAPE, 0, 0, 0)));
+						out.add(stack.replaceTop(new Str(s.spec(), s.dfa(), Str.ESCAPE, 0, 0, 0, s.count())));
 					}
 				}
 				else if (b < 0x20) {
@@ -597,7 +606,7 @@ final class JsonMatcher {
 					codePoint(stack, s, cp, out);
 				}
 				else if (b == 'u' && allowsRange(s, 0, 0xFFFF)) {
-					out.add(stack.replaceTop(new Str(s.spec(), s.dfa(), Str.UNICODE, 0, 4, 0)));
+					out.add(stack.replaceTop(new Str(s.spec(), s.dfa(), Str.UNICODE, 0, 4, 0, s.count())));
 				}
 			}
 			case Str.UNICODE -> {
@@ -615,7 +624,7 @@ final class JsonMatcher {
 				}
 				int shift = 4 * need;
 				if (allowsRange(s, acc << shift, (acc << shift) | ((1 << shift) - 1))) {
-					out.add(stack.replaceTop(new Str(s.spec(), s.dfa(), Str.UNICODE, acc, need, 0)));
+					out.add(stack.replaceTop(new Str(s.spec(), s.dfa(), Str.UNICODE, acc, need, 0, s.count())));
 				}
 			}
 			case Str.UTF8 -> {
@@ -639,7 +648,7 @@ final class JsonMatcher {
 			codePoint(stack, s, acc, out);
 		}
 		else {
-			out.add(stack.replaceTop(new Str(s.spec(), s.dfa(), Str.UTF8, acc, need, len)));
+			out.add(stack.replaceTop(new Str(s.spec(), s.dfa(), Str.UTF8, acc, need, len, s.count())));
 		}
 	}
 

@@ -32,11 +32,14 @@ final class SchemaCompiler {
 	/** How deeply a value without a schema (JSON mode, untyped objects and arrays) may nest. */
 	static final int ANY_VALUE_DEPTH = 5;
 
+	/** The most code points of a string in a value without a schema. */
+	static final int ANY_STRING_LENGTH = 64;
+
 	private static final Set<String> ANNOTATIONS = Set.of("title", "description", "$schema", "$id", "$comment",
 			"default", "examples", "deprecated", "readOnly", "writeOnly", "$defs", "definitions");
 
 	private static final Set<String> SUPPORTED = Set.of("type", "properties", "required", "additionalProperties",
-			"items", "minItems", "maxItems", "enum", "const", "pattern", "format", "minimum", "maximum",
+			"items", "minItems", "maxItems", "minLength", "maxLength", "enum", "const", "pattern", "format", "minimum", "maximum",
 			"exclusiveMinimum", "exclusiveMaximum", "anyOf", "$ref");
 
 	private static final Set<String> TYPES = Set.of("object", "array", "string", "number", "integer", "boolean",
@@ -93,7 +96,7 @@ final class SchemaCompiler {
 			return cached;
 		}
 		List<Spec> alternatives = new ArrayList<>();
-		alternatives.add(register(new StringSpec(null)));
+		alternatives.add(register(new StringSpec(null, 0, ANY_STRING_LENGTH)));
 		alternatives.add(register(new NumberSpec(false, null, false, null, false)));
 		alternatives.add(literals(List.of(MAPPER.getNodeFactory().booleanNode(true),
 				MAPPER.getNodeFactory().booleanNode(false), MAPPER.getNodeFactory().nullNode())));
@@ -283,6 +286,12 @@ final class SchemaCompiler {
 	}
 
 	private Spec string(JsonNode schema, String at) {
+		if ((schema.has("pattern") || schema.has("format"))
+				&& (schema.has("minLength") || schema.has("maxLength"))) {
+			throw new UnsupportedSchemaException(schema.has("minLength") ? "minLength" : "maxLength", at,
+					"length bounds are only supported on strings without 'pattern' or 'format'; put the length in "
+							+ "the pattern, such as [a-z]{1,8}");
+		}
 		if (schema.has("pattern") && schema.has("format")) {
 			throw new UnsupportedSchemaException("format", at, "'pattern' and 'format' together are not supported");
 		}
@@ -299,7 +308,13 @@ final class SchemaCompiler {
 			}
 			return register(new StringSpec(RegexCompiler.compile(regex, "format", at)));
 		}
-		return register(new StringSpec(null));
+		int min = count(schema, "minLength", at, 0);
+		int max = count(schema, "maxLength", at, -1);
+		if (max >= 0 && max < min) {
+			throw new UnsupportedSchemaException("maxLength", at,
+					"maxLength " + max + " is below minLength " + min + "; no string satisfies both");
+		}
+		return register(new StringSpec(null, min, max));
 	}
 
 	private Spec number(JsonNode schema, boolean integer, String at) {

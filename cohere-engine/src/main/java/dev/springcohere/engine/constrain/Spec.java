@@ -86,8 +86,19 @@ abstract sealed class Spec {
 
 		final @Nullable CharDfa dfa;
 
+		final int minLength;
+
+		/** The most code points, or -1 for no limit. */
+		final int maxLength;
+
 		StringSpec(@Nullable CharDfa dfa) {
+			this(dfa, 0, -1);
+		}
+
+		StringSpec(@Nullable CharDfa dfa, int minLength, int maxLength) {
 			this.dfa = dfa;
+			this.minLength = minLength;
+			this.maxLength = maxLength;
 		}
 
 	}
@@ -182,6 +193,9 @@ abstract sealed class Spec {
 		boolean feasible(String text) {
 			boolean negative = text.startsWith("-");
 			String body = negative ? text.substring(1) : text;
+			if (text.isEmpty() && feasible("-")) {
+				return true;
+			}
 			if (body.isEmpty()) {
 				for (char d = '0'; d <= '9'; d++) {
 					if (feasible(text + d)) {

@@ -76,10 +76,10 @@ class ConstrainedSamplingSuiteTests {
 	static Stream<Arguments> schemas() {
 		List<String[]> list = new ArrayList<>();
 		list.add(s("flat-required", """
-				{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"}},
+				{"type":"object","properties":{"name":{"type":"string","maxLength":12},"age":{"type":"integer"}},
 				 "required":["name","age"],"additionalProperties":false}"""));
 		list.add(s("optional-properties", """
-				{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"boolean"},"c":{"type":"null"}},
+				{"type":"object","properties":{"a":{"type":"string","maxLength":5},"b":{"type":"boolean"},"c":{"type":"null"}},
 				 "required":["b"],"additionalProperties":false}"""));
 		list.add(s("string-enum", """
 				{"type":"object","properties":{"color":{"type":"string","enum":["red","green","blue","re"]}},
@@ -172,7 +172,8 @@ class ConstrainedSamplingSuiteTests {
 				 "required":["v"],"additionalProperties":false}},
 				 "properties":{"root":{"$ref":"#/$defs/node"}},"required":["root"]}"""));
 		list.add(s("free-strings-escapes", """
-				{"type":"object","properties":{"s":{"type":"string"},"t":{"type":"string"}},"required":["s","t"]}"""));
+				{"type":"object","properties":{"s":{"type":"string","maxLength":16},"t":{"type":"string","minLength":3,
+				 "maxLength":6}},"required":["s","t"]}"""));
 		list.add(s("keys-needing-escapes", """
 				{"type":"object","properties":{"a\\"b":{"type":"integer"},"é/ü":{"type":"boolean"}},
 				 "required":["a\\"b","é/ü"]}"""));
