@@ -90,13 +90,21 @@ public final class JsonConstraint implements TokenConstraint {
 		}
 		long[] allowed = allowed();
 		boolean any = false;
-		for (int id = 0; id < logits.length; id++) {
-			boolean ok = (id >>> 6) < allowed.length && (allowed[id >>> 6] & (1L << id)) != 0;
-			if (!ok) {
-				logits[id] = Float.NEGATIVE_INFINITY;
+		for (int word = 0; word * 64 < logits.length; word++) {
+			long bits = (word < allowed.length) ? allowed[word] : 0L;
+			int base = word * 64;
+			int end = Math.min(base + 64, logits.length);
+			if (bits == 0) {
+				java.util.Arrays.fill(logits, base, end, Float.NEGATIVE_INFINITY);
+				continue;
 			}
-			else if (logits[id] != Float.NEGATIVE_INFINITY && !Float.isNaN(logits[id])) {
-				any = true;
+			for (int id = base; id < end; id++) {
+				if ((bits & (1L << id)) == 0) {
+					logits[id] = Float.NEGATIVE_INFINITY;
+				}
+				else if (logits[id] != Float.NEGATIVE_INFINITY && !Float.isNaN(logits[id])) {
+					any = true;
+				}
 			}
 		}
 		if (!any) {

@@ -225,6 +225,21 @@ final class JsonMatcher {
 
 	}
 
+	/** {@link #freeStringRoom} of a state that is not inside a free string. */
+	static final int NOT_FREE_STRING = -1;
+
+	/**
+	 * How many more code points a state inside a free string (no pattern or format, between characters) takes
+	 * before its {@code maxLength} ({@link Integer#MAX_VALUE} without one), or {@link #NOT_FREE_STRING}.
+	 */
+	static int freeStringRoom(GrammarState state) {
+		if (state.stacks.length != 1 || !(state.stacks[0].top instanceof Str s) || s.spec().dfa != null
+				|| s.lex() != Str.NORMAL) {
+			return NOT_FREE_STRING;
+		}
+		return (s.spec().maxLength < 0) ? Integer.MAX_VALUE : s.spec().maxLength - s.count();
+	}
+
 	// ---------------------------------------------------------------- stepping
 
 	/** The stacks after one more byte; empty when the byte is not allowed. */

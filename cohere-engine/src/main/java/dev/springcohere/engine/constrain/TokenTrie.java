@@ -1,5 +1,10 @@
 package dev.springcohere.engine.constrain;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,6 +16,13 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
  * The vocabulary's token byte strings as a trie, so that tokens sharing a prefix are checked against the grammar
  * once for that prefix, and a prefix the grammar refuses prunes every token below it. Special tokens and tokens
  * without bytes are left out: they never appear inside JSON.
+ * <p>
+ * Inside a free string most of a large vocabulary is allowed, and walking the whole trie would be slow; so tokens
+ * that are plain string content (complete, valid UTF-8 without {@code "}, {@code \} or control characters) are
+ * also indexed by their length in code points, and a second trie holds only the other tokens. In a free string
+ * the plain tokens that fit the length limit are allowed outright and only the second trie is walked.
+ *
+ * @since 0.1.0
  */
 public final class TokenTrie {
 
@@ -20,21 +32,17 @@ public final class TokenTrie {
 
 	private final boolean[] excluded;
 
-	/** Per node: the range of {@link #edgeByte}/{@link #edgeChild} holding its children. */
-	private final int[] edgeStart;
+	private final Trie all;
 
-	private final int[] edgeEnd;
+	private final Trie nonPlain;
 
-	private final byte[] edgeByte;
+	/** Plain-content token ids sorted by their length in code points. */
+	private final int[] plainIds;
 
-	private final int[] edgeChild;
+	/** {@code plainByLength[c]}: how many of {@link #plainIds} have at most {@code c} code points. */
+	private final int[] plainUpTo;
 
-	/** Per node: the range of {@link #tokenIds} of the tokens ending there. */
-	private final int[] tokenStart;
-
-	private final int[] tokenEnd;
-
-	private final int[] tokenIds;
+	private final long[] allPlain;
 
 	/**
 	 * Builds the trie.
@@ -46,69 +54,57 @@ public final class TokenTrie {
 		this.tokenBytes = tokenBytes;
 		this.excluded = excluded;
 		List<Integer> ids = new ArrayList<>();
+		List<Integer> others = new ArrayList<>();
+		List<int[]> plain = new ArrayList<>();
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
 		for (int id = 0; id < tokenBytes.length; id++) {
 			if (tokenBytes[id].length > 0 && !excluded[id]) {
 				ids.add(id);
+				int chars = plainLength(tokenBytes[id], decoder);
+				if (chars >= 0) {
+					plain.add(new int[] { id, chars });
+				}
+				else {
+					others.add(id);
+				}
 			}
 		}
-		ids.sort(Comparator.comparing((Integer id) -> tokenBytes[id], Arrays::compareUnsigned));
-		this.tokenIds = ids.stream().mapToInt(Integer::intValue).toArray();
-		// nodes are built depth-first over the sorted ids; each node covers a contiguous range of them
-		List<int[]> nodes = new ArrayList<>();
-		List<int[]> edges = new ArrayList<>();
-		build(tokenBytes, 0, this.tokenIds.length, 0, nodes, edges);
-		int n = nodes.size();
-		this.edgeStart = new int[n];
-		this.edgeEnd = new int[n];
-		this.tokenStart = new int[n];
-		this.tokenEnd = new int[n];
-		for (int i = 0; i < n; i++) {
-			int[] node = nodes.get(i);
-			this.tokenStart[i] = node[0];
-			this.tokenEnd[i] = node[1];
-			this.edgeStart[i] = node[2];
-			this.edgeEnd[i] = node[3];
+		this.all = new Trie(tokenBytes, ids);
+		this.nonPlain = new Trie(tokenBytes, others);
+		plain.sort(Comparator.comparingInt((int[] p) -> p[1]));
+		this.plainIds = plain.stream().mapToInt((p) -> p[0]).toArray();
+		int longest = plain.isEmpty() ? 0 : plain.get(plain.size() - 1)[1];
+		this.plainUpTo = new int[longest + 1];
+		int k = 0;
+		for (int c = 0; c <= longest; c++) {
+			while (k < plain.size() && plain.get(k)[1] <= c) {
+				k++;
+			}
+			this.plainUpTo[c] = k;
 		}
-		this.edgeByte = new byte[edges.size()];
-		this.edgeChild = new int[edges.size()];
-		for (int i = 0; i < edges.size(); i++) {
-			this.edgeByte[i] = (byte) edges.get(i)[0];
-			this.edgeChild[i] = edges.get(i)[1];
+		this.allPlain = new long[(this.vocabSize + 63) >>> 6];
+		for (int id : this.plainIds) {
+			this.allPlain[id >>> 6] |= 1L << id;
 		}
 	}
 
-	private int build(byte[][] bytes, int from, int to, int depth, List<int[]> nodes, List<int[]> edges) {
-		int index = nodes.size();
-		int[] node = new int[4];
-		nodes.add(node);
-		int i = from;
-		while (i < to && bytes[this.tokenIds[i]].length == depth) {
-			i++;
-		}
-		node[0] = from;
-		node[1] = i;
-		// children: group the rest by their byte at this depth
-		List<int[]> groups = new ArrayList<>();
-		while (i < to) {
-			int b = bytes[this.tokenIds[i]][depth] & 0xFF;
-			int j = i;
-			while (j < to && (bytes[this.tokenIds[j]][depth] & 0xFF) == b) {
-				j++;
+	/** The code point count of a plain-content token, or -1 when it is not plain content. */
+	private static int plainLength(byte[] bytes, CharsetDecoder decoder) {
+		for (byte b : bytes) {
+			int u = b & 0xFF;
+			if (u < 0x20 || u == '"' || u == '\\') {
+				return -1;
 			}
-			groups.add(new int[] { b, i, j });
-			i = j;
 		}
-		int first = edges.size();
-		for (int[] g : groups) {
-			edges.add(new int[] { g[0], -1 });
+		try {
+			String s = decoder.reset().decode(ByteBuffer.wrap(bytes)).toString();
+			return s.codePointCount(0, s.length());
 		}
-		node[2] = first;
-		node[3] = first + groups.size();
-		for (int k = 0; k < groups.size(); k++) {
-			int[] g = groups.get(k);
-			edges.get(first + k)[1] = build(bytes, g[1], g[2], depth + 1, nodes, edges);
+		catch (CharacterCodingException ex) {
+			return -1;
 		}
-		return index;
 	}
 
 	/**
@@ -132,20 +128,10 @@ public final class TokenTrie {
 		return new TokenTrie(bytes, excluded);
 	}
 
-	/**
-	 * The bytes of a token.
-	 * @param id the token id
-	 * @return the bytes (shared; do not modify), empty for an unused id
-	 */
 	byte[] bytes(int id) {
 		return this.tokenBytes[id];
 	}
 
-	/**
-	 * Whether an id may appear inside JSON at all (it has bytes and is not a special token).
-	 * @param id the token id
-	 * @return {@code true} when the trie holds it
-	 */
 	boolean contains(int id) {
 		return id >= 0 && id < this.vocabSize && this.tokenBytes[id].length > 0 && !this.excluded[id];
 	}
@@ -163,7 +149,7 @@ public final class TokenTrie {
 	 * @return the node count
 	 */
 	public int nodeCount() {
-		return this.edgeStart.length;
+		return this.all.edgeStart.length;
 	}
 
 	/**
@@ -172,22 +158,120 @@ public final class TokenTrie {
 	 * @param mask the bitset, {@code vocabSize / 64} rounded up longs
 	 */
 	void allowed(GrammarState state, long[] mask) {
-		walk(0, state, mask);
-	}
-
-	private void walk(int node, GrammarState state, long[] mask) {
-		for (int e = this.edgeStart[node]; e < this.edgeEnd[node]; e++) {
-			GrammarState next = state.step(this.edgeByte[e] & 0xFF);
-			if (next == null) {
-				continue;
+		int room = JsonMatcher.freeStringRoom(state);
+		if (room == JsonMatcher.NOT_FREE_STRING) {
+			this.all.walk(0, state, mask);
+			return;
+		}
+		if (room >= this.plainUpTo.length - 1) {
+			for (int i = 0; i < mask.length; i++) {
+				mask[i] |= this.allPlain[i];
 			}
-			int child = this.edgeChild[e];
-			for (int t = this.tokenStart[child]; t < this.tokenEnd[child]; t++) {
-				int id = this.tokenIds[t];
+		}
+		else {
+			for (int k = 0; k < this.plainUpTo[room]; k++) {
+				int id = this.plainIds[k];
 				mask[id >>> 6] |= 1L << id;
 			}
-			walk(child, next, mask);
 		}
+		this.nonPlain.walk(0, state, mask);
+	}
+
+	/** A trie over some of the ids. */
+	private static final class Trie {
+
+		/** Per node: the range of {@link #edgeByte}/{@link #edgeChild} holding its children. */
+		final int[] edgeStart;
+
+		final int[] edgeEnd;
+
+		final byte[] edgeByte;
+
+		final int[] edgeChild;
+
+		/** Per node: the range of {@link #tokenIds} of the tokens ending there. */
+		final int[] tokenStart;
+
+		final int[] tokenEnd;
+
+		final int[] tokenIds;
+
+		Trie(byte[][] tokenBytes, List<Integer> members) {
+			List<Integer> ids = new ArrayList<>(members);
+			ids.sort(Comparator.comparing((Integer id) -> tokenBytes[id], Arrays::compareUnsigned));
+			this.tokenIds = ids.stream().mapToInt(Integer::intValue).toArray();
+			List<int[]> nodes = new ArrayList<>();
+			List<int[]> edges = new ArrayList<>();
+			build(tokenBytes, 0, this.tokenIds.length, 0, nodes, edges);
+			int n = nodes.size();
+			this.edgeStart = new int[n];
+			this.edgeEnd = new int[n];
+			this.tokenStart = new int[n];
+			this.tokenEnd = new int[n];
+			for (int i = 0; i < n; i++) {
+				int[] node = nodes.get(i);
+				this.tokenStart[i] = node[0];
+				this.tokenEnd[i] = node[1];
+				this.edgeStart[i] = node[2];
+				this.edgeEnd[i] = node[3];
+			}
+			this.edgeByte = new byte[edges.size()];
+			this.edgeChild = new int[edges.size()];
+			for (int i = 0; i < edges.size(); i++) {
+				this.edgeByte[i] = (byte) edges.get(i)[0];
+				this.edgeChild[i] = edges.get(i)[1];
+			}
+		}
+
+		/** Builds the node of the ids in {@code [from, to)} of the sorted ids, which share {@code depth} bytes. */
+		private int build(byte[][] bytes, int from, int to, int depth, List<int[]> nodes, List<int[]> edges) {
+			int index = nodes.size();
+			int[] node = new int[4];
+			nodes.add(node);
+			int i = from;
+			while (i < to && bytes[this.tokenIds[i]].length == depth) {
+				i++;
+			}
+			node[0] = from;
+			node[1] = i;
+			List<int[]> groups = new ArrayList<>();
+			while (i < to) {
+				int b = bytes[this.tokenIds[i]][depth] & 0xFF;
+				int j = i;
+				while (j < to && (bytes[this.tokenIds[j]][depth] & 0xFF) == b) {
+					j++;
+				}
+				groups.add(new int[] { b, i, j });
+				i = j;
+			}
+			int first = edges.size();
+			for (int[] g : groups) {
+				edges.add(new int[] { g[0], -1 });
+			}
+			node[2] = first;
+			node[3] = first + groups.size();
+			for (int k = 0; k < groups.size(); k++) {
+				int[] g = groups.get(k);
+				edges.get(first + k)[1] = build(bytes, g[1], g[2], depth + 1, nodes, edges);
+			}
+			return index;
+		}
+
+		void walk(int node, GrammarState state, long[] mask) {
+			for (int e = this.edgeStart[node]; e < this.edgeEnd[node]; e++) {
+				GrammarState next = state.step(this.edgeByte[e] & 0xFF);
+				if (next == null) {
+					continue;
+				}
+				int child = this.edgeChild[e];
+				for (int t = this.tokenStart[child]; t < this.tokenEnd[child]; t++) {
+					int id = this.tokenIds[t];
+					mask[id >>> 6] |= 1L << id;
+				}
+				walk(child, next, mask);
+			}
+		}
+
 	}
 
 }
