@@ -166,14 +166,8 @@ public class ConstrainedMaskBenchmark {
 	 */
 	@Benchmark
 	public float[] cachedMaskApplied() {
-		long[] mask = this.masker.mask(nextState());
-		float[] l = this.logits;
-		for (int id = 0; id < l.length; id++) {
-			if ((mask[id >>> 6] & (1L << id)) == 0) {
-				l[id] = Float.NEGATIVE_INFINITY;
-			}
-		}
-		return l;
+		GrammarMasker.applyTo(this.masker.mask(nextState()), this.logits);
+		return this.logits;
 	}
 
 }

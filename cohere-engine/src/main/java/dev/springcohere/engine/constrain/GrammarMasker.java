@@ -78,6 +78,37 @@ public final class GrammarMasker {
 	}
 
 	/**
+	 * Sets the logit of every token outside a mask to negative infinity, a 64-token word at a time (words with no
+	 * token allowed are filled, words with all allowed are skipped).
+	 * @param mask the allowed tokens
+	 * @param logits the logits, changed in place; ids beyond the mask are disallowed
+	 * @return whether any token is allowed
+	 */
+	public static boolean applyTo(long[] mask, float[] logits) {
+		boolean any = false;
+		int words = (logits.length + 63) >>> 6;
+		for (int word = 0; word < words; word++) {
+			long bits = (word < mask.length) ? mask[word] : 0L;
+			int base = word << 6;
+			int end = Math.min(base + 64, logits.length);
+			if (bits == 0L) {
+				java.util.Arrays.fill(logits, base, end, Float.NEGATIVE_INFINITY);
+				continue;
+			}
+			any = true;
+			if (bits == -1L) {
+				continue;
+			}
+			for (int id = base; id < end; id++) {
+				if ((bits & (1L << id)) == 0) {
+					logits[id] = Float.NEGATIVE_INFINITY;
+				}
+			}
+		}
+		return any;
+	}
+
+	/**
 	 * The state after a token.
 	 * @param state the current state
 	 * @param tokenId the token

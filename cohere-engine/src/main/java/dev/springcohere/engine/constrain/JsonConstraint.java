@@ -88,25 +88,7 @@ public final class JsonConstraint implements TokenConstraint {
 		if (this.phase == Phase.FREE) {
 			return;
 		}
-		long[] allowed = allowed();
-		boolean any = false;
-		for (int word = 0; word * 64 < logits.length; word++) {
-			long bits = (word < allowed.length) ? allowed[word] : 0L;
-			int base = word * 64;
-			int end = Math.min(base + 64, logits.length);
-			if (bits == 0) {
-				java.util.Arrays.fill(logits, base, end, Float.NEGATIVE_INFINITY);
-				continue;
-			}
-			for (int id = base; id < end; id++) {
-				if ((bits & (1L << id)) == 0) {
-					logits[id] = Float.NEGATIVE_INFINITY;
-				}
-				else if (logits[id] != Float.NEGATIVE_INFINITY && !Float.isNaN(logits[id])) {
-					any = true;
-				}
-			}
-		}
+		boolean any = GrammarMasker.applyTo(allowed(), logits);
 		if (!any) {
 			throw new IllegalStateException("No token of the model's vocabulary may continue the constrained "
 					+ "output in " + this.phase + " " + this.state);
