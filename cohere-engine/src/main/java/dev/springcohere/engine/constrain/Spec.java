@@ -170,6 +170,11 @@ abstract sealed class Spec {
 
 		final boolean maxExclusive;
 
+		/** The bounds as inclusive limits on the value times 10^scale (values are on that grid). */
+		private final long low;
+
+		private final long high;
+
 		NumberSpec(boolean integer, @Nullable BigDecimal min, boolean minExclusive, @Nullable BigDecimal max,
 				boolean maxExclusive) {
 			this.integer = integer;
@@ -177,6 +182,25 @@ abstract sealed class Spec {
 			this.minExclusive = minExclusive;
 			this.max = max;
 			this.maxExclusive = maxExclusive;
+			long limit = BigDecimal.TEN.pow(maxIntDigits() + scale()).longValueExact();
+			this.low = (min != null) ? clamp(scaled(min, minExclusive ? RoundingMode.FLOOR : RoundingMode.CEILING)
+					.add(minExclusive ? BigDecimal.ONE : BigDecimal.ZERO), limit) : -limit;
+			this.high = (max != null) ? clamp(scaled(max, maxExclusive ? RoundingMode.CEILING : RoundingMode.FLOOR)
+					.subtract(maxExclusive ? BigDecimal.ONE : BigDecimal.ZERO), limit) : limit;
+		}
+
+		private BigDecimal scaled(BigDecimal bound, RoundingMode rounding) {
+			return bound.movePointRight(scale()).setScale(0, rounding);
+		}
+
+		private static long clamp(BigDecimal value, long limit) {
+			if (value.compareTo(BigDecimal.valueOf(limit)) > 0) {
+				return limit + 1;
+			}
+			if (value.compareTo(BigDecimal.valueOf(-limit)) < 0) {
+				return -limit - 1;
+			}
+			return value.longValueExact();
 		}
 
 		int maxIntDigits() {
@@ -187,103 +211,80 @@ abstract sealed class Spec {
 			return this.integer ? 0 : NUMBER_FRACTION_DIGITS;
 		}
 
+		private static final long[] POW10 = new long[19];
+
+		static {
+			POW10[0] = 1;
+			for (int i = 1; i < POW10.length; i++) {
+				POW10[i] = POW10[i - 1] * 10;
+			}
+		}
+
 		/**
 		 * Whether a number text (a syntactically valid prefix) can still be completed to a value within the bounds.
 		 */
 		boolean feasible(String text) {
-			boolean negative = text.startsWith("-");
-			String body = negative ? text.substring(1) : text;
-			if (text.isEmpty() && feasible("-")) {
-				return true;
+			if (text.isEmpty()) {
+				return feasible("-") || feasibleDigits("", false);
 			}
+			boolean negative = text.charAt(0) == '-';
+			return feasibleDigits(negative ? text.substring(1) : text, negative);
+		}
+
+		private boolean feasibleDigits(String body, boolean negative) {
 			if (body.isEmpty()) {
 				for (char d = '0'; d <= '9'; d++) {
-					if (feasible(text + d)) {
+					if (feasibleDigits(String.valueOf(d), negative)) {
 						return true;
 					}
 				}
 				return false;
 			}
+			// inclusive limits on the magnitude x (times 10^scale), where the value is x or -x
+			long lo = negative ? -this.high : this.low;
+			long hi = negative ? -this.low : this.high;
 			int dot = body.indexOf('.');
-			String intPart = (dot < 0) ? body : body.substring(0, dot);
-			// bounds on the magnitude x, where the value is x or -x
-			BigDecimal lo;
-			boolean loEx;
-			BigDecimal hi;
-			boolean hiEx;
-			if (negative) {
-				lo = (this.max != null) ? this.max.negate() : null;
-				loEx = this.maxExclusive;
-				hi = (this.min != null) ? this.min.negate() : null;
-				hiEx = this.minExclusive;
-			}
-			else {
-				lo = this.min;
-				loEx = this.minExclusive;
-				hi = this.max;
-				hiEx = this.maxExclusive;
-			}
-			BigDecimal ulp = BigDecimal.ONE.movePointLeft(scale());
+			int s = scale();
 			if (dot >= 0) {
+				long whole = Long.parseLong(body.substring(0, dot));
 				String frac = body.substring(dot + 1);
-				BigDecimal a = new BigDecimal(intPart + "." + (frac.isEmpty() ? "0" : frac));
-				BigDecimal b = a.add(BigDecimal.ONE.movePointLeft(Math.max(frac.length(), 0)));
-				if (frac.length() >= scale()) {
-					b = a.add(ulp);
-				}
-				return pieceFeasible(a, b, lo, loEx, hi, hiEx, ulp);
+				long a = whole * POW10[s] + (frac.isEmpty() ? 0 : Long.parseLong(frac) * POW10[s - frac.length()]);
+				long b = a + POW10[s - Math.min(frac.length(), s)];
+				return overlaps(a, b, lo, hi);
 			}
-			BigDecimal whole = new BigDecimal(intPart);
-			int extra = "0".equals(intPart) ? 0 : maxIntDigits() - intPart.length();
+			long whole = Long.parseLong(body);
+			int extra = "0".equals(body) ? 0 : maxIntDigits() - body.length();
 			for (int j = 0; j <= extra; j++) {
-				BigDecimal a = whole.movePointRight(j);
-				BigDecimal b = whole.add(BigDecimal.ONE).movePointRight(j);
-				if (j > 0 || !this.integer) {
-					if (pieceFeasible(a, b, lo, loEx, hi, hiEx, ulp)) {
-						return true;
-					}
-				}
-				else if (pieceFeasible(a, a.add(ulp), lo, loEx, hi, hiEx, ulp)) {
+				long a = whole * POW10[j + s];
+				long b = this.integer && j == 0 ? a + 1 : (whole + 1) * POW10[j + s];
+				if (overlaps(a, b, lo, hi)) {
 					return true;
 				}
 			}
 			return false;
 		}
 
-		/** Whether a grid point of spacing {@code ulp} in {@code [a, b)} is within the bounds. */
-		private static boolean pieceFeasible(BigDecimal a, BigDecimal b, @Nullable BigDecimal lo, boolean loEx,
-				@Nullable BigDecimal hi, boolean hiEx, BigDecimal ulp) {
-			BigDecimal x = a;
-			if (lo != null && lo.compareTo(x) > 0) {
-				x = lo.setScale(ulp.scale(), RoundingMode.CEILING);
-			}
-			if (lo != null && loEx && x.compareTo(lo) == 0) {
-				x = x.add(ulp);
-			}
-			if (x.compareTo(b) >= 0) {
-				return false;
-			}
-			if (hi == null) {
-				return true;
-			}
-			int c = x.compareTo(hi);
-			return hiEx ? c < 0 : c <= 0;
+		/** Whether some grid point in {@code [a, b)} lies in {@code [lo, hi]}. */
+		private static boolean overlaps(long a, long b, long lo, long hi) {
+			return Math.max(a, lo) <= Math.min(b - 1, hi);
 		}
 
 		/** Whether a complete number text is within the bounds. */
 		boolean inBounds(String text) {
-			BigDecimal v = new BigDecimal(text);
-			if (this.min != null) {
-				int c = v.compareTo(this.min);
-				if (this.minExclusive ? c <= 0 : c < 0) {
-					return false;
-				}
+			boolean negative = text.charAt(0) == '-';
+			String body = negative ? text.substring(1) : text;
+			int dot = body.indexOf('.');
+			int s = scale();
+			long x;
+			if (dot < 0) {
+				x = Long.parseLong(body) * POW10[s];
 			}
-			if (this.max != null) {
-				int c = v.compareTo(this.max);
-				return this.maxExclusive ? c < 0 : c <= 0;
+			else {
+				String frac = body.substring(dot + 1);
+				x = Long.parseLong(body.substring(0, dot)) * POW10[s] + Long.parseLong(frac) * POW10[s - frac.length()];
 			}
-			return true;
+			long v = negative ? -x : x;
+			return v >= this.low && v <= this.high;
 		}
 
 	}

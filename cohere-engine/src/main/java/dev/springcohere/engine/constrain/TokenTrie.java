@@ -168,6 +168,17 @@ public final class TokenTrie {
 				mask[i] |= this.allPlain[i];
 			}
 		}
+		else if (this.plainUpTo[room] > this.plainIds.length / 2) {
+			// most plain tokens fit: take them all and take back the longer ones
+			long[] fitting = this.allPlain.clone();
+			for (int k = this.plainUpTo[room]; k < this.plainIds.length; k++) {
+				int id = this.plainIds[k];
+				fitting[id >>> 6] &= ~(1L << id);
+			}
+			for (int i = 0; i < mask.length; i++) {
+				mask[i] |= fitting[i];
+			}
+		}
 		else {
 			for (int k = 0; k < this.plainUpTo[room]; k++) {
 				int id = this.plainIds[k];
