@@ -144,6 +144,53 @@ class LocalBackendConstrainedTests {
 	}
 
 	/**
+	 * Through the backend: every tool call of a strict_tools answer names a tool and validates, on seeds where the
+	 * gibberish model opens actions of its own.
+	 */
+	@Test
+	void strictToolsAnswersThroughTheBackendValidate() {
+		JsonNode weather = MAPPER.readTree("""
+				{"type":"object","properties":{"city":{"type":"string","maxLength":8},
+				 "days":{"type":"integer","minimum":1,"maximum":7}},"required":["city","days"],
+				 "additionalProperties":false}""");
+		Schema validator = validator(weather);
+		int startAction = backendStartAction();
+		int actions = 0;
+		int calls = 0;
+		for (long seed = 1; seed <= 12; seed++) {
+			ChatRequest request = ChatRequest.builder().messages(UserMessage.of("Weather in Oslo?")).strictTools(true)
+				.tools(List.of(Tool.function("get_weather", "Weather", weather)))
+				.temperature(1.5)
+				.seed(seed)
+				.maxTokens(1500)
+				.build();
+			int[] opened = new int[1];
+			ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
+			backend.rawStream(request, (id) -> {
+				if (id == startAction) {
+					opened[0]++;
+				}
+			}).doOnNext(accumulator::accept).blockLast();
+			actions += opened[0];
+			ChatResponse response = accumulator.isComplete() ? accumulator.result() : accumulator.partialResult();
+			for (ToolCall call : response.toolCalls()) {
+				calls++;
+				assertThat(call.function().name()).isEqualTo("get_weather");
+				assertThat(validator.validate(MAPPER.readTree(call.function().arguments())))
+					.as(call.function().arguments()).isEmpty();
+			}
+		}
+		assertThat(actions).as("the model opened actions on these seeds").isPositive();
+		assertThat(calls).isPositive();
+	}
+
+	private static int backendStartAction() {
+		try (HfTokenizer tokenizer = HfTokenizer.load(dir.resolve("tiny"))) {
+			return tokenizer.specialTokens().startAction().getAsInt();
+		}
+	}
+
+	/**
 	 * Once the model opens an action, every sampled action parses into tool calls of known tools whose arguments
 	 * validate against that tool's schema.
 	 */
