@@ -1,10 +1,5 @@
 package dev.springcohere.engine.constrain;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,9 +13,10 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
  * without bytes are left out: they never appear inside JSON.
  * <p>
  * Inside a free string most of a large vocabulary is allowed, and walking the whole trie would be slow; so tokens
- * that are plain string content (complete, valid UTF-8 without {@code "}, {@code \} or control characters) are
- * also indexed by their length in code points, and a second trie holds only the other tokens. In a free string
- * the plain tokens that fit the length limit are allowed outright and only the second trie is walked.
+ * that are plain string content (valid UTF-8, perhaps ending inside a character, without {@code "}, {@code \}
+ * or control characters) are also indexed by their length in code points, and a second trie holds only the other
+ * tokens. In a free string the plain tokens that fit the length limit are allowed outright and only the second
+ * trie is walked.
  *
  * @since 0.1.0
  */
@@ -56,13 +52,10 @@ public final class TokenTrie {
 		List<Integer> ids = new ArrayList<>();
 		List<Integer> others = new ArrayList<>();
 		List<int[]> plain = new ArrayList<>();
-		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-			.onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
 		for (int id = 0; id < tokenBytes.length; id++) {
 			if (tokenBytes[id].length > 0 && !excluded[id]) {
 				ids.add(id);
-				int chars = plainLength(tokenBytes[id], decoder);
+				int chars = plainLength(tokenBytes[id]);
 				if (chars >= 0) {
 					plain.add(new int[] { id, chars });
 				}
@@ -90,21 +83,43 @@ public final class TokenTrie {
 		}
 	}
 
-	/** The code point count of a plain-content token, or -1 when it is not plain content. */
-	private static int plainLength(byte[] bytes, CharsetDecoder decoder) {
-		for (byte b : bytes) {
-			int u = b & 0xFF;
+	/**
+	 * The code points a plain-content token adds to a string (a character left incomplete at its end counts, since
+	 * it must fit too), or -1 when the token is not plain content: it holds a quote, a backslash or a control
+	 * character, or bytes that are not a valid start of UTF-8.
+	 */
+	static int plainLength(byte[] bytes) {
+		int count = 0;
+		int i = 0;
+		while (i < bytes.length) {
+			int u = bytes[i] & 0xFF;
 			if (u < 0x20 || u == '"' || u == '\\') {
 				return -1;
 			}
+			if (u < 0x80) {
+				count++;
+				i++;
+				continue;
+			}
+			int len = (u >= 0xC2 && u <= 0xDF) ? 2 : (u >= 0xE0 && u <= 0xEF) ? 3 : (u >= 0xF0 && u <= 0xF4) ? 4 : 0;
+			if (len == 0) {
+				return -1;
+			}
+			int lo2 = (u == 0xE0) ? 0xA0 : (u == 0xF0) ? 0x90 : 0x80;
+			int hi2 = (u == 0xED) ? 0x9F : (u == 0xF4) ? 0x8F : 0xBF;
+			for (int k = 1; k < len; k++) {
+				if (i + k >= bytes.length) {
+					return count + 1;
+				}
+				int b = bytes[i + k] & 0xFF;
+				if (b < ((k == 1) ? lo2 : 0x80) || b > ((k == 1) ? hi2 : 0xBF)) {
+					return -1;
+				}
+			}
+			count++;
+			i += len;
 		}
-		try {
-			String s = decoder.reset().decode(ByteBuffer.wrap(bytes)).toString();
-			return s.codePointCount(0, s.length());
-		}
-		catch (CharacterCodingException ex) {
-			return -1;
-		}
+		return count;
 	}
 
 	/**
