@@ -5,6 +5,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.FluxSink;
 
@@ -19,6 +22,7 @@ import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.DecodeSession;
 import dev.springcohere.engine.decode.Sampler;
 import dev.springcohere.engine.decode.SamplingParams;
+import dev.springcohere.engine.decode.TokenConstraint;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 import dev.springcohere.engine.tokenizer.StreamingDecoder;
 
@@ -34,9 +38,12 @@ import dev.springcohere.engine.tokenizer.StreamingDecoder;
  * @param stopSequences strings that end generation (not included in the answer)
  * @param sources the citation resolver
  * @param tokenListener called with every sampled token id (tests)
+ * @param constraint makes a fresh constraint for the run ({@code response_format}, {@code strict_tools}), or
+ * {@code null} for free generation
  */
 record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext, SamplingParams sampling,
-		List<String> stopSequences, SourceResolver sources, IntConsumer tokenListener) {
+		List<String> stopSequences, SourceResolver sources, IntConsumer tokenListener,
+		@Nullable Supplier<TokenConstraint> constraint) {
 
 	ChatGeneration {
 		Objects.requireNonNull(id, "'id' must not be null");
@@ -56,6 +63,7 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 		StopSequenceFilter filter = new StopSequenceFilter(this.stopSequences);
 		DecodeSession session = model.newSession(this.maxContext);
 		Sampler sampler = new Sampler(this.sampling);
+		TokenConstraint constraint = (this.constraint != null) ? this.constraint.get() : null;
 		float[] logits = session.prefill(this.promptIds);
 		int generated = 0;
 		FinishReason stopped;
@@ -63,7 +71,13 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 			if (cancelled.getAsBoolean()) {
 				return;
 			}
+			if (constraint != null) {
+				constraint.mask(logits);
+			}
 			int next = sampler.sample(logits);
+			if (constraint != null) {
+				constraint.accept(next);
+			}
 			generated++;
 			this.tokenListener.accept(next);
 			if (stopTokenIds.contains(next)) {
@@ -90,6 +104,13 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 			emit(sink, parser.accept(filter.finish()));
 		}
 		emit(sink, parser.finish());
+		if (constraint != null && !constraint.complete()) {
+			sink.error(new LocalBackendException("Generation stopped (" + stopped + " after " + generated
+					+ " tokens) before the schema-constrained JSON was complete, so the output would not validate; "
+					+ ((stopped == FinishReason.MAX_TOKENS) ? "raise max_tokens" : "remove the stop sequences")
+					+ " or simplify the schema"));
+			return;
+		}
 		double in = this.promptIds.length;
 		double out = generated;
 		Usage usage = new Usage(new Usage.BilledUnits(in, out, null, null), new Usage.Tokens(in, out), null);

@@ -5,17 +5,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
@@ -26,18 +32,27 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
+import dev.springcohere.api.ResponseFormat;
+import dev.springcohere.api.ResponseFormatType;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.TokenizeResponse;
+import dev.springcohere.api.Tool;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.engine.backend.ChatTemplateMapper.MappedChat;
+import dev.springcohere.engine.constrain.GrammarMasker;
+import dev.springcohere.engine.constrain.JsonConstraint;
+import dev.springcohere.engine.constrain.JsonGrammar;
+import dev.springcohere.engine.constrain.TokenTrie;
+import dev.springcohere.engine.constrain.UnsupportedSchemaException;
 import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.SamplingParams;
+import dev.springcohere.engine.decode.TokenConstraint;
 import dev.springcohere.engine.encode.CrossEncoderReranker;
 import dev.springcohere.engine.encode.EmbeddingEncoder;
 import dev.springcohere.engine.model.ModelWeights;
@@ -58,8 +73,11 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
  * <p>
  * Sampling defaults (when the request leaves them unset): temperature 0.3, {@code p} 0.75, {@code k} 0 (off), a
  * random seed, and {@code max_tokens} as many as the context limit leaves after the prompt. Temperature 0 is
- * greedy. {@code response_format} and {@code strict_tools} are accepted but not enforced (no constrained decoding
- * yet); non-zero frequency or presence penalties and {@code logprobs} are rejected; {@code thinking} and
+ * greedy. {@code response_format} ({@code json_object}, with or without {@code json_schema}) and
+ * {@code strict_tools} are enforced by constrained decoding ({@link JsonConstraint}): the answer, or the
+ * parameters of each tool call, always validate; an unsupported schema keyword fails the request at once with an
+ * {@link UnsupportedSchemaException} naming it. Non-zero frequency or presence penalties and {@code logprobs} are
+ * rejected; {@code thinking} and
  * {@code safety_mode} are ignored (the template's default safety preamble applies).
  * <p>
  * The request's {@code model} may be unset, the configured model name, or {@link CohereClient#DEFAULT_CHAT_MODEL}
@@ -108,6 +126,13 @@ public final class LocalBackend implements CohereBackend {
 	private final Capabilities capabilities;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/** The most compiled grammars kept (with their masks). */
+	private static final int MAX_CACHED_GRAMMARS = 64;
+
+	private final Map<String, GrammarMasker> grammars = new ConcurrentHashMap<>();
+
+	private @Nullable TokenTrie trie;
 
 	private LocalBackend(Builder builder) {
 		this.modelName = (builder.modelName != null) ? builder.modelName
@@ -276,6 +301,7 @@ public final class LocalBackend implements CohereBackend {
 			throw new IllegalArgumentException("The local backend does not return log probabilities; leave "
 					+ "'logprobs' unset or false");
 		}
+		Supplier<TokenConstraint> constraint = constraint(request);
 		MappedChat mapped = this.mapper.map(request);
 		ChatTemplateRequest templateRequest = mapped.templateRequest();
 		int[] prompt = this.tokenizer.encode(template(templateRequest).render(templateRequest), false);
@@ -302,7 +328,85 @@ public final class LocalBackend implements CohereBackend {
 			}
 		}
 		return new ChatGeneration("local-" + UUID.randomUUID(), prompt, maxTokens, this.maxContext,
-				sampling(request), request.stopSequences(), mapped.sources(), tokenListener);
+				sampling(request), request.stopSequences(), mapped.sources(), tokenListener, constraint);
+	}
+
+	/**
+	 * The constraint of a request: the whole answer for {@code response_format} {@code json_object}, the actions
+	 * for {@code strict_tools}; {@code null} for free text. Compiles (or takes from the cache) the grammar now, so
+	 * that an unsupported schema fails before anything is queued.
+	 */
+	private @Nullable Supplier<TokenConstraint> constraint(ChatRequest request) {
+		ResponseFormat format = request.responseFormat();
+		boolean json = format != null && ResponseFormatType.JSON_OBJECT.equals(format.type());
+		boolean strict = Boolean.TRUE.equals(request.strictTools()) && !request.tools().isEmpty();
+		if (json) {
+			if (!request.tools().isEmpty() || !request.documents().isEmpty()) {
+				throw new IllegalArgumentException("response_format json_object is not supported together with "
+						+ "'tools' or 'documents' (as on the Cohere platform); send one or the other");
+			}
+			JsonNode schema = format.jsonSchema();
+			GrammarMasker masker = masker("response_format:" + ((schema != null) ? schema.toString() : ""), () -> {
+				if (schema == null) {
+					return JsonGrammar.anyObject();
+				}
+				if (!"object".equals(schema.path("type").asString(""))) {
+					throw new UnsupportedSchemaException("type", "", "the top-level type of a response_format "
+							+ "json_schema must be 'object' (as on the Cohere platform)");
+				}
+				return JsonGrammar.compile(schema);
+			});
+			int[] prefix = idOf(this.tokenizer.specialTokens().startResponse());
+			int[] suffix = idOf(this.tokenizer.specialTokens().endResponse());
+			Set<Integer> ends = this.stopTokenIds;
+			return () -> JsonConstraint.wholeOutput(masker, prefix, suffix, ends);
+		}
+		if (strict) {
+			OptionalInt start = this.tokenizer.specialTokens().startAction();
+			OptionalInt end = this.tokenizer.specialTokens().endAction();
+			if (start.isEmpty() || end.isEmpty()) {
+				throw new IllegalArgumentException("strict_tools needs a model that writes tool calls between "
+						+ "<|START_ACTION|> and <|END_ACTION|> (Command R7B and newer); '" + this.modelName
+						+ "' has no such tokens; leave strict_tools unset");
+			}
+			Map<String, JsonNode> schemas = new LinkedHashMap<>();
+			for (Tool tool : request.tools()) {
+				Tool.Function function = tool.function();
+				if (function != null) {
+					schemas.put(function.name(), function.parameters());
+				}
+			}
+			GrammarMasker masker = masker("strict_tools:" + schemas, () -> JsonGrammar.toolCalls(schemas));
+			return () -> JsonConstraint.triggered(masker, start.getAsInt(), end.getAsInt());
+		}
+		return null;
+	}
+
+	private static int[] idOf(OptionalInt id) {
+		return id.isPresent() ? new int[] { id.getAsInt() } : new int[0];
+	}
+
+	/** A masker from the cache of compiled grammars (which also keeps their masks), compiling on a miss. */
+	private GrammarMasker masker(String key, java.util.function.Supplier<JsonGrammar> compile) {
+		GrammarMasker cached = this.grammars.get(key);
+		if (cached != null) {
+			return cached;
+		}
+		GrammarMasker masker = new GrammarMasker(compile.get(), trie());
+		if (this.grammars.size() >= MAX_CACHED_GRAMMARS) {
+			this.grammars.clear();
+		}
+		this.grammars.put(key, masker);
+		return masker;
+	}
+
+	private TokenTrie trie() {
+		synchronized (this.grammars) {
+			if (this.trie == null) {
+				this.trie = TokenTrie.of(this.tokenizer);
+			}
+			return this.trie;
+		}
 	}
 
 	/**

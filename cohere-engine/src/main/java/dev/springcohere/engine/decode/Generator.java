@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs prefill and incremental decoding on a session until a stop token or the token limit.
  */
@@ -54,6 +56,24 @@ public final class Generator {
 	 */
 	public List<Integer> generate(int[] promptIds, int maxNewTokens, SamplingParams params, Set<Integer> stopTokenIds,
 			int maxContext, IntConsumer onToken) {
+		return generate(promptIds, maxNewTokens, params, stopTokenIds, maxContext, onToken, null);
+	}
+
+	/**
+	 * Like {@link #generate(int[], int, SamplingParams, Set, int, IntConsumer)}, with the choices restricted by a
+	 * constraint (masked logits are negative infinity, so they are never sampled).
+	 * @param promptIds the prompt, at least one token
+	 * @param maxNewTokens the most tokens to produce
+	 * @param params sampling parameters
+	 * @param stopTokenIds ids that end generation
+	 * @param maxContext the context limit of the session, at most the model's
+	 * @param onToken called with every new token id, in order
+	 * @param constraint restricts each choice, or {@code null} for none
+	 * @return the new token ids
+	 * @throws ContextLengthExceededException if the prompt plus {@code maxNewTokens} exceeds {@code maxContext}
+	 */
+	public List<Integer> generate(int[] promptIds, int maxNewTokens, SamplingParams params, Set<Integer> stopTokenIds,
+			int maxContext, IntConsumer onToken, @Nullable TokenConstraint constraint) {
 		Objects.requireNonNull(promptIds, "'promptIds' must not be null");
 		Objects.requireNonNull(params, "'params' must not be null");
 		Objects.requireNonNull(stopTokenIds, "'stopTokenIds' must not be null");
@@ -80,7 +100,13 @@ public final class Generator {
 		Sampler sampler = new Sampler(params);
 		float[] logits = session.prefill(promptIds);
 		while (true) {
+			if (constraint != null) {
+				constraint.mask(logits);
+			}
 			int next = sampler.sample(logits);
+			if (constraint != null) {
+				constraint.accept(next);
+			}
 			out.add(next);
 			onToken.accept(next);
 			if (out.size() >= maxNewTokens || stopTokenIds.contains(next)) {

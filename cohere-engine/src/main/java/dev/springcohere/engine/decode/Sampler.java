@@ -77,13 +77,18 @@ public final class Sampler {
 			total += probs[i];
 		}
 		double u = this.random.nextDouble() * total;
+		int lastPossible = 0;
 		for (int i = 0; i < cut; i++) {
+			if (probs[i] > 0) {
+				lastPossible = i;
+			}
 			u -= probs[i];
-			if (u <= 0) {
+			if (u <= 0 && probs[i] > 0) {
 				return order[i];
 			}
 		}
-		return order[cut - 1];
+		// rounding left u slightly above 0: take the last token that has any probability (never a masked one)
+		return order[lastPossible];
 	}
 
 }

@@ -1,0 +1,303 @@
+package dev.springcohere.engine.constrain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import dev.springcohere.engine.tokenizer.HfTokenizer;
+
+/**
+ * The vocabulary's token byte strings as a trie, so that tokens sharing a prefix are checked against the grammar
+ * once for that prefix, and a prefix the grammar refuses prunes every token below it. Special tokens and tokens
+ * without bytes are left out: they never appear inside JSON.
+ * <p>
+ * Inside a free string most of a large vocabulary is allowed, and walking the whole trie would be slow; so tokens
+ * that are plain string content (valid UTF-8, perhaps ending inside a character, without {@code "}, {@code \}
+ * or control characters) are also indexed by their length in code points, and a second trie holds only the other
+ * tokens. In a free string the plain tokens that fit the length limit are allowed outright and only the second
+ * trie is walked.
+ *
+ * @since 0.1.0
+ */
+public final class TokenTrie {
+
+	private final int vocabSize;
+
+	private final byte[][] tokenBytes;
+
+	private final boolean[] excluded;
+
+	private final Trie all;
+
+	private final Trie nonPlain;
+
+	/** Plain-content token ids sorted by their length in code points. */
+	private final int[] plainIds;
+
+	/** {@code plainByLength[c]}: how many of {@link #plainIds} have at most {@code c} code points. */
+	private final int[] plainUpTo;
+
+	private final long[] allPlain;
+
+	/**
+	 * Builds the trie.
+	 * @param tokenBytes each id's bytes (an empty array for an unused id)
+	 * @param excluded which ids never appear inside JSON (special tokens), by id
+	 */
+	public TokenTrie(byte[][] tokenBytes, boolean[] excluded) {
+		this.vocabSize = tokenBytes.length;
+		this.tokenBytes = tokenBytes;
+		this.excluded = excluded;
+		List<Integer> ids = new ArrayList<>();
+		List<Integer> others = new ArrayList<>();
+		List<int[]> plain = new ArrayList<>();
+		for (int id = 0; id < tokenBytes.length; id++) {
+			if (tokenBytes[id].length > 0 && !excluded[id]) {
+				ids.add(id);
+				int chars = plainLength(tokenBytes[id]);
+				if (chars >= 0) {
+					plain.add(new int[] { id, chars });
+				}
+				else {
+					others.add(id);
+				}
+			}
+		}
+		this.all = new Trie(tokenBytes, ids);
+		this.nonPlain = new Trie(tokenBytes, others);
+		plain.sort(Comparator.comparingInt((int[] p) -> p[1]));
+		this.plainIds = plain.stream().mapToInt((p) -> p[0]).toArray();
+		int longest = plain.isEmpty() ? 0 : plain.get(plain.size() - 1)[1];
+		this.plainUpTo = new int[longest + 1];
+		int k = 0;
+		for (int c = 0; c <= longest; c++) {
+			while (k < plain.size() && plain.get(k)[1] <= c) {
+				k++;
+			}
+			this.plainUpTo[c] = k;
+		}
+		this.allPlain = new long[(this.vocabSize + 63) >>> 6];
+		for (int id : this.plainIds) {
+			this.allPlain[id >>> 6] |= 1L << id;
+		}
+	}
+
+	/**
+	 * The code points a plain-content token adds to a string (a character left incomplete at its end counts, since
+	 * it must fit too), or -1 when the token is not plain content: it holds a quote, a backslash or a control
+	 * character, or bytes that are not a valid start of UTF-8.
+	 */
+	static int plainLength(byte[] bytes) {
+		int count = 0;
+		int i = 0;
+		while (i < bytes.length) {
+			int u = bytes[i] & 0xFF;
+			if (u < 0x20 || u == '"' || u == '\\') {
+				return -1;
+			}
+			if (u < 0x80) {
+				count++;
+				i++;
+				continue;
+			}
+			int len = (u >= 0xC2 && u <= 0xDF) ? 2 : (u >= 0xE0 && u <= 0xEF) ? 3 : (u >= 0xF0 && u <= 0xF4) ? 4 : 0;
+			if (len == 0) {
+				return -1;
+			}
+			int lo2 = (u == 0xE0) ? 0xA0 : (u == 0xF0) ? 0x90 : 0x80;
+			int hi2 = (u == 0xED) ? 0x9F : (u == 0xF4) ? 0x8F : 0xBF;
+			for (int k = 1; k < len; k++) {
+				if (i + k >= bytes.length) {
+					return count + 1;
+				}
+				int b = bytes[i + k] & 0xFF;
+				if (b < ((k == 1) ? lo2 : 0x80) || b > ((k == 1) ? hi2 : 0xBF)) {
+					return -1;
+				}
+			}
+			count++;
+			i += len;
+		}
+		return count;
+	}
+
+	/**
+	 * Builds the trie of a tokenizer's vocabulary, leaving out its special tokens.
+	 * @param tokenizer a byte-level BPE tokenizer
+	 * @return the trie
+	 * @throws IllegalArgumentException if the vocabulary is not byte-level, so token bytes are not exact
+	 */
+	public static TokenTrie of(HfTokenizer tokenizer) {
+		if (!tokenizer.isByteLevel()) {
+			throw new IllegalArgumentException("Constrained decoding needs a byte-level BPE vocabulary (as Cohere "
+					+ "models have); " + tokenizer + " is not byte-level");
+		}
+		int n = tokenizer.vocabSize();
+		byte[][] bytes = new byte[n][];
+		boolean[] excluded = new boolean[n];
+		for (int id = 0; id < n; id++) {
+			bytes[id] = tokenizer.tokenBytes(id);
+			excluded[id] = tokenizer.isSpecial(id);
+		}
+		return new TokenTrie(bytes, excluded);
+	}
+
+	byte[] bytes(int id) {
+		return this.tokenBytes[id];
+	}
+
+	boolean contains(int id) {
+		return id >= 0 && id < this.vocabSize && this.tokenBytes[id].length > 0 && !this.excluded[id];
+	}
+
+	/**
+	 * The number of ids (the mask length in bits).
+	 * @return the vocabulary size
+	 */
+	public int vocabSize() {
+		return this.vocabSize;
+	}
+
+	/**
+	 * The number of trie nodes.
+	 * @return the node count
+	 */
+	public int nodeCount() {
+		return this.all.edgeStart.length;
+	}
+
+	/**
+	 * Sets in {@code mask} the bit of every token the grammar allows from {@code state}.
+	 * @param state the grammar state
+	 * @param mask the bitset, {@code vocabSize / 64} rounded up longs
+	 */
+	void allowed(GrammarState state, long[] mask) {
+		int room = JsonMatcher.freeStringRoom(state);
+		if (room == JsonMatcher.NOT_FREE_STRING) {
+			this.all.walk(0, state, mask);
+			return;
+		}
+		if (room >= this.plainUpTo.length - 1) {
+			for (int i = 0; i < mask.length; i++) {
+				mask[i] |= this.allPlain[i];
+			}
+		}
+		else if (this.plainUpTo[room] > this.plainIds.length / 2) {
+			// most plain tokens fit: take them all and take back the longer ones
+			long[] fitting = this.allPlain.clone();
+			for (int k = this.plainUpTo[room]; k < this.plainIds.length; k++) {
+				int id = this.plainIds[k];
+				fitting[id >>> 6] &= ~(1L << id);
+			}
+			for (int i = 0; i < mask.length; i++) {
+				mask[i] |= fitting[i];
+			}
+		}
+		else {
+			for (int k = 0; k < this.plainUpTo[room]; k++) {
+				int id = this.plainIds[k];
+				mask[id >>> 6] |= 1L << id;
+			}
+		}
+		this.nonPlain.walk(0, state, mask);
+	}
+
+	/** A trie over some of the ids. */
+	private static final class Trie {
+
+		/** Per node: the range of {@link #edgeByte}/{@link #edgeChild} holding its children. */
+		final int[] edgeStart;
+
+		final int[] edgeEnd;
+
+		final byte[] edgeByte;
+
+		final int[] edgeChild;
+
+		/** Per node: the range of {@link #tokenIds} of the tokens ending there. */
+		final int[] tokenStart;
+
+		final int[] tokenEnd;
+
+		final int[] tokenIds;
+
+		Trie(byte[][] tokenBytes, List<Integer> members) {
+			List<Integer> ids = new ArrayList<>(members);
+			ids.sort(Comparator.comparing((Integer id) -> tokenBytes[id], Arrays::compareUnsigned));
+			this.tokenIds = ids.stream().mapToInt(Integer::intValue).toArray();
+			List<int[]> nodes = new ArrayList<>();
+			List<int[]> edges = new ArrayList<>();
+			build(tokenBytes, 0, this.tokenIds.length, 0, nodes, edges);
+			int n = nodes.size();
+			this.edgeStart = new int[n];
+			this.edgeEnd = new int[n];
+			this.tokenStart = new int[n];
+			this.tokenEnd = new int[n];
+			for (int i = 0; i < n; i++) {
+				int[] node = nodes.get(i);
+				this.tokenStart[i] = node[0];
+				this.tokenEnd[i] = node[1];
+				this.edgeStart[i] = node[2];
+				this.edgeEnd[i] = node[3];
+			}
+			this.edgeByte = new byte[edges.size()];
+			this.edgeChild = new int[edges.size()];
+			for (int i = 0; i < edges.size(); i++) {
+				this.edgeByte[i] = (byte) edges.get(i)[0];
+				this.edgeChild[i] = edges.get(i)[1];
+			}
+		}
+
+		/** Builds the node of the ids in {@code [from, to)} of the sorted ids, which share {@code depth} bytes. */
+		private int build(byte[][] bytes, int from, int to, int depth, List<int[]> nodes, List<int[]> edges) {
+			int index = nodes.size();
+			int[] node = new int[4];
+			nodes.add(node);
+			int i = from;
+			while (i < to && bytes[this.tokenIds[i]].length == depth) {
+				i++;
+			}
+			node[0] = from;
+			node[1] = i;
+			List<int[]> groups = new ArrayList<>();
+			while (i < to) {
+				int b = bytes[this.tokenIds[i]][depth] & 0xFF;
+				int j = i;
+				while (j < to && (bytes[this.tokenIds[j]][depth] & 0xFF) == b) {
+					j++;
+				}
+				groups.add(new int[] { b, i, j });
+				i = j;
+			}
+			int first = edges.size();
+			for (int[] g : groups) {
+				edges.add(new int[] { g[0], -1 });
+			}
+			node[2] = first;
+			node[3] = first + groups.size();
+			for (int k = 0; k < groups.size(); k++) {
+				int[] g = groups.get(k);
+				edges.get(first + k)[1] = build(bytes, g[1], g[2], depth + 1, nodes, edges);
+			}
+			return index;
+		}
+
+		void walk(int node, GrammarState state, long[] mask) {
+			for (int e = this.edgeStart[node]; e < this.edgeEnd[node]; e++) {
+				GrammarState next = state.step(this.edgeByte[e] & 0xFF);
+				if (next == null) {
+					continue;
+				}
+				int child = this.edgeChild[e];
+				for (int t = this.tokenStart[child]; t < this.tokenEnd[child]; t++) {
+					int id = this.tokenIds[t];
+					mask[id >>> 6] |= 1L << id;
+				}
+				walk(child, next, mask);
+			}
+		}
+
+	}
+
+}
