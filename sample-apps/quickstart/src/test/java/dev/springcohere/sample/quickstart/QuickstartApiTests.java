@@ -2,9 +2,9 @@ package dev.springcohere.sample.quickstart;
 
 import java.net.http.HttpResponse;
 
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.springcohere.sample.support.test.AbstractSampleApiTests;
+import dev.springcohere.sample.support.test.BackendStubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -27,14 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuickstartApiTests extends AbstractSampleApiTests {
 
 	@RegisterExtension
-	static final WireMockExtension cohere = WireMockExtension.newInstance()
-		.options(WireMockConfiguration.options().dynamicPort())
-		.build();
+	static final WireMockExtension cohere = BackendStubs.server();
 
 	@DynamicPropertySource
 	static void cohereProperties(DynamicPropertyRegistry registry) {
-		registry.add("cohere.base-url", cohere::baseUrl);
-		registry.add("cohere.api-key", () -> "test-key-quickstart");
+		BackendStubs.cohereAt(registry, cohere, "test-key-quickstart");
 	}
 
 	@Test

@@ -3,10 +3,10 @@ package dev.springcohere.sample.quickstart;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.springcohere.sample.support.test.AbstractSampleApiTests;
+import dev.springcohere.sample.support.test.BackendStubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -35,9 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuickstartOnBedrockTests extends AbstractSampleApiTests {
 
 	@RegisterExtension
-	static final WireMockExtension bedrock = WireMockExtension.newInstance()
-		.options(WireMockConfiguration.options().dynamicPort())
-		.build();
+	static final WireMockExtension bedrock = BackendStubs.server();
 
 	@DynamicPropertySource
 	static void backendProperties(DynamicPropertyRegistry registry) {

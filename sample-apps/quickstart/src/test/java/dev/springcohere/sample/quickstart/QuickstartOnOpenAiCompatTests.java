@@ -3,9 +3,9 @@ package dev.springcohere.sample.quickstart;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.springcohere.sample.support.test.AbstractSampleApiTests;
+import dev.springcohere.sample.support.test.BackendStubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -33,9 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuickstartOnOpenAiCompatTests extends AbstractSampleApiTests {
 
 	@RegisterExtension
-	static final WireMockExtension vllm = WireMockExtension.newInstance()
-		.options(WireMockConfiguration.options().dynamicPort())
-		.build();
+	static final WireMockExtension vllm = BackendStubs.server();
 
 	@DynamicPropertySource
 	static void backendProperties(DynamicPropertyRegistry registry) {

@@ -3,9 +3,9 @@ package dev.springcohere.sample.quickstart;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.springcohere.sample.support.test.AbstractSampleApiTests;
+import dev.springcohere.sample.support.test.BackendStubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,14 +31,11 @@ class QuickstartWebUiE2ETests extends AbstractSampleApiTests {
 	static final Path SCREENSHOT = Path.of("target", "e2e", "quickstart-ui.png").toAbsolutePath();
 
 	@RegisterExtension
-	static final WireMockExtension cohere = WireMockExtension.newInstance()
-		.options(WireMockConfiguration.options().dynamicPort())
-		.build();
+	static final WireMockExtension cohere = BackendStubs.server();
 
 	@DynamicPropertySource
 	static void cohereProperties(DynamicPropertyRegistry registry) {
-		registry.add("cohere.base-url", cohere::baseUrl);
-		registry.add("cohere.api-key", () -> "test-key-quickstart");
+		BackendStubs.cohereAt(registry, cohere, "test-key-quickstart");
 	}
 
 	@Test

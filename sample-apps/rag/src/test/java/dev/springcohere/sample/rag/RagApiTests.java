@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.springcohere.sample.support.test.AbstractSampleApiTests;
+import dev.springcohere.sample.support.test.BackendStubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -38,9 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RagApiTests extends AbstractSampleApiTests {
 
 	@RegisterExtension
-	static final WireMockExtension cohere = WireMockExtension.newInstance()
-		.options(WireMockConfiguration.options().dynamicPort())
-		.build();
+	static final WireMockExtension cohere = BackendStubs.server();
 
 	static final Path docs = writeDocs();
 
@@ -74,8 +72,7 @@ class RagApiTests extends AbstractSampleApiTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("cohere.base-url", cohere::baseUrl);
-		registry.add("cohere.api-key", () -> "test-key-rag");
+		BackendStubs.cohereAt(registry, cohere, "test-key-rag");
 		registry.add("rag.docs-dir", docs::toString);
 	}
 
