@@ -1,33 +1,13 @@
 package dev.springcohere.sample.localengine;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 
-import dev.springcohere.agent.AgentResult;
-import dev.springcohere.api.ChatDocument;
 import dev.springcohere.api.ChatRequest;
-import dev.springcohere.api.ChatResponse;
-import dev.springcohere.api.Citation;
-import dev.springcohere.api.DocumentSource;
-import dev.springcohere.api.Document;
-import dev.springcohere.api.EmbedInputType;
-import dev.springcohere.api.EmbedRequest;
-import dev.springcohere.api.EmbedResponse;
-import dev.springcohere.api.EmbeddingType;
-import dev.springcohere.api.RerankRequest;
-import dev.springcohere.api.RerankResponse;
-import dev.springcohere.api.Source;
-import dev.springcohere.api.ToolSource;
-import dev.springcohere.api.Usage;
-import dev.springcohere.api.UserMessage;
-import dev.springcohere.client.CohereClient;
+import dev.springcohere.sample.support.ApiException;
+import dev.springcohere.sample.support.CohereAccess;
+import dev.springcohere.sample.support.CohereApiController;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,18 +21,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The local engine sample's REST API, the same as the quickstart's: chat (with documents and citations), streamed
  * chat, embed, rerank, an agent over the application's {@code @CohereTool} beans and structured extraction, all
- * answered by the in-JVM engine ({@code cohere.backend=local}). Chat requests may also set {@code maxTokens} and
- * {@code temperature} (0 is greedy), which matter more on a CPU than on the platform.
+ * answered by the in-JVM engine ({@code cohere.backend=local}); embed, rerank, agent and extract are inherited from
+ * {@link CohereApiController}. Chat requests may also set {@code maxTokens} and {@code temperature} (0 is greedy),
+ * which matter more on a CPU than on the platform.
  */
 @RestController
 @RequestMapping("/api")
-public final class LocalEngineController {
-
-	private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(5);
-
-	private final CohereAccess cohere;
-
-	private final JsonMapper jsonMapper;
+public final class LocalEngineController extends CohereApiController {
 
 	/**
 	 * Creates the controller.
@@ -60,16 +35,7 @@ public final class LocalEngineController {
 	 * @param jsonMapper the mapper used to read tool call arguments
 	 */
 	public LocalEngineController(CohereAccess cohere, JsonMapper jsonMapper) {
-		this.cohere = cohere;
-		this.jsonMapper = jsonMapper;
-	}
-
-	/**
-	 * A document the answer may cite.
-	 * @param id the document's id, echoed in citations
-	 * @param text the document's text
-	 */
-	public record DocumentIn(@Nullable String id, @Nullable String text) {
+		super(cohere, jsonMapper);
 	}
 
 	/**
@@ -84,48 +50,13 @@ public final class LocalEngineController {
 	}
 
 	/**
-	 * A citation of the answer.
-	 * @param start the start offset in the answer text
-	 * @param end the end offset in the answer text
-	 * @param text the cited span of the answer
-	 * @param sources ids of the cited documents or tool results
-	 */
-	public record CitationOut(@Nullable Integer start, @Nullable Integer end, @Nullable String text,
-			List<String> sources) {
-	}
-
-	/**
-	 * A chat answer.
-	 * @param text the answer's text
-	 * @param citations its citations
-	 * @param finishReason why generation stopped
-	 * @param usage billed units and tokens
-	 */
-	public record ChatOut(String text, List<CitationOut> citations, @Nullable String finishReason,
-			@Nullable Usage usage) {
-	}
-
-	/**
 	 * Chats once, grounded in the given documents.
 	 * @param in the request
 	 * @return the answer with its citations
 	 */
 	@PostMapping("/chat")
 	public ChatOut chat(@RequestBody ChatIn in) {
-		String message = requireText(in.message(), "message");
-		List<ChatDocument> documents = (in.documents() != null) ? in.documents().stream().map(this::document).toList()
-				: List.of();
-		CohereClient client = this.cohere.client();
-		ChatRequest request = ChatRequest.builder()
-			.messages(UserMessage.of(message))
-			.documents(documents.isEmpty() ? null : documents)
-			.maxTokens(requireMaxTokens(in.maxTokens()))
-			.temperature(requireTemperature(in.temperature()))
-			.build();
-		ChatResponse response = client.chat(request);
-		List<CitationOut> citations = response.citations().stream().map(LocalEngineController::citation).toList();
-		return new ChatOut(response.text(), citations,
-				(response.finishReason() != null) ? response.finishReason().value() : null, response.usage());
+		return answer(in.message(), in.documents(), sampling(in.maxTokens(), in.temperature()));
 	}
 
 	/**
@@ -139,207 +70,12 @@ public final class LocalEngineController {
 	public SseEmitter chatStream(@RequestParam(required = false) @Nullable String message,
 			@RequestParam(required = false) @Nullable Integer maxTokens,
 			@RequestParam(required = false) @Nullable Double temperature) {
-		String text = requireText(message, "message");
-		ChatRequest request = ChatRequest.builder()
-			.messages(UserMessage.of(text))
-			.maxTokens(requireMaxTokens(maxTokens))
-			.temperature(requireTemperature(temperature))
-			.build();
-		CohereClient client = this.cohere.client();
-		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-		Disposable subscription = client.chatStreamText(request)
-			.subscribeOn(Schedulers.boundedElastic())
-			.subscribe((delta) -> send(emitter, SseEmitter.event().data(delta)), emitter::completeWithError, () -> {
-				send(emitter, SseEmitter.event().name("end").data(""));
-				emitter.complete();
-			});
-		emitter.onCompletion(subscription::dispose);
-		emitter.onTimeout(subscription::dispose);
-		emitter.onError((ex) -> subscription.dispose());
-		return emitter;
+		return stream(message, sampling(maxTokens, temperature));
 	}
 
-	/**
-	 * An embed request.
-	 * @param texts the texts to embed
-	 * @param inputType the input type, {@code search_document} when absent
-	 */
-	public record EmbedIn(@Nullable List<String> texts, @Nullable String inputType) {
-	}
-
-	/**
-	 * Float embeddings, one per text.
-	 * @param embeddings the embeddings
-	 */
-	public record EmbedOut(List<List<Double>> embeddings) {
-	}
-
-	/**
-	 * Embeds texts.
-	 * @param in the request
-	 * @return one float embedding per text, in order
-	 */
-	@PostMapping("/embed")
-	public EmbedOut embed(@RequestBody EmbedIn in) {
-		List<String> texts = requireTexts(in.texts(), "texts");
-		String inputType = (in.inputType() != null && !in.inputType().isBlank()) ? in.inputType() : "search_document";
-		EmbedResponse response = this.cohere.client()
-			.embed(EmbedRequest.builder()
-				.texts(texts)
-				.inputType(EmbedInputType.of(inputType))
-				.embeddingTypes(EmbeddingType.FLOAT)
-				.build());
-		return new EmbedOut(response.embeddings().floats());
-	}
-
-	/**
-	 * A rerank request.
-	 * @param query the query
-	 * @param documents the documents to rank
-	 * @param topN how many results to return, all when absent
-	 */
-	public record RerankIn(@Nullable String query, @Nullable List<String> documents, @Nullable Integer topN) {
-	}
-
-	/**
-	 * A ranked document.
-	 * @param index its index in the request's documents
-	 * @param relevanceScore its relevance to the query
-	 */
-	public record RerankResult(int index, double relevanceScore) {
-	}
-
-	/**
-	 * Ranked documents, most relevant first.
-	 * @param results the results
-	 */
-	public record RerankOut(List<RerankResult> results) {
-	}
-
-	/**
-	 * Ranks documents by relevance to a query.
-	 * @param in the request
-	 * @return the ranked documents
-	 */
-	@PostMapping("/rerank")
-	public RerankOut rerank(@RequestBody RerankIn in) {
-		String query = requireText(in.query(), "query");
-		List<String> documents = requireTexts(in.documents(), "documents");
-		if (in.topN() != null && in.topN() < 1) {
-			throw ApiException.badField("topN", "must be 1 or more when given");
-		}
-		RerankResponse response = this.cohere.client()
-			.rerank(RerankRequest.builder().query(query).documents(documents).topN(in.topN()).build());
-		return new RerankOut(response.results()
-			.stream()
-			.map((result) -> new RerankResult(result.index(), result.relevanceScore()))
-			.toList());
-	}
-
-	/**
-	 * An agent request.
-	 * @param message the user's message
-	 */
-	public record AgentIn(@Nullable String message) {
-	}
-
-	/**
-	 * A tool call the agent executed.
-	 * @param name the tool's name
-	 * @param arguments its arguments
-	 */
-	public record ToolCallOut(@Nullable String name, JsonNode arguments) {
-	}
-
-	/**
-	 * The agent's answer.
-	 * @param text the final answer
-	 * @param toolCalls the tool calls executed on the way, in order
-	 */
-	public record AgentOut(String text, List<ToolCallOut> toolCalls) {
-	}
-
-	/**
-	 * Answers with the application's {@code @CohereTool} methods offered to the model with {@code strict_tools}.
-	 * @param in the request
-	 * @return the answer and the executed tool calls
-	 */
-	@PostMapping("/agent")
-	public AgentOut agent(@RequestBody AgentIn in) {
-		String message = requireText(in.message(), "message");
-		CohereClient client = this.cohere.client();
-		AgentResult result = client.agent(this.cohere.tools()).strictTools(true).build().run(message);
-		List<ToolCallOut> calls = result.toolExecutions()
-			.stream()
-			.map((execution) -> new ToolCallOut(execution.toolName(), arguments(execution.call().function())))
-			.toList();
-		return new AgentOut(result.text(), calls);
-	}
-
-	/**
-	 * An extraction request.
-	 * @param text the free text to extract a contact from
-	 */
-	public record ExtractIn(@Nullable String text) {
-	}
-
-	/**
-	 * Extracts contact details from free text as a {@code @StructuredOutput} record.
-	 * @param in the request
-	 * @return the contact
-	 */
-	@PostMapping("/extract")
-	public Contact extract(@RequestBody ExtractIn in) {
-		String text = requireText(in.text(), "text");
-		ChatRequest request = ChatRequest.builder()
-			.messages(UserMessage.of("Extract the contact details from this text:\n\n" + text))
-			.build();
-		return this.cohere.client().chatEntity(request, Contact.class);
-	}
-
-	private ChatDocument document(DocumentIn in) {
-		String text = requireText(in.text(), "documents[].text");
-		return Document.of(in.id(), Map.of("text", text));
-	}
-
-	private JsonNode arguments(dev.springcohere.api.ToolCall.@Nullable Function function) {
-		String json = (function != null) ? function.arguments() : null;
-		if (json == null || json.isBlank()) {
-			return this.jsonMapper.createObjectNode();
-		}
-		return this.jsonMapper.readTree(json);
-	}
-
-	private static CitationOut citation(Citation citation) {
-		List<String> sources = citation.sources().stream().map(LocalEngineController::sourceId).toList();
-		return new CitationOut(citation.start(), citation.end(), citation.text(), sources);
-	}
-
-	private static String sourceId(Source source) {
-		String id = null;
-		if (source instanceof DocumentSource document) {
-			id = document.id();
-		}
-		else if (source instanceof ToolSource tool) {
-			id = tool.id();
-		}
-		return (id != null) ? id : "";
-	}
-
-	private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
-		try {
-			emitter.send(event);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static String requireText(@Nullable String value, String field) {
-		if (value == null || value.isBlank()) {
-			throw ApiException.badField(field, "is required and must not be blank");
-		}
-		return value;
+	private static UnaryOperator<ChatRequest.Builder> sampling(@Nullable Integer maxTokens,
+			@Nullable Double temperature) {
+		return (builder) -> builder.maxTokens(requireMaxTokens(maxTokens)).temperature(requireTemperature(temperature));
 	}
 
 	private static @Nullable Integer requireMaxTokens(@Nullable Integer maxTokens) {
@@ -354,18 +90,6 @@ public final class LocalEngineController {
 			throw ApiException.badField("temperature", "must be 0 (greedy) or more when given, was " + temperature);
 		}
 		return temperature;
-	}
-
-	private static List<String> requireTexts(@Nullable List<String> values, String field) {
-		if (values == null || values.isEmpty()) {
-			throw ApiException.badField(field, "is required and must hold at least one text");
-		}
-		for (int i = 0; i < values.size(); i++) {
-			if (values.get(i) == null || values.get(i).isBlank()) {
-				throw ApiException.badField(field + "[" + i + "]", "must not be blank");
-			}
-		}
-		return values;
 	}
 
 }

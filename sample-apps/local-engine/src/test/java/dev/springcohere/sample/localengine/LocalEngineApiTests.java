@@ -2,21 +2,17 @@ package dev.springcohere.sample.localengine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.springcohere.sample.support.test.AbstractSampleApiTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,16 +26,9 @@ import static org.assertj.core.api.Assertions.within;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cohere.backend=local", "cohere.local.threads=2", "cohere.local.pool-size=1" })
-class LocalEngineApiTests {
+class LocalEngineApiTests extends AbstractSampleApiTests {
 
 	static final Path models = assembleModels();
-
-	final JsonMapper json = JsonMapper.builder().build();
-
-	final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
 
 	private static Path assembleModels() {
 		try {
@@ -83,9 +72,7 @@ class LocalEngineApiTests {
 		String text = this.json.readTree(postJson("/api/chat", "{\"message\":\"Hi\",\"maxTokens\":5,\"temperature\":0}")
 			.body()).get("text").asString();
 
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(uri("/api/chat/stream?message=Hi&maxTokens=5&temperature=0")).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = get("/api/chat/stream?message=Hi&maxTokens=5&temperature=0");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -140,11 +127,6 @@ class LocalEngineApiTests {
 		assertBadRequest(postJson("/api/embed", "{\"texts\":[\"\"]}"), "texts[0]");
 	}
 
-	private void assertBadRequest(HttpResponse<String> response, String field) {
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(this.json.readTree(response.body()).get("error").asString()).contains("'" + field + "'");
-	}
-
 	/**
 	 * Splits a server-sent event stream into {name, data} pairs; the data lines of an event are joined with
 	 * newlines, as the emitter split them.
@@ -168,17 +150,6 @@ class LocalEngineApiTests {
 			events.add(new String[] { name, String.join("\n", data) });
 		}
 		return events;
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	private HttpResponse<String> postJson(String path, String body) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -2,18 +2,14 @@ package dev.springcohere.sample.localengine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.springcohere.sample.support.test.AbstractSampleApiTests;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,14 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cohere.backend=local", "cohere.local.threads=2", "cohere.local.max-context=2048" })
-class LocalEngineChatOnlyTests {
+class LocalEngineChatOnlyTests extends AbstractSampleApiTests {
 
 	static final Path model = assembleModel();
-
-	final JsonMapper json = JsonMapper.builder().build();
-
-	@LocalServerPort
-	int port;
 
 	private static Path assembleModel() {
 		try {
@@ -64,17 +55,6 @@ class LocalEngineChatOnlyTests {
 		HttpResponse<String> response = postJson("/api/chat", "{\"message\":\"Hi\",\"maxTokens\":4000}");
 		assertThat(response.statusCode()).isEqualTo(422);
 		assertThat(error(response)).startsWith("The local engine cannot serve the request").contains("4000");
-	}
-
-	private String error(HttpResponse<String> response) {
-		return this.json.readTree(response.body()).get("error").asString();
-	}
-
-	private HttpResponse<String> postJson(String path, String body) throws Exception {
-		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

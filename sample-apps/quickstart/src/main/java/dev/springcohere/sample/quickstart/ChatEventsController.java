@@ -14,6 +14,8 @@ import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.Document;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.client.CohereClient;
+import dev.springcohere.sample.support.ApiException;
+import dev.springcohere.sample.support.CohereAccess;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -110,7 +112,7 @@ public final class ChatEventsController {
 	}
 
 	private ChatRequest request(ChatEventsIn in) {
-		String message = requireText(in.message(), "message");
+		String message = ApiException.requireText(in.message(), "message");
 		List<ChatMessage> messages = new ArrayList<>();
 		List<TurnIn> history = (in.history() != null) ? in.history() : List.of();
 		if (history.size() > MAX_HISTORY) {
@@ -123,7 +125,7 @@ public final class ChatEventsController {
 			if (turn == null) {
 				throw ApiException.badField(field, "must not be null");
 			}
-			String text = requireText(turn.text(), field + ".text");
+			String text = ApiException.requireText(turn.text(), field + ".text");
 			if ("user".equals(turn.role())) {
 				messages.add(UserMessage.of(text));
 			}
@@ -142,7 +144,7 @@ public final class ChatEventsController {
 			if (document == null) {
 				throw ApiException.badField("documents[" + i + "]", "must not be null");
 			}
-			String text = requireText(document.text(), "documents[" + i + "].text");
+			String text = ApiException.requireText(document.text(), "documents[" + i + "].text");
 			documents.add(Document.of(document.id(), Map.of("text", text)));
 		}
 		return ChatRequest.builder().messages(messages).documents(documents.isEmpty() ? null : documents).build();
@@ -156,13 +158,6 @@ public final class ChatEventsController {
 			// the browser went away (or the emitter is already complete): stop the run
 			subscription.dispose();
 		}
-	}
-
-	private static String requireText(@Nullable String value, String field) {
-		if (value == null || value.isBlank()) {
-			throw ApiException.badField(field, "is required and must not be blank");
-		}
-		return value;
 	}
 
 }

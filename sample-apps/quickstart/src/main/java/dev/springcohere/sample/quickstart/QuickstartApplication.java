@@ -1,13 +1,39 @@
 package dev.springcohere.sample.quickstart;
 
+import dev.springcohere.autoconfigure.CohereToolRegistry;
+import dev.springcohere.client.CohereClient;
+import dev.springcohere.sample.support.ApiExceptionHandler;
+import dev.springcohere.sample.support.CohereAccess;
+import dev.springcohere.sample.support.OrderDesk;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
- * Entry point of the quickstart sample.
+ * Entry point of the quickstart sample; registers the beans it shares with the other samples (module
+ * {@code sample-support}): the JSON error answers, the {@code order_status} tool and the access to Cohere.
  */
 @SpringBootApplication
+@Import({ ApiExceptionHandler.class, OrderDesk.class })
 public class QuickstartApplication {
+
+	/**
+	 * Gives the controllers the client, or a 503 naming the property to set when Cohere is not configured.
+	 * @param client the client, created lazily
+	 * @param tools the registry of {@code @CohereTool} methods
+	 * @return the access
+	 */
+	@Bean
+	CohereAccess cohereAccess(ObjectProvider<CohereClient> client, ObjectProvider<CohereToolRegistry> tools) {
+		return new CohereAccess(client, tools, new CohereAccess.SetupMessages(
+				(configuration) -> "Cohere is not configured: " + configuration.getDescription() + ". "
+						+ configuration.getAction() + " (or choose another backend with cohere.backend)",
+				(ex) -> "Cohere is not configured: set cohere.api-key (or CO_API_KEY), or choose another backend with "
+						+ "cohere.backend"));
+	}
 
 	/**
 	 * Starts the application.

@@ -1,6 +1,6 @@
 package dev.springcohere.sample.quickstart;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit.Stubbing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -29,17 +29,17 @@ final class CohereStubs {
 	 * {@link #ANSWER} in three deltas with a citation of {@link #CITED} pointing at the tool result.
 	 * @param cohere the server
 	 */
-	static void streamedAgentRun(WireMockServer cohere) {
+	static void streamedAgentRun(Stubbing cohere) {
 		streamedAgentRun(cohere, 0);
 	}
 
 	/**
-	 * Stubs the streamed agent run of {@link #streamedAgentRun(WireMockServer)}, sending the answer of step 2 in
+	 * Stubs the streamed agent run of {@link #streamedAgentRun(Stubbing)}, sending the answer of step 2 in
 	 * chunks spread over the given time so that a browser shows it arriving.
 	 * @param cohere the server
 	 * @param answerMillis how long the answer's stream takes, 0 to send it at once
 	 */
-	static void streamedAgentRun(WireMockServer cohere, int answerMillis) {
+	static void streamedAgentRun(Stubbing cohere, int answerMillis) {
 		String step1 = event("message-start", "{\"type\":\"message-start\",\"id\":\"s1\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}")
 				+ event("tool-plan-delta", "{\"type\":\"tool-plan-delta\",\"delta\":{\"message\":{\"tool_plan\":\"I will look the order up.\"}}}")
 				+ event("tool-call-start", "{\"type\":\"tool-call-start\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":"
@@ -77,7 +77,7 @@ final class CohereStubs {
 	 * Stubs the non-streamed {@code POST /v2/chat} of {@code /api/extract} with a contact as JSON.
 	 * @param cohere the server
 	 */
-	static void extraction(WireMockServer cohere) {
+	static void extraction(Stubbing cohere) {
 		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(3)
 			.withRequestBody(matchingJsonPath("$.response_format.type",
 					equalTo("json_object")))

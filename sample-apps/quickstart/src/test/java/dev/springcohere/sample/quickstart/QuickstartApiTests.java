@@ -1,20 +1,15 @@
 package dev.springcohere.sample.quickstart;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.springcohere.sample.support.test.AbstractSampleApiTests;
+import dev.springcohere.sample.support.test.BackendStubs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,37 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform",
 				"cohere.retry.max-attempts=1" })
-class QuickstartApiTests {
+class QuickstartApiTests extends AbstractSampleApiTests {
 
-	static final WireMockServer cohere = startServer();
-
-	final JsonMapper json = JsonMapper.builder().build();
-
-	final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	private static WireMockServer startServer() {
-		WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		server.start();
-		return server;
-	}
+	@RegisterExtension
+	static final WireMockExtension cohere = BackendStubs.server();
 
 	@DynamicPropertySource
 	static void cohereProperties(DynamicPropertyRegistry registry) {
-		registry.add("cohere.base-url", cohere::baseUrl);
-		registry.add("cohere.api-key", () -> "test-key-quickstart");
-	}
-
-	@AfterAll
-	static void stopServer() {
-		cohere.stop();
-	}
-
-	@BeforeEach
-	void resetServer() {
-		cohere.resetAll();
+		BackendStubs.cohereAt(registry, cohere, "test-key-quickstart");
 	}
 
 	@Test
@@ -106,9 +78,7 @@ class QuickstartApiTests {
 		cohere.stubFor(post(urlEqualTo("/v2/chat"))
 			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse)));
 
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(uri("/api/chat/stream?message=Say%20hello")).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = get("/api/chat/stream?message=Say%20hello");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -229,29 +199,12 @@ class QuickstartApiTests {
 		assertBadRequest(postJson("/api/rerank", "{\"query\":\"q\"}"), "documents");
 		assertBadRequest(postJson("/api/agent", "{\"message\":\"  \"}"), "message");
 		assertBadRequest(postJson("/api/extract", "{}"), "text");
-		assertBadRequest(this.http.send(HttpRequest.newBuilder(uri("/api/chat/stream")).GET().build(),
-				HttpResponse.BodyHandlers.ofString()), "message");
+		assertBadRequest(get("/api/chat/stream"), "message");
 		assertThat(cohere.getAllServeEvents()).isEmpty();
-	}
-
-	private void assertBadRequest(HttpResponse<String> response, String field) {
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(this.json.readTree(response.body()).get("error").asString()).contains("'" + field + "'");
 	}
 
 	private static String event(String name, String data) {
 		return "event: " + name + "\ndata: " + data + "\n\n";
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	private HttpResponse<String> postJson(String path, String body) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

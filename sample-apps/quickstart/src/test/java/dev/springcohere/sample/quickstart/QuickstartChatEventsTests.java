@@ -1,22 +1,17 @@
 package dev.springcohere.sample.quickstart;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.springcohere.sample.support.test.AbstractSampleApiTests;
+import dev.springcohere.sample.support.test.BackendStubs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,37 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform",
 				"cohere.retry.max-attempts=1" })
-class QuickstartChatEventsTests {
+class QuickstartChatEventsTests extends AbstractSampleApiTests {
 
-	static final WireMockServer cohere = startServer();
-
-	final JsonMapper json = JsonMapper.builder().build();
-
-	final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	private static WireMockServer startServer() {
-		WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		server.start();
-		return server;
-	}
+	@RegisterExtension
+	static final WireMockExtension cohere = BackendStubs.server();
 
 	@DynamicPropertySource
 	static void cohereProperties(DynamicPropertyRegistry registry) {
-		registry.add("cohere.base-url", cohere::baseUrl);
-		registry.add("cohere.api-key", () -> "test-key-quickstart");
-	}
-
-	@AfterAll
-	static void stopServer() {
-		cohere.stop();
-	}
-
-	@BeforeEach
-	void resetServer() {
-		cohere.resetAll();
+		BackendStubs.cohereAt(registry, cohere, "test-key-quickstart");
 	}
 
 	record Event(String name, JsonNode data) {
@@ -152,10 +124,8 @@ class QuickstartChatEventsTests {
 
 	@Test
 	void theWebUiIsServedAtTheRoot() throws Exception {
-		HttpResponse<String> page = this.http.send(HttpRequest.newBuilder(uri("/")).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-		HttpResponse<String> script = this.http.send(HttpRequest.newBuilder(uri("/app.js")).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> page = get("/");
+		HttpResponse<String> script = get("/app.js");
 
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -163,11 +133,6 @@ class QuickstartChatEventsTests {
 		assertThat(page.body()).contains("<script src=\"app.js\"></script>").contains("Extract contact");
 		assertThat(script.statusCode()).isEqualTo(200);
 		assertThat(script.body()).contains("api/chat/events").contains("api/extract");
-	}
-
-	private void assertBadRequest(HttpResponse<String> response, String field) {
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(this.json.readTree(response.body()).get("error").asString()).contains("'" + field + "'");
 	}
 
 	private List<Event> events(String body) {
@@ -188,17 +153,6 @@ class QuickstartChatEventsTests {
 			}
 		}
 		return events;
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	private HttpResponse<String> postJson(String path, String body) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -1,20 +1,17 @@
 package dev.springcohere.sample.quickstart;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterAll;
+import dev.springcohere.sample.support.test.AbstractSampleApiTests;
+import dev.springcohere.sample.support.test.BackendStubs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,31 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"cohere.bedrock.region=eu-west-3", "cohere.bedrock.access-key-id=AKIDQUICKSTART",
 				"cohere.bedrock.secret-access-key=quickstart-secret-access-key",
 				"cohere.chat.model=cohere.command-r-plus-v1:0", "cohere.retry.max-attempts=1" })
-class QuickstartOnBedrockTests {
+class QuickstartOnBedrockTests extends AbstractSampleApiTests {
 
-	static final WireMockServer bedrock = startServer();
-
-	final JsonMapper json = JsonMapper.builder().build();
-
-	final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	private static WireMockServer startServer() {
-		WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		server.start();
-		return server;
-	}
+	@RegisterExtension
+	static final WireMockExtension bedrock = BackendStubs.server();
 
 	@DynamicPropertySource
 	static void backendProperties(DynamicPropertyRegistry registry) {
 		registry.add("cohere.bedrock.endpoint-override", bedrock::baseUrl);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		bedrock.stop();
 	}
 
 	@Test
@@ -97,10 +77,6 @@ class QuickstartOnBedrockTests {
 				"/model/cohere.command-r-plus-v1%3A0/invoke");
 		assertThat(sent.getHeader("Authorization"))
 			.matches("AWS4-HMAC-SHA256 Credential=AKIDQUICKSTART/\\d{8}/eu-west-3/bedrock/aws4_request, .*");
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
 	}
 
 }

@@ -1,20 +1,16 @@
 package dev.springcohere.sample.quickstart;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.springcohere.sample.support.test.AbstractSampleApiTests;
+import dev.springcohere.sample.support.test.BackendStubs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,37 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=openai-compat",
 				"cohere.chat.model=command-r7b", "cohere.retry.max-attempts=1" })
-class QuickstartOnOpenAiCompatTests {
+class QuickstartOnOpenAiCompatTests extends AbstractSampleApiTests {
 
-	static final WireMockServer vllm = startServer();
-
-	final JsonMapper json = JsonMapper.builder().build();
-
-	final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	private static WireMockServer startServer() {
-		WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		server.start();
-		return server;
-	}
+	@RegisterExtension
+	static final WireMockExtension vllm = BackendStubs.server();
 
 	@DynamicPropertySource
 	static void backendProperties(DynamicPropertyRegistry registry) {
 		registry.add("cohere.openai-compat.base-url", () -> vllm.baseUrl() + "/v1");
 		registry.add("cohere.openai-compat.api-key", () -> "vllm-test-key");
-	}
-
-	@AfterAll
-	static void stopServer() {
-		vllm.stop();
-	}
-
-	@BeforeEach
-	void resetServer() {
-		vllm.resetAll();
 	}
 
 	@Test
@@ -115,9 +89,7 @@ class QuickstartOnOpenAiCompatTests {
 					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}""")
 					+ "data: [DONE]\n\n")));
 
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(uri("/api/chat/stream?message=Say%20hello")).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = get("/api/chat/stream?message=Say%20hello");
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type"))
@@ -142,10 +114,6 @@ class QuickstartOnOpenAiCompatTests {
 			body.append("data: ").append(chunk.strip()).append("\n\n");
 		}
 		return body.toString();
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
 	}
 
 }

@@ -3,13 +3,13 @@ package dev.springcohere.sample.quickstart;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import org.junit.jupiter.api.AfterAll;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.springcohere.sample.support.test.AbstractSampleApiTests;
+import dev.springcohere.sample.support.test.BackendStubs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,30 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform",
 				"cohere.retry.max-attempts=1" })
-class QuickstartWebUiE2ETests {
+class QuickstartWebUiE2ETests extends AbstractSampleApiTests {
 
 	static final Path SCREENSHOT = Path.of("target", "e2e", "quickstart-ui.png").toAbsolutePath();
 
-	static final WireMockServer cohere = startServer();
-
-	@LocalServerPort
-	int port;
-
-	private static WireMockServer startServer() {
-		WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		server.start();
-		return server;
-	}
+	@RegisterExtension
+	static final WireMockExtension cohere = BackendStubs.server();
 
 	@DynamicPropertySource
 	static void cohereProperties(DynamicPropertyRegistry registry) {
-		registry.add("cohere.base-url", cohere::baseUrl);
-		registry.add("cohere.api-key", () -> "test-key-quickstart");
-	}
-
-	@AfterAll
-	static void stopServer() {
-		cohere.stop();
+		BackendStubs.cohereAt(registry, cohere, "test-key-quickstart");
 	}
 
 	@Test

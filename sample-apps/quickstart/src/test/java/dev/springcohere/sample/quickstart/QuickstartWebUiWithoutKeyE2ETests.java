@@ -1,9 +1,9 @@
 package dev.springcohere.sample.quickstart;
 
+import dev.springcohere.sample.support.test.AbstractSampleApiTests;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform" })
-class QuickstartWebUiWithoutKeyE2ETests {
-
-	@LocalServerPort
-	int port;
+class QuickstartWebUiWithoutKeyE2ETests extends AbstractSampleApiTests {
 
 	@Test
 	void theBrowserShowsThatCohereIsNotConfigured() throws Exception {

@@ -17,6 +17,8 @@ import dev.springcohere.api.SystemMessage;
 import dev.springcohere.api.ToolSource;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.client.CohereClient;
+import dev.springcohere.sample.support.ApiException;
+import dev.springcohere.sample.support.CohereAccess;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.springcohere.sample.support.ApiException;
+import dev.springcohere.sample.support.CohereAccess;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.document.Document;
+import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.SimpleVectorStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +28,8 @@ public final class KnowledgeBase {
 
 	private final CohereAccess cohere;
 
+	private final ObjectProvider<EmbeddingModel> embeddingModel;
+
 	private final DocumentFolder folder;
 
 	private final MarkdownChunker chunker;
@@ -32,11 +38,15 @@ public final class KnowledgeBase {
 
 	/**
 	 * Creates the knowledge base.
-	 * @param cohere access to the embedding model
+	 * @param cohere access to Cohere: a 503 naming the property to set when it is not configured
+	 * @param embeddingModel the starter's Spring AI embedding model (documents are embedded as
+	 * {@code search_document}, queries as {@code search_query}), created lazily
 	 * @param properties the sample's settings ({@code rag.docs-dir}, {@code rag.max-chunk-chars})
 	 */
-	public KnowledgeBase(CohereAccess cohere, RagProperties properties) {
+	public KnowledgeBase(CohereAccess cohere, ObjectProvider<EmbeddingModel> embeddingModel,
+			RagProperties properties) {
 		this.cohere = cohere;
+		this.embeddingModel = embeddingModel;
 		this.folder = new DocumentFolder(properties.getDocsDir());
 		this.chunker = new MarkdownChunker(properties.getMaxChunkChars());
 	}
@@ -93,7 +103,7 @@ public final class KnowledgeBase {
 			throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR,
 					"The Markdown files in " + this.folder.location() + " hold no text to ingest");
 		}
-		BatchEmbeddingModel embeddings = new BatchEmbeddingModel(this.cohere.embeddingModel());
+		BatchEmbeddingModel embeddings = new BatchEmbeddingModel(this.cohere.resolve(this.embeddingModel));
 		SimpleVectorStore store = SimpleVectorStore.builder(embeddings).build();
 		List<Document> documents = split.chunks()
 			.stream()

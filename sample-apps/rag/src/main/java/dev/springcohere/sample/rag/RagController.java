@@ -1,5 +1,6 @@
 package dev.springcohere.sample.rag;
 
+import dev.springcohere.sample.support.ApiException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;

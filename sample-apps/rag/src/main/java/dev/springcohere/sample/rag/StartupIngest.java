@@ -1,5 +1,6 @@
 package dev.springcohere.sample.rag;
 
+import dev.springcohere.sample.support.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,25 +2,20 @@ package dev.springcohere.sample.rag;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.springcohere.sample.support.test.AbstractSampleApiTests;
+import dev.springcohere.sample.support.test.BackendStubs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -40,24 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform",
 				"cohere.retry.max-attempts=1", "cohere.embed.batch-size=3", "rag.ingest-on-startup=false",
 				"rag.top-k=3", "rag.top-n=2" })
-class RagApiTests {
+class RagApiTests extends AbstractSampleApiTests {
 
-	static final WireMockServer cohere = startServer();
+	@RegisterExtension
+	static final WireMockExtension cohere = BackendStubs.server();
 
 	static final Path docs = writeDocs();
-
-	final JsonMapper json = JsonMapper.builder().build();
-
-	final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
-
-	private static WireMockServer startServer() {
-		WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-		server.start();
-		return server;
-	}
 
 	/**
 	 * Four chunks, in this order: alpha.md#0, beta.md#0 (reset), beta.md#1 (ring light), gamma.md#0.
@@ -89,19 +72,8 @@ class RagApiTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("cohere.base-url", cohere::baseUrl);
-		registry.add("cohere.api-key", () -> "test-key-rag");
+		BackendStubs.cohereAt(registry, cohere, "test-key-rag");
 		registry.add("rag.docs-dir", docs::toString);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		cohere.stop();
-	}
-
-	@BeforeEach
-	void resetServer() {
-		cohere.resetAll();
 	}
 
 	@Test
@@ -230,25 +202,6 @@ class RagApiTests {
 
 	private static List<String> ids(JsonNode hits) {
 		return hits.valueStream().map((hit) -> hit.get("id").asString()).toList();
-	}
-
-	private String error(HttpResponse<String> response) {
-		return this.json.readTree(response.body()).get("error").asString();
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> postJson(String path, String body) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

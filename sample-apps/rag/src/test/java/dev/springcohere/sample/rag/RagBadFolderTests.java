@@ -2,6 +2,7 @@ package dev.springcohere.sample.rag;
 
 import java.nio.file.Path;
 
+import dev.springcohere.sample.support.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

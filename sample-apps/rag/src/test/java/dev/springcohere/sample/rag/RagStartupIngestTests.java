@@ -1,8 +1,5 @@
 package dev.springcohere.sample.rag;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.StringJoiner;
@@ -10,13 +7,12 @@ import java.util.StringJoiner;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.springcohere.sample.support.test.AbstractSampleApiTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,16 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform",
 				"cohere.retry.max-attempts=1", "rag.ingest-on-startup=true" })
-class RagStartupIngestTests {
+class RagStartupIngestTests extends AbstractSampleApiTests {
 
 	static final List<Chunk> bundledChunks = bundledChunks();
 
 	static final WireMockServer cohere = startServer();
-
-	final JsonMapper json = JsonMapper.builder().build();
-
-	@LocalServerPort
-	int port;
 
 	private static List<Chunk> bundledChunks() {
 		MarkdownChunker chunker = new MarkdownChunker(800);
@@ -86,9 +77,7 @@ class RagStartupIngestTests {
 		assertThat(batch.get("texts").size()).isEqualTo(bundledChunks.size());
 		assertThat(batch.get("texts").get(0).asString()).isEqualTo(bundledChunks.get(0).text());
 
-		HttpResponse<String> response = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/documents")).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = get("/api/documents");
 		JsonNode listing = this.json.readTree(response.body());
 		assertThat(listing.get("ingested").asBoolean()).isTrue();
 		assertThat(listing.get("files").valueStream().mapToInt((file) -> file.get("chunks").asInt()).sum())

@@ -1,16 +1,12 @@
 package dev.springcohere.sample.rag;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import dev.springcohere.sample.support.test.AbstractSampleApiTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,26 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform",
 				"rag.ingest-on-startup=true" })
-class RagWithoutKeyTests {
-
-	final JsonMapper json = JsonMapper.builder().build();
-
-	final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
+class RagWithoutKeyTests extends AbstractSampleApiTests {
 
 	@Test
 	void ingestAndAskAnswer503NamingThePropertyToSet() throws Exception {
-		assertNotConfigured(post("/api/ingest", ""));
-		assertNotConfigured(post("/api/ask", "{\"question\":\"How do I reset the hub?\"}"));
+		assertNotConfigured(postJson("/api/ingest", ""));
+		assertNotConfigured(postJson("/api/ask", "{\"question\":\"How do I reset the hub?\"}"));
 	}
 
 	@Test
 	void documentsListsTheBundledFilesAsNotIngested() throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/documents")).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = get("/api/documents");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode body = this.json.readTree(response.body());
 		assertThat(body.get("ingested").asBoolean()).isFalse();
@@ -58,13 +45,6 @@ class RagWithoutKeyTests {
 				(type) -> assertThat(type).startsWith("application/json"));
 		String error = this.json.readTree(response.body()).get("error").asString();
 		assertThat(error).startsWith("Cohere is not configured").contains("cohere.api-key").contains("CO_API_KEY");
-	}
-
-	private HttpResponse<String> post(String path, String body) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.springcohere.sample.quickstart;
+package dev.springcohere.sample.support;
 
 import dev.springcohere.annotation.StructuredOutput;
 

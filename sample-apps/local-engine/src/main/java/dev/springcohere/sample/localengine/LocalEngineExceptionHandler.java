@@ -2,51 +2,27 @@ package dev.springcohere.sample.localengine;
 
 import java.util.Map;
 
-import dev.springcohere.client.CohereException;
 import dev.springcohere.client.UnsupportedCapabilityException;
 import dev.springcohere.engine.backend.LocalBackendException;
+import dev.springcohere.sample.support.ApiExceptionHandler;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns errors into JSON bodies {@code {"error": "..."}}.
+ * Turns errors into JSON bodies {@code {"error": "..."}}: those of every sample ({@link ApiExceptionHandler}, where
+ * any other failure of the engine is a 502) and those of the local engine (400, 501, 422).
  */
 @RestControllerAdvice
-public final class ApiExceptionHandler {
+public final class LocalEngineExceptionHandler extends ApiExceptionHandler {
 
 	/**
-	 * Answers an {@link ApiException} with its status.
-	 * @param ex the exception
-	 * @return the response
+	 * Creates the handler.
 	 */
-	@ExceptionHandler(ApiException.class)
-	public ResponseEntity<Map<String, String>> api(ApiException ex) {
-		return body(ex.getStatus(), String.valueOf(ex.getMessage()));
-	}
-
-	/**
-	 * Answers an unreadable JSON body with 400.
-	 * @param ex the exception
-	 * @return the response
-	 */
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	public ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
-		return body(HttpStatus.BAD_REQUEST, "The request body is not valid JSON for this endpoint");
-	}
-
-	/**
-	 * Answers a missing query parameter with 400.
-	 * @param ex the exception
-	 * @return the response
-	 */
-	@ExceptionHandler(MissingServletRequestParameterException.class)
-	public ResponseEntity<Map<String, String>> missingParameter(MissingServletRequestParameterException ex) {
-		return body(HttpStatus.BAD_REQUEST, "'" + ex.getParameterName() + "' is required");
+	public LocalEngineExceptionHandler() {
+		super("The local engine failed: ");
 	}
 
 	/**
@@ -81,20 +57,6 @@ public final class ApiExceptionHandler {
 	@ExceptionHandler(LocalBackendException.class)
 	public ResponseEntity<Map<String, String>> notServed(LocalBackendException ex) {
 		return body(HttpStatus.UNPROCESSABLE_CONTENT, "The local engine cannot serve the request: " + ex.getMessage());
-	}
-
-	/**
-	 * Answers any other failure of the engine with 502.
-	 * @param ex the exception
-	 * @return the response
-	 */
-	@ExceptionHandler(CohereException.class)
-	public ResponseEntity<Map<String, String>> cohere(CohereException ex) {
-		return body(HttpStatus.BAD_GATEWAY, "The local engine failed: " + ex.getMessage());
-	}
-
-	private static ResponseEntity<Map<String, String>> body(HttpStatus status, String message) {
-		return ResponseEntity.status(status).body(Map.of("error", message));
 	}
 
 }

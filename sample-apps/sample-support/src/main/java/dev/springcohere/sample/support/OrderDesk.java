@@ -1,16 +1,13 @@
-package dev.springcohere.sample.quickstart;
+package dev.springcohere.sample.support;
 
 import java.util.Map;
 
 import dev.springcohere.annotation.CohereTool;
 import dev.springcohere.annotation.ToolParam;
 
-import org.springframework.stereotype.Component;
-
 /**
- * In-memory order statuses offered to the model as a tool.
+ * In-memory order statuses offered to the model as a tool, once a sample registers this class as a bean.
  */
-@Component
 public final class OrderDesk {
 
 	/**

@@ -1,4 +1,4 @@
-package dev.springcohere.sample.quickstart;
+package dev.springcohere.sample.support;
 
 import java.util.Map;
 
@@ -12,10 +12,29 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns errors into JSON bodies {@code {"error": "..."}}.
+ * Turns errors into JSON bodies {@code {"error": "..."}}: an {@link ApiException} with its status, an unreadable body
+ * or a missing query parameter with 400, and a failed Cohere call with 502. A sample that answers more exceptions
+ * extends this class (one advice, so the most specific handler wins) instead of adding a second advice.
  */
 @RestControllerAdvice
-public final class ApiExceptionHandler {
+public class ApiExceptionHandler {
+
+	private final String failurePrefix;
+
+	/**
+	 * Creates the handler; a failed Cohere call is answered {@code "Cohere call failed: <message>"}.
+	 */
+	public ApiExceptionHandler() {
+		this("Cohere call failed: ");
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param failurePrefix what the error of a failed Cohere call starts with, before the exception's message
+	 */
+	protected ApiExceptionHandler(String failurePrefix) {
+		this.failurePrefix = failurePrefix;
+	}
 
 	/**
 	 * Answers an {@link ApiException} with its status.
@@ -54,10 +73,16 @@ public final class ApiExceptionHandler {
 	 */
 	@ExceptionHandler(CohereException.class)
 	public ResponseEntity<Map<String, String>> cohere(CohereException ex) {
-		return body(HttpStatus.BAD_GATEWAY, "Cohere call failed: " + ex.getMessage());
+		return body(HttpStatus.BAD_GATEWAY, this.failurePrefix + ex.getMessage());
 	}
 
-	private static ResponseEntity<Map<String, String>> body(HttpStatus status, String message) {
+	/**
+	 * Creates a JSON error response.
+	 * @param status the status
+	 * @param message the error message
+	 * @return the response with the body {@code {"error": message}}
+	 */
+	protected static ResponseEntity<Map<String, String>> body(HttpStatus status, String message) {
 		return ResponseEntity.status(status).body(Map.of("error", message));
 	}
 
