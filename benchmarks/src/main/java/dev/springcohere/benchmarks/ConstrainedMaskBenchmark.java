@@ -74,7 +74,7 @@ public class ConstrainedMaskBenchmark {
 			]""";
 
 	/** The tokenizer folder under benchmarks/tokenizers. */
-	@Param({ "llama3", "gemma3" })
+	@Param({ "llama3", "gpt4o", "gemma3" })
 	public String tokenizer;
 
 	private GrammarMasker masker;
