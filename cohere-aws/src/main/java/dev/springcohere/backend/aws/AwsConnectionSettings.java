@@ -29,7 +29,8 @@ import dev.springcohere.backend.BackendSettings;
  * {@code aws.region}, {@code AWS_REGION}, the profile file, instance metadata), {@code <prefix>.endpoint-override},
  * {@code <prefix>.access-key-id} + {@code <prefix>.secret-access-key} (+ {@code <prefix>.session-token}) for static
  * credentials, or {@code <prefix>.profile} for a named profile; without either the AWS default credentials chain
- * is used. {@link #toString()} never shows credentials.
+ * is used. A backend that authenticates otherwise (the {@code bedrock} backend with an API key) reads the settings
+ * {@linkplain #readWithoutCredentials without credentials}. {@link #toString()} never shows credentials.
  *
  * @since 0.1.0
  */
@@ -41,7 +42,7 @@ public final class AwsConnectionSettings {
 
 	private final @Nullable URI endpointOverride;
 
-	private final AwsCredentialsProvider credentialsProvider;
+	private final @Nullable AwsCredentialsProvider credentialsProvider;
 
 	private final String credentialsSource;
 
@@ -52,7 +53,7 @@ public final class AwsConnectionSettings {
 	private final int maxAttempts;
 
 	private AwsConnectionSettings(String backendId, Region region, @Nullable URI endpointOverride,
-			AwsCredentialsProvider credentialsProvider, String credentialsSource, Duration connectTimeout,
+			@Nullable AwsCredentialsProvider credentialsProvider, String credentialsSource, Duration connectTimeout,
 			Duration readTimeout, int maxAttempts) {
 		this.backendId = backendId;
 		this.region = region;
@@ -108,6 +109,26 @@ public final class AwsConnectionSettings {
 				Math.max(1, settings.retryPolicy().getMaxAttempts()));
 	}
 
+	/**
+	 * Reads region, endpoint override, timeouts and attempts but no AWS credentials, for a backend that
+	 * authenticates its calls another way; {@link #configure} then leaves the client's credentials alone and
+	 * {@link #credentialsProvider()} returns {@code null}.
+	 * @param backendId the backend id, also the property prefix
+	 * @param settings the backend settings
+	 * @param authentication how the calls are authenticated, for {@link #toString()} (never the secret itself)
+	 * @return the connection settings
+	 * @throws IllegalStateException when no region can be found or the endpoint override is not an absolute URL
+	 */
+	public static AwsConnectionSettings readWithoutCredentials(String backendId, BackendSettings settings,
+			String authentication) {
+		Objects.requireNonNull(backendId, "'backendId' must not be null");
+		Objects.requireNonNull(settings, "'settings' must not be null");
+		Objects.requireNonNull(authentication, "'authentication' must not be null");
+		return new AwsConnectionSettings(backendId, region(backendId, settings), endpointOverride(backendId, settings),
+				null, authentication, settings.httpSettings().getConnectTimeout(),
+				settings.httpSettings().getReadTimeout(), Math.max(1, settings.retryPolicy().getMaxAttempts()));
+	}
+
 	private static Region region(String backendId, BackendSettings settings) {
 		String configured = blankToNull(settings.property(backendId + ".region"));
 		if (configured != null) {
@@ -146,7 +167,7 @@ public final class AwsConnectionSettings {
 	}
 
 	/**
-	 * Applies region, credentials, endpoint override, a Netty HTTP client with the configured timeouts and the
+	 * Applies region, credentials (unless read without), endpoint override, a Netty HTTP client with the configured timeouts and the
 	 * number of attempts to an AWS SDK asynchronous client builder.
 	 * @param <B> the builder type
 	 * @param <C> the client type
@@ -155,11 +176,13 @@ public final class AwsConnectionSettings {
 	 */
 	public <B extends AwsAsyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> B configure(B builder) {
 		builder.region(this.region)
-			.credentialsProvider(this.credentialsProvider)
 			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
 				.connectionTimeout(this.connectTimeout)
 				.readTimeout(this.readTimeout))
 			.overrideConfiguration((config) -> config.retryStrategy((retry) -> retry.maxAttempts(this.maxAttempts)));
+		if (this.credentialsProvider != null) {
+			builder.credentialsProvider(this.credentialsProvider);
+		}
 		if (this.endpointOverride != null) {
 			builder.endpointOverride(this.endpointOverride);
 		}
@@ -184,9 +207,9 @@ public final class AwsConnectionSettings {
 
 	/**
 	 * Returns the credentials provider.
-	 * @return the provider
+	 * @return the provider, or {@code null} when the settings were read without credentials
 	 */
-	public AwsCredentialsProvider credentialsProvider() {
+	public @Nullable AwsCredentialsProvider credentialsProvider() {
 		return this.credentialsProvider;
 	}
 

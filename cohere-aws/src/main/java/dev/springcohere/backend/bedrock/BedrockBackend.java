@@ -1,12 +1,18 @@
 package dev.springcohere.backend.bedrock;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import software.amazon.awssdk.http.auth.scheme.BearerAuthScheme;
+import software.amazon.awssdk.http.auth.spi.scheme.AuthSchemeOption;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
@@ -38,7 +44,9 @@ import dev.springcohere.client.CohereMalformedResponseException;
 
 /**
  * The {@code bedrock} backend: Cohere models on Amazon Bedrock through the AWS SDK's {@code InvokeModel} and
- * {@code InvokeModelWithResponseStream} (SigV4-signed, service {@code bedrock}).
+ * {@code InvokeModelWithResponseStream}, authenticated with a Bedrock API key ({@code Authorization: Bearer}; from
+ * {@code cohere.bedrock.api-key}, else the environment variable {@code AWS_BEARER_TOKEN_BEDROCK} when no AWS
+ * credentials are configured) or else SigV4-signed (service {@code bedrock}) with AWS credentials.
  * <p>
  * The request's {@code model} is the Bedrock model id, inference-profile id ({@code us.}, {@code eu.},
  * {@code global.} prefixes) or ARN, passed through unchanged. Chat with Command R / R+ is translated to and from
@@ -122,17 +130,56 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 
 	/**
 	 * Creates a backend and its client from settings ({@code bedrock.region}, {@code bedrock.endpoint-override},
-	 * credentials, {@code bedrock.chat-format}; see {@link AwsConnectionSettings}).
+	 * {@code bedrock.api-key} or AWS credentials, {@code bedrock.chat-format}; see {@link AwsConnectionSettings}),
+	 * reading {@code AWS_BEARER_TOKEN_BEDROCK} from the process environment.
 	 * @param settings the settings
 	 * @return a backend that closes its client when closed
 	 * @throws IllegalStateException when a setting is missing or wrong (the message names the property)
 	 */
 	public static BedrockBackend create(BackendSettings settings) {
+		return create(settings, System::getenv);
+	}
+
+	/**
+	 * Creates a backend and its client from settings, reading environment variables through the given function.
+	 * <p>
+	 * Authentication, first match wins: the Bedrock API key {@code bedrock.api-key} (setting AWS credentials
+	 * properties as well is an error); AWS credentials properties ({@code bedrock.access-key-id} +
+	 * {@code bedrock.secret-access-key}, or {@code bedrock.profile}); the Bedrock API key in the environment variable
+	 * {@code AWS_BEARER_TOKEN_BEDROCK}; the AWS default credentials chain. With an API key the SDK sends
+	 * {@code Authorization: Bearer <key>} and signs nothing; the AWS SDK's own reading of
+	 * {@code AWS_BEARER_TOKEN_BEDROCK} (and of the {@code aws.bearerTokenBedrock} system property) is replaced by
+	 * this choice.
+	 * @param settings the settings
+	 * @param environment returns the value of an environment variable, or {@code null}; {@code System::getenv} in
+	 * {@link #create(BackendSettings)}
+	 * @return a backend that closes its client when closed
+	 * @throws IllegalStateException when a setting is missing or wrong (the message names the property)
+	 */
+	public static BedrockBackend create(BackendSettings settings, Function<String, @Nullable String> environment) {
 		Objects.requireNonNull(settings, "'settings' must not be null");
+		Objects.requireNonNull(environment, "'environment' must not be null");
 		ChatFormat format = ChatFormat.of(settings.property(ID + ".chat-format"));
-		AwsConnectionSettings connection = AwsConnectionSettings.read(ID, settings);
-		BedrockRuntimeAsyncClient client = connection.configure(BedrockRuntimeAsyncClient.builder()).build();
-		return new BedrockBackend(client, format, true);
+		BedrockApiKey apiKey = BedrockApiKey.find(settings, environment);
+		AwsConnectionSettings connection = (apiKey != null)
+				? AwsConnectionSettings.readWithoutCredentials(ID, settings, "Bedrock API key from " + apiKey.source())
+				: AwsConnectionSettings.read(ID, settings);
+		BedrockRuntimeAsyncClientBuilder builder = connection.configure(BedrockRuntimeAsyncClient.builder());
+		if (apiKey != null) {
+			builder.tokenProvider(apiKey).authSchemeProvider(bearerOnly());
+		}
+		else {
+			// SigV4 first, even when the SDK would switch to bearer on finding AWS_BEARER_TOKEN_BEDROCK itself
+			builder.authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider());
+		}
+		return new BedrockBackend(builder.build(), format, true);
+	}
+
+	private static BedrockRuntimeAuthSchemeProvider bearerOnly() {
+		List<AuthSchemeOption> options = List.of(AuthSchemeOption.builder()
+			.schemeId(BearerAuthScheme.SCHEME_ID)
+			.build());
+		return (params) -> options;
 	}
 
 	@Override
