@@ -61,6 +61,29 @@ class AwsConnectionSettingsTests {
 	}
 
 	@Test
+	void readWithoutCredentialsKeepsRegionAndEndpointButHasNoCredentialsProvider() {
+		AwsConnectionSettings settings = AwsConnectionSettings.readWithoutCredentials("bedrock",
+				BackendSettings.builder()
+					.property("bedrock.region", "eu-central-1")
+					.property("bedrock.endpoint-override", "http://localhost:8089")
+					.build(),
+				"Bedrock API key from cohere.bedrock.api-key");
+
+		assertThat(settings.region()).isEqualTo(Region.EU_CENTRAL_1);
+		assertThat(settings.endpointOverride()).hasToString("http://localhost:8089");
+		assertThat(settings.credentialsProvider()).isNull();
+		assertThat(settings.toString()).contains("credentials=Bedrock API key from cohere.bedrock.api-key");
+	}
+
+	@Test
+	void readWithoutCredentialsStillNeedsARegion() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> AwsConnectionSettings.readWithoutCredentials("bedrock", BackendSettings.builder().build(),
+					"Bedrock API key"))
+			.withMessageContaining("cohere.bedrock.region");
+	}
+
+	@Test
 	void aRelativeEndpointOverrideIsRejected() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> AwsConnectionSettings.read("sagemaker", BackendSettings.builder()
