@@ -271,6 +271,7 @@ public class CohereProperties {
 		put(map, "local.max-queued", this.local.getMaxQueued());
 		put(map, "local.max-wait", this.local.getMaxWait());
 		this.bedrock.putInto(map, "bedrock");
+		put(map, "bedrock.api-key", this.bedrock.getApiKey());
 		put(map, "bedrock.chat-format", this.bedrock.getChatFormat());
 		put(map, "sagemaker.endpoint-name", this.sagemaker.getEndpointName());
 		this.sagemaker.putInto(map, "sagemaker");
@@ -1215,9 +1216,30 @@ public class CohereProperties {
 	public static class Bedrock extends Aws {
 
 		/**
+		 * Amazon Bedrock API key, sent as a bearer token instead of SigV4 signing (do not set AWS credentials with it); when unset and no AWS credentials are configured, the AWS_BEARER_TOKEN_BEDROCK environment variable is used.
+		 */
+		private @Nullable String apiKey;
+
+		/**
 		 * Chat body the models take: auto (v1 for Command R/R+, v2 otherwise), v1 or v2.
 		 */
 		private @Nullable String chatFormat;
+
+		/**
+		 * Returns the {@code api-key} setting.
+		 * @return the value
+		 */
+		public @Nullable String getApiKey() {
+			return this.apiKey;
+		}
+
+		/**
+		 * Sets the {@code api-key} setting.
+		 * @param apiKey the value
+		 */
+		public void setApiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
+		}
 
 		/**
 		 * Returns the {@code chat-format} setting.

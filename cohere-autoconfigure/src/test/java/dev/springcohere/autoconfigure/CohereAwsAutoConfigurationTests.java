@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -67,6 +68,45 @@ class CohereAwsAutoConfigurationTests {
 							matching("AWS4-HMAC-SHA256 Credential=AKIDAUTOCONFIG/\\d{8}/eu-central-1/bedrock/aws4_request,.*"))
 					.withRequestBody(equalToJson("{\"message\": \"Hi there\"}")));
 				assertThat(context.getBean(CohereProperties.class).toString()).doesNotContain(SECRET);
+			});
+	}
+
+	@Test
+	void bedrockWithAnApiKeySendsItAsBearerTokenInsteadOfSigningAndNeverShowsIt() {
+		String apiKey = "ABSKQmVkcm9ja0FQSUtleS1hdXRvY29uZmln";
+		server.resetRequests();
+		this.runner
+			.withPropertyValues("cohere.backend=bedrock", "cohere.bedrock.endpoint-override=" + server.baseUrl(),
+					"cohere.bedrock.region=eu-central-1", "cohere.bedrock.api-key=" + apiKey,
+					"cohere.chat.model=cohere.command-r-plus-v1:0")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				CohereProperties properties = context.getBean(CohereProperties.class);
+				assertThat(properties.getBedrock().getApiKey()).isEqualTo(apiKey);
+				assertThat(properties.backendProperties()).containsEntry("bedrock.api-key", apiKey);
+				ChatResponse response = context.getBean(CohereClient.class).chat("Hi there");
+				assertThat(response.text()).isEqualTo("Hello from Bedrock");
+				server.verify(postRequestedFor(urlPathMatching("/model/cohere.command-r-plus-v1(:|%3A)0/invoke"))
+					.withHeader("Authorization", equalTo("Bearer " + apiKey))
+					.withoutHeader("X-Amz-Date")
+					.withRequestBody(equalToJson("{\"message\": \"Hi there\"}")));
+				assertThat(properties.toString()).doesNotContain(apiKey);
+				assertThat(context.getBean(CohereBackend.class).toString()).doesNotContain(apiKey);
+			});
+	}
+
+	@Test
+	void bedrockWithAnApiKeyAndStaticKeysFailsNamingBothWithoutShowingThem() {
+		String apiKey = "ABSKQmVkcm9ja0FQSUtleS1jb25mbGljdA";
+		this.runner
+			.withPropertyValues("cohere.backend=bedrock", "cohere.bedrock.endpoint-override=" + server.baseUrl(),
+					"cohere.bedrock.region=eu-central-1", "cohere.bedrock.api-key=" + apiKey,
+					"cohere.bedrock.access-key-id=AKIDAUTOCONFIG", "cohere.bedrock.secret-access-key=" + SECRET)
+			.run((context) -> {
+				CohereConfigurationException failure = Failures.configurationFailure(context);
+				assertThat(failure.getMessage()).contains("cohere.bedrock.api-key", "cohere.bedrock.access-key-id")
+					.doesNotContain(apiKey)
+					.doesNotContain(SECRET);
 			});
 	}
 

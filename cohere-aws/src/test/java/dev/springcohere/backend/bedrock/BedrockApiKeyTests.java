@@ -143,6 +143,27 @@ class BedrockApiKeyTests {
 	}
 
 	@Test
+	void theSdksOwnBearerTokenSettingDoesNotOverrideTheChosenAuthentication() {
+		// the AWS SDK on its own switches to bearer auth when it finds this system property (or the variable)
+		String previous = System.setProperty("aws.bearerTokenBedrock", "sdk-own-token");
+		try {
+			LoggedRequest request = chatOnce(AwsTestSettings.builder("bedrock", this.server.baseUrl()).build(),
+					environment(null));
+
+			assertThat(request.getHeader("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential="
+					+ AwsTestSettings.ACCESS_KEY_ID + "/");
+		}
+		finally {
+			if (previous != null) {
+				System.setProperty("aws.bearerTokenBedrock", previous);
+			}
+			else {
+				System.clearProperty("aws.bearerTokenBedrock");
+			}
+		}
+	}
+
+	@Test
 	void aBlankKeyPropertyFallsBackToTheEnvironmentVariable() {
 		LoggedRequest request = chatOnce(settings().property("bedrock.api-key", "  ").build(),
 				environment(ENVIRONMENT_KEY));
