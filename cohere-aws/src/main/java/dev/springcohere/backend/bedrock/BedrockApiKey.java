@@ -81,7 +81,8 @@ final class BedrockApiKey implements IdentityProvider<TokenIdentity> {
 			char c = value.charAt(i);
 			if (Character.isWhitespace(c) || Character.isISOControl(c)) {
 				throw new IllegalStateException("The Bedrock API key from " + source + " contains whitespace or a "
-						+ "control character (character " + (i + 1) + "); copy the key again without line breaks or spaces");
+						+ "control character (character " + (i + 1) + "); copy the key again without line breaks or "
+						+ "spaces");
 			}
 		}
 		return new BedrockApiKey(value, source);

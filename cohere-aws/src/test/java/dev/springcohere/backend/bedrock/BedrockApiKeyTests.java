@@ -86,8 +86,7 @@ class BedrockApiKeyTests {
 			assertThat(backend.chat(ChatRequest.builder().model(COMMAND_R).messages(UserMessage.of("Hi")).build())
 				.text()).isEqualTo("Hi");
 		}
-		List<LoggedRequest> requests = this.server.findAll(
-				postRequestedFor(urlPathMatching("/model/.*")));
+		List<LoggedRequest> requests = this.server.findAll(postRequestedFor(urlPathMatching("/model/.*")));
 		assertThat(requests).hasSize(1);
 		return requests.get(0);
 	}
@@ -191,7 +190,8 @@ class BedrockApiKeyTests {
 
 		assertThat(events).contains(new StreamEvent.ContentDelta(0, "Hello", null, null));
 		assertThat(events.get(events.size() - 1)).isInstanceOf(StreamEvent.MessageEnd.class);
-		List<LoggedRequest> requests = this.server.findAll(postRequestedFor(urlPathMatching("/model/.*/invoke-with-response-stream")));
+		List<LoggedRequest> requests = this.server
+			.findAll(postRequestedFor(urlPathMatching("/model/.*/invoke-with-response-stream")));
 		assertThat(requests).singleElement().satisfies((request) -> assertBearer(request, PROPERTY_KEY));
 	}
 
@@ -209,7 +209,8 @@ class BedrockApiKeyTests {
 				.build()).embeddings().floats()).containsExactly(List.of(0.5, 0.25));
 		}
 
-		List<LoggedRequest> requests = this.server.findAll(postRequestedFor(urlPathMatching("/model/cohere.embed-english-v3/invoke")));
+		List<LoggedRequest> requests = this.server
+			.findAll(postRequestedFor(urlPathMatching("/model/cohere.embed-english-v3/invoke")));
 		assertThat(requests).singleElement().satisfies((request) -> assertBearer(request, ENVIRONMENT_KEY));
 	}
 
