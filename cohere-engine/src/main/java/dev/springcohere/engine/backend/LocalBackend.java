@@ -81,7 +81,10 @@ import dev.springcohere.engine.tokenizer.SpecialTokenIds;
  * greedy. {@code response_format} ({@code json_object}, with or without {@code json_schema}) and
  * {@code strict_tools} are enforced by constrained decoding ({@link JsonConstraint}): the answer, or the
  * parameters of each tool call, always validate; an unsupported schema keyword fails the request at once with an
- * {@link UnsupportedSchemaException} naming it. Non-zero frequency or presence penalties and {@code logprobs} are
+ * {@link UnsupportedSchemaException} naming it. {@code tool_choice} is enforced the same way:
+ * {@code REQUIRED} by a {@link RequiredActionConstraint} (an optional tool plan, then an action whose calls follow
+ * the tools' schemas, then the end of the turn), {@code NONE} by masking the action tokens (the request is also
+ * rendered without its tools). Non-zero frequency or presence penalties and {@code logprobs} are
  * rejected; {@code thinking} and
  * {@code safety_mode} are ignored (the template's default safety preamble applies).
  * <p>
@@ -344,8 +347,9 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
-	 * The constraint of a request: the whole answer for {@code response_format} {@code json_object}, the actions
-	 * for {@code strict_tools}; {@code null} for free text. Compiles (or takes from the cache) the grammar now, so
+	 * The constraint of a request: the whole answer for {@code response_format} {@code json_object}, no action
+	 * for {@code tool_choice} {@code NONE}, one action at least for {@code REQUIRED}, the actions for
+	 * {@code strict_tools}; {@code null} for free text. Compiles (or takes from the cache) the grammar now, so
 	 * that an unsupported schema fails before anything is queued.
 	 */
 	private @Nullable Supplier<TokenConstraint> constraint(ChatRequest request) {
@@ -447,7 +451,8 @@ public final class LocalBackend implements CohereBackend {
 		if (schemas.isEmpty()) {
 			throw new IllegalArgumentException("'tool_choice' REQUIRED needs function tools, but 'tools' has none");
 		}
-		GrammarMasker masker = masker("required_action:" + strict + ":" + schemas, () -> {
+		// with strict_tools the grammar is the strict one, shared with requests without tool_choice
+		GrammarMasker masker = masker((strict ? "strict_tools:" : "required_action:") + schemas, () -> {
 			Map<String, JsonNode> enforced = new LinkedHashMap<>(schemas);
 			if (!strict) {
 				enforced.replaceAll((name, schema) -> supported(schema) ? schema : ANY_OBJECT_SCHEMA);
