@@ -382,8 +382,12 @@ public final class LocalBackend implements CohereBackend {
 			return () -> JsonConstraint.wholeOutput(masker, prefix, suffix, ends);
 		}
 		if (ToolChoice.NONE.equals(choice)) {
-			// no action may start; an END_ACTION outside an action would mean nothing either
+			// the tools are not rendered; where the model has action tokens, none may start (an END_ACTION outside
+			// an action would mean nothing either); a model without them has no way to call a tool
 			SpecialTokenIds special = this.tokenizer.specialTokens();
+			if (special.startAction().isEmpty() || special.endAction().isEmpty()) {
+				return null;
+			}
 			TokenConstraint none = new ExcludedTokensConstraint(special.startAction().getAsInt(),
 					special.endAction().getAsInt());
 			return () -> none;
@@ -414,8 +418,8 @@ public final class LocalBackend implements CohereBackend {
 
 	/**
 	 * Rejects a {@code tool_choice} the local backend cannot honour: an unknown value, {@code REQUIRED} without
-	 * tools (as the platform does), or a model without action tokens (the platform supports {@code tool_choice}
-	 * from Command R7B on).
+	 * tools (as the platform does), or {@code REQUIRED} on a model without action tokens. {@code NONE} is honoured
+	 * on every model (the agent's final answer step sends it), since the tools are then left out of the prompt.
 	 */
 	private void checkToolChoice(ChatRequest request, ToolChoice choice) {
 		if (!ToolChoice.REQUIRED.equals(choice) && !ToolChoice.NONE.equals(choice)) {
@@ -427,7 +431,7 @@ public final class LocalBackend implements CohereBackend {
 					+ "them, but the request has none; add the tools or leave 'tool_choice' unset");
 		}
 		SpecialTokenIds special = this.tokenizer.specialTokens();
-		if (special.startAction().isEmpty() || special.endAction().isEmpty()) {
+		if (ToolChoice.REQUIRED.equals(choice) && (special.startAction().isEmpty() || special.endAction().isEmpty())) {
 			throw new IllegalArgumentException("'tool_choice' " + choice.value() + " needs a model that writes tool "
 					+ "calls between <|START_ACTION|> and <|END_ACTION|> (Command R7B and newer, as on the Cohere "
 					+ "platform); '" + this.modelName + "' has no such tokens; leave 'tool_choice' unset");
