@@ -18,6 +18,7 @@ import dev.springcohere.api.Usage;
 import dev.springcohere.engine.backend.output.ParsedOutput;
 import dev.springcohere.engine.backend.output.SourceResolver;
 import dev.springcohere.engine.backend.output.StreamingOutputParser;
+import dev.springcohere.engine.constrain.RequiredActionConstraint;
 import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.DecodeSession;
 import dev.springcohere.engine.decode.Sampler;
@@ -38,7 +39,8 @@ import dev.springcohere.engine.tokenizer.StreamingDecoder;
  * @param stopSequences strings that end generation (not included in the answer)
  * @param sources the citation resolver
  * @param tokenListener called with every sampled token id (tests)
- * @param constraint makes a fresh constraint for the run ({@code response_format}, {@code strict_tools}), or
+ * @param constraint makes a fresh constraint for the run ({@code response_format}, {@code strict_tools},
+ * {@code tool_choice}), or
  * {@code null} for free generation
  */
 record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext, SamplingParams sampling,
@@ -104,6 +106,13 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 			emit(sink, parser.accept(filter.finish()));
 		}
 		emit(sink, parser.finish());
+		if (constraint instanceof RequiredActionConstraint && !constraint.complete()) {
+			sink.error(new LocalBackendException("Generation stopped (" + stopped + " after " + generated
+					+ " tokens) before the tool call that tool_choice REQUIRED demands was complete; "
+					+ ((stopped == FinishReason.MAX_TOKENS) ? "raise max_tokens" : "remove the stop sequences")
+					+ " so that the tool plan and the action fit"));
+			return;
+		}
 		if (constraint != null && !constraint.complete()) {
 			sink.error(new LocalBackendException("Generation stopped (" + stopped + " after " + generated
 					+ " tokens) before the schema-constrained JSON was complete, so the output would not validate; "

@@ -38,15 +38,19 @@ import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.TokenizeResponse;
 import dev.springcohere.api.Tool;
+import dev.springcohere.api.ToolChoice;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.engine.backend.ChatTemplateMapper.MappedChat;
+import dev.springcohere.engine.constrain.ExcludedTokensConstraint;
 import dev.springcohere.engine.constrain.GrammarMasker;
 import dev.springcohere.engine.constrain.JsonConstraint;
 import dev.springcohere.engine.constrain.JsonGrammar;
+import dev.springcohere.engine.constrain.RequiredActionConstraint;
+import dev.springcohere.engine.constrain.RequiredActionConstraint.ActionTokens;
 import dev.springcohere.engine.constrain.TokenTrie;
 import dev.springcohere.engine.constrain.UnsupportedSchemaException;
 import dev.springcohere.engine.cpu.VectorKernels;
@@ -59,6 +63,7 @@ import dev.springcohere.engine.model.ModelWeights;
 import dev.springcohere.engine.tokenizer.ChatTemplate;
 import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
+import dev.springcohere.engine.tokenizer.SpecialTokenIds;
 
 /**
  * The {@code local} backend: a Cohere chat model (Command R7B, Command R/R+ or any {@code cohere}/{@code cohere2}
@@ -76,7 +81,10 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
  * greedy. {@code response_format} ({@code json_object}, with or without {@code json_schema}) and
  * {@code strict_tools} are enforced by constrained decoding ({@link JsonConstraint}): the answer, or the
  * parameters of each tool call, always validate; an unsupported schema keyword fails the request at once with an
- * {@link UnsupportedSchemaException} naming it. Non-zero frequency or presence penalties and {@code logprobs} are
+ * {@link UnsupportedSchemaException} naming it. {@code tool_choice} is enforced the same way:
+ * {@code REQUIRED} by a {@link RequiredActionConstraint} (an optional tool plan, then an action whose calls follow
+ * the tools' schemas, then the end of the turn), {@code NONE} by masking the action tokens (the request is also
+ * rendered without its tools). Non-zero frequency or presence penalties and {@code logprobs} are
  * rejected; {@code thinking} and
  * {@code safety_mode} are ignored (the template's default safety preamble applies).
  * <p>
@@ -133,6 +141,13 @@ public final class LocalBackend implements CohereBackend {
 	private final Map<String, GrammarMasker> grammars = new ConcurrentHashMap<>();
 
 	private @Nullable TokenTrie trie;
+
+	private long @Nullable [] planText;
+
+	/** The parameters of a tool whose schema constrained decoding cannot enforce (without strict_tools). */
+	private static final JsonNode ANY_OBJECT_SCHEMA = tools.jackson.databind.node.JsonNodeFactory.instance
+		.objectNode()
+		.put("type", "object");
 
 	private LocalBackend(Builder builder) {
 		this.modelName = (builder.modelName != null) ? builder.modelName
@@ -332,11 +347,16 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
-	 * The constraint of a request: the whole answer for {@code response_format} {@code json_object}, the actions
-	 * for {@code strict_tools}; {@code null} for free text. Compiles (or takes from the cache) the grammar now, so
+	 * The constraint of a request: the whole answer for {@code response_format} {@code json_object}, no action
+	 * for {@code tool_choice} {@code NONE}, one action at least for {@code REQUIRED}, the actions for
+	 * {@code strict_tools}; {@code null} for free text. Compiles (or takes from the cache) the grammar now, so
 	 * that an unsupported schema fails before anything is queued.
 	 */
 	private @Nullable Supplier<TokenConstraint> constraint(ChatRequest request) {
+		ToolChoice choice = request.toolChoice();
+		if (choice != null) {
+			checkToolChoice(request, choice);
+		}
 		ResponseFormat format = request.responseFormat();
 		boolean json = format != null && ResponseFormatType.JSON_OBJECT.equals(format.type());
 		boolean strict = Boolean.TRUE.equals(request.strictTools()) && !request.tools().isEmpty();
@@ -361,6 +381,20 @@ public final class LocalBackend implements CohereBackend {
 			Set<Integer> ends = this.stopTokenIds;
 			return () -> JsonConstraint.wholeOutput(masker, prefix, suffix, ends);
 		}
+		if (ToolChoice.NONE.equals(choice)) {
+			// the tools are not rendered; where the model has action tokens, none may start (an END_ACTION outside
+			// an action would mean nothing either); a model without them has no way to call a tool
+			SpecialTokenIds special = this.tokenizer.specialTokens();
+			if (special.startAction().isEmpty() || special.endAction().isEmpty()) {
+				return null;
+			}
+			TokenConstraint none = new ExcludedTokensConstraint(special.startAction().getAsInt(),
+					special.endAction().getAsInt());
+			return () -> none;
+		}
+		if (ToolChoice.REQUIRED.equals(choice)) {
+			return requiredAction(request);
+		}
 		if (strict) {
 			OptionalInt start = this.tokenizer.specialTokens().startAction();
 			OptionalInt end = this.tokenizer.specialTokens().endAction();
@@ -380,6 +414,90 @@ public final class LocalBackend implements CohereBackend {
 			return () -> JsonConstraint.triggered(masker, start.getAsInt(), end.getAsInt());
 		}
 		return null;
+	}
+
+	/**
+	 * Rejects a {@code tool_choice} the local backend cannot honour: an unknown value, {@code REQUIRED} without
+	 * tools (as the platform does), or {@code REQUIRED} on a model without action tokens. {@code NONE} is honoured
+	 * on every model (the agent's final answer step sends it), since the tools are then left out of the prompt.
+	 */
+	private void checkToolChoice(ChatRequest request, ToolChoice choice) {
+		if (!ToolChoice.REQUIRED.equals(choice) && !ToolChoice.NONE.equals(choice)) {
+			throw new IllegalArgumentException("'tool_choice' must be REQUIRED or NONE but was '" + choice.value()
+					+ "'; leave it unset to let the model choose");
+		}
+		if (ToolChoice.REQUIRED.equals(choice) && request.tools().isEmpty()) {
+			throw new IllegalArgumentException("'tool_choice' REQUIRED needs 'tools': the model must call one of "
+					+ "them, but the request has none; add the tools or leave 'tool_choice' unset");
+		}
+		SpecialTokenIds special = this.tokenizer.specialTokens();
+		if (ToolChoice.REQUIRED.equals(choice) && (special.startAction().isEmpty() || special.endAction().isEmpty())) {
+			throw new IllegalArgumentException("'tool_choice' " + choice.value() + " needs a model that writes tool "
+					+ "calls between <|START_ACTION|> and <|END_ACTION|> (Command R7B and newer, as on the Cohere "
+					+ "platform); '" + this.modelName + "' has no such tokens; leave 'tool_choice' unset");
+		}
+	}
+
+	/**
+	 * {@code tool_choice: REQUIRED}: an optional tool plan, then one action whose calls name the request's tools
+	 * with parameters that follow each tool's schema. With {@code strict_tools} an unsupported schema fails the
+	 * request; without it, that tool's parameters are only held to a JSON object.
+	 */
+	private Supplier<TokenConstraint> requiredAction(ChatRequest request) {
+		boolean strict = Boolean.TRUE.equals(request.strictTools());
+		Map<String, JsonNode> schemas = new LinkedHashMap<>();
+		for (Tool tool : request.tools()) {
+			Tool.Function function = tool.function();
+			if (function != null) {
+				schemas.put(function.name(), function.parameters());
+			}
+		}
+		if (schemas.isEmpty()) {
+			throw new IllegalArgumentException("'tool_choice' REQUIRED needs function tools, but 'tools' has none");
+		}
+		// with strict_tools the grammar is the strict one, shared with requests without tool_choice
+		GrammarMasker masker = masker((strict ? "strict_tools:" : "required_action:") + schemas, () -> {
+			Map<String, JsonNode> enforced = new LinkedHashMap<>(schemas);
+			if (!strict) {
+				enforced.replaceAll((name, schema) -> supported(schema) ? schema : ANY_OBJECT_SCHEMA);
+			}
+			return JsonGrammar.toolCalls(enforced);
+		});
+		SpecialTokenIds special = this.tokenizer.specialTokens();
+		boolean plan = special.startThinking().isPresent() && special.endThinking().isPresent();
+		ActionTokens tokens = new ActionTokens(plan ? special.startThinking().getAsInt() : -1,
+				plan ? special.endThinking().getAsInt() : -1, special.startAction().getAsInt(),
+				special.endAction().getAsInt());
+		long[] planText = planText();
+		Set<Integer> ends = this.stopTokenIds;
+		return () -> new RequiredActionConstraint(masker, tokens, planText, ends);
+	}
+
+	private static boolean supported(JsonNode schema) {
+		try {
+			JsonGrammar.compile(schema);
+			return true;
+		}
+		catch (UnsupportedSchemaException ex) {
+			return false;
+		}
+	}
+
+	/** The ordinary (non-special) tokens of the vocabulary as a bitset, computed once. */
+	private long[] planText() {
+		synchronized (this.grammars) {
+			if (this.planText == null) {
+				int size = this.tokenizer.vocabSize();
+				long[] bits = new long[(size + 63) >>> 6];
+				for (int id = 0; id < size; id++) {
+					if (!this.tokenizer.isSpecial(id)) {
+						bits[id >>> 6] |= 1L << id;
+					}
+				}
+				this.planText = bits;
+			}
+			return this.planText;
+		}
 	}
 
 	private static int[] idOf(OptionalInt id) {
