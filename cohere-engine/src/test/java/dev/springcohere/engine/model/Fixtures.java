@@ -27,7 +27,7 @@ public final class Fixtures {
 		}
 		Path dir = Path.of(shared, "fixtures", "engine", name);
 		if (!Files.isDirectory(dir)) {
-			throw new IllegalStateException("Engine fixture folder " + dir + " is missing; check /work/shared");
+			throw new IllegalStateException("Engine fixture folder " + dir + " is missing; the shared fixtures must be at <repo root>/../shared/fixtures/engine");
 		}
 		return dir;
 	}

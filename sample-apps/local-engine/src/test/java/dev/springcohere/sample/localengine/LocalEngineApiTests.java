@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.springcohere.engine.model.Fixtures;
 import dev.springcohere.sample.support.test.AbstractSampleApiTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,9 +34,9 @@ class LocalEngineApiTests extends AbstractSampleApiTests {
 	private static Path assembleModels() {
 		try {
 			Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-models")), "api-");
-			EngineFixtures.checkpoint("tiny-cohere2", dir.resolve("chat"), 8192);
-			EngineFixtures.checkpoint("tiny-bert", dir.resolve("embed"), 0);
-			EngineFixtures.checkpoint("tiny-xlmr-reranker", dir.resolve("rerank"), 0);
+			Fixtures.checkpointWithTokenizer("tiny-cohere2", dir.resolve("chat"), 8192);
+			Fixtures.checkpointWithTokenizer("tiny-bert", dir.resolve("embed"), 0);
+			Fixtures.checkpointWithTokenizer("tiny-xlmr-reranker", dir.resolve("rerank"), 0);
 			return dir;
 		}
 		catch (IOException ex) {

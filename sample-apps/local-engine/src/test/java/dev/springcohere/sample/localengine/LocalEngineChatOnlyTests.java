@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.springcohere.engine.model.Fixtures;
 import dev.springcohere.sample.support.test.AbstractSampleApiTests;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class LocalEngineChatOnlyTests extends AbstractSampleApiTests {
 
 	private static Path assembleModel() {
 		try {
-			return EngineFixtures.checkpoint("tiny-cohere2",
+			return Fixtures.checkpointWithTokenizer("tiny-cohere2",
 					Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-models")), "chat-only-").resolve("chat"), 8192);
 		}
 		catch (IOException ex) {
