@@ -1,5 +1,6 @@
 package dev.springcohere.engine.constrain;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,8 +79,10 @@ public final class GrammarMasker {
 	}
 
 	/**
-	 * Sets the logit of every token outside a mask to negative infinity, a 64-token word at a time (words with no
-	 * token allowed are filled, words with all allowed are skipped).
+	 * Sets the logit of every token outside a mask to negative infinity, a 64-token word at a time: words with no
+	 * token allowed are filled, words with all allowed are skipped, and in the others only the minority is touched
+	 * (the disallowed tokens when most are allowed; otherwise the few allowed logits are kept aside, the word is
+	 * filled and they are put back).
 	 * @param mask the allowed tokens
 	 * @param logits the logits, changed in place; ids beyond the mask are disallowed
 	 * @return whether any token is allowed
@@ -87,22 +90,35 @@ public final class GrammarMasker {
 	public static boolean applyTo(long[] mask, float[] logits) {
 		boolean any = false;
 		int words = (logits.length + 63) >>> 6;
+		float[] kept = new float[64];
 		for (int word = 0; word < words; word++) {
 			long bits = (word < mask.length) ? mask[word] : 0L;
 			int base = word << 6;
 			int end = Math.min(base + 64, logits.length);
+			long valid = (end - base < 64) ? (1L << (end - base)) - 1 : -1L;
+			bits &= valid;
 			if (bits == 0L) {
-				java.util.Arrays.fill(logits, base, end, Float.NEGATIVE_INFINITY);
+				Arrays.fill(logits, base, end, Float.NEGATIVE_INFINITY);
 				continue;
 			}
 			any = true;
 			if (bits == -1L) {
 				continue;
 			}
-			for (int id = base; id < end; id++) {
-				if ((bits & (1L << id)) == 0) {
-					logits[id] = Float.NEGATIVE_INFINITY;
+			if (Long.bitCount(bits) >= 32) {
+				for (long off = ~bits & valid; off != 0; off &= off - 1) {
+					logits[base + Long.numberOfTrailingZeros(off)] = Float.NEGATIVE_INFINITY;
 				}
+				continue;
+			}
+			int n = 0;
+			for (long on = bits; on != 0; on &= on - 1) {
+				kept[n++] = logits[base + Long.numberOfTrailingZeros(on)];
+			}
+			Arrays.fill(logits, base, end, Float.NEGATIVE_INFINITY);
+			n = 0;
+			for (long on = bits; on != 0; on &= on - 1) {
+				logits[base + Long.numberOfTrailingZeros(on)] = kept[n++];
 			}
 		}
 		return any;
