@@ -1,5 +1,6 @@
 package dev.springcohere.engine.constrain;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,8 +79,10 @@ public final class GrammarMasker {
 	}
 
 	/**
-	 * Sets the logit of every token outside a mask to negative infinity, a 64-token word at a time (words with no
-	 * token allowed are filled, words with all allowed are skipped).
+	 * Sets the logit of every token outside a mask to negative infinity, a 64-token word at a time: a run of words
+	 * with no token allowed is filled at once, a word with all allowed is skipped, and in the others only the
+	 * minority is touched (the disallowed tokens when most are allowed; otherwise the few allowed logits are kept
+	 * aside, the word is filled and they are put back).
 	 * @param mask the allowed tokens
 	 * @param logits the logits, changed in place; ids beyond the mask are disallowed
 	 * @return whether any token is allowed
@@ -87,23 +90,44 @@ public final class GrammarMasker {
 	public static boolean applyTo(long[] mask, float[] logits) {
 		boolean any = false;
 		int words = (logits.length + 63) >>> 6;
-		for (int word = 0; word < words; word++) {
-			long bits = (word < mask.length) ? mask[word] : 0L;
+		float[] kept = new float[64];
+		int word = 0;
+		while (word < words) {
 			int base = word << 6;
 			int end = Math.min(base + 64, logits.length);
+			long valid = (end - base < 64) ? (1L << (end - base)) - 1 : -1L;
+			long bits = ((word < mask.length) ? mask[word] : 0L) & valid;
 			if (bits == 0L) {
-				java.util.Arrays.fill(logits, base, end, Float.NEGATIVE_INFINITY);
+				int last = word;
+				while (last + 1 < words && (last + 1 >= mask.length || mask[last + 1] == 0L)) {
+					last++;
+				}
+				Arrays.fill(logits, base, Math.min((last + 1) << 6, logits.length), Float.NEGATIVE_INFINITY);
+				word = last + 1;
 				continue;
 			}
 			any = true;
-			if (bits == -1L) {
+			if (bits == valid) {
+				word++;
 				continue;
 			}
-			for (int id = base; id < end; id++) {
-				if ((bits & (1L << id)) == 0) {
-					logits[id] = Float.NEGATIVE_INFINITY;
+			if (Long.bitCount(bits) >= 32) {
+				for (long off = ~bits & valid; off != 0; off &= off - 1) {
+					logits[base + Long.numberOfTrailingZeros(off)] = Float.NEGATIVE_INFINITY;
 				}
 			}
+			else {
+				int n = 0;
+				for (long on = bits; on != 0; on &= on - 1) {
+					kept[n++] = logits[base + Long.numberOfTrailingZeros(on)];
+				}
+				Arrays.fill(logits, base, end, Float.NEGATIVE_INFINITY);
+				n = 0;
+				for (long on = bits; on != 0; on &= on - 1) {
+					logits[base + Long.numberOfTrailingZeros(on)] = kept[n++];
+				}
+			}
+			word++;
 		}
 		return any;
 	}

@@ -15,7 +15,10 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
  * Inside a free string most of a large vocabulary is allowed, and walking the whole trie would be slow; so tokens
  * that are plain string content (valid UTF-8, perhaps ending inside a character, without {@code "}, {@code \}
  * or control characters) are also indexed by their length in code points, and a second trie holds only the other
- * tokens. In a free string the plain tokens that fit the length limit are allowed outright and only the second
+ * tokens that may still be allowed there: those whose first byte that is not plain content is a {@code "} or a
+ * {@code \} at a character boundary (the string ends or an escape starts; what follows depends on the grammar).
+ * A token whose first such byte is a control character or breaks UTF-8 is refused in every free string, so it is
+ * in neither. In a free string the plain tokens that fit the length limit are allowed outright and only the second
  * trie is walked.
  *
  * @since 0.1.0
@@ -30,7 +33,8 @@ public final class TokenTrie {
 
 	private final Trie all;
 
-	private final Trie nonPlain;
+	/** The tokens that leave or escape a free string: the only ones a free string's walk must step through. */
+	private final Trie stringExits;
 
 	/** Plain-content token ids sorted by their length in code points. */
 	private final int[] plainIds;
@@ -59,13 +63,13 @@ public final class TokenTrie {
 				if (chars >= 0) {
 					plain.add(new int[] { id, chars });
 				}
-				else {
+				else if (leavesStringCleanly(tokenBytes[id])) {
 					others.add(id);
 				}
 			}
 		}
 		this.all = new Trie(tokenBytes, ids);
-		this.nonPlain = new Trie(tokenBytes, others);
+		this.stringExits = new Trie(tokenBytes, others);
 		plain.sort(Comparator.comparingInt((int[] p) -> p[1]));
 		this.plainIds = plain.stream().mapToInt((p) -> p[0]).toArray();
 		int longest = plain.isEmpty() ? 0 : plain.get(plain.size() - 1)[1];
@@ -120,6 +124,45 @@ public final class TokenTrie {
 			i += len;
 		}
 		return count;
+	}
+
+	/**
+	 * Whether a token that is not plain content may still be allowed inside a free string (between characters):
+	 * its first byte that is not plain content is a {@code "} or a {@code \} at a character boundary. Any other
+	 * first offender (a control character, a byte that is not valid UTF-8 there) is refused by every string.
+	 */
+	static boolean leavesStringCleanly(byte[] bytes) {
+		int i = 0;
+		while (i < bytes.length) {
+			int u = bytes[i] & 0xFF;
+			if (u == '"' || u == '\\') {
+				return true;
+			}
+			if (u < 0x20) {
+				return false;
+			}
+			if (u < 0x80) {
+				i++;
+				continue;
+			}
+			int len = (u >= 0xC2 && u <= 0xDF) ? 2 : (u >= 0xE0 && u <= 0xEF) ? 3 : (u >= 0xF0 && u <= 0xF4) ? 4 : 0;
+			if (len == 0) {
+				return false;
+			}
+			int lo2 = (u == 0xE0) ? 0xA0 : (u == 0xF0) ? 0x90 : 0x80;
+			int hi2 = (u == 0xED) ? 0x9F : (u == 0xF4) ? 0x8F : 0xBF;
+			for (int k = 1; k < len; k++) {
+				if (i + k >= bytes.length) {
+					return false;
+				}
+				int b = bytes[i + k] & 0xFF;
+				if (b < ((k == 1) ? lo2 : 0x80) || b > ((k == 1) ? hi2 : 0xBF)) {
+					return false;
+				}
+			}
+			i += len;
+		}
+		return false;
 	}
 
 	/**
@@ -200,7 +243,25 @@ public final class TokenTrie {
 				mask[id >>> 6] |= 1L << id;
 			}
 		}
-		this.nonPlain.walk(0, state, mask);
+		this.stringExits.walk(0, state, mask);
+	}
+
+	/**
+	 * Sets in {@code mask} the bit of every token the grammar allows from {@code state} by walking the whole trie,
+	 * without the free-string shortcut (the reference the shortcut is checked against).
+	 * @param state the grammar state
+	 * @param mask the bitset, {@code vocabSize / 64} rounded up longs
+	 */
+	void allowedByFullWalk(GrammarState state, long[] mask) {
+		this.all.walk(0, state, mask);
+	}
+
+	/**
+	 * The number of tokens a free string's walk steps through (those that may leave or escape the string).
+	 * @return the token count
+	 */
+	int stringExitTokens() {
+		return this.stringExits.tokenIds.length;
 	}
 
 	/** A trie over some of the ids. */

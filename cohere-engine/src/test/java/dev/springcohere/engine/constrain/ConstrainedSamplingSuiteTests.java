@@ -220,6 +220,31 @@ class ConstrainedSamplingSuiteTests {
 		}
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("schemas")
+	void fastMaskEqualsFullWalkAlongSamples(String name, String schemaText) {
+		JsonGrammar grammar = JsonGrammar.compile(MAPPER.readTree(schemaText));
+		GrammarMasker masker = new GrammarMasker(grammar, trie);
+		int eos = tokenizer.specialTokens().eos().getAsInt();
+		int bos = tokenizer.specialTokens().bos().getAsInt();
+		Generator generator = new Generator(model);
+		for (int sample = 0; sample < 20; sample++) {
+			JsonConstraint constraint = JsonConstraint.wholeOutput(masker, new int[0], new int[0], Set.of(eos));
+			List<Integer> ids = generator.generate(new int[] { bos }, MAX_TOKENS,
+					new SamplingParams(1.0, 0, 1.0, 7000L * name.hashCode() + sample), Set.of(eos), 4096, (id) -> {
+					}, constraint);
+			GrammarState state = grammar.start();
+			for (int k = 0; k < ids.size() - 1; k++) {
+				long[] full = new long[(trie.vocabSize() + 63) >>> 6];
+				trie.allowedByFullWalk(state, full);
+				assertThat(masker.computeMask(state)).as("%s sample %d, state before token %d: %s", name, sample, k,
+						state)
+					.isEqualTo(full);
+				state = masker.advance(state, ids.get(k));
+			}
+		}
+	}
+
 	private static byte[] bytes(List<Integer> ids) {
 		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
 		for (int id : ids) {
