@@ -121,7 +121,8 @@ public final class BackendSettings {
 	/**
 	 * Returns a backend-specific property.
 	 * @param key the key, such as {@code bedrock.region}
-	 * @return the value, or {@code null} when it is not set
+	 * @return the value without surrounding whitespace, or {@code null} when it is not set (a blank value counts as
+	 * not set)
 	 */
 	public @Nullable String property(String key) {
 		return this.properties.get(Objects.requireNonNull(key, "'key' must not be null"));
@@ -147,7 +148,7 @@ public final class BackendSettings {
 	 */
 	public String requireProperty(String backendId, String key) {
 		String value = property(key);
-		if (value == null || value.isBlank()) {
+		if (value == null) {
 			throw new IllegalStateException("The '" + backendId + "' backend needs the property 'cohere." + key
 					+ "'; set it in the configuration (or in BackendSettings.property(\"" + key + "\", ...))");
 		}
@@ -232,7 +233,8 @@ public final class BackendSettings {
 		}
 
 		/**
-		 * Sets a backend-specific property.
+		 * Sets a backend-specific property. Like the base URL and the client name, the value is stored without
+		 * surrounding whitespace, and a blank value unsets the property, so backends see either a value or nothing.
 		 * @param key the key, without the {@code cohere.} prefix
 		 * @param value the value
 		 * @return this builder
@@ -240,7 +242,12 @@ public final class BackendSettings {
 		public Builder property(String key, String value) {
 			Objects.requireNonNull(key, "'key' must not be null");
 			Objects.requireNonNull(value, "'value' must not be null");
-			this.properties.put(key, value);
+			if (value.isBlank()) {
+				this.properties.remove(key);
+			}
+			else {
+				this.properties.put(key, value.strip());
+			}
 			return this;
 		}
 

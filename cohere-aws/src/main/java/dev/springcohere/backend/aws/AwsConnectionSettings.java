@@ -79,10 +79,10 @@ public final class AwsConnectionSettings {
 		Objects.requireNonNull(settings, "'settings' must not be null");
 		Region region = region(backendId, settings);
 		URI endpoint = endpointOverride(backendId, settings);
-		String accessKeyId = blankToNull(settings.property(backendId + ".access-key-id"));
-		String secretAccessKey = blankToNull(settings.property(backendId + ".secret-access-key"));
-		String sessionToken = blankToNull(settings.property(backendId + ".session-token"));
-		String profile = blankToNull(settings.property(backendId + ".profile"));
+		String accessKeyId = settings.property(backendId + ".access-key-id");
+		String secretAccessKey = settings.property(backendId + ".secret-access-key");
+		String sessionToken = settings.property(backendId + ".session-token");
+		String profile = settings.property(backendId + ".profile");
 		AwsCredentialsProvider credentials;
 		String source;
 		if (accessKeyId != null || secretAccessKey != null) {
@@ -130,7 +130,7 @@ public final class AwsConnectionSettings {
 	}
 
 	private static Region region(String backendId, BackendSettings settings) {
-		String configured = blankToNull(settings.property(backendId + ".region"));
+		String configured = settings.property(backendId + ".region");
 		if (configured != null) {
 			return Region.of(configured);
 		}
@@ -145,7 +145,7 @@ public final class AwsConnectionSettings {
 	}
 
 	private static @Nullable URI endpointOverride(String backendId, BackendSettings settings) {
-		String value = blankToNull(settings.property(backendId + ".endpoint-override"));
+		String value = settings.property(backendId + ".endpoint-override");
 		if (value == null) {
 			return null;
 		}
@@ -162,9 +162,6 @@ public final class AwsConnectionSettings {
 		}
 	}
 
-	private static @Nullable String blankToNull(@Nullable String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
-	}
 
 	/**
 	 * Applies region, credentials (unless read without), endpoint override, a Netty HTTP client with the configured timeouts and the

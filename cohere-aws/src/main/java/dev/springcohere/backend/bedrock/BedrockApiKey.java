@@ -55,11 +55,11 @@ final class BedrockApiKey implements IdentityProvider<TokenIdentity> {
 		Objects.requireNonNull(environment, "'environment' must not be null");
 		List<String> sigv4 = new ArrayList<>();
 		for (String property : SIGV4_PROPERTIES) {
-			if (blankToNull(settings.property(property)) != null) {
+			if (settings.property(property) != null) {
 				sigv4.add("'cohere." + property + "'");
 			}
 		}
-		String configured = blankToNull(settings.property(PROPERTY));
+		String configured = settings.property(PROPERTY);
 		if (configured != null) {
 			if (!sigv4.isEmpty()) {
 				throw new IllegalStateException("The 'bedrock' backend got both an API key ('cohere." + PROPERTY

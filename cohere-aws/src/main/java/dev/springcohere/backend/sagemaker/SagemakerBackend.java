@@ -90,8 +90,7 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 		}
 
 		private static @Nullable String value(BackendSettings settings, String key) {
-			String value = settings.property(ID + "." + key);
-			return (value == null || value.isBlank()) ? null : value.strip();
+			return settings.property(ID + "." + key);
 		}
 
 		private static @Nullable String or(@Nullable String first, @Nullable String second) {

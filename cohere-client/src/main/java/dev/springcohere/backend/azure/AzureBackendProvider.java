@@ -60,10 +60,10 @@ public final class AzureBackendProvider implements CohereBackendProvider {
 	@Override
 	public CohereBackend create(BackendSettings settings) {
 		String endpoint = settings.property(ENDPOINT);
-		if (endpoint == null || endpoint.isBlank()) {
+		if (endpoint == null) {
 			endpoint = settings.baseUrl();
 		}
-		if (endpoint == null || endpoint.isBlank()) {
+		if (endpoint == null) {
 			throw new IllegalStateException("The 'azure' backend needs the URL of the Azure AI Foundry endpoint "
 					+ "(such as 'https://my-command-a.eastus2.models.ai.azure.com'): set the property 'cohere."
 					+ ENDPOINT + "'");
@@ -86,7 +86,7 @@ public final class AzureBackendProvider implements CohereBackendProvider {
 				.embedInputType(true)
 				.samplingExtensions(false)
 				.build();
-			return OpenAiCompatBackend.create(ID, settings, endpoint.strip(), apiKey, routes);
+			return OpenAiCompatBackend.create(ID, settings, endpoint, apiKey, routes);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("The property 'cohere." + ENDPOINT + "' is not usable: " + ex.getMessage(),

@@ -47,16 +47,16 @@ public final class OpenAiCompatBackendProvider implements CohereBackendProvider 
 	@Override
 	public CohereBackend create(BackendSettings settings) {
 		String baseUrl = settings.property(BASE_URL);
-		if (baseUrl == null || baseUrl.isBlank()) {
+		if (baseUrl == null) {
 			throw new IllegalStateException("The 'openai-compat' backend needs the base URL of the OpenAI-compatible "
 					+ "server, including its version prefix (such as 'http://vllm:8000/v1' or "
 					+ "'https://api.cohere.ai/compatibility/v1'): set the property 'cohere." + BASE_URL + "'");
 		}
 		String key = settings.property(API_KEY);
-		ApiKey apiKey = (key != null && !key.isBlank()) ? apiKey(key) : null;
+		ApiKey apiKey = (key != null) ? apiKey(key) : null;
 		OpenAiRoutes.Builder routes = OpenAiRoutes.builder();
 		String rerankPath = settings.property(RERANK_PATH);
-		if (rerankPath != null && !rerankPath.isBlank()) {
+		if (rerankPath != null) {
 			try {
 				routes.rerankPath(rerankPath);
 			}
@@ -66,7 +66,7 @@ public final class OpenAiCompatBackendProvider implements CohereBackendProvider 
 			}
 		}
 		try {
-			return OpenAiCompatBackend.create(ID, settings, baseUrl.strip(), apiKey, routes.build());
+			return OpenAiCompatBackend.create(ID, settings, baseUrl, apiKey, routes.build());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("The property 'cohere." + BASE_URL + "' is not usable: " + ex.getMessage(),

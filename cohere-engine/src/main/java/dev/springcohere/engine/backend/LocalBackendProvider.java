@@ -54,8 +54,8 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 	 */
 	@Override
 	public CohereBackend create(BackendSettings settings) {
-		String model = settings.requireProperty(LocalBackend.ID, "local.model").strip();
-		String device = settings.property("local.device", "auto").strip().toLowerCase(Locale.ROOT);
+		String model = settings.requireProperty(LocalBackend.ID, "local.model");
+		String device = settings.property("local.device", "auto").toLowerCase(Locale.ROOT);
 		switch (device) {
 			case "auto", "cpu" -> {
 			}
@@ -67,11 +67,11 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 		ModelLocator locator = new ModelLocator(HubClient.builder().settings(hubSettings(settings)).build());
 		LocalBackend.Builder builder = LocalBackend.builder(resolve(locator, model, "local.model"))
 			.modelName(model);
-		String embed = nonBlank(settings.property("local.embed-model"));
+		String embed = settings.property("local.embed-model");
 		if (embed != null) {
 			builder.embedModel(resolve(locator, embed, "local.embed-model"), embed);
 		}
-		String rerank = nonBlank(settings.property("local.rerank-model"));
+		String rerank = settings.property("local.rerank-model");
 		if (rerank != null) {
 			builder.rerankModel(resolve(locator, rerank, "local.rerank-model"), rerank);
 		}
@@ -92,7 +92,7 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 			if (maxQueued != null) {
 				builder.maxQueued(maxQueued);
 			}
-			String maxWait = nonBlank(settings.property("local.max-wait"));
+			String maxWait = settings.property("local.max-wait");
 			if (maxWait != null) {
 				builder.maxWait(duration(maxWait));
 			}
@@ -105,11 +105,11 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 
 	private static HubSettings hubSettings(BackendSettings settings) {
 		HubSettings.Builder hub = HubSettings.fromEnvironment(System.getenv()).mutate();
-		String cacheDir = nonBlank(settings.property("local.cache-dir"));
+		String cacheDir = settings.property("local.cache-dir");
 		if (cacheDir != null) {
 			hub.cacheDir(Path.of(cacheDir));
 		}
-		String hubUrl = nonBlank(settings.property("local.hub-url"));
+		String hubUrl = settings.property("local.hub-url");
 		if (hubUrl != null) {
 			try {
 				hub.endpoint(hubUrl);
@@ -131,7 +131,7 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 	}
 
 	private static @Nullable Integer integer(BackendSettings settings, String key) {
-		String value = nonBlank(settings.property(key));
+		String value = settings.property(key);
 		if (value == null) {
 			return null;
 		}
@@ -154,8 +154,5 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 		}
 	}
 
-	private static @Nullable String nonBlank(@Nullable String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
-	}
 
 }

@@ -67,8 +67,8 @@ public final class OciBackendProvider implements CohereBackendProvider {
 	public CohereBackend create(BackendSettings settings) {
 		String compartmentId = settings.requireProperty(OciBackend.ID, "oci.compartment-id");
 		OciApiFormat apiFormat = OciApiFormat.parse(settings.property("oci.api-format", "auto"));
-		String endpoint = blankToNull(settings.property("oci.endpoint"));
-		Region region = region(blankToNull(settings.property("oci.region")));
+		String endpoint = settings.property("oci.endpoint");
+		Region region = region(settings.property("oci.region"));
 		BasicAuthenticationDetailsProvider authentication = authentication(settings);
 		if (endpoint == null && region == null && authentication instanceof RegionProvider regional
 				&& regional.getRegion() == null) {
@@ -92,7 +92,7 @@ public final class OciBackendProvider implements CohereBackendProvider {
 	}
 
 	private static BasicAuthenticationDetailsProvider authentication(BackendSettings settings) {
-		String auth = settings.property("oci.auth", "config-file").strip().toLowerCase(Locale.ROOT);
+		String auth = settings.property("oci.auth", "config-file").toLowerCase(Locale.ROOT);
 		return switch (auth) {
 			case "config-file" -> new ConfigFileAuthenticationDetailsProvider(configFile(settings));
 			case "session-token" -> sessionToken(settings);
@@ -115,7 +115,7 @@ public final class OciBackendProvider implements CohereBackendProvider {
 	}
 
 	private static ConfigFileReader.ConfigFile configFile(BackendSettings settings) {
-		String path = blankToNull(settings.property("oci.config-file"));
+		String path = settings.property("oci.config-file");
 		String profile = settings.property("oci.profile", "DEFAULT");
 		String shown = (path != null) ? path : "~/.oci/config (default)";
 		try {
@@ -150,8 +150,5 @@ public final class OciBackendProvider implements CohereBackendProvider {
 		}
 	}
 
-	private static @Nullable String blankToNull(@Nullable String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
-	}
 
 }
