@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param name the tensor name
  * @param dtype the element type
  * @param shape the dimensions, outermost first
- * @param data the raw little-endian bytes, exactly {@code numel * dtype.byteSize()} long
+ * @param data the raw little-endian bytes, exactly {@code dtype.byteSize(numel)} long (for block-quantized types
+ * the innermost dimension is a whole number of blocks)
  */
 public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment data) {
 
@@ -35,7 +36,11 @@ public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment d
 		Objects.requireNonNull(dtype, "'dtype' must not be null");
 		Objects.requireNonNull(data, "'data' must not be null");
 		shape = List.copyOf(shape);
-		long expected = elementCount(shape) * dtype.byteSize();
+		if (dtype.isQuantized() && (shape.isEmpty() || shape.get(shape.size() - 1) % dtype.blockSize() != 0)) {
+			throw new ModelFormatException("Tensor '" + name + "' of " + dtype + " has shape " + shape
+					+ ": its rows must be a whole number of blocks of " + dtype.blockSize());
+		}
+		long expected = dtype.byteSize(elementCount(shape));
 		if (data.byteSize() != expected) {
 			throw new ModelFormatException("Tensor '" + name + "' has " + data.byteSize() + " bytes but shape " + shape
 					+ " of " + dtype + " needs " + expected);
@@ -71,6 +76,8 @@ public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment d
 			case F32 -> this.data.getAtIndex(FLOAT_LE, index);
 			case I32 -> this.data.getAtIndex(INT_LE, index);
 			case I64 -> this.data.getAtIndex(LONG_LE, index);
+			case Q8_0, Q4_0, Q4_K, Q6_K -> throw new UnsupportedOperationException(
+					"Tensor '" + this.name + "' is block-quantized (" + this.dtype + "): it has no per-element reader");
 		};
 	}
 
