@@ -6,8 +6,8 @@ import dev.springcohere.autoconfigure.observation.ObservedCohereBackend;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
 import dev.springcohere.client.CohereClient;
-import dev.springcohere.client.CohereRetryPolicy;
-import dev.springcohere.client.http.HttpSettings;
+import dev.springcohere.http.CohereRetryPolicy;
+import dev.springcohere.http.HttpSettings;
 import dev.springcohere.structured.StructuredOutputs;
 import dev.springcohere.tool.JsonSchemaGenerator;
 

@@ -14,10 +14,10 @@ import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
 import dev.springcohere.backend.CohereBackends;
 import dev.springcohere.client.CohereClient;
-import dev.springcohere.client.CohereRetryPolicy;
+import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.client.EmbedBatcher;
-import dev.springcohere.client.http.ApiKey;
-import dev.springcohere.client.http.HttpSettings;
+import dev.springcohere.http.ApiKey;
+import dev.springcohere.http.HttpSettings;
 import org.jspecify.annotations.Nullable;
 
 /**

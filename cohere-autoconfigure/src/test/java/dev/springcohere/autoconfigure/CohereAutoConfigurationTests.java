@@ -12,8 +12,8 @@ import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.client.CohereClient;
-import dev.springcohere.client.CohereRetryPolicy;
-import dev.springcohere.client.http.HttpSettings;
+import dev.springcohere.http.CohereRetryPolicy;
+import dev.springcohere.http.HttpSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

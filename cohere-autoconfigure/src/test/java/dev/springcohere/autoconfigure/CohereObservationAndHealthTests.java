@@ -13,7 +13,7 @@ import dev.springcohere.api.UserMessage;
 import dev.springcohere.autoconfigure.health.CohereHealthContributorAutoConfiguration;
 import dev.springcohere.autoconfigure.observation.ObservedCohereBackend;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.CohereApiException;
+import dev.springcohere.api.error.CohereApiException;
 import dev.springcohere.client.CohereClient;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;

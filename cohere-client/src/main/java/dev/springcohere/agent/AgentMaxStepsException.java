@@ -2,7 +2,7 @@ package dev.springcohere.agent;
 
 import java.util.List;
 
-import dev.springcohere.client.CohereException;
+import dev.springcohere.api.error.CohereException;
 
 /**
  * Thrown when the model still asks for tools at the last step an agent allows.

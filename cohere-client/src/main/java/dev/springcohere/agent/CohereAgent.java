@@ -27,7 +27,7 @@ import dev.springcohere.api.ToolMessage;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.client.CohereClient;
-import dev.springcohere.client.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
 import dev.springcohere.tool.ToolCallExecutor;
 import dev.springcohere.tool.ToolCallback;
 import dev.springcohere.tool.ToolContext;
@@ -41,7 +41,7 @@ import dev.springcohere.tool.ToolResult;
  * or {@linkplain Builder#maxSteps(int) the step limit} is reached. Immutable and thread-safe; one agent serves any
  * number of runs.
  * <pre>{@code
- * CohereAgent agent = client.agent(List.of(weatherTool)).maxSteps(4).build();
+ * CohereAgent agent = CohereAgent.builder(client).tools(List.of(weatherTool)).maxSteps(4).build();
  * AgentResult result = agent.run("What should I wear in Toronto today?");
  * System.out.println(result.text() + " " + result.citations());
  * }</pre>
@@ -134,7 +134,7 @@ public final class CohereAgent {
 	 * @param userMessage the message
 	 * @return the result
 	 * @throws AgentMaxStepsException when the model still asks for tools at the last step
-	 * @throws dev.springcohere.client.CohereException when a model call fails
+	 * @throws dev.springcohere.api.error.CohereException when a model call fails
 	 */
 	public AgentResult run(String userMessage) {
 		return run(userRequest(userMessage));
@@ -146,7 +146,7 @@ public final class CohereAgent {
 	 * its own), its {@code tool_choice} applies to the first step only
 	 * @return the result
 	 * @throws AgentMaxStepsException when the model still asks for tools at the last step
-	 * @throws dev.springcohere.client.CohereException when a model call fails
+	 * @throws dev.springcohere.api.error.CohereException when a model call fails
 	 */
 	public AgentResult run(ChatRequest request) {
 		return run(request, this.toolContext);
@@ -158,7 +158,7 @@ public final class CohereAgent {
 	 * @param context the context passed to the tools of this run
 	 * @return the result
 	 * @throws AgentMaxStepsException when the model still asks for tools at the last step
-	 * @throws dev.springcohere.client.CohereException when a model call fails
+	 * @throws dev.springcohere.api.error.CohereException when a model call fails
 	 */
 	public AgentResult run(ChatRequest request, ToolContext context) {
 		AgentResult result = runAsync(request, context).block();

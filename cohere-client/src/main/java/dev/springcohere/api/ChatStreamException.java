@@ -2,7 +2,7 @@ package dev.springcohere.api;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.springcohere.client.CohereException;
+import dev.springcohere.api.error.CohereException;
 
 /**
  * Thrown by {@link ChatStreamAccumulator#result()} when a streamed answer is not a complete, successful answer:

@@ -7,9 +7,9 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.springcohere.client.CohereRetryPolicy;
-import dev.springcohere.client.http.ApiKey;
-import dev.springcohere.client.http.HttpSettings;
+import dev.springcohere.http.CohereRetryPolicy;
+import dev.springcohere.http.ApiKey;
+import dev.springcohere.http.HttpSettings;
 
 /**
  * Immutable settings handed to a {@link CohereBackendProvider}: the common connection settings (key, base URL,

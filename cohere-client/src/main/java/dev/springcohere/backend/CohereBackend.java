@@ -17,7 +17,7 @@ import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.TokenizeResponse;
-import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 /**
  * Where a model runs: takes Cohere v2 requests and returns Cohere v2 responses, whatever the target (the Cohere
@@ -52,7 +52,7 @@ public interface CohereBackend extends AutoCloseable {
 	 * Sends a chat request and returns the complete answer; blocks.
 	 * @param request the request (its {@code stream} flag is ignored: the answer is never streamed)
 	 * @return the answer
-	 * @throws dev.springcohere.client.CohereException when the call fails
+	 * @throws dev.springcohere.api.error.CohereException when the call fails
 	 */
 	ChatResponse chat(ChatRequest request);
 

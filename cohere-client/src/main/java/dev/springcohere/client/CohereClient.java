@@ -1,5 +1,7 @@
 package dev.springcohere.client;
 
+import dev.springcohere.api.error.CohereException;
+import dev.springcohere.http.CohereRetryPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +31,8 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
-import dev.springcohere.client.http.ApiKey;
-import dev.springcohere.client.http.HttpSettings;
-import dev.springcohere.agent.CohereAgent;
-import dev.springcohere.structured.StructuredChat;
-import dev.springcohere.tool.ToolCallback;
-import dev.springcohere.structured.StructuredOutputs;
+import dev.springcohere.http.ApiKey;
+import dev.springcohere.http.HttpSettings;
 
 /**
  * The entry point for plain Java: chat (complete, streamed, reactive), embed (batched), rerank, tokenize,
@@ -78,7 +76,6 @@ public final class CohereClient implements AutoCloseable {
 
 	private final EmbedBatcher embedBatcher;
 
-	private final StructuredChat structuredChat;
 
 	private CohereClient(CohereBackend backend, boolean ownsBackend, Builder builder) {
 		this.backend = backend;
@@ -87,7 +84,6 @@ public final class CohereClient implements AutoCloseable {
 		this.embedModel = builder.embedModel;
 		this.rerankModel = builder.rerankModel;
 		this.embedBatcher = new EmbedBatcher(builder.embedBatchSize, builder.embedConcurrency);
-		this.structuredChat = new StructuredChat(this::chat, this::chatStream, new StructuredOutputs());
 	}
 
 	/**
@@ -347,57 +343,6 @@ public final class CohereClient implements AutoCloseable {
 	private RerankRequest withModel(RerankRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
 		return (request.model() != null) ? request : request.mutate().model(this.rerankModel).build();
-	}
-
-	/**
-	 * Sends a request asking for a typed answer and returns it parsed and validated; blocks. The request gets the
-	 * type's {@code response_format} ({@code json_object} with its JSON schema); see {@link StructuredChat}.
-	 * @param request the request, without tools or documents
-	 * @param type the answer type, a record or class (optionally {@code @StructuredOutput})
-	 * @param <T> the answer type
-	 * @return the answer
-	 * @throws dev.springcohere.structured.StructuredOutputException if the answer does not parse or validate
-	 */
-	public <T> T chatEntity(ChatRequest request, Class<T> type) {
-		return this.structuredChat.entity(request, type, false);
-	}
-
-	/**
-	 * Like {@link #chatEntity(ChatRequest, Class)}, optionally sending one invalid answer back to the model with
-	 * its errors for a second try.
-	 * @param request the request, without tools or documents
-	 * @param type the answer type
-	 * @param repair whether to retry once with the validation errors
-	 * @param <T> the answer type
-	 * @return the answer
-	 * @throws dev.springcohere.structured.StructuredOutputException if the (last) answer does not parse or validate
-	 */
-	public <T> T chatEntity(ChatRequest request, Class<T> type, boolean repair) {
-		return this.structuredChat.entity(request, type, repair);
-	}
-
-	/**
-	 * Streams a request asking for a typed answer and emits the parsed, validated answer when the stream ends.
-	 * @param request the request, without tools or documents
-	 * @param type the answer type
-	 * @param <T> the answer type
-	 * @return a cold {@code Mono} of the answer
-	 */
-	public <T> Mono<T> chatEntityStream(ChatRequest request, Class<T> type) {
-		return this.structuredChat.entityStream(request, type);
-	}
-
-	/**
-	 * Starts an agent that runs Cohere's multi-step tool use with these tools through this client; see
-	 * {@link CohereAgent}.
-	 * <pre>{@code
-	 * AgentResult result = cohere.agent(List.of(weatherTool)).maxSteps(4).build().run("Weather in Toronto?");
-	 * }</pre>
-	 * @param tools the tools the model may call
-	 * @return a builder of the agent, its tools added
-	 */
-	public CohereAgent.Builder agent(List<? extends ToolCallback> tools) {
-		return CohereAgent.builder(this).tools(tools);
 	}
 
 	/**

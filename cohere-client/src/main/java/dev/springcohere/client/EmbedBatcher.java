@@ -1,5 +1,7 @@
 package dev.springcohere.client;
 
+import dev.springcohere.api.error.CohereEmbedBatchException;
+import dev.springcohere.api.error.CohereException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -15,12 +15,16 @@ import dev.springcohere.api.ChatResponse;
 import dev.springcohere.api.ChatStreamAccumulator;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.UserMessage;
+import dev.springcohere.client.CohereClient;
 
 /**
  * Chat calls that return typed answers: the request gets the type's {@code response_format}, the answer is parsed
  * and validated by its {@link StructuredOutputSpec}. With repair on, one failed answer is sent back to the model
  * with the errors (an assistant message holding the answer, then a user message listing the errors) and the second
- * answer is parsed; a second failure throws. {@code CohereClient#chatEntity} uses this class. Thread-safe.
+ * answer is parsed; a second failure throws. Thread-safe.
+ * <pre>{@code
+ * Contact contact = StructuredChat.of(cohere).entity(request, Contact.class);
+ * }</pre>
  *
  * @since 0.1.0
  */
@@ -46,11 +50,33 @@ public final class StructuredChat {
 	}
 
 	/**
+	 * Creates a structured chat over a client.
+	 * @param client the client whose {@code chat} and {@code chatStream} send the requests
+	 * @return the structured chat
+	 */
+	public static StructuredChat of(CohereClient client) {
+		Objects.requireNonNull(client, "'client' must not be null");
+		return new StructuredChat(client::chat, client::chatStream, new StructuredOutputs());
+	}
+
+	/**
 	 * Returns the specs of the answer types.
 	 * @return the factory of specs
 	 */
 	public StructuredOutputs outputs() {
 		return this.outputs;
+	}
+
+	/**
+	 * Sends a request and parses the answer into a type, without repair; blocks.
+	 * @param request the request, without tools or documents; its response format is replaced by the type's
+	 * @param type the answer type, a record or class (optionally {@code @StructuredOutput})
+	 * @param <T> the answer type
+	 * @return the validated answer
+	 * @throws StructuredOutputException if the answer does not parse or validate
+	 */
+	public <T> T entity(ChatRequest request, Class<T> type) {
+		return entity(request, type, false);
 	}
 
 	/**

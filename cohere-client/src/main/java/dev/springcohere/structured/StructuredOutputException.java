@@ -3,7 +3,7 @@ package dev.springcohere.structured;
 import java.util.List;
 import java.util.Objects;
 
-import dev.springcohere.client.CohereException;
+import dev.springcohere.api.error.CohereException;
 
 /**
  * Thrown when an answer does not parse as JSON or does not match the schema of its structured-output type; it

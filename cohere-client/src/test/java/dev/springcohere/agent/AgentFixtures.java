@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.springcohere.api.CohereJson;
 import dev.springcohere.api.Tool;
 import dev.springcohere.client.CohereClient;
-import dev.springcohere.client.CohereRetryPolicy;
+import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.tool.ToolCallback;
 import dev.springcohere.tool.ToolContext;
 import dev.springcohere.tool.ToolResult;

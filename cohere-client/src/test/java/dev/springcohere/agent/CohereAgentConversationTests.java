@@ -72,7 +72,7 @@ class CohereAgentConversationTests {
 
 	private final CohereClient client = AgentFixtures.client(server.baseUrl());
 
-	private final CohereAgent agent = this.client.agent(List.of(AgentFixtures.weatherTool()))
+	private final CohereAgent agent = CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool()))
 		.systemPreamble("You are a weather assistant.")
 		.strictTools(true)
 		.build();

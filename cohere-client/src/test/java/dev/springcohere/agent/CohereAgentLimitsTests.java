@@ -18,7 +18,7 @@ import dev.springcohere.api.Tool;
 import dev.springcohere.api.ToolChoice;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.client.CohereClient;
-import dev.springcohere.client.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereInvalidRequestException;
 import dev.springcohere.tool.ToolCallback;
 import dev.springcohere.tool.ToolResult;
 
@@ -59,7 +59,7 @@ class CohereAgentLimitsTests {
 	void failsWithTheTraceWhenTheModelStillAsksForToolsAtTheLastStep() {
 		stubSteps(server, toolCallsResponse("First.", toolCall("c1", "get_weather", "{\"city\":\"Paris\"}")),
 				toolCallsResponse("Again.", toolCall("c2", "get_weather", "{\"city\":\"Paris\"}")));
-		CohereAgent agent = this.client.agent(List.of(AgentFixtures.weatherTool())).maxSteps(2).build();
+		CohereAgent agent = CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool())).maxSteps(2).build();
 
 		assertThatExceptionOfType(AgentMaxStepsException.class).isThrownBy(() -> agent.run("Weather?"))
 			.withMessageContaining("at step 2, the last step allowed (maxSteps 2, FAIL)")
@@ -78,7 +78,7 @@ class CohereAgentLimitsTests {
 	void forcesAnAnswerAtTheLastStepWithToolChoiceNone() {
 		stubSteps(server, toolCallsResponse("First.", toolCall("c1", "get_weather", "{\"city\":\"Paris\"}")),
 				textResponse("It is 15 C in Paris."));
-		CohereAgent agent = this.client.agent(List.of(AgentFixtures.weatherTool()))
+		CohereAgent agent = CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool()))
 			.maxSteps(2)
 			.maxStepsBehaviour(MaxStepsBehaviour.FORCE_ANSWER)
 			.build();
@@ -102,7 +102,7 @@ class CohereAgentLimitsTests {
 			.model("command-r7b-12-2024")
 			.build();
 
-		this.client.agent(List.of(AgentFixtures.weatherTool())).build().run(request);
+		CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool())).build().run(request);
 
 		List<JsonNode> bodies = requestBodies(server);
 		assertThat(bodies.get(0).get("tool_choice").asString()).isEqualTo("REQUIRED");
@@ -134,7 +134,7 @@ class CohereAgentLimitsTests {
 						 "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}}}}""", """
 						{"type":"tool-call-end","index":0}""", """
 						{"type":"message-end","delta":{"finish_reason":"TOOL_CALL"}}"""))));
-		CohereAgent agent = this.client.agent(List.of(slow)).build();
+		CohereAgent agent = CohereAgent.builder(this.client).tools(List.of(slow)).build();
 
 		Disposable subscription = agent.stream("Weather in Oslo?").subscribe();
 		assertThat(started.await(5, TimeUnit.SECONDS)).as("the tool started").isTrue();
@@ -170,17 +170,17 @@ class CohereAgentLimitsTests {
 	@Test
 	void rejectsToolsWithTheSameNameAndAnAgentWithoutTools() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.client.agent(List.of(AgentFixtures.weatherTool(), AgentFixtures.weatherTool())))
+			.isThrownBy(() -> CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool(), AgentFixtures.weatherTool())))
 			.withMessageContaining("Two tools are named 'get_weather'");
-		assertThatIllegalStateException().isThrownBy(() -> this.client.agent(List.of()).build())
+		assertThatIllegalStateException().isThrownBy(() -> CohereAgent.builder(this.client).tools(List.of()).build())
 			.withMessageContaining("at least one tool");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.client.agent(List.of()).maxSteps(0))
+		assertThatIllegalArgumentException().isThrownBy(() -> CohereAgent.builder(this.client).tools(List.of()).maxSteps(0))
 			.withMessageContaining("'maxSteps' must be at least 1, but was 0");
 	}
 
 	@Test
 	void rejectsARequestWithToolsOfItsOwnBeforeSendingAnything() {
-		CohereAgent agent = this.client.agent(List.of(AgentFixtures.weatherTool())).build();
+		CohereAgent agent = CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool())).build();
 		ChatRequest request = ChatRequest.builder()
 			.messages(UserMessage.of("Hi"))
 			.tools(Tool.function("other", null, json(WEATHER_SCHEMA)))

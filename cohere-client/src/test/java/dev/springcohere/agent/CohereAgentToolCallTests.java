@@ -54,7 +54,7 @@ class CohereAgentToolCallTests {
 		stubSteps(server, toolCallsResponse("Look it up.", toolCall("c1", "get_weather", "{\"city\":\"Oslo\"}")),
 				textResponse("I could not get the weather."));
 
-		AgentResult result = this.client.agent(List.of(failing)).build().run("Weather in Oslo?");
+		AgentResult result = CohereAgent.builder(this.client).tools(List.of(failing)).build().run("Weather in Oslo?");
 
 		assertThat(result.text()).isEqualTo("I could not get the weather.");
 		ToolExecution execution = result.toolExecutions().get(0);
@@ -72,7 +72,7 @@ class CohereAgentToolCallTests {
 				toolCallsResponse("Retry with city.", toolCall("c2", "get_weather", "{\"city\":\"Toronto\"}")),
 				textResponse("It is 21 C in Toronto."));
 
-		AgentResult result = this.client.agent(List.of(AgentFixtures.weatherTool())).build().run("Weather?");
+		AgentResult result = CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool())).build().run("Weather?");
 
 		assertThat(result.steps()).hasSize(3);
 		assertThat(result.toolExecutions()).extracting(ToolExecution::isError).containsExactly(true, false);
@@ -95,7 +95,7 @@ class CohereAgentToolCallTests {
 		stubSteps(server, toolCallsResponse("Search.", toolCall("c1", "web_search", "{\"query\":\"x\"}")),
 				textResponse("Sorry."));
 
-		AgentResult result = this.client.agent(List.of(AgentFixtures.weatherTool())).build().run("Search x");
+		AgentResult result = CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool())).build().run("Search x");
 
 		assertThat(result.toolExecutions()).singleElement().satisfies((execution) -> {
 			assertThat(execution.isError()).isTrue();
@@ -116,7 +116,7 @@ class CohereAgentToolCallTests {
 							+ context.get("unit", String.class).orElse("?")));
 			stubSteps(server, toolCallsResponse("Go.", toolCall("c1", "get_weather", "{\"city\":\"Oslo\"}")),
 					textResponse("Done."));
-			CohereAgent agent = this.client.agent(List.of(echo))
+			CohereAgent agent = CohereAgent.builder(this.client).tools(List.of(echo))
 				.toolExecutor(executor)
 				.toolContext(ToolContext.of("default", java.util.Map.of("unit", "celsius")))
 				.build();
@@ -155,7 +155,7 @@ class CohereAgentToolCallTests {
 						toolCall("c2", "get_weather", "{\"city\":\"Paris\"}")),
 				textResponse("Done."));
 
-		AgentResult result = this.client.agent(List.of(waiting))
+		AgentResult result = CohereAgent.builder(this.client).tools(List.of(waiting))
 			.toolContext(ToolContext.of("conversation-1", java.util.Map.of("unit", "celsius")))
 			.build()
 			.run("Weather in Toronto and Paris?");

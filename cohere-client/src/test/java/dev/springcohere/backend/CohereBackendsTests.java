@@ -14,8 +14,8 @@ import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.platform.PlatformBackend;
-import dev.springcohere.client.UnsupportedCapabilityException;
-import dev.springcohere.client.http.ApiKey;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
+import dev.springcohere.http.ApiKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

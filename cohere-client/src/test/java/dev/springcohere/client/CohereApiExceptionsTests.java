@@ -1,5 +1,17 @@
 package dev.springcohere.client;
 
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereApiExceptions;
+import dev.springcohere.api.error.CohereAuthenticationException;
+import dev.springcohere.api.error.CohereGatewayTimeoutException;
+import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereInvalidTokenException;
+import dev.springcohere.api.error.CohereNotFoundException;
+import dev.springcohere.api.error.CoherePaymentRequiredException;
+import dev.springcohere.api.error.CoherePermissionDeniedException;
+import dev.springcohere.api.error.CohereRateLimitException;
+import dev.springcohere.api.error.CohereRequestCancelledException;
+import dev.springcohere.api.error.CohereServerException;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;

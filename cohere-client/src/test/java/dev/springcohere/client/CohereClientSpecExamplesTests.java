@@ -1,5 +1,6 @@
 package dev.springcohere.client;
 
+import dev.springcohere.http.CohereRetryPolicy;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.springcohere.client;
 
+import dev.springcohere.api.error.CohereException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereNetworkException;
+import dev.springcohere.http.CohereRetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

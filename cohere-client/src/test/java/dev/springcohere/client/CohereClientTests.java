@@ -1,5 +1,11 @@
 package dev.springcohere.client;
 
+import dev.springcohere.api.error.CohereAuthenticationException;
+import dev.springcohere.api.error.CohereException;
+import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereServerException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
+import dev.springcohere.http.CohereRetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

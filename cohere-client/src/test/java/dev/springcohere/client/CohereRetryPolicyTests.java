@@ -1,5 +1,14 @@
 package dev.springcohere.client;
 
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereApiExceptions;
+import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereNetworkException;
+import dev.springcohere.api.error.CohereNotFoundException;
+import dev.springcohere.api.error.CohereServerException;
+import dev.springcohere.api.error.CohereTimeoutException;
+import dev.springcohere.http.CohereRetryPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,9 @@
 package dev.springcohere.client;
 
+import dev.springcohere.api.error.CohereEmbedBatchException;
+import dev.springcohere.api.error.CohereException;
+import dev.springcohere.api.error.CohereServerException;
+import dev.springcohere.http.CohereRetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.springcohere.client;
 
+import dev.springcohere.api.error.CohereException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

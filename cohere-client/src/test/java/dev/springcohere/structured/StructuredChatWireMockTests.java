@@ -14,7 +14,7 @@ import dev.springcohere.annotation.StructuredOutput;
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.client.CohereClient;
-import dev.springcohere.client.CohereRetryPolicy;
+import dev.springcohere.http.CohereRetryPolicy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -66,7 +66,7 @@ class StructuredChatWireMockTests {
 	@Test
 	void aValidAnswerIsParsedAndTheRequestCarriesTheSchema() {
 		server.stubFor(post("/v2/chat").willReturn(okJson(answer("{\\\"name\\\":\\\"Oslo\\\",\\\"population\\\":709000}"))));
-		CityInfo info = this.client.chatEntity(REQUEST, CityInfo.class);
+		CityInfo info = StructuredChat.of(this.client).entity(REQUEST, CityInfo.class);
 		assertThat(info).isEqualTo(new CityInfo("Oslo", 709000));
 		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(equalToJson("{\"model\":"
 				+ "\"command-a-03-2025\",\"messages\":[{\"role\":\"user\",\"content\":\"Describe Oslo as JSON.\"}],"
@@ -77,7 +77,7 @@ class StructuredChatWireMockTests {
 	void anInvalidAnswerRaisesWithTheRawTextAndErrors() {
 		server.stubFor(post("/v2/chat").willReturn(okJson(answer("{\\\"name\\\":\\\"Oslo\\\"}"))));
 		assertThatExceptionOfType(StructuredOutputException.class)
-			.isThrownBy(() -> this.client.chatEntity(REQUEST, CityInfo.class))
+			.isThrownBy(() -> StructuredChat.of(this.client).entity(REQUEST, CityInfo.class))
 			.satisfies((ex) -> {
 				assertThat(ex.getRawText()).isEqualTo("{\"name\":\"Oslo\"}");
 				assertThat(ex.getErrors()).containsExactly("/: required property 'population' not found");
@@ -91,7 +91,7 @@ class StructuredChatWireMockTests {
 			.willReturn(okJson(answer("{\\\"name\\\":\\\"Oslo\\\"}"))));
 		server.stubFor(post("/v2/chat").withRequestBody(containing("does not match"))
 			.willReturn(okJson(answer("{\\\"name\\\":\\\"Oslo\\\",\\\"population\\\":709000}"))));
-		CityInfo info = this.client.chatEntity(REQUEST, CityInfo.class, true);
+		CityInfo info = StructuredChat.of(this.client).entity(REQUEST, CityInfo.class, true);
 		assertThat(info).isEqualTo(new CityInfo("Oslo", 709000));
 		List<String> bodies = server.getAllServeEvents()
 			.stream()
@@ -113,7 +113,7 @@ class StructuredChatWireMockTests {
 	void theRepairRetryFailsWhenTheSecondAnswerIsInvalidToo() {
 		server.stubFor(post("/v2/chat").willReturn(okJson(answer("no JSON here"))));
 		assertThatExceptionOfType(StructuredOutputException.class)
-			.isThrownBy(() -> this.client.chatEntity(REQUEST, CityInfo.class, true))
+			.isThrownBy(() -> StructuredChat.of(this.client).entity(REQUEST, CityInfo.class, true))
 			.satisfies((ex) -> {
 				assertThat(ex.getRawText()).isEqualTo("no JSON here");
 				assertThat(ex.getSuppressed()).hasSize(1);
@@ -131,7 +131,7 @@ class StructuredChatWireMockTests {
 				+ event("{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"COMPLETE\"}}");
 		server.stubFor(post("/v2/chat")
 			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse)));
-		StepVerifier.create(this.client.chatEntityStream(REQUEST, CityInfo.class))
+		StepVerifier.create(StructuredChat.of(this.client).entityStream(REQUEST, CityInfo.class))
 			.expectNext(new CityInfo("Oslo", 709000))
 			.verifyComplete();
 		server.verify(postRequestedFor(urlEqualTo("/v2/chat"))

@@ -19,7 +19,7 @@ import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.client.CohereClient;
-import dev.springcohere.client.CohereRetryPolicy;
+import dev.springcohere.http.CohereRetryPolicy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;

@@ -229,9 +229,9 @@ class CohereChatModelTests {
 			.withBody("{\"message\":\"invalid request: temperature must be at most 1\"}")));
 		CohereChatModel model = CohereChatModel.builder().cohereClient(this.client).build();
 
-		assertThatExceptionOfType(dev.springcohere.client.CohereApiException.class)
+		assertThatExceptionOfType(dev.springcohere.api.error.CohereApiException.class)
 			.isThrownBy(() -> model.call(new Prompt("Hi", ChatOptions.builder().temperature(5.0).build())))
-			.satisfies((dev.springcohere.client.CohereApiException ex) -> assertThat(ex.getStatusCode()).isEqualTo(400));
+			.satisfies((dev.springcohere.api.error.CohereApiException ex) -> assertThat(ex.getStatusCode()).isEqualTo(400));
 	}
 
 	@Test

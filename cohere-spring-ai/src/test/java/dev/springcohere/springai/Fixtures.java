@@ -3,7 +3,7 @@ package dev.springcohere.springai;
 import java.time.Duration;
 
 import dev.springcohere.client.CohereClient;
-import dev.springcohere.client.CohereRetryPolicy;
+import dev.springcohere.http.CohereRetryPolicy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

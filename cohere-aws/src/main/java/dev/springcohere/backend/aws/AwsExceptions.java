@@ -13,17 +13,17 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
-import dev.springcohere.client.CohereApiException;
-import dev.springcohere.client.CohereAuthenticationException;
-import dev.springcohere.client.CohereException;
-import dev.springcohere.client.CohereGatewayTimeoutException;
-import dev.springcohere.client.CohereInvalidRequestException;
-import dev.springcohere.client.CohereMalformedResponseException;
-import dev.springcohere.client.CohereNetworkException;
-import dev.springcohere.client.CohereNotFoundException;
-import dev.springcohere.client.CoherePermissionDeniedException;
-import dev.springcohere.client.CohereRateLimitException;
-import dev.springcohere.client.CohereServerException;
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereAuthenticationException;
+import dev.springcohere.api.error.CohereException;
+import dev.springcohere.api.error.CohereGatewayTimeoutException;
+import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereNetworkException;
+import dev.springcohere.api.error.CohereNotFoundException;
+import dev.springcohere.api.error.CoherePermissionDeniedException;
+import dev.springcohere.api.error.CohereRateLimitException;
+import dev.springcohere.api.error.CohereServerException;
 
 /**
  * Turns failures of the AWS SDK into the library's {@link CohereException} hierarchy: service errors become

@@ -16,7 +16,7 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
-import dev.springcohere.client.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
 
 /**
  * Bodies and answers that Bedrock and SageMaker share: the embed body (the v2 embed fields without {@code model}),

@@ -38,7 +38,7 @@ import dev.springcohere.api.ToolMessage;
 import dev.springcohere.api.ToolSource;
 import dev.springcohere.api.Usage;
 import dev.springcohere.api.UserMessage;
-import dev.springcohere.client.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
 
 /**
  * Translates between Cohere's v2 chat vocabulary and the v1 chat body that Command R / R+ take on Amazon Bedrock

@@ -17,7 +17,7 @@ import dev.springcohere.api.Role;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.ToolCall;
 import dev.springcohere.api.Usage;
-import dev.springcohere.client.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
 
 /**
  * Turns the events of one Cohere v1 chat stream ({@code stream-start}, {@code text-generation},

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.springcohere.client.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
 
 /**
  * Reassembles JSON objects from a byte stream cut into arbitrary parts (SageMaker's {@code PayloadPart}s may split

@@ -40,7 +40,7 @@ import dev.springcohere.backend.aws.AwsConnectionSettings;
 import dev.springcohere.backend.aws.CohereAwsPayloads;
 import dev.springcohere.backend.aws.CohereV1Chat;
 import dev.springcohere.backend.aws.CohereV1StreamTranslator;
-import dev.springcohere.client.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
 
 /**
  * The {@code bedrock} backend: Cohere models on Amazon Bedrock through the AWS SDK's {@code InvokeModel} and

@@ -32,7 +32,7 @@ import dev.springcohere.backend.aws.AwsConnectionSettings;
 import dev.springcohere.backend.aws.CohereAwsPayloads;
 import dev.springcohere.backend.aws.CohereV1Chat;
 import dev.springcohere.backend.aws.CohereV1StreamTranslator;
-import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 /**
  * The {@code sagemaker} backend: Cohere's AWS Marketplace model containers on Amazon SageMaker endpoints, through

@@ -24,7 +24,7 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
-import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;

@@ -1,7 +1,7 @@
 package dev.springcohere.backend.aws;
 
 import dev.springcohere.backend.BackendSettings;
-import dev.springcohere.client.CohereRetryPolicy;
+import dev.springcohere.http.CohereRetryPolicy;
 
 /**
  * Settings pointing an AWS backend at a local server with static test credentials.

@@ -18,7 +18,7 @@ import dev.springcohere.api.ToolCall;
 import dev.springcohere.api.ToolMessage;
 import dev.springcohere.api.ToolSource;
 import dev.springcohere.api.UserMessage;
-import dev.springcohere.client.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -22,8 +22,8 @@ import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.aws.AwsTestSettings;
 import dev.springcohere.backend.aws.EventStreamFrames;
-import dev.springcohere.client.CoherePermissionDeniedException;
-import dev.springcohere.client.CohereRetryPolicy;
+import dev.springcohere.api.error.CoherePermissionDeniedException;
+import dev.springcohere.http.CohereRetryPolicy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

@@ -10,7 +10,7 @@ import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.aws.AwsBackendTestSupport;
 import dev.springcohere.backend.aws.AwsTestSettings;
 import dev.springcohere.backend.aws.EventStreamFrames;
-import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;

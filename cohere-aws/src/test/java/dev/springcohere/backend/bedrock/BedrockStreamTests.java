@@ -17,9 +17,9 @@ import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.aws.AwsBackendTestSupport;
 import dev.springcohere.backend.aws.AwsTestSettings;
 import dev.springcohere.backend.aws.EventStreamFrames;
-import dev.springcohere.client.CohereApiException;
-import dev.springcohere.client.CohereMalformedResponseException;
-import dev.springcohere.client.CohereRateLimitException;
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereRateLimitException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;

@@ -21,8 +21,8 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.aws.AwsBackendTestSupport;
 import dev.springcohere.backend.aws.AwsTestSettings;
-import dev.springcohere.client.CohereApiException;
-import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

@@ -16,9 +16,9 @@ import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.aws.AwsBackendTestSupport;
 import dev.springcohere.backend.aws.AwsTestSettings;
 import dev.springcohere.backend.aws.EventStreamFrames;
-import dev.springcohere.client.CohereApiException;
-import dev.springcohere.client.CohereMalformedResponseException;
-import dev.springcohere.client.CohereServerException;
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereServerException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

@@ -8,7 +8,7 @@ import dev.springcohere.backend.CohereBackendProvider;
 import dev.springcohere.backend.openai.OpenAiCompatBackend;
 import dev.springcohere.backend.openai.OpenAiRoutes;
 import dev.springcohere.backend.platform.PlatformBackend;
-import dev.springcohere.client.http.ApiKey;
+import dev.springcohere.http.ApiKey;
 
 /**
  * Provides the {@code azure} backend: a Cohere model deployed as a serverless endpoint on Azure AI Foundry.

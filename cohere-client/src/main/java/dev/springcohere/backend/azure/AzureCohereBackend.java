@@ -15,7 +15,7 @@ import dev.springcohere.backend.DelegatingCohereBackend;
  * The {@code azure} backend on Cohere's v2 routes: a platform-style backend pointed at the serverless endpoint,
  * offering only what such an endpoint serves ({@code /v2/chat}, streamed or not, {@code /v2/embed},
  * {@code /v2/rerank}). Tokenize, detokenize and models fail with an
- * {@link dev.springcohere.client.UnsupportedCapabilityException}. Closing it closes the wrapped backend.
+ * {@link dev.springcohere.api.error.UnsupportedCapabilityException}. Closing it closes the wrapped backend.
  *
  * @since 0.1.0
  */

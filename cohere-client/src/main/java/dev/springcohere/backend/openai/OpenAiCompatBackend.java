@@ -26,12 +26,12 @@ import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.CohereMalformedResponseException;
-import dev.springcohere.client.UnsupportedCapabilityException;
-import dev.springcohere.client.http.ApiKey;
-import dev.springcohere.client.http.CohereHttpTransport;
-import dev.springcohere.client.http.HttpSettings;
-import dev.springcohere.client.http.ServerSentEvent;
+import dev.springcohere.api.error.CohereMalformedResponseException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
+import dev.springcohere.http.ApiKey;
+import dev.springcohere.http.CohereHttpTransport;
+import dev.springcohere.http.HttpSettings;
+import dev.springcohere.http.ServerSentEvent;
 
 /**
  * A backend speaking the OpenAI Chat Completions and Embeddings format: Cohere's compatibility API, vLLM, TGI,

@@ -3,7 +3,7 @@ package dev.springcohere.backend.openai;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
-import dev.springcohere.client.http.ApiKey;
+import dev.springcohere.http.ApiKey;
 
 /**
  * Provides the {@code openai-compat} backend: an OpenAI-compatible server (Cohere's compatibility API, vLLM, TGI,

@@ -2,7 +2,7 @@ package dev.springcohere.backend.openai;
 
 import java.util.Objects;
 
-import dev.springcohere.client.CohereException;
+import dev.springcohere.api.error.CohereException;
 
 /**
  * A request sets a Cohere v2 field that the target's wire format cannot express (for example {@code safety_mode}

@@ -28,10 +28,10 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.CohereMalformedResponseException;
-import dev.springcohere.client.http.CohereHttpTransport;
-import dev.springcohere.client.http.HttpSettings;
-import dev.springcohere.client.http.ServerSentEvent;
+import dev.springcohere.api.error.CohereMalformedResponseException;
+import dev.springcohere.http.CohereHttpTransport;
+import dev.springcohere.http.HttpSettings;
+import dev.springcohere.http.ServerSentEvent;
 
 /**
  * The backend for Cohere's own HTTP API, on {@code https://api.cohere.com} ({@code platform}) or on a private

@@ -21,8 +21,8 @@ import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.openai.OpenAiCompatBackend;
 import dev.springcohere.backend.openai.UnsupportedRequestFieldException;
-import dev.springcohere.client.CohereInvalidRequestException;
-import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;

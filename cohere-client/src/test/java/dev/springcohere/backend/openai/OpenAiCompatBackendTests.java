@@ -40,11 +40,11 @@ import dev.springcohere.api.ToolMessage;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.CohereAuthenticationException;
-import dev.springcohere.client.CohereInvalidRequestException;
-import dev.springcohere.client.CohereMalformedResponseException;
-import dev.springcohere.client.CohereRetryPolicy;
-import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.api.error.CohereAuthenticationException;
+import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
+import dev.springcohere.http.CohereRetryPolicy;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -434,7 +434,7 @@ class OpenAiCompatBackendTests {
 	void cohereApiKeyShouldNeverBeSentToTheServer() {
 		server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(TEXT_ANSWER)));
 		try (CohereBackend keyed = new OpenAiCompatBackendProvider().create(BackendSettings.builder()
-			.apiKey(dev.springcohere.client.http.ApiKey.of("cohere-platform-key"))
+			.apiKey(dev.springcohere.http.ApiKey.of("cohere-platform-key"))
 			.retryPolicy(CohereRetryPolicy.none())
 			.property("openai-compat.base-url", server.baseUrl() + "/v1")
 			.build())) {

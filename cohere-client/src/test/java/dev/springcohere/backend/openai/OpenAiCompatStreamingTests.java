@@ -19,7 +19,7 @@ import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.Tool;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.CohereRetryPolicy;
+import dev.springcohere.http.CohereRetryPolicy;
 
 /**
  * Builds {@code openai-compat} backends against a WireMock server, and SSE bodies in the OpenAI framing.

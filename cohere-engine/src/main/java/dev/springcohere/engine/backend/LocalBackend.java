@@ -568,7 +568,7 @@ public final class LocalBackend implements CohereBackend {
 	 * Embeds texts with the configured embedding model.
 	 * @param request the request
 	 * @return the embeddings
-	 * @throws dev.springcohere.client.UnsupportedCapabilityException if no embedding model is configured
+	 * @throws dev.springcohere.api.error.UnsupportedCapabilityException if no embedding model is configured
 	 */
 	@Override
 	public EmbedResponse embed(EmbedRequest request) {
@@ -583,7 +583,7 @@ public final class LocalBackend implements CohereBackend {
 	 * Reranks documents with the configured cross-encoder.
 	 * @param request the request
 	 * @return the ranking
-	 * @throws dev.springcohere.client.UnsupportedCapabilityException if no rerank model is configured
+	 * @throws dev.springcohere.api.error.UnsupportedCapabilityException if no rerank model is configured
 	 */
 	@Override
 	public RerankResponse rerank(RerankRequest request) {

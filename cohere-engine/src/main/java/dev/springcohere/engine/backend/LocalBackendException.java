@@ -1,6 +1,6 @@
 package dev.springcohere.engine.backend;
 
-import dev.springcohere.client.CohereException;
+import dev.springcohere.api.error.CohereException;
 
 /**
  * A request the local backend cannot serve now or at all: the model is busy, the request does not fit the

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
-import dev.springcohere.client.CohereException;
+import dev.springcohere.api.error.CohereException;
 import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.DecodeSession;

@@ -1,8 +1,8 @@
 package dev.springcohere.engine.server;
 
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.CohereApiException;
-import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 /**
  * An error answer: an HTTP status and the message written as Cohere's error body {@code {"message": "..."}}.

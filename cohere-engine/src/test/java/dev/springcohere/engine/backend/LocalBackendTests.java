@@ -24,7 +24,7 @@ import dev.springcohere.api.TokenizeResponse;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.client.CohereClient;
-import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.Generator;

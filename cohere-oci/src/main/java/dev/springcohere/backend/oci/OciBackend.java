@@ -1,5 +1,6 @@
 package dev.springcohere.backend.oci;
 
+import dev.springcohere.api.error.CohereApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -48,11 +49,11 @@ import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.CohereMalformedResponseException;
-import dev.springcohere.client.CohereNetworkException;
-import dev.springcohere.client.CohereRetryPolicy;
-import dev.springcohere.client.http.ServerSentEvent;
-import dev.springcohere.client.http.ServerSentEventDecoder;
+import dev.springcohere.api.error.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereNetworkException;
+import dev.springcohere.http.CohereRetryPolicy;
+import dev.springcohere.http.ServerSentEvent;
+import dev.springcohere.http.ServerSentEventDecoder;
 
 /**
  * The {@code oci} backend: Cohere models on OCI Generative AI through the OCI Java SDK's

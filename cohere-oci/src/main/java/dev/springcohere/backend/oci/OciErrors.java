@@ -3,16 +3,16 @@ package dev.springcohere.backend.oci;
 import com.oracle.bmc.model.BmcException;
 import org.jspecify.annotations.Nullable;
 
-import dev.springcohere.client.CohereApiException;
-import dev.springcohere.client.CohereAuthenticationException;
-import dev.springcohere.client.CohereException;
-import dev.springcohere.client.CohereGatewayTimeoutException;
-import dev.springcohere.client.CohereInvalidRequestException;
-import dev.springcohere.client.CohereNetworkException;
-import dev.springcohere.client.CohereNotFoundException;
-import dev.springcohere.client.CoherePermissionDeniedException;
-import dev.springcohere.client.CohereRateLimitException;
-import dev.springcohere.client.CohereServerException;
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereAuthenticationException;
+import dev.springcohere.api.error.CohereException;
+import dev.springcohere.api.error.CohereGatewayTimeoutException;
+import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereNetworkException;
+import dev.springcohere.api.error.CohereNotFoundException;
+import dev.springcohere.api.error.CoherePermissionDeniedException;
+import dev.springcohere.api.error.CohereRateLimitException;
+import dev.springcohere.api.error.CohereServerException;
 
 /**
  * Maps the OCI SDK's {@link BmcException} to the project's {@link CohereException} hierarchy, keeping OCI's message,

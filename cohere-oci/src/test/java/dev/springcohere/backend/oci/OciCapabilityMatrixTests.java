@@ -19,7 +19,7 @@ import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

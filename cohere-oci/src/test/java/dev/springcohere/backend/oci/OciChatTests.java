@@ -36,11 +36,11 @@ import dev.springcohere.api.ToolMessage;
 import dev.springcohere.api.ToolSource;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.CohereApiException;
-import dev.springcohere.client.CohereAuthenticationException;
-import dev.springcohere.client.CohereInvalidRequestException;
-import dev.springcohere.client.CohereNotFoundException;
-import dev.springcohere.client.CohereServerException;
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereAuthenticationException;
+import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereNotFoundException;
+import dev.springcohere.api.error.CohereServerException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

@@ -27,8 +27,8 @@ import dev.springcohere.api.ToolCall;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.CohereNetworkException;
-import dev.springcohere.client.CohereRateLimitException;
+import dev.springcohere.api.error.CohereNetworkException;
+import dev.springcohere.api.error.CohereRateLimitException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;

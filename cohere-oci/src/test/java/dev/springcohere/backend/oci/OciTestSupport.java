@@ -16,7 +16,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
-import dev.springcohere.client.CohereRetryPolicy;
+import dev.springcohere.http.CohereRetryPolicy;
 
 /**
  * A throwaway OCI API key (an RSA key pair written as a PEM file), an OCI config file pointing at it, and a WireMock

@@ -31,8 +31,8 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
-import dev.springcohere.client.UnsupportedCapabilityException;
-import dev.springcohere.client.http.ApiKey;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
+import dev.springcohere.http.ApiKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -2,7 +2,7 @@ package dev.springcohere.sample.localengine;
 
 import java.util.Map;
 
-import dev.springcohere.client.UnsupportedCapabilityException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 import dev.springcohere.engine.backend.LocalBackendException;
 import dev.springcohere.sample.support.ApiExceptionHandler;
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.springcohere.agent.CohereAgent;
 import dev.springcohere.agent.AgentEvent;
 import dev.springcohere.api.AssistantMessage;
 import dev.springcohere.api.ChatDocument;
@@ -94,7 +95,7 @@ public final class ChatEventsController {
 	public SseEmitter chatEvents(@RequestBody ChatEventsIn in) {
 		ChatRequest request = request(in);
 		CohereClient client = this.cohere.client();
-		Flux<AgentEvent> events = client.agent(this.cohere.tools()).strictTools(true).build().stream(request);
+		Flux<AgentEvent> events = CohereAgent.builder(client).tools(this.cohere.tools()).strictTools(true).build().stream(request);
 		ChatUiEventTranslator translator = new ChatUiEventTranslator(this.jsonMapper);
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
 		// registered before subscribing, so that a browser gone early still stops the run

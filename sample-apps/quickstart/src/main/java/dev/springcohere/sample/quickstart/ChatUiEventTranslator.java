@@ -14,7 +14,7 @@ import dev.springcohere.api.TextContent;
 import dev.springcohere.api.ToolCall;
 import dev.springcohere.api.ToolContentBlock;
 import dev.springcohere.api.ToolSource;
-import dev.springcohere.client.CohereException;
+import dev.springcohere.api.error.CohereException;
 import dev.springcohere.sample.support.ApiException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;

@@ -11,7 +11,7 @@ import dev.springcohere.api.Citation;
 import dev.springcohere.api.DocumentSource;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.ToolCall;
-import dev.springcohere.client.CohereException;
+import dev.springcohere.api.error.CohereException;
 import dev.springcohere.sample.support.ApiException;
 import dev.springcohere.tool.ToolResult;
 import org.junit.jupiter.api.Test;

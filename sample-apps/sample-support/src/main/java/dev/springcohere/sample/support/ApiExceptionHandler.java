@@ -2,7 +2,7 @@ package dev.springcohere.sample.support;
 
 import java.util.Map;
 
-import dev.springcohere.client.CohereException;
+import dev.springcohere.api.error.CohereException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import dev.springcohere.structured.StructuredChat;
+import dev.springcohere.agent.CohereAgent;
 import dev.springcohere.agent.AgentResult;
 import dev.springcohere.api.ChatDocument;
 import dev.springcohere.api.ChatRequest;
@@ -251,7 +253,7 @@ public abstract class CohereApiController {
 	public AgentOut agent(@RequestBody AgentIn in) {
 		String message = ApiException.requireText(in.message(), "message");
 		CohereClient client = this.cohere.client();
-		AgentResult result = client.agent(this.cohere.tools()).strictTools(true).build().run(message);
+		AgentResult result = CohereAgent.builder(client).tools(this.cohere.tools()).strictTools(true).build().run(message);
 		List<ToolCallOut> calls = result.toolExecutions()
 			.stream()
 			.map((execution) -> new ToolCallOut(execution.toolName(), arguments(execution.call().function())))
@@ -277,7 +279,7 @@ public abstract class CohereApiController {
 		ChatRequest request = ChatRequest.builder()
 			.messages(UserMessage.of("Extract the contact details from this text:\n\n" + text))
 			.build();
-		return this.cohere.client().chatEntity(request, Contact.class);
+		return StructuredChat.of(this.cohere.client()).entity(request, Contact.class);
 	}
 
 	private ChatDocument document(DocumentIn in) {

@@ -1,0 +1,362 @@
+package dev.springcohere.http;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Immutable settings of a {@link CohereHttpTransport}: where to send requests, how long to wait, and how the client
+ * identifies itself.
+ * <p>
+ * The read timeout is an <em>idle</em> timeout: the longest silence allowed while waiting for the response
+ * headers, between two chunks of a body, or between two stream events. A long answer or stream that keeps
+ * sending is never cut; there is deliberately no limit on the whole call.
+ *
+ * @since 0.1.0
+ */
+public final class HttpSettings {
+
+	/** The default base URL, Cohere's platform API. */
+	public static final String DEFAULT_BASE_URL = "https://api.cohere.com";
+
+	/** The default connect timeout. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	/** The default read (idle) timeout. */
+	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
+
+	private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "content-type", "accept",
+			"content-length", "host", "connection", "expect", "upgrade", "user-agent", "x-client-name");
+
+	private final URI baseUrl;
+
+	private final Duration connectTimeout;
+
+	private final Duration readTimeout;
+
+	private final @Nullable String clientName;
+
+	private final String userAgent;
+
+	private final Map<String, String> defaultHeaders;
+
+	private final @Nullable HttpClient httpClient;
+
+	private final @Nullable Consumer<HttpClient.Builder> httpClientCustomizer;
+
+	private HttpSettings(Builder builder) {
+		this.baseUrl = builder.baseUrl;
+		this.connectTimeout = builder.connectTimeout;
+		this.readTimeout = builder.readTimeout;
+		this.clientName = builder.clientName;
+		this.userAgent = (builder.userAgent != null) ? builder.userAgent : defaultUserAgent();
+		this.defaultHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(builder.defaultHeaders));
+		this.httpClient = builder.httpClient;
+		this.httpClientCustomizer = builder.httpClientCustomizer;
+	}
+
+	/**
+	 * Returns the default settings.
+	 * @return settings with every default value
+	 */
+	public static HttpSettings defaults() {
+		return builder().build();
+	}
+
+	/**
+	 * Starts a builder with the default values.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Starts a builder with the values of these settings.
+	 * @return a new builder
+	 */
+	public Builder mutate() {
+		Builder builder = new Builder();
+		builder.baseUrl = this.baseUrl;
+		builder.connectTimeout = this.connectTimeout;
+		builder.readTimeout = this.readTimeout;
+		builder.clientName = this.clientName;
+		builder.userAgent = this.userAgent;
+		builder.defaultHeaders.putAll(this.defaultHeaders);
+		builder.httpClient = this.httpClient;
+		builder.httpClientCustomizer = this.httpClientCustomizer;
+		return builder;
+	}
+
+	/**
+	 * Returns the base URL, without a trailing slash; request paths are appended to it.
+	 * @return the base URL
+	 */
+	public URI getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	/**
+	 * Returns the longest time to open a connection.
+	 * @return the connect timeout
+	 */
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	/**
+	 * Returns the longest silence allowed while waiting for headers, body bytes or stream events.
+	 * @return the read (idle) timeout
+	 */
+	public Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	/**
+	 * Returns the name of the calling project, sent as {@code X-Client-Name}.
+	 * @return the client name, or {@code null} when none is sent
+	 */
+	public @Nullable String getClientName() {
+		return this.clientName;
+	}
+
+	/**
+	 * Returns the {@code User-Agent} header value.
+	 * @return the user agent
+	 */
+	public String getUserAgent() {
+		return this.userAgent;
+	}
+
+	/**
+	 * Returns extra headers sent with every request.
+	 * @return an unmodifiable map, never {@code null}
+	 */
+	public Map<String, String> getDefaultHeaders() {
+		return this.defaultHeaders;
+	}
+
+	/**
+	 * Returns the {@link HttpClient} to use instead of building one; its connect timeout then applies.
+	 * @return the custom client, or {@code null} to build one
+	 */
+	public @Nullable HttpClient getHttpClient() {
+		return this.httpClient;
+	}
+
+	/**
+	 * Returns the customizer applied to the {@link HttpClient.Builder} before the client is built.
+	 * @return the customizer, or {@code null}
+	 */
+	public @Nullable Consumer<HttpClient.Builder> getHttpClientCustomizer() {
+		return this.httpClientCustomizer;
+	}
+
+	/**
+	 * Resolves a request path against the base URL.
+	 * @param path an absolute path such as {@code /v2/chat}, optionally with a query
+	 * @return the full URI
+	 */
+	public URI resolve(String path) {
+		Objects.requireNonNull(path, "'path' must not be null");
+		if (!path.startsWith("/")) {
+			throw new IllegalArgumentException("The request path must start with '/', but was '" + path + "'");
+		}
+		return URI.create(this.baseUrl.toString() + path);
+	}
+
+	@Override
+	public String toString() {
+		return "HttpSettings[baseUrl=" + this.baseUrl + ", connectTimeout=" + this.connectTimeout + ", readTimeout="
+				+ this.readTimeout + ", clientName=" + this.clientName + ", userAgent=" + this.userAgent
+				+ ", defaultHeaders=" + this.defaultHeaders.keySet() + ", customHttpClient=" + (this.httpClient != null)
+				+ "]";
+	}
+
+	private static String defaultUserAgent() {
+		Package pkg = HttpSettings.class.getPackage();
+		String version = (pkg != null && pkg.getImplementationVersion() != null) ? pkg.getImplementationVersion()
+				: "dev";
+		return "springcohere/" + version + " Java/" + System.getProperty("java.version", "unknown");
+	}
+
+	/**
+	 * Builds {@link HttpSettings}; starts with the default values.
+	 */
+	public static final class Builder {
+
+		private URI baseUrl = URI.create(DEFAULT_BASE_URL);
+
+		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+		private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+
+		private @Nullable String clientName;
+
+		private @Nullable String userAgent;
+
+		private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+
+		private @Nullable HttpClient httpClient;
+
+		private @Nullable Consumer<HttpClient.Builder> httpClientCustomizer;
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the base URL; a trailing slash is ignored, a path prefix is kept.
+		 * @param baseUrl an absolute {@code http} or {@code https} URL, such as {@code https://api.cohere.com}
+		 * @return this builder
+		 */
+		public Builder baseUrl(String baseUrl) {
+			Objects.requireNonNull(baseUrl, "'baseUrl' must not be null");
+			String trimmed = baseUrl.strip();
+			while (trimmed.endsWith("/")) {
+				trimmed = trimmed.substring(0, trimmed.length() - 1);
+			}
+			URI uri;
+			try {
+				uri = new URI(trimmed);
+			}
+			catch (URISyntaxException ex) {
+				throw new IllegalArgumentException("'baseUrl' is not a valid URL: '" + baseUrl + "' ("
+						+ ex.getReason() + ")", ex);
+			}
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+				throw new IllegalArgumentException("'baseUrl' must be an absolute http or https URL such as '"
+						+ DEFAULT_BASE_URL + "', but was '" + baseUrl + "'");
+			}
+			if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+				throw new IllegalArgumentException(
+						"'baseUrl' must not have a query or a fragment, but was '" + baseUrl + "'");
+			}
+			this.baseUrl = uri;
+			return this;
+		}
+
+		/**
+		 * Sets the longest time to open a connection (ignored when a custom {@link HttpClient} is given).
+		 * @param connectTimeout a positive duration
+		 * @return this builder
+		 */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = positive(connectTimeout, "connectTimeout");
+			return this;
+		}
+
+		/**
+		 * Sets the longest silence allowed while waiting for headers, body bytes or stream events.
+		 * @param readTimeout a positive duration
+		 * @return this builder
+		 */
+		public Builder readTimeout(Duration readTimeout) {
+			this.readTimeout = positive(readTimeout, "readTimeout");
+			return this;
+		}
+
+		/**
+		 * Sets the name of the calling project, sent as {@code X-Client-Name}.
+		 * @param clientName the name, or {@code null} (or blank) to send none
+		 * @return this builder
+		 */
+		public Builder clientName(@Nullable String clientName) {
+			this.clientName = (clientName == null || clientName.isBlank()) ? null : headerValue(clientName,
+					"clientName");
+			return this;
+		}
+
+		/**
+		 * Sets the {@code User-Agent} header value.
+		 * @param userAgent the value, or {@code null} for {@code springcohere/<version> Java/<version>}
+		 * @return this builder
+		 */
+		public Builder userAgent(@Nullable String userAgent) {
+			this.userAgent = (userAgent == null || userAgent.isBlank()) ? null : headerValue(userAgent, "userAgent");
+			return this;
+		}
+
+		/**
+		 * Adds a header sent with every request (for example a gateway's routing header). The headers the
+		 * transport sets itself ({@code Authorization}, {@code Content-Type}, {@code Accept}, {@code User-Agent},
+		 * {@code X-Client-Name}) and those the JDK forbids cannot be set here.
+		 * @param name the header name
+		 * @param value the header value
+		 * @return this builder
+		 */
+		public Builder defaultHeader(String name, String value) {
+			Objects.requireNonNull(name, "'name' must not be null");
+			Objects.requireNonNull(value, "'value' must not be null");
+			if (name.isBlank() || !name.chars().allMatch((c) -> c > 32 && c < 127 && c != ':')) {
+				throw new IllegalArgumentException("Header name '" + name + "' is not a valid HTTP header name");
+			}
+			if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+				throw new IllegalArgumentException("Header '" + name + "' is set by the transport itself; use the"
+						+ " matching setting (apiKey, clientName, userAgent) instead");
+			}
+			this.defaultHeaders.put(name, headerValue(value, "value of header '" + name + "'"));
+			return this;
+		}
+
+		/**
+		 * Sets the {@link HttpClient} to use instead of building one. The transport then uses it as it is (its
+		 * connect timeout, proxy, SSL context and executor apply) and never closes it.
+		 * @param httpClient the client, or {@code null} to build one
+		 * @return this builder
+		 */
+		public Builder httpClient(@Nullable HttpClient httpClient) {
+			this.httpClient = httpClient;
+			return this;
+		}
+
+		/**
+		 * Sets a customizer applied to the {@link HttpClient.Builder} after the connect timeout is set and before
+		 * the client is built (for a proxy, an SSL context, an executor, an HTTP version...). Ignored when a
+		 * custom {@link HttpClient} is given.
+		 * @param httpClientCustomizer the customizer, or {@code null}
+		 * @return this builder
+		 */
+		public Builder httpClientCustomizer(@Nullable Consumer<HttpClient.Builder> httpClientCustomizer) {
+			this.httpClientCustomizer = httpClientCustomizer;
+			return this;
+		}
+
+		/**
+		 * Builds the settings.
+		 * @return the immutable settings
+		 */
+		public HttpSettings build() {
+			return new HttpSettings(this);
+		}
+
+		private static Duration positive(Duration value, String name) {
+			Objects.requireNonNull(value, "'" + name + "' must not be null");
+			if (value.isZero() || value.isNegative()) {
+				throw new IllegalArgumentException("'" + name + "' must be positive, but was " + value);
+			}
+			return value;
+		}
+
+		private static String headerValue(String value, String name) {
+			String stripped = value.strip();
+			if (!stripped.chars().allMatch((c) -> c >= 32 && c != 127)) {
+				throw new IllegalArgumentException(
+						"The " + name + " must not contain control characters such as line breaks");
+			}
+			return stripped;
+		}
+
+	}
+
+}

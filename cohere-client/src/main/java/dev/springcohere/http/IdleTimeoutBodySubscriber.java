@@ -1,0 +1,116 @@
+package dev.springcohere.http;
+
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Collects a response body into a byte array, failing with a {@link TimeoutException} when no bytes arrive for
+ * longer than the idle timeout. The JDK client's own request timeout ends when the response headers arrive, so
+ * without this a body that stalls after the headers would block the caller until the server closes the
+ * connection.
+ * <p>
+ * One watchdog task is scheduled per response (not per chunk); when it fires early it re-arms itself for the
+ * remaining idle time.
+ */
+final class IdleTimeoutBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
+
+	private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+
+	private final long idleNanos;
+
+	private final Scheduler scheduler;
+
+	private byte[] buffer = new byte[4096];
+
+	private int length;
+
+	private volatile long lastActivity;
+
+	private volatile Flow.@Nullable Subscription subscription;
+
+	private volatile @Nullable Disposable watchdog;
+
+	IdleTimeoutBodySubscriber(Duration idleTimeout, Scheduler scheduler) {
+		this.idleNanos = idleTimeout.toNanos();
+		this.scheduler = Objects.requireNonNull(scheduler, "'scheduler' must not be null");
+	}
+
+	@Override
+	public CompletionStage<byte[]> getBody() {
+		return this.body;
+	}
+
+	@Override
+	public void onSubscribe(Flow.Subscription subscription) {
+		this.subscription = subscription;
+		this.lastActivity = System.nanoTime();
+		arm(this.idleNanos);
+		subscription.request(Long.MAX_VALUE);
+	}
+
+	@Override
+	public void onNext(List<ByteBuffer> buffers) {
+		this.lastActivity = System.nanoTime();
+		for (ByteBuffer buffer : buffers) {
+			int remaining = buffer.remaining();
+			if (this.length + remaining > this.buffer.length) {
+				this.buffer = Arrays.copyOf(this.buffer, Math.max(this.buffer.length * 2, this.length + remaining));
+			}
+			buffer.get(this.buffer, this.length, remaining);
+			this.length += remaining;
+		}
+	}
+
+	@Override
+	public void onError(Throwable failure) {
+		disarm();
+		this.body.completeExceptionally(failure);
+	}
+
+	@Override
+	public void onComplete() {
+		disarm();
+		this.body.complete((this.length == this.buffer.length) ? this.buffer : Arrays.copyOf(this.buffer, this.length));
+	}
+
+	private void arm(long delayNanos) {
+		if (!this.body.isDone()) {
+			this.watchdog = this.scheduler.schedule(this::check, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void check() {
+		long idle = System.nanoTime() - this.lastActivity;
+		if (idle < this.idleNanos) {
+			arm(this.idleNanos - idle);
+			return;
+		}
+		if (this.body.completeExceptionally(new TimeoutException("No body data for " + Duration.ofNanos(idle)))) {
+			Flow.Subscription current = this.subscription;
+			if (current != null) {
+				current.cancel();
+			}
+		}
+	}
+
+	private void disarm() {
+		Disposable current = this.watchdog;
+		if (current != null) {
+			current.dispose();
+		}
+	}
+
+}
