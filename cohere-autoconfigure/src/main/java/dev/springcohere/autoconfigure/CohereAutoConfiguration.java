@@ -108,7 +108,7 @@ public final class CohereAutoConfiguration {
 		@ConditionalOnMissingBean
 		CohereBackend cohereBackend(CohereBackendGroup group, CohereProperties properties,
 				ObjectProvider<CohereBackendDecorator> decorators) {
-			CohereBackend backend = RequestDefaultsBackend.wrapIfNeeded(group.routed(), properties);
+			CohereBackend backend = group.routed();
 			for (CohereBackendDecorator decorator : decorators.orderedStream().toList()) {
 				backend = decorator.decorate(backend);
 			}
@@ -121,9 +121,7 @@ public final class CohereAutoConfiguration {
 			try {
 				return CohereClient.builder()
 					.backend(backend)
-					.defaultChatModel(properties.getChat().getModel())
-					.defaultEmbedModel(properties.getEmbed().getModel())
-					.defaultRerankModel(properties.getRerank().getModel())
+					.requestDefaults(properties.requestDefaults())
 					.embedBatchSize(properties.getEmbed().getBatchSize())
 					.build();
 			}

@@ -13,7 +13,7 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
 import dev.springcohere.backend.CohereBackends;
-import dev.springcohere.client.CohereClient;
+import dev.springcohere.backend.UnknownBackendException;
 import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.client.EmbedBatcher;
 import dev.springcohere.http.ApiKey;
@@ -147,13 +147,18 @@ final class CohereBackendGroupFactory {
 		try {
 			return this.backends.get(id);
 		}
-		catch (IllegalArgumentException ex) {
-			String message = ex.getMessage().replace("'cohere.backend'", "'" + property + "'");
-			boolean known = message.contains(" needs ") || message.contains(" belongs to ");
-			String action = known ? "Add the module named above to the dependencies, or choose another backend in '"
-					+ property + "'" : "Set '" + property + "' to one of: " + String.join(", ", this.backends.ids());
-			throw new CohereConfigurationException(property,
-					(known ? property + "=" + id + ": " : "Unknown backend id '" + id + "'. ") + message, action, ex);
+		catch (UnknownBackendException ex) {
+			String available = String.join(", ", ex.getAvailableIds());
+			if (ex.isKnownBackend()) {
+				throw new CohereConfigurationException(property,
+						property + "=" + id + ", but the '" + id + "' backend's module " + ex.getArtifact()
+								+ " is not on the class path",
+						"Add " + ex.getArtifact() + " to the dependencies, or set '" + property + "' to one of: "
+								+ available,
+						ex);
+			}
+			throw new CohereConfigurationException(property, "Unknown backend id '" + id + "'",
+					"Set '" + property + "' to one of: " + available, ex);
 		}
 	}
 
@@ -207,8 +212,7 @@ final class CohereBackendGroupFactory {
 	 * @return the settings
 	 */
 	BackendSettings settings(HttpSettings httpSettings, CohereRetryPolicy retryPolicy) {
-		CohereClient.Builder builder = CohereClient.builder()
-			.environment((name) -> null)
+		BackendSettings.Builder builder = BackendSettings.builder()
 			.httpSettings(httpSettings)
 			.retryPolicy(retryPolicy)
 			.baseUrl(this.connectionDetails.getBaseUrl())
@@ -216,7 +220,7 @@ final class CohereBackendGroupFactory {
 		String key = this.connectionDetails.getApiKey();
 		if (key != null && !key.isBlank()) {
 			try {
-				builder.apiKey(key.strip());
+				builder.apiKey(ApiKey.of(key.strip()));
 			}
 			catch (IllegalArgumentException ex) {
 				String source = apiKeySource();
@@ -227,8 +231,8 @@ final class CohereBackendGroupFactory {
 										+ " quotes");
 			}
 		}
-		this.properties.backendProperties().forEach(builder::property);
-		return builder.backendSettings();
+		this.properties.backendValues().forEach(builder::value);
+		return builder.build();
 	}
 
 	private boolean isUserDefined() {

@@ -6,9 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.springcohere.api.EmbedInputType;
+import dev.springcohere.api.EmbeddingType;
+import dev.springcohere.api.SafetyMode;
+import dev.springcohere.client.RequestDefaults;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 
 /**
  * Configuration properties of springcohere, under {@code cohere.}. The names are public API. {@link #toString()}
@@ -257,8 +262,8 @@ public class CohereProperties {
 	 * {@code local.model} or {@code bedrock.region}), as handed to the backends.
 	 * @return a new map of the properties set
 	 */
-	public Map<String, String> backendProperties() {
-		Map<String, String> map = new LinkedHashMap<>();
+	public Map<String, Object> backendValues() {
+		Map<String, Object> map = new LinkedHashMap<>();
 		put(map, "local.model", this.local.getModel());
 		put(map, "local.embed-model", this.local.getEmbedModel());
 		put(map, "local.rerank-model", this.local.getRerankModel());
@@ -296,9 +301,36 @@ public class CohereProperties {
 		return map;
 	}
 
-	private static void put(Map<String, String> map, String key, @Nullable Object value) {
+	/**
+	 * Maps the {@code cohere.chat|embed|rerank.*} request settings onto the client's request defaults.
+	 * @return the request defaults
+	 * @throws IllegalArgumentException for a blank model or a value below 1
+	 */
+	public RequestDefaults requestDefaults() {
+		RequestDefaults.Builder defaults = RequestDefaults.builder();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(this.chat::getModel).to(defaults::chatModel);
+		map.from(this.chat::getTemperature).to(defaults::temperature);
+		map.from(this.chat::getMaxTokens).to(defaults::maxTokens);
+		map.from(this.chat::getSafetyMode).whenHasText().as(String::strip).as(SafetyMode::of).to(defaults::safetyMode);
+		map.from(this.embed::getModel).to(defaults::embedModel);
+		map.from(this.embed::getInputType)
+			.whenHasText()
+			.as(String::strip)
+			.as(EmbedInputType::of)
+			.to(defaults::embedInputType);
+		map.from(this.embed::getEmbeddingTypes)
+			.as((types) -> types.stream().map(String::strip).map(EmbeddingType::of).toList())
+			.to(defaults::embeddingTypes);
+		map.from(this.embed::getDimensions).to(defaults::embedDimensions);
+		map.from(this.rerank::getModel).to(defaults::rerankModel);
+		map.from(this.rerank::getTopN).to(defaults::rerankTopN);
+		return defaults.build();
+	}
+
+	private static void put(Map<String, Object> map, String key, @Nullable Object value) {
 		if (value != null && !value.toString().isBlank()) {
-			map.put(key, value.toString().strip());
+			map.put(key, (value instanceof String text) ? text.strip() : value);
 		}
 	}
 
@@ -306,8 +338,8 @@ public class CohereProperties {
 	public String toString() {
 		return "CohereProperties[apiKey=" + mask(this.apiKey) + ", baseUrl=" + this.baseUrl + ", clientName="
 				+ this.clientName + ", backend=" + this.backend + ", chat=" + this.chat + ", embed=" + this.embed
-				+ ", rerank=" + this.rerank + ", http=" + this.http + ", retry=" + this.retry + ", backendProperties="
-				+ backendProperties().keySet() + "]";
+				+ ", rerank=" + this.rerank + ", http=" + this.http + ", retry=" + this.retry + ", backendValues="
+				+ backendValues().keySet() + "]";
 	}
 
 	static String mask(@Nullable String secret) {
@@ -470,8 +502,8 @@ public class CohereProperties {
 		private String model = "embed-v4.0";
 
 		/**
-		 * Input type for embed requests that set none: search_document, search_query, classification,
-		 * clustering or image.
+		 * Input type of CohereClient embed requests that set none: search_document, search_query,
+		 * classification, clustering or image (Spring AI's EmbeddingModel chooses per call instead).
 		 */
 		private @Nullable String inputType;
 
@@ -1199,7 +1231,7 @@ public class CohereProperties {
 			this.profile = profile;
 		}
 
-		void putInto(Map<String, String> map, String backendId) {
+		void putInto(Map<String, Object> map, String backendId) {
 			put(map, backendId + ".region", this.region);
 			put(map, backendId + ".endpoint-override", this.endpointOverride);
 			put(map, backendId + ".access-key-id", this.accessKeyId);

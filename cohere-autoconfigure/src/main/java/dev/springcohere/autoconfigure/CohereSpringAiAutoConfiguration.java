@@ -1,6 +1,5 @@
 package dev.springcohere.autoconfigure;
 
-import dev.springcohere.api.EmbedInputType;
 import dev.springcohere.api.SafetyMode;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.springai.CohereChatModel;
@@ -68,10 +67,8 @@ public final class CohereSpringAiAutoConfiguration {
 	@ConditionalOnMissingBean
 	CohereEmbeddingModel cohereEmbeddingModel(CohereClient client, CohereProperties properties) {
 		CohereProperties.Embed embed = properties.getEmbed();
-		String inputType = embed.getInputType();
 		CohereEmbeddingOptions options = CohereEmbeddingOptions.builder()
 			.model(embed.getModel())
-			.inputType((inputType != null && !inputType.isBlank()) ? EmbedInputType.of(inputType.strip()) : null)
 			.dimensions(embed.getDimensions())
 			.build();
 		return new CohereEmbeddingModel(client, options);

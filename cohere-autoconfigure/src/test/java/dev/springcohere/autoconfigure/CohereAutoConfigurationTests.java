@@ -11,6 +11,8 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.Setting;
+import dev.springcohere.backend.UnknownBackendException;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.http.HttpSettings;
@@ -118,7 +120,8 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 					assertThat(request.model()).isEqualTo("embed-v4.0");
 					assertThat(request.inputType().value()).isEqualTo("search_query");
 				});
-				assertThat(stub.settings.properties()).containsEntry("local.model", "/m");
+				assertThat(stub.settings.keys()).contains("local.model");
+				assertThat(stub.settings.get(Setting.text("local.model", null))).isEqualTo("/m");
 				server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")));
 			});
 	}
@@ -166,7 +169,9 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 			CohereConfigurationException failure = Failures.configurationFailure(context);
 			assertThat(failure.getProperty()).isEqualTo("cohere.embed.backend");
 			assertThat(failure.getMessage()).contains("cohere.embed.backend=local")
-				.contains("needs dev.springcohere:cohere-engine on the classpath");
+				.contains("module dev.springcohere:cohere-engine is not on the class path");
+			assertThat(failure.getAction()).contains("Add dev.springcohere:cohere-engine to the dependencies");
+			assertThat(failure.getCause()).isInstanceOf(UnknownBackendException.class);
 		});
 		this.runner.withPropertyValues("cohere.backend=local").run((context) -> {
 			CohereConfigurationException failure = Failures.configurationFailure(context);
@@ -257,12 +262,12 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 				assertThat(retry.getMaxBackoff()).isEqualTo(Duration.ofSeconds(10));
 				CohereProperties properties = context.getBean(CohereProperties.class);
 				assertThat(properties.getEmbed().getEmbeddingTypes()).containsExactly("float", "int8");
-				assertThat(properties.backendProperties()).containsEntry("bedrock.region", "eu-west-1")
+				assertThat(properties.backendValues()).containsEntry("bedrock.region", "eu-west-1")
 					.containsEntry("openai-compat.api-key", "oa-secret")
-					.containsEntry("local.max-queued", "8")
-					.containsEntry("local.max-wait", "PT1M30S");
+					.containsEntry("local.max-queued", 8)
+					.containsEntry("local.max-wait", Duration.ofSeconds(90));
 				CohereClient client = context.getBean(CohereClient.class);
-				assertThat(client.getDefaultChatModel()).isEqualTo("command-r7b-12-2024");
+				assertThat(client.requestDefaults().chatModel()).isEqualTo("command-r7b-12-2024");
 				assertThat(client.getEmbedBatcher().getBatchSize()).isEqualTo(48);
 				StubBackendProvider.StubBackend stub = (StubBackendProvider.StubBackend) context
 					.getBean(CohereBackendGroup.class)

@@ -83,7 +83,7 @@ class CohereAwsAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				CohereProperties properties = context.getBean(CohereProperties.class);
 				assertThat(properties.getBedrock().getApiKey()).isEqualTo(apiKey);
-				assertThat(properties.backendProperties()).containsEntry("bedrock.api-key", apiKey);
+				assertThat(properties.backendValues()).containsEntry("bedrock.api-key", apiKey);
 				ChatResponse response = context.getBean(CohereClient.class).chat("Hi there");
 				assertThat(response.text()).isEqualTo("Hello from Bedrock");
 				server.verify(postRequestedFor(urlPathMatching("/model/cohere.command-r-plus-v1(:|%3A)0/invoke"))

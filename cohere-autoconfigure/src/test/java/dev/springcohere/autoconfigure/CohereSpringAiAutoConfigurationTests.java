@@ -60,8 +60,10 @@ class CohereSpringAiAutoConfigurationTests {
 				assertThat(chat.getStrictTools()).isTrue();
 				CohereEmbeddingOptions embed = context.getBean(CohereEmbeddingModel.class).getOptions();
 				assertThat(embed.model()).isEqualTo("embed-test");
-				assertThat(embed.inputType()).isEqualTo(EmbedInputType.SEARCH_QUERY);
+				assertThat(embed.inputType()).as("the embedding model chooses the input type per call").isNull();
 				assertThat(embed.dimensions()).isEqualTo(512);
+				assertThat(context.getBean(CohereClient.class).requestDefaults().embedInputType())
+					.isEqualTo(EmbedInputType.SEARCH_QUERY);
 			});
 	}
 

@@ -1,5 +1,7 @@
 package dev.springcohere.backend;
 
+import java.util.List;
+
 /**
  * Creates {@link CohereBackend}s of one kind; found through {@link java.util.ServiceLoader} (list the
  * implementation in {@code META-INF/services/dev.springcohere.backend.CohereBackendProvider}). Implementations
@@ -16,6 +18,15 @@ public interface CohereBackendProvider {
 	 * @return the backend id
 	 */
 	String id();
+
+	/**
+	 * Returns the backend-specific settings this provider reads, with their keys and defaults; tools and tests
+	 * list them, and Spring Boot's {@code cohere.*} properties map onto them.
+	 * @return the settings, empty when the backend has none of its own
+	 */
+	default List<Setting<?>> settings() {
+		return List.of();
+	}
 
 	/**
 	 * Creates a backend.

@@ -105,34 +105,13 @@ public final class CohereBackends {
 	 * Returns a provider that must be available.
 	 * @param id the backend id, such as {@code platform}
 	 * @return the provider
-	 * @throws IllegalArgumentException if no provider has this id; the message lists the available ids and, for a
-	 * known backend, the Maven module that provides it
+	 * @throws UnknownBackendException if no provider has this id; it names the available ids and, for one of
+	 * springcohere's backends, the Maven artifact that provides it
 	 */
 	public CohereBackendProvider get(String id) {
 		CohereBackendProvider provider = find(id);
 		if (provider == null) {
-			StringBuilder message = new StringBuilder("No Cohere backend with id '").append(id)
-				.append("'; available: ")
-				.append(this.providers.isEmpty() ? "none" : String.join(", ", this.providers.keySet()))
-				.append('.');
-			String module = MODULES.get(id);
-			if ("dev.springcohere:cohere-client".equals(module)) {
-				message.append(" The '")
-					.append(id)
-					.append("' backend belongs to dev.springcohere:cohere-client, but this version does not provide it;")
-					.append(" upgrade springcohere or choose another backend.");
-			}
-			else if (module != null) {
-				message.append(" The '")
-					.append(id)
-					.append("' backend needs ")
-					.append(module)
-					.append(" on the classpath.");
-			}
-			else {
-				message.append(" Check the spelling of 'cohere.backend'.");
-			}
-			throw new IllegalArgumentException(message.toString());
+			throw new UnknownBackendException(id, List.copyOf(this.providers.keySet()), MODULES.get(id));
 		}
 		return provider;
 	}
@@ -142,7 +121,7 @@ public final class CohereBackends {
 	 * @param id the backend id
 	 * @param settings the settings
 	 * @return a new backend
-	 * @throws IllegalArgumentException if no provider has this id
+	 * @throws UnknownBackendException if no provider has this id
 	 */
 	public CohereBackend create(String id, BackendSettings settings) {
 		return get(id).create(Objects.requireNonNull(settings, "'settings' must not be null"));

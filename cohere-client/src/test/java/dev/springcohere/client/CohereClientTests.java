@@ -17,17 +17,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.EmbedInputType;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.RerankRequest;
+import dev.springcohere.api.SafetyMode;
 import dev.springcohere.api.UserMessage;
+import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.http.ApiKey;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -57,7 +62,7 @@ class CohereClientTests {
 
 	private static final ChatRequest NO_MODEL = ChatRequest.builder().messages(UserMessage.of("Hello")).build();
 
-	private CohereClient.Builder builder() {
+	private CohereClientBuilder builder() {
 		return CohereClient.builder()
 			.apiKey(KEY)
 			.baseUrl(server.baseUrl())
@@ -93,8 +98,11 @@ class CohereClientTests {
 	void configuredDefaultModelsAreUsedAndExplicitModelsKept() {
 		server.stubFor(post("/v2/chat").willReturn(okJson(CHAT_OK)));
 		server.stubFor(post("/v2/rerank").willReturn(okJson("{\"id\":\"r\",\"results\":[]}")));
-		try (CohereClient client = builder().defaultChatModel("command-r7b-12-2024")
-			.defaultRerankModel("rerank-multilingual-v3.0")
+		try (CohereClient client = builder()
+			.requestDefaults(RequestDefaults.builder()
+				.chatModel("command-r7b-12-2024")
+				.rerankModel("rerank-multilingual-v3.0")
+				.build())
 			.build()) {
 			client.chatAsync(NO_MODEL).block(Duration.ofSeconds(5));
 			client.chat(NO_MODEL.mutate().model("command-a-vision-07-2025").build());
@@ -103,6 +111,35 @@ class CohereClientTests {
 		verifyModel("/v2/chat", "command-r7b-12-2024");
 		verifyModel("/v2/chat", "command-a-vision-07-2025");
 		verifyModel("/v2/rerank", "rerank-multilingual-v3.0");
+	}
+
+	@Test
+	void configuredRequestOptionsFillOnlyWhatTheRequestLeavesUnset() {
+		server.stubFor(post("/v2/chat").willReturn(okJson(CHAT_OK)));
+		server.stubFor(post("/v2/embed").willReturn(okJson("{\"id\":\"e\",\"embeddings\":{\"float\":[[0.5]]}}")));
+		RequestDefaults defaults = RequestDefaults.builder()
+			.temperature(0.2)
+			.maxTokens(300)
+			.safetyMode(SafetyMode.STRICT)
+			.embedInputType(EmbedInputType.SEARCH_QUERY)
+			.build();
+		try (CohereClient client = builder().requestDefaults(defaults).build()) {
+			client.chat(NO_MODEL);
+			client.chat(NO_MODEL.mutate().temperature(0.9).build());
+			client.withRequestDefaults(client.requestDefaults().modelsOnly()).chat(NO_MODEL);
+			client.embed(EmbedRequest.builder().texts("a").build());
+			client.embed(EmbedRequest.builder().texts("b").inputType(EmbedInputType.SEARCH_DOCUMENT).build());
+		}
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat"))
+			.withRequestBody(equalToJson("{\"temperature\":0.2,\"max_tokens\":300,\"safety_mode\":\"STRICT\"}", true,
+					true)));
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat"))
+			.withRequestBody(equalToJson("{\"temperature\":0.9,\"max_tokens\":300}", true, true)));
+		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(notContaining("temperature")));
+		server.verify(postRequestedFor(urlEqualTo("/v2/embed"))
+			.withRequestBody(equalToJson("{\"texts\":[\"a\"],\"input_type\":\"search_query\"}", true, true)));
+		server.verify(postRequestedFor(urlEqualTo("/v2/embed"))
+			.withRequestBody(equalToJson("{\"texts\":[\"b\"],\"input_type\":\"search_document\"}", true, true)));
 	}
 
 	@Test
@@ -184,7 +221,8 @@ class CohereClientTests {
 		try (CohereClient client = builder().build()) {
 			assertThat(client.toString()).doesNotContain(KEY).contains("platform");
 			assertThat(client.backend().toString()).doesNotContain(KEY);
-			assertThat(builder().backendSettings().toString()).doesNotContain(KEY).contains("****");
+			assertThat(BackendSettings.builder().apiKey(ApiKey.of(KEY)).build().toString()).doesNotContain(KEY)
+				.contains("****");
 			assertThatExceptionOfType(CohereAuthenticationException.class).isThrownBy(() -> client.chat(NO_MODEL))
 				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(KEY))
 				.satisfies((ex) -> assertThat(ex.getResponseBody()).doesNotContain(KEY));

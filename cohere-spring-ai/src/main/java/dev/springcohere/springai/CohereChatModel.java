@@ -37,7 +37,8 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  * <p>
  * Semantics follow Spring AI 2.0: a prompt's options <em>replace</em> the model's default options (merging them
  * is {@code ChatClient}'s job); only the model name falls back to the default options, then to the client's
- * default model. Tool calls are returned to the caller (Spring AI's {@code ChatClient} runs them through its
+ * default model. The options are sent as they are: the client's request defaults other than its models (such as
+ * {@code cohere.chat.temperature}, which is the model's default option instead) are not added again. Tool calls are returned to the caller (Spring AI's {@code ChatClient} runs them through its
  * tool-calling advisor) unless {@link CohereChatOptions#getInternalToolExecutionEnabled()} is {@code true}, in
  * which case this model runs them with its {@link ToolCallingManager} and calls Cohere again until the answer has
  * no tool calls.
@@ -78,8 +79,9 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 	private final CohereMessageMapper mapper = new CohereMessageMapper(CohereJson.createMapper());
 
 	private CohereChatModel(Builder builder) {
-		this.client = Objects.requireNonNull(builder.client,
+		CohereClient client = Objects.requireNonNull(builder.client,
 				"'cohereClient' must not be null: call CohereChatModel.builder().cohereClient(client)");
+		this.client = client.withRequestDefaults(client.requestDefaults().modelsOnly());
 		this.defaultOptions = builder.defaultOptions;
 		this.toolCallingManager = (builder.toolCallingManager != null) ? builder.toolCallingManager
 				: ToolCallingManager.builder().build();
@@ -225,7 +227,7 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 			.map(ToolCallback::getToolDefinition)
 			.toList();
 		String model = (this.defaultOptions.getModel() != null) ? this.defaultOptions.getModel()
-				: this.client.getDefaultChatModel();
+				: this.client.requestDefaults().chatModel();
 		return this.mapper.toRequest(prompt.getInstructions(), options, tools, model);
 	}
 

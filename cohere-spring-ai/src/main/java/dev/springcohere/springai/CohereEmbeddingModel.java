@@ -30,9 +30,11 @@ import org.springframework.ai.embedding.observation.EmbeddingModelObservationDoc
  * Spring AI {@link EmbeddingModel} on Cohere's v2 embed (float vectors), through a {@link CohereClient} (which
  * sends at most its batch size, 96 by default, texts per call).
  * <p>
- * Input type: an input type set in the request's or the default {@link CohereEmbeddingOptions} wins; otherwise
- * documents and text lists are embedded as {@code search_document} and {@link #embed(String)} as
- * {@code search_query}, so that queries and documents match.
+ * Input type follows the call: documents, text lists and {@link #call(EmbeddingRequest)} are embedded as
+ * {@code search_document}, {@link #embed(String)} as {@code search_query}, so that queries and documents match; only
+ * an input type in the options of the request itself replaces that choice (the default options' input type, like
+ * {@code cohere.embed.input-type}, does not, since one type cannot suit both documents and queries). The model
+ * sends complete requests: the client's request defaults other than the models are not added.
  *
  * @since 0.1.0
  */
@@ -62,7 +64,8 @@ public final class CohereEmbeddingModel implements EmbeddingModel {
 	 */
 	public CohereEmbeddingModel(CohereClient client, CohereEmbeddingOptions defaultOptions,
 			ObservationRegistry observationRegistry, @Nullable EmbeddingModelObservationConvention observationConvention) {
-		this.client = Objects.requireNonNull(client, "'client' must not be null");
+		Objects.requireNonNull(client, "'client' must not be null");
+		this.client = client.withRequestDefaults(client.requestDefaults().modelsOnly());
 		this.defaultOptions = Objects.requireNonNull(defaultOptions, "'defaultOptions' must not be null");
 		this.observationRegistry = Objects.requireNonNull(observationRegistry,
 				"'observationRegistry' must not be null");
@@ -119,7 +122,7 @@ public final class CohereEmbeddingModel implements EmbeddingModel {
 			return this.defaultOptions.dimensions();
 		}
 		String model = (this.defaultOptions.model() != null) ? this.defaultOptions.model()
-				: this.client.getDefaultEmbedModel();
+				: this.client.requestDefaults().embedModel();
 		Integer known = KNOWN_DIMENSIONS.get(model);
 		return (known != null) ? known : EmbeddingModel.super.dimensions();
 	}
@@ -132,12 +135,12 @@ public final class CohereEmbeddingModel implements EmbeddingModel {
 		CohereEmbeddingOptions options = this.defaultOptions.merge(requestOptions);
 		EmbedRequest embedRequest = EmbedRequest.builder()
 			.model(options.model())
-			.inputType((options.inputType() != null) ? options.inputType() : fallbackInputType)
+			.inputType(inputType(requestOptions, fallbackInputType))
 			.texts(texts)
 			.outputDimension(options.dimensions())
 			.embeddingTypes(EmbeddingType.FLOAT)
 			.build();
-		String model = (embedRequest.model() != null) ? embedRequest.model() : this.client.getDefaultEmbedModel();
+		String model = (embedRequest.model() != null) ? embedRequest.model() : this.client.requestDefaults().embedModel();
 		EmbeddingModelObservationContext context = EmbeddingModelObservationContext.builder()
 			.embeddingRequest(new EmbeddingRequest(texts, options.mutate().model(model).build()))
 			.provider(CohereChatModel.PROVIDER)
@@ -150,6 +153,13 @@ public final class CohereEmbeddingModel implements EmbeddingModel {
 				context.setResponse(response);
 				return response;
 			});
+	}
+
+	private static EmbedInputType inputType(@Nullable EmbeddingOptions requestOptions, EmbedInputType byCall) {
+		if (requestOptions instanceof CohereEmbeddingOptions cohere && cohere.inputType() != null) {
+			return cohere.inputType();
+		}
+		return byCall;
 	}
 
 	private static EmbeddingResponse toResponse(EmbedResponse response, int count, String model) {

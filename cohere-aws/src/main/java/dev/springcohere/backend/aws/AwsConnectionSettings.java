@@ -3,6 +3,7 @@ package dev.springcohere.backend.aws;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 import dev.springcohere.backend.BackendSettings;
+import dev.springcohere.backend.Setting;
 
 /**
  * Where and as whom an AWS backend connects: region, credentials, an optional endpoint override, timeouts and the
@@ -79,10 +81,10 @@ public final class AwsConnectionSettings {
 		Objects.requireNonNull(settings, "'settings' must not be null");
 		Region region = region(backendId, settings);
 		URI endpoint = endpointOverride(backendId, settings);
-		String accessKeyId = settings.property(backendId + ".access-key-id");
-		String secretAccessKey = settings.property(backendId + ".secret-access-key");
-		String sessionToken = settings.property(backendId + ".session-token");
-		String profile = settings.property(backendId + ".profile");
+		String accessKeyId = settings.get(Keys.of(backendId).accessKeyId());
+		String secretAccessKey = settings.get(Keys.of(backendId).secretAccessKey());
+		String sessionToken = settings.get(Keys.of(backendId).sessionToken());
+		String profile = settings.get(Keys.of(backendId).profile());
 		AwsCredentialsProvider credentials;
 		String source;
 		if (accessKeyId != null || secretAccessKey != null) {
@@ -130,7 +132,7 @@ public final class AwsConnectionSettings {
 	}
 
 	private static Region region(String backendId, BackendSettings settings) {
-		String configured = settings.property(backendId + ".region");
+		String configured = settings.get(Keys.of(backendId).region());
 		if (configured != null) {
 			return Region.of(configured);
 		}
@@ -145,7 +147,7 @@ public final class AwsConnectionSettings {
 	}
 
 	private static @Nullable URI endpointOverride(String backendId, BackendSettings settings) {
-		String value = settings.property(backendId + ".endpoint-override");
+		String value = settings.get(Keys.of(backendId).endpointOverride());
 		if (value == null) {
 			return null;
 		}
@@ -224,6 +226,44 @@ public final class AwsConnectionSettings {
 				+ this.endpointOverride + ", credentials=" + this.credentialsSource + ", connectTimeout="
 				+ this.connectTimeout + ", readTimeout=" + this.readTimeout + ", maxAttempts=" + this.maxAttempts
 				+ "]";
+	}
+
+	/**
+	 * The connection settings every AWS backend reads under its own prefix ({@code bedrock.region},
+	 * {@code sagemaker.region}, …).
+	 *
+	 * @param region the AWS region (default: the AWS default region chain)
+	 * @param endpointOverride the endpoint URL, overriding the region's
+	 * @param accessKeyId the access key id of static credentials
+	 * @param secretAccessKey the secret access key of static credentials
+	 * @param sessionToken the session token of temporary static credentials
+	 * @param profile the AWS profile whose credentials are used
+	 */
+	public record Keys(Setting<String> region, Setting<String> endpointOverride, Setting<String> accessKeyId,
+			Setting<String> secretAccessKey, Setting<String> sessionToken, Setting<String> profile) {
+
+		/**
+		 * The settings of one backend.
+		 * @param backendId the backend id, the prefix of the keys
+		 * @return the settings
+		 */
+		public static Keys of(String backendId) {
+			return new Keys(Setting.text(backendId + ".region", null),
+					Setting.text(backendId + ".endpoint-override", null),
+					Setting.text(backendId + ".access-key-id", null),
+					Setting.text(backendId + ".secret-access-key", null),
+					Setting.text(backendId + ".session-token", null), Setting.text(backendId + ".profile", null));
+		}
+
+		/**
+		 * Lists the settings.
+		 * @return every setting of this record
+		 */
+		public List<Setting<?>> all() {
+			return List.of(this.region, this.endpointOverride, this.accessKeyId, this.secretAccessKey,
+					this.sessionToken, this.profile);
+		}
+
 	}
 
 }

@@ -12,6 +12,8 @@ import software.amazon.awssdk.identity.spi.ResolveIdentityRequest;
 import software.amazon.awssdk.identity.spi.TokenIdentity;
 
 import dev.springcohere.backend.BackendSettings;
+import dev.springcohere.backend.aws.AwsConnectionSettings;
+import dev.springcohere.backend.Setting;
 
 /**
  * An Amazon Bedrock API key, handed to the AWS SDK as the token of its bearer auth scheme (the SDK then sends
@@ -24,14 +26,16 @@ import dev.springcohere.backend.BackendSettings;
  */
 final class BedrockApiKey implements IdentityProvider<TokenIdentity> {
 
-	/** The property of the key, without {@code cohere.}. */
-	static final String PROPERTY = "bedrock.api-key";
+	/** The key. */
+	static final Setting<String> PROPERTY = Setting.text("bedrock.api-key", null);
 
 	/** AWS's environment variable of a Bedrock API key. */
 	static final String ENVIRONMENT_VARIABLE = "AWS_BEARER_TOKEN_BEDROCK";
 
-	private static final List<String> SIGV4_PROPERTIES = List.of("bedrock.access-key-id",
-			"bedrock.secret-access-key", "bedrock.session-token", "bedrock.profile");
+	private static final AwsConnectionSettings.Keys AWS_KEYS = AwsConnectionSettings.Keys.of("bedrock");
+
+	private static final List<Setting<String>> SIGV4_PROPERTIES = List.of(AWS_KEYS.accessKeyId(),
+			AWS_KEYS.secretAccessKey(), AWS_KEYS.sessionToken(), AWS_KEYS.profile());
 
 	private final String value;
 
@@ -54,19 +58,19 @@ final class BedrockApiKey implements IdentityProvider<TokenIdentity> {
 		Objects.requireNonNull(settings, "'settings' must not be null");
 		Objects.requireNonNull(environment, "'environment' must not be null");
 		List<String> sigv4 = new ArrayList<>();
-		for (String property : SIGV4_PROPERTIES) {
-			if (settings.property(property) != null) {
-				sigv4.add("'cohere." + property + "'");
+		for (Setting<String> property : SIGV4_PROPERTIES) {
+			if (settings.get(property) != null) {
+				sigv4.add("'cohere." + property.key() + "'");
 			}
 		}
-		String configured = settings.property(PROPERTY);
+		String configured = settings.get(PROPERTY);
 		if (configured != null) {
 			if (!sigv4.isEmpty()) {
-				throw new IllegalStateException("The 'bedrock' backend got both an API key ('cohere." + PROPERTY
+				throw new IllegalStateException("The 'bedrock' backend got both an API key ('cohere." + PROPERTY.key()
 						+ "') and AWS credentials (" + String.join(", ", sigv4) + "); a Bedrock API key replaces "
 						+ "SigV4 signing, so set only one of them");
 			}
-			return of(configured, "cohere." + PROPERTY);
+			return of(configured, "cohere." + PROPERTY.key());
 		}
 		if (!sigv4.isEmpty()) {
 			return null;

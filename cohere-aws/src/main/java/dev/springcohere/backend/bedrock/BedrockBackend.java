@@ -31,6 +31,7 @@ import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.Truncate;
 import dev.springcohere.api.Usage;
 import dev.springcohere.backend.BackendSettings;
+import dev.springcohere.backend.Setting;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
@@ -65,6 +66,12 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 
 	/** The id of this backend. */
 	public static final String ID = "bedrock";
+
+	/** The chat body: {@code auto} (by model), {@code v1} or {@code v2}. */
+	public static final Setting<String> CHAT_FORMAT = Setting.text("bedrock.chat-format", "auto");
+
+	/** The connection settings under {@code bedrock.}. */
+	public static final AwsConnectionSettings.Keys AWS_KEYS = AwsConnectionSettings.Keys.of(ID);
 
 	private static final Capabilities CAPABILITIES = Capabilities.of(Capability.CHAT, Capability.CHAT_STREAM,
 			Capability.EMBED, Capability.RERANK);
@@ -159,7 +166,7 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 	public static BedrockBackend create(BackendSettings settings, Function<String, @Nullable String> environment) {
 		Objects.requireNonNull(settings, "'settings' must not be null");
 		Objects.requireNonNull(environment, "'environment' must not be null");
-		ChatFormat format = ChatFormat.of(settings.property(ID + ".chat-format"));
+		ChatFormat format = ChatFormat.of(settings.get(CHAT_FORMAT));
 		BedrockApiKey apiKey = BedrockApiKey.find(settings, environment);
 		AwsConnectionSettings connection = (apiKey != null)
 				? AwsConnectionSettings.readWithoutCredentials(ID, settings, "Bedrock API key from " + apiKey.source())

@@ -1,8 +1,12 @@
 package dev.springcohere.backend.bedrock;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
+import dev.springcohere.backend.Setting;
 
 /**
  * Provides the {@code bedrock} backend: Cohere models on Amazon Bedrock. It needs an AWS region
@@ -24,6 +28,14 @@ public final class BedrockBackendProvider implements CohereBackendProvider {
 	@Override
 	public String id() {
 		return BedrockBackend.ID;
+	}
+
+	@Override
+	public List<Setting<?>> settings() {
+		List<Setting<?>> settings = new ArrayList<>(BedrockBackend.AWS_KEYS.all());
+		settings.add(BedrockBackend.CHAT_FORMAT);
+		settings.add(BedrockApiKey.PROPERTY);
+		return List.copyOf(settings);
 	}
 
 	/**

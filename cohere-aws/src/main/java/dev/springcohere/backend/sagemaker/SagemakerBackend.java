@@ -23,6 +23,7 @@ import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.backend.BackendSettings;
+import dev.springcohere.backend.Setting;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
@@ -57,6 +58,24 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 	/** The id of this backend. */
 	public static final String ID = "sagemaker";
 
+	/** The endpoint of every capability without its own. */
+	public static final Setting<String> ENDPOINT_NAME = Setting.text("sagemaker.endpoint-name", null);
+
+	/** The endpoint of chat. */
+	public static final Setting<String> CHAT_ENDPOINT_NAME = Setting.text("sagemaker.chat-endpoint-name", null);
+
+	/** The endpoint of embed. */
+	public static final Setting<String> EMBED_ENDPOINT_NAME = Setting.text("sagemaker.embed-endpoint-name", null);
+
+	/** The endpoint of rerank. */
+	public static final Setting<String> RERANK_ENDPOINT_NAME = Setting.text("sagemaker.rerank-endpoint-name", null);
+
+	/** The inference component of the endpoints. */
+	public static final Setting<String> INFERENCE_COMPONENT = Setting.text("sagemaker.inference-component", null);
+
+	/** The connection settings under {@code sagemaker.}. */
+	public static final AwsConnectionSettings.Keys AWS_KEYS = AwsConnectionSettings.Keys.of(ID);
+
 	private final Endpoints endpoints;
 
 	/**
@@ -77,20 +96,16 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 		 * @throws IllegalStateException when no endpoint is configured at all
 		 */
 		public static Endpoints from(BackendSettings settings) {
-			String common = value(settings, "endpoint-name");
-			Endpoints endpoints = new Endpoints(or(value(settings, "chat-endpoint-name"), common),
-					or(value(settings, "embed-endpoint-name"), common),
-					or(value(settings, "rerank-endpoint-name"), common), value(settings, "inference-component"));
+			String common = settings.get(ENDPOINT_NAME);
+			Endpoints endpoints = new Endpoints(or(settings.get(CHAT_ENDPOINT_NAME), common),
+					or(settings.get(EMBED_ENDPOINT_NAME), common), or(settings.get(RERANK_ENDPOINT_NAME), common),
+					settings.get(INFERENCE_COMPONENT));
 			if (endpoints.chat == null && endpoints.embed == null && endpoints.rerank == null) {
 				throw new IllegalStateException("The 'sagemaker' backend needs the name of a SageMaker endpoint: set "
 						+ "the property 'cohere.sagemaker.endpoint-name' (or one of 'cohere.sagemaker.chat-endpoint-"
 						+ "name', '...embed-endpoint-name', '...rerank-endpoint-name')");
 			}
 			return endpoints;
-		}
-
-		private static @Nullable String value(BackendSettings settings, String key) {
-			return settings.property(ID + "." + key);
 		}
 
 		private static @Nullable String or(@Nullable String first, @Nullable String second) {

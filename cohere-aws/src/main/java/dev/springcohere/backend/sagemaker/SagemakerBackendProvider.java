@@ -1,8 +1,12 @@
 package dev.springcohere.backend.sagemaker;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
+import dev.springcohere.backend.Setting;
 
 /**
  * Provides the {@code sagemaker} backend: Cohere's Marketplace model containers on Amazon SageMaker endpoints. It
@@ -22,6 +26,15 @@ public final class SagemakerBackendProvider implements CohereBackendProvider {
 	@Override
 	public String id() {
 		return SagemakerBackend.ID;
+	}
+
+	@Override
+	public List<Setting<?>> settings() {
+		List<Setting<?>> settings = new ArrayList<>(SagemakerBackend.AWS_KEYS.all());
+		settings.addAll(List.of(SagemakerBackend.ENDPOINT_NAME, SagemakerBackend.CHAT_ENDPOINT_NAME,
+				SagemakerBackend.EMBED_ENDPOINT_NAME, SagemakerBackend.RERANK_ENDPOINT_NAME,
+				SagemakerBackend.INFERENCE_COMPONENT));
+		return List.copyOf(settings);
 	}
 
 	/**

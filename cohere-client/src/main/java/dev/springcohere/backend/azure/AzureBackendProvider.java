@@ -1,10 +1,13 @@
 package dev.springcohere.backend.azure;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
+import dev.springcohere.backend.Setting;
 import dev.springcohere.backend.openai.OpenAiCompatBackend;
 import dev.springcohere.backend.openai.OpenAiRoutes;
 import dev.springcohere.backend.platform.PlatformBackend;
@@ -25,20 +28,17 @@ public final class AzureBackendProvider implements CohereBackendProvider {
 	/** The id of the backend. */
 	public static final String ID = "azure";
 
-	/** The property holding the endpoint URL. */
-	public static final String ENDPOINT = "azure.endpoint";
+	/** The endpoint URL. */
+	public static final Setting<String> ENDPOINT = Setting.text("azure.endpoint", null);
 
-	/** The property holding the endpoint key. */
-	public static final String API_KEY = "azure.api-key";
+	/** The endpoint key. */
+	public static final Setting<String> API_KEY = Setting.text("azure.api-key", null);
 
-	/** The property choosing the route family. */
-	public static final String API = "azure.api";
+	/** The route family: {@code cohere}, {@code openai}, or unset to detect it from the endpoint URL. */
+	public static final Setting<String> API = Setting.text("azure.api", null);
 
-	/** The property holding the {@code api-version} of the model inference routes. */
-	public static final String API_VERSION = "azure.api-version";
-
-	/** The {@code api-version} sent to the model inference routes when none is configured. */
-	public static final String DEFAULT_API_VERSION = "2024-05-01-preview";
+	/** The {@code api-version} of the model inference routes. */
+	public static final Setting<String> API_VERSION = Setting.text("azure.api-version", "2024-05-01-preview");
 
 	/**
 	 * Creates the provider (for {@link java.util.ServiceLoader}).
@@ -51,6 +51,11 @@ public final class AzureBackendProvider implements CohereBackendProvider {
 		return ID;
 	}
 
+	@Override
+	public List<Setting<?>> settings() {
+		return List.of(ENDPOINT, API_KEY, API, API_VERSION);
+	}
+
 	/**
 	 * Creates an {@link AzureCohereBackend} or, for the model inference routes, an {@link OpenAiCompatBackend}.
 	 * @param settings the settings
@@ -59,19 +64,19 @@ public final class AzureBackendProvider implements CohereBackendProvider {
 	 */
 	@Override
 	public CohereBackend create(BackendSettings settings) {
-		String endpoint = settings.property(ENDPOINT);
+		String endpoint = settings.get(ENDPOINT);
 		if (endpoint == null) {
 			endpoint = settings.baseUrl();
 		}
 		if (endpoint == null) {
 			throw new IllegalStateException("The 'azure' backend needs the URL of the Azure AI Foundry endpoint "
 					+ "(such as 'https://my-command-a.eastus2.models.ai.azure.com'): set the property 'cohere."
-					+ ENDPOINT + "'");
+					+ ENDPOINT.key() + "'");
 		}
-		ApiKey apiKey = apiKey(settings.property(API_KEY));
+		ApiKey apiKey = apiKey(settings.get(API_KEY));
 		AzureApi api;
 		try {
-			api = AzureApi.resolve(settings.property(API), endpoint);
+			api = AzureApi.resolve(settings.get(API), endpoint);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException(ex.getMessage(), ex);
@@ -82,14 +87,14 @@ public final class AzureBackendProvider implements CohereBackendProvider {
 						PlatformBackend.create(ID, settings.mutate().baseUrl(endpoint).apiKey(apiKey).build()));
 			}
 			OpenAiRoutes routes = OpenAiRoutes.builder()
-				.apiVersion(settings.property(API_VERSION, DEFAULT_API_VERSION))
+				.apiVersion(settings.require(ID, API_VERSION))
 				.embedInputType(true)
 				.samplingExtensions(false)
 				.build();
 			return OpenAiCompatBackend.create(ID, settings, endpoint, apiKey, routes);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("The property 'cohere." + ENDPOINT + "' is not usable: " + ex.getMessage(),
+			throw new IllegalStateException("The property 'cohere." + ENDPOINT.key() + "' is not usable: " + ex.getMessage(),
 					ex);
 		}
 	}
@@ -97,13 +102,13 @@ public final class AzureBackendProvider implements CohereBackendProvider {
 	private static ApiKey apiKey(@Nullable String key) {
 		if (key == null || key.isBlank()) {
 			throw new IllegalStateException("The 'azure' backend needs the key of the Azure endpoint (shown with the"
-					+ " deployment in Azure AI Foundry): set the property 'cohere." + API_KEY + "'");
+					+ " deployment in Azure AI Foundry): set the property 'cohere." + API_KEY.key() + "'");
 		}
 		try {
 			return ApiKey.of(key);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("The property 'cohere." + API_KEY + "' is not a valid key: the key must"
+			throw new IllegalStateException("The property 'cohere." + API_KEY.key() + "' is not a valid key: the key must"
 					+ " not be empty nor contain whitespace or control characters", ex);
 		}
 	}

@@ -1,8 +1,11 @@
 package dev.springcohere.backend.openai;
 
+import java.util.List;
+
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
+import dev.springcohere.backend.Setting;
 import dev.springcohere.http.ApiKey;
 
 /**
@@ -18,14 +21,14 @@ public final class OpenAiCompatBackendProvider implements CohereBackendProvider 
 	/** The id of the backend. */
 	public static final String ID = "openai-compat";
 
-	/** The property holding the base URL, such as {@code http://vllm:8000/v1}. */
-	public static final String BASE_URL = "openai-compat.base-url";
+	/** The base URL, such as {@code http://vllm:8000/v1}. */
+	public static final Setting<String> BASE_URL = Setting.text("openai-compat.base-url", null);
 
-	/** The property holding the optional bearer key. */
-	public static final String API_KEY = "openai-compat.api-key";
+	/** The optional bearer key. */
+	public static final Setting<String> API_KEY = Setting.text("openai-compat.api-key", null);
 
-	/** The property holding the optional rerank path, such as {@code /rerank}. */
-	public static final String RERANK_PATH = "openai-compat.rerank-path";
+	/** The optional rerank path, such as {@code /rerank}. */
+	public static final Setting<String> RERANK_PATH = Setting.text("openai-compat.rerank-path", null);
 
 	/**
 	 * Creates the provider (for {@link java.util.ServiceLoader}).
@@ -38,6 +41,11 @@ public final class OpenAiCompatBackendProvider implements CohereBackendProvider 
 		return ID;
 	}
 
+	@Override
+	public List<Setting<?>> settings() {
+		return List.of(BASE_URL, API_KEY, RERANK_PATH);
+	}
+
 	/**
 	 * Creates an {@link OpenAiCompatBackend}.
 	 * @param settings the settings
@@ -46,22 +54,22 @@ public final class OpenAiCompatBackendProvider implements CohereBackendProvider 
 	 */
 	@Override
 	public CohereBackend create(BackendSettings settings) {
-		String baseUrl = settings.property(BASE_URL);
+		String baseUrl = settings.get(BASE_URL);
 		if (baseUrl == null) {
 			throw new IllegalStateException("The 'openai-compat' backend needs the base URL of the OpenAI-compatible "
 					+ "server, including its version prefix (such as 'http://vllm:8000/v1' or "
-					+ "'https://api.cohere.ai/compatibility/v1'): set the property 'cohere." + BASE_URL + "'");
+					+ "'https://api.cohere.ai/compatibility/v1'): set the property 'cohere." + BASE_URL.key() + "'");
 		}
-		String key = settings.property(API_KEY);
+		String key = settings.get(API_KEY);
 		ApiKey apiKey = (key != null) ? apiKey(key) : null;
 		OpenAiRoutes.Builder routes = OpenAiRoutes.builder();
-		String rerankPath = settings.property(RERANK_PATH);
+		String rerankPath = settings.get(RERANK_PATH);
 		if (rerankPath != null) {
 			try {
 				routes.rerankPath(rerankPath);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException("The property 'cohere." + RERANK_PATH + "' must be a path below the "
+				throw new IllegalStateException("The property 'cohere." + RERANK_PATH.key() + "' must be a path below the "
 						+ "base URL starting with '/', such as '/rerank', but was '" + rerankPath + "'", ex);
 			}
 		}
@@ -69,7 +77,7 @@ public final class OpenAiCompatBackendProvider implements CohereBackendProvider 
 			return OpenAiCompatBackend.create(ID, settings, baseUrl, apiKey, routes.build());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("The property 'cohere." + BASE_URL + "' is not usable: " + ex.getMessage(),
+			throw new IllegalStateException("The property 'cohere." + BASE_URL.key() + "' is not usable: " + ex.getMessage(),
 					ex);
 		}
 	}
@@ -79,9 +87,9 @@ public final class OpenAiCompatBackendProvider implements CohereBackendProvider 
 			return ApiKey.of(key);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("The property 'cohere." + API_KEY + "' is not a valid key: "
+			throw new IllegalStateException("The property 'cohere." + API_KEY.key() + "' is not a valid key: "
 					+ ex.getMessage().replace("'cohere.api-key' property or the CO_API_KEY environment variable",
-							"'cohere." + API_KEY + "' property"), ex);
+							"'cohere." + API_KEY.key() + "' property"), ex);
 		}
 	}
 

@@ -43,7 +43,7 @@ import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.client.CohereClient;
+import dev.springcohere.client.RequestDefaults;
 import dev.springcohere.engine.backend.ChatTemplateMapper.MappedChat;
 import dev.springcohere.engine.constrain.ExcludedTokensConstraint;
 import dev.springcohere.engine.constrain.GrammarMasker;
@@ -88,7 +88,7 @@ import dev.springcohere.engine.tokenizer.SpecialTokenIds;
  * rejected; {@code thinking} and
  * {@code safety_mode} are ignored (the template's default safety preamble applies).
  * <p>
- * The request's {@code model} may be unset, the configured model name, or {@link CohereClient#DEFAULT_CHAT_MODEL}
+ * The request's {@code model} may be unset, the configured model name, or {@link RequestDefaults#DEFAULT_CHAT_MODEL}
  * (which a {@code CohereClient} fills in when neither the request nor the client names a model); any other name
  * is rejected, since one backend serves one chat model.
  *
@@ -557,7 +557,7 @@ public final class LocalBackend implements CohereBackend {
 
 	private void checkModel(@Nullable String requested) {
 		if (requested != null && !requested.equals(this.modelName)
-				&& !requested.equals(CohereClient.DEFAULT_CHAT_MODEL)) {
+				&& !requested.equals(RequestDefaults.DEFAULT_CHAT_MODEL)) {
 			throw new LocalBackendException("The local backend serves the chat model '" + this.modelName
 					+ "', but the request asks for '" + requested + "'; leave 'model' unset, use that name, or set "
 					+ "it as the client's chat model");
@@ -673,13 +673,13 @@ public final class LocalBackend implements CohereBackend {
 
 		private int maxContext;
 
-		private int poolSize = 1;
+		private int poolSize = Objects.requireNonNull(LocalBackendProvider.POOL_SIZE.defaultValue());
 
 		private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-		private int maxQueued = 64;
+		private int maxQueued = Objects.requireNonNull(LocalBackendProvider.MAX_QUEUED.defaultValue());
 
-		private Duration maxWait = Duration.ofMinutes(5);
+		private Duration maxWait = Objects.requireNonNull(LocalBackendProvider.MAX_WAIT.defaultValue());
 
 		private @Nullable Path embedModelDir;
 

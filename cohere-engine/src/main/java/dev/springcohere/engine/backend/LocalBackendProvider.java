@@ -2,14 +2,13 @@ package dev.springcohere.engine.backend;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
-
-import org.jspecify.annotations.Nullable;
 
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
+import dev.springcohere.backend.Setting;
 import dev.springcohere.engine.hub.HubClient;
 import dev.springcohere.engine.hub.HubSettings;
 import dev.springcohere.engine.hub.ModelLocator;
@@ -27,13 +26,49 @@ import dev.springcohere.engine.hub.ModelLocator;
  * {@code HF_*} environment variables, as Hugging Face's libraries read them);</li>
  * <li>{@code local.max-context} (default: the model's, at most 8192), {@code local.pool-size} (default 1),
  * {@code local.threads} (default: available processors), {@code local.max-queued} (default 64) and
- * {@code local.max-wait} (an ISO-8601 duration such as {@code PT5M} or a number of seconds; default 5
+ * {@code local.max-wait} (a duration such as {@code 5m} or {@code PT5M}, or a number of seconds; default 5
  * minutes).</li>
  * </ul>
  *
  * @since 0.1.0
  */
 public final class LocalBackendProvider implements CohereBackendProvider {
+
+	/** The chat model: a checkpoint directory or a Hugging Face model id (required). */
+	public static final Setting<String> MODEL = Setting.text("local.model", null);
+
+	/** The embedding model (optional). */
+	public static final Setting<String> EMBED_MODEL = Setting.text("local.embed-model", null);
+
+	/** The rerank model (optional). */
+	public static final Setting<String> RERANK_MODEL = Setting.text("local.rerank-model", null);
+
+	/** The device: {@code auto} or {@code cpu}. */
+	public static final Setting<String> DEVICE = Setting.text("local.device", "auto");
+
+	/** The Hugging Face cache folder (default: from the {@code HF_*} environment variables). */
+	public static final Setting<String> CACHE_DIR = Setting.text("local.cache-dir", null);
+
+	/** The Hugging Face hub URL (default: from {@code HF_ENDPOINT}, else huggingface.co). */
+	public static final Setting<String> HUB_URL = Setting.text("local.hub-url", null);
+
+	/** The longest context in tokens (default: the model's, at most 8192). */
+	public static final Setting<Integer> MAX_CONTEXT = Setting.integer("local.max-context", null, 0);
+
+	/** The number of generation sessions run at the same time. */
+	public static final Setting<Integer> POOL_SIZE = Setting.integer("local.pool-size", 1, 1);
+
+	/** The number of CPU threads (default: the available processors). */
+	public static final Setting<Integer> THREADS = Setting.integer("local.threads", null, 1);
+
+	/** The number of chat requests that may wait for a free session. */
+	public static final Setting<Integer> MAX_QUEUED = Setting.integer("local.max-queued", 64, 0);
+
+	/** The longest time a chat request waits for a free session. */
+	public static final Setting<Duration> MAX_WAIT = Setting.duration("local.max-wait", Duration.ofMinutes(5));
+
+	private static final List<Setting<?>> SETTINGS = List.of(MODEL, EMBED_MODEL, RERANK_MODEL, DEVICE, CACHE_DIR,
+			HUB_URL, MAX_CONTEXT, POOL_SIZE, THREADS, MAX_QUEUED, MAX_WAIT);
 
 	/**
 	 * Creates the provider (for {@link java.util.ServiceLoader}).
@@ -46,6 +81,11 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 		return LocalBackend.ID;
 	}
 
+	@Override
+	public List<Setting<?>> settings() {
+		return SETTINGS;
+	}
+
 	/**
 	 * Resolves the models (downloading them when given as ids) and loads a {@link LocalBackend}.
 	 * @param settings the settings
@@ -54,8 +94,17 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 	 */
 	@Override
 	public CohereBackend create(BackendSettings settings) {
-		String model = settings.requireProperty(LocalBackend.ID, "local.model");
-		String device = settings.property("local.device", "auto").toLowerCase(Locale.ROOT);
+		try {
+			return load(settings);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
+	private static CohereBackend load(BackendSettings settings) {
+		String model = settings.require(LocalBackend.ID, MODEL);
+		String device = settings.require(LocalBackend.ID, DEVICE).toLowerCase(Locale.ROOT);
 		switch (device) {
 			case "auto", "cpu" -> {
 			}
@@ -65,51 +114,36 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 					+ device + "'");
 		}
 		ModelLocator locator = new ModelLocator(HubClient.builder().settings(hubSettings(settings)).build());
-		LocalBackend.Builder builder = LocalBackend.builder(resolve(locator, model, "local.model"))
-			.modelName(model);
-		String embed = settings.property("local.embed-model");
+		LocalBackend.Builder builder = LocalBackend.builder(resolve(locator, model, MODEL)).modelName(model);
+		String embed = settings.get(EMBED_MODEL);
 		if (embed != null) {
-			builder.embedModel(resolve(locator, embed, "local.embed-model"), embed);
+			builder.embedModel(resolve(locator, embed, EMBED_MODEL), embed);
 		}
-		String rerank = settings.property("local.rerank-model");
+		String rerank = settings.get(RERANK_MODEL);
 		if (rerank != null) {
-			builder.rerankModel(resolve(locator, rerank, "local.rerank-model"), rerank);
+			builder.rerankModel(resolve(locator, rerank, RERANK_MODEL), rerank);
 		}
-		Integer maxContext = integer(settings, "local.max-context");
-		Integer poolSize = integer(settings, "local.pool-size");
-		Integer threads = integer(settings, "local.threads");
-		Integer maxQueued = integer(settings, "local.max-queued");
-		try {
-			if (maxContext != null) {
-				builder.maxContext(maxContext);
-			}
-			if (poolSize != null) {
-				builder.poolSize(poolSize);
-			}
-			if (threads != null) {
-				builder.threads(threads);
-			}
-			if (maxQueued != null) {
-				builder.maxQueued(maxQueued);
-			}
-			String maxWait = settings.property("local.max-wait");
-			if (maxWait != null) {
-				builder.maxWait(duration(maxWait));
-			}
+		Integer maxContext = settings.get(MAX_CONTEXT);
+		if (maxContext != null) {
+			builder.maxContext(maxContext);
 		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException(ex.getMessage(), ex);
+		Integer threads = settings.get(THREADS);
+		if (threads != null) {
+			builder.threads(threads);
 		}
-		return builder.build();
+		return builder.poolSize(settings.require(LocalBackend.ID, POOL_SIZE))
+			.maxQueued(settings.require(LocalBackend.ID, MAX_QUEUED))
+			.maxWait(settings.require(LocalBackend.ID, MAX_WAIT))
+			.build();
 	}
 
 	private static HubSettings hubSettings(BackendSettings settings) {
 		HubSettings.Builder hub = HubSettings.fromEnvironment(System.getenv()).mutate();
-		String cacheDir = settings.property("local.cache-dir");
+		String cacheDir = settings.get(CACHE_DIR);
 		if (cacheDir != null) {
 			hub.cacheDir(Path.of(cacheDir));
 		}
-		String hubUrl = settings.property("local.hub-url");
+		String hubUrl = settings.get(HUB_URL);
 		if (hubUrl != null) {
 			try {
 				hub.endpoint(hubUrl);
@@ -121,38 +155,13 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 		return hub.build();
 	}
 
-	private static Path resolve(ModelLocator locator, String model, String key) {
+	private static Path resolve(ModelLocator locator, String model, Setting<String> setting) {
 		try {
 			return locator.resolve(model);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("cohere." + key + ": " + ex.getMessage(), ex);
+			throw new IllegalStateException("cohere." + setting.key() + ": " + ex.getMessage(), ex);
 		}
 	}
-
-	private static @Nullable Integer integer(BackendSettings settings, String key) {
-		String value = settings.property(key);
-		if (value == null) {
-			return null;
-		}
-		try {
-			return Integer.valueOf(value);
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalStateException("cohere." + key + " must be a whole number, got '" + value + "'", ex);
-		}
-	}
-
-	private static Duration duration(String value) {
-		try {
-			return value.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(value))
-					: Duration.parse(value);
-		}
-		catch (DateTimeParseException | NumberFormatException ex) {
-			throw new IllegalStateException("cohere.local.max-wait must be an ISO-8601 duration such as PT5M or a "
-					+ "number of seconds, got '" + value + "'", ex);
-		}
-	}
-
 
 }

@@ -33,6 +33,7 @@ import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.api.error.CohereAuthenticationException;
 import dev.springcohere.client.CohereClient;
+import dev.springcohere.client.CohereClientBuilder;
 import dev.springcohere.api.error.CohereInvalidRequestException;
 import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.api.error.CohereServerException;
@@ -68,7 +69,7 @@ class CohereCompatibleServerTests {
 	}
 
 	private CohereClient client(CohereCompatibleServer server, String apiKey) {
-		CohereClient.Builder builder = CohereClient.builder()
+		CohereClientBuilder builder = CohereClient.builder()
 			.backendId("private")
 			.baseUrl(server.baseUrl())
 			.environment((name) -> null)

@@ -2,6 +2,7 @@ package dev.springcohere.backend.oci;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 import com.oracle.bmc.ClientConfiguration;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
+import dev.springcohere.backend.Setting;
 
 /**
  * Provides the {@code oci} backend: Cohere models on OCI Generative AI. Reads these properties (keys without the
@@ -45,6 +47,27 @@ import dev.springcohere.backend.CohereBackendProvider;
  */
 public final class OciBackendProvider implements CohereBackendProvider {
 
+	/** The OCID of the compartment (required). */
+	public static final Setting<String> COMPARTMENT_ID = Setting.text("oci.compartment-id", null);
+
+	/** The chat format: {@code auto}, {@code cohere} or {@code coherev2}. */
+	public static final Setting<String> API_FORMAT = Setting.text("oci.api-format", "auto");
+
+	/** The service endpoint, overriding the region's. */
+	public static final Setting<String> ENDPOINT = Setting.text("oci.endpoint", null);
+
+	/** The region id, such as {@code us-chicago-1} (default: the config file's). */
+	public static final Setting<String> REGION = Setting.text("oci.region", null);
+
+	/** How to authenticate. */
+	public static final Setting<String> AUTH = Setting.text("oci.auth", "config-file");
+
+	/** The OCI config file (default: {@code ~/.oci/config}). */
+	public static final Setting<String> CONFIG_FILE = Setting.text("oci.config-file", null);
+
+	/** The profile of the config file. */
+	public static final Setting<String> PROFILE = Setting.text("oci.profile", "DEFAULT");
+
 	/**
 	 * Creates the provider (for {@link java.util.ServiceLoader}).
 	 */
@@ -56,6 +79,11 @@ public final class OciBackendProvider implements CohereBackendProvider {
 		return OciBackend.ID;
 	}
 
+	@Override
+	public List<Setting<?>> settings() {
+		return List.of(COMPARTMENT_ID, API_FORMAT, ENDPOINT, REGION, AUTH, CONFIG_FILE, PROFILE);
+	}
+
 	/**
 	 * Creates an {@link OciBackend} with an SDK client configured from the settings.
 	 * @param settings the settings
@@ -65,10 +93,10 @@ public final class OciBackendProvider implements CohereBackendProvider {
 	 */
 	@Override
 	public CohereBackend create(BackendSettings settings) {
-		String compartmentId = settings.requireProperty(OciBackend.ID, "oci.compartment-id");
-		OciApiFormat apiFormat = OciApiFormat.parse(settings.property("oci.api-format", "auto"));
-		String endpoint = settings.property("oci.endpoint");
-		Region region = region(settings.property("oci.region"));
+		String compartmentId = settings.require(OciBackend.ID, COMPARTMENT_ID);
+		OciApiFormat apiFormat = OciApiFormat.parse(settings.require(OciBackend.ID, API_FORMAT));
+		String endpoint = settings.get(ENDPOINT);
+		Region region = region(settings.get(REGION));
 		BasicAuthenticationDetailsProvider authentication = authentication(settings);
 		if (endpoint == null && region == null && authentication instanceof RegionProvider regional
 				&& regional.getRegion() == null) {
@@ -92,7 +120,7 @@ public final class OciBackendProvider implements CohereBackendProvider {
 	}
 
 	private static BasicAuthenticationDetailsProvider authentication(BackendSettings settings) {
-		String auth = settings.property("oci.auth", "config-file").toLowerCase(Locale.ROOT);
+		String auth = settings.require(OciBackend.ID, AUTH).toLowerCase(Locale.ROOT);
 		return switch (auth) {
 			case "config-file" -> new ConfigFileAuthenticationDetailsProvider(configFile(settings));
 			case "session-token" -> sessionToken(settings);
@@ -115,8 +143,8 @@ public final class OciBackendProvider implements CohereBackendProvider {
 	}
 
 	private static ConfigFileReader.ConfigFile configFile(BackendSettings settings) {
-		String path = settings.property("oci.config-file");
-		String profile = settings.property("oci.profile", "DEFAULT");
+		String path = settings.get(CONFIG_FILE);
+		String profile = settings.require(OciBackend.ID, PROFILE);
 		String shown = (path != null) ? path : "~/.oci/config (default)";
 		try {
 			return (path != null) ? ConfigFileReader.parse(path, profile) : ConfigFileReader.parseDefault(profile);

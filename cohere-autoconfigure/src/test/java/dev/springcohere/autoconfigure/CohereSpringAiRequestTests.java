@@ -1,0 +1,75 @@
+package dev.springcohere.autoconfigure;
+
+import java.util.List;
+
+import dev.springcohere.springai.CohereChatModel;
+import dev.springcohere.springai.CohereChatOptions;
+import dev.springcohere.springai.CohereEmbeddingModel;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.document.Document;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the Spring AI beans send, checked on the wire: the request defaults of {@code cohere.chat.*} are the chat
+ * model's default options, replaced (not topped up by the client's request defaults) by a prompt's options, as
+ * Spring AI 2.0 defines it (merging is {@code ChatClient}'s job); embed input types follow the call.
+ */
+class CohereSpringAiRequestTests extends WireMockAutoConfigurationTestSupport {
+
+	private static final String EMBED_RESPONSE = "{\"id\":\"e\",\"embeddings\":{\"float\":[[0.5,0.25]]}}";
+
+	@Test
+	void promptOptionsReplaceTheConfiguredDefaultsInsteadOfBeingToppedUp() {
+		stubChat();
+		contextRunner(WITHOUT_ENVIRONMENT_KEYS)
+			.withConfiguration(AutoConfigurations.of(CohereSpringAiAutoConfiguration.class))
+			.withPropertyValues("cohere.api-key=test-key", "cohere.base-url=" + server.baseUrl(),
+					"cohere.chat.temperature=0.7", "cohere.chat.max-tokens=222")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				CohereChatModel model = context.getBean(CohereChatModel.class);
+				model.call(new Prompt("defaults"));
+				model.call(new Prompt("replaced", CohereChatOptions.builder().maxTokens(50).build()));
+			});
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat"))
+			.withRequestBody(equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":\"defaults\"}],"
+					+ "\"temperature\":0.7,\"max_tokens\":222}", true, true)));
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat"))
+			.withRequestBody(equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":\"replaced\"}],"
+					+ "\"model\":\"command-a-03-2025\",\"max_tokens\":50}", true, true))
+			.withRequestBody(notContaining("temperature")));
+	}
+
+	@Test
+	void embedInputTypesFollowTheCallWhateverTheConfiguredDefault() {
+		server.stubFor(post("/v2/embed").willReturn(okJson(EMBED_RESPONSE)));
+		contextRunner(WITHOUT_ENVIRONMENT_KEYS)
+			.withConfiguration(AutoConfigurations.of(CohereSpringAiAutoConfiguration.class))
+			.withPropertyValues("cohere.api-key=test-key", "cohere.base-url=" + server.baseUrl(),
+					"cohere.embed.input-type=search_query")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				CohereEmbeddingModel embeddings = context.getBean(CohereEmbeddingModel.class);
+				embeddings.embed(new Document("a document"));
+				embeddings.embed(List.of("listed text"));
+				embeddings.embed("a query");
+			});
+		server.verify(postRequestedFor(urlEqualTo("/v2/embed"))
+			.withRequestBody(equalToJson("{\"texts\":[\"a document\"],\"input_type\":\"search_document\"}", true, true)));
+		server.verify(postRequestedFor(urlEqualTo("/v2/embed"))
+			.withRequestBody(equalToJson("{\"texts\":[\"listed text\"],\"input_type\":\"search_document\"}", true, true)));
+		server.verify(postRequestedFor(urlEqualTo("/v2/embed"))
+			.withRequestBody(equalToJson("{\"texts\":[\"a query\"],\"input_type\":\"search_query\"}", true, true)));
+	}
+
+}
