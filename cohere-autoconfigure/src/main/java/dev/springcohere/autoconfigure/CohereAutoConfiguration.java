@@ -2,10 +2,11 @@ package dev.springcohere.autoconfigure;
 
 import java.util.List;
 
-import dev.springcohere.autoconfigure.observation.ObservedCohereBackend;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
 import dev.springcohere.client.CohereClient;
+import dev.springcohere.client.observation.CohereBackendObservationConvention;
+import dev.springcohere.client.observation.ObservedCohereBackend;
 import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.http.HttpSettings;
 import dev.springcohere.structured.StructuredOutputs;
@@ -169,8 +170,10 @@ public final class CohereAutoConfiguration {
 		@Bean
 		@ConditionalOnBean(type = "io.micrometer.observation.ObservationRegistry")
 		@ConditionalOnMissingBean(name = "cohereObservationDecorator")
-		CohereBackendDecorator cohereObservationDecorator(ObjectProvider<io.micrometer.observation.ObservationRegistry> registry) {
-			return (backend) -> new ObservedCohereBackend(backend, registry.getObject());
+		CohereBackendDecorator cohereObservationDecorator(
+				ObjectProvider<io.micrometer.observation.ObservationRegistry> registry,
+				ObjectProvider<CohereBackendObservationConvention> convention) {
+			return (backend) -> new ObservedCohereBackend(backend, registry.getObject(), convention.getIfUnique());
 		}
 
 	}

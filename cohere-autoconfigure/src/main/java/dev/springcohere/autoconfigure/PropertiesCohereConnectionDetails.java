@@ -1,5 +1,6 @@
 package dev.springcohere.autoconfigure;
 
+import dev.springcohere.backend.BackendSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -15,7 +16,8 @@ import org.springframework.util.Assert;
 /**
  * Adapts {@link CohereProperties} to {@link CohereConnectionDetails}. A property that is set wins; when it is unset
  * or blank, the key comes from {@code CO_API_KEY} and then {@code COHERE_API_KEY}, the base URL from
- * {@code CO_API_URL}, all read from the application's {@link Environment} (whose {@code systemEnvironment} source
+ * {@code CO_API_URL} (the variables and their order are {@link BackendSettings}'s, the one environment fallback),
+ * all read from the application's {@link Environment} (whose {@code systemEnvironment} source
  * holds the environment variables).
  * <p>
  * Spring Boot's relaxed binding also binds the variable {@code COHERE_API_KEY} to {@code cohere.api-key}; a key
@@ -26,12 +28,6 @@ class PropertiesCohereConnectionDetails implements CohereConnectionDetails {
 	static final String API_KEY_PROPERTY = "cohere.api-key";
 
 	static final String BASE_URL_PROPERTY = "cohere.base-url";
-
-	static final String API_KEY_VARIABLE = "CO_API_KEY";
-
-	static final String SECOND_API_KEY_VARIABLE = "COHERE_API_KEY";
-
-	static final String BASE_URL_VARIABLE = "CO_API_URL";
 
 	private final CohereProperties properties;
 
@@ -76,22 +72,19 @@ class PropertiesCohereConnectionDetails implements CohereConnectionDetails {
 
 	private @Nullable Setting apiKey() {
 		Setting key = Setting.of(API_KEY_PROPERTY, this.properties.getApiKey());
-		if (key == null || isBoundFromVariable(API_KEY_PROPERTY, SECOND_API_KEY_VARIABLE)) {
-			key = variable(API_KEY_VARIABLE);
+		if (key != null && !isBoundFromVariable(API_KEY_PROPERTY, BackendSettings.API_KEY_VARIABLES.get(1))) {
+			return key;
 		}
-		if (key == null) {
-			key = variable(SECOND_API_KEY_VARIABLE);
-		}
-		return key;
+		return variable(BackendSettings.environmentApiKey(this.environment::getProperty));
 	}
 
 	private @Nullable Setting baseUrl() {
 		Setting url = Setting.of(BASE_URL_PROPERTY, this.properties.getBaseUrl());
-		return (url != null) ? url : variable(BASE_URL_VARIABLE);
+		return (url != null) ? url : variable(BackendSettings.environmentBaseUrl(this.environment::getProperty));
 	}
 
-	private @Nullable Setting variable(String name) {
-		return Setting.of(name, this.environment.getProperty(name));
+	private static @Nullable Setting variable(BackendSettings.@Nullable EnvironmentValue value) {
+		return (value != null) ? new Setting(value.variable(), value.value()) : null;
 	}
 
 	/**

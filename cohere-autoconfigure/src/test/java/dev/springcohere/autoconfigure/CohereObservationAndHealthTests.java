@@ -11,7 +11,8 @@ import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.autoconfigure.health.CohereHealthContributorAutoConfiguration;
-import dev.springcohere.autoconfigure.observation.ObservedCohereBackend;
+import dev.springcohere.client.observation.DefaultCohereBackendObservationConvention;
+import dev.springcohere.client.observation.ObservedCohereBackend;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.api.error.CohereApiException;
 import dev.springcohere.client.CohereClient;
@@ -71,7 +72,7 @@ class CohereObservationAndHealthTests {
 				CohereClient client = context.getBean(CohereClient.class);
 				client.chat("Hi");
 				TestObservationRegistryAssert.assertThat(registry)
-					.hasObservationWithNameEqualTo(ObservedCohereBackend.OBSERVATION_NAME)
+					.hasObservationWithNameEqualTo(DefaultCohereBackendObservationConvention.NAME)
 					.that()
 					.hasBeenStarted()
 					.hasBeenStopped()
@@ -84,7 +85,7 @@ class CohereObservationAndHealthTests {
 				registry.clear();
 				client.embed(EmbedRequest.builder().texts("x").build());
 				TestObservationRegistryAssert.assertThat(registry)
-					.hasObservationWithNameEqualTo(ObservedCohereBackend.OBSERVATION_NAME)
+					.hasObservationWithNameEqualTo(DefaultCohereBackendObservationConvention.NAME)
 					.that()
 					.hasLowCardinalityKeyValue("gen_ai.operation.name", "embeddings")
 					.hasLowCardinalityKeyValue("gen_ai.request.model", "embed-v4.0")
@@ -110,7 +111,7 @@ class CohereObservationAndHealthTests {
 					.block();
 				assertThat(events).hasSize(2);
 				TestObservationRegistryAssert.assertThat(registry)
-					.hasObservationWithNameEqualTo(ObservedCohereBackend.OBSERVATION_NAME)
+					.hasObservationWithNameEqualTo(DefaultCohereBackendObservationConvention.NAME)
 					.that()
 					.hasBeenStopped()
 					.hasLowCardinalityKeyValue("gen_ai.request.stream", "true")
@@ -133,7 +134,7 @@ class CohereObservationAndHealthTests {
 					.rerank(RerankRequest.builder().query("q").documents("a", "b").build()))
 					.isInstanceOf(CohereApiException.class);
 				TestObservationRegistryAssert.assertThat(registry)
-					.hasObservationWithNameEqualTo(ObservedCohereBackend.OBSERVATION_NAME)
+					.hasObservationWithNameEqualTo(DefaultCohereBackendObservationConvention.NAME)
 					.that()
 					.hasBeenStopped()
 					.hasLowCardinalityKeyValue("gen_ai.operation.name", "rerank")

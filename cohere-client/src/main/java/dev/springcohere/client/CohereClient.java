@@ -54,16 +54,16 @@ public final class CohereClient implements AutoCloseable {
 
 	private final CohereBackend backend;
 
-	private final boolean ownsBackend;
+	private final @Nullable CohereBackend ownedBackend;
 
 	private final RequestDefaults defaults;
 
 	private final EmbedBatcher embedBatcher;
 
-	CohereClient(CohereBackend backend, boolean ownsBackend, RequestDefaults defaults,
+	CohereClient(CohereBackend backend, @Nullable CohereBackend ownedBackend, RequestDefaults defaults,
 			EmbedBatcher embedBatcher) {
 		this.backend = backend;
-		this.ownsBackend = ownsBackend;
+		this.ownedBackend = ownedBackend;
 		this.defaults = defaults;
 		this.embedBatcher = embedBatcher;
 	}
@@ -86,7 +86,7 @@ public final class CohereClient implements AutoCloseable {
 	 */
 	public CohereClient withRequestDefaults(RequestDefaults requestDefaults) {
 		Objects.requireNonNull(requestDefaults, "'requestDefaults' must not be null");
-		return new CohereClient(this.backend, false, requestDefaults, this.embedBatcher);
+		return new CohereClient(this.backend, null, requestDefaults, this.embedBatcher);
 	}
 
 	/**
@@ -286,8 +286,11 @@ public final class CohereClient implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (this.ownsBackend) {
-			this.backend.close();
+		if (this.ownedBackend != null) {
+			if (this.backend != this.ownedBackend) {
+				this.backend.close();
+			}
+			this.ownedBackend.close();
 		}
 	}
 

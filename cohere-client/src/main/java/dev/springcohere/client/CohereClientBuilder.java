@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +52,8 @@ public final class CohereClientBuilder {
 	private @Nullable ClassLoader classLoader;
 
 	private RequestDefaults requestDefaults = RequestDefaults.defaults();
+
+	private UnaryOperator<CohereBackend> backendDecorator = UnaryOperator.identity();
 
 	private int embedBatchSize = EmbedBatcher.MAX_BATCH_SIZE;
 
@@ -218,6 +221,20 @@ public final class CohereClientBuilder {
 	}
 
 	/**
+	 * Wraps the backend the calls go to, such as
+	 * {@code (backend) -> new ObservedCohereBackend(backend, observationRegistry)} for Micrometer observations; a
+	 * backend the builder created is still closed by the client, the wrapper or not.
+	 * @param backendDecorator returns the backend to use instead of the one it is given
+	 * @return this builder
+	 */
+	public CohereClientBuilder decorateBackend(UnaryOperator<CohereBackend> backendDecorator) {
+		Objects.requireNonNull(backendDecorator, "'backendDecorator' must not be null");
+		UnaryOperator<CohereBackend> previous = this.backendDecorator;
+		this.backendDecorator = (backend) -> backendDecorator.apply(previous.apply(backend));
+		return this;
+	}
+
+	/**
 	 * Sets the most inputs per embed call; larger requests are split.
 	 * @param embedBatchSize between 1 and {@value EmbedBatcher#MAX_BATCH_SIZE} (the default)
 	 * @return this builder
@@ -252,12 +269,13 @@ public final class CohereClientBuilder {
 		EmbedBatcher batcher = new EmbedBatcher(this.embedBatchSize, this.embedConcurrency);
 		CohereBackend given = this.backend;
 		if (given != null) {
-			return new CohereClient(given, false, this.requestDefaults, batcher);
+			return new CohereClient(this.backendDecorator.apply(given), null, this.requestDefaults, batcher);
 		}
 		CohereBackends backends = (this.classLoader != null) ? CohereBackends.load(this.classLoader)
 				: CohereBackends.load();
 		BackendSettings settings = this.settings.build().mutate().environmentFallback(this.environment).build();
-		return new CohereClient(backends.create(this.backendId, settings), true, this.requestDefaults, batcher);
+		CohereBackend created = backends.create(this.backendId, settings);
+		return new CohereClient(this.backendDecorator.apply(created), created, this.requestDefaults, batcher);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.springcohere.autoconfigure.observation;
+package dev.springcohere.client.observation;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,74 +24,66 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Records a Micrometer {@link Observation} named {@value #OBSERVATION_NAME} around each chat, stream, embed and
- * rerank call of a backend, with the OpenTelemetry GenAI semantic convention keys: low cardinality
- * {@code gen_ai.operation.name}, {@code gen_ai.system} ({@code cohere}), {@code gen_ai.request.model},
- * {@code springcohere.backend}; high cardinality {@code gen_ai.usage.input_tokens},
- * {@code gen_ai.usage.output_tokens} when the answer reports them. Prompts and answers are never recorded. Closing it does not
- * close the delegate.
+ * Records a Micrometer {@link Observation} around each chat, stream, embed and rerank call of a backend, as
+ * {@link CohereBackendObservationDocumentation#BACKEND_OPERATION} describes (named
+ * {@value DefaultCohereBackendObservationConvention#NAME} by the default convention, distinct from Spring AI's
+ * model-level observation). Prompts and answers are never recorded. Closing it does not close the delegate.
+ * <pre>{@code
+ * CohereClient client = CohereClient.builder().decorateBackend((backend) -> new ObservedCohereBackend(backend, registry))
+ *     .build();
+ * }</pre>
  *
  * @since 0.1.0
  */
 public final class ObservedCohereBackend extends DelegatingCohereBackend {
 
-	/** The observation name. */
-	public static final String OBSERVATION_NAME = "gen_ai.client.operation";
-
-	/** Key of the operation: {@code chat}, {@code embeddings} or {@code rerank}. */
-	public static final String OPERATION_NAME = "gen_ai.operation.name";
-
-	/** Key of the provider, always {@code cohere}. */
-	public static final String SYSTEM = "gen_ai.system";
-
-	/** Key of the requested model. */
-	public static final String REQUEST_MODEL = "gen_ai.request.model";
-
-	/** Key of whether the answer was streamed. */
-	public static final String STREAM = "gen_ai.request.stream";
-
-	/** Key of the backend id. */
-	public static final String BACKEND = "springcohere.backend";
-
-	/** Key of the input tokens. */
-	public static final String INPUT_TOKENS = "gen_ai.usage.input_tokens";
-
-	/** Key of the output tokens. */
-	public static final String OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
+	private static final CohereBackendObservationConvention DEFAULT_CONVENTION = new DefaultCohereBackendObservationConvention();
 
 	private final ObservationRegistry registry;
+
+	private final @Nullable CohereBackendObservationConvention convention;
+
+	/**
+	 * Creates an observed backend with the default convention.
+	 * @param delegate the backend doing the work
+	 * @param registry the registry the observations go to
+	 */
+	public ObservedCohereBackend(CohereBackend delegate, ObservationRegistry registry) {
+		this(delegate, registry, null);
+	}
 
 	/**
 	 * Creates an observed backend.
 	 * @param delegate the backend doing the work
 	 * @param registry the registry the observations go to
+	 * @param convention a convention replacing the default one, or {@code null}
 	 */
-	public ObservedCohereBackend(CohereBackend delegate, ObservationRegistry registry) {
+	public ObservedCohereBackend(CohereBackend delegate, ObservationRegistry registry,
+			@Nullable CohereBackendObservationConvention convention) {
 		super(delegate);
 		this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
+		this.convention = convention;
 	}
 
 	private Observation observation(String operation, @Nullable String model, boolean stream) {
-		return Observation.createNotStarted(OBSERVATION_NAME, this.registry)
-			.contextualName(operation + ((model != null) ? " " + model : ""))
-			.lowCardinalityKeyValue(OPERATION_NAME, operation)
-			.lowCardinalityKeyValue(SYSTEM, "cohere")
-			.lowCardinalityKeyValue(REQUEST_MODEL, (model != null) ? model : "unknown")
-			.lowCardinalityKeyValue(STREAM, Boolean.toString(stream))
-			.lowCardinalityKeyValue(BACKEND, getDelegate().id());
+		CohereBackendObservationContext context = new CohereBackendObservationContext(operation, getDelegate().id(),
+				model, stream);
+		return CohereBackendObservationDocumentation.BACKEND_OPERATION.observation(this.convention,
+				DEFAULT_CONVENTION, () -> context, this.registry);
 	}
 
 	private static void usage(Observation observation, @Nullable Usage usage) {
-		if (usage != null && usage.tokens() != null) {
-			observation.highCardinalityKeyValue(INPUT_TOKENS, Long.toString(usage.inputTokens()));
-			observation.highCardinalityKeyValue(OUTPUT_TOKENS, Long.toString(usage.outputTokens()));
+		if (usage != null && usage.tokens() != null
+				&& observation.getContext() instanceof CohereBackendObservationContext context) {
+			context.setInputTokens(usage.inputTokens());
+			context.setOutputTokens(usage.outputTokens());
 		}
 	}
 
 	private static void meta(Observation observation, @Nullable ApiMeta meta) {
-		if (meta != null && meta.billedUnits() != null && meta.billedUnits().inputTokens() != null) {
-			observation.highCardinalityKeyValue(INPUT_TOKENS,
-					Long.toString(Math.round(meta.billedUnits().inputTokens())));
+		if (meta != null && meta.billedUnits() != null && meta.billedUnits().inputTokens() != null
+				&& observation.getContext() instanceof CohereBackendObservationContext context) {
+			context.setInputTokens(Math.round(meta.billedUnits().inputTokens()));
 		}
 	}
 
@@ -182,9 +174,5 @@ public final class ObservedCohereBackend extends DelegatingCohereBackend {
 		return observeMono(() -> observation("rerank", request.model(), false),
 				() -> getDelegate().rerankAsync(request), (observation, response) -> meta(observation, response.meta()));
 	}
-
-
-
-
 
 }
