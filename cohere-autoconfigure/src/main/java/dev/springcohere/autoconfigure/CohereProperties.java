@@ -18,6 +18,11 @@ import org.springframework.boot.context.properties.PropertyMapper;
 /**
  * Configuration properties of springcohere, under {@code cohere.}. The names are public API. {@link #toString()}
  * never shows a secret.
+ * <p>
+ * One JavaBean with a nested group per concern, as Spring Boot's own properties classes are: it is long because it
+ * is the single place every {@code cohere.*} property is declared and described (the field Javadoc is the metadata
+ * description); the accessors carry no Javadoc of their own. {@link #requestDefaults()} and {@link #backendValues()}
+ * map the properties onto the client's types.
  *
  * @since 0.1.0
  */
@@ -69,162 +74,82 @@ public class CohereProperties {
 
 	private final OpenaiCompat openaiCompat = new OpenaiCompat();
 
-	/**
-	 * Returns the {@code api-key} setting.
-	 * @return the value
-	 */
 	public @Nullable String getApiKey() {
 		return this.apiKey;
 	}
 
-	/**
-	 * Sets the {@code api-key} setting.
-	 * @param apiKey the value
-	 */
 	public void setApiKey(@Nullable String apiKey) {
 		this.apiKey = apiKey;
 	}
 
-	/**
-	 * Returns the {@code base-url} setting.
-	 * @return the value
-	 */
 	public @Nullable String getBaseUrl() {
 		return this.baseUrl;
 	}
 
-	/**
-	 * Sets the {@code base-url} setting.
-	 * @param baseUrl the value
-	 */
 	public void setBaseUrl(@Nullable String baseUrl) {
 		this.baseUrl = baseUrl;
 	}
 
-	/**
-	 * Returns the {@code client-name} setting.
-	 * @return the value
-	 */
 	public @Nullable String getClientName() {
 		return this.clientName;
 	}
 
-	/**
-	 * Sets the {@code client-name} setting.
-	 * @param clientName the value
-	 */
 	public void setClientName(@Nullable String clientName) {
 		this.clientName = clientName;
 	}
 
-	/**
-	 * Returns the {@code backend} setting.
-	 * @return the value
-	 */
 	public String getBackend() {
 		return this.backend;
 	}
 
-	/**
-	 * Sets the {@code backend} setting.
-	 * @param backend the value
-	 */
 	public void setBackend(String backend) {
 		this.backend = backend;
 	}
 
-	/**
-	 * Returns the {@code chat} setting.
-	 * @return the value
-	 */
 	public Chat getChat() {
 		return this.chat;
 	}
 
-	/**
-	 * Returns the {@code embed} setting.
-	 * @return the value
-	 */
 	public Embed getEmbed() {
 		return this.embed;
 	}
 
-	/**
-	 * Returns the {@code rerank} setting.
-	 * @return the value
-	 */
 	public Rerank getRerank() {
 		return this.rerank;
 	}
 
-	/**
-	 * Returns the {@code http} setting.
-	 * @return the value
-	 */
 	public Http getHttp() {
 		return this.http;
 	}
 
-	/**
-	 * Returns the {@code retry} setting.
-	 * @return the value
-	 */
 	public Retry getRetry() {
 		return this.retry;
 	}
 
-	/**
-	 * Returns the {@code structured-output} setting.
-	 * @return the value
-	 */
 	public StructuredOutput getStructuredOutput() {
 		return this.structuredOutput;
 	}
 
-	/**
-	 * Returns the {@code local} setting.
-	 * @return the value
-	 */
 	public Local getLocal() {
 		return this.local;
 	}
 
-	/**
-	 * Returns the {@code bedrock} setting.
-	 * @return the value
-	 */
 	public Bedrock getBedrock() {
 		return this.bedrock;
 	}
 
-	/**
-	 * Returns the {@code sagemaker} setting.
-	 * @return the value
-	 */
 	public Sagemaker getSagemaker() {
 		return this.sagemaker;
 	}
 
-	/**
-	 * Returns the {@code azure} setting.
-	 * @return the value
-	 */
 	public Azure getAzure() {
 		return this.azure;
 	}
 
-	/**
-	 * Returns the {@code oci} setting.
-	 * @return the value
-	 */
 	public Oci getOci() {
 		return this.oci;
 	}
 
-	/**
-	 * Returns the {@code openai-compat} setting.
-	 * @return the value
-	 */
 	public OpenaiCompat getOpenaiCompat() {
 		return this.openaiCompat;
 	}
@@ -377,102 +302,55 @@ public class CohereProperties {
 		private @Nullable String safetyMode;
 
 		/**
-		 * Whether @CohereTool schemas are checked at startup against the subset Cohere accepts with strict_tools.
+		 * Whether @CohereTool schemas are checked at startup against the JSON-schema subset Cohere accepts with
+		 * strict_tools, and strict_tools is set in the Spring AI ChatModel's default options.
 		 */
 		private boolean strictTools = true;
 
-		/**
-		 * Returns the {@code backend} setting.
-		 * @return the value
-		 */
 		public @Nullable String getBackend() {
 			return this.backend;
 		}
 
-		/**
-		 * Sets the {@code backend} setting.
-		 * @param backend the value
-		 */
 		public void setBackend(@Nullable String backend) {
 			this.backend = backend;
 		}
 
-		/**
-		 * Returns the {@code model} setting.
-		 * @return the value
-		 */
 		public String getModel() {
 			return this.model;
 		}
 
-		/**
-		 * Sets the {@code model} setting.
-		 * @param model the value
-		 */
 		public void setModel(String model) {
 			this.model = model;
 		}
 
-		/**
-		 * Returns the {@code temperature} setting.
-		 * @return the value
-		 */
 		public @Nullable Double getTemperature() {
 			return this.temperature;
 		}
 
-		/**
-		 * Sets the {@code temperature} setting.
-		 * @param temperature the value
-		 */
 		public void setTemperature(@Nullable Double temperature) {
 			this.temperature = temperature;
 		}
 
-		/**
-		 * Returns the {@code max-tokens} setting.
-		 * @return the value
-		 */
 		public @Nullable Integer getMaxTokens() {
 			return this.maxTokens;
 		}
 
-		/**
-		 * Sets the {@code max-tokens} setting.
-		 * @param maxTokens the value
-		 */
 		public void setMaxTokens(@Nullable Integer maxTokens) {
 			this.maxTokens = maxTokens;
 		}
 
-		/**
-		 * Returns the {@code safety-mode} setting.
-		 * @return the value
-		 */
 		public @Nullable String getSafetyMode() {
 			return this.safetyMode;
 		}
 
-		/**
-		 * Sets the {@code safety-mode} setting.
-		 * @param safetyMode the value
-		 */
 		public void setSafetyMode(@Nullable String safetyMode) {
 			this.safetyMode = safetyMode;
 		}
 
-		/**
-		 * Returns the {@code strict-tools} setting.
-		 * @return the value
-		 */
 		public boolean isStrictTools() {
 			return this.strictTools;
 		}
 
-		/**
-		 * Sets the {@code strict-tools} setting.
-		 * @param strictTools the value
-		 */
 		public void setStrictTools(boolean strictTools) {
 			this.strictTools = strictTools;
 		}
@@ -522,98 +400,50 @@ public class CohereProperties {
 		 */
 		private int batchSize = 96;
 
-		/**
-		 * Returns the {@code backend} setting.
-		 * @return the value
-		 */
 		public @Nullable String getBackend() {
 			return this.backend;
 		}
 
-		/**
-		 * Sets the {@code backend} setting.
-		 * @param backend the value
-		 */
 		public void setBackend(@Nullable String backend) {
 			this.backend = backend;
 		}
 
-		/**
-		 * Returns the {@code model} setting.
-		 * @return the value
-		 */
 		public String getModel() {
 			return this.model;
 		}
 
-		/**
-		 * Sets the {@code model} setting.
-		 * @param model the value
-		 */
 		public void setModel(String model) {
 			this.model = model;
 		}
 
-		/**
-		 * Returns the {@code input-type} setting.
-		 * @return the value
-		 */
 		public @Nullable String getInputType() {
 			return this.inputType;
 		}
 
-		/**
-		 * Sets the {@code input-type} setting.
-		 * @param inputType the value
-		 */
 		public void setInputType(@Nullable String inputType) {
 			this.inputType = inputType;
 		}
 
-		/**
-		 * Returns the {@code embedding-types} setting.
-		 * @return the value
-		 */
 		public List<String> getEmbeddingTypes() {
 			return this.embeddingTypes;
 		}
 
-		/**
-		 * Sets the {@code embedding-types} setting.
-		 * @param embeddingTypes the value
-		 */
 		public void setEmbeddingTypes(List<String> embeddingTypes) {
 			this.embeddingTypes = embeddingTypes;
 		}
 
-		/**
-		 * Returns the {@code dimensions} setting.
-		 * @return the value
-		 */
 		public @Nullable Integer getDimensions() {
 			return this.dimensions;
 		}
 
-		/**
-		 * Sets the {@code dimensions} setting.
-		 * @param dimensions the value
-		 */
 		public void setDimensions(@Nullable Integer dimensions) {
 			this.dimensions = dimensions;
 		}
 
-		/**
-		 * Returns the {@code batch-size} setting.
-		 * @return the value
-		 */
 		public int getBatchSize() {
 			return this.batchSize;
 		}
 
-		/**
-		 * Sets the {@code batch-size} setting.
-		 * @param batchSize the value
-		 */
 		public void setBatchSize(int batchSize) {
 			this.batchSize = batchSize;
 		}
@@ -647,50 +477,26 @@ public class CohereProperties {
 		 */
 		private @Nullable Integer topN;
 
-		/**
-		 * Returns the {@code backend} setting.
-		 * @return the value
-		 */
 		public @Nullable String getBackend() {
 			return this.backend;
 		}
 
-		/**
-		 * Sets the {@code backend} setting.
-		 * @param backend the value
-		 */
 		public void setBackend(@Nullable String backend) {
 			this.backend = backend;
 		}
 
-		/**
-		 * Returns the {@code model} setting.
-		 * @return the value
-		 */
 		public String getModel() {
 			return this.model;
 		}
 
-		/**
-		 * Sets the {@code model} setting.
-		 * @param model the value
-		 */
 		public void setModel(String model) {
 			this.model = model;
 		}
 
-		/**
-		 * Returns the {@code top-n} setting.
-		 * @return the value
-		 */
 		public @Nullable Integer getTopN() {
 			return this.topN;
 		}
 
-		/**
-		 * Sets the {@code top-n} setting.
-		 * @param topN the value
-		 */
 		public void setTopN(@Nullable Integer topN) {
 			this.topN = topN;
 		}
@@ -718,34 +524,18 @@ public class CohereProperties {
 		 */
 		private Duration readTimeout = Duration.ofSeconds(120);
 
-		/**
-		 * Returns the {@code connect-timeout} setting.
-		 * @return the value
-		 */
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
 
-		/**
-		 * Sets the {@code connect-timeout} setting.
-		 * @param connectTimeout the value
-		 */
 		public void setConnectTimeout(Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 		}
 
-		/**
-		 * Returns the {@code read-timeout} setting.
-		 * @return the value
-		 */
 		public Duration getReadTimeout() {
 			return this.readTimeout;
 		}
 
-		/**
-		 * Sets the {@code read-timeout} setting.
-		 * @param readTimeout the value
-		 */
 		public void setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
 		}
@@ -777,50 +567,26 @@ public class CohereProperties {
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(30);
 
-		/**
-		 * Returns the {@code max-attempts} setting.
-		 * @return the value
-		 */
 		public int getMaxAttempts() {
 			return this.maxAttempts;
 		}
 
-		/**
-		 * Sets the {@code max-attempts} setting.
-		 * @param maxAttempts the value
-		 */
 		public void setMaxAttempts(int maxAttempts) {
 			this.maxAttempts = maxAttempts;
 		}
 
-		/**
-		 * Returns the {@code initial-backoff} setting.
-		 * @return the value
-		 */
 		public Duration getInitialBackoff() {
 			return this.initialBackoff;
 		}
 
-		/**
-		 * Sets the {@code initial-backoff} setting.
-		 * @param initialBackoff the value
-		 */
 		public void setInitialBackoff(Duration initialBackoff) {
 			this.initialBackoff = initialBackoff;
 		}
 
-		/**
-		 * Returns the {@code max-backoff} setting.
-		 * @return the value
-		 */
 		public Duration getMaxBackoff() {
 			return this.maxBackoff;
 		}
 
-		/**
-		 * Sets the {@code max-backoff} setting.
-		 * @param maxBackoff the value
-		 */
 		public void setMaxBackoff(Duration maxBackoff) {
 			this.maxBackoff = maxBackoff;
 		}
@@ -844,18 +610,10 @@ public class CohereProperties {
 		 */
 		private List<Class<?>> types = new ArrayList<>();
 
-		/**
-		 * Returns the {@code types} setting.
-		 * @return the value
-		 */
 		public List<Class<?>> getTypes() {
 			return this.types;
 		}
 
-		/**
-		 * Sets the {@code types} setting.
-		 * @param types the value
-		 */
 		public void setTypes(List<Class<?>> types) {
 			this.types = types;
 		}
@@ -922,178 +680,90 @@ public class CohereProperties {
 		 */
 		private @Nullable Integer threads;
 
-		/**
-		 * Returns the {@code model} setting.
-		 * @return the value
-		 */
 		public @Nullable String getModel() {
 			return this.model;
 		}
 
-		/**
-		 * Sets the {@code model} setting.
-		 * @param model the value
-		 */
 		public void setModel(@Nullable String model) {
 			this.model = model;
 		}
 
-		/**
-		 * Returns the {@code embed-model} setting.
-		 * @return the value
-		 */
 		public @Nullable String getEmbedModel() {
 			return this.embedModel;
 		}
 
-		/**
-		 * Sets the {@code embed-model} setting.
-		 * @param embedModel the value
-		 */
 		public void setEmbedModel(@Nullable String embedModel) {
 			this.embedModel = embedModel;
 		}
 
-		/**
-		 * Returns the {@code rerank-model} setting.
-		 * @return the value
-		 */
 		public @Nullable String getRerankModel() {
 			return this.rerankModel;
 		}
 
-		/**
-		 * Sets the {@code rerank-model} setting.
-		 * @param rerankModel the value
-		 */
 		public void setRerankModel(@Nullable String rerankModel) {
 			this.rerankModel = rerankModel;
 		}
 
-		/**
-		 * Returns the {@code device} setting.
-		 * @return the value
-		 */
 		public @Nullable String getDevice() {
 			return this.device;
 		}
 
-		/**
-		 * Sets the {@code device} setting.
-		 * @param device the value
-		 */
 		public void setDevice(@Nullable String device) {
 			this.device = device;
 		}
 
-		/**
-		 * Returns the {@code cache-dir} setting.
-		 * @return the value
-		 */
 		public @Nullable String getCacheDir() {
 			return this.cacheDir;
 		}
 
-		/**
-		 * Sets the {@code cache-dir} setting.
-		 * @param cacheDir the value
-		 */
 		public void setCacheDir(@Nullable String cacheDir) {
 			this.cacheDir = cacheDir;
 		}
 
-		/**
-		 * Returns the {@code hub-url} setting.
-		 * @return the value
-		 */
 		public @Nullable String getHubUrl() {
 			return this.hubUrl;
 		}
 
-		/**
-		 * Sets the {@code hub-url} setting.
-		 * @param hubUrl the value
-		 */
 		public void setHubUrl(@Nullable String hubUrl) {
 			this.hubUrl = hubUrl;
 		}
 
-		/**
-		 * Returns the {@code max-context} setting.
-		 * @return the value
-		 */
 		public @Nullable Integer getMaxContext() {
 			return this.maxContext;
 		}
 
-		/**
-		 * Sets the {@code max-context} setting.
-		 * @param maxContext the value
-		 */
 		public void setMaxContext(@Nullable Integer maxContext) {
 			this.maxContext = maxContext;
 		}
 
-		/**
-		 * Returns the {@code pool-size} setting.
-		 * @return the value
-		 */
 		public @Nullable Integer getPoolSize() {
 			return this.poolSize;
 		}
 
-		/**
-		 * Sets the {@code pool-size} setting.
-		 * @param poolSize the value
-		 */
 		public void setPoolSize(@Nullable Integer poolSize) {
 			this.poolSize = poolSize;
 		}
 
-		/**
-		 * Returns the {@code max-queued} setting.
-		 * @return the value
-		 */
 		public @Nullable Integer getMaxQueued() {
 			return this.maxQueued;
 		}
 
-		/**
-		 * Sets the {@code max-queued} setting.
-		 * @param maxQueued the value
-		 */
 		public void setMaxQueued(@Nullable Integer maxQueued) {
 			this.maxQueued = maxQueued;
 		}
 
-		/**
-		 * Returns the {@code max-wait} setting.
-		 * @return the value
-		 */
 		public @Nullable Duration getMaxWait() {
 			return this.maxWait;
 		}
 
-		/**
-		 * Sets the {@code max-wait} setting.
-		 * @param maxWait the value
-		 */
 		public void setMaxWait(@Nullable Duration maxWait) {
 			this.maxWait = maxWait;
 		}
 
-		/**
-		 * Returns the {@code threads} setting.
-		 * @return the value
-		 */
 		public @Nullable Integer getThreads() {
 			return this.threads;
 		}
 
-		/**
-		 * Sets the {@code threads} setting.
-		 * @param threads the value
-		 */
 		public void setThreads(@Nullable Integer threads) {
 			this.threads = threads;
 		}
@@ -1135,98 +805,50 @@ public class CohereProperties {
 		 */
 		private @Nullable String profile;
 
-		/**
-		 * Returns the {@code region} setting.
-		 * @return the value
-		 */
 		public @Nullable String getRegion() {
 			return this.region;
 		}
 
-		/**
-		 * Sets the {@code region} setting.
-		 * @param region the value
-		 */
 		public void setRegion(@Nullable String region) {
 			this.region = region;
 		}
 
-		/**
-		 * Returns the {@code endpoint-override} setting.
-		 * @return the value
-		 */
 		public @Nullable String getEndpointOverride() {
 			return this.endpointOverride;
 		}
 
-		/**
-		 * Sets the {@code endpoint-override} setting.
-		 * @param endpointOverride the value
-		 */
 		public void setEndpointOverride(@Nullable String endpointOverride) {
 			this.endpointOverride = endpointOverride;
 		}
 
-		/**
-		 * Returns the {@code access-key-id} setting.
-		 * @return the value
-		 */
 		public @Nullable String getAccessKeyId() {
 			return this.accessKeyId;
 		}
 
-		/**
-		 * Sets the {@code access-key-id} setting.
-		 * @param accessKeyId the value
-		 */
 		public void setAccessKeyId(@Nullable String accessKeyId) {
 			this.accessKeyId = accessKeyId;
 		}
 
-		/**
-		 * Returns the {@code secret-access-key} setting.
-		 * @return the value
-		 */
 		public @Nullable String getSecretAccessKey() {
 			return this.secretAccessKey;
 		}
 
-		/**
-		 * Sets the {@code secret-access-key} setting.
-		 * @param secretAccessKey the value
-		 */
 		public void setSecretAccessKey(@Nullable String secretAccessKey) {
 			this.secretAccessKey = secretAccessKey;
 		}
 
-		/**
-		 * Returns the {@code session-token} setting.
-		 * @return the value
-		 */
 		public @Nullable String getSessionToken() {
 			return this.sessionToken;
 		}
 
-		/**
-		 * Sets the {@code session-token} setting.
-		 * @param sessionToken the value
-		 */
 		public void setSessionToken(@Nullable String sessionToken) {
 			this.sessionToken = sessionToken;
 		}
 
-		/**
-		 * Returns the {@code profile} setting.
-		 * @return the value
-		 */
 		public @Nullable String getProfile() {
 			return this.profile;
 		}
 
-		/**
-		 * Sets the {@code profile} setting.
-		 * @param profile the value
-		 */
 		public void setProfile(@Nullable String profile) {
 			this.profile = profile;
 		}
@@ -1257,34 +879,18 @@ public class CohereProperties {
 		 */
 		private @Nullable String chatFormat;
 
-		/**
-		 * Returns the {@code api-key} setting.
-		 * @return the value
-		 */
 		public @Nullable String getApiKey() {
 			return this.apiKey;
 		}
 
-		/**
-		 * Sets the {@code api-key} setting.
-		 * @param apiKey the value
-		 */
 		public void setApiKey(@Nullable String apiKey) {
 			this.apiKey = apiKey;
 		}
 
-		/**
-		 * Returns the {@code chat-format} setting.
-		 * @return the value
-		 */
 		public @Nullable String getChatFormat() {
 			return this.chatFormat;
 		}
 
-		/**
-		 * Sets the {@code chat-format} setting.
-		 * @param chatFormat the value
-		 */
 		public void setChatFormat(@Nullable String chatFormat) {
 			this.chatFormat = chatFormat;
 		}
@@ -1321,82 +927,42 @@ public class CohereProperties {
 		 */
 		private @Nullable String inferenceComponent;
 
-		/**
-		 * Returns the {@code endpoint-name} setting.
-		 * @return the value
-		 */
 		public @Nullable String getEndpointName() {
 			return this.endpointName;
 		}
 
-		/**
-		 * Sets the {@code endpoint-name} setting.
-		 * @param endpointName the value
-		 */
 		public void setEndpointName(@Nullable String endpointName) {
 			this.endpointName = endpointName;
 		}
 
-		/**
-		 * Returns the {@code chat-endpoint-name} setting.
-		 * @return the value
-		 */
 		public @Nullable String getChatEndpointName() {
 			return this.chatEndpointName;
 		}
 
-		/**
-		 * Sets the {@code chat-endpoint-name} setting.
-		 * @param chatEndpointName the value
-		 */
 		public void setChatEndpointName(@Nullable String chatEndpointName) {
 			this.chatEndpointName = chatEndpointName;
 		}
 
-		/**
-		 * Returns the {@code embed-endpoint-name} setting.
-		 * @return the value
-		 */
 		public @Nullable String getEmbedEndpointName() {
 			return this.embedEndpointName;
 		}
 
-		/**
-		 * Sets the {@code embed-endpoint-name} setting.
-		 * @param embedEndpointName the value
-		 */
 		public void setEmbedEndpointName(@Nullable String embedEndpointName) {
 			this.embedEndpointName = embedEndpointName;
 		}
 
-		/**
-		 * Returns the {@code rerank-endpoint-name} setting.
-		 * @return the value
-		 */
 		public @Nullable String getRerankEndpointName() {
 			return this.rerankEndpointName;
 		}
 
-		/**
-		 * Sets the {@code rerank-endpoint-name} setting.
-		 * @param rerankEndpointName the value
-		 */
 		public void setRerankEndpointName(@Nullable String rerankEndpointName) {
 			this.rerankEndpointName = rerankEndpointName;
 		}
 
-		/**
-		 * Returns the {@code inference-component} setting.
-		 * @return the value
-		 */
 		public @Nullable String getInferenceComponent() {
 			return this.inferenceComponent;
 		}
 
-		/**
-		 * Sets the {@code inference-component} setting.
-		 * @param inferenceComponent the value
-		 */
 		public void setInferenceComponent(@Nullable String inferenceComponent) {
 			this.inferenceComponent = inferenceComponent;
 		}
@@ -1429,66 +995,34 @@ public class CohereProperties {
 		 */
 		private @Nullable String apiVersion;
 
-		/**
-		 * Returns the {@code endpoint} setting.
-		 * @return the value
-		 */
 		public @Nullable String getEndpoint() {
 			return this.endpoint;
 		}
 
-		/**
-		 * Sets the {@code endpoint} setting.
-		 * @param endpoint the value
-		 */
 		public void setEndpoint(@Nullable String endpoint) {
 			this.endpoint = endpoint;
 		}
 
-		/**
-		 * Returns the {@code api-key} setting.
-		 * @return the value
-		 */
 		public @Nullable String getApiKey() {
 			return this.apiKey;
 		}
 
-		/**
-		 * Sets the {@code api-key} setting.
-		 * @param apiKey the value
-		 */
 		public void setApiKey(@Nullable String apiKey) {
 			this.apiKey = apiKey;
 		}
 
-		/**
-		 * Returns the {@code api} setting.
-		 * @return the value
-		 */
 		public @Nullable String getApi() {
 			return this.api;
 		}
 
-		/**
-		 * Sets the {@code api} setting.
-		 * @param api the value
-		 */
 		public void setApi(@Nullable String api) {
 			this.api = api;
 		}
 
-		/**
-		 * Returns the {@code api-version} setting.
-		 * @return the value
-		 */
 		public @Nullable String getApiVersion() {
 			return this.apiVersion;
 		}
 
-		/**
-		 * Sets the {@code api-version} setting.
-		 * @param apiVersion the value
-		 */
 		public void setApiVersion(@Nullable String apiVersion) {
 			this.apiVersion = apiVersion;
 		}
@@ -1535,114 +1069,58 @@ public class CohereProperties {
 		 */
 		private @Nullable String apiFormat;
 
-		/**
-		 * Returns the {@code region} setting.
-		 * @return the value
-		 */
 		public @Nullable String getRegion() {
 			return this.region;
 		}
 
-		/**
-		 * Sets the {@code region} setting.
-		 * @param region the value
-		 */
 		public void setRegion(@Nullable String region) {
 			this.region = region;
 		}
 
-		/**
-		 * Returns the {@code compartment-id} setting.
-		 * @return the value
-		 */
 		public @Nullable String getCompartmentId() {
 			return this.compartmentId;
 		}
 
-		/**
-		 * Sets the {@code compartment-id} setting.
-		 * @param compartmentId the value
-		 */
 		public void setCompartmentId(@Nullable String compartmentId) {
 			this.compartmentId = compartmentId;
 		}
 
-		/**
-		 * Returns the {@code config-file} setting.
-		 * @return the value
-		 */
 		public @Nullable String getConfigFile() {
 			return this.configFile;
 		}
 
-		/**
-		 * Sets the {@code config-file} setting.
-		 * @param configFile the value
-		 */
 		public void setConfigFile(@Nullable String configFile) {
 			this.configFile = configFile;
 		}
 
-		/**
-		 * Returns the {@code profile} setting.
-		 * @return the value
-		 */
 		public @Nullable String getProfile() {
 			return this.profile;
 		}
 
-		/**
-		 * Sets the {@code profile} setting.
-		 * @param profile the value
-		 */
 		public void setProfile(@Nullable String profile) {
 			this.profile = profile;
 		}
 
-		/**
-		 * Returns the {@code endpoint} setting.
-		 * @return the value
-		 */
 		public @Nullable String getEndpoint() {
 			return this.endpoint;
 		}
 
-		/**
-		 * Sets the {@code endpoint} setting.
-		 * @param endpoint the value
-		 */
 		public void setEndpoint(@Nullable String endpoint) {
 			this.endpoint = endpoint;
 		}
 
-		/**
-		 * Returns the {@code auth} setting.
-		 * @return the value
-		 */
 		public @Nullable String getAuth() {
 			return this.auth;
 		}
 
-		/**
-		 * Sets the {@code auth} setting.
-		 * @param auth the value
-		 */
 		public void setAuth(@Nullable String auth) {
 			this.auth = auth;
 		}
 
-		/**
-		 * Returns the {@code api-format} setting.
-		 * @return the value
-		 */
 		public @Nullable String getApiFormat() {
 			return this.apiFormat;
 		}
 
-		/**
-		 * Sets the {@code api-format} setting.
-		 * @param apiFormat the value
-		 */
 		public void setApiFormat(@Nullable String apiFormat) {
 			this.apiFormat = apiFormat;
 		}
@@ -1670,50 +1148,26 @@ public class CohereProperties {
 		 */
 		private @Nullable String rerankPath;
 
-		/**
-		 * Returns the {@code base-url} setting.
-		 * @return the value
-		 */
 		public @Nullable String getBaseUrl() {
 			return this.baseUrl;
 		}
 
-		/**
-		 * Sets the {@code base-url} setting.
-		 * @param baseUrl the value
-		 */
 		public void setBaseUrl(@Nullable String baseUrl) {
 			this.baseUrl = baseUrl;
 		}
 
-		/**
-		 * Returns the {@code api-key} setting.
-		 * @return the value
-		 */
 		public @Nullable String getApiKey() {
 			return this.apiKey;
 		}
 
-		/**
-		 * Sets the {@code api-key} setting.
-		 * @param apiKey the value
-		 */
 		public void setApiKey(@Nullable String apiKey) {
 			this.apiKey = apiKey;
 		}
 
-		/**
-		 * Returns the {@code rerank-path} setting.
-		 * @return the value
-		 */
 		public @Nullable String getRerankPath() {
 			return this.rerankPath;
 		}
 
-		/**
-		 * Sets the {@code rerank-path} setting.
-		 * @param rerankPath the value
-		 */
 		public void setRerankPath(@Nullable String rerankPath) {
 			this.rerankPath = rerankPath;
 		}
