@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.springcohere.backend.CapabilityRoutingBackend;
 import dev.springcohere.backend.CohereBackend;
 
 /**

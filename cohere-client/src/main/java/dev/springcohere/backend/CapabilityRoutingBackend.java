@@ -1,4 +1,4 @@
-package dev.springcohere.autoconfigure;
+package dev.springcohere.backend;
 
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -18,16 +18,20 @@ import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.TokenizeResponse;
-import dev.springcohere.backend.Capabilities;
-import dev.springcohere.backend.Capability;
-import dev.springcohere.backend.CohereBackend;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * A backend that sends each capability to the backend configured for it: chat, streaming, tokenize, detokenize
  * and models to the chat backend, embed to the embed backend, rerank to the rerank backend. It reports the
- * capabilities each delegate offers for the operations routed to it. It does not close its delegates.
+ * capabilities each delegate offers for the operations routed to it. It does not close its delegates. Plain Java
+ * uses it as Spring Boot's {@code cohere.chat|embed|rerank.backend} properties do:
+ * <pre>{@code
+ * CohereBackends backends = CohereBackends.load();
+ * CohereBackend routed = new CapabilityRoutingBackend(backends.create("private", onPremises),
+ *     backends.create("platform", cohereCloud), backends.create("platform", cohereCloud));
+ * CohereClient client = CohereClient.builder().backend(routed).build();
+ * }</pre>
  *
  * @since 0.1.0
  */
