@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereApiExceptions;
 import dev.springcohere.api.error.CohereAuthenticationException;
 import dev.springcohere.api.error.CohereException;
 import dev.springcohere.api.error.CohereGatewayTimeoutException;
@@ -118,16 +119,7 @@ public final class AwsExceptions {
 		CohereApiException.Details cohereDetails = new CohereApiException.Details(status, awsMessage, body,
 				(requestId != null && !requestId.isBlank()) ? requestId : null, null);
 		String text = message.toString();
-		return switch (status) {
-			case 400, 422 -> new CohereInvalidRequestException(text, cohereDetails);
-			case 401 -> new CohereAuthenticationException(text, cohereDetails);
-			case 403 -> new CoherePermissionDeniedException(text, cohereDetails);
-			case 404 -> new CohereNotFoundException(text, cohereDetails);
-			case 429 -> new CohereRateLimitException(text, cohereDetails);
-			case 504 -> new CohereGatewayTimeoutException(text, cohereDetails);
-			default -> (status >= 500 && status <= 599) ? new CohereServerException(text, cohereDetails)
-					: new CohereApiException(text, cohereDetails);
-		};
+		return CohereApiExceptions.forStatus(status, text, cohereDetails);
 	}
 
 	/**

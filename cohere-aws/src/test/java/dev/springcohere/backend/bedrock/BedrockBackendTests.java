@@ -36,6 +36,11 @@ import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.aws.AwsBackendTestSupport;
 import dev.springcohere.backend.aws.AwsTestSettings;
 import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereServerException;
+import dev.springcohere.api.error.CohereRequestCancelledException;
+import dev.springcohere.api.error.CoherePermissionDeniedException;
+import dev.springcohere.api.error.CoherePaymentRequiredException;
+import dev.springcohere.api.error.CohereInvalidTokenException;
 import dev.springcohere.api.error.CohereInvalidRequestException;
 import dev.springcohere.api.error.CohereRateLimitException;
 
@@ -347,6 +352,26 @@ class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 				.build()))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(424))
 			.withMessageContaining("The model failed");
+	}
+
+	@Test
+	void statusesMapThroughTheSharedMappingIncludingCohereSpecificOnes() {
+		Map<Integer, Class<? extends CohereApiException>> expected = Map.of(402, CoherePaymentRequiredException.class,
+				498, CohereInvalidTokenException.class, 499, CohereRequestCancelledException.class, 403,
+				CoherePermissionDeniedException.class, 503, CohereServerException.class);
+		expected.forEach((status, type) -> {
+			this.server.resetAll();
+			this.server.stubFor(post(urlPathMatching("/model/.*/invoke")).willReturn(aResponse().withStatus(status)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"message\": \"failure " + status + "\"}")));
+			assertThatExceptionOfType(type)
+				.isThrownBy(() -> this.backend.rerank(RerankRequest.builder()
+					.model("cohere.rerank-v3-5:0")
+					.query("q")
+					.documents("d")
+					.build()))
+				.withMessageContaining("failure " + status);
+		});
 	}
 
 	@Test

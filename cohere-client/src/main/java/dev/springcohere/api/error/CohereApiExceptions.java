@@ -77,6 +77,22 @@ public final class CohereApiExceptions {
 		CohereApiException.Details details = new CohereApiException.Details(statusCode, cohereMessage, body,
 				requestId, retryAfter);
 		String message = message(call, statusCode, cohereMessage, body, requestId, retryAfter);
+		return forStatus(statusCode, message, details);
+	}
+
+	/**
+	 * The one status → exception mapping, shared by every backend (HTTP, AWS, OCI): 400 and 422
+	 * {@link CohereInvalidRequestException}, 401 {@link CohereAuthenticationException}, 402
+	 * {@link CoherePaymentRequiredException}, 403 {@link CoherePermissionDeniedException}, 404
+	 * {@link CohereNotFoundException}, 429 {@link CohereRateLimitException}, 498 {@link CohereInvalidTokenException},
+	 * 499 {@link CohereRequestCancelledException}, 504 {@link CohereGatewayTimeoutException}, other 5xx
+	 * {@link CohereServerException}, anything else {@link CohereApiException}.
+	 * @param statusCode the HTTP status code
+	 * @param message the exception message
+	 * @param details the details of the error answer
+	 * @return the exception
+	 */
+	public static CohereApiException forStatus(int statusCode, String message, CohereApiException.Details details) {
 		return switch (statusCode) {
 			case 400, 422 -> new CohereInvalidRequestException(message, details);
 			case 401 -> new CohereAuthenticationException(message, details);

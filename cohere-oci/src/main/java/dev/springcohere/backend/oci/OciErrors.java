@@ -4,6 +4,7 @@ import com.oracle.bmc.model.BmcException;
 import org.jspecify.annotations.Nullable;
 
 import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereApiExceptions;
 import dev.springcohere.api.error.CohereAuthenticationException;
 import dev.springcohere.api.error.CohereException;
 import dev.springcohere.api.error.CohereGatewayTimeoutException;
@@ -48,15 +49,7 @@ final class OciErrors {
 		CohereApiException.Details details = new CohereApiException.Details(status, ociMessage, ociMessage, requestId,
 				null);
 		String text = message.toString();
-		CohereApiException translated = switch (status) {
-			case 400, 422 -> new CohereInvalidRequestException(text, details);
-			case 401 -> new CohereAuthenticationException(text, details);
-			case 403 -> new CoherePermissionDeniedException(text, details);
-			case 404 -> new CohereNotFoundException(text, details);
-			case 429 -> new CohereRateLimitException(text, details);
-			case 504 -> new CohereGatewayTimeoutException(text, details);
-			default -> (status >= 500) ? new CohereServerException(text, details) : new CohereApiException(text, details);
-		};
+		CohereApiException translated = CohereApiExceptions.forStatus(status, text, details);
 		translated.initCause(ex);
 		return translated;
 	}

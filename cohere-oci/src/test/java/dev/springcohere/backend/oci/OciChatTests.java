@@ -39,6 +39,9 @@ import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.api.error.CohereApiException;
 import dev.springcohere.api.error.CohereAuthenticationException;
 import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereInvalidTokenException;
+import dev.springcohere.api.error.CoherePaymentRequiredException;
+import dev.springcohere.api.error.CohereRequestCancelledException;
 import dev.springcohere.api.error.CohereNotFoundException;
 import dev.springcohere.api.error.CohereServerException;
 
@@ -358,7 +361,9 @@ class OciChatTests extends OciBackendTestBase {
 	@Test
 	void statusCodesMapToTheMatchingExceptionTypes() {
 		Map<Integer, Class<? extends CohereApiException>> expected = Map.of(400, CohereInvalidRequestException.class,
-				401, CohereAuthenticationException.class, 500, CohereServerException.class);
+				401, CohereAuthenticationException.class, 402, CoherePaymentRequiredException.class, 498,
+				CohereInvalidTokenException.class, 499, CohereRequestCancelledException.class, 500,
+				CohereServerException.class);
 		expected.forEach((status, type) -> {
 			this.oci.server.resetAll();
 			this.oci.server.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(status)
