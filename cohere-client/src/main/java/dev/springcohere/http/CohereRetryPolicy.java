@@ -158,13 +158,22 @@ public final class CohereRetryPolicy {
 	public boolean isRetryable(Throwable failure) {
 		Objects.requireNonNull(failure, "'failure' must not be null");
 		if (failure instanceof CohereApiException apiException) {
-			int status = apiException.getStatusCode();
-			return status == 408 || status == 429 || (status >= 500 && status <= 599 && status != 501);
+			return isRetryableStatus(apiException.getStatusCode());
 		}
 		if (failure instanceof CohereTimeoutException timeout) {
 			return timeout.getPhase() == CohereTimeoutException.Phase.CONNECT;
 		}
 		return failure instanceof CohereNetworkException;
+	}
+
+	/**
+	 * Tells whether an HTTP status may be retried: 408, 429 and 5xx except 501. Every HTTP client of the project
+	 * (the API transport, the engine's model download) retries by this rule.
+	 * @param status the HTTP status code
+	 * @return true when a retry may succeed
+	 */
+	public static boolean isRetryableStatus(int status) {
+		return status == 408 || status == 429 || (status >= 500 && status <= 599 && status != 501);
 	}
 
 	/**
@@ -174,12 +183,24 @@ public final class CohereRetryPolicy {
 	 * @return the wait, between zero and {@link #getMaxBackoff()}
 	 */
 	public Duration backoffBeforeRetry(int retry, Throwable failure) {
+		Objects.requireNonNull(failure, "'failure' must not be null");
+		return backoffBeforeRetry(retry,
+				(failure instanceof CohereApiException apiException) ? apiException.getRetryAfter() : null);
+	}
+
+	/**
+	 * Computes the wait before a retry: the server's {@code Retry-After} when it sent one, else the jittered
+	 * exponential backoff; never more than {@link #getMaxBackoff()}.
+	 * @param retry the number of the retry, 1 for the first retry
+	 * @param retryAfter the delay the server asked for (see {@link dev.springcohere.api.error.CohereApiExceptions#retryAfter}), or {@code null}
+	 * @return the wait, between zero and {@link #getMaxBackoff()}
+	 */
+	public Duration backoffBeforeRetry(int retry, @Nullable Duration retryAfter) {
 		if (retry < 1) {
 			throw new IllegalArgumentException("'retry' must be 1 or more, but was " + retry);
 		}
-		Objects.requireNonNull(failure, "'failure' must not be null");
-		if (failure instanceof CohereApiException apiException && apiException.getRetryAfter() != null) {
-			return min(apiException.getRetryAfter(), this.maxBackoff);
+		if (retryAfter != null) {
+			return min(retryAfter, this.maxBackoff);
 		}
 		double millis = this.initialBackoff.toMillis() * Math.pow(this.multiplier, retry - 1);
 		millis = Math.min(millis, this.maxBackoff.toMillis());

@@ -7,10 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +17,9 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.springcohere.api.error.CohereApiExceptions;
+import dev.springcohere.http.CohereRetryPolicy;
 
 /**
  * The HTTP side of the Hub protocol: the metadata {@code HEAD} (following only relative redirects), the download
@@ -41,11 +42,7 @@ final class HubTransport {
 
 	private final RetrySleeper sleeper;
 
-	private final int maxRetries;
-
-	private final Duration initialBackoff;
-
-	private final Duration maxWait;
+	private final CohereRetryPolicy retryPolicy;
 
 	private final String userAgent;
 
@@ -54,14 +51,18 @@ final class HubTransport {
 		this.http = http;
 		this.settings = settings;
 		this.sleeper = sleeper;
-		this.maxRetries = maxRetries;
-		this.initialBackoff = initialBackoff;
-		this.maxWait = maxWait;
+		this.retryPolicy = CohereRetryPolicy.builder()
+			.maxAttempts(maxRetries + 1)
+			.initialBackoff(initialBackoff)
+			.maxBackoff(maxWait)
+			.multiplier(2.0)
+			.jitter(0)
+			.build();
 		this.userAgent = "springcohere-hub; java/" + Runtime.version().feature();
 	}
 
 	int maxRetries() {
-		return this.maxRetries;
+		return this.retryPolicy.getMaxAttempts() - 1;
 	}
 
 	/** Reads a file's metadata with {@code HEAD}, following relative redirects only. */
@@ -121,7 +122,7 @@ final class HubTransport {
 
 	/** Waits before retry number {@code attempt} (0-based) of a broken transfer. */
 	void backoff(int attempt, Target target) {
-		pause(backoffDelay(attempt), target);
+		pause(this.retryPolicy.backoffBeforeRetry(attempt + 1, (Duration) null), target);
 	}
 
 	HubException error(int status, HttpHeaders headers, Target target) {
@@ -233,47 +234,18 @@ final class HubTransport {
 				throw interrupted(target, ex);
 			}
 			int status = response.statusCode();
-			boolean retryable = status == 408 || status == 429 || status >= 500;
-			if (!retryable || attempt >= this.maxRetries) {
+			if (!CohereRetryPolicy.isRetryableStatus(status) || attempt >= maxRetries()) {
 				return response;
 			}
 			if (response.body() instanceof InputStream body) {
 				closeQuietly(body);
 			}
-			Duration wait = retryAfter(response.headers()).orElse(backoffDelay(attempt));
+			Duration wait = this.retryPolicy.backoffBeforeRetry(attempt + 1,
+					CohereApiExceptions.retryAfter(response.headers(), Clock.systemUTC()));
 			logger.debug("HTTP {} from {} {}; retry {} of {} in {}", status, request.method(),
-					request.uri().getPath(), attempt + 1, this.maxRetries, wait);
+					request.uri().getPath(), attempt + 1, maxRetries(), wait);
 			pause(wait, target);
 		}
-	}
-
-	private Optional<Duration> retryAfter(HttpHeaders headers) {
-		Optional<String> value = headers.firstValue("Retry-After").map(String::strip);
-		if (value.isEmpty()) {
-			return Optional.empty();
-		}
-		Duration wait;
-		try {
-			wait = Duration.ofSeconds(Long.parseLong(value.get()));
-		}
-		catch (NumberFormatException ex) {
-			try {
-				ZonedDateTime at = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME);
-				wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-			}
-			catch (DateTimeParseException ignored) {
-				return Optional.empty();
-			}
-		}
-		if (wait.isNegative()) {
-			wait = Duration.ZERO;
-		}
-		return Optional.of((wait.compareTo(this.maxWait) > 0) ? this.maxWait : wait);
-	}
-
-	private Duration backoffDelay(int attempt) {
-		Duration wait = this.initialBackoff.multipliedBy(1L << Math.min(attempt, 20));
-		return (wait.compareTo(this.maxWait) > 0) ? this.maxWait : wait;
 	}
 
 	private void pause(Duration wait, Target target) {
