@@ -33,6 +33,7 @@ import dev.springcohere.api.SystemMessage;
 import dev.springcohere.api.TextContent;
 import dev.springcohere.api.TextDocument;
 import dev.springcohere.api.Tool;
+import dev.springcohere.backend.v1.V1ToolParameters;
 import dev.springcohere.api.ToolCall;
 import dev.springcohere.api.ToolMessage;
 import dev.springcohere.api.ToolSource;
@@ -365,58 +366,23 @@ public final class CohereV1Chat {
 	}
 
 	private static ObjectNode v1Tool(Tool tool, String target) {
-		Tool.Function function = tool.function();
-		if (!Tool.FUNCTION.equals(tool.type()) || function == null) {
-			throw new IllegalArgumentException("Only function tools can be sent to " + target + ", got a tool of "
-					+ "type '" + tool.type() + "'");
-		}
+		List<V1ToolParameters.Definition> parameters = V1ToolParameters.definitions(tool, target);
+		Tool.Function function = Objects.requireNonNull(tool.function());
 		ObjectNode v1 = NODES.objectNode();
 		v1.put("name", function.name());
 		if (function.description() != null) {
 			v1.put("description", function.description());
 		}
 		ObjectNode definitions = v1.putObject("parameter_definitions");
-		JsonNode schema = function.parameters();
-		List<String> required = new ArrayList<>();
-		schema.path("required").forEach((name) -> required.add(name.asString()));
-		for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
-			ObjectNode definition = definitions.putObject(property.getKey());
-			JsonNode description = property.getValue().get("description");
-			if (description != null && description.isString()) {
-				definition.put("description", description.asString());
+		for (V1ToolParameters.Definition parameter : parameters) {
+			ObjectNode definition = definitions.putObject(parameter.name());
+			if (parameter.description() != null) {
+				definition.put("description", parameter.description());
 			}
-			definition.put("type", pythonType(function.name(), property.getKey(), property.getValue()));
-			definition.put("required", required.contains(property.getKey()));
+			definition.put("type", parameter.type());
+			definition.put("required", parameter.required());
 		}
 		return v1;
-	}
-
-	private static String pythonType(String tool, String parameter, JsonNode schema) {
-		JsonNode type = schema.get("type");
-		if (type != null && type.isArray()) {
-			for (JsonNode candidate : type) {
-				if (!"null".equals(candidate.asString())) {
-					type = candidate;
-					break;
-				}
-			}
-		}
-		String name = (type != null && type.isString()) ? type.asString() : "";
-		return switch (name) {
-			case "string" -> "str";
-			case "integer" -> "int";
-			case "number" -> "float";
-			case "boolean" -> "bool";
-			case "object" -> "Dict";
-			case "array" -> {
-				JsonNode items = schema.get("items");
-				yield (items != null && items.has("type")) ? "List[" + pythonType(tool, parameter, items) + "]"
-						: "List";
-			}
-			default -> throw new IllegalArgumentException("The parameter '" + parameter + "' of the tool '" + tool
-					+ "' has no JSON-schema type the v1 parameter_definitions can express (string, integer, number, "
-					+ "boolean, object, array); got: " + schema);
-		};
 	}
 
 	private static void putIfSet(ObjectNode body, String name, @Nullable Number value) {

@@ -46,6 +46,7 @@ import dev.springcohere.api.TextContent;
 import dev.springcohere.api.TextDocument;
 import dev.springcohere.api.ThinkingType;
 import dev.springcohere.api.Tool;
+import dev.springcohere.backend.v1.V1ToolParameters;
 import dev.springcohere.api.ToolCall;
 import dev.springcohere.api.ToolMessage;
 import dev.springcohere.api.Usage;
@@ -340,26 +341,15 @@ final class OciChatV1Translator {
 			throw new IllegalArgumentException("The 'oci' backend can only send function tools; tool of type '"
 					+ tool.type() + "' has no function");
 		}
-		JsonNode schema = tool.function().parameters();
 		Map<String, CohereParameterDefinition> definitions = new LinkedHashMap<>();
-		JsonNode properties = schema.get("properties");
-		List<String> required = new ArrayList<>();
-		JsonNode requiredNode = schema.get("required");
-		if (requiredNode != null && requiredNode.isArray()) {
-			requiredNode.forEach((name) -> required.add(name.asString()));
-		}
-		if (properties != null && properties.isObject()) {
-			for (Map.Entry<String, JsonNode> property : properties.properties()) {
-				JsonNode definition = property.getValue();
-				CohereParameterDefinition.Builder parameter = CohereParameterDefinition.builder()
-					.type(pythonType(definition))
-					.isRequired(required.contains(property.getKey()));
-				String description = OciJson.text(definition, "description");
-				if (description != null) {
-					parameter.description(description);
-				}
-				definitions.put(property.getKey(), parameter.build());
+		for (V1ToolParameters.Definition parameter : V1ToolParameters.definitions(tool, "the 'oci' backend")) {
+			CohereParameterDefinition.Builder definition = CohereParameterDefinition.builder()
+				.type(parameter.type())
+				.isRequired(parameter.required());
+			if (parameter.description() != null) {
+				definition.description(parameter.description());
 			}
+			definitions.put(parameter.name(), definition.build());
 		}
 		CohereTool.Builder builder = CohereTool.builder()
 			.name(tool.function().name())
@@ -369,23 +359,6 @@ final class OciChatV1Translator {
 			builder.parameterDefinitions(definitions);
 		}
 		return builder.build();
-	}
-
-	private static String pythonType(JsonNode definition) {
-		JsonNode typeNode = definition.get("type");
-		String type = (typeNode != null && typeNode.isArray() && !typeNode.isEmpty()) ? typeNode.get(0).asString()
-				: OciJson.text(definition, "type");
-		if (type == null) {
-			return "str";
-		}
-		return switch (type) {
-			case "integer" -> "int";
-			case "number" -> "float";
-			case "boolean" -> "bool";
-			case "array" -> "list";
-			case "object" -> "dict";
-			default -> "str";
-		};
 	}
 
 	static ChatResponse fromOci(CohereChatResponse response) {
