@@ -33,11 +33,13 @@ import dev.springcohere.api.UserMessage;
 import dev.springcohere.client.CohereClient;
 
 /**
- * One chat call and one streamed answer of {@value #STREAM_DELTAS} text deltas against a loopback server, with our
- * {@link CohereClient} and the official {@code com.cohere:cohere-java} SDK side by side in the same run.
+ * One chat call and one streamed answer of {@value #STREAM_DELTAS} text deltas against a
+ * loopback server, with our {@link CohereClient} and the official
+ * {@code com.cohere:cohere-java} SDK side by side in the same run.
  * <p>
- * Both clients parse the whole answer into typed objects: ours accumulates the stream into a {@link ChatResponse},
- * the SDK's iterator yields one typed event per SSE frame; each text delta is consumed by a {@link Blackhole}.
+ * Both clients parse the whole answer into typed objects: ours accumulates the stream
+ * into a {@link ChatResponse}, the SDK's iterator yields one typed event per SSE frame;
+ * each text delta is consumed by a {@link Blackhole}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +49,10 @@ import dev.springcohere.client.CohereClient;
 @Fork(value = 1, jvmArgsAppend = { "-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true" })
 public class ChatClientBenchmark {
 
-	/** Text deltas in the streamed answer; with start, end and content events it makes 200 SSE events. */
+	/**
+	 * Text deltas in the streamed answer; with start, end and content events it makes 200
+	 * SSE events.
+	 */
 	static final int STREAM_DELTAS = 196;
 
 	private static final String MODEL = "command-a-03-2025";
@@ -93,8 +98,7 @@ public class ChatClientBenchmark {
 	 */
 	@Benchmark
 	public V2ChatResponse chatSdk() {
-		return this.sdk.v2()
-			.chat(V2ChatRequest.builder().model(MODEL).messages(List.of(sdkUserMessage())).build());
+		return this.sdk.v2().chat(V2ChatRequest.builder().model(MODEL).messages(List.of(sdkUserMessage())).build());
 	}
 
 	/**

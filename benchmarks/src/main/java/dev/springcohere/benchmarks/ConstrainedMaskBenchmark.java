@@ -30,13 +30,15 @@ import dev.springcohere.engine.constrain.TokenTrie;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 
 /**
- * Time to compute one constrained-decoding mask for a nested tool schema on a real large vocabulary: the grammar
- * states are those before each token of a realistic tool call (a Command R7B action), tokenized by the vocabulary
- * itself. {@code coldMask} walks the token trie every time (no cache); {@code cachedMask} is the lookup a
- * generation pays once the state was seen; {@code cachedMaskApplied} adds setting the disallowed logits to
- * negative infinity over the whole vocabulary, the full per-token overhead.
+ * Time to compute one constrained-decoding mask for a nested tool schema on a real large
+ * vocabulary: the grammar states are those before each token of a realistic tool call (a
+ * Command R7B action), tokenized by the vocabulary itself. {@code coldMask} walks the
+ * token trie every time (no cache); {@code cachedMask} is the lookup a generation pays
+ * once the state was seen; {@code cachedMaskApplied} adds setting the disallowed logits
+ * to negative infinity over the whole vocabulary, the full per-token overhead.
  * <p>
- * Needs the tokenizer files, fetched at build time by {@code benchmarks/scripts/fetch-tokenizers.sh}; run with
+ * Needs the tokenizer files, fetched at build time by
+ * {@code benchmarks/scripts/fetch-tokenizers.sh}; run with
  * {@code java -jar benchmarks/target/benchmarks.jar ConstrainedMaskBenchmark -p tokenizer=llama3}.
  */
 @State(Scope.Benchmark)
@@ -86,7 +88,8 @@ public class ConstrainedMaskBenchmark {
 	private int next;
 
 	/**
-	 * Loads the vocabulary, compiles the grammar and collects the states along the sample action.
+	 * Loads the vocabulary, compiles the grammar and collects the states along the sample
+	 * action.
 	 * @throws Exception if the tokenizer files are missing
 	 */
 	@Setup(Level.Trial)
@@ -97,8 +100,8 @@ public class ConstrainedMaskBenchmark {
 					+ "; run benchmarks/scripts/fetch-tokenizers.sh first (or set -Dtokenizers.dir)");
 		}
 		JsonMapper mapper = JsonMapper.builder().build();
-		JsonGrammar grammar = JsonGrammar.toolCalls(Map.of("search_flights", mapper.readTree(TOOL_SCHEMA),
-				"book_hotel", mapper.readTree(HOTEL_SCHEMA)));
+		JsonGrammar grammar = JsonGrammar.toolCalls(
+				Map.of("search_flights", mapper.readTree(TOOL_SCHEMA), "book_hotel", mapper.readTree(HOTEL_SCHEMA)));
 		try (HfTokenizer tok = HfTokenizer.load(dir)) {
 			int n = tok.vocabSize();
 			byte[][] bytes = new byte[n][];

@@ -27,9 +27,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The floor under {@link ChatClientBenchmark}: one bare POST of a chat request to the same loopback server with
- * the JDK {@link HttpClient} (what our client is built on) and with OkHttp (what the official SDK is built on),
- * without any JSON work. It shows how much of a call's time is the HTTP library itself.
+ * The floor under {@link ChatClientBenchmark}: one bare POST of a chat request to the
+ * same loopback server with the JDK {@link HttpClient} (what our client is built on) and
+ * with OkHttp (what the official SDK is built on), without any JSON work. It shows how
+ * much of a call's time is the HTTP library itself.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

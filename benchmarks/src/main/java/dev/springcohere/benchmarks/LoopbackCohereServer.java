@@ -12,10 +12,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A loopback HTTP server that answers {@code /v2/chat} with canned Cohere payloads: a JSON chat response, or an
- * SSE stream of a fixed number of {@code content-delta} events framed exactly as Cohere frames them.
+ * A loopback HTTP server that answers {@code /v2/chat} with canned Cohere payloads: a
+ * JSON chat response, or an SSE stream of a fixed number of {@code content-delta} events
+ * framed exactly as Cohere frames them.
  * <p>
- * It does no work per request beyond writing pre-encoded bytes, so a benchmark against it measures the client.
+ * It does no work per request beyond writing pre-encoded bytes, so a benchmark against it
+ * measures the client.
  */
 public final class LoopbackCohereServer implements AutoCloseable {
 
@@ -79,8 +81,9 @@ public final class LoopbackCohereServer implements AutoCloseable {
 		event(sb, "content-start",
 				"{\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"type\":\"text\",\"text\":\"\"}}}}");
 		for (int i = 0; i < deltas; i++) {
-			event(sb, "content-delta", "{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\" token"
-					+ i + "\"}}}}");
+			event(sb, "content-delta",
+					"{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\" token" + i
+							+ "\"}}}}");
 		}
 		event(sb, "content-end", "{\"type\":\"content-end\",\"index\":0}");
 		event(sb, "message-end",

@@ -1,5 +1,6 @@
 /**
- * JMH benchmarks of the client against the official Cohere Java SDK, over a loopback server.
+ * JMH benchmarks of the client against the official Cohere Java SDK, over a loopback
+ * server.
  */
 @NullUnmarked
 package dev.springcohere.benchmarks;

@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Marks a method as a tool that a Cohere model may call.
  * <p>
- * The method's parameters become the tool's JSON-schema {@code parameters}; its return value becomes the tool
- * result. Tool names must match {@code ^[A-Za-z_][A-Za-z0-9_]*$} (Cohere's rule).
+ * The method's parameters become the tool's JSON-schema {@code parameters}; its return
+ * value becomes the tool result. Tool names must match {@code ^[A-Za-z_][A-Za-z0-9_]*$}
+ * (Cohere's rule).
  *
  * @since 0.1.0
  */

@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a record or class as the typed answer of a chat call: its JSON schema is sent as
- * {@code response_format: {type: json_object, json_schema: ...}} and the answer is parsed and validated into it.
+ * {@code response_format: {type: json_object, json_schema: ...}} and the answer is parsed
+ * and validated into it.
  *
  * @since 0.1.0
  */

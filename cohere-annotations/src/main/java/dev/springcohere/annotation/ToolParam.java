@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Describes one parameter of a {@link CohereTool} method, or one field of a type used in a tool or a
- * {@link StructuredOutput} schema.
+ * Describes one parameter of a {@link CohereTool} method, or one field of a type used in
+ * a tool or a {@link StructuredOutput} schema.
  *
  * @since 0.1.0
  */
@@ -19,8 +19,8 @@ import java.lang.annotation.Target;
 public @interface ToolParam {
 
 	/**
-	 * The property name in the JSON schema; empty means the Java parameter name (which needs
-	 * {@code -parameters} at compile time).
+	 * The property name in the JSON schema; empty means the Java parameter name (which
+	 * needs {@code -parameters} at compile time).
 	 * @return the parameter name
 	 */
 	String name() default "";

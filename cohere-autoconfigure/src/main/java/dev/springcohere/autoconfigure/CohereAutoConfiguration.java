@@ -25,15 +25,17 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of springcohere: binds {@link CohereProperties}, validates them, adapts the key and base URL
- * to {@link CohereConnectionDetails} (unless the application defines its own), creates the backend of each
- * capability ({@code cohere.backend}, {@code cohere.chat|embed|rerank.backend}), the {@link CohereClient}, the
- * {@link CohereToolRegistry}, and, when their libraries are present, health indicators and observations. Every
- * bean backs off when the application defines its own.
+ * Auto-configuration of springcohere: binds {@link CohereProperties}, validates them,
+ * adapts the key and base URL to {@link CohereConnectionDetails} (unless the application
+ * defines its own), creates the backend of each capability ({@code cohere.backend},
+ * {@code cohere.chat|embed|rerank.backend}), the {@link CohereClient}, the
+ * {@link CohereToolRegistry}, and, when their libraries are present, health indicators
+ * and observations. Every bean backs off when the application defines its own.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(CohereClient.class)
 @EnableConfigurationProperties(CohereProperties.class)
 @Import({ CohereAutoConfiguration.ClientConfiguration.class, CohereAutoConfiguration.ToolsConfiguration.class,
@@ -73,7 +75,8 @@ public final class CohereAutoConfiguration {
 					.connectTimeout(properties.getHttp().getConnectTimeout())
 					.readTimeout(properties.getHttp().getReadTimeout());
 				if (!ordered.isEmpty()) {
-					builder.httpClientCustomizer((client) -> ordered.forEach((customizer) -> customizer.customize(client)));
+					builder.httpClientCustomizer(
+							(client) -> ordered.forEach((customizer) -> customizer.customize(client)));
 				}
 				return builder.build();
 			}
@@ -156,8 +159,9 @@ public final class CohereAutoConfiguration {
 		}
 
 		@Bean
-		CohereToolRegistrar cohereToolRegistrar(ConfigurableListableBeanFactory beanFactory, CohereToolRegistry registry,
-				JsonSchemaGenerator generator, StructuredOutputs structuredOutputs, CohereProperties properties) {
+		CohereToolRegistrar cohereToolRegistrar(ConfigurableListableBeanFactory beanFactory,
+				CohereToolRegistry registry, JsonSchemaGenerator generator, StructuredOutputs structuredOutputs,
+				CohereProperties properties) {
 			return new CohereToolRegistrar(beanFactory, registry, generator, structuredOutputs, properties);
 		}
 

@@ -3,8 +3,8 @@ package dev.springcohere.autoconfigure;
 import dev.springcohere.backend.CohereBackend;
 
 /**
- * Wraps the auto-configured {@link CohereBackend} (for observations, logging, caching...). Every bean of this
- * type is applied in order, the first innermost.
+ * Wraps the auto-configured {@link CohereBackend} (for observations, logging,
+ * caching...). Every bean of this type is applied in order, the first innermost.
  *
  * @since 0.1.0
  */

@@ -9,8 +9,8 @@ import dev.springcohere.backend.CapabilityRoutingBackend;
 import dev.springcohere.backend.CohereBackend;
 
 /**
- * The backends the auto-configuration created, one per distinct backend id, and which one serves chat, embed and
- * rerank. Closing the group closes each backend once.
+ * The backends the auto-configuration created, one per distinct backend id, and which one
+ * serves chat, embed and rerank. Closing the group closes each backend once.
  *
  * @since 0.1.0
  */
@@ -56,8 +56,8 @@ public final class CohereBackendGroup implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the backend that serves every capability: the single backend when one id serves all of them,
-	 * else a {@link CapabilityRoutingBackend}.
+	 * Returns the backend that serves every capability: the single backend when one id
+	 * serves all of them, else a {@link CapabilityRoutingBackend}.
 	 * @return the backend
 	 */
 	public CohereBackend routed() {

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Validates {@link CohereProperties} and creates the backends they select, failing with a
- * {@link CohereConfigurationException} that names the property and the fix. The key and base URL come from the
- * {@link CohereConnectionDetails}.
+ * {@link CohereConfigurationException} that names the property and the fix. The key and
+ * base URL come from the {@link CohereConnectionDetails}.
  */
 final class CohereBackendGroupFactory {
 
@@ -119,7 +119,8 @@ final class CohereBackendGroupFactory {
 	CohereBackendGroup create(HttpSettings httpSettings, CohereRetryPolicy retryPolicy) {
 		validate();
 		Map<String, String> idToProperty = new LinkedHashMap<>();
-		idToProperty.putIfAbsent(this.properties.chatBackend(), propertyOf("chat", this.properties.getChat().getBackend()));
+		idToProperty.putIfAbsent(this.properties.chatBackend(),
+				propertyOf("chat", this.properties.getChat().getBackend()));
 		idToProperty.putIfAbsent(this.properties.embedBackend(),
 				propertyOf("embed", this.properties.getEmbed().getBackend()));
 		idToProperty.putIfAbsent(this.properties.rerankBackend(),
@@ -162,13 +163,12 @@ final class CohereBackendGroupFactory {
 		}
 	}
 
-	private CohereBackend create(String id, String property, CohereBackendProvider provider,
-			BackendSettings settings) {
+	private CohereBackend create(String id, String property, CohereBackendProvider provider, BackendSettings settings) {
 		if ("platform".equals(id) && settings.apiKey() == null) {
 			if (isUserDefined()) {
 				throw new CohereConfigurationException(apiKeySource(),
-						"The '" + property + "=platform' backend needs a Cohere API key, and the "
-								+ userDefinedName() + " returns none",
+						"The '" + property + "=platform' backend needs a Cohere API key, and the " + userDefinedName()
+								+ " returns none",
 						"Return the key from its getApiKey(), or remove that bean to use 'cohere.api-key'");
 			}
 			throw new CohereConfigurationException("cohere.api-key",
@@ -205,8 +205,8 @@ final class CohereBackendGroupFactory {
 	}
 
 	/**
-	 * Returns the settings handed to the providers: the key and base URL of the connection details, the other
-	 * properties.
+	 * Returns the settings handed to the providers: the key and base URL of the
+	 * connection details, the other properties.
 	 * @param httpSettings the HTTP settings
 	 * @param retryPolicy the retry policy
 	 * @return the settings
@@ -225,8 +225,9 @@ final class CohereBackendGroupFactory {
 			catch (IllegalArgumentException ex) {
 				String source = apiKeySource();
 				throw new CohereConfigurationException(source, "The API key is malformed: " + ex.getMessage(),
-						isUserDefined() ? "Return the key shown in the Cohere dashboard from the getApiKey() of the "
-								+ userDefinedName() + ", without spaces or quotes"
+						isUserDefined()
+								? "Return the key shown in the Cohere dashboard from the getApiKey() of the "
+										+ userDefinedName() + ", without spaces or quotes"
 								: "Set '" + source + "' to the key shown in the Cohere dashboard, without spaces or"
 										+ " quotes");
 			}
@@ -252,6 +253,5 @@ final class CohereBackendGroupFactory {
 		return (this.connectionDetails instanceof PropertiesCohereConnectionDetails properties)
 				? properties.baseUrlSource() : "getBaseUrl() of the " + userDefinedName();
 	}
-
 
 }

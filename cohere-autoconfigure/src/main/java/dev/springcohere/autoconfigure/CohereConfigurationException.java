@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown at startup when the {@code cohere.*} configuration cannot work: names the property, what is wrong and
- * how to fix it. {@link CohereConfigurationFailureAnalyzer} turns it into Spring Boot's failure report.
+ * Thrown at startup when the {@code cohere.*} configuration cannot work: names the
+ * property, what is wrong and how to fix it. {@link CohereConfigurationFailureAnalyzer}
+ * turns it into Spring Boot's failure report.
  *
  * @since 0.1.0
  */
@@ -27,8 +28,7 @@ public class CohereConfigurationException extends IllegalStateException {
 	 * @param action how to fix it
 	 * @param cause the underlying failure, or {@code null}
 	 */
-	public CohereConfigurationException(String property, String description, String action,
-			@Nullable Throwable cause) {
+	public CohereConfigurationException(String property, String description, String action, @Nullable Throwable cause) {
 		super(Objects.requireNonNull(description, "'description' must not be null") + " (property '"
 				+ Objects.requireNonNull(property, "'property' must not be null") + "'). Action: "
 				+ Objects.requireNonNull(action, "'action' must not be null"), cause);

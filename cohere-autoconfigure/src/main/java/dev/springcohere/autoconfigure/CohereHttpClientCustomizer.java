@@ -3,9 +3,9 @@ package dev.springcohere.autoconfigure;
 import java.net.http.HttpClient;
 
 /**
- * Customizes the JDK {@link HttpClient.Builder} of the HTTP backends (proxy, SSL context, executor, HTTP
- * version). Every bean of this type is applied in order to the auto-configured
- * {@link dev.springcohere.http.HttpSettings}.
+ * Customizes the JDK {@link HttpClient.Builder} of the HTTP backends (proxy, SSL context,
+ * executor, HTTP version). Every bean of this type is applied in order to the
+ * auto-configured {@link dev.springcohere.http.HttpSettings}.
  *
  * @since 0.1.0
  */

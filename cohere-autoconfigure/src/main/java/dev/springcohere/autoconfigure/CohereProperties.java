@@ -16,12 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 
 /**
- * Configuration properties of springcohere, under {@code cohere.}. The names are public API. {@link #toString()}
- * never shows a secret.
+ * Configuration properties of springcohere, under {@code cohere.}. The names are public
+ * API. {@link #toString()} never shows a secret.
  * <p>
- * One JavaBean with a nested group per concern, as Spring Boot's own properties classes are: it is long because it
- * is the single place every {@code cohere.*} property is declared and described (the field Javadoc is the metadata
- * description); the accessors carry no Javadoc of their own. {@link #requestDefaults()} and {@link #backendValues()}
+ * One JavaBean with a nested group per concern, as Spring Boot's own properties classes
+ * are: it is long because it is the single place every {@code cohere.*} property is
+ * declared and described (the field Javadoc is the metadata description); the accessors
+ * carry no Javadoc of their own. {@link #requestDefaults()} and {@link #backendValues()}
  * map the properties onto the client's types.
  *
  * @since 0.1.0
@@ -30,13 +31,14 @@ import org.springframework.boot.context.properties.PropertyMapper;
 public class CohereProperties {
 
 	/**
-	 * Cohere API key; when unset, the environment variables CO_API_KEY and then COHERE_API_KEY are read.
+	 * Cohere API key; when unset, the environment variables CO_API_KEY and then
+	 * COHERE_API_KEY are read.
 	 */
 	private @Nullable String apiKey;
 
 	/**
-	 * Base URL of the Cohere API (platform, private and azure backends); when unset, the environment variable
-	 * CO_API_URL, else https://api.cohere.com.
+	 * Base URL of the Cohere API (platform, private and azure backends); when unset, the
+	 * environment variable CO_API_URL, else https://api.cohere.com.
 	 */
 	private @Nullable String baseUrl;
 
@@ -183,8 +185,9 @@ public class CohereProperties {
 	}
 
 	/**
-	 * Returns the backend-specific properties that are set, keyed without the {@code cohere.} prefix (such as
-	 * {@code local.model} or {@code bedrock.region}), as handed to the backends.
+	 * Returns the backend-specific properties that are set, keyed without the
+	 * {@code cohere.} prefix (such as {@code local.model} or {@code bedrock.region}), as
+	 * handed to the backends.
 	 * @return a new map of the properties set
 	 */
 	public Map<String, Object> backendValues() {
@@ -227,7 +230,8 @@ public class CohereProperties {
 	}
 
 	/**
-	 * Maps the {@code cohere.chat|embed|rerank.*} request settings onto the client's request defaults.
+	 * Maps the {@code cohere.chat|embed|rerank.*} request settings onto the client's
+	 * request defaults.
 	 * @return the request defaults
 	 * @throws IllegalArgumentException for a blank model or a value below 1
 	 */
@@ -302,8 +306,9 @@ public class CohereProperties {
 		private @Nullable String safetyMode;
 
 		/**
-		 * Whether @CohereTool schemas are checked at startup against the JSON-schema subset Cohere accepts with
-		 * strict_tools, and strict_tools is set in the Spring AI ChatModel's default options.
+		 * Whether @CohereTool schemas are checked at startup against the JSON-schema
+		 * subset Cohere accepts with strict_tools, and strict_tools is set in the Spring
+		 * AI ChatModel's default options.
 		 */
 		private boolean strictTools = true;
 
@@ -380,13 +385,15 @@ public class CohereProperties {
 		private String model = "embed-v4.0";
 
 		/**
-		 * Input type of CohereClient embed requests that set none: search_document, search_query,
-		 * classification, clustering or image (Spring AI's EmbeddingModel chooses per call instead).
+		 * Input type of CohereClient embed requests that set none: search_document,
+		 * search_query, classification, clustering or image (Spring AI's EmbeddingModel
+		 * chooses per call instead).
 		 */
 		private @Nullable String inputType;
 
 		/**
-		 * Embedding types asked for by requests that set none: float, int8, uint8, binary, ubinary, base64.
+		 * Embedding types asked for by requests that set none: float, int8, uint8,
+		 * binary, ubinary, base64.
 		 */
 		private List<String> embeddingTypes = new ArrayList<>();
 
@@ -396,7 +403,8 @@ public class CohereProperties {
 		private @Nullable Integer dimensions;
 
 		/**
-		 * Most inputs per embed call (at most 96); larger requests are split into batches.
+		 * Most inputs per embed call (at most 96); larger requests are split into
+		 * batches.
 		 */
 		private int batchSize = 96;
 
@@ -519,8 +527,8 @@ public class CohereProperties {
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Longest silence while waiting for a response or between two stream events (not a limit on the whole
-		 * call).
+		 * Longest silence while waiting for a response or between two stream events (not
+		 * a limit on the whole call).
 		 */
 		private Duration readTimeout = Duration.ofSeconds(120);
 
@@ -593,8 +601,8 @@ public class CohereProperties {
 
 		@Override
 		public String toString() {
-			return "Retry[maxAttempts=" + this.maxAttempts + ", initialBackoff=" + this.initialBackoff
-					+ ", maxBackoff=" + this.maxBackoff + "]";
+			return "Retry[maxAttempts=" + this.maxAttempts + ", initialBackoff=" + this.initialBackoff + ", maxBackoff="
+					+ this.maxBackoff + "]";
 		}
 
 	}
@@ -605,8 +613,8 @@ public class CohereProperties {
 	public static class StructuredOutput {
 
 		/**
-		 * Structured output types (records annotated with {@code @StructuredOutput}) whose schemas are checked at
-		 * startup rather than on first use.
+		 * Structured output types (records annotated with {@code @StructuredOutput})
+		 * whose schemas are checked at startup rather than on first use.
 		 */
 		private List<Class<?>> types = new ArrayList<>();
 
@@ -636,7 +644,8 @@ public class CohereProperties {
 		private @Nullable String embedModel;
 
 		/**
-		 * Rerank (cross-encoder) model: a Hugging Face model id or a checkpoint directory.
+		 * Rerank (cross-encoder) model: a Hugging Face model id or a checkpoint
+		 * directory.
 		 */
 		private @Nullable String rerankModel;
 
@@ -666,12 +675,14 @@ public class CohereProperties {
 		private @Nullable Integer poolSize;
 
 		/**
-		 * Number of chat requests that may wait for a free generation session (default 64).
+		 * Number of chat requests that may wait for a free generation session (default
+		 * 64).
 		 */
 		private @Nullable Integer maxQueued;
 
 		/**
-		 * Longest time a chat request waits for a free generation session before it fails (default 5 minutes).
+		 * Longest time a chat request waits for a free generation session before it fails
+		 * (default 5 minutes).
 		 */
 		private @Nullable Duration maxWait;
 
@@ -771,7 +782,8 @@ public class CohereProperties {
 	}
 
 	/**
-	 * Settings shared by the backends of dev.springcohere:cohere-aws: region, endpoint override and credentials.
+	 * Settings shared by the backends of dev.springcohere:cohere-aws: region, endpoint
+	 * override and credentials.
 	 */
 	public abstract static class Aws {
 
@@ -786,7 +798,8 @@ public class CohereProperties {
 		private @Nullable String endpointOverride;
 
 		/**
-		 * AWS access key id of static credentials (with secret-access-key); without it the AWS default credentials chain is used.
+		 * AWS access key id of static credentials (with secret-access-key); without it
+		 * the AWS default credentials chain is used.
 		 */
 		private @Nullable String accessKeyId;
 
@@ -870,7 +883,9 @@ public class CohereProperties {
 	public static class Bedrock extends Aws {
 
 		/**
-		 * Amazon Bedrock API key, sent as a bearer token instead of SigV4 signing (do not set AWS credentials with it); when unset and no AWS credentials are configured, the AWS_BEARER_TOKEN_BEDROCK environment variable is used.
+		 * Amazon Bedrock API key, sent as a bearer token instead of SigV4 signing (do not
+		 * set AWS credentials with it); when unset and no AWS credentials are configured,
+		 * the AWS_BEARER_TOKEN_BEDROCK environment variable is used.
 		 */
 		private @Nullable String apiKey;
 
@@ -908,17 +923,20 @@ public class CohereProperties {
 		private @Nullable String endpointName;
 
 		/**
-		 * Name of the SageMaker endpoint serving chat, when it differs from endpoint-name.
+		 * Name of the SageMaker endpoint serving chat, when it differs from
+		 * endpoint-name.
 		 */
 		private @Nullable String chatEndpointName;
 
 		/**
-		 * Name of the SageMaker endpoint serving embed, when it differs from endpoint-name.
+		 * Name of the SageMaker endpoint serving embed, when it differs from
+		 * endpoint-name.
 		 */
 		private @Nullable String embedEndpointName;
 
 		/**
-		 * Name of the SageMaker endpoint serving rerank, when it differs from endpoint-name.
+		 * Name of the SageMaker endpoint serving rerank, when it differs from
+		 * endpoint-name.
 		 */
 		private @Nullable String rerankEndpointName;
 
@@ -985,13 +1003,15 @@ public class CohereProperties {
 		private @Nullable String apiKey;
 
 		/**
-		 * Route family of the endpoint: 'cohere' (/v2/chat, /v2/embed, /v2/rerank) or 'model-inference'
-		 * (/chat/completions, /embeddings); detected from the endpoint URL when unset.
+		 * Route family of the endpoint: 'cohere' (/v2/chat, /v2/embed, /v2/rerank) or
+		 * 'model-inference' (/chat/completions, /embeddings); detected from the endpoint
+		 * URL when unset.
 		 */
 		private @Nullable String api;
 
 		/**
-		 * The api-version query parameter sent to the model-inference routes (2024-05-01-preview when unset).
+		 * The api-version query parameter sent to the model-inference routes
+		 * (2024-05-01-preview when unset).
 		 */
 		private @Nullable String apiVersion;
 
@@ -1055,17 +1075,20 @@ public class CohereProperties {
 		private @Nullable String profile;
 
 		/**
-		 * URL of the OCI Generative AI inference service, overriding the one derived from the region.
+		 * URL of the OCI Generative AI inference service, overriding the one derived from
+		 * the region.
 		 */
 		private @Nullable String endpoint;
 
 		/**
-		 * How to authenticate to OCI: config-file (default), session-token, instance-principal or resource-principal.
+		 * How to authenticate to OCI: config-file (default), session-token,
+		 * instance-principal or resource-principal.
 		 */
 		private @Nullable String auth;
 
 		/**
-		 * Chat API format sent to OCI: auto (default: cohere for Command R models, coherev2 otherwise), cohere or coherev2.
+		 * Chat API format sent to OCI: auto (default: cohere for Command R models,
+		 * coherev2 otherwise), cohere or coherev2.
 		 */
 		private @Nullable String apiFormat;
 
@@ -1128,7 +1151,8 @@ public class CohereProperties {
 	}
 
 	/**
-	 * Settings of the openai-compat backend (vLLM, TGI and other OpenAI-compatible servers).
+	 * Settings of the openai-compat backend (vLLM, TGI and other OpenAI-compatible
+	 * servers).
 	 */
 	public static class OpenaiCompat {
 
@@ -1143,8 +1167,8 @@ public class CohereProperties {
 		private @Nullable String apiKey;
 
 		/**
-		 * Path of a Cohere-style rerank route below the base URL, such as /rerank on vLLM; rerank is unsupported
-		 * when unset.
+		 * Path of a Cohere-style rerank route below the base URL, such as /rerank on
+		 * vLLM; rerank is unsupported when unset.
 		 */
 		private @Nullable String rerankPath;
 

@@ -21,12 +21,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the Spring AI beans of springcohere, active when {@code cohere-spring-ai} is on the class
- * path: a {@link CohereChatModel} (defaults from {@code cohere.chat.*}), a {@link CohereEmbeddingModel} (from
- * {@code cohere.embed.*}), a {@link CohereRerankPostProcessor} (from {@code cohere.rerank.*}) and a
- * {@link ToolCallbackProvider} offering every {@code @CohereTool} of the {@link CohereToolRegistry}. The beans are
- * created whatever the backend offers; calling a capability the backend lacks fails with the client's error. Each
- * bean backs off when the application defines its own of the same type.
+ * Auto-configuration of the Spring AI beans of springcohere, active when
+ * {@code cohere-spring-ai} is on the class path: a {@link CohereChatModel} (defaults from
+ * {@code cohere.chat.*}), a {@link CohereEmbeddingModel} (from {@code cohere.embed.*}), a
+ * {@link CohereRerankPostProcessor} (from {@code cohere.rerank.*}) and a
+ * {@link ToolCallbackProvider} offering every {@code @CohereTool} of the
+ * {@link CohereToolRegistry}. The beans are created whatever the backend offers; calling
+ * a capability the backend lacks fails with the client's error. Each bean backs off when
+ * the application defines its own of the same type.
  *
  * @since 0.1.0
  */
@@ -91,8 +93,9 @@ public final class CohereSpringAiAutoConfiguration {
 	}
 
 	/**
-	 * Offers the tools of the registry as Spring AI callbacks. The registry is filled once every singleton exists,
-	 * so the callbacks are read on each call rather than when the bean is created.
+	 * Offers the tools of the registry as Spring AI callbacks. The registry is filled
+	 * once every singleton exists, so the callbacks are read on each call rather than
+	 * when the bean is created.
 	 */
 	private static final class RegistryToolCallbackProvider implements ToolCallbackProvider {
 

@@ -15,10 +15,12 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
 /**
- * Once every singleton exists, finds the beans with {@code @CohereTool} methods (looking through proxies),
- * builds their tools, checks their schemas against the strict subset when {@code cohere.chat.strict-tools} is
- * on, registers them in the {@link CohereToolRegistry}, and checks the {@code @StructuredOutput} types listed in
- * {@code cohere.structured-output.types}. Problems fail the startup naming the class, method and parameter.
+ * Once every singleton exists, finds the beans with {@code @CohereTool} methods (looking
+ * through proxies), builds their tools, checks their schemas against the strict subset
+ * when {@code cohere.chat.strict-tools} is on, registers them in the
+ * {@link CohereToolRegistry}, and checks the {@code @StructuredOutput} types listed in
+ * {@code cohere.structured-output.types}. Problems fail the startup naming the class,
+ * method and parameter.
  */
 final class CohereToolRegistrar implements SmartInitializingSingleton {
 
@@ -71,8 +73,9 @@ final class CohereToolRegistrar implements SmartInitializingSingleton {
 					ex);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new CohereConfigurationException("@CohereTool", "Invalid @CohereTool methods in the beans " + names
-					+ ": " + ex.getMessage(), "Fix the tool methods as the message says", ex);
+			throw new CohereConfigurationException("@CohereTool",
+					"Invalid @CohereTool methods in the beans " + names + ": " + ex.getMessage(),
+					"Fix the tool methods as the message says", ex);
 		}
 		this.registry.register(tools);
 		for (Class<?> type : this.properties.getStructuredOutput().getTypes()) {

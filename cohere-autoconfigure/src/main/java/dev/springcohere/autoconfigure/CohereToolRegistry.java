@@ -12,8 +12,8 @@ import dev.springcohere.tool.ToolCallback;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The tools found on the application's beans ({@code @CohereTool} methods), filled once every singleton is
- * created. Thread-safe.
+ * The tools found on the application's beans ({@code @CohereTool} methods), filled once
+ * every singleton is created. Thread-safe.
  *
  * @since 0.1.0
  */

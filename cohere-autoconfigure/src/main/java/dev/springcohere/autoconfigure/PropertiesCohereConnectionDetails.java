@@ -14,14 +14,16 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 
 /**
- * Adapts {@link CohereProperties} to {@link CohereConnectionDetails}. A property that is set wins; when it is unset
- * or blank, the key comes from {@code CO_API_KEY} and then {@code COHERE_API_KEY}, the base URL from
- * {@code CO_API_URL} (the variables and their order are {@link BackendSettings}'s, the one environment fallback),
- * all read from the application's {@link Environment} (whose {@code systemEnvironment} source
- * holds the environment variables).
+ * Adapts {@link CohereProperties} to {@link CohereConnectionDetails}. A property that is
+ * set wins; when it is unset or blank, the key comes from {@code CO_API_KEY} and then
+ * {@code COHERE_API_KEY}, the base URL from {@code CO_API_URL} (the variables and their
+ * order are {@link BackendSettings}'s, the one environment fallback), all read from the
+ * application's {@link Environment} (whose {@code systemEnvironment} source holds the
+ * environment variables).
  * <p>
- * Spring Boot's relaxed binding also binds the variable {@code COHERE_API_KEY} to {@code cohere.api-key}; a key
- * bound that way counts as the {@code COHERE_API_KEY} fallback, so that {@code CO_API_KEY} still comes first.
+ * Spring Boot's relaxed binding also binds the variable {@code COHERE_API_KEY} to
+ * {@code cohere.api-key}; a key bound that way counts as the {@code COHERE_API_KEY}
+ * fallback, so that {@code CO_API_KEY} still comes first.
  */
 class PropertiesCohereConnectionDetails implements CohereConnectionDetails {
 
@@ -54,7 +56,8 @@ class PropertiesCohereConnectionDetails implements CohereConnectionDetails {
 
 	/**
 	 * Returns where the key comes from, to name it in an error.
-	 * @return the property or environment variable the key is read from, {@code cohere.api-key} when none is set
+	 * @return the property or environment variable the key is read from,
+	 * {@code cohere.api-key} when none is set
 	 */
 	String apiKeySource() {
 		Setting key = apiKey();
@@ -63,7 +66,8 @@ class PropertiesCohereConnectionDetails implements CohereConnectionDetails {
 
 	/**
 	 * Returns where the base URL comes from, to name it in an error.
-	 * @return the property or environment variable the URL is read from, {@code cohere.base-url} when none is set
+	 * @return the property or environment variable the URL is read from,
+	 * {@code cohere.base-url} when none is set
 	 */
 	String baseUrlSource() {
 		Setting url = baseUrl();
@@ -88,7 +92,8 @@ class PropertiesCohereConnectionDetails implements CohereConnectionDetails {
 	}
 
 	/**
-	 * Tells whether the value bound to a property comes from the environment variable of the given name.
+	 * Tells whether the value bound to a property comes from the environment variable of
+	 * the given name.
 	 */
 	private boolean isBoundFromVariable(String property, String variable) {
 		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
@@ -118,7 +123,8 @@ class PropertiesCohereConnectionDetails implements CohereConnectionDetails {
 	}
 
 	/**
-	 * A value that is set, stripped, with the name of the property or variable it was read from.
+	 * A value that is set, stripped, with the name of the property or variable it was
+	 * read from.
 	 */
 	private record Setting(String source, String value) {
 

@@ -1,6 +1,7 @@
 /**
- * Spring Boot auto-configuration for springcohere: {@link dev.springcohere.autoconfigure.CohereProperties}
- * ({@code cohere.*}), backend selection per capability, the {@code CohereClient}, the tool registry, health
+ * Spring Boot auto-configuration for springcohere:
+ * {@link dev.springcohere.autoconfigure.CohereProperties} ({@code cohere.*}), backend
+ * selection per capability, the {@code CohereClient}, the tool registry, health
  * indicators and observations.
  */
 @NullMarked

@@ -140,17 +140,20 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 
 	@Test
 	void userDefinedBeansShouldWin() {
-		this.runner.withPropertyValues("cohere.backend=nope").withUserConfiguration(UserBackendConfiguration.class)
+		this.runner.withPropertyValues("cohere.backend=nope")
+			.withUserConfiguration(UserBackendConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean(CohereBackendGroup.class);
 				assertThat(context.getBean(CohereBackend.class)).isSameAs(UserBackendConfiguration.BACKEND);
 				assertThat(context.getBean(CohereClient.class).backend()).isSameAs(UserBackendConfiguration.BACKEND);
 				assertThat(context.getBean(CohereRetryPolicy.class).getMaxAttempts()).isEqualTo(7);
 			});
-		this.runner.withPropertyValues("cohere.backend=stub").withUserConfiguration(UserClientConfiguration.class).run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(CohereClient.class)).isSameAs(context.getBean("myClient"));
-		});
+		this.runner.withPropertyValues("cohere.backend=stub")
+			.withUserConfiguration(UserClientConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(CohereClient.class)).isSameAs(context.getBean("myClient"));
+			});
 	}
 
 	@Test
@@ -175,7 +178,8 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 		});
 		this.runner.withPropertyValues("cohere.backend=local").run((context) -> {
 			CohereConfigurationException failure = Failures.configurationFailure(context);
-			assertThat(failure.getMessage()).contains("cohere.backend=local").contains("dev.springcohere:cohere-engine");
+			assertThat(failure.getMessage()).contains("cohere.backend=local")
+				.contains("dev.springcohere:cohere-engine");
 		});
 	}
 
@@ -184,7 +188,9 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 		this.runner.run((context) -> {
 			CohereConfigurationException failure = Failures.configurationFailure(context);
 			assertThat(failure.getProperty()).isEqualTo("cohere.api-key");
-			assertThat(failure.getAction()).contains("cohere.api-key").contains("CO_API_KEY").contains("COHERE_API_KEY");
+			assertThat(failure.getAction()).contains("cohere.api-key")
+				.contains("CO_API_KEY")
+				.contains("COHERE_API_KEY");
 		});
 	}
 
@@ -246,10 +252,10 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 	@Test
 	void propertiesShouldBindIncludingDurations() {
 		this.runner
-			.withPropertyValues("cohere.backend=stub", "cohere.http.connect-timeout=3s",
-					"cohere.http.read-timeout=5m", "cohere.retry.max-attempts=5", "cohere.retry.initial-backoff=250ms",
-					"cohere.retry.max-backoff=10s", "cohere.embed.batch-size=48", "cohere.embed.embedding-types=float,int8",
-					"cohere.rerank.top-n=3", "cohere.chat.model=command-r7b-12-2024", "cohere.bedrock.region=eu-west-1",
+			.withPropertyValues("cohere.backend=stub", "cohere.http.connect-timeout=3s", "cohere.http.read-timeout=5m",
+					"cohere.retry.max-attempts=5", "cohere.retry.initial-backoff=250ms", "cohere.retry.max-backoff=10s",
+					"cohere.embed.batch-size=48", "cohere.embed.embedding-types=float,int8", "cohere.rerank.top-n=3",
+					"cohere.chat.model=command-r7b-12-2024", "cohere.bedrock.region=eu-west-1",
 					"cohere.openai-compat.api-key=oa-secret", "cohere.azure.api-key=az-secret",
 					"cohere.local.max-queued=8", "cohere.local.max-wait=90s")
 			.run((context) -> {
@@ -309,8 +315,8 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 			});
 	}
 
-	record OrderedCustomizer(int order, String name, List<String> calls)
-			implements CohereHttpClientCustomizer, Ordered {
+	record OrderedCustomizer(int order, String name,
+			List<String> calls) implements CohereHttpClientCustomizer, Ordered {
 
 		@Override
 		public void customize(java.net.http.HttpClient.Builder builder) {
@@ -327,8 +333,8 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 	@Configuration(proxyBeanMethods = false)
 	static class UserBackendConfiguration {
 
-		static final CohereBackend BACKEND = new StubBackendProvider().create(
-				dev.springcohere.backend.BackendSettings.builder().build());
+		static final CohereBackend BACKEND = new StubBackendProvider()
+			.create(dev.springcohere.backend.BackendSettings.builder().build());
 
 		@Bean
 		CohereBackend myBackend() {

@@ -22,8 +22,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code bedrock} and {@code sagemaker} backends of dev.springcohere:cohere-aws, selected and configured through
- * properties.
+ * The {@code bedrock} and {@code sagemaker} backends of dev.springcohere:cohere-aws,
+ * selected and configured through properties.
  */
 class CohereAwsAutoConfigurationTests {
 
@@ -41,7 +41,8 @@ class CohereAwsAutoConfigurationTests {
 		server.start();
 		server.stubFor(post(urlPathMatching("/model/.*/invoke")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
-			.withBody("{\"response_id\": \"b-1\", \"text\": \"Hello from Bedrock\", \"finish_reason\": \"COMPLETE\"}")));
+			.withBody(
+					"{\"response_id\": \"b-1\", \"text\": \"Hello from Bedrock\", \"finish_reason\": \"COMPLETE\"}")));
 		server.stubFor(post(urlPathMatching("/endpoints/my-embed/invocations")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"id\": \"s-1\", \"embeddings\": [[0.5, 0.5]]}")));
@@ -64,8 +65,8 @@ class CohereAwsAutoConfigurationTests {
 				ChatResponse response = context.getBean(CohereClient.class).chat("Hi there");
 				assertThat(response.text()).isEqualTo("Hello from Bedrock");
 				server.verify(postRequestedFor(urlPathMatching("/model/cohere.command-r-plus-v1(:|%3A)0/invoke"))
-					.withHeader("Authorization",
-							matching("AWS4-HMAC-SHA256 Credential=AKIDAUTOCONFIG/\\d{8}/eu-central-1/bedrock/aws4_request,.*"))
+					.withHeader("Authorization", matching(
+							"AWS4-HMAC-SHA256 Credential=AKIDAUTOCONFIG/\\d{8}/eu-central-1/bedrock/aws4_request,.*"))
 					.withRequestBody(equalToJson("{\"message\": \"Hi there\"}")));
 				assertThat(context.getBean(CohereProperties.class).toString()).doesNotContain(SECRET);
 			});
@@ -118,7 +119,8 @@ class CohereAwsAutoConfigurationTests {
 			.run((context) -> {
 				CohereConfigurationException failure = Failures.configurationFailure(context);
 				assertThat(failure.getProperty()).isEqualTo("cohere.backend");
-				assertThat(failure.getMessage()).contains("'bedrock'").contains("cohere.bedrock.region")
+				assertThat(failure.getMessage()).contains("'bedrock'")
+					.contains("cohere.bedrock.region")
 					.doesNotContain(SECRET);
 			});
 	}
@@ -141,17 +143,19 @@ class CohereAwsAutoConfigurationTests {
 						.build())
 					.embeddings()
 					.floats()).containsExactly(java.util.List.of(0.5, 0.5));
-				server.verify(postRequestedFor(urlPathMatching("/endpoints/my-embed/invocations")).withHeader(
-						"Authorization", matching(".*Credential=AKIDAUTOCONFIG/\\d{8}/us-west-2/sagemaker/aws4_request,.*")));
+				server.verify(
+						postRequestedFor(urlPathMatching("/endpoints/my-embed/invocations")).withHeader("Authorization",
+								matching(".*Credential=AKIDAUTOCONFIG/\\d{8}/us-west-2/sagemaker/aws4_request,.*")));
 			});
 	}
 
 	@Test
 	void sagemakerWithoutAnEndpointFailsNamingTheProperty() {
-		this.runner.withPropertyValues("cohere.backend=sagemaker", "cohere.sagemaker.region=us-west-2").run((context) -> {
-			CohereConfigurationException failure = Failures.configurationFailure(context);
-			assertThat(failure.getMessage()).contains("cohere.sagemaker.endpoint-name");
-		});
+		this.runner.withPropertyValues("cohere.backend=sagemaker", "cohere.sagemaker.region=us-west-2")
+			.run((context) -> {
+				CohereConfigurationException failure = Failures.configurationFailure(context);
+				assertThat(failure.getMessage()).contains("cohere.sagemaker.endpoint-name");
+			});
 	}
 
 }

@@ -52,7 +52,8 @@ class CohereConnectionDetailsTests extends WireMockAutoConfigurationTestSupport 
 	@Test
 	void connectionDetailsWhenPropertiesAreUnsetShouldReadCoApiKeyThenCohereApiKeyAndCoApiUrl() {
 		this.runner
-			.withInitializer(environmentVariables(Map.of("COHERE_API_KEY", "second-key", "CO_API_URL", server.baseUrl())))
+			.withInitializer(
+					environmentVariables(Map.of("COHERE_API_KEY", "second-key", "CO_API_URL", server.baseUrl())))
 			.run((context) -> {
 				PropertiesCohereConnectionDetails details = context.getBean(PropertiesCohereConnectionDetails.class);
 				assertThat(details.getApiKey()).isEqualTo("second-key");
@@ -66,14 +67,15 @@ class CohereConnectionDetailsTests extends WireMockAutoConfigurationTestSupport 
 		Map<String, Object> both = Map.of("CO_API_KEY", "first-key", "COHERE_API_KEY", "second-key", "CO_API_URL",
 				server.baseUrl());
 		this.runner.withInitializer(environmentVariables(both)).run((context) -> {
-			// Boot binds COHERE_API_KEY to cohere.api-key too; CO_API_KEY must still come first
+			// Boot binds COHERE_API_KEY to cohere.api-key too; CO_API_KEY must still come
+			// first
 			assertThat(context.getBean(CohereProperties.class).getApiKey()).isEqualTo("second-key");
 			PropertiesCohereConnectionDetails details = context.getBean(PropertiesCohereConnectionDetails.class);
 			assertThat(details.getApiKey()).isEqualTo("first-key");
 			assertThat(details.apiKeySource()).isEqualTo("CO_API_KEY");
 			context.getBean(CohereClient.class).chat("Hi");
-			server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization",
-					equalTo("Bearer first-key")));
+			server.verify(
+					postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization", equalTo("Bearer first-key")));
 		});
 		this.runner.withInitializer(plainEnvironmentVariables(both)).run((context) -> {
 			assertThat(context.getBean(CohereProperties.class).getApiKey()).isEqualTo("second-key");
@@ -120,7 +122,9 @@ class CohereConnectionDetailsTests extends WireMockAutoConfigurationTestSupport 
 		this.runner.withInitializer(environmentVariables(Map.of())).run((context) -> {
 			CohereConfigurationException failure = Failures.configurationFailure(context);
 			assertThat(failure.getProperty()).isEqualTo("cohere.api-key");
-			assertThat(failure.getAction()).contains("cohere.api-key").contains("CO_API_KEY").contains("COHERE_API_KEY");
+			assertThat(failure.getAction()).contains("cohere.api-key")
+				.contains("CO_API_KEY")
+				.contains("COHERE_API_KEY");
 		});
 	}
 
@@ -210,7 +214,8 @@ class CohereConnectionDetailsTests extends WireMockAutoConfigurationTestSupport 
 	@Test
 	void toStringShouldNameTheSourcesButNeverTheKey() {
 		this.runner
-			.withInitializer(environmentVariables(Map.of("COHERE_API_KEY", "env-secret-key", "CO_API_URL", server.baseUrl())))
+			.withInitializer(
+					environmentVariables(Map.of("COHERE_API_KEY", "env-secret-key", "CO_API_URL", server.baseUrl())))
 			.run((context) -> {
 				String text = context.getBean(CohereConnectionDetails.class).toString();
 				assertThat(text).doesNotContain("env-secret-key")
@@ -231,8 +236,9 @@ class CohereConnectionDetailsTests extends WireMockAutoConfigurationTestSupport 
 	}
 
 	/**
-	 * Replaces the environment variables of the context, so that the tests read neither the machine's
-	 * {@code CO_API_KEY} nor those of another test, and makes them origin-aware as {@code SpringApplication} does.
+	 * Replaces the environment variables of the context, so that the tests read neither
+	 * the machine's {@code CO_API_KEY} nor those of another test, and makes them
+	 * origin-aware as {@code SpringApplication} does.
 	 */
 	private static ApplicationContextInitializer<ConfigurableApplicationContext> environmentVariables(
 			Map<String, Object> variables) {
@@ -244,16 +250,16 @@ class CohereConnectionDetailsTests extends WireMockAutoConfigurationTestSupport 
 	}
 
 	/**
-	 * Replaces the environment variables of the context with a plain {@link SystemEnvironmentPropertySource}, as
-	 * in a context started without {@code SpringApplication}.
+	 * Replaces the environment variables of the context with a plain
+	 * {@link SystemEnvironmentPropertySource}, as in a context started without
+	 * {@code SpringApplication}.
 	 */
 	private static ApplicationContextInitializer<ConfigurableApplicationContext> plainEnvironmentVariables(
 			Map<String, Object> variables) {
 		return (context) -> context.getEnvironment()
 			.getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-							variables));
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -266,7 +272,8 @@ class CohereConnectionDetailsTests extends WireMockAutoConfigurationTestSupport 
 
 	}
 
-	record FixedConnectionDetails(@Nullable String apiKey, @Nullable String baseUrl) implements CohereConnectionDetails {
+	record FixedConnectionDetails(@Nullable String apiKey,
+			@Nullable String baseUrl) implements CohereConnectionDetails {
 
 		@Override
 		public @Nullable String getApiKey() {

@@ -20,8 +20,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pins every {@code cohere.*} default to the client constant it mirrors, and checks that every backend setting of
- * the providers on the class path is bound from its property and reaches the backend typed.
+ * Pins every {@code cohere.*} default to the client constant it mirrors, and checks that
+ * every backend setting of the providers on the class path is bound from its property and
+ * reaches the backend typed.
  */
 class CohereDefaultsTests {
 

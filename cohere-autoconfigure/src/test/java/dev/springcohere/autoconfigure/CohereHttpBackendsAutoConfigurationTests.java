@@ -21,8 +21,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code cohere.backend=openai-compat} and {@code cohere.backend=azure} wired by the auto-configuration and called
- * over real HTTP.
+ * {@code cohere.backend=openai-compat} and {@code cohere.backend=azure} wired by the
+ * auto-configuration and called over real HTTP.
  */
 class CohereHttpBackendsAutoConfigurationTests extends WireMockAutoConfigurationTestSupport {
 
@@ -37,12 +37,10 @@ class CohereHttpBackendsAutoConfigurationTests extends WireMockAutoConfiguration
 			.willReturn(okJson("{\"data\":[{\"index\":0,\"embedding\":[0.5]}]}")));
 		server.stubFor(post(urlEqualTo("/v1/rerank"))
 			.willReturn(okJson("{\"results\":[{\"index\":0,\"relevance_score\":0.9}]}")));
-		this.runner
-			.withPropertyValues("cohere.backend=openai-compat", "cohere.api-key=cohere-platform-key",
-					"cohere.openai-compat.base-url=" + server.baseUrl() + "/v1",
-					"cohere.openai-compat.api-key=vllm-key-7", "cohere.openai-compat.rerank-path=/rerank",
-					"cohere.chat.model=CohereLabs/c4ai-command-r7b-12-2024", "cohere.chat.temperature=0.2",
-					"cohere.embed.model=embed-v4.0", "cohere.rerank.model=rerank-v3.5")
+		this.runner.withPropertyValues("cohere.backend=openai-compat", "cohere.api-key=cohere-platform-key",
+				"cohere.openai-compat.base-url=" + server.baseUrl() + "/v1", "cohere.openai-compat.api-key=vllm-key-7",
+				"cohere.openai-compat.rerank-path=/rerank", "cohere.chat.model=CohereLabs/c4ai-command-r7b-12-2024",
+				"cohere.chat.temperature=0.2", "cohere.embed.model=embed-v4.0", "cohere.rerank.model=rerank-v3.5")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				CohereBackend backend = context.getBean(CohereBackend.class);
@@ -70,8 +68,7 @@ class CohereHttpBackendsAutoConfigurationTests extends WireMockAutoConfiguration
 	void openAiCompatBackendWithoutBaseUrlShouldFailNamingTheProperty() {
 		this.runner.withPropertyValues("cohere.backend=openai-compat").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(Failures.configurationFailure(context).getMessage())
-				.contains("cohere.openai-compat.base-url");
+			assertThat(Failures.configurationFailure(context).getMessage()).contains("cohere.openai-compat.base-url");
 		});
 	}
 
@@ -90,8 +87,8 @@ class CohereHttpBackendsAutoConfigurationTests extends WireMockAutoConfiguration
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(CohereBackend.class).id()).isEqualTo("azure");
 				assertThat(context.getBean(CohereClient.class).chat("Hi").text()).isEqualTo("Hi from Azure");
-				server.verify(postRequestedFor(urlEqualTo("/v2/chat"))
-					.withHeader("Authorization", equalTo("Bearer azure-key-9")));
+				server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization",
+						equalTo("Bearer azure-key-9")));
 			});
 		this.runner
 			.withPropertyValues("cohere.backend=azure", "cohere.azure.endpoint=" + server.baseUrl(),

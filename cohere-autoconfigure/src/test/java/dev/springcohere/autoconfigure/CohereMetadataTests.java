@@ -28,9 +28,9 @@ class CohereMetadataTests {
 			"cohere.http.read-timeout", "cohere.retry.max-attempts", "cohere.retry.initial-backoff",
 			"cohere.retry.max-backoff", "cohere.bedrock.region", "cohere.bedrock.endpoint-override",
 			"cohere.sagemaker.endpoint-name", "cohere.azure.endpoint", "cohere.azure.api-key", "cohere.oci.region",
-			"cohere.oci.compartment-id", "cohere.oci.config-file", "cohere.oci.profile", "cohere.openai-compat.base-url",
-			"cohere.openai-compat.api-key", "cohere.local.model", "cohere.local.device", "cohere.local.cache-dir",
-			"cohere.local.hub-url", "cohere.local.max-context");
+			"cohere.oci.compartment-id", "cohere.oci.config-file", "cohere.oci.profile",
+			"cohere.openai-compat.base-url", "cohere.openai-compat.api-key", "cohere.local.model",
+			"cohere.local.device", "cohere.local.cache-dir", "cohere.local.hub-url", "cohere.local.max-context");
 
 	@Test
 	void metadataShouldDescribeEveryContractPropertyAndHintBackendIds() throws IOException {
@@ -59,8 +59,7 @@ class CohereMetadataTests {
 		assertThat(backendHint.get("values").findValuesAsString("value")).containsExactlyInAnyOrder("platform",
 				"private", "azure", "bedrock", "sagemaker", "oci", "openai-compat", "local");
 		assertThat(inputTypeHint).isNotNull();
-		assertThat(inputTypeHint.get("values").findValuesAsString("value")).contains("search_document",
-				"search_query");
+		assertThat(inputTypeHint.get("values").findValuesAsString("value")).contains("search_document", "search_query");
 	}
 
 	@Test

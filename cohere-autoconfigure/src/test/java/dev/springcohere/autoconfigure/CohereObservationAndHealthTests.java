@@ -2,7 +2,6 @@ package dev.springcohere.autoconfigure;
 
 import java.util.List;
 
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.springcohere.api.ChatRequest;
@@ -44,8 +43,8 @@ class CohereObservationAndHealthTests {
 	static WireMockServer server;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CohereAutoConfiguration.class,
-				CohereHealthContributorAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(CohereAutoConfiguration.class, CohereHealthContributorAutoConfiguration.class))
 		.withPropertyValues("CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.retry.max-attempts=1");
 
 	@BeforeAll
@@ -89,7 +88,8 @@ class CohereObservationAndHealthTests {
 					.that()
 					.hasLowCardinalityKeyValue("gen_ai.operation.name", "embeddings")
 					.hasLowCardinalityKeyValue("gen_ai.request.model", "embed-v4.0")
-					.hasLowCardinalityKeyValue("springcohere.backend", "routing[chat=platform, embed=stub, rerank=platform]");
+					.hasLowCardinalityKeyValue("springcohere.backend",
+							"routing[chat=platform, embed=stub, rerank=platform]");
 			});
 	}
 
@@ -98,9 +98,10 @@ class CohereObservationAndHealthTests {
 		server.stubFor(post(urlEqualTo("/v2/chat")).atPriority(1)
 			.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"stream\":true"))
 			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-				.withBody("data: {\"type\":\"message-start\",\"id\":\"g\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}\n\n"
-						+ "data: {\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"COMPLETE\",\"usage\":"
-						+ "{\"tokens\":{\"input_tokens\":9,\"output_tokens\":2}}}}\n\n")));
+				.withBody(
+						"data: {\"type\":\"message-start\",\"id\":\"g\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}\n\n"
+								+ "data: {\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"COMPLETE\",\"usage\":"
+								+ "{\"tokens\":{\"input_tokens\":9,\"output_tokens\":2}}}}\n\n")));
 		this.runner.withUserConfiguration(ObservationConfiguration.class)
 			.withPropertyValues("cohere.api-key=k", "cohere.base-url=" + server.baseUrl())
 			.run((context) -> {
@@ -170,7 +171,9 @@ class CohereObservationAndHealthTests {
 				Health platform = ((HealthIndicator) composite.getContributor("platform")).health();
 				assertThat(platform.getStatus()).isEqualTo(Status.UP);
 				assertThat(platform.getDetails()).containsEntry("backend", "platform");
-				assertThat(platform.getDetails().get("capabilities")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("chat", "embed", "rerank");
+				assertThat(platform.getDetails().get("capabilities"))
+					.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+					.contains("chat", "embed", "rerank");
 				Health stub = ((HealthIndicator) composite.getContributor("stub")).health();
 				assertThat(stub.getDetails()).containsEntry("capabilities", List.of("chat", "embed"));
 				assertThat(platform.toString() + stub).doesNotContain("very-secret-key");
@@ -196,6 +199,5 @@ class CohereObservationAndHealthTests {
 		}
 
 	}
-
 
 }

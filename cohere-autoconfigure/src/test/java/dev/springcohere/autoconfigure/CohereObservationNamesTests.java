@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code ChatClient} call is observed once by Spring AI (model level, {@code gen_ai.client.operation}) and once by
- * springcohere (backend level, {@value DefaultCohereBackendObservationConvention#NAME}), under distinct names, and a
+ * A {@code ChatClient} call is observed once by Spring AI (model level,
+ * {@code gen_ai.client.operation}) and once by springcohere (backend level,
+ * {@value DefaultCohereBackendObservationConvention#NAME}), under distinct names, and a
  * user's convention bean replaces springcohere's.
  */
 class CohereObservationNamesTests extends WireMockAutoConfigurationTestSupport {
@@ -42,7 +43,8 @@ class CohereObservationNamesTests extends WireMockAutoConfigurationTestSupport {
 	@Test
 	void aConventionBeanReplacesTheDefaultOne() {
 		stubChat();
-		contextRunner(WITHOUT_ENVIRONMENT_KEYS).withUserConfiguration(RegistryConfiguration.class, ConventionConfiguration.class)
+		contextRunner(WITHOUT_ENVIRONMENT_KEYS)
+			.withUserConfiguration(RegistryConfiguration.class, ConventionConfiguration.class)
 			.withPropertyValues("cohere.api-key=k", "cohere.base-url=" + server.baseUrl())
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

@@ -29,7 +29,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code cohere.backend=oci} with the {@code cohere.oci.*} properties, against WireMock standing in for OCI.
+ * {@code cohere.backend=oci} with the {@code cohere.oci.*} properties, against WireMock
+ * standing in for OCI.
  */
 class CohereOciAutoConfigurationTests {
 
@@ -59,9 +60,8 @@ class CohereOciAutoConfigurationTests {
 				+ "fingerprint=aa:bb\ntenancy=ocid1.tenancy.oc1..t\nregion=us-chicago-1\nkey_file=" + key + "\n");
 		this.server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 		this.server.start();
-		this.server.stubFor(post(urlEqualTo("/20231130/actions/chat")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("""
+		this.server.stubFor(post(urlEqualTo("/20231130/actions/chat"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
 					{"modelId": "cohere.command-a-03-2025", "chatResponse": {"apiFormat": "COHEREV2", "id": "oci-1",
 					 "finishReason": "COMPLETE", "message": {"role": "ASSISTANT",
 					  "content": [{"type": "TEXT", "text": "Hello from OCI"}]}}}""")));
@@ -85,7 +85,8 @@ class CohereOciAutoConfigurationTests {
 				ChatResponse response = context.getBean(CohereClient.class).chat("Hi");
 				assertThat(response.text()).isEqualTo("Hello from OCI");
 				this.server.verify(postRequestedFor(urlEqualTo("/20231130/actions/chat"))
-					.withHeader("Authorization", matching("Signature .*keyId=\"ocid1.tenancy.oc1..t/ocid1.user.oc1..u/aa:bb\".*"))
+					.withHeader("Authorization",
+							matching("Signature .*keyId=\"ocid1.tenancy.oc1..t/ocid1.user.oc1..u/aa:bb\".*"))
 					.withRequestBody(equalToJson("""
 							{"compartmentId": "%s",
 							 "servingMode": {"servingType": "ON_DEMAND", "modelId": "cohere.command-a-03-2025"},

@@ -26,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CohereSpringAiAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(CohereAutoConfiguration.class, CohereSpringAiAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(CohereAutoConfiguration.class, CohereSpringAiAutoConfiguration.class))
 		.withPropertyValues("CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.api-key=test-key",
 				"cohere.base-url=http://localhost:1");
 
@@ -46,11 +45,9 @@ class CohereSpringAiAutoConfigurationTests {
 
 	@Test
 	void chatAndEmbeddingOptionsShouldComeFromProperties() {
-		this.runner
-			.withPropertyValues("cohere.chat.model=command-a-test", "cohere.chat.temperature=0.25",
-					"cohere.chat.max-tokens=321", "cohere.chat.safety-mode=STRICT", "cohere.chat.strict-tools=true",
-					"cohere.embed.model=embed-test", "cohere.embed.input-type=search_query",
-					"cohere.embed.dimensions=512")
+		this.runner.withPropertyValues("cohere.chat.model=command-a-test", "cohere.chat.temperature=0.25",
+				"cohere.chat.max-tokens=321", "cohere.chat.safety-mode=STRICT", "cohere.chat.strict-tools=true",
+				"cohere.embed.model=embed-test", "cohere.embed.input-type=search_query", "cohere.embed.dimensions=512")
 			.run((context) -> {
 				CohereChatOptions chat = context.getBean(CohereChatModel.class).getOptions();
 				assertThat(chat.getModel()).isEqualTo("command-a-test");

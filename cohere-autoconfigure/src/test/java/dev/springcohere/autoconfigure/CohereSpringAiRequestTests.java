@@ -20,9 +20,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the Spring AI beans send, checked on the wire: the request defaults of {@code cohere.chat.*} are the chat
- * model's default options, replaced (not topped up by the client's request defaults) by a prompt's options, as
- * Spring AI 2.0 defines it (merging is {@code ChatClient}'s job); embed input types follow the call.
+ * What the Spring AI beans send, checked on the wire: the request defaults of
+ * {@code cohere.chat.*} are the chat model's default options, replaced (not topped up by
+ * the client's request defaults) by a prompt's options, as Spring AI 2.0 defines it
+ * (merging is {@code ChatClient}'s job); embed input types follow the call.
  */
 class CohereSpringAiRequestTests extends WireMockAutoConfigurationTestSupport {
 
@@ -64,10 +65,10 @@ class CohereSpringAiRequestTests extends WireMockAutoConfigurationTestSupport {
 				embeddings.embed(List.of("listed text"));
 				embeddings.embed("a query");
 			});
-		server.verify(postRequestedFor(urlEqualTo("/v2/embed"))
-			.withRequestBody(equalToJson("{\"texts\":[\"a document\"],\"input_type\":\"search_document\"}", true, true)));
-		server.verify(postRequestedFor(urlEqualTo("/v2/embed"))
-			.withRequestBody(equalToJson("{\"texts\":[\"listed text\"],\"input_type\":\"search_document\"}", true, true)));
+		server.verify(postRequestedFor(urlEqualTo("/v2/embed")).withRequestBody(
+				equalToJson("{\"texts\":[\"a document\"],\"input_type\":\"search_document\"}", true, true)));
+		server.verify(postRequestedFor(urlEqualTo("/v2/embed")).withRequestBody(
+				equalToJson("{\"texts\":[\"listed text\"],\"input_type\":\"search_document\"}", true, true)));
 		server.verify(postRequestedFor(urlEqualTo("/v2/embed"))
 			.withRequestBody(equalToJson("{\"texts\":[\"a query\"],\"input_type\":\"search_query\"}", true, true)));
 	}

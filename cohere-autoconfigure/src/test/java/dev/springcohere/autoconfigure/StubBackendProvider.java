@@ -14,10 +14,9 @@ import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
 
-
 /**
- * A test backend ({@code stub}) found through {@link java.util.ServiceLoader}: answers embed requests in memory
- * and records them with the settings it was created with.
+ * A test backend ({@code stub}) found through {@link java.util.ServiceLoader}: answers
+ * embed requests in memory and records them with the settings it was created with.
  */
 public final class StubBackendProvider implements CohereBackendProvider {
 
@@ -67,8 +66,9 @@ public final class StubBackendProvider implements CohereBackendProvider {
 		@Override
 		public EmbedResponse embed(EmbedRequest request) {
 			this.embedRequests.add(request);
-			return CohereJson.createMapper().readValue("{\"id\":\"stub\",\"response_type\":\"embeddings_by_type\","
-					+ "\"embeddings\":{\"float\":[[0.5,0.25]]},\"texts\":[\"x\"]}", EmbedResponse.class);
+			return CohereJson.createMapper()
+				.readValue("{\"id\":\"stub\",\"response_type\":\"embeddings_by_type\","
+						+ "\"embeddings\":{\"float\":[[0.5,0.25]]},\"texts\":[\"x\"]}", EmbedResponse.class);
 		}
 
 		@Override

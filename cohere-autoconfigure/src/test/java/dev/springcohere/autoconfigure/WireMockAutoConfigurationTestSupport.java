@@ -13,8 +13,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 /**
- * Base of the auto-configuration tests that call a backend over real HTTP: a WireMock server started once per class
- * and reset before each test, and context runners for {@link CohereAutoConfiguration}.
+ * Base of the auto-configuration tests that call a backend over real HTTP: a WireMock
+ * server started once per class and reset before each test, and context runners for
+ * {@link CohereAutoConfiguration}.
  */
 abstract class WireMockAutoConfigurationTestSupport {
 
@@ -24,7 +25,10 @@ abstract class WireMockAutoConfigurationTestSupport {
 			"content":[{"type":"text","text":"Hello from WireMock"}]},
 			"usage":{"tokens":{"input_tokens":12,"output_tokens":4}}}""";
 
-	/** Blanks the environment variables the auto-configuration reads, so the machine's own cannot leak in. */
+	/**
+	 * Blanks the environment variables the auto-configuration reads, so the machine's own
+	 * cannot leak in.
+	 */
 	static final String[] WITHOUT_ENVIRONMENT_KEYS = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=" };
 
 	static WireMockServer server;
@@ -60,9 +64,8 @@ abstract class WireMockAutoConfigurationTestSupport {
 	 * Answers {@code POST /v2/chat} with {@link #CHAT_RESPONSE}.
 	 */
 	static void stubChat() {
-		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody(CHAT_RESPONSE)));
+		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(
+				aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(CHAT_RESPONSE)));
 	}
 
 }

@@ -7,10 +7,11 @@ import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.ToolCall;
 
 /**
- * An event of a {@linkplain CohereAgent#stream streamed agent run}. For each step: the model's stream events
- * ({@link ModelEvent}), its complete response ({@link ModelResponse}), the tool calls it asks for
- * ({@link ToolCallRequested}), their results in call order ({@link ToolResultReady}) and {@link StepFinished}; the
- * run ends with {@link Completed}.
+ * An event of a {@linkplain CohereAgent#stream streamed agent run}. For each step: the
+ * model's stream events ({@link ModelEvent}), its complete response
+ * ({@link ModelResponse}), the tool calls it asks for ({@link ToolCallRequested}), their
+ * results in call order ({@link ToolResultReady}) and {@link StepFinished}; the run ends
+ * with {@link Completed}.
  *
  * @since 0.1.0
  */

@@ -18,7 +18,8 @@ public class AgentMaxStepsException extends CohereException {
 	/**
 	 * Creates the exception.
 	 * @param message the message
-	 * @param steps the steps taken, the last one being the step that still asked for tools
+	 * @param steps the steps taken, the last one being the step that still asked for
+	 * tools
 	 */
 	public AgentMaxStepsException(String message, List<AgentStep> steps) {
 		super(message);

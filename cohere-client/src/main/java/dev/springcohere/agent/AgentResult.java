@@ -14,12 +14,13 @@ import dev.springcohere.api.ToolSource;
 import dev.springcohere.api.Usage;
 
 /**
- * The outcome of an agent run: the model's final answer, the steps that led to it and the whole conversation.
+ * The outcome of an agent run: the model's final answer, the steps that led to it and the
+ * whole conversation.
  *
  * @param response the model's final response (no tool calls)
  * @param steps every step of the run, the last one being the final answer
- * @param conversation the messages of the run: those sent at the last step followed by the final answer, ready to
- * continue the conversation
+ * @param conversation the messages of the run: those sent at the last step followed by
+ * the final answer, ready to continue the conversation
  * @since 0.1.0
  */
 public record AgentResult(ChatResponse response, List<AgentStep> steps, List<ChatMessage> conversation) {
@@ -48,8 +49,8 @@ public record AgentResult(ChatResponse response, List<AgentStep> steps, List<Cha
 	}
 
 	/**
-	 * Returns the citations of the final answer; those backed by tool results have {@link ToolSource} sources (see
-	 * {@link #toolExecutionOf(ToolSource)}).
+	 * Returns the citations of the final answer; those backed by tool results have
+	 * {@link ToolSource} sources (see {@link #toolExecutionOf(ToolSource)}).
 	 * @return the citations, possibly empty
 	 */
 	public List<Citation> citations() {
@@ -69,8 +70,9 @@ public record AgentResult(ChatResponse response, List<AgentStep> steps, List<Cha
 	}
 
 	/**
-	 * Finds the tool call whose result a citation source points to. Cohere names a tool source by the
-	 * {@code tool_call_id} followed by {@code :} and the index of the result's content block.
+	 * Finds the tool call whose result a citation source points to. Cohere names a tool
+	 * source by the {@code tool_call_id} followed by {@code :} and the index of the
+	 * result's content block.
 	 * @param source a source of one of the {@link #citations()}
 	 * @return the tool execution, or empty when no call of this run matches
 	 */
@@ -91,7 +93,8 @@ public record AgentResult(ChatResponse response, List<AgentStep> steps, List<Cha
 
 	/**
 	 * Returns the token counts of all model calls of the run added up.
-	 * @return the summed usage (counts the server did not report are left out of the sums)
+	 * @return the summed usage (counts the server did not report are left out of the
+	 * sums)
 	 */
 	public Usage usage() {
 		double billedIn = 0;

@@ -10,13 +10,15 @@ import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
 
 /**
- * One step of an agent run: the request sent to the model, its response and the tool calls run for it.
+ * One step of an agent run: the request sent to the model, its response and the tool
+ * calls run for it.
  *
  * @param index the step number, from 1
- * @param request the request sent to the model at this step (the whole conversation so far)
+ * @param request the request sent to the model at this step (the whole conversation so
+ * far)
  * @param response the model's response
- * @param toolExecutions the tool calls of the response with their results, in the order of the calls; empty for
- * the final answer
+ * @param toolExecutions the tool calls of the response with their results, in the order
+ * of the calls; empty for the final answer
  * @param modelDuration how long the model call took
  * @since 0.1.0
  */

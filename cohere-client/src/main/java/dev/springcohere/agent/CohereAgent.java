@@ -34,20 +34,20 @@ import dev.springcohere.tool.ToolContext;
 import dev.springcohere.tool.ToolResult;
 
 /**
- * Runs Cohere's multi-step tool use: sends the conversation with the tools, runs the tool calls the model asks for
- * (those of one step concurrently), sends back the model's message with its {@code tool_plan} and
- * {@code tool_calls} followed by one {@code tool} message per call (same {@code tool_call_id}, the
- * {@link ToolResult}'s content blocks, so that document results can be cited), and repeats until the model answers
- * or {@linkplain Builder#maxSteps(int) the step limit} is reached. Immutable and thread-safe; one agent serves any
- * number of runs.
- * <pre>{@code
+ * Runs Cohere's multi-step tool use: sends the conversation with the tools, runs the tool
+ * calls the model asks for (those of one step concurrently), sends back the model's
+ * message with its {@code tool_plan} and {@code tool_calls} followed by one {@code tool}
+ * message per call (same {@code tool_call_id}, the {@link ToolResult}'s content blocks,
+ * so that document results can be cited), and repeats until the model answers or
+ * {@linkplain Builder#maxSteps(int) the step limit} is reached. Immutable and
+ * thread-safe; one agent serves any number of runs. <pre>{@code
  * CohereAgent agent = CohereAgent.builder(client).tools(List.of(weatherTool)).maxSteps(4).build();
  * AgentResult result = agent.run("What should I wear in Toronto today?");
  * System.out.println(result.text() + " " + result.citations());
  * }</pre>
  * <p>
- * A tool that fails, throws, or is unknown to the agent gives the model an error result, so that it can recover;
- * only model calls and the step limit fail a run.
+ * A tool that fails, throws, or is unknown to the agent gives the model an error result,
+ * so that it can recover; only model calls and the step limit fail a run.
  *
  * @since 0.1.0
  */
@@ -111,8 +111,9 @@ public final class CohereAgent {
 	}
 
 	/**
-	 * Starts a builder of an agent that calls a backend directly, through a client that does not close it (its
-	 * default chat model, {@value CohereClient#DEFAULT_CHAT_MODEL}, applies to requests without one).
+	 * Starts a builder of an agent that calls a backend directly, through a client that
+	 * does not close it (its default chat model,
+	 * {@value CohereClient#DEFAULT_CHAT_MODEL}, applies to requests without one).
 	 * @param backend the backend
 	 * @return a new builder
 	 */
@@ -122,7 +123,8 @@ public final class CohereAgent {
 	}
 
 	/**
-	 * Returns the tool definitions sent with every request, in the order the tools were added.
+	 * Returns the tool definitions sent with every request, in the order the tools were
+	 * added.
 	 * @return the definitions
 	 */
 	public List<Tool> toolDefinitions() {
@@ -141,9 +143,11 @@ public final class CohereAgent {
 	}
 
 	/**
-	 * Runs the agent on a conversation; blocks. Must not be called on a non-blocking (Reactor) thread.
-	 * @param request the conversation and the request options; its {@code tools} must be empty (the agent sends
-	 * its own), its {@code tool_choice} applies to the first step only
+	 * Runs the agent on a conversation; blocks. Must not be called on a non-blocking
+	 * (Reactor) thread.
+	 * @param request the conversation and the request options; its {@code tools} must be
+	 * empty (the agent sends its own), its {@code tool_choice} applies to the first step
+	 * only
 	 * @return the result
 	 * @throws AgentMaxStepsException when the model still asks for tools at the last step
 	 * @throws dev.springcohere.api.error.CohereException when a model call fails
@@ -154,7 +158,8 @@ public final class CohereAgent {
 
 	/**
 	 * Runs the agent on a conversation with a context of its own for the tools; blocks.
-	 * @param request the conversation and the request options (see {@link #run(ChatRequest)})
+	 * @param request the conversation and the request options (see
+	 * {@link #run(ChatRequest)})
 	 * @param context the context passed to the tools of this run
 	 * @return the result
 	 * @throws AgentMaxStepsException when the model still asks for tools at the last step
@@ -166,9 +171,12 @@ public final class CohereAgent {
 	}
 
 	/**
-	 * Reactive form of {@link #run(ChatRequest)}: nothing is sent before subscription; cancelling stops the run.
-	 * @param request the conversation and the request options (see {@link #run(ChatRequest)})
-	 * @return a {@code Mono} of the result, failing with {@link AgentMaxStepsException} or the model call's error
+	 * Reactive form of {@link #run(ChatRequest)}: nothing is sent before subscription;
+	 * cancelling stops the run.
+	 * @param request the conversation and the request options (see
+	 * {@link #run(ChatRequest)})
+	 * @return a {@code Mono} of the result, failing with {@link AgentMaxStepsException}
+	 * or the model call's error
 	 */
 	public Mono<AgentResult> runAsync(ChatRequest request) {
 		return runAsync(request, this.toolContext);
@@ -176,7 +184,8 @@ public final class CohereAgent {
 
 	/**
 	 * Reactive form of {@link #run(ChatRequest, ToolContext)}.
-	 * @param request the conversation and the request options (see {@link #run(ChatRequest)})
+	 * @param request the conversation and the request options (see
+	 * {@link #run(ChatRequest)})
 	 * @param context the context passed to the tools of this run
 	 * @return a {@code Mono} of the result
 	 */
@@ -189,7 +198,8 @@ public final class CohereAgent {
 	/**
 	 * Streams a run on one user message.
 	 * @param userMessage the message
-	 * @return a cold {@code Flux} of events (see {@link #stream(ChatRequest, ToolContext)})
+	 * @return a cold {@code Flux} of events (see
+	 * {@link #stream(ChatRequest, ToolContext)})
 	 */
 	public Flux<AgentEvent> stream(String userMessage) {
 		return stream(userRequest(userMessage));
@@ -197,21 +207,25 @@ public final class CohereAgent {
 
 	/**
 	 * Streams a run on a conversation.
-	 * @param request the conversation and the request options (see {@link #run(ChatRequest)})
-	 * @return a cold {@code Flux} of events (see {@link #stream(ChatRequest, ToolContext)})
+	 * @param request the conversation and the request options (see
+	 * {@link #run(ChatRequest)})
+	 * @return a cold {@code Flux} of events (see
+	 * {@link #stream(ChatRequest, ToolContext)})
 	 */
 	public Flux<AgentEvent> stream(ChatRequest request) {
 		return stream(request, this.toolContext);
 	}
 
 	/**
-	 * Streams a run: every model call is streamed and its events are passed on as {@link AgentEvent.ModelEvent}s,
-	 * with the tool calls and their results between the steps. Nothing is sent before subscription; cancelling
-	 * stops the model stream or the running tools (their threads are interrupted) and sends nothing more.
-	 * @param request the conversation and the request options (see {@link #run(ChatRequest)})
+	 * Streams a run: every model call is streamed and its events are passed on as
+	 * {@link AgentEvent.ModelEvent}s, with the tool calls and their results between the
+	 * steps. Nothing is sent before subscription; cancelling stops the model stream or
+	 * the running tools (their threads are interrupted) and sends nothing more.
+	 * @param request the conversation and the request options (see
+	 * {@link #run(ChatRequest)})
 	 * @param context the context passed to the tools of this run
-	 * @return a cold {@code Flux} of events that ends with {@link AgentEvent.Completed}, or with an error
-	 * ({@link AgentMaxStepsException}, or that of a model call)
+	 * @return a cold {@code Flux} of events that ends with {@link AgentEvent.Completed},
+	 * or with an error ({@link AgentMaxStepsException}, or that of a model call)
 	 */
 	public Flux<AgentEvent> stream(ChatRequest request, ToolContext context) {
 		return events(request, context, true);
@@ -221,8 +235,9 @@ public final class CohereAgent {
 		Objects.requireNonNull(request, "'request' must not be null");
 		Objects.requireNonNull(context, "'context' must not be null");
 		if (!request.tools().isEmpty()) {
-			return Flux.error(new IllegalArgumentException("The request given to the agent has " + request.tools()
-				.size() + " tools of its own; give the agent ToolCallbacks instead (they are sent with every step)"));
+			return Flux
+				.error(new IllegalArgumentException("The request given to the agent has " + request.tools().size()
+						+ " tools of its own; give the agent ToolCallbacks instead (they are sent with every step)"));
 		}
 		List<ChatMessage> conversation = new ArrayList<>();
 		if (this.systemPreamble != null) {
@@ -282,7 +297,8 @@ public final class CohereAgent {
 			if (index > 1) {
 				builder.toolChoice(null);
 			}
-			if (index == CohereAgent.this.maxSteps && CohereAgent.this.maxStepsBehaviour == MaxStepsBehaviour.FORCE_ANSWER) {
+			if (index == CohereAgent.this.maxSteps
+					&& CohereAgent.this.maxStepsBehaviour == MaxStepsBehaviour.FORCE_ANSWER) {
 				builder.toolChoice(ToolChoice.NONE);
 			}
 			ChatRequest request = builder.build();
@@ -315,21 +331,25 @@ public final class CohereAgent {
 			}
 			if (index >= CohereAgent.this.maxSteps) {
 				AgentStep step = new AgentStep(index, request, response, List.of(), modelDuration);
-				return responded.concatWith(Flux.error(new AgentMaxStepsException("The model still asked for tools "
-						+ names(calls) + " at step " + index + ", the last step allowed (maxSteps " + CohereAgent.this.maxSteps
-						+ ", " + CohereAgent.this.maxStepsBehaviour + "); raise maxSteps or use "
-						+ ((CohereAgent.this.maxStepsBehaviour == MaxStepsBehaviour.FAIL) ? "MaxStepsBehaviour.FORCE_ANSWER"
-								: "a model that follows tool_choice NONE"),
+				return responded.concatWith(Flux.error(new AgentMaxStepsException(
+						"The model still asked for tools " + names(calls) + " at step " + index
+								+ ", the last step allowed (maxSteps " + CohereAgent.this.maxSteps + ", "
+								+ CohereAgent.this.maxStepsBehaviour + "); raise maxSteps or use "
+								+ ((CohereAgent.this.maxStepsBehaviour == MaxStepsBehaviour.FAIL)
+										? "MaxStepsBehaviour.FORCE_ANSWER" : "a model that follows tool_choice NONE"),
 						append(steps, step))));
 			}
 			for (ToolCall call : calls) {
 				if (call.id() == null || call.id().isBlank()) {
-					return responded.concatWith(Flux.error(new CohereMalformedResponseException("The model asked for a "
-							+ "tool call without id at step " + index + ", so its result cannot be sent back: " + call,
-							String.valueOf(call), null)));
+					return responded.concatWith(
+							Flux.error(new CohereMalformedResponseException(
+									"The model asked for a " + "tool call without id at step " + index
+											+ ", so its result cannot be sent back: " + call,
+									String.valueOf(call), null)));
 				}
 			}
-			Flux<AgentEvent> requested = Flux.fromIterable(calls).map((call) -> new AgentEvent.ToolCallRequested(index, call));
+			Flux<AgentEvent> requested = Flux.fromIterable(calls)
+				.map((call) -> new AgentEvent.ToolCallRequested(index, call));
 			List<ToolExecution> executions = new ArrayList<>();
 			Flux<AgentEvent> results = Flux.fromIterable(calls)
 				.flatMapSequential((call) -> Mono.fromCallable(() -> execute(call, this.context))
@@ -352,7 +372,9 @@ public final class CohereAgent {
 	}
 
 	private static List<String> names(List<ToolCall> calls) {
-		return calls.stream().map((call) -> (call.function() != null) ? String.valueOf(call.function().name()) : "?").toList();
+		return calls.stream()
+			.map((call) -> (call.function() != null) ? String.valueOf(call.function().name()) : "?")
+			.toList();
 	}
 
 	private static <T> List<T> append(List<T> list, T element) {
@@ -423,7 +445,8 @@ public final class CohereAgent {
 
 		/**
 		 * Sets the model, overriding that of the requests.
-		 * @param model the model, or {@code null} to use the request's (else the client's default)
+		 * @param model the model, or {@code null} to use the request's (else the client's
+		 * default)
 		 * @return this builder
 		 */
 		public Builder model(@Nullable String model) {
@@ -443,8 +466,8 @@ public final class CohereAgent {
 
 		/**
 		 * Sets {@code strict_tools}, overriding that of the requests.
-		 * @param strictTools whether tool calls must follow the tool schemas strictly, or {@code null} to keep the
-		 * request's
+		 * @param strictTools whether tool calls must follow the tool schemas strictly, or
+		 * {@code null} to keep the request's
 		 * @return this builder
 		 */
 		public Builder strictTools(@Nullable Boolean strictTools) {
@@ -468,7 +491,8 @@ public final class CohereAgent {
 
 		/**
 		 * Sets what happens when the model still asks for tools at the last step.
-		 * @param maxStepsBehaviour the behaviour; {@link MaxStepsBehaviour#FAIL} by default
+		 * @param maxStepsBehaviour the behaviour; {@link MaxStepsBehaviour#FAIL} by
+		 * default
 		 * @return this builder
 		 */
 		public Builder maxStepsBehaviour(MaxStepsBehaviour maxStepsBehaviour) {
@@ -477,10 +501,11 @@ public final class CohereAgent {
 		}
 
 		/**
-		 * Sets where tool calls run. Cancelling a run interrupts its running tools when the executor is an
-		 * {@link ExecutorService} (or the default); a plain {@link Executor} lets them finish. The agent never shuts
-		 * the executor down.
-		 * @param toolExecutor the executor, or {@code null} for Reactor's bounded elastic scheduler
+		 * Sets where tool calls run. Cancelling a run interrupts its running tools when
+		 * the executor is an {@link ExecutorService} (or the default); a plain
+		 * {@link Executor} lets them finish. The agent never shuts the executor down.
+		 * @param toolExecutor the executor, or {@code null} for Reactor's bounded elastic
+		 * scheduler
 		 * @return this builder
 		 */
 		public Builder toolExecutor(@Nullable Executor toolExecutor) {

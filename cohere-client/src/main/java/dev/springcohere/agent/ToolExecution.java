@@ -12,8 +12,8 @@ import dev.springcohere.tool.ToolResult;
  * One tool call of the model and what the agent sent back for it.
  *
  * @param call the call as the model asked for it
- * @param result the result sent back in the {@code tool} message (an error result when the tool failed, was
- * unknown, or threw)
+ * @param result the result sent back in the {@code tool} message (an error result when
+ * the tool failed, was unknown, or threw)
  * @param duration how long the tool ran
  * @since 0.1.0
  */

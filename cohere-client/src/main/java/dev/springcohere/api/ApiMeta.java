@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Metadata of embed, rerank, tokenize and detokenize responses (spec {@code ApiMeta}). Counts are read as
- * {@link Double} because the server may write them with a fraction.
+ * Metadata of embed, rerank, tokenize and detokenize responses (spec {@code ApiMeta}).
+ * Counts are read as {@link Double} because the server may write them with a fraction.
  *
  * @param apiVersion the API version, or {@code null}
  * @param billedUnits the billed units, or {@code null}

@@ -12,15 +12,16 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A message written by the model ({@code {"role": "assistant", ...}}): in a request, a previous turn of the
- * conversation; in a {@link ChatResponse}, the answer (spec {@code AssistantMessageResponse}), which can be added
- * to the conversation as it is.
+ * A message written by the model ({@code {"role": "assistant", ...}}): in a request, a
+ * previous turn of the conversation; in a {@link ChatResponse}, the answer (spec
+ * {@code AssistantMessageResponse}), which can be added to the conversation as it is.
  * <p>
  * Empty lists are not written (absent and empty read the same).
  *
  * @param toolCalls the tool calls the model asks for, never {@code null}
  * @param toolPlan the model's plan for its tool calls, or {@code null}
- * @param content a string or {@link AssistantContentBlock text and thinking blocks}, or {@code null}
+ * @param content a string or {@link AssistantContentBlock text and thinking blocks}, or
+ * {@code null}
  * @param citations the citations of the answer, never {@code null}
  * @since 0.1.0
  */
@@ -75,7 +76,8 @@ public record AssistantMessage(
 	}
 
 	/**
-	 * Returns the text of the content: all text blocks joined, or the string content; empty when there is none.
+	 * Returns the text of the content: all text blocks joined, or the string content;
+	 * empty when there is none.
 	 * @return the text
 	 */
 	public String text() {
@@ -83,7 +85,8 @@ public record AssistantMessage(
 	}
 
 	/**
-	 * Returns the reasoning of the model: the text of all {@link ThinkingContent} blocks joined, or an empty string.
+	 * Returns the reasoning of the model: the text of all {@link ThinkingContent} blocks
+	 * joined, or an empty string.
 	 * @return the thinking text
 	 */
 	public String thinking() {

@@ -3,8 +3,8 @@ package dev.springcohere.api;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * An entry of the chat request's {@code documents}: either a plain string ({@link TextDocument}) or a
- * {@link Document} object; the form given is kept.
+ * An entry of the chat request's {@code documents}: either a plain string
+ * ({@link TextDocument}) or a {@link Document} object; the form given is kept.
  *
  * @since 0.1.0
  */

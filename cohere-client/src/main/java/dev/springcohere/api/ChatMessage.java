@@ -3,11 +3,12 @@ package dev.springcohere.api;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A message of a chat conversation, discriminated by its {@code role}: {@link SystemMessage},
- * {@link UserMessage}, {@link AssistantMessage} or {@link ToolMessage}.
+ * A message of a chat conversation, discriminated by its {@code role}:
+ * {@link SystemMessage}, {@link UserMessage}, {@link AssistantMessage} or
+ * {@link ToolMessage}.
  * <p>
- * Reading a message with a role other than these four fails with a message naming the role, because a
- * conversation with a message dropped would be silently different.
+ * Reading a message with a role other than these four fails with a message naming the
+ * role, because a conversation with a message dropped would be silently different.
  *
  * @since 0.1.0
  */

@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * The body of a {@code /v2/chat} request.
  * <p>
- * Unset values are {@code null} and not written; empty lists are not written either. {@code model} is required
- * by the API but may be left {@code null} here so that a client fills in its configured default.
+ * Unset values are {@code null} and not written; empty lists are not written either.
+ * {@code model} is required by the API but may be left {@code null} here so that a client
+ * fills in its configured default.
  *
  * @param model the model name, or {@code null} for the client default
  * @param messages the conversation, never {@code null}
  * @param tools the tools the model may call, never {@code null}
- * @param strictTools whether tool calls must follow the tool schemas strictly, or {@code null}
+ * @param strictTools whether tool calls must follow the tool schemas strictly, or
+ * {@code null}
  * @param documents documents the model can cite, never {@code null}
  * @param citationOptions how citations are generated, or {@code null}
  * @param responseFormat the format of the answer, or {@code null}
@@ -42,9 +44,10 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({ "model", "messages", "tools", "strict_tools", "documents", "citation_options", "response_format", "safety_mode", "max_tokens", "stop_sequences", "temperature", "seed", "frequency_penalty", "presence_penalty", "k", "p", "logprobs", "tool_choice", "thinking", "priority", "stream" })
-public record ChatRequest(@Nullable String model,
-		@JsonInclude(JsonInclude.Include.ALWAYS) List<ChatMessage> messages,
+@JsonPropertyOrder({ "model", "messages", "tools", "strict_tools", "documents", "citation_options", "response_format",
+		"safety_mode", "max_tokens", "stop_sequences", "temperature", "seed", "frequency_penalty", "presence_penalty",
+		"k", "p", "logprobs", "tool_choice", "thinking", "priority", "stream" })
+public record ChatRequest(@Nullable String model, @JsonInclude(JsonInclude.Include.ALWAYS) List<ChatMessage> messages,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Tool> tools,
 		@JsonProperty("strict_tools") @Nullable Boolean strictTools,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<ChatDocument> documents,
@@ -53,24 +56,19 @@ public record ChatRequest(@Nullable String model,
 		@JsonProperty("safety_mode") @Nullable SafetyMode safetyMode,
 		@JsonProperty("max_tokens") @Nullable Integer maxTokens,
 		@JsonProperty("stop_sequences") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> stopSequences,
-		@Nullable Double temperature,
-		@Nullable Long seed,
+		@Nullable Double temperature, @Nullable Long seed,
 		@JsonProperty("frequency_penalty") @Nullable Double frequencyPenalty,
-		@JsonProperty("presence_penalty") @Nullable Double presencePenalty,
-		@Nullable Integer k,
-		@Nullable Double p,
-		@Nullable Boolean logprobs,
-		@JsonProperty("tool_choice") @Nullable ToolChoice toolChoice,
-		@Nullable Thinking thinking,
-		@Nullable Integer priority,
-		@Nullable Boolean stream) {
+		@JsonProperty("presence_penalty") @Nullable Double presencePenalty, @Nullable Integer k, @Nullable Double p,
+		@Nullable Boolean logprobs, @JsonProperty("tool_choice") @Nullable ToolChoice toolChoice,
+		@Nullable Thinking thinking, @Nullable Integer priority, @Nullable Boolean stream) {
 
 	/**
 	 * Creates a request; prefer {@link #builder()}.
 	 * @param model the model name, or {@code null} for the client default
 	 * @param messages the conversation, never {@code null}
 	 * @param tools the tools the model may call, never {@code null}
-	 * @param strictTools whether tool calls must follow the tool schemas strictly, or {@code null}
+	 * @param strictTools whether tool calls must follow the tool schemas strictly, or
+	 * {@code null}
 	 * @param documents documents the model can cite, never {@code null}
 	 * @param citationOptions how citations are generated, or {@code null}
 	 * @param responseFormat the format of the answer, or {@code null}
@@ -114,7 +112,8 @@ public record ChatRequest(@Nullable String model,
 	}
 
 	/**
-	 * Returns a builder initialised with the values of this request, to derive a changed copy.
+	 * Returns a builder initialised with the values of this request, to derive a changed
+	 * copy.
 	 * @return the builder
 	 */
 	public Builder mutate() {
@@ -252,7 +251,8 @@ public record ChatRequest(@Nullable String model,
 
 		/**
 		 * Sets {@code strict_tools}.
-		 * @param strictTools whether tool calls must follow the tool schemas strictly, or {@code null}
+		 * @param strictTools whether tool calls must follow the tool schemas strictly, or
+		 * {@code null}
 		 * @return this builder
 		 */
 		public Builder strictTools(@Nullable Boolean strictTools) {
@@ -440,7 +440,8 @@ public record ChatRequest(@Nullable String model,
 
 		/**
 		 * Sets {@code stream}.
-		 * @param stream whether the answer is streamed as server-sent events, or {@code null}
+		 * @param stream whether the answer is streamed as server-sent events, or
+		 * {@code null}
 		 * @return this builder
 		 */
 		public Builder stream(@Nullable Boolean stream) {
@@ -469,7 +470,10 @@ public record ChatRequest(@Nullable String model,
 		 * @throws IllegalArgumentException if a value is out of range
 		 */
 		public ChatRequest build() {
-			return new ChatRequest(this.model, this.messages, this.tools, this.strictTools, this.documents, this.citationOptions, this.responseFormat, this.safetyMode, this.maxTokens, this.stopSequences, this.temperature, this.seed, this.frequencyPenalty, this.presencePenalty, this.k, this.p, this.logprobs, this.toolChoice, this.thinking, this.priority, this.stream);
+			return new ChatRequest(this.model, this.messages, this.tools, this.strictTools, this.documents,
+					this.citationOptions, this.responseFormat, this.safetyMode, this.maxTokens, this.stopSequences,
+					this.temperature, this.seed, this.frequencyPenalty, this.presencePenalty, this.k, this.p,
+					this.logprobs, this.toolChoice, this.thinking, this.priority, this.stream);
 		}
 
 	}

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer of a non-streamed {@code /v2/chat} call (spec {@code ChatResponseV2}); a streamed call gives the same
- * value through {@link ChatStreamAccumulator}.
+ * The answer of a non-streamed {@code /v2/chat} call (spec {@code ChatResponseV2}); a
+ * streamed call gives the same value through {@link ChatStreamAccumulator}.
  *
  * @param id the id of the answer, or {@code null} if the server sent none
  * @param finishReason why generation stopped, or {@code null} if the server sent none

@@ -8,20 +8,23 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the {@link ChatResponse} of a streamed chat call from its {@link StreamEvent}s, fed in arrival order.
+ * Builds the {@link ChatResponse} of a streamed chat call from its {@link StreamEvent}s,
+ * fed in arrival order.
  * <p>
- * Text and thinking are concatenated per content index; the tool plan is concatenated; tool calls are merged by
- * index from {@code tool-call-start} (id, type, name, initial arguments) and {@code tool-call-delta} (argument
- * fragments, appended); citations are collected from {@code citation-start}; the id comes from
- * {@code message-start} and the finish reason and usage from {@code message-end}. {@code debug} and
- * {@link StreamEvent.Unknown unknown} events are skipped. A content event without an {@code index} applies to
- * the block started last (or starts the next one).
+ * Text and thinking are concatenated per content index; the tool plan is concatenated;
+ * tool calls are merged by index from {@code tool-call-start} (id, type, name, initial
+ * arguments) and {@code tool-call-delta} (argument fragments, appended); citations are
+ * collected from {@code citation-start}; the id comes from {@code message-start} and the
+ * finish reason and usage from {@code message-end}. {@code debug} and
+ * {@link StreamEvent.Unknown unknown} events are skipped. A content event without an
+ * {@code index} applies to the block started last (or starts the next one).
  * <p>
- * Failures are surfaced, never hidden: {@link #result()} throws {@link ChatStreamException} when no
- * {@code message-end} arrived (a stream cut in the middle must not look like a short complete answer) and when
- * {@code message-end} carries an {@code error} or the {@code ERROR} finish reason; the exception keeps the
- * partial response. Protocol violations (a tool-call delta before its start, events after {@code message-end})
- * throw {@link IllegalStateException} at once.
+ * Failures are surfaced, never hidden: {@link #result()} throws
+ * {@link ChatStreamException} when no {@code message-end} arrived (a stream cut in the
+ * middle must not look like a short complete answer) and when {@code message-end} carries
+ * an {@code error} or the {@code ERROR} finish reason; the exception keeps the partial
+ * response. Protocol violations (a tool-call delta before its start, events after
+ * {@code message-end}) throw {@link IllegalStateException} at once.
  * <p>
  * Instances are not thread-safe; use one per stream.
  *
@@ -105,8 +108,8 @@ public final class ChatStreamAccumulator {
 					: (this.toolCalls.isEmpty() ? 0 : this.toolCalls.lastKey());
 			PendingToolCall call = this.toolCalls.get(index);
 			if (call == null) {
-				throw new IllegalStateException(
-						"Stream event tool-call-delta for tool call index " + index + " arrived before its tool-call-start");
+				throw new IllegalStateException("Stream event tool-call-delta for tool call index " + index
+						+ " arrived before its tool-call-start");
 			}
 			call.appendArguments(delta.arguments());
 		}
@@ -134,16 +137,18 @@ public final class ChatStreamAccumulator {
 	}
 
 	/**
-	 * Returns the response of the whole stream, the same value a non-streamed call returns.
+	 * Returns the response of the whole stream, the same value a non-streamed call
+	 * returns.
 	 * @return the response
-	 * @throws ChatStreamException if {@code message-end} has not arrived, or reported an error
+	 * @throws ChatStreamException if {@code message-end} has not arrived, or reported an
+	 * error
 	 */
 	public ChatResponse result() {
 		StreamEvent.MessageEnd messageEnd = this.end;
 		if (messageEnd == null) {
 			throw new ChatStreamException("The chat stream ended without a message-end event, so the answer is "
-					+ "incomplete (" + describeProgress() + "); see partialResponse() for what arrived", partialResult(),
-					null);
+					+ "incomplete (" + describeProgress() + "); see partialResponse() for what arrived",
+					partialResult(), null);
 		}
 		if (messageEnd.isError()) {
 			String error = messageEnd.error();
@@ -154,8 +159,9 @@ public final class ChatStreamAccumulator {
 	}
 
 	/**
-	 * Returns what has arrived so far as a response, without checking that the stream is complete; its finish
-	 * reason and usage are {@code null} until {@code message-end} arrives.
+	 * Returns what has arrived so far as a response, without checking that the stream is
+	 * complete; its finish reason and usage are {@code null} until {@code message-end}
+	 * arrives.
 	 * @return the response so far
 	 */
 	public ChatResponse partialResult() {
@@ -167,7 +173,8 @@ public final class ChatStreamAccumulator {
 		for (PendingToolCall call : this.toolCalls.values()) {
 			calls.add(call.toToolCall());
 		}
-		AssistantMessage message = new AssistantMessage(calls, (this.toolPlan != null) ? this.toolPlan.toString() : null,
+		AssistantMessage message = new AssistantMessage(calls,
+				(this.toolPlan != null) ? this.toolPlan.toString() : null,
 				content.isEmpty() ? null : MessageContent.of(content), this.citations);
 		StreamEvent.MessageEnd messageEnd = this.end;
 		return new ChatResponse(this.id, (messageEnd != null) ? messageEnd.finishReason() : null, message,

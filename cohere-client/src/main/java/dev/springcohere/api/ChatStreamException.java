@@ -5,11 +5,12 @@ import org.jspecify.annotations.Nullable;
 import dev.springcohere.api.error.CohereException;
 
 /**
- * Thrown by {@link ChatStreamAccumulator#result()} when a streamed answer is not a complete, successful answer:
- * the stream ended before {@code message-end}, or {@code message-end} reported an error.
+ * Thrown by {@link ChatStreamAccumulator#result()} when a streamed answer is not a
+ * complete, successful answer: the stream ended before {@code message-end}, or
+ * {@code message-end} reported an error.
  * <p>
- * What arrived before the failure is kept in {@link #partialResponse()}, so no received data is lost. Backends
- * throw it too, from their chat streams, for the same failures.
+ * What arrived before the failure is kept in {@link #partialResponse()}, so no received
+ * data is lost. Backends throw it too, from their chat streams, for the same failures.
  *
  * @since 0.1.0
  */
@@ -34,8 +35,8 @@ public class ChatStreamException extends CohereException {
 	}
 
 	/**
-	 * Returns what arrived before the failure, as a response; for a stream cut short its finish reason is
-	 * {@code null}.
+	 * Returns what arrived before the failure, as a response; for a stream cut short its
+	 * finish reason is {@code null}.
 	 * @return the partial response, or {@code null}
 	 */
 	public @Nullable ChatResponse partialResponse() {
@@ -44,7 +45,8 @@ public class ChatStreamException extends CohereException {
 
 	/**
 	 * Returns the error the server reported in {@code message-end}.
-	 * @return the error, or {@code null} if the server reported none (for example when the stream was cut)
+	 * @return the error, or {@code null} if the server reported none (for example when
+	 * the stream was cut)
 	 */
 	public @Nullable String serverError() {
 		return this.serverError;

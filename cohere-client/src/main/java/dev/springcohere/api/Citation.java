@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A span of the answer backed by sources (spec {@code Citation}).
  *
- * @param start the start of the span (character offset in the content block), or {@code null}
+ * @param start the start of the span (character offset in the content block), or
+ * {@code null}
  * @param end the end of the span, exclusive, or {@code null}
  * @param text the cited text, or {@code null}
  * @param sources the documents or tool results that back the span, never {@code null}

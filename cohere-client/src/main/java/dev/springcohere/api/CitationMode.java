@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * How citations are generated (request {@code citation_options.mode}).
  * <p>
- * An open enumeration: the constants are the values the API documents today, and {@link #of(String)} accepts any
- * other value the server may send later, which is kept and written back unchanged.
+ * An open enumeration: the constants are the values the API documents today, and
+ * {@link #of(String)} accepts any other value the server may send later, which is kept
+ * and written back unchanged.
  *
  * @param value the wire value, never blank
  * @since 0.1.0
@@ -31,7 +32,6 @@ public record CitationMode(String value) {
 
 	/** No citations (the string {@code "OFF"}, not a boolean). */
 	public static final CitationMode OFF = new CitationMode("OFF");
-
 
 	private static final List<CitationMode> KNOWN = List.of(ENABLED, DISABLED, FAST, ACCURATE, OFF);
 
@@ -71,7 +71,8 @@ public record CitationMode(String value) {
 
 	/**
 	 * Tells whether this value is one of the {@linkplain #knownValues() known values}.
-	 * @return {@code true} for a documented value, {@code false} for one the server added later
+	 * @return {@code true} for a documented value, {@code false} for one the server added
+	 * later
 	 */
 	public boolean isKnown() {
 		return KNOWN.contains(this);

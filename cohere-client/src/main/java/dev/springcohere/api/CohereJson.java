@@ -7,12 +7,14 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creates Jackson 3 {@link JsonMapper}s configured for the Cohere wire types of this package.
+ * Creates Jackson 3 {@link JsonMapper}s configured for the Cohere wire types of this
+ * package.
  * <p>
- * The types carry their own Jackson annotations, so a plain {@code JsonMapper} reads and writes them too; the
- * mapper made here additionally ignores unknown properties everywhere, omits {@code null} values, and keeps the
- * declaration order of properties (Jackson 3 sorts them alphabetically by default), which makes request bodies
- * read like the API reference.
+ * The types carry their own Jackson annotations, so a plain {@code JsonMapper} reads and
+ * writes them too; the mapper made here additionally ignores unknown properties
+ * everywhere, omits {@code null} values, and keeps the declaration order of properties
+ * (Jackson 3 sorts them alphabetically by default), which makes request bodies read like
+ * the API reference.
  *
  * @since 0.1.0
  */
@@ -30,7 +32,8 @@ public final class CohereJson {
 	}
 
 	/**
-	 * Returns a builder preconfigured like {@link #createMapper()}, for callers that add their own settings.
+	 * Returns a builder preconfigured like {@link #createMapper()}, for callers that add
+	 * their own settings.
 	 * @return a new builder
 	 */
 	public static JsonMapper.Builder mapperBuilder() {

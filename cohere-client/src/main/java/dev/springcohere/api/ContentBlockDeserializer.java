@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * Reads a content block by its {@code type}, checking that the block is allowed for the message role.
+ * Reads a content block by its {@code type}, checking that the block is allowed for the
+ * message role.
  */
 abstract class ContentBlockDeserializer<B extends ContentBlock> extends ValueDeserializer<B> {
 

@@ -14,10 +14,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A document the model can cite (spec {@code Document}): free-form {@code data} (for example {@code title} and
- * {@code snippet}) and an optional {@code id} that citations refer to.
+ * A document the model can cite (spec {@code Document}): free-form {@code data} (for
+ * example {@code title} and {@code snippet}) and an optional {@code id} that citations
+ * refer to.
  *
- * @param id the document id used in citations, or {@code null} to let the server number documents
+ * @param id the document id used in citations, or {@code null} to let the server number
+ * documents
  * @param data the document fields, a JSON object (a copy is kept)
  * @since 0.1.0
  */

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A document content block ({@code {"type": "document", "document": {...}}}), in tool results; the model can
- * cite it.
+ * A document content block ({@code {"type": "document", "document": {...}}}), in tool
+ * results; the model can cite it.
  *
  * @param document the document
  * @since 0.1.0

@@ -13,7 +13,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * A cited document (spec {@code ChatDocumentSource}).
  *
  * @param id the document id, or {@code null}
- * @param document the document fields as the server returns them (a copy is kept), or {@code null}
+ * @param document the document fields as the server returns them (a copy is kept), or
+ * {@code null}
  * @since 0.1.0
  */
 @JsonDeserialize

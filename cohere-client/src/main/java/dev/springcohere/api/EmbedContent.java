@@ -10,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A part of an {@link EmbedInput} (spec {@code EmbedContent}), discriminated by {@code type}: {@link Text} or
- * {@link Image}.
+ * A part of an {@link EmbedInput} (spec {@code EmbedContent}), discriminated by
+ * {@code type}: {@link Text} or {@link Image}.
  *
  * @since 0.1.0
  */

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One mixed input of an {@link EmbedRequest} (spec {@code EmbedInput}): text and image parts embedded together
- * into a single vector.
+ * One mixed input of an {@link EmbedRequest} (spec {@code EmbedInput}): text and image
+ * parts embedded together into a single vector.
  *
  * @param content the parts, never {@code null}
  * @since 0.1.0

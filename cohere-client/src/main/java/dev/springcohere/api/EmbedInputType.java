@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * What embedded inputs are used for (spec {@code EmbedInputType}).
  * <p>
- * An open enumeration: the constants are the values the API documents today, and {@link #of(String)} accepts any
- * other value the server may send later, which is kept and written back unchanged.
+ * An open enumeration: the constants are the values the API documents today, and
+ * {@link #of(String)} accepts any other value the server may send later, which is kept
+ * and written back unchanged.
  *
  * @param value the wire value, never blank
  * @since 0.1.0
@@ -32,8 +33,8 @@ public record EmbedInputType(String value) {
 	/** Images. */
 	public static final EmbedInputType IMAGE = new EmbedInputType("image");
 
-
-	private static final List<EmbedInputType> KNOWN = List.of(SEARCH_DOCUMENT, SEARCH_QUERY, CLASSIFICATION, CLUSTERING, IMAGE);
+	private static final List<EmbedInputType> KNOWN = List.of(SEARCH_DOCUMENT, SEARCH_QUERY, CLASSIFICATION, CLUSTERING,
+			IMAGE);
 
 	/**
 	 * Creates a value, checking that it is not blank.
@@ -71,7 +72,8 @@ public record EmbedInputType(String value) {
 
 	/**
 	 * Tells whether this value is one of the {@linkplain #knownValues() known values}.
-	 * @return {@code true} for a documented value, {@code false} for one the server added later
+	 * @return {@code true} for a documented value, {@code false} for one the server added
+	 * later
 	 */
 	public boolean isKnown() {
 		return KNOWN.contains(this);

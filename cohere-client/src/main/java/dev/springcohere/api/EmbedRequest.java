@@ -10,11 +10,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The body of a {@code /v2/embed} request: {@code texts}, {@code images} or mixed {@code inputs} to embed.
+ * The body of a {@code /v2/embed} request: {@code texts}, {@code images} or mixed
+ * {@code inputs} to embed.
  * <p>
- * Unset values are {@code null} and not written; empty lists are not written either. {@code model} and
- * {@code input_type} are required by the API but may be left {@code null} here so that a client fills in its
- * configured defaults.
+ * Unset values are {@code null} and not written; empty lists are not written either.
+ * {@code model} and {@code input_type} are required by the API but may be left
+ * {@code null} here so that a client fills in its configured defaults.
  *
  * @param model the model name, or {@code null} for the client default
  * @param inputType what the embeddings are used for, or {@code null}
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param images images to embed, as data URIs, never {@code null}
  * @param inputs mixed text and image inputs, never {@code null}
  * @param maxTokens the most tokens embedded per input, or {@code null}
- * @param outputDimension the embedding dimension (models that support it), or {@code null}
+ * @param outputDimension the embedding dimension (models that support it), or
+ * {@code null}
  * @param embeddingTypes the encodings to return, never {@code null}
  * @param truncate how over-long inputs are handled, or {@code null}
  * @param priority the request priority (0 is the highest), or {@code null}
@@ -30,17 +32,16 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({ "model", "input_type", "texts", "images", "inputs", "max_tokens", "output_dimension", "embedding_types", "truncate", "priority" })
-public record EmbedRequest(@Nullable String model,
-		@JsonProperty("input_type") @Nullable EmbedInputType inputType,
+@JsonPropertyOrder({ "model", "input_type", "texts", "images", "inputs", "max_tokens", "output_dimension",
+		"embedding_types", "truncate", "priority" })
+public record EmbedRequest(@Nullable String model, @JsonProperty("input_type") @Nullable EmbedInputType inputType,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> texts,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> images,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<EmbedInput> inputs,
 		@JsonProperty("max_tokens") @Nullable Integer maxTokens,
 		@JsonProperty("output_dimension") @Nullable Integer outputDimension,
 		@JsonProperty("embedding_types") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EmbeddingType> embeddingTypes,
-		@Nullable Truncate truncate,
-		@Nullable Integer priority) {
+		@Nullable Truncate truncate, @Nullable Integer priority) {
 
 	/**
 	 * Creates a request; prefer {@link #builder()}.
@@ -50,7 +51,8 @@ public record EmbedRequest(@Nullable String model,
 	 * @param images images to embed, as data URIs, never {@code null}
 	 * @param inputs mixed text and image inputs, never {@code null}
 	 * @param maxTokens the most tokens embedded per input, or {@code null}
-	 * @param outputDimension the embedding dimension (models that support it), or {@code null}
+	 * @param outputDimension the embedding dimension (models that support it), or
+	 * {@code null}
 	 * @param embeddingTypes the encodings to return, never {@code null}
 	 * @param truncate how over-long inputs are handled, or {@code null}
 	 * @param priority the request priority (0 is the highest), or {@code null}
@@ -71,7 +73,8 @@ public record EmbedRequest(@Nullable String model,
 	}
 
 	/**
-	 * Returns a builder initialised with the values of this request, to derive a changed copy.
+	 * Returns a builder initialised with the values of this request, to derive a changed
+	 * copy.
 	 * @return the builder
 	 */
 	public Builder mutate() {
@@ -206,7 +209,8 @@ public record EmbedRequest(@Nullable String model,
 
 		/**
 		 * Sets {@code output_dimension}.
-		 * @param outputDimension the embedding dimension (models that support it), or {@code null}
+		 * @param outputDimension the embedding dimension (models that support it), or
+		 * {@code null}
 		 * @return this builder
 		 */
 		public Builder outputDimension(@Nullable Integer outputDimension) {
@@ -260,7 +264,8 @@ public record EmbedRequest(@Nullable String model,
 		 * @throws IllegalArgumentException if a value is out of range
 		 */
 		public EmbedRequest build() {
-			return new EmbedRequest(this.model, this.inputType, this.texts, this.images, this.inputs, this.maxTokens, this.outputDimension, this.embeddingTypes, this.truncate, this.priority);
+			return new EmbedRequest(this.model, this.inputType, this.texts, this.images, this.inputs, this.maxTokens,
+					this.outputDimension, this.embeddingTypes, this.truncate, this.priority);
 		}
 
 	}

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Empty lists are not written back (absent and empty read the same).
  *
  * @param id the id of the call, or {@code null}
- * @param responseType the response type, such as {@code embeddings_by_type}, or {@code null}
+ * @param responseType the response type, such as {@code embeddings_by_type}, or
+ * {@code null}
  * @param embeddings the embeddings, one list per requested {@link EmbeddingType}
  * @param texts the embedded texts, never {@code null}
  * @param images information about the embedded images, never {@code null}
@@ -44,8 +45,9 @@ public record EmbedResponse(@Nullable String id, @JsonProperty("response_type") 
 	}
 
 	/**
-	 * Embeddings by encoding (spec {@code EmbedByTypeResponse.embeddings}); each list has one entry per input, in
-	 * input order, and is empty when that encoding was not requested.
+	 * Embeddings by encoding (spec {@code EmbedByTypeResponse.embeddings}); each list has
+	 * one entry per input, in input order, and is empty when that encoding was not
+	 * requested.
 	 *
 	 * @param floats float embeddings ({@code float}), never {@code null}
 	 * @param int8 signed 8-bit embeddings, never {@code null}
@@ -58,8 +60,7 @@ public record EmbedResponse(@Nullable String id, @JsonProperty("response_type") 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	@JsonPropertyOrder({ "float", "int8", "uint8", "binary", "ubinary", "base64" })
 	public record Embeddings(@JsonProperty("float") List<List<Double>> floats, List<List<Integer>> int8,
-			List<List<Integer>> uint8, List<List<Integer>> binary, List<List<Integer>> ubinary,
-			List<String> base64) {
+			List<List<Integer>> uint8, List<List<Integer>> binary, List<List<Integer>> ubinary, List<String> base64) {
 
 		/**
 		 * Creates embeddings; {@code null} lists become empty, nested lists are copied.

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * A numeric encoding of returned embeddings (spec {@code EmbeddingType}).
  * <p>
- * An open enumeration: the constants are the values the API documents today, and {@link #of(String)} accepts any
- * other value the server may send later, which is kept and written back unchanged.
+ * An open enumeration: the constants are the values the API documents today, and
+ * {@link #of(String)} accepts any other value the server may send later, which is kept
+ * and written back unchanged.
  *
  * @param value the wire value, never blank
  * @since 0.1.0
@@ -34,7 +35,6 @@ public record EmbeddingType(String value) {
 
 	/** Base64 strings of the float bytes. */
 	public static final EmbeddingType BASE64 = new EmbeddingType("base64");
-
 
 	private static final List<EmbeddingType> KNOWN = List.of(FLOAT, INT8, UINT8, BINARY, UBINARY, BASE64);
 
@@ -74,7 +74,8 @@ public record EmbeddingType(String value) {
 
 	/**
 	 * Tells whether this value is one of the {@linkplain #knownValues() known values}.
-	 * @return {@code true} for a documented value, {@code false} for one the server added later
+	 * @return {@code true} for a documented value, {@code false} for one the server added
+	 * later
 	 */
 	public boolean isKnown() {
 		return KNOWN.contains(this);

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * Why the model stopped generating (spec {@code ChatFinishReason}).
  * <p>
- * An open enumeration: the constants are the values the API documents today, and {@link #of(String)} accepts any
- * other value the server may send later, which is kept and written back unchanged.
+ * An open enumeration: the constants are the values the API documents today, and
+ * {@link #of(String)} accepts any other value the server may send later, which is kept
+ * and written back unchanged.
  *
  * @param value the wire value, never blank
  * @since 0.1.0
@@ -35,8 +36,8 @@ public record FinishReason(String value) {
 	/** Generation timed out. */
 	public static final FinishReason TIMEOUT = new FinishReason("TIMEOUT");
 
-
-	private static final List<FinishReason> KNOWN = List.of(COMPLETE, STOP_SEQUENCE, MAX_TOKENS, TOOL_CALL, ERROR, TIMEOUT);
+	private static final List<FinishReason> KNOWN = List.of(COMPLETE, STOP_SEQUENCE, MAX_TOKENS, TOOL_CALL, ERROR,
+			TIMEOUT);
 
 	/**
 	 * Creates a value, checking that it is not blank.
@@ -74,7 +75,8 @@ public record FinishReason(String value) {
 
 	/**
 	 * Tells whether this value is one of the {@linkplain #knownValues() known values}.
-	 * @return {@code true} for a documented value, {@code false} for one the server added later
+	 * @return {@code true} for a documented value, {@code false} for one the server added
+	 * later
 	 */
 	public boolean isKnown() {
 		return KNOWN.contains(this);

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * The resolution at which an image is read (spec {@code ImageUrl.detail}).
  * <p>
- * An open enumeration: the constants are the values the API documents today, and {@link #of(String)} accepts any
- * other value the server may send later, which is kept and written back unchanged.
+ * An open enumeration: the constants are the values the API documents today, and
+ * {@link #of(String)} accepts any other value the server may send later, which is kept
+ * and written back unchanged.
  *
  * @param value the wire value, never blank
  * @since 0.1.0
@@ -25,7 +26,6 @@ public record ImageDetail(String value) {
 
 	/** High resolution. */
 	public static final ImageDetail HIGH = new ImageDetail("high");
-
 
 	private static final List<ImageDetail> KNOWN = List.of(AUTO, LOW, HIGH);
 
@@ -65,7 +65,8 @@ public record ImageDetail(String value) {
 
 	/**
 	 * Tells whether this value is one of the {@linkplain #knownValues() known values}.
-	 * @return {@code true} for a documented value, {@code false} for one the server added later
+	 * @return {@code true} for a documented value, {@code false} for one the server added
+	 * later
 	 */
 	public boolean isKnown() {
 		return KNOWN.contains(this);

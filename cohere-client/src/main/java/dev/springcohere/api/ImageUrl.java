@@ -7,10 +7,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The image of an {@link ImageUrlContent}: a URL or a base64 data URI, and an optional detail level.
+ * The image of an {@link ImageUrlContent}: a URL or a base64 data URI, and an optional
+ * detail level.
  *
  * @param url the image URL or {@code data:} URI
- * @param detail the resolution to read the image at, or {@code null} for the server default
+ * @param detail the resolution to read the image at, or {@code null} for the server
+ * default
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

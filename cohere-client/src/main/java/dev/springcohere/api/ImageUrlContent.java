@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * An image content block ({@code {"type": "image_url", "image_url": {"url": "..."}}}), in user messages.
+ * An image content block ({@code {"type": "image_url", "image_url": {"url": "..."}}}), in
+ * user messages.
  *
  * @param imageUrl the image
  * @since 0.1.0

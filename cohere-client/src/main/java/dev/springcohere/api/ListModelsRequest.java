@@ -10,9 +10,11 @@ import org.jspecify.annotations.Nullable;
  * The query of a {@code GET /v1/models} call; every parameter is optional.
  *
  * @param pageSize the most models per page, or {@code null} for the server default
- * @param pageToken the page to read ({@link ListModelsResponse#nextPageToken()}), or {@code null} for the first
+ * @param pageToken the page to read ({@link ListModelsResponse#nextPageToken()}), or
+ * {@code null} for the first
  * @param endpoint only models compatible with this endpoint, or {@code null} for all
- * @param defaultOnly with {@code endpoint}, only the default model of that endpoint, or {@code null}
+ * @param defaultOnly with {@code endpoint}, only the default model of that endpoint, or
+ * {@code null}
  * @since 0.1.0
  */
 public record ListModelsRequest(@Nullable Integer pageSize, @Nullable String pageToken,
@@ -45,8 +47,9 @@ public record ListModelsRequest(@Nullable Integer pageSize, @Nullable String pag
 	}
 
 	/**
-	 * Returns the query parameters to send, by their wire names ({@code page_size}, {@code page_token},
-	 * {@code endpoint}, {@code default_only}), leaving out unset ones; values are not URL-encoded.
+	 * Returns the query parameters to send, by their wire names ({@code page_size},
+	 * {@code page_token}, {@code endpoint}, {@code default_only}), leaving out unset
+	 * ones; values are not URL-encoded.
 	 * @return the parameters, in that order
 	 */
 	public Map<String, String> queryParameters() {

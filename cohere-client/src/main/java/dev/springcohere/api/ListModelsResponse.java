@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * The answer of a {@code /v1/models} call: one page of models.
  *
  * @param models the models of this page
- * @param nextPageToken the token of the next page ({@link ListModelsRequest#pageToken()}), or {@code null} on the
- * last page
+ * @param nextPageToken the token of the next page
+ * ({@link ListModelsRequest#pageToken()}), or {@code null} on the last page
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * The {@code content} of a chat message, which the API accepts either as a plain string or as a list of content
- * blocks; the form given is kept, so a string is written back as a string.
+ * The {@code content} of a chat message, which the API accepts either as a plain string
+ * or as a list of content blocks; the form given is kept, so a string is written back as
+ * a string.
  *
  * @param <B> the content blocks allowed for the message role
  * @since 0.1.0
@@ -39,14 +40,15 @@ public sealed interface MessageContent<B extends ContentBlock> permits MessageCo
 	}
 
 	/**
-	 * Returns the text of this content: the string itself, or the text of all {@link TextContent} blocks joined
-	 * without separator (other blocks are skipped).
+	 * Returns the text of this content: the string itself, or the text of all
+	 * {@link TextContent} blocks joined without separator (other blocks are skipped).
 	 * @return the text, possibly empty
 	 */
 	String text();
 
 	/**
-	 * Returns the content as blocks: a single {@link TextContent} for a plain string, the blocks otherwise.
+	 * Returns the content as blocks: a single {@link TextContent} for a plain string, the
+	 * blocks otherwise.
 	 * @return the blocks
 	 */
 	List<ContentBlock> asBlocks();

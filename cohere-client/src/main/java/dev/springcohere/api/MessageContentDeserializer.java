@@ -12,9 +12,9 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * Reads {@link MessageContent}: a JSON string becomes {@link MessageContent.Text}, an array becomes
- * {@link MessageContent.Blocks} of the block type declared by the property ({@code MessageContent<UserContentBlock>}
- * and so on).
+ * Reads {@link MessageContent}: a JSON string becomes {@link MessageContent.Text}, an
+ * array becomes {@link MessageContent.Blocks} of the block type declared by the property
+ * ({@code MessageContent<UserContentBlock>} and so on).
  */
 final class MessageContentDeserializer extends ValueDeserializer<MessageContent<?>> {
 

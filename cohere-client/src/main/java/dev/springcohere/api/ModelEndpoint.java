@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * An endpoint a model is compatible with (spec {@code CompatibleEndpoint}).
  * <p>
- * An open enumeration: the constants are the values the API documents today, and {@link #of(String)} accepts any
- * other value the server may send later, which is kept and written back unchanged.
+ * An open enumeration: the constants are the values the API documents today, and
+ * {@link #of(String)} accepts any other value the server may send later, which is kept
+ * and written back unchanged.
  *
  * @param value the wire value, never blank
  * @since 0.1.0
@@ -37,7 +38,6 @@ public record ModelEndpoint(String value) {
 
 	/** Generate. */
 	public static final ModelEndpoint GENERATE = new ModelEndpoint("generate");
-
 
 	private static final List<ModelEndpoint> KNOWN = List.of(CHAT, EMBED, CLASSIFY, SUMMARIZE, RERANK, RATE, GENERATE);
 
@@ -77,7 +77,8 @@ public record ModelEndpoint(String value) {
 
 	/**
 	 * Tells whether this value is one of the {@linkplain #knownValues() known values}.
-	 * @return {@code true} for a documented value, {@code false} for one the server added later
+	 * @return {@code true} for a documented value, {@code false} for one the server added
+	 * later
 	 */
 	public boolean isKnown() {
 		return KNOWN.contains(this);

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param contextLength the context length in tokens, or {@code null}
  * @param tokenizerUrl the URL of the model's tokenizer, or {@code null}
  * @param defaultEndpoints the endpoints the model is the default for, never {@code null}
- * @param features the features the model supports (such as {@code tools}), never {@code null}
+ * @param features the features the model supports (such as {@code tools}), never
+ * {@code null}
  * @param samplingDefaults the default sampling settings, or {@code null}
  * @since 0.1.0
  */

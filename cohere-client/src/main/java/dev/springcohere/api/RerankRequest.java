@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The body of a {@code /v2/rerank} request.
  * <p>
- * {@code model} is required by the API but may be left {@code null} here so that a client fills in its configured
- * default.
+ * {@code model} is required by the API but may be left {@code null} here so that a client
+ * fills in its configured default.
  *
  * @param model the model name, or {@code null} for the client default
  * @param query the search query
@@ -27,12 +27,9 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({ "model", "query", "documents", "top_n", "max_tokens_per_doc", "priority" })
-public record RerankRequest(@Nullable String model,
-		String query,
-		@JsonInclude(JsonInclude.Include.ALWAYS) List<String> documents,
-		@JsonProperty("top_n") @Nullable Integer topN,
-		@JsonProperty("max_tokens_per_doc") @Nullable Integer maxTokensPerDoc,
-		@Nullable Integer priority) {
+public record RerankRequest(@Nullable String model, String query,
+		@JsonInclude(JsonInclude.Include.ALWAYS) List<String> documents, @JsonProperty("top_n") @Nullable Integer topN,
+		@JsonProperty("max_tokens_per_doc") @Nullable Integer maxTokensPerDoc, @Nullable Integer priority) {
 
 	/**
 	 * Creates a request; prefer {@link #builder()}.
@@ -60,7 +57,8 @@ public record RerankRequest(@Nullable String model,
 	}
 
 	/**
-	 * Returns a builder initialised with the values of this request, to derive a changed copy.
+	 * Returns a builder initialised with the values of this request, to derive a changed
+	 * copy.
 	 * @return the builder
 	 */
 	public Builder mutate() {
@@ -170,7 +168,8 @@ public record RerankRequest(@Nullable String model,
 		 * @throws IllegalArgumentException if a value is out of range
 		 */
 		public RerankRequest build() {
-			return new RerankRequest(this.model, this.query, this.documents, this.topN, this.maxTokensPerDoc, this.priority);
+			return new RerankRequest(this.model, this.query, this.documents, this.topN, this.maxTokensPerDoc,
+					this.priority);
 		}
 
 	}

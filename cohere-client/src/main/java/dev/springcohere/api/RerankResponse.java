@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer of a {@code /v2/rerank} call: the documents ordered by relevance, most relevant first.
+ * The answer of a {@code /v2/rerank} call: the documents ordered by relevance, most
+ * relevant first.
  *
  * @param id the id of the call, or {@code null}
  * @param results the ranked results, never {@code null}

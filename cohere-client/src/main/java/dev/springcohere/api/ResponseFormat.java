@@ -11,12 +11,13 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The format of the answer (request {@code response_format}, spec {@code ResponseFormatV2}): free text, or a JSON
- * object that optionally follows a JSON schema ({@code json_schema}; the v1 name {@code schema} is not used).
+ * The format of the answer (request {@code response_format}, spec
+ * {@code ResponseFormatV2}): free text, or a JSON object that optionally follows a JSON
+ * schema ({@code json_schema}; the v1 name {@code schema} is not used).
  *
  * @param type the format type
- * @param jsonSchema the JSON schema the object must follow (for {@code json_object}; a copy is kept), or
- * {@code null}
+ * @param jsonSchema the JSON schema the object must follow (for {@code json_object}; a
+ * copy is kept), or {@code null}
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -6,7 +6,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * Reads a citation source by its {@code type}; unknown types become {@link UnknownSource}.
+ * Reads a citation source by its {@code type}; unknown types become
+ * {@link UnknownSource}.
  */
 final class SourceDeserializer extends ValueDeserializer<Source> {
 
@@ -14,8 +15,7 @@ final class SourceDeserializer extends ValueDeserializer<Source> {
 	public Source deserialize(JsonParser parser, DeserializationContext context) {
 		JsonNode node = context.readTree(parser);
 		if (!node.isObject()) {
-			return context.reportInputMismatch(Source.class, "A citation source must be a JSON object, got: %s",
-					node);
+			return context.reportInputMismatch(Source.class, "A citation source must be a JSON object, got: %s", node);
 		}
 		String type = node.path("type").asString("");
 		return switch (type) {

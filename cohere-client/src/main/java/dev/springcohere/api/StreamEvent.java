@@ -13,12 +13,14 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * An event of a streamed {@code /v2/chat} answer, discriminated by its {@code type} (spec
  * {@code StreamedChatResponseV2}).
  * <p>
- * The wire events nest their payload under {@code delta.message}; these records carry it flattened (for example
- * {@link ContentDelta#text()}) and are written back in the wire shape. An event of a type this library does not
- * know becomes {@link Unknown} with its raw JSON, so new server events never break a stream. Feed the events to
- * a {@link ChatStreamAccumulator} to get the {@link ChatResponse} of the whole stream.
+ * The wire events nest their payload under {@code delta.message}; these records carry it
+ * flattened (for example {@link ContentDelta#text()}) and are written back in the wire
+ * shape. An event of a type this library does not know becomes {@link Unknown} with its
+ * raw JSON, so new server events never break a stream. Feed the events to a
+ * {@link ChatStreamAccumulator} to get the {@link ChatResponse} of the whole stream.
  * <p>
- * The {@code index} of content, tool-call and citation events is {@code null} when the server leaves it out.
+ * The {@code index} of content, tool-call and citation events is {@code null} when the
+ * server leaves it out.
  *
  * @since 0.1.0
  */
@@ -46,7 +48,8 @@ public sealed interface StreamEvent permits StreamEvent.MessageStart, StreamEven
 	 * @param data the JSON text of the event
 	 * @return the event; {@link Unknown} for a type this library does not know
 	 * @throws IllegalArgumentException if {@code data} is the {@link #DONE} terminator
-	 * @throws tools.jackson.core.JacksonException if {@code data} is not JSON or a known event is malformed
+	 * @throws tools.jackson.core.JacksonException if {@code data} is not JSON or a known
+	 * event is malformed
 	 */
 	static StreamEvent parse(ObjectMapper mapper, String data) {
 		Objects.requireNonNull(mapper, "'mapper' must not be null");
@@ -80,7 +83,8 @@ public sealed interface StreamEvent permits StreamEvent.MessageStart, StreamEven
 	 * {@code content-start}: a content block begins.
 	 *
 	 * @param index the content block index, or {@code null}
-	 * @param contentType the block type ({@code text} or {@code thinking}), or {@code null}
+	 * @param contentType the block type ({@code text} or {@code thinking}), or
+	 * {@code null}
 	 * @param text the initial text (usually empty), or {@code null}
 	 * @param thinking the initial thinking text, or {@code null}
 	 */
@@ -103,7 +107,8 @@ public sealed interface StreamEvent permits StreamEvent.MessageStart, StreamEven
 	 * @param index the content block index, or {@code null}
 	 * @param text the text fragment, or {@code null}
 	 * @param thinking the thinking fragment, or {@code null}
-	 * @param logprobs the log probabilities of the fragment (when requested), or {@code null}
+	 * @param logprobs the log probabilities of the fragment (when requested), or
+	 * {@code null}
 	 */
 	record ContentDelta(@Nullable Integer index, @Nullable String text, @Nullable String thinking,
 			@Nullable LogprobItem logprobs) implements StreamEvent {
@@ -153,8 +158,8 @@ public sealed interface StreamEvent permits StreamEvent.MessageStart, StreamEven
 	}
 
 	/**
-	 * {@code tool-call-start}: a tool call begins, with its id and function name (its arguments usually follow in
-	 * {@link ToolCallDelta} events).
+	 * {@code tool-call-start}: a tool call begins, with its id and function name (its
+	 * arguments usually follow in {@link ToolCallDelta} events).
 	 *
 	 * @param index the tool call index, or {@code null}
 	 * @param toolCall the call as known so far, or {@code null}
@@ -242,7 +247,8 @@ public sealed interface StreamEvent permits StreamEvent.MessageStart, StreamEven
 	}
 
 	/**
-	 * {@code message-end}: the answer is complete, with why it stopped and its token counts.
+	 * {@code message-end}: the answer is complete, with why it stopped and its token
+	 * counts.
 	 *
 	 * @param id the id of the answer, or {@code null}
 	 * @param finishReason why generation stopped, or {@code null}
@@ -261,7 +267,8 @@ public sealed interface StreamEvent permits StreamEvent.MessageStart, StreamEven
 		}
 
 		/**
-		 * Tells whether this event reports a failure: an {@code error}, or the {@code ERROR} finish reason.
+		 * Tells whether this event reports a failure: an {@code error}, or the
+		 * {@code ERROR} finish reason.
 		 * @return {@code true} if generation failed
 		 */
 		public boolean isError() {
@@ -271,7 +278,8 @@ public sealed interface StreamEvent permits StreamEvent.MessageStart, StreamEven
 	}
 
 	/**
-	 * {@code debug}: diagnostic information (the spec declares it with a v1 schema; kept raw).
+	 * {@code debug}: diagnostic information (the spec declares it with a v1 schema; kept
+	 * raw).
 	 *
 	 * @param raw the event as received (a copy is kept)
 	 */

@@ -11,7 +11,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
 
 /**
- * Reads and writes {@link StreamEvent}s in their wire shape, where the payload sits under {@code delta.message}.
+ * Reads and writes {@link StreamEvent}s in their wire shape, where the payload sits under
+ * {@code delta.message}.
  */
 final class StreamEventCodec {
 
@@ -32,7 +33,8 @@ final class StreamEventCodec {
 			}
 			JsonNode typeNode = node.get("type");
 			if (typeNode == null || !typeNode.isString()) {
-				// v1-shaped events (such as the documented debug event) carry 'event_type' instead
+				// v1-shaped events (such as the documented debug event) carry
+				// 'event_type' instead
 				JsonNode eventType = node.get("event_type");
 				String type = (eventType != null && eventType.isString()) ? eventType.asString() : "";
 				return StreamEvent.Debug.TYPE.equals(type) ? new StreamEvent.Debug(node)
@@ -53,10 +55,12 @@ final class StreamEventCodec {
 				case StreamEvent.ContentDelta.TYPE -> {
 					JsonNode content = message.path("content");
 					yield new StreamEvent.ContentDelta(index(context, node), string(context, content, "text"),
-							string(context, content, "thinking"), value(context, node.get("logprobs"), LogprobItem.class));
+							string(context, content, "thinking"),
+							value(context, node.get("logprobs"), LogprobItem.class));
 				}
 				case StreamEvent.ContentEnd.TYPE -> new StreamEvent.ContentEnd(index(context, node));
-				case StreamEvent.ToolPlanDelta.TYPE -> new StreamEvent.ToolPlanDelta(string(context, message, "tool_plan"));
+				case StreamEvent.ToolPlanDelta.TYPE ->
+					new StreamEvent.ToolPlanDelta(string(context, message, "tool_plan"));
 				case StreamEvent.ToolCallStart.TYPE -> new StreamEvent.ToolCallStart(index(context, node),
 						value(context, message.get("tool_calls"), ToolCall.class));
 				case StreamEvent.ToolCallDelta.TYPE -> new StreamEvent.ToolCallDelta(index(context, node),
@@ -75,7 +79,8 @@ final class StreamEventCodec {
 
 		private static @Nullable Integer index(DeserializationContext context, JsonNode node) {
 			JsonNode index = node.get("index");
-			// the common case is read directly; anything else goes through Jackson's coercion rules
+			// the common case is read directly; anything else goes through Jackson's
+			// coercion rules
 			return (index != null && index.isInt()) ? Integer.valueOf(index.intValue())
 					: value(context, index, Integer.class);
 		}

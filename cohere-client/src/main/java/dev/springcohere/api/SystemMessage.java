@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A system message: instructions that steer the model ({@code {"role": "system", "content": ...}}).
+ * A system message: instructions that steer the model ({@code {"role": "system",
+ * "content": ...}}).
  *
  * @param content a string or {@link SystemContentBlock text blocks}
  * @since 0.1.0

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A text content block ({@code {"type": "text", "text": "..."}}), allowed in messages of every role.
+ * A text content block ({@code {"type": "text", "text": "..."}}), allowed in messages of
+ * every role.
  *
  * @param text the text
  * @since 0.1.0
@@ -19,8 +20,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(value = "type", allowGetters = true, ignoreUnknown = true)
 @JsonPropertyOrder({ "type", "text" })
-public record TextContent(String text)
-		implements UserContentBlock, SystemContentBlock, AssistantContentBlock, ToolContentBlock {
+public record TextContent(
+		String text) implements UserContentBlock, SystemContentBlock, AssistantContentBlock, ToolContentBlock {
 
 	/**
 	 * Creates a text block.

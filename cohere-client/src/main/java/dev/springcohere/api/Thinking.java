@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Extended thinking settings (request {@code thinking}).
  *
  * @param type whether thinking is enabled
- * @param tokenBudget the most tokens the model may spend thinking, or {@code null} for no limit
+ * @param tokenBudget the most tokens the model may spend thinking, or {@code null} for no
+ * limit
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * The model's reasoning ({@code {"type": "thinking", "thinking": "..."}}), in assistant messages.
+ * The model's reasoning ({@code {"type": "thinking", "thinking": "..."}}), in assistant
+ * messages.
  *
  * @param thinking the reasoning text
  * @since 0.1.0

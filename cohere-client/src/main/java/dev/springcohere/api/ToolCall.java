@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tool call the model asks for (spec {@code ToolCallV2}); answer it with a {@link ToolMessage} carrying the same
- * {@link #id()}.
+ * A tool call the model asks for (spec {@code ToolCallV2}); answer it with a
+ * {@link ToolMessage} carrying the same {@link #id()}.
  *
  * @param id the call id
  * @param type the call type, {@code "function"}
@@ -37,7 +37,8 @@ public record ToolCall(@Nullable String id, @Nullable String type, @Nullable Fun
 	}
 
 	/**
-	 * A function call: its name and its arguments as JSON <em>text</em> (the API sends a string, not an object).
+	 * A function call: its name and its arguments as JSON <em>text</em> (the API sends a
+	 * string, not an object).
 	 *
 	 * @param name the function name
 	 * @param arguments the arguments, a JSON object written as a string

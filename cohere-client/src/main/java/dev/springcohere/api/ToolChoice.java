@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * Whether the model must, or must not, call a tool (request {@code tool_choice}).
  * <p>
- * An open enumeration: the constants are the values the API documents today, and {@link #of(String)} accepts any
- * other value the server may send later, which is kept and written back unchanged.
+ * An open enumeration: the constants are the values the API documents today, and
+ * {@link #of(String)} accepts any other value the server may send later, which is kept
+ * and written back unchanged.
  *
  * @param value the wire value, never blank
  * @since 0.1.0
@@ -22,7 +23,6 @@ public record ToolChoice(String value) {
 
 	/** The model must not call a tool. */
 	public static final ToolChoice NONE = new ToolChoice("NONE");
-
 
 	private static final List<ToolChoice> KNOWN = List.of(REQUIRED, NONE);
 
@@ -62,7 +62,8 @@ public record ToolChoice(String value) {
 
 	/**
 	 * Tells whether this value is one of the {@linkplain #knownValues() known values}.
-	 * @return {@code true} for a documented value, {@code false} for one the server added later
+	 * @return {@code true} for a documented value, {@code false} for one the server added
+	 * later
 	 */
 	public boolean isKnown() {
 		return KNOWN.contains(this);

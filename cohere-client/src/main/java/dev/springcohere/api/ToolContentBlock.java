@@ -3,7 +3,8 @@ package dev.springcohere.api;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A content block allowed in a {@link ToolMessage}: {@link TextContent} or {@link DocumentContent}.
+ * A content block allowed in a {@link ToolMessage}: {@link TextContent} or
+ * {@link DocumentContent}.
  *
  * @since 0.1.0
  */

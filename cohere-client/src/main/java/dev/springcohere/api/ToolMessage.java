@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * The result of a tool call ({@code {"role": "tool", "tool_call_id": ..., "content": ...}}).
+ * The result of a tool call ({@code {"role": "tool", "tool_call_id": ..., "content":
+ * ...}}).
  *
  * @param toolCallId the {@link ToolCall#id() id} of the call this message answers
  * @param content a string or {@link ToolContentBlock text and document blocks}
@@ -21,8 +22,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(value = "role", allowGetters = true, ignoreUnknown = true)
 @JsonPropertyOrder({ "role", "tool_call_id", "content" })
-public record ToolMessage(@JsonProperty("tool_call_id") String toolCallId, MessageContent<ToolContentBlock> content)
-		implements ChatMessage {
+public record ToolMessage(@JsonProperty("tool_call_id") String toolCallId,
+		MessageContent<ToolContentBlock> content) implements ChatMessage {
 
 	/**
 	 * Creates a tool message.

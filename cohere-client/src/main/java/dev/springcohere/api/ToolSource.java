@@ -13,15 +13,16 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * A cited tool result (spec {@code ChatToolSource}).
  *
  * @param id the tool call id, or {@code null}
- * @param toolOutput the tool output as the server returns it (a copy is kept), or {@code null}
+ * @param toolOutput the tool output as the server returns it (a copy is kept), or
+ * {@code null}
  * @since 0.1.0
  */
 @JsonDeserialize
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(value = "type", allowGetters = true, ignoreUnknown = true)
 @JsonPropertyOrder({ "type", "id", "tool_output" })
-public record ToolSource(@Nullable String id, @JsonProperty("tool_output") @Nullable JsonNode toolOutput)
-		implements Source {
+public record ToolSource(@Nullable String id,
+		@JsonProperty("tool_output") @Nullable JsonNode toolOutput) implements Source {
 
 	/** The {@code type} of tool sources. */
 	public static final String TYPE = "tool";

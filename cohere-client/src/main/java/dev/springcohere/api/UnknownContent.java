@@ -9,14 +9,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A content block of a type this library does not know, kept as received and written back unchanged.
+ * A content block of a type this library does not know, kept as received and written back
+ * unchanged.
  *
  * @param raw the block as received (a copy is kept)
  * @since 0.1.0
  */
 @JsonDeserialize
-public record UnknownContent(JsonNode raw)
-		implements UserContentBlock, SystemContentBlock, AssistantContentBlock, ToolContentBlock {
+public record UnknownContent(
+		JsonNode raw) implements UserContentBlock, SystemContentBlock, AssistantContentBlock, ToolContentBlock {
 
 	/**
 	 * Creates an unknown block; the node must be an object with a string {@code type}.

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A citation source of a type this library does not know, kept as received and written back unchanged.
+ * A citation source of a type this library does not know, kept as received and written
+ * back unchanged.
  *
  * @param raw the source as received (a copy is kept)
  * @since 0.1.0

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Token counts of a chat call (spec {@code Usage}).
  * <p>
- * Counts are JSON numbers that the server may write with a fraction ({@code 18.0}), so they are read as
- * {@link Double}; {@link #inputTokens()} and friends give whole numbers.
+ * Counts are JSON numbers that the server may write with a fraction ({@code 18.0}), so
+ * they are read as {@link Double}; {@link #inputTokens()} and friends give whole numbers.
  *
  * @param billedUnits the billed units, or {@code null}
  * @param tokens the tokens the model read and wrote, or {@code null}
@@ -24,7 +24,8 @@ public record Usage(@JsonProperty("billed_units") @Nullable BilledUnits billedUn
 		@JsonProperty("cached_tokens") @Nullable Double cachedTokens) {
 
 	/**
-	 * Returns the input tokens the model read ({@code tokens.input_tokens}), rounded, or {@code 0} if unknown.
+	 * Returns the input tokens the model read ({@code tokens.input_tokens}), rounded, or
+	 * {@code 0} if unknown.
 	 * @return the input token count
 	 */
 	public long inputTokens() {
@@ -32,7 +33,8 @@ public record Usage(@JsonProperty("billed_units") @Nullable BilledUnits billedUn
 	}
 
 	/**
-	 * Returns the output tokens the model wrote ({@code tokens.output_tokens}), rounded, or {@code 0} if unknown.
+	 * Returns the output tokens the model wrote ({@code tokens.output_tokens}), rounded,
+	 * or {@code 0} if unknown.
 	 * @return the output token count
 	 */
 	public long outputTokens() {

@@ -3,7 +3,8 @@ package dev.springcohere.api;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A content block allowed in a {@link UserMessage}: {@link TextContent} or {@link ImageUrlContent}.
+ * A content block allowed in a {@link UserMessage}: {@link TextContent} or
+ * {@link ImageUrlContent}.
  *
  * @since 0.1.0
  */

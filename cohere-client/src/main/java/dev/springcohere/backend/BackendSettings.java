@@ -15,21 +15,25 @@ import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.http.HttpSettings;
 
 /**
- * Immutable settings handed to a {@link CohereBackendProvider}: the common connection settings (key, base URL,
- * HTTP timeouts, retry policy, client name) plus backend-specific values, each read through the typed
- * {@link Setting} its provider declares (such as {@code bedrock.region} or {@code local.max-wait}).
+ * Immutable settings handed to a {@link CohereBackendProvider}: the common connection
+ * settings (key, base URL, HTTP timeouts, retry policy, client name) plus
+ * backend-specific values, each read through the typed {@link Setting} its provider
+ * declares (such as {@code bedrock.region} or {@code local.max-wait}).
  * <p>
- * Values are as configured, without defaults applied: a {@code null} key or base URL means "not configured", and
- * each backend decides what that means (the {@code platform} backend uses {@code https://api.cohere.com}, the
- * {@code private} backend fails). {@link #fromEnvironment()} is the one place the environment variables
- * {@code CO_API_KEY}, {@code COHERE_API_KEY} and {@code CO_API_URL} are read. {@link #toString()} never shows the
- * key.
+ * Values are as configured, without defaults applied: a {@code null} key or base URL
+ * means "not configured", and each backend decides what that means (the {@code platform}
+ * backend uses {@code https://api.cohere.com}, the {@code private} backend fails).
+ * {@link #fromEnvironment()} is the one place the environment variables
+ * {@code CO_API_KEY}, {@code COHERE_API_KEY} and {@code CO_API_URL} are read.
+ * {@link #toString()} never shows the key.
  *
  * @since 0.1.0
  */
 public final class BackendSettings {
 
-	/** The environment variables read, in order, for the API key when none is configured. */
+	/**
+	 * The environment variables read, in order, for the API key when none is configured.
+	 */
 	public static final List<String> API_KEY_VARIABLES = List.of("CO_API_KEY", "COHERE_API_KEY");
 
 	/** The environment variable read for the base URL when none is configured. */
@@ -57,7 +61,8 @@ public final class BackendSettings {
 	}
 
 	/**
-	 * Starts a builder with nothing configured, default HTTP settings and the default retry policy.
+	 * Starts a builder with nothing configured, default HTTP settings and the default
+	 * retry policy.
 	 * @return a new builder
 	 */
 	public static Builder builder() {
@@ -74,7 +79,8 @@ public final class BackendSettings {
 	}
 
 	/**
-	 * Finds the API key in an environment: the first of {@link #API_KEY_VARIABLES} that is set and not blank.
+	 * Finds the API key in an environment: the first of {@link #API_KEY_VARIABLES} that
+	 * is set and not blank.
 	 * @param environment returns the value of a variable, or {@code null}
 	 * @return the variable and its value, or {@code null} when none is set
 	 */
@@ -129,8 +135,8 @@ public final class BackendSettings {
 	}
 
 	/**
-	 * Returns the HTTP settings (timeouts, headers, client customizer); HTTP backends apply {@link #baseUrl()} and
-	 * {@link #clientName()} on top of them.
+	 * Returns the HTTP settings (timeouts, headers, client customizer); HTTP backends
+	 * apply {@link #baseUrl()} and {@link #clientName()} on top of them.
 	 * @return the HTTP settings
 	 */
 	public HttpSettings httpSettings() {
@@ -146,7 +152,8 @@ public final class BackendSettings {
 	}
 
 	/**
-	 * Returns the name of the calling project (sent as {@code X-Client-Name} by HTTP backends).
+	 * Returns the name of the calling project (sent as {@code X-Client-Name} by HTTP
+	 * backends).
 	 * @return the client name, or {@code null}
 	 */
 	public @Nullable String clientName() {
@@ -174,10 +181,10 @@ public final class BackendSettings {
 	 * Returns a backend-specific value, or the setting's default.
 	 * @param setting the setting
 	 * @param <T> the value type
-	 * @return the configured value converted to the setting's type, else its default ({@code null} when it has
-	 * none)
-	 * @throws IllegalArgumentException naming the key, the value and the expected form when the value does not
-	 * convert
+	 * @return the configured value converted to the setting's type, else its default
+	 * ({@code null} when it has none)
+	 * @throws IllegalArgumentException naming the key, the value and the expected form
+	 * when the value does not convert
 	 */
 	public <T> @Nullable T get(Setting<T> setting) {
 		Object value = this.values.get(setting.key());
@@ -190,7 +197,8 @@ public final class BackendSettings {
 	 * @param setting the setting
 	 * @param <T> the value type
 	 * @return the value
-	 * @throws IllegalStateException naming the backend and the property ({@code cohere.<key>}) when it is not set
+	 * @throws IllegalStateException naming the backend and the property
+	 * ({@code cohere.<key>}) when it is not set
 	 */
 	public <T> T require(String backendId, Setting<T> setting) {
 		T value = get(setting);
@@ -204,9 +212,9 @@ public final class BackendSettings {
 
 	@Override
 	public String toString() {
-		return "BackendSettings[apiKey=" + ((this.apiKey != null) ? this.apiKey : "none") + ", baseUrl="
-				+ this.baseUrl + ", clientName=" + this.clientName + ", httpSettings=" + this.httpSettings
-				+ ", retryPolicy=" + this.retryPolicy + ", keys=" + this.values.keySet() + "]";
+		return "BackendSettings[apiKey=" + ((this.apiKey != null) ? this.apiKey : "none") + ", baseUrl=" + this.baseUrl
+				+ ", clientName=" + this.clientName + ", httpSettings=" + this.httpSettings + ", retryPolicy="
+				+ this.retryPolicy + ", keys=" + this.values.keySet() + "]";
 	}
 
 	/**
@@ -271,7 +279,8 @@ public final class BackendSettings {
 
 		/**
 		 * Fills the key and the base URL from an environment where they are not set:
-		 * {@link BackendSettings#API_KEY_VARIABLES} then {@link BackendSettings#BASE_URL_VARIABLE}.
+		 * {@link BackendSettings#API_KEY_VARIABLES} then
+		 * {@link BackendSettings#BASE_URL_VARIABLE}.
 		 * @param environment returns the value of a variable, or {@code null}
 		 * @return this builder
 		 */
@@ -309,7 +318,8 @@ public final class BackendSettings {
 		}
 
 		/**
-		 * Sets the longest silence allowed while waiting for a response or between stream events.
+		 * Sets the longest silence allowed while waiting for a response or between stream
+		 * events.
 		 * @param readTimeout a positive duration
 		 * @return this builder
 		 */
@@ -339,8 +349,9 @@ public final class BackendSettings {
 		}
 
 		/**
-		 * Sets a backend-specific value in its text form (from a command line or a properties file); the backend
-		 * parses it with its {@link Setting}. Surrounding whitespace is dropped and a blank value unsets the key.
+		 * Sets a backend-specific value in its text form (from a command line or a
+		 * properties file); the backend parses it with its {@link Setting}. Surrounding
+		 * whitespace is dropped and a blank value unsets the key.
 		 * @param key the key, without the {@code cohere.} prefix
 		 * @param value the text
 		 * @return this builder
@@ -351,9 +362,10 @@ public final class BackendSettings {
 		}
 
 		/**
-		 * Sets a backend-specific value, typed (a {@code Duration}, an {@code Integer}...) or as text; {@code null}
-		 * or blank text unsets the key. Used where the backend's {@link Setting} constants are not at hand (such as
-		 * Spring Boot's property mapping); otherwise prefer {@link #set(Setting, Object)}.
+		 * Sets a backend-specific value, typed (a {@code Duration}, an
+		 * {@code Integer}...) or as text; {@code null} or blank text unsets the key. Used
+		 * where the backend's {@link Setting} constants are not at hand (such as Spring
+		 * Boot's property mapping); otherwise prefer {@link #set(Setting, Object)}.
 		 * @param key the key, without the {@code cohere.} prefix
 		 * @param value the value, or {@code null}
 		 * @return this builder

@@ -22,11 +22,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A backend that sends each capability to the backend configured for it: chat, streaming, tokenize, detokenize
- * and models to the chat backend, embed to the embed backend, rerank to the rerank backend. It reports the
- * capabilities each delegate offers for the operations routed to it. It does not close its delegates. Plain Java
- * uses it as Spring Boot's {@code cohere.chat|embed|rerank.backend} properties do:
- * <pre>{@code
+ * A backend that sends each capability to the backend configured for it: chat, streaming,
+ * tokenize, detokenize and models to the chat backend, embed to the embed backend, rerank
+ * to the rerank backend. It reports the capabilities each delegate offers for the
+ * operations routed to it. It does not close its delegates. Plain Java uses it as Spring
+ * Boot's {@code cohere.chat|embed|rerank.backend} properties do: <pre>{@code
  * CohereBackends backends = CohereBackends.load();
  * CohereBackend routed = new CapabilityRoutingBackend(backends.create("private", onPremises),
  *     backends.create("platform", cohereCloud), backends.create("platform", cohereCloud));
@@ -56,7 +56,8 @@ public final class CapabilityRoutingBackend implements CohereBackend {
 	}
 
 	/**
-	 * Returns the ids of the delegates, such as {@code routing[chat=private, embed=platform, rerank=platform]}.
+	 * Returns the ids of the delegates, such as
+	 * {@code routing[chat=private, embed=platform, rerank=platform]}.
 	 * @return the id
 	 */
 	@Override

@@ -22,11 +22,12 @@ public final class ChatStreams {
 	}
 
 	/**
-	 * Makes a stream of chat events end the way {@link CohereBackend#chatStream} promises: it completes right
-	 * after {@code message-end}; a {@code message-end} that reports an error is emitted and then followed by a
-	 * {@link ChatStreamException}; a stream that completes without {@code message-end} ends with a
-	 * {@link ChatStreamException} instead of completing. Both exceptions carry what arrived so far as their
-	 * partial response.
+	 * Makes a stream of chat events end the way {@link CohereBackend#chatStream}
+	 * promises: it completes right after {@code message-end}; a {@code message-end} that
+	 * reports an error is emitted and then followed by a {@link ChatStreamException}; a
+	 * stream that completes without {@code message-end} ends with a
+	 * {@link ChatStreamException} instead of completing. Both exceptions carry what
+	 * arrived so far as their partial response.
 	 * @param backendId the id of the backend, for messages
 	 * @param events the raw events of one answer
 	 * @return the checked stream; each subscription subscribes to {@code events} once
@@ -42,24 +43,27 @@ public final class ChatStreams {
 				if (event instanceof StreamEvent.MessageEnd end) {
 					if (end.isError()) {
 						String error = end.error();
-						sink.error(new ChatStreamException("The '" + backendId
-								+ "' chat stream ended with a failure: finish reason " + end.finishReason()
-								+ ((error != null) ? ", error: " + error : ""), progress.partial(), error));
+						sink.error(new ChatStreamException(
+								"The '" + backendId + "' chat stream ended with a failure: finish reason "
+										+ end.finishReason() + ((error != null) ? ", error: " + error : ""),
+								progress.partial(), error));
 					}
 					else {
 						sink.complete();
 					}
 				}
-			}).concatWith(Mono.defer(() -> progress.ended ? Mono.empty()
-					: Mono.error(new ChatStreamException("The '" + backendId + "' chat stream ended without a "
-							+ "message-end event, so the answer is incomplete (the connection closed early or the "
-							+ "server stopped); see partialResponse() for what arrived", progress.partial(), null))));
+			})
+				.concatWith(Mono.defer(() -> progress.ended ? Mono.empty()
+						: Mono.error(new ChatStreamException("The '" + backendId + "' chat stream ended without a "
+								+ "message-end event, so the answer is incomplete (the connection closed early or the "
+								+ "server stopped); see partialResponse() for what arrived", progress.partial(),
+								null))));
 		});
 	}
 
 	/**
-	 * What a stream delivered so far. The accumulator is best effort: events that break its protocol checks stop
-	 * the accumulation but not the stream.
+	 * What a stream delivered so far. The accumulator is best effort: events that break
+	 * its protocol checks stop the accumulation but not the stream.
 	 */
 	private static final class Progress {
 

@@ -20,14 +20,15 @@ import dev.springcohere.api.TokenizeResponse;
 import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 /**
- * Where a model runs: takes Cohere v2 requests and returns Cohere v2 responses, whatever the target (the Cohere
- * platform over HTTP, a cloud, a local engine). Implementations are thread-safe and never leak their wire types.
+ * Where a model runs: takes Cohere v2 requests and returns Cohere v2 responses, whatever
+ * the target (the Cohere platform over HTTP, a cloud, a local engine). Implementations
+ * are thread-safe and never leak their wire types.
  * <p>
- * Only {@link #chat(ChatRequest)} is mandatory. The other operations are optional: their default implementations
- * fail with an {@link UnsupportedCapabilityException} naming the backend and the capability, and
- * {@link #capabilities()} tells in advance which ones a backend offers. The reactive variants default to running
- * the blocking call on Reactor's bounded-elastic scheduler; backends with a native asynchronous path override
- * them.
+ * Only {@link #chat(ChatRequest)} is mandatory. The other operations are optional: their
+ * default implementations fail with an {@link UnsupportedCapabilityException} naming the
+ * backend and the capability, and {@link #capabilities()} tells in advance which ones a
+ * backend offers. The reactive variants default to running the blocking call on Reactor's
+ * bounded-elastic scheduler; backends with a native asynchronous path override them.
  * <p>
  * Requests are sent as given: filling in default models is the caller's job (see
  * {@code dev.springcohere.client.CohereClient}).
@@ -50,7 +51,8 @@ public interface CohereBackend extends AutoCloseable {
 
 	/**
 	 * Sends a chat request and returns the complete answer; blocks.
-	 * @param request the request (its {@code stream} flag is ignored: the answer is never streamed)
+	 * @param request the request (its {@code stream} flag is ignored: the answer is never
+	 * streamed)
 	 * @return the answer
 	 * @throws dev.springcohere.api.error.CohereException when the call fails
 	 */
@@ -66,10 +68,11 @@ public interface CohereBackend extends AutoCloseable {
 	}
 
 	/**
-	 * Streams the answer to a chat request as typed events, ending with {@code message-end}. A stream that ends
-	 * without {@code message-end}, or whose {@code message-end} reports an error, ends with an error signal, so a
-	 * cut stream never looks like a short answer. Cancelling the subscription stops the generation where the
-	 * target allows it.
+	 * Streams the answer to a chat request as typed events, ending with
+	 * {@code message-end}. A stream that ends without {@code message-end}, or whose
+	 * {@code message-end} reports an error, ends with an error signal, so a cut stream
+	 * never looks like a short answer. Cancelling the subscription stops the generation
+	 * where the target allows it.
 	 * @param request the request (the backend asks for streaming itself)
 	 * @return a cold {@code Flux} of events; each subscription sends a request
 	 */
@@ -78,8 +81,8 @@ public interface CohereBackend extends AutoCloseable {
 	}
 
 	/**
-	 * Embeds texts, images or mixed inputs; blocks. Batching is the caller's job (at most 96 inputs per call on
-	 * the Cohere platform).
+	 * Embeds texts, images or mixed inputs; blocks. Batching is the caller's job (at most
+	 * 96 inputs per call on the Cohere platform).
 	 * @param request the request
 	 * @return the embeddings
 	 * @throws UnsupportedCapabilityException if this backend cannot embed
@@ -108,7 +111,8 @@ public interface CohereBackend extends AutoCloseable {
 	}
 
 	/**
-	 * Reactive form of {@link #rerank(RerankRequest)}; nothing is sent before subscription.
+	 * Reactive form of {@link #rerank(RerankRequest)}; nothing is sent before
+	 * subscription.
 	 * @param request the request
 	 * @return a {@code Mono} of the ranking
 	 */
@@ -147,8 +151,8 @@ public interface CohereBackend extends AutoCloseable {
 	}
 
 	/**
-	 * Releases what the backend holds (connections, threads, native memory); the default does nothing. The
-	 * backend must not be used afterwards.
+	 * Releases what the backend holds (connections, threads, native memory); the default
+	 * does nothing. The backend must not be used afterwards.
 	 */
 	@Override
 	default void close() {

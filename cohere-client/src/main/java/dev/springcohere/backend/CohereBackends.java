@@ -12,15 +12,15 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link CohereBackendProvider}s available, by id; usually those {@link java.util.ServiceLoader} finds on the
- * classpath ({@link #load()}). Immutable.
+ * The {@link CohereBackendProvider}s available, by id; usually those
+ * {@link java.util.ServiceLoader} finds on the classpath ({@link #load()}). Immutable.
  *
  * @since 0.1.0
  */
 public final class CohereBackends {
 
-	private static final Map<String, String> MODULES = Map.of("platform", "dev.springcohere:cohere-client",
-			"private", "dev.springcohere:cohere-client", "azure", "dev.springcohere:cohere-client", "openai-compat",
+	private static final Map<String, String> MODULES = Map.of("platform", "dev.springcohere:cohere-client", "private",
+			"dev.springcohere:cohere-client", "azure", "dev.springcohere:cohere-client", "openai-compat",
 			"dev.springcohere:cohere-client", "bedrock", "dev.springcohere:cohere-aws", "sagemaker",
 			"dev.springcohere:cohere-aws", "oci", "dev.springcohere:cohere-oci", "local",
 			"dev.springcohere:cohere-engine");
@@ -32,8 +32,8 @@ public final class CohereBackends {
 	}
 
 	/**
-	 * Finds the providers on the classpath of the current thread's context class loader (or of this class when
-	 * there is none).
+	 * Finds the providers on the classpath of the current thread's context class loader
+	 * (or of this class when there is none).
 	 * @return the providers found
 	 * @throws IllegalStateException if two providers have the same id
 	 */
@@ -68,9 +68,9 @@ public final class CohereBackends {
 			Objects.requireNonNull(provider, "'providers' must not contain null");
 			CohereBackendProvider previous = byId.putIfAbsent(provider.id(), provider);
 			if (previous != null) {
-				throw new IllegalStateException("Two backend providers have the id '" + provider.id() + "': "
-						+ previous.getClass().getName() + " and " + provider.getClass().getName()
-						+ "; remove one of them from the classpath");
+				throw new IllegalStateException(
+						"Two backend providers have the id '" + provider.id() + "': " + previous.getClass().getName()
+								+ " and " + provider.getClass().getName() + "; remove one of them from the classpath");
 			}
 		}
 		return new CohereBackends(byId);
@@ -105,8 +105,8 @@ public final class CohereBackends {
 	 * Returns a provider that must be available.
 	 * @param id the backend id, such as {@code platform}
 	 * @return the provider
-	 * @throws UnknownBackendException if no provider has this id; it names the available ids and, for one of
-	 * springcohere's backends, the Maven artifact that provides it
+	 * @throws UnknownBackendException if no provider has this id; it names the available
+	 * ids and, for one of springcohere's backends, the Maven artifact that provides it
 	 */
 	public CohereBackendProvider get(String id) {
 		CohereBackendProvider provider = find(id);

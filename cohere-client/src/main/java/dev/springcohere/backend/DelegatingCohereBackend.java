@@ -20,8 +20,9 @@ import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.TokenizeResponse;
 
 /**
- * Base of backend decorators: every operation, the id and the capabilities go to the wrapped backend; a subclass
- * overrides only what it changes (filling requests, observing calls, …).
+ * Base of backend decorators: every operation, the id and the capabilities go to the
+ * wrapped backend; a subclass overrides only what it changes (filling requests, observing
+ * calls, …).
  * <p>
  * {@link #close()} does not close the wrapped backend: whoever created it owns it.
  *

@@ -12,12 +12,14 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One typed, backend-specific setting: its key (without the {@code cohere.} prefix, such as
- * {@code local.max-wait}), its type, its default and how its text form is read. A backend provider declares its
- * settings as constants and reads them with {@link BackendSettings#get(Setting)}, so each key and default is
- * written once. Values arrive typed (from Spring Boot's bound properties) or as text (from
- * {@link BackendSettings.Builder#property(String, String)}, the command line or plain Java), and text is parsed
- * here with an error that names the key, the value and the expected form.
+ * One typed, backend-specific setting: its key (without the {@code cohere.} prefix, such
+ * as {@code local.max-wait}), its type, its default and how its text form is read. A
+ * backend provider declares its settings as constants and reads them with
+ * {@link BackendSettings#get(Setting)}, so each key and default is written once. Values
+ * arrive typed (from Spring Boot's bound properties) or as text (from
+ * {@link BackendSettings.Builder#property(String, String)}, the command line or plain
+ * Java), and text is parsed here with an error that names the key, the value and the
+ * expected form.
  *
  * @param <T> the value type
  * @since 0.1.0
@@ -36,8 +38,7 @@ public final class Setting<T> {
 
 	private final String expected;
 
-	private Setting(String key, Class<T> type, @Nullable T defaultValue, Function<String, T> parser,
-			String expected) {
+	private Setting(String key, Class<T> type, @Nullable T defaultValue, Function<String, T> parser, String expected) {
 		this.key = Objects.requireNonNull(key, "'key' must not be null");
 		this.type = type;
 		this.defaultValue = defaultValue;
@@ -56,8 +57,9 @@ public final class Setting<T> {
 	}
 
 	/**
-	 * A duration setting; its text form is ISO-8601 ({@code PT1M30S}) or a number with a unit ({@code 500ms},
-	 * {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}); a number without a unit is seconds.
+	 * A duration setting; its text form is ISO-8601 ({@code PT1M30S}) or a number with a
+	 * unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}); a number
+	 * without a unit is seconds.
 	 * @param key the key
 	 * @param defaultValue the default, or {@code null} for none
 	 * @return the setting
@@ -86,8 +88,9 @@ public final class Setting<T> {
 	}
 
 	/**
-	 * A setting with one of the constants of an enum; its text form is the constant's name in any case, with
-	 * {@code -} for {@code _} ({@code config-file} for {@code CONFIG_FILE}).
+	 * A setting with one of the constants of an enum; its text form is the constant's
+	 * name in any case, with {@code -} for {@code _} ({@code config-file} for
+	 * {@code CONFIG_FILE}).
 	 * @param key the key
 	 * @param type the enum
 	 * @param defaultValue the default, or {@code null} for none
@@ -95,8 +98,7 @@ public final class Setting<T> {
 	 * @return the setting
 	 */
 	public static <E extends Enum<E>> Setting<E> choice(String key, Class<E> type, @Nullable E defaultValue) {
-		String names = String.join(", ",
-				Arrays.stream(type.getEnumConstants()).map(Setting::textOf).toList());
+		String names = String.join(", ", Arrays.stream(type.getEnumConstants()).map(Setting::textOf).toList());
 		return new Setting<>(key, type, defaultValue,
 				(text) -> Enum.valueOf(type, text.replace('-', '_').toUpperCase(Locale.ROOT)), "one of " + names);
 	}
@@ -135,10 +137,12 @@ public final class Setting<T> {
 	}
 
 	/**
-	 * Converts a configured value: a value of the setting's type is returned as is, text is parsed.
+	 * Converts a configured value: a value of the setting's type is returned as is, text
+	 * is parsed.
 	 * @param value the configured value
 	 * @return the typed value
-	 * @throws IllegalArgumentException naming the key, the value and the expected form when it does not convert
+	 * @throws IllegalArgumentException naming the key, the value and the expected form
+	 * when it does not convert
 	 */
 	public T convert(Object value) {
 		Objects.requireNonNull(value, "'value' must not be null");

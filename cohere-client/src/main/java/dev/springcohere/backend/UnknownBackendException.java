@@ -6,10 +6,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * No {@link CohereBackendProvider} with the requested id is on the class path. The fields say why, so callers (such
- * as Spring Boot's failure analysis) can phrase the fix without reading the message: {@link #getArtifact()} names
- * the Maven artifact that provides a known backend (absent for a misspelt id), and {@link #getAvailableIds()} lists
- * the ids that are available.
+ * No {@link CohereBackendProvider} with the requested id is on the class path. The fields
+ * say why, so callers (such as Spring Boot's failure analysis) can phrase the fix without
+ * reading the message: {@link #getArtifact()} names the Maven artifact that provides a
+ * known backend (absent for a misspelt id), and {@link #getAvailableIds()} lists the ids
+ * that are available.
  *
  * @since 0.1.0
  */
@@ -27,8 +28,8 @@ public class UnknownBackendException extends IllegalArgumentException {
 	 * Creates an exception.
 	 * @param backendId the requested id
 	 * @param availableIds the ids that are available
-	 * @param artifact the {@code groupId:artifactId} that provides this backend, or {@code null} when the id is not
-	 * one of springcohere's backends
+	 * @param artifact the {@code groupId:artifactId} that provides this backend, or
+	 * {@code null} when the id is not one of springcohere's backends
 	 */
 	public UnknownBackendException(String backendId, List<String> availableIds, @Nullable String artifact) {
 		super(message(backendId, availableIds, artifact));
@@ -64,14 +65,16 @@ public class UnknownBackendException extends IllegalArgumentException {
 
 	/**
 	 * Returns the Maven artifact that provides the backend.
-	 * @return {@code groupId:artifactId}, or {@code null} when the id is not one of springcohere's backends
+	 * @return {@code groupId:artifactId}, or {@code null} when the id is not one of
+	 * springcohere's backends
 	 */
 	public @Nullable String getArtifact() {
 		return this.artifact;
 	}
 
 	/**
-	 * Whether the id names one of springcohere's backends whose module is missing (rather than a misspelt id).
+	 * Whether the id names one of springcohere's backends whose module is missing (rather
+	 * than a misspelt id).
 	 * @return true when {@link #getArtifact()} is known
 	 */
 	public boolean isKnownBackend() {

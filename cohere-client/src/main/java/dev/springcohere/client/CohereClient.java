@@ -33,13 +33,14 @@ import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.http.HttpSettings;
 
 /**
- * The entry point for plain Java: chat (complete, streamed, reactive), embed (batched), rerank, tokenize,
- * detokenize and model listing on a {@link CohereBackend}. Thread-safe; share one instance.
+ * The entry point for plain Java: chat (complete, streamed, reactive), embed (batched),
+ * rerank, tokenize, detokenize and model listing on a {@link CohereBackend}. Thread-safe;
+ * share one instance.
  * <p>
- * The client fills its {@link RequestDefaults} (the model of each capability, and any configured request options)
- * into requests that leave them unset, once, before the backend sees them. Embed requests with more inputs than
- * the batch size are split and merged by an {@link EmbedBatcher}.
- * <pre>{@code
+ * The client fills its {@link RequestDefaults} (the model of each capability, and any
+ * configured request options) into requests that leave them unset, once, before the
+ * backend sees them. Embed requests with more inputs than the batch size are split and
+ * merged by an {@link EmbedBatcher}. <pre>{@code
  * try (CohereClient cohere = CohereClient.builder().clientName("my-app").build()) { // key from CO_API_KEY
  *     String answer = cohere.chat("Hello!").text();
  * }
@@ -69,8 +70,9 @@ public final class CohereClient implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a builder with the defaults: the {@code platform} backend, the key from {@code CO_API_KEY} (then
-	 * {@code COHERE_API_KEY}), the base URL from {@code CO_API_URL} (else {@code https://api.cohere.com}), see
+	 * Starts a builder with the defaults: the {@code platform} backend, the key from
+	 * {@code CO_API_KEY} (then {@code COHERE_API_KEY}), the base URL from
+	 * {@code CO_API_URL} (else {@code https://api.cohere.com}), see
 	 * {@link BackendSettings#fromEnvironment()}.
 	 * @return a new builder
 	 */
@@ -79,8 +81,9 @@ public final class CohereClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a client over the same backend and batcher with other request defaults; closing it leaves the backend
-	 * open. A caller that always sends complete options passes {@code requestDefaults().modelsOnly()}.
+	 * Returns a client over the same backend and batcher with other request defaults;
+	 * closing it leaves the backend open. A caller that always sends complete options
+	 * passes {@code requestDefaults().modelsOnly()}.
 	 * @param requestDefaults the defaults of the new client
 	 * @return the new client
 	 */
@@ -123,7 +126,8 @@ public final class CohereClient implements AutoCloseable {
 
 	/**
 	 * Sends a chat request and returns the complete answer; blocks.
-	 * @param request the request; unset options get the {@link #requestDefaults() defaults}
+	 * @param request the request; unset options get the {@link #requestDefaults()
+	 * defaults}
 	 * @return the answer
 	 * @throws CohereException when the call fails
 	 */
@@ -151,20 +155,23 @@ public final class CohereClient implements AutoCloseable {
 	}
 
 	/**
-	 * Streams the answer as typed events; see {@link CohereBackend#chatStream(ChatRequest)}. Feed the events to a
+	 * Streams the answer as typed events; see
+	 * {@link CohereBackend#chatStream(ChatRequest)}. Feed the events to a
 	 * {@link dev.springcohere.api.ChatStreamAccumulator} for the complete answer.
 	 * @param request the request; unset options get the defaults
-	 * @return a cold {@code Flux} of events that ends with {@code message-end}, or with an error
+	 * @return a cold {@code Flux} of events that ends with {@code message-end}, or with
+	 * an error
 	 */
 	public Flux<StreamEvent> chatStream(ChatRequest request) {
 		return this.backend.chatStream(this.defaults.apply(request));
 	}
 
 	/**
-	 * Streams only the text of the answer, fragment by fragment (thinking, tool calls and citations are left
-	 * out).
+	 * Streams only the text of the answer, fragment by fragment (thinking, tool calls and
+	 * citations are left out).
 	 * @param request the request; unset options get the defaults
-	 * @return a cold {@code Flux} of non-empty text fragments, ending with an error when the stream fails
+	 * @return a cold {@code Flux} of non-empty text fragments, ending with an error when
+	 * the stream fails
 	 */
 	public Flux<String> chatStreamText(ChatRequest request) {
 		return chatStream(request).ofType(StreamEvent.ContentDelta.class)
@@ -182,10 +189,12 @@ public final class CohereClient implements AutoCloseable {
 	}
 
 	/**
-	 * Embeds texts, images or inputs, in batches when there are more than the batch size; blocks.
+	 * Embeds texts, images or inputs, in batches when there are more than the batch size;
+	 * blocks.
 	 * @param request the request; unset options get the defaults
 	 * @return the embeddings, in input order
-	 * @throws CohereException when a call fails (for a batch, the message names its input range)
+	 * @throws CohereException when a call fails (for a batch, the message names its input
+	 * range)
 	 */
 	public EmbedResponse embed(EmbedRequest request) {
 		EmbedRequest complete = this.defaults.apply(request);
@@ -197,7 +206,8 @@ public final class CohereClient implements AutoCloseable {
 	}
 
 	/**
-	 * Reactive form of {@link #embed(EmbedRequest)}: batches are sent with the configured concurrency.
+	 * Reactive form of {@link #embed(EmbedRequest)}: batches are sent with the configured
+	 * concurrency.
 	 * @param request the request; unset options get the defaults
 	 * @return a {@code Mono} of the embeddings, in input order
 	 */
@@ -281,8 +291,8 @@ public final class CohereClient implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the backend when this client created it (a backend given to {@link CohereClientBuilder#backend(CohereBackend)}
-	 * stays open).
+	 * Closes the backend when this client created it (a backend given to
+	 * {@link CohereClientBuilder#backend(CohereBackend)} stays open).
 	 */
 	@Override
 	public void close() {
@@ -296,9 +306,8 @@ public final class CohereClient implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "CohereClient[backend=" + this.backend.id() + ", requestDefaults=" + this.defaults
-				+ ", embedBatchSize=" + this.embedBatcher.getBatchSize() + ", embedConcurrency="
-				+ this.embedBatcher.getConcurrency() + "]";
+		return "CohereClient[backend=" + this.backend.id() + ", requestDefaults=" + this.defaults + ", embedBatchSize="
+				+ this.embedBatcher.getBatchSize() + ", embedConcurrency=" + this.embedBatcher.getConcurrency() + "]";
 	}
 
 	private static ChatRequest userRequest(String userMessage) {

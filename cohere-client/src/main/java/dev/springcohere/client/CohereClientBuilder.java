@@ -32,10 +32,12 @@ import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.http.HttpSettings;
 
 /**
- * Builds a {@link CohereClient}; start with {@link CohereClient#builder()}. With {@link #backend(CohereBackend)} the connection settings are ignored
- * (the backend has its own); otherwise the backend named by {@link #backendId(String)} is created through
- * {@link CohereBackends} from the {@link BackendSettings} collected here, the environment fallbacks applied.
- * The connection setters are shortcuts for the same setters of {@link BackendSettings.Builder}.
+ * Builds a {@link CohereClient}; start with {@link CohereClient#builder()}. With
+ * {@link #backend(CohereBackend)} the connection settings are ignored (the backend has
+ * its own); otherwise the backend named by {@link #backendId(String)} is created through
+ * {@link CohereBackends} from the {@link BackendSettings} collected here, the environment
+ * fallbacks applied. The connection setters are shortcuts for the same setters of
+ * {@link BackendSettings.Builder}.
  *
  * @since 0.1.0
  */
@@ -64,7 +66,8 @@ public final class CohereClientBuilder {
 
 	/**
 	 * Starts from complete backend settings, replacing what was set before.
-	 * @param settings the settings (unset key and base URL still fall back to the environment)
+	 * @param settings the settings (unset key and base URL still fall back to the
+	 * environment)
 	 * @return this builder
 	 */
 	public CohereClientBuilder settings(BackendSettings settings) {
@@ -74,10 +77,11 @@ public final class CohereClientBuilder {
 
 	/**
 	 * Sets the API key; see {@link BackendSettings.Builder#apiKey(ApiKey)}.
-	 * @param apiKey the key; unset, {@code CO_API_KEY} and then {@code COHERE_API_KEY} are read
+	 * @param apiKey the key; unset, {@code CO_API_KEY} and then {@code COHERE_API_KEY}
+	 * are read
 	 * @return this builder
-	 * @throws IllegalArgumentException if the key is blank or contains whitespace (the message does not repeat
-	 * it)
+	 * @throws IllegalArgumentException if the key is blank or contains whitespace (the
+	 * message does not repeat it)
 	 */
 	public CohereClientBuilder apiKey(String apiKey) {
 		return apiKey(ApiKey.of(apiKey));
@@ -95,7 +99,8 @@ public final class CohereClientBuilder {
 
 	/**
 	 * Sets the base URL of the API.
-	 * @param baseUrl the URL, or {@code null} to read {@code CO_API_URL} (else the backend's default)
+	 * @param baseUrl the URL, or {@code null} to read {@code CO_API_URL} (else the
+	 * backend's default)
 	 * @return this builder
 	 */
 	public CohereClientBuilder baseUrl(@Nullable String baseUrl) {
@@ -124,7 +129,8 @@ public final class CohereClientBuilder {
 	}
 
 	/**
-	 * Sets the longest silence allowed while waiting for a response or between stream events.
+	 * Sets the longest silence allowed while waiting for a response or between stream
+	 * events.
 	 * @param readTimeout a positive duration
 	 * @return this builder
 	 */
@@ -134,7 +140,8 @@ public final class CohereClientBuilder {
 	}
 
 	/**
-	 * Sets the HTTP settings (timeouts, headers, HTTP client customizer...), replacing the timeouts set before.
+	 * Sets the HTTP settings (timeouts, headers, HTTP client customizer...), replacing
+	 * the timeouts set before.
 	 * @param httpSettings the settings
 	 * @return this builder
 	 */
@@ -167,7 +174,8 @@ public final class CohereClientBuilder {
 
 	/**
 	 * Uses a backend directly; the client does not close it.
-	 * @param backend the backend, or {@code null} to create one by {@link #backendId(String)}
+	 * @param backend the backend, or {@code null} to create one by
+	 * {@link #backendId(String)}
 	 * @return this builder
 	 */
 	public CohereClientBuilder backend(@Nullable CohereBackend backend) {
@@ -176,22 +184,24 @@ public final class CohereClientBuilder {
 	}
 
 	/**
-	 * Sets the id of the backend to create, such as {@code platform} (the default) or {@code private}.
+	 * Sets the id of the backend to create, such as {@code platform} (the default) or
+	 * {@code private}.
 	 * @param backendId the id
 	 * @return this builder
 	 */
 	public CohereClientBuilder backendId(String backendId) {
 		Objects.requireNonNull(backendId, "'backendId' must not be null");
 		if (backendId.isBlank()) {
-			throw new IllegalArgumentException("'backendId' must not be blank; use '" + CohereClient.DEFAULT_BACKEND + "'");
+			throw new IllegalArgumentException(
+					"'backendId' must not be blank; use '" + CohereClient.DEFAULT_BACKEND + "'");
 		}
 		this.backendId = backendId.strip();
 		return this;
 	}
 
 	/**
-	 * Sets where environment variables are read ({@code CO_API_KEY}, {@code COHERE_API_KEY},
-	 * {@code CO_API_URL}); {@code System::getenv} by default.
+	 * Sets where environment variables are read ({@code CO_API_KEY},
+	 * {@code COHERE_API_KEY}, {@code CO_API_URL}); {@code System::getenv} by default.
 	 * @param environment returns the value of a variable, or {@code null}
 	 * @return this builder
 	 */
@@ -202,7 +212,8 @@ public final class CohereClientBuilder {
 
 	/**
 	 * Sets the class loader searched for backend providers.
-	 * @param classLoader the class loader, or {@code null} for the thread's context class loader
+	 * @param classLoader the class loader, or {@code null} for the thread's context class
+	 * loader
 	 * @return this builder
 	 */
 	public CohereClientBuilder classLoader(@Nullable ClassLoader classLoader) {
@@ -222,8 +233,9 @@ public final class CohereClientBuilder {
 
 	/**
 	 * Wraps the backend the calls go to, such as
-	 * {@code (backend) -> new ObservedCohereBackend(backend, observationRegistry)} for Micrometer observations; a
-	 * backend the builder created is still closed by the client, the wrapper or not.
+	 * {@code (backend) -> new ObservedCohereBackend(backend, observationRegistry)} for
+	 * Micrometer observations; a backend the builder created is still closed by the
+	 * client, the wrapper or not.
 	 * @param backendDecorator returns the backend to use instead of the one it is given
 	 * @return this builder
 	 */
@@ -236,7 +248,8 @@ public final class CohereClientBuilder {
 
 	/**
 	 * Sets the most inputs per embed call; larger requests are split.
-	 * @param embedBatchSize between 1 and {@value EmbedBatcher#MAX_BATCH_SIZE} (the default)
+	 * @param embedBatchSize between 1 and {@value EmbedBatcher#MAX_BATCH_SIZE} (the
+	 * default)
 	 * @return this builder
 	 * @throws IllegalArgumentException if the size is out of range
 	 */
@@ -247,7 +260,8 @@ public final class CohereClientBuilder {
 
 	/**
 	 * Sets the most embed batches sent at the same time.
-	 * @param embedConcurrency at least 1; {@value EmbedBatcher#DEFAULT_CONCURRENCY} by default
+	 * @param embedConcurrency at least 1; {@value EmbedBatcher#DEFAULT_CONCURRENCY} by
+	 * default
 	 * @return this builder
 	 * @throws IllegalArgumentException if the value is below 1
 	 */
@@ -262,8 +276,10 @@ public final class CohereClientBuilder {
 	/**
 	 * Builds the client, creating its backend unless one was given.
 	 * @return the client
-	 * @throws dev.springcohere.backend.UnknownBackendException if no backend has the configured id
-	 * @throws IllegalStateException if the backend lacks a setting it needs, such as the API key
+	 * @throws dev.springcohere.backend.UnknownBackendException if no backend has the
+	 * configured id
+	 * @throws IllegalStateException if the backend lacks a setting it needs, such as the
+	 * API key
 	 */
 	public CohereClient build() {
 		EmbedBatcher batcher = new EmbedBatcher(this.embedBatchSize, this.embedConcurrency);
@@ -279,4 +295,3 @@ public final class CohereClientBuilder {
 	}
 
 }
-

@@ -1,7 +1,5 @@
 package dev.springcohere.client;
 
-import dev.springcohere.api.error.CohereEmbedBatchException;
-import dev.springcohere.api.error.CohereException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,16 +14,21 @@ import reactor.core.publisher.Mono;
 import dev.springcohere.api.ApiMeta;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
+import dev.springcohere.api.error.CohereEmbedBatchException;
+import dev.springcohere.api.error.CohereException;
 
 /**
- * Splits embed requests that are larger than one call allows into batches, sends the batches with bounded
- * parallelism and merges the answers back in input order. Immutable and thread-safe.
+ * Splits embed requests that are larger than one call allows into batches, sends the
+ * batches with bounded parallelism and merges the answers back in input order. Immutable
+ * and thread-safe.
  * <p>
- * A request is split when it has more than {@link #getBatchSize()} texts, images or inputs (only one of the three
- * kinds may then be used). The merged response has every embedding type of the answers (float, int8, uint8,
- * binary, ubinary, base64), the texts and images in input order, and the billed units and token counts summed;
- * its id is the first batch's. One failed batch fails the whole call with a {@link CohereEmbedBatchException} whose message
- * names the batch's input range and whose cause is the batch's failure; the batches still running are cancelled.
+ * A request is split when it has more than {@link #getBatchSize()} texts, images or
+ * inputs (only one of the three kinds may then be used). The merged response has every
+ * embedding type of the answers (float, int8, uint8, binary, ubinary, base64), the texts
+ * and images in input order, and the billed units and token counts summed; its id is the
+ * first batch's. One failed batch fails the whole call with a
+ * {@link CohereEmbedBatchException} whose message names the batch's input range and whose
+ * cause is the batch's failure; the batches still running are cancelled.
  *
  * @since 0.1.0
  */
@@ -89,8 +92,10 @@ public final class EmbedBatcher {
 	/**
 	 * Splits a request into batches of at most {@link #getBatchSize()} inputs.
 	 * @param request the request
-	 * @return the request itself when it fits in one call, else the batches in input order
-	 * @throws IllegalArgumentException if a request that needs splitting mixes texts, images and inputs
+	 * @return the request itself when it fits in one call, else the batches in input
+	 * order
+	 * @throws IllegalArgumentException if a request that needs splitting mixes texts,
+	 * images and inputs
 	 */
 	public List<EmbedRequest> split(EmbedRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
@@ -186,8 +191,8 @@ public final class EmbedBatcher {
 		boolean present = !vectors.isEmpty();
 		if ((present && vectors.size() != size) || (batch > 0 && present != presentBefore)) {
 			throw new CohereException("The answer to " + where + " has " + vectors.size() + " '" + type
-					+ "' embeddings for " + size + " inputs" + ((batch > 0 && present != presentBefore)
-							? " while the earlier batches had " + mergedSoFar : "")
+					+ "' embeddings for " + size + " inputs"
+					+ ((batch > 0 && present != presentBefore) ? " while the earlier batches had " + mergedSoFar : "")
 					+ ", so the embeddings cannot be matched to their inputs");
 		}
 		return vectors;
@@ -233,8 +238,9 @@ public final class EmbedBatcher {
 		if (!anyMeta) {
 			return null;
 		}
-		ApiMeta.BilledUnits units = anyBilled ? new ApiMeta.BilledUnits(billed[0], billed[1], billed[2], billed[3],
-				billed[4], billed[5], billed[6]) : null;
+		ApiMeta.BilledUnits units = anyBilled
+				? new ApiMeta.BilledUnits(billed[0], billed[1], billed[2], billed[3], billed[4], billed[5], billed[6])
+				: null;
 		ApiMeta.Tokens tokens = anyTokens ? new ApiMeta.Tokens(inputTokens, outputTokens) : null;
 		return new ApiMeta(version, units, tokens, cachedTokens, List.copyOf(warnings));
 	}

@@ -15,23 +15,26 @@ import dev.springcohere.api.SafetyMode;
 import dev.springcohere.api.TokenizeRequest;
 
 /**
- * The values a {@link CohereClient} fills into requests that leave them unset: the model of each capability and
- * optional request options (temperature, max tokens, safety mode; embed input type, embedding types, dimensions;
- * rerank top n). A value set on the request always wins; the defaults are applied once, by the client.
+ * The values a {@link CohereClient} fills into requests that leave them unset: the model
+ * of each capability and optional request options (temperature, max tokens, safety mode;
+ * embed input type, embedding types, dimensions; rerank top n). A value set on the
+ * request always wins; the defaults are applied once, by the client.
  * <p>
- * A default embed input type suits applications that embed one kind of input; one that embeds documents and
- * queries should say which on each request ({@code search_document} / {@code search_query}), as the Spring AI
- * embedding model does.
+ * A default embed input type suits applications that embed one kind of input; one that
+ * embeds documents and queries should say which on each request ({@code search_document}
+ * / {@code search_query}), as the Spring AI embedding model does.
  *
  * @param chatModel the model of chat, tokenize and detokenize requests without one
  * @param embedModel the model of embed requests without one
  * @param rerankModel the model of rerank requests without one
  * @param temperature the chat temperature, or {@code null} for the model's default
- * @param maxTokens the most tokens of a chat answer, or {@code null} for the model's default
+ * @param maxTokens the most tokens of a chat answer, or {@code null} for the model's
+ * default
  * @param safetyMode the chat safety mode, or {@code null} for the API's default
  * @param embedInputType the embed input type, or {@code null} to send none
  * @param embeddingTypes the embedding types, empty to send none
- * @param embedDimensions the embedding dimensions, or {@code null} for the model's default
+ * @param embedDimensions the embedding dimensions, or {@code null} for the model's
+ * default
  * @param rerankTopN how many rerank results to return, or {@code null} for all
  * @since 0.1.0
  */
@@ -95,19 +98,21 @@ public record RequestDefaults(String chatModel, String embedModel, String rerank
 	}
 
 	/**
-	 * These defaults with the models kept and every request option removed: what a caller that always sends its
-	 * complete options (such as a Spring AI model, whose prompt options replace its defaults) needs.
+	 * These defaults with the models kept and every request option removed: what a caller
+	 * that always sends its complete options (such as a Spring AI model, whose prompt
+	 * options replace its defaults) needs.
 	 * @return the models only
 	 */
 	public RequestDefaults modelsOnly() {
-		return new RequestDefaults(this.chatModel, this.embedModel, this.rerankModel, null, null, null, null,
-				List.of(), null, null);
+		return new RequestDefaults(this.chatModel, this.embedModel, this.rerankModel, null, null, null, null, List.of(),
+				null, null);
 	}
 
 	/**
 	 * Fills the unset chat options.
 	 * @param request the request
-	 * @return the request with the defaults filled in (the same instance when nothing was missing)
+	 * @return the request with the defaults filled in (the same instance when nothing was
+	 * missing)
 	 */
 	public ChatRequest apply(ChatRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
@@ -253,7 +258,8 @@ public record RequestDefaults(String chatModel, String embedModel, String rerank
 
 		/**
 		 * Sets the chat model.
-		 * @param chatModel the model, {@value RequestDefaults#DEFAULT_CHAT_MODEL} by default
+		 * @param chatModel the model, {@value RequestDefaults#DEFAULT_CHAT_MODEL} by
+		 * default
 		 * @return this builder
 		 */
 		public Builder chatModel(String chatModel) {
@@ -263,7 +269,8 @@ public record RequestDefaults(String chatModel, String embedModel, String rerank
 
 		/**
 		 * Sets the embed model.
-		 * @param embedModel the model, {@value RequestDefaults#DEFAULT_EMBED_MODEL} by default
+		 * @param embedModel the model, {@value RequestDefaults#DEFAULT_EMBED_MODEL} by
+		 * default
 		 * @return this builder
 		 */
 		public Builder embedModel(String embedModel) {
@@ -273,7 +280,8 @@ public record RequestDefaults(String chatModel, String embedModel, String rerank
 
 		/**
 		 * Sets the rerank model.
-		 * @param rerankModel the model, {@value RequestDefaults#DEFAULT_RERANK_MODEL} by default
+		 * @param rerankModel the model, {@value RequestDefaults#DEFAULT_RERANK_MODEL} by
+		 * default
 		 * @return this builder
 		 */
 		public Builder rerankModel(String rerankModel) {

@@ -5,9 +5,10 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * A Cohere API key (or any bearer secret). Its value is only handed out by {@link #reveal()}; {@link #toString()}
- * prints a fixed mask, {@link #hashCode()} is a constant and {@link #equals(Object)} compares in constant time,
- * so that neither logs nor collections leak anything about the key.
+ * A Cohere API key (or any bearer secret). Its value is only handed out by
+ * {@link #reveal()}; {@link #toString()} prints a fixed mask, {@link #hashCode()} is a
+ * constant and {@link #equals(Object)} compares in constant time, so that neither logs
+ * nor collections leak anything about the key.
  *
  * @since 0.1.0
  */
@@ -25,8 +26,8 @@ public final class ApiKey {
 	 * Wraps a key.
 	 * @param value the key; surrounding whitespace is removed
 	 * @return the wrapped key
-	 * @throws IllegalArgumentException if the key is empty, blank, or contains whitespace or control characters
-	 * (the message never repeats the key)
+	 * @throws IllegalArgumentException if the key is empty, blank, or contains whitespace
+	 * or control characters (the message never repeats the key)
 	 */
 	public static ApiKey of(String value) {
 		Objects.requireNonNull(value, "'value' must not be null");
@@ -54,7 +55,8 @@ public final class ApiKey {
 	}
 
 	/**
-	 * Replaces every occurrence of the key in a text with a mask, for texts that may echo it (error bodies, logs).
+	 * Replaces every occurrence of the key in a text with a mask, for texts that may echo
+	 * it (error bodies, logs).
 	 * @param text the text to clean
 	 * @return the text without the key
 	 */

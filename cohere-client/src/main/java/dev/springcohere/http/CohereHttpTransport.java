@@ -42,23 +42,28 @@ import dev.springcohere.api.error.CohereNetworkException;
 import dev.springcohere.api.error.CohereTimeoutException;
 
 /**
- * Sends requests to a Cohere HTTP API (the platform, a private deployment, any v2-compatible server) over the JDK
- * {@link HttpClient}, at the level of bytes, JSON trees and server-sent events. Final and thread-safe; share one
- * instance per base URL and key.
+ * Sends requests to a Cohere HTTP API (the platform, a private deployment, any
+ * v2-compatible server) over the JDK {@link HttpClient}, at the level of bytes, JSON
+ * trees and server-sent events. Final and thread-safe; share one instance per base URL
+ * and key.
  * <p>
  * Every call:
  * <ul>
- * <li>sends {@code Authorization: Bearer <key>} (when a key is set), {@code Content-Type: application/json} (when
- * there is a body), {@code Accept}, {@code User-Agent}, {@code X-Client-Name} (when set) and the default
- * headers;</li>
- * <li>treats any non-2xx status as an error, mapped by {@link CohereApiExceptions} (secrets masked in the body);
- * transport failures become {@link CohereNetworkException} or {@link CohereTimeoutException};</li>
- * <li>enforces the read timeout as an idle timeout: the longest wait for the headers, between two chunks of the
- * body, or between two stream chunks; the whole call has no limit;</li>
- * <li>is retried by the {@link CohereRetryPolicy}: with its {@code RetryTemplate} for blocking calls, with
- * {@code retryWhen} for reactive ones; a stream is only retried until its response is accepted, never after;</li>
- * <li>logs one DEBUG line per attempt (method, path, status, latency) and, at TRACE, the bodies and the headers
- * (the key masked); an {@code X-API-Warning} header is logged at WARN.</li>
+ * <li>sends {@code Authorization: Bearer <key>} (when a key is set),
+ * {@code Content-Type: application/json} (when there is a body), {@code Accept},
+ * {@code User-Agent}, {@code X-Client-Name} (when set) and the default headers;</li>
+ * <li>treats any non-2xx status as an error, mapped by {@link CohereApiExceptions}
+ * (secrets masked in the body); transport failures become {@link CohereNetworkException}
+ * or {@link CohereTimeoutException};</li>
+ * <li>enforces the read timeout as an idle timeout: the longest wait for the headers,
+ * between two chunks of the body, or between two stream chunks; the whole call has no
+ * limit;</li>
+ * <li>is retried by the {@link CohereRetryPolicy}: with its {@code RetryTemplate} for
+ * blocking calls, with {@code retryWhen} for reactive ones; a stream is only retried
+ * until its response is accepted, never after;</li>
+ * <li>logs one DEBUG line per attempt (method, path, status, latency) and, at TRACE, the
+ * bodies and the headers (the key masked); an {@code X-API-Warning} header is logged at
+ * WARN.</li>
  * </ul>
  *
  * @since 0.1.0
@@ -73,7 +78,10 @@ public final class CohereHttpTransport implements AutoCloseable {
 
 	private static final int MAX_BODY_IN_MESSAGE = 500;
 
-	/** Reactor's context key for a subscription-local dropped-error handler ({@code Hooks.KEY_ON_ERROR_DROPPED}). */
+	/**
+	 * Reactor's context key for a subscription-local dropped-error handler
+	 * ({@code Hooks.KEY_ON_ERROR_DROPPED}).
+	 */
 	private static final String ON_ERROR_DROPPED_KEY = "reactor.onErrorDropped.local";
 
 	private final HttpSettings settings;
@@ -131,8 +139,9 @@ public final class CohereHttpTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a POST with a JSON body and returns the response body, retrying as the policy allows; blocks (do not
-	 * call it from a non-blocking Reactor thread; use {@link #postReactive(String, byte[])} there).
+	 * Sends a POST with a JSON body and returns the response body, retrying as the policy
+	 * allows; blocks (do not call it from a non-blocking Reactor thread; use
+	 * {@link #postReactive(String, byte[])} there).
 	 * @param path the path below the base URL, such as {@code /v2/chat}
 	 * @param body the JSON body
 	 * @return the body of the successful response
@@ -145,7 +154,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 
 	/**
 	 * Sends a GET and returns the response body, retrying as the policy allows; blocks.
-	 * @param path the path below the base URL, such as {@code /v1/models}, with its query if any
+	 * @param path the path below the base URL, such as {@code /v1/models}, with its query
+	 * if any
 	 * @return the body of the successful response
 	 * @throws CohereException when the call fails
 	 */
@@ -177,8 +187,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Reactive form of {@link #post(String, byte[])}: nothing is sent until subscription; cancelling cancels
-	 * the request.
+	 * Reactive form of {@link #post(String, byte[])}: nothing is sent until subscription;
+	 * cancelling cancels the request.
 	 * @param path the path below the base URL
 	 * @param body the JSON body
 	 * @return a {@code Mono} of the body of the successful response
@@ -189,7 +199,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Reactive form of {@link #get(String)}: nothing is sent until subscription; cancelling cancels the request.
+	 * Reactive form of {@link #get(String)}: nothing is sent until subscription;
+	 * cancelling cancels the request.
 	 * @param path the path below the base URL
 	 * @return a {@code Mono} of the body of the successful response
 	 */
@@ -217,20 +228,25 @@ public final class CohereHttpTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a POST that asks for a {@code text/event-stream} answer and emits its events as they arrive.
+	 * Sends a POST that asks for a {@code text/event-stream} answer and emits its events
+	 * as they arrive.
 	 * <p>
-	 * The body is parsed incrementally and honours backpressure (the connection is read only as fast as events are
-	 * requested). A {@value ServerSentEvent#DONE} event ends the stream and is not emitted. Cancelling the
-	 * subscription closes the connection. Opening the stream is retried as the policy allows until a successful
-	 * response arrives; after that nothing is retried. Errors: an error status as with {@link #post}; a silence
-	 * longer than the read timeout → {@link CohereTimeoutException}; a connection that ends before the server
-	 * finished (truncated body, or an event cut in the middle) → {@link CohereNetworkException}; a success
-	 * response that is not an event stream → {@link CohereMalformedResponseException}.
+	 * The body is parsed incrementally and honours backpressure (the connection is read
+	 * only as fast as events are requested). A {@value ServerSentEvent#DONE} event ends
+	 * the stream and is not emitted. Cancelling the subscription closes the connection.
+	 * Opening the stream is retried as the policy allows until a successful response
+	 * arrives; after that nothing is retried. Errors: an error status as with
+	 * {@link #post}; a silence longer than the read timeout →
+	 * {@link CohereTimeoutException}; a connection that ends before the server finished
+	 * (truncated body, or an event cut in the middle) → {@link CohereNetworkException}; a
+	 * success response that is not an event stream →
+	 * {@link CohereMalformedResponseException}.
 	 * <p>
-	 * The idle clock also runs while the subscriber has no outstanding demand, so a subscriber should not stall
-	 * longer than the read timeout.
+	 * The idle clock also runs while the subscriber has no outstanding demand, so a
+	 * subscriber should not stall longer than the read timeout.
 	 * @param path the path below the base URL, such as {@code /v2/chat}
-	 * @param body the JSON body (which must ask the server to stream, e.g. {@code "stream": true})
+	 * @param body the JSON body (which must ask the server to stream, e.g.
+	 * {@code "stream": true})
 	 * @return a cold {@code Flux} of events; each subscription sends a request
 	 */
 	public Flux<ServerSentEvent> stream(String path, byte[] body) {
@@ -268,11 +284,10 @@ public final class CohereHttpTransport implements AutoCloseable {
 		logResponse(call, response, attemptStart);
 		String contentType = response.headers().firstValue("content-type").orElse("");
 		if (!contentType.isEmpty() && !contentType.toLowerCase(Locale.ROOT).startsWith(TEXT_EVENT_STREAM)) {
-			return readBody(call, response.body()).flatMap((bytes) -> Mono.error(new CohereMalformedResponseException(
-					"Expected a text/event-stream answer to " + call + " but got '" + contentType
-							+ "'; make sure the request asks for streaming (\"stream\": true). Body: "
-							+ shorten(redact(text(bytes))),
-					redact(text(bytes)), null)));
+			return readBody(call, response.body()).flatMap((bytes) -> Mono.error(
+					new CohereMalformedResponseException("Expected a text/event-stream answer to " + call + " but got '"
+							+ contentType + "'; make sure the request asks for streaming (\"stream\": true). Body: "
+							+ shorten(redact(text(bytes))), redact(text(bytes)), null)));
 		}
 		return Mono.just(response);
 	}
@@ -309,8 +324,9 @@ public final class CohereHttpTransport implements AutoCloseable {
 	}
 
 	/**
-	 * One blocking attempt on the calling thread: {@code HttpClient.send} hands the response straight back to the
-	 * caller (no extra executor hop as with {@code sendAsync}), and the body subscriber enforces the idle timeout.
+	 * One blocking attempt on the calling thread: {@code HttpClient.send} hands the
+	 * response straight back to the caller (no extra executor hop as with
+	 * {@code sendAsync}), and the body subscriber enforces the idle timeout.
 	 */
 	private byte[] exchangeBlocking(String method, String path, byte @Nullable [] body) {
 		Objects.requireNonNull(path, "'path' must not be null");
@@ -358,7 +374,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 			builder.header("Authorization", "Bearer " + this.apiKey.reveal());
 		}
 		if (body != null) {
-			builder.header("Content-Type", APPLICATION_JSON).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+			builder.header("Content-Type", APPLICATION_JSON)
+				.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
 		}
 		else {
 			builder.method(method, HttpRequest.BodyPublishers.noBody());
@@ -382,8 +399,10 @@ public final class CohereHttpTransport implements AutoCloseable {
 		return JdkFlowAdapter.flowPublisherToFlux(body)
 			.timeout(this.settings.getReadTimeout())
 			.onErrorMap((ex) -> mapFailure(call, ex))
-			// the JDK reports "subscription cancelled" as an error after a cancel (timeout, take, dispose); that is
-			// expected, so it is logged at TRACE here instead of Reactor's global ERROR log for dropped errors
+			// the JDK reports "subscription cancelled" as an error after a cancel
+			// (timeout, take, dispose); that is
+			// expected, so it is logged at TRACE here instead of Reactor's global ERROR
+			// log for dropped errors
 			.contextWrite(Context.of(ON_ERROR_DROPPED_KEY, afterCancel));
 	}
 
@@ -421,19 +440,22 @@ public final class CohereHttpTransport implements AutoCloseable {
 		String host = this.settings.getBaseUrl().getHost();
 		if (ex instanceof HttpConnectTimeoutException) {
 			Duration timeout = this.httpClient.connectTimeout().orElse(this.settings.getConnectTimeout());
-			return new CohereTimeoutException("Could not connect to " + host + " within " + timeout + " for " + call
-					+ "; check the network, the proxy and the base URL, or raise 'cohere.http.connect-timeout'",
+			return new CohereTimeoutException(
+					"Could not connect to " + host + " within " + timeout + " for " + call
+							+ "; check the network, the proxy and the base URL, or raise 'cohere.http.connect-timeout'",
 					CohereTimeoutException.Phase.CONNECT, timeout, ex);
 		}
 		if (ex instanceof HttpTimeoutException) {
-			return new CohereTimeoutException("No response from " + host + " within " + this.settings.getReadTimeout()
-					+ " for " + call + "; raise 'cohere.http.read-timeout' or stream long generations",
+			return new CohereTimeoutException(
+					"No response from " + host + " within " + this.settings.getReadTimeout() + " for " + call
+							+ "; raise 'cohere.http.read-timeout' or stream long generations",
 					CohereTimeoutException.Phase.RESPONSE_HEADERS, this.settings.getReadTimeout(), ex);
 		}
 		if (ex instanceof TimeoutException) {
-			return new CohereTimeoutException("No data received from " + host + " for "
-					+ this.settings.getReadTimeout() + " while reading the response of " + call
-					+ "; the server stalled; raise 'cohere.http.read-timeout' if it is just slow",
+			return new CohereTimeoutException(
+					"No data received from " + host + " for " + this.settings.getReadTimeout()
+							+ " while reading the response of " + call
+							+ "; the server stalled; raise 'cohere.http.read-timeout' if it is just slow",
 					CohereTimeoutException.Phase.READ, this.settings.getReadTimeout(), ex);
 		}
 		if (ex instanceof ConnectException) {
@@ -441,8 +463,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 					+ "); check the base URL and the network", ex);
 		}
 		if (ex instanceof IOException) {
-			return new CohereNetworkException("The connection to " + host + " failed during " + call + " ("
-					+ describe(ex) + ")", ex);
+			return new CohereNetworkException(
+					"The connection to " + host + " failed during " + call + " (" + describe(ex) + ")", ex);
 		}
 		return new CohereException("Unexpected failure during " + call + " (" + describe(ex) + ")", ex);
 	}
@@ -467,9 +489,10 @@ public final class CohereHttpTransport implements AutoCloseable {
 			cause = ex;
 		}
 		String text = redact(text(body));
-		throw new CohereMalformedResponseException("The response body of " + call + " " + problem
-				+ "; the server may not be a Cohere API or a proxy answered instead. Body: " + shorten(text), text,
-				cause);
+		throw new CohereMalformedResponseException(
+				"The response body of " + call + " " + problem
+						+ "; the server may not be a Cohere API or a proxy answered instead. Body: " + shorten(text),
+				text, cause);
 	}
 
 	private byte[] writeJson(JsonNode body) {
@@ -491,8 +514,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 
 	private static String shorten(String text) {
 		String stripped = text.strip();
-		return (stripped.length() <= MAX_BODY_IN_MESSAGE) ? stripped
-				: stripped.substring(0, MAX_BODY_IN_MESSAGE) + "…";
+		return (stripped.length() <= MAX_BODY_IN_MESSAGE) ? stripped : stripped.substring(0, MAX_BODY_IN_MESSAGE) + "…";
 	}
 
 	private static long millisSince(long start) {
@@ -531,9 +553,10 @@ public final class CohereHttpTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Shuts down the {@link HttpClient} the transport built (on Java 21 and later, where it holds a selector
-	 * thread), aborting calls in progress; a client given through {@link HttpSettings#getHttpClient()} is left
-	 * open. The transport must not be used afterwards.
+	 * Shuts down the {@link HttpClient} the transport built (on Java 21 and later, where
+	 * it holds a selector thread), aborting calls in progress; a client given through
+	 * {@link HttpSettings#getHttpClient()} is left open. The transport must not be used
+	 * afterwards.
 	 */
 	@Override
 	public void close() {
@@ -541,7 +564,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 			return;
 		}
 		try {
-			// HttpClient.shutdownNow() exists from Java 21; this library compiles for Java 17
+			// HttpClient.shutdownNow() exists from Java 21; this library compiles for
+			// Java 17
 			HttpClient.class.getMethod("shutdownNow").invoke(this.httpClient);
 		}
 		catch (NoSuchMethodException ex) {
@@ -586,8 +610,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 
 		/**
 		 * Sets the API key sent as a bearer token.
-		 * @param apiKey the key, or {@code null} to send no {@code Authorization} header (for servers without
-		 * authentication)
+		 * @param apiKey the key, or {@code null} to send no {@code Authorization} header
+		 * (for servers without authentication)
 		 * @return this builder
 		 */
 		public Builder apiKey(@Nullable ApiKey apiKey) {
@@ -597,7 +621,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 
 		/**
 		 * Sets the retry policy.
-		 * @param retryPolicy the policy; {@link CohereRetryPolicy#none()} disables retries
+		 * @param retryPolicy the policy; {@link CohereRetryPolicy#none()} disables
+		 * retries
 		 * @return this builder
 		 */
 		public Builder retryPolicy(CohereRetryPolicy retryPolicy) {
@@ -616,7 +641,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 		}
 
 		/**
-		 * Builds the transport (and its {@link HttpClient}, unless the settings name one).
+		 * Builds the transport (and its {@link HttpClient}, unless the settings name
+		 * one).
 		 * @return the transport
 		 */
 		public CohereHttpTransport build() {

@@ -1,9 +1,5 @@
 package dev.springcohere.http;
 
-import dev.springcohere.api.error.CohereApiException;
-import dev.springcohere.api.error.CohereException;
-import dev.springcohere.api.error.CohereNetworkException;
-import dev.springcohere.api.error.CohereTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,19 +13,27 @@ import org.springframework.util.backoff.BackOffExecution;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereException;
+import dev.springcohere.api.error.CohereNetworkException;
+import dev.springcohere.api.error.CohereTimeoutException;
+
 /**
- * The one retry policy of the client, immutable and thread-safe: which failures are retried, how often, and how
- * long to wait in between. The same object drives blocking calls (through Spring Framework's
- * {@link RetryTemplate}, see {@link #execute(Supplier)} and {@link #toSpringRetryPolicy()}) and reactive calls
- * (through Reactor's {@code retryWhen}, see {@link #toReactorRetry()}).
+ * The one retry policy of the client, immutable and thread-safe: which failures are
+ * retried, how often, and how long to wait in between. The same object drives blocking
+ * calls (through Spring Framework's {@link RetryTemplate}, see {@link #execute(Supplier)}
+ * and {@link #toSpringRetryPolicy()}) and reactive calls (through Reactor's
+ * {@code retryWhen}, see {@link #toReactorRetry()}).
  * <p>
- * Retried: API errors with status 408, 429 and 5xx except 501, {@link CohereNetworkException}s (connection
- * refused, reset, closed before a response) and connect timeouts. Never retried: other 4xx, read timeouts (the
- * server may still be working on the request), malformed answers, and anything after a stream emitted its first
- * event (the transport applies the policy only before that point).
+ * Retried: API errors with status 408, 429 and 5xx except 501,
+ * {@link CohereNetworkException}s (connection refused, reset, closed before a response)
+ * and connect timeouts. Never retried: other 4xx, read timeouts (the server may still be
+ * working on the request), malformed answers, and anything after a stream emitted its
+ * first event (the transport applies the policy only before that point).
  * <p>
- * The wait before retry {@code n} (1-based) is the server's {@code Retry-After} (else {@code X-RateLimit-Reset})
- * when the error carried one, else {@code initialBackoff × multiplier^(n-1)} reduced by a random fraction of up to
+ * The wait before retry {@code n} (1-based) is the server's {@code Retry-After} (else
+ * {@code X-RateLimit-Reset}) when the error carried one, else
+ * {@code initialBackoff × multiplier^(n-1)} reduced by a random fraction of up to
  * {@code jitter}; in every case at most {@code maxBackoff}.
  *
  * @since 0.1.0
@@ -74,8 +78,8 @@ public final class CohereRetryPolicy {
 	}
 
 	/**
-	 * Returns the default policy: {@value #DEFAULT_MAX_ATTEMPTS} attempts, 500 ms initial backoff, 30 s maximum,
-	 * multiplier 2, jitter 0.2.
+	 * Returns the default policy: {@value #DEFAULT_MAX_ATTEMPTS} attempts, 500 ms initial
+	 * backoff, 30 s maximum, multiplier 2, jitter 0.2.
 	 * @return the default policy
 	 */
 	public static CohereRetryPolicy defaults() {
@@ -153,7 +157,8 @@ public final class CohereRetryPolicy {
 	/**
 	 * Tells whether a failure may be retried (ignoring the number of attempts).
 	 * @param failure the failure of an attempt
-	 * @return {@code true} for 408, 429 and 5xx (not 501) API errors, network failures and connect timeouts
+	 * @return {@code true} for 408, 429 and 5xx (not 501) API errors, network failures
+	 * and connect timeouts
 	 */
 	public boolean isRetryable(Throwable failure) {
 		Objects.requireNonNull(failure, "'failure' must not be null");
@@ -167,8 +172,9 @@ public final class CohereRetryPolicy {
 	}
 
 	/**
-	 * Tells whether an HTTP status may be retried: 408, 429 and 5xx except 501. Every HTTP client of the project
-	 * (the API transport, the engine's model download) retries by this rule.
+	 * Tells whether an HTTP status may be retried: 408, 429 and 5xx except 501. Every
+	 * HTTP client of the project (the API transport, the engine's model download) retries
+	 * by this rule.
 	 * @param status the HTTP status code
 	 * @return true when a retry may succeed
 	 */
@@ -189,10 +195,12 @@ public final class CohereRetryPolicy {
 	}
 
 	/**
-	 * Computes the wait before a retry: the server's {@code Retry-After} when it sent one, else the jittered
-	 * exponential backoff; never more than {@link #getMaxBackoff()}.
+	 * Computes the wait before a retry: the server's {@code Retry-After} when it sent
+	 * one, else the jittered exponential backoff; never more than
+	 * {@link #getMaxBackoff()}.
 	 * @param retry the number of the retry, 1 for the first retry
-	 * @param retryAfter the delay the server asked for (see {@link dev.springcohere.api.error.CohereApiExceptions#retryAfter}), or {@code null}
+	 * @param retryAfter the delay the server asked for (see
+	 * {@link dev.springcohere.api.error.CohereApiExceptions#retryAfter}), or {@code null}
 	 * @return the wait, between zero and {@link #getMaxBackoff()}
 	 */
 	public Duration backoffBeforeRetry(int retry, @Nullable Duration retryAfter) {
@@ -215,8 +223,9 @@ public final class CohereRetryPolicy {
 	}
 
 	/**
-	 * Returns this policy as a Reactor {@link Retry} for {@code Mono.retryWhen}/{@code Flux.retryWhen}. A failure
-	 * that is not retried, or the last one, is propagated unchanged (not wrapped in Reactor's retry-exhausted
+	 * Returns this policy as a Reactor {@link Retry} for
+	 * {@code Mono.retryWhen}/{@code Flux.retryWhen}. A failure that is not retried, or
+	 * the last one, is propagated unchanged (not wrapped in Reactor's retry-exhausted
 	 * exception).
 	 * @return a new Reactor retry spec
 	 */
@@ -233,8 +242,9 @@ public final class CohereRetryPolicy {
 	}
 
 	/**
-	 * Returns this policy as a Spring Framework {@link org.springframework.core.retry.RetryPolicy}; the returned
-	 * object is thread-safe and may back a shared {@link RetryTemplate}.
+	 * Returns this policy as a Spring Framework
+	 * {@link org.springframework.core.retry.RetryPolicy}; the returned object is
+	 * thread-safe and may back a shared {@link RetryTemplate}.
 	 * @return a Spring retry policy that decides and waits like this policy
 	 */
 	public org.springframework.core.retry.RetryPolicy toSpringRetryPolicy() {
@@ -250,8 +260,9 @@ public final class CohereRetryPolicy {
 	}
 
 	/**
-	 * Runs a blocking call with retries through a {@link RetryTemplate}. The failure of the last attempt (or the
-	 * first failure that is not retried) is rethrown as it was, not wrapped.
+	 * Runs a blocking call with retries through a {@link RetryTemplate}. The failure of
+	 * the last attempt (or the first failure that is not retried) is rethrown as it was,
+	 * not wrapped.
 	 * @param <T> the result type
 	 * @param call the call to run; it signals failures by throwing unchecked exceptions
 	 * @return the result of the first successful attempt
@@ -281,9 +292,10 @@ public final class CohereRetryPolicy {
 	}
 
 	/**
-	 * Adapts a {@link CohereRetryPolicy} to Spring's retry SPI. {@code RetryTemplate} asks
-	 * {@link #shouldRetry(Throwable)} and then, on the same thread, the back-off execution for the wait; the
-	 * failure is handed over through a thread-local so that the wait can honour the server's {@code Retry-After}.
+	 * Adapts a {@link CohereRetryPolicy} to Spring's retry SPI. {@code RetryTemplate}
+	 * asks {@link #shouldRetry(Throwable)} and then, on the same thread, the back-off
+	 * execution for the wait; the failure is handed over through a thread-local so that
+	 * the wait can honour the server's {@code Retry-After}.
 	 */
 	private static final class SpringRetryPolicy implements org.springframework.core.retry.RetryPolicy {
 
@@ -377,7 +389,8 @@ public final class CohereRetryPolicy {
 		}
 
 		/**
-		 * Sets the longest wait between two attempts (server-requested waits are capped to it too).
+		 * Sets the longest wait between two attempts (server-requested waits are capped
+		 * to it too).
 		 * @param maxBackoff zero or positive
 		 * @return this builder
 		 */
@@ -393,15 +406,16 @@ public final class CohereRetryPolicy {
 		 */
 		public Builder multiplier(double multiplier) {
 			if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-				throw new IllegalArgumentException("'multiplier' must be a finite number of at least 1, but was "
-						+ multiplier);
+				throw new IllegalArgumentException(
+						"'multiplier' must be a finite number of at least 1, but was " + multiplier);
 			}
 			this.multiplier = multiplier;
 			return this;
 		}
 
 		/**
-		 * Sets the largest fraction by which a computed wait is randomly shortened; 0 disables jitter.
+		 * Sets the largest fraction by which a computed wait is randomly shortened; 0
+		 * disables jitter.
 		 * @param jitter between 0 and 1
 		 * @return this builder
 		 */
@@ -416,7 +430,8 @@ public final class CohereRetryPolicy {
 		/**
 		 * Builds the policy.
 		 * @return the immutable policy
-		 * @throws IllegalArgumentException if the initial backoff is longer than the maximum backoff
+		 * @throws IllegalArgumentException if the initial backoff is longer than the
+		 * maximum backoff
 		 */
 		public CohereRetryPolicy build() {
 			return new CohereRetryPolicy(this);

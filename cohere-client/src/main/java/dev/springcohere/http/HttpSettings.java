@@ -15,12 +15,13 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable settings of a {@link CohereHttpTransport}: where to send requests, how long to wait, and how the client
- * identifies itself.
+ * Immutable settings of a {@link CohereHttpTransport}: where to send requests, how long
+ * to wait, and how the client identifies itself.
  * <p>
- * The read timeout is an <em>idle</em> timeout: the longest silence allowed while waiting for the response
- * headers, between two chunks of a body, or between two stream events. A long answer or stream that keeps
- * sending is never cut; there is deliberately no limit on the whole call.
+ * The read timeout is an <em>idle</em> timeout: the longest silence allowed while waiting
+ * for the response headers, between two chunks of a body, or between two stream events. A
+ * long answer or stream that keeps sending is never cut; there is deliberately no limit
+ * on the whole call.
  *
  * @since 0.1.0
  */
@@ -115,7 +116,8 @@ public final class HttpSettings {
 	}
 
 	/**
-	 * Returns the longest silence allowed while waiting for headers, body bytes or stream events.
+	 * Returns the longest silence allowed while waiting for headers, body bytes or stream
+	 * events.
 	 * @return the read (idle) timeout
 	 */
 	public Duration getReadTimeout() {
@@ -147,7 +149,8 @@ public final class HttpSettings {
 	}
 
 	/**
-	 * Returns the {@link HttpClient} to use instead of building one; its connect timeout then applies.
+	 * Returns the {@link HttpClient} to use instead of building one; its connect timeout
+	 * then applies.
 	 * @return the custom client, or {@code null} to build one
 	 */
 	public @Nullable HttpClient getHttpClient() {
@@ -155,7 +158,8 @@ public final class HttpSettings {
 	}
 
 	/**
-	 * Returns the customizer applied to the {@link HttpClient.Builder} before the client is built.
+	 * Returns the customizer applied to the {@link HttpClient.Builder} before the client
+	 * is built.
 	 * @return the customizer, or {@code null}
 	 */
 	public @Nullable Consumer<HttpClient.Builder> getHttpClientCustomizer() {
@@ -216,7 +220,8 @@ public final class HttpSettings {
 
 		/**
 		 * Sets the base URL; a trailing slash is ignored, a path prefix is kept.
-		 * @param baseUrl an absolute {@code http} or {@code https} URL, such as {@code https://api.cohere.com}
+		 * @param baseUrl an absolute {@code http} or {@code https} URL, such as
+		 * {@code https://api.cohere.com}
 		 * @return this builder
 		 */
 		public Builder baseUrl(String baseUrl) {
@@ -230,8 +235,8 @@ public final class HttpSettings {
 				uri = new URI(trimmed);
 			}
 			catch (URISyntaxException ex) {
-				throw new IllegalArgumentException("'baseUrl' is not a valid URL: '" + baseUrl + "' ("
-						+ ex.getReason() + ")", ex);
+				throw new IllegalArgumentException(
+						"'baseUrl' is not a valid URL: '" + baseUrl + "' (" + ex.getReason() + ")", ex);
 			}
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 			if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
@@ -247,7 +252,8 @@ public final class HttpSettings {
 		}
 
 		/**
-		 * Sets the longest time to open a connection (ignored when a custom {@link HttpClient} is given).
+		 * Sets the longest time to open a connection (ignored when a custom
+		 * {@link HttpClient} is given).
 		 * @param connectTimeout a positive duration
 		 * @return this builder
 		 */
@@ -257,7 +263,8 @@ public final class HttpSettings {
 		}
 
 		/**
-		 * Sets the longest silence allowed while waiting for headers, body bytes or stream events.
+		 * Sets the longest silence allowed while waiting for headers, body bytes or
+		 * stream events.
 		 * @param readTimeout a positive duration
 		 * @return this builder
 		 */
@@ -272,14 +279,15 @@ public final class HttpSettings {
 		 * @return this builder
 		 */
 		public Builder clientName(@Nullable String clientName) {
-			this.clientName = (clientName == null || clientName.isBlank()) ? null : headerValue(clientName,
-					"clientName");
+			this.clientName = (clientName == null || clientName.isBlank()) ? null
+					: headerValue(clientName, "clientName");
 			return this;
 		}
 
 		/**
 		 * Sets the {@code User-Agent} header value.
-		 * @param userAgent the value, or {@code null} for {@code springcohere/<version> Java/<version>}
+		 * @param userAgent the value, or {@code null} for
+		 * {@code springcohere/<version> Java/<version>}
 		 * @return this builder
 		 */
 		public Builder userAgent(@Nullable String userAgent) {
@@ -288,8 +296,9 @@ public final class HttpSettings {
 		}
 
 		/**
-		 * Adds a header sent with every request (for example a gateway's routing header). The headers the
-		 * transport sets itself ({@code Authorization}, {@code Content-Type}, {@code Accept}, {@code User-Agent},
+		 * Adds a header sent with every request (for example a gateway's routing header).
+		 * The headers the transport sets itself ({@code Authorization},
+		 * {@code Content-Type}, {@code Accept}, {@code User-Agent},
 		 * {@code X-Client-Name}) and those the JDK forbids cannot be set here.
 		 * @param name the header name
 		 * @param value the header value
@@ -310,8 +319,9 @@ public final class HttpSettings {
 		}
 
 		/**
-		 * Sets the {@link HttpClient} to use instead of building one. The transport then uses it as it is (its
-		 * connect timeout, proxy, SSL context and executor apply) and never closes it.
+		 * Sets the {@link HttpClient} to use instead of building one. The transport then
+		 * uses it as it is (its connect timeout, proxy, SSL context and executor apply)
+		 * and never closes it.
 		 * @param httpClient the client, or {@code null} to build one
 		 * @return this builder
 		 */
@@ -321,9 +331,10 @@ public final class HttpSettings {
 		}
 
 		/**
-		 * Sets a customizer applied to the {@link HttpClient.Builder} after the connect timeout is set and before
-		 * the client is built (for a proxy, an SSL context, an executor, an HTTP version...). Ignored when a
-		 * custom {@link HttpClient} is given.
+		 * Sets a customizer applied to the {@link HttpClient.Builder} after the connect
+		 * timeout is set and before the client is built (for a proxy, an SSL context, an
+		 * executor, an HTTP version...). Ignored when a custom {@link HttpClient} is
+		 * given.
 		 * @param httpClientCustomizer the customizer, or {@code null}
 		 * @return this builder
 		 */

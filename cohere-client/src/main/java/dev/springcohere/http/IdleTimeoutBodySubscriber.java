@@ -17,13 +17,13 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Collects a response body into a byte array, failing with a {@link TimeoutException} when no bytes arrive for
- * longer than the idle timeout. The JDK client's own request timeout ends when the response headers arrive, so
- * without this a body that stalls after the headers would block the caller until the server closes the
- * connection.
+ * Collects a response body into a byte array, failing with a {@link TimeoutException}
+ * when no bytes arrive for longer than the idle timeout. The JDK client's own request
+ * timeout ends when the response headers arrive, so without this a body that stalls after
+ * the headers would block the caller until the server closes the connection.
  * <p>
- * One watchdog task is scheduled per response (not per chunk); when it fires early it re-arms itself for the
- * remaining idle time.
+ * One watchdog task is scheduled per response (not per chunk); when it fires early it
+ * re-arms itself for the remaining idle time.
  */
 final class IdleTimeoutBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
 

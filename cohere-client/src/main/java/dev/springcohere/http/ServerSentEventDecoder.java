@@ -11,12 +11,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes a {@code text/event-stream} body incrementally, chunk by chunk, following the event-stream format of the
- * HTML specification: lines end with LF, CRLF or CR (also when split across chunks); a blank line dispatches an
- * event; lines starting with {@code :} are comments; {@code data:} lines accumulate; a single space after the
- * colon is dropped; unknown fields are ignored; a leading UTF-8 byte order mark is skipped.
+ * Decodes a {@code text/event-stream} body incrementally, chunk by chunk, following the
+ * event-stream format of the HTML specification: lines end with LF, CRLF or CR (also when
+ * split across chunks); a blank line dispatches an event; lines starting with {@code :}
+ * are comments; {@code data:} lines accumulate; a single space after the colon is
+ * dropped; unknown fields are ignored; a leading UTF-8 byte order mark is skipped.
  * <p>
- * Not thread-safe: use one decoder per stream, from one thread at a time (Reactor's serial signals suffice).
+ * Not thread-safe: use one decoder per stream, from one thread at a time (Reactor's
+ * serial signals suffice).
  *
  * @since 0.1.0
  */
@@ -144,8 +146,9 @@ public final class ServerSentEventDecoder {
 	}
 
 	/**
-	 * Tells whether the stream stopped in the middle of an event: an unfinished line, or fields not yet followed by
-	 * the blank line that dispatches them. A well-formed stream that ended is never in this state.
+	 * Tells whether the stream stopped in the middle of an event: an unfinished line, or
+	 * fields not yet followed by the blank line that dispatches them. A well-formed
+	 * stream that ended is never in this state.
 	 * @return {@code true} when received data would be lost if the stream ended now
 	 */
 	public boolean hasIncompleteEvent() {
@@ -207,7 +210,8 @@ public final class ServerSentEventDecoder {
 						this.retry = Duration.ofMillis(Long.parseLong(value));
 					}
 					catch (NumberFormatException ex) {
-						// too large to be meaningful: ignored, as the specification says for invalid values
+						// too large to be meaningful: ignored, as the specification says
+						// for invalid values
 					}
 				}
 				this.hasFields = true;

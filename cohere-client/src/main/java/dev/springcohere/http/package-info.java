@@ -1,14 +1,15 @@
 /**
- * The model-independent HTTP layer of the Cohere HTTP backends (platform, private deployments, Azure):
- * {@link dev.springcohere.http.CohereHttpTransport} sends JSON over the JDK
- * {@link java.net.http.HttpClient}, checks statuses, maps failures to the
+ * The model-independent HTTP layer of the Cohere HTTP backends (platform, private
+ * deployments, Azure): {@link dev.springcohere.http.CohereHttpTransport} sends JSON over
+ * the JDK {@link java.net.http.HttpClient}, checks statuses, maps failures to the
  * {@link dev.springcohere.api.error.CohereException} hierarchy, retries with
- * {@link dev.springcohere.http.CohereRetryPolicy}, enforces an idle read timeout, and parses server-sent events
- * incrementally into a {@link reactor.core.publisher.Flux}. Settings live in
- * {@link dev.springcohere.http.HttpSettings}; the key in {@link dev.springcohere.http.ApiKey}.
+ * {@link dev.springcohere.http.CohereRetryPolicy}, enforces an idle read timeout, and
+ * parses server-sent events incrementally into a {@link reactor.core.publisher.Flux}.
+ * Settings live in {@link dev.springcohere.http.HttpSettings}; the key in
+ * {@link dev.springcohere.http.ApiKey}.
  * <p>
- * This package knows nothing of the v2 API model; backends turn its bytes, JSON trees and events into typed
- * objects.
+ * This package knows nothing of the v2 API model; backends turn its bytes, JSON trees and
+ * events into typed objects.
  */
 @NullMarked
 package dev.springcohere.http;

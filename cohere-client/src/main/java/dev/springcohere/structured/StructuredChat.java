@@ -18,11 +18,12 @@ import dev.springcohere.api.UserMessage;
 import dev.springcohere.client.CohereClient;
 
 /**
- * Chat calls that return typed answers: the request gets the type's {@code response_format}, the answer is parsed
- * and validated by its {@link StructuredOutputSpec}. With repair on, one failed answer is sent back to the model
- * with the errors (an assistant message holding the answer, then a user message listing the errors) and the second
- * answer is parsed; a second failure throws. Thread-safe.
- * <pre>{@code
+ * Chat calls that return typed answers: the request gets the type's
+ * {@code response_format}, the answer is parsed and validated by its
+ * {@link StructuredOutputSpec}. With repair on, one failed answer is sent back to the
+ * model with the errors (an assistant message holding the answer, then a user message
+ * listing the errors) and the second answer is parsed; a second failure throws.
+ * Thread-safe. <pre>{@code
  * Contact contact = StructuredChat.of(cohere).entity(request, Contact.class);
  * }</pre>
  *
@@ -51,7 +52,8 @@ public final class StructuredChat {
 
 	/**
 	 * Creates a structured chat over a client.
-	 * @param client the client whose {@code chat} and {@code chatStream} send the requests
+	 * @param client the client whose {@code chat} and {@code chatStream} send the
+	 * requests
 	 * @return the structured chat
 	 */
 	public static StructuredChat of(CohereClient client) {
@@ -69,8 +71,10 @@ public final class StructuredChat {
 
 	/**
 	 * Sends a request and parses the answer into a type, without repair; blocks.
-	 * @param request the request, without tools or documents; its response format is replaced by the type's
-	 * @param type the answer type, a record or class (optionally {@code @StructuredOutput})
+	 * @param request the request, without tools or documents; its response format is
+	 * replaced by the type's
+	 * @param type the answer type, a record or class (optionally
+	 * {@code @StructuredOutput})
 	 * @param <T> the answer type
 	 * @return the validated answer
 	 * @throws StructuredOutputException if the answer does not parse or validate
@@ -81,10 +85,11 @@ public final class StructuredChat {
 
 	/**
 	 * Sends a request and parses the answer into a type; blocks.
-	 * @param request the request, without tools or documents (Cohere rejects them with a response format); its
-	 * response format is replaced by the type's
+	 * @param request the request, without tools or documents (Cohere rejects them with a
+	 * response format); its response format is replaced by the type's
 	 * @param type the answer type
-	 * @param repair whether one invalid answer is sent back to the model with its errors for a second try
+	 * @param repair whether one invalid answer is sent back to the model with its errors
+	 * for a second try
 	 * @param <T> the answer type
 	 * @return the validated answer
 	 * @throws StructuredOutputException if the (last) answer does not parse or validate
@@ -117,7 +122,8 @@ public final class StructuredChat {
 	 * @param request the request, without tools or documents
 	 * @param type the answer type
 	 * @param <T> the answer type
-	 * @return a cold {@code Mono} of the validated answer, failing with {@link StructuredOutputException}
+	 * @return a cold {@code Mono} of the validated answer, failing with
+	 * {@link StructuredOutputException}
 	 */
 	public <T> Mono<T> entityStream(ChatRequest request, Class<T> type) {
 		return Mono.defer(() -> {
@@ -148,8 +154,9 @@ public final class StructuredChat {
 	}
 
 	/**
-	 * Returns the request that asks the model to correct an invalid answer: the sent request plus the answer as
-	 * an assistant message and a user message listing the errors.
+	 * Returns the request that asks the model to correct an invalid answer: the sent
+	 * request plus the answer as an assistant message and a user message listing the
+	 * errors.
 	 * @param sent the request that produced the answer
 	 * @param failure the parse or validation failure
 	 * @return the repair request

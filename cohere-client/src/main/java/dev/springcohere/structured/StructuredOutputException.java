@@ -6,8 +6,9 @@ import java.util.Objects;
 import dev.springcohere.api.error.CohereException;
 
 /**
- * Thrown when an answer does not parse as JSON or does not match the schema of its structured-output type; it
- * keeps the raw answer and every error, so that nothing the model said is lost.
+ * Thrown when an answer does not parse as JSON or does not match the schema of its
+ * structured-output type; it keeps the raw answer and every error, so that nothing the
+ * model said is lost.
  *
  * @since 0.1.0
  */
@@ -65,8 +66,8 @@ public class StructuredOutputException extends CohereException {
 		Objects.requireNonNull(typeName, "'typeName' must not be null");
 		Objects.requireNonNull(rawText, "'rawText' must not be null");
 		Objects.requireNonNull(errors, "'errors' must not be null");
-		String excerpt = (rawText.length() > EXCERPT) ? rawText.substring(0, EXCERPT) + "... (" + rawText.length()
-				+ " characters)" : rawText;
+		String excerpt = (rawText.length() > EXCERPT)
+				? rawText.substring(0, EXCERPT) + "... (" + rawText.length() + " characters)" : rawText;
 		return "The answer is not a valid " + typeName + ": " + String.join("; ", errors) + "; the answer was: "
 				+ excerpt;
 	}

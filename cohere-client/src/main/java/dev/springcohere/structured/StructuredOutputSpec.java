@@ -15,9 +15,10 @@ import dev.springcohere.tool.SchemaValidator;
 import dev.springcohere.tool.StrictSchemaChecker;
 
 /**
- * The structured-output contract of one Java type: its JSON schema, the {@code response_format} that asks for it,
- * and the parser that turns an answer back into the type. Create it with {@link StructuredOutputs#spec(Class)}.
- * Immutable and thread-safe.
+ * The structured-output contract of one Java type: its JSON schema, the
+ * {@code response_format} that asks for it, and the parser that turns an answer back into
+ * the type. Create it with {@link StructuredOutputs#spec(Class)}. Immutable and
+ * thread-safe.
  *
  * @param <T> the answer type
  * @since 0.1.0
@@ -69,7 +70,8 @@ public final class StructuredOutputSpec<T> {
 	}
 
 	/**
-	 * Returns the name of the schema: {@link StructuredOutput#name()}, else the simple class name.
+	 * Returns the name of the schema: {@link StructuredOutput#name()}, else the simple
+	 * class name.
 	 * @return the name, also the schema's {@code title}
 	 */
 	public String name() {
@@ -85,7 +87,8 @@ public final class StructuredOutputSpec<T> {
 	}
 
 	/**
-	 * Returns the response format that asks for this type: {@code {type: json_object, json_schema: ...}}.
+	 * Returns the response format that asks for this type: {@code {type: json_object,
+	 * json_schema: ...}}.
 	 * @return the response format
 	 */
 	public ResponseFormat responseFormat() {
@@ -93,11 +96,12 @@ public final class StructuredOutputSpec<T> {
 	}
 
 	/**
-	 * Parses an answer: surrounding whitespace and a Markdown code fence are removed, then the JSON is validated
-	 * against the schema and converted to the type.
+	 * Parses an answer: surrounding whitespace and a Markdown code fence are removed,
+	 * then the JSON is validated against the schema and converted to the type.
 	 * @param text the answer's text
 	 * @return the value
-	 * @throws StructuredOutputException if the text is not JSON, does not match the schema, or does not convert
+	 * @throws StructuredOutputException if the text is not JSON, does not match the
+	 * schema, or does not convert
 	 */
 	public T parse(String text) {
 		Objects.requireNonNull(text, "'text' must not be null");

@@ -8,9 +8,9 @@ import dev.springcohere.tool.JsonSchemaGenerator;
 import dev.springcohere.tool.StrictSchemaChecker;
 
 /**
- * Makes (and caches) the {@link StructuredOutputSpec} of Java types, with the same schema generator and strict
- * subset check as tools. Any record or class with properties works; {@code @StructuredOutput} adds a name and a
- * description. Thread-safe.
+ * Makes (and caches) the {@link StructuredOutputSpec} of Java types, with the same schema
+ * generator and strict subset check as tools. Any record or class with properties works;
+ * {@code @StructuredOutput} adds a name and a description. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -43,8 +43,9 @@ public final class StructuredOutputs {
 	 * @param type the answer type, whose schema root must be an object
 	 * @param <T> the answer type
 	 * @return the spec
-	 * @throws dev.springcohere.tool.StrictSchemaException if the type's schema does not fit the subset Cohere
-	 * accepts for {@code response_format}, naming each property and what to change
+	 * @throws dev.springcohere.tool.StrictSchemaException if the type's schema does not
+	 * fit the subset Cohere accepts for {@code response_format}, naming each property and
+	 * what to change
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> StructuredOutputSpec<T> spec(Class<T> type) {

@@ -1,6 +1,7 @@
 /**
- * Typed answers: {@code @StructuredOutput} records turned into {@code response_format} JSON schemas, and answers
- * parsed and validated back into them, with an optional repair round trip.
+ * Typed answers: {@code @StructuredOutput} records turned into {@code response_format}
+ * JSON schemas, and answers parsed and validated back into them, with an optional repair
+ * round trip.
  */
 @NullMarked
 package dev.springcohere.structured;

@@ -46,25 +46,30 @@ import dev.springcohere.annotation.ToolParam;
 import dev.springcohere.api.CohereJson;
 
 /**
- * Generates the JSON schemas of tool parameters and structured answers from Java types, with one configured
- * victools generator (draft 2020-12), so that tools and {@code @StructuredOutput} types follow the same rules:
+ * Generates the JSON schemas of tool parameters and structured answers from Java types,
+ * with one configured victools generator (draft 2020-12), so that tools and
+ * {@code @StructuredOutput} types follow the same rules:
  * <ul>
- * <li>primitives and their boxes, {@code String}, enums ({@code enum} of the constant names), arrays, {@code List}
- * and {@code Set} ({@code array}), records and POJOs (nested {@code object}s with
- * {@code additionalProperties: false}), {@code Map<String, V>} ({@code object} whose
- * {@code additionalProperties} is the schema of {@code V}; not accepted in strict mode);</li>
- * <li>{@code LocalDate} ({@code format: date}), {@code LocalTime} ({@code time}), {@code Instant},
- * {@code OffsetDateTime} and {@code ZonedDateTime} ({@code date-time}), {@code UUID} ({@code uuid}) as strings;
- * {@code LocalDateTime} and {@code URI} as plain strings with a description of the expected form;</li>
- * <li>every property is {@code required} unless it is an {@code Optional}, carries a {@code @Nullable} annotation
- * (any package) or {@code @ToolParam(required = false)};</li>
+ * <li>primitives and their boxes, {@code String}, enums ({@code enum} of the constant
+ * names), arrays, {@code List} and {@code Set} ({@code array}), records and POJOs (nested
+ * {@code object}s with {@code additionalProperties: false}), {@code Map<String, V>}
+ * ({@code object} whose {@code additionalProperties} is the schema of {@code V}; not
+ * accepted in strict mode);</li>
+ * <li>{@code LocalDate} ({@code format: date}), {@code LocalTime} ({@code time}),
+ * {@code Instant}, {@code OffsetDateTime} and {@code ZonedDateTime} ({@code date-time}),
+ * {@code UUID} ({@code uuid}) as strings; {@code LocalDateTime} and {@code URI} as plain
+ * strings with a description of the expected form;</li>
+ * <li>every property is {@code required} unless it is an {@code Optional}, carries a
+ * {@code @Nullable} annotation (any package) or
+ * {@code @ToolParam(required = false)};</li>
  * <li>{@link ToolParam} names and descriptions, Jackson's {@code @JsonProperty} and
- * {@code @JsonPropertyDescription}, and Jakarta Validation constraints ({@code @Size}, {@code @Min},
- * {@code @Pattern}...) when Jakarta Validation is on the class path;</li>
- * <li>types used more than once (and recursive types) go to {@code $defs} at the root and are referenced with
- * {@code #/$defs/...}; no {@code $schema} keyword is written.</li>
+ * {@code @JsonPropertyDescription}, and Jakarta Validation constraints ({@code @Size},
+ * {@code @Min}, {@code @Pattern}...) when Jakarta Validation is on the class path;</li>
+ * <li>types used more than once (and recursive types) go to {@code $defs} at the root and
+ * are referenced with {@code #/$defs/...}; no {@code $schema} keyword is written.</li>
  * </ul>
- * The {@link #mapper()} reads arguments and answers with the same property names. Thread-safe.
+ * The {@link #mapper()} reads arguments and answers with the same property names.
+ * Thread-safe.
  *
  * @since 0.1.0
  */
@@ -84,7 +89,8 @@ public final class JsonSchemaGenerator {
 	}
 
 	/**
-	 * Creates a generator whose mapper is built from the given builder, with {@link ToolParam#name()} support added.
+	 * Creates a generator whose mapper is built from the given builder, with
+	 * {@link ToolParam#name()} support added.
 	 * @param mapperBuilder the builder of the mapper that converts arguments and answers
 	 */
 	public JsonSchemaGenerator(JsonMapper.Builder mapperBuilder) {
@@ -118,12 +124,13 @@ public final class JsonSchemaGenerator {
 	}
 
 	/**
-	 * Generates the {@code parameters} schema of a tool method: an object with one property per parameter (a
-	 * {@link ToolContext} parameter is skipped), named by {@link ToolParam#name()} or else the Java parameter name.
+	 * Generates the {@code parameters} schema of a tool method: an object with one
+	 * property per parameter (a {@link ToolContext} parameter is skipped), named by
+	 * {@link ToolParam#name()} or else the Java parameter name.
 	 * @param method the method
 	 * @return a new schema
-	 * @throws IllegalArgumentException if a parameter has no name (compiled without {@code -parameters} and no
-	 * {@code @ToolParam(name)})
+	 * @throws IllegalArgumentException if a parameter has no name (compiled without
+	 * {@code -parameters} and no {@code @ToolParam(name)})
 	 */
 	public ObjectNode parametersSchema(Method method) {
 		Objects.requireNonNull(method, "'method' must not be null");
@@ -192,8 +199,8 @@ public final class JsonSchemaGenerator {
 	/**
 	 * Tells whether a tool method's parameter must always be supplied.
 	 * @param parameter the parameter
-	 * @return {@code false} for {@code Optional}, {@code @Nullable} and {@code @ToolParam(required = false)}
-	 * parameters
+	 * @return {@code false} for {@code Optional}, {@code @Nullable} and
+	 * {@code @ToolParam(required = false)} parameters
 	 */
 	public static boolean isRequired(Parameter parameter) {
 		ToolParam param = parameter.getAnnotation(ToolParam.class);
@@ -231,8 +238,9 @@ public final class JsonSchemaGenerator {
 	private static com.github.victools.jsonschema.generator.SchemaGeneratorConfig configure(JsonMapper mapper) {
 		SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(mapper, SchemaVersion.DRAFT_2020_12,
 				OptionPreset.PLAIN_JSON);
-		config.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
-				Option.PLAIN_DEFINITION_KEYS, Option.DEFINITIONS_FOR_MEMBER_SUPERTYPES)
+		config
+			.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
+					Option.PLAIN_DEFINITION_KEYS, Option.DEFINITIONS_FOR_MEMBER_SUPERTYPES)
 			.without(Option.SCHEMA_VERSION_INDICATOR, Option.FLATTENED_OPTIONALS);
 		config.with(new JacksonSchemaModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
 				JacksonOption.RESPECT_JSONPROPERTY_ORDER));
@@ -243,8 +251,9 @@ public final class JsonSchemaGenerator {
 		config.forTypesInGeneral().withPropertySorter((first, second) -> 0);
 		config.forFields().withRequiredCheck(JsonSchemaGenerator::isRequired);
 		config.forFields().withNullableCheck((field) -> false);
-		config.forFields().withTargetTypeOverridesResolver((field) -> field.getType().isInstanceOf(Optional.class)
-				? List.of(field.getTypeParameterFor(Optional.class, 0)) : null);
+		config.forFields()
+			.withTargetTypeOverridesResolver((field) -> field.getType().isInstanceOf(Optional.class)
+					? List.of(field.getTypeParameterFor(Optional.class, 0)) : null);
 		config.forFields().withPropertyNameOverrideResolver((field) -> {
 			ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
 			return (param != null && !param.name().isBlank()) ? param.name().strip() : null;
@@ -287,8 +296,8 @@ public final class JsonSchemaGenerator {
 	}
 
 	private static final Map<Class<?>, String> TEXT_FORMATS = Map.of(LocalDate.class, "date", LocalTime.class, "time",
-			Instant.class, "date-time", OffsetDateTime.class, "date-time", ZonedDateTime.class, "date-time",
-			UUID.class, "uuid");
+			Instant.class, "date-time", OffsetDateTime.class, "date-time", ZonedDateTime.class, "date-time", UUID.class,
+			"uuid");
 
 	private static final Map<Class<?>, String> TEXT_DESCRIPTIONS = Map.of(LocalDateTime.class,
 			"ISO-8601 local date and time without offset, such as 2025-01-31T14:30:00", URI.class, "An absolute URI");

@@ -23,14 +23,17 @@ import dev.springcohere.api.Tool;
 /**
  * A {@link ToolCallback} that runs a {@link CohereTool} method.
  * <p>
- * A call parses the model's arguments, drops {@code null} members (an optional argument sent as {@code null} is
- * treated as absent), validates them against the tool's schema, converts each to its parameter type with Jackson,
- * injects the {@link ToolContext} into a parameter of that type, and runs the method on the calling thread. The
- * return value becomes the result: a {@code ToolResult} as is, a {@code CharSequence} as text, {@code void} as the
- * text {@value #VOID_RESULT}, {@code null} as the text {@value #NULL_RESULT}, anything else as a JSON document.
- * Invalid arguments and exceptions thrown by the method become {@linkplain ToolResult#error(String) error results}
- * that name the tool and the problem, never exceptions. Absent optional parameters get {@code Optional.empty()},
- * {@code null}, or the zero value of a primitive.
+ * A call parses the model's arguments, drops {@code null} members (an optional argument
+ * sent as {@code null} is treated as absent), validates them against the tool's schema,
+ * converts each to its parameter type with Jackson, injects the {@link ToolContext} into
+ * a parameter of that type, and runs the method on the calling thread. The return value
+ * becomes the result: a {@code ToolResult} as is, a {@code CharSequence} as text,
+ * {@code void} as the text {@value #VOID_RESULT}, {@code null} as the text
+ * {@value #NULL_RESULT}, anything else as a JSON document. Invalid arguments and
+ * exceptions thrown by the method become {@linkplain ToolResult#error(String) error
+ * results} that name the tool and the problem, never exceptions. Absent optional
+ * parameters get {@code Optional.empty()}, {@code null}, or the zero value of a
+ * primitive.
  *
  * @since 0.1.0
  */
@@ -73,7 +76,8 @@ public final class MethodToolCallback implements ToolCallback {
 					: new Binding(JsonSchemaGenerator.parameterName(method, parameter), parameter));
 		}
 		this.bindings = List.copyOf(list);
-		if (!Modifier.isPublic(method.getModifiers()) || !Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+		if (!Modifier.isPublic(method.getModifiers())
+				|| !Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
 			method.trySetAccessible();
 		}
 	}
@@ -81,11 +85,12 @@ public final class MethodToolCallback implements ToolCallback {
 	/**
 	 * Creates the callback of one method.
 	 * @param target the object the method runs on, or {@code null} for a static method
-	 * @param method the method; its {@link CohereTool} annotation (if any) gives the name and description
+	 * @param method the method; its {@link CohereTool} annotation (if any) gives the name
+	 * and description
 	 * @param generator the schema generator, whose mapper converts arguments and results
 	 * @return the callback
-	 * @throws IllegalArgumentException if the tool name is invalid, a parameter name is missing, or the target
-	 * does not fit the method
+	 * @throws IllegalArgumentException if the tool name is invalid, a parameter name is
+	 * missing, or the target does not fit the method
 	 */
 	public static MethodToolCallback of(@Nullable Object target, Method method, JsonSchemaGenerator generator) {
 		Objects.requireNonNull(method, "'method' must not be null");
@@ -130,8 +135,8 @@ public final class MethodToolCallback implements ToolCallback {
 			return invalid(List.of("the arguments are not valid JSON: " + ex.getOriginalMessage()));
 		}
 		if (!parsed.isObject()) {
-			return invalid(List.of("the arguments are " + parsed.getNodeType().name().toLowerCase()
-					+ ", not a JSON object"));
+			return invalid(
+					List.of("the arguments are " + parsed.getNodeType().name().toLowerCase() + ", not a JSON object"));
 		}
 		ObjectNode args = (ObjectNode) parsed;
 		dropNulls(args);

@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Adds the schema keywords of Jakarta Validation constraints declared on tool method parameters (victools reads
- * them on fields only). Annotations are matched by name, so Jakarta Validation stays optional.
+ * Adds the schema keywords of Jakarta Validation constraints declared on tool method
+ * parameters (victools reads them on fields only). Annotations are matched by name, so
+ * Jakarta Validation stays optional.
  */
 final class ParameterConstraints {
 

@@ -11,8 +11,8 @@ import com.networknt.schema.SpecificationVersion;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Validates JSON values against one JSON schema (draft 2020-12), for tool arguments and structured answers.
- * Thread-safe.
+ * Validates JSON values against one JSON schema (draft 2020-12), for tool arguments and
+ * structured answers. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -44,7 +44,8 @@ public final class SchemaValidator {
 	/**
 	 * Validates a value.
 	 * @param value the value
-	 * @return the errors, each as {@code <JSON pointer of the value>: <message>}, the root being {@code /}; empty when the value is valid
+	 * @return the errors, each as {@code <JSON pointer of the value>: <message>}, the
+	 * root being {@code /}; empty when the value is valid
 	 */
 	public List<String> validate(JsonNode value) {
 		Objects.requireNonNull(value, "'value' must not be null");

@@ -13,32 +13,41 @@ import tools.jackson.databind.JsonNode;
 import dev.springcohere.api.Tool;
 
 /**
- * Checks JSON schemas against the subset Cohere documents for {@code strict_tools} and for
- * {@code response_format} schemas, so that a mismatch fails at startup with a clear message instead of a 400 at
- * the first request.
+ * Checks JSON schemas against the subset Cohere documents for {@code strict_tools} and
+ * for {@code response_format} schemas, so that a mismatch fails at startup with a clear
+ * message instead of a 400 at the first request.
  * <p>
- * The rules: the root is an {@code object}; every object lists its {@code properties}, at least one of them in
- * {@code required} (so every tool has a required parameter), only existing names in {@code required}, and
- * {@code additionalProperties: false}; keywords are limited to {@code type} (one of {@code string},
- * {@code integer}, {@code number}, {@code boolean}, {@code array}, {@code object}, {@code null}), {@code properties},
- * {@code required}, {@code additionalProperties}, {@code items}, {@code enum}, {@code const} (scalar values),
- * {@code pattern} (without {@code ^}, {@code $}, {@code (?=}, {@code (?!}), {@code format} ({@code date-time},
- * {@code uuid}, {@code date}, {@code time}), {@code $ref} (to {@code #/$defs/...}, or {@code #} for the root of a recursive type), {@code $defs}, {@code anyOf},
- * and the annotations {@code title}, {@code description}, {@code $comment}; so {@code minimum}, {@code maximum},
- * {@code minLength}, {@code maxLength}, {@code minItems}, {@code maxItems}, {@code uniqueItems}, {@code allOf},
- * {@code oneOf} and {@code not} are rejected. A set of strict tools may declare at most
- * {@value #MAX_TOOL_PROPERTIES} properties in all.
+ * The rules: the root is an {@code object}; every object lists its {@code properties}, at
+ * least one of them in {@code required} (so every tool has a required parameter), only
+ * existing names in {@code required}, and {@code additionalProperties: false}; keywords
+ * are limited to {@code type} (one of {@code string}, {@code integer}, {@code number},
+ * {@code boolean}, {@code array}, {@code object}, {@code null}), {@code properties},
+ * {@code required}, {@code additionalProperties}, {@code items}, {@code enum},
+ * {@code const} (scalar values), {@code pattern} (without {@code ^}, {@code $},
+ * {@code (?=}, {@code (?!}), {@code format} ({@code date-time}, {@code uuid},
+ * {@code date}, {@code time}), {@code $ref} (to {@code #/$defs/...}, or {@code #} for the
+ * root of a recursive type), {@code $defs}, {@code anyOf}, and the annotations
+ * {@code title}, {@code description}, {@code $comment}; so {@code minimum},
+ * {@code maximum}, {@code minLength}, {@code maxLength}, {@code minItems},
+ * {@code maxItems}, {@code uniqueItems}, {@code allOf}, {@code oneOf} and {@code not} are
+ * rejected. A set of strict tools may declare at most {@value #MAX_TOOL_PROPERTIES}
+ * properties in all.
  * <p>
- * Choices where Cohere's documentation is silent (pinned by tests): {@code anyOf} is accepted (the v2 page lists
- * it, the older v1 page does not); properties count toward the {@value #MAX_TOOL_PROPERTIES} limit at every
- * nesting level, each {@code $defs} entry once; nesting depth is not limited unless a limit is given to
- * {@link #StrictSchemaChecker(int)}; a type array such as {@code ["string", "null"]} is rejected. Thread-safe.
+ * Choices where Cohere's documentation is silent (pinned by tests): {@code anyOf} is
+ * accepted (the v2 page lists it, the older v1 page does not); properties count toward
+ * the {@value #MAX_TOOL_PROPERTIES} limit at every nesting level, each {@code $defs}
+ * entry once; nesting depth is not limited unless a limit is given to
+ * {@link #StrictSchemaChecker(int)}; a type array such as {@code ["string", "null"]} is
+ * rejected. Thread-safe.
  *
  * @since 0.1.0
  */
 public final class StrictSchemaChecker {
 
-	/** The most properties that all strict tools of one request may declare (Cohere's documented limit). */
+	/**
+	 * The most properties that all strict tools of one request may declare (Cohere's
+	 * documented limit).
+	 */
 	public static final int MAX_TOOL_PROPERTIES = 200;
 
 	private static final Set<String> ANNOTATIONS = Set.of("title", "description", "$comment");
@@ -69,8 +78,9 @@ public final class StrictSchemaChecker {
 			Map.entry("minLength", LENGTH_FIX), Map.entry("maxLength", LENGTH_FIX), Map.entry("minItems", ITEMS_FIX),
 			Map.entry("maxItems", ITEMS_FIX), Map.entry("minProperties", ITEMS_FIX),
 			Map.entry("maxProperties", ITEMS_FIX),
-			Map.entry("uniqueItems", "declare a List instead of a Set, or leave strict mode (uniqueItems is accepted"
-					+ " only in non-strict tool use)"),
+			Map.entry("uniqueItems",
+					"declare a List instead of a Set, or leave strict mode (uniqueItems is accepted"
+							+ " only in non-strict tool use)"),
 			Map.entry("allOf", COMPOSITION_FIX), Map.entry("oneOf", COMPOSITION_FIX), Map.entry("not", COMPOSITION_FIX),
 			Map.entry("if", COMPOSITION_FIX), Map.entry("then", COMPOSITION_FIX), Map.entry("else", COMPOSITION_FIX));
 
@@ -95,7 +105,8 @@ public final class StrictSchemaChecker {
 	}
 
 	/**
-	 * Checks one schema (a tool's {@code parameters} or a {@code response_format} schema).
+	 * Checks one schema (a tool's {@code parameters} or a {@code response_format}
+	 * schema).
 	 * @param schema the schema
 	 * @return the violations, empty when the schema fits
 	 */
@@ -131,10 +142,11 @@ public final class StrictSchemaChecker {
 	}
 
 	/**
-	 * Checks a set of tools sent together with {@code strict_tools}: each schema, and the total number of
-	 * properties.
+	 * Checks a set of tools sent together with {@code strict_tools}: each schema, and the
+	 * total number of properties.
 	 * @param tools the tools
-	 * @throws StrictSchemaException naming every tool that does not fit, with its violations
+	 * @throws StrictSchemaException naming every tool that does not fit, with its
+	 * violations
 	 */
 	public void requireStrictTools(List<? extends ToolCallback> tools) {
 		Objects.requireNonNull(tools, "'tools' must not be null");
@@ -157,8 +169,9 @@ public final class StrictSchemaChecker {
 		}
 		if (total > MAX_TOOL_PROPERTIES) {
 			subjects.add(tools.size() + " tools");
-			all.add(new StrictSchemaViolation("", "the tools declare " + total + " properties in all, more than the "
-					+ MAX_TOOL_PROPERTIES + " Cohere allows with strict_tools",
+			all.add(new StrictSchemaViolation("",
+					"the tools declare " + total + " properties in all, more than the " + MAX_TOOL_PROPERTIES
+							+ " Cohere allows with strict_tools",
 					"send fewer tools per request, or flatten nested parameter types"));
 		}
 		if (!all.isEmpty()) {
@@ -167,7 +180,8 @@ public final class StrictSchemaChecker {
 	}
 
 	/**
-	 * Counts the properties a schema declares at every nesting level, each {@code $defs} entry once.
+	 * Counts the properties a schema declares at every nesting level, each {@code $defs}
+	 * entry once.
 	 * @param schema the schema
 	 * @return the number of properties
 	 */
@@ -252,22 +266,23 @@ public final class StrictSchemaChecker {
 		}
 	}
 
-	private void checkObject(JsonNode root, JsonNode node, String pointer, int depth,
-			List<StrictSchemaViolation> out) {
+	private void checkObject(JsonNode root, JsonNode node, String pointer, int depth, List<StrictSchemaViolation> out) {
 		if (depth > this.maxDepth) {
-			out.add(new StrictSchemaViolation(pointer, "objects nest " + depth + " levels deep, more than the "
-					+ this.maxDepth + " allowed", "flatten the nested record types"));
+			out.add(new StrictSchemaViolation(pointer,
+					"objects nest " + depth + " levels deep, more than the " + this.maxDepth + " allowed",
+					"flatten the nested record types"));
 		}
 		JsonNode properties = node.get("properties");
 		if (properties == null || !properties.isObject() || properties.isEmpty()) {
-			out.add(new StrictSchemaViolation(pointer, "an object without declared properties (such as a Map, Object"
-					+ " or JsonNode)", "use a record or class with fixed properties"));
+			out.add(new StrictSchemaViolation(pointer,
+					"an object without declared properties (such as a Map, Object" + " or JsonNode)",
+					"use a record or class with fixed properties"));
 			return;
 		}
 		JsonNode required = node.get("required");
 		if (required == null || !required.isArray() || required.isEmpty()) {
-			out.add(new StrictSchemaViolation(pointer, pointer.isEmpty() ? "no parameter or property is required"
-					: "this object has no required property",
+			out.add(new StrictSchemaViolation(pointer,
+					pointer.isEmpty() ? "no parameter or property is required" : "this object has no required property",
 					"make at least one property required: remove Optional, @Nullable or @ToolParam(required = false)"
 							+ " from one of " + properties.propertyNames()));
 		}
@@ -295,8 +310,9 @@ public final class StrictSchemaChecker {
 	private static void checkScalars(JsonNode root, JsonNode node, String pointer, List<StrictSchemaViolation> out) {
 		JsonNode constant = node.get("const");
 		if (constant != null && constant.isContainer()) {
-			out.add(new StrictSchemaViolation(pointer, "'const' holds " + constant.getNodeType().name().toLowerCase()
-					+ " value", "use a string, number, boolean or null constant"));
+			out.add(new StrictSchemaViolation(pointer,
+					"'const' holds " + constant.getNodeType().name().toLowerCase() + " value",
+					"use a string, number, boolean or null constant"));
 		}
 		JsonNode pattern = node.get("pattern");
 		if (pattern != null) {
@@ -317,8 +333,9 @@ public final class StrictSchemaChecker {
 			boolean valid = target.equals("#")
 					|| (target.startsWith("#/$defs/") && !root.at(target.substring(1)).isMissingNode());
 			if (!valid) {
-				out.add(new StrictSchemaViolation(pointer, "'$ref' " + ref + " does not point to an entry of the root"
-						+ " '$defs'", "generate the schema with JsonSchemaGenerator, which hoists definitions"));
+				out.add(new StrictSchemaViolation(pointer,
+						"'$ref' " + ref + " does not point to an entry of the root" + " '$defs'",
+						"generate the schema with JsonSchemaGenerator, which hoists definitions"));
 			}
 		}
 	}

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Thrown at startup when generated schemas do not fit the subset Cohere documents for strict tools or structured
- * outputs; the message names every tool or type, each offending parameter or property, and what to change.
+ * Thrown at startup when generated schemas do not fit the subset Cohere documents for
+ * strict tools or structured outputs; the message names every tool or type, each
+ * offending parameter or property, and what to change.
  *
  * @since 0.1.0
  */
@@ -18,7 +19,8 @@ public class StrictSchemaException extends IllegalStateException {
 
 	/**
 	 * Creates an exception.
-	 * @param subject what the schema belongs to, such as {@code tool 'x' (com.example.Tools#x(String))}
+	 * @param subject what the schema belongs to, such as
+	 * {@code tool 'x' (com.example.Tools#x(String))}
 	 * @param violations the violations, at least one
 	 */
 	public StrictSchemaException(String subject, List<StrictSchemaViolation> violations) {

@@ -3,7 +3,8 @@ package dev.springcohere.tool;
 import java.util.Objects;
 
 /**
- * One way a JSON schema leaves the subset that Cohere documents for strict tools and structured outputs.
+ * One way a JSON schema leaves the subset that Cohere documents for strict tools and
+ * structured outputs.
  *
  * @param pointer the JSON pointer of the offending schema node ({@code ""} for the root)
  * @param problem what is wrong
@@ -25,8 +26,9 @@ public record StrictSchemaViolation(String pointer, String problem, String fix) 
 	}
 
 	/**
-	 * Returns the Java-side name of the offending node: parameters and properties joined with dots, {@code []} for
-	 * list items, definitions by their type name; for example {@code person.addresses[].zip}.
+	 * Returns the Java-side name of the offending node: parameters and properties joined
+	 * with dots, {@code []} for list items, definitions by their type name; for example
+	 * {@code person.addresses[].zip}.
 	 * @return the path, or {@code "(root)"} for the root
 	 */
 	public String path() {

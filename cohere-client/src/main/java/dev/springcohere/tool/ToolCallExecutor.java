@@ -16,13 +16,16 @@ import org.slf4j.LoggerFactory;
 import dev.springcohere.api.ToolCall;
 
 /**
- * Runs the tool calls of one model step: each call goes to the tool of its name, the calls of a step run
- * concurrently on an {@link Executor}, and the outcomes come back in call order.
+ * Runs the tool calls of one model step: each call goes to the tool of its name, the
+ * calls of a step run concurrently on an {@link Executor}, and the outcomes come back in
+ * call order.
  * <p>
- * Nothing is thrown for a failed call: an unknown tool name, a call without a function, or an exception escaping
- * a {@link ToolCallback} becomes an {@linkplain ToolResult#error(String) error result} the model can read, and the
- * other calls of the step still run. By default a step with one call runs on the caller's thread and each call of
- * a larger step on a new daemon thread; pass an executor (such as a bounded pool) to change that. Thread-safe.
+ * Nothing is thrown for a failed call: an unknown tool name, a call without a function,
+ * or an exception escaping a {@link ToolCallback} becomes an
+ * {@linkplain ToolResult#error(String) error result} the model can read, and the other
+ * calls of the step still run. By default a step with one call runs on the caller's
+ * thread and each call of a larger step on a new daemon thread; pass an executor (such as
+ * a bounded pool) to change that. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -90,8 +93,8 @@ public final class ToolCallExecutor {
 		Objects.requireNonNull(context, "'context' must not be null");
 		ToolCall.Function function = call.function();
 		if (function == null || function.name() == null) {
-			return ToolResult.error("The tool call " + call.id() + " names no function; call one of "
-					+ this.tools.keySet());
+			return ToolResult
+				.error("The tool call " + call.id() + " names no function; call one of " + this.tools.keySet());
 		}
 		ToolCallback tool = this.tools.get(function.name());
 		if (tool == null) {

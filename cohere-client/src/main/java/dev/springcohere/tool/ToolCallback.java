@@ -3,8 +3,8 @@ package dev.springcohere.tool;
 import dev.springcohere.api.Tool;
 
 /**
- * A tool the model may call: its v2 definition (name, description, JSON schema of the arguments) and the code
- * that runs when the model calls it.
+ * A tool the model may call: its v2 definition (name, description, JSON schema of the
+ * arguments) and the code that runs when the model calls it.
  * <p>
  * Implementations are thread-safe: the tool calls of one step may run concurrently.
  *
@@ -31,9 +31,9 @@ public interface ToolCallback {
 	}
 
 	/**
-	 * Runs the tool for one call of the model. Failures of the tool itself (invalid arguments, an exception thrown
-	 * by the tool's code) are returned as an {@linkplain ToolResult#isError() error result} that the model sees,
-	 * never thrown.
+	 * Runs the tool for one call of the model. Failures of the tool itself (invalid
+	 * arguments, an exception thrown by the tool's code) are returned as an
+	 * {@linkplain ToolResult#isError() error result} that the model sees, never thrown.
 	 * @param arguments the arguments as the model sent them: a JSON object as text
 	 * @param context the caller's context for this conversation
 	 * @return the result to send back to the model

@@ -8,9 +8,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the caller of a conversation passes to its tools besides the model's arguments: a conversation id and
- * any data of its own (the current user, a tenant, a transaction). A tool method receives it by declaring a
- * {@code ToolContext} parameter, which is not part of the tool's JSON schema. Immutable.
+ * What the caller of a conversation passes to its tools besides the model's arguments: a
+ * conversation id and any data of its own (the current user, a tenant, a transaction). A
+ * tool method receives it by declaring a {@code ToolContext} parameter, which is not part
+ * of the tool's JSON schema. Immutable.
  *
  * @since 0.1.0
  */

@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Cohere's rule for tool names: letters, digits and underscores, not starting with a digit
- * ({@code ^[A-Za-z_][A-Za-z0-9_]*$}). Cohere documents no maximum length, so none is enforced.
+ * Cohere's rule for tool names: letters, digits and underscores, not starting with a
+ * digit ({@code ^[A-Za-z_][A-Za-z0-9_]*$}). Cohere documents no maximum length, so none
+ * is enforced.
  *
  * @since 0.1.0
  */
@@ -34,9 +35,8 @@ public final class ToolNames {
 	 */
 	public static String requireValid(String name, String subject) {
 		if (!isValid(name)) {
-			String reason = name.isEmpty() ? "it is empty"
-					: Character.isDigit(name.charAt(0)) ? "it starts with a digit"
-							: "it contains characters other than A-Z, a-z, 0-9 and _";
+			String reason = name.isEmpty() ? "it is empty" : Character.isDigit(name.charAt(0))
+					? "it starts with a digit" : "it contains characters other than A-Z, a-z, 0-9 and _";
 			throw new IllegalArgumentException("Tool name '" + name + "' of " + subject + " is not valid: " + reason
 					+ "; Cohere accepts names matching ^[A-Za-z_][A-Za-z0-9_]*$ (set @CohereTool(name = ...))");
 		}

@@ -10,8 +10,8 @@ import tools.jackson.databind.introspect.NopAnnotationIntrospector;
 import dev.springcohere.annotation.ToolParam;
 
 /**
- * Lets Jackson read and write the property names set with {@link ToolParam#name()}, so that arguments and answers
- * use the same names as the generated schema.
+ * Lets Jackson read and write the property names set with {@link ToolParam#name()}, so
+ * that arguments and answers use the same names as the generated schema.
  */
 final class ToolParamIntrospector extends NopAnnotationIntrospector {
 

@@ -12,12 +12,15 @@ import dev.springcohere.api.TextContent;
 import dev.springcohere.api.ToolContentBlock;
 
 /**
- * The result of one tool call, as the content of the {@code tool} message sent back to the model.
+ * The result of one tool call, as the content of the {@code tool} message sent back to
+ * the model.
  * <p>
- * Results are sent as document content where possible, so that the model's citations can point to them.
+ * Results are sent as document content where possible, so that the model's citations can
+ * point to them.
  *
  * @param content the content blocks of the tool message, never empty
- * @param error whether the call failed (the content then explains the failure to the model)
+ * @param error whether the call failed (the content then explains the failure to the
+ * model)
  * @since 0.1.0
  */
 public record ToolResult(List<ToolContentBlock> content, boolean error) {
@@ -45,21 +48,22 @@ public record ToolResult(List<ToolContentBlock> content, boolean error) {
 	}
 
 	/**
-	 * A successful result holding a JSON value as one document (objects as they are, other values wrapped as
-	 * {@code {"value": ...}}, since a document's data is a JSON object).
+	 * A successful result holding a JSON value as one document (objects as they are,
+	 * other values wrapped as {@code {"value": ...}}, since a document's data is a JSON
+	 * object).
 	 * @param value the value
 	 * @return the result
 	 */
 	public static ToolResult ofJson(JsonNode value) {
 		Objects.requireNonNull(value, "'value' must not be null");
-		JsonNode data = value.isObject() ? value
-				: JsonNodeFactory.instance.objectNode().set("value", value);
+		JsonNode data = value.isObject() ? value : JsonNodeFactory.instance.objectNode().set("value", value);
 		return new ToolResult(List.of(DocumentContent.of(new Document(null, data))), false);
 	}
 
 	/**
 	 * A failed call, explained to the model.
-	 * @param message what went wrong and, where possible, how the model can call the tool correctly
+	 * @param message what went wrong and, where possible, how the model can call the tool
+	 * correctly
 	 * @return the result
 	 */
 	public static ToolResult error(String message) {

@@ -16,14 +16,15 @@ import java.util.Set;
 import dev.springcohere.annotation.CohereTool;
 
 /**
- * Finds the {@link CohereTool} methods of plain objects and turns them into {@link ToolCallback}s; the Spring
- * integration uses it from a {@code BeanPostProcessor}.
+ * Finds the {@link CohereTool} methods of plain objects and turns them into
+ * {@link ToolCallback}s; the Spring integration uses it from a {@code BeanPostProcessor}.
  * <p>
- * Methods are searched on the object's class, its superclasses and interfaces (generated proxy subclasses, whose
- * names contain {@code $$}, are looked through; the method then runs on the proxy). A scan fails with a clear
- * message when an object has no tool method, when two tools share a name, when a name breaks Cohere's rules, when
- * parameter names were not compiled in ({@code -parameters}), and, in strict mode, when a schema does not fit the
- * strict-tools subset ({@link StrictSchemaChecker}). Thread-safe.
+ * Methods are searched on the object's class, its superclasses and interfaces (generated
+ * proxy subclasses, whose names contain {@code $$}, are looked through; the method then
+ * runs on the proxy). A scan fails with a clear message when an object has no tool
+ * method, when two tools share a name, when a name breaks Cohere's rules, when parameter
+ * names were not compiled in ({@code -parameters}), and, in strict mode, when a schema
+ * does not fit the strict-tools subset ({@link StrictSchemaChecker}). Thread-safe.
  *
  * @since 0.1.0
  */
@@ -43,8 +44,8 @@ public final class ToolScanner {
 	/**
 	 * Creates a scanner.
 	 * @param generator the schema generator (its mapper converts arguments and results)
-	 * @param strict whether the tools will be sent with {@code strict_tools: true}, so that their schemas are
-	 * checked now
+	 * @param strict whether the tools will be sent with {@code strict_tools: true}, so
+	 * that their schemas are checked now
 	 */
 	public ToolScanner(JsonSchemaGenerator generator, boolean strict) {
 		this.generator = Objects.requireNonNull(generator, "'generator' must not be null");
@@ -55,9 +56,10 @@ public final class ToolScanner {
 	 * Scans objects for tools.
 	 * @param targets the objects holding {@link CohereTool} methods
 	 * @return the tools, in the order of the objects, then by method name
-	 * @throws IllegalArgumentException if an object has no tool, a name is invalid or used twice, or parameter
-	 * names are missing
-	 * @throws StrictSchemaException in strict mode, listing every schema problem of every tool
+	 * @throws IllegalArgumentException if an object has no tool, a name is invalid or
+	 * used twice, or parameter names are missing
+	 * @throws StrictSchemaException in strict mode, listing every schema problem of every
+	 * tool
 	 */
 	public List<ToolCallback> scan(Object... targets) {
 		Objects.requireNonNull(targets, "'targets' must not be null");
@@ -68,9 +70,10 @@ public final class ToolScanner {
 	 * Scans objects for tools.
 	 * @param targets the objects holding {@link CohereTool} methods
 	 * @return the tools, in the order of the objects, then by method name
-	 * @throws IllegalArgumentException if an object has no tool, a name is invalid or used twice, or parameter
-	 * names are missing
-	 * @throws StrictSchemaException in strict mode, listing every schema problem of every tool
+	 * @throws IllegalArgumentException if an object has no tool, a name is invalid or
+	 * used twice, or parameter names are missing
+	 * @throws StrictSchemaException in strict mode, listing every schema problem of every
+	 * tool
 	 */
 	public List<ToolCallback> scan(Collection<?> targets) {
 		Objects.requireNonNull(targets, "'targets' must not be null");
@@ -79,9 +82,10 @@ public final class ToolScanner {
 			Objects.requireNonNull(target, "'targets' must not contain null");
 			List<Method> methods = toolMethods(target.getClass());
 			if (methods.isEmpty()) {
-				throw new IllegalArgumentException("No @CohereTool method found on " + userClass(target.getClass())
-					.getName() + ": annotate at least one method with @CohereTool, or do not register this object"
-						+ " as a tool holder");
+				throw new IllegalArgumentException(
+						"No @CohereTool method found on " + userClass(target.getClass()).getName()
+								+ ": annotate at least one method with @CohereTool, or do not register this object"
+								+ " as a tool holder");
 			}
 			for (Method method : methods) {
 				MethodToolCallback tool = MethodToolCallback.of(target, method, this.generator);
@@ -110,8 +114,8 @@ public final class ToolScanner {
 	}
 
 	/**
-	 * Returns the {@link CohereTool} methods of a class, its superclasses and interfaces, the most specific
-	 * declaration of each signature, ordered by name.
+	 * Returns the {@link CohereTool} methods of a class, its superclasses and interfaces,
+	 * the most specific declaration of each signature, ordered by name.
 	 * @param type the class (a proxy subclass is looked through)
 	 * @return the methods
 	 */
@@ -119,8 +123,8 @@ public final class ToolScanner {
 		Objects.requireNonNull(type, "'type' must not be null");
 		Map<String, Method> found = new LinkedHashMap<>();
 		Set<Class<?>> interfaces = new LinkedHashSet<>();
-		for (Class<?> current = userClass(type); current != null && current != Object.class;
-				current = current.getSuperclass()) {
+		for (Class<?> current = userClass(type); current != null
+				&& current != Object.class; current = current.getSuperclass()) {
 			collect(current, found);
 			collectInterfaces(current, interfaces);
 		}

@@ -49,7 +49,9 @@ final class AgentFixtures {
 		return MAPPER.readTree(text);
 	}
 
-	/** A tool with a literal schema whose code is given as a function of the arguments. */
+	/**
+	 * A tool with a literal schema whose code is given as a function of the arguments.
+	 */
 	static ToolCallback tool(String name, String schema, BiFunction<JsonNode, ToolContext, ToolResult> code) {
 		Tool definition = Tool.function(name, "Current weather of a city", json(schema));
 		return new ToolCallback() {
@@ -72,7 +74,10 @@ final class AgentFixtures {
 		};
 	}
 
-	/** get_weather: a document result for Toronto and Paris, an error result for arguments without a city. */
+	/**
+	 * get_weather: a document result for Toronto and Paris, an error result for arguments
+	 * without a city.
+	 */
 	static ToolCallback weatherTool() {
 		return tool("get_weather", WEATHER_SCHEMA, (arguments, context) -> {
 			JsonNode city = arguments.get("city");

@@ -30,8 +30,9 @@ import static dev.springcohere.agent.AgentFixtures.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A two-step conversation over WireMock, blocking and streamed: the model asks for two parallel calls, gets their
- * document results, and answers with citations of them; each request body is matched exactly.
+ * A two-step conversation over WireMock, blocking and streamed: the model asks for two
+ * parallel calls, gets their document results, and answers with citations of them; each
+ * request body is matched exactly.
  */
 class CohereAgentConversationTests {
 
@@ -72,7 +73,8 @@ class CohereAgentConversationTests {
 
 	private final CohereClient client = AgentFixtures.client(server.baseUrl());
 
-	private final CohereAgent agent = CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool()))
+	private final CohereAgent agent = CohereAgent.builder(this.client)
+		.tools(List.of(AgentFixtures.weatherTool()))
 		.systemPreamble("You are a weather assistant.")
 		.strictTools(true)
 		.build();
@@ -96,12 +98,11 @@ class CohereAgentConversationTests {
 			.willReturn(aResponse().withHeader("Content-Type", "application/json")
 				.withBody(AgentFixtures.toolCallsResponse(PLAN, TORONTO_CALL, PARIS_CALL))));
 		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(equalToJson(step2Body(""), false, false))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json")
-				.withBody("""
-						{"id":"r2","finish_reason":"COMPLETE","message":{"role":"assistant",
-						 "content":[{"type":"text","text":"%s"}],"citations":%s},
-						 "usage":{"billed_units":{"input_tokens":12,"output_tokens":7},
-						          "tokens":{"input_tokens":150,"output_tokens":30}}}""".formatted(ANSWER, CITATIONS))));
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+					{"id":"r2","finish_reason":"COMPLETE","message":{"role":"assistant",
+					 "content":[{"type":"text","text":"%s"}],"citations":%s},
+					 "usage":{"billed_units":{"input_tokens":12,"output_tokens":7},
+					          "tokens":{"input_tokens":150,"output_tokens":30}}}""".formatted(ANSWER, CITATIONS))));
 
 		AgentResult result = this.agent.run("Weather in Toronto and Paris?");
 
@@ -128,56 +129,53 @@ class CohereAgentConversationTests {
 
 	@Test
 	void streamsEachStepWithToolEventsBetweenThem() {
-		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(equalToJson(step1Body(",\"stream\":true"), false, false))
-			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse(
-					"""
-					{"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}""",
-					"""
-					{"type":"tool-plan-delta","delta":{"message":{"tool_plan":"I will look up the weather"}}}""",
-					"""
-					{"type":"tool-plan-delta","delta":{"message":{"tool_plan":" in both cities."}}}""",
-					"""
-					{"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"get_weather_t1",
-					 "type":"function","function":{"name":"get_weather","arguments":""}}}}}""",
-					"""
-					{"type":"tool-call-delta","index":0,"delta":{"message":{"tool_calls":{"function":{"arguments":"{\\"city\\":"}}}}}""",
-					"""
-					{"type":"tool-call-delta","index":0,"delta":{"message":{"tool_calls":{"function":{"arguments":"\\"Toronto\\"}"}}}}}""",
-					"""
-					{"type":"tool-call-end","index":0}""",
-					"""
-					{"type":"tool-call-start","index":1,"delta":{"message":{"tool_calls":{"id":"get_weather_p2",
-					 "type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}}}}""",
-					"""
-					{"type":"tool-call-end","index":1}""",
-					"""
-					{"type":"message-end","delta":{"finish_reason":"TOOL_CALL",
-					 "usage":{"tokens":{"input_tokens":100,"output_tokens":20}}}}"""))));
-		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(equalToJson(step2Body(",\"stream\":true"), false, false))
-			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse(
-					"""
-					{"type":"message-start","id":"s2","delta":{"message":{"role":"assistant"}}}""",
-					"""
-					{"type":"content-start","index":0,"delta":{"message":{"content":{"type":"text","text":""}}}}""",
-					"""
-					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Toronto is 21 C"}}}}""",
-					"""
-					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":" and Paris is 15 C."}}}}""",
-					"""
-					{"type":"content-end","index":0}""",
-					"""
-					{"type":"citation-start","index":0,"delta":{"message":{"citations":%s}}}"""
-						.formatted(json(CITATIONS).get(0)),
-					"""
-					{"type":"citation-end","index":0}""",
-					"""
-					{"type":"citation-start","index":1,"delta":{"message":{"citations":%s}}}"""
-						.formatted(json(CITATIONS).get(1)),
-					"""
-					{"type":"citation-end","index":1}""",
-					"""
-					{"type":"message-end","delta":{"finish_reason":"COMPLETE",
-					 "usage":{"tokens":{"input_tokens":150,"output_tokens":30}}}}"""))));
+		server.stubFor(post(urlEqualTo("/v2/chat"))
+			.withRequestBody(equalToJson(step1Body(",\"stream\":true"), false, false))
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+				.withBody(sse("""
+						{"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}""", """
+						{"type":"tool-plan-delta","delta":{"message":{"tool_plan":"I will look up the weather"}}}""",
+						"""
+								{"type":"tool-plan-delta","delta":{"message":{"tool_plan":" in both cities."}}}""",
+						"""
+								{"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"get_weather_t1",
+								 "type":"function","function":{"name":"get_weather","arguments":""}}}}}""",
+						"""
+								{"type":"tool-call-delta","index":0,"delta":{"message":{"tool_calls":{"function":{"arguments":"{\\"city\\":"}}}}}""",
+						"""
+								{"type":"tool-call-delta","index":0,"delta":{"message":{"tool_calls":{"function":{"arguments":"\\"Toronto\\"}"}}}}}""",
+						"""
+								{"type":"tool-call-end","index":0}""",
+						"""
+								{"type":"tool-call-start","index":1,"delta":{"message":{"tool_calls":{"id":"get_weather_p2",
+								 "type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}}}}""",
+						"""
+								{"type":"tool-call-end","index":1}""", """
+								{"type":"message-end","delta":{"finish_reason":"TOOL_CALL",
+								 "usage":{"tokens":{"input_tokens":100,"output_tokens":20}}}}"""))));
+		server.stubFor(post(urlEqualTo("/v2/chat"))
+			.withRequestBody(equalToJson(step2Body(",\"stream\":true"), false, false))
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+				.withBody(sse("""
+						{"type":"message-start","id":"s2","delta":{"message":{"role":"assistant"}}}""", """
+						{"type":"content-start","index":0,"delta":{"message":{"content":{"type":"text","text":""}}}}""",
+						"""
+								{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Toronto is 21 C"}}}}""",
+						"""
+								{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":" and Paris is 15 C."}}}}""",
+						"""
+								{"type":"content-end","index":0}""",
+						"""
+								{"type":"citation-start","index":0,"delta":{"message":{"citations":%s}}}"""
+							.formatted(json(CITATIONS).get(0)),
+						"""
+								{"type":"citation-end","index":0}""", """
+								{"type":"citation-start","index":1,"delta":{"message":{"citations":%s}}}"""
+							.formatted(json(CITATIONS).get(1)),
+						"""
+								{"type":"citation-end","index":1}""", """
+								{"type":"message-end","delta":{"finish_reason":"COMPLETE",
+								 "usage":{"tokens":{"input_tokens":150,"output_tokens":30}}}}"""))));
 
 		List<AgentEvent> events = this.agent.stream("Weather in Toronto and Paris?").collectList().block();
 
@@ -190,9 +188,8 @@ class CohereAgentConversationTests {
 				kinds.add(kind);
 			}
 		}
-		assertThat(kinds).containsExactly("ModelEvent@1", "ModelResponse@1", "ToolCallRequested@1",
-				"ToolResultReady@1", "StepFinished@1", "ModelEvent@2", "ModelResponse@2", "StepFinished@2",
-				"Completed@2");
+		assertThat(kinds).containsExactly("ModelEvent@1", "ModelResponse@1", "ToolCallRequested@1", "ToolResultReady@1",
+				"StepFinished@1", "ModelEvent@2", "ModelResponse@2", "StepFinished@2", "Completed@2");
 		assertThat(events).filteredOn(AgentEvent.ToolResultReady.class::isInstance)
 			.extracting((event) -> ((AgentEvent.ToolResultReady) event).execution().callId())
 			.containsExactly("get_weather_t1", "get_weather_p2");

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The step limit, {@code tool_choice} across steps, cancellation, and the checks of the builder and the request.
+ * The step limit, {@code tool_choice} across steps, cancellation, and the checks of the
+ * builder and the request.
  */
 class CohereAgentLimitsTests {
 
@@ -59,7 +60,10 @@ class CohereAgentLimitsTests {
 	void failsWithTheTraceWhenTheModelStillAsksForToolsAtTheLastStep() {
 		stubSteps(server, toolCallsResponse("First.", toolCall("c1", "get_weather", "{\"city\":\"Paris\"}")),
 				toolCallsResponse("Again.", toolCall("c2", "get_weather", "{\"city\":\"Paris\"}")));
-		CohereAgent agent = CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool())).maxSteps(2).build();
+		CohereAgent agent = CohereAgent.builder(this.client)
+			.tools(List.of(AgentFixtures.weatherTool()))
+			.maxSteps(2)
+			.build();
 
 		assertThatExceptionOfType(AgentMaxStepsException.class).isThrownBy(() -> agent.run("Weather?"))
 			.withMessageContaining("at step 2, the last step allowed (maxSteps 2, FAIL)")
@@ -78,7 +82,8 @@ class CohereAgentLimitsTests {
 	void forcesAnAnswerAtTheLastStepWithToolChoiceNone() {
 		stubSteps(server, toolCallsResponse("First.", toolCall("c1", "get_weather", "{\"city\":\"Paris\"}")),
 				textResponse("It is 15 C in Paris."));
-		CohereAgent agent = CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool()))
+		CohereAgent agent = CohereAgent.builder(this.client)
+			.tools(List.of(AgentFixtures.weatherTool()))
 			.maxSteps(2)
 			.maxStepsBehaviour(MaxStepsBehaviour.FORCE_ANSWER)
 			.build();
@@ -107,7 +112,8 @@ class CohereAgentLimitsTests {
 		List<JsonNode> bodies = requestBodies(server);
 		assertThat(bodies.get(0).get("tool_choice").asString()).isEqualTo("REQUIRED");
 		assertThat(bodies.get(1).has("tool_choice")).isFalse();
-		assertThat(bodies).allSatisfy((body) -> assertThat(body.get("model").asString()).isEqualTo("command-r7b-12-2024"));
+		assertThat(bodies)
+			.allSatisfy((body) -> assertThat(body.get("model").asString()).isEqualTo("command-r7b-12-2024"));
 	}
 
 	@Test
@@ -129,11 +135,13 @@ class CohereAgentLimitsTests {
 			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
 				.withHeader("Content-Type", "text/event-stream")
 				.withBody(AgentFixtures.sse("""
-						{"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}""", """
-						{"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"c1","type":"function",
-						 "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}}}}""", """
-						{"type":"tool-call-end","index":0}""", """
-						{"type":"message-end","delta":{"finish_reason":"TOOL_CALL"}}"""))));
+						{"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}""",
+						"""
+								{"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"c1","type":"function",
+								 "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}}}}""",
+						"""
+								{"type":"tool-call-end","index":0}""", """
+								{"type":"message-end","delta":{"finish_reason":"TOOL_CALL"}}"""))));
 		CohereAgent agent = CohereAgent.builder(this.client).tools(List.of(slow)).build();
 
 		Disposable subscription = agent.stream("Weather in Oslo?").subscribe();
@@ -170,11 +178,13 @@ class CohereAgentLimitsTests {
 	@Test
 	void rejectsToolsWithTheSameNameAndAnAgentWithoutTools() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool(), AgentFixtures.weatherTool())))
+			.isThrownBy(() -> CohereAgent.builder(this.client)
+				.tools(List.of(AgentFixtures.weatherTool(), AgentFixtures.weatherTool())))
 			.withMessageContaining("Two tools are named 'get_weather'");
 		assertThatIllegalStateException().isThrownBy(() -> CohereAgent.builder(this.client).tools(List.of()).build())
 			.withMessageContaining("at least one tool");
-		assertThatIllegalArgumentException().isThrownBy(() -> CohereAgent.builder(this.client).tools(List.of()).maxSteps(0))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CohereAgent.builder(this.client).tools(List.of()).maxSteps(0))
 			.withMessageContaining("'maxSteps' must be at least 1, but was 0");
 	}
 

@@ -30,7 +30,8 @@ import static dev.springcohere.agent.AgentWireMock.stubSteps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tool calls that fail, throw, are unknown, or run concurrently: what the model gets back and what the trace says.
+ * Tool calls that fail, throw, are unknown, or run concurrently: what the model gets back
+ * and what the trace says.
  */
 class CohereAgentToolCallTests {
 
@@ -72,7 +73,10 @@ class CohereAgentToolCallTests {
 				toolCallsResponse("Retry with city.", toolCall("c2", "get_weather", "{\"city\":\"Toronto\"}")),
 				textResponse("It is 21 C in Toronto."));
 
-		AgentResult result = CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool())).build().run("Weather?");
+		AgentResult result = CohereAgent.builder(this.client)
+			.tools(List.of(AgentFixtures.weatherTool()))
+			.build()
+			.run("Weather?");
 
 		assertThat(result.steps()).hasSize(3);
 		assertThat(result.toolExecutions()).extracting(ToolExecution::isError).containsExactly(true, false);
@@ -95,7 +99,10 @@ class CohereAgentToolCallTests {
 		stubSteps(server, toolCallsResponse("Search.", toolCall("c1", "web_search", "{\"query\":\"x\"}")),
 				textResponse("Sorry."));
 
-		AgentResult result = CohereAgent.builder(this.client).tools(List.of(AgentFixtures.weatherTool())).build().run("Search x");
+		AgentResult result = CohereAgent.builder(this.client)
+			.tools(List.of(AgentFixtures.weatherTool()))
+			.build()
+			.run("Search x");
 
 		assertThat(result.toolExecutions()).singleElement().satisfies((execution) -> {
 			assertThat(execution.isError()).isTrue();
@@ -111,12 +118,14 @@ class CohereAgentToolCallTests {
 	void toolsRunOnTheGivenExecutorWithTheContextOfTheRun() {
 		ExecutorService executor = Executors.newFixedThreadPool(2, (task) -> new Thread(task, "agent-tools"));
 		try {
-			ToolCallback echo = tool("get_weather", WEATHER_SCHEMA, (arguments, context) -> ToolResult.ofText(
-					Thread.currentThread().getName() + " " + context.conversationId().orElse("?") + " "
-							+ context.get("unit", String.class).orElse("?")));
+			ToolCallback echo = tool("get_weather", WEATHER_SCHEMA,
+					(arguments, context) -> ToolResult
+						.ofText(Thread.currentThread().getName() + " " + context.conversationId().orElse("?") + " "
+								+ context.get("unit", String.class).orElse("?")));
 			stubSteps(server, toolCallsResponse("Go.", toolCall("c1", "get_weather", "{\"city\":\"Oslo\"}")),
 					textResponse("Done."));
-			CohereAgent agent = CohereAgent.builder(this.client).tools(List.of(echo))
+			CohereAgent agent = CohereAgent.builder(this.client)
+				.tools(List.of(echo))
 				.toolExecutor(executor)
 				.toolContext(ToolContext.of("default", java.util.Map.of("unit", "celsius")))
 				.build();
@@ -147,15 +156,14 @@ class CohereAgentToolCallTests {
 				Thread.currentThread().interrupt();
 				return ToolResult.error("interrupted");
 			}
-			return ToolResult.ofText(arguments.get("city").asString() + " " + context.get("unit", String.class)
-				.orElse("?"));
+			return ToolResult
+				.ofText(arguments.get("city").asString() + " " + context.get("unit", String.class).orElse("?"));
 		});
-		stubSteps(server,
-				toolCallsResponse("Both.", toolCall("c1", "get_weather", "{\"city\":\"Toronto\"}"),
-						toolCall("c2", "get_weather", "{\"city\":\"Paris\"}")),
-				textResponse("Done."));
+		stubSteps(server, toolCallsResponse("Both.", toolCall("c1", "get_weather", "{\"city\":\"Toronto\"}"),
+				toolCall("c2", "get_weather", "{\"city\":\"Paris\"}")), textResponse("Done."));
 
-		AgentResult result = CohereAgent.builder(this.client).tools(List.of(waiting))
+		AgentResult result = CohereAgent.builder(this.client)
+			.tools(List.of(waiting))
 			.toolContext(ToolContext.of("conversation-1", java.util.Map.of("unit", "celsius")))
 			.build()
 			.run("Weather in Toronto and Paris?");

@@ -48,23 +48,24 @@ class ChatRequestTests {
 			.priority(1)
 			.stream(true)
 			.build();
-		JsonNode expected = this.mapper.readTree("""
-				{"model":"command-a-03-2025",
-				 "messages":[
-				  {"role":"system","content":"Be brief."},
-				  {"role":"user","content":"Weather in Paris?"},
-				  {"role":"assistant","tool_plan":"I will look it up.",
-				   "tool_calls":[{"id":"call_1","type":"function","function":{"name":"weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
-				  {"role":"tool","tool_call_id":"call_1","content":[{"type":"document","document":{"id":"w1","data":{"forecast":"sunny"}}}]},
-				  {"role":"assistant","content":[{"type":"thinking","thinking":"Sunny."},{"type":"text","text":"It is sunny."}]}],
-				 "tools":[{"type":"function","function":{"name":"weather","description":"Gets the weather",
-				   "parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}],
-				 "strict_tools":true,
-				 "documents":["plain text doc",{"data":{"title":"T"}}],
-				 "response_format":{"type":"json_object","json_schema":{"type":"object","properties":{"city":{"type":"string"}}}},
-				 "max_tokens":100,"stop_sequences":["END"],"temperature":0.3,"seed":42,"frequency_penalty":0.1,
-				 "presence_penalty":0.2,"k":10,"p":0.75,"logprobs":true,"tool_choice":"REQUIRED",
-				 "thinking":{"type":"enabled","token_budget":512},"priority":1,"stream":true}""");
+		JsonNode expected = this.mapper.readTree(
+				"""
+						{"model":"command-a-03-2025",
+						 "messages":[
+						  {"role":"system","content":"Be brief."},
+						  {"role":"user","content":"Weather in Paris?"},
+						  {"role":"assistant","tool_plan":"I will look it up.",
+						   "tool_calls":[{"id":"call_1","type":"function","function":{"name":"weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
+						  {"role":"tool","tool_call_id":"call_1","content":[{"type":"document","document":{"id":"w1","data":{"forecast":"sunny"}}}]},
+						  {"role":"assistant","content":[{"type":"thinking","thinking":"Sunny."},{"type":"text","text":"It is sunny."}]}],
+						 "tools":[{"type":"function","function":{"name":"weather","description":"Gets the weather",
+						   "parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}],
+						 "strict_tools":true,
+						 "documents":["plain text doc",{"data":{"title":"T"}}],
+						 "response_format":{"type":"json_object","json_schema":{"type":"object","properties":{"city":{"type":"string"}}}},
+						 "max_tokens":100,"stop_sequences":["END"],"temperature":0.3,"seed":42,"frequency_penalty":0.1,
+						 "presence_penalty":0.2,"k":10,"p":0.75,"logprobs":true,"tool_choice":"REQUIRED",
+						 "thinking":{"type":"enabled","token_budget":512},"priority":1,"stream":true}""");
 		JsonNode written = this.mapper.valueToTree(request);
 		JsonTrees.assertEquivalent(written, expected);
 		assertThat(written.at("/messages/2/tool_calls/0/function/arguments").isString()).isTrue();
@@ -102,10 +103,9 @@ class ChatRequestTests {
 		ToolMessage text = ToolMessage.of("c1", "{\"temp\":21}");
 		assertThat(this.mapper.writeValueAsString(text))
 			.isEqualTo("{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"{\\\"temp\\\":21}\"}");
-		ToolMessage read = (ToolMessage) this.mapper.readValue(
-				"{\"role\":\"tool\",\"tool_call_id\":\"c2\",\"content\":[{\"type\":\"text\",\"text\":\"t\"},"
-						+ "{\"type\":\"document\",\"document\":{\"data\":{\"a\":1}}}]}",
-				ChatMessage.class);
+		ToolMessage read = (ToolMessage) this.mapper
+			.readValue("{\"role\":\"tool\",\"tool_call_id\":\"c2\",\"content\":[{\"type\":\"text\",\"text\":\"t\"},"
+					+ "{\"type\":\"document\",\"document\":{\"data\":{\"a\":1}}}]}", ChatMessage.class);
 		assertThat(read.toolCallId()).isEqualTo("c2");
 		assertThat(((MessageContent.Blocks<ToolContentBlock>) read.content()).blocks()).hasSize(2)
 			.last()
@@ -142,8 +142,7 @@ class ChatRequestTests {
 			.withMessageContaining("'k' must be between 0 and 500");
 		assertThatIllegalArgumentException().isThrownBy(() -> Thinking.enabled(0))
 			.withMessageContaining("'token_budget' must be at least 1");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new Document("d", this.mapper.readTree("[1]")))
+		assertThatIllegalArgumentException().isThrownBy(() -> new Document("d", this.mapper.readTree("[1]")))
 			.withMessageContaining("must be a JSON object");
 	}
 
@@ -166,9 +165,9 @@ class ChatRequestTests {
 	void imageContentIsWrittenWithItsDetail() {
 		UserMessage message = UserMessage.of(TextContent.of("What is this?"),
 				new ImageUrlContent(new ImageUrl("data:image/png;base64,AAAA", ImageDetail.HIGH)));
-		assertThat(this.mapper.writeValueAsString(message)).isEqualTo(
-				"{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is this?\"},"
-						+ "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AAAA\",\"detail\":\"high\"}}]}");
+		assertThat(this.mapper.writeValueAsString(message))
+			.isEqualTo("{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is this?\"},"
+					+ "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AAAA\",\"detail\":\"high\"}}]}");
 	}
 
 	@Test
@@ -182,10 +181,11 @@ class ChatRequestTests {
 			.truncate(Truncate.END)
 			.maxTokens(512)
 			.build();
-		JsonTrees.assertEquivalent(this.mapper.valueToTree(embed), this.mapper.readTree("""
-				{"model":"embed-v4.0","input_type":"search_document",
-				 "inputs":[{"content":[{"type":"text","text":"caption"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AA"}}]}],
-				 "max_tokens":512,"output_dimension":256,"embedding_types":["float","int8"],"truncate":"END"}"""));
+		JsonTrees.assertEquivalent(this.mapper.valueToTree(embed), this.mapper.readTree(
+				"""
+						{"model":"embed-v4.0","input_type":"search_document",
+						 "inputs":[{"content":[{"type":"text","text":"caption"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AA"}}]}],
+						 "max_tokens":512,"output_dimension":256,"embedding_types":["float","int8"],"truncate":"END"}"""));
 		assertThat(this.mapper.readValue(this.mapper.writeValueAsString(embed), EmbedRequest.class)).isEqualTo(embed);
 		RerankRequest rerank = RerankRequest.builder().query("q").documents("a", "b").topN(1).build();
 		assertThat(this.mapper.writeValueAsString(rerank))

@@ -56,8 +56,7 @@ class ChatSpecExamplesTests {
 		assertThat(response.id()).isEqualTo(body.get("id").asString());
 		assertThat(response.finishReason()).isEqualTo(FinishReason.of(body.get("finish_reason").asString()));
 		assertThat(response.usage()).isNotNull();
-		assertThat(response.usage().tokens().inputTokens())
-			.isEqualTo(body.at("/usage/tokens/input_tokens").asDouble());
+		assertThat(response.usage().tokens().inputTokens()).isEqualTo(body.at("/usage/tokens/input_tokens").asDouble());
 		assertThat(response.usage().billedUnits().outputTokens())
 			.isEqualTo(body.at("/usage/billed_units/output_tokens").asDouble());
 		assertThat(response.message().role()).isEqualTo(Role.ASSISTANT);
@@ -151,8 +150,9 @@ class ChatSpecExamplesTests {
 			assertThat(response.toolCalls()).isEmpty();
 		}
 		if (example.sample().equals("Documents")) {
-			assertThat(response.citations()).hasSize(
-					(int) events.stream().filter((data) -> data.get("type").asString().equals("citation-start")).count());
+			assertThat(response.citations()).hasSize((int) events.stream()
+				.filter((data) -> data.get("type").asString().equals("citation-start"))
+				.count());
 			assertThat(response.citations()).isNotEmpty();
 			Citation citation = response.citations().get(0);
 			assertThat(citation.text()).isEqualTo(response.text().substring(citation.start(), citation.end()));

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests {@link ChatStreamAccumulator} with the spec's streamed examples and hand-written streams.
+ * Tests {@link ChatStreamAccumulator} with the spec's streamed examples and hand-written
+ * streams.
  */
 class ChatStreamAccumulatorTests {
 
@@ -116,10 +117,8 @@ class ChatStreamAccumulatorTests {
 
 	@Test
 	void unknownAndDebugEventsAreSkipped() {
-		ChatStreamAccumulator accumulator = accumulateLines(
-				"{\"type\":\"message-start\",\"id\":\"m2\"}",
-				"{\"type\":\"brand-new-event\",\"payload\":[1,2,3]}",
-				"{\"event_type\":\"debug\",\"prompt\":\"p\"}",
+		ChatStreamAccumulator accumulator = accumulateLines("{\"type\":\"message-start\",\"id\":\"m2\"}",
+				"{\"type\":\"brand-new-event\",\"payload\":[1,2,3]}", "{\"event_type\":\"debug\",\"prompt\":\"p\"}",
 				"{\"type\":\"content-delta\",\"delta\":{\"message\":{\"content\":{\"text\":\"Hi\"}}}}",
 				"{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"MAX_TOKENS\"}}");
 		ChatResponse response = accumulator.result();
@@ -159,7 +158,8 @@ class ChatStreamAccumulatorTests {
 			.accept(new StreamEvent.ToolCallEnd(1))
 			.accept(new StreamEvent.MessageEnd(null, FinishReason.TOOL_CALL, null, null))
 			.result();
-		assertThat(response.toolCalls()).containsExactly(ToolCall.of("a", "f", "{\"x\":1}"), ToolCall.of("b", "g", "{}"));
+		assertThat(response.toolCalls()).containsExactly(ToolCall.of("a", "f", "{\"x\":1}"),
+				ToolCall.of("b", "g", "{}"));
 	}
 
 	private List<JsonNode> specStream(String sample) {

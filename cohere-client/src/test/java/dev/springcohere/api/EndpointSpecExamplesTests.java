@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads and writes every example of the spec's {@code /v2/embed}, {@code /v2/rerank}, {@code /v1/tokenize} and
- * {@code /v1/detokenize} operations.
+ * Reads and writes every example of the spec's {@code /v2/embed}, {@code /v2/rerank},
+ * {@code /v1/tokenize} and {@code /v1/detokenize} operations.
  */
 class EndpointSpecExamplesTests {
 
@@ -74,7 +74,8 @@ class EndpointSpecExamplesTests {
 			assertThat(response.images()).containsExactly(new EmbedResponse.Image(400L, 400L, "jpeg", 24L));
 			assertThat(response.meta().billedUnits().images()).isEqualTo(1.0);
 		}
-		// documented: an empty array (here "texts": []) reads as "none" and is not written back
+		// documented: an empty array (here "texts": []) reads as "none" and is not
+		// written back
 		JsonTrees.assertEquivalent(this.mapper.valueToTree(response), JsonTrees.withoutEmptyArrays(responseBody));
 	}
 

@@ -11,7 +11,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Compares JSON trees as JSON: numbers by value ({@code 5} equals {@code 5.0}), everything else exactly.
+ * Compares JSON trees as JSON: numbers by value ({@code 5} equals {@code 5.0}),
+ * everything else exactly.
  */
 public final class JsonTrees {
 
@@ -32,8 +33,8 @@ public final class JsonTrees {
 	}
 
 	/**
-	 * Returns a copy without empty arrays, which the model reads as "none" and does not write back (documented on
-	 * the response records).
+	 * Returns a copy without empty arrays, which the model reads as "none" and does not
+	 * write back (documented on the response records).
 	 */
 	public static JsonNode withoutEmptyArrays(JsonNode node) {
 		JsonNode copy = node.deepCopy();

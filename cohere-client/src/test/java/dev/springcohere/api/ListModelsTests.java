@@ -10,9 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests {@link ListModelsResponse} and {@link ListModelsRequest}. The spec's {@code /v1/models} examples hold
- * only code samples, no payload, so the response is a hand-written page following the
- * {@code ListModelsResponse} schema ({@code list-models-response.json}).
+ * Tests {@link ListModelsResponse} and {@link ListModelsRequest}. The spec's
+ * {@code /v1/models} examples hold only code samples, no payload, so the response is a
+ * hand-written page following the {@code ListModelsResponse} schema
+ * ({@code list-models-response.json}).
  */
 class ListModelsTests {
 

@@ -12,8 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The {@code x-fern-examples} of Cohere's OpenAPI description ({@code <shared>/cohere-api/cohere-openapi.yaml}),
- * read once with the YAML 1.2 parser of jackson-dataformat-yaml. Public for the tests of other packages.
+ * The {@code x-fern-examples} of Cohere's OpenAPI description
+ * ({@code <shared>/cohere-api/cohere-openapi.yaml}), read once with the YAML 1.2 parser
+ * of jackson-dataformat-yaml. Public for the tests of other packages.
  */
 public final class SpecExamples {
 
@@ -27,8 +28,8 @@ public final class SpecExamples {
 	}
 
 	/**
-	 * Returns the examples of an operation, named by the first code sample's name, their position and, for
-	 * streamed responses, "(stream)".
+	 * Returns the examples of an operation, named by the first code sample's name, their
+	 * position and, for streamed responses, "(stream)".
 	 */
 	public static List<Example> of(String path, String method) {
 		JsonNode operation = SPEC.path("paths").path(path).path(method);
@@ -69,6 +70,7 @@ public final class SpecExamples {
 
 	/**
 	 * One example of an operation.
+	 *
 	 * @param name the display name
 	 * @param sample the name of its first code sample ("Default", "Tools", ...)
 	 * @param request the request body, or {@code null}

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Unknown fields, unknown enum values and unknown union members are tolerated and kept where they can be.
+ * Unknown fields, unknown enum values and unknown union members are tolerated and kept
+ * where they can be.
  */
 class WireToleranceTests {
 
@@ -68,8 +69,8 @@ class WireToleranceTests {
 		JsonMapper plain = JsonMapper.builder().build();
 		ChatRequest request = ChatRequest.builder().model("command-a-03-2025").messages(UserMessage.of("hi")).build();
 		String json = plain.writeValueAsString(request);
-		assertThat(plain.readTree(json)).isEqualTo(
-				plain.readTree("{\"model\":\"command-a-03-2025\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+		assertThat(plain.readTree(json)).isEqualTo(plain
+			.readTree("{\"model\":\"command-a-03-2025\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
 		ChatResponse response = plain.readValue(
 				"{\"id\":\"x\",\"unknown\":1,\"finish_reason\":\"COMPLETE\",\"message\":{\"role\":\"assistant\"}}",
 				ChatResponse.class);

@@ -37,7 +37,9 @@ class BackendSettingsTests {
 
 	@Test
 	void blankValueCountsAsNotSetAndTheDefaultApplies() {
-		BackendSettings settings = BackendSettings.builder().property("oci.auth", " \t").property("bedrock.region", "")
+		BackendSettings settings = BackendSettings.builder()
+			.property("oci.auth", " \t")
+			.property("bedrock.region", "")
 			.build();
 		assertThat(settings.isSet(AUTH)).isFalse();
 		assertThat(settings.get(AUTH)).isEqualTo("config-file");
@@ -60,9 +62,9 @@ class BackendSettingsTests {
 	void typedValuesArriveAsTheyAreAndTextIsParsed() {
 		BackendSettings typed = BackendSettings.builder().value("local.max-wait", Duration.ofSeconds(90)).build();
 		assertThat(typed.get(MAX_WAIT)).isEqualTo(Duration.ofSeconds(90));
-		for (Map.Entry<String, Duration> text : Map.of("90s", Duration.ofSeconds(90), "PT1M30S",
-				Duration.ofSeconds(90), "1500ms", Duration.ofMillis(1500), "2m", Duration.ofMinutes(2), "45",
-				Duration.ofSeconds(45), "1h", Duration.ofHours(1))
+		for (Map.Entry<String, Duration> text : Map
+			.of("90s", Duration.ofSeconds(90), "PT1M30S", Duration.ofSeconds(90), "1500ms", Duration.ofMillis(1500),
+					"2m", Duration.ofMinutes(2), "45", Duration.ofSeconds(45), "1h", Duration.ofHours(1))
 			.entrySet()) {
 			assertThat(BackendSettings.builder().property("local.max-wait", text.getKey()).build().get(MAX_WAIT))
 				.as(text.getKey())

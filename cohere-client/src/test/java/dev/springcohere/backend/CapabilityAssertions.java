@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The capability-matrix assertion of the HTTP backends' tests: a capability a backend declares answers the stubbed
- * request (chat and embed answer {@code ok} and one vector, rerank one result), any other fails with an
- * {@link UnsupportedCapabilityException} naming the backend and the capability.
+ * The capability-matrix assertion of the HTTP backends' tests: a capability a backend
+ * declares answers the stubbed request (chat and embed answer {@code ok} and one vector,
+ * rerank one result), any other fails with an {@link UnsupportedCapabilityException}
+ * naming the backend and the capability.
  */
 public final class CapabilityAssertions {
 
@@ -26,7 +27,8 @@ public final class CapabilityAssertions {
 	}
 
 	/**
-	 * Calls one capability and asserts it works or is unsupported, as {@code capabilities()} declares.
+	 * Calls one capability and asserts it works or is unsupported, as
+	 * {@code capabilities()} declares.
 	 * @param backend the backend
 	 * @param backendId the id the exception must name
 	 * @param capability the capability
@@ -53,9 +55,8 @@ public final class CapabilityAssertions {
 			case CHAT -> backend.chat(chat).text().equals("ok");
 			case CHAT_STREAM -> backend.chatStream(chat).blockLast() instanceof StreamEvent.MessageEnd;
 			case EMBED -> backend.embed(EmbedRequest.builder().texts("a").build()).embeddings().floats().size() == 1;
-			case RERANK -> backend.rerank(RerankRequest.builder().query("q").documents("d").build())
-				.results()
-				.size() == 1;
+			case RERANK ->
+				backend.rerank(RerankRequest.builder().query("q").documents("d").build()).results().size() == 1;
 			case TOKENIZE -> backend.tokenize(new TokenizeRequest("hi", tokenizerModel)) != null;
 			case DETOKENIZE -> backend.detokenize(new DetokenizeRequest(List.of(1), tokenizerModel)) != null;
 			case MODELS -> backend.models(ListModelsRequest.all()) != null;

@@ -18,12 +18,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Plain-Java capability routing over real HTTP: chat to one deployment, embed and rerank to another.
+ * Plain-Java capability routing over real HTTP: chat to one deployment, embed and rerank
+ * to another.
  */
 class CapabilityRoutingBackendTests {
 
 	@RegisterExtension
-	static WireMockExtension onPremises = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension onPremises = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	@RegisterExtension
 	static WireMockExtension cloud = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();

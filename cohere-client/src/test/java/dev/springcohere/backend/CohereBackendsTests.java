@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests provider discovery ({@link CohereBackends}), {@link BackendSettings}, {@link Capabilities} and the default
- * methods of {@link CohereBackend}.
+ * Tests provider discovery ({@link CohereBackends}), {@link BackendSettings},
+ * {@link Capabilities} and the default methods of {@link CohereBackend}.
  */
 class CohereBackendsTests {
 
@@ -81,9 +81,11 @@ class CohereBackendsTests {
 	@Test
 	void providersCheckTheirSettings() {
 		CohereBackends backends = CohereBackends.load();
-		assertThatIllegalStateException().isThrownBy(() -> backends.create("platform", BackendSettings.builder().build()))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> backends.create("platform", BackendSettings.builder().build()))
 			.withMessageContaining("CO_API_KEY");
-		assertThatIllegalStateException().isThrownBy(() -> backends.create("private", BackendSettings.builder().build()))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> backends.create("private", BackendSettings.builder().build()))
 			.withMessageContaining("base URL");
 	}
 

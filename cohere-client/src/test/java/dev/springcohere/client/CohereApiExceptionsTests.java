@@ -1,17 +1,5 @@
 package dev.springcohere.client;
 
-import dev.springcohere.api.error.CohereApiException;
-import dev.springcohere.api.error.CohereApiExceptions;
-import dev.springcohere.api.error.CohereAuthenticationException;
-import dev.springcohere.api.error.CohereGatewayTimeoutException;
-import dev.springcohere.api.error.CohereInvalidRequestException;
-import dev.springcohere.api.error.CohereInvalidTokenException;
-import dev.springcohere.api.error.CohereNotFoundException;
-import dev.springcohere.api.error.CoherePaymentRequiredException;
-import dev.springcohere.api.error.CoherePermissionDeniedException;
-import dev.springcohere.api.error.CohereRateLimitException;
-import dev.springcohere.api.error.CohereRequestCancelledException;
-import dev.springcohere.api.error.CohereServerException;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +13,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereApiExceptions;
+import dev.springcohere.api.error.CohereAuthenticationException;
+import dev.springcohere.api.error.CohereGatewayTimeoutException;
+import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereInvalidTokenException;
+import dev.springcohere.api.error.CohereNotFoundException;
+import dev.springcohere.api.error.CoherePaymentRequiredException;
+import dev.springcohere.api.error.CoherePermissionDeniedException;
+import dev.springcohere.api.error.CohereRateLimitException;
+import dev.springcohere.api.error.CohereRequestCancelledException;
+import dev.springcohere.api.error.CohereServerException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +52,8 @@ class CohereApiExceptionsTests {
 
 	@Test
 	void gatewayTimeoutShouldBeAServerException() {
-		assertThat(CohereApiExceptions.fromResponse(504, headers(Map.of()), "")).isInstanceOf(CohereServerException.class);
+		assertThat(CohereApiExceptions.fromResponse(504, headers(Map.of()), ""))
+			.isInstanceOf(CohereServerException.class);
 	}
 
 	@Test
@@ -71,8 +73,8 @@ class CohereApiExceptionsTests {
 	void requestIdShouldComeFromTraceHeadersWhenNoRequestIdHeader() {
 		assertThat(CohereApiExceptions.fromResponse(500, headers(Map.of("X-Trace-Id", "t-1")), "").getRequestId())
 			.isEqualTo("t-1");
-		assertThat(CohereApiExceptions.fromResponse(500, headers(Map.of("x-debug-trace-id", "d-1")), "")
-			.getRequestId()).isEqualTo("d-1");
+		assertThat(CohereApiExceptions.fromResponse(500, headers(Map.of("x-debug-trace-id", "d-1")), "").getRequestId())
+			.isEqualTo("d-1");
 	}
 
 	@Test

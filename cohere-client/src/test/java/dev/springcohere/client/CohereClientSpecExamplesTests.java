@@ -1,6 +1,5 @@
 package dev.springcohere.client;
 
-import dev.springcohere.http.CohereRetryPolicy;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +32,7 @@ import dev.springcohere.api.SpecExamples;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.TokenizeResponse;
+import dev.springcohere.http.CohereRetryPolicy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -47,9 +47,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sends every {@code x-fern-examples} request of the spec through {@link CohereClient} and the {@code platform}
- * backend to WireMock, which answers with the example response: the server must receive the example body as JSON
- * and the client must return the example response.
+ * Sends every {@code x-fern-examples} request of the spec through {@link CohereClient}
+ * and the {@code platform} backend to WireMock, which answers with the example response:
+ * the server must receive the example body as JSON and the client must return the example
+ * response.
  */
 class CohereClientSpecExamplesTests {
 
@@ -164,8 +165,7 @@ class CohereClientSpecExamplesTests {
 	@MethodSource("rerankExamples")
 	void rerankSendsTheExampleRequestAndReturnsTheExampleResponse(SpecExamples.Example example) {
 		stubJson("/v2/rerank", example);
-		RerankResponse response = this.client
-			.rerank(this.mapper.treeToValue(example.request(), RerankRequest.class));
+		RerankResponse response = this.client.rerank(this.mapper.treeToValue(example.request(), RerankRequest.class));
 		verifyPosted("/v2/rerank", example);
 		assertThat(response.results()).isNotEmpty();
 		JsonTrees.assertEquivalent(this.mapper.valueToTree(response), JsonTrees.withoutEmptyArrays(example.body()));
@@ -195,17 +195,17 @@ class CohereClientSpecExamplesTests {
 
 	@Test
 	void modelsSendsTheQueryParametersAndReadsThePage() throws Exception {
-		// the spec's /v1/models examples carry no payload; the page follows its ListModelsResponse schema
+		// the spec's /v1/models examples carry no payload; the page follows its
+		// ListModelsResponse schema
 		JsonNode page;
 		try (InputStream in = SpecExamples.class.getResourceAsStream("list-models-response.json")) {
 			page = this.mapper.readTree(in);
 		}
 		String path = "/v1/models?page_size=3&page_token=abc%3D%3D&endpoint=chat&default_only=true";
 		server.stubFor(get(urlEqualTo(path)).willReturn(okJson(page.toString())));
-		ListModelsResponse response = this.client
-			.models(new ListModelsRequest(3, "abc==", ModelEndpoint.CHAT, true));
-		server.verify(1, getRequestedFor(urlEqualTo(path)).withHeader("Authorization",
-				equalTo("Bearer spec-examples-key")));
+		ListModelsResponse response = this.client.models(new ListModelsRequest(3, "abc==", ModelEndpoint.CHAT, true));
+		server.verify(1,
+				getRequestedFor(urlEqualTo(path)).withHeader("Authorization", equalTo("Bearer spec-examples-key")));
 		assertThat(response.nextPageToken()).isEqualTo(page.get("next_page_token").asString());
 		assertThat(response.models()).hasSize(page.get("models").size());
 		assertThat(response.models().get(0).name()).isEqualTo(page.at("/models/0/name").asString());
@@ -217,9 +217,10 @@ class CohereClientSpecExamplesTests {
 	}
 
 	private static void verifyPosted(String path, SpecExamples.Example example) {
-		server.verify(1, postRequestedFor(urlEqualTo(path)).withRequestBody(equalToJson(example.request().toString()))
-			.withHeader("Authorization", equalTo("Bearer spec-examples-key"))
-			.withHeader("X-Client-Name", equalTo("spec-examples")));
+		server.verify(1,
+				postRequestedFor(urlEqualTo(path)).withRequestBody(equalToJson(example.request().toString()))
+					.withHeader("Authorization", equalTo("Bearer spec-examples-key"))
+					.withHeader("X-Client-Name", equalTo("spec-examples")));
 	}
 
 	static String sse(SpecExamples.Example example) {

@@ -1,9 +1,5 @@
 package dev.springcohere.client;
 
-import dev.springcohere.api.error.CohereException;
-import dev.springcohere.api.error.CohereMalformedResponseException;
-import dev.springcohere.api.error.CohereNetworkException;
-import dev.springcohere.http.CohereRetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +30,10 @@ import dev.springcohere.api.DocumentSource;
 import dev.springcohere.api.SpecExamples;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.ToolCall;
+import dev.springcohere.api.error.CohereException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereNetworkException;
+import dev.springcohere.http.CohereRetryPolicy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -43,8 +43,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Streams chat answers through {@link CohereClient} and the {@code platform} backend: accumulation of tool-use and
- * cited RAG streams, streams cut short, server-reported failures, unknown and malformed events, cancellation.
+ * Streams chat answers through {@link CohereClient} and the {@code platform} backend:
+ * accumulation of tool-use and cited RAG streams, streams cut short, server-reported
+ * failures, unknown and malformed events, cancellation.
  */
 class CohereClientStreamingTests {
 
@@ -180,8 +181,8 @@ class CohereClientStreamingTests {
 		StepVerifier.create(this.client.chatStream(REQUEST))
 			.expectNextCount(3)
 			.assertNext((event) -> assertThat(event).isInstanceOf(StreamEvent.MessageEnd.class))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(ChatStreamException.class,
-					(failure) -> {
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOfSatisfying(ChatStreamException.class, (failure) -> {
 						assertThat(failure.serverError()).isEqualTo("model overloaded");
 						assertThat(failure.partialResponse().text()).isEqualTo("Hi");
 					}))
@@ -204,8 +205,7 @@ class CohereClientStreamingTests {
 		stubStream(event(messageStart()) + "data: {not json\n\n" + event(messageEnd()));
 		StepVerifier.create(this.client.chatStream(REQUEST))
 			.expectNextCount(1)
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(
-					CohereMalformedResponseException.class,
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(CohereMalformedResponseException.class,
 					(failure) -> assertThat(failure.getRawBody()).isEqualTo("{not json")))
 			.verify(Duration.ofSeconds(5));
 	}
@@ -217,10 +217,11 @@ class CohereClientStreamingTests {
 			.expectNextCount(3)
 			.assertNext((event) -> assertThat(event).isInstanceOf(StreamEvent.MessageEnd.class))
 			.verifyComplete();
-		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(
-				com.github.tomakehurst.wiremock.client.WireMock.equalToJson(
-						"{\"model\":\"command-a-03-2025\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
-								+ "\"stream\":true}")));
+		server.verify(1,
+				postRequestedFor(urlEqualTo("/v2/chat"))
+					.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson(
+							"{\"model\":\"command-a-03-2025\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
+									+ "\"stream\":true}")));
 	}
 
 	@Test

@@ -1,11 +1,5 @@
 package dev.springcohere.client;
 
-import dev.springcohere.api.error.CohereAuthenticationException;
-import dev.springcohere.api.error.CohereException;
-import dev.springcohere.api.error.CohereInvalidRequestException;
-import dev.springcohere.api.error.CohereServerException;
-import dev.springcohere.api.error.UnsupportedCapabilityException;
-import dev.springcohere.http.CohereRetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +16,17 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.SafetyMode;
 import dev.springcohere.api.UserMessage;
+import dev.springcohere.api.error.CohereAuthenticationException;
+import dev.springcohere.api.error.CohereException;
+import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereServerException;
+import dev.springcohere.api.error.UnsupportedCapabilityException;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.http.ApiKey;
+import dev.springcohere.http.CohereRetryPolicy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Tests the {@link CohereClient} facade over WireMock: default models, headers, key and base URL resolution,
- * secrets kept out of strings, retries, and backend selection.
+ * Tests the {@link CohereClient} facade over WireMock: default models, headers, key and
+ * base URL resolution, secrets kept out of strings, retries, and backend selection.
  */
 class CohereClientTests {
 
@@ -130,9 +130,8 @@ class CohereClientTests {
 			client.embed(EmbedRequest.builder().texts("a").build());
 			client.embed(EmbedRequest.builder().texts("b").inputType(EmbedInputType.SEARCH_DOCUMENT).build());
 		}
-		server.verify(postRequestedFor(urlEqualTo("/v2/chat"))
-			.withRequestBody(equalToJson("{\"temperature\":0.2,\"max_tokens\":300,\"safety_mode\":\"STRICT\"}", true,
-					true)));
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(
+				equalToJson("{\"temperature\":0.2,\"max_tokens\":300,\"safety_mode\":\"STRICT\"}", true, true)));
 		server.verify(postRequestedFor(urlEqualTo("/v2/chat"))
 			.withRequestBody(equalToJson("{\"temperature\":0.9,\"max_tokens\":300}", true, true)));
 		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(notContaining("temperature")));
@@ -148,10 +147,11 @@ class CohereClientTests {
 		try (CohereClient client = builder().clientName("facade-tests").build()) {
 			client.chat(NO_MODEL.mutate().stream(true).build());
 		}
-		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization", equalTo("Bearer " + KEY))
-			.withHeader("X-Client-Name", equalTo("facade-tests"))
-			.withRequestBody(equalToJson("{\"model\":\"command-a-03-2025\",\"messages\":[{\"role\":\"user\","
-					+ "\"content\":\"Hello\"}]}")));
+		server.verify(1,
+				postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization", equalTo("Bearer " + KEY))
+					.withHeader("X-Client-Name", equalTo("facade-tests"))
+					.withRequestBody(equalToJson("{\"model\":\"command-a-03-2025\",\"messages\":[{\"role\":\"user\","
+							+ "\"content\":\"Hello\"}]}")));
 	}
 
 	@Test
@@ -166,10 +166,10 @@ class CohereClientTests {
 		try (CohereClient client = CohereClient.builder().environment(second::get).build()) {
 			client.chat(NO_MODEL);
 		}
-		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization",
-				equalTo("Bearer env-key-1")));
-		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization",
-				equalTo("Bearer env-key-2")));
+		server.verify(1,
+				postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization", equalTo("Bearer env-key-1")));
+		server.verify(1,
+				postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization", equalTo("Bearer env-key-2")));
 	}
 
 	@Test
@@ -178,7 +178,8 @@ class CohereClientTests {
 		try (CohereClient client = builder().environment(Map.of("CO_API_KEY", "env-key")::get).build()) {
 			client.chat(NO_MODEL);
 		}
-		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization", equalTo("Bearer " + KEY)));
+		server.verify(1,
+				postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization", equalTo("Bearer " + KEY)));
 	}
 
 	@Test
@@ -235,10 +236,12 @@ class CohereClientTests {
 	void rateLimitIsRetriedAfterTheServersRetryAfter() {
 		server.stubFor(post("/v2/chat").inScenario("429")
 			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0").withBody("{\"message\":\"slow down\"}"))
+			.willReturn(
+					aResponse().withStatus(429).withHeader("Retry-After", "0").withBody("{\"message\":\"slow down\"}"))
 			.willSetStateTo("ok"));
 		server.stubFor(post("/v2/chat").inScenario("429").whenScenarioStateIs("ok").willReturn(okJson(CHAT_OK)));
-		// the computed backoff (20 s) would outlast the timeout; only honouring Retry-After: 0 passes
+		// the computed backoff (20 s) would outlast the timeout; only honouring
+		// Retry-After: 0 passes
 		CohereRetryPolicy slowBackoff = CohereRetryPolicy.builder()
 			.maxAttempts(3)
 			.initialBackoff(Duration.ofSeconds(20))
@@ -307,9 +310,8 @@ class CohereClientTests {
 	}
 
 	private static void verifyModel(String path, String model) {
-		server.verify(postRequestedFor(urlEqualTo(path))
-			.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.model",
-					equalTo(model))));
+		server.verify(postRequestedFor(urlEqualTo(path)).withRequestBody(
+				com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.model", equalTo(model))));
 	}
 
 	private static final class ChatOnlyBackend implements CohereBackend {

@@ -1,5 +1,13 @@
 package dev.springcohere.client;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
 import dev.springcohere.api.error.CohereApiException;
 import dev.springcohere.api.error.CohereApiExceptions;
 import dev.springcohere.api.error.CohereInvalidRequestException;
@@ -9,13 +17,6 @@ import dev.springcohere.api.error.CohereNotFoundException;
 import dev.springcohere.api.error.CohereServerException;
 import dev.springcohere.api.error.CohereTimeoutException;
 import dev.springcohere.http.CohereRetryPolicy;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -74,7 +75,8 @@ class CohereRetryPolicyTests {
 	@Test
 	void backoffShouldHonourTheServerDelayCappedByMaxBackoff() {
 		assertThat(this.policy.backoffBeforeRetry(1, api(429, Duration.ofMillis(25)))).isEqualTo(Duration.ofMillis(25));
-		assertThat(this.policy.backoffBeforeRetry(1, api(429, Duration.ofSeconds(60)))).isEqualTo(Duration.ofMillis(40));
+		assertThat(this.policy.backoffBeforeRetry(1, api(429, Duration.ofSeconds(60))))
+			.isEqualTo(Duration.ofMillis(40));
 	}
 
 	@Test
@@ -86,8 +88,10 @@ class CohereRetryPolicyTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> CohereRetryPolicy.builder().jitter(2))
 			.withMessageContaining("jitter");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> CohereRetryPolicy.builder().initialBackoff(Duration.ofSeconds(5))
-				.maxBackoff(Duration.ofSeconds(1)).build())
+			.isThrownBy(() -> CohereRetryPolicy.builder()
+				.initialBackoff(Duration.ofSeconds(5))
+				.maxBackoff(Duration.ofSeconds(1))
+				.build())
 			.withMessageContaining("initialBackoff");
 	}
 
@@ -145,8 +149,8 @@ class CohereRetryPolicyTests {
 		Mono<String> failing = Mono.defer(() -> Mono.error(api(503, null, "attempt " + calls.incrementAndGet())));
 		StepVerifier.withVirtualTime(() -> failing.retryWhen(this.policy.toReactorRetry()))
 			.thenAwait(Duration.ofSeconds(1))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(CohereServerException.class)
-				.hasMessageContaining("attempt 3"))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOf(CohereServerException.class).hasMessageContaining("attempt 3"))
 			.verify(Duration.ofSeconds(5));
 		assertThat(calls).hasValue(3);
 	}
@@ -155,8 +159,8 @@ class CohereRetryPolicyTests {
 	void reactorRetryShouldWaitTheServerDelay() {
 		AtomicInteger calls = new AtomicInteger();
 		CohereRetryPolicy patient = this.policy.mutate().maxBackoff(Duration.ofSeconds(30)).build();
-		Mono<String> flaky = Mono.defer(() -> (calls.incrementAndGet() == 1)
-				? Mono.error(api(429, Duration.ofSeconds(20))) : Mono.just("ok"));
+		Mono<String> flaky = Mono.defer(
+				() -> (calls.incrementAndGet() == 1) ? Mono.error(api(429, Duration.ofSeconds(20))) : Mono.just("ok"));
 		StepVerifier.withVirtualTime(() -> flaky.retryWhen(patient.toReactorRetry()))
 			.expectSubscription()
 			.expectNoEvent(Duration.ofSeconds(19))

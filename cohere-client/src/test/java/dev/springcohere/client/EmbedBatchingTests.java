@@ -1,9 +1,5 @@
 package dev.springcohere.client;
 
-import dev.springcohere.api.error.CohereEmbedBatchException;
-import dev.springcohere.api.error.CohereException;
-import dev.springcohere.api.error.CohereServerException;
-import dev.springcohere.http.CohereRetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +19,10 @@ import dev.springcohere.api.CohereJson;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.EmbeddingType;
+import dev.springcohere.api.error.CohereEmbedBatchException;
+import dev.springcohere.api.error.CohereException;
+import dev.springcohere.api.error.CohereServerException;
+import dev.springcohere.http.CohereRetryPolicy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests the batching of large embed requests by {@link CohereClient} and {@link EmbedBatcher}: order across every
- * embedding type with batches answered out of order, summed billed units, failures naming the batch, limits.
+ * Tests the batching of large embed requests by {@link CohereClient} and
+ * {@link EmbedBatcher}: order across every embedding type with batches answered out of
+ * order, summed billed units, failures naming the batch, limits.
  */
 class EmbedBatchingTests {
 
@@ -68,7 +69,10 @@ class EmbedBatchingTests {
 		return texts;
 	}
 
-	/** Stubs the answer to the batch whose first text is {@code text-<first>}, delayed by {@code delayMs}. */
+	/**
+	 * Stubs the answer to the batch whose first text is {@code text-<first>}, delayed by
+	 * {@code delayMs}.
+	 */
 	private void stubBatch(int first, int size, int delayMs) {
 		ObjectNode body = this.mapper.createObjectNode();
 		body.put("id", "batch-" + first);
@@ -225,8 +229,8 @@ class EmbedBatchingTests {
 		EmbedBatcher batcher = new EmbedBatcher(96, 4);
 		EmbedRequest small = EmbedRequest.builder().texts(texts(96)).build();
 		assertThat(batcher.split(small)).containsExactly(small);
-		List<EmbedRequest> images = batcher
-			.split(EmbedRequest.builder().images(texts(100)).inputType(dev.springcohere.api.EmbedInputType.IMAGE).build());
+		List<EmbedRequest> images = batcher.split(
+				EmbedRequest.builder().images(texts(100)).inputType(dev.springcohere.api.EmbedInputType.IMAGE).build());
 		assertThat(images).extracting((batch) -> batch.images().size()).containsExactly(96, 4);
 		assertThat(images).allSatisfy((batch) -> assertThat(batch.inputType()).isNotNull());
 		assertThatIllegalArgumentException()

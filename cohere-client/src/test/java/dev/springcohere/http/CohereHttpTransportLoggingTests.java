@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class CohereHttpTransportLoggingTests {
 
 	@RegisterExtension
-	static final WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static final WireMockExtension server = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	@Test
 	void traceLogsShouldShowCallsAndBodiesButNeverTheKey() {

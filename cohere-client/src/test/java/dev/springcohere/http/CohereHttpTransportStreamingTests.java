@@ -30,7 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class CohereHttpTransportStreamingTests {
 
 	@RegisterExtension
-	static final WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static final WireMockExtension server = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	private static final String CHAT = "/v2/chat";
 
@@ -65,16 +67,18 @@ class CohereHttpTransportStreamingTests {
 				"event: content-delta\ndata: {\"text\":\n", "data: \"Hello\"}\n\n",
 				"event: message-end\ndata: {\"type\":\"message-end\"}\n\n", "data: [DONE]\n\n",
 				"data: {\"after\":\"done\"}\n\n");
-		server.stubFor(post(CHAT).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(body)));
+		server
+			.stubFor(post(CHAT).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(body)));
 		StepVerifier.create(wireMockTransport().stream(CHAT, REQUEST))
 			.expectNext(new ServerSentEvent("1", "message-start", "{\"type\":\"message-start\"}", null))
 			.expectNext(new ServerSentEvent("1", "content-delta", "{\"text\":\n\"Hello\"}", null))
 			.expectNext(new ServerSentEvent("1", "message-end", "{\"type\":\"message-end\"}", null))
 			.expectComplete()
 			.verify(Duration.ofSeconds(5));
-		server.verify(1, postRequestedFor(urlEqualTo(CHAT)).withHeader("Accept", equalTo("text/event-stream"))
-			.withHeader("Content-Type", equalTo("application/json"))
-			.withHeader("Authorization", equalTo("Bearer " + ApiKeyTests.FAKE_KEY)));
+		server.verify(1,
+				postRequestedFor(urlEqualTo(CHAT)).withHeader("Accept", equalTo("text/event-stream"))
+					.withHeader("Content-Type", equalTo("application/json"))
+					.withHeader("Authorization", equalTo("Bearer " + ApiKeyTests.FAKE_KEY)));
 	}
 
 	@Test
@@ -93,8 +97,8 @@ class CohereHttpTransportStreamingTests {
 		for (int i = 0; i < 50; i++) {
 			body.append("data: ").append(i).append("\n\n");
 		}
-		server.stubFor(post(CHAT).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-			.withBody(body.toString())));
+		server.stubFor(post(CHAT)
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(body.toString())));
 		StepVerifier.create(wireMockTransport().stream(CHAT, REQUEST).map(ServerSentEvent::data), 0)
 			.expectSubscription()
 			.expectNoEvent(Duration.ofMillis(200))
@@ -168,7 +172,8 @@ class CohereHttpTransportStreamingTests {
 		try (RawHttpServer raw = new RawHttpServer((out) -> {
 			RawHttpServer.write(out, RawHttpServer.CHUNKED_SSE_HEADERS);
 			RawHttpServer.writeChunk(out, "event: content-delta\ndata: {\"text\":\"Hel\"}\n\n");
-			// a chunk announced as 0x40 bytes, of which only a few arrive before the connection closes
+			// a chunk announced as 0x40 bytes, of which only a few arrive before the
+			// connection closes
 			RawHttpServer.write(out, "40\r\nevent: content-del");
 		})) {
 			StepVerifier.create(transport(raw.baseUrl(), Duration.ofSeconds(5)).stream(CHAT, REQUEST))
@@ -199,7 +204,8 @@ class CohereHttpTransportStreamingTests {
 	void blockingCallWhoseBodyStallsAfterTheHeadersShouldTimeOutInBoundedTime() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		try (RawHttpServer raw = new RawHttpServer((out) -> {
-			RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n");
+			RawHttpServer.write(out,
+					"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n");
 			RawHttpServer.write(out, "{\"id\":\"partial");
 			release.await(10, TimeUnit.SECONDS);
 		})) {
@@ -247,13 +253,14 @@ class CohereHttpTransportStreamingTests {
 	void stalledBodyAfterTheHeadersShouldTimeOutWhileReading() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		try (RawHttpServer raw = new RawHttpServer((out) -> {
-			RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n");
+			RawHttpServer.write(out,
+					"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n");
 			RawHttpServer.write(out, "{\"id\":");
 			release.await(10, TimeUnit.SECONDS);
 		})) {
 			CohereHttpTransport transport = transport(raw.baseUrl(), Duration.ofMillis(400));
-			CohereTimeoutException ex = CohereHttpTransportTests
-				.catchTyped(() -> transport.post(CHAT, REQUEST), CohereTimeoutException.class);
+			CohereTimeoutException ex = CohereHttpTransportTests.catchTyped(() -> transport.post(CHAT, REQUEST),
+					CohereTimeoutException.class);
 			assertThat(ex.getPhase()).isEqualTo(CohereTimeoutException.Phase.READ);
 			assertThat(raw.connections()).isEqualTo(1);
 		}

@@ -39,7 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class CohereHttpTransportTests {
 
 	@RegisterExtension
-	static final WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static final WireMockExtension server = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	private static final String FAKE_KEY = ApiKeyTests.FAKE_KEY;
 
@@ -78,12 +80,13 @@ class CohereHttpTransportTests {
 		server.stubFor(post(CHAT).willReturn(okJson(OK_BODY)));
 		byte[] body = transport().post(CHAT, REQUEST);
 		assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(OK_BODY);
-		server.verify(1, postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization", equalTo("Bearer " + FAKE_KEY))
-			.withHeader("Content-Type", equalTo("application/json"))
-			.withHeader("Accept", equalTo("application/json"))
-			.withHeader("X-Client-Name", equalTo("transport-tests"))
-			.withHeader("User-Agent", equalTo("springcohere-tests/1"))
-			.withRequestBody(equalToJson("{\"model\":\"command-a-03-2025\"}")));
+		server.verify(1,
+				postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization", equalTo("Bearer " + FAKE_KEY))
+					.withHeader("Content-Type", equalTo("application/json"))
+					.withHeader("Accept", equalTo("application/json"))
+					.withHeader("X-Client-Name", equalTo("transport-tests"))
+					.withHeader("User-Agent", equalTo("springcohere-tests/1"))
+					.withRequestBody(equalToJson("{\"model\":\"command-a-03-2025\"}")));
 	}
 
 	@Test
@@ -93,9 +96,10 @@ class CohereHttpTransportTests {
 			.settings(HttpSettings.builder().baseUrl(server.baseUrl()).defaultHeader("X-Route", "eu").build())
 			.build();
 		assertThat(anonymous.getJson("/v1/models").get("models").isArray()).isTrue();
-		server.verify(1, getRequestedFor(urlEqualTo("/v1/models")).withoutHeader("Authorization")
-			.withoutHeader("X-Client-Name")
-			.withHeader("X-Route", equalTo("eu")));
+		server.verify(1,
+				getRequestedFor(urlEqualTo("/v1/models")).withoutHeader("Authorization")
+					.withoutHeader("X-Client-Name")
+					.withHeader("X-Route", equalTo("eu")));
 	}
 
 	@Test
@@ -161,7 +165,8 @@ class CohereHttpTransportTests {
 		CohereHttpTransport transport = transport(Duration.ofMillis(400), this.fastRetries);
 		CohereTimeoutException ex = assertTimeoutPreemptively(Duration.ofSeconds(3),
 				() -> catchTyped(() -> transport.post(CHAT, REQUEST), CohereTimeoutException.class));
-		// WireMock sends the headers with the first dribbled chunk, so the silence starts before the headers
+		// WireMock sends the headers with the first dribbled chunk, so the silence starts
+		// before the headers
 		assertThat(ex.getPhase()).isNotEqualTo(CohereTimeoutException.Phase.CONNECT);
 		assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(400));
 		assertThat(ex.getMessage()).contains("cohere.http.read-timeout").doesNotContain(FAKE_KEY);
@@ -190,7 +195,8 @@ class CohereHttpTransportTests {
 	void rateLimitWithRetryAfterShouldWaitThenSucceed() {
 		server.stubFor(post(CHAT).inScenario("429")
 			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"message\":\"slow down\"}"))
+			.willReturn(
+					aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"message\":\"slow down\"}"))
 			.willSetStateTo("allowed"));
 		server.stubFor(post(CHAT).inScenario("429").whenScenarioStateIs("allowed").willReturn(okJson(OK_BODY)));
 		CohereRetryPolicy patient = this.fastRetries.mutate().maxBackoff(Duration.ofSeconds(2)).build();

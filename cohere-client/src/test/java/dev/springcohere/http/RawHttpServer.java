@@ -13,9 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A bare HTTP/1.1 server on a real socket for the cases WireMock cannot produce: a body cut before the last
- * chunk, a silence after the headers, and observing the client hang up. Each connection is served by
- * {@link Handler} on its own thread after the request (headers and Content-Length body) has been read.
+ * A bare HTTP/1.1 server on a real socket for the cases WireMock cannot produce: a body
+ * cut before the last chunk, a silence after the headers, and observing the client hang
+ * up. Each connection is served by {@link Handler} on its own thread after the request
+ * (headers and Content-Length body) has been read.
  */
 final class RawHttpServer implements AutoCloseable {
 

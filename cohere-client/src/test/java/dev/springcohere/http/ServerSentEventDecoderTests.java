@@ -74,13 +74,15 @@ class ServerSentEventDecoderTests {
 
 	@Test
 	void decodeShouldFollowTheFieldRules() {
-		List<ServerSentEvent> events = decodeAll("data:no space\n\ndata:  two spaces\n\ndata\n\nunknown: x\ndata: y\n\n");
+		List<ServerSentEvent> events = decodeAll(
+				"data:no space\n\ndata:  two spaces\n\ndata\n\nunknown: x\ndata: y\n\n");
 		assertThat(events).extracting(ServerSentEvent::data).containsExactly("no space", " two spaces", "", "y");
 	}
 
 	@Test
 	void decodeShouldKeepTheLastEventIdAndReadRetry() {
-		List<ServerSentEvent> events = decodeAll("id: 1\nretry: 1500\ndata: a\n\ndata: b\n\nid: 2\nretry: soon\ndata: c\n\n");
+		List<ServerSentEvent> events = decodeAll(
+				"id: 1\nretry: 1500\ndata: a\n\ndata: b\n\nid: 2\nretry: soon\ndata: c\n\n");
 		assertThat(events).containsExactly(new ServerSentEvent("1", null, "a", Duration.ofMillis(1500)),
 				new ServerSentEvent("1", null, "b", null), new ServerSentEvent("2", null, "c", null));
 	}

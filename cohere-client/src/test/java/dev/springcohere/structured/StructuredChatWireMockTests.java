@@ -29,13 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * End-to-end tests of structured answers over WireMock: the request sent, a valid answer, an invalid one, the
- * repair retry and the streamed variant.
+ * End-to-end tests of structured answers over WireMock: the request sent, a valid answer,
+ * an invalid one, the repair retry and the streamed variant.
  */
 class StructuredChatWireMockTests {
 
 	@RegisterExtension
-	static final WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static final WireMockExtension server = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	private static final String SCHEMA = "{\"title\":\"city_info\",\"description\":\"Facts about a city\","
 			+ "\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"population\":{\"type\":\"integer\"}},"
@@ -65,7 +67,8 @@ class StructuredChatWireMockTests {
 
 	@Test
 	void aValidAnswerIsParsedAndTheRequestCarriesTheSchema() {
-		server.stubFor(post("/v2/chat").willReturn(okJson(answer("{\\\"name\\\":\\\"Oslo\\\",\\\"population\\\":709000}"))));
+		server.stubFor(
+				post("/v2/chat").willReturn(okJson(answer("{\\\"name\\\":\\\"Oslo\\\",\\\"population\\\":709000}"))));
 		CityInfo info = StructuredChat.of(this.client).entity(REQUEST, CityInfo.class);
 		assertThat(info).isEqualTo(new CityInfo("Oslo", 709000));
 		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(equalToJson("{\"model\":"
@@ -100,8 +103,7 @@ class StructuredChatWireMockTests {
 			.toList();
 		assertThat(bodies).hasSize(1);
 		assertThat(this.mapper.readTree(bodies.get(0))).isEqualTo(this.mapper.readTree("{\"model\":"
-				+ "\"command-a-03-2025\",\"messages\":["
-				+ "{\"role\":\"user\",\"content\":\"Describe Oslo as JSON.\"},"
+				+ "\"command-a-03-2025\",\"messages\":[" + "{\"role\":\"user\",\"content\":\"Describe Oslo as JSON.\"},"
 				+ "{\"role\":\"assistant\",\"content\":\"{\\\"name\\\":\\\"Oslo\\\"}\"},"
 				+ "{\"role\":\"user\",\"content\":\"Your answer does not match the required JSON schema of city_info:"
 				+ "\\n- /: required property 'population' not found\\nAnswer again with only the corrected JSON object.\"}"
@@ -123,20 +125,19 @@ class StructuredChatWireMockTests {
 
 	@Test
 	void theStreamedVariantEmitsTheFinalObject() {
-		String sse = event("{\"type\":\"message-start\",\"id\":\"gen-1\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}")
+		String sse = event(
+				"{\"type\":\"message-start\",\"id\":\"gen-1\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}")
 				+ event("{\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"type\":\"text\",\"text\":\"\"}}}}")
-				+ event(delta("{\\\"name\\\":\\\"Os"))
-				+ event(delta("lo\\\",\\\"population\\\":709000}"))
+				+ event(delta("{\\\"name\\\":\\\"Os")) + event(delta("lo\\\",\\\"population\\\":709000}"))
 				+ event("{\"type\":\"content-end\",\"index\":0}")
 				+ event("{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"COMPLETE\"}}");
-		server.stubFor(post("/v2/chat")
-			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse)));
+		server.stubFor(
+				post("/v2/chat").willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse)));
 		StepVerifier.create(StructuredChat.of(this.client).entityStream(REQUEST, CityInfo.class))
 			.expectNext(new CityInfo("Oslo", 709000))
 			.verifyComplete();
-		server.verify(postRequestedFor(urlEqualTo("/v2/chat"))
-			.withRequestBody(equalToJson("{\"stream\":true,\"response_format\":{\"type\":\"json_object\"}}", true,
-					true)));
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(
+				equalToJson("{\"stream\":true,\"response_format\":{\"type\":\"json_object\"}}", true, true)));
 	}
 
 	private static String answer(String escapedText) {

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests {@link StructuredOutputs} and {@link StructuredOutputSpec}: schema, response format, parsing and
- * validation.
+ * Tests {@link StructuredOutputs} and {@link StructuredOutputSpec}: schema, response
+ * format, parsing and validation.
  */
 class StructuredOutputsTests {
 
@@ -110,8 +110,7 @@ class StructuredOutputsTests {
 		assertThat(spec.schema().at("/properties/partner/$ref").asString()).isEqualTo("#");
 		assertThat(spec.parse("{\"full_name\":\"Ada\",\"partner\":{\"full_name\":\"Charles\"}}"))
 			.isEqualTo(new Renamed("Ada", Optional.of(new Renamed("Charles", Optional.empty()))));
-		assertThatExceptionOfType(StructuredOutputException.class)
-			.isThrownBy(() -> spec.parse("{\"name\":\"Ada\"}"))
+		assertThatExceptionOfType(StructuredOutputException.class).isThrownBy(() -> spec.parse("{\"name\":\"Ada\"}"))
 			.satisfies((ex) -> assertThat(ex.getErrors()).contains("/: required property 'full_name' not found"));
 	}
 
@@ -135,7 +134,8 @@ class StructuredOutputsTests {
 	void requestsWithToolsOrDocumentsAreRejected() {
 		ChatRequest request = ChatRequest.builder()
 			.messages(UserMessage.of("hi"))
-			.tools(Tool.function("t", null, new dev.springcohere.tool.JsonSchemaGenerator().mapper().createObjectNode()))
+			.tools(Tool.function("t", null,
+					new dev.springcohere.tool.JsonSchemaGenerator().mapper().createObjectNode()))
 			.build();
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> StructuredChat.withFormat(request, this.outputs.spec(Plain.class)))

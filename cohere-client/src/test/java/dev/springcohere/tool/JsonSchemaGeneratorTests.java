@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Golden tests of {@link JsonSchemaGenerator}: each signature of {@link SchemaSignatures} against a hand-written
- * schema, every generated schema against the draft 2020-12 meta-schema.
+ * Golden tests of {@link JsonSchemaGenerator}: each signature of {@link SchemaSignatures}
+ * against a hand-written schema, every generated schema against the draft 2020-12
+ * meta-schema.
  */
 class JsonSchemaGeneratorTests {
 
@@ -84,8 +85,10 @@ class JsonSchemaGeneratorTests {
 	void missingParameterNamesFailWithAClearMessage(@TempDir Path dir) throws Exception {
 		Path source = dir.resolve("gen/NoNames.java");
 		Files.createDirectories(source.getParent());
-		Files.writeString(source, "package gen;\n" + "public class NoNames {\n"
-				+ "  @dev.springcohere.annotation.CohereTool public String echo(String text) { return text; }\n" + "}\n");
+		Files.writeString(source,
+				"package gen;\n" + "public class NoNames {\n"
+						+ "  @dev.springcohere.annotation.CohereTool public String echo(String text) { return text; }\n"
+						+ "}\n");
 		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
 		int status = compiler.run(null, null, null, "-proc:none", "-d", dir.toString(), "-cp",
 				System.getProperty("java.class.path"), source.toString());

@@ -20,8 +20,8 @@ import dev.springcohere.api.Tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests {@link MethodToolCallback}: definitions, argument conversion and validation, context injection, results
- * and failures.
+ * Tests {@link MethodToolCallback}: definitions, argument conversion and validation,
+ * context injection, results and failures.
  */
 class MethodToolCallbackTests {
 
@@ -52,8 +52,8 @@ class MethodToolCallbackTests {
 
 		@CohereTool
 		public String plan(List<Stop> stops, @ToolParam(name = "max_stops") int maxStops, ToolContext context) {
-			return stops.size() + " stops until " + stops.get(stops.size() - 1).day() + ", max " + maxStops
-					+ " for " + context.conversationId().orElse("?") + "/" + context.get("user", String.class).orElse("?");
+			return stops.size() + " stops until " + stops.get(stops.size() - 1).day() + ", max " + maxStops + " for "
+					+ context.conversationId().orElse("?") + "/" + context.get("user", String.class).orElse("?");
 		}
 
 		@CohereTool
@@ -118,8 +118,8 @@ class MethodToolCallbackTests {
 				"note");
 		assertThat(parameters.path("required").toString()).isEqualTo("[\"city\",\"unit\",\"count\"]");
 		assertThat(tool("count").definition().function().description()).isNull();
-		assertThat(tool("forecast")).hasToString("tool 'get_forecast' (" + Tools.class.getName()
-				+ "#forecast(String, Unit, Optional, int, String))");
+		assertThat(tool("forecast")).hasToString(
+				"tool 'get_forecast' (" + Tools.class.getName() + "#forecast(String, Unit, Optional, int, String))");
 	}
 
 	@Test
@@ -127,15 +127,17 @@ class MethodToolCallbackTests {
 		ToolResult result = tool("forecast").call("{\"city\":\"Paris\",\"unit\":\"CELSIUS\",\"days\":3,\"count\":2}",
 				ToolContext.empty());
 		assertThat(result.isError()).isFalse();
-		assertThat(result.content()).singleElement().isInstanceOfSatisfying(DocumentContent.class,
-				(document) -> assertThat(document.document().data().toString())
-					.isEqualTo("{\"city\":\"Paris|3|2|null\",\"temperature\":21,\"unit\":\"CELSIUS\"}"));
+		assertThat(result.content()).singleElement()
+			.isInstanceOfSatisfying(DocumentContent.class,
+					(document) -> assertThat(document.document().data().toString())
+						.isEqualTo("{\"city\":\"Paris|3|2|null\",\"temperature\":21,\"unit\":\"CELSIUS\"}"));
 	}
 
 	@Test
 	void absentOptionalArgumentsAndNullsBecomeEmptyValues() {
-		ToolResult result = tool("forecast").call("{\"city\":\"Oslo\",\"unit\":\"FAHRENHEIT\",\"count\":1,"
-				+ "\"days\":null,\"note\":null}", ToolContext.empty());
+		ToolResult result = tool("forecast").call(
+				"{\"city\":\"Oslo\",\"unit\":\"FAHRENHEIT\",\"count\":1," + "\"days\":null,\"note\":null}",
+				ToolContext.empty());
 		assertThat(result.isError()).isFalse();
 		assertThat(result.content().toString()).contains("Oslo|none|1|null");
 	}
@@ -160,8 +162,8 @@ class MethodToolCallbackTests {
 		assertThat(tool("count").call("{\"what\":\"four\"}", ToolContext.empty()))
 			.isEqualTo(ToolResult.ofJson(this.mapper.readTree("4")));
 		assertThat(tool("week").call("{\"city\":\"Bergen\"}", ToolContext.empty()))
-			.isEqualTo(ToolResult.ofJson(this.mapper.readTree("{\"value\":[{\"city\":\"Bergen\",\"temperature\":20,"
-					+ "\"unit\":\"CELSIUS\"}]}")));
+			.isEqualTo(ToolResult.ofJson(this.mapper
+				.readTree("{\"value\":[{\"city\":\"Bergen\",\"temperature\":20," + "\"unit\":\"CELSIUS\"}]}")));
 		assertThat(tool("hidden").call("{\"what\":\"x\"}", ToolContext.empty()))
 			.isEqualTo(ToolResult.ofText("hidden x"));
 	}
@@ -191,8 +193,8 @@ class MethodToolCallbackTests {
 
 	@Test
 	void conversionFailuresAfterValidationBecomeErrorResults() {
-		ToolResult result = tool("plan").call("{\"stops\":[{\"city\":\"Lyon\",\"day\":\"not a date\"}],"
-				+ "\"max_stops\":1}", ToolContext.empty());
+		ToolResult result = tool("plan")
+			.call("{\"stops\":[{\"city\":\"Lyon\",\"day\":\"not a date\"}]," + "\"max_stops\":1}", ToolContext.empty());
 		assertThat(result.isError()).isTrue();
 		assertThat(text(result.content().get(0))).contains("/stops").contains("not a date");
 	}

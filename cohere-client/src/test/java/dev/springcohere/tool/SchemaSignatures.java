@@ -76,8 +76,8 @@ class SchemaSignatures {
 	record WeatherReport(String city, double temperature, Color sky, List<String> warnings, LocalDate day) {
 	}
 
-	void primitives(int i, long l, double d, float f, boolean b, Integer boxedInt, Long boxedLong,
-			Double boxedDouble, Boolean boxedBoolean, String text) {
+	void primitives(int i, long l, double d, float f, boolean b, Integer boxedInt, Long boxedLong, Double boxedDouble,
+			Boolean boxedBoolean, String text) {
 	}
 
 	void collections(List<String> tags, Set<Color> colors, int[] counts, List<List<Integer>> matrix,

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests {@link StrictSchemaChecker}: the messages promised for schemas outside Cohere's strict subset, and the
- * choices made where Cohere's documentation is silent.
+ * Tests {@link StrictSchemaChecker}: the messages promised for schemas outside Cohere's
+ * strict subset, and the choices made where Cohere's documentation is silent.
  */
 class StrictSchemaCheckerTests {
 
@@ -66,7 +66,8 @@ class StrictSchemaCheckerTests {
 			.satisfies((ex) -> {
 				String message = ex.getMessage();
 				assertThat(message).contains("tool 'search' (" + BadTools.class.getName() + "#search(int, Limits))")
-					.contains("page (/properties/page): [tool 'search'] keyword 'minimum' is not supported; remove @Min")
+					.contains(
+							"page (/properties/page): [tool 'search'] keyword 'minimum' is not supported; remove @Min")
 					.contains("limits.count (/properties/limits/properties/count)")
 					.contains("limits.code (/properties/limits/properties/code): [tool 'search'] keyword 'maxLength'"
 							+ " is not supported; remove @Size")
@@ -135,9 +136,10 @@ class StrictSchemaCheckerTests {
 				 "properties": {"inner": {"type": "object", "additionalProperties": false,
 				   "properties": {"x": {"type": "string"}}}}}
 				""");
-		assertThat(this.checker.check(nested)).extracting(StrictSchemaViolation::pointer, StrictSchemaViolation::problem)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("/properties/inner",
-					"this object has no required property"));
+		assertThat(this.checker.check(nested))
+			.extracting(StrictSchemaViolation::pointer, StrictSchemaViolation::problem)
+			.containsExactly(
+					org.assertj.core.groups.Tuple.tuple("/properties/inner", "this object has no required property"));
 	}
 
 	@Test
@@ -192,8 +194,8 @@ class StrictSchemaCheckerTests {
 		this.checker.requireStrictTools(List.of(first));
 		assertThatExceptionOfType(StrictSchemaException.class)
 			.isThrownBy(() -> this.checker.requireStrictTools(List.of(first, second)))
-			.withMessageContaining("the tools declare 202 properties in all, more than the 200 Cohere allows with"
-					+ " strict_tools");
+			.withMessageContaining(
+					"the tools declare 202 properties in all, more than the 200 Cohere allows with" + " strict_tools");
 	}
 
 	@Test

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests {@link ToolCallExecutor}: concurrency within a step, call order of results, failures as results.
+ * Tests {@link ToolCallExecutor}: concurrency within a step, call order of results,
+ * failures as results.
  */
 class ToolCallExecutorTests {
 
@@ -43,8 +44,9 @@ class ToolCallExecutorTests {
 	@Test
 	void callsOfOneStepRunConcurrentlyAndResultsKeepCallOrder() {
 		ToolCallExecutor executor = new ToolCallExecutor(new ToolScanner().scan(new Rendezvous()));
-		List<ToolCallOutcome> outcomes = executor.callAll(List.of(ToolCall.of("c1", "meet", "{\"who\":\"ann\"}"),
-				ToolCall.of("c2", "meet", "{\"who\":\"bob\"}")), ToolContext.empty());
+		List<ToolCallOutcome> outcomes = executor.callAll(
+				List.of(ToolCall.of("c1", "meet", "{\"who\":\"ann\"}"), ToolCall.of("c2", "meet", "{\"who\":\"bob\"}")),
+				ToolContext.empty());
 		assertThat(outcomes).extracting((outcome) -> outcome.call().id()).containsExactly("c1", "c2");
 		assertThat(outcomes.get(0).result().content().toString()).contains("ann met on cohere-tool-");
 		assertThat(outcomes.get(1).result().content().toString()).contains("bob met on cohere-tool-");
@@ -102,8 +104,9 @@ class ToolCallExecutorTests {
 	@Test
 	void outcomesBecomeToolMessages() {
 		ToolCallExecutor executor = new ToolCallExecutor(new ToolScanner().scan(new Rendezvous()));
-		ToolCallOutcome outcome = executor.callAll(List.of(ToolCall.of("id-9", "echo", "{\"text\":\"hi\"}")),
-				ToolContext.empty()).get(0);
+		ToolCallOutcome outcome = executor
+			.callAll(List.of(ToolCall.of("id-9", "echo", "{\"text\":\"hi\"}")), ToolContext.empty())
+			.get(0);
 		ToolMessage message = outcome.toMessage();
 		assertThat(message.toolCallId()).isEqualTo("id-9");
 		assertThat(message.content().toString()).contains("hi");

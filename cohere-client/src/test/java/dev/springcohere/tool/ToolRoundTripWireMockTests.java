@@ -29,13 +29,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End-to-end tool round trip over WireMock: the tool definitions sent, then the tool results a model receives for a
- * tool that throws and for arguments that violate the schema, next to a successful call.
+ * End-to-end tool round trip over WireMock: the tool definitions sent, then the tool
+ * results a model receives for a tool that throws and for arguments that violate the
+ * schema, next to a successful call.
  */
 class ToolRoundTripWireMockTests {
 
 	@RegisterExtension
-	static final WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static final WireMockExtension server = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -70,15 +73,16 @@ class ToolRoundTripWireMockTests {
 	@Test
 	void toolErrorsAndInvalidArgumentsReachTheModelAsToolResults() {
 		server.stubFor(post("/v2/chat").withRequestBody(notContaining("\"role\":\"tool\""))
-			.willReturn(okJson("""
-					{"id": "r1", "finish_reason": "TOOL_CALL",
-					 "message": {"role": "assistant", "tool_plan": "I will check the weather and book.",
-					   "tool_calls": [
-					     {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": "{\\"city\\":\\"Oslo\\"}"}},
-					     {"id": "call_2", "type": "function", "function": {"name": "book", "arguments": "{\\"restaurant\\":\\"Maaemo\\",\\"people\\":2}"}},
-					     {"id": "call_3", "type": "function", "function": {"name": "book", "arguments": "{\\"restaurant\\":7}"}}
-					   ]}}
-					""")));
+			.willReturn(
+					okJson("""
+							{"id": "r1", "finish_reason": "TOOL_CALL",
+							 "message": {"role": "assistant", "tool_plan": "I will check the weather and book.",
+							   "tool_calls": [
+							     {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": "{\\"city\\":\\"Oslo\\"}"}},
+							     {"id": "call_2", "type": "function", "function": {"name": "book", "arguments": "{\\"restaurant\\":\\"Maaemo\\",\\"people\\":2}"}},
+							     {"id": "call_3", "type": "function", "function": {"name": "book", "arguments": "{\\"restaurant\\":7}"}}
+							   ]}}
+							""")));
 		server.stubFor(post("/v2/chat").withRequestBody(containing("\"role\":\"tool\""))
 			.willReturn(okJson("{\"id\":\"r2\",\"finish_reason\":\"COMPLETE\",\"message\":{\"role\":\"assistant\","
 					+ "\"content\":[{\"type\":\"text\",\"text\":\"It is 21 degrees; booking failed.\"}]}}")));

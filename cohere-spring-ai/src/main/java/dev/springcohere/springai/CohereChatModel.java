@@ -32,22 +32,26 @@ import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
 /**
- * Spring AI {@link ChatModel} and {@link StreamingChatModel} on Cohere's v2 chat, through a {@link CohereClient}
- * (so through whichever backend the client uses).
+ * Spring AI {@link ChatModel} and {@link StreamingChatModel} on Cohere's v2 chat, through
+ * a {@link CohereClient} (so through whichever backend the client uses).
  * <p>
- * Semantics follow Spring AI 2.0: a prompt's options <em>replace</em> the model's default options (merging them
- * is {@code ChatClient}'s job); only the model name falls back to the default options, then to the client's
- * default model. The options are sent as they are: the client's request defaults other than its models (such as
- * {@code cohere.chat.temperature}, which is the model's default option instead) are not added again. Tool calls are returned to the caller (Spring AI's {@code ChatClient} runs them through its
- * tool-calling advisor) unless {@link CohereChatOptions#getInternalToolExecutionEnabled()} is {@code true}, in
- * which case this model runs them with its {@link ToolCallingManager} and calls Cohere again until the answer has
- * no tool calls.
+ * Semantics follow Spring AI 2.0: a prompt's options <em>replace</em> the model's default
+ * options (merging them is {@code ChatClient}'s job); only the model name falls back to
+ * the default options, then to the client's default model. The options are sent as they
+ * are: the client's request defaults other than its models (such as
+ * {@code cohere.chat.temperature}, which is the model's default option instead) are not
+ * added again. Tool calls are returned to the caller (Spring AI's {@code ChatClient} runs
+ * them through its tool-calling advisor) unless
+ * {@link CohereChatOptions#getInternalToolExecutionEnabled()} is {@code true}, in which
+ * case this model runs them with its {@link ToolCallingManager} and calls Cohere again
+ * until the answer has no tool calls.
  * <p>
- * Response metadata: {@code id}, {@code model} and {@code usage} (prompt and completion tokens) on the
- * {@link ChatResponse}; the finish reason on each generation; the citations (a {@code List} of
- * {@link dev.springcohere.api.Citation}) under {@value #CITATIONS_METADATA_KEY} both on the response metadata and
- * on the generation metadata; the tool plan under {@value #TOOL_PLAN_METADATA_KEY} in the assistant message's
- * metadata.
+ * Response metadata: {@code id}, {@code model} and {@code usage} (prompt and completion
+ * tokens) on the {@link ChatResponse}; the finish reason on each generation; the
+ * citations (a {@code List} of {@link dev.springcohere.api.Citation}) under
+ * {@value #CITATIONS_METADATA_KEY} both on the response metadata and on the generation
+ * metadata; the tool plan under {@value #TOOL_PLAN_METADATA_KEY} in the assistant
+ * message's metadata.
  *
  * @since 0.1.0
  */
@@ -59,7 +63,10 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 	/** Metadata key of the tool plan, the model's text explaining its tool calls. */
 	public static final String TOOL_PLAN_METADATA_KEY = "cohere.toolPlan";
 
-	/** The provider name in observations (Spring AI's {@code AiProvider} has no Cohere entry). */
+	/**
+	 * The provider name in observations (Spring AI's {@code AiProvider} has no Cohere
+	 * entry).
+	 */
 	public static final String PROVIDER = "cohere";
 
 	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
@@ -170,7 +177,8 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 						return Flux.just(this.mapper.toChatResponse(accumulator.result(), request.model(), false));
 					}
 					checkRounds(round);
-					// the response carrying the tool calls stays internal: the caller sees the next round
+					// the response carrying the tool calls stays internal: the caller
+					// sees the next round
 					return Mono.fromCallable(() -> this.toolCallingManager.executeToolCalls(prompt, full))
 						.subscribeOn(Schedulers.boundedElastic())
 						.flatMapMany((ToolExecutionResult result) -> {
@@ -189,7 +197,9 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 					observation.error(error);
 				}
 				stop.run();
-			}).doOnCancel(stop).contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
+			})
+				.doOnCancel(stop)
+				.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
 
@@ -222,10 +232,7 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 	}
 
 	private ChatRequest toRequest(Prompt prompt, CohereChatOptions options) {
-		List<ToolDefinition> tools = options.getToolCallbacks()
-			.stream()
-			.map(ToolCallback::getToolDefinition)
-			.toList();
+		List<ToolDefinition> tools = options.getToolCallbacks().stream().map(ToolCallback::getToolDefinition).toList();
 		String model = (this.defaultOptions.getModel() != null) ? this.defaultOptions.getModel()
 				: this.client.requestDefaults().chatModel();
 		return this.mapper.toRequest(prompt.getInstructions(), options, tools, model);
@@ -263,8 +270,8 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 		}
 
 		/**
-		 * Sets the registry that records one {@code gen_ai.client.operation} observation per Cohere call
-		 * (default: none).
+		 * Sets the registry that records one {@code gen_ai.client.operation} observation
+		 * per Cohere call (default: none).
 		 * @param observationRegistry the registry
 		 * @return this builder
 		 */
@@ -275,7 +282,8 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 		}
 
 		/**
-		 * Sets a convention that replaces Spring AI's default one for the observations' names and keys.
+		 * Sets a convention that replaces Spring AI's default one for the observations'
+		 * names and keys.
 		 * @param observationConvention the convention, or {@code null} for the default
 		 * @return this builder
 		 */
@@ -305,8 +313,8 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 		}
 
 		/**
-		 * Sets the manager that runs tool calls when internal tool execution is enabled (default: Spring AI's
-		 * {@code DefaultToolCallingManager}).
+		 * Sets the manager that runs tool calls when internal tool execution is enabled
+		 * (default: Spring AI's {@code DefaultToolCallingManager}).
 		 * @param toolCallingManager the manager
 		 * @return this builder
 		 */
@@ -317,7 +325,8 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 		}
 
 		/**
-		 * Sets how many model calls one prompt may make with internal tool execution (default 10).
+		 * Sets how many model calls one prompt may make with internal tool execution
+		 * (default 10).
 		 * @param maxToolRounds the limit, at least 1
 		 * @return this builder
 		 */

@@ -18,12 +18,13 @@ import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.tool.ToolCallback;
 
 /**
- * Options of a Cohere v2 chat call for Spring AI. Immutable; every field is nullable and means "not set" (the
- * defaults live in the configuration, not here). Use {@link #builder()} to create and {@link #mutate()} or
- * {@link #copy()} to derive.
+ * Options of a Cohere v2 chat call for Spring AI. Immutable; every field is nullable and
+ * means "not set" (the defaults live in the configuration, not here). Use
+ * {@link #builder()} to create and {@link #mutate()} or {@link #copy()} to derive.
  * <p>
- * Spring AI's {@code topK}/{@code topP} map to Cohere's {@code k}/{@code p}; {@link #getOutputSchema()} becomes
- * a {@code json_object} response format with that schema.
+ * Spring AI's {@code topK}/{@code topP} map to Cohere's {@code k}/{@code p};
+ * {@link #getOutputSchema()} becomes a {@code json_object} response format with that
+ * schema.
  *
  * @since 0.1.0
  */
@@ -95,8 +96,8 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 	}
 
 	/**
-	 * Converts any Spring AI options to Cohere options, keeping every value Cohere understands; Cohere options are
-	 * returned as they are.
+	 * Converts any Spring AI options to Cohere options, keeping every value Cohere
+	 * understands; Cohere options are returned as they are.
 	 * @param options the options, or {@code null}
 	 * @return Cohere options (empty for {@code null})
 	 */
@@ -184,7 +185,8 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 	}
 
 	/**
-	 * Tells whether tool calls must follow the tool schemas strictly (Cohere's request-level {@code strict_tools}).
+	 * Tells whether tool calls must follow the tool schemas strictly (Cohere's
+	 * request-level {@code strict_tools}).
 	 * @return the flag, or {@code null}
 	 */
 	public @Nullable Boolean getStrictTools() {
@@ -207,8 +209,9 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 	}
 
 	/**
-	 * Tells whether {@link CohereChatModel} runs tool calls itself (through its {@code ToolCallingManager}) instead
-	 * of returning them; off unless set to {@code true}, since Spring AI's {@code ChatClient} runs them.
+	 * Tells whether {@link CohereChatModel} runs tool calls itself (through its
+	 * {@code ToolCallingManager}) instead of returning them; off unless set to
+	 * {@code true}, since Spring AI's {@code ChatClient} runs them.
 	 * @return the flag, or {@code null}
 	 */
 	public @Nullable Boolean getInternalToolExecutionEnabled() {
@@ -244,8 +247,8 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 				&& Objects.equals(this.safetyMode, that.safetyMode) && this.documents.equals(that.documents)
 				&& Objects.equals(this.citationMode, that.citationMode)
 				&& Objects.equals(this.strictTools, that.strictTools)
-				&& Objects.equals(this.outputSchema, that.outputSchema)
-				&& this.toolCallbacks.equals(that.toolCallbacks) && this.toolContext.equals(that.toolContext)
+				&& Objects.equals(this.outputSchema, that.outputSchema) && this.toolCallbacks.equals(that.toolCallbacks)
+				&& this.toolContext.equals(that.toolContext)
 				&& Objects.equals(this.internalToolExecutionEnabled, that.internalToolExecutionEnabled);
 	}
 
@@ -267,8 +270,9 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 	}
 
 	/**
-	 * Builds {@link CohereChatOptions}. Spring AI's {@code ChatClient} merges a prompt's options into the model's
-	 * with {@link #combineWith(ChatOptions.Builder)}: values set on the other builder win, the others are kept.
+	 * Builds {@link CohereChatOptions}. Spring AI's {@code ChatClient} merges a prompt's
+	 * options into the model's with {@link #combineWith(ChatOptions.Builder)}: values set
+	 * on the other builder win, the others are kept.
 	 *
 	 * @since 0.1.0
 	 */

@@ -27,22 +27,24 @@ import org.springframework.ai.embedding.observation.EmbeddingModelObservationCon
 import org.springframework.ai.embedding.observation.EmbeddingModelObservationDocumentation;
 
 /**
- * Spring AI {@link EmbeddingModel} on Cohere's v2 embed (float vectors), through a {@link CohereClient} (which
- * sends at most its batch size, 96 by default, texts per call).
+ * Spring AI {@link EmbeddingModel} on Cohere's v2 embed (float vectors), through a
+ * {@link CohereClient} (which sends at most its batch size, 96 by default, texts per
+ * call).
  * <p>
- * Input type follows the call: documents, text lists and {@link #call(EmbeddingRequest)} are embedded as
- * {@code search_document}, {@link #embed(String)} as {@code search_query}, so that queries and documents match; only
- * an input type in the options of the request itself replaces that choice (the default options' input type, like
- * {@code cohere.embed.input-type}, does not, since one type cannot suit both documents and queries). The model
- * sends complete requests: the client's request defaults other than the models are not added.
+ * Input type follows the call: documents, text lists and {@link #call(EmbeddingRequest)}
+ * are embedded as {@code search_document}, {@link #embed(String)} as
+ * {@code search_query}, so that queries and documents match; only an input type in the
+ * options of the request itself replaces that choice (the default options' input type,
+ * like {@code cohere.embed.input-type}, does not, since one type cannot suit both
+ * documents and queries). The model sends complete requests: the client's request
+ * defaults other than the models are not added.
  *
  * @since 0.1.0
  */
 public final class CohereEmbeddingModel implements EmbeddingModel {
 
-	private static final Map<String, Integer> KNOWN_DIMENSIONS = Map.of("embed-v4.0", 1536, "embed-english-v3.0",
-			1024, "embed-multilingual-v3.0", 1024, "embed-english-light-v3.0", 384, "embed-multilingual-light-v3.0",
-			384);
+	private static final Map<String, Integer> KNOWN_DIMENSIONS = Map.of("embed-v4.0", 1536, "embed-english-v3.0", 1024,
+			"embed-multilingual-v3.0", 1024, "embed-english-light-v3.0", 384, "embed-multilingual-light-v3.0", 384);
 
 	private final CohereClient client;
 
@@ -55,15 +57,17 @@ public final class CohereEmbeddingModel implements EmbeddingModel {
 	private final @Nullable EmbeddingModelObservationConvention observationConvention;
 
 	/**
-	 * Creates a model with the given default options that records one {@code gen_ai.client.operation} observation
-	 * per call.
+	 * Creates a model with the given default options that records one
+	 * {@code gen_ai.client.operation} observation per call.
 	 * @param client the client to call
 	 * @param defaultOptions the default options
 	 * @param observationRegistry the registry
-	 * @param observationConvention a convention replacing Spring AI's default one, or {@code null}
+	 * @param observationConvention a convention replacing Spring AI's default one, or
+	 * {@code null}
 	 */
 	public CohereEmbeddingModel(CohereClient client, CohereEmbeddingOptions defaultOptions,
-			ObservationRegistry observationRegistry, @Nullable EmbeddingModelObservationConvention observationConvention) {
+			ObservationRegistry observationRegistry,
+			@Nullable EmbeddingModelObservationConvention observationConvention) {
 		Objects.requireNonNull(client, "'client' must not be null");
 		this.client = client.withRequestDefaults(client.requestDefaults().modelsOnly());
 		this.defaultOptions = Objects.requireNonNull(defaultOptions, "'defaultOptions' must not be null");
@@ -140,7 +144,8 @@ public final class CohereEmbeddingModel implements EmbeddingModel {
 			.outputDimension(options.dimensions())
 			.embeddingTypes(EmbeddingType.FLOAT)
 			.build();
-		String model = (embedRequest.model() != null) ? embedRequest.model() : this.client.requestDefaults().embedModel();
+		String model = (embedRequest.model() != null) ? embedRequest.model()
+				: this.client.requestDefaults().embedModel();
 		EmbeddingModelObservationContext context = EmbeddingModelObservationContext.builder()
 			.embeddingRequest(new EmbeddingRequest(texts, options.mutate().model(model).build()))
 			.provider(CohereChatModel.PROVIDER)
@@ -165,8 +170,8 @@ public final class CohereEmbeddingModel implements EmbeddingModel {
 	private static EmbeddingResponse toResponse(EmbedResponse response, int count, String model) {
 		List<List<Double>> vectors = response.embeddings().floats();
 		if (vectors.size() != count) {
-			throw new IllegalStateException("Cohere returned " + vectors.size() + " float embeddings for "
-					+ count + " texts");
+			throw new IllegalStateException(
+					"Cohere returned " + vectors.size() + " float embeddings for " + count + " texts");
 		}
 		List<Embedding> embeddings = new ArrayList<>(vectors.size());
 		for (int i = 0; i < vectors.size(); i++) {

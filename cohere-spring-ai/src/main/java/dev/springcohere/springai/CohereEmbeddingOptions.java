@@ -6,12 +6,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.embedding.EmbeddingOptions;
 
 /**
- * Options of a Cohere embed call for Spring AI: model, input type and output dimensions. Immutable; every field
- * is nullable and means "not set".
+ * Options of a Cohere embed call for Spring AI: model, input type and output dimensions.
+ * Immutable; every field is nullable and means "not set".
  *
  * @param model the embed model, or {@code null} for the model's default
- * @param inputType the input type, or {@code null} to let {@link CohereEmbeddingModel} choose
- *     ({@code search_document} for documents, {@code search_query} for {@code embed(String)})
+ * @param inputType the input type, or {@code null} to let {@link CohereEmbeddingModel}
+ * choose ({@code search_document} for documents, {@code search_query} for
+ * {@code embed(String)})
  * @param dimensions the output dimension, or {@code null} for the model's default
  * @since 0.1.0
  */

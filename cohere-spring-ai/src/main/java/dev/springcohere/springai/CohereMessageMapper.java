@@ -37,7 +37,8 @@ import org.springframework.ai.content.Media;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
 /**
- * Translates Spring AI prompts to Cohere v2 requests and v2 responses back to Spring AI responses.
+ * Translates Spring AI prompts to Cohere v2 requests and v2 responses back to Spring AI
+ * responses.
  */
 final class CohereMessageMapper {
 
@@ -97,8 +98,8 @@ final class CohereMessageMapper {
 			switch (message.getMessageType()) {
 				case SYSTEM -> messages.add(SystemMessage.of(text(message)));
 				case USER -> messages.add(toUserMessage((org.springframework.ai.chat.messages.UserMessage) message));
-				case ASSISTANT -> messages
-					.add(toAssistantMessage((org.springframework.ai.chat.messages.AssistantMessage) message));
+				case ASSISTANT ->
+					messages.add(toAssistantMessage((org.springframework.ai.chat.messages.AssistantMessage) message));
 				case TOOL -> {
 					for (ToolResponseMessage.ToolResponse response : ((ToolResponseMessage) message).getResponses()) {
 						messages.add(ToolMessage.of(response.id(), response.responseData()));
@@ -133,8 +134,9 @@ final class CohereMessageMapper {
 
 	private static String imageUrl(Media media) {
 		if (!"image".equals(media.getMimeType().getType())) {
-			throw new IllegalArgumentException("Cohere chat accepts images only, but the user message has media of type "
-					+ media.getMimeType() + ": remove it or describe it as text");
+			throw new IllegalArgumentException(
+					"Cohere chat accepts images only, but the user message has media of type " + media.getMimeType()
+							+ ": remove it or describe it as text");
 		}
 		Object data = media.getData();
 		if (data instanceof String url) {
@@ -210,7 +212,8 @@ final class CohereMessageMapper {
 	}
 
 	ChatResponse toDelta(String text) {
-		return new ChatResponse(List.of(new Generation(new org.springframework.ai.chat.messages.AssistantMessage(text))));
+		return new ChatResponse(
+				List.of(new Generation(new org.springframework.ai.chat.messages.AssistantMessage(text))));
 	}
 
 	static DefaultUsage toUsage(@Nullable Usage usage) {

@@ -14,10 +14,12 @@ import org.springframework.ai.rag.Query;
 import org.springframework.ai.rag.postretrieval.document.DocumentPostProcessor;
 
 /**
- * A Spring AI RAG {@link DocumentPostProcessor} that reranks retrieved documents with Cohere's rerank: it returns
- * the {@code topN} most relevant documents for the query, most relevant first, each with its relevance score as
- * the document's {@linkplain Document#getScore() score} and under {@value #RELEVANCE_SCORE_METADATA_KEY} in its
- * metadata. Use it in {@code RetrievalAugmentationAdvisor.builder().documentPostProcessors(..)}.
+ * A Spring AI RAG {@link DocumentPostProcessor} that reranks retrieved documents with
+ * Cohere's rerank: it returns the {@code topN} most relevant documents for the query,
+ * most relevant first, each with its relevance score as the document's
+ * {@linkplain Document#getScore() score} and under {@value #RELEVANCE_SCORE_METADATA_KEY}
+ * in its metadata. Use it in
+ * {@code RetrievalAugmentationAdvisor.builder().documentPostProcessors(..)}.
  *
  * @since 0.1.0
  */
@@ -60,8 +62,8 @@ public final class CohereRerankPostProcessor implements DocumentPostProcessor {
 		List<String> texts = new ArrayList<>(documents.size());
 		for (Document document : documents) {
 			if (document.getText() == null) {
-				throw new IllegalArgumentException("Document '" + document.getId()
-						+ "' has no text: Cohere rerank ranks text documents only");
+				throw new IllegalArgumentException(
+						"Document '" + document.getId() + "' has no text: Cohere rerank ranks text documents only");
 			}
 			texts.add(document.getText());
 		}
@@ -74,8 +76,8 @@ public final class CohereRerankPostProcessor implements DocumentPostProcessor {
 		List<Document> ranked = new ArrayList<>(response.results().size());
 		for (RerankResponse.Result result : response.results()) {
 			if (result.index() < 0 || result.index() >= documents.size()) {
-				throw new IllegalStateException("Cohere rerank returned index " + result.index() + " for "
-						+ documents.size() + " documents");
+				throw new IllegalStateException(
+						"Cohere rerank returned index " + result.index() + " for " + documents.size() + " documents");
 			}
 			if (this.minScore != null && result.relevanceScore() < this.minScore) {
 				continue;

@@ -15,10 +15,12 @@ import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
 /**
- * A Spring AI {@link ToolCallback} over one of our {@link dev.springcohere.tool.ToolCallback}s (typically a
- * {@code @CohereTool} method): the definition carries our name, description and generated JSON schema; a call
- * runs our callback (arguments validated against the schema) and answers its result as text, a JSON document as
- * JSON. Failures of the tool are answered as text for the model to read, never thrown.
+ * A Spring AI {@link ToolCallback} over one of our
+ * {@link dev.springcohere.tool.ToolCallback}s (typically a {@code @CohereTool} method):
+ * the definition carries our name, description and generated JSON schema; a call runs our
+ * callback (arguments validated against the schema) and answers its result as text, a
+ * JSON document as JSON. Failures of the tool are answered as text for the model to read,
+ * never thrown.
  *
  * @since 0.1.0
  */

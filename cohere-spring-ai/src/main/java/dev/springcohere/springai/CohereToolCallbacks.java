@@ -11,10 +11,10 @@ import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.ToolCallbackProvider;
 
 /**
- * Exposes {@code @CohereTool} methods as Spring AI {@link ToolCallback}s, for {@code ChatClient.tools(..)},
- * {@code ToolCallingChatOptions.toolCallbacks(..)} or a {@link ToolCallbackProvider} bean. The schemas come from
- * our generator (the same as for {@code CohereClient}'s agent loop), arguments are validated before the method
- * runs.
+ * Exposes {@code @CohereTool} methods as Spring AI {@link ToolCallback}s, for
+ * {@code ChatClient.tools(..)}, {@code ToolCallingChatOptions.toolCallbacks(..)} or a
+ * {@link ToolCallbackProvider} bean. The schemas come from our generator (the same as for
+ * {@code CohereClient}'s agent loop), arguments are validated before the method runs.
  *
  * @since 0.1.0
  */
@@ -27,8 +27,8 @@ public final class CohereToolCallbacks {
 	 * Scans the given objects for {@code @CohereTool} methods.
 	 * @param toolObjects objects with {@code @CohereTool} methods
 	 * @return one Spring AI callback per tool method
-	 * @throws IllegalArgumentException if an object has no tool method or two tools share a name (as
-	 *     {@link ToolScanner} reports it)
+	 * @throws IllegalArgumentException if an object has no tool method or two tools share
+	 * a name (as {@link ToolScanner} reports it)
 	 */
 	public static ToolCallback[] from(Object... toolObjects) {
 		Objects.requireNonNull(toolObjects, "'toolObjects' must not be null");
@@ -36,7 +36,8 @@ public final class CohereToolCallbacks {
 	}
 
 	/**
-	 * Wraps our callbacks (from a {@link ToolScanner} or a tool registry) as Spring AI callbacks.
+	 * Wraps our callbacks (from a {@link ToolScanner} or a tool registry) as Spring AI
+	 * callbacks.
 	 * @param callbacks our callbacks
 	 * @return the Spring AI callbacks, in the same order
 	 */
@@ -44,13 +45,14 @@ public final class CohereToolCallbacks {
 		Objects.requireNonNull(callbacks, "'callbacks' must not be null");
 		JsonMapper mapper = CohereJson.createMapper();
 		return callbacks.stream()
-			.<ToolCallback>map((dev.springcohere.tool.ToolCallback callback) -> new CohereSpringAiToolCallback(callback,
-					mapper))
+			.<ToolCallback>map(
+					(dev.springcohere.tool.ToolCallback callback) -> new CohereSpringAiToolCallback(callback, mapper))
 			.toList();
 	}
 
 	/**
-	 * Scans the given objects for {@code @CohereTool} methods and offers them as a provider.
+	 * Scans the given objects for {@code @CohereTool} methods and offers them as a
+	 * provider.
 	 * @param toolObjects objects with {@code @CohereTool} methods
 	 * @return a provider of one Spring AI callback per tool method
 	 */

@@ -71,10 +71,11 @@ class CohereChatClientTests {
 
 	@Test
 	void entityParsesTheJsonAnswerIntoARecord() {
-		server.stubFor(post(urlEqualTo("/v2/chat"))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(Fixtures.chatAnswer("r-2",
-					"```json\n{\"name\":\"Oslo\",\"country\":\"Norway\",\"population\":709000}\n```", "COMPLETE",
-					30, 12))));
+		server
+			.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.chatAnswer("r-2",
+						"```json\n{\"name\":\"Oslo\",\"country\":\"Norway\",\"population\":709000}\n```", "COMPLETE",
+						30, 12))));
 
 		City city = ChatClient.create(this.model).prompt().user("Tell me about Oslo").call().entity(City.class);
 
@@ -82,18 +83,22 @@ class CohereChatClientTests {
 		LoggedRequest request = server.findAll(postRequestedFor(urlEqualTo("/v2/chat"))).get(0);
 		JsonNode body = Fixtures.json(request.getBodyAsString());
 		String sent = body.toString();
-		// either format instructions in the prompt or a JSON schema response format carry the record's fields
+		// either format instructions in the prompt or a JSON schema response format carry
+		// the record's fields
 		assertThat(sent).contains("population").contains("country");
 	}
 
 	@Test
 	void toolsRunsTheCohereToolAndSendsItsResultBack() {
 		server.stubFor(post(urlEqualTo("/v2/chat"))
-			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]", com.github.tomakehurst.wiremock.client.WireMock.absent()))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-					{"id":"t-1","finish_reason":"TOOL_CALL","message":{"role":"assistant","tool_plan":"I will check.",
-					 "tool_calls":[{"id":"w1","type":"function","function":{"name":"weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}]},
-					 "usage":{"tokens":{"input_tokens":20,"output_tokens":8}}}""")));
+			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]",
+					com.github.tomakehurst.wiremock.client.WireMock.absent()))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(
+						"""
+								{"id":"t-1","finish_reason":"TOOL_CALL","message":{"role":"assistant","tool_plan":"I will check.",
+								 "tool_calls":[{"id":"w1","type":"function","function":{"name":"weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}]},
+								 "usage":{"tokens":{"input_tokens":20,"output_tokens":8}}}""")));
 		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(equalToJson("""
 				{"messages":[{"role":"user","content":"Weather in Oslo?"},
 				 {"role":"assistant","tool_calls":[{"id":"w1","type":"function",
@@ -121,8 +126,8 @@ class CohereChatClientTests {
 
 	@Test
 	void streamedContentIsTheConcatenatedDeltas() {
-		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-			.withBody(Fixtures.sse("""
+		server.stubFor(post(urlEqualTo("/v2/chat"))
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(Fixtures.sse("""
 					{"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}""", """
 					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Hel"}}}}""", """
 					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"lo"}}}}""", """
@@ -136,7 +141,8 @@ class CohereChatClientTests {
 	@Test
 	void streamedToolsRunTheCohereToolAndStreamTheAnswer() {
 		server.stubFor(post(urlEqualTo("/v2/chat"))
-			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]", com.github.tomakehurst.wiremock.client.WireMock.absent()))
+			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]",
+					com.github.tomakehurst.wiremock.client.WireMock.absent()))
 			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(Fixtures.sse("""
 					{"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}""", """
 					{"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"w1","type":"function",

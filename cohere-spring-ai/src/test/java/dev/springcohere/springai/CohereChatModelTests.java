@@ -82,8 +82,8 @@ class CohereChatModelTests {
 				.build())
 			.build();
 
-		ChatResponse response = model.call(new Prompt(List.of(new SystemMessage("Be brief."),
-				new UserMessage("Where is the tower?"))));
+		ChatResponse response = model
+			.call(new Prompt(List.of(new SystemMessage("Be brief."), new UserMessage("Where is the tower?"))));
 
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("In Paris.");
 		assertThat(response.getResult().getMetadata().getFinishReason()).isEqualTo("COMPLETE");
@@ -103,9 +103,8 @@ class CohereChatModelTests {
 
 	@Test
 	void promptOptionsReplaceDefaultsExceptTheModelName() {
-		server.stubFor(post(urlEqualTo("/v2/chat"))
-			.withRequestBody(equalToJson("""
-					{"model":"command-a-03-2025","messages":[{"role":"user","content":"Hi"}],"temperature":0.9}"""))
+		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(equalToJson("""
+				{"model":"command-a-03-2025","messages":[{"role":"user","content":"Hi"}],"temperature":0.9}"""))
 			.willReturn(aResponse().withHeader("Content-Type", "application/json")
 				.withBody(Fixtures.chatAnswer("r-2", "Hello", "COMPLETE", 1, 1))));
 		CohereChatModel model = CohereChatModel.builder()
@@ -120,19 +119,25 @@ class CohereChatModelTests {
 
 	@Test
 	void mapsAssistantToolCallsAndToolResponsesToV2MessagesAndToolCallAnswersBack() {
-		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(equalToJson("""
-				{"messages":[{"role":"user","content":"Weather in Oslo?"},
-				 {"role":"assistant","tool_calls":[{"id":"c1","type":"function",
-				   "function":{"name":"weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}],"tool_plan":"I will look it up."},
-				 {"role":"tool","tool_call_id":"c1","content":"sunny"}]}""", false, true))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-					{"id":"r-3","finish_reason":"TOOL_CALL","message":{"role":"assistant","tool_plan":"Checking again.",
-					 "tool_calls":[{"id":"c2","type":"function","function":{"name":"weather","arguments":"{\\"city\\":\\"Bergen\\"}"}}]}}""")));
+		server.stubFor(post(urlEqualTo("/v2/chat"))
+			.withRequestBody(equalToJson(
+					"""
+							{"messages":[{"role":"user","content":"Weather in Oslo?"},
+							 {"role":"assistant","tool_calls":[{"id":"c1","type":"function",
+							   "function":{"name":"weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}],"tool_plan":"I will look it up."},
+							 {"role":"tool","tool_call_id":"c1","content":"sunny"}]}""",
+					false, true))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(
+						"""
+								{"id":"r-3","finish_reason":"TOOL_CALL","message":{"role":"assistant","tool_plan":"Checking again.",
+								 "tool_calls":[{"id":"c2","type":"function","function":{"name":"weather","arguments":"{\\"city\\":\\"Bergen\\"}"}}]}}""")));
 		CohereChatModel model = CohereChatModel.builder().cohereClient(this.client).build();
 		List<Message> history = List.of(new UserMessage("Weather in Oslo?"),
 				AssistantMessage.builder()
 					.content("I will look it up.")
-					.toolCalls(List.of(new AssistantMessage.ToolCall("c1", "function", "weather", "{\"city\":\"Oslo\"}")))
+					.toolCalls(
+							List.of(new AssistantMessage.ToolCall("c1", "function", "weather", "{\"city\":\"Oslo\"}")))
 					.build(),
 				ToolResponseMessage.builder()
 					.responses(List.of(new ToolResponseMessage.ToolResponse("c1", "weather", "sunny")))
@@ -182,16 +187,18 @@ class CohereChatModelTests {
 
 	@Test
 	void outputSchemaBecomesAJsonObjectResponseFormat() {
-		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(equalToJson("""
-				{"response_format":{"type":"json_object",
-				 "json_schema":{"type":"object","properties":{"name":{"type":"string"}},"required":["name"]}}}""", false,
-				true))
+		server.stubFor(post(urlEqualTo("/v2/chat"))
+			.withRequestBody(equalToJson("""
+					{"response_format":{"type":"json_object",
+					 "json_schema":{"type":"object","properties":{"name":{"type":"string"}},"required":["name"]}}}""",
+					false, true))
 			.willReturn(aResponse().withHeader("Content-Type", "application/json")
 				.withBody(Fixtures.chatAnswer("r-4", "{\"name\":\"Oslo\"}", "COMPLETE", 5, 4))));
 		CohereChatModel model = CohereChatModel.builder().cohereClient(this.client).build();
 
 		ChatResponse response = model.call(new Prompt("City?", CohereChatOptions.builder()
-			.outputSchema("{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}")
+			.outputSchema(
+					"{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}")
 			.build()));
 
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("{\"name\":\"Oslo\"}");
@@ -211,10 +218,8 @@ class CohereChatModelTests {
 			.build();
 		UserMessage withAudio = UserMessage.builder()
 			.text("Listen")
-			.media(List.of(Media.builder()
-				.mimeType(MimeTypeUtils.parseMimeType("audio/mpeg"))
-				.data(new byte[] { 1 })
-				.build()))
+			.media(List
+				.of(Media.builder().mimeType(MimeTypeUtils.parseMimeType("audio/mpeg")).data(new byte[] { 1 }).build()))
 			.build();
 
 		assertThat(model.call(new Prompt(withImage)).getResult().getOutput().getText()).isEqualTo("Three bytes.");
@@ -231,13 +236,14 @@ class CohereChatModelTests {
 
 		assertThatExceptionOfType(dev.springcohere.api.error.CohereApiException.class)
 			.isThrownBy(() -> model.call(new Prompt("Hi", ChatOptions.builder().temperature(5.0).build())))
-			.satisfies((dev.springcohere.api.error.CohereApiException ex) -> assertThat(ex.getStatusCode()).isEqualTo(400));
+			.satisfies((dev.springcohere.api.error.CohereApiException ex) -> assertThat(ex.getStatusCode())
+				.isEqualTo(400));
 	}
 
 	@Test
 	void streamHonoursBackpressure() {
-		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-			.withBody(Fixtures.sse("""
+		server.stubFor(post(urlEqualTo("/v2/chat"))
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(Fixtures.sse("""
 					{"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}""", """
 					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"a"}}}}""", """
 					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"b"}}}}""", """
@@ -249,8 +255,8 @@ class CohereChatModelTests {
 			.thenRequest(1)
 			.assertNext((ChatResponse r) -> assertThat(r.getResult().getOutput().getText()).isEqualTo("b"))
 			.thenRequest(1)
-			.assertNext((ChatResponse r) -> assertThat(r.getResult().getMetadata().getFinishReason())
-				.isEqualTo("COMPLETE"))
+			.assertNext(
+					(ChatResponse r) -> assertThat(r.getResult().getMetadata().getFinishReason()).isEqualTo("COMPLETE"))
 			.verifyComplete();
 	}
 

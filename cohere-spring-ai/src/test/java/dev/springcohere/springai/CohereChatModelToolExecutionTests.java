@@ -25,8 +25,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tool calls: returned to the caller by default (blocking and streamed), run by the model's
- * {@code ToolCallingManager} when internal tool execution is enabled.
+ * Tool calls: returned to the caller by default (blocking and streamed), run by the
+ * model's {@code ToolCallingManager} when internal tool execution is enabled.
  */
 class CohereChatModelToolExecutionTests {
 
@@ -39,13 +39,15 @@ class CohereChatModelToolExecutionTests {
 			{"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}""", """
 			{"type":"tool-plan-delta","delta":{"message":{"tool_plan":"I will check."}}}""", """
 			{"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"w1","type":"function",
-			 "function":{"name":"weather","arguments":""}}}}}""", """
-			{"type":"tool-call-delta","index":0,"delta":{"message":{"tool_calls":{"function":{"arguments":"{\\"city\\":"}}}}}""",
+			 "function":{"name":"weather","arguments":""}}}}}""",
+			"""
+					{"type":"tool-call-delta","index":0,"delta":{"message":{"tool_calls":{"function":{"arguments":"{\\"city\\":"}}}}}""",
 			"""
 					{"type":"tool-call-delta","index":0,"delta":{"message":{"tool_calls":{"function":{"arguments":"\\"Oslo\\"}"}}}}}""",
 			"""
-					{"type":"tool-call-end","index":0}""", """
-			{"type":"message-end","delta":{"finish_reason":"TOOL_CALL","usage":{"tokens":{"input_tokens":9,"output_tokens":4}}}}""");
+					{"type":"tool-call-end","index":0}""",
+			"""
+					{"type":"message-end","delta":{"finish_reason":"TOOL_CALL","usage":{"tokens":{"input_tokens":9,"output_tokens":4}}}}""");
 
 	private final CohereClient client = Fixtures.client(server.baseUrl());
 
@@ -84,12 +86,11 @@ class CohereChatModelToolExecutionTests {
 				 {"role":"assistant","tool_calls":[{"id":"w1","type":"function",
 				   "function":{"name":"weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}],"tool_plan":"I will check."},
 				 {"role":"tool","tool_call_id":"w1","content":"sunny in Oslo"}]}""", false, true))
-			.willReturn(stream
-					? aResponse().withHeader("Content-Type", "text/event-stream").withBody(Fixtures.sse("""
-							{"type":"message-start","id":"s2","delta":{"message":{"role":"assistant"}}}""", """
-							{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Sunny "}}}}""", """
-							{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"in Oslo."}}}}""", """
-							{"type":"message-end","delta":{"finish_reason":"COMPLETE"}}"""))
+			.willReturn(stream ? aResponse().withHeader("Content-Type", "text/event-stream").withBody(Fixtures.sse("""
+					{"type":"message-start","id":"s2","delta":{"message":{"role":"assistant"}}}""", """
+					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Sunny "}}}}""", """
+					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"in Oslo."}}}}""", """
+					{"type":"message-end","delta":{"finish_reason":"COMPLETE"}}"""))
 					: aResponse().withHeader("Content-Type", "application/json")
 						.withBody(Fixtures.chatAnswer("r-2", "Sunny in Oslo.", "COMPLETE", 20, 4))));
 	}
@@ -98,9 +99,11 @@ class CohereChatModelToolExecutionTests {
 	void callRunsToolsInternallyWhenEnabledAndReturnsTheFinalAnswer() {
 		server.stubFor(post(urlEqualTo("/v2/chat"))
 			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]", absent()))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-					{"id":"r-1","finish_reason":"TOOL_CALL","message":{"role":"assistant","tool_plan":"I will check.",
-					 "tool_calls":[{"id":"w1","type":"function","function":{"name":"weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}]}}""")));
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(
+						"""
+								{"id":"r-1","finish_reason":"TOOL_CALL","message":{"role":"assistant","tool_plan":"I will check.",
+								 "tool_calls":[{"id":"w1","type":"function","function":{"name":"weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}]}}""")));
 		stubSecondStep(false);
 
 		ChatResponse response = model(true).call(new Prompt("Weather in Oslo?"));
@@ -112,8 +115,8 @@ class CohereChatModelToolExecutionTests {
 
 	@Test
 	void streamAggregatesToolCallFragmentsAndReturnsThemAtTheEndWhenInternalExecutionIsOff() {
-		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(
-				aResponse().withHeader("Content-Type", "text/event-stream").withBody(TOOL_CALL_EVENTS)));
+		server.stubFor(post(urlEqualTo("/v2/chat"))
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(TOOL_CALL_EVENTS)));
 
 		List<ChatResponse> responses = model(false).stream(new Prompt("Weather in Oslo?")).collectList().block();
 

@@ -75,9 +75,7 @@ class CohereChatOptionsTests {
 
 	@Test
 	void combineWithAcceptsPlainSpringAiBuilders() {
-		CohereChatOptions merged = full().mutate()
-			.combineWith(ToolCallingChatOptions.builder().maxTokens(5))
-			.build();
+		CohereChatOptions merged = full().mutate().combineWith(ToolCallingChatOptions.builder().maxTokens(5)).build();
 
 		assertThat(merged.getMaxTokens()).isEqualTo(5);
 		assertThat(merged.getCitationMode()).isEqualTo(CitationMode.ACCURATE);

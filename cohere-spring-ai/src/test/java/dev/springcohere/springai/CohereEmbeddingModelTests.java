@@ -83,10 +83,11 @@ class CohereEmbeddingModelTests {
 		CohereEmbeddingModel model = new CohereEmbeddingModel(this.client,
 				CohereEmbeddingOptions.builder().inputType(EmbedInputType.SEARCH_QUERY).build());
 
-		EmbeddingResponse response = model.call(new EmbeddingRequest(List.of("x"), CohereEmbeddingOptions.builder()
-			.model("embed-english-v3.0")
-			.inputType(EmbedInputType.CLUSTERING)
-			.build()));
+		EmbeddingResponse response = model.call(new EmbeddingRequest(List.of("x"),
+				CohereEmbeddingOptions.builder()
+					.model("embed-english-v3.0")
+					.inputType(EmbedInputType.CLUSTERING)
+					.build()));
 
 		assertThat(response.getResult().getOutput()).containsExactly(3.0f);
 	}
@@ -95,8 +96,8 @@ class CohereEmbeddingModelTests {
 	void knownModelsReportTheirDimensionsWithoutACall() {
 		assertThat(new CohereEmbeddingModel(this.client).dimensions()).isEqualTo(1536);
 		assertThat(new CohereEmbeddingModel(this.client,
-				CohereEmbeddingOptions.builder().model("embed-english-light-v3.0").build()).dimensions())
-			.isEqualTo(384);
+				CohereEmbeddingOptions.builder().model("embed-english-light-v3.0").build())
+			.dimensions()).isEqualTo(384);
 		assertThat(new CohereEmbeddingModel(this.client, CohereEmbeddingOptions.builder().dimensions(512).build())
 			.dimensions()).isEqualTo(512);
 		server.verify(0, postRequestedFor(urlEqualTo("/v2/embed")));

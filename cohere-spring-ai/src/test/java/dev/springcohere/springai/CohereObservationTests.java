@@ -37,8 +37,9 @@ class CohereObservationTests {
 
 	@Test
 	void chatCallRecordsAGenAiObservationWithModelAndTokenUsage() {
-		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody(Fixtures.chatAnswer("r-1", "Hi", "COMPLETE", 11, 5))));
+		server
+			.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.chatAnswer("r-1", "Hi", "COMPLETE", 11, 5))));
 		CohereChatModel model = CohereChatModel.builder()
 			.cohereClient(this.client)
 			.observationRegistry(this.registry)
@@ -61,11 +62,13 @@ class CohereObservationTests {
 
 	@Test
 	void streamRecordsOneObservationWithTheFinalUsage() {
-		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse()
+			.withHeader("Content-Type", "text/event-stream")
 			.withBody(Fixtures.sse("""
 					{"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}""", """
-					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Hi"}}}}""", """
-					{"type":"message-end","delta":{"finish_reason":"COMPLETE","usage":{"tokens":{"input_tokens":3,"output_tokens":1}}}}"""))));
+					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Hi"}}}}""",
+					"""
+							{"type":"message-end","delta":{"finish_reason":"COMPLETE","usage":{"tokens":{"input_tokens":3,"output_tokens":1}}}}"""))));
 		CohereChatModel model = CohereChatModel.builder()
 			.cohereClient(this.client)
 			.observationRegistry(this.registry)
@@ -84,8 +87,8 @@ class CohereObservationTests {
 
 	@Test
 	void embedCallRecordsAnEmbeddingObservation() {
-		server.stubFor(post(urlEqualTo("/v2/embed")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody("""
+		server.stubFor(post(urlEqualTo("/v2/embed"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
 					{"embeddings":{"float":[[0.1,0.2]]},"meta":{"billed_units":{"input_tokens":4}}}""")));
 		CohereEmbeddingModel model = new CohereEmbeddingModel(this.client, CohereEmbeddingOptions.builder().build(),
 				this.registry, null);

@@ -43,9 +43,8 @@ class CohereRerankPostProcessorTests {
 		server.stubFor(post(urlEqualTo("/v2/rerank")).withRequestBody(equalToJson("""
 				{"model":"rerank-v3.5","query":"capital of France",
 				 "documents":["Berlin is in Germany.","Paris is the capital of France.","France exports wine."],
-				 "top_n":2}"""))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-					{"id":"k-1","results":[{"index":1,"relevance_score":0.98},{"index":2,"relevance_score":0.41}]}""")));
+				 "top_n":2}""")).willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+				{"id":"k-1","results":[{"index":1,"relevance_score":0.98},{"index":2,"relevance_score":0.41}]}""")));
 		CohereRerankPostProcessor reranker = CohereRerankPostProcessor.builder()
 			.cohereClient(this.client)
 			.model("rerank-v3.5")

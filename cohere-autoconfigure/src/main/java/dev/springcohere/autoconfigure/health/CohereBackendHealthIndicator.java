@@ -9,8 +9,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Reports a Cohere backend as up with its id and capabilities. It makes no call (no generation, no billed
- * request), so it is cheap enough for liveness probes; it never shows keys or URLs with credentials.
+ * Reports a Cohere backend as up with its id and capabilities. It makes no call (no
+ * generation, no billed request), so it is cheap enough for liveness probes; it never
+ * shows keys or URLs with credentials.
  *
  * @since 0.1.0
  */

@@ -20,8 +20,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Health contribution {@code cohere}: one {@link CohereBackendHealthIndicator} per backend (per distinct backend
- * id when the backends are auto-configured), when Spring Boot's health support is present. Disable it with
+ * Health contribution {@code cohere}: one {@link CohereBackendHealthIndicator} per
+ * backend (per distinct backend id when the backends are auto-configured), when Spring
+ * Boot's health support is present. Disable it with
  * {@code management.health.cohere.enabled=false}.
  *
  * @since 0.1.0
@@ -51,7 +52,8 @@ public final class CohereHealthContributorAutoConfiguration {
 			}
 			else {
 				backends.orderedStream()
-					.forEach((backend) -> indicators.putIfAbsent(backend.id(), new CohereBackendHealthIndicator(backend)));
+					.forEach((backend) -> indicators.putIfAbsent(backend.id(),
+							new CohereBackendHealthIndicator(backend)));
 			}
 			return CompositeHealthContributor.fromMap(indicators);
 		}

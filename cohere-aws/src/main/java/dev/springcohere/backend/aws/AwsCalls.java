@@ -13,9 +13,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs the calls of one AWS backend against its asynchronous SDK client: serializes JSON bodies, turns the SDK's
- * futures and event-stream handlers into Reactor types, and maps every failure through
- * {@link AwsExceptions#translate} with the service's name and the call's description.
+ * Runs the calls of one AWS backend against its asynchronous SDK client: serializes JSON
+ * bodies, turns the SDK's futures and event-stream handlers into Reactor types, and maps
+ * every failure through {@link AwsExceptions#translate} with the service's name and the
+ * call's description.
  * <p>
  * Thread-safe and stateless apart from its service name and mapper.
  *
@@ -52,7 +53,8 @@ public final class AwsCalls {
 	/**
 	 * Runs one request/response call.
 	 * @param <R> the SDK response type
-	 * @param call what is called, for error messages (such as {@code InvokeModel <model id>})
+	 * @param call what is called, for error messages (such as
+	 * {@code InvokeModel <model id>})
 	 * @param start starts the SDK call; invoked once per subscription
 	 * @return a cold {@code Mono} of the SDK response whose errors are translated
 	 */
@@ -63,10 +65,11 @@ public final class AwsCalls {
 	/**
 	 * Runs one event-stream call, publishing the payload bytes of each event.
 	 * @param call what is called, for error messages
-	 * @param start starts the SDK call with a response handler built on the given {@link Receiver}; invoked once
-	 * per subscription
-	 * @return a cold {@code Flux} of payload bytes that completes when the stream does and fails, translated, when
-	 * the stream or the call fails; cancelling it cancels the call
+	 * @param start starts the SDK call with a response handler built on the given
+	 * {@link Receiver}; invoked once per subscription
+	 * @return a cold {@code Flux} of payload bytes that completes when the stream does
+	 * and fails, translated, when the stream or the call fails; cancelling it cancels the
+	 * call
 	 */
 	public Flux<byte[]> stream(String call, Function<Receiver, CompletableFuture<Void>> start) {
 		return Flux.create((sink) -> {
@@ -104,8 +107,8 @@ public final class AwsCalls {
 	}
 
 	/**
-	 * The callbacks an SDK response handler forwards to; only the first of {@link #failed} and {@link #completed}
-	 * counts.
+	 * The callbacks an SDK response handler forwards to; only the first of
+	 * {@link #failed} and {@link #completed} counts.
 	 */
 	public interface Receiver {
 

@@ -16,10 +16,12 @@ import dev.springcohere.api.RerankResponse;
 import dev.springcohere.backend.CohereBackend;
 
 /**
- * Base of the AWS backends ({@code bedrock}, {@code sagemaker}): holds the asynchronous SDK client (closed with the
- * backend when the backend built it), the JSON mapper with the Cohere v1 chat translation and payload helpers built
- * on it, and the {@link AwsCalls} of the service. Every operation is asynchronous underneath; the blocking
- * {@code chat}, {@code embed} and {@code rerank} wait for their asynchronous variants.
+ * Base of the AWS backends ({@code bedrock}, {@code sagemaker}): holds the asynchronous
+ * SDK client (closed with the backend when the backend built it), the JSON mapper with
+ * the Cohere v1 chat translation and payload helpers built on it, and the
+ * {@link AwsCalls} of the service. Every operation is asynchronous underneath; the
+ * blocking {@code chat}, {@code embed} and {@code rerank} wait for their asynchronous
+ * variants.
  *
  * @param <C> the SDK client type
  * @since 0.1.0

@@ -24,15 +24,19 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Setting;
 
 /**
- * Where and as whom an AWS backend connects: region, credentials, an optional endpoint override, timeouts and the
- * number of attempts, read from the properties of {@link BackendSettings} under a prefix such as {@code bedrock}.
+ * Where and as whom an AWS backend connects: region, credentials, an optional endpoint
+ * override, timeouts and the number of attempts, read from the properties of
+ * {@link BackendSettings} under a prefix such as {@code bedrock}.
  * <p>
- * Properties (keys without {@code cohere.}): {@code <prefix>.region} (else the AWS default region chain:
- * {@code aws.region}, {@code AWS_REGION}, the profile file, instance metadata), {@code <prefix>.endpoint-override},
- * {@code <prefix>.access-key-id} + {@code <prefix>.secret-access-key} (+ {@code <prefix>.session-token}) for static
- * credentials, or {@code <prefix>.profile} for a named profile; without either the AWS default credentials chain
- * is used. A backend that authenticates otherwise (the {@code bedrock} backend with an API key) reads the settings
- * {@linkplain #readWithoutCredentials without credentials}. {@link #toString()} never shows credentials.
+ * Properties (keys without {@code cohere.}): {@code <prefix>.region} (else the AWS
+ * default region chain: {@code aws.region}, {@code AWS_REGION}, the profile file,
+ * instance metadata), {@code <prefix>.endpoint-override}, {@code <prefix>.access-key-id}
+ * + {@code <prefix>.secret-access-key} (+ {@code <prefix>.session-token}) for static
+ * credentials, or {@code <prefix>.profile} for a named profile; without either the AWS
+ * default credentials chain is used. A backend that authenticates otherwise (the
+ * {@code bedrock} backend with an API key) reads the settings
+ * {@linkplain #readWithoutCredentials without credentials}. {@link #toString()} never
+ * shows credentials.
  *
  * @since 0.1.0
  */
@@ -68,13 +72,14 @@ public final class AwsConnectionSettings {
 	}
 
 	/**
-	 * Reads the settings of a backend whose property prefix is its id ({@code bedrock.region},
-	 * {@code sagemaker.region}, …).
+	 * Reads the settings of a backend whose property prefix is its id
+	 * ({@code bedrock.region}, {@code sagemaker.region}, …).
 	 * @param backendId the backend id, also the property prefix
 	 * @param settings the backend settings
 	 * @return the connection settings
-	 * @throws IllegalStateException when no region can be found, the endpoint override is not an absolute URL, or
-	 * static credentials are incomplete; the message names the property to set
+	 * @throws IllegalStateException when no region can be found, the endpoint override is
+	 * not an absolute URL, or static credentials are incomplete; the message names the
+	 * property to set
 	 */
 	public static AwsConnectionSettings read(String backendId, BackendSettings settings) {
 		Objects.requireNonNull(backendId, "'backendId' must not be null");
@@ -93,9 +98,9 @@ public final class AwsConnectionSettings {
 						+ "credentials: set both 'cohere." + backendId + ".access-key-id' and 'cohere." + backendId
 						+ ".secret-access-key' (or neither, to use the AWS default credentials chain)");
 			}
-			credentials = StaticCredentialsProvider.create((sessionToken != null)
-					? AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken)
-					: AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+			credentials = StaticCredentialsProvider.create(
+					(sessionToken != null) ? AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken)
+							: AwsBasicCredentials.create(accessKeyId, secretAccessKey));
 			source = "static";
 		}
 		else if (profile != null) {
@@ -112,14 +117,17 @@ public final class AwsConnectionSettings {
 	}
 
 	/**
-	 * Reads region, endpoint override, timeouts and attempts but no AWS credentials, for a backend that
-	 * authenticates its calls another way; {@link #configure} then leaves the client's credentials alone and
-	 * {@link #credentialsProvider()} returns {@code null}.
+	 * Reads region, endpoint override, timeouts and attempts but no AWS credentials, for
+	 * a backend that authenticates its calls another way; {@link #configure} then leaves
+	 * the client's credentials alone and {@link #credentialsProvider()} returns
+	 * {@code null}.
 	 * @param backendId the backend id, also the property prefix
 	 * @param settings the backend settings
-	 * @param authentication how the calls are authenticated, for {@link #toString()} (never the secret itself)
+	 * @param authentication how the calls are authenticated, for {@link #toString()}
+	 * (never the secret itself)
 	 * @return the connection settings
-	 * @throws IllegalStateException when no region can be found or the endpoint override is not an absolute URL
+	 * @throws IllegalStateException when no region can be found or the endpoint override
+	 * is not an absolute URL
 	 */
 	public static AwsConnectionSettings readWithoutCredentials(String backendId, BackendSettings settings,
 			String authentication) {
@@ -164,10 +172,10 @@ public final class AwsConnectionSettings {
 		}
 	}
 
-
 	/**
-	 * Applies region, credentials (unless read without), endpoint override, a Netty HTTP client with the configured timeouts and the
-	 * number of attempts to an AWS SDK asynchronous client builder.
+	 * Applies region, credentials (unless read without), endpoint override, a Netty HTTP
+	 * client with the configured timeouts and the number of attempts to an AWS SDK
+	 * asynchronous client builder.
 	 * @param <B> the builder type
 	 * @param <C> the client type
 	 * @param builder the builder
@@ -206,14 +214,16 @@ public final class AwsConnectionSettings {
 
 	/**
 	 * Returns the credentials provider.
-	 * @return the provider, or {@code null} when the settings were read without credentials
+	 * @return the provider, or {@code null} when the settings were read without
+	 * credentials
 	 */
 	public @Nullable AwsCredentialsProvider credentialsProvider() {
 		return this.credentialsProvider;
 	}
 
 	/**
-	 * Returns how many times a call is tried (the SDK retries throttling and transient failures).
+	 * Returns how many times a call is tried (the SDK retries throttling and transient
+	 * failures).
 	 * @return the number of attempts, at least 1
 	 */
 	public int maxAttempts() {
@@ -224,13 +234,12 @@ public final class AwsConnectionSettings {
 	public String toString() {
 		return "AwsConnectionSettings[backend=" + this.backendId + ", region=" + this.region + ", endpointOverride="
 				+ this.endpointOverride + ", credentials=" + this.credentialsSource + ", connectTimeout="
-				+ this.connectTimeout + ", readTimeout=" + this.readTimeout + ", maxAttempts=" + this.maxAttempts
-				+ "]";
+				+ this.connectTimeout + ", readTimeout=" + this.readTimeout + ", maxAttempts=" + this.maxAttempts + "]";
 	}
 
 	/**
-	 * The connection settings every AWS backend reads under its own prefix ({@code bedrock.region},
-	 * {@code sagemaker.region}, …).
+	 * The connection settings every AWS backend reads under its own prefix
+	 * ({@code bedrock.region}, {@code sagemaker.region}, …).
 	 *
 	 * @param region the AWS region (default: the AWS default region chain)
 	 * @param endpointOverride the endpoint URL, overriding the region's

@@ -27,12 +27,14 @@ import dev.springcohere.api.error.CohereRateLimitException;
 import dev.springcohere.api.error.CohereServerException;
 
 /**
- * Turns failures of the AWS SDK into the library's {@link CohereException} hierarchy: service errors become
- * {@link CohereApiException} subtypes chosen by HTTP status (or, for errors inside an event stream, which carry no
- * status, by AWS error code: throttling is a {@link CohereRateLimitException}, validation a
- * {@link CohereInvalidRequestException}, and so on), with AWS's message, error code and request id; client-side
- * failures become {@link CohereNetworkException}s. Messages never contain credentials (the SDK does not put them
- * in its exceptions, and nothing here adds them).
+ * Turns failures of the AWS SDK into the library's {@link CohereException} hierarchy:
+ * service errors become {@link CohereApiException} subtypes chosen by HTTP status (or,
+ * for errors inside an event stream, which carry no status, by AWS error code: throttling
+ * is a {@link CohereRateLimitException}, validation a
+ * {@link CohereInvalidRequestException}, and so on), with AWS's message, error code and
+ * request id; client-side failures become {@link CohereNetworkException}s. Messages never
+ * contain credentials (the SDK does not put them in its exceptions, and nothing here adds
+ * them).
  *
  * @since 0.1.0
  */
@@ -46,7 +48,8 @@ public final class AwsExceptions {
 	/**
 	 * Translates a failure.
 	 * @param service the service for the message, such as {@code Amazon Bedrock}
-	 * @param call the call for the message, such as {@code InvokeModel cohere.command-r-v1:0}
+	 * @param call the call for the message, such as
+	 * {@code InvokeModel cohere.command-r-v1:0}
 	 * @param failure what the SDK threw or completed a future with
 	 * @return the exception to throw or signal
 	 */
@@ -72,8 +75,9 @@ public final class AwsExceptions {
 		}
 		if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
 			// how the SDK reports a corrupt event stream (bad checksum, bad length)
-			return new CohereMalformedResponseException("The answer of " + call + " from " + service
-					+ " could not be decoded: " + cause.getMessage(), "", cause);
+			return new CohereMalformedResponseException(
+					"The answer of " + call + " from " + service + " could not be decoded: " + cause.getMessage(), "",
+					cause);
 		}
 		return new CohereException("Calling " + call + " on " + service + " failed: " + cause, cause);
 	}
@@ -123,8 +127,8 @@ public final class AwsExceptions {
 	}
 
 	/**
-	 * Returns the HTTP status of an error; errors of an event stream arrive inside a 200 response, so their
-	 * status is derived from the error code.
+	 * Returns the HTTP status of an error; errors of an event stream arrive inside a 200
+	 * response, so their status is derived from the error code.
 	 */
 	private static int status(int statusCode, @Nullable String errorCode) {
 		if (statusCode >= 400) {

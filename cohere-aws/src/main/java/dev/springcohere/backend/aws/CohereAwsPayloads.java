@@ -19,9 +19,10 @@ import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 
 /**
- * Bodies and answers that Bedrock and SageMaker share: the embed body (the v2 embed fields without {@code model}),
- * the embed answer (a plain list of float vectors, or vectors by type), the rerank answer, and the decoding of
- * streamed model bytes into v2 events (through a {@link JsonEventBuffer}, so events split across parts are
+ * Bodies and answers that Bedrock and SageMaker share: the embed body (the v2 embed
+ * fields without {@code model}), the embed answer (a plain list of float vectors, or
+ * vectors by type), the rerank answer, and the decoding of streamed model bytes into v2
+ * events (through a {@link JsonEventBuffer}, so events split across parts are
  * reassembled, and a stream that stops inside an event fails).
  *
  * @since 0.1.0
@@ -43,7 +44,8 @@ public final class CohereAwsPayloads {
 	 * @param request the request
 	 * @param target the target for messages
 	 * @return the body
-	 * @throws IllegalArgumentException when the request sets {@code priority}, which AWS endpoints do not take
+	 * @throws IllegalArgumentException when the request sets {@code priority}, which AWS
+	 * endpoints do not take
 	 */
 	public ObjectNode embedBody(EmbedRequest request, String target) {
 		Objects.requireNonNull(request, "'request' must not be null");
@@ -71,9 +73,11 @@ public final class CohereAwsPayloads {
 		try {
 			if (embeddings != null && embeddings.isArray()) {
 				vectors = new EmbedResponse.Embeddings(
-						this.mapper.treeToValue(embeddings, this.mapper.getTypeFactory()
-							.constructCollectionType(List.class,
-									this.mapper.getTypeFactory().constructCollectionType(List.class, Double.class))),
+						this.mapper.treeToValue(embeddings,
+								this.mapper.getTypeFactory()
+									.constructCollectionType(List.class,
+											this.mapper.getTypeFactory()
+												.constructCollectionType(List.class, Double.class))),
 						null, null, null, null, null);
 				responseType = "embeddings_floats";
 			}
@@ -87,8 +91,8 @@ public final class CohereAwsPayloads {
 			}
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			throw new CohereMalformedResponseException("The 'embeddings' of the answer of " + call
-					+ " cannot be read: " + ex.getMessage(), json, ex);
+			throw new CohereMalformedResponseException(
+					"The 'embeddings' of the answer of " + call + " cannot be read: " + ex.getMessage(), json, ex);
 		}
 		List<String> texts = null;
 		JsonNode textsNode = root.get("texts");
@@ -104,7 +108,8 @@ public final class CohereAwsPayloads {
 	}
 
 	/**
-	 * Reads a rerank answer ({@code {"id": …, "results": [{"index": …, "relevance_score": …}]}}).
+	 * Reads a rerank answer ({@code {"id": …, "results": [{"index": …, "relevance_score":
+	 * …}]}}).
 	 * @param json the answer
 	 * @param call the call, for messages
 	 * @return the v2 rerank response
@@ -112,15 +117,15 @@ public final class CohereAwsPayloads {
 	public RerankResponse readRerank(String json, String call) {
 		JsonNode root = readObject(json, call);
 		if (!root.path("results").isArray()) {
-			throw new CohereMalformedResponseException("The answer of " + call + " has no 'results' list: "
-					+ CohereV1Chat.shorten(json), json, null);
+			throw new CohereMalformedResponseException(
+					"The answer of " + call + " has no 'results' list: " + CohereV1Chat.shorten(json), json, null);
 		}
 		try {
 			return this.mapper.treeToValue(root, RerankResponse.class);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			throw new CohereMalformedResponseException("The answer of " + call + " is not a rerank response: "
-					+ ex.getMessage(), json, ex);
+			throw new CohereMalformedResponseException(
+					"The answer of " + call + " is not a rerank response: " + ex.getMessage(), json, ex);
 		}
 	}
 
@@ -136,7 +141,8 @@ public final class CohereAwsPayloads {
 	}
 
 	/**
-	 * Decodes streamed model bytes carrying Cohere v2 stream events (JSON objects with a {@code type}).
+	 * Decodes streamed model bytes carrying Cohere v2 stream events (JSON objects with a
+	 * {@code type}).
 	 * @param parts the bytes as they arrive, cut anywhere
 	 * @param call the call, for messages
 	 * @return the v2 events
@@ -157,11 +163,13 @@ public final class CohereAwsPayloads {
 		return Flux.defer(() -> {
 			JsonEventBuffer buffer = new JsonEventBuffer();
 			return parts.concatMapIterable(buffer::append)
-				.concatWith(Mono.defer(() -> buffer.hasPartialEvent()
-						? Mono.error(new CohereMalformedResponseException("The " + call + " stream ended inside an "
-								+ "event (the connection was cut); the incomplete event: "
-								+ CohereV1Chat.shorten(buffer.partialEvent()), buffer.partialEvent(), null))
-						: Mono.empty()));
+				.concatWith(
+						Mono.defer(
+								() -> buffer.hasPartialEvent() ? Mono.error(new CohereMalformedResponseException(
+										"The " + call + " stream ended inside an "
+												+ "event (the connection was cut); the incomplete event: "
+												+ CohereV1Chat.shorten(buffer.partialEvent()),
+										buffer.partialEvent(), null)) : Mono.empty()));
 		});
 	}
 
@@ -175,8 +183,8 @@ public final class CohereAwsPayloads {
 					+ ex.getOriginalMessage() + "): " + CohereV1Chat.shorten(json), json, ex);
 		}
 		if (root == null || !root.isObject()) {
-			throw new CohereMalformedResponseException("The answer of " + call + " is not a JSON object: "
-					+ CohereV1Chat.shorten(json), json, null);
+			throw new CohereMalformedResponseException(
+					"The answer of " + call + " is not a JSON object: " + CohereV1Chat.shorten(json), json, null);
 		}
 		return root;
 	}

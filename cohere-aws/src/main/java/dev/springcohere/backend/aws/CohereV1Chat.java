@@ -42,18 +42,21 @@ import dev.springcohere.api.UserMessage;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 
 /**
- * Translates between Cohere's v2 chat vocabulary and the v1 chat body that Command R / R+ take on Amazon Bedrock
- * and that Cohere's SageMaker containers take: {@code message}, {@code chat_history} ({@code USER},
- * {@code CHATBOT} and {@code TOOL} turns), {@code preamble}, {@code documents}, {@code tools} with
- * {@code parameter_definitions} and {@code tool_results}; and back from the v1 answer ({@code text},
- * {@code citations} with {@code document_ids}, {@code tool_calls}, {@code finish_reason}, {@code meta}).
+ * Translates between Cohere's v2 chat vocabulary and the v1 chat body that Command R / R+
+ * take on Amazon Bedrock and that Cohere's SageMaker containers take: {@code message},
+ * {@code chat_history} ({@code USER}, {@code CHATBOT} and {@code TOOL} turns),
+ * {@code preamble}, {@code documents}, {@code tools} with {@code parameter_definitions}
+ * and {@code tool_results}; and back from the v1 answer ({@code text}, {@code citations}
+ * with {@code document_ids}, {@code tool_calls}, {@code finish_reason}, {@code meta}).
  * <p>
- * Mapping rules: system messages become the {@code preamble}; the last message must be a user message (its text
- * is the {@code message}) or a run of tool messages (they become {@code tool_results} with an empty
- * {@code message}); earlier tool messages become {@code TOOL} turns of the history. Documents get ids
- * ({@code doc_0}, … unless they have their own) so that citations can point back at them. v2 fields that the v1
- * body cannot carry ({@code response_format}, {@code thinking}, {@code tool_choice}, …) and non-text content are
- * rejected with an {@link IllegalArgumentException} naming them, never dropped.
+ * Mapping rules: system messages become the {@code preamble}; the last message must be a
+ * user message (its text is the {@code message}) or a run of tool messages (they become
+ * {@code tool_results} with an empty {@code message}); earlier tool messages become
+ * {@code TOOL} turns of the history. Documents get ids ({@code doc_0}, … unless they have
+ * their own) so that citations can point back at them. v2 fields that the v1 body cannot
+ * carry ({@code response_format}, {@code thinking}, {@code tool_choice}, …) and non-text
+ * content are rejected with an {@link IllegalArgumentException} naming them, never
+ * dropped.
  *
  * @since 0.1.0
  */
@@ -65,14 +68,16 @@ public final class CohereV1Chat {
 
 	/**
 	 * Creates a translator.
-	 * @param mapper the JSON mapper (configured like {@link dev.springcohere.api.CohereJson})
+	 * @param mapper the JSON mapper (configured like
+	 * {@link dev.springcohere.api.CohereJson})
 	 */
 	public CohereV1Chat(JsonMapper mapper) {
 		this.mapper = Objects.requireNonNull(mapper, "'mapper' must not be null");
 	}
 
 	/**
-	 * A v1 body and the documents it carries, by the id sent (for mapping citations back).
+	 * A v1 body and the documents it carries, by the id sent (for mapping citations
+	 * back).
 	 *
 	 * @param body the v1 chat body, without {@code model} and {@code stream}
 	 * @param documents the documents sent, keyed by their id
@@ -94,9 +99,11 @@ public final class CohereV1Chat {
 	/**
 	 * Builds the v1 body of a v2 request.
 	 * @param request the v2 request
-	 * @param target the target for messages, such as {@code Bedrock model cohere.command-r-v1:0}
+	 * @param target the target for messages, such as
+	 * {@code Bedrock model cohere.command-r-v1:0}
 	 * @return the body and the documents it carries
-	 * @throws IllegalArgumentException when the request uses something the v1 body cannot carry
+	 * @throws IllegalArgumentException when the request uses something the v1 body cannot
+	 * carry
 	 */
 	public V1Request toV1(ChatRequest request, String target) {
 		Objects.requireNonNull(request, "'request' must not be null");
@@ -285,14 +292,14 @@ public final class CohereV1Chat {
 		try {
 			JsonNode parsed = this.mapper.readTree(arguments);
 			if (!parsed.isObject()) {
-				throw new IllegalArgumentException("The arguments of the tool call '" + name + "' must be a JSON "
-						+ "object, got: " + arguments);
+				throw new IllegalArgumentException(
+						"The arguments of the tool call '" + name + "' must be a JSON " + "object, got: " + arguments);
 			}
 			return parsed;
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("The arguments of the tool call '" + name + "' are not valid JSON: "
-					+ arguments, ex);
+			throw new IllegalArgumentException(
+					"The arguments of the tool call '" + name + "' are not valid JSON: " + arguments, ex);
 		}
 	}
 
@@ -401,7 +408,8 @@ public final class CohereV1Chat {
 	 * Reads a v1 chat answer into a v2 response.
 	 * @param json the v1 answer
 	 * @param documents the documents sent, by id (from {@link V1Request#documents()})
-	 * @param tokens token counts from elsewhere (such as Bedrock's headers), used when the answer has none
+	 * @param tokens token counts from elsewhere (such as Bedrock's headers), used when
+	 * the answer has none
 	 * @return the v2 response
 	 * @throws CohereMalformedResponseException when the answer is not a v1 chat answer
 	 */
@@ -411,8 +419,8 @@ public final class CohereV1Chat {
 			root = this.mapper.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new CohereMalformedResponseException("The chat answer is not JSON: " + ex.getOriginalMessage(),
-					json, ex);
+			throw new CohereMalformedResponseException("The chat answer is not JSON: " + ex.getOriginalMessage(), json,
+					ex);
 		}
 		if (root == null || !root.isObject() || !(root.has("text") || root.has("tool_calls"))) {
 			throw new CohereMalformedResponseException("The chat answer is not a Cohere v1 chat response (no 'text' "
@@ -442,7 +450,8 @@ public final class CohereV1Chat {
 	 * Reads the tool calls of a v1 answer or stream event.
 	 * @param calls the {@code tool_calls} array
 	 * @param generationId the generation id, to make call ids unique, or {@code null}
-	 * @return the v2 tool calls, with ids {@code <generation>_<index>} (v1 calls have no ids)
+	 * @return the v2 tool calls, with ids {@code <generation>_<index>} (v1 calls have no
+	 * ids)
 	 */
 	List<ToolCall> toolCalls(JsonNode calls, @Nullable String generationId) {
 		List<ToolCall> result = new ArrayList<>();
@@ -461,8 +470,8 @@ public final class CohereV1Chat {
 	 * Reads v1 citations.
 	 * @param citations the {@code citations} array
 	 * @param documents the documents sent, by id
-	 * @return the v2 citations: ids of documents sent become document sources, other ids (tool results) tool
-	 * sources
+	 * @return the v2 citations: ids of documents sent become document sources, other ids
+	 * (tool results) tool sources
 	 */
 	static List<Citation> citations(JsonNode citations, Map<String, JsonNode> documents) {
 		List<Citation> result = new ArrayList<>();
@@ -484,8 +493,9 @@ public final class CohereV1Chat {
 	 * Maps a v1 finish reason.
 	 * @param v1 the v1 reason, or {@code null}
 	 * @param toolCalls whether the answer made tool calls
-	 * @return the v2 reason: {@code COMPLETE} with tool calls becomes {@code TOOL_CALL}, the v1 error reasons
-	 * ({@code ERROR_TOXIC}, {@code ERROR_LIMIT}) become {@code ERROR}, others are kept
+	 * @return the v2 reason: {@code COMPLETE} with tool calls becomes {@code TOOL_CALL},
+	 * the v1 error reasons ({@code ERROR_TOXIC}, {@code ERROR_LIMIT}) become
+	 * {@code ERROR}, others are kept
 	 */
 	static @Nullable FinishReason finishReason(@Nullable String v1, boolean toolCalls) {
 		if (v1 == null || v1.isBlank()) {
@@ -503,7 +513,8 @@ public final class CohereV1Chat {
 	/**
 	 * Reads the usage of a v1 {@code meta} object.
 	 * @param meta the {@code meta} node (possibly missing)
-	 * @param tokens token counts to use when {@code meta} has no {@code tokens}, or {@code null}
+	 * @param tokens token counts to use when {@code meta} has no {@code tokens}, or
+	 * {@code null}
 	 * @return the usage, or {@code null} when nothing is known
 	 */
 	static @Nullable Usage usage(JsonNode meta, Usage.@Nullable Tokens tokens) {

@@ -20,15 +20,17 @@ import dev.springcohere.api.Usage;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 
 /**
- * Turns the events of one Cohere v1 chat stream ({@code stream-start}, {@code text-generation},
- * {@code citation-generation}, {@code tool-calls-generation}, {@code stream-end}, …) into v2
- * {@link StreamEvent}s: {@code message-start}, {@code content-start}/{@code -delta}/{@code -end},
- * {@code citation-start}/{@code -end}, {@code tool-plan-delta}, {@code tool-call-start}/{@code -end} and
- * {@code message-end} (with usage from {@code response.meta} or Bedrock's
- * {@code amazon-bedrock-invocationMetrics}). Events that have no v2 counterpart (search queries and results)
- * become {@link StreamEvent.Unknown}; {@code tool-calls-chunk} is skipped because {@code tool-calls-generation}
- * repeats the complete calls. A v1 error finish reason gives a {@code message-end} with an error, so that the
- * stream fails. Stateful: one translator per stream.
+ * Turns the events of one Cohere v1 chat stream ({@code stream-start},
+ * {@code text-generation}, {@code citation-generation}, {@code tool-calls-generation},
+ * {@code stream-end}, …) into v2 {@link StreamEvent}s: {@code message-start},
+ * {@code content-start}/{@code -delta}/{@code -end}, {@code citation-start}/{@code -end},
+ * {@code tool-plan-delta}, {@code tool-call-start}/{@code -end} and {@code message-end}
+ * (with usage from {@code response.meta} or Bedrock's
+ * {@code amazon-bedrock-invocationMetrics}). Events that have no v2 counterpart (search
+ * queries and results) become {@link StreamEvent.Unknown}; {@code tool-calls-chunk} is
+ * skipped because {@code tool-calls-generation} repeats the complete calls. A v1 error
+ * finish reason gives a {@code message-end} with an error, so that the stream fails.
+ * Stateful: one translator per stream.
  *
  * @since 0.1.0
  */
@@ -67,7 +69,8 @@ public final class CohereV1StreamTranslator {
 	 * Translates one v1 event given as JSON text.
 	 * @param json the event
 	 * @return the v2 events it becomes, in order (possibly none)
-	 * @throws CohereMalformedResponseException when the text is not a JSON object with an {@code event_type}
+	 * @throws CohereMalformedResponseException when the text is not a JSON object with an
+	 * {@code event_type}
 	 */
 	public List<StreamEvent> translate(String json) {
 		JsonNode event;

@@ -8,9 +8,10 @@ import java.util.List;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 
 /**
- * Reassembles JSON objects from a byte stream cut into arbitrary parts (SageMaker's {@code PayloadPart}s may split
- * an event anywhere, even inside a multi-byte character): bytes are kept until a top-level JSON object is complete,
- * then its text is returned. Objects may be separated by newlines, other whitespace or nothing. Braces inside
+ * Reassembles JSON objects from a byte stream cut into arbitrary parts (SageMaker's
+ * {@code PayloadPart}s may split an event anywhere, even inside a multi-byte character):
+ * bytes are kept until a top-level JSON object is complete, then its text is returned.
+ * Objects may be separated by newlines, other whitespace or nothing. Braces inside
  * strings and escaped quotes are handled. Not thread-safe: one buffer per stream.
  *
  * @since 0.1.0
@@ -35,7 +36,8 @@ public final class JsonEventBuffer {
 	 * Adds a part of the stream.
 	 * @param bytes the part
 	 * @return the JSON objects the part completed, in order (often none or one)
-	 * @throws CohereMalformedResponseException when a byte outside any object is neither whitespace nor {@code {}
+	 * @throws CohereMalformedResponseException when a byte outside any object is neither
+	 * whitespace nor {@code {}
 	 */
 	public List<String> append(byte[] bytes) {
 		List<String> complete = new ArrayList<>();
@@ -46,8 +48,10 @@ public final class JsonEventBuffer {
 				}
 				if (b != '{') {
 					String seen = new String(this.pending.toByteArray(), StandardCharsets.UTF_8) + (char) (b & 0xFF);
-					throw new CohereMalformedResponseException("The model stream carried '" + (char) (b & 0xFF)
-							+ "' where a JSON event should start; it is not a stream of JSON events", seen, null);
+					throw new CohereMalformedResponseException(
+							"The model stream carried '" + (char) (b & 0xFF)
+									+ "' where a JSON event should start; it is not a stream of JSON events",
+							seen, null);
 				}
 			}
 			this.pending.write(b);

@@ -16,12 +16,13 @@ import dev.springcohere.backend.aws.AwsConnectionSettings;
 import dev.springcohere.backend.Setting;
 
 /**
- * An Amazon Bedrock API key, handed to the AWS SDK as the token of its bearer auth scheme (the SDK then sends
- * {@code Authorization: Bearer <key>} and signs nothing).
+ * An Amazon Bedrock API key, handed to the AWS SDK as the token of its bearer auth scheme
+ * (the SDK then sends {@code Authorization: Bearer <key>} and signs nothing).
  * <p>
- * Where the key comes from, first match wins: the property {@code bedrock.api-key}; else, when no AWS credentials
- * are configured for the backend ({@code bedrock.access-key-id}, {@code bedrock.secret-access-key},
- * {@code bedrock.session-token}, {@code bedrock.profile}), the environment variable {@code AWS_BEARER_TOKEN_BEDROCK};
+ * Where the key comes from, first match wins: the property {@code bedrock.api-key}; else,
+ * when no AWS credentials are configured for the backend ({@code bedrock.access-key-id},
+ * {@code bedrock.secret-access-key}, {@code bedrock.session-token},
+ * {@code bedrock.profile}), the environment variable {@code AWS_BEARER_TOKEN_BEDROCK};
  * else none, and the calls are SigV4-signed. {@link #toString()} never shows the key.
  */
 final class BedrockApiKey implements IdentityProvider<TokenIdentity> {
@@ -51,8 +52,8 @@ final class BedrockApiKey implements IdentityProvider<TokenIdentity> {
 	 * @param settings the backend settings
 	 * @param environment returns the value of an environment variable, or {@code null}
 	 * @return the key, or {@code null} when the calls are to be SigV4-signed
-	 * @throws IllegalStateException when both the key property and AWS credentials properties are set, or the key
-	 * contains whitespace or control characters
+	 * @throws IllegalStateException when both the key property and AWS credentials
+	 * properties are set, or the key contains whitespace or control characters
 	 */
 	static @Nullable BedrockApiKey find(BackendSettings settings, Function<String, @Nullable String> environment) {
 		Objects.requireNonNull(settings, "'settings' must not be null");

@@ -44,19 +44,22 @@ import dev.springcohere.backend.aws.CohereV1StreamTranslator;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 
 /**
- * The {@code bedrock} backend: Cohere models on Amazon Bedrock through the AWS SDK's {@code InvokeModel} and
- * {@code InvokeModelWithResponseStream}, authenticated with a Bedrock API key ({@code Authorization: Bearer}; from
- * {@code cohere.bedrock.api-key}, else the environment variable {@code AWS_BEARER_TOKEN_BEDROCK} when no AWS
- * credentials are configured) or else SigV4-signed (service {@code bedrock}) with AWS credentials.
+ * The {@code bedrock} backend: Cohere models on Amazon Bedrock through the AWS SDK's
+ * {@code InvokeModel} and {@code InvokeModelWithResponseStream}, authenticated with a
+ * Bedrock API key ({@code Authorization: Bearer}; from {@code cohere.bedrock.api-key},
+ * else the environment variable {@code AWS_BEARER_TOKEN_BEDROCK} when no AWS credentials
+ * are configured) or else SigV4-signed (service {@code bedrock}) with AWS credentials.
  * <p>
- * The request's {@code model} is the Bedrock model id, inference-profile id ({@code us.}, {@code eu.},
- * {@code global.} prefixes) or ARN, passed through unchanged. Chat with Command R / R+ is translated to and from
- * the Cohere v1 body ({@link CohereV1Chat}); other chat models get the v2 body without {@code model} and
- * {@code stream} (see {@link ChatFormat}). Streams decode the event-stream {@code chunk}s (each carries Cohere
- * stream events) into v2 {@link StreamEvent}s and obey {@link ChatStreams#requireMessageEnd}. Embed sends the
- * v2 embed fields (for {@code embed-v4} models {@code truncate} {@code START}/{@code END} become Bedrock's
- * {@code LEFT}/{@code RIGHT}); rerank sends the v2 rerank fields plus {@code "api_version": 2}. No tokenize,
- * detokenize or model listing.
+ * The request's {@code model} is the Bedrock model id, inference-profile id ({@code us.},
+ * {@code eu.}, {@code global.} prefixes) or ARN, passed through unchanged. Chat with
+ * Command R / R+ is translated to and from the Cohere v1 body ({@link CohereV1Chat});
+ * other chat models get the v2 body without {@code model} and {@code stream} (see
+ * {@link ChatFormat}). Streams decode the event-stream {@code chunk}s (each carries
+ * Cohere stream events) into v2 {@link StreamEvent}s and obey
+ * {@link ChatStreams#requireMessageEnd}. Embed sends the v2 embed fields (for
+ * {@code embed-v4} models {@code truncate} {@code START}/{@code END} become Bedrock's
+ * {@code LEFT}/{@code RIGHT}); rerank sends the v2 rerank fields plus
+ * {@code "api_version": 2}. No tokenize, detokenize or model listing.
  * <p>
  * Thread-safe; every call is asynchronous underneath, the blocking methods wait for it.
  *
@@ -83,7 +86,10 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 	 */
 	public enum ChatFormat {
 
-		/** v1 for model ids containing {@code command-r} (Command R and R+), v2 for every other model. */
+		/**
+		 * v1 for model ids containing {@code command-r} (Command R and R+), v2 for every
+		 * other model.
+		 */
 		AUTO,
 
 		/** Always the Cohere v1 body. */
@@ -94,7 +100,8 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 
 		/**
 		 * Reads the value of {@code cohere.bedrock.chat-format}.
-		 * @param value {@code auto}, {@code v1} or {@code v2} (any case), or {@code null} for {@code auto}
+		 * @param value {@code auto}, {@code v1} or {@code v2} (any case), or {@code null}
+		 * for {@code auto}
 		 * @return the format
 		 * @throws IllegalStateException for any other value
 		 */
@@ -106,8 +113,8 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 				case "auto" -> AUTO;
 				case "v1" -> V1;
 				case "v2" -> V2;
-				default -> throw new IllegalStateException("The property 'cohere.bedrock.chat-format' must be auto, "
-						+ "v1 or v2, got '" + value + "'");
+				default -> throw new IllegalStateException(
+						"The property 'cohere.bedrock.chat-format' must be auto, " + "v1 or v2, got '" + value + "'");
 			};
 		}
 
@@ -136,32 +143,37 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 	}
 
 	/**
-	 * Creates a backend and its client from settings ({@code bedrock.region}, {@code bedrock.endpoint-override},
-	 * {@code bedrock.api-key} or AWS credentials, {@code bedrock.chat-format}; see {@link AwsConnectionSettings}),
-	 * reading {@code AWS_BEARER_TOKEN_BEDROCK} from the process environment.
+	 * Creates a backend and its client from settings ({@code bedrock.region},
+	 * {@code bedrock.endpoint-override}, {@code bedrock.api-key} or AWS credentials,
+	 * {@code bedrock.chat-format}; see {@link AwsConnectionSettings}), reading
+	 * {@code AWS_BEARER_TOKEN_BEDROCK} from the process environment.
 	 * @param settings the settings
 	 * @return a backend that closes its client when closed
-	 * @throws IllegalStateException when a setting is missing or wrong (the message names the property)
+	 * @throws IllegalStateException when a setting is missing or wrong (the message names
+	 * the property)
 	 */
 	public static BedrockBackend create(BackendSettings settings) {
 		return create(settings, System::getenv);
 	}
 
 	/**
-	 * Creates a backend and its client from settings, reading environment variables through the given function.
+	 * Creates a backend and its client from settings, reading environment variables
+	 * through the given function.
 	 * <p>
-	 * Authentication, first match wins: the Bedrock API key {@code bedrock.api-key} (setting AWS credentials
-	 * properties as well is an error); AWS credentials properties ({@code bedrock.access-key-id} +
-	 * {@code bedrock.secret-access-key}, or {@code bedrock.profile}); the Bedrock API key in the environment variable
-	 * {@code AWS_BEARER_TOKEN_BEDROCK}; the AWS default credentials chain. With an API key the SDK sends
-	 * {@code Authorization: Bearer <key>} and signs nothing; the AWS SDK's own reading of
-	 * {@code AWS_BEARER_TOKEN_BEDROCK} (and of the {@code aws.bearerTokenBedrock} system property) is replaced by
-	 * this choice.
+	 * Authentication, first match wins: the Bedrock API key {@code bedrock.api-key}
+	 * (setting AWS credentials properties as well is an error); AWS credentials
+	 * properties ({@code bedrock.access-key-id} + {@code bedrock.secret-access-key}, or
+	 * {@code bedrock.profile}); the Bedrock API key in the environment variable
+	 * {@code AWS_BEARER_TOKEN_BEDROCK}; the AWS default credentials chain. With an API
+	 * key the SDK sends {@code Authorization: Bearer <key>} and signs nothing; the AWS
+	 * SDK's own reading of {@code AWS_BEARER_TOKEN_BEDROCK} (and of the
+	 * {@code aws.bearerTokenBedrock} system property) is replaced by this choice.
 	 * @param settings the settings
-	 * @param environment returns the value of an environment variable, or {@code null}; {@code System::getenv} in
-	 * {@link #create(BackendSettings)}
+	 * @param environment returns the value of an environment variable, or {@code null};
+	 * {@code System::getenv} in {@link #create(BackendSettings)}
 	 * @return a backend that closes its client when closed
-	 * @throws IllegalStateException when a setting is missing or wrong (the message names the property)
+	 * @throws IllegalStateException when a setting is missing or wrong (the message names
+	 * the property)
 	 */
 	public static BedrockBackend create(BackendSettings settings, Function<String, @Nullable String> environment) {
 		Objects.requireNonNull(settings, "'settings' must not be null");
@@ -176,16 +188,16 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 			builder.tokenProvider(apiKey).authSchemeProvider(bearerOnly());
 		}
 		else {
-			// SigV4 first, even when the SDK would switch to bearer on finding AWS_BEARER_TOKEN_BEDROCK itself
+			// SigV4 first, even when the SDK would switch to bearer on finding
+			// AWS_BEARER_TOKEN_BEDROCK itself
 			builder.authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider());
 		}
 		return new BedrockBackend(builder.build(), format, true);
 	}
 
 	private static BedrockRuntimeAuthSchemeProvider bearerOnly() {
-		List<AuthSchemeOption> options = List.of(AuthSchemeOption.builder()
-			.schemeId(BearerAuthScheme.SCHEME_ID)
-			.build());
+		List<AuthSchemeOption> options = List
+			.of(AuthSchemeOption.builder().schemeId(BearerAuthScheme.SCHEME_ID).build());
 		return (params) -> options;
 	}
 
@@ -211,8 +223,8 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 			String call = "InvokeModel " + modelId;
 			if (this.chatFormat.usesV1(modelId)) {
 				CohereV1Chat.V1Request v1Request = v1().toV1(request, "Bedrock model " + modelId);
-				return invoke(modelId, v1Request.body()).map((response) -> v1().fromV1(
-						response.body().asUtf8String(), v1Request.documents(), tokens(response)));
+				return invoke(modelId, v1Request.body()).map((response) -> v1().fromV1(response.body().asUtf8String(),
+						v1Request.documents(), tokens(response)));
 			}
 			return invoke(modelId, v2Body(request)).map((response) -> readV2(response, call));
 		});
@@ -221,8 +233,8 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 	/**
 	 * Streams the answer through {@code InvokeModelWithResponseStream}.
 	 * @param request the request
-	 * @return a cold {@code Flux} of v2 events ending with {@code message-end}; a cut stream, an exception frame
-	 * or an error status ends it with an error
+	 * @return a cold {@code Flux} of v2 events ending with {@code message-end}; a cut
+	 * stream, an exception frame or an error status ends it with an error
 	 */
 	@Override
 	public Flux<StreamEvent> chatStream(ChatRequest request) {
@@ -232,8 +244,7 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 			String call = "InvokeModelWithResponseStream " + modelId;
 			if (this.chatFormat.usesV1(modelId)) {
 				CohereV1Chat.V1Request v1Request = v1().toV1(request, "Bedrock model " + modelId);
-				CohereV1StreamTranslator translator = new CohereV1StreamTranslator(mapper(),
-						v1Request.documents());
+				CohereV1StreamTranslator translator = new CohereV1StreamTranslator(mapper(), v1Request.documents());
 				return payloads().v1Events(stream(modelId, v1Request.body(), call), translator, call);
 			}
 			return payloads().v2Events(stream(modelId, v2Body(request), call), call);
@@ -255,8 +266,7 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 				}
 			}
 			String call = "InvokeModel " + modelId;
-			return invoke(modelId, body)
-				.map((response) -> payloads().readEmbed(response.body().asUtf8String(), call));
+			return invoke(modelId, body).map((response) -> payloads().readEmbed(response.body().asUtf8String(), call));
 		});
 	}
 
@@ -273,8 +283,7 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 			body.remove("model");
 			body.put("api_version", 2);
 			String call = "InvokeModel " + modelId;
-			return invoke(modelId, body)
-				.map((response) -> payloads().readRerank(response.body().asUtf8String(), call));
+			return invoke(modelId, body).map((response) -> payloads().readRerank(response.body().asUtf8String(), call));
 		});
 	}
 
@@ -312,10 +321,10 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 	}
 
 	private static Usage.@Nullable Tokens tokens(InvokeModelResponse response) {
-		Double input = CohereAwsPayloads.count(
-				response.sdkHttpResponse().firstMatchingHeader("X-Amzn-Bedrock-Input-Token-Count").orElse(null));
-		Double output = CohereAwsPayloads.count(
-				response.sdkHttpResponse().firstMatchingHeader("X-Amzn-Bedrock-Output-Token-Count").orElse(null));
+		Double input = CohereAwsPayloads
+			.count(response.sdkHttpResponse().firstMatchingHeader("X-Amzn-Bedrock-Input-Token-Count").orElse(null));
+		Double output = CohereAwsPayloads
+			.count(response.sdkHttpResponse().firstMatchingHeader("X-Amzn-Bedrock-Output-Token-Count").orElse(null));
 		return (input == null && output == null) ? null : new Usage.Tokens(input, output);
 	}
 
@@ -336,14 +345,15 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 			.accept(AwsCalls.JSON)
 			.body(calls().body(body))
 			.build();
-		return calls().stream(call, (receiver) -> client().invokeModelWithResponseStream(request,
-				InvokeModelWithResponseStreamResponseHandler.builder()
-					.subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
-						.onChunk((part) -> receiver.part(part.bytes().asByteArray()))
-						.build())
-					.onError(receiver::failed)
-					.onComplete(receiver::completed)
-					.build()));
+		return calls().stream(call,
+				(receiver) -> client().invokeModelWithResponseStream(request,
+						InvokeModelWithResponseStreamResponseHandler.builder()
+							.subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
+								.onChunk((part) -> receiver.part(part.bytes().asByteArray()))
+								.build())
+							.onError(receiver::failed)
+							.onComplete(receiver::completed)
+							.build()));
 	}
 
 }

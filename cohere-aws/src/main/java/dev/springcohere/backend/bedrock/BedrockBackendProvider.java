@@ -9,11 +9,13 @@ import dev.springcohere.backend.CohereBackendProvider;
 import dev.springcohere.backend.Setting;
 
 /**
- * Provides the {@code bedrock} backend: Cohere models on Amazon Bedrock. It needs an AWS region
- * ({@code cohere.bedrock.region} or the AWS default region chain) and either a Bedrock API key
- * ({@code cohere.bedrock.api-key} or the environment variable {@code AWS_BEARER_TOKEN_BEDROCK}) or AWS credentials
- * (static keys, a profile or the AWS default credentials chain); see {@link BedrockBackend#create(BackendSettings,
- * java.util.function.Function)} for which wins.
+ * Provides the {@code bedrock} backend: Cohere models on Amazon Bedrock. It needs an AWS
+ * region ({@code cohere.bedrock.region} or the AWS default region chain) and either a
+ * Bedrock API key ({@code cohere.bedrock.api-key} or the environment variable
+ * {@code AWS_BEARER_TOKEN_BEDROCK}) or AWS credentials (static keys, a profile or the AWS
+ * default credentials chain); see
+ * {@link BedrockBackend#create(BackendSettings, java.util.function.Function)} for which
+ * wins.
  *
  * @since 0.1.0
  */

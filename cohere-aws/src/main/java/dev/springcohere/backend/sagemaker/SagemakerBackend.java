@@ -36,18 +36,21 @@ import dev.springcohere.backend.aws.CohereV1StreamTranslator;
 import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 /**
- * The {@code sagemaker} backend: Cohere's AWS Marketplace model containers on Amazon SageMaker endpoints, through
- * the AWS SDK's {@code InvokeEndpoint} and {@code InvokeEndpointWithResponseStream} (SigV4, service
- * {@code sagemaker}).
+ * The {@code sagemaker} backend: Cohere's AWS Marketplace model containers on Amazon
+ * SageMaker endpoints, through the AWS SDK's {@code InvokeEndpoint} and
+ * {@code InvokeEndpointWithResponseStream} (SigV4, service {@code sagemaker}).
  * <p>
- * One endpoint serves one model, so each capability has its endpoint: {@code sagemaker.chat-endpoint-name},
- * {@code sagemaker.embed-endpoint-name}, {@code sagemaker.rerank-endpoint-name}, each falling back to
- * {@code sagemaker.endpoint-name}; a capability with no endpoint is not offered. The request's {@code model} is
- * not sent (the endpoint decides the model). Bodies are the containers' Cohere v1 JSON: chat through
- * {@link CohereV1Chat} (streaming adds {@code "stream": true} and reads the {@code PayloadPart}s, which may split an
- * event anywhere), embed with the v2 embed fields, rerank with {@code query}, {@code documents} as
- * {@code {"text": …}} objects, {@code top_n} and {@code return_documents: false}. An optional inference component
- * ({@code sagemaker.inference-component}) is sent with every call.
+ * One endpoint serves one model, so each capability has its endpoint:
+ * {@code sagemaker.chat-endpoint-name}, {@code sagemaker.embed-endpoint-name},
+ * {@code sagemaker.rerank-endpoint-name}, each falling back to
+ * {@code sagemaker.endpoint-name}; a capability with no endpoint is not offered. The
+ * request's {@code model} is not sent (the endpoint decides the model). Bodies are the
+ * containers' Cohere v1 JSON: chat through {@link CohereV1Chat} (streaming adds
+ * {@code "stream": true} and reads the {@code PayloadPart}s, which may split an event
+ * anywhere), embed with the v2 embed fields, rerank with {@code query}, {@code documents}
+ * as {@code {"text": …}} objects, {@code top_n} and {@code return_documents: false}. An
+ * optional inference component ({@code sagemaker.inference-component}) is sent with every
+ * call.
  * <p>
  * Thread-safe; every call is asynchronous underneath, the blocking methods wait for it.
  *
@@ -129,11 +132,13 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 	}
 
 	/**
-	 * Creates a backend and its client from settings (endpoint names, {@code sagemaker.region},
-	 * {@code sagemaker.endpoint-override}, credentials; see {@link AwsConnectionSettings}).
+	 * Creates a backend and its client from settings (endpoint names,
+	 * {@code sagemaker.region}, {@code sagemaker.endpoint-override}, credentials; see
+	 * {@link AwsConnectionSettings}).
 	 * @param settings the settings
 	 * @return a backend that closes its client when closed
-	 * @throws IllegalStateException when a setting is missing or wrong (the message names the property)
+	 * @throws IllegalStateException when a setting is missing or wrong (the message names
+	 * the property)
 	 */
 	public static SagemakerBackend create(BackendSettings settings) {
 		Objects.requireNonNull(settings, "'settings' must not be null");
@@ -149,7 +154,8 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 	}
 
 	/**
-	 * Returns chat and chat streaming when a chat endpoint is configured, embed and rerank when theirs are.
+	 * Returns chat and chat streaming when a chat endpoint is configured, embed and
+	 * rerank when theirs are.
 	 * @return the capabilities
 	 */
 	@Override
@@ -174,17 +180,16 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 		return Mono.defer(() -> {
 			String endpoint = endpoint(this.endpoints.chat(), Capability.CHAT, "chat");
 			CohereV1Chat.V1Request v1Request = v1().toV1(request, "SageMaker endpoint " + endpoint);
-			return invoke(endpoint, v1Request.body())
-				.map((json) -> v1().fromV1(json, v1Request.documents(), null));
+			return invoke(endpoint, v1Request.body()).map((json) -> v1().fromV1(json, v1Request.documents(), null));
 		});
 	}
 
 	/**
-	 * Streams the answer through {@code InvokeEndpointWithResponseStream}, with {@code "stream": true} in the
-	 * body.
+	 * Streams the answer through {@code InvokeEndpointWithResponseStream}, with
+	 * {@code "stream": true} in the body.
 	 * @param request the request
-	 * @return a cold {@code Flux} of v2 events ending with {@code message-end}; a cut stream, an error part or an
-	 * error status ends it with an error
+	 * @return a cold {@code Flux} of v2 events ending with {@code message-end}; a cut
+	 * stream, an error part or an error status ends it with an error
 	 */
 	@Override
 	public Flux<StreamEvent> chatStream(ChatRequest request) {
@@ -212,8 +217,7 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 		return Mono.defer(() -> {
 			String endpoint = endpoint(this.endpoints.embed(), Capability.EMBED, "embed");
 			ObjectNode body = payloads().embedBody(request, "SageMaker endpoint " + endpoint);
-			return invoke(endpoint, body)
-				.map((json) -> payloads().readEmbed(json, "InvokeEndpoint " + endpoint));
+			return invoke(endpoint, body).map((json) -> payloads().readEmbed(json, "InvokeEndpoint " + endpoint));
 		});
 	}
 
@@ -238,8 +242,7 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 				body.put("top_n", request.topN());
 			}
 			body.put("return_documents", false);
-			return invoke(endpoint, body)
-				.map((json) -> payloads().readRerank(json, "InvokeEndpoint " + endpoint));
+			return invoke(endpoint, body).map((json) -> payloads().readRerank(json, "InvokeEndpoint " + endpoint));
 		});
 	}
 
@@ -284,14 +287,15 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 			builder.inferenceComponentName(this.endpoints.inferenceComponent());
 		}
 		InvokeEndpointWithResponseStreamRequest request = builder.build();
-		return calls().stream(call, (receiver) -> client().invokeEndpointWithResponseStream(request,
-				InvokeEndpointWithResponseStreamResponseHandler.builder()
-					.subscriber(InvokeEndpointWithResponseStreamResponseHandler.Visitor.builder()
-						.onPayloadPart((part) -> receiver.part(part.bytes().asByteArray()))
-						.build())
-					.onError(receiver::failed)
-					.onComplete(receiver::completed)
-					.build()));
+		return calls().stream(call,
+				(receiver) -> client().invokeEndpointWithResponseStream(request,
+						InvokeEndpointWithResponseStreamResponseHandler.builder()
+							.subscriber(InvokeEndpointWithResponseStreamResponseHandler.Visitor.builder()
+								.onPayloadPart((part) -> receiver.part(part.bytes().asByteArray()))
+								.build())
+							.onError(receiver::failed)
+							.onComplete(receiver::completed)
+							.build()));
 	}
 
 }

@@ -9,9 +9,9 @@ import dev.springcohere.backend.CohereBackendProvider;
 import dev.springcohere.backend.Setting;
 
 /**
- * Provides the {@code sagemaker} backend: Cohere's Marketplace model containers on Amazon SageMaker endpoints. It
- * needs an endpoint name ({@code cohere.sagemaker.endpoint-name} or a per-capability one), an AWS region and AWS
- * credentials.
+ * Provides the {@code sagemaker} backend: Cohere's Marketplace model containers on Amazon
+ * SageMaker endpoints. It needs an endpoint name ({@code cohere.sagemaker.endpoint-name}
+ * or a per-capability one), an AWS region and AWS credentials.
  *
  * @since 0.1.0
  */
@@ -41,7 +41,8 @@ public final class SagemakerBackendProvider implements CohereBackendProvider {
 	 * Creates a {@link SagemakerBackend}.
 	 * @param settings the settings
 	 * @return the backend
-	 * @throws IllegalStateException when no endpoint or region is configured, or a property is wrong
+	 * @throws IllegalStateException when no endpoint or region is configured, or a
+	 * property is wrong
 	 */
 	@Override
 	public CohereBackend create(BackendSettings settings) {

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Base of the AWS backend tests: a WireMock server started once per class and reset before each test, and a
- * backend pointed at it (with {@link AwsTestSettings}) that is closed after the class.
+ * Base of the AWS backend tests: a WireMock server started once per class and reset
+ * before each test, and a backend pointed at it (with {@link AwsTestSettings}) that is
+ * closed after the class.
  *
  * @param <B> the backend type
  */
@@ -92,8 +93,8 @@ public abstract class AwsBackendTestSupport<B extends CohereBackend> {
 	}
 
 	/**
-	 * Creates a backend the way applications get it: through its {@link CohereBackendProvider} found by
-	 * {@link ServiceLoader}.
+	 * Creates a backend the way applications get it: through its
+	 * {@link CohereBackendProvider} found by {@link ServiceLoader}.
 	 * @param id the backend id
 	 * @param settings the settings
 	 * @return the backend
@@ -109,10 +110,12 @@ public abstract class AwsBackendTestSupport<B extends CohereBackend> {
 	}
 
 	/**
-	 * Asserts that a capability the backend declares answers the stubbed request, and that any other fails with
-	 * an {@link UnsupportedCapabilityException} naming the backend and the capability.
+	 * Asserts that a capability the backend declares answers the stubbed request, and
+	 * that any other fails with an {@link UnsupportedCapabilityException} naming the
+	 * backend and the capability.
 	 * @param capability the capability
-	 * @param chatModel the model of chat, tokenize and detokenize requests, or {@code null}
+	 * @param chatModel the model of chat, tokenize and detokenize requests, or
+	 * {@code null}
 	 * @param embedModel the model of embed requests, or {@code null}
 	 * @param rerankModel the model of rerank requests, or {@code null}
 	 */
@@ -138,16 +141,15 @@ public abstract class AwsBackendTestSupport<B extends CohereBackend> {
 				List<StreamEvent> events = this.backend.chatStream(chat).collectList().block();
 				yield events.get(events.size() - 1) instanceof StreamEvent.MessageEnd;
 			}
-			case EMBED -> this.backend.embed(EmbedRequest.builder()
-				.model(embedModel)
-				.texts("x")
-				.inputType(EmbedInputType.SEARCH_QUERY)
-				.build()).embeddings().floats().size() == 1;
-			case RERANK -> this.backend.rerank(RerankRequest.builder()
-				.model(rerankModel)
-				.query("q")
-				.documents("d")
-				.build()).results().size() == 1;
+			case EMBED -> this.backend.embed(
+					EmbedRequest.builder().model(embedModel).texts("x").inputType(EmbedInputType.SEARCH_QUERY).build())
+				.embeddings()
+				.floats()
+				.size() == 1;
+			case RERANK ->
+				this.backend.rerank(RerankRequest.builder().model(rerankModel).query("q").documents("d").build())
+					.results()
+					.size() == 1;
 			case TOKENIZE -> this.backend.tokenize(new TokenizeRequest("Hi", chatModel)) != null;
 			case DETOKENIZE -> this.backend.detokenize(new DetokenizeRequest(List.of(1), chatModel)) != null;
 			case MODELS -> this.backend.models(ListModelsRequest.all()) != null;

@@ -14,13 +14,14 @@ class AwsConnectionSettingsTests {
 
 	@Test
 	void readsRegionEndpointAndStaticSessionCredentials() {
-		AwsConnectionSettings settings = AwsConnectionSettings.read("bedrock", BackendSettings.builder()
-			.property("bedrock.region", "ap-northeast-1")
-			.property("bedrock.endpoint-override", "http://localhost:8089")
-			.property("bedrock.access-key-id", AwsTestSettings.ACCESS_KEY_ID)
-			.property("bedrock.secret-access-key", AwsTestSettings.SECRET_ACCESS_KEY)
-			.property("bedrock.session-token", "session-token-value")
-			.build());
+		AwsConnectionSettings settings = AwsConnectionSettings.read("bedrock",
+				BackendSettings.builder()
+					.property("bedrock.region", "ap-northeast-1")
+					.property("bedrock.endpoint-override", "http://localhost:8089")
+					.property("bedrock.access-key-id", AwsTestSettings.ACCESS_KEY_ID)
+					.property("bedrock.secret-access-key", AwsTestSettings.SECRET_ACCESS_KEY)
+					.property("bedrock.session-token", "session-token-value")
+					.build());
 
 		assertThat(settings.region()).isEqualTo(Region.AP_NORTHEAST_1);
 		assertThat(settings.endpointOverride()).hasToString("http://localhost:8089");
@@ -52,10 +53,11 @@ class AwsConnectionSettingsTests {
 	@Test
 	void halfOfStaticCredentialsIsAnErrorThatDoesNotShowTheSecret() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> AwsConnectionSettings.read("bedrock", BackendSettings.builder()
-				.property("bedrock.region", "us-east-1")
-				.property("bedrock.secret-access-key", AwsTestSettings.SECRET_ACCESS_KEY)
-				.build()))
+			.isThrownBy(() -> AwsConnectionSettings.read("bedrock",
+					BackendSettings.builder()
+						.property("bedrock.region", "us-east-1")
+						.property("bedrock.secret-access-key", AwsTestSettings.SECRET_ACCESS_KEY)
+						.build()))
 			.withMessageContaining("cohere.bedrock.access-key-id")
 			.withMessageNotContaining(AwsTestSettings.SECRET_ACCESS_KEY);
 	}
@@ -85,11 +87,11 @@ class AwsConnectionSettingsTests {
 
 	@Test
 	void aRelativeEndpointOverrideIsRejected() {
-		assertThatIllegalStateException()
-			.isThrownBy(() -> AwsConnectionSettings.read("sagemaker", BackendSettings.builder()
-				.property("sagemaker.region", "us-east-1")
-				.property("sagemaker.endpoint-override", "localhost/bedrock")
-				.build()))
+		assertThatIllegalStateException().isThrownBy(() -> AwsConnectionSettings.read("sagemaker",
+				BackendSettings.builder()
+					.property("sagemaker.region", "us-east-1")
+					.property("sagemaker.endpoint-override", "localhost/bedrock")
+					.build()))
 			.withMessageContaining("cohere.sagemaker.endpoint-override");
 	}
 

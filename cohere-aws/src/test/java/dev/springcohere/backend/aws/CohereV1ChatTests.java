@@ -34,8 +34,9 @@ class CohereV1ChatTests {
 	void earlierToolRoundsBecomeToolTurnsAndTextOrDocumentOutputsAreKept() {
 		ChatRequest request = ChatRequest.builder()
 			.messages(UserMessage.of("Plan my day"),
-					AssistantMessage.ofToolCalls(null, List.of(ToolCall.of("a", "calendar", "{}"),
-							ToolCall.of("b", "weather", "{\"city\":\"Oslo\"}"))),
+					AssistantMessage.ofToolCalls(null,
+							List.of(ToolCall.of("a", "calendar", "{}"),
+									ToolCall.of("b", "weather", "{\"city\":\"Oslo\"}"))),
 					ToolMessage.of("a", "no meetings"),
 					ToolMessage.of("b", List.of(DocumentContent.of(Document.of("w1", Map.of("sky", "clear"))))),
 					AssistantMessage.of("You are free and it is sunny."), UserMessage.of("Thanks"))
@@ -43,17 +44,18 @@ class CohereV1ChatTests {
 
 		CohereV1Chat.V1Request v1 = this.chat.toV1(request, "test");
 
-		assertThat(v1.body()).isEqualTo(this.mapper.readTree("""
-				{"message": "Thanks",
-				 "chat_history": [
-				   {"role": "USER", "message": "Plan my day"},
-				   {"role": "CHATBOT", "message": "", "tool_calls": [{"name": "calendar", "parameters": {}},
-				                                                   {"name": "weather", "parameters": {"city": "Oslo"}}]},
-				   {"role": "TOOL", "tool_results": [
-				     {"call": {"name": "calendar", "parameters": {}}, "outputs": [{"output": "no meetings"}]},
-				     {"call": {"name": "weather", "parameters": {"city": "Oslo"}}, "outputs": [{"sky": "clear"}]}]},
-				   {"role": "CHATBOT", "message": "You are free and it is sunny."}]}
-				"""));
+		assertThat(v1.body()).isEqualTo(this.mapper.readTree(
+				"""
+						{"message": "Thanks",
+						 "chat_history": [
+						   {"role": "USER", "message": "Plan my day"},
+						   {"role": "CHATBOT", "message": "", "tool_calls": [{"name": "calendar", "parameters": {}},
+						                                                   {"name": "weather", "parameters": {"city": "Oslo"}}]},
+						   {"role": "TOOL", "tool_results": [
+						     {"call": {"name": "calendar", "parameters": {}}, "outputs": [{"output": "no meetings"}]},
+						     {"call": {"name": "weather", "parameters": {"city": "Oslo"}}, "outputs": [{"sky": "clear"}]}]},
+						   {"role": "CHATBOT", "message": "You are free and it is sunny."}]}
+						"""));
 	}
 
 	@Test

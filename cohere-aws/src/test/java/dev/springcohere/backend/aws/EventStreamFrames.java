@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * Builds real AWS event-stream messages ({@code application/vnd.amazon.eventstream}) for tests: a prelude with
- * total and header lengths and its CRC32, string headers, the payload and the message CRC32, as the AWS SDK
- * expects them on the wire.
+ * Builds real AWS event-stream messages ({@code application/vnd.amazon.eventstream}) for
+ * tests: a prelude with total and header lengths and its CRC32, string headers, the
+ * payload and the message CRC32, as the AWS SDK expects them on the wire.
  */
 public final class EventStreamFrames {
 
@@ -21,7 +21,8 @@ public final class EventStreamFrames {
 
 	/**
 	 * Appends one message.
-	 * @param headers string headers in order, such as {@code :event-type} to {@code chunk}
+	 * @param headers string headers in order, such as {@code :event-type} to
+	 * {@code chunk}
 	 * @param payload the payload bytes
 	 * @return this builder
 	 */
@@ -31,8 +32,8 @@ public final class EventStreamFrames {
 	}
 
 	/**
-	 * Appends a Bedrock {@code InvokeModelWithResponseStream} chunk: an {@code event} of type {@code chunk} whose
-	 * JSON payload carries the model's bytes base64-encoded.
+	 * Appends a Bedrock {@code InvokeModelWithResponseStream} chunk: an {@code event} of
+	 * type {@code chunk} whose JSON payload carries the model's bytes base64-encoded.
 	 * @param modelJson the JSON the model emitted in this chunk
 	 * @return this builder
 	 */
@@ -43,8 +44,9 @@ public final class EventStreamFrames {
 	}
 
 	/**
-	 * Appends a SageMaker {@code InvokeEndpointWithResponseStream} part: an {@code event} of type
-	 * {@code PayloadPart} whose payload is the container's raw bytes (any slice of its output stream).
+	 * Appends a SageMaker {@code InvokeEndpointWithResponseStream} part: an {@code event}
+	 * of type {@code PayloadPart} whose payload is the container's raw bytes (any slice
+	 * of its output stream).
 	 * @param bytes the bytes of this part
 	 * @return this builder
 	 */
@@ -53,7 +55,8 @@ public final class EventStreamFrames {
 	}
 
 	/**
-	 * Appends a modelled exception message, such as Bedrock's {@code modelStreamErrorException}.
+	 * Appends a modelled exception message, such as Bedrock's
+	 * {@code modelStreamErrorException}.
 	 * @param exceptionType the exception type header
 	 * @param json the JSON body of the exception
 	 * @return this builder

@@ -35,9 +35,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Bedrock API keys through the real AWS SDK client against a local server: which of the key property, the
- * {@code AWS_BEARER_TOKEN_BEDROCK} environment variable and AWS credentials authenticates the calls, and that a key
- * replaces SigV4 signing in chat, streams and embed.
+ * Bedrock API keys through the real AWS SDK client against a local server: which of the
+ * key property, the {@code AWS_BEARER_TOKEN_BEDROCK} environment variable and AWS
+ * credentials authenticates the calls, and that a key replaces SigV4 signing in chat,
+ * streams and embed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BedrockApiKeyTests {
@@ -83,8 +84,9 @@ class BedrockApiKeyTests {
 
 	private LoggedRequest chatOnce(BackendSettings settings, Function<String, @Nullable String> environment) {
 		try (BedrockBackend backend = BedrockBackend.create(settings, environment)) {
-			assertThat(backend.chat(ChatRequest.builder().model(COMMAND_R).messages(UserMessage.of("Hi")).build())
-				.text()).isEqualTo("Hi");
+			assertThat(
+					backend.chat(ChatRequest.builder().model(COMMAND_R).messages(UserMessage.of("Hi")).build()).text())
+				.isEqualTo("Hi");
 		}
 		List<LoggedRequest> requests = this.server.findAll(postRequestedFor(urlPathMatching("/model/.*")));
 		assertThat(requests).hasSize(1);
@@ -93,9 +95,8 @@ class BedrockApiKeyTests {
 
 	private static void assertBearer(LoggedRequest request, String key) {
 		assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + key);
-		assertThat(request.getHeaders().all()).noneSatisfy(
-				(HttpHeader header) -> assertThat(header.values()).anySatisfy(
-						(value) -> assertThat(value).contains("AWS4-HMAC-SHA256")));
+		assertThat(request.getHeaders().all()).noneSatisfy((HttpHeader header) -> assertThat(header.values())
+			.anySatisfy((value) -> assertThat(value).contains("AWS4-HMAC-SHA256")));
 		assertThat(request.containsHeader("X-Amz-Security-Token")).isFalse();
 	}
 
@@ -137,20 +138,21 @@ class BedrockApiKeyTests {
 		LoggedRequest request = chatOnce(AwsTestSettings.builder("bedrock", this.server.baseUrl()).build(),
 				environment(ENVIRONMENT_KEY));
 
-		assertThat(request.getHeader("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential="
-				+ AwsTestSettings.ACCESS_KEY_ID + "/");
+		assertThat(request.getHeader("Authorization"))
+			.startsWith("AWS4-HMAC-SHA256 Credential=" + AwsTestSettings.ACCESS_KEY_ID + "/");
 	}
 
 	@Test
 	void theSdksOwnBearerTokenSettingDoesNotOverrideTheChosenAuthentication() {
-		// the AWS SDK on its own switches to bearer auth when it finds this system property (or the variable)
+		// the AWS SDK on its own switches to bearer auth when it finds this system
+		// property (or the variable)
 		String previous = System.setProperty("aws.bearerTokenBedrock", "sdk-own-token");
 		try {
 			LoggedRequest request = chatOnce(AwsTestSettings.builder("bedrock", this.server.baseUrl()).build(),
 					environment(null));
 
-			assertThat(request.getHeader("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential="
-					+ AwsTestSettings.ACCESS_KEY_ID + "/");
+			assertThat(request.getHeader("Authorization"))
+				.startsWith("AWS4-HMAC-SHA256 Credential=" + AwsTestSettings.ACCESS_KEY_ID + "/");
 		}
 		finally {
 			if (previous != null) {
@@ -172,17 +174,17 @@ class BedrockApiKeyTests {
 
 	@Test
 	void streamsAreAuthenticatedWithTheKey() {
-		this.server.stubFor(post(urlPathMatching("/model/.*/invoke-with-response-stream")).willReturn(aResponse()
-			.withStatus(200)
-			.withHeader("Content-Type", "application/vnd.amazon.eventstream")
-			.withBody(new EventStreamFrames()
-				.bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"Hello\",\"is_finished\":false}")
-				.bedrockChunk("{\"event_type\":\"stream-end\",\"is_finished\":true,\"finish_reason\":\"COMPLETE\","
-						+ "\"response\":{\"response_id\":\"r-2\",\"text\":\"Hello\"}}")
-				.toByteArray())));
+		this.server.stubFor(post(urlPathMatching("/model/.*/invoke-with-response-stream"))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/vnd.amazon.eventstream")
+				.withBody(new EventStreamFrames()
+					.bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"Hello\",\"is_finished\":false}")
+					.bedrockChunk("{\"event_type\":\"stream-end\",\"is_finished\":true,\"finish_reason\":\"COMPLETE\","
+							+ "\"response\":{\"response_id\":\"r-2\",\"text\":\"Hello\"}}")
+					.toByteArray())));
 		List<StreamEvent> events;
-		try (BedrockBackend backend = BedrockBackend.create(settings().property("bedrock.api-key", PROPERTY_KEY)
-			.build(), environment(null))) {
+		try (BedrockBackend backend = BedrockBackend
+			.create(settings().property("bedrock.api-key", PROPERTY_KEY).build(), environment(null))) {
 			events = backend.chatStream(ChatRequest.builder().model(COMMAND_R).messages(UserMessage.of("Hi")).build())
 				.collectList()
 				.block();
@@ -197,16 +199,19 @@ class BedrockApiKeyTests {
 
 	@Test
 	void embedIsAuthenticatedWithTheKey() {
-		this.server.stubFor(post(urlPathMatching("/model/cohere.embed-english-v3/invoke")).willReturn(aResponse()
-			.withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"id\": \"e-1\", \"embeddings\": [[0.5, 0.25]]}")));
+		this.server.stubFor(
+				post(urlPathMatching("/model/cohere.embed-english-v3/invoke")).willReturn(aResponse().withStatus(200)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"id\": \"e-1\", \"embeddings\": [[0.5, 0.25]]}")));
 		try (BedrockBackend backend = BedrockBackend.create(settings().build(), environment(ENVIRONMENT_KEY))) {
-			assertThat(backend.embed(EmbedRequest.builder()
-				.model("cohere.embed-english-v3")
-				.texts("x")
-				.inputType(EmbedInputType.SEARCH_QUERY)
-				.build()).embeddings().floats()).containsExactly(List.of(0.5, 0.25));
+			assertThat(backend
+				.embed(EmbedRequest.builder()
+					.model("cohere.embed-english-v3")
+					.texts("x")
+					.inputType(EmbedInputType.SEARCH_QUERY)
+					.build())
+				.embeddings()
+				.floats()).containsExactly(List.of(0.5, 0.25));
 		}
 
 		List<LoggedRequest> requests = this.server
@@ -222,18 +227,16 @@ class BedrockApiKeyTests {
 			.withHeader("x-amzn-ErrorType", "AccessDeniedException")
 			.withBody("{\"message\": \"Authentication failed: Please make sure your API Key is valid.\"}")));
 
-		try (BedrockBackend backend = BedrockBackend.create(settings().property("bedrock.api-key", PROPERTY_KEY)
-			.build(), environment(null))) {
-			assertThatExceptionOfType(CoherePermissionDeniedException.class)
-				.isThrownBy(() -> backend.chat(ChatRequest.builder()
-					.model(COMMAND_R)
-					.messages(UserMessage.of("Hi"))
-					.build()))
+		try (BedrockBackend backend = BedrockBackend
+			.create(settings().property("bedrock.api-key", PROPERTY_KEY).build(), environment(null))) {
+			assertThatExceptionOfType(CoherePermissionDeniedException.class).isThrownBy(
+					() -> backend.chat(ChatRequest.builder().model(COMMAND_R).messages(UserMessage.of("Hi")).build()))
 				.satisfies((ex) -> {
 					assertThat(ex.getStatusCode()).isEqualTo(403);
 					assertThat(ex.getRequestId()).isEqualTo("req-403");
-					assertThat(ex.getMessage()).contains("Amazon Bedrock", "AccessDeniedException",
-							"make sure your API Key is valid").doesNotContain(PROPERTY_KEY);
+					assertThat(ex.getMessage())
+						.contains("Amazon Bedrock", "AccessDeniedException", "make sure your API Key is valid")
+						.doesNotContain(PROPERTY_KEY);
 					assertThat(ex.getResponseBody()).doesNotContain(PROPERTY_KEY);
 					assertThat(ex.toString()).doesNotContain(PROPERTY_KEY);
 				});

@@ -70,17 +70,19 @@ class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 			.withHeader("Content-Type", "application/json")
 			.withHeader("X-Amzn-Bedrock-Input-Token-Count", "80")
 			.withHeader("X-Amzn-Bedrock-Output-Token-Count", "9")
-			.withBody("""
-					{"response_id": "r-1", "generation_id": "g-1", "text": "It is raining in Paris.",
-					 "finish_reason": "COMPLETE",
-					 "citations": [{"start": 9, "end": 16, "text": "raining", "document_ids": ["forecast"]}],
-					 "meta": {"api_version": {"version": "1"}, "billed_units": {"input_tokens": 70, "output_tokens": 9}}}
-					""")));
+			.withBody(
+					"""
+							{"response_id": "r-1", "generation_id": "g-1", "text": "It is raining in Paris.",
+							 "finish_reason": "COMPLETE",
+							 "citations": [{"start": 9, "end": 16, "text": "raining", "document_ids": ["forecast"]}],
+							 "meta": {"api_version": {"version": "1"}, "billed_units": {"input_tokens": 70, "output_tokens": 9}}}
+							""")));
 		ChatRequest request = ChatRequest.builder()
 			.model(COMMAND_R_PLUS)
 			.messages(SystemMessage.of("You are terse."), UserMessage.of("Weather in Toronto?"),
 					AssistantMessage.of("21°C."), UserMessage.of("And in Paris?"))
-			.documents(Document.of("forecast", Map.of("title", "Paris forecast")), new dev.springcohere.api.TextDocument("Rain, 14°C"))
+			.documents(Document.of("forecast", Map.of("title", "Paris forecast")),
+					new dev.springcohere.api.TextDocument("Rain, 14°C"))
 			.tools(weatherTool())
 			.maxTokens(400)
 			.temperature(0.3)
@@ -133,9 +135,8 @@ class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 
 	@Test
 	void toolRoundTripTravelsAsToolResultsAndToolCallsComeBack() {
-		this.server.stubFor(post(urlPathMatching("/model/.*/invoke")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("""
+		this.server.stubFor(post(urlPathMatching("/model/.*/invoke"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
 					{"generation_id": "g-2", "text": "I will check the weather.", "finish_reason": "COMPLETE",
 					 "tool_calls": [{"name": "get_weather", "parameters": {"location": "Lyon"}}]}
 					""")));
@@ -194,9 +195,8 @@ class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 
 	@Test
 	void otherChatModelsGetTheV2BodyWithoutModelAndStream() {
-		this.server.stubFor(post(urlPathMatching("/model/.*/invoke")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("""
+		this.server.stubFor(post(urlPathMatching("/model/.*/invoke"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
 					{"id": "v2-1", "finish_reason": "COMPLETE",
 					 "message": {"role": "assistant", "content": [{"type": "text", "text": "Bonjour"}]},
 					 "usage": {"tokens": {"input_tokens": 3, "output_tokens": 1}}}
@@ -232,9 +232,8 @@ class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 
 	@Test
 	void embedSendsInputTypeAndEmbeddingTypesAndReadsVectorsByType() {
-		this.server.stubFor(post(urlPathMatching("/model/.*/invoke")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("""
+		this.server.stubFor(post(urlPathMatching("/model/.*/invoke"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
 					{"id": "emb-1", "response_type": "embeddings_by_type", "texts": ["hello", "world"],
 					 "embeddings": {"float": [[0.1, 0.2], [0.3, 0.4]], "int8": [[1, 2], [3, 4]]}}
 					""")));
@@ -282,9 +281,10 @@ class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 	void rerankSendsApiVersion2AndReadsResults() {
 		this.server.stubFor(post(urlPathMatching("/model/.*/invoke")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
-			.withBody("""
-					{"id": "rr-1", "results": [{"index": 1, "relevance_score": 0.98}, {"index": 0, "relevance_score": 0.07}]}
-					""")));
+			.withBody(
+					"""
+							{"id": "rr-1", "results": [{"index": 1, "relevance_score": 0.98}, {"index": 0, "relevance_score": 0.07}]}
+							""")));
 		RerankResponse response = this.backend.rerank(RerankRequest.builder()
 			.model("cohere.rerank-v3-5:0")
 			.query("capital of the US?")
@@ -311,10 +311,8 @@ class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 			.withBody("{\"message\": \"Too many requests, please wait before trying again.\"}")));
 
 		assertThatExceptionOfType(CohereRateLimitException.class)
-			.isThrownBy(() -> this.backend.chat(ChatRequest.builder()
-				.model(COMMAND_R_PLUS)
-				.messages(UserMessage.of("Hi"))
-				.build()))
+			.isThrownBy(() -> this.backend
+				.chat(ChatRequest.builder().model(COMMAND_R_PLUS).messages(UserMessage.of("Hi")).build()))
 			.satisfies((ex) -> {
 				assertThat(ex.getStatusCode()).isEqualTo(429);
 				assertThat(ex.getRequestId()).isEqualTo("req-429");
@@ -332,11 +330,8 @@ class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 			.withHeader("x-amzn-ErrorType", "ValidationException")
 			.withBody("{\"message\": \"Malformed input request: extraneous key [bogus]\"}")));
 		assertThatExceptionOfType(CohereInvalidRequestException.class)
-			.isThrownBy(() -> this.backend.rerank(RerankRequest.builder()
-				.model("cohere.rerank-v3-5:0")
-				.query("q")
-				.documents("d")
-				.build()))
+			.isThrownBy(() -> this.backend
+				.rerank(RerankRequest.builder().model("cohere.rerank-v3-5:0").query("q").documents("d").build()))
 			.withMessageContaining("extraneous key [bogus]");
 
 		this.server.resetAll();
@@ -365,11 +360,8 @@ class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"message\": \"failure " + status + "\"}")));
 			assertThatExceptionOfType(type)
-				.isThrownBy(() -> this.backend.rerank(RerankRequest.builder()
-					.model("cohere.rerank-v3-5:0")
-					.query("q")
-					.documents("d")
-					.build()))
+				.isThrownBy(() -> this.backend
+					.rerank(RerankRequest.builder().model("cohere.rerank-v3-5:0").query("q").documents("d").build()))
 				.withMessageContaining("failure " + status);
 		});
 	}

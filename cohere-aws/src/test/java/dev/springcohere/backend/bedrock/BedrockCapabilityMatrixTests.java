@@ -17,9 +17,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every capability of the {@code bedrock} backend either works against a local server or fails with an
- * {@link UnsupportedCapabilityException} naming the backend and the capability, and {@code capabilities()} says
- * which.
+ * Every capability of the {@code bedrock} backend either works against a local server or
+ * fails with an {@link UnsupportedCapabilityException} naming the backend and the
+ * capability, and {@code capabilities()} says which.
  */
 class BedrockCapabilityMatrixTests extends AwsBackendTestSupport<CohereBackend> {
 
@@ -32,10 +32,9 @@ class BedrockCapabilityMatrixTests extends AwsBackendTestSupport<CohereBackend> 
 	void stub() {
 		this.server.stubFor(post(urlPathMatching("/model/cohere.command-r.*/invoke"))
 			.willReturn(json("{\"text\": \"Hi\", \"finish_reason\": \"COMPLETE\"}")));
-		this.server.stubFor(post(urlPathMatching("/model/cohere.command-r.*/invoke-with-response-stream"))
-			.willReturn(eventStream(new EventStreamFrames()
-				.bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"Hi\"}")
-				.bedrockChunk("{\"event_type\":\"stream-end\",\"finish_reason\":\"COMPLETE\"}"))));
+		this.server.stubFor(post(urlPathMatching("/model/cohere.command-r.*/invoke-with-response-stream")).willReturn(
+				eventStream(new EventStreamFrames().bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"Hi\"}")
+					.bedrockChunk("{\"event_type\":\"stream-end\",\"finish_reason\":\"COMPLETE\"}"))));
 		this.server.stubFor(post(urlPathMatching("/model/cohere.embed.*/invoke"))
 			.willReturn(json("{\"id\": \"e\", \"embeddings\": [[1.0]]}")));
 		this.server.stubFor(post(urlPathMatching("/model/cohere.rerank.*/invoke"))

@@ -96,8 +96,7 @@ class BedrockStreamTests extends AwsBackendTestSupport<BedrockBackend> {
 
 	@Test
 	void toolCallsArriveAsToolCallEventsAndFinishWithToolCall() {
-		respond(new EventStreamFrames()
-			.bedrockChunk("{\"event_type\":\"stream-start\",\"generation_id\":\"g-t\"}")
+		respond(new EventStreamFrames().bedrockChunk("{\"event_type\":\"stream-start\",\"generation_id\":\"g-t\"}")
 			.bedrockChunk("{\"event_type\":\"tool-calls-chunk\",\"text\":\"I will\"}")
 			.bedrockChunk("{\"event_type\":\"tool-calls-generation\",\"text\":\"I will look it up.\","
 					+ "\"tool_calls\":[{\"name\":\"get_weather\",\"parameters\":{\"location\":\"Paris\"}}]}")
@@ -136,8 +135,7 @@ class BedrockStreamTests extends AwsBackendTestSupport<BedrockBackend> {
 
 	@Test
 	void aConnectionCutInsideAFrameIsAnError() {
-		byte[] frames = new EventStreamFrames()
-			.bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"It is\"}")
+		byte[] frames = new EventStreamFrames().bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"It is\"}")
 			.bedrockChunk("{\"event_type\":\"stream-end\",\"finish_reason\":\"COMPLETE\"}")
 			.toByteArray();
 		this.server.stubFor(post(urlPathMatching(STREAM_PATH)).willReturn(aResponse().withStatus(200)
@@ -181,8 +179,7 @@ class BedrockStreamTests extends AwsBackendTestSupport<BedrockBackend> {
 
 	@Test
 	void aV1ErrorFinishReasonFailsTheStreamAfterMessageEnd() {
-		respond(new EventStreamFrames()
-			.bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"Hm\"}")
+		respond(new EventStreamFrames().bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"Hm\"}")
 			.bedrockChunk("{\"event_type\":\"stream-end\",\"finish_reason\":\"ERROR_TOXIC\",\"response\":{}}"));
 
 		StepVerifier.create(this.backend.chatStream(request("cohere.command-r-v1:0")))
@@ -196,8 +193,7 @@ class BedrockStreamTests extends AwsBackendTestSupport<BedrockBackend> {
 
 	@Test
 	void aFrameWithABadChecksumIsAnError() {
-		byte[] frames = new EventStreamFrames()
-			.bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"It is\"}")
+		byte[] frames = new EventStreamFrames().bedrockChunk("{\"event_type\":\"text-generation\",\"text\":\"It is\"}")
 			.toByteArray();
 		frames[frames.length - 10] ^= 0x01;
 		this.server.stubFor(post(urlPathMatching(STREAM_PATH)).willReturn(aResponse().withStatus(200)
@@ -205,14 +201,16 @@ class BedrockStreamTests extends AwsBackendTestSupport<BedrockBackend> {
 			.withBody(frames)));
 
 		StepVerifier.create(this.backend.chatStream(request("cohere.command-r-v1:0")))
-			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(CohereMalformedResponseException.class).hasMessageContaining("checksum"))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(CohereMalformedResponseException.class)
+				.hasMessageContaining("checksum"))
 			.verify();
 	}
 
 	@Test
 	void v2ModelsStreamV2EventsFromTheChunks() {
 		respond(new EventStreamFrames()
-			.bedrockChunk("{\"type\":\"message-start\",\"id\":\"m-1\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}")
+			.bedrockChunk(
+					"{\"type\":\"message-start\",\"id\":\"m-1\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}")
 			.bedrockChunk("{\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":{\"content\":"
 					+ "{\"type\":\"text\",\"text\":\"\"}}}}")
 			.bedrockChunk("{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":"
@@ -220,13 +218,16 @@ class BedrockStreamTests extends AwsBackendTestSupport<BedrockBackend> {
 			.bedrockChunk("{\"type\":\"content-end\",\"index\":0}")
 			.bedrockChunk("{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"COMPLETE\"}}"));
 
-		List<StreamEvent> events = this.backend.chatStream(ChatRequest.builder()
-			.model("cohere.command-a-03-2025-v1:0")
-			.messages(UserMessage.of("Hello in French"))
-			.build()).collectList().block();
+		List<StreamEvent> events = this.backend
+			.chatStream(ChatRequest.builder()
+				.model("cohere.command-a-03-2025-v1:0")
+				.messages(UserMessage.of("Hello in French"))
+				.build())
+			.collectList()
+			.block();
 
-		assertThat(events).extracting(StreamEvent::type).containsExactly("message-start", "content-start",
-				"content-delta", "content-end", "message-end");
+		assertThat(events).extracting(StreamEvent::type)
+			.containsExactly("message-start", "content-start", "content-delta", "content-end", "message-end");
 		assertThat(((StreamEvent.ContentDelta) events.get(2)).text()).isEqualTo("Bonjour");
 		this.server.verify(postRequestedFor(urlPathMatching(STREAM_PATH)).withRequestBody(equalToJson("""
 				{"messages": [{"role": "user", "content": "Hello in French"}]}

@@ -90,10 +90,10 @@ class SagemakerBackendTests extends AwsBackendTestSupport<SagemakerBackend> {
 			.embeddingTypes(EmbeddingType.FLOAT)
 			.build());
 
-		this.server.verify(postRequestedFor(urlPathEqualTo("/endpoints/cohere-embed/invocations"))
-			.withRequestBody(equalToJson("""
-					{"input_type": "clustering", "texts": ["a"], "embedding_types": ["float"]}
-					""")));
+		this.server.verify(
+				postRequestedFor(urlPathEqualTo("/endpoints/cohere-embed/invocations")).withRequestBody(equalToJson("""
+						{"input_type": "clustering", "texts": ["a"], "embedding_types": ["float"]}
+						""")));
 		assertThat(response.embeddings().floats()).containsExactly(List.of(0.5, 0.25));
 	}
 
@@ -109,12 +109,12 @@ class SagemakerBackendTests extends AwsBackendTestSupport<SagemakerBackend> {
 			.topN(1)
 			.build());
 
-		this.server.verify(postRequestedFor(urlPathEqualTo("/endpoints/cohere-rerank/invocations"))
-			.withRequestBody(equalToJson("""
-					{"query": "capital?",
-					 "documents": [{"text": "Paris is in France."}, {"text": "Paris is the capital of France."}],
-					 "top_n": 1, "return_documents": false}
-					""")));
+		this.server.verify(
+				postRequestedFor(urlPathEqualTo("/endpoints/cohere-rerank/invocations")).withRequestBody(equalToJson("""
+						{"query": "capital?",
+						 "documents": [{"text": "Paris is in France."}, {"text": "Paris is the capital of France."}],
+						 "top_n": 1, "return_documents": false}
+						""")));
 		assertThat(response.results()).singleElement().satisfies((result) -> {
 			assertThat(result.index()).isEqualTo(1);
 			assertThat(result.relevanceScore()).isEqualTo(0.9);
@@ -123,13 +123,13 @@ class SagemakerBackendTests extends AwsBackendTestSupport<SagemakerBackend> {
 
 	@Test
 	void aModelErrorCarriesTheContainersMessageAndRequestId() {
-		this.server.stubFor(post(urlPathEqualTo("/endpoints/cohere-command-r/invocations"))
-			.willReturn(aResponse().withStatus(424)
-				.withHeader("Content-Type", "application/json")
-				.withHeader("x-amzn-ErrorType", "ModelError")
-				.withHeader("x-amzn-RequestId", "sm-req-1")
-				.withBody("{\"Message\": \"Received client error (400) from primary: invalid message\","
-						+ " \"OriginalStatusCode\": 400}")));
+		this.server.stubFor(
+				post(urlPathEqualTo("/endpoints/cohere-command-r/invocations")).willReturn(aResponse().withStatus(424)
+					.withHeader("Content-Type", "application/json")
+					.withHeader("x-amzn-ErrorType", "ModelError")
+					.withHeader("x-amzn-RequestId", "sm-req-1")
+					.withBody("{\"Message\": \"Received client error (400) from primary: invalid message\","
+							+ " \"OriginalStatusCode\": 400}")));
 
 		assertThatExceptionOfType(CohereApiException.class)
 			.isThrownBy(() -> this.backend.chat(ChatRequest.builder().messages(UserMessage.of("Hi")).build()))
@@ -143,8 +143,10 @@ class SagemakerBackendTests extends AwsBackendTestSupport<SagemakerBackend> {
 
 	@Test
 	void onlyConfiguredEndpointsAreOffered() {
-		try (SagemakerBackend embedOnly = SagemakerBackend.create(AwsTestSettings.builder("sagemaker",
-				this.server.baseUrl()).property("sagemaker.embed-endpoint-name", "cohere-embed").build())) {
+		try (SagemakerBackend embedOnly = SagemakerBackend
+			.create(AwsTestSettings.builder("sagemaker", this.server.baseUrl())
+				.property("sagemaker.embed-endpoint-name", "cohere-embed")
+				.build())) {
 			assertThat(embedOnly.capabilities().asSet()).containsExactly(Capability.EMBED);
 			assertThatExceptionOfType(UnsupportedCapabilityException.class)
 				.isThrownBy(() -> embedOnly.chat(ChatRequest.builder().messages(UserMessage.of("Hi")).build()))

@@ -17,19 +17,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every capability of the {@code sagemaker} backend (with an endpoint for chat, embed and rerank) either works
- * against a local server or fails with an {@link UnsupportedCapabilityException} naming the backend and the
- * capability, and {@code capabilities()} says which.
+ * Every capability of the {@code sagemaker} backend (with an endpoint for chat, embed and
+ * rerank) either works against a local server or fails with an
+ * {@link UnsupportedCapabilityException} naming the backend and the capability, and
+ * {@code capabilities()} says which.
  */
 class SagemakerCapabilityMatrixTests extends AwsBackendTestSupport<CohereBackend> {
 
 	@Override
 	protected CohereBackend createBackend(String baseUrl) {
-		return loadBackend("sagemaker", AwsTestSettings.builder("sagemaker", baseUrl)
-			.property("sagemaker.chat-endpoint-name", "chat")
-			.property("sagemaker.embed-endpoint-name", "embed")
-			.property("sagemaker.rerank-endpoint-name", "rerank")
-			.build());
+		return loadBackend("sagemaker",
+				AwsTestSettings.builder("sagemaker", baseUrl)
+					.property("sagemaker.chat-endpoint-name", "chat")
+					.property("sagemaker.embed-endpoint-name", "embed")
+					.property("sagemaker.rerank-endpoint-name", "rerank")
+					.build());
 	}
 
 	@BeforeEach
@@ -38,8 +40,8 @@ class SagemakerCapabilityMatrixTests extends AwsBackendTestSupport<CohereBackend
 			.willReturn(json("{\"text\": \"Hi\", \"finish_reason\": \"COMPLETE\"}")));
 		this.server.stubFor(post(urlPathEqualTo("/endpoints/chat/invocations-response-stream"))
 			.willReturn(eventStream(new EventStreamFrames()
-				.sagemakerPart("{\"event_type\":\"text-generation\",\"text\":\"Hi\"}\n{\"event_type\":\"stream-"
-					.getBytes())
+				.sagemakerPart(
+						"{\"event_type\":\"text-generation\",\"text\":\"Hi\"}\n{\"event_type\":\"stream-".getBytes())
 				.sagemakerPart("end\",\"finish_reason\":\"COMPLETE\"}\n".getBytes()))));
 		this.server.stubFor(post(urlPathEqualTo("/endpoints/embed/invocations"))
 			.willReturn(json("{\"id\": \"e\", \"embeddings\": [[1.0]]}")));

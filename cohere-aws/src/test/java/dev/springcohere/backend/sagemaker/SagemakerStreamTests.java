@@ -48,7 +48,10 @@ class SagemakerStreamTests extends AwsBackendTestSupport<SagemakerBackend> {
 		this.server.stubFor(post(urlPathEqualTo(STREAM_PATH)).willReturn(eventStream(frames)));
 	}
 
-	/** Cuts the bytes into parts at the given offsets (inside events, keys and a multi-byte character). */
+	/**
+	 * Cuts the bytes into parts at the given offsets (inside events, keys and a
+	 * multi-byte character).
+	 */
 	private static EventStreamFrames parts(byte[] bytes, int... cuts) {
 		EventStreamFrames frames = new EventStreamFrames();
 		int from = 0;
@@ -113,12 +116,14 @@ class SagemakerStreamTests extends AwsBackendTestSupport<SagemakerBackend> {
 	void aModelStreamErrorFrameBecomesAnApiError() {
 		byte[] first = EVENTS.lines().findFirst().orElseThrow().getBytes(StandardCharsets.UTF_8);
 		respond(new EventStreamFrames().sagemakerPart(first)
-			.exception("ModelStreamError", "{\"Message\":\"Stream broken by the container\",\"ErrorCode\":\"StreamBroken\"}"));
+			.exception("ModelStreamError",
+					"{\"Message\":\"Stream broken by the container\",\"ErrorCode\":\"StreamBroken\"}"));
 
 		StepVerifier.create(this.backend.chatStream(request()))
 			.expectNext(new StreamEvent.MessageStart("g-sm", Role.ASSISTANT))
 			.expectErrorSatisfies((error) -> {
-				// the SDK reports SageMaker's ModelStreamError with status 500: a server-side failure
+				// the SDK reports SageMaker's ModelStreamError with status 500: a
+				// server-side failure
 				assertThat(error).isInstanceOf(CohereServerException.class)
 					.hasMessageContaining("ModelStreamError")
 					.hasMessageContaining("Stream broken by the container");

@@ -6,12 +6,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Cohere API answered with an error status. Carries the status code, Cohere's own message, the raw body, the
- * request id (from the {@code x-request-id}, {@code x-trace-id} or {@code x-debug-trace-id} header, else the
- * body's {@code id}) and the delay the server asked for before a retry.
+ * The Cohere API answered with an error status. Carries the status code, Cohere's own
+ * message, the raw body, the request id (from the {@code x-request-id},
+ * {@code x-trace-id} or {@code x-debug-trace-id} header, else the body's {@code id}) and
+ * the delay the server asked for before a retry.
  * <p>
- * Subtypes exist for the statuses documented by the API; {@link CohereApiExceptions#fromResponse} picks the
- * right one. Other statuses (for example 408 or 409) are thrown as this type.
+ * Subtypes exist for the statuses documented by the API;
+ * {@link CohereApiExceptions#fromResponse} picks the right one. Other statuses (for
+ * example 408 or 409) are thrown as this type.
  *
  * @since 0.1.0
  */
@@ -69,7 +71,8 @@ public class CohereApiException extends CohereException {
 	}
 
 	/**
-	 * Returns the request id reported by the server, useful when contacting Cohere support.
+	 * Returns the request id reported by the server, useful when contacting Cohere
+	 * support.
 	 * @return the request id, or {@code null} when the response carried none
 	 */
 	public @Nullable String getRequestId() {
@@ -77,8 +80,8 @@ public class CohereApiException extends CohereException {
 	}
 
 	/**
-	 * Returns how long the server asked the client to wait before retrying ({@code Retry-After}, else
-	 * {@code X-RateLimit-Reset}).
+	 * Returns how long the server asked the client to wait before retrying
+	 * ({@code Retry-After}, else {@code X-RateLimit-Reset}).
 	 * @return the delay, or {@code null} when the response did not say
 	 */
 	public @Nullable Duration getRetryAfter() {

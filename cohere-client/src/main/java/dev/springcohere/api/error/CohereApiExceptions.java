@@ -16,12 +16,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns an HTTP error response of the Cohere API into the matching {@link CohereApiException} subtype.
+ * Turns an HTTP error response of the Cohere API into the matching
+ * {@link CohereApiException} subtype.
  * <p>
- * Cohere's error body is {@code {"message": "...", "id": "..."}}; a body that is not JSON is kept as text. The
- * request id comes from the first of the {@code x-request-id}, {@code x-trace-id} and {@code x-debug-trace-id}
- * headers that is present, else from the body's {@code id}. The retry delay comes from {@code Retry-After}
- * (seconds or an HTTP date), else from {@code X-RateLimit-Reset} (seconds to wait, or a Unix time in seconds
+ * Cohere's error body is {@code {"message": "...", "id": "..."}}; a body that is not JSON
+ * is kept as text. The request id comes from the first of the {@code x-request-id},
+ * {@code x-trace-id} and {@code x-debug-trace-id} headers that is present, else from the
+ * body's {@code id}. The retry delay comes from {@code Retry-After} (seconds or an HTTP
+ * date), else from {@code X-RateLimit-Reset} (seconds to wait, or a Unix time in seconds
  * when the value is larger than {@value #EPOCH_SECONDS_THRESHOLD}).
  * <p>
  * The caller must mask secrets in the body before calling (the HTTP transport does).
@@ -45,7 +47,8 @@ public final class CohereApiExceptions {
 	 * Maps an error response to an exception.
 	 * @param statusCode the HTTP status code (expected to be 4xx or 5xx)
 	 * @param headers the response headers
-	 * @param body the response body as text (secrets already masked), empty when there was none
+	 * @param body the response body as text (secrets already masked), empty when there
+	 * was none
 	 * @return the matching exception, never {@code null}
 	 */
 	public static CohereApiException fromResponse(int statusCode, HttpHeaders headers, String body) {
@@ -57,7 +60,8 @@ public final class CohereApiExceptions {
 	 * @param call the call that failed, such as {@code POST /v2/chat}, or {@code null}
 	 * @param statusCode the HTTP status code (expected to be 4xx or 5xx)
 	 * @param headers the response headers
-	 * @param body the response body as text (secrets already masked), empty when there was none
+	 * @param body the response body as text (secrets already masked), empty when there
+	 * was none
 	 * @return the matching exception, never {@code null}
 	 */
 	public static CohereApiException fromResponse(@Nullable String call, int statusCode, HttpHeaders headers,
@@ -74,19 +78,20 @@ public final class CohereApiExceptions {
 		String cohereMessage = textField(json, "message");
 		String requestId = requestId(headers, json);
 		Duration retryAfter = retryAfter(headers, clock);
-		CohereApiException.Details details = new CohereApiException.Details(statusCode, cohereMessage, body,
-				requestId, retryAfter);
+		CohereApiException.Details details = new CohereApiException.Details(statusCode, cohereMessage, body, requestId,
+				retryAfter);
 		String message = message(call, statusCode, cohereMessage, body, requestId, retryAfter);
 		return forStatus(statusCode, message, details);
 	}
 
 	/**
-	 * The one status → exception mapping, shared by every backend (HTTP, AWS, OCI): 400 and 422
-	 * {@link CohereInvalidRequestException}, 401 {@link CohereAuthenticationException}, 402
-	 * {@link CoherePaymentRequiredException}, 403 {@link CoherePermissionDeniedException}, 404
-	 * {@link CohereNotFoundException}, 429 {@link CohereRateLimitException}, 498 {@link CohereInvalidTokenException},
-	 * 499 {@link CohereRequestCancelledException}, 504 {@link CohereGatewayTimeoutException}, other 5xx
-	 * {@link CohereServerException}, anything else {@link CohereApiException}.
+	 * The one status → exception mapping, shared by every backend (HTTP, AWS, OCI): 400
+	 * and 422 {@link CohereInvalidRequestException}, 401
+	 * {@link CohereAuthenticationException}, 402 {@link CoherePaymentRequiredException},
+	 * 403 {@link CoherePermissionDeniedException}, 404 {@link CohereNotFoundException},
+	 * 429 {@link CohereRateLimitException}, 498 {@link CohereInvalidTokenException}, 499
+	 * {@link CohereRequestCancelledException}, 504 {@link CohereGatewayTimeoutException},
+	 * other 5xx {@link CohereServerException}, anything else {@link CohereApiException}.
 	 * @param statusCode the HTTP status code
 	 * @param message the exception message
 	 * @param details the details of the error answer
@@ -124,11 +129,12 @@ public final class CohereApiExceptions {
 	}
 
 	/**
-	 * Reads the delay before a retry from {@code Retry-After} (seconds or HTTP date), else from
-	 * {@code X-RateLimit-Reset}.
+	 * Reads the delay before a retry from {@code Retry-After} (seconds or HTTP date),
+	 * else from {@code X-RateLimit-Reset}.
 	 * @param headers the response headers
 	 * @param clock the clock to measure HTTP dates and Unix times against
-	 * @return the delay (never negative), or {@code null} when neither header is present and readable
+	 * @return the delay (never negative), or {@code null} when neither header is present
+	 * and readable
 	 */
 	public static @Nullable Duration retryAfter(HttpHeaders headers, Clock clock) {
 		String retryAfter = headers.firstValue("retry-after").map(String::trim).orElse("");
@@ -143,8 +149,7 @@ public final class CohereApiExceptions {
 			try {
 				double value = Double.parseDouble(reset);
 				if (value > EPOCH_SECONDS_THRESHOLD) {
-					return nonNegative(Duration.between(clock.instant(),
-							Instant.ofEpochMilli((long) (value * 1000))));
+					return nonNegative(Duration.between(clock.instant(), Instant.ofEpochMilli((long) (value * 1000))));
 				}
 				return (value >= 0) ? Duration.ofMillis((long) (value * 1000)) : null;
 			}
@@ -265,8 +270,8 @@ public final class CohereApiExceptions {
 			case 402 -> "Check the billing settings of the Cohere account (a trial key may have reached its limit).";
 			case 403 -> "The API key may not perform this operation or use this model.";
 			case 404 -> "Check the model name and the base URL ('cohere.base-url').";
-			case 429 -> "A rate limit was reached; retry later" + ((retryAfter != null)
-					? " (the server asked to wait " + retryAfter.toMillis() + " ms)" : "")
+			case 429 -> "A rate limit was reached; retry later"
+					+ ((retryAfter != null) ? " (the server asked to wait " + retryAfter.toMillis() + " ms)" : "")
 					+ " or use a production key with higher limits.";
 			case 498 -> "The request or the response contained a deny-listed token; change the input.";
 			case 501 -> "The requested feature is not implemented by this endpoint.";

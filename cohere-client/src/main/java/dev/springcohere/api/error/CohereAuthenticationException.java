@@ -1,7 +1,8 @@
 package dev.springcohere.api.error;
 
 /**
- * The API key was missing, wrong or revoked (status 401). Never retried; check the {@code cohere.api-key} property or the {@code CO_API_KEY} environment variable.
+ * The API key was missing, wrong or revoked (status 401). Never retried; check the
+ * {@code cohere.api-key} property or the {@code CO_API_KEY} environment variable.
  *
  * @since 0.1.0
  */

@@ -1,8 +1,9 @@
 package dev.springcohere.api.error;
 
 /**
- * One batch of an embed call that was split into batches failed, so the whole call failed. The cause is the
- * batch's own failure (for example a {@link CohereRateLimitException}); the range tells which inputs it held.
+ * One batch of an embed call that was split into batches failed, so the whole call
+ * failed. The cause is the batch's own failure (for example a
+ * {@link CohereRateLimitException}); the range tells which inputs it held.
  *
  * @since 0.1.0
  */
@@ -23,7 +24,8 @@ public class CohereEmbedBatchException extends CohereException {
 	 * @param batchIndex the index of the failed batch, from 0
 	 * @param batchCount how many batches the call was split into
 	 * @param firstInput the index of the batch's first input in the original request
-	 * @param lastInput the index of the batch's last input in the original request (inclusive)
+	 * @param lastInput the index of the batch's last input in the original request
+	 * (inclusive)
 	 * @param cause the batch's failure
 	 */
 	public CohereEmbedBatchException(int batchIndex, int batchCount, int firstInput, int lastInput, Throwable cause) {
@@ -60,7 +62,8 @@ public class CohereEmbedBatchException extends CohereException {
 	}
 
 	/**
-	 * Returns the index, in the original request, of the failed batch's last input (inclusive).
+	 * Returns the index, in the original request, of the failed batch's last input
+	 * (inclusive).
 	 * @return the last input index
 	 */
 	public int getLastInput() {

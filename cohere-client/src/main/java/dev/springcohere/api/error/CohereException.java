@@ -5,10 +5,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Root of every exception this library throws (unchecked).
  * <p>
- * Subtypes say what went wrong: {@link CohereApiException} for an error answer of the API (with its status code),
- * {@link CohereNetworkException} and {@link CohereTimeoutException} for transport failures,
+ * Subtypes say what went wrong: {@link CohereApiException} for an error answer of the API
+ * (with its status code), {@link CohereNetworkException} and
+ * {@link CohereTimeoutException} for transport failures,
  * {@link CohereMalformedResponseException} for answers that cannot be read, and
- * {@link UnsupportedCapabilityException} for calls a backend cannot serve. Messages never contain secrets.
+ * {@link UnsupportedCapabilityException} for calls a backend cannot serve. Messages never
+ * contain secrets.
  *
  * @since 0.1.0
  */

@@ -3,7 +3,8 @@ package dev.springcohere.api.error;
 import dev.springcohere.http.CohereRetryPolicy;
 
 /**
- * Cohere's gateway timed out waiting for the model (status 504). Retried by {@link CohereRetryPolicy}; long generations may do better streamed.
+ * Cohere's gateway timed out waiting for the model (status 504). Retried by
+ * {@link CohereRetryPolicy}; long generations may do better streamed.
  *
  * @since 0.1.0
  */

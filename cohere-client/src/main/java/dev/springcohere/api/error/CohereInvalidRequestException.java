@@ -1,7 +1,9 @@
 package dev.springcohere.api.error;
 
 /**
- * The request was rejected as invalid: status 400 (Bad Request: malformed JSON, missing or conflicting fields) or 422 (Unprocessable Entity). Never retried; the message names what to fix.
+ * The request was rejected as invalid: status 400 (Bad Request: malformed JSON, missing
+ * or conflicting fields) or 422 (Unprocessable Entity). Never retried; the message names
+ * what to fix.
  *
  * @since 0.1.0
  */

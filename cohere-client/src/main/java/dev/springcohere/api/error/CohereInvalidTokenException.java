@@ -1,7 +1,8 @@
 package dev.springcohere.api.error;
 
 /**
- * The request or the response contained a deny-listed token (Cohere's status 498). Never retried.
+ * The request or the response contained a deny-listed token (Cohere's status 498). Never
+ * retried.
  *
  * @since 0.1.0
  */

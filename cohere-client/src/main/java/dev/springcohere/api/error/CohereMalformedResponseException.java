@@ -5,10 +5,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The API answered with a success status but the answer could not be read: the body was not valid JSON, the
- * content type was not the expected one, or a stream ended in the middle of an event.
+ * The API answered with a success status but the answer could not be read: the body was
+ * not valid JSON, the content type was not the expected one, or a stream ended in the
+ * middle of an event.
  * <p>
- * The raw body (as far as it was received, possibly shortened) is kept so that nothing is lost.
+ * The raw body (as far as it was received, possibly shortened) is kept so that nothing is
+ * lost.
  *
  * @since 0.1.0
  */

@@ -1,7 +1,8 @@
 package dev.springcohere.api.error;
 
 /**
- * The endpoint, model or resource does not exist (status 404). Never retried; check the model name and the base URL.
+ * The endpoint, model or resource does not exist (status 404). Never retried; check the
+ * model name and the base URL.
  *
  * @since 0.1.0
  */

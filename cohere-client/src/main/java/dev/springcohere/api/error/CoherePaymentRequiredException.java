@@ -1,7 +1,8 @@
 package dev.springcohere.api.error;
 
 /**
- * The account cannot be billed for the call, for example because a trial key reached its limit (status 402). Never retried.
+ * The account cannot be billed for the call, for example because a trial key reached its
+ * limit (status 402). Never retried.
  *
  * @since 0.1.0
  */

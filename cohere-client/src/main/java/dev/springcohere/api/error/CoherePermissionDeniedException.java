@@ -1,7 +1,8 @@
 package dev.springcohere.api.error;
 
 /**
- * The API key is valid but may not perform this operation or use this model (status 403). Never retried.
+ * The API key is valid but may not perform this operation or use this model (status 403).
+ * Never retried.
  *
  * @since 0.1.0
  */

@@ -5,8 +5,8 @@ import dev.springcohere.http.CohereRetryPolicy;
 /**
  * Too many requests (status 429): a rate limit of the key or the account was reached.
  * <p>
- * Retried by {@link CohereRetryPolicy}, which waits for {@link #getRetryAfter()} when the server sent it. A trial
- * key has low limits; a production key raises them.
+ * Retried by {@link CohereRetryPolicy}, which waits for {@link #getRetryAfter()} when the
+ * server sent it. A trial key has low limits; a production key raises them.
  *
  * @since 0.1.0
  */

@@ -1,7 +1,8 @@
 package dev.springcohere.api.error;
 
 /**
- * The request was cancelled before it completed (Cohere's status 499, client closed request). Never retried.
+ * The request was cancelled before it completed (Cohere's status 499, client closed
+ * request). Never retried.
  *
  * @since 0.1.0
  */

@@ -3,7 +3,9 @@ package dev.springcohere.api.error;
 import dev.springcohere.http.CohereRetryPolicy;
 
 /**
- * Cohere failed to process a valid request (status 500, 501, 502, 503 or another 5xx). Retried by {@link CohereRetryPolicy}, except 501 (Not Implemented), which a retry cannot fix.
+ * Cohere failed to process a valid request (status 500, 501, 502, 503 or another 5xx).
+ * Retried by {@link CohereRetryPolicy}, except 501 (Not Implemented), which a retry
+ * cannot fix.
  *
  * @since 0.1.0
  */

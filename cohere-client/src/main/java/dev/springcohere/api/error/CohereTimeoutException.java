@@ -6,12 +6,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A configured time limit ran out: connecting took longer than the connect timeout, or the server stayed silent
- * (no response headers, no body bytes, no stream event) for longer than the read timeout.
+ * A configured time limit ran out: connecting took longer than the connect timeout, or
+ * the server stayed silent (no response headers, no body bytes, no stream event) for
+ * longer than the read timeout.
  * <p>
- * The read timeout is an idle timeout, not a limit on the whole call, so long answers and long streams that keep
- * sending data are never cut. Only {@link Phase#CONNECT} timeouts are retried, since the server has not seen the
- * request yet.
+ * The read timeout is an idle timeout, not a limit on the whole call, so long answers and
+ * long streams that keep sending data are never cut. Only {@link Phase#CONNECT} timeouts
+ * are retried, since the server has not seen the request yet.
  *
  * @since 0.1.0
  */
@@ -63,7 +64,10 @@ public class CohereTimeoutException extends CohereException {
 		/** Waiting for the response status and headers (read timeout). */
 		RESPONSE_HEADERS,
 
-		/** Waiting for the next bytes of the body or the next stream event (read timeout, idle). */
+		/**
+		 * Waiting for the next bytes of the body or the next stream event (read timeout,
+		 * idle).
+		 */
 		READ
 
 	}

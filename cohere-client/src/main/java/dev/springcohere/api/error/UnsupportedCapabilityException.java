@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A backend was asked for something it cannot do (for example {@code tokenize} on a backend without a tokenize
- * endpoint). The message names the backend and the capability so that the caller can pick another backend.
+ * A backend was asked for something it cannot do (for example {@code tokenize} on a
+ * backend without a tokenize endpoint). The message names the backend and the capability
+ * so that the caller can pick another backend.
  *
  * @since 0.1.0
  */

@@ -6,20 +6,22 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The route family an Azure AI Foundry endpoint is called with (property {@code cohere.azure.api}).
+ * The route family an Azure AI Foundry endpoint is called with (property
+ * {@code cohere.azure.api}).
  *
  * @since 0.1.0
  */
 public enum AzureApi {
 
 	/**
-	 * Cohere's own v2 routes on the serverless endpoint: {@code /v2/chat}, {@code /v2/embed}, {@code /v2/rerank}.
+	 * Cohere's own v2 routes on the serverless endpoint: {@code /v2/chat},
+	 * {@code /v2/embed}, {@code /v2/rerank}.
 	 */
 	COHERE("cohere"),
 
 	/**
-	 * The Azure AI model inference routes, with OpenAI-like bodies and an {@code api-version} query:
-	 * {@code /chat/completions}, {@code /embeddings}.
+	 * The Azure AI model inference routes, with OpenAI-like bodies and an
+	 * {@code api-version} query: {@code /chat/completions}, {@code /embeddings}.
 	 */
 	MODEL_INFERENCE("model-inference");
 
@@ -38,10 +40,12 @@ public enum AzureApi {
 	}
 
 	/**
-	 * Resolves the configured value, or detects the family from the endpoint when none is configured: a Foundry
-	 * project endpoint ({@code *.services.ai.azure.com}, {@code *.openai.azure.com}) or a URL whose path ends in
-	 * {@code /models} is called with the model inference routes, any other endpoint (the serverless
-	 * {@code *.inference.ai.azure.com} and {@code *.models.ai.azure.com} hosts) with Cohere's.
+	 * Resolves the configured value, or detects the family from the endpoint when none is
+	 * configured: a Foundry project endpoint ({@code *.services.ai.azure.com},
+	 * {@code *.openai.azure.com}) or a URL whose path ends in {@code /models} is called
+	 * with the model inference routes, any other endpoint (the serverless
+	 * {@code *.inference.ai.azure.com} and {@code *.models.ai.azure.com} hosts) with
+	 * Cohere's.
 	 * @param configured the configured value, or {@code null}
 	 * @param endpoint the endpoint URL
 	 * @return the route family

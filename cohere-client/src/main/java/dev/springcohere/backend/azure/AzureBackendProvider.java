@@ -14,12 +14,13 @@ import dev.springcohere.backend.platform.PlatformBackend;
 import dev.springcohere.http.ApiKey;
 
 /**
- * Provides the {@code azure} backend: a Cohere model deployed as a serverless endpoint on Azure AI Foundry.
- * Properties: {@code azure.endpoint} (the deployment's URL; {@code cohere.base-url} when unset),
- * {@code azure.api-key} (the endpoint key, sent as {@code Authorization: Bearer}), {@code azure.api}
- * ({@code cohere} or {@code model-inference}; detected from the endpoint when unset, see
- * {@link AzureApi#resolve}) and {@code azure.api-version} (for the model inference routes, default
- * {@value #DEFAULT_API_VERSION}).
+ * Provides the {@code azure} backend: a Cohere model deployed as a serverless endpoint on
+ * Azure AI Foundry. Properties: {@code azure.endpoint} (the deployment's URL;
+ * {@code cohere.base-url} when unset), {@code azure.api-key} (the endpoint key, sent as
+ * {@code Authorization: Bearer}), {@code azure.api} ({@code cohere} or
+ * {@code model-inference}; detected from the endpoint when unset, see
+ * {@link AzureApi#resolve}) and {@code azure.api-version} (for the model inference
+ * routes, default {@value #DEFAULT_API_VERSION}).
  *
  * @since 0.1.0
  */
@@ -34,7 +35,10 @@ public final class AzureBackendProvider implements CohereBackendProvider {
 	/** The endpoint key. */
 	public static final Setting<String> API_KEY = Setting.text("azure.api-key", null);
 
-	/** The route family: {@code cohere}, {@code openai}, or unset to detect it from the endpoint URL. */
+	/**
+	 * The route family: {@code cohere}, {@code openai}, or unset to detect it from the
+	 * endpoint URL.
+	 */
 	public static final Setting<String> API = Setting.text("azure.api", null);
 
 	/** The {@code api-version} of the model inference routes. */
@@ -57,10 +61,12 @@ public final class AzureBackendProvider implements CohereBackendProvider {
 	}
 
 	/**
-	 * Creates an {@link AzureCohereBackend} or, for the model inference routes, an {@link OpenAiCompatBackend}.
+	 * Creates an {@link AzureCohereBackend} or, for the model inference routes, an
+	 * {@link OpenAiCompatBackend}.
 	 * @param settings the settings
 	 * @return the backend
-	 * @throws IllegalStateException if the endpoint or the key is missing or invalid, or the API is unknown
+	 * @throws IllegalStateException if the endpoint or the key is missing or invalid, or
+	 * the API is unknown
 	 */
 	@Override
 	public CohereBackend create(BackendSettings settings) {
@@ -94,8 +100,8 @@ public final class AzureBackendProvider implements CohereBackendProvider {
 			return OpenAiCompatBackend.create(ID, settings, endpoint, apiKey, routes);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("The property 'cohere." + ENDPOINT.key() + "' is not usable: " + ex.getMessage(),
-					ex);
+			throw new IllegalStateException(
+					"The property 'cohere." + ENDPOINT.key() + "' is not usable: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -108,8 +114,10 @@ public final class AzureBackendProvider implements CohereBackendProvider {
 			return ApiKey.of(key);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("The property 'cohere." + API_KEY.key() + "' is not a valid key: the key must"
-					+ " not be empty nor contain whitespace or control characters", ex);
+			throw new IllegalStateException(
+					"The property 'cohere." + API_KEY.key() + "' is not a valid key: the key must"
+							+ " not be empty nor contain whitespace or control characters",
+					ex);
 		}
 	}
 

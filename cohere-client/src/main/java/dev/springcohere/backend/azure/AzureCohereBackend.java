@@ -12,10 +12,11 @@ import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.DelegatingCohereBackend;
 
 /**
- * The {@code azure} backend on Cohere's v2 routes: a platform-style backend pointed at the serverless endpoint,
- * offering only what such an endpoint serves ({@code /v2/chat}, streamed or not, {@code /v2/embed},
- * {@code /v2/rerank}). Tokenize, detokenize and models fail with an
- * {@link dev.springcohere.api.error.UnsupportedCapabilityException}. Closing it closes the wrapped backend.
+ * The {@code azure} backend on Cohere's v2 routes: a platform-style backend pointed at
+ * the serverless endpoint, offering only what such an endpoint serves ({@code /v2/chat},
+ * streamed or not, {@code /v2/embed}, {@code /v2/rerank}). Tokenize, detokenize and
+ * models fail with an {@link dev.springcohere.api.error.UnsupportedCapabilityException}.
+ * Closing it closes the wrapped backend.
  *
  * @since 0.1.0
  */
@@ -25,7 +26,8 @@ public final class AzureCohereBackend extends DelegatingCohereBackend {
 			Capability.EMBED, Capability.RERANK);
 
 	/**
-	 * Wraps a backend that speaks Cohere's v2 API to the endpoint and that this backend then owns.
+	 * Wraps a backend that speaks Cohere's v2 API to the endpoint and that this backend
+	 * then owns.
 	 * @param delegate the backend, whose id should be {@code azure}
 	 */
 	public AzureCohereBackend(CohereBackend delegate) {

@@ -1,6 +1,6 @@
 /**
- * The {@code azure} backend: Cohere models deployed as serverless endpoints on Azure AI Foundry, over Cohere's v2
- * routes or the Azure AI model inference routes.
+ * The {@code azure} backend: Cohere models deployed as serverless endpoints on Azure AI
+ * Foundry, over Cohere's v2 routes or the Azure AI model inference routes.
  */
 @NullMarked
 package dev.springcohere.backend.azure;

@@ -41,10 +41,12 @@ import dev.springcohere.api.Usage;
 import dev.springcohere.api.UserMessage;
 
 /**
- * Translates Cohere v2 chat requests into OpenAI Chat Completions bodies and OpenAI answers back into v2
- * responses. Fields the OpenAI format cannot carry are emulated ({@code documents} are rendered into the system
- * prompt) or rejected with an {@link UnsupportedRequestFieldException}; nothing is dropped silently except what
- * the model produced itself and only Cohere's API reads back (assistant thinking blocks and citations).
+ * Translates Cohere v2 chat requests into OpenAI Chat Completions bodies and OpenAI
+ * answers back into v2 responses. Fields the OpenAI format cannot carry are emulated
+ * ({@code documents} are rendered into the system prompt) or rejected with an
+ * {@link UnsupportedRequestFieldException}; nothing is dropped silently except what the
+ * model produced itself and only Cohere's API reads back (assistant thinking blocks and
+ * citations).
  */
 final class OpenAiChatMapper {
 
@@ -107,8 +109,7 @@ final class OpenAiChatMapper {
 			body.put("presence_penalty", request.presencePenalty());
 		}
 		if (request.thinking() != null) {
-			body.put("reasoning_effort",
-					ThinkingType.DISABLED.equals(request.thinking().type()) ? "none" : "high");
+			body.put("reasoning_effort", ThinkingType.DISABLED.equals(request.thinking().type()) ? "none" : "high");
 		}
 		if (request.priority() != null) {
 			body.put("priority", request.priority());
@@ -300,8 +301,8 @@ final class OpenAiChatMapper {
 		for (int i = 0; i < tools.size(); i++) {
 			Tool tool = tools.get(i);
 			if (!Tool.FUNCTION.equals(tool.type()) || tool.function() == null) {
-				throw reject("tools[" + i + "]", "only tools of type 'function' exist in the OpenAI format, got '"
-						+ tool.type() + "'");
+				throw reject("tools[" + i + "]",
+						"only tools of type 'function' exist in the OpenAI format, got '" + tool.type() + "'");
 			}
 			ObjectNode function = array.addObject().put("type", "function").putObject("function");
 			function.put("name", tool.function().name());
@@ -351,8 +352,8 @@ final class OpenAiChatMapper {
 		if (documents.isEmpty()) {
 			return null;
 		}
-		StringBuilder text = new StringBuilder("Use the following documents when they help to answer. Each one"
-				+ " starts with its id.");
+		StringBuilder text = new StringBuilder(
+				"Use the following documents when they help to answer. Each one" + " starts with its id.");
 		for (int i = 0; i < documents.size(); i++) {
 			ChatDocument document = documents.get(i);
 			text.append("\n\n");

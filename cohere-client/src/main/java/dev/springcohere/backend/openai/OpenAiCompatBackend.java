@@ -34,22 +34,26 @@ import dev.springcohere.http.HttpSettings;
 import dev.springcohere.http.ServerSentEvent;
 
 /**
- * A backend speaking the OpenAI Chat Completions and Embeddings format: Cohere's compatibility API, vLLM, TGI,
- * LiteLLM and any other OpenAI-compatible server (also the Azure AI model inference route of the {@code azure}
- * backend). Cohere v2 requests are translated on the way out and the answers translated back, so callers keep
- * the v2 vocabulary.
+ * A backend speaking the OpenAI Chat Completions and Embeddings format: Cohere's
+ * compatibility API, vLLM, TGI, LiteLLM and any other OpenAI-compatible server (also the
+ * Azure AI model inference route of the {@code azure} backend). Cohere v2 requests are
+ * translated on the way out and the answers translated back, so callers keep the v2
+ * vocabulary.
  * <p>
- * Chat: messages with tool calls and tool results both ways, tools (with {@code strict: true} for
- * {@code strict_tools}), {@code response_format} ({@code json_object}, or {@code json_schema} with
- * {@code strict: true} when a schema is given), sampling fields, and streaming of {@code chat.completion.chunk}s
- * into typed {@link StreamEvent}s ending with {@code message-end} (a stream that ends without a finish reason is
- * an error). {@code documents} are rendered into the system prompt (no citations come back); {@code safety_mode},
- * {@code citation_options} (other than OFF), {@code logprobs} and a thinking token budget are rejected with an
- * {@link UnsupportedRequestFieldException}. Embed: texts, float only. Rerank: only when a rerank path is set
- * (Cohere/Jina-style body, as vLLM serves it). Tokenize, detokenize and models are not offered.
+ * Chat: messages with tool calls and tool results both ways, tools (with
+ * {@code strict: true} for {@code strict_tools}), {@code response_format}
+ * ({@code json_object}, or {@code json_schema} with {@code strict: true} when a schema is
+ * given), sampling fields, and streaming of {@code chat.completion.chunk}s into typed
+ * {@link StreamEvent}s ending with {@code message-end} (a stream that ends without a
+ * finish reason is an error). {@code documents} are rendered into the system prompt (no
+ * citations come back); {@code safety_mode}, {@code citation_options} (other than OFF),
+ * {@code logprobs} and a thinking token budget are rejected with an
+ * {@link UnsupportedRequestFieldException}. Embed: texts, float only. Rerank: only when a
+ * rerank path is set (Cohere/Jina-style body, as vLLM serves it). Tokenize, detokenize
+ * and models are not offered.
  * <p>
- * Requests travel through a {@link CohereHttpTransport} (bearer key when one is set, idle timeouts, retries and
- * error mapping as for the platform backend). Thread-safe.
+ * Requests travel through a {@link CohereHttpTransport} (bearer key when one is set, idle
+ * timeouts, retries and error mapping as for the platform backend). Thread-safe.
  *
  * @since 0.1.0
  */
@@ -74,7 +78,8 @@ public final class OpenAiCompatBackend implements CohereBackend {
 	/**
 	 * Creates a backend over a transport the caller owns (and closes).
 	 * @param id the backend id, such as {@code openai-compat}
-	 * @param transport the transport, with the server's base URL (such as {@code http://vllm:8000/v1}) and key
+	 * @param transport the transport, with the server's base URL (such as
+	 * {@code http://vllm:8000/v1}) and key
 	 * @param routes the paths and dialect of the server
 	 */
 	public OpenAiCompatBackend(String id, CohereHttpTransport transport, OpenAiRoutes routes) {
@@ -96,8 +101,9 @@ public final class OpenAiCompatBackend implements CohereBackend {
 	}
 
 	/**
-	 * Creates a backend and its transport: the HTTP settings, retry policy and client name come from the settings,
-	 * the base URL and key are given (the settings' own Cohere key and base URL are not used).
+	 * Creates a backend and its transport: the HTTP settings, retry policy and client
+	 * name come from the settings, the base URL and key are given (the settings' own
+	 * Cohere key and base URL are not used).
 	 * @param id the backend id
 	 * @param settings the common settings
 	 * @param baseUrl the base URL of the server, such as {@code http://vllm:8000/v1}
@@ -154,7 +160,8 @@ public final class OpenAiCompatBackend implements CohereBackend {
 	 * Sends a chat request as an OpenAI chat completion.
 	 * @param request the request
 	 * @return the answer
-	 * @throws UnsupportedRequestFieldException when the request sets a field the format cannot express
+	 * @throws UnsupportedRequestFieldException when the request sets a field the format
+	 * cannot express
 	 */
 	@Override
 	public ChatResponse chat(ChatRequest request) {
@@ -171,8 +178,8 @@ public final class OpenAiCompatBackend implements CohereBackend {
 	}
 
 	/**
-	 * Streams the answer: sends the request with {@code "stream": true} (and usage included) and translates the
-	 * chunks into v2 events.
+	 * Streams the answer: sends the request with {@code "stream": true} (and usage
+	 * included) and translates the chunks into v2 events.
 	 * @param request the request
 	 * @return a cold {@code Flux} of events ending with {@code message-end}
 	 */
@@ -208,8 +215,8 @@ public final class OpenAiCompatBackend implements CohereBackend {
 	}
 
 	/**
-	 * Reranks through the configured rerank path with Cohere's body ({@code query}, {@code documents},
-	 * {@code top_n}), as vLLM's {@code /rerank} takes it.
+	 * Reranks through the configured rerank path with Cohere's body ({@code query},
+	 * {@code documents}, {@code top_n}), as vLLM's {@code /rerank} takes it.
 	 * @param request the request
 	 * @return the ranking
 	 * @throws UnsupportedCapabilityException when no rerank path is configured
@@ -287,7 +294,8 @@ public final class OpenAiCompatBackend implements CohereBackend {
 	}
 
 	private static String message(Exception ex) {
-		return (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : String.valueOf(ex.getMessage());
+		return (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage()
+				: String.valueOf(ex.getMessage());
 	}
 
 	private static String shorten(String text) {

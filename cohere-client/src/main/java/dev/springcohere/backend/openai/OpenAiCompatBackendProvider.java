@@ -9,10 +9,11 @@ import dev.springcohere.backend.Setting;
 import dev.springcohere.http.ApiKey;
 
 /**
- * Provides the {@code openai-compat} backend: an OpenAI-compatible server (Cohere's compatibility API, vLLM, TGI,
- * LiteLLM) at {@code openai-compat.base-url}, with an optional bearer key in {@code openai-compat.api-key} (the
- * Cohere key {@code cohere.api-key} is never sent there) and an optional Cohere-style rerank route in
- * {@code openai-compat.rerank-path}.
+ * Provides the {@code openai-compat} backend: an OpenAI-compatible server (Cohere's
+ * compatibility API, vLLM, TGI, LiteLLM) at {@code openai-compat.base-url}, with an
+ * optional bearer key in {@code openai-compat.api-key} (the Cohere key
+ * {@code cohere.api-key} is never sent there) and an optional Cohere-style rerank route
+ * in {@code openai-compat.rerank-path}.
  *
  * @since 0.1.0
  */
@@ -50,7 +51,8 @@ public final class OpenAiCompatBackendProvider implements CohereBackendProvider 
 	 * Creates an {@link OpenAiCompatBackend}.
 	 * @param settings the settings
 	 * @return the backend
-	 * @throws IllegalStateException if no base URL is configured, or the rerank path is not a path
+	 * @throws IllegalStateException if no base URL is configured, or the rerank path is
+	 * not a path
 	 */
 	@Override
 	public CohereBackend create(BackendSettings settings) {
@@ -69,16 +71,18 @@ public final class OpenAiCompatBackendProvider implements CohereBackendProvider 
 				routes.rerankPath(rerankPath);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException("The property 'cohere." + RERANK_PATH.key() + "' must be a path below the "
-						+ "base URL starting with '/', such as '/rerank', but was '" + rerankPath + "'", ex);
+				throw new IllegalStateException(
+						"The property 'cohere." + RERANK_PATH.key() + "' must be a path below the "
+								+ "base URL starting with '/', such as '/rerank', but was '" + rerankPath + "'",
+						ex);
 			}
 		}
 		try {
 			return OpenAiCompatBackend.create(ID, settings, baseUrl, apiKey, routes.build());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("The property 'cohere." + BASE_URL.key() + "' is not usable: " + ex.getMessage(),
-					ex);
+			throw new IllegalStateException(
+					"The property 'cohere." + BASE_URL.key() + "' is not usable: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -88,8 +92,10 @@ public final class OpenAiCompatBackendProvider implements CohereBackendProvider 
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("The property 'cohere." + API_KEY.key() + "' is not a valid key: "
-					+ ex.getMessage().replace("'cohere.api-key' property or the CO_API_KEY environment variable",
-							"'cohere." + API_KEY.key() + "' property"), ex);
+					+ ex.getMessage()
+						.replace("'cohere.api-key' property or the CO_API_KEY environment variable",
+								"'cohere." + API_KEY.key() + "' property"),
+					ex);
 		}
 	}
 

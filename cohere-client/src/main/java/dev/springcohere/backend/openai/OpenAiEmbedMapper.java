@@ -18,9 +18,10 @@ import dev.springcohere.api.EmbeddingType;
 import dev.springcohere.api.Truncate;
 
 /**
- * Translates Cohere v2 embed requests into OpenAI Embeddings bodies ({@code input}, {@code model},
- * {@code encoding_format: float}, {@code dimensions}) and the answers back into float embeddings. Images, mixed
- * inputs, non-float embedding types, {@code max_tokens} and truncation other than {@code END} are rejected.
+ * Translates Cohere v2 embed requests into OpenAI Embeddings bodies ({@code input},
+ * {@code model}, {@code encoding_format: float}, {@code dimensions}) and the answers back
+ * into float embeddings. Images, mixed inputs, non-float embedding types,
+ * {@code max_tokens} and truncation other than {@code END} are rejected.
  */
 final class OpenAiEmbedMapper {
 
@@ -122,9 +123,8 @@ final class OpenAiEmbedMapper {
 					"it holds " + vectors.size() + " embeddings for " + texts.size() + " texts");
 		}
 		Double tokens = OpenAiChatMapper.number(body.path("usage").path("prompt_tokens"));
-		ApiMeta meta = (tokens != null)
-				? new ApiMeta(null, new ApiMeta.BilledUnits(null, tokens, null, null, null, null, null), null, null, null)
-				: null;
+		ApiMeta meta = (tokens != null) ? new ApiMeta(null,
+				new ApiMeta.BilledUnits(null, tokens, null, null, null, null, null), null, null, null) : null;
 		return new EmbedResponse(OpenAiChatMapper.string(body.path("id")), "embeddings_by_type",
 				new EmbedResponse.Embeddings(new ArrayList<>(vectors.values()), null, null, null, null, null), texts,
 				null, meta);

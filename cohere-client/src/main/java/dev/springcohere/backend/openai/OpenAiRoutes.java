@@ -7,8 +7,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable description of an OpenAI-compatible server: the paths of its operations below the base URL, an
- * optional {@code api-version} query parameter, and which non-OpenAI request fields it understands.
+ * Immutable description of an OpenAI-compatible server: the paths of its operations below
+ * the base URL, an optional {@code api-version} query parameter, and which non-OpenAI
+ * request fields it understands.
  *
  * @since 0.1.0
  */
@@ -42,8 +43,9 @@ public final class OpenAiRoutes {
 	}
 
 	/**
-	 * Returns the routes of a plain OpenAI-compatible server: the default paths, no rerank, no
-	 * {@code api-version}, vLLM's sampling extensions ({@code top_k}, {@code priority}) allowed.
+	 * Returns the routes of a plain OpenAI-compatible server: the default paths, no
+	 * rerank, no {@code api-version}, vLLM's sampling extensions ({@code top_k},
+	 * {@code priority}) allowed.
 	 * @return the default routes
 	 */
 	public static OpenAiRoutes defaults() {
@@ -75,8 +77,8 @@ public final class OpenAiRoutes {
 	}
 
 	/**
-	 * Returns the rerank path (Cohere/Jina-style body, as vLLM serves it), with the {@code api-version} query when
-	 * one is set.
+	 * Returns the rerank path (Cohere/Jina-style body, as vLLM serves it), with the
+	 * {@code api-version} query when one is set.
 	 * @return the path, or {@code null} when the server has no rerank route
 	 */
 	public @Nullable String rerank() {
@@ -84,8 +86,8 @@ public final class OpenAiRoutes {
 	}
 
 	/**
-	 * Tells whether the embeddings route takes an {@code input_type} ({@code document}, {@code query},
-	 * {@code text}), as Azure AI model inference does.
+	 * Tells whether the embeddings route takes an {@code input_type} ({@code document},
+	 * {@code query}, {@code text}), as Azure AI model inference does.
 	 * @return {@code true} to send the input type
 	 */
 	public boolean embedInputType() {
@@ -93,8 +95,9 @@ public final class OpenAiRoutes {
 	}
 
 	/**
-	 * Tells whether the server takes vLLM's request extensions {@code top_k} and {@code priority}; when not, a
-	 * request with {@code k} or {@code priority} is rejected.
+	 * Tells whether the server takes vLLM's request extensions {@code top_k} and
+	 * {@code priority}; when not, a request with {@code k} or {@code priority} is
+	 * rejected.
 	 * @return {@code true} to send them
 	 */
 	public boolean samplingExtensions() {
@@ -157,7 +160,8 @@ public final class OpenAiRoutes {
 
 		/**
 		 * Sets the rerank path, such as {@code /rerank}.
-		 * @param rerankPath a path starting with {@code /}, or {@code null} when the server cannot rerank
+		 * @param rerankPath a path starting with {@code /}, or {@code null} when the
+		 * server cannot rerank
 		 * @return this builder
 		 */
 		public Builder rerankPath(@Nullable String rerankPath) {

@@ -16,12 +16,13 @@ import dev.springcohere.api.ToolCall;
 import dev.springcohere.api.Usage;
 
 /**
- * Turns the {@code chat.completion.chunk}s of one OpenAI stream into Cohere v2 stream events: a
- * {@code message-start}, {@code content-start/delta/end} for text (and for the {@code reasoning_content} some
- * servers stream, as thinking), {@code tool-call-start/delta/end} for tool calls whose arguments arrive in
- * fragments, and a {@code message-end} with the finish reason and usage once the stream is over. A stream that
- * ends without a {@code finish_reason} produces no {@code message-end}, so that the caller reports it as cut.
- * One instance per stream; not thread-safe.
+ * Turns the {@code chat.completion.chunk}s of one OpenAI stream into Cohere v2 stream
+ * events: a {@code message-start}, {@code content-start/delta/end} for text (and for the
+ * {@code reasoning_content} some servers stream, as thinking),
+ * {@code tool-call-start/delta/end} for tool calls whose arguments arrive in fragments,
+ * and a {@code message-end} with the finish reason and usage once the stream is over. A
+ * stream that ends without a {@code finish_reason} produces no {@code message-end}, so
+ * that the caller reports it as cut. One instance per stream; not thread-safe.
  */
 final class OpenAiStreamTranslator {
 
@@ -93,7 +94,8 @@ final class OpenAiStreamTranslator {
 	}
 
 	/**
-	 * Returns the closing events once the stream is over: nothing when it never reported a finish reason.
+	 * Returns the closing events once the stream is over: nothing when it never reported
+	 * a finish reason.
 	 */
 	List<StreamEvent> finish() {
 		List<StreamEvent> events = new ArrayList<>();

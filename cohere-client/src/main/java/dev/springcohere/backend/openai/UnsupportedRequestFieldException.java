@@ -5,9 +5,9 @@ import java.util.Objects;
 import dev.springcohere.api.error.CohereException;
 
 /**
- * A request sets a Cohere v2 field that the target's wire format cannot express (for example {@code safety_mode}
- * on an OpenAI-compatible server). Nothing was sent. The message names the backend and the field, and says what
- * to do instead.
+ * A request sets a Cohere v2 field that the target's wire format cannot express (for
+ * example {@code safety_mode} on an OpenAI-compatible server). Nothing was sent. The
+ * message names the backend and the field, and says what to do instead.
  *
  * @since 0.1.0
  */
@@ -27,8 +27,9 @@ public class UnsupportedRequestFieldException extends CohereException {
 	 */
 	public UnsupportedRequestFieldException(String backendId, String field, String reason) {
 		super("The '" + Objects.requireNonNull(backendId, "'backendId' must not be null")
-				+ "' backend cannot send the request field '" + Objects.requireNonNull(field, "'field' must not be null")
-				+ "': " + Objects.requireNonNull(reason, "'reason' must not be null"));
+				+ "' backend cannot send the request field '"
+				+ Objects.requireNonNull(field, "'field' must not be null") + "': "
+				+ Objects.requireNonNull(reason, "'reason' must not be null"));
 		this.backendId = backendId;
 		this.field = field;
 	}

@@ -34,15 +34,19 @@ import dev.springcohere.http.HttpSettings;
 import dev.springcohere.http.ServerSentEvent;
 
 /**
- * The backend for Cohere's own HTTP API, on {@code https://api.cohere.com} ({@code platform}) or on a private
- * deployment of the same API ({@code private}): {@code /v2/chat} (JSON, and server-sent events when streaming),
- * {@code /v2/embed}, {@code /v2/rerank}, {@code /v1/tokenize}, {@code /v1/detokenize} and {@code /v1/models}.
+ * The backend for Cohere's own HTTP API, on {@code https://api.cohere.com}
+ * ({@code platform}) or on a private deployment of the same API ({@code private}):
+ * {@code /v2/chat} (JSON, and server-sent events when streaming), {@code /v2/embed},
+ * {@code /v2/rerank}, {@code /v1/tokenize}, {@code /v1/detokenize} and
+ * {@code /v1/models}.
  * <p>
- * Requests travel through a {@link CohereHttpTransport}: bearer authentication, {@code X-Client-Name}, idle read
- * timeouts, and retries of 408/429/5xx and connection failures honouring {@code Retry-After} (a stream only until
- * its response is accepted, never after an event reached the caller). The reactive methods use the transport's
- * asynchronous path; no thread blocks. Stream events are parsed into the typed {@link StreamEvent}s (unknown
- * types become {@link StreamEvent.Unknown}); the stream obeys {@link ChatStreams#requireMessageEnd}.
+ * Requests travel through a {@link CohereHttpTransport}: bearer authentication,
+ * {@code X-Client-Name}, idle read timeouts, and retries of 408/429/5xx and connection
+ * failures honouring {@code Retry-After} (a stream only until its response is accepted,
+ * never after an event reached the caller). The reactive methods use the transport's
+ * asynchronous path; no thread blocks. Stream events are parsed into the typed
+ * {@link StreamEvent}s (unknown types become {@link StreamEvent.Unknown}); the stream
+ * obeys {@link ChatStreams#requireMessageEnd}.
  * <p>
  * Thread-safe. Closing the backend closes the transport it built, not one handed to
  * {@link #PlatformBackend(String, CohereHttpTransport)}.
@@ -87,8 +91,8 @@ public final class PlatformBackend implements CohereBackend {
 	}
 
 	/**
-	 * Creates a backend and its transport from settings: the settings' base URL (when set) and client name
-	 * override those of its HTTP settings.
+	 * Creates a backend and its transport from settings: the settings' base URL (when
+	 * set) and client name override those of its HTTP settings.
 	 * @param id the backend id, such as {@code platform}
 	 * @param settings the settings
 	 * @return a backend that closes its transport when closed
@@ -143,19 +147,19 @@ public final class PlatformBackend implements CohereBackend {
 	}
 
 	/**
-	 * Streams the answer: sends the request with {@code "stream": true} and parses each server-sent event.
+	 * Streams the answer: sends the request with {@code "stream": true} and parses each
+	 * server-sent event.
 	 * @param request the request
 	 * @return a cold {@code Flux} of events
-	 * @throws CohereMalformedResponseException (as the error signal) when an event is not valid JSON
+	 * @throws CohereMalformedResponseException (as the error signal) when an event is not
+	 * valid JSON
 	 */
 	@Override
 	public Flux<StreamEvent> chatStream(ChatRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
 		return ChatStreams.requireMessageEnd(this.id, Flux.defer(() -> {
 			byte[] body = write(request.mutate().stream(true).build());
-			return this.transport.stream(CHAT, body)
-				.filter((event) -> !event.data().isBlank())
-				.map(this::parseEvent);
+			return this.transport.stream(CHAT, body).filter((event) -> !event.data().isBlank()).map(this::parseEvent);
 		}));
 	}
 
@@ -246,9 +250,10 @@ public final class PlatformBackend implements CohereBackend {
 		}
 		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
 			String text = new String(body, StandardCharsets.UTF_8);
-			throw new CohereMalformedResponseException("The response of " + path + " is not a valid "
-					+ type.getSimpleName() + " (" + message(ex) + "); the server may not be a Cohere v2 API. Body: "
-					+ shorten(text), text, ex);
+			throw new CohereMalformedResponseException(
+					"The response of " + path + " is not a valid " + type.getSimpleName() + " (" + message(ex)
+							+ "); the server may not be a Cohere v2 API. Body: " + shorten(text),
+					text, ex);
 		}
 	}
 
@@ -263,7 +268,8 @@ public final class PlatformBackend implements CohereBackend {
 	}
 
 	private static String message(Exception ex) {
-		return (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : String.valueOf(ex.getMessage());
+		return (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage()
+				: String.valueOf(ex.getMessage());
 	}
 
 	private static String shorten(String text) {

@@ -5,8 +5,8 @@ import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
 
 /**
- * Provides the {@code platform} backend: Cohere's API on {@code https://api.cohere.com} (or the configured base
- * URL). It needs an API key.
+ * Provides the {@code platform} backend: Cohere's API on {@code https://api.cohere.com}
+ * (or the configured base URL). It needs an API key.
  *
  * @since 0.1.0
  */

@@ -5,8 +5,9 @@ import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
 
 /**
- * Provides the {@code private} backend: a private deployment of Cohere's API (same wire format as the platform)
- * at a base URL that must be configured. The API key is optional (sent when set).
+ * Provides the {@code private} backend: a private deployment of Cohere's API (same wire
+ * format as the platform) at a base URL that must be configured. The API key is optional
+ * (sent when set).
  *
  * @since 0.1.0
  */

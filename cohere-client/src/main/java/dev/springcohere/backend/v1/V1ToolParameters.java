@@ -11,12 +11,13 @@ import tools.jackson.databind.JsonNode;
 import dev.springcohere.api.Tool;
 
 /**
- * Turns the JSON schema of a v2 function tool into v1 {@code parameter_definitions}: one definition per top-level
- * property, with its description, whether it is required, and its type as the Python type name v1 expects
- * ({@code str}, {@code int}, {@code float}, {@code bool}, {@code Dict}, {@code List}, {@code List[int]}…; Cohere's
- * v1 {@code Tool} reference). A nullable type ({@code ["string", "null"]}) maps as its non-null type. A property
- * without a type v1 can express fails with the tool, the parameter and the schema, rather than being sent as
- * {@code str}.
+ * Turns the JSON schema of a v2 function tool into v1 {@code parameter_definitions}: one
+ * definition per top-level property, with its description, whether it is required, and
+ * its type as the Python type name v1 expects ({@code str}, {@code int}, {@code float},
+ * {@code bool}, {@code Dict}, {@code List}, {@code List[int]}…; Cohere's v1 {@code Tool}
+ * reference). A nullable type ({@code ["string", "null"]}) maps as its non-null type. A
+ * property without a type v1 can express fails with the tool, the parameter and the
+ * schema, rather than being sent as {@code str}.
  *
  * @since 0.1.0
  */
@@ -41,14 +42,15 @@ public final class V1ToolParameters {
 	 * @param tool a function tool
 	 * @param target the name of the backend, for the error message
 	 * @return the definitions in the order of the schema's properties
-	 * @throws IllegalArgumentException for a tool that is not a function, or a parameter without a v1 type
+	 * @throws IllegalArgumentException for a tool that is not a function, or a parameter
+	 * without a v1 type
 	 */
 	public static List<Definition> definitions(Tool tool, String target) {
 		Objects.requireNonNull(tool, "'tool' must not be null");
 		Tool.Function function = tool.function();
 		if (!Tool.FUNCTION.equals(tool.type()) || function == null) {
-			throw new IllegalArgumentException("Only function tools can be sent to " + target + ", got a tool of "
-					+ "type '" + tool.type() + "'");
+			throw new IllegalArgumentException(
+					"Only function tools can be sent to " + target + ", got a tool of " + "type '" + tool.type() + "'");
 		}
 		JsonNode schema = function.parameters();
 		List<String> required = new ArrayList<>();

@@ -6,8 +6,9 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one backend call tells its observation: the operation, the backend, the requested model, whether the answer
- * is streamed, and the token counts once the answer reports them. Prompts and answers are never kept.
+ * What one backend call tells its observation: the operation, the backend, the requested
+ * model, whether the answer is streamed, and the token counts once the answer reports
+ * them. Prompts and answers are never kept.
  *
  * @since 0.1.0
  */

@@ -6,8 +6,8 @@ import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * The observations springcohere records around backend calls. Keys follow OpenTelemetry's GenAI semantic
- * conventions where they have one.
+ * The observations springcohere records around backend calls. Keys follow OpenTelemetry's
+ * GenAI semantic conventions where they have one.
  *
  * @since 0.1.0
  */

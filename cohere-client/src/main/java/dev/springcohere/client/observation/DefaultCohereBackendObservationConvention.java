@@ -7,14 +7,18 @@ import dev.springcohere.client.observation.CohereBackendObservationDocumentation
 import dev.springcohere.client.observation.CohereBackendObservationDocumentation.LowCardinalityKeys;
 
 /**
- * The default {@link CohereBackendObservationConvention}: the name {@value #NAME}, a contextual name such as
- * {@code chat command-a-03-2025}, and the keys of {@link CohereBackendObservationDocumentation}.
+ * The default {@link CohereBackendObservationConvention}: the name {@value #NAME}, a
+ * contextual name such as {@code chat command-a-03-2025}, and the keys of
+ * {@link CohereBackendObservationDocumentation}.
  *
  * @since 0.1.0
  */
 public class DefaultCohereBackendObservationConvention implements CohereBackendObservationConvention {
 
-	/** The observation name (distinct from Spring AI's model-level {@code gen_ai.client.operation}). */
+	/**
+	 * The observation name (distinct from Spring AI's model-level
+	 * {@code gen_ai.client.operation}).
+	 */
 	public static final String NAME = "cohere.backend.operation";
 
 	/** The value of {@code gen_ai.system}. */

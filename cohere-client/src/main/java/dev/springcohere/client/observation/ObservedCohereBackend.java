@@ -24,11 +24,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Records a Micrometer {@link Observation} around each chat, stream, embed and rerank call of a backend, as
- * {@link CohereBackendObservationDocumentation#BACKEND_OPERATION} describes (named
- * {@value DefaultCohereBackendObservationConvention#NAME} by the default convention, distinct from Spring AI's
- * model-level observation). Prompts and answers are never recorded. Closing it does not close the delegate.
- * <pre>{@code
+ * Records a Micrometer {@link Observation} around each chat, stream, embed and rerank
+ * call of a backend, as {@link CohereBackendObservationDocumentation#BACKEND_OPERATION}
+ * describes (named {@value DefaultCohereBackendObservationConvention#NAME} by the default
+ * convention, distinct from Spring AI's model-level observation). Prompts and answers are
+ * never recorded. Closing it does not close the delegate. <pre>{@code
  * CohereClient client = CohereClient.builder().decorateBackend((backend) -> new ObservedCohereBackend(backend, registry))
  *     .build();
  * }</pre>
@@ -68,8 +68,8 @@ public final class ObservedCohereBackend extends DelegatingCohereBackend {
 	private Observation observation(String operation, @Nullable String model, boolean stream) {
 		CohereBackendObservationContext context = new CohereBackendObservationContext(operation, getDelegate().id(),
 				model, stream);
-		return CohereBackendObservationDocumentation.BACKEND_OPERATION.observation(this.convention,
-				DEFAULT_CONVENTION, () -> context, this.registry);
+		return CohereBackendObservationDocumentation.BACKEND_OPERATION.observation(this.convention, DEFAULT_CONVENTION,
+				() -> context, this.registry);
 	}
 
 	private static void usage(Observation observation, @Nullable Usage usage) {
@@ -115,8 +115,6 @@ public final class ObservedCohereBackend extends DelegatingCohereBackend {
 		});
 	}
 
-
-
 	@Override
 	public ChatResponse chat(ChatRequest request) {
 		return observe(observation("chat", request.model(), false), () -> getDelegate().chat(request),
@@ -141,7 +139,8 @@ public final class ObservedCohereBackend extends DelegatingCohereBackend {
 					observation.stop();
 				}
 			};
-			// stopped before the terminal signal goes downstream, so a subscriber that has seen the end sees a
+			// stopped before the terminal signal goes downstream, so a subscriber that
+			// has seen the end sees a
 			// stopped observation
 			return getDelegate().chatStream(request).doOnNext((event) -> {
 				if (event instanceof StreamEvent.MessageEnd end) {
@@ -172,7 +171,8 @@ public final class ObservedCohereBackend extends DelegatingCohereBackend {
 	@Override
 	public Mono<RerankResponse> rerankAsync(RerankRequest request) {
 		return observeMono(() -> observation("rerank", request.model(), false),
-				() -> getDelegate().rerankAsync(request), (observation, response) -> meta(observation, response.meta()));
+				() -> getDelegate().rerankAsync(request),
+				(observation, response) -> meta(observation, response.meta()));
 	}
 
 }

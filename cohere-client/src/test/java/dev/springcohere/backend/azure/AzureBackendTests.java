@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The {@code azure} backend over real HTTP: the endpoint key as bearer, Cohere's v2 routes on serverless
- * endpoints, the model inference routes with {@code api-version}, and the choice between them.
+ * The {@code azure} backend over real HTTP: the endpoint key as bearer, Cohere's v2
+ * routes on serverless endpoints, the model inference routes with {@code api-version},
+ * and the choice between them.
  */
 class AzureBackendTests {
 
@@ -65,31 +66,28 @@ class AzureBackendTests {
 			assertThat(backend.id()).isEqualTo("azure");
 			assertThat(backend).isInstanceOf(AzureCohereBackend.class);
 			assertThat(backend.chat(CHAT).text()).isEqualTo("Hello from Azure");
-			EmbedResponse embed = backend.embed(EmbedRequest.builder()
-				.texts("a")
-				.inputType(EmbedInputType.SEARCH_QUERY)
-				.build());
+			EmbedResponse embed = backend
+				.embed(EmbedRequest.builder().texts("a").inputType(EmbedInputType.SEARCH_QUERY).build());
 			assertThat(embed.embeddings().floats()).containsExactly(List.of(0.1, 0.2));
-			assertThat(backend.rerank(RerankRequest.builder().query("q").documents("d").build()).results())
-				.hasSize(1);
+			assertThat(backend.rerank(RerankRequest.builder().query("q").documents("d").build()).results()).hasSize(1);
 			assertThat(backend.toString()).doesNotContain(AzureWireMock.KEY);
 		}
 		server.verify(postRequestedFor(urlEqualTo("/v2/chat"))
 			.withHeader("Authorization", equalTo("Bearer " + AzureWireMock.KEY))
-			.withRequestBody(equalToJson("{\"model\":\"command-a-03-2025\",\"messages\":[{\"role\":\"user\","
-					+ "\"content\":\"Hi\"}]}", false, false)));
+			.withRequestBody(equalToJson(
+					"{\"model\":\"command-a-03-2025\",\"messages\":[{\"role\":\"user\"," + "\"content\":\"Hi\"}]}",
+					false, false)));
 		server.verify(postRequestedFor(urlEqualTo("/v2/embed"))
 			.withHeader("Authorization", equalTo("Bearer " + AzureWireMock.KEY))
 			.withRequestBody(equalToJson("{\"input_type\":\"search_query\",\"texts\":[\"a\"]}", false, false)));
-		server.verify(postRequestedFor(urlEqualTo("/v2/rerank"))
-			.withHeader("Authorization", equalTo("Bearer " + AzureWireMock.KEY)));
+		server.verify(postRequestedFor(urlEqualTo("/v2/rerank")).withHeader("Authorization",
+				equalTo("Bearer " + AzureWireMock.KEY)));
 	}
 
 	@Test
 	void cohereApiShouldStreamFromV2Chat() {
-		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withHeader("Content-Type",
-				"text/event-stream")
-			.withBody("""
+		server.stubFor(post(urlEqualTo("/v2/chat"))
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody("""
 					data: {"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}
 
 					data: {"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Hi"}}}}
@@ -114,8 +112,7 @@ class AzureBackendTests {
 				 "finish_reason":"stop"}],"usage":{"prompt_tokens":4,"completion_tokens":4,"total_tokens":8}}""")));
 		server.stubFor(post(urlEqualTo("/embeddings?api-version=2024-05-01-preview"))
 			.willReturn(okJson("{\"data\":[{\"index\":0,\"embedding\":[0.3]}],\"usage\":{\"prompt_tokens\":1}}")));
-		try (CohereBackend backend = AzureWireMock.backend(server.baseUrl(),
-				Map.of("azure.api", "model-inference"))) {
+		try (CohereBackend backend = AzureWireMock.backend(server.baseUrl(), Map.of("azure.api", "model-inference"))) {
 			assertThat(backend).isInstanceOf(OpenAiCompatBackend.class);
 			ChatResponse response = backend.chat(CHAT);
 			assertThat(response.text()).isEqualTo("Hi from inference");
@@ -162,14 +159,11 @@ class AzureBackendTests {
 
 	@Test
 	void apiStyleShouldBeDetectedFromTheEndpointWhenNotConfigured() {
-		assertThat(AzureApi.resolve(null, "https://my-cmd.eastus2.inference.ai.azure.com"))
-			.isEqualTo(AzureApi.COHERE);
-		assertThat(AzureApi.resolve(null, "https://my-cmd.eastus2.models.ai.azure.com/"))
-			.isEqualTo(AzureApi.COHERE);
+		assertThat(AzureApi.resolve(null, "https://my-cmd.eastus2.inference.ai.azure.com")).isEqualTo(AzureApi.COHERE);
+		assertThat(AzureApi.resolve(null, "https://my-cmd.eastus2.models.ai.azure.com/")).isEqualTo(AzureApi.COHERE);
 		assertThat(AzureApi.resolve(null, "https://res.services.ai.azure.com/models"))
 			.isEqualTo(AzureApi.MODEL_INFERENCE);
-		assertThat(AzureApi.resolve(null, "https://res.services.ai.azure.com"))
-			.isEqualTo(AzureApi.MODEL_INFERENCE);
+		assertThat(AzureApi.resolve(null, "https://res.services.ai.azure.com")).isEqualTo(AzureApi.MODEL_INFERENCE);
 		assertThat(AzureApi.resolve("MODEL_INFERENCE", "https://x.models.ai.azure.com"))
 			.isEqualTo(AzureApi.MODEL_INFERENCE);
 		assertThat(AzureApi.resolve("cohere", "https://res.services.ai.azure.com/models")).isEqualTo(AzureApi.COHERE);
@@ -182,8 +176,7 @@ class AzureBackendTests {
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"error\":{\"message\":\"The response was filtered\",\"type\":null,\"param\":\"prompt\","
 						+ "\"code\":\"content_filter\",\"status\":400}}")));
-		try (CohereBackend backend = AzureWireMock.backend(server.baseUrl(),
-				Map.of("azure.api", "model-inference"))) {
+		try (CohereBackend backend = AzureWireMock.backend(server.baseUrl(), Map.of("azure.api", "model-inference"))) {
 			assertThatExceptionOfType(CohereInvalidRequestException.class).isThrownBy(() -> backend.chat(CHAT))
 				.withMessageContaining("content_filter")
 				.withMessageNotContaining(AzureWireMock.KEY);
@@ -196,9 +189,8 @@ class AzureBackendTests {
 		assertThatIllegalStateException().isThrownBy(() -> provider.create(BackendSettings.builder().build()))
 			.withMessageContaining("'cohere.azure.endpoint'");
 		assertThatIllegalStateException()
-			.isThrownBy(() -> provider.create(BackendSettings.builder()
-				.property("azure.endpoint", "https://x.models.ai.azure.com")
-				.build()))
+			.isThrownBy(() -> provider
+				.create(BackendSettings.builder().property("azure.endpoint", "https://x.models.ai.azure.com").build()))
 			.withMessageContaining("'cohere.azure.api-key'");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> AzureWireMock.backend("https://x.models.ai.azure.com", Map.of("azure.api", "openai")))
@@ -206,13 +198,10 @@ class AzureBackendTests {
 			.withMessageContaining("model-inference");
 		assertThatIllegalStateException().isThrownBy(() -> AzureWireMock.backend("x.models.ai.azure.com", Map.of()))
 			.withMessageContaining("'cohere.azure.endpoint'");
-		assertThatIllegalStateException()
-			.isThrownBy(() -> provider.create(BackendSettings.builder()
-				.property("azure.endpoint", "https://x.models.ai.azure.com")
-				.property("azure.api-key", "bad key-secret")
-				.build()))
-			.withMessageContaining("'cohere.azure.api-key'")
-			.withMessageNotContaining("key-secret");
+		assertThatIllegalStateException().isThrownBy(() -> provider.create(BackendSettings.builder()
+			.property("azure.endpoint", "https://x.models.ai.azure.com")
+			.property("azure.api-key", "bad key-secret")
+			.build())).withMessageContaining("'cohere.azure.api-key'").withMessageNotContaining("key-secret");
 	}
 
 	@Test

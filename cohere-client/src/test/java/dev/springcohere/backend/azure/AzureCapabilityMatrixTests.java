@@ -22,10 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static dev.springcohere.backend.CapabilityAssertions.assertWorksOrUnsupported;
 
 /**
- * Every {@link Capability} of the {@code azure} backend, on both route families, either works over WireMock or
- * fails with an {@link UnsupportedCapabilityException} naming {@code azure} and the capability, exactly as
- * {@code capabilities()} declares. Tokenize, detokenize and models routes are stubbed too, so that an undeclared
- * call would succeed instead of failing.
+ * Every {@link Capability} of the {@code azure} backend, on both route families, either
+ * works over WireMock or fails with an {@link UnsupportedCapabilityException} naming
+ * {@code azure} and the capability, exactly as {@code capabilities()} declares. Tokenize,
+ * detokenize and models routes are stubbed too, so that an undeclared call would succeed
+ * instead of failing.
  */
 class AzureCapabilityMatrixTests {
 
@@ -52,7 +53,8 @@ class AzureCapabilityMatrixTests {
 		server.stubFor(post(urlEqualTo("/v2/embed")).willReturn(okJson("{\"embeddings\":{\"float\":[[0.1]]}}")));
 		server.stubFor(post(urlEqualTo("/v2/rerank"))
 			.willReturn(okJson("{\"results\":[{\"index\":0,\"relevance_score\":0.5}]}")));
-		server.stubFor(post(urlEqualTo("/v1/tokenize")).willReturn(okJson("{\"tokens\":[1],\"token_strings\":[\"a\"]}")));
+		server
+			.stubFor(post(urlEqualTo("/v1/tokenize")).willReturn(okJson("{\"tokens\":[1],\"token_strings\":[\"a\"]}")));
 		server.stubFor(post(urlEqualTo("/v1/detokenize")).willReturn(okJson("{\"text\":\"a\"}")));
 		server.stubFor(WireMock.get(WireMock.urlPathEqualTo("/v1/models")).willReturn(okJson("{\"models\":[]}")));
 		server.stubFor(post(urlEqualTo("/chat/completions" + VERSION))
@@ -60,14 +62,14 @@ class AzureCapabilityMatrixTests {
 			.willReturn(okJson("""
 					{"id":"c","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},
 					 "finish_reason":"stop"}]}""")));
-		server.stubFor(post(urlEqualTo("/chat/completions" + VERSION))
-			.withRequestBody(WireMock.containing("\"stream\":true"))
-			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody("""
-					data: {"id":"c","choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]}
+		server.stubFor(
+				post(urlEqualTo("/chat/completions" + VERSION)).withRequestBody(WireMock.containing("\"stream\":true"))
+					.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody("""
+							data: {"id":"c","choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]}
 
-					data: [DONE]
+							data: [DONE]
 
-					""")));
+							""")));
 		server.stubFor(post(urlEqualTo("/embeddings" + VERSION))
 			.willReturn(okJson("{\"data\":[{\"index\":0,\"embedding\":[0.1]}]}")));
 	}
@@ -85,8 +87,7 @@ class AzureCapabilityMatrixTests {
 	@ParameterizedTest
 	@EnumSource(Capability.class)
 	void modelInferenceRoutesShouldWorkOrBeUnsupportedAsDeclared(Capability capability) {
-		try (CohereBackend backend = AzureWireMock.backend(server.baseUrl(),
-				Map.of("azure.api", "model-inference"))) {
+		try (CohereBackend backend = AzureWireMock.backend(server.baseUrl(), Map.of("azure.api", "model-inference"))) {
 			assertThat(backend.capabilities().asSet()).containsExactlyInAnyOrder(Capability.CHAT,
 					Capability.CHAT_STREAM, Capability.EMBED);
 			assertWorksOrUnsupported(backend, "azure", capability, "command-a");

@@ -62,9 +62,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The {@code openai-compat} backend over real HTTP: exact OpenAI request bodies for chat (tools, strict tools,
- * response formats, tool round trips, documents), embeddings and rerank, and the mapping of the answers back to
- * Cohere v2.
+ * The {@code openai-compat} backend over real HTTP: exact OpenAI request bodies for chat
+ * (tools, strict tools, response formats, tool round trips, documents), embeddings and
+ * rerank, and the mapping of the answers back to Cohere v2.
  */
 class OpenAiCompatBackendTests {
 
@@ -126,25 +126,27 @@ class OpenAiCompatBackendTests {
 		ChatResponse response = this.backend.chat(request);
 
 		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Authorization", absent())
-			.withRequestBody(equalToJson("""
-					{"model":"command-r7b-12-2024",
-					 "messages":[
-					  {"role":"system","content":"You are terse."},
-					  {"role":"user","content":"Weather in Toronto?"},
-					  {"role":"assistant","content":"I will look up the weather.","tool_calls":[{"id":"call_1",
-					    "type":"function","function":{"name":"get_weather","arguments":"{\\"location\\":\\"Toronto\\"}"}}]},
-					  {"role":"tool","tool_call_id":"call_1","content":"{\\"temp_c\\":\\"21\\"}"},
-					  {"role":"tool","tool_call_id":"call_1","content":"source: met service"},
-					  {"role":"user","content":"And Paris, and the time there?"}],
-					 "tools":[
-					  {"type":"function","function":{"name":"get_weather","description":"Weather of a city",
-					    "parameters":{"type":"object","properties":{"location":{"type":"string"}},"required":["location"]},
-					    "strict":true}},
-					  {"type":"function","function":{"name":"get_time",
-					    "parameters":{"type":"object","properties":{"zone":{"type":"string"}},"required":["zone"]},
-					    "strict":true}}],
-					 "tool_choice":"required","max_tokens":200,"stop":["END"],"temperature":0.3,"top_p":0.9,"seed":7}
-					""", false, false)));
+			.withRequestBody(equalToJson(
+					"""
+							{"model":"command-r7b-12-2024",
+							 "messages":[
+							  {"role":"system","content":"You are terse."},
+							  {"role":"user","content":"Weather in Toronto?"},
+							  {"role":"assistant","content":"I will look up the weather.","tool_calls":[{"id":"call_1",
+							    "type":"function","function":{"name":"get_weather","arguments":"{\\"location\\":\\"Toronto\\"}"}}]},
+							  {"role":"tool","tool_call_id":"call_1","content":"{\\"temp_c\\":\\"21\\"}"},
+							  {"role":"tool","tool_call_id":"call_1","content":"source: met service"},
+							  {"role":"user","content":"And Paris, and the time there?"}],
+							 "tools":[
+							  {"type":"function","function":{"name":"get_weather","description":"Weather of a city",
+							    "parameters":{"type":"object","properties":{"location":{"type":"string"}},"required":["location"]},
+							    "strict":true}},
+							  {"type":"function","function":{"name":"get_time",
+							    "parameters":{"type":"object","properties":{"zone":{"type":"string"}},"required":["zone"]},
+							    "strict":true}}],
+							 "tool_choice":"required","max_tokens":200,"stop":["END"],"temperature":0.3,"top_p":0.9,"seed":7}
+							""",
+					false, false)));
 		assertThat(response.id()).isEqualTo("chatcmpl-7");
 		assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALL);
 		assertThat(response.toolCalls()).extracting(ToolCall::id).containsExactly("call_a", "call_b");
@@ -252,14 +254,18 @@ class OpenAiCompatBackendTests {
 			.build());
 		String rendered = "Use the following documents when they help to answer. Each one starts with its id.\\n\\n"
 				+ "Document emp:\\n{\\\"title\\\":\\\"Handbook\\\"}\\n\\nDocument doc_1:\\nPlain text doc";
-		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(equalToJson(
-				"{\"messages\":[{\"role\":\"system\",\"content\":\"Be kind.\\n\\n" + rendered
-						+ "\"},{\"role\":\"user\",\"content\":\"What is in the handbook?\"}]}",
-				false, false)));
-		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(equalToJson(
-				"{\"messages\":[{\"role\":\"system\",\"content\":\"" + rendered
-						+ "\"},{\"role\":\"user\",\"content\":\"What is in the handbook?\"}]}",
-				false, false)));
+		server.verify(
+				postRequestedFor(urlEqualTo("/v1/chat/completions"))
+					.withRequestBody(equalToJson(
+							"{\"messages\":[{\"role\":\"system\",\"content\":\"Be kind.\\n\\n" + rendered
+									+ "\"},{\"role\":\"user\",\"content\":\"What is in the handbook?\"}]}",
+							false, false)));
+		server.verify(
+				postRequestedFor(urlEqualTo("/v1/chat/completions"))
+					.withRequestBody(equalToJson(
+							"{\"messages\":[{\"role\":\"system\",\"content\":\"" + rendered
+									+ "\"},{\"role\":\"user\",\"content\":\"What is in the handbook?\"}]}",
+							false, false)));
 	}
 
 	@Test
@@ -295,10 +301,8 @@ class OpenAiCompatBackendTests {
 			.isThrownBy(() -> this.backend.chatAsync(base.mutate().safetyMode(SafetyMode.OFF).build()).block())
 			.withMessageContaining("'safety_mode'");
 		assertThatExceptionOfType(UnsupportedRequestFieldException.class)
-			.isThrownBy(() -> this.backend.embed(EmbedRequest.builder()
-				.texts("a")
-				.embeddingTypes(EmbeddingType.FLOAT, EmbeddingType.INT8)
-				.build()))
+			.isThrownBy(() -> this.backend.embed(
+					EmbedRequest.builder().texts("a").embeddingTypes(EmbeddingType.FLOAT, EmbeddingType.INT8).build()))
 			.withMessageContaining("'embedding_types'")
 			.withMessageContaining("int8");
 		assertThatExceptionOfType(UnsupportedRequestFieldException.class)
@@ -330,8 +334,8 @@ class OpenAiCompatBackendTests {
 			.outputDimension(256)
 			.build());
 		server.verify(postRequestedFor(urlEqualTo("/v1/embeddings")).withRequestBody(equalToJson("""
-				{"model":"embed-v4.0","input":["first","second"],"encoding_format":"float","dimensions":256}""",
-				false, false)));
+				{"model":"embed-v4.0","input":["first","second"],"encoding_format":"float","dimensions":256}""", false,
+				false)));
 		assertThat(response.embeddings().floats()).containsExactly(List.of(1.0, -1.0), List.of(0.5, 0.25));
 		assertThat(response.texts()).containsExactly("first", "second");
 		assertThat(response.meta().billedUnits().inputTokens()).isEqualTo(6.0);
@@ -355,8 +359,7 @@ class OpenAiCompatBackendTests {
 			.documents("Berlin", "Paris")
 			.topN(1)
 			.build();
-		assertThatExceptionOfType(UnsupportedCapabilityException.class)
-			.isThrownBy(() -> this.backend.rerank(request))
+		assertThatExceptionOfType(UnsupportedCapabilityException.class).isThrownBy(() -> this.backend.rerank(request))
 			.withMessageContaining("'openai-compat'")
 			.withMessageContaining("'rerank'")
 			.withMessageContaining("cohere.openai-compat.rerank-path");
@@ -372,8 +375,8 @@ class OpenAiCompatBackendTests {
 			assertThat(reranking.rerankAsync(request).block().results()).hasSize(1);
 		}
 		server.verify(2, postRequestedFor(urlEqualTo("/v1/rerank")).withRequestBody(equalToJson("""
-				{"model":"rerank-v3.5","query":"capital of France","documents":["Berlin","Paris"],"top_n":1}""",
-				false, false)));
+				{"model":"rerank-v3.5","query":"capital of France","documents":["Berlin","Paris"],"top_n":1}""", false,
+				false)));
 	}
 
 	@Test
@@ -385,8 +388,8 @@ class OpenAiCompatBackendTests {
 				.isEqualTo("Hello there");
 			assertThat(keyed.toString()).doesNotContain("sk-secret-123");
 		}
-		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-			.withHeader("Authorization", equalTo("Bearer sk-secret-123")));
+		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Authorization",
+				equalTo("Bearer sk-secret-123")));
 	}
 
 	@Test

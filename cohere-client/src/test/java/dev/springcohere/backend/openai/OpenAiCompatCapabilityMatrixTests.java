@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static dev.springcohere.backend.CapabilityAssertions.assertWorksOrUnsupported;
 
 /**
- * Every {@link Capability} of the {@code openai-compat} backend, with and without a rerank path, either works
- * over WireMock or fails with an {@link UnsupportedCapabilityException} naming the backend and the capability,
- * exactly as {@code capabilities()} declares.
+ * Every {@link Capability} of the {@code openai-compat} backend, with and without a
+ * rerank path, either works over WireMock or fails with an
+ * {@link UnsupportedCapabilityException} naming the backend and the capability, exactly
+ * as {@code capabilities()} declares.
  */
 class OpenAiCompatCapabilityMatrixTests {
 
@@ -34,8 +35,8 @@ class OpenAiCompatCapabilityMatrixTests {
 
 	@BeforeEach
 	void stubs() {
-		server.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(
-				com.github.tomakehurst.wiremock.client.WireMock.notContaining("\"stream\":true"))
+		server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+			.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("\"stream\":true"))
 			.willReturn(okJson("""
 					{"id":"c","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},
 					 "finish_reason":"stop"}]}""")));

@@ -30,7 +30,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * OpenAI {@code chat.completion.chunk} streams over real HTTP, translated into Cohere v2 stream events.
+ * OpenAI {@code chat.completion.chunk} streams over real HTTP, translated into Cohere v2
+ * stream events.
  */
 class OpenAiCompatStreamingTests {
 
@@ -54,9 +55,8 @@ class OpenAiCompatStreamingTests {
 	}
 
 	private static void stream(String body) {
-		server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "text/event-stream")
-			.withBody(body)));
+		server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body)));
 	}
 
 	@Test
@@ -65,20 +65,24 @@ class OpenAiCompatStreamingTests {
 				{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[{"index":0,
 				 "delta":{"role":"assistant","content":"Checking both."},"finish_reason":null}]}""", """
 				{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"tool_calls":[
-				 {"index":0,"id":"call_p","type":"function","function":{"name":"get_weather","arguments":""}}]}}]}""", """
-				{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"tool_calls":[
-				 {"index":0,"function":{"arguments":"{\\"ci"}}]}}]}""", """
-				{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"tool_calls":[
-				 {"index":0,"function":{"arguments":"ty\\":\\"Paris\\"}"}}]}}]}""", """
-				{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"tool_calls":[
-				 {"index":1,"id":"call_r","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":"}}]}}]}""",
+				 {"index":0,"id":"call_p","type":"function","function":{"name":"get_weather","arguments":""}}]}}]}""",
 				"""
 						{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"tool_calls":[
-						 {"index":1,"function":{"arguments":"\\"Rome\\"}"}}]}}]}""", """
-				{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},
-				 "finish_reason":"tool_calls"}]}""", """
-				{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[],
-				 "usage":{"prompt_tokens":50,"completion_tokens":20,"total_tokens":70}}""", "[DONE]"));
+						 {"index":0,"function":{"arguments":"{\\"ci"}}]}}]}""",
+				"""
+						{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"tool_calls":[
+						 {"index":0,"function":{"arguments":"ty\\":\\"Paris\\"}"}}]}}]}""",
+				"""
+						{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"tool_calls":[
+						 {"index":1,"id":"call_r","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":"}}]}}]}""",
+				"""
+						{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"tool_calls":[
+						 {"index":1,"function":{"arguments":"\\"Rome\\"}"}}]}}]}""",
+				"""
+						{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},
+						 "finish_reason":"tool_calls"}]}""", """
+						{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[],
+						 "usage":{"prompt_tokens":50,"completion_tokens":20,"total_tokens":70}}""", "[DONE]"));
 		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
 		StepVerifier.create(this.backend.chatStream(REQUEST).doOnNext(accumulator::accept))
 			.expectNext(new StreamEvent.MessageStart("chatcmpl-9", dev.springcohere.api.Role.ASSISTANT))
@@ -112,9 +116,9 @@ class OpenAiCompatStreamingTests {
 		assertThat(response.toolCalls()).hasSize(2);
 		assertThat(response.toolCalls().get(0).function().arguments()).isEqualTo("{\"city\":\"Paris\"}");
 		assertThat(response.toolCalls().get(1).function().arguments()).isEqualTo("{\"city\":\"Rome\"}");
-		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(equalToJson(
-				"{\"model\":\"command-r7b\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}", false,
-				true)));
+		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(
+				equalToJson("{\"model\":\"command-r7b\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
+						false, true)));
 	}
 
 	@Test
@@ -142,17 +146,14 @@ class OpenAiCompatStreamingTests {
 				{"id":"c1","choices":[{"index":0,"delta":{"content":"Hel"}}]}""", """
 				{"id":"c1","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"x",
 				 "function":{"name":"get_weather","arguments":"{\\"ci"}}]}}]}"""));
-		StepVerifier.create(this.backend.chatStream(REQUEST))
-			.expectNextCount(6)
-			.expectErrorSatisfies((error) -> {
-				assertThat(error).isInstanceOf(ChatStreamException.class)
-					.hasMessageContaining("'openai-compat'")
-					.hasMessageContaining("without a message-end");
-				ChatResponse partial = ((ChatStreamException) error).partialResponse();
-				assertThat(partial.text()).isEqualTo("Hel");
-				assertThat(partial.toolCalls().get(0).function().arguments()).isEqualTo("{\"ci");
-			})
-			.verify();
+		StepVerifier.create(this.backend.chatStream(REQUEST)).expectNextCount(6).expectErrorSatisfies((error) -> {
+			assertThat(error).isInstanceOf(ChatStreamException.class)
+				.hasMessageContaining("'openai-compat'")
+				.hasMessageContaining("without a message-end");
+			ChatResponse partial = ((ChatStreamException) error).partialResponse();
+			assertThat(partial.text()).isEqualTo("Hel");
+			assertThat(partial.toolCalls().get(0).function().arguments()).isEqualTo("{\"ci");
+		}).verify();
 	}
 
 	@Test
@@ -193,7 +194,8 @@ class OpenAiCompatStreamingTests {
 	@Test
 	void unsupportedFieldShouldFailTheStreamBeforeSending() {
 		StepVerifier
-			.create(this.backend.chatStream(REQUEST.mutate().safetyMode(dev.springcohere.api.SafetyMode.STRICT).build()))
+			.create(this.backend
+				.chatStream(REQUEST.mutate().safetyMode(dev.springcohere.api.SafetyMode.STRICT).build()))
 			.expectError(UnsupportedRequestFieldException.class)
 			.verify();
 		server.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));

@@ -7,7 +7,8 @@ import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.http.CohereRetryPolicy;
 
 /**
- * Builds {@code openai-compat} backends against a WireMock server, and SSE bodies in the OpenAI framing.
+ * Builds {@code openai-compat} backends against a WireMock server, and SSE bodies in the
+ * OpenAI framing.
  */
 final class OpenAiWireMock {
 

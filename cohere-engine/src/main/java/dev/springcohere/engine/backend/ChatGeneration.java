@@ -28,8 +28,9 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
 import dev.springcohere.engine.tokenizer.StreamingDecoder;
 
 /**
- * One chat generation, ready to run on a slot: the prompt's token ids, the limits and sampling settings, and how
- * to read citations. {@link #run} decodes token by token into v2 stream events.
+ * One chat generation, ready to run on a slot: the prompt's token ids, the limits and
+ * sampling settings, and how to read citations. {@link #run} decodes token by token into
+ * v2 stream events.
  *
  * @param id the response id
  * @param promptIds the rendered prompt's token ids
@@ -39,9 +40,8 @@ import dev.springcohere.engine.tokenizer.StreamingDecoder;
  * @param stopSequences strings that end generation (not included in the answer)
  * @param sources the citation resolver
  * @param tokenListener called with every sampled token id (tests)
- * @param constraint makes a fresh constraint for the run ({@code response_format}, {@code strict_tools},
- * {@code tool_choice}), or
- * {@code null} for free generation
+ * @param constraint makes a fresh constraint for the run ({@code response_format},
+ * {@code strict_tools}, {@code tool_choice}), or {@code null} for free generation
  */
 record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext, SamplingParams sampling,
 		List<String> stopSequences, SourceResolver sources, IntConsumer tokenListener,
@@ -54,8 +54,8 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 	}
 
 	/**
-	 * Generates, emitting {@code message-start}, the parser's events and {@code message-end}; stops early without
-	 * {@code message-end} when cancelled.
+	 * Generates, emitting {@code message-start}, the parser's events and
+	 * {@code message-end}; stops early without {@code message-end} when cancelled.
 	 */
 	void run(CohereModel model, HfTokenizer tokenizer, Set<Integer> stopTokenIds, FluxSink<StreamEvent> sink,
 			BooleanSupplier cancelled) {
@@ -127,9 +127,10 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 	}
 
 	/**
-	 * The closing event: the parser's finish reason ({@code TOOL_CALL} for tool calls), or {@code ERROR} with the
-	 * problem as {@code error} when the output was malformed (unless decoding hit {@code max_tokens}, which
-	 * explains a cut-off action by itself).
+	 * The closing event: the parser's finish reason ({@code TOOL_CALL} for tool calls),
+	 * or {@code ERROR} with the problem as {@code error} when the output was malformed
+	 * (unless decoding hit {@code max_tokens}, which explains a cut-off action by
+	 * itself).
 	 */
 	static StreamEvent.MessageEnd messageEnd(String id, ParsedOutput output, FinishReason stopped, Usage usage) {
 		FinishReason finish = output.finishReason(stopped);
@@ -148,8 +149,8 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 	}
 
 	/**
-	 * Holds back the decoded text that could be the start of a stop sequence, and cuts the text where one
-	 * appears.
+	 * Holds back the decoded text that could be the start of a stop sequence, and cuts
+	 * the text where one appears.
 	 */
 	static final class StopSequenceFilter {
 
@@ -166,7 +167,9 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 			this.holdBack = this.stops.stream().mapToInt(String::length).max().orElse(1) - 1;
 		}
 
-		/** Adds decoded text and returns what is certain not to belong to a stop sequence. */
+		/**
+		 * Adds decoded text and returns what is certain not to belong to a stop sequence.
+		 */
 		String accept(String text) {
 			if (this.stopped) {
 				return "";

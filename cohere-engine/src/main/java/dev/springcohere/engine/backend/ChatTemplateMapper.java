@@ -39,25 +39,29 @@ import dev.springcohere.engine.backend.output.SourceResolver;
 import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
 
 /**
- * Turns a v2 {@link ChatRequest} into the variables of a Hugging Face chat template render (the shape Command
- * R7B's and Command R+'s templates expect), and tells which citation index points at which document or tool
- * result.
+ * Turns a v2 {@link ChatRequest} into the variables of a Hugging Face chat template
+ * render (the shape Command R7B's and Command R+'s templates expect), and tells which
+ * citation index points at which document or tool result.
  * <p>
- * Mapping: system, user and assistant messages become {@code {"role", "content"}} with their text (blocks
- * joined); an assistant message with tool calls becomes {@code {"role": "assistant", "tool_plan", "tool_calls":
- * [{"id", "type": "function", "function": {"name", "arguments": {...}}}]}} with the arguments parsed from their
- * JSON string; a tool message becomes {@code {"role": "tool", "tool_call_id", "content": [...]}} where each
- * document block is its data object and each text block its string; documents become their data objects
- * ({@code {"text": ...}} for plain-text documents); tools become OpenAI-style function dicts. Citations are
- * switched on ({@code enable_citations}) when there are documents or tool results, unless the citation mode is
- * {@code OFF}/{@code DISABLED}. {@code tool_choice: NONE} renders the request without its tools.
+ * Mapping: system, user and assistant messages become {@code {"role", "content"}} with
+ * their text (blocks joined); an assistant message with tool calls becomes
+ * {@code {"role": "assistant", "tool_plan", "tool_calls": [{"id", "type": "function",
+ * "function": {"name", "arguments": {...}}}]}} with the arguments parsed from their JSON
+ * string; a tool message becomes {@code {"role": "tool", "tool_call_id", "content":
+ * [...]}} where each document block is its data object and each text block its string;
+ * documents become their data objects ({@code {"text": ...}} for plain-text documents);
+ * tools become OpenAI-style function dicts. Citations are switched on
+ * ({@code enable_citations}) when there are documents or tool results, unless the
+ * citation mode is {@code OFF}/{@code DISABLED}. {@code tool_choice: NONE} renders the
+ * request without its tools.
  * <p>
- * Citation numbering follows the tool results as the R7B template renders them: the documents are the results
- * of call {@code "0"} (result {@code i} is document {@code i}), and each tool message is result 0 of call
- * {@code n}, the position of the call it answers among all tool calls of the conversation (counting from 0,
- * without the documents' call). The template lets the two collide on group 0; the tool result wins there for
- * result 0, the documents for the other results. Images in user messages are rejected: the local models read
- * text only.
+ * Citation numbering follows the tool results as the R7B template renders them: the
+ * documents are the results of call {@code "0"} (result {@code i} is document {@code i}),
+ * and each tool message is result 0 of call {@code n}, the position of the call it
+ * answers among all tool calls of the conversation (counting from 0, without the
+ * documents' call). The template lets the two collide on group 0; the tool result wins
+ * there for result 0, the documents for the other results. Images in user messages are
+ * rejected: the local models read text only.
  *
  * @since 0.1.0
  */
@@ -68,8 +72,8 @@ public final class ChatTemplateMapper {
 	private final boolean toolResultsAsText;
 
 	/**
-	 * Creates a mapper for Command R7B-style templates, which serialize tool results themselves (the tool
-	 * message's {@code content} is a list).
+	 * Creates a mapper for Command R7B-style templates, which serialize tool results
+	 * themselves (the tool message's {@code content} is a list).
 	 */
 	public ChatTemplateMapper() {
 		this(false);
@@ -77,8 +81,9 @@ public final class ChatTemplateMapper {
 
 	/**
 	 * Creates a mapper.
-	 * @param toolResultsAsText {@code true} for templates that print a tool message's {@code content} as is (the
-	 * Command R/R+ {@code tool_use} template): the content list is then passed as its JSON text
+	 * @param toolResultsAsText {@code true} for templates that print a tool message's
+	 * {@code content} as is (the Command R/R+ {@code tool_use} template): the content
+	 * list is then passed as its JSON text
 	 */
 	public ChatTemplateMapper(boolean toolResultsAsText) {
 		this.toolResultsAsText = toolResultsAsText;
@@ -108,8 +113,9 @@ public final class ChatTemplateMapper {
 	 * Maps a request.
 	 * @param request the v2 request
 	 * @return the template variables and the citation resolver
-	 * @throws IllegalArgumentException if the request holds something a local model cannot read (an image, tool
-	 * call arguments that are not a JSON object, an empty conversation)
+	 * @throws IllegalArgumentException if the request holds something a local model
+	 * cannot read (an image, tool call arguments that are not a JSON object, an empty
+	 * conversation)
 	 */
 	public MappedChat map(ChatRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
@@ -160,8 +166,9 @@ public final class ChatTemplateMapper {
 	}
 
 	/**
-	 * Tool results first (group {@code n} = the n-th tool call), then the documents for group 0: the template
-	 * numbers both from 0, so for group 0 result 0 the tool result wins when there is one.
+	 * Tool results first (group {@code n} = the n-th tool call), then the documents for
+	 * group 0: the template numbers both from 0, so for group 0 result 0 the tool result
+	 * wins when there is one.
 	 */
 	private static SourceResolver resolver(List<List<Source>> toolGroups, List<Source> documents) {
 		SourceResolver tools = SourceResolver.of(toolGroups);
@@ -242,8 +249,8 @@ public final class ChatTemplateMapper {
 		for (Tool tool : tools) {
 			Tool.Function function = tool.function();
 			if (function == null) {
-				throw new IllegalArgumentException("tools[" + i + "] has no function; local models accept only "
-						+ "function tools");
+				throw new IllegalArgumentException(
+						"tools[" + i + "] has no function; local models accept only " + "function tools");
 			}
 			Map<String, Object> fn = new LinkedHashMap<>();
 			fn.put("name", function.name());
@@ -306,9 +313,9 @@ public final class ChatTemplateMapper {
 				case ThinkingContent t -> {
 					// earlier reasoning is not replayed to the model
 				}
-				default -> throw new IllegalArgumentException("The content block at " + where + ".content[" + i
-						+ "] is of a type local models cannot read (" + block.getClass().getSimpleName()
-						+ "); local chat models accept text only");
+				default -> throw new IllegalArgumentException(
+						"The content block at " + where + ".content[" + i + "] is of a type local models cannot read ("
+								+ block.getClass().getSimpleName() + "); local chat models accept text only");
 			}
 			i++;
 		}

@@ -24,15 +24,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 /**
- * Shares one loaded model between many callers: a fixed number of generation slots (each running one request with
- * its own KV cache), a fair first-come-first-served queue in front of them, and a bound on how many requests may
- * wait and for how long.
+ * Shares one loaded model between many callers: a fixed number of generation slots (each
+ * running one request with its own KV cache), a fair first-come-first-served queue in
+ * front of them, and a bound on how many requests may wait and for how long.
  * <p>
- * A task runs on its own worker thread once it holds a slot. Cancelling the returned {@link Flux} (disposing the
- * subscription) frees the slot at once, so the next queued request starts without waiting, and tells the task to
- * stop through its cancellation flag (a generation loop checks it before every token). A request that is still
- * queued when cancelled leaves the queue. Requests that find the queue full, or that wait longer than the
- * configured limit, fail with a {@link LocalBackendException} that says so.
+ * A task runs on its own worker thread once it holds a slot. Cancelling the returned
+ * {@link Flux} (disposing the subscription) frees the slot at once, so the next queued
+ * request starts without waiting, and tells the task to stop through its cancellation
+ * flag (a generation loop checks it before every token). A request that is still queued
+ * when cancelled leaves the queue. Requests that find the queue full, or that wait longer
+ * than the configured limit, fail with a {@link LocalBackendException} that says so.
  *
  * @since 0.1.0
  */
@@ -47,10 +48,12 @@ public final class GenerationScheduler implements AutoCloseable {
 	public interface Task<T> {
 
 		/**
-		 * Runs the work on a worker thread, emitting items into the sink; completing the sink is the scheduler's
-		 * job (it completes after this method returns, or fails it if the method throws).
+		 * Runs the work on a worker thread, emitting items into the sink; completing the
+		 * sink is the scheduler's job (it completes after this method returns, or fails
+		 * it if the method throws).
 		 * @param sink where to emit items
-		 * @param cancelled tells whether the subscriber has cancelled; stop as soon as it returns {@code true}
+		 * @param cancelled tells whether the subscriber has cancelled; stop as soon as it
+		 * returns {@code true}
 		 * @throws Exception if the work fails (the stream then fails with it)
 		 */
 		void run(FluxSink<T> sink, BooleanSupplier cancelled) throws Exception;
@@ -148,8 +151,9 @@ public final class GenerationScheduler implements AutoCloseable {
 	}
 
 	/**
-	 * Schedules a task: it runs once a slot is free and the requests queued before it have started. Nothing
-	 * happens before subscription; each subscription runs the task once.
+	 * Schedules a task: it runs once a slot is free and the requests queued before it
+	 * have started. Nothing happens before subscription; each subscription runs the task
+	 * once.
 	 * @param <T> the type of the items
 	 * @param task the work
 	 * @return a cold {@code Flux} of what the task emits
@@ -171,7 +175,8 @@ public final class GenerationScheduler implements AutoCloseable {
 		catch (Throwable ex) {
 			failure = ex;
 		}
-		// the slot is free before the subscriber hears the end, so that the next request can start right away
+		// the slot is free before the subscriber hears the end, so that the next request
+		// can start right away
 		waiter.release();
 		if (!waiter.cancelled.get()) {
 			if (failure != null) {
@@ -205,8 +210,7 @@ public final class GenerationScheduler implements AutoCloseable {
 				return;
 			}
 			this.queue.addLast(waiter);
-			waiter.timeout = this.timer.schedule(() -> expire(waiter), this.maxWait.toMillis(),
-					TimeUnit.MILLISECONDS);
+			waiter.timeout = this.timer.schedule(() -> expire(waiter), this.maxWait.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		finally {
 			this.lock.unlock();
@@ -272,8 +276,8 @@ public final class GenerationScheduler implements AutoCloseable {
 	}
 
 	/**
-	 * Fails the queued and running requests, waits (up to 30 seconds) for running generations to finish their
-	 * current step, and stops the worker threads.
+	 * Fails the queued and running requests, waits (up to 30 seconds) for running
+	 * generations to finish their current step, and stops the worker threads.
 	 */
 	@Override
 	public void close() {

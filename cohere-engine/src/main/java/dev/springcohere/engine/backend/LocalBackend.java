@@ -66,31 +66,36 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
 import dev.springcohere.engine.tokenizer.SpecialTokenIds;
 
 /**
- * The {@code local} backend: a Cohere chat model (Command R7B, Command R/R+ or any {@code cohere}/{@code cohere2}
- * checkpoint with a chat template) run in this JVM, plus optional embedding and rerank models, behind the same
- * v2 API as the platform.
+ * The {@code local} backend: a Cohere chat model (Command R7B, Command R/R+ or any
+ * {@code cohere}/{@code cohere2} checkpoint with a chat template) run in this JVM, plus
+ * optional embedding and rerank models, behind the same v2 API as the platform.
  * <p>
- * Chat renders the request through the model's own chat template ({@link ChatTemplateMapper}), generates on one
- * of a fixed number of slots ({@link GenerationScheduler}; each request has its own KV cache bounded by the
- * context limit) and parses the output into v2 events as it is decoded. {@link #chat} runs the same stream and
- * accumulates it, so both give the same answer. {@link CohereModel} is immutable and its kernels are safe for
- * concurrent sessions, so slots decode in parallel without a lock.
+ * Chat renders the request through the model's own chat template
+ * ({@link ChatTemplateMapper}), generates on one of a fixed number of slots
+ * ({@link GenerationScheduler}; each request has its own KV cache bounded by the context
+ * limit) and parses the output into v2 events as it is decoded. {@link #chat} runs the
+ * same stream and accumulates it, so both give the same answer. {@link CohereModel} is
+ * immutable and its kernels are safe for concurrent sessions, so slots decode in parallel
+ * without a lock.
  * <p>
- * Sampling defaults (when the request leaves them unset): temperature 0.3, {@code p} 0.75, {@code k} 0 (off), a
- * random seed, and {@code max_tokens} as many as the context limit leaves after the prompt. Temperature 0 is
- * greedy. {@code response_format} ({@code json_object}, with or without {@code json_schema}) and
- * {@code strict_tools} are enforced by constrained decoding ({@link JsonConstraint}): the answer, or the
- * parameters of each tool call, always validate; an unsupported schema keyword fails the request at once with an
- * {@link UnsupportedSchemaException} naming it. {@code tool_choice} is enforced the same way:
- * {@code REQUIRED} by a {@link RequiredActionConstraint} (an optional tool plan, then an action whose calls follow
- * the tools' schemas, then the end of the turn), {@code NONE} by masking the action tokens (the request is also
- * rendered without its tools). Non-zero frequency or presence penalties and {@code logprobs} are
- * rejected; {@code thinking} and
+ * Sampling defaults (when the request leaves them unset): temperature 0.3, {@code p}
+ * 0.75, {@code k} 0 (off), a random seed, and {@code max_tokens} as many as the context
+ * limit leaves after the prompt. Temperature 0 is greedy. {@code response_format}
+ * ({@code json_object}, with or without {@code json_schema}) and {@code strict_tools} are
+ * enforced by constrained decoding ({@link JsonConstraint}): the answer, or the
+ * parameters of each tool call, always validate; an unsupported schema keyword fails the
+ * request at once with an {@link UnsupportedSchemaException} naming it.
+ * {@code tool_choice} is enforced the same way: {@code REQUIRED} by a
+ * {@link RequiredActionConstraint} (an optional tool plan, then an action whose calls
+ * follow the tools' schemas, then the end of the turn), {@code NONE} by masking the
+ * action tokens (the request is also rendered without its tools). Non-zero frequency or
+ * presence penalties and {@code logprobs} are rejected; {@code thinking} and
  * {@code safety_mode} are ignored (the template's default safety preamble applies).
  * <p>
- * The request's {@code model} may be unset, the configured model name, or {@link RequestDefaults#DEFAULT_CHAT_MODEL}
- * (which a {@code CohereClient} fills in when neither the request nor the client names a model); any other name
- * is rejected, since one backend serves one chat model.
+ * The request's {@code model} may be unset, the configured model name, or
+ * {@link RequestDefaults#DEFAULT_CHAT_MODEL} (which a {@code CohereClient} fills in when
+ * neither the request nor the client names a model); any other name is rejected, since
+ * one backend serves one chat model.
  *
  * @since 0.1.0
  */
@@ -144,9 +149,11 @@ public final class LocalBackend implements CohereBackend {
 
 	private long @Nullable [] planText;
 
-	/** The parameters of a tool whose schema constrained decoding cannot enforce (without strict_tools). */
-	private static final JsonNode ANY_OBJECT_SCHEMA = tools.jackson.databind.node.JsonNodeFactory.instance
-		.objectNode()
+	/**
+	 * The parameters of a tool whose schema constrained decoding cannot enforce (without
+	 * strict_tools).
+	 */
+	private static final JsonNode ANY_OBJECT_SCHEMA = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode()
 		.put("type", "object");
 
 	private LocalBackend(Builder builder) {
@@ -161,7 +168,8 @@ public final class LocalBackend implements CohereBackend {
 			this.weights = ModelWeights.open(builder.modelDir);
 			opened.add(this.weights);
 			this.model = new CohereModel(this.weights, this.kernels);
-			// Command R/R+ checkpoints carry a separate tool_use template that prints tool results as text
+			// Command R/R+ checkpoints carry a separate tool_use template that prints
+			// tool results as text
 			this.mapper = new ChatTemplateMapper(this.tokenizer.chatTemplate("tool_use").isPresent());
 			int limit = (builder.maxContext > 0) ? builder.maxContext : Math.min(this.model.maxContext(), 8192);
 			if (limit > this.model.maxContext()) {
@@ -218,8 +226,8 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
-	 * Starts a builder for a chat model checkpoint directory (config, safetensors weights, tokenizer files with a
-	 * chat template).
+	 * Starts a builder for a chat model checkpoint directory (config, safetensors
+	 * weights, tokenizer files with a chat template).
 	 * @param modelDir the checkpoint directory
 	 * @return a builder
 	 */
@@ -259,11 +267,13 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
-	 * Generates the complete answer by running {@link #chatStream} and accumulating its events. Malformed model
-	 * output does not throw: the answer holds the text and the finish reason {@code ERROR}.
+	 * Generates the complete answer by running {@link #chatStream} and accumulating its
+	 * events. Malformed model output does not throw: the answer holds the text and the
+	 * finish reason {@code ERROR}.
 	 * @param request the request
 	 * @return the answer
-	 * @throws LocalBackendException if the request cannot be served (busy, too long, another model)
+	 * @throws LocalBackendException if the request cannot be served (busy, too long,
+	 * another model)
 	 * @throws IllegalArgumentException if the request is invalid for a local model
 	 */
 	@Override
@@ -278,10 +288,11 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
-	 * Streams the answer: {@code message-start}, content, tool-plan, tool-call and citation events as the tokens
-	 * are decoded, then {@code message-end} with the finish reason and usage. Cancelling the subscription stops
-	 * the generation at the next token and frees its slot at once. A request that cannot be served fails before
-	 * it is queued.
+	 * Streams the answer: {@code message-start}, content, tool-plan, tool-call and
+	 * citation events as the tokens are decoded, then {@code message-end} with the finish
+	 * reason and usage. Cancelling the subscription stops the generation at the next
+	 * token and frees its slot at once. A request that cannot be served fails before it
+	 * is queued.
 	 * @param request the request
 	 * @return a cold {@code Flux} of events
 	 */
@@ -291,7 +302,10 @@ public final class LocalBackend implements CohereBackend {
 		}));
 	}
 
-	/** The event stream without the message-end check; {@code tokenListener} sees every sampled id (tests). */
+	/**
+	 * The event stream without the message-end check; {@code tokenListener} sees every
+	 * sampled id (tests).
+	 */
 	Flux<StreamEvent> rawStream(ChatRequest request, IntConsumer tokenListener) {
 		Objects.requireNonNull(request, "'request' must not be null");
 		return Flux.defer(() -> {
@@ -313,8 +327,8 @@ public final class LocalBackend implements CohereBackend {
 					+ request.presencePenalty() + "); leave it unset or 0");
 		}
 		if (Boolean.TRUE.equals(request.logprobs())) {
-			throw new IllegalArgumentException("The local backend does not return log probabilities; leave "
-					+ "'logprobs' unset or false");
+			throw new IllegalArgumentException(
+					"The local backend does not return log probabilities; leave " + "'logprobs' unset or false");
 		}
 		Supplier<TokenConstraint> constraint = constraint(request);
 		MappedChat mapped = this.mapper.map(request);
@@ -336,21 +350,22 @@ public final class LocalBackend implements CohereBackend {
 				throw new IllegalArgumentException("'max_tokens' must be at least 1 but was " + maxTokens);
 			}
 			if (maxTokens > room) {
-				throw new LocalBackendException("A prompt of " + prompt.length + " tokens plus max_tokens "
-						+ maxTokens + " does not fit the context limit of " + this.maxContext
+				throw new LocalBackendException("A prompt of " + prompt.length + " tokens plus max_tokens " + maxTokens
+						+ " does not fit the context limit of " + this.maxContext
 						+ " tokens (cohere.local.max-context); ask for at most " + room
 						+ " tokens, shorten the prompt, or raise cohere.local.max-context");
 			}
 		}
-		return new ChatGeneration("local-" + UUID.randomUUID(), prompt, maxTokens, this.maxContext,
-				sampling(request), request.stopSequences(), mapped.sources(), tokenListener, constraint);
+		return new ChatGeneration("local-" + UUID.randomUUID(), prompt, maxTokens, this.maxContext, sampling(request),
+				request.stopSequences(), mapped.sources(), tokenListener, constraint);
 	}
 
 	/**
-	 * The constraint of a request: the whole answer for {@code response_format} {@code json_object}, no action
-	 * for {@code tool_choice} {@code NONE}, one action at least for {@code REQUIRED}, the actions for
-	 * {@code strict_tools}; {@code null} for free text. Compiles (or takes from the cache) the grammar now, so
-	 * that an unsupported schema fails before anything is queued.
+	 * The constraint of a request: the whole answer for {@code response_format}
+	 * {@code json_object}, no action for {@code tool_choice} {@code NONE}, one action at
+	 * least for {@code REQUIRED}, the actions for {@code strict_tools}; {@code null} for
+	 * free text. Compiles (or takes from the cache) the grammar now, so that an
+	 * unsupported schema fails before anything is queued.
 	 */
 	private @Nullable Supplier<TokenConstraint> constraint(ChatRequest request) {
 		ToolChoice choice = request.toolChoice();
@@ -382,8 +397,10 @@ public final class LocalBackend implements CohereBackend {
 			return () -> JsonConstraint.wholeOutput(masker, prefix, suffix, ends);
 		}
 		if (ToolChoice.NONE.equals(choice)) {
-			// the tools are not rendered; where the model has action tokens, none may start (an END_ACTION outside
-			// an action would mean nothing either); a model without them has no way to call a tool
+			// the tools are not rendered; where the model has action tokens, none may
+			// start (an END_ACTION outside
+			// an action would mean nothing either); a model without them has no way to
+			// call a tool
 			SpecialTokenIds special = this.tokenizer.specialTokens();
 			if (special.startAction().isEmpty() || special.endAction().isEmpty()) {
 				return null;
@@ -417,9 +434,10 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
-	 * Rejects a {@code tool_choice} the local backend cannot honour: an unknown value, {@code REQUIRED} without
-	 * tools (as the platform does), or {@code REQUIRED} on a model without action tokens. {@code NONE} is honoured
-	 * on every model (the agent's final answer step sends it), since the tools are then left out of the prompt.
+	 * Rejects a {@code tool_choice} the local backend cannot honour: an unknown value,
+	 * {@code REQUIRED} without tools (as the platform does), or {@code REQUIRED} on a
+	 * model without action tokens. {@code NONE} is honoured on every model (the agent's
+	 * final answer step sends it), since the tools are then left out of the prompt.
 	 */
 	private void checkToolChoice(ChatRequest request, ToolChoice choice) {
 		if (!ToolChoice.REQUIRED.equals(choice) && !ToolChoice.NONE.equals(choice)) {
@@ -439,9 +457,10 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
-	 * {@code tool_choice: REQUIRED}: an optional tool plan, then one action whose calls name the request's tools
-	 * with parameters that follow each tool's schema. With {@code strict_tools} an unsupported schema fails the
-	 * request; without it, that tool's parameters are only held to a JSON object.
+	 * {@code tool_choice: REQUIRED}: an optional tool plan, then one action whose calls
+	 * name the request's tools with parameters that follow each tool's schema. With
+	 * {@code strict_tools} an unsupported schema fails the request; without it, that
+	 * tool's parameters are only held to a JSON object.
 	 */
 	private Supplier<TokenConstraint> requiredAction(ChatRequest request) {
 		boolean strict = Boolean.TRUE.equals(request.strictTools());
@@ -455,7 +474,8 @@ public final class LocalBackend implements CohereBackend {
 		if (schemas.isEmpty()) {
 			throw new IllegalArgumentException("'tool_choice' REQUIRED needs function tools, but 'tools' has none");
 		}
-		// with strict_tools the grammar is the strict one, shared with requests without tool_choice
+		// with strict_tools the grammar is the strict one, shared with requests without
+		// tool_choice
 		GrammarMasker masker = masker((strict ? "strict_tools:" : "required_action:") + schemas, () -> {
 			Map<String, JsonNode> enforced = new LinkedHashMap<>(schemas);
 			if (!strict) {
@@ -504,7 +524,10 @@ public final class LocalBackend implements CohereBackend {
 		return id.isPresent() ? new int[] { id.getAsInt() } : new int[0];
 	}
 
-	/** A masker from the cache of compiled grammars (which also keeps their masks), compiling on a miss. */
+	/**
+	 * A masker from the cache of compiled grammars (which also keeps their masks),
+	 * compiling on a miss.
+	 */
 	private GrammarMasker masker(String key, java.util.function.Supplier<JsonGrammar> compile) {
 		GrammarMasker cached = this.grammars.get(key);
 		if (cached != null) {
@@ -528,8 +551,9 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
-	 * The template Hugging Face would be asked for: {@code tool_use} with tools, {@code rag} with documents and no
-	 * tools (Command R/R+ checkpoints), otherwise the default.
+	 * The template Hugging Face would be asked for: {@code tool_use} with tools,
+	 * {@code rag} with documents and no tools (Command R/R+ checkpoints), otherwise the
+	 * default.
 	 */
 	private ChatTemplate template(ChatTemplateRequest request) {
 		if (request.tools() == null && request.documents() != null) {
@@ -568,7 +592,8 @@ public final class LocalBackend implements CohereBackend {
 	 * Embeds texts with the configured embedding model.
 	 * @param request the request
 	 * @return the embeddings
-	 * @throws dev.springcohere.api.error.UnsupportedCapabilityException if no embedding model is configured
+	 * @throws dev.springcohere.api.error.UnsupportedCapabilityException if no embedding
+	 * model is configured
 	 */
 	@Override
 	public EmbedResponse embed(EmbedRequest request) {
@@ -583,7 +608,8 @@ public final class LocalBackend implements CohereBackend {
 	 * Reranks documents with the configured cross-encoder.
 	 * @param request the request
 	 * @return the ranking
-	 * @throws dev.springcohere.api.error.UnsupportedCapabilityException if no rerank model is configured
+	 * @throws dev.springcohere.api.error.UnsupportedCapabilityException if no rerank
+	 * model is configured
 	 */
 	@Override
 	public RerankResponse rerank(RerankRequest request) {
@@ -636,8 +662,8 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
-	 * Fails queued and running requests, stops the worker threads and releases the weights, tokenizers and
-	 * kernels. Closing again does nothing.
+	 * Fails queued and running requests, stops the worker threads and releases the
+	 * weights, tokenizers and kernels. Closing again does nothing.
 	 */
 	@Override
 	public void close() {
@@ -694,7 +720,8 @@ public final class LocalBackend implements CohereBackend {
 		}
 
 		/**
-		 * Sets the name the model answers to in requests (default: the directory's absolute path).
+		 * Sets the name the model answers to in requests (default: the directory's
+		 * absolute path).
 		 * @param modelName the name, such as {@code CohereLabs/c4ai-command-r7b-12-2024}
 		 * @return this builder
 		 */
@@ -704,8 +731,9 @@ public final class LocalBackend implements CohereBackend {
 		}
 
 		/**
-		 * Sets the context limit of one request (prompt plus generated tokens); each slot's KV cache holds at most
-		 * this many tokens. Default: the model's {@code max_position_embeddings}, at most 8192.
+		 * Sets the context limit of one request (prompt plus generated tokens); each
+		 * slot's KV cache holds at most this many tokens. Default: the model's
+		 * {@code max_position_embeddings}, at most 8192.
 		 * @param maxContext the limit, at least 1, or 0 for the default
 		 * @return this builder
 		 */
@@ -757,7 +785,8 @@ public final class LocalBackend implements CohereBackend {
 		}
 
 		/**
-		 * Sets how long a request may wait for a slot before it fails (default 5 minutes).
+		 * Sets how long a request may wait for a slot before it fails (default 5
+		 * minutes).
 		 * @param maxWait the duration, positive
 		 * @return this builder
 		 */
@@ -798,7 +827,8 @@ public final class LocalBackend implements CohereBackend {
 		 * Loads the models and builds the backend.
 		 * @return the backend, which the caller closes
 		 * @throws IllegalArgumentException if a setting does not fit the model
-		 * @throws RuntimeException if a checkpoint cannot be read (the message names the file)
+		 * @throws RuntimeException if a checkpoint cannot be read (the message names the
+		 * file)
 		 */
 		public LocalBackend build() {
 			return new LocalBackend(this);

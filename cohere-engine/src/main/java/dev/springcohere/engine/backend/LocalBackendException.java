@@ -3,8 +3,9 @@ package dev.springcohere.engine.backend;
 import dev.springcohere.api.error.CohereException;
 
 /**
- * A request the local backend cannot serve now or at all: the model is busy, the request does not fit the
- * context, it names another model, or the backend is closed. The message says what happened and what to change.
+ * A request the local backend cannot serve now or at all: the model is busy, the request
+ * does not fit the context, it names another model, or the backend is closed. The message
+ * says what happened and what to change.
  *
  * @since 0.1.0
  */

@@ -14,19 +14,24 @@ import dev.springcohere.engine.hub.HubSettings;
 import dev.springcohere.engine.hub.ModelLocator;
 
 /**
- * Provides the {@code local} backend ({@code cohere.backend=local}), configured by these properties (keys without
- * the {@code cohere.} prefix):
+ * Provides the {@code local} backend ({@code cohere.backend=local}), configured by these
+ * properties (keys without the {@code cohere.} prefix):
  * <ul>
  * <li>{@code local.model} (required): a checkpoint directory or a Hugging Face model id
- * ({@code org/name[@revision]}, such as {@code CohereLabs/c4ai-command-r7b-12-2024}), downloaded into the cache;</li>
- * <li>{@code local.embed-model}, {@code local.rerank-model}: the same for a BERT-family embedding model and a
- * cross-encoder reranker (optional; without them embed and rerank are not offered);</li>
- * <li>{@code local.device}: {@code auto} (default) or {@code cpu}; {@code cuda} is not in this build;</li>
- * <li>{@code local.cache-dir}, {@code local.hub-url}: the Hugging Face cache folder and Hub endpoint (default: the
- * {@code HF_*} environment variables, as Hugging Face's libraries read them);</li>
- * <li>{@code local.max-context} (default: the model's, at most 8192), {@code local.pool-size} (default 1),
- * {@code local.threads} (default: available processors), {@code local.max-queued} (default 64) and
- * {@code local.max-wait} (a duration such as {@code 5m} or {@code PT5M}, or a number of seconds; default 5
+ * ({@code org/name[@revision]}, such as {@code CohereLabs/c4ai-command-r7b-12-2024}),
+ * downloaded into the cache;</li>
+ * <li>{@code local.embed-model}, {@code local.rerank-model}: the same for a BERT-family
+ * embedding model and a cross-encoder reranker (optional; without them embed and rerank
+ * are not offered);</li>
+ * <li>{@code local.device}: {@code auto} (default) or {@code cpu}; {@code cuda} is not in
+ * this build;</li>
+ * <li>{@code local.cache-dir}, {@code local.hub-url}: the Hugging Face cache folder and
+ * Hub endpoint (default: the {@code HF_*} environment variables, as Hugging Face's
+ * libraries read them);</li>
+ * <li>{@code local.max-context} (default: the model's, at most 8192),
+ * {@code local.pool-size} (default 1), {@code local.threads} (default: available
+ * processors), {@code local.max-queued} (default 64) and {@code local.max-wait} (a
+ * duration such as {@code 5m} or {@code PT5M}, or a number of seconds; default 5
  * minutes).</li>
  * </ul>
  *
@@ -46,10 +51,15 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 	/** The device: {@code auto} or {@code cpu}. */
 	public static final Setting<String> DEVICE = Setting.text("local.device", "auto");
 
-	/** The Hugging Face cache folder (default: from the {@code HF_*} environment variables). */
+	/**
+	 * The Hugging Face cache folder (default: from the {@code HF_*} environment
+	 * variables).
+	 */
 	public static final Setting<String> CACHE_DIR = Setting.text("local.cache-dir", null);
 
-	/** The Hugging Face hub URL (default: from {@code HF_ENDPOINT}, else huggingface.co). */
+	/**
+	 * The Hugging Face hub URL (default: from {@code HF_ENDPOINT}, else huggingface.co).
+	 */
 	public static final Setting<String> HUB_URL = Setting.text("local.hub-url", null);
 
 	/** The longest context in tokens (default: the model's, at most 8192). */
@@ -87,10 +97,12 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 	}
 
 	/**
-	 * Resolves the models (downloading them when given as ids) and loads a {@link LocalBackend}.
+	 * Resolves the models (downloading them when given as ids) and loads a
+	 * {@link LocalBackend}.
 	 * @param settings the settings
 	 * @return the backend
-	 * @throws IllegalStateException if {@code local.model} is missing or a property has an unusable value
+	 * @throws IllegalStateException if {@code local.model} is missing or a property has
+	 * an unusable value
 	 */
 	@Override
 	public CohereBackend create(BackendSettings settings) {
@@ -110,8 +122,8 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 			}
 			case "cuda", "gpu" -> throw new IllegalStateException("cohere.local.device=" + device
 					+ " is not available: this build of the local backend runs on the CPU only; use 'auto' or 'cpu'");
-			default -> throw new IllegalStateException("cohere.local.device must be 'auto' or 'cpu', got '"
-					+ device + "'");
+			default ->
+				throw new IllegalStateException("cohere.local.device must be 'auto' or 'cpu', got '" + device + "'");
 		}
 		ModelLocator locator = new ModelLocator(HubClient.builder().settings(hubSettings(settings)).build());
 		LocalBackend.Builder builder = LocalBackend.builder(resolve(locator, model, MODEL)).modelName(model);

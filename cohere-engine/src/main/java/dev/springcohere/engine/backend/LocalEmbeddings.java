@@ -23,36 +23,43 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answers Cohere {@code /v2/embed} requests with a local text embedding model (BERT or XLM-RoBERTa, such as BGE,
- * MiniLM or E5) run by an {@link EmbeddingEncoder}.
+ * Answers Cohere {@code /v2/embed} requests with a local text embedding model (BERT or
+ * XLM-RoBERTa, such as BGE, MiniLM or E5) run by an {@link EmbeddingEncoder}.
  * <p>
  * What is supported, and how it differs from the Cohere platform:
  * <ul>
- * <li>Inputs: {@code texts}, or {@code inputs} whose parts are all text (the text parts of one input are joined
- * with a line break and embedded as one text). Images, and inputs with image parts, are rejected with an
- * {@link IllegalArgumentException}: these models read text only.</li>
- * <li>{@code input_type} is accepted and has no effect unless a prompt is configured for it
- * ({@link #LocalEmbeddings(EmbeddingEncoder, String, Map)}): BERT-family models embed queries and documents alike,
- * while models such as E5 or BGE expect a prefix (for example {@code "query: "}) that is prepended to every text.
- * </li>
- * <li>Every float vector is L2-normalized (as Cohere's are), whatever the model's own pooling does. The other
- * encodings are derived from that vector. {@code int8} is a symmetric linear quantization per vector:
- * {@code round(127 * x / max|x|)}, so the largest component maps to ±127. Cohere calibrates its int8 encoding on
- * its own data; ours is not calibrated, but keeps the vector's direction, so cosine and dot-product rankings stay
- * close to those of the floats. {@code uint8} is that int8 value plus 128. {@code ubinary} packs the sign bits
- * ({@code 1} for a component above zero), 8 per byte, most significant bit first, the last byte padded with zero
- * bits when the dimension is not a multiple of 8; {@code binary} is that byte minus 128, in [-128, 127] (the
- * offset convention of sentence-transformers' {@code quantize_embeddings}). {@code base64} is the float32
- * little-endian bytes of the float vector, Base64-encoded (standard alphabet, padded).</li>
- * <li>{@code output_dimension} keeps the first components and renormalizes them (Matryoshka-style truncation,
- * meaningful for models trained that way); it must be between 1 and the model's dimension.</li>
- * <li>{@code truncate}: {@code END} (the default) keeps the first tokens, {@code START} the last ones, {@code NONE}
- * rejects an over-long text. The limit is the model's length less its special tokens, or {@code max_tokens} when
- * that is smaller.</li>
- * <li>{@code meta.billed_units.input_tokens} counts the text tokens the model read (after truncation, a configured
- * prompt included, special tokens left out). {@code texts} are echoed as given ({@code inputs} are not, as on the
- * platform). The request's {@code model} and {@code priority} are not checked: this instance serves one model. The
- * platform's limit of 96 texts per call is not enforced; texts are encoded in batches of similar length.</li>
+ * <li>Inputs: {@code texts}, or {@code inputs} whose parts are all text (the text parts
+ * of one input are joined with a line break and embedded as one text). Images, and inputs
+ * with image parts, are rejected with an {@link IllegalArgumentException}: these models
+ * read text only.</li>
+ * <li>{@code input_type} is accepted and has no effect unless a prompt is configured for
+ * it ({@link #LocalEmbeddings(EmbeddingEncoder, String, Map)}): BERT-family models embed
+ * queries and documents alike, while models such as E5 or BGE expect a prefix (for
+ * example {@code "query: "}) that is prepended to every text.</li>
+ * <li>Every float vector is L2-normalized (as Cohere's are), whatever the model's own
+ * pooling does. The other encodings are derived from that vector. {@code int8} is a
+ * symmetric linear quantization per vector: {@code round(127 * x / max|x|)}, so the
+ * largest component maps to ±127. Cohere calibrates its int8 encoding on its own data;
+ * ours is not calibrated, but keeps the vector's direction, so cosine and dot-product
+ * rankings stay close to those of the floats. {@code uint8} is that int8 value plus 128.
+ * {@code ubinary} packs the sign bits ({@code 1} for a component above zero), 8 per byte,
+ * most significant bit first, the last byte padded with zero bits when the dimension is
+ * not a multiple of 8; {@code binary} is that byte minus 128, in [-128, 127] (the offset
+ * convention of sentence-transformers' {@code quantize_embeddings}). {@code base64} is
+ * the float32 little-endian bytes of the float vector, Base64-encoded (standard alphabet,
+ * padded).</li>
+ * <li>{@code output_dimension} keeps the first components and renormalizes them
+ * (Matryoshka-style truncation, meaningful for models trained that way); it must be
+ * between 1 and the model's dimension.</li>
+ * <li>{@code truncate}: {@code END} (the default) keeps the first tokens, {@code START}
+ * the last ones, {@code NONE} rejects an over-long text. The limit is the model's length
+ * less its special tokens, or {@code max_tokens} when that is smaller.</li>
+ * <li>{@code meta.billed_units.input_tokens} counts the text tokens the model read (after
+ * truncation, a configured prompt included, special tokens left out). {@code texts} are
+ * echoed as given ({@code inputs} are not, as on the platform). The request's
+ * {@code model} and {@code priority} are not checked: this instance serves one model. The
+ * platform's limit of 96 texts per call is not enforced; texts are encoded in batches of
+ * similar length.</li>
  * </ul>
  * Thread-safe: it holds no mutable state, and the encoder is thread-safe.
  */
@@ -82,12 +89,14 @@ public final class LocalEmbeddings {
 	}
 
 	/**
-	 * Serves an embedding model that expects a prompt (a prefix) per input type, such as E5's {@code "query: "} and
-	 * {@code "passage: "}.
+	 * Serves an embedding model that expects a prompt (a prefix) per input type, such as
+	 * E5's {@code "query: "} and {@code "passage: "}.
 	 * @param encoder the encoder, with its tokenizer (not closed by this class)
 	 * @param modelName the model's name, used in messages
-	 * @param prompts the prefix prepended to texts of each input type; types absent from the map get none
-	 * @throws IllegalArgumentException if the encoder has no tokenizer or the model name is blank
+	 * @param prompts the prefix prepended to texts of each input type; types absent from
+	 * the map get none
+	 * @throws IllegalArgumentException if the encoder has no tokenizer or the model name
+	 * is blank
 	 */
 	public LocalEmbeddings(EmbeddingEncoder encoder, String modelName, Map<EmbedInputType, String> prompts) {
 		this.encoder = Objects.requireNonNull(encoder, "'encoder' must not be null");
@@ -120,9 +129,11 @@ public final class LocalEmbeddings {
 	/**
 	 * Embeds the texts of a request.
 	 * @param request the request
-	 * @return the embeddings in every requested encoding ({@code float} when none is requested), in input order
-	 * @throws IllegalArgumentException if the request has images, no input, an unknown encoding or truncation
-	 * mode, an {@code output_dimension} out of range, or an over-long text with {@code truncate} {@code NONE}
+	 * @return the embeddings in every requested encoding ({@code float} when none is
+	 * requested), in input order
+	 * @throws IllegalArgumentException if the request has images, no input, an unknown
+	 * encoding or truncation mode, an {@code output_dimension} out of range, or an
+	 * over-long text with {@code truncate} {@code NONE}
 	 */
 	public EmbedResponse embed(EmbedRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
@@ -214,8 +225,8 @@ public final class LocalEmbeddings {
 			return Truncate.END;
 		}
 		if (!requested.isKnown()) {
-			throw new IllegalArgumentException("'truncate' must be one of " + Truncate.knownValues() + " but was '"
-					+ requested.value() + "'");
+			throw new IllegalArgumentException(
+					"'truncate' must be one of " + Truncate.knownValues() + " but was '" + requested.value() + "'");
 		}
 		return requested;
 	}
@@ -231,7 +242,8 @@ public final class LocalEmbeddings {
 	}
 
 	/**
-	 * Tokenizes one text with its special tokens and fits its content tokens into the budget.
+	 * Tokenizes one text with its special tokens and fits its content tokens into the
+	 * budget.
 	 */
 	private Fitted fit(String text, int index, int maxTokens, Truncate truncate) {
 		Layout layout = layout(text);
@@ -243,16 +255,17 @@ public final class LocalEmbeddings {
 		int budget = Math.min(modelBudget, maxTokens);
 		int length = layout.contentLength();
 		if (length == 0 && layout.full().length == 0) {
-			throw new IllegalArgumentException("Text " + index + " is empty and this tokenizer adds no special tokens;"
-					+ " send non-empty text");
+			throw new IllegalArgumentException(
+					"Text " + index + " is empty and this tokenizer adds no special tokens;" + " send non-empty text");
 		}
 		if (length <= budget) {
 			return new Fitted(layout.full(), length);
 		}
 		if (Truncate.NONE.equals(truncate)) {
 			throw new IllegalArgumentException("Text " + index + " has " + length + " tokens but the local embedding"
-					+ " model '" + this.modelName + "' reads at most " + budget + (budget == maxTokens
-							? " (the request's 'max_tokens')" : " (its length limit less its special tokens)")
+					+ " model '" + this.modelName + "' reads at most " + budget
+					+ (budget == maxTokens ? " (the request's 'max_tokens')"
+							: " (its length limit less its special tokens)")
 					+ " and 'truncate' is NONE; shorten the text or set 'truncate' to END or START");
 		}
 		int[] full = layout.full();
@@ -270,8 +283,9 @@ public final class LocalEmbeddings {
 	}
 
 	/**
-	 * Where the special tokens sit around the content: the tokenizer's template adds {@code added} ids, of which
-	 * {@code prefix} come first (such as {@code [CLS]}) and the rest last (such as {@code [SEP]}).
+	 * Where the special tokens sit around the content: the tokenizer's template adds
+	 * {@code added} ids, of which {@code prefix} come first (such as {@code [CLS]}) and
+	 * the rest last (such as {@code [SEP]}).
 	 */
 	private Layout layout(String text) {
 		int[] full = this.tokenizer.encode(text, true);
@@ -284,7 +298,8 @@ public final class LocalEmbeddings {
 				}
 			}
 		}
-		// a template that changes the content's tokenization: treat leading and trailing special ids as added
+		// a template that changes the content's tokenization: treat leading and trailing
+		// special ids as added
 		int prefix = 0;
 		while (prefix < full.length && this.tokenizer.isSpecial(full[prefix])) {
 			prefix++;
@@ -319,7 +334,8 @@ public final class LocalEmbeddings {
 	}
 
 	/**
-	 * Signed 8-bit symmetric linear quantization of one vector: {@code round(127 * x / max|x|)}.
+	 * Signed 8-bit symmetric linear quantization of one vector:
+	 * {@code round(127 * x / max|x|)}.
 	 * @param vector the vector
 	 * @return the quantized components, in [-127, 127] (all zero for a zero vector)
 	 */
@@ -339,9 +355,11 @@ public final class LocalEmbeddings {
 	}
 
 	/**
-	 * The sign bits of a vector ({@code 1} above zero), 8 per byte, most significant bit first.
+	 * The sign bits of a vector ({@code 1} above zero), 8 per byte, most significant bit
+	 * first.
 	 * @param vector the vector
-	 * @return the packed bytes as unsigned values in [0, 255], {@code ceil(length / 8)} of them
+	 * @return the packed bytes as unsigned values in [0, 255], {@code ceil(length / 8)}
+	 * of them
 	 */
 	static int[] ubinary(float[] vector) {
 		int[] out = new int[(vector.length + 7) / 8];

@@ -13,16 +13,18 @@ import dev.springcohere.engine.encode.CrossEncoderReranker;
 import dev.springcohere.engine.encode.PairTokenizer;
 
 /**
- * Answers Cohere {@code /v2/rerank} requests with a local cross-encoder reranker (such as bge-reranker) run by a
- * {@link CrossEncoderReranker}.
+ * Answers Cohere {@code /v2/rerank} requests with a local cross-encoder reranker (such as
+ * bge-reranker) run by a {@link CrossEncoderReranker}.
  * <p>
- * Every document is scored against the query (the relevance score is the sigmoid of the model's logit, in (0, 1));
- * the results are ordered by score, most relevant first (ties keep the documents' order), and cut to
- * {@code top_n}. {@code max_tokens_per_doc} (default {@value #DEFAULT_MAX_TOKENS_PER_DOC}, as on the platform)
- * cuts each document after that many tokens before it is paired with the query; the pair is then also cut to the
- * model's length limit, longest part first. {@code meta.billed_units.search_units} is 1 per call (the platform
- * bills one search unit per query of up to 100 documents; this engine does not bill, the count is informative).
- * The request's {@code model} and {@code priority} are not checked: this instance serves one model.
+ * Every document is scored against the query (the relevance score is the sigmoid of the
+ * model's logit, in (0, 1)); the results are ordered by score, most relevant first (ties
+ * keep the documents' order), and cut to {@code top_n}. {@code max_tokens_per_doc}
+ * (default {@value #DEFAULT_MAX_TOKENS_PER_DOC}, as on the platform) cuts each document
+ * after that many tokens before it is paired with the query; the pair is then also cut to
+ * the model's length limit, longest part first. {@code meta.billed_units.search_units} is
+ * 1 per call (the platform bills one search unit per query of up to 100 documents; this
+ * engine does not bill, the count is informative). The request's {@code model} and
+ * {@code priority} are not checked: this instance serves one model.
  * <p>
  * Thread-safe: it holds no mutable state, and the reranker is thread-safe.
  */
@@ -41,7 +43,8 @@ public final class LocalReranking {
 	 * Serves a reranker.
 	 * @param reranker the reranker, with its tokenizer (not closed by this class)
 	 * @param modelName the model's name, used in messages
-	 * @throws IllegalArgumentException if the reranker has no tokenizer or the model name is blank
+	 * @throws IllegalArgumentException if the reranker has no tokenizer or the model name
+	 * is blank
 	 */
 	public LocalReranking(CrossEncoderReranker reranker, String modelName) {
 		this.reranker = Objects.requireNonNull(reranker, "'reranker' must not be null");
@@ -65,7 +68,8 @@ public final class LocalReranking {
 	/**
 	 * Ranks the documents of a request by relevance to its query.
 	 * @param request the request
-	 * @return the {@code top_n} (or all) documents' indexes and scores, most relevant first
+	 * @return the {@code top_n} (or all) documents' indexes and scores, most relevant
+	 * first
 	 * @throws IllegalArgumentException if the query is blank, there are no documents, or
 	 * {@code max_tokens_per_doc} is below 1
 	 */

@@ -47,9 +47,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The engine's command line: {@code generate} (token ids or text, optionally through the chat template, streamed as
- * it is produced) and {@code bench}; {@code serve} is reserved for the server layer. When started without the {@code jdk.incubator.vector} module (as {@code java -jar}
- * does), it re-launches the same Java binary with the needed options.
+ * The engine's command line: {@code generate} (token ids or text, optionally through the
+ * chat template, streamed as it is produced) and {@code bench}; {@code serve} is reserved
+ * for the server layer. When started without the {@code jdk.incubator.vector} module (as
+ * {@code java -jar} does), it re-launches the same Java binary with the needed options.
  */
 public final class EngineCli {
 
@@ -62,8 +63,9 @@ public final class EngineCli {
 	private final Map<String, String> environment;
 
 	/**
-	 * Creates a CLI writing to the given streams and reading the process environment (for the Hugging Face
-	 * variables {@code HF_ENDPOINT}, {@code HF_HOME}, {@code HF_TOKEN}, {@code HF_HUB_OFFLINE}, …).
+	 * Creates a CLI writing to the given streams and reading the process environment (for
+	 * the Hugging Face variables {@code HF_ENDPOINT}, {@code HF_HOME}, {@code HF_TOKEN},
+	 * {@code HF_HUB_OFFLINE}, …).
 	 * @param out standard output
 	 * @param err standard error
 	 */
@@ -101,7 +103,9 @@ public final class EngineCli {
 	}
 
 	private static int relaunch(String[] args) throws IOException, InterruptedException {
-		String javaBinary = ProcessHandle.current().info().command()
+		String javaBinary = ProcessHandle.current()
+			.info()
+			.command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		List<String> command = new ArrayList<>();
 		command.add(javaBinary);
@@ -119,7 +123,8 @@ public final class EngineCli {
 		command.add(EngineCli.class.getName());
 		command.addAll(Arrays.asList(args));
 		Process process = new ProcessBuilder(command).inheritIO().start();
-		// stopping this launcher (Ctrl-C, SIGTERM) must stop the re-launched JVM too, e.g. a running 'serve'
+		// stopping this launcher (Ctrl-C, SIGTERM) must stop the re-launched JVM too,
+		// e.g. a running 'serve'
 		Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "cohere-engine-relaunch-stop"));
 		return process.waitFor();
 	}
@@ -206,8 +211,8 @@ public final class EngineCli {
 		CountDownLatch stopped = new CountDownLatch(1);
 		try (CohereBackend backend = CohereBackends.load(EngineCli.class.getClassLoader())
 			.create("local", settings.build());
-				CohereCompatibleServer server = CohereCompatibleServer.start(backend,
-						new InetSocketAddress(host, port), apiKey)) {
+				CohereCompatibleServer server = CohereCompatibleServer.start(backend, new InetSocketAddress(host, port),
+						apiKey)) {
 			Thread hook = new Thread(stopped::countDown, "cohere-serve-shutdown");
 			Runtime.getRuntime().addShutdownHook(hook);
 			this.out.println("Serving " + backend.capabilities() + " at " + server.baseUrl()
@@ -244,8 +249,9 @@ public final class EngineCli {
 	}
 
 	/**
-	 * Resolves {@code --model}: an existing checkpoint directory as it is, or a Hugging Face model id
-	 * ({@code org/name[@revision]}) downloaded into the Hugging Face cache (or found there when offline).
+	 * Resolves {@code --model}: an existing checkpoint directory as it is, or a Hugging
+	 * Face model id ({@code org/name[@revision]}) downloaded into the Hugging Face cache
+	 * (or found there when offline).
 	 */
 	private Path modelDirectory(String model) {
 		Path dir = Path.of(model);
@@ -278,8 +284,8 @@ public final class EngineCli {
 					+ (text ? " (they are mutually exclusive)" : ""));
 		}
 		if (a.flag("--chat") && !text) {
-			throw new CliException("--chat applies the chat template to a text --prompt; it cannot be used with "
-					+ "--prompt-ids");
+			throw new CliException(
+					"--chat applies the chat template to a text --prompt; it cannot be used with " + "--prompt-ids");
 		}
 		int maxNew = a.intValue("--max-new-tokens", 32);
 		if (maxNew < 0) {
@@ -293,8 +299,8 @@ public final class EngineCli {
 					+ dir.resolve(HfTokenizer.FILE_NAME)
 					+ " is missing; copy them from the checkpoint or pass token ids with --prompt-ids");
 		}
-		try (ModelWeights weights = ModelWeights.open(dir);
-				@Nullable HfTokenizer tokenizer = text ? HfTokenizer.load(dir) : null;
+		try (ModelWeights weights = ModelWeights.open(dir); @Nullable
+		HfTokenizer tokenizer = text ? HfTokenizer.load(dir) : null;
 				VectorKernels kernels = new VectorKernels(threads(a))) {
 			CohereModel model = new CohereModel(weights, kernels);
 			int maxContext = a.intValue("--max-context", model.maxContext());
@@ -309,12 +315,10 @@ public final class EngineCli {
 				tokenizer.specialTokens().eos().ifPresent(stops::add);
 				tokenizer.specialTokens().endOfTurn().ifPresent(stops::add);
 				String promptText = a.require("--prompt");
-				prompt = a.flag("--chat")
-						? tokenizer.encodeChat(ChatTemplateRequest
-							.builder(List.of(Map.of("role", "user", "content", promptText)))
-							.addGenerationPrompt(true)
-							.build())
-						: tokenizer.encode(promptText, true);
+				prompt = a.flag("--chat") ? tokenizer
+					.encodeChat(ChatTemplateRequest.builder(List.of(Map.of("role", "user", "content", promptText)))
+						.addGenerationPrompt(true)
+						.build()) : tokenizer.encode(promptText, true);
 				decoder = tokenizer.newStreamingDecoder(true);
 			}
 			else {
@@ -369,8 +373,9 @@ public final class EngineCli {
 	}
 
 	/**
-	 * Runs a short untimed prefill and two decode steps, so the JIT has compiled the kernels before the timed run
-	 * (as llama.cpp's llama-bench does with its warm-up run).
+	 * Runs a short untimed prefill and two decode steps, so the JIT has compiled the
+	 * kernels before the timed run (as llama.cpp's llama-bench does with its warm-up
+	 * run).
 	 */
 	private static void warmUp(CohereModel decoder, int[] prompt) {
 		DecodeSession warm = decoder.newSession();
@@ -441,6 +446,5 @@ public final class EngineCli {
 		}
 		return 0;
 	}
-
 
 }

@@ -14,7 +14,8 @@ import dev.springcohere.engine.model.ModelWeights;
 import dev.springcohere.engine.model.Tensor;
 
 /**
- * Random bf16 weights of a decoder config's shapes, held off-heap, for benchmarks without a download.
+ * Random bf16 weights of a decoder config's shapes, held off-heap, for benchmarks without
+ * a download.
  */
 final class SyntheticWeights {
 
@@ -62,8 +63,8 @@ final class SyntheticWeights {
 	}
 
 	/** A negative scale means "all ones" (norm weights). */
-	private static void add(Map<String, Tensor> tensors, Arena arena, SplittableRandom random, String name,
-			float scale, long... shape) {
+	private static void add(Map<String, Tensor> tensors, Arena arena, SplittableRandom random, String name, float scale,
+			long... shape) {
 		long n = 1;
 		for (long d : shape) {
 			n *= d;
@@ -75,6 +76,5 @@ final class SyntheticWeights {
 		}
 		tensors.put(name, new Tensor(name, DType.BF16, java.util.Arrays.stream(shape).boxed().toList(), seg));
 	}
-
 
 }

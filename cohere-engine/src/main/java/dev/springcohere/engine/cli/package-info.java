@@ -1,5 +1,6 @@
 /**
- * Command-line entry point of the engine: {@code generate}, {@code bench} (and later {@code serve}).
+ * Command-line entry point of the engine: {@code generate}, {@code bench} (and later
+ * {@code serve}).
  */
 @NullMarked
 package dev.springcohere.engine.cli;

@@ -1,9 +1,10 @@
 package dev.springcohere.engine.constrain;
 
 /**
- * A deterministic automaton over Unicode code points, from a {@code pattern} or a {@code format}: state 0 is the
- * start, every state can still reach an accepting one (dead states are removed when it is built), and each state's
- * transitions are disjoint, sorted code point ranges.
+ * A deterministic automaton over Unicode code points, from a {@code pattern} or a
+ * {@code format}: state 0 is the start, every state can still reach an accepting one
+ * (dead states are removed when it is built), and each state's transitions are disjoint,
+ * sorted code point ranges.
  */
 final class CharDfa {
 

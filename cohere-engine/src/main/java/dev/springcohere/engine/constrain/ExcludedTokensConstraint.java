@@ -5,8 +5,9 @@ import java.util.Arrays;
 import dev.springcohere.engine.decode.TokenConstraint;
 
 /**
- * Forbids a fixed set of tokens for the whole generation and allows everything else, such as the action tokens
- * under {@code tool_choice: NONE}. Immutable; one instance may serve any number of generations.
+ * Forbids a fixed set of tokens for the whole generation and allows everything else, such
+ * as the action tokens under {@code tool_choice: NONE}. Immutable; one instance may serve
+ * any number of generations.
  *
  * @since 0.1.0
  */

@@ -6,9 +6,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Computes which tokens of a vocabulary a grammar allows in a state: a depth-first walk of the {@link TokenTrie}
- * that stops at the first refused byte. Masks are cached per grammar state (equal states allow the same tokens),
- * up to {@link #MAX_CACHED} masks, after which the cache starts over. Thread-safe.
+ * Computes which tokens of a vocabulary a grammar allows in a state: a depth-first walk
+ * of the {@link TokenTrie} that stops at the first refused byte. Masks are cached per
+ * grammar state (equal states allow the same tokens), up to {@link #MAX_CACHED} masks,
+ * after which the cache starts over. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -52,7 +53,8 @@ public final class GrammarMasker {
 	/**
 	 * The allowed tokens in a state, from the cache when it was computed before.
 	 * @param state the grammar state
-	 * @return a bitset over token ids (bit {@code id % 64} of word {@code id / 64}); shared, do not modify
+	 * @return a bitset over token ids (bit {@code id % 64} of word {@code id / 64});
+	 * shared, do not modify
 	 */
 	public long[] mask(GrammarState state) {
 		long[] cached = this.cache.get(state);
@@ -79,10 +81,11 @@ public final class GrammarMasker {
 	}
 
 	/**
-	 * Sets the logit of every token outside a mask to negative infinity, a 64-token word at a time: a run of words
-	 * with no token allowed is filled at once, a word with all allowed is skipped, and in the others only the
-	 * minority is touched (the disallowed tokens when most are allowed; otherwise the few allowed logits are kept
-	 * aside, the word is filled and they are put back).
+	 * Sets the logit of every token outside a mask to negative infinity, a 64-token word
+	 * at a time: a run of words with no token allowed is filled at once, a word with all
+	 * allowed is skipped, and in the others only the minority is touched (the disallowed
+	 * tokens when most are allowed; otherwise the few allowed logits are kept aside, the
+	 * word is filled and they are put back).
 	 * @param mask the allowed tokens
 	 * @param logits the logits, changed in place; ids beyond the mask are disallowed
 	 * @return whether any token is allowed
@@ -140,8 +143,7 @@ public final class GrammarMasker {
 	 * @throws IllegalArgumentException if the grammar does not allow the token here
 	 */
 	public GrammarState advance(GrammarState state, int tokenId) {
-		GrammarState next = this.trie.contains(tokenId) ? this.grammar.advance(state, this.trie.bytes(tokenId))
-				: null;
+		GrammarState next = this.trie.contains(tokenId) ? this.grammar.advance(state, this.trie.bytes(tokenId)) : null;
 		if (next == null) {
 			throw new IllegalArgumentException("Token " + tokenId + " is not allowed by the grammar in " + state);
 		}

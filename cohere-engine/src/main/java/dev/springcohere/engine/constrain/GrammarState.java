@@ -5,9 +5,10 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a generation is in the JSON grammar: the set of parse stacks still possible after the bytes so far (more
- * than one only inside an {@code anyOf} or a value that may end or go on). Immutable; equal states allow the same
- * continuations, which is what the mask cache relies on.
+ * Where a generation is in the JSON grammar: the set of parse stacks still possible after
+ * the bytes so far (more than one only inside an {@code anyOf} or a value that may end or
+ * go on). Immutable; equal states allow the same continuations, which is what the mask
+ * cache relies on.
  */
 public final class GrammarState {
 

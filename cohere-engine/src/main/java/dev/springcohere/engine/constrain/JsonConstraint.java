@@ -10,15 +10,16 @@ import dev.springcohere.engine.decode.TokenConstraint;
 /**
  * Keeps one generation inside a JSON grammar. Two shapes:
  * <ul>
- * <li>{@linkplain #wholeOutput whole output} ({@code response_format}): forced prefix tokens (such as
- * {@code <|START_RESPONSE|>}), then the JSON, then forced suffix tokens (such as {@code <|END_RESPONSE|>}), then
- * only an end token;</li>
- * <li>{@linkplain #triggered triggered} ({@code strict_tools}): free text until the trigger token (such as
- * {@code <|START_ACTION|>}), then the JSON, then the exit token (such as {@code <|END_ACTION|>}), then free text
- * again.</li>
+ * <li>{@linkplain #wholeOutput whole output} ({@code response_format}): forced prefix
+ * tokens (such as {@code <|START_RESPONSE|>}), then the JSON, then forced suffix tokens
+ * (such as {@code <|END_RESPONSE|>}), then only an end token;</li>
+ * <li>{@linkplain #triggered triggered} ({@code strict_tools}): free text until the
+ * trigger token (such as {@code <|START_ACTION|>}), then the JSON, then the exit token
+ * (such as {@code <|END_ACTION|>}), then free text again.</li>
  * </ul>
- * Inside the JSON no special token is allowed, and the JSON's end is forced as soon as the grammar accepts and
- * nothing can extend the value. Not thread-safe; one per generation.
+ * Inside the JSON no special token is allowed, and the JSON's end is forced as soon as
+ * the grammar accepts and nothing can extend the value. Not thread-safe; one per
+ * generation.
  *
  * @since 0.1.0
  */
@@ -57,8 +58,8 @@ public final class JsonConstraint implements TokenConstraint {
 	}
 
 	/**
-	 * Constrains the whole output to {@code prefix}, one JSON value, {@code suffix} and then one of
-	 * {@code endIds}.
+	 * Constrains the whole output to {@code prefix}, one JSON value, {@code suffix} and
+	 * then one of {@code endIds}.
 	 * @param masker the grammar over the vocabulary
 	 * @param prefix tokens forced before the JSON
 	 * @param suffix tokens forced after it
@@ -73,7 +74,8 @@ public final class JsonConstraint implements TokenConstraint {
 	}
 
 	/**
-	 * Leaves the output free except between {@code trigger} and {@code exit}, where it must be one JSON value.
+	 * Leaves the output free except between {@code trigger} and {@code exit}, where it
+	 * must be one JSON value.
 	 * @param masker the grammar over the vocabulary
 	 * @param trigger the token that starts the JSON
 	 * @param exit the token forced right after it
@@ -96,7 +98,8 @@ public final class JsonConstraint implements TokenConstraint {
 	}
 
 	/**
-	 * The tokens allowed next, as a bitset over token ids ({@code null} in free text, where all are).
+	 * The tokens allowed next, as a bitset over token ids ({@code null} in free text,
+	 * where all are).
 	 * @return the bitset (shared, do not modify), or {@code null}
 	 */
 	public long @Nullable [] allowedTokens() {
@@ -189,8 +192,8 @@ public final class JsonConstraint implements TokenConstraint {
 			}
 			case END -> {
 				if (!this.endIds.contains(tokenId)) {
-					throw new IllegalArgumentException("Token " + tokenId + " after the constrained output; expected "
-							+ "one of " + this.endIds);
+					throw new IllegalArgumentException(
+							"Token " + tokenId + " after the constrained output; expected " + "one of " + this.endIds);
 				}
 			}
 		}

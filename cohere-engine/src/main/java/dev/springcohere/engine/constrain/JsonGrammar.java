@@ -18,8 +18,9 @@ import dev.springcohere.engine.constrain.Spec.Property;
 import dev.springcohere.engine.constrain.Spec.StringSpec;
 
 /**
- * A compiled JSON grammar: the values a schema allows, as a byte-level automaton ({@link #start()},
- * {@link #advance}). Immutable and thread-safe; compile once per schema and share.
+ * A compiled JSON grammar: the values a schema allows, as a byte-level automaton
+ * ({@link #start()}, {@link #advance}). Immutable and thread-safe; compile once per
+ * schema and share.
  *
  * @since 0.1.0
  */
@@ -38,8 +39,8 @@ public final class JsonGrammar {
 	 * Compiles a JSON schema of the supported subset.
 	 * @param schema the schema
 	 * @return the grammar of the values that validate against it
-	 * @throws UnsupportedSchemaException naming the keyword, if the schema uses something unsupported or allows no
-	 * value
+	 * @throws UnsupportedSchemaException naming the keyword, if the schema uses something
+	 * unsupported or allows no value
 	 */
 	public static JsonGrammar compile(JsonNode schema) {
 		Objects.requireNonNull(schema, "'schema' must not be null");
@@ -47,7 +48,8 @@ public final class JsonGrammar {
 	}
 
 	/**
-	 * The grammar of any JSON object nested at most five levels (JSON mode without a schema).
+	 * The grammar of any JSON object nested at most five levels (JSON mode without a
+	 * schema).
 	 * @return the grammar
 	 */
 	public static JsonGrammar anyObject() {
@@ -56,11 +58,12 @@ public final class JsonGrammar {
 
 	/**
 	 * The grammar of a Command R7B action: a non-empty JSON list of
-	 * {@code {"tool_call_id": "0", "tool_name": "<a tool>", "parameters": {...}}} whose parameters follow that
-	 * tool's schema.
+	 * {@code {"tool_call_id": "0", "tool_name": "<a tool>", "parameters": {...}}} whose
+	 * parameters follow that tool's schema.
 	 * @param toolSchemas each tool's parameter schema by name, in request order
 	 * @return the grammar
-	 * @throws UnsupportedSchemaException naming the tool and keyword, if a schema is unsupported
+	 * @throws UnsupportedSchemaException naming the tool and keyword, if a schema is
+	 * unsupported
 	 */
 	public static JsonGrammar toolCalls(Map<String, JsonNode> toolSchemas) {
 		if (toolSchemas.isEmpty()) {
@@ -78,8 +81,8 @@ public final class JsonGrammar {
 						"tools[" + tool.getKey() + "].parameters" + ex.location(),
 						ex.getMessage().substring(ex.getMessage().indexOf("': ") + 3));
 			}
-			LiteralSpec name = new LiteralSpec(new byte[][] {
-					("\"" + tool.getKey().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+			LiteralSpec name = new LiteralSpec(
+					new byte[][] { ("\"" + tool.getKey().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
 						.getBytes(StandardCharsets.UTF_8) });
 			List<Property> properties = List.of(property("tool_call_id", id), property("tool_name", name),
 					property("parameters", parameters));

@@ -17,13 +17,15 @@ import dev.springcohere.engine.constrain.Spec.Property;
 import dev.springcohere.engine.constrain.Spec.StringSpec;
 
 /**
- * The byte-level pushdown recognizer of compiled specs. A {@link Stack} of immutable frames says where the bytes so
- * far are: one frame per open container, and the value being written on top. Every step refuses a byte after
- * which the value could no longer be completed, so a generation following it never gets stuck.
+ * The byte-level pushdown recognizer of compiled specs. A {@link Stack} of immutable
+ * frames says where the bytes so far are: one frame per open container, and the value
+ * being written on top. Every step refuses a byte after which the value could no longer
+ * be completed, so a generation following it never gets stuck.
  * <p>
- * Whitespace policy: no whitespace before the value or after it; inside containers a run of at most
- * {@link #MAX_WHITESPACE} spaces or newlines after {@code {}, {@code [}, {@code :} and {@code ,} and before
- * {@code ,}, {@code }} and {@code ]}, and none before {@code :}.
+ * Whitespace policy: no whitespace before the value or after it; inside containers a run
+ * of at most {@link #MAX_WHITESPACE} spaces or newlines after {@code {}, {@code [},
+ * {@code :} and {@code ,} and before {@code ,}, {@code }} and {@code ]}, and none before
+ * {@code :}.
  */
 final class JsonMatcher {
 
@@ -99,9 +101,10 @@ final class JsonMatcher {
 	}
 
 	/**
-	 * An object of known properties. {@code next} is the first property that may still come; in the key,
-	 * {@code cand} is the first property whose key matches the bytes so far and {@code pos} how many key bytes
-	 * were read; in the value, {@code cand} is the property being written.
+	 * An object of known properties. {@code next} is the first property that may still
+	 * come; in the key, {@code cand} is the first property whose key matches the bytes so
+	 * far and {@code pos} how many key bytes were read; in the value, {@code cand} is the
+	 * property being written.
 	 */
 	record Obj(ObjectSpec spec, int stage, int next, int cand, int pos, int ws) implements Frame {
 
@@ -121,19 +124,22 @@ final class JsonMatcher {
 
 		@Override
 		public boolean equals(Object o) {
-			return o instanceof Obj that && that.spec == this.spec && that.stage == this.stage
-					&& that.next == this.next && that.cand == this.cand && that.pos == this.pos && that.ws == this.ws;
+			return o instanceof Obj that && that.spec == this.spec && that.stage == this.stage && that.next == this.next
+					&& that.cand == this.cand && that.pos == this.pos && that.ws == this.ws;
 		}
 
 		@Override
 		public int hashCode() {
-			return System.identityHashCode(this.spec) * 31 + ((((this.stage * 31 + this.next) * 31 + this.cand) * 31
-					+ this.pos) * 31 + this.ws);
+			return System.identityHashCode(this.spec) * 31
+					+ ((((this.stage * 31 + this.next) * 31 + this.cand) * 31 + this.pos) * 31 + this.ws);
 		}
 
 	}
 
-	/** An object of free keys ({@link MapSpec}); stages as in {@link Obj}, the key being a pushed string. */
+	/**
+	 * An object of free keys ({@link MapSpec}); stages as in {@link Obj}, the key being a
+	 * pushed string.
+	 */
 	record Map(MapSpec spec, int stage, int ws) implements Frame {
 
 		@Override
@@ -148,7 +154,10 @@ final class JsonMatcher {
 
 	}
 
-	/** An array; {@code count} items so far (capped at {@code minItems} when there is no maximum). */
+	/**
+	 * An array; {@code count} items so far (capped at {@code minItems} when there is no
+	 * maximum).
+	 */
 	record Arr(ArraySpec spec, int stage, int count, int ws) implements Frame {
 
 		@Override
@@ -165,9 +174,10 @@ final class JsonMatcher {
 	}
 
 	/**
-	 * Inside a string: the automaton state, and the lexer: {@code lex} {@link #NORMAL}, after a backslash
-	 * ({@link #ESCAPE}), in {@code \}{@code uXXXX} with {@code need} hex digits to go, or in a multi-byte UTF-8
-	 * character of {@code len} bytes with {@code need} continuation bytes to go; {@code acc} holds the bits so far.
+	 * Inside a string: the automaton state, and the lexer: {@code lex} {@link #NORMAL},
+	 * after a backslash ({@link #ESCAPE}), in {@code \}{@code uXXXX} with {@code need}
+	 * hex digits to go, or in a multi-byte UTF-8 character of {@code len} bytes with
+	 * {@code need} continuation bytes to go; {@code acc} holds the bits so far.
 	 */
 	record Str(StringSpec spec, int dfa, int lex, int acc, int need, int len, int count) implements Frame {
 
@@ -210,7 +220,10 @@ final class JsonMatcher {
 
 	}
 
-	/** A literal being written: {@code cand} is the first option matching the {@code pos} bytes so far. */
+	/**
+	 * A literal being written: {@code cand} is the first option matching the {@code pos}
+	 * bytes so far.
+	 */
 	record Lit(LiteralSpec spec, int cand, int pos) implements Frame {
 
 		@Override
@@ -229,8 +242,9 @@ final class JsonMatcher {
 	static final int NOT_FREE_STRING = -1;
 
 	/**
-	 * How many more code points a state inside a free string (no pattern or format, between characters) takes
-	 * before its {@code maxLength} ({@link Integer#MAX_VALUE} without one), or {@link #NOT_FREE_STRING}.
+	 * How many more code points a state inside a free string (no pattern or format,
+	 * between characters) takes before its {@code maxLength} ({@link Integer#MAX_VALUE}
+	 * without one), or {@link #NOT_FREE_STRING}.
 	 */
 	static int freeStringRoom(GrammarState state) {
 		if (state.stacks.length != 1 || !(state.stacks[0].top instanceof Str s) || s.spec().dfa != null
@@ -275,7 +289,10 @@ final class JsonMatcher {
 		}
 	}
 
-	/** Whether a frame on top is a value that may end without another byte (numbers and literals). */
+	/**
+	 * Whether a frame on top is a value that may end without another byte (numbers and
+	 * literals).
+	 */
 	private static boolean completable(Frame frame) {
 		return switch (frame) {
 			case Num n -> Character.isDigit(n.text().charAt(n.text().length() - 1)) && n.spec().inBounds(n.text());
@@ -301,7 +318,10 @@ final class JsonMatcher {
 		};
 	}
 
-	/** Starts a value of {@code spec} with byte {@code b}; {@code parent} is already waiting for the value. */
+	/**
+	 * Starts a value of {@code spec} with byte {@code b}; {@code parent} is already
+	 * waiting for the value.
+	 */
 	private static void startValue(Spec declared, int b, Stack parent, List<Stack> out) {
 		Spec spec = declared.resolve();
 		if (!spec.satisfiable) {
@@ -352,7 +372,10 @@ final class JsonMatcher {
 
 	// objects
 
-	/** Whether property {@code j} may be written next when {@code next} is the first that may still come. */
+	/**
+	 * Whether property {@code j} may be written next when {@code next} is the first that
+	 * may still come.
+	 */
 	private static boolean candidate(ObjectSpec spec, int next, int j) {
 		return j >= next && j <= spec.firstRequired(next) && j < spec.properties.size()
 				&& spec.properties.get(j).spec().resolve().satisfiable;
@@ -399,8 +422,8 @@ final class JsonMatcher {
 					if (key.length > o.pos() && (key[o.pos()] & 0xFF) == b
 							&& Arrays.equals(key, 0, o.pos(), prefix, 0, o.pos())) {
 						boolean complete = key.length == o.pos() + 1;
-						out.add(stack.replaceTop(new Obj(spec, complete ? Obj.COLON : Obj.KEY, o.next(), j,
-								o.pos() + 1, 0)));
+						out.add(stack
+							.replaceTop(new Obj(spec, complete ? Obj.COLON : Obj.KEY, o.next(), j, o.pos() + 1, 0)));
 						return;
 					}
 				}
@@ -552,7 +575,10 @@ final class JsonMatcher {
 		return -1;
 	}
 
-	/** Whether the string's automaton allows some code point in {@code [lo, hi]}, surrogates excluded. */
+	/**
+	 * Whether the string's automaton allows some code point in {@code [lo, hi]},
+	 * surrogates excluded.
+	 */
 	private static boolean allowsRange(Str s, int lo, int hi) {
 		if (lo > hi || (s.spec().maxLength >= 0 && s.count() >= s.spec().maxLength)) {
 			return false;
@@ -681,7 +707,10 @@ final class JsonMatcher {
 		}
 	}
 
-	/** The number text with one more byte, or {@code null} when that is not a number (prefix) of the policy. */
+	/**
+	 * The number text with one more byte, or {@code null} when that is not a number
+	 * (prefix) of the policy.
+	 */
 	private static @Nullable String extendNumber(NumberSpec spec, String text, int b) {
 		boolean negative = text.startsWith("-");
 		String body = negative ? text.substring(1) : text;
@@ -717,7 +746,10 @@ final class JsonMatcher {
 		}
 	}
 
-	/** Whether some option is exactly the bytes so far (all options with that prefix come at or after cand). */
+	/**
+	 * Whether some option is exactly the bytes so far (all options with that prefix come
+	 * at or after cand).
+	 */
 	private static boolean literalComplete(Lit l) {
 		byte[][] options = l.spec().options;
 		byte[] prefix = options[l.cand()];

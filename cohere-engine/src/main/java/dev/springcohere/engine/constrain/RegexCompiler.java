@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Compiles the regular-expression subset of JSON-Schema {@code pattern} into a {@link CharDfa} that matches the
- * whole string: literals, {@code .}, classes ({@code [a-z]}, {@code [^...]}, {@code \d \w \s} and their negations),
- * groups, alternation, and the quantifiers {@code * + ? {n} {n,} {n,m}}. A leading {@code ^} and a trailing
- * {@code $} are accepted (the whole string is matched anyway); look-arounds, back-references and word boundaries
- * are rejected.
+ * Compiles the regular-expression subset of JSON-Schema {@code pattern} into a
+ * {@link CharDfa} that matches the whole string: literals, {@code .}, classes
+ * ({@code [a-z]}, {@code [^...]}, {@code \d \w \s} and their negations), groups,
+ * alternation, and the quantifiers {@code * + ? {n} {n,} {n,m}}. A leading {@code ^} and
+ * a trailing {@code $} are accepted (the whole string is matched anyway); look-arounds,
+ * back-references and word boundaries are rejected.
  */
 final class RegexCompiler {
 
@@ -51,7 +52,8 @@ final class RegexCompiler {
 	 * @param keyword the schema keyword, for messages
 	 * @param location the schema location, for messages
 	 * @return the automaton
-	 * @throws UnsupportedSchemaException if the pattern uses unsupported syntax or matches nothing
+	 * @throws UnsupportedSchemaException if the pattern uses unsupported syntax or
+	 * matches nothing
 	 */
 	static CharDfa compile(String pattern, String keyword, String location) {
 		RegexCompiler compiler = new RegexCompiler(pattern, keyword, location);
@@ -216,7 +218,10 @@ final class RegexCompiler {
 		}
 	}
 
-	/** Builds {min,max} copies of the atom by re-parsing its source, so each copy has its own states. */
+	/**
+	 * Builds {min,max} copies of the atom by re-parsing its source, so each copy has its
+	 * own states.
+	 */
 	private int[] repeat(int[] first, int atomStart, int atomEnd, int min, int max, int end) {
 		int s = newState();
 		int current = s;
@@ -425,8 +430,7 @@ final class RegexCompiler {
 			}
 			default -> {
 				if (Character.isLetterOrDigit(c)) {
-					throw error("unsupported escape '\\" + c + "' (back-references and \\" + c
-							+ " are not supported)");
+					throw error("unsupported escape '\\" + c + "' (back-references and \\" + c + " are not supported)");
 				}
 				yield new int[] { c, c };
 			}
@@ -582,7 +586,10 @@ final class RegexCompiler {
 		return set;
 	}
 
-	/** Keeps only the states that can reach an accepting state, renumbering them with the start first. */
+	/**
+	 * Keeps only the states that can reach an accepting state, renumbering them with the
+	 * start first.
+	 */
 	private CharDfa prune(boolean[] accepting, List<List<int[]>> transitions) {
 		int n = accepting.length;
 		boolean[] live = accepting.clone();

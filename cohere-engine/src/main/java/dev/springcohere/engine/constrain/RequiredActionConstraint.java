@@ -6,11 +6,13 @@ import java.util.Set;
 import dev.springcohere.engine.decode.TokenConstraint;
 
 /**
- * Makes a generation call at least one tool ({@code tool_choice: REQUIRED}) in the Command R7B format: an optional
- * tool plan {@code <|START_THINKING|>…<|END_THINKING|>}, then {@code <|START_ACTION|>}, a JSON list of tool calls
- * kept inside the tool-call grammar ({@link JsonGrammar#toolCalls}), {@code <|END_ACTION|>}, and then only an end
- * token. The plan is free text, but no special token other than {@code <|END_THINKING|>} may appear in it, so the
- * turn cannot end, and no answer can start, before the action. Not thread-safe; one per generation.
+ * Makes a generation call at least one tool ({@code tool_choice: REQUIRED}) in the
+ * Command R7B format: an optional tool plan {@code <|START_THINKING|>…<|END_THINKING|>},
+ * then {@code <|START_ACTION|>}, a JSON list of tool calls kept inside the tool-call
+ * grammar ({@link JsonGrammar#toolCalls}), {@code <|END_ACTION|>}, and then only an end
+ * token. The plan is free text, but no special token other than {@code <|END_THINKING|>}
+ * may appear in it, so the turn cannot end, and no answer can start, before the action.
+ * Not thread-safe; one per generation.
  *
  * @since 0.1.0
  */
@@ -38,8 +40,9 @@ public final class RequiredActionConstraint implements TokenConstraint {
 	 * Creates the constraint.
 	 * @param calls the grammar of the action's tool-call list over the vocabulary
 	 * @param tokens the ids of the format's special tokens
-	 * @param planText the tokens allowed inside the tool plan besides {@code <|END_THINKING|>}, as a bitset over
-	 * token ids (ordinary text: no special token); not copied, do not modify
+	 * @param planText the tokens allowed inside the tool plan besides
+	 * {@code <|END_THINKING|>}, as a bitset over token ids (ordinary text: no special
+	 * token); not copied, do not modify
 	 * @param endIds the tokens that may end the turn after the action
 	 * @throws IllegalArgumentException if {@code endIds} is empty
 	 */
@@ -161,9 +164,10 @@ public final class RequiredActionConstraint implements TokenConstraint {
 	/**
 	 * The special tokens of the tool-call format.
 	 *
-	 * @param startThinking the id of {@code <|START_THINKING|>} (opens the tool plan), or -1 when the model has no
+	 * @param startThinking the id of {@code <|START_THINKING|>} (opens the tool plan), or
+	 * -1 when the model has no plan
+	 * @param endThinking the id of {@code <|END_THINKING|>}, or -1 when the model has no
 	 * plan
-	 * @param endThinking the id of {@code <|END_THINKING|>}, or -1 when the model has no plan
 	 * @param startAction the id of {@code <|START_ACTION|>}
 	 * @param endAction the id of {@code <|END_ACTION|>}
 	 */
@@ -171,7 +175,8 @@ public final class RequiredActionConstraint implements TokenConstraint {
 
 		/**
 		 * Checks the ids.
-		 * @throws IllegalArgumentException if an action token is missing or only one plan token is given
+		 * @throws IllegalArgumentException if an action token is missing or only one plan
+		 * token is given
 		 */
 		public ActionTokens {
 			if (startAction < 0 || endAction < 0) {

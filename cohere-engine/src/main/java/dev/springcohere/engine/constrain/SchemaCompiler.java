@@ -24,12 +24,15 @@ import dev.springcohere.engine.constrain.Spec.RefSpec;
 import dev.springcohere.engine.constrain.Spec.StringSpec;
 
 /**
- * Compiles a JSON schema of the supported subset into {@link Spec}s; anything else fails with an
- * {@link UnsupportedSchemaException} naming the keyword.
+ * Compiles a JSON schema of the supported subset into {@link Spec}s; anything else fails
+ * with an {@link UnsupportedSchemaException} naming the keyword.
  */
 final class SchemaCompiler {
 
-	/** How deeply a value without a schema (JSON mode, untyped objects and arrays) may nest. */
+	/**
+	 * How deeply a value without a schema (JSON mode, untyped objects and arrays) may
+	 * nest.
+	 */
 	static final int ANY_VALUE_DEPTH = 5;
 
 	/** The most code points of a string in a value without a schema. */
@@ -39,8 +42,8 @@ final class SchemaCompiler {
 			"default", "examples", "deprecated", "readOnly", "writeOnly", "$defs", "definitions");
 
 	private static final Set<String> SUPPORTED = Set.of("type", "properties", "required", "additionalProperties",
-			"items", "minItems", "maxItems", "minLength", "maxLength", "enum", "const", "pattern", "format", "minimum", "maximum",
-			"exclusiveMinimum", "exclusiveMaximum", "anyOf", "$ref");
+			"items", "minItems", "maxItems", "minLength", "maxLength", "enum", "const", "pattern", "format", "minimum",
+			"maximum", "exclusiveMinimum", "exclusiveMaximum", "anyOf", "$ref");
 
 	private static final Set<String> TYPES = Set.of("object", "array", "string", "number", "integer", "boolean",
 			"null");
@@ -63,7 +66,8 @@ final class SchemaCompiler {
 	 * Compiles a schema.
 	 * @param schema the schema
 	 * @return the root spec
-	 * @throws UnsupportedSchemaException if the schema uses an unsupported keyword or cannot be satisfied
+	 * @throws UnsupportedSchemaException if the schema uses an unsupported keyword or
+	 * cannot be satisfied
 	 */
 	static Spec compile(JsonNode schema) {
 		SchemaCompiler compiler = new SchemaCompiler(schema);
@@ -77,7 +81,10 @@ final class SchemaCompiler {
 		return spec;
 	}
 
-	/** Any JSON object, nested at most {@link #ANY_VALUE_DEPTH} levels (JSON mode without a schema). */
+	/**
+	 * Any JSON object, nested at most {@link #ANY_VALUE_DEPTH} levels (JSON mode without
+	 * a schema).
+	 */
 	static Spec anyObject() {
 		SchemaCompiler compiler = new SchemaCompiler(MAPPER.createObjectNode());
 		Spec spec = compiler.register(new MapSpec(compiler.anyValue(ANY_VALUE_DEPTH - 1)));
@@ -135,8 +142,8 @@ final class SchemaCompiler {
 			}
 		}
 		if (schema.has("$ref")) {
-			if (schema.size() > 1 && schema.propertyNames().stream()
-				.anyMatch((k) -> !"$ref".equals(k) && !ANNOTATIONS.contains(k))) {
+			if (schema.size() > 1
+					&& schema.propertyNames().stream().anyMatch((k) -> !"$ref".equals(k) && !ANNOTATIONS.contains(k))) {
 				throw new UnsupportedSchemaException("$ref", at,
 						"a $ref must stand alone (no other constraints next to it)");
 			}
@@ -205,8 +212,8 @@ final class SchemaCompiler {
 			case "array" -> array(schema, at);
 			case "string" -> string(schema, at);
 			case "number", "integer" -> number(schema, "integer".equals(type), at);
-			case "boolean" -> literals(List.of(MAPPER.getNodeFactory().booleanNode(true),
-					MAPPER.getNodeFactory().booleanNode(false)));
+			case "boolean" -> literals(
+					List.of(MAPPER.getNodeFactory().booleanNode(true), MAPPER.getNodeFactory().booleanNode(false)));
 			default -> literals(List.of(MAPPER.getNodeFactory().nullNode()));
 		};
 	}
@@ -286,8 +293,7 @@ final class SchemaCompiler {
 	}
 
 	private Spec string(JsonNode schema, String at) {
-		if ((schema.has("pattern") || schema.has("format"))
-				&& (schema.has("minLength") || schema.has("maxLength"))) {
+		if ((schema.has("pattern") || schema.has("format")) && (schema.has("minLength") || schema.has("maxLength"))) {
 			throw new UnsupportedSchemaException(schema.has("minLength") ? "minLength" : "maxLength", at,
 					"length bounds are only supported on strings without 'pattern' or 'format'; put the length in "
 							+ "the pattern, such as [a-z]{1,8}");
@@ -296,15 +302,15 @@ final class SchemaCompiler {
 			throw new UnsupportedSchemaException("format", at, "'pattern' and 'format' together are not supported");
 		}
 		if (schema.has("pattern")) {
-			return register(new StringSpec(RegexCompiler.compile(text(schema.get("pattern"), "pattern", at),
-					"pattern", at)));
+			return register(
+					new StringSpec(RegexCompiler.compile(text(schema.get("pattern"), "pattern", at), "pattern", at)));
 		}
 		if (schema.has("format")) {
 			String format = text(schema.get("format"), "format", at);
 			String regex = Formats.regex(format);
 			if (regex == null) {
-				throw new UnsupportedSchemaException("format", at, "format '" + format
-						+ "' is not supported; supported formats: " + Formats.names());
+				throw new UnsupportedSchemaException("format", at,
+						"format '" + format + "' is not supported; supported formats: " + Formats.names());
 			}
 			return register(new StringSpec(RegexCompiler.compile(regex, "format", at)));
 		}
@@ -348,10 +354,10 @@ final class SchemaCompiler {
 		if (!spec.feasible("")) {
 			String keyword = (min != null) ? (minEx ? "exclusiveMinimum" : "minimum")
 					: (maxEx ? "exclusiveMaximum" : "maximum");
-			throw new UnsupportedSchemaException(keyword, at, "no " + (integer ? "integer" : "number")
-					+ " of at most " + spec.maxIntDigits() + " digits" + (integer ? "" : " (and "
-							+ NumberSpec.NUMBER_FRACTION_DIGITS + " decimals)")
-					+ " lies within the bounds; widen them");
+			throw new UnsupportedSchemaException(keyword, at,
+					"no " + (integer ? "integer" : "number") + " of at most " + spec.maxIntDigits() + " digits"
+							+ (integer ? "" : " (and " + NumberSpec.NUMBER_FRACTION_DIGITS + " decimals)")
+							+ " lies within the bounds; widen them");
 		}
 		return spec;
 	}
@@ -388,8 +394,8 @@ final class SchemaCompiler {
 				continue;
 			}
 			if (!ref.ref.startsWith("#")) {
-				throw new UnsupportedSchemaException("$ref", "", "only local references ('#/$defs/...') are "
-						+ "supported, not '" + ref.ref + "'");
+				throw new UnsupportedSchemaException("$ref", "",
+						"only local references ('#/$defs/...') are " + "supported, not '" + ref.ref + "'");
 			}
 			JsonNode target = this.root.at(ref.ref.substring(1));
 			if (target.isMissingNode()) {
@@ -419,7 +425,8 @@ final class SchemaCompiler {
 
 	private static boolean satisfiable(Spec spec) {
 		return switch (spec) {
-			case ObjectSpec o -> o.properties.stream().noneMatch((p) -> p.required() && !p.spec().resolve().satisfiable);
+			case ObjectSpec o ->
+				o.properties.stream().noneMatch((p) -> p.required() && !p.spec().resolve().satisfiable);
 			case ArraySpec a -> a.minItems == 0 || a.items.resolve().satisfiable;
 			case AnyOfSpec a -> a.alternatives.stream().anyMatch((s) -> s.resolve().satisfiable);
 			case RefSpec r -> r.resolve().satisfiable;

@@ -7,9 +7,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A compiled schema node: what one JSON value may be. Specs compare by identity (recursive {@code $ref}s make the
- * graph cyclic), and {@link #satisfiable} is computed once the whole schema is compiled, so that generation never
- * starts a value it cannot finish.
+ * A compiled schema node: what one JSON value may be. Specs compare by identity
+ * (recursive {@code $ref}s make the graph cyclic), and {@link #satisfiable} is computed
+ * once the whole schema is compiled, so that generation never starts a value it cannot
+ * finish.
  */
 abstract sealed class Spec {
 
@@ -20,7 +21,10 @@ abstract sealed class Spec {
 		return this;
 	}
 
-	/** An object with known properties, written in schema order; optional properties may be left out. */
+	/**
+	 * An object with known properties, written in schema order; optional properties may
+	 * be left out.
+	 */
 	static final class ObjectSpec extends Spec {
 
 		final List<Property> properties;
@@ -29,7 +33,10 @@ abstract sealed class Spec {
 			this.properties = properties;
 		}
 
-		/** The index of the first required property at or after {@code from}, or the property count. */
+		/**
+		 * The index of the first required property at or after {@code from}, or the
+		 * property count.
+		 */
 		int firstRequired(int from) {
 			for (int i = from; i < this.properties.size(); i++) {
 				if (this.properties.get(i).required) {
@@ -52,7 +59,9 @@ abstract sealed class Spec {
 	record Property(String name, byte[] key, Spec spec, boolean required) {
 	}
 
-	/** An object with any string keys and values of one spec (JSON mode without a schema). */
+	/**
+	 * An object with any string keys and values of one spec (JSON mode without a schema).
+	 */
 	static final class MapSpec extends Spec {
 
 		final Spec values;
@@ -103,7 +112,10 @@ abstract sealed class Spec {
 
 	}
 
-	/** One of a set of exact JSON texts ({@code enum}, {@code const}, {@code boolean}, {@code null}). */
+	/**
+	 * One of a set of exact JSON texts ({@code enum}, {@code const}, {@code boolean},
+	 * {@code null}).
+	 */
 	static final class LiteralSpec extends Spec {
 
 		final byte[][] options;
@@ -148,9 +160,11 @@ abstract sealed class Spec {
 	}
 
 	/**
-	 * A number or integer, written without exponent: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?}, with at most
-	 * {@link #INTEGER_DIGITS} digits for integers, and {@link #NUMBER_INT_DIGITS} before and
-	 * {@link #NUMBER_FRACTION_DIGITS} after the point for numbers, so that distinct values stay distinct as doubles.
+	 * A number or integer, written without exponent:
+	 * {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?}, with at most {@link #INTEGER_DIGITS} digits
+	 * for integers, and {@link #NUMBER_INT_DIGITS} before and
+	 * {@link #NUMBER_FRACTION_DIGITS} after the point for numbers, so that distinct
+	 * values stay distinct as doubles.
 	 */
 	static final class NumberSpec extends Spec {
 
@@ -170,7 +184,10 @@ abstract sealed class Spec {
 
 		final boolean maxExclusive;
 
-		/** The bounds as inclusive limits on the value times 10^scale (values are on that grid). */
+		/**
+		 * The bounds as inclusive limits on the value times 10^scale (values are on that
+		 * grid).
+		 */
 		private final long low;
 
 		private final long high;
@@ -184,9 +201,9 @@ abstract sealed class Spec {
 			this.maxExclusive = maxExclusive;
 			long limit = BigDecimal.TEN.pow(maxIntDigits() + scale()).longValueExact();
 			this.low = (min != null) ? clamp(scaled(min, minExclusive ? RoundingMode.FLOOR : RoundingMode.CEILING)
-					.add(minExclusive ? BigDecimal.ONE : BigDecimal.ZERO), limit) : -limit;
+				.add(minExclusive ? BigDecimal.ONE : BigDecimal.ZERO), limit) : -limit;
 			this.high = (max != null) ? clamp(scaled(max, maxExclusive ? RoundingMode.CEILING : RoundingMode.FLOOR)
-					.subtract(maxExclusive ? BigDecimal.ONE : BigDecimal.ZERO), limit) : limit;
+				.subtract(maxExclusive ? BigDecimal.ONE : BigDecimal.ZERO), limit) : limit;
 		}
 
 		private BigDecimal scaled(BigDecimal bound, RoundingMode rounding) {
@@ -221,7 +238,8 @@ abstract sealed class Spec {
 		}
 
 		/**
-		 * Whether a number text (a syntactically valid prefix) can still be completed to a value within the bounds.
+		 * Whether a number text (a syntactically valid prefix) can still be completed to
+		 * a value within the bounds.
 		 */
 		boolean feasible(String text) {
 			if (text.isEmpty()) {
@@ -240,7 +258,8 @@ abstract sealed class Spec {
 				}
 				return false;
 			}
-			// inclusive limits on the magnitude x (times 10^scale), where the value is x or -x
+			// inclusive limits on the magnitude x (times 10^scale), where the value is x
+			// or -x
 			long lo = negative ? -this.high : this.low;
 			long hi = negative ? -this.low : this.high;
 			int dot = body.indexOf('.');

@@ -8,18 +8,21 @@ import java.util.List;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 
 /**
- * The vocabulary's token byte strings as a trie, so that tokens sharing a prefix are checked against the grammar
- * once for that prefix, and a prefix the grammar refuses prunes every token below it. Special tokens and tokens
- * without bytes are left out: they never appear inside JSON.
+ * The vocabulary's token byte strings as a trie, so that tokens sharing a prefix are
+ * checked against the grammar once for that prefix, and a prefix the grammar refuses
+ * prunes every token below it. Special tokens and tokens without bytes are left out: they
+ * never appear inside JSON.
  * <p>
- * Inside a free string most of a large vocabulary is allowed, and walking the whole trie would be slow; so tokens
- * that are plain string content (valid UTF-8, perhaps ending inside a character, without {@code "}, {@code \}
- * or control characters) are also indexed by their length in code points, and a second trie holds only the other
- * tokens that may still be allowed there: those whose first byte that is not plain content is a {@code "} or a
- * {@code \} at a character boundary (the string ends or an escape starts; what follows depends on the grammar).
- * A token whose first such byte is a control character or breaks UTF-8 is refused in every free string, so it is
- * in neither. In a free string the plain tokens that fit the length limit are allowed outright and only the second
- * trie is walked.
+ * Inside a free string most of a large vocabulary is allowed, and walking the whole trie
+ * would be slow; so tokens that are plain string content (valid UTF-8, perhaps ending
+ * inside a character, without {@code "}, {@code \} or control characters) are also
+ * indexed by their length in code points, and a second trie holds only the other tokens
+ * that may still be allowed there: those whose first byte that is not plain content is a
+ * {@code "} or a {@code \} at a character boundary (the string ends or an escape starts;
+ * what follows depends on the grammar). A token whose first such byte is a control
+ * character or breaks UTF-8 is refused in every free string, so it is in neither. In a
+ * free string the plain tokens that fit the length limit are allowed outright and only
+ * the second trie is walked.
  *
  * @since 0.1.0
  */
@@ -33,13 +36,19 @@ public final class TokenTrie {
 
 	private final Trie all;
 
-	/** The tokens that leave or escape a free string: the only ones a free string's walk must step through. */
+	/**
+	 * The tokens that leave or escape a free string: the only ones a free string's walk
+	 * must step through.
+	 */
 	private final Trie stringExits;
 
 	/** Plain-content token ids sorted by their length in code points. */
 	private final int[] plainIds;
 
-	/** {@code plainByLength[c]}: how many of {@link #plainIds} have at most {@code c} code points. */
+	/**
+	 * {@code plainByLength[c]}: how many of {@link #plainIds} have at most {@code c} code
+	 * points.
+	 */
 	private final int[] plainUpTo;
 
 	private final long[] allPlain;
@@ -88,9 +97,10 @@ public final class TokenTrie {
 	}
 
 	/**
-	 * The code points a plain-content token adds to a string (a character left incomplete at its end counts, since
-	 * it must fit too), or -1 when the token is not plain content: it holds a quote, a backslash or a control
-	 * character, or bytes that are not a valid start of UTF-8.
+	 * The code points a plain-content token adds to a string (a character left incomplete
+	 * at its end counts, since it must fit too), or -1 when the token is not plain
+	 * content: it holds a quote, a backslash or a control character, or bytes that are
+	 * not a valid start of UTF-8.
 	 */
 	static int plainLength(byte[] bytes) {
 		int count = 0;
@@ -127,9 +137,10 @@ public final class TokenTrie {
 	}
 
 	/**
-	 * Whether a token that is not plain content may still be allowed inside a free string (between characters):
-	 * its first byte that is not plain content is a {@code "} or a {@code \} at a character boundary. Any other
-	 * first offender (a control character, a byte that is not valid UTF-8 there) is refused by every string.
+	 * Whether a token that is not plain content may still be allowed inside a free string
+	 * (between characters): its first byte that is not plain content is a {@code "} or a
+	 * {@code \} at a character boundary. Any other first offender (a control character, a
+	 * byte that is not valid UTF-8 there) is refused by every string.
 	 */
 	static boolean leavesStringCleanly(byte[] bytes) {
 		int i = 0;
@@ -169,7 +180,8 @@ public final class TokenTrie {
 	 * Builds the trie of a tokenizer's vocabulary, leaving out its special tokens.
 	 * @param tokenizer a byte-level BPE tokenizer
 	 * @return the trie
-	 * @throws IllegalArgumentException if the vocabulary is not byte-level, so token bytes are not exact
+	 * @throws IllegalArgumentException if the vocabulary is not byte-level, so token
+	 * bytes are not exact
 	 */
 	public static TokenTrie of(HfTokenizer tokenizer) {
 		if (!tokenizer.isByteLevel()) {
@@ -247,8 +259,9 @@ public final class TokenTrie {
 	}
 
 	/**
-	 * Sets in {@code mask} the bit of every token the grammar allows from {@code state} by walking the whole trie,
-	 * without the free-string shortcut (the reference the shortcut is checked against).
+	 * Sets in {@code mask} the bit of every token the grammar allows from {@code state}
+	 * by walking the whole trie, without the free-string shortcut (the reference the
+	 * shortcut is checked against).
 	 * @param state the grammar state
 	 * @param mask the bitset, {@code vocabSize / 64} rounded up longs
 	 */
@@ -257,7 +270,8 @@ public final class TokenTrie {
 	}
 
 	/**
-	 * The number of tokens a free string's walk steps through (those that may leave or escape the string).
+	 * The number of tokens a free string's walk steps through (those that may leave or
+	 * escape the string).
 	 * @return the token count
 	 */
 	int stringExitTokens() {
@@ -267,7 +281,10 @@ public final class TokenTrie {
 	/** A trie over some of the ids. */
 	private static final class Trie {
 
-		/** Per node: the range of {@link #edgeByte}/{@link #edgeChild} holding its children. */
+		/**
+		 * Per node: the range of {@link #edgeByte}/{@link #edgeChild} holding its
+		 * children.
+		 */
 		final int[] edgeStart;
 
 		final int[] edgeEnd;
@@ -310,7 +327,10 @@ public final class TokenTrie {
 			}
 		}
 
-		/** Builds the node of the ids in {@code [from, to)} of the sorted ids, which share {@code depth} bytes. */
+		/**
+		 * Builds the node of the ids in {@code [from, to)} of the sorted ids, which share
+		 * {@code depth} bytes.
+		 */
 		private int build(byte[][] bytes, int from, int to, int depth, List<int[]> nodes, List<int[]> edges) {
 			int index = nodes.size();
 			int[] node = new int[4];

@@ -1,8 +1,9 @@
 package dev.springcohere.engine.constrain;
 
 /**
- * A JSON schema that constrained decoding cannot enforce: an unsupported keyword, a malformed value or an
- * unsatisfiable combination. The message names the keyword and where it is in the schema.
+ * A JSON schema that constrained decoding cannot enforce: an unsupported keyword, a
+ * malformed value or an unsatisfiable combination. The message names the keyword and
+ * where it is in the schema.
  *
  * @since 0.1.0
  */
@@ -17,7 +18,8 @@ public class UnsupportedSchemaException extends IllegalArgumentException {
 	/**
 	 * Creates an exception.
 	 * @param keyword the offending keyword, such as {@code oneOf}
-	 * @param location the JSON pointer of the schema object holding it ({@code ""} for the root)
+	 * @param location the JSON pointer of the schema object holding it ({@code ""} for
+	 * the root)
 	 * @param message what is wrong and how to fix it
 	 */
 	public UnsupportedSchemaException(String keyword, String location, String message) {

@@ -7,13 +7,15 @@ import dev.springcohere.engine.model.Tensor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The numeric operations of the engine. All activations are float32; weights may be bf16, f16 or f32 and are
- * accumulated in float32. The default methods are the scalar reference; implementations override what they speed up.
+ * The numeric operations of the engine. All activations are float32; weights may be bf16,
+ * f16 or f32 and are accumulated in float32. The default methods are the scalar
+ * reference; implementations override what they speed up.
  */
 public interface Kernels {
 
 	/**
-	 * Computes {@code out[r][o] = sum_i x[r][i] * w[o][i]} for {@code rows} input rows (a linear layer without bias).
+	 * Computes {@code out[r][o] = sum_i x[r][i] * w[o][i]} for {@code rows} input rows (a
+	 * linear layer without bias).
 	 * @param x input, {@code rows * inDim} row-major
 	 * @param rows number of rows
 	 * @param w weight of shape {@code [outDim, inDim]}
@@ -22,9 +24,11 @@ public interface Kernels {
 	void matmul(float[] x, int rows, Tensor w, float[] out);
 
 	/**
-	 * Several linear layers over the same input, e.g. the q, k and v projections: {@code outs[k] = x * ws[k]^T}. An
-	 * implementation may run them as one parallel job, with one join instead of one per layer.
-	 * @param x input, {@code rows * inDim} row-major (every weight has the same {@code inDim})
+	 * Several linear layers over the same input, e.g. the q, k and v projections:
+	 * {@code outs[k] = x * ws[k]^T}. An implementation may run them as one parallel job,
+	 * with one join instead of one per layer.
+	 * @param x input, {@code rows * inDim} row-major (every weight has the same
+	 * {@code inDim})
 	 * @param rows number of rows
 	 * @param ws weights of shape {@code [outDim_k, inDim]}
 	 * @param outs outputs, {@code rows * outDim_k} row-major, one per weight
@@ -39,8 +43,8 @@ public interface Kernels {
 	}
 
 	/**
-	 * LayerNorm over each row of {@code n} elements: mean subtraction, variance in float32, then weight and optional
-	 * bias.
+	 * LayerNorm over each row of {@code n} elements: mean subtraction, variance in
+	 * float32, then weight and optional bias.
 	 * @param x input rows
 	 * @param rows number of rows
 	 * @param n row length
@@ -108,8 +112,8 @@ public interface Kernels {
 	}
 
 	/**
-	 * Interleaved (GPT-J style) rotary embedding of one head in place: pairs {@code (2i, 2i+1)} are rotated by
-	 * {@code position * theta^(-2i/headDim)}.
+	 * Interleaved (GPT-J style) rotary embedding of one head in place: pairs
+	 * {@code (2i, 2i+1)} are rotated by {@code position * theta^(-2i/headDim)}.
 	 * @param x values
 	 * @param offset start of the head
 	 * @param headDim head size
@@ -147,7 +151,8 @@ public interface Kernels {
 	}
 
 	/**
-	 * Adds a scaled vector: {@code y[yOffset + i] += a * x[xOffset + i]} for {@code n} elements.
+	 * Adds a scaled vector: {@code y[yOffset + i] += a * x[xOffset + i]} for {@code n}
+	 * elements.
 	 * @param a the scale
 	 * @param x source
 	 * @param xOffset start in x
@@ -162,8 +167,9 @@ public interface Kernels {
 	}
 
 	/**
-	 * Runs {@code body} for every index in {@code [0, n)}, possibly in parallel on the kernels' threads; returns
-	 * when all are done. The bodies must write disjoint data. The default runs them in order on the caller.
+	 * Runs {@code body} for every index in {@code [0, n)}, possibly in parallel on the
+	 * kernels' threads; returns when all are done. The bodies must write disjoint data.
+	 * The default runs them in order on the caller.
 	 * @param n the number of indices
 	 * @param body the work for one index
 	 */

@@ -3,7 +3,8 @@ package dev.springcohere.engine.cpu;
 import dev.springcohere.engine.model.Tensor;
 
 /**
- * Plain single-threaded scalar reference implementation, used to cross-check {@link VectorKernels}.
+ * Plain single-threaded scalar reference implementation, used to cross-check
+ * {@link VectorKernels}.
  */
 public final class ScalarKernels implements Kernels {
 

@@ -18,10 +18,12 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API kernels with multi-threaded matmul on a fixed-size {@link ForkJoinPool} created once and reused for every
- * call. Weights are read straight from their (memory-mapped) segments; bf16 is widened to float32 in registers (a
- * 16-bit shift for the even element of each 32-bit pair, a mask for the odd one) and accumulated with FMA, in a
- * register-tiled GEMM for prefill and a multi-accumulator GEMV for decode. Close it to stop its threads.
+ * Vector API kernels with multi-threaded matmul on a fixed-size {@link ForkJoinPool}
+ * created once and reused for every call. Weights are read straight from their
+ * (memory-mapped) segments; bf16 is widened to float32 in registers (a 16-bit shift for
+ * the even element of each 32-bit pair, a mask for the odd one) and accumulated with FMA,
+ * in a register-tiled GEMM for prefill and a multi-accumulator GEMV for decode. Close it
+ * to stop its threads.
  */
 public final class VectorKernels implements Kernels, AutoCloseable {
 
@@ -42,7 +44,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
 	private static final int BF16_ROWS_PER_TASK = 64;
 
-	/** Activation floats per token block, about 256 KiB, so a block stays in L2 while weight rows stream by. */
+	/**
+	 * Activation floats per token block, about 256 KiB, so a block stays in L2 while
+	 * weight rows stream by.
+	 */
 	private static final int TOKEN_BLOCK_FLOATS = 64 * 1024;
 
 	private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED
@@ -87,17 +92,21 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			}
 			return;
 		}
-		this.pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(t -> range(x, rows, w, out, inDim, outDim, t)))
+		this.pool
+			.submit(() -> IntStream.range(0, tasks).parallel().forEach(t -> range(x, rows, w, out, inDim, outDim, t)))
 			.join();
 	}
 
 	/**
-	 * bf16 weights: a blocked GEMM (a GEMV for one row). Every 32-bit load of the weights holds two bf16 values; the
-	 * even one becomes a float with a left shift by 16, the odd one by masking the low half, so no widening shuffle
-	 * is needed. The activations are re-ordered once per call into the matching even/odd layout
-	 * ({@link #splitEvenOdd}). Output rows are cut into blocks of {@link #BF16_ROWS_PER_TASK} handed to the pool; in
-	 * each block, 4 weight rows times 3 activation rows are computed at once (12 accumulators), over activation
-	 * blocks small enough to stay in the L2 cache, so each weight is read from memory once per call.
+	 * bf16 weights: a blocked GEMM (a GEMV for one row). Every 32-bit load of the weights
+	 * holds two bf16 values; the even one becomes a float with a left shift by 16, the
+	 * odd one by masking the low half, so no widening shuffle is needed. The activations
+	 * are re-ordered once per call into the matching even/odd layout
+	 * ({@link #splitEvenOdd}). Output rows are cut into blocks of
+	 * {@link #BF16_ROWS_PER_TASK} handed to the pool; in each block, 4 weight rows times
+	 * 3 activation rows are computed at once (12 accumulators), over activation blocks
+	 * small enough to stay in the L2 cache, so each weight is read from memory once per
+	 * call.
 	 */
 	private void matmulBf16(float[] x, int rows, MemorySegment seg, int inDim, int outDim, float[] out) {
 		int packed = inDim / CHUNK * CHUNK;
@@ -109,8 +118,11 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			}
 			return;
 		}
-		this.pool.submit(() -> IntStream.range(0, tasks).parallel()
-			.forEach(t -> bf16Task(x, xs, rows, seg, inDim, packed, outDim, t, out))).join();
+		this.pool
+			.submit(() -> IntStream.range(0, tasks)
+				.parallel()
+				.forEach(t -> bf16Task(x, xs, rows, seg, inDim, packed, outDim, t, out)))
+			.join();
 	}
 
 	@Override
@@ -143,7 +155,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		})).join();
 	}
 
-	/** {@code xs[r][c + j] = x[r][c + 2j]} and {@code xs[r][c + L + j] = x[r][c + 2j + 1]} per chunk {@code c}. */
+	/**
+	 * {@code xs[r][c + j] = x[r][c + 2j]} and {@code xs[r][c + L + j] = x[r][c + 2j + 1]}
+	 * per chunk {@code c}.
+	 */
 	private static float[] splitEvenOdd(float[] x, int rows, int inDim, int packed) {
 		float[] xs = new float[rows * packed];
 		for (int r = 0; r < rows; r++) {
@@ -159,8 +174,8 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		return xs;
 	}
 
-	private static void bf16Task(float[] x, float[] xs, int rows, MemorySegment seg, int inDim, int packed,
-			int outDim, int task, float[] out) {
+	private static void bf16Task(float[] x, float[] xs, int rows, MemorySegment seg, int inDim, int packed, int outDim,
+			int task, float[] out) {
 		int start = task * BF16_ROWS_PER_TASK;
 		int end = Math.min(outDim, start + BF16_ROWS_PER_TASK);
 		int tokenBlock = Math.max(3, TOKEN_BLOCK_FLOATS / Math.max(1, inDim) / 3 * 3);
@@ -273,7 +288,9 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		out[q2 + 3] = a32.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r + 2);
 	}
 
-	/** Four weight rows against one activation row: the decode (GEMV) case, memory bound. */
+	/**
+	 * Four weight rows against one activation row: the decode (GEMV) case, memory bound.
+	 */
 	private static void kernel4x1(float[] x, float[] xs, MemorySegment seg, int inDim, int packed, int outDim, int o,
 			int r, float[] out) {
 		FloatVector a0 = FloatVector.zero(F);
@@ -424,7 +441,8 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		FloatVector av = FloatVector.broadcast(F, a);
 		int i = 0;
 		for (; i <= n - L; i += L) {
-			FloatVector.fromArray(F, x, xOffset + i).fma(av, FloatVector.fromArray(F, y, yOffset + i))
+			FloatVector.fromArray(F, x, xOffset + i)
+				.fma(av, FloatVector.fromArray(F, y, yOffset + i))
 				.intoArray(y, yOffset + i);
 		}
 		for (; i < n; i++) {

@@ -1,5 +1,6 @@
 /**
- * CPU kernels: a Vector API implementation and a plain scalar reference of the same operations.
+ * CPU kernels: a Vector API implementation and a plain scalar reference of the same
+ * operations.
  */
 @NullMarked
 package dev.springcohere.engine.cpu;

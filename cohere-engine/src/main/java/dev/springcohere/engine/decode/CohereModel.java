@@ -11,8 +11,9 @@ import dev.springcohere.engine.model.Tensor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A loaded Cohere ({@code cohere}) or Cohere2 ({@code cohere2}) decoder. Immutable and shareable: every
- * {@link DecodeSession} owns its KV cache, so several sessions may run on one model.
+ * A loaded Cohere ({@code cohere}) or Cohere2 ({@code cohere2}) decoder. Immutable and
+ * shareable: every {@link DecodeSession} owns its KV cache, so several sessions may run
+ * on one model.
  */
 public final class CohereModel {
 
@@ -82,7 +83,8 @@ public final class CohereModel {
 	}
 
 	/**
-	 * Starts a new sequence with an empty KV cache, limited to the model's {@link #maxContext() context length}.
+	 * Starts a new sequence with an empty KV cache, limited to the model's
+	 * {@link #maxContext() context length}.
 	 * @return the session
 	 */
 	public DecodeSession newSession() {
@@ -90,9 +92,10 @@ public final class CohereModel {
 	}
 
 	/**
-	 * Starts a new sequence with an empty KV cache holding at most {@code maxContext} tokens.
-	 * @param maxContext the most tokens (prompt and generated) the session accepts, at least 1 and at most
-	 * {@link #maxContext()}
+	 * Starts a new sequence with an empty KV cache holding at most {@code maxContext}
+	 * tokens.
+	 * @param maxContext the most tokens (prompt and generated) the session accepts, at
+	 * least 1 and at most {@link #maxContext()}
 	 * @return the session
 	 * @throws IllegalArgumentException if {@code maxContext} is out of range
 	 */
@@ -105,8 +108,8 @@ public final class CohereModel {
 	}
 
 	/**
-	 * The longest sequence the model supports: {@code max_position_embeddings} of its config, or
-	 * {@link Integer#MAX_VALUE} when the config does not give one.
+	 * The longest sequence the model supports: {@code max_position_embeddings} of its
+	 * config, or {@link Integer#MAX_VALUE} when the config does not give one.
 	 * @return the context length in tokens
 	 */
 	public int maxContext() {

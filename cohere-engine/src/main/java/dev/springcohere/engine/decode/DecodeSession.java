@@ -9,14 +9,18 @@ import dev.springcohere.engine.model.ModelConfig;
 import dev.springcohere.engine.model.Tensor;
 
 /**
- * One sequence being decoded: owns the KV cache (for sliding layers a ring buffer of up to {@code sliding_window}
- * slots, for full-attention layers a buffer of up to the context limit; both grow on demand). Feeding more tokens than the context limit
- * fails with a {@link ContextLengthExceededException} before any state changes. Not thread-safe; use one session per
- * sequence.
+ * One sequence being decoded: owns the KV cache (for sliding layers a ring buffer of up
+ * to {@code sliding_window} slots, for full-attention layers a buffer of up to the
+ * context limit; both grow on demand). Feeding more tokens than the context limit fails
+ * with a {@link ContextLengthExceededException} before any state changes. Not
+ * thread-safe; use one session per sequence.
  */
 public final class DecodeSession {
 
-	/** Multiply-adds of one layer's attention above which its heads run in parallel (prefill). */
+	/**
+	 * Multiply-adds of one layer's attention above which its heads run in parallel
+	 * (prefill).
+	 */
 	private static final long PARALLEL_ATTENTION_WORK = 1L << 20;
 
 	/** The largest Java array the cache uses. */
@@ -71,7 +75,8 @@ public final class DecodeSession {
 	}
 
 	/**
-	 * Feeds prompt tokens in one batched pass (causal) and returns the logits of the last one.
+	 * Feeds prompt tokens in one batched pass (causal) and returns the logits of the last
+	 * one.
 	 * @param ids the token ids, at least one
 	 * @return logits over the vocabulary
 	 */
@@ -89,7 +94,8 @@ public final class DecodeSession {
 	}
 
 	/**
-	 * Feeds tokens and returns logits for every one of them, {@code ids.length * vocab} row-major.
+	 * Feeds tokens and returns logits for every one of them, {@code ids.length * vocab}
+	 * row-major.
 	 * @param ids the token ids
 	 * @return all logits
 	 */
@@ -110,10 +116,10 @@ public final class DecodeSession {
 		}
 		int t = ids.length;
 		if ((long) this.position + t > this.maxContext) {
-			throw new ContextLengthExceededException(this.maxContext, this.position + t, "Feeding " + t
-					+ " token(s) at position " + this.position + " would make the sequence " + (this.position + t)
-					+ " tokens long, past the context limit of " + this.maxContext
-					+ " tokens; shorten the prompt or generate fewer tokens");
+			throw new ContextLengthExceededException(this.maxContext, this.position + t,
+					"Feeding " + t + " token(s) at position " + this.position + " would make the sequence "
+							+ (this.position + t) + " tokens long, past the context limit of " + this.maxContext
+							+ " tokens; shorten the prompt or generate fewer tokens");
 		}
 		int hidden = this.c.hiddenSize();
 		int heads = this.c.numAttentionHeads();
@@ -212,7 +218,10 @@ public final class DecodeSession {
 		}
 	}
 
-	/** Causal (optionally windowed) attention of one query head over all {@code t} new tokens. */
+	/**
+	 * Causal (optionally windowed) attention of one query head over all {@code t} new
+	 * tokens.
+	 */
 	private void attentionHead(int l, boolean sliding, float[] q, float[] k, float[] v, float[] out, int t, int p0,
 			int hd) {
 		int headDim = this.c.headDim();
@@ -244,8 +253,10 @@ public final class DecodeSession {
 		}
 	}
 
-
-	/** The most slots a layer's cache ever needs: positions map to {@code pos % window} in a ring. */
+	/**
+	 * The most slots a layer's cache ever needs: positions map to {@code pos % window} in
+	 * a ring.
+	 */
 	private int capacitySlots(boolean sliding) {
 		return sliding ? Math.min(this.c.slidingWindow(), this.maxContext) : this.maxContext;
 	}
@@ -254,9 +265,9 @@ public final class DecodeSession {
 		int neededSlots = sliding ? Math.min(this.c.slidingWindow(), p0 + t) : p0 + t;
 		if (this.keys[l].length < (long) neededSlots * this.kvDim) {
 			if ((long) neededSlots * this.kvDim > MAX_ARRAY) {
-				throw new ContextLengthExceededException(MAX_ARRAY / this.kvDim, p0 + t, "The KV cache of one layer "
-						+ "holds at most " + MAX_ARRAY / this.kvDim + " positions of " + this.kvDim
-						+ " floats in a Java array; use a shorter sequence");
+				throw new ContextLengthExceededException(MAX_ARRAY / this.kvDim, p0 + t,
+						"The KV cache of one layer " + "holds at most " + MAX_ARRAY / this.kvDim + " positions of "
+								+ this.kvDim + " floats in a Java array; use a shorter sequence");
 			}
 			long capacity = Math.min(Math.min((long) capacitySlots(sliding) * this.kvDim, MAX_ARRAY),
 					Math.max((long) neededSlots * this.kvDim, this.keys[l].length * 2L));

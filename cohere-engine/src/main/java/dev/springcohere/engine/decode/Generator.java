@@ -9,7 +9,8 @@ import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs prefill and incremental decoding on a session until a stop token or the token limit.
+ * Runs prefill and incremental decoding on a session until a stop token or the token
+ * limit.
  */
 public final class Generator {
 
@@ -24,27 +25,28 @@ public final class Generator {
 	}
 
 	/**
-	 * Generates tokens after a prompt in a fresh session. A stop token, when produced, ends the output and is
-	 * included in it.
+	 * Generates tokens after a prompt in a fresh session. A stop token, when produced,
+	 * ends the output and is included in it.
 	 * @param promptIds the prompt
 	 * @param maxNewTokens the most tokens to produce
 	 * @param params sampling parameters
 	 * @param stopTokenIds ids that end generation
 	 * @return the new token ids
-	 * @throws ContextLengthExceededException if the prompt plus {@code maxNewTokens} exceeds the model's context
+	 * @throws ContextLengthExceededException if the prompt plus {@code maxNewTokens}
+	 * exceeds the model's context
 	 */
-	public List<Integer> generate(int[] promptIds, int maxNewTokens, SamplingParams params,
-			Set<Integer> stopTokenIds) {
+	public List<Integer> generate(int[] promptIds, int maxNewTokens, SamplingParams params, Set<Integer> stopTokenIds) {
 		return generate(promptIds, maxNewTokens, params, stopTokenIds, this.model.maxContext(), id -> {
 		});
 	}
 
 	/**
-	 * Generates tokens after a prompt in a fresh session limited to {@code maxContext} tokens, handing each new
-	 * token to {@code onToken} as soon as it is chosen (for streaming). A stop token, when produced, ends the output
-	 * and is included in it. The context limit is checked before any work: the prompt plus {@code maxNewTokens}
-	 * must fit, except that the last token is never fed back, so {@code prompt + maxNewTokens - 1} tokens are
-	 * needed in the cache.
+	 * Generates tokens after a prompt in a fresh session limited to {@code maxContext}
+	 * tokens, handing each new token to {@code onToken} as soon as it is chosen (for
+	 * streaming). A stop token, when produced, ends the output and is included in it. The
+	 * context limit is checked before any work: the prompt plus {@code maxNewTokens} must
+	 * fit, except that the last token is never fed back, so
+	 * {@code prompt + maxNewTokens - 1} tokens are needed in the cache.
 	 * @param promptIds the prompt, at least one token
 	 * @param maxNewTokens the most tokens to produce
 	 * @param params sampling parameters
@@ -52,7 +54,8 @@ public final class Generator {
 	 * @param maxContext the context limit of the session, at most the model's
 	 * @param onToken called with every new token id, in order
 	 * @return the new token ids
-	 * @throws ContextLengthExceededException if the prompt plus {@code maxNewTokens} exceeds {@code maxContext}
+	 * @throws ContextLengthExceededException if the prompt plus {@code maxNewTokens}
+	 * exceeds {@code maxContext}
 	 */
 	public List<Integer> generate(int[] promptIds, int maxNewTokens, SamplingParams params, Set<Integer> stopTokenIds,
 			int maxContext, IntConsumer onToken) {
@@ -60,8 +63,9 @@ public final class Generator {
 	}
 
 	/**
-	 * Like {@link #generate(int[], int, SamplingParams, Set, int, IntConsumer)}, with the choices restricted by a
-	 * constraint (masked logits are negative infinity, so they are never sampled).
+	 * Like {@link #generate(int[], int, SamplingParams, Set, int, IntConsumer)}, with the
+	 * choices restricted by a constraint (masked logits are negative infinity, so they
+	 * are never sampled).
 	 * @param promptIds the prompt, at least one token
 	 * @param maxNewTokens the most tokens to produce
 	 * @param params sampling parameters
@@ -70,7 +74,8 @@ public final class Generator {
 	 * @param onToken called with every new token id, in order
 	 * @param constraint restricts each choice, or {@code null} for none
 	 * @return the new token ids
-	 * @throws ContextLengthExceededException if the prompt plus {@code maxNewTokens} exceeds {@code maxContext}
+	 * @throws ContextLengthExceededException if the prompt plus {@code maxNewTokens}
+	 * exceeds {@code maxContext}
 	 */
 	public List<Integer> generate(int[] promptIds, int maxNewTokens, SamplingParams params, Set<Integer> stopTokenIds,
 			int maxContext, IntConsumer onToken, @Nullable TokenConstraint constraint) {

@@ -6,8 +6,9 @@ import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
 /**
- * Picks tokens from logits: greedy, or temperature / top-k / top-p with an explicitly seeded generator, so a given
- * seed always reproduces the same choices. Not thread-safe; one per session.
+ * Picks tokens from logits: greedy, or temperature / top-k / top-p with an explicitly
+ * seeded generator, so a given seed always reproduces the same choices. Not thread-safe;
+ * one per session.
  */
 public final class Sampler {
 
@@ -87,7 +88,8 @@ public final class Sampler {
 				return order[i];
 			}
 		}
-		// rounding left u slightly above 0: take the last token that has any probability (never a masked one)
+		// rounding left u slightly above 0: take the last token that has any probability
+		// (never a masked one)
 		return order[lastPossible];
 	}
 

@@ -1,8 +1,9 @@
 package dev.springcohere.engine.decode;
 
 /**
- * Restricts which tokens may come next (constrained decoding): before each sampling step the generator lets it
- * mask the logits, and after it tells it the chosen token. One instance per generated sequence; not thread-safe.
+ * Restricts which tokens may come next (constrained decoding): before each sampling step
+ * the generator lets it mask the logits, and after it tells it the chosen token. One
+ * instance per generated sequence; not thread-safe.
  *
  * @since 0.1.0
  */
@@ -23,7 +24,8 @@ public interface TokenConstraint {
 	void accept(int tokenId);
 
 	/**
-	 * Whether the output may end here without breaking the constraint (for example, no JSON left half-written).
+	 * Whether the output may end here without breaking the constraint (for example, no
+	 * JSON left half-written).
 	 * @return {@code true} when the output so far is complete
 	 */
 	boolean complete();

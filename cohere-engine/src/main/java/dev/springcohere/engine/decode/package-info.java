@@ -1,5 +1,6 @@
 /**
- * Cohere and Cohere2 decoders: forward pass, per-session KV cache, sampling and generation.
+ * Cohere and Cohere2 decoders: forward pass, per-session KV cache, sampling and
+ * generation.
  */
 @NullMarked
 package dev.springcohere.engine.decode;

@@ -3,13 +3,17 @@ package dev.springcohere.engine.encode;
 import dev.springcohere.engine.model.ModelFormatException;
 
 /**
- * The feed-forward activations of BERT-style encoders ({@code hidden_act} in config.json), computed in float32.
+ * The feed-forward activations of BERT-style encoders ({@code hidden_act} in
+ * config.json), computed in float32.
  */
 enum Activation {
 
 	/** Exact GELU, {@code x * (1 + erf(x / sqrt 2)) / 2} (transformers' {@code gelu}). */
 	GELU,
-	/** Tanh approximation of GELU (transformers' {@code gelu_new} and {@code gelu_pytorch_tanh}). */
+	/**
+	 * Tanh approximation of GELU (transformers' {@code gelu_new} and
+	 * {@code gelu_pytorch_tanh}).
+	 */
 	GELU_TANH,
 	/** {@code max(0, x)}. */
 	RELU,
@@ -60,8 +64,9 @@ enum Activation {
 	}
 
 	/**
-	 * The error function in double precision, from the complementary error function's Chebyshev-fitted
-	 * approximation (fractional error below 1.2e-7 everywhere, well within float32 needs).
+	 * The error function in double precision, from the complementary error function's
+	 * Chebyshev-fitted approximation (fractional error below 1.2e-7 everywhere, well
+	 * within float32 needs).
 	 * @param x the argument
 	 * @return erf(x)
 	 */

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Groups sequences into encoder batches of similar length, so little compute goes to padding.
+ * Groups sequences into encoder batches of similar length, so little compute goes to
+ * padding.
  */
 final class Batching {
 
@@ -17,7 +18,8 @@ final class Batching {
 	}
 
 	/**
-	 * Splits sequence indices into groups of at most {@link #MAX_BATCH}, shortest sequences first.
+	 * Splits sequence indices into groups of at most {@link #MAX_BATCH}, shortest
+	 * sequences first.
 	 * @param sequences the sequences
 	 * @return index groups; every index appears exactly once
 	 */

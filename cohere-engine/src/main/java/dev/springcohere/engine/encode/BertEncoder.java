@@ -11,15 +11,17 @@ import dev.springcohere.engine.model.Tensor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A BERT ({@code bert}) or XLM-RoBERTa ({@code xlm-roberta}) encoder: word, position and token-type embeddings with
- * LayerNorm, then post-LayerNorm transformer layers (bidirectional self-attention under the attention mask, GELU
- * feed-forward) and an optional pooler ({@code tanh(dense(CLS))}). All activations are float32; weights are read as
- * bf16, f16 or f32.
+ * A BERT ({@code bert}) or XLM-RoBERTa ({@code xlm-roberta}) encoder: word, position and
+ * token-type embeddings with LayerNorm, then post-LayerNorm transformer layers
+ * (bidirectional self-attention under the attention mask, GELU feed-forward) and an
+ * optional pooler ({@code tanh(dense(CLS))}). All activations are float32; weights are
+ * read as bf16, f16 or f32.
  * <p>
- * Position ids follow transformers: {@code 0..seq-1} for BERT; for XLM-RoBERTa they count only the non-padding tokens
- * and start at {@code pad_token_id + 1}, padding tokens getting {@code pad_token_id}. Weight names may carry a
- * {@code bert.} or {@code roberta.} prefix (task heads saved by transformers) or none (bare models); every tensor is
- * checked for presence and shape when the encoder is built.
+ * Position ids follow transformers: {@code 0..seq-1} for BERT; for XLM-RoBERTa they count
+ * only the non-padding tokens and start at {@code pad_token_id + 1}, padding tokens
+ * getting {@code pad_token_id}. Weight names may carry a {@code bert.} or
+ * {@code roberta.} prefix (task heads saved by transformers) or none (bare models); every
+ * tensor is checked for presence and shape when the encoder is built.
  * <p>
  * Immutable and thread-safe as long as its {@link Kernels} are.
  */
@@ -99,8 +101,9 @@ public final class BertEncoder {
 	 * Builds the encoder over loaded weights, validating every tensor it needs.
 	 * @param weights a {@code bert} or {@code xlm-roberta} checkpoint
 	 * @param kernels the kernels to compute with
-	 * @throws ModelFormatException if the model type or activation is unsupported, or a tensor is missing or shaped
-	 * differently from what config.json implies (the message names the tensor)
+	 * @throws ModelFormatException if the model type or activation is unsupported, or a
+	 * tensor is missing or shaped differently from what config.json implies (the message
+	 * names the tensor)
 	 */
 	public BertEncoder(ModelWeights weights, Kernels kernels) {
 		this.weights = Objects.requireNonNull(weights, "'weights' must not be null");
@@ -113,16 +116,16 @@ public final class BertEncoder {
 					+ " is not an encoder; expected bert or xlm-roberta");
 		}
 		if (c.maxPositionEmbeddings() <= 0 || c.typeVocabSize() <= 0) {
-			throw new ModelFormatException("Encoder config of " + source
-					+ " needs positive 'max_position_embeddings' and 'type_vocab_size'");
+			throw new ModelFormatException(
+					"Encoder config of " + source + " needs positive 'max_position_embeddings' and 'type_vocab_size'");
 		}
 		if (c.numKeyValueHeads() != c.numAttentionHeads() || c.headDim() * c.numAttentionHeads() != c.hiddenSize()) {
-			throw new ModelFormatException("Encoder config of " + source + " must have hidden_size ("
-					+ c.hiddenSize() + ") = num_attention_heads (" + c.numAttentionHeads() + ") * head size and no"
+			throw new ModelFormatException("Encoder config of " + source + " must have hidden_size (" + c.hiddenSize()
+					+ ") = num_attention_heads (" + c.numAttentionHeads() + ") * head size and no"
 					+ " grouped key/value heads");
 		}
-		if (c.modelType() == ModelType.XLM_ROBERTA && (c.padTokenId() < 0
-				|| c.padTokenId() + 1 >= c.maxPositionEmbeddings())) {
+		if (c.modelType() == ModelType.XLM_ROBERTA
+				&& (c.padTokenId() < 0 || c.padTokenId() + 1 >= c.maxPositionEmbeddings())) {
 			throw new ModelFormatException("xlm-roberta config of " + source + " has pad_token_id " + c.padTokenId()
 					+ " but position ids start at pad_token_id + 1 and must stay below max_position_embeddings "
 					+ c.maxPositionEmbeddings());
@@ -147,13 +150,13 @@ public final class BertEncoder {
 					Linear.of(weights, p + "attention.self.value", h, h),
 					Linear.of(weights, p + "attention.output.dense", h, h),
 					Norm.of(weights, p + "attention.output.LayerNorm", h),
-					Linear.of(weights, p + "intermediate.dense", inter, h), Linear.of(weights, p + "output.dense", h, inter),
-					Norm.of(weights, p + "output.LayerNorm", h));
+					Linear.of(weights, p + "intermediate.dense", inter, h),
+					Linear.of(weights, p + "output.dense", h, inter), Norm.of(weights, p + "output.LayerNorm", h));
 		}
 		boolean hasPooler = weights.find(this.prefix + "pooler.dense.weight") != null;
 		this.pooler = hasPooler ? Linear.of(weights, this.prefix + "pooler.dense", h, h) : null;
-		this.maxPositions = c.modelType() == ModelType.XLM_ROBERTA
-				? c.maxPositionEmbeddings() - c.padTokenId() - 1 : c.maxPositionEmbeddings();
+		this.maxPositions = c.modelType() == ModelType.XLM_ROBERTA ? c.maxPositionEmbeddings() - c.padTokenId() - 1
+				: c.maxPositionEmbeddings();
 	}
 
 	private static String detectPrefix(ModelWeights weights) {
@@ -184,7 +187,8 @@ public final class BertEncoder {
 	}
 
 	/**
-	 * The prefix of the encoder's tensor names: {@code ""}, {@code "bert."} or {@code "roberta."}.
+	 * The prefix of the encoder's tensor names: {@code ""}, {@code "bert."} or
+	 * {@code "roberta."}.
 	 * @return the prefix
 	 */
 	public String weightPrefix() {
@@ -192,7 +196,8 @@ public final class BertEncoder {
 	}
 
 	/**
-	 * Whether the checkpoint has a pooler, so outputs carry a {@link EncoderOutput#poolerOutput()}.
+	 * Whether the checkpoint has a pooler, so outputs carry a
+	 * {@link EncoderOutput#poolerOutput()}.
 	 * @return true when pooler weights are present
 	 */
 	public boolean hasPooler() {
@@ -200,8 +205,9 @@ public final class BertEncoder {
 	}
 
 	/**
-	 * The longest sequence (in tokens, special tokens included) the position embeddings cover:
-	 * {@code max_position_embeddings}, less {@code pad_token_id + 1} for XLM-RoBERTa.
+	 * The longest sequence (in tokens, special tokens included) the position embeddings
+	 * cover: {@code max_position_embeddings}, less {@code pad_token_id + 1} for
+	 * XLM-RoBERTa.
 	 * @return the maximum sequence length
 	 */
 	public int maxSequenceLength() {
@@ -212,8 +218,8 @@ public final class BertEncoder {
 	 * Runs the encoder over a batch.
 	 * @param batch the padded batch
 	 * @return the last hidden state and, when the model has a pooler, the pooler output
-	 * @throws IllegalArgumentException if a token id or token type id is out of range, or a sequence is longer than
-	 * {@link #maxSequenceLength()}
+	 * @throws IllegalArgumentException if a token id or token type id is out of range, or
+	 * a sequence is longer than {@link #maxSequenceLength()}
 	 */
 	public EncoderOutput encode(EncoderBatch batch) {
 		Objects.requireNonNull(batch, "'batch' must not be null");

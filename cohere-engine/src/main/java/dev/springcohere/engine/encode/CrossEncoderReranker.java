@@ -13,9 +13,10 @@ import dev.springcohere.engine.model.ModelWeights;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Scores (query, document) pairs with a cross-encoder reranker (bge-reranker, ms-marco MiniLM cross-encoders, ...):
- * each pair is encoded together, classified by a one-label {@link SequenceClassifier}, and the relevance score is the
- * sigmoid of the logit, in (0, 1). Thread-safe as long as its kernels are.
+ * Scores (query, document) pairs with a cross-encoder reranker (bge-reranker, ms-marco
+ * MiniLM cross-encoders, ...): each pair is encoded together, classified by a one-label
+ * {@link SequenceClassifier}, and the relevance score is the sigmoid of the logit, in (0,
+ * 1). Thread-safe as long as its kernels are.
  */
 public final class CrossEncoderReranker implements AutoCloseable {
 
@@ -47,11 +48,13 @@ public final class CrossEncoderReranker implements AutoCloseable {
 	}
 
 	/**
-	 * Loads a reranker from a checkpoint directory, with its pair tokenizer when {@code tokenizer.json} is present.
+	 * Loads a reranker from a checkpoint directory, with its pair tokenizer when
+	 * {@code tokenizer.json} is present.
 	 * @param directory the checkpoint directory
 	 * @param kernels the kernels to compute with (not closed by the reranker)
 	 * @return the reranker, owning the weights and tokenizer it loaded
-	 * @throws ModelFormatException if the checkpoint is invalid or not a one-label classifier
+	 * @throws ModelFormatException if the checkpoint is invalid or not a one-label
+	 * classifier
 	 */
 	public static CrossEncoderReranker open(Path directory, Kernels kernels) {
 		Objects.requireNonNull(directory, "'directory' must not be null");
@@ -124,15 +127,17 @@ public final class CrossEncoderReranker implements AutoCloseable {
 	/**
 	 * Scores already encoded pairs.
 	 * @param pairs the token ids of each encoded pair (special tokens included)
-	 * @param tokenTypeIds the segment ids of each pair, or null for all zeros (XLM-RoBERTa)
+	 * @param tokenTypeIds the segment ids of each pair, or null for all zeros
+	 * (XLM-RoBERTa)
 	 * @return one relevance score in (0, 1) per pair
-	 * @throws IllegalArgumentException if a pair is empty, too long or holds ids out of range
+	 * @throws IllegalArgumentException if a pair is empty, too long or holds ids out of
+	 * range
 	 */
 	public float[] scoreTokens(List<int[]> pairs, @Nullable List<int[]> tokenTypeIds) {
 		Objects.requireNonNull(pairs, "'pairs' must not be null");
 		if (tokenTypeIds != null && tokenTypeIds.size() != pairs.size()) {
-			throw new IllegalArgumentException("Got " + tokenTypeIds.size() + " token type id rows for " + pairs.size()
-					+ " pairs");
+			throw new IllegalArgumentException(
+					"Got " + tokenTypeIds.size() + " token type id rows for " + pairs.size() + " pairs");
 		}
 		float[] scores = new float[pairs.size()];
 		int pad = Math.max(0, this.classifier.encoder().config().padTokenId());
@@ -156,7 +161,8 @@ public final class CrossEncoderReranker implements AutoCloseable {
 	}
 
 	/**
-	 * Releases the weights and tokenizer that {@link #open} loaded; parts given to the constructor stay open.
+	 * Releases the weights and tokenizer that {@link #open} loaded; parts given to the
+	 * constructor stay open.
 	 */
 	@Override
 	public void close() {

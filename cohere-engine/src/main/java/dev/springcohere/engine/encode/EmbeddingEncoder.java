@@ -19,15 +19,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Text embeddings from a local BERT or XLM-RoBERTa embedding model (BGE, MiniLM, E5, ...): tokenization with the
- * checkpoint's {@link HfTokenizer} (special tokens added), one {@link BertEncoder} pass per batch, then the
- * checkpoint's {@link Pooling} (sentence-transformers metadata, else mean pooling).
+ * Text embeddings from a local BERT or XLM-RoBERTa embedding model (BGE, MiniLM, E5,
+ * ...): tokenization with the checkpoint's {@link HfTokenizer} (special tokens added),
+ * one {@link BertEncoder} pass per batch, then the checkpoint's {@link Pooling}
+ * (sentence-transformers metadata, else mean pooling).
  * <p>
  * Texts longer than the model's limit (the smaller of the position embeddings' reach and
- * {@code max_seq_length} of {@code sentence_bert_config.json}) are truncated, as sentence-transformers does: the
- * first tokens are kept, and a closing special token (such as {@code [SEP]} or {@code </s>}) stays last.
+ * {@code max_seq_length} of {@code sentence_bert_config.json}) are truncated, as
+ * sentence-transformers does: the first tokens are kept, and a closing special token
+ * (such as {@code [SEP]} or {@code </s>}) stays last.
  * <p>
- * Sequences are encoded in batches of similar length. Thread-safe as long as its kernels are; close it to release what {@link #open} loaded.
+ * Sequences are encoded in batches of similar length. Thread-safe as long as its kernels
+ * are; close it to release what {@link #open} loaded.
  */
 public final class EmbeddingEncoder implements AutoCloseable {
 
@@ -46,7 +49,8 @@ public final class EmbeddingEncoder implements AutoCloseable {
 	 * @param encoder the encoder
 	 * @param tokenizer the tokenizer, or null to embed token ids only
 	 * @param pooling the pooling
-	 * @param maxLength longest tokenized text before truncation, at most {@link BertEncoder#maxSequenceLength()}
+	 * @param maxLength longest tokenized text before truncation, at most
+	 * {@link BertEncoder#maxSequenceLength()}
 	 */
 	public EmbeddingEncoder(BertEncoder encoder, @Nullable HfTokenizer tokenizer, Pooling pooling, int maxLength) {
 		this(encoder, tokenizer, pooling, maxLength, List.of());
@@ -66,11 +70,13 @@ public final class EmbeddingEncoder implements AutoCloseable {
 	}
 
 	/**
-	 * Loads an embedding model from a checkpoint directory: weights, {@code tokenizer.json} when present, pooling
-	 * from sentence-transformers metadata ({@link Pooling#read(Path)}) and {@code max_seq_length} from
-	 * {@code sentence_bert_config.json}. When the directory has no {@code config.json} but its {@code modules.json}
-	 * puts the Transformer module in a folder (the older {@code 0_Transformer/} layout), the weights and tokenizer are
-	 * read from that folder.
+	 * Loads an embedding model from a checkpoint directory: weights,
+	 * {@code tokenizer.json} when present, pooling from sentence-transformers metadata
+	 * ({@link Pooling#read(Path)}) and {@code max_seq_length} from
+	 * {@code sentence_bert_config.json}. When the directory has no {@code config.json}
+	 * but its {@code modules.json} puts the Transformer module in a folder (the older
+	 * {@code 0_Transformer/} layout), the weights and tokenizer are read from that
+	 * folder.
 	 * @param directory the checkpoint directory
 	 * @param kernels the kernels to compute with (not closed by this encoder)
 	 * @return the encoder, owning the weights and tokenizer it loaded
@@ -164,8 +170,8 @@ public final class EmbeddingEncoder implements AutoCloseable {
 	}
 
 	/**
-	 * The tokenizer that {@link #embed(List)} uses, for callers that count or truncate tokens themselves before
-	 * calling {@link #embedTokens(List)}.
+	 * The tokenizer that {@link #embed(List)} uses, for callers that count or truncate
+	 * tokens themselves before calling {@link #embedTokens(List)}.
 	 * @return the tokenizer, or empty when this encoder embeds token ids only
 	 */
 	public Optional<HfTokenizer> tokenizer() {
@@ -221,9 +227,11 @@ public final class EmbeddingEncoder implements AutoCloseable {
 
 	/**
 	 * Embeds already tokenized sequences (special tokens included).
-	 * @param sequences token ids per sequence, each at most {@link BertEncoder#maxSequenceLength()} long
+	 * @param sequences token ids per sequence, each at most
+	 * {@link BertEncoder#maxSequenceLength()} long
 	 * @return one embedding per sequence, in order
-	 * @throws IllegalArgumentException if a sequence is empty, too long or holds ids outside the vocabulary
+	 * @throws IllegalArgumentException if a sequence is empty, too long or holds ids
+	 * outside the vocabulary
 	 */
 	public List<float[]> embedTokens(List<int[]> sequences) {
 		Objects.requireNonNull(sequences, "'sequences' must not be null");
@@ -239,7 +247,8 @@ public final class EmbeddingEncoder implements AutoCloseable {
 	}
 
 	/**
-	 * Releases the weights and tokenizer that {@link #open} loaded; parts given to the constructor stay open.
+	 * Releases the weights and tokenizer that {@link #open} loaded; parts given to the
+	 * constructor stay open.
 	 */
 	@Override
 	public void close() {

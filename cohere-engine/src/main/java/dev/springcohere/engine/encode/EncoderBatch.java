@@ -6,9 +6,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A rectangular batch of token sequences for an encoder: input ids, attention mask (1 = real token, 0 = padding) and
- * token type ids (segment ids), each {@code batchSize * seqLen} values, row-major. Immutable: the arrays are copied
- * in and out.
+ * A rectangular batch of token sequences for an encoder: input ids, attention mask (1 =
+ * real token, 0 = padding) and token type ids (segment ids), each
+ * {@code batchSize * seqLen} values, row-major. Immutable: the arrays are copied in and
+ * out.
  */
 public final class EncoderBatch {
 
@@ -31,13 +32,14 @@ public final class EncoderBatch {
 	}
 
 	/**
-	 * Creates a batch from explicit rows, as a Hugging Face tokenizer returns them with padding.
+	 * Creates a batch from explicit rows, as a Hugging Face tokenizer returns them with
+	 * padding.
 	 * @param inputIds the token ids, one equally long row per sequence
 	 * @param attentionMask 1 for real tokens and 0 for padding, same shape
 	 * @param tokenTypeIds segment ids of the same shape, or null for all zeros
 	 * @return the batch
-	 * @throws IllegalArgumentException if the batch is empty, ragged, shaped inconsistently, has a mask value other
-	 * than 0 or 1, or a row without any real token
+	 * @throws IllegalArgumentException if the batch is empty, ragged, shaped
+	 * inconsistently, has a mask value other than 0 or 1, or a row without any real token
 	 */
 	public static EncoderBatch of(int[][] inputIds, int[][] attentionMask, int @Nullable [][] tokenTypeIds) {
 		Objects.requireNonNull(inputIds, "'inputIds' must not be null");
@@ -61,8 +63,8 @@ public final class EncoderBatch {
 				any |= m == 1;
 			}
 			if (!any) {
-				throw new IllegalArgumentException("Sequence " + r + " of the batch has no real token: its attention"
-						+ " mask is all zeros");
+				throw new IllegalArgumentException(
+						"Sequence " + r + " of the batch has no real token: its attention" + " mask is all zeros");
 			}
 		}
 		return new EncoderBatch(rows, cols, ids, mask, types);
@@ -72,10 +74,11 @@ public final class EncoderBatch {
 	 * Pads sequences of different lengths on the right to the longest one.
 	 * @param sequences the token ids of each sequence, each non-empty
 	 * @param tokenTypeIds segment ids per sequence (same lengths), or null for all zeros
-	 * @param padTokenId the id written into padding positions (the model's {@code pad_token_id})
+	 * @param padTokenId the id written into padding positions (the model's
+	 * {@code pad_token_id})
 	 * @return the batch
-	 * @throws IllegalArgumentException if there is no sequence, a sequence is empty, type ids do not match, or the pad
-	 * id is negative
+	 * @throws IllegalArgumentException if there is no sequence, a sequence is empty, type
+	 * ids do not match, or the pad id is negative
 	 */
 	public static EncoderBatch padded(List<int[]> sequences, @Nullable List<int[]> tokenTypeIds, int padTokenId) {
 		Objects.requireNonNull(sequences, "'sequences' must not be null");
@@ -83,12 +86,12 @@ public final class EncoderBatch {
 			throw new IllegalArgumentException("An encoder batch needs at least one sequence");
 		}
 		if (padTokenId < 0) {
-			throw new IllegalArgumentException("'padTokenId' must be a vocabulary id (0 or more) but was "
-					+ padTokenId);
+			throw new IllegalArgumentException(
+					"'padTokenId' must be a vocabulary id (0 or more) but was " + padTokenId);
 		}
 		if (tokenTypeIds != null && tokenTypeIds.size() != sequences.size()) {
-			throw new IllegalArgumentException("Got " + tokenTypeIds.size() + " token type id rows for "
-					+ sequences.size() + " sequences");
+			throw new IllegalArgumentException(
+					"Got " + tokenTypeIds.size() + " token type id rows for " + sequences.size() + " sequences");
 		}
 		int cols = 0;
 		for (int r = 0; r < sequences.size(); r++) {
@@ -120,8 +123,8 @@ public final class EncoderBatch {
 
 	private static int[] flatten(int[][] rows, int expectedRows, int cols, String name) {
 		if (rows.length != expectedRows) {
-			throw new IllegalArgumentException("'" + name + "' has " + rows.length + " rows but inputIds has "
-					+ expectedRows);
+			throw new IllegalArgumentException(
+					"'" + name + "' has " + rows.length + " rows but inputIds has " + expectedRows);
 		}
 		int[] flat = new int[expectedRows * cols];
 		for (int r = 0; r < expectedRows; r++) {

@@ -6,9 +6,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an encoder pass returns: {@code last_hidden_state} {@code [batch, seq, hidden]} and, when the model has a
- * pooler, {@code pooler_output} {@code [batch, hidden]}, both float32 row-major, together with the batch they came
- * from (whose attention mask pooling needs).
+ * What an encoder pass returns: {@code last_hidden_state} {@code [batch, seq, hidden]}
+ * and, when the model has a pooler, {@code pooler_output} {@code [batch, hidden]}, both
+ * float32 row-major, together with the batch they came from (whose attention mask pooling
+ * needs).
  */
 public final class EncoderOutput {
 
@@ -44,7 +45,8 @@ public final class EncoderOutput {
 	}
 
 	/**
-	 * The final hidden states of all positions (padding positions included, as transformers computes them).
+	 * The final hidden states of all positions (padding positions included, as
+	 * transformers computes them).
 	 * @return a copy, {@code batch * seq * hidden} values
 	 */
 	public float[] lastHiddenState() {

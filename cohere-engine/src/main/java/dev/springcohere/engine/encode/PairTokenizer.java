@@ -14,12 +14,15 @@ import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import dev.springcohere.engine.model.ModelFormatException;
 
 /**
- * Encodes (query, document) pairs for a cross-encoder the way the checkpoint's {@code tokenizer.json} says (its
- * post-processor's pair template: {@code [CLS] q [SEP] d [SEP]} with segment ids 0/1 for BERT,
- * {@code <s> q </s></s> d </s>} for XLM-RoBERTa), run by Hugging Face's Rust tokenizers through DJL. Pairs longer
- * than the limit are truncated longest-first, as sentence-transformers' {@code CrossEncoder} does.
+ * Encodes (query, document) pairs for a cross-encoder the way the checkpoint's
+ * {@code tokenizer.json} says (its post-processor's pair template:
+ * {@code [CLS] q [SEP] d [SEP]} with segment ids 0/1 for BERT,
+ * {@code <s> q </s></s> d </s>} for XLM-RoBERTa), run by Hugging Face's Rust tokenizers
+ * through DJL. Pairs longer than the limit are truncated longest-first, as
+ * sentence-transformers' {@code CrossEncoder} does.
  * <p>
- * Thread-safe; {@link #close()} waits for calls in progress and frees the native tokenizer.
+ * Thread-safe; {@link #close()} waits for calls in progress and frees the native
+ * tokenizer.
  */
 public final class PairTokenizer implements AutoCloseable {
 
@@ -33,6 +36,7 @@ public final class PairTokenizer implements AutoCloseable {
 
 	/**
 	 * One encoded pair.
+	 *
 	 * @param inputIds the token ids, special tokens included
 	 * @param tokenTypeIds the segment id of each token
 	 */
@@ -45,8 +49,8 @@ public final class PairTokenizer implements AutoCloseable {
 			Objects.requireNonNull(inputIds, "'inputIds' must not be null");
 			Objects.requireNonNull(tokenTypeIds, "'tokenTypeIds' must not be null");
 			if (inputIds.length != tokenTypeIds.length) {
-				throw new IllegalArgumentException("A pair has " + inputIds.length + " ids but "
-						+ tokenTypeIds.length + " token type ids");
+				throw new IllegalArgumentException(
+						"A pair has " + inputIds.length + " ids but " + tokenTypeIds.length + " token type ids");
 			}
 		}
 
@@ -75,9 +79,8 @@ public final class PairTokenizer implements AutoCloseable {
 					+ "; a cross-encoder needs the checkpoint's fast tokenizer file to encode text pairs");
 		}
 		try {
-			return new PairTokenizer(file, HuggingFaceTokenizer.newInstance(file,
-					Map.of("addSpecialTokens", "true", "truncation", "longest_first", "maxLength",
-							Integer.toString(maxLength), "padding", "false")));
+			return new PairTokenizer(file, HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "true",
+					"truncation", "longest_first", "maxLength", Integer.toString(maxLength), "padding", "false")));
 		}
 		catch (IOException ex) {
 			throw new ModelFormatException("Cannot read " + file + ": " + ex.getMessage(), ex);
@@ -112,13 +115,15 @@ public final class PairTokenizer implements AutoCloseable {
 	}
 
 	/**
-	 * Cuts a text after its first tokens, as tokenized alone (without special tokens), keeping the original
-	 * characters up to the end of the last kept token (a character whose bytes straddle the cut is left out, so the
-	 * result has at most {@code maxTokens} tokens); used to apply a per-document token budget before pairing.
+	 * Cuts a text after its first tokens, as tokenized alone (without special tokens),
+	 * keeping the original characters up to the end of the last kept token (a character
+	 * whose bytes straddle the cut is left out, so the result has at most
+	 * {@code maxTokens} tokens); used to apply a per-document token budget before
+	 * pairing.
 	 * @param text the text
 	 * @param maxTokens how many tokens to keep, at least 1
-	 * @return the text itself when it has at most {@code maxTokens} tokens (or at least the tokenizer's length
-	 * limit, which pairing enforces anyway), else its start
+	 * @return the text itself when it has at most {@code maxTokens} tokens (or at least
+	 * the tokenizer's length limit, which pairing enforces anyway), else its start
 	 * @throws IllegalStateException if the tokenizer is closed
 	 */
 	public String truncate(String text, int maxTokens) {
@@ -140,7 +145,8 @@ public final class PairTokenizer implements AutoCloseable {
 			if (last == null || next == null) {
 				return text;
 			}
-			// a character split over two tokens (byte-level BPE) is left out whole: at most maxTokens tokens remain
+			// a character split over two tokens (byte-level BPE) is left out whole: at
+			// most maxTokens tokens remain
 			int end = Math.min(last.getEnd(), next.getStart());
 			int codePoints = Math.min(Math.max(end, 0), text.codePointCount(0, text.length()));
 			return text.substring(0, text.offsetByCodePoints(0, codePoints));

@@ -16,16 +16,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns an encoder's token vectors into one embedding per sequence: the pooling mode(s) and whether the result is
- * L2-normalized.
+ * Turns an encoder's token vectors into one embedding per sequence: the pooling mode(s)
+ * and whether the result is L2-normalized.
  * <p>
- * {@link #read(Path)} takes both from sentence-transformers metadata: {@code modules.json} lists the modules; its
- * {@code Pooling} module's {@code config.json} (usually {@code 1_Pooling/config.json}) enables the modes, and a
- * {@code Normalize} module turns normalization on. The rule when metadata is absent (no {@code modules.json}) is the
- * one sentence-transformers itself applies to a plain transformers checkpoint: <b>mean pooling, not normalized</b>
- * ({@link #fallback()}); the same mean pooling is used when {@code modules.json} has no {@code Pooling} module. Use
- * {@link #of} to pick CLS or another mode explicitly. Modules the engine cannot run ({@code Dense}, weighted-mean
- * pooling, custom modules) are rejected rather than skipped, since skipping them would change the embeddings.
+ * {@link #read(Path)} takes both from sentence-transformers metadata:
+ * {@code modules.json} lists the modules; its {@code Pooling} module's
+ * {@code config.json} (usually {@code 1_Pooling/config.json}) enables the modes, and a
+ * {@code Normalize} module turns normalization on. The rule when metadata is absent (no
+ * {@code modules.json}) is the one sentence-transformers itself applies to a plain
+ * transformers checkpoint: <b>mean pooling, not normalized</b> ({@link #fallback()}); the
+ * same mean pooling is used when {@code modules.json} has no {@code Pooling} module. Use
+ * {@link #of} to pick CLS or another mode explicitly. Modules the engine cannot run
+ * ({@code Dense}, weighted-mean pooling, custom modules) are rejected rather than
+ * skipped, since skipping them would change the embeddings.
  *
  * @param modes the enabled modes, in {@link PoolingMode} order, at least one
  * @param normalize whether embeddings are divided by their L2 norm
@@ -58,7 +61,8 @@ public record Pooling(List<PoolingMode> modes, boolean normalize) {
 	}
 
 	/**
-	 * The pooling used without sentence-transformers metadata: mean over real tokens, not normalized.
+	 * The pooling used without sentence-transformers metadata: mean over real tokens, not
+	 * normalized.
 	 * @return the fallback pooling
 	 */
 	public static Pooling fallback() {
@@ -66,11 +70,12 @@ public record Pooling(List<PoolingMode> modes, boolean normalize) {
 	}
 
 	/**
-	 * Reads the pooling of a checkpoint directory from its sentence-transformers metadata, or returns
-	 * {@link #fallback()} when there is no {@code modules.json}.
+	 * Reads the pooling of a checkpoint directory from its sentence-transformers
+	 * metadata, or returns {@link #fallback()} when there is no {@code modules.json}.
 	 * @param directory the checkpoint directory
 	 * @return the pooling
-	 * @throws ModelFormatException if the metadata is malformed or names modules or modes the engine does not support
+	 * @throws ModelFormatException if the metadata is malformed or names modules or modes
+	 * the engine does not support
 	 */
 	public static Pooling read(Path directory) {
 		Objects.requireNonNull(directory, "'directory' must not be null");
@@ -94,9 +99,9 @@ public record Pooling(List<PoolingMode> modes, boolean normalize) {
 				}
 				case "Pooling" -> pooling = readPoolingConfig(directory, path, modulesFile);
 				case "Normalize" -> normalize = true;
-				default -> throw new ModelFormatException("Unsupported sentence-transformers module '" + type
-						+ "' (path '" + path + "') in " + modulesFile
-						+ ": the engine runs Transformer, Pooling and Normalize modules only");
+				default -> throw new ModelFormatException(
+						"Unsupported sentence-transformers module '" + type + "' (path '" + path + "') in "
+								+ modulesFile + ": the engine runs Transformer, Pooling and Normalize modules only");
 			}
 		}
 		List<PoolingMode> modes = pooling != null ? pooling.modes() : fallback().modes();
@@ -104,11 +109,14 @@ public record Pooling(List<PoolingMode> modes, boolean normalize) {
 	}
 
 	/**
-	 * The folder of the {@code Transformer} module listed in {@code modules.json}, for checkpoints saved in the
-	 * older sentence-transformers layout (the encoder in {@code 0_Transformer/}).
+	 * The folder of the {@code Transformer} module listed in {@code modules.json}, for
+	 * checkpoints saved in the older sentence-transformers layout (the encoder in
+	 * {@code 0_Transformer/}).
 	 * @param directory the checkpoint directory
-	 * @return the module's folder, or the directory itself when there is no metadata or the path is empty
-	 * @throws ModelFormatException if the metadata is malformed or the path leaves the directory
+	 * @return the module's folder, or the directory itself when there is no metadata or
+	 * the path is empty
+	 * @throws ModelFormatException if the metadata is malformed or the path leaves the
+	 * directory
 	 */
 	static Path transformerDirectory(Path directory) {
 		Path modulesFile = directory.resolve("modules.json");
@@ -283,7 +291,8 @@ public record Pooling(List<PoolingMode> modes, boolean normalize) {
 	}
 
 	/**
-	 * Divides a vector by its L2 norm (by at least 1e-12, as PyTorch's {@code normalize}).
+	 * Divides a vector by its L2 norm (by at least 1e-12, as PyTorch's
+	 * {@code normalize}).
 	 * @param v the vector, changed in place
 	 */
 	static void normalizeInPlace(float[] v) {

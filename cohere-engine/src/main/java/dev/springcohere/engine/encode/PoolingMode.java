@@ -1,9 +1,9 @@
 package dev.springcohere.engine.encode;
 
 /**
- * How token vectors become one sentence vector, as sentence-transformers' {@code Pooling} module names the modes.
- * When several modes are enabled their results are concatenated in the order of this enum (sentence-transformers'
- * order).
+ * How token vectors become one sentence vector, as sentence-transformers' {@code Pooling}
+ * module names the modes. When several modes are enabled their results are concatenated
+ * in the order of this enum (sentence-transformers' order).
  */
 public enum PoolingMode {
 
@@ -13,7 +13,10 @@ public enum PoolingMode {
 	MAX,
 	/** Mean over the real tokens ({@code pooling_mode_mean_tokens}). */
 	MEAN,
-	/** Sum over the real tokens divided by the square root of their count ({@code pooling_mode_mean_sqrt_len_tokens}). */
+	/**
+	 * Sum over the real tokens divided by the square root of their count
+	 * ({@code pooling_mode_mean_sqrt_len_tokens}).
+	 */
 	MEAN_SQRT_LEN,
 	/** The last real token's vector ({@code pooling_mode_lasttoken}). */
 	LAST_TOKEN

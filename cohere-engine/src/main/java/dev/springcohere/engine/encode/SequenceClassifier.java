@@ -9,14 +9,17 @@ import dev.springcohere.engine.model.Tensor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A sequence-classification model (a cross-encoder reranker): a {@link BertEncoder} plus the classification head
- * transformers saves with it. Two heads are recognised from the tensor names:
+ * A sequence-classification model (a cross-encoder reranker): a {@link BertEncoder} plus
+ * the classification head transformers saves with it. Two heads are recognised from the
+ * tensor names:
  * <ul>
- * <li>XLM-RoBERTa / RoBERTa ({@code classifier.dense}, {@code classifier.out_proj}): {@code out_proj(tanh(dense(CLS)))}
- * on the first token's final hidden state;</li>
- * <li>BERT ({@code classifier.weight}): {@code classifier(pooler_output)}, which needs the pooler weights.</li>
+ * <li>XLM-RoBERTa / RoBERTa ({@code classifier.dense}, {@code classifier.out_proj}):
+ * {@code out_proj(tanh(dense(CLS)))} on the first token's final hidden state;</li>
+ * <li>BERT ({@code classifier.weight}): {@code classifier(pooler_output)}, which needs
+ * the pooler weights.</li>
  * </ul>
- * The number of labels is the head's output size. Immutable and thread-safe as long as its kernels are.
+ * The number of labels is the head's output size. Immutable and thread-safe as long as
+ * its kernels are.
  */
 public final class SequenceClassifier {
 
@@ -28,10 +31,11 @@ public final class SequenceClassifier {
 
 	/**
 	 * Builds the classifier over loaded weights.
-	 * @param weights a {@code bert} or {@code xlm-roberta} checkpoint with a sequence-classification head
+	 * @param weights a {@code bert} or {@code xlm-roberta} checkpoint with a
+	 * sequence-classification head
 	 * @param kernels the kernels to compute with
-	 * @throws ModelFormatException if the encoder is invalid, the head is missing, or a head tensor is missing or
-	 * misshapen (the message names the tensor)
+	 * @throws ModelFormatException if the encoder is invalid, the head is missing, or a
+	 * head tensor is missing or misshapen (the message names the tensor)
 	 */
 	public SequenceClassifier(ModelWeights weights, Kernels kernels) {
 		this(new BertEncoder(weights, kernels));
@@ -40,7 +44,8 @@ public final class SequenceClassifier {
 	/**
 	 * Builds the classifier over an encoder whose weights also hold the head.
 	 * @param encoder the encoder
-	 * @throws ModelFormatException if the head is missing, misshapen, or a BERT head lacks the pooler
+	 * @throws ModelFormatException if the head is missing, misshapen, or a BERT head
+	 * lacks the pooler
 	 */
 	public SequenceClassifier(BertEncoder encoder) {
 		this.encoder = Objects.requireNonNull(encoder, "'encoder' must not be null");
@@ -54,9 +59,9 @@ public final class SequenceClassifier {
 		}
 		else if (bertHead != null) {
 			if (!encoder.hasPooler()) {
-				throw new ModelFormatException("Missing tensor '" + encoder.weightPrefix()
-						+ "pooler.dense.weight' in " + source(weights)
-						+ ": a BERT classification head ('classifier.weight') classifies the pooler output");
+				throw new ModelFormatException(
+						"Missing tensor '" + encoder.weightPrefix() + "pooler.dense.weight' in " + source(weights)
+								+ ": a BERT classification head ('classifier.weight') classifies the pooler output");
 			}
 			this.dense = null;
 			this.output = BertEncoder.Linear.of(weights, "classifier", labels(bertHead), h);

@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Downloads one blob into {@code blobs/{etag}.incomplete}, resuming with {@code Range} from what is already there
- * (and restarting when the server ignores the range), verifies its size and checksum, then renames it atomically to
- * {@code blobs/{etag}}. The caller holds the blob's lock.
+ * Downloads one blob into {@code blobs/{etag}.incomplete}, resuming with {@code Range}
+ * from what is already there (and restarting when the server ignores the range), verifies
+ * its size and checksum, then renames it atomically to {@code blobs/{etag}}. The caller
+ * holds the blob's lock.
  */
 final class BlobDownloader {
 
@@ -107,8 +108,9 @@ final class BlobDownloader {
 	}
 
 	/**
-	 * Appends the body to the file. A watchdog closes the body when no byte arrives for the stall timeout (the JDK
-	 * client has no read timeout), which turns a stalled transfer into a broken one that the caller resumes.
+	 * Appends the body to the file. A watchdog closes the body when no byte arrives for
+	 * the stall timeout (the JDK client has no read timeout), which turns a stalled
+	 * transfer into a broken one that the caller resumes.
 	 */
 	private long copy(InputStream body, Path incomplete, boolean append, long start, long expected,
 			HubTransport.Target target) throws IOException {

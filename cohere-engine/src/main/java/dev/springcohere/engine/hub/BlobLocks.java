@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Exclusive locks on blob lock files: a {@link ReentrantLock} per path among the threads of this client, then a
- * {@link FileChannel#lock() file lock} among processes (and other clients of this JVM, which would otherwise get
- * an {@link OverlappingFileLockException}).
+ * Exclusive locks on blob lock files: a {@link ReentrantLock} per path among the threads
+ * of this client, then a {@link FileChannel#lock() file lock} among processes (and other
+ * clients of this JVM, which would otherwise get an
+ * {@link OverlappingFileLockException}).
  */
 final class BlobLocks {
 

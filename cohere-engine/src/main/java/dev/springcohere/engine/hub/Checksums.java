@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checksums the Hub's ETags stand for: a 64-hex ETag is the SHA-256 of an LFS file, a 40-hex ETag the git blob
- * SHA-1 ({@code sha1("blob " + size + "\0" + bytes)}) of a regular file. Other ETags carry no checksum.
+ * Checksums the Hub's ETags stand for: a 64-hex ETag is the SHA-256 of an LFS file, a
+ * 40-hex ETag the git blob SHA-1 ({@code sha1("blob " + size + "\0" + bytes)}) of a
+ * regular file. Other ETags carry no checksum.
  */
 final class Checksums {
 

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress shown to a person: on a terminal, a one-line bar redrawn on standard error (file, bytes, total, percent,
- * MB/s); without a terminal, a log line at a coarse interval and one when a file is done.
+ * Progress shown to a person: on a terminal, a one-line bar redrawn on standard error
+ * (file, bytes, total, percent, MB/s); without a terminal, a log line at a coarse
+ * interval and one when a file is done.
  */
 public final class ConsoleDownloadProgress implements DownloadProgress {
 
@@ -38,7 +39,8 @@ public final class ConsoleDownloadProgress implements DownloadProgress {
 	/**
 	 * Creates a progress display.
 	 * @param out where the bar is drawn (standard error for a console)
-	 * @param terminal {@code true} to draw the bar, {@code false} to log at a coarse interval instead
+	 * @param terminal {@code true} to draw the bar, {@code false} to log at a coarse
+	 * interval instead
 	 * @param nanoClock a monotonic clock in nanoseconds, e.g. {@code System::nanoTime}
 	 */
 	public ConsoleDownloadProgress(PrintStream out, boolean terminal, LongSupplier nanoClock) {
@@ -48,7 +50,8 @@ public final class ConsoleDownloadProgress implements DownloadProgress {
 	}
 
 	/**
-	 * Returns a display on {@code System.err} that draws a bar when a terminal is attached and logs otherwise.
+	 * Returns a display on {@code System.err} that draws a bar when a terminal is
+	 * attached and logs otherwise.
 	 * @return the progress display
 	 */
 	public static ConsoleDownloadProgress forConsole() {
@@ -124,8 +127,8 @@ public final class ConsoleDownloadProgress implements DownloadProgress {
 			bar.append((i < filled) ? '#' : '.');
 		}
 		bar.append(']');
-		this.out.print("\r" + filename + " " + bar + " " + line(bytesDone, totalBytes, this.nanoClock.getAsLong())
-				+ "   ");
+		this.out
+			.print("\r" + filename + " " + bar + " " + line(bytesDone, totalBytes, this.nanoClock.getAsLong()) + "   ");
 		this.out.flush();
 	}
 

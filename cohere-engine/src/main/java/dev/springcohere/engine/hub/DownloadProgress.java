@@ -1,9 +1,10 @@
 package dev.springcohere.engine.hub;
 
 /**
- * Listener of file downloads. Calls for one file come from the downloading thread, in the order
- * {@link #started}, {@link #advanced} (any number of times), then {@link #finished}; a failed download gets no
- * {@code finished}. Implementations must be quick and must not throw.
+ * Listener of file downloads. Calls for one file come from the downloading thread, in the
+ * order {@link #started}, {@link #advanced} (any number of times), then
+ * {@link #finished}; a failed download gets no {@code finished}. Implementations must be
+ * quick and must not throw.
  */
 public interface DownloadProgress {
 

@@ -75,7 +75,10 @@ final class HubCache {
 		return inside(repoFolder(repoId).resolve("refs"), revision);
 	}
 
-	/** Returns the commit a revision stands for in the cache: itself when a commit hash, else its ref file. */
+	/**
+	 * Returns the commit a revision stands for in the cache: itself when a commit hash,
+	 * else its ref file.
+	 */
 	@Nullable String cachedCommit(String repoId, String revision) throws IOException {
 		if (HubPaths.COMMIT_HASH.matcher(revision).matches()) {
 			return revision;
@@ -108,8 +111,8 @@ final class HubCache {
 	}
 
 	/**
-	 * Makes {@code pointer} show the blob's bytes: a relative symbolic link, or a copy when links are disabled or
-	 * not supported by the file system.
+	 * Makes {@code pointer} show the blob's bytes: a relative symbolic link, or a copy
+	 * when links are disabled or not supported by the file system.
 	 */
 	void linkSnapshot(Path blob, Path pointer, boolean copy) throws IOException {
 		Files.createDirectories(pointer.getParent());

@@ -21,16 +21,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Downloads files of Hugging Face model repositories into the standard Hugging Face cache, so that other tools
- * sharing the cache (Python's {@code huggingface_hub}, {@code transformers}) see the same files.
+ * Downloads files of Hugging Face model repositories into the standard Hugging Face
+ * cache, so that other tools sharing the cache (Python's {@code huggingface_hub},
+ * {@code transformers}) see the same files.
  * <p>
- * A download asks the Hub for the file's commit and ETag ({@code HEAD}), skips the transfer when the blob is
- * already cached, otherwise fetches it (resuming a partial download), checks its size and checksum, and links
- * {@code snapshots/{commit}/{file}} to it. Offline, or when the Hub cannot be reached (network error, 5xx,
- * 401/403), files are served from the cache. Failures are {@link HubException}s.
+ * A download asks the Hub for the file's commit and ETag ({@code HEAD}), skips the
+ * transfer when the blob is already cached, otherwise fetches it (resuming a partial
+ * download), checks its size and checksum, and links {@code snapshots/{commit}/{file}} to
+ * it. Offline, or when the Hub cannot be reached (network error, 5xx, 401/403), files are
+ * served from the cache. Failures are {@link HubException}s.
  * <p>
- * A transfer that receives no byte for the download timeout is treated as broken and resumed. Instances are
- * thread-safe; threads and processes downloading the same blob wait for each other.
+ * A transfer that receives no byte for the download timeout is treated as broken and
+ * resumed. Instances are thread-safe; threads and processes downloading the same blob
+ * wait for each other.
  */
 public final class HubClient {
 
@@ -40,8 +43,7 @@ public final class HubClient {
 	public static final String DEFAULT_REVISION = "main";
 
 	/** Model files that must exist (besides the weights). */
-	static final List<String> MODEL_REQUIRED_FILES = List.of("config.json", "tokenizer.json",
-			"tokenizer_config.json");
+	static final List<String> MODEL_REQUIRED_FILES = List.of("config.json", "tokenizer.json", "tokenizer_config.json");
 
 	/** Model files downloaded when they exist. */
 	static final List<String> MODEL_OPTIONAL_FILES = List.of("special_tokens_map.json", "generation_config.json",
@@ -96,8 +98,10 @@ public final class HubClient {
 	/**
 	 * Downloads one file of a model repository (or finds it in the cache).
 	 * @param repoId the repository id, e.g. {@code CohereLabs/aya-expanse-8b}
-	 * @param revision a branch, tag, commit hash or {@code refs/pr/N}; {@code null} means {@code main}
-	 * @param filename the file path inside the repository, e.g. {@code 1_Pooling/config.json}
+	 * @param revision a branch, tag, commit hash or {@code refs/pr/N}; {@code null} means
+	 * {@code main}
+	 * @param filename the file path inside the repository, e.g.
+	 * {@code 1_Pooling/config.json}
 	 * @return the file in {@code snapshots/{commit}/}
 	 * @throws HubException when the file cannot be obtained
 	 * @throws IllegalArgumentException when an argument is malformed
@@ -107,12 +111,15 @@ public final class HubClient {
 	}
 
 	/**
-	 * Downloads a set of files of one commit and returns the snapshot folder holding them. The revision is
-	 * resolved once, by the first file; the others are fetched at that commit.
+	 * Downloads a set of files of one commit and returns the snapshot folder holding
+	 * them. The revision is resolved once, by the first file; the others are fetched at
+	 * that commit.
 	 * @param repoId the repository id
-	 * @param revision a branch, tag, commit hash or {@code refs/pr/N}; {@code null} means {@code main}
+	 * @param revision a branch, tag, commit hash or {@code refs/pr/N}; {@code null} means
+	 * {@code main}
 	 * @param requiredFiles files that must exist
-	 * @param optionalFiles files downloaded when they exist (skipped when the Hub says they do not)
+	 * @param optionalFiles files downloaded when they exist (skipped when the Hub says
+	 * they do not)
 	 * @return the folder {@code snapshots/{commit}}
 	 * @throws HubException when a required file cannot be obtained
 	 */
@@ -136,8 +143,8 @@ public final class HubClient {
 			}
 			catch (HubException ex) {
 				if (ex.kind() == HubException.Kind.ENTRY_NOT_FOUND) {
-					throw new HubException(ex.kind(), ex.getMessage() + "; this file is required", repoId,
-							requested, file, ex.httpStatus(), ex);
+					throw new HubException(ex.kind(), ex.getMessage() + "; this file is required", repoId, requested,
+							file, ex.httpStatus(), ex);
 				}
 				throw ex;
 			}
@@ -158,21 +165,25 @@ public final class HubClient {
 		}
 		if (commit == null) {
 			throw new HubException(HubException.Kind.ENTRY_NOT_FOUND, "None of the files " + optional
-					+ " exists in repository '" + repoId + "' at revision '" + requested + "'", repoId, requested,
-					null, -1, null);
+					+ " exists in repository '" + repoId + "' at revision '" + requested + "'", repoId, requested, null,
+					-1, null);
 		}
 		return this.cache.snapshotDir(repoId, commit);
 	}
 
 	/**
-	 * Downloads what the engine needs of a model: {@code config.json}, {@code tokenizer.json},
-	 * {@code tokenizer_config.json}; when present {@code special_tokens_map.json}, {@code generation_config.json},
-	 * {@code modules.json} and {@code 1_Pooling/config.json}; and the weights, {@code model.safetensors} or
-	 * {@code model.safetensors.index.json} with every shard it lists.
+	 * Downloads what the engine needs of a model: {@code config.json},
+	 * {@code tokenizer.json}, {@code tokenizer_config.json}; when present
+	 * {@code special_tokens_map.json}, {@code generation_config.json},
+	 * {@code modules.json} and {@code 1_Pooling/config.json}; and the weights,
+	 * {@code model.safetensors} or {@code model.safetensors.index.json} with every shard
+	 * it lists.
 	 * @param repoId the repository id
-	 * @param revision a branch, tag, commit hash or {@code refs/pr/N}; {@code null} means {@code main}
+	 * @param revision a branch, tag, commit hash or {@code refs/pr/N}; {@code null} means
+	 * {@code main}
 	 * @return the checkpoint folder {@code snapshots/{commit}}
-	 * @throws HubException when a required file cannot be obtained or the index is malformed
+	 * @throws HubException when a required file cannot be obtained or the index is
+	 * malformed
 	 */
 	public Path downloadModel(String repoId, @Nullable String revision) {
 		Path snapshot = snapshotDownload(repoId, revision, MODEL_REQUIRED_FILES, MODEL_OPTIONAL_FILES);
@@ -188,15 +199,15 @@ public final class HubClient {
 			weightMap = MAPPER.readTree(Files.readString(index)).get("weight_map");
 		}
 		catch (IOException | JacksonException ex) {
-			throw new HubException(HubException.Kind.INVALID_RESPONSE,
-					"Cannot read " + WEIGHTS_INDEX + " of repository '" + repoId + "' at " + commit + ": "
-							+ ex.getMessage(),
-					repoId, commit, WEIGHTS_INDEX, -1, ex);
+			throw new HubException(HubException.Kind.INVALID_RESPONSE, "Cannot read " + WEIGHTS_INDEX
+					+ " of repository '" + repoId + "' at " + commit + ": " + ex.getMessage(), repoId, commit,
+					WEIGHTS_INDEX, -1, ex);
 		}
 		if (weightMap == null || !weightMap.isObject() || weightMap.isEmpty()) {
-			throw new HubException(HubException.Kind.INVALID_RESPONSE, WEIGHTS_INDEX + " of repository '" + repoId
-					+ "' at " + commit + " has no \"weight_map\" object naming the shards", repoId, commit,
-					WEIGHTS_INDEX, -1, null);
+			throw new HubException(HubException.Kind.INVALID_RESPONSE,
+					WEIGHTS_INDEX + " of repository '" + repoId + "' at " + commit
+							+ " has no \"weight_map\" object naming the shards",
+					repoId, commit, WEIGHTS_INDEX, -1, null);
 		}
 		Set<String> shards = new TreeSet<>();
 		for (Map.Entry<String, JsonNode> entry : weightMap.properties()) {
@@ -205,8 +216,9 @@ public final class HubClient {
 				shards.add(HubPaths.requireFilename(shard));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new HubException(HubException.Kind.INVALID_RESPONSE, WEIGHTS_INDEX + " of repository '"
-						+ repoId + "' maps tensor '" + entry.getKey() + "' to an invalid shard: " + ex.getMessage(),
+				throw new HubException(
+						HubException.Kind.INVALID_RESPONSE, WEIGHTS_INDEX + " of repository '" + repoId
+								+ "' maps tensor '" + entry.getKey() + "' to an invalid shard: " + ex.getMessage(),
 						repoId, commit, WEIGHTS_INDEX, -1, ex);
 			}
 		}
@@ -250,8 +262,9 @@ public final class HubClient {
 			return store(target, meta);
 		}
 		catch (IOException ex) {
-			throw new HubException(HubException.Kind.CACHE_IO, "Cannot write " + target.describe() + " to the cache "
-					+ this.cache.root() + ": " + ex, repoId, revision, filename, -1, ex);
+			throw new HubException(HubException.Kind.CACHE_IO,
+					"Cannot write " + target.describe() + " to the cache " + this.cache.root() + ": " + ex, repoId,
+					revision, filename, -1, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -295,24 +308,25 @@ public final class HubClient {
 			}
 		}
 		if (headError == null) {
-			throw new HubException(HubException.Kind.NOT_IN_CACHE, "Offline mode is on (HF_HUB_OFFLINE) and "
-					+ target.describe() + " is not in the cache " + this.cache.root() + ". Download it once while "
-					+ "online, or turn offline mode off", target.repoId(), target.revision(), target.filename(), -1,
-					null);
+			throw new HubException(HubException.Kind.NOT_IN_CACHE,
+					"Offline mode is on (HF_HUB_OFFLINE) and " + target.describe() + " is not in the cache "
+							+ this.cache.root() + ". Download it once while " + "online, or turn offline mode off",
+					target.repoId(), target.revision(), target.filename(), -1, null);
 		}
 		if (headError.kind() == HubException.Kind.NETWORK_ERROR) {
-			throw new HubException(HubException.Kind.NOT_IN_CACHE, headError.getMessage() + "; and the file is not "
-					+ "in the cache " + this.cache.root() + " either. Check the connection or HF_ENDPOINT",
+			throw new HubException(HubException.Kind.NOT_IN_CACHE,
+					headError.getMessage() + "; and the file is not " + "in the cache " + this.cache.root()
+							+ " either. Check the connection or HF_ENDPOINT",
 					target.repoId(), target.revision(), target.filename(), -1, headError);
 		}
 		throw headError;
 	}
 
 	private static HubException knownAbsent(HubTransport.Target target, String commit) {
-		return new HubException(HubException.Kind.ENTRY_NOT_FOUND, "File '" + target.filename()
-				+ "' does not exist in repository '" + target.repoId() + "' at revision '" + target.revision()
-				+ "' (commit " + commit + ", known from the cache)", target.repoId(), target.revision(),
-				target.filename(), -1, null);
+		return new HubException(HubException.Kind.ENTRY_NOT_FOUND,
+				"File '" + target.filename() + "' does not exist in repository '" + target.repoId() + "' at revision '"
+						+ target.revision() + "' (commit " + commit + ", known from the cache)",
+				target.repoId(), target.revision(), target.filename(), -1, null);
 	}
 
 	private static boolean fallsBackToCache(HubException ex) {
@@ -361,16 +375,17 @@ public final class HubClient {
 		}
 
 		/**
-		 * Sets the HTTP client; it must not follow redirects by itself ({@link HttpClient.Redirect#NEVER}), so that
-		 * the {@code Authorization} header is never sent to another host.
+		 * Sets the HTTP client; it must not follow redirects by itself
+		 * ({@link HttpClient.Redirect#NEVER}), so that the {@code Authorization} header
+		 * is never sent to another host.
 		 * @param httpClient the client
 		 * @return this builder
 		 */
 		public Builder httpClient(HttpClient httpClient) {
 			Objects.requireNonNull(httpClient, "'httpClient' must not be null");
 			if (httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
-				throw new IllegalArgumentException("The HttpClient must use HttpClient.Redirect.NEVER; HubClient "
-						+ "follows redirects itself");
+				throw new IllegalArgumentException(
+						"The HttpClient must use HttpClient.Redirect.NEVER; HubClient " + "follows redirects itself");
 			}
 			this.httpClient = httpClient;
 			return this;
@@ -387,7 +402,8 @@ public final class HubClient {
 		}
 
 		/**
-		 * Sets how the client waits between retries (default: {@link RetrySleeper#system()}).
+		 * Sets how the client waits between retries (default:
+		 * {@link RetrySleeper#system()}).
 		 * @param sleeper the sleeper
 		 * @return this builder
 		 */
@@ -397,7 +413,8 @@ public final class HubClient {
 		}
 
 		/**
-		 * Sets how many times a request answered 408/429/5xx, or a broken transfer, is retried (default 3).
+		 * Sets how many times a request answered 408/429/5xx, or a broken transfer, is
+		 * retried (default 3).
 		 * @param maxRetries zero or more
 		 * @return this builder
 		 */
@@ -410,8 +427,8 @@ public final class HubClient {
 		}
 
 		/**
-		 * Sets the first wait between retries when the server sends no {@code Retry-After}; it doubles each time
-		 * (default 1 s).
+		 * Sets the first wait between retries when the server sends no
+		 * {@code Retry-After}; it doubles each time (default 1 s).
 		 * @param initialBackoff a positive duration
 		 * @return this builder
 		 */
@@ -425,7 +442,8 @@ public final class HubClient {
 		}
 
 		/**
-		 * Sets the longest wait between retries, capping {@code Retry-After} too (default 30 s).
+		 * Sets the longest wait between retries, capping {@code Retry-After} too (default
+		 * 30 s).
 		 * @param maxRetryWait a positive duration
 		 * @return this builder
 		 */

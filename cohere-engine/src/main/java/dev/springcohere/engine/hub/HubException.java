@@ -5,9 +5,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a file cannot be obtained from the Hugging Face Hub or from the local cache. The message names the
- * repository, the revision and the file where they are known, and says how to fix the problem; {@link #kind()}
- * tells the causes apart. Tokens never appear in the message.
+ * Thrown when a file cannot be obtained from the Hugging Face Hub or from the local
+ * cache. The message names the repository, the revision and the file where they are
+ * known, and says how to fix the problem; {@link #kind()} tells the causes apart. Tokens
+ * never appear in the message.
  */
 public final class HubException extends RuntimeException {
 
@@ -16,16 +17,25 @@ public final class HubException extends RuntimeException {
 	/** What went wrong. */
 	public enum Kind {
 
-		/** The repository does not exist, or it is private and the token (if any) has no access. */
+		/**
+		 * The repository does not exist, or it is private and the token (if any) has no
+		 * access.
+		 */
 		REPO_NOT_FOUND,
 
-		/** The revision (branch, tag, commit or {@code refs/pr/N}) does not exist in the repository. */
+		/**
+		 * The revision (branch, tag, commit or {@code refs/pr/N}) does not exist in the
+		 * repository.
+		 */
 		REVISION_NOT_FOUND,
 
 		/** The file does not exist at that revision. */
 		ENTRY_NOT_FOUND,
 
-		/** The repository is gated: its terms must be accepted on the Hub and a token of that account sent. */
+		/**
+		 * The repository is gated: its terms must be accepted on the Hub and a token of
+		 * that account sent.
+		 */
 		GATED_REPO,
 
 		/** The repository has been disabled by its owner or by the Hub. */
@@ -43,7 +53,9 @@ public final class HubException extends RuntimeException {
 		/** Offline (or the Hub unreachable) and the file is not in the local cache. */
 		NOT_IN_CACHE,
 
-		/** The downloaded bytes do not match the size or checksum announced by the Hub. */
+		/**
+		 * The downloaded bytes do not match the size or checksum announced by the Hub.
+		 */
 		CHECKSUM_MISMATCH,
 
 		/** The server answered without the headers a Hugging Face Hub sends. */
@@ -67,7 +79,10 @@ public final class HubException extends RuntimeException {
 
 	private final int httpStatus;
 
-	/** The commit the Hub named in a failed answer ({@code X-Repo-Commit}), used for {@code .no_exist} markers. */
+	/**
+	 * The commit the Hub named in a failed answer ({@code X-Repo-Commit}), used for
+	 * {@code .no_exist} markers.
+	 */
 	private final @Nullable String commitHint;
 
 	HubException(Kind kind, String message, String repoId, @Nullable String revision, @Nullable String filename,
@@ -116,7 +131,8 @@ public final class HubException extends RuntimeException {
 
 	/**
 	 * Returns the file the failure concerns.
-	 * @return the file path inside the repository, or {@code null} when the failure concerns the repository
+	 * @return the file path inside the repository, or {@code null} when the failure
+	 * concerns the repository
 	 */
 	public @Nullable String filename() {
 		return this.filename;

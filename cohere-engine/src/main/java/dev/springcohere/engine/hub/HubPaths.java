@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Validation of repository ids, revisions and file names, and the percent-encoding of the resolve URL
- * ({@code {endpoint}/{repo}/resolve/{revision}/{file}}): the revision keeps only unreserved characters (so
- * {@code refs/pr/1} becomes {@code refs%2Fpr%2F1}), the file name keeps {@code /} as well.
+ * Validation of repository ids, revisions and file names, and the percent-encoding of the
+ * resolve URL ({@code {endpoint}/{repo}/resolve/{revision}/{file}}): the revision keeps
+ * only unreserved characters (so {@code refs/pr/1} becomes {@code refs%2Fpr%2F1}), the
+ * file name keeps {@code /} as well.
  */
 final class HubPaths {
 
@@ -63,10 +64,13 @@ final class HubPaths {
 	}
 
 	static URI resolveUrl(URI endpoint, String repoId, String revision, String filename) {
-		return URI.create(endpoint + "/" + repoId + "/resolve/" + encode(revision, false) + "/" + encode(filename, true));
+		return URI
+			.create(endpoint + "/" + repoId + "/resolve/" + encode(revision, false) + "/" + encode(filename, true));
 	}
 
-	/** Normalizes an ETag: removes a weak {@code W/} prefix and the surrounding quotes. */
+	/**
+	 * Normalizes an ETag: removes a weak {@code W/} prefix and the surrounding quotes.
+	 */
 	static String normalizeEtag(String etag) {
 		String value = etag.strip();
 		if (value.startsWith("W/")) {
@@ -82,8 +86,8 @@ final class HubPaths {
 		StringBuilder out = new StringBuilder(value.length() + 16);
 		for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
 			int c = b & 0xFF;
-			boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-					|| c == '-' || c == '.' || c == '_' || c == '~' || (keepSlash && c == '/');
+			boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '.' || c == '_' || c == '~' || (keepSlash && c == '/');
 			if (unreserved) {
 				out.append((char) c);
 			}

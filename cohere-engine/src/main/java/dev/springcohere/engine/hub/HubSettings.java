@@ -15,9 +15,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable settings of a {@link HubClient}: where the Hub is, where the cache lives, which token to send, and
- * whether to go online at all. Build one with {@link #builder()} or read the Hugging Face environment variables with
- * {@link #fromEnvironment(Map)}. The token never appears in {@link #toString()}.
+ * Immutable settings of a {@link HubClient}: where the Hub is, where the cache lives,
+ * which token to send, and whether to go online at all. Build one with {@link #builder()}
+ * or read the Hugging Face environment variables with {@link #fromEnvironment(Map)}. The
+ * token never appears in {@link #toString()}.
  */
 public final class HubSettings {
 
@@ -27,7 +28,10 @@ public final class HubSettings {
 	/** Default timeout of the metadata request ({@code HF_HUB_ETAG_TIMEOUT}). */
 	public static final Duration DEFAULT_ETAG_TIMEOUT = Duration.ofSeconds(10);
 
-	/** Default timeout of a download until its headers arrive ({@code HF_HUB_DOWNLOAD_TIMEOUT}). */
+	/**
+	 * Default timeout of a download until its headers arrive
+	 * ({@code HF_HUB_DOWNLOAD_TIMEOUT}).
+	 */
 	public static final Duration DEFAULT_DOWNLOAD_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Set<String> TRUE_VALUES = Set.of("1", "ON", "YES", "TRUE");
@@ -57,8 +61,9 @@ public final class HubSettings {
 	}
 
 	/**
-	 * Returns a builder with the defaults: the public Hub, {@code ~/.cache/huggingface/hub}, no token, online,
-	 * symlinks enabled, 10 s timeouts.
+	 * Returns a builder with the defaults: the public Hub,
+	 * {@code ~/.cache/huggingface/hub}, no token, online, symlinks enabled, 10 s
+	 * timeouts.
 	 * @return a new builder
 	 */
 	public static Builder builder() {
@@ -66,13 +71,15 @@ public final class HubSettings {
 	}
 
 	/**
-	 * Reads the settings from Hugging Face's environment variables: {@code HF_ENDPOINT}; {@code HF_HUB_CACHE}
-	 * (legacy {@code HUGGINGFACE_HUB_CACHE}), else {@code $HF_HOME/hub}, where {@code HF_HOME} defaults to
-	 * {@code $XDG_CACHE_HOME/huggingface} or {@code ~/.cache/huggingface}; {@code HF_TOKEN} (fallback
-	 * {@code HUGGING_FACE_HUB_TOKEN}), else the token file {@code HF_TOKEN_PATH} or {@code $HF_HOME/token};
-	 * {@code HF_HUB_OFFLINE} or {@code TRANSFORMERS_OFFLINE}; {@code HF_HUB_DISABLE_SYMLINKS};
-	 * {@code HF_HUB_ETAG_TIMEOUT} and {@code HF_HUB_DOWNLOAD_TIMEOUT} (seconds). {@code ~} is the {@code HOME}
-	 * variable, else the {@code user.home} system property.
+	 * Reads the settings from Hugging Face's environment variables: {@code HF_ENDPOINT};
+	 * {@code HF_HUB_CACHE} (legacy {@code HUGGINGFACE_HUB_CACHE}), else
+	 * {@code $HF_HOME/hub}, where {@code HF_HOME} defaults to
+	 * {@code $XDG_CACHE_HOME/huggingface} or {@code ~/.cache/huggingface};
+	 * {@code HF_TOKEN} (fallback {@code HUGGING_FACE_HUB_TOKEN}), else the token file
+	 * {@code HF_TOKEN_PATH} or {@code $HF_HOME/token}; {@code HF_HUB_OFFLINE} or
+	 * {@code TRANSFORMERS_OFFLINE}; {@code HF_HUB_DISABLE_SYMLINKS};
+	 * {@code HF_HUB_ETAG_TIMEOUT} and {@code HF_HUB_DOWNLOAD_TIMEOUT} (seconds).
+	 * {@code ~} is the {@code HOME} variable, else the {@code user.home} system property.
 	 * @param env the environment, e.g. {@code System.getenv()}
 	 * @return the settings
 	 * @throws IllegalArgumentException when a variable holds a value that cannot be used
@@ -130,7 +137,8 @@ public final class HubSettings {
 	}
 
 	/**
-	 * Returns the access token sent as {@code Authorization: Bearer …} to the Hub (never to other hosts).
+	 * Returns the access token sent as {@code Authorization: Bearer …} to the Hub (never
+	 * to other hosts).
 	 * @return the token, or {@code null} when none is configured
 	 */
 	public @Nullable String token() {
@@ -138,7 +146,8 @@ public final class HubSettings {
 	}
 
 	/**
-	 * Returns whether the client must not make any HTTP request and serve files from the cache only.
+	 * Returns whether the client must not make any HTTP request and serve files from the
+	 * cache only.
 	 * @return {@code true} when offline
 	 */
 	public boolean offline() {
@@ -146,7 +155,8 @@ public final class HubSettings {
 	}
 
 	/**
-	 * Returns whether snapshot files are copies of the blobs instead of relative symbolic links.
+	 * Returns whether snapshot files are copies of the blobs instead of relative symbolic
+	 * links.
 	 * @return {@code true} when symbolic links are disabled
 	 */
 	public boolean symlinksDisabled() {
@@ -237,8 +247,8 @@ public final class HubSettings {
 			return Duration.ofMillis(Math.round(seconds * 1000));
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException(
-					name + " must be a positive number of seconds, but was '" + value + "'", ex);
+			throw new IllegalArgumentException(name + " must be a positive number of seconds, but was '" + value + "'",
+					ex);
 		}
 	}
 

@@ -22,9 +22,11 @@ import dev.springcohere.api.error.CohereApiExceptions;
 import dev.springcohere.http.CohereRetryPolicy;
 
 /**
- * The HTTP side of the Hub protocol: the metadata {@code HEAD} (following only relative redirects), the download
- * {@code GET} (with {@code Range}, dropping {@code Authorization} on other hosts), retries on 408/429/5xx honouring
- * {@code Retry-After}, and the translation of {@code X-Error-Code} into {@link HubException}s.
+ * The HTTP side of the Hub protocol: the metadata {@code HEAD} (following only relative
+ * redirects), the download {@code GET} (with {@code Range}, dropping
+ * {@code Authorization} on other hosts), retries on 408/429/5xx honouring
+ * {@code Retry-After}, and the translation of {@code X-Error-Code} into
+ * {@link HubException}s.
  */
 final class HubTransport {
 
@@ -69,8 +71,8 @@ final class HubTransport {
 	FileMetadata head(Target target) {
 		URI url = HubPaths.resolveUrl(this.settings.endpoint(), target.repoId(), target.revision(), target.filename());
 		for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-			HttpRequest request = request(url, this.settings.etagTimeout()).method("HEAD",
-					HttpRequest.BodyPublishers.noBody())
+			HttpRequest request = request(url, this.settings.etagTimeout())
+				.method("HEAD", HttpRequest.BodyPublishers.noBody())
 				.build();
 			HttpResponse<Void> response = send(request, HttpResponse.BodyHandlers.discarding(), target);
 			int status = response.statusCode();
@@ -94,8 +96,8 @@ final class HubTransport {
 	}
 
 	/**
-	 * Sends the download {@code GET}, following redirects (absolute ones too) and retrying 408/429/5xx. The caller
-	 * closes the body.
+	 * Sends the download {@code GET}, following redirects (absolute ones too) and
+	 * retrying 408/429/5xx. The caller closes the body.
 	 */
 	HttpResponse<InputStream> get(URI location, long rangeStart, Target target) {
 		URI url = location;
@@ -178,8 +180,7 @@ final class HubTransport {
 		if (!serverMessage.isEmpty() && kind != HubException.Kind.DISABLED_REPO) {
 			message += " [server: " + serverMessage + "]";
 		}
-		return new HubException(kind, message, repoId, target.revision(), target.filename(), status, null,
-				commitHint);
+		return new HubException(kind, message, repoId, target.revision(), target.filename(), status, null, commitHint);
 	}
 
 	private FileMetadata metadata(HttpHeaders headers, URI location, boolean sizeFromContentLength, Target target) {
@@ -188,8 +189,8 @@ final class HubTransport {
 		String etag = rawEtag.map(HubPaths::normalizeEtag).orElse("");
 		if (commit.isEmpty() || etag.isEmpty()) {
 			throw new HubException(HubException.Kind.INVALID_RESPONSE,
-					"The server at " + this.settings.endpoint() + " did not send " + (commit.isEmpty()
-							? "X-Repo-Commit" : "an ETag") + " for " + target.describe()
+					"The server at " + this.settings.endpoint() + " did not send "
+							+ (commit.isEmpty() ? "X-Repo-Commit" : "an ETag") + " for " + target.describe()
 							+ "; is HF_ENDPOINT a Hugging Face Hub (or a mirror of one)?",
 					target.repoId(), target.revision(), target.filename(), -1, null);
 		}
@@ -225,8 +226,8 @@ final class HubTransport {
 			}
 			catch (IOException ex) {
 				throw new HubException(HubException.Kind.NETWORK_ERROR,
-						"Cannot reach " + request.uri().getScheme() + "://" + request.uri().getAuthority() + " ("
-								+ ex + ") while fetching " + target.describe(),
+						"Cannot reach " + request.uri().getScheme() + "://" + request.uri().getAuthority() + " (" + ex
+								+ ") while fetching " + target.describe(),
 						target.repoId(), target.revision(), target.filename(), -1, ex);
 			}
 			catch (InterruptedException ex) {
@@ -242,8 +243,8 @@ final class HubTransport {
 			}
 			Duration wait = this.retryPolicy.backoffBeforeRetry(attempt + 1,
 					CohereApiExceptions.retryAfter(response.headers(), Clock.systemUTC()));
-			logger.debug("HTTP {} from {} {}; retry {} of {} in {}", status, request.method(),
-					request.uri().getPath(), attempt + 1, maxRetries(), wait);
+			logger.debug("HTTP {} from {} {}; retry {} of {} in {}", status, request.method(), request.uri().getPath(),
+					attempt + 1, maxRetries(), wait);
 			pause(wait, target);
 		}
 	}
@@ -315,6 +316,7 @@ final class HubTransport {
 
 	/**
 	 * The file a request is about.
+	 *
 	 * @param repoId the repository id
 	 * @param revision the requested revision
 	 * @param filename the file path inside the repository

@@ -10,14 +10,16 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns what a user names as a model into a checkpoint directory: an existing directory is used as it is; a
- * Hugging Face model id {@code org/name} or {@code org/name@revision} is downloaded into the Hugging Face cache
- * (see {@link HubClient#downloadModel(String, String)}). This is what the CLI's {@code --model} and the
- * {@code local.model} property go through.
+ * Turns what a user names as a model into a checkpoint directory: an existing directory
+ * is used as it is; a Hugging Face model id {@code org/name} or {@code org/name@revision}
+ * is downloaded into the Hugging Face cache (see
+ * {@link HubClient#downloadModel(String, String)}). This is what the CLI's
+ * {@code --model} and the {@code local.model} property go through.
  */
 public final class ModelLocator {
 
-	private static final Pattern MODEL_ID = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_.\\-]*/[A-Za-z0-9_.\\-]+)(?:@(\\S+))?");
+	private static final Pattern MODEL_ID = Pattern
+		.compile("([A-Za-z0-9][A-Za-z0-9_.\\-]*/[A-Za-z0-9_.\\-]+)(?:@(\\S+))?");
 
 	private final HubClient hub;
 
@@ -33,7 +35,8 @@ public final class ModelLocator {
 	 * Resolves a model directory or model id to a checkpoint directory.
 	 * @param modelOrDir an existing directory, or {@code org/name[@revision]}
 	 * @return the checkpoint directory
-	 * @throws IllegalArgumentException when the value is neither an existing directory nor a model id
+	 * @throws IllegalArgumentException when the value is neither an existing directory
+	 * nor a model id
 	 * @throws HubException when the model cannot be downloaded
 	 */
 	public Path resolve(String modelOrDir) {

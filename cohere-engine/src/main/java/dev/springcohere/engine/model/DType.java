@@ -1,12 +1,13 @@
 package dev.springcohere.engine.model;
 
 /**
- * Element types of tensors: the plain types of safetensors files and the block-quantized types of GGUF files
- * (laid out byte for byte as ggml lays them out, so a tensor quantized on load and one read from a GGUF file
- * are the same bytes).
+ * Element types of tensors: the plain types of safetensors files and the block-quantized
+ * types of GGUF files (laid out byte for byte as ggml lays them out, so a tensor
+ * quantized on load and one read from a GGUF file are the same bytes).
  * <p>
- * A block-quantized type packs {@link #blockSize()} consecutive elements of a row into {@link #blockBytes()}
- * bytes; rows must be a whole number of blocks. Plain types are blocks of one element.
+ * A block-quantized type packs {@link #blockSize()} consecutive elements of a row into
+ * {@link #blockBytes()} bytes; rows must be a whole number of blocks. Plain types are
+ * blocks of one element.
  */
 public enum DType {
 
@@ -22,16 +23,19 @@ public enum DType {
 	I64(8),
 	/** ggml Q8_0: blocks of 32 elements, an f16 scale then 32 signed bytes (34 bytes). */
 	Q8_0(32, 34),
-	/** ggml Q4_0: blocks of 32 elements, an f16 scale then 16 bytes of 4-bit values offset by 8 (18 bytes). */
+	/**
+	 * ggml Q4_0: blocks of 32 elements, an f16 scale then 16 bytes of 4-bit values offset
+	 * by 8 (18 bytes).
+	 */
 	Q4_0(32, 18),
 	/**
-	 * ggml Q4_K: super-blocks of 256 elements: f16 scale and min, 12 bytes of packed 6-bit sub-block scales and
-	 * mins, then 128 bytes of 4-bit values (144 bytes).
+	 * ggml Q4_K: super-blocks of 256 elements: f16 scale and min, 12 bytes of packed
+	 * 6-bit sub-block scales and mins, then 128 bytes of 4-bit values (144 bytes).
 	 */
 	Q4_K(256, 144),
 	/**
-	 * ggml Q6_K: super-blocks of 256 elements: 128 bytes of low 4 bits, 64 bytes of high 2 bits, 16 signed 8-bit
-	 * sub-block scales, then an f16 scale (210 bytes).
+	 * ggml Q6_K: super-blocks of 256 elements: 128 bytes of low 4 bits, 64 bytes of high
+	 * 2 bits, 16 signed 8-bit sub-block scales, then an f16 scale (210 bytes).
 	 */
 	Q6_K(256, 210);
 
@@ -51,8 +55,8 @@ public enum DType {
 	/**
 	 * Returns the size of one element in bytes.
 	 * @return bytes per element
-	 * @throws IllegalStateException for block-quantized types, whose elements have no whole-byte size (use
-	 * {@link #byteSize(long)})
+	 * @throws IllegalStateException for block-quantized types, whose elements have no
+	 * whole-byte size (use {@link #byteSize(long)})
 	 */
 	public int byteSize() {
 		if (isQuantized()) {
@@ -93,8 +97,8 @@ public enum DType {
 	 */
 	public long byteSize(long elementCount) {
 		if (elementCount % this.blockSize != 0) {
-			throw new ModelFormatException(elementCount + " elements are not a whole number of " + name()
-					+ " blocks of " + this.blockSize);
+			throw new ModelFormatException(
+					elementCount + " elements are not a whole number of " + name() + " blocks of " + this.blockSize);
 		}
 		return Math.multiplyExact(elementCount / this.blockSize, (long) this.blockBytes);
 	}

@@ -14,9 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The architecture parameters of a checkpoint, parsed from {@code config.json}. Both the transformers-5 key layout
- * ({@code rope_parameters.rope_theta}, {@code layer_types}) and the older layout of published Cohere checkpoints
- * ({@code rope_theta}, {@code sliding_window_pattern}, {@code order_of_interleaved_layers}) are accepted.
+ * The architecture parameters of a checkpoint, parsed from {@code config.json}. Both the
+ * transformers-5 key layout ({@code rope_parameters.rope_theta}, {@code layer_types}) and
+ * the older layout of published Cohere checkpoints ({@code rope_theta},
+ * {@code sliding_window_pattern}, {@code order_of_interleaved_layers}) are accepted.
  *
  * @param modelType the architecture
  * @param hiddenSize model width
@@ -27,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param headDim size of one head
  * @param vocabSize vocabulary size
  * @param maxPositionEmbeddings longest supported context
- * @param layerNormEps LayerNorm epsilon (1e-5 for decoders and 1e-12 for encoders when absent)
+ * @param layerNormEps LayerNorm epsilon (1e-5 for decoders and 1e-12 for encoders when
+ * absent)
  * @param ropeTheta RoPE base (0 where the model has no RoPE)
  * @param logitScale factor applied to the logits (1 where absent)
  * @param useQkNorm whether q and k get a per-head LayerNorm
@@ -36,9 +38,12 @@ import tools.jackson.databind.json.JsonMapper;
  * @param layerTypes attention kind per layer, {@code numHiddenLayers} entries
  * @param bosTokenId begin-of-sequence id, -1 when absent
  * @param eosTokenIds end-of-sequence ids from config.json (may be empty)
- * @param padTokenId padding id; when absent -1 for decoders, 0 for BERT and 1 for XLM-RoBERTa (transformers' defaults)
- * @param hiddenAct activation function name; when absent {@code silu} for decoders, {@code gelu} for encoders
- * @param typeVocabSize token type vocabulary size (encoders, 2 when absent; 0 for decoders)
+ * @param padTokenId padding id; when absent -1 for decoders, 0 for BERT and 1 for
+ * XLM-RoBERTa (transformers' defaults)
+ * @param hiddenAct activation function name; when absent {@code silu} for decoders,
+ * {@code gelu} for encoders
+ * @param typeVocabSize token type vocabulary size (encoders, 2 when absent; 0 for
+ * decoders)
  */
 public record ModelConfig(ModelType modelType, int hiddenSize, int intermediateSize, int numHiddenLayers,
 		int numAttentionHeads, int numKeyValueHeads, int headDim, int vocabSize, int maxPositionEmbeddings,
@@ -57,8 +62,8 @@ public record ModelConfig(ModelType modelType, int hiddenSize, int intermediateS
 		layerTypes = List.copyOf(layerTypes);
 		eosTokenIds = List.copyOf(eosTokenIds);
 		if (layerTypes.size() != numHiddenLayers) {
-			throw new ModelFormatException("layer_types has " + layerTypes.size() + " entries but num_hidden_layers is "
-					+ numHiddenLayers);
+			throw new ModelFormatException(
+					"layer_types has " + layerTypes.size() + " entries but num_hidden_layers is " + numHiddenLayers);
 		}
 	}
 
@@ -66,7 +71,8 @@ public record ModelConfig(ModelType modelType, int hiddenSize, int intermediateS
 	 * Reads {@code config.json} from a checkpoint directory (or a config file path).
 	 * @param path the directory or the file
 	 * @return the config
-	 * @throws ModelFormatException if the file is missing, not JSON, or lacks required keys
+	 * @throws ModelFormatException if the file is missing, not JSON, or lacks required
+	 * keys
 	 */
 	public static ModelConfig read(Path path) {
 		Objects.requireNonNull(path, "'path' must not be null");
@@ -138,17 +144,18 @@ public record ModelConfig(ModelType modelType, int hiddenSize, int intermediateS
 		}
 		return new ModelConfig(type, hidden, requiredInt(root, "intermediate_size", source), layers, heads, kvHeads,
 				headDim, requiredInt(root, "vocab_size", source), optionalInt(root, "max_position_embeddings", 0),
-				optionalDouble(root, "layer_norm_eps", type.isDecoder() ? 1e-5 : 1e-12), ropeTheta, optionalDouble(root, "logit_scale", 1.0),
-				root.path("use_qk_norm").asBoolean(false), root.path("tie_word_embeddings").asBoolean(true), window,
-				layerTypes, optionalInt(root, "bos_token_id", -1), tokenIds(root.get("eos_token_id")),
+				optionalDouble(root, "layer_norm_eps", type.isDecoder() ? 1e-5 : 1e-12), ropeTheta,
+				optionalDouble(root, "logit_scale", 1.0), root.path("use_qk_norm").asBoolean(false),
+				root.path("tie_word_embeddings").asBoolean(true), window, layerTypes,
+				optionalInt(root, "bos_token_id", -1), tokenIds(root.get("eos_token_id")),
 				optionalInt(root, "pad_token_id", defaultPadTokenId(type)),
 				root.path("hidden_act").asString(type.isDecoder() ? "silu" : "gelu"),
 				optionalInt(root, "type_vocab_size", type.isDecoder() ? 0 : 2));
 	}
 
 	/**
-	 * The {@code pad_token_id} transformers assumes when config.json leaves it out: 0 for BERT, 1 for XLM-RoBERTa,
-	 * none (-1) for the decoders.
+	 * The {@code pad_token_id} transformers assumes when config.json leaves it out: 0 for
+	 * BERT, 1 for XLM-RoBERTa, none (-1) for the decoders.
 	 */
 	private static int defaultPadTokenId(ModelType type) {
 		return switch (type) {
@@ -196,8 +203,8 @@ public record ModelConfig(ModelType modelType, int hiddenSize, int intermediateS
 		}
 		if (type == ModelType.COHERE2) {
 			if (!root.hasNonNull("sliding_window_pattern")) {
-				throw new ModelFormatException("cohere2 config " + source
-						+ " has neither 'layer_types' nor 'sliding_window_pattern'");
+				throw new ModelFormatException(
+						"cohere2 config " + source + " has neither 'layer_types' nor 'sliding_window_pattern'");
 			}
 			int pattern = root.get("sliding_window_pattern").asInt();
 			String order = root.path("order_of_interleaved_layers").asString("local_attn_first");
@@ -243,7 +250,8 @@ public record ModelConfig(ModelType modelType, int hiddenSize, int intermediateS
 	}
 
 	/**
-	 * Whether layer {@code layer} applies RoPE: every cohere layer, only the sliding layers of cohere2.
+	 * Whether layer {@code layer} applies RoPE: every cohere layer, only the sliding
+	 * layers of cohere2.
 	 * @param layer the layer index
 	 * @return true when RoPE is applied
 	 */

@@ -1,8 +1,8 @@
 package dev.springcohere.engine.model;
 
 /**
- * Thrown when a checkpoint (config or weights) is missing, malformed or inconsistent. The message names the file,
- * the tensor (where there is one) and the problem.
+ * Thrown when a checkpoint (config or weights) is missing, malformed or inconsistent. The
+ * message names the file, the tensor (where there is one) and the problem.
  */
 public final class ModelFormatException extends RuntimeException {
 

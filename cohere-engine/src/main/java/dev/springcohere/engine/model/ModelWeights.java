@@ -18,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A loaded checkpoint: its {@link ModelConfig}, its tensors (memory-mapped, possibly from several shards) and its
- * stop token ids. Open a Hugging Face checkpoint directory with {@link #open(Path)}; build in-memory weights (for
- * synthetic benchmarks) with {@link #of}. Thread-safe for reading; close it when no session uses it any more.
+ * A loaded checkpoint: its {@link ModelConfig}, its tensors (memory-mapped, possibly from
+ * several shards) and its stop token ids. Open a Hugging Face checkpoint directory with
+ * {@link #open(Path)}; build in-memory weights (for synthetic benchmarks) with
+ * {@link #of}. Thread-safe for reading; close it when no session uses it any more.
  */
 public final class ModelWeights implements AutoCloseable {
 
@@ -46,9 +47,10 @@ public final class ModelWeights implements AutoCloseable {
 	}
 
 	/**
-	 * Opens a checkpoint directory: {@code config.json}, then {@code model.safetensors} or the shards listed in
-	 * {@code model.safetensors.index.json}, and the eos ids of {@code generation_config.json} when present. For
-	 * cohere and cohere2 every expected tensor is checked for presence, dtype and shape.
+	 * Opens a checkpoint directory: {@code config.json}, then {@code model.safetensors}
+	 * or the shards listed in {@code model.safetensors.index.json}, and the eos ids of
+	 * {@code generation_config.json} when present. For cohere and cohere2 every expected
+	 * tensor is checked for presence, dtype and shape.
 	 * @param directory the checkpoint directory
 	 * @return the weights
 	 * @throws ModelFormatException if anything is missing or inconsistent
@@ -75,8 +77,8 @@ public final class ModelWeights implements AutoCloseable {
 				loadShards(directory, index, tensors, opened);
 			}
 			else {
-				throw new ModelFormatException("No weights in " + directory
-						+ ": expected model.safetensors or model.safetensors.index.json");
+				throw new ModelFormatException(
+						"No weights in " + directory + ": expected model.safetensors or model.safetensors.index.json");
 			}
 			Set<Integer> stops = new LinkedHashSet<>(config.eosTokenIds());
 			stops.addAll(generationEosIds(directory));
@@ -91,7 +93,8 @@ public final class ModelWeights implements AutoCloseable {
 	}
 
 	/**
-	 * Wraps tensors held elsewhere (e.g. random weights in an off-heap arena) as a checkpoint.
+	 * Wraps tensors held elsewhere (e.g. random weights in an off-heap arena) as a
+	 * checkpoint.
 	 * @param config the architecture
 	 * @param tensors tensors by name
 	 * @param stopTokenIds the stop token ids
@@ -137,8 +140,8 @@ public final class ModelWeights implements AutoCloseable {
 			}
 			Tensor tensor = shard.find(e.getKey());
 			if (tensor == null) {
-				throw new ModelFormatException("Missing tensor '" + e.getKey() + "' in shard " + shardPath
-						+ " (listed in " + index + ")");
+				throw new ModelFormatException(
+						"Missing tensor '" + e.getKey() + "' in shard " + shardPath + " (listed in " + index + ")");
 			}
 			tensors.put(e.getKey(), tensor);
 		}

@@ -25,14 +25,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One {@code .safetensors} file, memory-mapped with FFM (no heap copy of the weights). The header is validated
- * completely when the file is opened: every tensor's dtype, shape and data offsets are checked against the file
- * size and each other before any tensor memory is touched. Closing the file unmaps it; tensors obtained from it
- * must not be used afterwards.
+ * One {@code .safetensors} file, memory-mapped with FFM (no heap copy of the weights).
+ * The header is validated completely when the file is opened: every tensor's dtype, shape
+ * and data offsets are checked against the file size and each other before any tensor
+ * memory is touched. Closing the file unmaps it; tensors obtained from it must not be
+ * used afterwards.
  */
 public final class SafetensorsFile implements AutoCloseable {
 
-	/** Headers larger than this are rejected as corrupt (real ones are a few hundred KiB). */
+	/**
+	 * Headers larger than this are rejected as corrupt (real ones are a few hundred KiB).
+	 */
 	static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -56,15 +59,16 @@ public final class SafetensorsFile implements AutoCloseable {
 	 * Opens, validates and memory-maps a safetensors file.
 	 * @param path the file
 	 * @return the open file
-	 * @throws ModelFormatException if the file is missing, truncated or its header is inconsistent
+	 * @throws ModelFormatException if the file is missing, truncated or its header is
+	 * inconsistent
 	 */
 	public static SafetensorsFile open(Path path) {
 		Objects.requireNonNull(path, "'path' must not be null");
 		try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
 			long size = channel.size();
 			if (size < 8) {
-				throw new ModelFormatException(path + " is truncated: " + size
-						+ " bytes, fewer than the 8-byte header length");
+				throw new ModelFormatException(
+						path + " is truncated: " + size + " bytes, fewer than the 8-byte header length");
 			}
 			ByteBuffer lengthBuffer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
 			readFully(channel, lengthBuffer, 0, path);
@@ -102,8 +106,7 @@ public final class SafetensorsFile implements AutoCloseable {
 		}
 	}
 
-	private static void readFully(FileChannel channel, ByteBuffer buffer, long position, Path path)
-			throws IOException {
+	private static void readFully(FileChannel channel, ByteBuffer buffer, long position, Path path) throws IOException {
 		long pos = position;
 		while (buffer.hasRemaining()) {
 			int n = channel.read(buffer, pos);
@@ -126,8 +129,8 @@ public final class SafetensorsFile implements AutoCloseable {
 			return root;
 		}
 		catch (JacksonException ex) {
-			throw new ModelFormatException(path + " is corrupt: the header is not valid JSON ("
-					+ ex.getOriginalMessage() + ")", ex);
+			throw new ModelFormatException(
+					path + " is corrupt: the header is not valid JSON (" + ex.getOriginalMessage() + ")", ex);
 		}
 	}
 
@@ -156,20 +159,21 @@ public final class SafetensorsFile implements AutoCloseable {
 			JsonNode offsetsNode = node.get("data_offsets");
 			if (dtypeNode == null || !dtypeNode.isString() || shapeNode == null || !shapeNode.isArray()
 					|| offsetsNode == null || !offsetsNode.isArray() || offsetsNode.size() != 2) {
-				throw new ModelFormatException(path + " is corrupt: tensor '" + name
-						+ "' needs 'dtype', 'shape' and two 'data_offsets'");
+				throw new ModelFormatException(
+						path + " is corrupt: tensor '" + name + "' needs 'dtype', 'shape' and two 'data_offsets'");
 			}
 			DType dtype = DType.fromSafetensors(dtypeNode.asString(), path.toString(), name);
 			List<Long> shape = new ArrayList<>();
 			for (JsonNode d : shapeNode) {
 				if (!d.isIntegralNumber() || d.asLong() < 0) {
-					throw new ModelFormatException(path + " is corrupt: tensor '" + name + "' has invalid shape "
-							+ shapeNode);
+					throw new ModelFormatException(
+							path + " is corrupt: tensor '" + name + "' has invalid shape " + shapeNode);
 				}
 				shape.add(d.asLong());
 			}
 			if (!offsetsNode.get(0).isIntegralNumber() || !offsetsNode.get(1).isIntegralNumber()) {
-				throw new ModelFormatException(path + " is corrupt: tensor '" + name + "' has non-integer data_offsets");
+				throw new ModelFormatException(
+						path + " is corrupt: tensor '" + name + "' has non-integer data_offsets");
 			}
 			long begin = offsetsNode.get(0).asLong();
 			long end = offsetsNode.get(1).asLong();
@@ -182,8 +186,8 @@ public final class SafetensorsFile implements AutoCloseable {
 				expected = Math.multiplyExact(Tensor.elementCount(shape), dtype.byteSize());
 			}
 			catch (ArithmeticException ex) {
-				throw new ModelFormatException(path + " is corrupt: tensor '" + name + "' has an overflowing shape "
-						+ shape, ex);
+				throw new ModelFormatException(
+						path + " is corrupt: tensor '" + name + "' has an overflowing shape " + shape, ex);
 			}
 			if (end - begin != expected) {
 				throw new ModelFormatException(path + " is corrupt: tensor '" + name + "' spans " + (end - begin)
@@ -197,8 +201,8 @@ public final class SafetensorsFile implements AutoCloseable {
 			Entry previous = sorted.get(i - 1);
 			Entry current = sorted.get(i);
 			if (current.begin < previous.end) {
-				throw new ModelFormatException(path + " is corrupt: tensors '" + previous.name + "' and '"
-						+ current.name + "' overlap");
+				throw new ModelFormatException(
+						path + " is corrupt: tensors '" + previous.name + "' and '" + current.name + "' overlap");
 			}
 		}
 		return entries;

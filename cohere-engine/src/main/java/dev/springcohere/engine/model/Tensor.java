@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A named, typed, shaped view of tensor data that lives off-heap (usually a slice of a memory-mapped file).
+ * A named, typed, shaped view of tensor data that lives off-heap (usually a slice of a
+ * memory-mapped file).
  *
  * @param name the tensor name
  * @param dtype the element type
  * @param shape the dimensions, outermost first
- * @param data the raw little-endian bytes, exactly {@code dtype.byteSize(numel)} long (for block-quantized types
- * the innermost dimension is a whole number of blocks)
+ * @param data the raw little-endian bytes, exactly {@code dtype.byteSize(numel)} long
+ * (for block-quantized types the innermost dimension is a whole number of blocks)
  */
 public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment data) {
 
@@ -91,12 +92,14 @@ public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment d
 		return switch (this.dtype) {
 			case I32 -> this.data.getAtIndex(INT_LE, index);
 			case I64 -> this.data.getAtIndex(LONG_LE, index);
-			default -> throw new IllegalStateException("Tensor '" + this.name + "' is " + this.dtype + ", not an integer tensor");
+			default -> throw new IllegalStateException(
+					"Tensor '" + this.name + "' is " + this.dtype + ", not an integer tensor");
 		};
 	}
 
 	/**
-	 * Copies the whole tensor to a new float32 array (for small tensors such as norms and references).
+	 * Copies the whole tensor to a new float32 array (for small tensors such as norms and
+	 * references).
 	 * @return the values
 	 */
 	public float[] toFloatArray() {

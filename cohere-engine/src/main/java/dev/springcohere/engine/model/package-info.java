@@ -1,6 +1,6 @@
 /**
- * Model checkpoints: {@code config.json} in both key layouts, safetensors files memory-mapped with FFM, and
- * validated weight lookup.
+ * Model checkpoints: {@code config.json} in both key layouts, safetensors files
+ * memory-mapped with FFM, and validated weight lookup.
  */
 @NullMarked
 package dev.springcohere.engine.model;

@@ -5,7 +5,8 @@ import dev.springcohere.api.error.CohereApiException;
 import dev.springcohere.api.error.UnsupportedCapabilityException;
 
 /**
- * An error answer: an HTTP status and the message written as Cohere's error body {@code {"message": "..."}}.
+ * An error answer: an HTTP status and the message written as Cohere's error body
+ * {@code {"message": "..."}}.
  *
  * @param status the HTTP status
  * @param message the message
@@ -16,9 +17,9 @@ record ApiError(int status, String message) {
 	static final int NOT_IMPLEMENTED = 501;
 
 	/**
-	 * Maps a failure of a call to its answer: invalid requests get 400, operations the backend lacks 501, errors of
-	 * a remote backend keep their status, anything else is a 500 whose message names the failure (never a stack
-	 * trace).
+	 * Maps a failure of a call to its answer: invalid requests get 400, operations the
+	 * backend lacks 501, errors of a remote backend keep their status, anything else is a
+	 * 500 whose message names the failure (never a stack trace).
 	 * @param failure the failure
 	 * @param call the call, such as {@code POST /v2/chat}
 	 * @param backend the backend

@@ -24,8 +24,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Dispatches requests by path to one handler per route, after the optional API-key check, and answers failures with
- * Cohere's error body. Every response carries an {@code X-Request-Id} header.
+ * Dispatches requests by path to one handler per route, after the optional API-key check,
+ * and answers failures with Cohere's error body. Every response carries an
+ * {@code X-Request-Id} header.
  */
 final class ApiRouter implements HttpHandler {
 
@@ -78,8 +79,8 @@ final class ApiRouter implements HttpHandler {
 		try (exchange) {
 			Route route = this.routes.get(exchange.getRequestURI().getPath());
 			if (route == null) {
-				sendError(exchange, new ApiError(404, "No route for " + call + "; this server answers POST on "
-						+ paths()));
+				sendError(exchange,
+						new ApiError(404, "No route for " + call + "; this server answers POST on " + paths()));
 				return;
 			}
 			if (!"POST".equals(exchange.getRequestMethod())) {
@@ -161,7 +162,8 @@ final class ApiRouter implements HttpHandler {
 	}
 
 	/**
-	 * Reads a request, turning every way it can be wrong into an {@link IllegalArgumentException} naming the field.
+	 * Reads a request, turning every way it can be wrong into an
+	 * {@link IllegalArgumentException} naming the field.
 	 */
 	private <T> T read(byte[] body, Class<T> type, String call) {
 		if (body.length == 0) {
@@ -196,8 +198,8 @@ final class ApiRouter implements HttpHandler {
 		if (location > 0) {
 			problem = problem.substring(0, location);
 		}
-		return (path.isEmpty() ? "the body is not a valid " + type.getSimpleName()
-				: "field '" + path + "' is invalid") + ": " + problem;
+		return (path.isEmpty() ? "the body is not a valid " + type.getSimpleName() : "field '" + path + "' is invalid")
+				+ ": " + problem;
 	}
 
 	private void sendJson(HttpExchange exchange, int status, Object value) throws IOException {

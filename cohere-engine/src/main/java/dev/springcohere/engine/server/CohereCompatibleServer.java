@@ -15,22 +15,26 @@ import dev.springcohere.backend.CohereBackend;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Serves a {@link CohereBackend} over HTTP with the Cohere v2 API's routes, so that any Cohere SDK, or this
- * project's {@code CohereClient} with the {@code private} backend, can call it:
+ * Serves a {@link CohereBackend} over HTTP with the Cohere v2 API's routes, so that any
+ * Cohere SDK, or this project's {@code CohereClient} with the {@code private} backend,
+ * can call it:
  * <ul>
- * <li>{@code POST /v2/chat}: a JSON answer, or server-sent events when the body has {@code "stream": true}
- * ({@code event: <type>} and {@code data: <event>} frames in the platform's wire shape, ending after
- * {@code message-end}; a client that disconnects cancels the generation, noticed when the next event fails to be
- * written);</li>
- * <li>{@code POST /v2/embed}, {@code POST /v2/rerank}, {@code POST /v1/tokenize}, {@code POST /v1/detokenize}.</li>
+ * <li>{@code POST /v2/chat}: a JSON answer, or server-sent events when the body has
+ * {@code "stream": true} ({@code event: <type>} and {@code data: <event>} frames in the
+ * platform's wire shape, ending after {@code message-end}; a client that disconnects
+ * cancels the generation, noticed when the next event fails to be written);</li>
+ * <li>{@code POST /v2/embed}, {@code POST /v2/rerank}, {@code POST /v1/tokenize},
+ * {@code POST /v1/detokenize}.</li>
  * </ul>
- * Errors use Cohere's body {@code {"message": "..."}}: 400 for an invalid body or request (naming the field), 401
- * for a missing or wrong API key (when one is configured; compared in constant time, never logged), 404 for an
- * unknown path, 405 for a method other than POST, 501 for an operation the backend does not offer, 500 for a
- * backend failure (its message, never a stack trace). Every response has an {@code X-Request-Id} header.
+ * Errors use Cohere's body {@code {"message": "..."}}: 400 for an invalid body or request
+ * (naming the field), 401 for a missing or wrong API key (when one is configured;
+ * compared in constant time, never logged), 404 for an unknown path, 405 for a method
+ * other than POST, 501 for an operation the backend does not offer, 500 for a backend
+ * failure (its message, never a stack trace). Every response has an {@code X-Request-Id}
+ * header.
  * <p>
- * Each request runs on its own virtual thread. The server does not own the backend: closing the server leaves it
- * open.
+ * Each request runs on its own virtual thread. The server does not own the backend:
+ * closing the server leaves it open.
  */
 public final class CohereCompatibleServer implements AutoCloseable {
 
@@ -58,7 +62,8 @@ public final class CohereCompatibleServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a server that, when an API key is given, answers only requests with {@code Authorization: Bearer <key>}.
+	 * Starts a server that, when an API key is given, answers only requests with
+	 * {@code Authorization: Bearer <key>}.
 	 * @param backend the backend that answers (not closed by the server)
 	 * @param address where to listen; port 0 picks a free port (see {@link #port()})
 	 * @param apiKey the key clients must send, or {@code null} for none
@@ -78,8 +83,9 @@ public final class CohereCompatibleServer implements AutoCloseable {
 			server = HttpServer.create(address, 0);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot listen on " + address + ": " + ex.getMessage()
-					+ "; pick another port (0 picks a free one)", ex);
+			throw new UncheckedIOException(
+					"Cannot listen on " + address + ": " + ex.getMessage() + "; pick another port (0 picks a free one)",
+					ex);
 		}
 		ExecutorService executor = Executors
 			.newThreadPerTaskExecutor(Thread.ofVirtual().name("cohere-server-", 0).factory());
@@ -106,8 +112,8 @@ public final class CohereCompatibleServer implements AutoCloseable {
 	}
 
 	/**
-	 * The URL clients use, such as {@code http://127.0.0.1:8080} ({@code localhost} when listening on all
-	 * interfaces).
+	 * The URL clients use, such as {@code http://127.0.0.1:8080} ({@code localhost} when
+	 * listening on all interfaces).
 	 * @return the base URL, without a trailing slash
 	 */
 	public String baseUrl() {
@@ -124,8 +130,8 @@ public final class CohereCompatibleServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops listening, closes open connections (cancelling streams in progress) and stops the request threads;
-	 * the backend stays open.
+	 * Stops listening, closes open connections (cancelling streams in progress) and stops
+	 * the request threads; the backend stays open.
 	 */
 	@Override
 	public void close() {

@@ -14,10 +14,10 @@ import reactor.core.publisher.Signal;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Relays a backend's chat events to a client as server-sent events, framed as the Cohere platform does:
- * {@code event: <type>}, {@code data: <event in its wire shape>}, a blank line. The events are pulled one at a time;
- * the stream ends after {@code message-end}, and when the client goes away (a write fails) the backend's
- * subscription is cancelled.
+ * Relays a backend's chat events to a client as server-sent events, framed as the Cohere
+ * platform does: {@code event: <type>}, {@code data: <event in its wire shape>}, a blank
+ * line. The events are pulled one at a time; the stream ends after {@code message-end},
+ * and when the client goes away (a write fails) the backend's subscription is cancelled.
  */
 final class SseEventRelay {
 
@@ -28,9 +28,10 @@ final class SseEventRelay {
 	}
 
 	/**
-	 * Relays the events. A failure before the first event is thrown (the caller answers it with a JSON error and
-	 * its status); a failure after it, or a stream that ends without {@code message-end}, is reported in a closing
-	 * {@code message-end} event with an {@code error}, as headers are already sent.
+	 * Relays the events. A failure before the first event is thrown (the caller answers
+	 * it with a JSON error and its status); a failure after it, or a stream that ends
+	 * without {@code message-end}, is reported in a closing {@code message-end} event
+	 * with an {@code error}, as headers are already sent.
 	 * @param exchange the exchange, whose response is not started
 	 * @param events the backend's events
 	 * @param call the call, for messages
@@ -38,7 +39,8 @@ final class SseEventRelay {
 	 * @throws RuntimeException the backend's failure before any event
 	 */
 	void relay(HttpExchange exchange, Flux<StreamEvent> events, String call) throws IOException {
-		// materialized, so that a failure arrives after the events sent before it, never instead of them
+		// materialized, so that a failure arrives after the events sent before it, never
+		// instead of them
 		try (Stream<Signal<StreamEvent>> signals = events.materialize().toStream(1)) {
 			Iterator<Signal<StreamEvent>> iterator = signals.iterator();
 			OutputStream out = null;

@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The GPT-2 byte-to-unicode alphabet of byte-level BPE: every byte is written as a printable character
- * ({@code Ġ} for a space, {@code Ċ} for a newline...), and a vocabulary token is a string of those characters.
+ * The GPT-2 byte-to-unicode alphabet of byte-level BPE: every byte is written as a
+ * printable character ({@code Ġ} for a space, {@code Ċ} for a newline...), and a
+ * vocabulary token is a string of those characters.
  */
 final class ByteLevelAlphabet {
 
@@ -24,9 +25,10 @@ final class ByteLevelAlphabet {
 	}
 
 	/**
-	 * The bytes a vocabulary token stands for, as the Rust {@code ByteLevel} decoder computes them: each character
-	 * mapped back to its byte, or, when a character is outside the alphabet (an added token such as
-	 * {@code "<|END_OF_TURN_TOKEN|>"} can be), the token's own UTF-8 bytes.
+	 * The bytes a vocabulary token stands for, as the Rust {@code ByteLevel} decoder
+	 * computes them: each character mapped back to its byte, or, when a character is
+	 * outside the alphabet (an added token such as {@code "<|END_OF_TURN_TOKEN|>"} can
+	 * be), the token's own UTF-8 bytes.
 	 * @param token the token as written in the vocabulary
 	 * @return the bytes
 	 */

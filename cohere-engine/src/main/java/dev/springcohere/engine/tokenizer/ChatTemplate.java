@@ -19,15 +19,17 @@ import jinjava.javax.el.CompositeELResolver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Hugging Face chat template (Jinja), rendered as {@code tokenizer.apply_chat_template(...)} renders it, so the
- * prompt string matches byte for byte.
+ * A Hugging Face chat template (Jinja), rendered as
+ * {@code tokenizer.apply_chat_template(...)} renders it, so the prompt string matches
+ * byte for byte.
  * <p>
- * Jinja2's whitespace options ({@code trim_blocks}, {@code lstrip_blocks}) and markers are resolved by a
- * pre-processing pass that follows Jinja2's lexer; Jinjava then renders the result. On top of Jinjava it provides
- * Hugging Face's {@code tojson} (Python's {@code json.dumps} with {@code ensure_ascii=False}), Jinja2's
- * {@code indent} and {@code items} filters, the globals {@code raise_exception(message)} and
- * {@code strftime_now(format)}, and the Python string and dict methods templates call. Instances are immutable and
- * thread-safe.
+ * Jinja2's whitespace options ({@code trim_blocks}, {@code lstrip_blocks}) and markers
+ * are resolved by a pre-processing pass that follows Jinja2's lexer; Jinjava then renders
+ * the result. On top of Jinjava it provides Hugging Face's {@code tojson} (Python's
+ * {@code json.dumps} with {@code ensure_ascii=False}), Jinja2's {@code indent} and
+ * {@code items} filters, the globals {@code raise_exception(message)} and
+ * {@code strftime_now(format)}, and the Python string and dict methods templates call.
+ * Instances are immutable and thread-safe.
  */
 public final class ChatTemplate {
 
@@ -56,8 +58,7 @@ public final class ChatTemplate {
 	 * @param clock the clock of {@code strftime_now}
 	 * @throws ChatTemplateException if the source has an unclosed tag
 	 */
-	public ChatTemplate(String name, String source, @Nullable String bosToken, @Nullable String eosToken,
-			Clock clock) {
+	public ChatTemplate(String name, String source, @Nullable String bosToken, @Nullable String eosToken, Clock clock) {
 		this.name = Objects.requireNonNull(name, "'name' must not be null");
 		this.source = Objects.requireNonNull(source, "'source' must not be null");
 		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
@@ -67,8 +68,7 @@ public final class ChatTemplate {
 			this.normalizedSource = JinjaWhitespace.normalize(source);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ChatTemplateException(
-					"Invalid chat template '" + name + "': " + ex.getMessage(), false, ex);
+			throw new ChatTemplateException("Invalid chat template '" + name + "': " + ex.getMessage(), false, ex);
 		}
 		this.jinjava = createJinjava();
 	}
@@ -125,7 +125,8 @@ public final class ChatTemplate {
 
 	/**
 	 * Renders a conversation with the generation prompt, without tools or documents.
-	 * @param messages the conversation, each message a map with {@code role} and {@code content}
+	 * @param messages the conversation, each message a map with {@code role} and
+	 * {@code content}
 	 * @return the prompt
 	 * @throws ChatTemplateException if rendering fails or the template rejects the input
 	 */
@@ -194,7 +195,9 @@ public final class ChatTemplate {
 		return ex;
 	}
 
-	/** Copies maps and lists into mutable ones, as the Python objects a template works on. */
+	/**
+	 * Copies maps and lists into mutable ones, as the Python objects a template works on.
+	 */
 	private static @Nullable Object deepCopy(@Nullable Object value) {
 		if (value instanceof Map<?, ?> map) {
 			Map<Object, Object> copy = new LinkedHashMap<>();

@@ -1,9 +1,9 @@
 package dev.springcohere.engine.tokenizer;
 
 /**
- * A chat template could not be parsed or rendered, or the template itself rejected its input through
- * {@code raise_exception(message)} (then {@link #raisedByTemplate()} is {@code true} and the message is the
- * template's).
+ * A chat template could not be parsed or rendered, or the template itself rejected its
+ * input through {@code raise_exception(message)} (then {@link #raisedByTemplate()} is
+ * {@code true} and the message is the template's).
  */
 public final class ChatTemplateException extends RuntimeException {
 
@@ -32,7 +32,8 @@ public final class ChatTemplateException extends RuntimeException {
 	}
 
 	/**
-	 * Whether the template itself failed the render with {@code raise_exception(message)}.
+	 * Whether the template itself failed the render with
+	 * {@code raise_exception(message)}.
 	 * @return {@code true} when the message is the template's
 	 */
 	public boolean raisedByTemplate() {

@@ -9,14 +9,17 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The variables of one chat template render, as Hugging Face's {@code apply_chat_template} passes them: messages,
- * tools and documents as plain maps and lists (Python dicts and lists; keep insertion order with
- * {@link LinkedHashMap}), the generation-prompt flag, and any extra keyword arguments (such as
+ * The variables of one chat template render, as Hugging Face's
+ * {@code apply_chat_template} passes them: messages, tools and documents as plain maps
+ * and lists (Python dicts and lists; keep insertion order with {@link LinkedHashMap}),
+ * the generation-prompt flag, and any extra keyword arguments (such as
  * {@code enable_citations}).
  *
  * @param messages the conversation, each message a map with at least {@code role}
- * @param tools the tools in the OpenAI function format, or {@code null} when none are given
- * @param documents the documents for grounded generation, or {@code null} when none are given
+ * @param tools the tools in the OpenAI function format, or {@code null} when none are
+ * given
+ * @param documents the documents for grounded generation, or {@code null} when none are
+ * given
  * @param addGenerationPrompt whether to end with the opening of the assistant's turn
  * @param extraVariables further template variables
  */
@@ -42,7 +45,8 @@ public record ChatTemplateRequest(List<Map<String, Object>> messages, @Nullable 
 	}
 
 	/**
-	 * Starts a request for the given messages, with the generation prompt on and no tools or documents.
+	 * Starts a request for the given messages, with the generation prompt on and no tools
+	 * or documents.
 	 * @param messages the conversation
 	 * @return a builder
 	 */
@@ -89,7 +93,8 @@ public record ChatTemplateRequest(List<Map<String, Object>> messages, @Nullable 
 		}
 
 		/**
-		 * Sets whether to end with the opening of the assistant's turn (default {@code true}).
+		 * Sets whether to end with the opening of the assistant's turn (default
+		 * {@code true}).
 		 * @param addGenerationPrompt the flag
 		 * @return this builder
 		 */
@@ -99,10 +104,11 @@ public record ChatTemplateRequest(List<Map<String, Object>> messages, @Nullable 
 		}
 
 		/**
-		 * Adds a template variable, like a keyword argument of {@code apply_chat_template}.
+		 * Adds a template variable, like a keyword argument of
+		 * {@code apply_chat_template}.
 		 * @param name the variable name
-		 * @param value the value (maps, lists, strings, numbers, booleans), or {@code null} for Python's
-		 * {@code None}
+		 * @param value the value (maps, lists, strings, numbers, booleans), or
+		 * {@code null} for Python's {@code None}
 		 * @return this builder
 		 */
 		public Builder variable(String name, @Nullable Object value) {

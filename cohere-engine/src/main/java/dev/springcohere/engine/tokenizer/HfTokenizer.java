@@ -21,16 +21,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A checkpoint's Hugging Face tokenizer: {@code tokenizer.json} run by Hugging Face's own Rust {@code tokenizers}
- * library (through DJL, whose jar bundles the native library for Linux, macOS and Windows, so nothing is
- * downloaded), plus {@code tokenizer_config.json}'s special tokens and chat templates.
+ * A checkpoint's Hugging Face tokenizer: {@code tokenizer.json} run by Hugging Face's own
+ * Rust {@code tokenizers} library (through DJL, whose jar bundles the native library for
+ * Linux, macOS and Windows, so nothing is downloaded), plus
+ * {@code tokenizer_config.json}'s special tokens and chat templates.
  * <p>
- * Encoding and decoding are thread-safe; {@link #close()} waits for calls in progress and frees the native
- * tokenizer, after which every call fails.
+ * Encoding and decoding are thread-safe; {@link #close()} waits for calls in progress and
+ * frees the native tokenizer, after which every call fails.
  * <p>
- * The native library is extracted from the DJL jar into DJL's cache folder ({@code ~/.djl.ai}, or
- * {@code DJL_CACHE_DIR}) on first use; no network access is needed. Note that DJL itself sends a telemetry request
- * when it runs on an AWS EC2 instance; set the system property {@code offline=true} or the environment variable
+ * The native library is extracted from the DJL jar into DJL's cache folder
+ * ({@code ~/.djl.ai}, or {@code DJL_CACHE_DIR}) on first use; no network access is
+ * needed. Note that DJL itself sends a telemetry request when it runs on an AWS EC2
+ * instance; set the system property {@code offline=true} or the environment variable
  * {@code OPT_OUT_TRACKING=true} to prevent it.
  */
 public final class HfTokenizer implements AutoCloseable {
@@ -54,8 +56,8 @@ public final class HfTokenizer implements AutoCloseable {
 
 	private boolean closed;
 
-	private HfTokenizer(Path directory, HuggingFaceTokenizer tokenizer, Vocabulary vocabulary,
-			TokenizerConfig config, Clock clock) {
+	private HfTokenizer(Path directory, HuggingFaceTokenizer tokenizer, Vocabulary vocabulary, TokenizerConfig config,
+			Clock clock) {
 		this.directory = directory;
 		this.tokenizer = tokenizer;
 		this.vocabulary = vocabulary;
@@ -75,20 +77,25 @@ public final class HfTokenizer implements AutoCloseable {
 
 	/**
 	 * Loads the tokenizer of a checkpoint directory.
-	 * @param directory a directory holding {@code tokenizer.json} and, usually, {@code tokenizer_config.json}
+	 * @param directory a directory holding {@code tokenizer.json} and, usually,
+	 * {@code tokenizer_config.json}
 	 * @return the tokenizer
-	 * @throws TokenizerException if a file is missing, unreadable or malformed, or the native library fails to load
+	 * @throws TokenizerException if a file is missing, unreadable or malformed, or the
+	 * native library fails to load
 	 */
 	public static HfTokenizer load(Path directory) {
 		return load(directory, Clock.systemDefaultZone());
 	}
 
 	/**
-	 * Loads the tokenizer of a checkpoint directory, with the clock its chat templates' {@code strftime_now} reads.
-	 * @param directory a directory holding {@code tokenizer.json} and, usually, {@code tokenizer_config.json}
+	 * Loads the tokenizer of a checkpoint directory, with the clock its chat templates'
+	 * {@code strftime_now} reads.
+	 * @param directory a directory holding {@code tokenizer.json} and, usually,
+	 * {@code tokenizer_config.json}
 	 * @param clock the clock of {@code strftime_now}
 	 * @return the tokenizer
-	 * @throws TokenizerException if a file is missing, unreadable or malformed, or the native library fails to load
+	 * @throws TokenizerException if a file is missing, unreadable or malformed, or the
+	 * native library fails to load
 	 */
 	public static HfTokenizer load(Path directory, Clock clock) {
 		Objects.requireNonNull(directory, "'directory' must not be null");
@@ -113,8 +120,8 @@ public final class HfTokenizer implements AutoCloseable {
 			throw new TokenizerException("Cannot read " + file + ": " + ex.getMessage(), ex);
 		}
 		catch (JacksonException ex) {
-			throw new TokenizerException("Malformed JSON in " + file + ": " + ex.getOriginalMessage()
-					+ "; fix or re-download the file", ex);
+			throw new TokenizerException(
+					"Malformed JSON in " + file + ": " + ex.getOriginalMessage() + "; fix or re-download the file", ex);
 		}
 		Vocabulary vocabulary = Vocabulary.of(root, file);
 		TokenizerConfig config = TokenizerConfig.read(directory);
@@ -127,8 +134,7 @@ public final class HfTokenizer implements AutoCloseable {
 			throw new TokenizerException("Cannot read " + file + ": " + ex.getMessage(), ex);
 		}
 		catch (RuntimeException | UnsatisfiedLinkError ex) {
-			throw new TokenizerException("Hugging Face tokenizers could not load " + file + ": " + ex.getMessage(),
-					ex);
+			throw new TokenizerException("Hugging Face tokenizers could not load " + file + ": " + ex.getMessage(), ex);
 		}
 		try {
 			return new HfTokenizer(directory, tokenizer, vocabulary, config, clock);
@@ -141,9 +147,11 @@ public final class HfTokenizer implements AutoCloseable {
 
 	/**
 	 * Encodes text.
-	 * @param text the text; special tokens written in it (such as {@code <|END_OF_TURN_TOKEN|>}) become their ids
-	 * @param addSpecialTokens whether to add what {@code tokenizer.json}'s post-processor adds (the BOS token for
-	 * Cohere); {@code false} for a rendered chat template, which already starts with it
+	 * @param text the text; special tokens written in it (such as
+	 * {@code <|END_OF_TURN_TOKEN|>}) become their ids
+	 * @param addSpecialTokens whether to add what {@code tokenizer.json}'s post-processor
+	 * adds (the BOS token for Cohere); {@code false} for a rendered chat template, which
+	 * already starts with it
 	 * @return the token ids
 	 * @throws IllegalStateException if the tokenizer is closed
 	 */
@@ -201,7 +209,8 @@ public final class HfTokenizer implements AutoCloseable {
 
 	/**
 	 * The id of a token string, including added and special tokens.
-	 * @param token the token as written in the vocabulary ({@code "Ġworld"} for " world" in byte-level BPE)
+	 * @param token the token as written in the vocabulary ({@code "Ġworld"} for " world"
+	 * in byte-level BPE)
 	 * @return the id, or empty when the vocabulary lacks the token
 	 */
 	public OptionalInt tokenToId(String token) {
@@ -220,8 +229,8 @@ public final class HfTokenizer implements AutoCloseable {
 	}
 
 	/**
-	 * The number of ids, added tokens included ({@code len(tokenizer)} in Python): every id is in
-	 * {@code [0, vocabSize())}.
+	 * The number of ids, added tokens included ({@code len(tokenizer)} in Python): every
+	 * id is in {@code [0, vocabSize())}.
 	 * @return the vocabulary size
 	 */
 	public int vocabSize() {
@@ -238,11 +247,12 @@ public final class HfTokenizer implements AutoCloseable {
 	}
 
 	/**
-	 * The raw bytes a token stands for: for byte-level BPE, the token's characters mapped back through the GPT-2
-	 * byte-to-unicode alphabet (a token may hold part of a multi-byte character); for special and added tokens,
-	 * their UTF-8 text. Other vocabularies map {@code <0xAB>} byte-fallback tokens to their byte and {@code ▁} to a
-	 * space. Concatenating the bytes of a sequence's tokens and decoding them as UTF-8 gives {@link #decode} of a
-	 * byte-level tokenizer.
+	 * The raw bytes a token stands for: for byte-level BPE, the token's characters mapped
+	 * back through the GPT-2 byte-to-unicode alphabet (a token may hold part of a
+	 * multi-byte character); for special and added tokens, their UTF-8 text. Other
+	 * vocabularies map {@code <0xAB>} byte-fallback tokens to their byte and {@code ▁} to
+	 * a space. Concatenating the bytes of a sequence's tokens and decoding them as UTF-8
+	 * gives {@link #decode} of a byte-level tokenizer.
 	 * @param id the token id
 	 * @return a copy of the bytes, empty for an unused id
 	 * @throws IllegalArgumentException if the id is outside the vocabulary
@@ -304,8 +314,9 @@ public final class HfTokenizer implements AutoCloseable {
 	}
 
 	/**
-	 * The template Hugging Face picks for a request: {@code tool_use} when tools are given and the checkpoint has
-	 * one, otherwise {@code default}, otherwise the only template.
+	 * The template Hugging Face picks for a request: {@code tool_use} when tools are
+	 * given and the checkpoint has one, otherwise {@code default}, otherwise the only
+	 * template.
 	 * @param request the request
 	 * @return the template
 	 * @throws ChatTemplateException if the checkpoint has no suitable chat template

@@ -7,26 +7,35 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Rewrites the inside of a Jinja tag so that Jinjava's expression parser reads it as Jinja2 does:
+ * Rewrites the inside of a Jinja tag so that Jinjava's expression parser reads it as
+ * Jinja2 does:
  * <ul>
- * <li>a unary {@code not} covers the whole comparison after it, as in Jinja2 ({@code not a in b} is
- * {@code not (a in b)}, where Jinjava would read {@code (not a) in b}), and tests Python truthiness: it becomes a
- * call of {@link #NOT_FUNCTION};</li>
- * <li>a printed expression becomes a call of {@link #PRINT_FUNCTION}, which writes values as Python's {@code str()}
- * ({@code True}, {@code ['a', 1]}); a function call rather than parentheses, which Jinjava reads as a tuple around a
- * dict;</li>
- * <li>string literals are re-encoded: Python escapes ({@code \n}, {@code \xHH}, {@code \u00e9}...) become the
- * characters themselves, since Jinjava only knows {@code \'}, {@code \"} and {@code \\};</li>
- * <li>two adjacent closing braces get a space between them, so a nested dict literal does not end the tag early in
- * Jinjava's scanner.</li>
+ * <li>a unary {@code not} covers the whole comparison after it, as in Jinja2
+ * ({@code not a in b} is {@code not (a in b)}, where Jinjava would read
+ * {@code (not a) in b}), and tests Python truthiness: it becomes a call of
+ * {@link #NOT_FUNCTION};</li>
+ * <li>a printed expression becomes a call of {@link #PRINT_FUNCTION}, which writes values
+ * as Python's {@code str()} ({@code True}, {@code ['a', 1]}); a function call rather than
+ * parentheses, which Jinjava reads as a tuple around a dict;</li>
+ * <li>string literals are re-encoded: Python escapes ({@code \n}, {@code \xHH},
+ * {@code \u00e9}...) become the characters themselves, since Jinjava only knows
+ * {@code \'}, {@code \"} and {@code \\};</li>
+ * <li>two adjacent closing braces get a space between them, so a nested dict literal does
+ * not end the tag early in Jinjava's scanner.</li>
  * </ul>
  */
 final class JinjaExpressions {
 
-	/** The function that prints a value as Python's {@code str()} does; see {@link TemplateFunctions}. */
+	/**
+	 * The function that prints a value as Python's {@code str()} does; see
+	 * {@link TemplateFunctions}.
+	 */
 	static final String PRINT_FUNCTION = "springcohere_str";
 
-	/** The function that negates a value's Python truthiness; see {@link TemplateFunctions}. */
+	/**
+	 * The function that negates a value's Python truthiness; see
+	 * {@link TemplateFunctions}.
+	 */
 	static final String NOT_FUNCTION = "springcohere_not";
 
 	private static final Set<String> UNARY_NOT_FOLLOWS = Set.of("and", "or", "not", "if", "elif", "else", "in",
@@ -38,7 +47,8 @@ final class JinjaExpressions {
 	}
 
 	/**
-	 * Rewrites the expression of a {@code {{ ... }}} tag and prints it through the Python {@code str()} filter.
+	 * Rewrites the expression of a {@code {{ ... }}} tag and prints it through the Python
+	 * {@code str()} filter.
 	 * @param body the text between the delimiters
 	 * @return the rewritten text
 	 */
@@ -153,7 +163,10 @@ final class JinjaExpressions {
 		return Character.isWhitespace(token.charAt(0));
 	}
 
-	/** Splits a tag body into whitespace runs, strings, names, numbers and single punctuation characters. */
+	/**
+	 * Splits a tag body into whitespace runs, strings, names, numbers and single
+	 * punctuation characters.
+	 */
 	static List<String> lex(String body) {
 		List<String> tokens = new ArrayList<>();
 		int i = 0;
@@ -189,7 +202,10 @@ final class JinjaExpressions {
 		return tokens;
 	}
 
-	/** Decodes a Python string literal and writes it back with only the escapes Jinjava understands. */
+	/**
+	 * Decodes a Python string literal and writes it back with only the escapes Jinjava
+	 * understands.
+	 */
 	static String reencodeString(String literal) {
 		char quote = literal.charAt(0);
 		int end = (literal.length() > 1 && literal.charAt(literal.length() - 1) == quote) ? literal.length() - 1

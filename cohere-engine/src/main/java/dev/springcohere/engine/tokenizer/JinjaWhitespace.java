@@ -4,25 +4,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Applies Jinja2's whitespace rules to a template source ahead of rendering, so the renderer sees a template whose
- * text is already exactly what Jinja2 would emit.
+ * Applies Jinja2's whitespace rules to a template source ahead of rendering, so the
+ * renderer sees a template whose text is already exactly what Jinja2 would emit.
  * <p>
- * Hugging Face renders chat templates with {@code trim_blocks=True}, {@code lstrip_blocks=True} and
- * {@code keep_trailing_newline=False}. This class resolves those options, the {@code -}/{@code +} markers of every
- * tag, and removes comments, following the rules of Jinja2's lexer:
+ * Hugging Face renders chat templates with {@code trim_blocks=True},
+ * {@code lstrip_blocks=True} and {@code keep_trailing_newline=False}. This class resolves
+ * those options, the {@code -}/{@code +} markers of every tag, and removes comments,
+ * following the rules of Jinja2's lexer:
  * <ul>
- * <li>newlines are normalized to {@code \n} and one trailing newline of the source is dropped;</li>
- * <li>{@code {%-}, <code>{{-</code>, {@code {#-} strip all whitespace before the tag; {@code -%}}, {@code -}}},
- * {@code -#}} strip all whitespace after it;</li>
- * <li>lstrip_blocks: spaces and tabs between the start of a line and a block or comment tag are removed, unless the
- * tag opens with {@code +};</li>
- * <li>trim_blocks: one newline right after a block or comment tag is removed, unless the tag closes with
- * {@code +};</li>
- * <li>a whitespace marker stops at the neighbouring tag: a comment between a {@code -%}} and an indented line keeps
- * the indentation (the case Jinjava's own handling gets wrong).</li>
+ * <li>newlines are normalized to {@code \n} and one trailing newline of the source is
+ * dropped;</li>
+ * <li>{@code {%-}, <code>{{-</code>, {@code {#-} strip all whitespace before the tag;
+ * {@code -%}}, {@code -}}}, {@code -#}} strip all whitespace after it;</li>
+ * <li>lstrip_blocks: spaces and tabs between the start of a line and a block or comment
+ * tag are removed, unless the tag opens with {@code +};</li>
+ * <li>trim_blocks: one newline right after a block or comment tag is removed, unless the
+ * tag closes with {@code +};</li>
+ * <li>a whitespace marker stops at the neighbouring tag: a comment between a {@code -%}}
+ * and an indented line keeps the indentation (the case Jinjava's own handling gets
+ * wrong).</li>
  * </ul>
- * The output contains no comments and no whitespace markers, and must be rendered with trimming disabled. The inside
- * of every tag goes through {@link JinjaExpressions} so that Jinjava parses it as Jinja2 does.
+ * The output contains no comments and no whitespace markers, and must be rendered with
+ * trimming disabled. The inside of every tag goes through {@link JinjaExpressions} so
+ * that Jinjava parses it as Jinja2 does.
  */
 final class JinjaWhitespace {
 
@@ -124,7 +128,8 @@ final class JinjaWhitespace {
 	}
 
 	/**
-	 * Copies a {@code {% raw %}} block verbatim, applying the whitespace rules of its own tags.
+	 * Copies a {@code {% raw %}} block verbatim, applying the whitespace rules of its own
+	 * tags.
 	 * @return the position after the {@code endraw} tag and that tag's closing marker
 	 */
 	private static int[] appendRaw(String src, int contentStart, char openTagClose, StringBuilder out) {
@@ -163,7 +168,8 @@ final class JinjaWhitespace {
 	}
 
 	/**
-	 * Finds the {@code }}} or {@code %}} that closes a tag, skipping string literals and nested brackets.
+	 * Finds the {@code }}} or {@code %}} that closes a tag, skipping string literals and
+	 * nested brackets.
 	 * @return the index of the closing marker's first character, or -1
 	 */
 	private static int findTagEnd(String src, int from, char kind) {
@@ -208,8 +214,8 @@ final class JinjaWhitespace {
 	}
 
 	/**
-	 * Whether Python's {@code str.isspace()} holds for a character (what Jinja2's {@code \s} and {@code strip()}
-	 * use).
+	 * Whether Python's {@code str.isspace()} holds for a character (what Jinja2's
+	 * {@code \s} and {@code strip()} use).
 	 */
 	static boolean isPythonSpace(char c) {
 		return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';

@@ -10,10 +10,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Serializes plain Java values as Python's {@code json.dumps(value, ensure_ascii=False)} does, which is what Hugging
- * Face's {@code tojson} template filter produces: separators {@code ", "} and {@code ": "} (or {@code ","} and
- * {@code ": "} with an indent), keys in the map's own order, non-ASCII characters kept as they are, and floats
- * written as Python's {@code repr}.
+ * Serializes plain Java values as Python's {@code json.dumps(value, ensure_ascii=False)}
+ * does, which is what Hugging Face's {@code tojson} template filter produces: separators
+ * {@code ", "} and {@code ": "} (or {@code ","} and {@code ": "} with an indent), keys in
+ * the map's own order, non-ASCII characters kept as they are, and floats written as
+ * Python's {@code repr}.
  */
 final class PythonJson {
 
@@ -30,13 +31,15 @@ final class PythonJson {
 	/**
 	 * Creates a serializer.
 	 * @param indent the indent of nested levels, or {@code null} for a single line
-	 * @param itemSeparator the separator between items, or {@code null} for Python's default
-	 * @param keySeparator the separator between a key and its value, or {@code null} for Python's default
+	 * @param itemSeparator the separator between items, or {@code null} for Python's
+	 * default
+	 * @param keySeparator the separator between a key and its value, or {@code null} for
+	 * Python's default
 	 * @param sortKeys whether to sort map keys
 	 * @param ensureAscii whether to escape every non-ASCII character
 	 */
-	PythonJson(@Nullable String indent, @Nullable String itemSeparator, @Nullable String keySeparator,
-			boolean sortKeys, boolean ensureAscii) {
+	PythonJson(@Nullable String indent, @Nullable String itemSeparator, @Nullable String keySeparator, boolean sortKeys,
+			boolean ensureAscii) {
 		this.indent = indent;
 		this.itemSeparator = (itemSeparator != null) ? itemSeparator : (indent != null) ? "," : ", ";
 		this.keySeparator = (keySeparator != null) ? keySeparator : ": ";
@@ -151,7 +154,10 @@ final class PythonJson {
 		}
 	}
 
-	/** Python turns non-string keys into strings: {@code True} → {@code "true"}, {@code None} → {@code "null"}. */
+	/**
+	 * Python turns non-string keys into strings: {@code True} → {@code "true"},
+	 * {@code None} → {@code "null"}.
+	 */
 	private static String key(@Nullable Object key) {
 		if (key == null) {
 			return "null";
@@ -191,8 +197,9 @@ final class PythonJson {
 	}
 
 	/**
-	 * Formats a number as Python does: integers in full, floats as {@code repr(float)} ({@code 1.0}, {@code 0.1},
-	 * {@code 1e-07}, {@code 1e+16}, {@code NaN}, {@code Infinity}).
+	 * Formats a number as Python does: integers in full, floats as {@code repr(float)}
+	 * ({@code 1.0}, {@code 0.1}, {@code 1e-07}, {@code 1e+16}, {@code NaN},
+	 * {@code Infinity}).
 	 */
 	static String number(Number n) {
 		if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
@@ -215,7 +222,8 @@ final class PythonJson {
 		if (d == 0) {
 			return (1 / d < 0) ? "-0.0" : "0.0";
 		}
-		// Double.toString gives the shortest digits that round-trip, as Python's repr does.
+		// Double.toString gives the shortest digits that round-trip, as Python's repr
+		// does.
 		BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
 		String digits = exact.unscaledValue().toString();
 		int exponent = digits.length() - 1 - exact.scale();

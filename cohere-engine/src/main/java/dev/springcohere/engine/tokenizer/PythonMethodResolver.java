@@ -10,10 +10,11 @@ import jinjava.javax.el.ELResolver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves the Python methods chat templates call on strings ({@code .strip()}, {@code .upper()},
- * {@code .startswith(...)}, {@code .split(...)}...) and on dicts ({@code .items()}, {@code .keys()},
- * {@code .values()}, {@code .get(key, default)}), which Java's own methods do not provide. Everything else is left to
- * the resolvers that follow it.
+ * Resolves the Python methods chat templates call on strings ({@code .strip()},
+ * {@code .upper()}, {@code .startswith(...)}, {@code .split(...)}...) and on dicts
+ * ({@code .items()}, {@code .keys()}, {@code .values()}, {@code .get(key, default)}),
+ * which Java's own methods do not provide. Everything else is left to the resolvers that
+ * follow it.
  */
 final class PythonMethodResolver extends ELResolver {
 
@@ -78,8 +79,7 @@ final class PythonMethodResolver extends ELResolver {
 	}
 
 	@Override
-	public void setValue(ELContext context, @Nullable Object base, @Nullable Object property,
-			@Nullable Object value) {
+	public void setValue(ELContext context, @Nullable Object base, @Nullable Object property, @Nullable Object value) {
 		// values are set by the resolvers that follow
 	}
 

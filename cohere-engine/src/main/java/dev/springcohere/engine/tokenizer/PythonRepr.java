@@ -6,8 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Python's {@code str()} and {@code repr()} of template values, which is how Jinja2 prints them:
- * {@code True}/{@code False}, {@code ['a', 1]}, {@code {'k': None}}, floats as {@code 1.0} or {@code 1e-07}.
+ * Python's {@code str()} and {@code repr()} of template values, which is how Jinja2
+ * prints them: {@code True}/{@code False}, {@code ['a', 1]}, {@code {'k': None}}, floats
+ * as {@code 1.0} or {@code 1e-07}.
  */
 final class PythonRepr {
 
@@ -15,8 +16,9 @@ final class PythonRepr {
 	}
 
 	/**
-	 * Python's {@code str(value)}, except that {@code null} prints as nothing: Jinjava cannot tell {@code None}
-	 * from an undefined variable, and Jinja2 prints the latter as nothing.
+	 * Python's {@code str(value)}, except that {@code null} prints as nothing: Jinjava
+	 * cannot tell {@code None} from an undefined variable, and Jinja2 prints the latter
+	 * as nothing.
 	 * @param value the value
 	 * @return the text
 	 */

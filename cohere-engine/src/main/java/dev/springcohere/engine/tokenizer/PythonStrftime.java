@@ -6,8 +6,8 @@ import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /**
- * Python's {@code time.strftime} directives (C locale) over a {@link ZonedDateTime}, including glibc's
- * {@code %-d} style that drops the padding.
+ * Python's {@code time.strftime} directives (C locale) over a {@link ZonedDateTime},
+ * including glibc's {@code %-d} style that drops the padding.
  */
 final class PythonStrftime {
 

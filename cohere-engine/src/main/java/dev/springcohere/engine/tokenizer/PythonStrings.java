@@ -7,8 +7,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Python {@code str} methods that chat templates call, with Python's semantics (whitespace as
- * {@code str.isspace()}, {@code split()} without a separator splitting on runs of whitespace, and so on).
+ * Python {@code str} methods that chat templates call, with Python's semantics
+ * (whitespace as {@code str.isspace()}, {@code split()} without a separator splitting on
+ * runs of whitespace, and so on).
  */
 final class PythonStrings {
 
@@ -20,23 +21,23 @@ final class PythonStrings {
 	 * @param s the receiver
 	 * @param method the Python method name
 	 * @param args the positional arguments
-	 * @return the result, or {@link #UNSUPPORTED} when the method or its arity is not one of Python's
+	 * @return the result, or {@link #UNSUPPORTED} when the method or its arity is not one
+	 * of Python's
 	 */
 	static Object call(String s, String method, @Nullable Object[] args) {
 		int n = args.length;
 		return switch (method) {
-			case "strip" -> (n == 0 || args[0] == null) ? strip(s, null, true, true)
-					: strip(s, str(args[0]), true, true);
-			case "lstrip" -> (n == 0 || args[0] == null) ? strip(s, null, true, false)
-					: strip(s, str(args[0]), true, false);
-			case "rstrip" -> (n == 0 || args[0] == null) ? strip(s, null, false, true)
-					: strip(s, str(args[0]), false, true);
+			case "strip" ->
+				(n == 0 || args[0] == null) ? strip(s, null, true, true) : strip(s, str(args[0]), true, true);
+			case "lstrip" ->
+				(n == 0 || args[0] == null) ? strip(s, null, true, false) : strip(s, str(args[0]), true, false);
+			case "rstrip" ->
+				(n == 0 || args[0] == null) ? strip(s, null, false, true) : strip(s, str(args[0]), false, true);
 			case "upper" -> s.toUpperCase(java.util.Locale.ROOT);
 			case "lower" -> s.toLowerCase(java.util.Locale.ROOT);
 			case "title" -> title(s);
-			case "capitalize" -> s.isEmpty() ? s
-					: s.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
-							+ s.substring(1).toLowerCase(java.util.Locale.ROOT);
+			case "capitalize" -> s.isEmpty() ? s : s.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+					+ s.substring(1).toLowerCase(java.util.Locale.ROOT);
 			case "startswith" -> (n >= 1) ? anyMatch(args[0], s::startsWith) : UNSUPPORTED;
 			case "endswith" -> (n >= 1) ? anyMatch(args[0], s::endsWith) : UNSUPPORTED;
 			case "split" -> split(s, (n >= 1 && args[0] != null) ? str(args[0]) : null,
@@ -135,7 +136,10 @@ final class PythonStrings {
 		return parts;
 	}
 
-	/** Python's {@code str.splitlines()}: splits on every line boundary Python knows, dropping them. */
+	/**
+	 * Python's {@code str.splitlines()}: splits on every line boundary Python knows,
+	 * dropping them.
+	 */
 	static List<String> splitlines(String s) {
 		List<String> lines = new ArrayList<>();
 		int start = 0;

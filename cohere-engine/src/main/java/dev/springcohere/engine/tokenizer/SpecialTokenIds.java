@@ -4,11 +4,13 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * The ids of the special tokens an engine needs, each empty when the vocabulary lacks it: the configured BOS, EOS,
- * PAD and UNK tokens, and Cohere's turn, thinking, action and response markers.
+ * The ids of the special tokens an engine needs, each empty when the vocabulary lacks it:
+ * the configured BOS, EOS, PAD and UNK tokens, and Cohere's turn, thinking, action and
+ * response markers.
  *
  * @param bos the id of the configured {@code bos_token}
- * @param eos the id of the configured {@code eos_token} ({@code <|END_OF_TURN_TOKEN|>} for Cohere chat models)
+ * @param eos the id of the configured {@code eos_token} ({@code <|END_OF_TURN_TOKEN|>}
+ * for Cohere chat models)
  * @param pad the id of the configured {@code pad_token}
  * @param unk the id of the configured {@code unk_token}
  * @param startOfTurn the id of {@code <|START_OF_TURN_TOKEN|>}

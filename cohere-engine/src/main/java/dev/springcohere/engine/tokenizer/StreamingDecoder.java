@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Turns generated token ids, fed one at a time, into text as soon as it is complete: a character whose UTF-8 bytes
- * span several tokens comes out once its last byte has arrived, never as half a character or a replacement
- * character. The concatenation of everything returned by {@link #next(int)} and {@link #flush()} equals
+ * Turns generated token ids, fed one at a time, into text as soon as it is complete: a
+ * character whose UTF-8 bytes span several tokens comes out once its last byte has
+ * arrived, never as half a character or a replacement character. The concatenation of
+ * everything returned by {@link #next(int)} and {@link #flush()} equals
  * {@link HfTokenizer#decode(int[], boolean)} of all the ids.
  * <p>
- * For byte-level BPE vocabularies (Cohere's, GPT-2 style) the decoder works on each token's raw bytes; for other
- * vocabularies it re-decodes a short window of recent ids and emits the text that has grown. An instance follows
- * one sequence and is not thread-safe; create one per generation with {@link HfTokenizer#newStreamingDecoder}.
+ * For byte-level BPE vocabularies (Cohere's, GPT-2 style) the decoder works on each
+ * token's raw bytes; for other vocabularies it re-decodes a short window of recent ids
+ * and emits the text that has grown. An instance follows one sequence and is not
+ * thread-safe; create one per generation with {@link HfTokenizer#newStreamingDecoder}.
  */
 public final class StreamingDecoder {
 
@@ -62,8 +64,8 @@ public final class StreamingDecoder {
 	}
 
 	/**
-	 * Ends the sequence: returns what is still held back (an unfinished character becomes U+FFFD, as a full decode
-	 * would write it) and resets the decoder.
+	 * Ends the sequence: returns what is still held back (an unfinished character becomes
+	 * U+FFFD, as a full decode would write it) and resets the decoder.
 	 * @return the remaining text, usually empty
 	 */
 	public String flush() {
@@ -104,7 +106,10 @@ public final class StreamingDecoder {
 		return (window.length == 0) ? "" : this.tokenizer.decode(window, this.skipSpecialTokens);
 	}
 
-	/** The length of the longest prefix that does not end inside an unfinished UTF-8 sequence. */
+	/**
+	 * The length of the longest prefix that does not end inside an unfinished UTF-8
+	 * sequence.
+	 */
 	static int completePrefixLength(byte[] bytes) {
 		int len = bytes.length;
 		for (int k = 1; k <= Math.min(4, len); k++) {
@@ -112,8 +117,8 @@ public final class StreamingDecoder {
 			if ((b & 0xC0) == 0x80) {
 				continue;
 			}
-			int needed = (b < 0x80) ? 1 : ((b & 0xE0) == 0xC0) ? 2 : ((b & 0xF0) == 0xE0) ? 3 : ((b & 0xF8) == 0xF0) ? 4
-					: 1;
+			int needed = (b < 0x80) ? 1
+					: ((b & 0xE0) == 0xC0) ? 2 : ((b & 0xF0) == 0xE0) ? 3 : ((b & 0xF8) == 0xF0) ? 4 : 1;
 			return (needed > k) ? len - k : len;
 		}
 		return len;

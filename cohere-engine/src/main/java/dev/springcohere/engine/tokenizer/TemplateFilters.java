@@ -45,7 +45,8 @@ final class TemplateFilters {
 	}
 
 	/**
-	 * A filter that takes Python-style keyword arguments; positional-only calls are read the same way.
+	 * A filter that takes Python-style keyword arguments; positional-only calls are read
+	 * the same way.
 	 */
 	abstract static class KeywordFilter implements Filter {
 
@@ -61,7 +62,8 @@ final class TemplateFilters {
 	}
 
 	/**
-	 * Hugging Face's {@code tojson}: {@code json.dumps(value, ensure_ascii=False, indent=..., separators=...,
+	 * Hugging Face's {@code tojson}:
+	 * {@code json.dumps(value, ensure_ascii=False, indent=..., separators=...,
 	 * sort_keys=...)}.
 	 */
 	static final class ToJson extends KeywordFilter {
@@ -145,7 +147,10 @@ final class TemplateFilters {
 
 	}
 
-	/** Jinja2's {@code items}: the key-value pairs of a dict, in order; nothing for {@code None}. */
+	/**
+	 * Jinja2's {@code items}: the key-value pairs of a dict, in order; nothing for
+	 * {@code None}.
+	 */
 	static final class Items implements Filter {
 
 		@Override
@@ -161,12 +166,16 @@ final class TemplateFilters {
 			if (var instanceof Map<?, ?> map) {
 				return new ArrayList<>(map.entrySet());
 			}
-			throw new IllegalArgumentException("The 'items' filter needs a mapping, got " + var.getClass().getSimpleName());
+			throw new IllegalArgumentException(
+					"The 'items' filter needs a mapping, got " + var.getClass().getSimpleName());
 		}
 
 	}
 
-	/** Python's {@code list(value)}: the characters of a string, the keys of a dict, the items of anything else. */
+	/**
+	 * Python's {@code list(value)}: the characters of a string, the keys of a dict, the
+	 * items of anything else.
+	 */
 	static final class ToList implements Filter {
 
 		@Override

@@ -12,9 +12,9 @@ import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The global functions Hugging Face adds to the template environment, {@code raise_exception(message)} and
- * {@code strftime_now(format)}, plus the two that {@link JinjaExpressions} rewrites {@code {{ ... }}} and unary
- * {@code not} into.
+ * The global functions Hugging Face adds to the template environment,
+ * {@code raise_exception(message)} and {@code strftime_now(format)}, plus the two that
+ * {@link JinjaExpressions} rewrites {@code {{ ... }}} and unary {@code not} into.
  */
 final class TemplateFunctions {
 
@@ -56,7 +56,8 @@ final class TemplateFunctions {
 	}
 
 	/**
-	 * Formats the current time of the renderer's clock with a Python {@code strftime} format.
+	 * Formats the current time of the renderer's clock with a Python {@code strftime}
+	 * format.
 	 * @param format the format
 	 * @return the formatted time
 	 */
@@ -81,7 +82,8 @@ final class TemplateFunctions {
 	/**
 	 * Jinja2's unary {@code not}: the negation of the value's Python truthiness.
 	 * @param value the value
-	 * @return {@code true} for {@code None}, {@code False}, zero and empty strings, lists and dicts
+	 * @return {@code true} for {@code None}, {@code False}, zero and empty strings, lists
+	 * and dicts
 	 */
 	static boolean pythonNot(@Nullable Object value) {
 		if (value == null) {

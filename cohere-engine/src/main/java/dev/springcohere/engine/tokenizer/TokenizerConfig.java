@@ -17,18 +17,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a checkpoint's {@code tokenizer_config.json} says about special tokens and chat templates.
+ * What a checkpoint's {@code tokenizer_config.json} says about special tokens and chat
+ * templates.
  *
  * @param bosToken the {@code bos_token}, or {@code null}
  * @param eosToken the {@code eos_token}, or {@code null}
  * @param padToken the {@code pad_token}, or {@code null}
  * @param unkToken the {@code unk_token}, or {@code null}
- * @param addBosToken the {@code add_bos_token} flag (informative: the ids come from {@code tokenizer.json}'s
- * post-processor), {@code false} when absent
+ * @param addBosToken the {@code add_bos_token} flag (informative: the ids come from
+ * {@code tokenizer.json}'s post-processor), {@code false} when absent
  * @param addEosToken the {@code add_eos_token} flag, {@code false} when absent
  * @param additionalSpecialTokens the {@code additional_special_tokens}
- * @param chatTemplates the chat templates by name, in file order: {@code default} for a single template, or the
- * names of a list of templates ({@code default}, {@code tool_use}, {@code rag}...)
+ * @param chatTemplates the chat templates by name, in file order: {@code default} for a
+ * single template, or the names of a list of templates ({@code default},
+ * {@code tool_use}, {@code rag}...)
  */
 public record TokenizerConfig(@Nullable String bosToken, @Nullable String eosToken, @Nullable String padToken,
 		@Nullable String unkToken, boolean addBosToken, boolean addEosToken, List<String> additionalSpecialTokens,
@@ -57,8 +59,8 @@ public record TokenizerConfig(@Nullable String bosToken, @Nullable String eosTok
 	}
 
 	/**
-	 * A configuration with no special tokens and no chat template, for checkpoints without
-	 * {@code tokenizer_config.json}.
+	 * A configuration with no special tokens and no chat template, for checkpoints
+	 * without {@code tokenizer_config.json}.
 	 * @return the empty configuration
 	 */
 	public static TokenizerConfig empty() {
@@ -66,12 +68,13 @@ public record TokenizerConfig(@Nullable String bosToken, @Nullable String eosTok
 	}
 
 	/**
-	 * Reads the configuration of a checkpoint directory: {@code tokenizer_config.json}, plus the chat templates
-	 * newer checkpoints keep beside it ({@code chat_template.jinja}, {@code chat_template.json},
+	 * Reads the configuration of a checkpoint directory: {@code tokenizer_config.json},
+	 * plus the chat templates newer checkpoints keep beside it
+	 * ({@code chat_template.jinja}, {@code chat_template.json},
 	 * {@code additional_chat_templates/*.jinja}) when the configuration has none.
 	 * @param directory the checkpoint directory
-	 * @return the configuration, {@link #empty()} plus any template files when there is no
-	 * {@code tokenizer_config.json}
+	 * @return the configuration, {@link #empty()} plus any template files when there is
+	 * no {@code tokenizer_config.json}
 	 * @throws TokenizerException if a file is malformed or unreadable
 	 */
 	public static TokenizerConfig read(Path directory) {
@@ -108,13 +111,16 @@ public record TokenizerConfig(@Nullable String bosToken, @Nullable String eosTok
 			throw new TokenizerException("Cannot read " + file + ": " + ex.getMessage(), ex);
 		}
 		catch (JacksonException ex) {
-			throw new TokenizerException("Malformed JSON in " + file + ": " + ex.getOriginalMessage()
-					+ " (line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr()
+			throw new TokenizerException("Malformed JSON in " + file + ": " + ex.getOriginalMessage() + " (line "
+					+ ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr()
 					+ "); fix or re-download the file", ex);
 		}
 	}
 
-	/** A special token is a string, or an {@code AddedToken} object with a {@code content} field. */
+	/**
+	 * A special token is a string, or an {@code AddedToken} object with a {@code content}
+	 * field.
+	 */
 	private static @Nullable String token(JsonNode root, String field, Path file) {
 		JsonNode node = root.get(field);
 		if (node == null || node.isNull()) {
@@ -197,8 +203,8 @@ public record TokenizerConfig(@Nullable String bosToken, @Nullable String eosTok
 			}
 		}
 		catch (IOException ex) {
-			throw new TokenizerException("Cannot read the chat template files in " + directory + ": "
-					+ ex.getMessage(), ex);
+			throw new TokenizerException("Cannot read the chat template files in " + directory + ": " + ex.getMessage(),
+					ex);
 		}
 		return templates;
 	}

@@ -1,8 +1,9 @@
 package dev.springcohere.engine.tokenizer;
 
 /**
- * A tokenizer could not be loaded: a missing or malformed {@code tokenizer.json} or {@code tokenizer_config.json},
- * or a native library that failed to load. The message names the file and what to fix.
+ * A tokenizer could not be loaded: a missing or malformed {@code tokenizer.json} or
+ * {@code tokenizer_config.json}, or a native library that failed to load. The message
+ * names the file and what to fix.
  */
 public final class TokenizerException extends RuntimeException {
 

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The vocabulary of a {@code tokenizer.json}: every id's token string, which ids are special added tokens, and the
- * raw bytes each token stands for.
+ * The vocabulary of a {@code tokenizer.json}: every id's token string, which ids are
+ * special added tokens, and the raw bytes each token stands for.
  */
 final class Vocabulary {
 
@@ -126,7 +126,10 @@ final class Vocabulary {
 		return false;
 	}
 
-	/** Bytes of a token of a non-byte-level vocabulary: {@code <0xAB>} byte fallbacks, and {@code ▁} as a space. */
+	/**
+	 * Bytes of a token of a non-byte-level vocabulary: {@code <0xAB>} byte fallbacks, and
+	 * {@code ▁} as a space.
+	 */
 	private static byte[] plainBytes(String token) {
 		Matcher m = BYTE_FALLBACK.matcher(token);
 		if (m.matches()) {

@@ -1,6 +1,6 @@
 /**
- * Hugging Face tokenizers (through DJL's bundled Rust library) and Jinja chat templates rendered as Hugging Face's
- * {@code apply_chat_template} renders them.
+ * Hugging Face tokenizers (through DJL's bundled Rust library) and Jinja chat templates
+ * rendered as Hugging Face's {@code apply_chat_template} renders them.
  */
 @NullMarked
 package dev.springcohere.engine.tokenizer;

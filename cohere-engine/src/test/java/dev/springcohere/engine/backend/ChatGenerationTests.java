@@ -45,8 +45,9 @@ class ChatGenerationTests {
 
 	@Test
 	void toolCallsFinishWithToolCall() {
-		ChatResponse response = run("<|START_THINKING|>plan<|END_THINKING|><|START_ACTION|>[{\"tool_call_id\": \"0\", "
-				+ "\"tool_name\": \"get_weather\", \"parameters\": {\"location\": \"Paris\"}}]<|END_ACTION|>",
+		ChatResponse response = run(
+				"<|START_THINKING|>plan<|END_THINKING|><|START_ACTION|>[{\"tool_call_id\": \"0\", "
+						+ "\"tool_name\": \"get_weather\", \"parameters\": {\"location\": \"Paris\"}}]<|END_ACTION|>",
 				FinishReason.COMPLETE);
 		assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALL);
 		assertThat(response.toolCalls()).singleElement()

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Maps v2 requests equivalent to the golden Hugging Face inputs and compares the rendered prompts byte for byte.
+ * Maps v2 requests equivalent to the golden Hugging Face inputs and compares the rendered
+ * prompts byte for byte.
  */
 class ChatTemplateMapperTests {
 
@@ -72,11 +73,10 @@ class ChatTemplateMapperTests {
 	}
 
 	static List<Tool> tools() {
-		return List.of(
-				Tool.function("get_weather", "gets the weather of a given location", JSON.readTree("""
-						{"type": "object", "properties": {"location": {"type": "string",
-						"description": "the location to get weather, example: San Francisco, CA"}},
-						"required": ["location"]}""")),
+		return List.of(Tool.function("get_weather", "gets the weather of a given location", JSON.readTree("""
+				{"type": "object", "properties": {"location": {"type": "string",
+				"description": "the location to get weather, example: San Francisco, CA"}},
+				"required": ["location"]}""")),
 				Tool.function("search_docs", "Searches the knowledge base", JSON.readTree("""
 						{"type": "object", "properties": {"queries": {"type": "array", "items": {"type": "string"}},
 						"top_k": {"type": "integer"}}, "required": ["queries"]}""")));
@@ -194,8 +194,8 @@ class ChatTemplateMapperTests {
 			.withMessageContaining("messages[0].content[0]")
 			.withMessageContaining("text only");
 		ChatRequest badArguments = ChatRequest.builder()
-			.messages(UserMessage.of("Hi"), AssistantMessage.ofToolCalls("plan",
-					List.of(ToolCall.of("c1", "get_weather", "{not json"))))
+			.messages(UserMessage.of("Hi"),
+					AssistantMessage.ofToolCalls("plan", List.of(ToolCall.of("c1", "get_weather", "{not json"))))
 			.build();
 		assertThatIllegalArgumentException().isThrownBy(() -> this.mapper.map(badArguments))
 			.withMessageContaining("messages[1].tool_calls[0]")
@@ -221,8 +221,9 @@ class ChatTemplateMapperTests {
 
 	private static List<Document> documents() {
 		return List.of(
-				Document.of(null, orderedMap("title", "Health benefits", "text",
-						"We offer gym memberships, on-site yoga classes, and comprehensive health insurance.")),
+				Document.of(null,
+						orderedMap("title", "Health benefits", "text",
+								"We offer gym memberships, on-site yoga classes, and comprehensive health insurance.")),
 				Document.of("travel", orderedMap("title", "Travel", "text",
 						"Reimbursing Travel Expenses: submit them through our finance tool.")));
 	}

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Fairness, the pool bound, the queue bound and cancellation of {@link GenerationScheduler}, with latches.
+ * Fairness, the pool bound, the queue bound and cancellation of
+ * {@link GenerationScheduler}, with latches.
  */
 class GenerationSchedulerTests {
 
@@ -97,7 +98,7 @@ class GenerationSchedulerTests {
 		Disposable first = this.scheduler.submit(blocking("first", started, never, firstStarted))
 			.doFinally((signal) -> firstStopped.countDown())
 			.subscribe(null, (error) -> {
-		});
+			});
 		assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
 		this.scheduler.submit(blocking("second", started, never, secondStarted)).subscribe(null, (error) -> {
 		});
@@ -120,7 +121,7 @@ class GenerationSchedulerTests {
 		assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
 		Disposable second = this.scheduler.submit(blocking("second", started, go, new CountDownLatch(1)))
 			.subscribe(null, (error) -> {
-		});
+			});
 		this.scheduler.submit(blocking("third", started, go, new CountDownLatch(1)))
 			.subscribe(null, null, thirdDone::countDown);
 		second.dispose();
@@ -190,9 +191,9 @@ class GenerationSchedulerTests {
 		this.scheduler.submit(blocking("b", names, never, new CountDownLatch(1))).subscribe(null, errors::add);
 		this.scheduler.close();
 		assertThat(stopped.getCount()).isZero();
-		assertThat(errors).hasSize(2).allSatisfy((error) -> assertThat(error)
-			.isInstanceOf(LocalBackendException.class)
-			.hasMessageContaining("closed"));
+		assertThat(errors).hasSize(2)
+			.allSatisfy((error) -> assertThat(error).isInstanceOf(LocalBackendException.class)
+				.hasMessageContaining("closed"));
 		assertThat(names).containsExactly("a");
 	}
 

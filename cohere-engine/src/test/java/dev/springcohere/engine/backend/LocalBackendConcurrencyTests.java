@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Several callers on one loaded model: parallel slots give the same answers as one at a time, a cancelled stream
- * frees its slot at once, and a full queue fails clearly.
+ * Several callers on one loaded model: parallel slots give the same answers as one at a
+ * time, a cancelled stream frees its slot at once, and a full queue fails clearly.
  */
 class LocalBackendConcurrencyTests {
 

@@ -43,8 +43,9 @@ import dev.springcohere.engine.model.ModelWeights;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 
 /**
- * {@code response_format} and {@code strict_tools} on the local backend with the tiny gibberish model: the output
- * validates, unsupported schemas fail at request time, and a JSON cut by {@code max_tokens} fails clearly.
+ * {@code response_format} and {@code strict_tools} on the local backend with the tiny
+ * gibberish model: the output validates, unsupported schemas fail at request time, and a
+ * JSON cut by {@code max_tokens} fails clearly.
  */
 class LocalBackendConstrainedTests {
 
@@ -63,7 +64,9 @@ class LocalBackendConstrainedTests {
 
 	@BeforeAll
 	static void load() {
-		backend = LocalBackend.builder(LocalBackendTests.checkpoint(dir.resolve("tiny"))).modelName("tiny").threads(1)
+		backend = LocalBackend.builder(LocalBackendTests.checkpoint(dir.resolve("tiny")))
+			.modelName("tiny")
+			.threads(1)
 			.build();
 	}
 
@@ -80,8 +83,13 @@ class LocalBackendConstrainedTests {
 	}
 
 	private static ChatRequest jsonRequest(ResponseFormat format, long seed, int maxTokens) {
-		return ChatRequest.builder().messages(UserMessage.of("Generate a JSON weather report")).temperature(1.0)
-			.seed(seed).maxTokens(maxTokens).responseFormat(format).build();
+		return ChatRequest.builder()
+			.messages(UserMessage.of("Generate a JSON weather report"))
+			.temperature(1.0)
+			.seed(seed)
+			.maxTokens(maxTokens)
+			.responseFormat(format)
+			.build();
 	}
 
 	@Test
@@ -110,8 +118,9 @@ class LocalBackendConstrainedTests {
 
 	@Test
 	void unsupportedKeywordFailsAtRequestTimeNamingIt() {
-		JsonNode schema = MAPPER.readTree("""
-				{"type":"object","properties":{"v":{"oneOf":[{"type":"string"},{"type":"integer"}]}},"required":["v"]}""");
+		JsonNode schema = MAPPER.readTree(
+				"""
+						{"type":"object","properties":{"v":{"oneOf":[{"type":"string"},{"type":"integer"}]}},"required":["v"]}""");
 		assertThatThrownBy(() -> backend.chat(jsonRequest(ResponseFormat.jsonObject(schema), 1, 50)))
 			.isInstanceOf(UnsupportedSchemaException.class)
 			.hasMessageContaining("'oneOf'")
@@ -133,9 +142,12 @@ class LocalBackendConstrainedTests {
 
 	@Test
 	void strictToolsRejectUnsupportedParameterSchemas() {
-		ChatRequest request = ChatRequest.builder().messages(UserMessage.of("Weather?")).strictTools(true)
-			.tools(List.of(Tool.function("get_weather", "Weather", MAPPER.readTree("""
-					{"type":"object","properties":{"city":{"type":"string","not":{"const":"x"}}},"required":["city"]}"""))))
+		ChatRequest request = ChatRequest.builder()
+			.messages(UserMessage.of("Weather?"))
+			.strictTools(true)
+			.tools(List.of(Tool.function("get_weather", "Weather", MAPPER.readTree(
+					"""
+							{"type":"object","properties":{"city":{"type":"string","not":{"const":"x"}}},"required":["city"]}"""))))
 			.maxTokens(10)
 			.build();
 		assertThatThrownBy(() -> backend.chat(request)).isInstanceOf(UnsupportedSchemaException.class)
@@ -144,8 +156,8 @@ class LocalBackendConstrainedTests {
 	}
 
 	/**
-	 * Through the backend: every tool call of a strict_tools answer names a tool and validates, on seeds where the
-	 * gibberish model opens actions of its own.
+	 * Through the backend: every tool call of a strict_tools answer names a tool and
+	 * validates, on seeds where the gibberish model opens actions of its own.
 	 */
 	@Test
 	void strictToolsAnswersThroughTheBackendValidate() {
@@ -158,7 +170,9 @@ class LocalBackendConstrainedTests {
 		int actions = 0;
 		int calls = 0;
 		for (long seed = 1; seed <= 12; seed++) {
-			ChatRequest request = ChatRequest.builder().messages(UserMessage.of("Weather in Oslo?")).strictTools(true)
+			ChatRequest request = ChatRequest.builder()
+				.messages(UserMessage.of("Weather in Oslo?"))
+				.strictTools(true)
 				.tools(List.of(Tool.function("get_weather", "Weather", weather)))
 				.temperature(1.5)
 				.seed(seed)
@@ -177,7 +191,8 @@ class LocalBackendConstrainedTests {
 				calls++;
 				assertThat(call.function().name()).isEqualTo("get_weather");
 				assertThat(validator.validate(MAPPER.readTree(call.function().arguments())))
-					.as(call.function().arguments()).isEmpty();
+					.as(call.function().arguments())
+					.isEmpty();
 			}
 		}
 		assertThat(actions).as("the model opened actions on these seeds").isPositive();
@@ -191,21 +206,23 @@ class LocalBackendConstrainedTests {
 	}
 
 	/**
-	 * Once the model opens an action, every sampled action parses into tool calls of known tools whose arguments
-	 * validate against that tool's schema.
+	 * Once the model opens an action, every sampled action parses into tool calls of
+	 * known tools whose arguments validate against that tool's schema.
 	 */
 	@Test
 	void strictToolActionsParseAndValidate(@TempDir Path model) {
-		JsonNode weather = MAPPER.readTree("""
-				{"type":"object","properties":{"city":{"type":"string","pattern":"[A-Z][a-z]{1,9}"},
-				 "days":{"type":"integer","minimum":1,"maximum":7}},"required":["city"],"additionalProperties":false}""");
+		JsonNode weather = MAPPER.readTree(
+				"""
+						{"type":"object","properties":{"city":{"type":"string","pattern":"[A-Z][a-z]{1,9}"},
+						 "days":{"type":"integer","minimum":1,"maximum":7}},"required":["city"],"additionalProperties":false}""");
 		JsonNode search = MAPPER.readTree("""
 				{"type":"object","properties":{"query":{"type":"string","maxLength":12},
 				 "filters":{"type":"array","maxItems":2,"items":{"enum":["news","web"]}}},
 				 "required":["query","filters"]}""");
 		Map<String, Schema> validators = Map.of("get_weather", validator(weather), "search", validator(search));
 		Path checkpoint = LocalBackendTests.checkpoint(model.resolve("m"));
-		try (VectorKernels kernels = new VectorKernels(1); ModelWeights weights = ModelWeights.open(checkpoint);
+		try (VectorKernels kernels = new VectorKernels(1);
+				ModelWeights weights = ModelWeights.open(checkpoint);
 				HfTokenizer tokenizer = HfTokenizer.load(checkpoint)) {
 			CohereModel cohere = new CohereModel(weights, kernels);
 			GrammarMasker masker = new GrammarMasker(
@@ -239,7 +256,8 @@ class LocalBackendConstrainedTests {
 					names.add(call.function().name());
 					JsonNode arguments = MAPPER.readTree(call.function().arguments());
 					assertThat(validators.get(call.function().name()).validate(arguments))
-						.as(call.function().arguments()).isEmpty();
+						.as(call.function().arguments())
+						.isEmpty();
 				}
 			}
 			assertThat(names).contains("get_weather", "search");

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The {@code local} backend found through {@link java.util.ServiceLoader} and configured by properties.
+ * The {@code local} backend found through {@link java.util.ServiceLoader} and configured
+ * by properties.
  */
 class LocalBackendProviderTests {
 
@@ -82,10 +83,8 @@ class LocalBackendProviderTests {
 			assertThat(backend.capabilities().supports(Capability.MODELS)).isFalse();
 			EmbedResponse embedded = backend.embed(EmbedRequest.builder().texts(List.of("hello", "world")).build());
 			assertThat(embedded.embeddings().floats()).hasSize(2);
-			RerankResponse ranked = backend.rerank(RerankRequest.builder()
-				.query("hello")
-				.documents(List.of("hello there", "goodbye"))
-				.build());
+			RerankResponse ranked = backend
+				.rerank(RerankRequest.builder().query("hello").documents(List.of("hello there", "goodbye")).build());
 			assertThat(ranked.results()).hasSize(2);
 		}
 	}
@@ -98,8 +97,8 @@ class LocalBackendProviderTests {
 				"tokenizer_config.json")) {
 			files.put(name, new FakeHub.HubFile(Files.readAllBytes(staged.resolve(name)), false));
 		}
-		files.put("model.safetensors", new FakeHub.HubFile(Files.readAllBytes(staged.resolve("model.safetensors")),
-				true));
+		files.put("model.safetensors",
+				new FakeHub.HubFile(Files.readAllBytes(staged.resolve("model.safetensors")), true));
 		try (FakeHub hub = new FakeHub()) {
 			hub.publish("acme/tiny-chat", "0123456789abcdef0123456789abcdef01234567", files, "main");
 			Path cache = this.dir.resolve("cache");
@@ -123,18 +122,14 @@ class LocalBackendProviderTests {
 		LocalBackendProvider provider = new LocalBackendProvider();
 		assertThatIllegalStateException().isThrownBy(() -> provider.create(BackendSettings.builder().build()))
 			.withMessageContaining("cohere.local.model");
-		assertThatIllegalStateException()
-			.isThrownBy(() -> provider.create(BackendSettings.builder()
-				.property("local.model", this.dir.toString())
-				.property("local.device", "cuda")
-				.build()))
-			.withMessageContaining("CPU only");
-		assertThatIllegalStateException()
-			.isThrownBy(() -> provider.create(BackendSettings.builder()
-				.property("local.model", this.dir.toString())
-				.property("local.pool-size", "many")
-				.build()))
-			.withMessageContaining("cohere.local.pool-size");
+		assertThatIllegalStateException().isThrownBy(() -> provider.create(BackendSettings.builder()
+			.property("local.model", this.dir.toString())
+			.property("local.device", "cuda")
+			.build())).withMessageContaining("CPU only");
+		assertThatIllegalStateException().isThrownBy(() -> provider.create(BackendSettings.builder()
+			.property("local.model", this.dir.toString())
+			.property("local.pool-size", "many")
+			.build())).withMessageContaining("cohere.local.pool-size");
 	}
 
 }

@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * End to end on the tiny fixtures (tiny-cohere2 + tiny-tokenizer): the output is gibberish, but the pipeline from
- * a v2 request through the chat template, generation and the output parser back to v2 events works.
+ * End to end on the tiny fixtures (tiny-cohere2 + tiny-tokenizer): the output is
+ * gibberish, but the pipeline from a v2 request through the chat template, generation and
+ * the output parser back to v2 events works.
  */
 class LocalBackendTests {
 
@@ -65,9 +66,9 @@ class LocalBackendTests {
 	}
 
 	/**
-	 * The tiny chat model with the tiny tokenizer; {@code max_position_embeddings} is raised to 8192 because the
-	 * R7B template renders over a thousand tokens with the 512-token vocabulary (over four thousand with tools
-	 * and documents).
+	 * The tiny chat model with the tiny tokenizer; {@code max_position_embeddings} is
+	 * raised to 8192 because the R7B template renders over a thousand tokens with the
+	 * 512-token vocabulary (over four thousand with tools and documents).
 	 */
 	static Path checkpoint(Path target) {
 		return Fixtures.checkpointWithTokenizer("tiny-cohere2", target, 8192);
@@ -106,7 +107,8 @@ class LocalBackendTests {
 		List<Integer> sampled = new ArrayList<>();
 		backend.rawStream(request, sampled::add).blockLast();
 		int[] prompt = prompt(request);
-		try (HfTokenizer tokenizer = HfTokenizer.load(checkpoint); ModelWeights weights = ModelWeights.open(checkpoint);
+		try (HfTokenizer tokenizer = HfTokenizer.load(checkpoint);
+				ModelWeights weights = ModelWeights.open(checkpoint);
 				VectorKernels kernels = new VectorKernels(1)) {
 			Set<Integer> stops = new HashSet<>(weights.stopTokenIds());
 			tokenizer.specialTokens().endOfTurn().ifPresent(stops::add);
@@ -156,8 +158,7 @@ class LocalBackendTests {
 			.hasMessageContaining("'tiny'")
 			.hasMessageContaining("command-r-plus");
 		assertThat(backend.chat(greedy(2).mutate().model("tiny").build()).usage().outputTokens()).isPositive();
-		assertThatThrownBy(() -> backend.chat(greedy(8000)))
-			.isInstanceOf(LocalBackendException.class)
+		assertThatThrownBy(() -> backend.chat(greedy(8000))).isInstanceOf(LocalBackendException.class)
 			.hasMessageContaining("context limit of 8192")
 			.hasMessageContaining("cohere.local.max-context");
 		assertThatIllegalArgumentException()
@@ -206,8 +207,8 @@ class LocalBackendTests {
 
 	@Test
 	void offersEmbedAndRerankOnlyWhenConfigured() {
-		assertThat(backend.capabilities().asSet()).containsExactlyInAnyOrder(Capability.CHAT,
-				Capability.CHAT_STREAM, Capability.TOKENIZE, Capability.DETOKENIZE);
+		assertThat(backend.capabilities().asSet()).containsExactlyInAnyOrder(Capability.CHAT, Capability.CHAT_STREAM,
+				Capability.TOKENIZE, Capability.DETOKENIZE);
 		assertThatThrownBy(() -> backend.embed(EmbedRequest.builder().texts(List.of("a")).build()))
 			.isInstanceOf(UnsupportedCapabilityException.class);
 	}

@@ -34,8 +34,9 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
 import dev.springcohere.engine.tokenizer.SpecialTokenIds;
 
 /**
- * {@code tool_choice} on the local backend with the tiny gibberish model: {@code REQUIRED} always ends in valid
- * tool calls, {@code NONE} never produces one, and requests that cannot be honoured fail before generating.
+ * {@code tool_choice} on the local backend with the tiny gibberish model:
+ * {@code REQUIRED} always ends in valid tool calls, {@code NONE} never produces one, and
+ * requests that cannot be honoured fail before generating.
  */
 class LocalBackendToolChoiceTests {
 
@@ -101,8 +102,7 @@ class LocalBackendToolChoiceTests {
 		for (ToolCall call : response.toolCalls()) {
 			Schema validator = validators.get(call.function().name());
 			assertThat(validator).as(call.function().name()).isNotNull();
-			assertThat(validator.validate(MAPPER.readTree(call.function().arguments())))
-				.as(call.function().arguments())
+			assertThat(validator.validate(MAPPER.readTree(call.function().arguments()))).as(call.function().arguments())
 				.isEmpty();
 		}
 	}

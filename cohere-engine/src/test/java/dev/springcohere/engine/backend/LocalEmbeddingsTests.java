@@ -123,7 +123,8 @@ class LocalEmbeddingsTests {
 			assertThat(int8).hasSize(vector.length);
 			assertThat(int8.stream().mapToInt(Math::abs).max().getAsInt()).isEqualTo(127);
 			for (int i = 0; i < vector.length; i++) {
-				assertThat(int8.get(i) * maxAbs / 127.0).as("int8 %d", i).isCloseTo(vector[i], within(maxAbs / 254.0 + 1e-6));
+				assertThat(int8.get(i) * maxAbs / 127.0).as("int8 %d", i)
+					.isCloseTo(vector[i], within(maxAbs / 254.0 + 1e-6));
 				assertThat(e.uint8().get(row).get(i)).isEqualTo(int8.get(i) + 128).isBetween(0, 255);
 			}
 			List<Integer> ubinary = e.ubinary().get(row);
@@ -182,7 +183,8 @@ class LocalEmbeddingsTests {
 		assertClose(end.embeddings().floatVector(0), normalized(encoder.embed(LONG_TEXT)));
 		assertThat(end.meta().billedUnits().inputTokens()).isEqualTo(budget);
 
-		EmbedResponse start = embeddings.embed(EmbedRequest.builder().texts(LONG_TEXT).truncate(Truncate.START).build());
+		EmbedResponse start = embeddings
+			.embed(EmbedRequest.builder().texts(LONG_TEXT).truncate(Truncate.START).build());
 		int[] lastTokens = new int[encoder.maxLength()];
 		System.arraycopy(full, 0, lastTokens, 0, added);
 		System.arraycopy(content, content.length - budget, lastTokens, added, budget);
@@ -190,11 +192,13 @@ class LocalEmbeddingsTests {
 		assertThat(start.embeddings().floatVector(0)).isNotEqualTo(end.embeddings().floatVector(0));
 
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> embeddings.embed(EmbedRequest.builder().texts("short", LONG_TEXT).truncate(Truncate.NONE).build()))
+			.isThrownBy(() -> embeddings
+				.embed(EmbedRequest.builder().texts("short", LONG_TEXT).truncate(Truncate.NONE).build()))
 			.withMessageContaining("Text 1 has " + content.length + " tokens")
 			.withMessageContaining("'truncate' is NONE");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> embeddings.embed(EmbedRequest.builder().texts("x").truncate(Truncate.of("MIDDLE")).build()))
+			.isThrownBy(
+					() -> embeddings.embed(EmbedRequest.builder().texts("x").truncate(Truncate.of("MIDDLE")).build()))
 			.withMessageContaining("'truncate'");
 	}
 
@@ -207,31 +211,29 @@ class LocalEmbeddingsTests {
 		assertClose(response.embeddings().floatVector(0), normalized(encoder.embedTokens(List.of(kept)).getFirst()));
 		assertThat(response.meta().billedUnits().inputTokens()).isEqualTo(3);
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> embeddings.embed(EmbedRequest.builder().texts(LONG_TEXT).maxTokens(3).truncate(Truncate.NONE).build()))
+			.isThrownBy(() -> embeddings
+				.embed(EmbedRequest.builder().texts(LONG_TEXT).maxTokens(3).truncate(Truncate.NONE).build()))
 			.withMessageContaining("'max_tokens'");
 	}
 
 	@Test
 	void textOnlyInputsAreEmbeddedLikeTextsAndImagesAreRejected() {
-		EmbedResponse viaInputs = embeddings.embed(EmbedRequest.builder()
-			.inputs(EmbedInput.of(EmbedContent.text("Hello, world!")))
-			.build());
+		EmbedResponse viaInputs = embeddings
+			.embed(EmbedRequest.builder().inputs(EmbedInput.of(EmbedContent.text("Hello, world!"))).build());
 		assertThat(viaInputs.texts()).isEmpty();
 		assertClose(viaInputs.embeddings().floatVector(0), normalized(encoder.embed("Hello, world!")));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> embeddings.embed(EmbedRequest.builder().images("data:image/png;base64,AAAA").build()))
 			.withMessageContaining("'images'")
 			.withMessageContaining("text only");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> embeddings.embed(EmbedRequest.builder()
-				.inputs(EmbedInput.of(EmbedContent.text("a"), EmbedContent.image("data:image/png;base64,AAAA")))
-				.build()))
-			.withMessageContaining("'inputs[0]'")
-			.withMessageContaining("image_url");
+		assertThatIllegalArgumentException().isThrownBy(() -> embeddings.embed(EmbedRequest.builder()
+			.inputs(EmbedInput.of(EmbedContent.text("a"), EmbedContent.image("data:image/png;base64,AAAA")))
+			.build())).withMessageContaining("'inputs[0]'").withMessageContaining("image_url");
 		assertThatIllegalArgumentException().isThrownBy(() -> embeddings.embed(EmbedRequest.builder().build()))
 			.withMessageContaining("'texts'");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> embeddings.embed(EmbedRequest.builder().texts("a").embeddingTypes(EmbeddingType.of("int4")).build()))
+			.isThrownBy(() -> embeddings
+				.embed(EmbedRequest.builder().texts("a").embeddingTypes(EmbeddingType.of("int4")).build()))
 			.withMessageContaining("'int4'");
 	}
 
@@ -239,15 +241,18 @@ class LocalEmbeddingsTests {
 	void aConfiguredPromptIsPrependedForItsInputTypeOnly() {
 		LocalEmbeddings prompted = new LocalEmbeddings(encoder, "tiny-e5",
 				Map.of(EmbedInputType.SEARCH_QUERY, "query: "));
-		float[] query = prompted.embed(EmbedRequest.builder().texts("capital of France").inputType(EmbedInputType.SEARCH_QUERY).build())
+		float[] query = prompted
+			.embed(EmbedRequest.builder().texts("capital of France").inputType(EmbedInputType.SEARCH_QUERY).build())
 			.embeddings()
 			.floatVector(0);
-		float[] document = prompted.embed(EmbedRequest.builder().texts("capital of France").inputType(EmbedInputType.SEARCH_DOCUMENT).build())
+		float[] document = prompted
+			.embed(EmbedRequest.builder().texts("capital of France").inputType(EmbedInputType.SEARCH_DOCUMENT).build())
 			.embeddings()
 			.floatVector(0);
 		assertClose(query, normalized(encoder.embed("query: capital of France")));
 		assertClose(document, normalized(encoder.embed("capital of France")));
-		assertClose(embeddings.embed(EmbedRequest.builder().texts("capital of France").inputType(EmbedInputType.SEARCH_QUERY).build())
+		assertClose(embeddings
+			.embed(EmbedRequest.builder().texts("capital of France").inputType(EmbedInputType.SEARCH_QUERY).build())
 			.embeddings()
 			.floatVector(0), document);
 	}

@@ -73,10 +73,9 @@ class LocalRerankingTests {
 		RerankResponse response = reranking.rerank(RerankRequest.builder().query(QUERY).documents(DOCUMENTS).build());
 		List<Integer> order = response.results().stream().map(RerankResponse.Result::index).toList();
 		for (RerankResponse.Result result : response.results()) {
-			// the logit the classifier gives the encoded pair, pushed through the logistic function
-			int[] pair = reranker.tokenizer().orElseThrow()
-				.encode(QUERY, DOCUMENTS.get(result.index()))
-				.inputIds();
+			// the logit the classifier gives the encoded pair, pushed through the
+			// logistic function
+			int[] pair = reranker.tokenizer().orElseThrow().encode(QUERY, DOCUMENTS.get(result.index())).inputIds();
 			float logit = reranker.classifier()
 				.logits(dev.springcohere.engine.encode.EncoderBatch.padded(List.of(pair), null, 1))[0];
 			assertThat(result.relevanceScore()).isCloseTo(1.0 / (1.0 + Math.exp(-logit)), within(1e-5));
@@ -87,9 +86,11 @@ class LocalRerankingTests {
 	@Test
 	void topNKeepsTheBestResults() {
 		RerankResponse all = reranking.rerank(RerankRequest.builder().query(QUERY).documents(DOCUMENTS).build());
-		RerankResponse top = reranking.rerank(RerankRequest.builder().query(QUERY).documents(DOCUMENTS).topN(2).build());
+		RerankResponse top = reranking
+			.rerank(RerankRequest.builder().query(QUERY).documents(DOCUMENTS).topN(2).build());
 		assertThat(top.results()).isEqualTo(all.results().subList(0, 2));
-		RerankResponse more = reranking.rerank(RerankRequest.builder().query(QUERY).documents(DOCUMENTS).topN(50).build());
+		RerankResponse more = reranking
+			.rerank(RerankRequest.builder().query(QUERY).documents(DOCUMENTS).topN(50).build());
 		assertThat(more.results()).isEqualTo(all.results());
 	}
 

@@ -9,7 +9,8 @@ import dev.springcohere.engine.backend.ChatGeneration.StopSequenceFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stop sequences split across decoded pieces are found, and nothing of them reaches the answer.
+ * Stop sequences split across decoded pieces are found, and nothing of them reaches the
+ * answer.
  */
 class StopSequenceFilterTests {
 

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code generate --model org/name}: the model is downloaded from a local server imitating the Hugging Face Hub
- * into the cache named by {@code HF_HOME}, then run; a second run works offline from the cache.
+ * {@code generate --model org/name}: the model is downloaded from a local server
+ * imitating the Hugging Face Hub into the cache named by {@code HF_HOME}, then run; a
+ * second run works offline from the cache.
  */
 class EngineCliHubTests {
 
@@ -34,14 +35,14 @@ class EngineCliHubTests {
 		this.hub = new FakeHub();
 		Map<String, FakeHub.HubFile> files = new HashMap<>();
 		for (String name : List.of("config.json", "generation_config.json")) {
-			files.put(name, new FakeHub.HubFile(Files.readAllBytes(Fixtures.engine("tiny-cohere2").resolve(name)),
-					false));
+			files.put(name,
+					new FakeHub.HubFile(Files.readAllBytes(Fixtures.engine("tiny-cohere2").resolve(name)), false));
 		}
 		files.put("model.safetensors", new FakeHub.HubFile(
 				Files.readAllBytes(Fixtures.engine("tiny-cohere2").resolve("model.safetensors")), true));
 		for (String name : List.of("tokenizer.json", "tokenizer_config.json")) {
-			files.put(name, new FakeHub.HubFile(Files.readAllBytes(Fixtures.engine("tiny-tokenizer").resolve(name)),
-					false));
+			files.put(name,
+					new FakeHub.HubFile(Files.readAllBytes(Fixtures.engine("tiny-tokenizer").resolve(name)), false));
 		}
 		this.hub.publish("acme/tiny-cohere2", COMMIT, files, "main");
 	}
@@ -61,8 +62,7 @@ class EngineCliHubTests {
 		assertThat(online.code()).as(online.err()).isZero();
 		String[] expected = golden[1].split(",");
 		assertThat(online.lastLine()).isEqualTo(String.join(",", List.of(expected).subList(0, 4)));
-		assertThat(home.resolve("hub/models--acme--tiny-cohere2/snapshots/" + COMMIT + "/model.safetensors"))
-			.exists();
+		assertThat(home.resolve("hub/models--acme--tiny-cohere2/snapshots/" + COMMIT + "/model.safetensors")).exists();
 		long downloads = this.hub.downloads();
 		assertThat(downloads).isPositive();
 

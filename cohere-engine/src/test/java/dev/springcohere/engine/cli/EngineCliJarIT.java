@@ -42,8 +42,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs the shaded {@code -cli.jar} built by {@code package} as a real {@code java -jar} process (run by failsafe in
- * {@code integration-test}, so it works on a clean clone).
+ * Runs the shaded {@code -cli.jar} built by {@code package} as a real {@code java -jar}
+ * process (run by failsafe in {@code integration-test}, so it works on a clean clone).
  */
 class EngineCliJarIT {
 
@@ -69,7 +69,9 @@ class EngineCliJarIT {
 
 	/** The java binary of the JVM running the tests. */
 	private static String java() {
-		return ProcessHandle.current().info().command()
+		return ProcessHandle.current()
+			.info()
+			.command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 	}
 
@@ -118,12 +120,13 @@ class EngineCliJarIT {
 		Result r = cli("generate", "--model", dir.toString(), "--prompt", "What is a jar?", "--chat",
 				"--max-new-tokens", "8", "--threads", "1");
 		assertThat(r.code()).as(r.err()).isZero();
-		try (HfTokenizer tokenizer = HfTokenizer.load(dir); ModelWeights weights = ModelWeights.open(dir);
+		try (HfTokenizer tokenizer = HfTokenizer.load(dir);
+				ModelWeights weights = ModelWeights.open(dir);
 				VectorKernels kernels = new VectorKernels(1)) {
-			int[] prompt = tokenizer.encodeChat(ChatTemplateRequest
-				.builder(List.of(Map.of("role", "user", "content", "What is a jar?")))
-				.addGenerationPrompt(true)
-				.build());
+			int[] prompt = tokenizer
+				.encodeChat(ChatTemplateRequest.builder(List.of(Map.of("role", "user", "content", "What is a jar?")))
+					.addGenerationPrompt(true)
+					.build());
 			List<Integer> ids = new Generator(new CohereModel(weights, kernels)).generate(prompt, 8,
 					SamplingParams.greedy(), Set.of(3));
 			assertThat(r.lastLine()).isEqualTo(ids.stream().map(String::valueOf).collect(Collectors.joining(",")));
@@ -135,7 +138,8 @@ class EngineCliJarIT {
 	@Test
 	void serveAnswersCohereV2CallsFromTheClientUntilStopped(@TempDir Path dir) throws Exception {
 		EngineCliTests.checkpoint(dir, "tiny-cohere2");
-		// started with the vector module so that no re-launched child JVM outlives the process destroyed below
+		// started with the vector module so that no re-launched child JVM outlives the
+		// process destroyed below
 		List<String> command = List.of(java(), "--add-modules", "jdk.incubator.vector",
 				"--enable-native-access=ALL-UNNAMED", "-jar", jar().toString(), "serve", "--model", dir.toString(),
 				"--port", "0", "--threads", "1", "--api-key", "serve-test-key");
@@ -153,26 +157,30 @@ class EngineCliJarIT {
 			String banner = firstLine.get(60, TimeUnit.SECONDS);
 			assertThat(banner).startsWith("Serving").contains("http://127.0.0.1:").contains("bearer key required");
 			String baseUrl = banner.substring(banner.indexOf("http://")).split(" ")[0];
-			try (CohereClient client = CohereClient.builder().backendId("private").baseUrl(baseUrl)
-				.apiKey("serve-test-key").build()) {
-				ChatResponse answer = client.chat(ChatRequest.builder()
-					.messages(UserMessage.of("What is a jar?"))
-					.maxTokens(4)
-					.build());
+			try (CohereClient client = CohereClient.builder()
+				.backendId("private")
+				.baseUrl(baseUrl)
+				.apiKey("serve-test-key")
+				.build()) {
+				ChatResponse answer = client
+					.chat(ChatRequest.builder().messages(UserMessage.of("What is a jar?")).maxTokens(4).build());
 				assertThat(answer.finishReason()).isNotNull();
 				assertThat(answer.usage()).isNotNull();
-				List<StreamEvent> events = client.chatStream(ChatRequest.builder()
-					.messages(UserMessage.of("What is a jar?"))
-					.maxTokens(4)
-					.build()).collectList().block(Duration.ofSeconds(60));
+				List<StreamEvent> events = client
+					.chatStream(ChatRequest.builder().messages(UserMessage.of("What is a jar?")).maxTokens(4).build())
+					.collectList()
+					.block(Duration.ofSeconds(60));
 				assertThat(events).first().isInstanceOf(StreamEvent.MessageStart.class);
 				assertThat(events).last().isInstanceOf(StreamEvent.MessageEnd.class);
 				assertThat(client.tokenize("What is a jar?").tokens()).isNotEmpty();
 			}
-			try (CohereClient wrongKey = CohereClient.builder().backendId("private").baseUrl(baseUrl)
-				.apiKey("not-the-key").retryPolicy(CohereRetryPolicy.none()).build()) {
-				assertThatExceptionOfType(CohereAuthenticationException.class)
-					.isThrownBy(() -> wrongKey.tokenize("x"));
+			try (CohereClient wrongKey = CohereClient.builder()
+				.backendId("private")
+				.baseUrl(baseUrl)
+				.apiKey("not-the-key")
+				.retryPolicy(CohereRetryPolicy.none())
+				.build()) {
+				assertThatExceptionOfType(CohereAuthenticationException.class).isThrownBy(() -> wrongKey.tokenize("x"));
 			}
 		}
 		finally {

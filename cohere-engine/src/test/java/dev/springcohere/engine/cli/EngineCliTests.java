@@ -46,7 +46,8 @@ class EngineCliTests {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int code = new EngineCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+				new PrintStream(err, true, StandardCharsets.UTF_8))
+			.run(args);
 		return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 
@@ -100,10 +101,11 @@ class EngineCliTests {
 	}
 
 	/**
-	 * A complete checkpoint: the tiny model's files plus the tiny tokenizer's. The real Command R7B chat template
-	 * renders a system preamble of over a thousand tokens with the tiny 512-token vocabulary, so the copy's
-	 * {@code max_position_embeddings} is raised to 4096 (the tiny models use RoPE or no positions at all, so
-	 * nothing else depends on it).
+	 * A complete checkpoint: the tiny model's files plus the tiny tokenizer's. The real
+	 * Command R7B chat template renders a system preamble of over a thousand tokens with
+	 * the tiny 512-token vocabulary, so the copy's {@code max_position_embeddings} is
+	 * raised to 4096 (the tiny models use RoPE or no positions at all, so nothing else
+	 * depends on it).
 	 */
 	static Path checkpoint(Path dir, String fixture) {
 		return Fixtures.checkpointWithTokenizer(fixture, dir, 4096);
@@ -112,17 +114,18 @@ class EngineCliTests {
 	@Test
 	void chatPromptStreamsTextAndEndsWithTheIdsOfTheTemplatedPrompt(@TempDir Path dir) throws IOException {
 		checkpoint(dir, "tiny-cohere2");
-		Result r = run("generate", "--model", dir.toString(), "--prompt", "Hello there", "--chat",
-				"--max-new-tokens", "12", "--threads", "1");
+		Result r = run("generate", "--model", dir.toString(), "--prompt", "Hello there", "--chat", "--max-new-tokens",
+				"12", "--threads", "1");
 		assertThat(r.code()).as(r.err()).isZero();
 		List<Integer> expected;
 		String expectedText;
-		try (HfTokenizer tokenizer = HfTokenizer.load(dir); ModelWeights weights = ModelWeights.open(dir);
+		try (HfTokenizer tokenizer = HfTokenizer.load(dir);
+				ModelWeights weights = ModelWeights.open(dir);
 				VectorKernels kernels = new VectorKernels(1)) {
-			int[] prompt = tokenizer.encodeChat(ChatTemplateRequest
-				.builder(List.of(Map.of("role", "user", "content", "Hello there")))
-				.addGenerationPrompt(true)
-				.build());
+			int[] prompt = tokenizer
+				.encodeChat(ChatTemplateRequest.builder(List.of(Map.of("role", "user", "content", "Hello there")))
+					.addGenerationPrompt(true)
+					.build());
 			assertThat(tokenizer.decode(prompt, false)).contains("<|START_OF_TURN_TOKEN|><|USER_TOKEN|>Hello there")
 				.endsWith("<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>");
 			expected = new Generator(new CohereModel(weights, kernels)).generate(prompt, 12, SamplingParams.greedy(),
@@ -139,7 +142,8 @@ class EngineCliTests {
 		checkpoint(dir, "tiny-cohere");
 		Result r = run("generate", "--model", dir.toString(), "--prompt", "Hello", "--max-new-tokens", "3");
 		assertThat(r.code()).as(r.err()).isZero();
-		try (HfTokenizer tokenizer = HfTokenizer.load(dir); ModelWeights weights = ModelWeights.open(dir);
+		try (HfTokenizer tokenizer = HfTokenizer.load(dir);
+				ModelWeights weights = ModelWeights.open(dir);
 				VectorKernels kernels = new VectorKernels(1)) {
 			int[] prompt = tokenizer.encode("Hello", true);
 			assertThat(prompt[0]).isEqualTo(5);
@@ -198,20 +202,20 @@ class EngineCliTests {
 		Result greedyTopK = run("generate", "--model", model, "--prompt-ids", g[0], "--top-k", "5");
 		assertThat(greedyTopK.code()).isEqualTo(2);
 		assertThat(greedyTopK.err()).contains("--top-k").contains("--temperature");
-		assertThat(run("generate", "--model", model, "--prompt-ids", g[0], "--temperature", "1", "--top-p", "0")
-			.err()).contains("--top-p must be in (0, 1]");
+		assertThat(run("generate", "--model", model, "--prompt-ids", g[0], "--temperature", "1", "--top-p", "0").err())
+			.contains("--top-p must be in (0, 1]");
 	}
 
 	@Test
 	void contextLimitIsReportedBeforeGenerating() {
 		String[] g = golden("tiny-cohere2");
 		String model = Fixtures.engine("tiny-cohere2").toString();
-		Result r = run("generate", "--model", model, "--prompt-ids", g[0], "--max-new-tokens", "10",
-				"--max-context", "15");
+		Result r = run("generate", "--model", model, "--prompt-ids", g[0], "--max-new-tokens", "10", "--max-context",
+				"15");
 		assertThat(r.code()).isEqualTo(1);
 		assertThat(r.err()).contains("context limit of 15").contains("at most 4 new tokens");
-		Result fits = run("generate", "--model", model, "--prompt-ids", g[0], "--max-new-tokens", "4",
-				"--max-context", "15");
+		Result fits = run("generate", "--model", model, "--prompt-ids", g[0], "--max-new-tokens", "4", "--max-context",
+				"15");
 		assertThat(fits.code()).as(fits.err()).isZero();
 		Result tooLarge = run("generate", "--model", model, "--prompt-ids", g[0], "--max-context", "100000");
 		assertThat(tooLarge.code()).isEqualTo(2);
@@ -249,7 +253,8 @@ class EngineCliTests {
 		byte[] out = p.getInputStream().readAllBytes();
 		byte[] err = p.getErrorStream().readAllBytes();
 		assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+		return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+				new String(err, StandardCharsets.UTF_8));
 	}
 
 	@Test

@@ -31,9 +31,10 @@ import dev.springcohere.engine.model.ModelWeights;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 
 /**
- * The schema suite: for every schema, 200 samples drawn at temperature 1 with fixed seeds from the tiny gibberish
- * model under the constraint all validate with networknt's validator (format assertions on), and no mask is ever
- * empty (the constraint would throw).
+ * The schema suite: for every schema, 200 samples drawn at temperature 1 with fixed seeds
+ * from the tiny gibberish model under the constraint all validate with networknt's
+ * validator (format assertions on), and no mask is ever empty (the constraint would
+ * throw).
  */
 class ConstrainedSamplingSuiteTests {
 
@@ -78,9 +79,10 @@ class ConstrainedSamplingSuiteTests {
 		list.add(s("flat-required", """
 				{"type":"object","properties":{"name":{"type":"string","maxLength":12},"age":{"type":"integer"}},
 				 "required":["name","age"],"additionalProperties":false}"""));
-		list.add(s("optional-properties", """
-				{"type":"object","properties":{"a":{"type":"string","maxLength":5},"b":{"type":"boolean"},"c":{"type":"null"}},
-				 "required":["b"],"additionalProperties":false}"""));
+		list.add(s("optional-properties",
+				"""
+						{"type":"object","properties":{"a":{"type":"string","maxLength":5},"b":{"type":"boolean"},"c":{"type":"null"}},
+						 "required":["b"],"additionalProperties":false}"""));
 		list.add(s("string-enum", """
 				{"type":"object","properties":{"color":{"type":"string","enum":["red","green","blue","re"]}},
 				 "required":["color"]}"""));
@@ -114,8 +116,9 @@ class ConstrainedSamplingSuiteTests {
 		list.add(s("integer-exclusive", """
 				{"type":"object","properties":{"i":{"type":"integer","exclusiveMinimum":99,"exclusiveMaximum":103}},
 				 "required":["i"]}"""));
-		list.add(s("number-bounds", """
-				{"type":"object","properties":{"x":{"type":"number","minimum":-1.5,"maximum":2.25}},"required":["x"]}"""));
+		list.add(s("number-bounds",
+				"""
+						{"type":"object","properties":{"x":{"type":"number","minimum":-1.5,"maximum":2.25}},"required":["x"]}"""));
 		list.add(s("number-narrow-exclusive", """
 				{"type":"object","properties":{"x":{"type":"number","exclusiveMinimum":0.1,"exclusiveMaximum":0.1001}},
 				 "required":["x"]}"""));
@@ -179,12 +182,13 @@ class ConstrainedSamplingSuiteTests {
 				 "required":["a\\"b","é/ü"]}"""));
 		list.add(s("untyped-object", """
 				{"type":"object","properties":{"meta":{"type":"object"}},"required":["meta"]}"""));
-		list.add(s("tool-like-nested", """
-				{"type":"object","properties":{"query":{"type":"string","pattern":"[a-z ]{1,20}"},
-				 "filters":{"type":"object","properties":{"from":{"type":"string","format":"date"},
-				 "limit":{"type":"integer","minimum":1,"maximum":50},"sort":{"enum":["asc","desc"]}},
-				 "required":["limit"],"additionalProperties":false},"tags":{"type":"array","items":{"type":"string",
-				 "pattern":"[a-z]{2,6}"},"maxItems":3}},"required":["query","filters"],"additionalProperties":false}"""));
+		list.add(s("tool-like-nested",
+				"""
+						{"type":"object","properties":{"query":{"type":"string","pattern":"[a-z ]{1,20}"},
+						 "filters":{"type":"object","properties":{"from":{"type":"string","format":"date"},
+						 "limit":{"type":"integer","minimum":1,"maximum":50},"sort":{"enum":["asc","desc"]}},
+						 "required":["limit"],"additionalProperties":false},"tags":{"type":"array","items":{"type":"string",
+						 "pattern":"[a-z]{2,6}"},"maxItems":3}},"required":["query","filters"],"additionalProperties":false}"""));
 		return list.stream().map((x) -> Arguments.of(x[0], x[1]));
 	}
 
@@ -237,8 +241,8 @@ class ConstrainedSamplingSuiteTests {
 			for (int k = 0; k < ids.size() - 1; k++) {
 				long[] full = new long[(trie.vocabSize() + 63) >>> 6];
 				trie.allowedByFullWalk(state, full);
-				assertThat(masker.computeMask(state)).as("%s sample %d, state before token %d: %s", name, sample, k,
-						state)
+				assertThat(masker.computeMask(state))
+					.as("%s sample %d, state before token %d: %s", name, sample, k, state)
 					.isEqualTo(full);
 				state = masker.advance(state, ids.get(k));
 			}

@@ -8,8 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link GrammarMasker#applyTo} against a token-by-token reference, on masks mixing words with nothing, everything,
- * a few and most tokens allowed, logit counts that end inside a word, and masks shorter than the logits.
+ * {@link GrammarMasker#applyTo} against a token-by-token reference, on masks mixing words
+ * with nothing, everything, a few and most tokens allowed, logit counts that end inside a
+ * word, and masks shorter than the logits.
  */
 class GrammarMaskerApplyTests {
 

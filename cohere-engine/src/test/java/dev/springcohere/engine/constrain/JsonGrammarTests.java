@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The grammar on hand-written texts, the mask on a small hand-made vocabulary against hand-computed allowed sets,
- * and the request-time errors for unsupported schemas.
+ * The grammar on hand-written texts, the mask on a small hand-made vocabulary against
+ * hand-computed allowed sets, and the request-time errors for unsupported schemas.
  */
 class JsonGrammarTests {
 
@@ -71,7 +71,8 @@ class JsonGrammarTests {
 		assertThat(allowed(masker, after(masker, 2))).containsExactly(11);
 		assertThat(allowed(masker, after(masker, 2, 11))).containsExactly(4, 10, 17);
 		assertThat(allowed(masker, after(masker, 2, 11, 4))).containsExactly(5, 6, 8);
-		// 11 <= 12 may still come, 112 may not; the object may close; whitespace before '}' is allowed
+		// 11 <= 12 may still come, 112 may not; the object may close; whitespace before
+		// '}' is allowed
 		assertThat(allowed(masker, after(masker, 2, 11, 4, 5))).containsExactly(1, 5, 8);
 		assertThat(allowed(masker, after(masker, 2, 11, 4, 6))).containsExactly(1, 8);
 		assertThat(after(masker, 2, 11, 17).accepting()).isTrue();
@@ -81,23 +82,28 @@ class JsonGrammarTests {
 
 	@Test
 	void maskInFreeStringAllowsUtf8LeadButNotLoneContinuationOrSpecials() {
-		GrammarMasker masker = new GrammarMasker(grammar(
-				"{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}},\"required\":[\"a\"]}"), trie());
+		GrammarMasker masker = new GrammarMasker(
+				grammar("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}},\"required\":[\"a\"]}"),
+				trie());
 		GrammarState inString = after(masker, 2, 11, 4, 10);
-		// plain content (braces, digits, comma, space, true, a, n), the lead byte C3, the backslash, the closing
-		// quote and {" (content, then the quote closes); not "a" or ": (nothing may follow the closed string's a
+		// plain content (braces, digits, comma, space, true, a, n), the lead byte C3, the
+		// backslash, the closing
+		// quote and {" (content, then the quote closes); not "a" or ": (nothing may
+		// follow the closed string's a
 		// or colon), not the lone continuation byte, not the special token
 		assertThat(allowed(masker, inString)).containsExactly(0, 1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 15, 16);
 		// after the lead byte only the continuation byte
 		assertThat(allowed(masker, masker.advance(inString, 12))).containsExactly(13);
-		// after a backslash: tokens starting with an escape letter or quote or backslash (true is \t + "rue")
+		// after a backslash: tokens starting with an escape letter or quote or backslash
+		// (true is \t + "rue")
 		assertThat(allowed(masker, masker.advance(inString, 15))).containsExactly(3, 4, 9, 10, 15, 16, 17);
 	}
 
 	@Test
 	void maskCacheReturnsTheSameMaskForEqualStates() {
-		GrammarMasker masker = new GrammarMasker(grammar(
-				"{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}},\"required\":[\"a\"]}"), trie());
+		GrammarMasker masker = new GrammarMasker(
+				grammar("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}},\"required\":[\"a\"]}"),
+				trie());
 		GrammarState one = after(masker, 2, 11, 4, 10, 11);
 		GrammarState two = after(masker, 2, 11, 4, 10, 11, 11, 16);
 		assertThat(two).isEqualTo(one);
@@ -204,11 +210,12 @@ class JsonGrammarTests {
 
 	@Test
 	void toolCallsFollowTheActionShape() {
-		JsonNode params = MAPPER.readTree("{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\"}},"
-				+ "\"required\":[\"q\"]}");
+		JsonNode params = MAPPER
+			.readTree("{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\"}}," + "\"required\":[\"q\"]}");
 		JsonGrammar g = JsonGrammar.toolCalls(Map.of("search", params));
-		assertThat(g.matches("[\n    {\"tool_call_id\": \"0\", \"tool_name\": \"search\", \"parameters\": "
-				+ "{\"q\": \"x\"}}\n]")).isTrue();
+		assertThat(g.matches(
+				"[\n    {\"tool_call_id\": \"0\", \"tool_name\": \"search\", \"parameters\": " + "{\"q\": \"x\"}}\n]"))
+			.isTrue();
 		assertThat(g.matches("[{\"tool_call_id\":\"0\",\"tool_name\":\"other\",\"parameters\":{\"q\":\"x\"}}]"))
 			.isFalse();
 		assertThat(g.matches("[{\"tool_call_id\":\"0\",\"tool_name\":\"search\",\"parameters\":{}}]")).isFalse();

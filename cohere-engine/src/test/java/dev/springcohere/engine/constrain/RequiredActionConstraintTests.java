@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.springcohere.engine.constrain.RequiredActionConstraint.ActionTokens;
 
 /**
- * The states of {@link RequiredActionConstraint} and {@link ExcludedTokensConstraint} over a toy vocabulary: one
- * token per ASCII byte (ids 0-127) and five special tokens.
+ * The states of {@link RequiredActionConstraint} and {@link ExcludedTokensConstraint}
+ * over a toy vocabulary: one token per ASCII byte (ids 0-127) and five special tokens.
  */
 class RequiredActionConstraintTests {
 
@@ -33,11 +33,10 @@ class RequiredActionConstraintTests {
 
 	private static final int VOCAB = 133;
 
-	private static final ActionTokens TOKENS = new ActionTokens(START_THINKING, END_THINKING, START_ACTION,
-			END_ACTION);
+	private static final ActionTokens TOKENS = new ActionTokens(START_THINKING, END_THINKING, START_ACTION, END_ACTION);
 
-	private static final GrammarMasker CALLS = new GrammarMasker(JsonGrammar.toolCalls(Map.of("get_weather",
-			JsonMapper.builder().build().readTree("""
+	private static final GrammarMasker CALLS = new GrammarMasker(
+			JsonGrammar.toolCalls(Map.of("get_weather", JsonMapper.builder().build().readTree("""
 					{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],
 					 "additionalProperties":false}"""))), trie());
 

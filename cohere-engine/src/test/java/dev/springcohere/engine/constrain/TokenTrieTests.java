@@ -14,9 +14,10 @@ import dev.springcohere.engine.model.Fixtures;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 
 /**
- * The trie walk (with its free-string shortcut) against brute force: at every byte position of a sample text,
- * the mask holds exactly the tokens whose bytes the grammar accepts from that state, on the tiny byte-level
- * vocabulary (512 tokens, Cohere's special tokens).
+ * The trie walk (with its free-string shortcut) against brute force: at every byte
+ * position of a sample text, the mask holds exactly the tokens whose bytes the grammar
+ * accepts from that state, on the tiny byte-level vocabulary (512 tokens, Cohere's
+ * special tokens).
  */
 class TokenTrieTests {
 
@@ -36,12 +37,13 @@ class TokenTrieTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			{"type":"object","properties":{"s":{"type":"string"},"n":{"type":"number"}},"required":["s","n"]}|{"s": "héllo wörld \\" ok", "n": -12.5}
-			{"type":"object","properties":{"s":{"type":"string","maxLength":6}},"required":["s"]}|{"s":"ab déf"}
-			{"type":"object","properties":{"s":{"type":"string","minLength":2,"maxLength":4},"e":{"enum":["in","out"]}},"required":["s","e"]}|{"s":"a\\nb","e":"out"}
-			{"type":"object","properties":{"m":{"type":"object"},"d":{"type":"string","format":"date"}},"required":["m","d"]}|{"m":{"k":[1,"x",{"z":null}]},"d":"2024-05-06"}
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					{"type":"object","properties":{"s":{"type":"string"},"n":{"type":"number"}},"required":["s","n"]}|{"s": "héllo wörld \\" ok", "n": -12.5}
+					{"type":"object","properties":{"s":{"type":"string","maxLength":6}},"required":["s"]}|{"s":"ab déf"}
+					{"type":"object","properties":{"s":{"type":"string","minLength":2,"maxLength":4},"e":{"enum":["in","out"]}},"required":["s","e"]}|{"s":"a\\nb","e":"out"}
+					{"type":"object","properties":{"m":{"type":"object"},"d":{"type":"string","format":"date"}},"required":["m","d"]}|{"m":{"k":[1,"x",{"z":null}]},"d":"2024-05-06"}
+					""")
 	void maskEqualsBruteForceAtEveryByte(String schema, String text) {
 		JsonGrammar grammar = JsonGrammar.compile(JsonMapper.builder().build().readTree(schema));
 		GrammarMasker masker = new GrammarMasker(grammar, trie);
@@ -52,8 +54,9 @@ class TokenTrieTests {
 			for (int id = 0; id < trie.vocabSize(); id++) {
 				boolean expected = trie.contains(id) && grammar.advance(state, trie.bytes(id)) != null;
 				boolean actual = (mask[id >>> 6] & (1L << id)) != 0;
-				assertThat(actual).as("token %d (%s) after %d bytes of %s", id, tokenizer.idToToken(id).orElse(""),
-						i, text).isEqualTo(expected);
+				assertThat(actual)
+					.as("token %d (%s) after %d bytes of %s", id, tokenizer.idToToken(id).orElse(""), i, text)
+					.isEqualTo(expected);
 			}
 			if (i < bytes.length) {
 				state = grammar.advance(state, new byte[] { bytes[i] });
@@ -64,15 +67,17 @@ class TokenTrieTests {
 	}
 
 	/**
-	 * A made-up vocabulary of the tokens the free-string shortcut sorts: plain content (with characters left
-	 * incomplete at the end), tokens that close the string or start an escape after plain content, and tokens whose
-	 * first offending byte is a control character, a stray continuation byte or a broken character.
+	 * A made-up vocabulary of the tokens the free-string shortcut sorts: plain content
+	 * (with characters left incomplete at the end), tokens that close the string or start
+	 * an escape after plain content, and tokens whose first offending byte is a control
+	 * character, a stray continuation byte or a broken character.
 	 */
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			{"type":"object","properties":{"s":{"type":"string"},"t":{"type":"string","maxLength":3}},"required":["s","t"]}|{"s":"a\\\"é\\n","t":"xé"}
-			{"type":"array","items":{"type":"string","minLength":1,"maxLength":2}}|["ab","é", "\\u00e9"]
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					{"type":"object","properties":{"s":{"type":"string"},"t":{"type":"string","maxLength":3}},"required":["s","t"]}|{"s":"a\\\"é\\n","t":"xé"}
+					{"type":"array","items":{"type":"string","minLength":1,"maxLength":2}}|["ab","é", "\\u00e9"]
+					""")
 	void freeStringShortcutEqualsBruteForceOnTrickyTokens(String schema, String text) {
 		String[] hex = { "61", "6162", "616263", "c3", "c3a9", "61c3", "e282", "e282ac", "22", "6122", "612220",
 				"61222c", "61227d", "61225d", "22 2c", "5c", "615c", "5c6e", "5c22", "5c75", "0a", "610a", "61220a",
@@ -99,8 +104,9 @@ class TokenTrieTests {
 			for (int id = 0; id < tricky.vocabSize(); id++) {
 				boolean expected = tricky.contains(id) && grammar.advance(state, tricky.bytes(id)) != null;
 				boolean actual = (mask[id >>> 6] & (1L << id)) != 0;
-				assertThat(actual).as("token %s after %d bytes of %s", java.util.HexFormat.of().formatHex(tokens[id]),
-						i, text).isEqualTo(expected);
+				assertThat(actual)
+					.as("token %s after %d bytes of %s", java.util.HexFormat.of().formatHex(tokens[id]), i, text)
+					.isEqualTo(expected);
 			}
 			if (i < bytes.length) {
 				state = grammar.advance(state, new byte[] { bytes[i] });
@@ -108,8 +114,7 @@ class TokenTrieTests {
 			}
 		}
 		assertThat(freeStringStates).isGreaterThan(3);
-		assertThat(tricky.stringExitTokens()).as("tokens that may leave a string cleanly")
-			.isLessThan(hex.length - 20);
+		assertThat(tricky.stringExitTokens()).as("tokens that may leave a string cleanly").isLessThan(hex.length - 20);
 	}
 
 }

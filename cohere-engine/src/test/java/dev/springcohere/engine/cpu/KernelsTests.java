@@ -88,8 +88,8 @@ class KernelsTests {
 		SplittableRandom random = new SplittableRandom(5);
 		try (Arena arena = Arena.ofShared(); VectorKernels vector = new VectorKernels(2)) {
 			int in = 96;
-			List<Tensor> ws = List.of(random(arena, DType.BF16, 130, in, random), random(arena, DType.BF16, 7, in, random),
-					random(arena, DType.BF16, 64, in, random));
+			List<Tensor> ws = List.of(random(arena, DType.BF16, 130, in, random),
+					random(arena, DType.BF16, 7, in, random), random(arena, DType.BF16, 64, in, random));
 			for (int rows : new int[] { 1, 5 }) {
 				float[] x = new float[rows * in];
 				for (int i = 0; i < x.length; i++) {
@@ -100,8 +100,10 @@ class KernelsTests {
 				for (int k = 0; k < ws.size(); k++) {
 					float[] separate = new float[rows * (int) ws.get(k).dim(0)];
 					vector.matmul(x, rows, ws.get(k), separate);
-					// not bitwise: the Vector API leaves the order of a lane reduction open, and it differs between
-					// interpreted and JIT-compiled code, so the same sum may round differently from one call to the next
+					// not bitwise: the Vector API leaves the order of a lane reduction
+					// open, and it differs between
+					// interpreted and JIT-compiled code, so the same sum may round
+					// differently from one call to the next
 					float[] fusedOut = fused.get(k);
 					assertThat(fusedOut).as("weight %d rows %d", k, rows).hasSameSizeAs(separate);
 					for (int i = 0; i < separate.length; i++) {
@@ -124,7 +126,8 @@ class KernelsTests {
 	@Test
 	void parallelForRunsEveryIndexOnce() {
 		try (VectorKernels vector = new VectorKernels(2)) {
-			java.util.concurrent.atomic.AtomicIntegerArray counts = new java.util.concurrent.atomic.AtomicIntegerArray(50);
+			java.util.concurrent.atomic.AtomicIntegerArray counts = new java.util.concurrent.atomic.AtomicIntegerArray(
+					50);
 			vector.parallelFor(50, counts::incrementAndGet);
 			for (int i = 0; i < 50; i++) {
 				assertThat(counts.get(i)).as("index %d", i).isEqualTo(1);

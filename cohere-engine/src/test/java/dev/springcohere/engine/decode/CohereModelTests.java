@@ -93,7 +93,8 @@ class CohereModelTests {
 			SamplingParams params = new SamplingParams(5.0, 50, 0.95, 42);
 			List<Integer> a = generator.generate(golden.promptIds(), 16, params, Set.of());
 			List<Integer> b = generator.generate(golden.promptIds(), 16, params, Set.of());
-			List<Integer> c = generator.generate(golden.promptIds(), 16, new SamplingParams(5.0, 50, 0.95, 7), Set.of());
+			List<Integer> c = generator.generate(golden.promptIds(), 16, new SamplingParams(5.0, 50, 0.95, 7),
+					Set.of());
 			assertThat(a).hasSize(16).isEqualTo(b).isNotEqualTo(c);
 		}
 	}

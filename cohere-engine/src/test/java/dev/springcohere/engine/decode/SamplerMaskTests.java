@@ -9,7 +9,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Masked logits (negative infinity, as constrained decoding sets them) are never sampled, whatever the settings.
+ * Masked logits (negative infinity, as constrained decoding sets them) are never sampled,
+ * whatever the settings.
  */
 class SamplerMaskTests {
 

@@ -69,13 +69,14 @@ class BertEncoderTests {
 				int padId = weights.config().padTokenId();
 				EncoderOutput batched = encoder.encode(golden.batch());
 				int[] shortRow = golden.row(1);
-				assertThat(shortRow.length).as("the fixture pads its second row").isLessThan(golden.inputIds()[1].length);
+				assertThat(shortRow.length).as("the fixture pads its second row")
+					.isLessThan(golden.inputIds()[1].length);
 				EncoderOutput alone = encoder.encode(EncoderBatch.padded(List.of(shortRow), null, padId));
 				for (int t = 0; t < shortRow.length; t++) {
 					assertClose(batched.hiddenState(1, t), alone.hiddenState(0, t), 1e-5f, fixture + " token " + t);
 				}
-				EncoderOutput repadded = encoder.encode(EncoderBatch.padded(
-						List.of(golden.row(0), shortRow), null, padId));
+				EncoderOutput repadded = encoder
+					.encode(EncoderBatch.padded(List.of(golden.row(0), shortRow), null, padId));
 				assertClose(repadded.lastHiddenState(), batched.lastHiddenState(), 1e-5f, fixture + " re-padded");
 			}
 		}
@@ -88,12 +89,11 @@ class BertEncoderTests {
 			BertEncoder encoder = new BertEncoder(weights, vector);
 			assertThat(encoder.weightPrefix()).isEqualTo("roberta.");
 			assertThat(encoder.hasPooler()).isFalse();
-			assertThat(encoder.maxSequenceLength()).isEqualTo(weights.config().maxPositionEmbeddings()
-					- weights.config().padTokenId() - 1);
+			assertThat(encoder.maxSequenceLength())
+				.isEqualTo(weights.config().maxPositionEmbeddings() - weights.config().padTokenId() - 1);
 			int[] tooLong = new int[encoder.maxSequenceLength() + 1];
 			Arrays.fill(tooLong, 7);
-			org.assertj.core.api.Assertions
-				.assertThatIllegalArgumentException()
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 				.isThrownBy(() -> encoder.encode(EncoderBatch.padded(List.of(tooLong), null, 1)))
 				.withMessageContaining("longer than the " + encoder.maxSequenceLength() + " tokens");
 			int[] fits = Arrays.copyOf(tooLong, encoder.maxSequenceLength());

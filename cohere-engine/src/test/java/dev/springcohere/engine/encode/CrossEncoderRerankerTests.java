@@ -27,23 +27,26 @@ class CrossEncoderRerankerTests {
 	Path dir;
 
 	/**
-	 * Gives the tiny tokenizer a pair template {@code <BOS> A <EOT> B <EOT>}, with segment id {@code typeB} for B.
+	 * Gives the tiny tokenizer a pair template {@code <BOS> A <EOT> B <EOT>}, with
+	 * segment id {@code typeB} for B.
 	 */
 	private void pairTemplate(int typeB) throws IOException {
 		Path file = this.dir.resolve("tokenizer.json");
 		JsonMapper mapper = JsonMapper.builder().build();
 		ObjectNode root = (ObjectNode) mapper.readTree(Files.readString(file));
-		ObjectNode post = (ObjectNode) mapper.readTree("""
-				{"type": "TemplateProcessing",
-				 "single": [{"SpecialToken": {"id": "<BOS_TOKEN>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
-				 "pair": [{"SpecialToken": {"id": "<BOS_TOKEN>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
-				          {"SpecialToken": {"id": "<|END_OF_TURN_TOKEN|>", "type_id": 0}},
-				          {"Sequence": {"id": "B", "type_id": %d}},
-				          {"SpecialToken": {"id": "<|END_OF_TURN_TOKEN|>", "type_id": %d}}],
-				 "special_tokens": {
-				   "<BOS_TOKEN>": {"id": "<BOS_TOKEN>", "ids": [5], "tokens": ["<BOS_TOKEN>"]},
-				   "<|END_OF_TURN_TOKEN|>": {"id": "<|END_OF_TURN_TOKEN|>", "ids": [3], "tokens": ["<|END_OF_TURN_TOKEN|>"]}}}
-				""".formatted(typeB, typeB));
+		ObjectNode post = (ObjectNode) mapper.readTree(
+				"""
+						{"type": "TemplateProcessing",
+						 "single": [{"SpecialToken": {"id": "<BOS_TOKEN>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
+						 "pair": [{"SpecialToken": {"id": "<BOS_TOKEN>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+						          {"SpecialToken": {"id": "<|END_OF_TURN_TOKEN|>", "type_id": 0}},
+						          {"Sequence": {"id": "B", "type_id": %d}},
+						          {"SpecialToken": {"id": "<|END_OF_TURN_TOKEN|>", "type_id": %d}}],
+						 "special_tokens": {
+						   "<BOS_TOKEN>": {"id": "<BOS_TOKEN>", "ids": [5], "tokens": ["<BOS_TOKEN>"]},
+						   "<|END_OF_TURN_TOKEN|>": {"id": "<|END_OF_TURN_TOKEN|>", "ids": [3], "tokens": ["<|END_OF_TURN_TOKEN|>"]}}}
+						"""
+					.formatted(typeB, typeB));
 		root.set("post_processor", post);
 		Files.writeString(file, mapper.writeValueAsString(root));
 	}
@@ -103,8 +106,8 @@ class CrossEncoderRerankerTests {
 			PairTokenizer.EncodedPair pair = pairs.encode("short q", "doc");
 			int[] q = tokenizer.encode("short q", false);
 			int[] d = tokenizer.encode("doc", false);
-			assertThat(pair.inputIds()).containsExactly(concat(new int[] { 5 }, q, new int[] { 3 }, d,
-					new int[] { 3 }));
+			assertThat(pair.inputIds())
+				.containsExactly(concat(new int[] { 5 }, q, new int[] { 3 }, d, new int[] { 3 }));
 			int[] types = pair.tokenTypeIds();
 			assertThat(types).hasSize(pair.inputIds().length);
 			assertThat(java.util.Arrays.copyOf(types, q.length + 2)).containsOnly(0);

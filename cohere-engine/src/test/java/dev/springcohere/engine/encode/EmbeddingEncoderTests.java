@@ -92,8 +92,8 @@ class EmbeddingEncoderTests {
 		Path model = Files.createDirectories(this.dir.resolve("0_Transformer"));
 		Fixtures.checkpointWithTokenizer("tiny-bert", model);
 		clsNormalizedMetadata();
-		Files.writeString(this.dir.resolve("modules.json"), CLS_NORMALIZED_MODULES.replace("\"path\": \"\"",
-				"\"path\": \"0_Transformer\""));
+		Files.writeString(this.dir.resolve("modules.json"),
+				CLS_NORMALIZED_MODULES.replace("\"path\": \"\"", "\"path\": \"0_Transformer\""));
 		Files.writeString(model.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 12}");
 		try (EmbeddingEncoder embedder = EmbeddingEncoder.open(this.dir, new ScalarKernels())) {
 			assertThat(embedder.pooling()).isEqualTo(Pooling.of(true, PoolingMode.CLS));
@@ -140,15 +140,16 @@ class EmbeddingEncoderTests {
 		tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
 		tools.jackson.databind.node.ObjectNode root = (tools.jackson.databind.node.ObjectNode) mapper
 			.readTree(Files.readString(file));
-		root.set("post_processor", mapper.readTree("""
-				{"type": "TemplateProcessing",
-				 "single": [{"SpecialToken": {"id": "<BOS_TOKEN>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
-				            {"SpecialToken": {"id": "<|END_OF_TURN_TOKEN|>", "type_id": 0}}],
-				 "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 0}}],
-				 "special_tokens": {
-				   "<BOS_TOKEN>": {"id": "<BOS_TOKEN>", "ids": [5], "tokens": ["<BOS_TOKEN>"]},
-				   "<|END_OF_TURN_TOKEN|>": {"id": "<|END_OF_TURN_TOKEN|>", "ids": [3], "tokens": ["<|END_OF_TURN_TOKEN|>"]}}}
-				"""));
+		root.set("post_processor", mapper.readTree(
+				"""
+						{"type": "TemplateProcessing",
+						 "single": [{"SpecialToken": {"id": "<BOS_TOKEN>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+						            {"SpecialToken": {"id": "<|END_OF_TURN_TOKEN|>", "type_id": 0}}],
+						 "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 0}}],
+						 "special_tokens": {
+						   "<BOS_TOKEN>": {"id": "<BOS_TOKEN>", "ids": [5], "tokens": ["<BOS_TOKEN>"]},
+						   "<|END_OF_TURN_TOKEN|>": {"id": "<|END_OF_TURN_TOKEN|>", "ids": [3], "tokens": ["<|END_OF_TURN_TOKEN|>"]}}}
+						"""));
 		Files.writeString(file, mapper.writeValueAsString(root));
 		Files.writeString(this.dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 6}");
 		String text = "one two three four five six seven eight nine ten";

@@ -25,7 +25,8 @@ class EncoderValidationTests {
 	private static final Path BERT = EncoderGolden.of("tiny-bert").dir();
 
 	/**
-	 * Rebuilds the tiny-bert weights in memory after editing the tensor map and the config text.
+	 * Rebuilds the tiny-bert weights in memory after editing the tensor map and the
+	 * config text.
 	 */
 	private static void withEdited(UnaryOperator<Map<String, Tensor>> tensors, UnaryOperator<String> config,
 			java.util.function.Consumer<ModelWeights> check) throws Exception {
@@ -48,9 +49,10 @@ class EncoderValidationTests {
 		withEdited(map -> {
 			map.remove("encoder.layer.0.attention.self.key.bias");
 			return map;
-		}, UnaryOperator.identity(), weights -> assertThatExceptionOfType(ModelFormatException.class)
-			.isThrownBy(() -> new BertEncoder(weights, new ScalarKernels()))
-			.withMessageContaining("Missing tensor 'encoder.layer.0.attention.self.key.bias'"));
+		}, UnaryOperator.identity(),
+				weights -> assertThatExceptionOfType(ModelFormatException.class)
+					.isThrownBy(() -> new BertEncoder(weights, new ScalarKernels()))
+					.withMessageContaining("Missing tensor 'encoder.layer.0.attention.self.key.bias'"));
 	}
 
 	@Test
@@ -60,11 +62,12 @@ class EncoderValidationTests {
 			Tensor t = map.get(name);
 			map.put(name, new Tensor(name, t.dtype(), List.of(t.dim(1), t.dim(0)), t.data()));
 			return map;
-		}, UnaryOperator.identity(), weights -> assertThatExceptionOfType(ModelFormatException.class)
-			.isThrownBy(() -> new BertEncoder(weights, new ScalarKernels()))
-			.withMessageContaining("Tensor '" + name + "'")
-			.withMessageContaining("[64, 128]")
-			.withMessageContaining("[128, 64]"));
+		}, UnaryOperator.identity(),
+				weights -> assertThatExceptionOfType(ModelFormatException.class)
+					.isThrownBy(() -> new BertEncoder(weights, new ScalarKernels()))
+					.withMessageContaining("Tensor '" + name + "'")
+					.withMessageContaining("[64, 128]")
+					.withMessageContaining("[128, 64]"));
 	}
 
 	@Test
@@ -88,18 +91,20 @@ class EncoderValidationTests {
 		withEdited(map -> {
 			map.remove("embeddings.word_embeddings.weight");
 			return map;
-		}, UnaryOperator.identity(), weights -> assertThatExceptionOfType(ModelFormatException.class)
-			.isThrownBy(() -> new BertEncoder(weights, new ScalarKernels()))
-			.withMessageContaining("embeddings.word_embeddings.weight")
-			.withMessageContaining("roberta."));
+		}, UnaryOperator.identity(),
+				weights -> assertThatExceptionOfType(ModelFormatException.class)
+					.isThrownBy(() -> new BertEncoder(weights, new ScalarKernels()))
+					.withMessageContaining("embeddings.word_embeddings.weight")
+					.withMessageContaining("roberta."));
 	}
 
 	@Test
 	void unsupportedActivationIsRejected() throws Exception {
-		withEdited(UnaryOperator.identity(), json -> json.replace("\"hidden_act\": \"gelu\"",
-				"\"hidden_act\": \"quick_gelu_2\""), weights -> assertThatExceptionOfType(ModelFormatException.class)
-			.isThrownBy(() -> new BertEncoder(weights, new ScalarKernels()))
-			.withMessageContaining("Unsupported hidden_act 'quick_gelu_2'"));
+		withEdited(UnaryOperator.identity(),
+				json -> json.replace("\"hidden_act\": \"gelu\"", "\"hidden_act\": \"quick_gelu_2\""),
+				weights -> assertThatExceptionOfType(ModelFormatException.class)
+					.isThrownBy(() -> new BertEncoder(weights, new ScalarKernels()))
+					.withMessageContaining("Unsupported hidden_act 'quick_gelu_2'"));
 	}
 
 	@Test
@@ -130,10 +135,9 @@ class EncoderValidationTests {
 		assertThat(bert.layerNormEps()).isCloseTo(1e-12, within(1e-20));
 		assertThat(bert.typeVocabSize()).isEqualTo(2);
 		assertThat(bert.padTokenId()).isZero();
-		ModelConfig xlmr = ModelConfig.parse(
-				"{\"model_type\": \"xlm-roberta\", \"hidden_size\": 64, \"intermediate_size\": 128,"
-						+ " \"num_hidden_layers\": 1, \"num_attention_heads\": 4, \"vocab_size\": 512}",
-				"test");
+		ModelConfig xlmr = ModelConfig
+			.parse("{\"model_type\": \"xlm-roberta\", \"hidden_size\": 64, \"intermediate_size\": 128,"
+					+ " \"num_hidden_layers\": 1, \"num_attention_heads\": 4, \"vocab_size\": 512}", "test");
 		assertThat(xlmr.padTokenId()).isEqualTo(1);
 	}
 
@@ -148,8 +152,7 @@ class EncoderValidationTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> EncoderBatch.of(new int[][] { { 1, 2 } }, new int[][] { { 1, 2 } }, null))
 			.withMessageContaining("attentionMask[0][1] is 2");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> EncoderBatch.padded(List.of(new int[] { 1 }), null, -1))
+		assertThatIllegalArgumentException().isThrownBy(() -> EncoderBatch.padded(List.of(new int[] { 1 }), null, -1))
 			.withMessageContaining("'padTokenId' must be a vocabulary id");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> EncoderBatch.padded(List.of(new int[] { 1, 2 }), List.of(new int[] { 0 }), 0))
@@ -160,8 +163,8 @@ class EncoderValidationTests {
 				.isThrownBy(() -> encoder.encode(EncoderBatch.padded(List.of(new int[] { 3, 512 }), null, 0)))
 				.withMessageContaining("Token id 512 at [0][1]");
 			assertThatIllegalArgumentException()
-				.isThrownBy(() -> encoder.encode(EncoderBatch.padded(List.of(new int[] { 3, 4 }),
-						List.of(new int[] { 0, 2 }), 0)))
+				.isThrownBy(() -> encoder
+					.encode(EncoderBatch.padded(List.of(new int[] { 3, 4 }), List.of(new int[] { 0, 2 }), 0)))
 				.withMessageContaining("Token type id 2");
 		}
 	}

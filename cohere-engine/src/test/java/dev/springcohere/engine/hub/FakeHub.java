@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A local imitation of the Hugging Face Hub's resolve endpoint ({@code HEAD}/{@code GET}
- * {@code /{org}/{name}/resolve/{revision}/{file}}) plus a second server standing for the CDN that LFS files are
- * redirected to. It records every request.
+ * {@code /{org}/{name}/resolve/{revision}/{file}}) plus a second server standing for the
+ * CDN that LFS files are redirected to. It records every request.
  */
 public final class FakeHub implements AutoCloseable {
 
@@ -78,17 +78,26 @@ public final class FakeHub implements AutoCloseable {
 	/** Number of next HEADs answered with 503 before working normally. */
 	final AtomicInteger headFailuresLeft = new AtomicInteger();
 
-	/** When positive, the next download GET sends only this many bytes, then cuts the connection. */
+	/**
+	 * When positive, the next download GET sends only this many bytes, then cuts the
+	 * connection.
+	 */
 	final AtomicInteger cutNextBodyAfter = new AtomicInteger(-1);
 
-	/** When positive, the next download GET sends this many bytes, then stalls for {@link #stallMillis}. */
+	/**
+	 * When positive, the next download GET sends this many bytes, then stalls for
+	 * {@link #stallMillis}.
+	 */
 	final AtomicInteger stallNextBodyAfter = new AtomicInteger(-1);
 
 	volatile long stallMillis = 3000;
 
 	volatile boolean ignoreRange;
 
-	/** When set, the CDN serves this many changed bytes (same length) instead of the true content. */
+	/**
+	 * When set, the CDN serves this many changed bytes (same length) instead of the true
+	 * content.
+	 */
 	volatile boolean corruptCdn;
 
 	/**
@@ -115,7 +124,9 @@ public final class FakeHub implements AutoCloseable {
 		return URI.create("http://" + this.hub.getAddress().getHostString() + ":" + this.hub.getAddress().getPort());
 	}
 
-	/** Publishes files as a commit of a repository, reachable through the given revisions. */
+	/**
+	 * Publishes files as a commit of a repository, reachable through the given revisions.
+	 */
 	public void publish(String repoId, String commit, Map<String, HubFile> files, String... revisions) {
 		this.commits.put(commit, Map.copyOf(files));
 		Map<String, String> repoRefs = this.refs.computeIfAbsent(repoId, (k) -> new ConcurrentHashMap<>());
@@ -169,8 +180,7 @@ public final class FakeHub implements AutoCloseable {
 			}
 			String renamed = this.renamedRepos.get(repoId);
 			if (renamed != null) {
-				exchange.getResponseHeaders()
-					.set("Location", "/" + renamed + "/resolve/" + parts[3] + "/" + parts[4]);
+				exchange.getResponseHeaders().set("Location", "/" + renamed + "/resolve/" + parts[3] + "/" + parts[4]);
 				send(exchange, 307, null);
 				return;
 			}
@@ -279,7 +289,8 @@ public final class FakeHub implements AutoCloseable {
 		if (cut >= 0 && cut < length) {
 			out.write(bytes, start, cut);
 			out.flush();
-			// closing with fewer bytes than announced makes the server drop the connection
+			// closing with fewer bytes than announced makes the server drop the
+			// connection
 			return;
 		}
 		out.write(bytes, start, length);

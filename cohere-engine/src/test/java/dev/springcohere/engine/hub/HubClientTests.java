@@ -50,9 +50,11 @@ class HubClientTests {
 	@BeforeEach
 	void startHub() throws IOException {
 		this.hub = new FakeHub();
-		this.hub.publish(REPO, COMMIT, Map.of("config.json", new FakeHub.HubFile(this.config, false),
-				"model.safetensors", new FakeHub.HubFile(this.weights, true), "1_Pooling/config.json",
-				new FakeHub.HubFile(this.pooling, false)), "main", "refs/pr/1");
+		this.hub.publish(REPO, COMMIT,
+				Map.of("config.json", new FakeHub.HubFile(this.config, false), "model.safetensors",
+						new FakeHub.HubFile(this.weights, true), "1_Pooling/config.json",
+						new FakeHub.HubFile(this.pooling, false)),
+				"main", "refs/pr/1");
 	}
 
 	@AfterEach
@@ -80,8 +82,8 @@ class HubClientTests {
 		assertThat(Files.readAllBytes(poolingPath)).isEqualTo(this.pooling);
 		assertThat(Files.readAllBytes(repo.resolve("blobs").resolve(configEtag))).isEqualTo(this.config);
 		try (var blobs = Files.list(repo.resolve("blobs"))) {
-			assertThat(blobs.map((p) -> p.getFileName().toString())).containsExactlyInAnyOrder(weightsEtag,
-					configEtag, FakeHub.gitSha1(this.pooling));
+			assertThat(blobs.map((p) -> p.getFileName().toString())).containsExactlyInAnyOrder(weightsEtag, configEtag,
+					FakeHub.gitSha1(this.pooling));
 		}
 		assertThat(Files.readString(repo.resolve("refs").resolve("main"))).isEqualTo(COMMIT);
 		assertThat(Files.readString(this.cacheDir.resolve("CACHEDIR.TAG")))
@@ -138,7 +140,8 @@ class HubClientTests {
 		List<FakeHub.Request> gets = this.hub.requests("cdn", "GET");
 		assertThat(gets).hasSize(2);
 		assertThat(gets.get(0).range()).isNull();
-		// the server sent 100000 bytes before dropping the connection; bytes still in flight when it dropped may be
+		// the server sent 100000 bytes before dropping the connection; bytes still in
+		// flight when it dropped may be
 		// lost, so the client resumes from what it actually wrote, at most 100000
 		String range = gets.get(1).range();
 		assertThat(range).matches("bytes=\\d+-");
@@ -230,8 +233,8 @@ class HubClientTests {
 		this.hub.corruptCdn = true;
 		HubClient client = client((s) -> {
 		});
-		assertThatExceptionOfType(HubException.class).isThrownBy(() -> client.download(REPO, "main",
-				"model.safetensors"))
+		assertThatExceptionOfType(HubException.class)
+			.isThrownBy(() -> client.download(REPO, "main", "model.safetensors"))
 			.satisfies((ex) -> {
 				assertThat(ex.kind()).isEqualTo(HubException.Kind.CHECKSUM_MISMATCH);
 				assertThat(ex.getMessage()).contains("model.safetensors", REPO, FakeHub.sha256(this.weights));
@@ -304,8 +307,7 @@ class HubClientTests {
 				assertThat(ex.getMessage()).contains("HF_HUB_OFFLINE", "model.safetensors", REPO, "main",
 						this.cacheDir.toString());
 			});
-		assertThatExceptionOfType(HubException.class)
-			.isThrownBy(() -> offline.download(REPO, "dev", "config.json"))
+		assertThatExceptionOfType(HubException.class).isThrownBy(() -> offline.download(REPO, "dev", "config.json"))
 			.extracting(HubException::kind)
 			.isEqualTo(HubException.Kind.NOT_IN_CACHE);
 		assertThat(this.hub.requests).hasSize(before);
@@ -329,9 +331,8 @@ class HubClientTests {
 		this.hub.gatedRepos.add(REPO);
 		assertThat(client((s) -> {
 		}).download(REPO, "main", "config.json")).isEqualTo(cached);
-		assertThatExceptionOfType(HubException.class)
-			.isThrownBy(() -> client((s) -> {
-			}).download(REPO, "main", "model.safetensors"))
+		assertThatExceptionOfType(HubException.class).isThrownBy(() -> client((s) -> {
+		}).download(REPO, "main", "model.safetensors"))
 			.extracting(HubException::kind)
 			.isEqualTo(HubException.Kind.GATED_REPO);
 	}

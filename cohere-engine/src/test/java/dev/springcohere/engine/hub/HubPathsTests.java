@@ -18,8 +18,7 @@ class HubPathsTests {
 
 	@Test
 	void revisionIsEncodedWithNothingSafeAndFilenameKeepsSlashes() {
-		URI url = HubPaths.resolveUrl(URI.create("https://hub.example"), "org/model", "refs/pr/1",
-				"sub dir/é+x.json");
+		URI url = HubPaths.resolveUrl(URI.create("https://hub.example"), "org/model", "refs/pr/1", "sub dir/é+x.json");
 		assertThat(url.toString())
 			.isEqualTo("https://hub.example/org/model/resolve/refs%2Fpr%2F1/sub%20dir/%C3%A9%2Bx.json");
 		assertThat(HubPaths.resolveUrl(URI.create("https://hub.example"), "gpt2", "v1.0_b-2~x", "a.bin"))

@@ -70,8 +70,8 @@ class HubSettingsTests {
 		assertThat(settings.symlinksDisabled()).isTrue();
 		assertThat(settings.etagTimeout()).isEqualTo(Duration.ofMillis(2500));
 		assertThat(settings.downloadTimeout()).isEqualTo(Duration.ofSeconds(60));
-		assertThat(HubSettings.fromEnvironment(Map.of("HOME", this.home.toString(), "HF_HUB_OFFLINE", "0"))
-			.offline()).isFalse();
+		assertThat(HubSettings.fromEnvironment(Map.of("HOME", this.home.toString(), "HF_HUB_OFFLINE", "0")).offline())
+			.isFalse();
 	}
 
 	@Test

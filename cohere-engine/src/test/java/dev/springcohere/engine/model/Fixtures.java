@@ -15,7 +15,8 @@ public final class Fixtures {
 	}
 
 	/**
-	 * Returns the directory of an engine fixture, failing clearly when the shared folder is missing.
+	 * Returns the directory of an engine fixture, failing clearly when the shared folder
+	 * is missing.
 	 * @param name e.g. {@code tiny-cohere}
 	 * @return the directory
 	 */
@@ -27,14 +28,15 @@ public final class Fixtures {
 		}
 		Path dir = Path.of(shared, "fixtures", "engine", name);
 		if (!Files.isDirectory(dir)) {
-			throw new IllegalStateException("Engine fixture folder " + dir + " is missing; the shared fixtures must be at <repo root>/../shared/fixtures/engine");
+			throw new IllegalStateException("Engine fixture folder " + dir
+					+ " is missing; the shared fixtures must be at <repo root>/../shared/fixtures/engine");
 		}
 		return dir;
 	}
 
 	/**
-	 * Assembles a complete checkpoint in a folder: a model fixture's files (config, weights, generation config when
-	 * present) plus the tiny tokenizer's files.
+	 * Assembles a complete checkpoint in a folder: a model fixture's files (config,
+	 * weights, generation config when present) plus the tiny tokenizer's files.
 	 * @param fixture the model fixture, such as {@code tiny-bert} or {@code tiny-cohere2}
 	 * @param target the folder (created when missing)
 	 * @return the folder
@@ -44,13 +46,16 @@ public final class Fixtures {
 	}
 
 	/**
-	 * Like {@link #checkpointWithTokenizer(String, Path)}, with {@code max_position_embeddings} raised in the
-	 * copied {@code config.json}: Cohere's chat templates render over a thousand tokens with the tiny 512-token
-	 * vocabulary (over four thousand with tools and documents), more than the tiny models declare. The tiny decoders
-	 * use RoPE or no positions at all, so nothing else depends on that value.
+	 * Like {@link #checkpointWithTokenizer(String, Path)}, with
+	 * {@code max_position_embeddings} raised in the copied {@code config.json}: Cohere's
+	 * chat templates render over a thousand tokens with the tiny 512-token vocabulary
+	 * (over four thousand with tools and documents), more than the tiny models declare.
+	 * The tiny decoders use RoPE or no positions at all, so nothing else depends on that
+	 * value.
 	 * @param fixture the model fixture
 	 * @param target the folder (created when missing)
-	 * @param maxPositions the new {@code max_position_embeddings}, or 0 to keep the fixture's
+	 * @param maxPositions the new {@code max_position_embeddings}, or 0 to keep the
+	 * fixture's
 	 * @return the folder
 	 */
 	public static Path checkpointWithTokenizer(String fixture, Path target, int maxPositions) {

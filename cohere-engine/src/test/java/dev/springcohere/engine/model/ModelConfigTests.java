@@ -56,8 +56,7 @@ class ModelConfigTests {
 	@Test
 	void rejectsUnknownModelType() {
 		assertThatThrownBy(() -> ModelConfig.parse("""
-				{"model_type": "llama", "hidden_size": 8}""", "x/config.json"))
-			.isInstanceOf(ModelFormatException.class)
+				{"model_type": "llama", "hidden_size": 8}""", "x/config.json")).isInstanceOf(ModelFormatException.class)
 			.hasMessageContaining("llama")
 			.hasMessageContaining("x/config.json");
 	}

@@ -48,7 +48,11 @@ class ModelWeightsTests {
 				writeShard(this.dir.resolve(shardName), file, part);
 				for (String n : part) {
 					map.append(map.charAt(map.length() - 1) == '{' ? "" : ",")
-						.append('"').append(n).append("\":\"").append(shardName).append('"');
+						.append('"')
+						.append(n)
+						.append("\":\"")
+						.append(shardName)
+						.append('"');
 				}
 			}
 			map.append("}}");
@@ -66,9 +70,18 @@ class ModelWeightsTests {
 		for (String n : names) {
 			Tensor t = source.tensor(n);
 			long size = t.data().byteSize();
-			header.append(header.length() == 1 ? "" : ",").append('"').append(n).append("\":{\"dtype\":\"")
-				.append(t.dtype()).append("\",\"shape\":").append(t.shape()).append(",\"data_offsets\":[")
-				.append(offset).append(',').append(offset + size).append("]}");
+			header.append(header.length() == 1 ? "" : ",")
+				.append('"')
+				.append(n)
+				.append("\":{\"dtype\":\"")
+				.append(t.dtype())
+				.append("\",\"shape\":")
+				.append(t.shape())
+				.append(",\"data_offsets\":[")
+				.append(offset)
+				.append(',')
+				.append(offset + size)
+				.append("]}");
 			offset += size;
 		}
 		header.append('}');
@@ -93,7 +106,8 @@ class ModelWeightsTests {
 	void rejectsMissingTensor() throws IOException {
 		copyFixture("tiny-cohere");
 		Path config = this.dir.resolve("config.json");
-		Files.writeString(config, Files.readString(config).replace("\"num_hidden_layers\": 3", "\"num_hidden_layers\": 4"));
+		Files.writeString(config,
+				Files.readString(config).replace("\"num_hidden_layers\": 3", "\"num_hidden_layers\": 4"));
 		assertThatThrownBy(() -> ModelWeights.open(this.dir)).isInstanceOf(ModelFormatException.class)
 			.hasMessageContaining("Missing tensor 'model.layers.3.input_layernorm.weight'")
 			.hasMessageContaining(this.dir.toString());
@@ -115,7 +129,8 @@ class ModelWeightsTests {
 	void rejectsUnknownModelType() throws IOException {
 		copyFixture("tiny-cohere");
 		Path config = this.dir.resolve("config.json");
-		Files.writeString(config, Files.readString(config).replace("\"model_type\": \"cohere\"", "\"model_type\": \"gpt2\""));
+		Files.writeString(config,
+				Files.readString(config).replace("\"model_type\": \"cohere\"", "\"model_type\": \"gpt2\""));
 		assertThatThrownBy(() -> ModelWeights.open(this.dir)).isInstanceOf(ModelFormatException.class)
 			.hasMessageContaining("'gpt2'");
 	}

@@ -41,7 +41,8 @@ class SafetensorsFileTests {
 		String header = "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
 				+ "\"b\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[8,12]}}";
 		byte[] h = header.getBytes();
-		java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 + h.length + 12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 + h.length + 12)
+			.order(java.nio.ByteOrder.LITTLE_ENDIAN);
 		buf.putLong(h.length).put(h).putFloat(1.5f).putFloat(-2f);
 		buf.putShort(Float.floatToFloat16(0.25f)).putShort(Float.floatToFloat16(-3f));
 		Files.write(file, buf.array());

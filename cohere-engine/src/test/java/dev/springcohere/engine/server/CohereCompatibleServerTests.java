@@ -178,8 +178,8 @@ class CohereCompatibleServerTests {
 				new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 		CohereClient client = client(server, null);
 		CountDownLatch ticking = new CountDownLatch(5);
-		Disposable subscription = client.chatStream(CHAT)
-			.subscribe((event) -> ticking.countDown(), (ex) -> { });
+		Disposable subscription = client.chatStream(CHAT).subscribe((event) -> ticking.countDown(), (ex) -> {
+		});
 		try {
 			assertThat(ticking.await(10, TimeUnit.SECONDS)).isTrue();
 			server.close();
@@ -220,8 +220,7 @@ class CohereCompatibleServerTests {
 		CohereCompatibleServer server = start(this.backend, null);
 		HttpResponse<String> badJson = post(server, "/v2/chat", "{\"messages\": [");
 		assertThat(badJson.statusCode()).isEqualTo(400);
-		assertThat(ScriptedBackend.MAPPER.readTree(badJson.body()).get("message").asString())
-			.contains("'messages'")
+		assertThat(ScriptedBackend.MAPPER.readTree(badJson.body()).get("message").asString()).contains("'messages'")
 			.contains("end-of-input")
 			.doesNotContain("Source:");
 		HttpResponse<String> badField = post(server, "/v2/rerank", "{\"query\": \"q\", \"documents\": \"not a list\"}");
@@ -251,7 +250,8 @@ class CohereCompatibleServerTests {
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(unknown.body()).contains("/v2/chat");
 		try (HttpClient http = HttpClient.newHttpClient()) {
-			HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v2/chat")).build(),
+			HttpResponse<String> get = http.send(
+					HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v2/chat")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(get.statusCode()).isEqualTo(405);
 			assertThat(get.headers().firstValue("Allow")).hasValue("POST");
@@ -285,8 +285,7 @@ class CohereCompatibleServerTests {
 				assertThat(ex.getStatusCode()).isEqualTo(501);
 				assertThat(ex.getCohereMessage()).contains("'chat-only'").contains("'embed'");
 			});
-		assertThatExceptionOfType(CohereServerException.class)
-			.isThrownBy(() -> client.chatStream(CHAT).blockLast())
+		assertThatExceptionOfType(CohereServerException.class).isThrownBy(() -> client.chatStream(CHAT).blockLast())
 			.satisfies((ex) -> assertThat(ex.getCohereMessage()).contains("'chat-stream'"));
 		assertThat(client.chat(CHAT)).isEqualTo(ScriptedBackend.CHAT_RESPONSE);
 	}

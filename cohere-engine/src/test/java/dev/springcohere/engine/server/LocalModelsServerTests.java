@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server in front of the real local embedding and reranking models, called by {@link CohereClient}.
+ * The server in front of the real local embedding and reranking models, called by
+ * {@link CohereClient}.
  */
 class LocalModelsServerTests {
 
@@ -141,8 +142,8 @@ class LocalModelsServerTests {
 		assertThat(remote.results()).hasSize(2);
 		for (int i = 0; i < 2; i++) {
 			assertThat(remote.results().get(i).index()).isEqualTo(local.results().get(i).index());
-			assertThat(remote.results().get(i).relevanceScore())
-				.isCloseTo(local.results().get(i).relevanceScore(), within(1e-9));
+			assertThat(remote.results().get(i).relevanceScore()).isCloseTo(local.results().get(i).relevanceScore(),
+					within(1e-9));
 		}
 		assertThat(remote.meta().billedUnits().searchUnits()).isEqualTo(1.0);
 	}

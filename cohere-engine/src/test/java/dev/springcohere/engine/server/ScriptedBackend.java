@@ -35,9 +35,11 @@ final class ScriptedBackend implements CohereBackend {
 
 	static final JsonMapper MAPPER = CohereJson.createMapper();
 
-	static final Usage USAGE = MAPPER.readValue("""
-			{"billed_units": {"input_tokens": 5, "output_tokens": 3}, "tokens": {"input_tokens": 12, "output_tokens": 4}}
-			""", Usage.class);
+	static final Usage USAGE = MAPPER.readValue(
+			"""
+					{"billed_units": {"input_tokens": 5, "output_tokens": 3}, "tokens": {"input_tokens": 12, "output_tokens": 4}}
+					""",
+			Usage.class);
 
 	static final ChatResponse CHAT_RESPONSE = MAPPER.readValue("""
 			{"id": "chat-1", "finish_reason": "COMPLETE",
@@ -47,7 +49,8 @@ final class ScriptedBackend implements CohereBackend {
 
 	static final List<StreamEvent> EVENTS = List.of(new StreamEvent.MessageStart("stream-1", Role.ASSISTANT),
 			new StreamEvent.ContentStart(0, ContentType.TEXT, "", null),
-			new StreamEvent.ContentDelta(0, "Hello", null, null), new StreamEvent.ContentDelta(0, " there\n", null, null),
+			new StreamEvent.ContentDelta(0, "Hello", null, null),
+			new StreamEvent.ContentDelta(0, " there\n", null, null),
 			new StreamEvent.ContentDelta(0, "ünïcode ✓", null, null), new StreamEvent.ContentEnd(0),
 			new StreamEvent.MessageEnd(null, FinishReason.COMPLETE, USAGE, null));
 
@@ -60,7 +63,9 @@ final class ScriptedBackend implements CohereBackend {
 	/** When set, the stream sends its first three events, then fails with this. */
 	volatile RuntimeException midStreamFailure;
 
-	/** When set, the stream sends its first three events, then ends without message-end. */
+	/**
+	 * When set, the stream sends its first three events, then ends without message-end.
+	 */
 	volatile boolean cutStream;
 
 	volatile RuntimeException failure;
@@ -103,10 +108,11 @@ final class ScriptedBackend implements CohereBackend {
 			if (!this.endlessStream) {
 				return Flux.fromIterable(EVENTS);
 			}
-			return Flux.concat(Flux.fromIterable(EVENTS.subList(0, 2)),
-					Flux.interval(Duration.ofMillis(10))
-						.onBackpressureDrop()
-						.map((i) -> (StreamEvent) new StreamEvent.ContentDelta(0, "tick " + i, null, null)))
+			return Flux
+				.concat(Flux.fromIterable(EVENTS.subList(0, 2)),
+						Flux.interval(Duration.ofMillis(10))
+							.onBackpressureDrop()
+							.map((i) -> (StreamEvent) new StreamEvent.ContentDelta(0, "tick " + i, null, null)))
 				.doOnCancel(this.streamCancelled::countDown);
 		});
 	}

@@ -58,14 +58,16 @@ class ChatTemplateTests {
 	@MethodSource("cases")
 	void encodedPromptShouldMatchGoldenTokenForToken(Map<String, Object> golden) {
 		int[] expected = TokenizerFixtures.ints(golden.get("token_ids"));
-		// the rendered prompt already starts with <BOS_TOKEN>: apply_chat_template encodes without special tokens
+		// the rendered prompt already starts with <BOS_TOKEN>: apply_chat_template
+		// encodes without special tokens
 		assertThat(tokenizer.encodeChat(request(golden))).containsExactly(expected);
 		assertThat(tokenizer.encode((String) golden.get("rendered"), true)).hasSize(expected.length + 1);
 	}
 
 	@Test
 	void templateFileShouldEqualTheConfiguredTemplate() throws Exception {
-		String file = Files.readString(TokenizerFixtures.sharedDir().resolve("chat-templates/command-r7b-12-2024.jinja"));
+		String file = Files
+			.readString(TokenizerFixtures.sharedDir().resolve("chat-templates/command-r7b-12-2024.jinja"));
 		String configured = tokenizer.chatTemplate("default").orElseThrow().source();
 		assertThat(file.strip()).isEqualTo(configured.strip());
 	}
@@ -103,8 +105,7 @@ class ChatTemplateTests {
 	void messageContentShouldNotBeInterpretedAsTemplate() {
 		ChatTemplate template = ChatTemplate.of("{% for m in messages %}[{{ m.content }}]{% endfor %}");
 		String content = "{{ 7 * 6 }} {% if true %}x{% endif %}";
-		assertThat(template.render(List.of(Map.of("role", "user", "content", content))))
-			.isEqualTo("[" + content + "]");
+		assertThat(template.render(List.of(Map.of("role", "user", "content", content)))).isEqualTo("[" + content + "]");
 	}
 
 	@Test
@@ -126,8 +127,10 @@ class ChatTemplateTests {
 			.build();
 		String rendered = tokenizer.applyChatTemplate(request);
 		assertThat(rendered).contains("\n\n## Grounding\nImportantly, note that");
-		assertThat(rendered.replace(rendered.substring(rendered.indexOf("\n\n## Grounding"),
-				rendered.indexOf("\n\n## Available Tools")), "")).isEqualTo(golden.get("rendered"));
+		assertThat(rendered.replace(
+				rendered.substring(rendered.indexOf("\n\n## Grounding"), rendered.indexOf("\n\n## Available Tools")),
+				""))
+			.isEqualTo(golden.get("rendered"));
 	}
 
 	@Test
@@ -186,9 +189,10 @@ class ChatTemplateTests {
 	void commandRPlusToolUseTemplateShouldMatchJinja2() throws Exception {
 		Map<String, Object> reference = castMap(TokenizerFixtures.jinja2Reference().get("command_r_plus"));
 		ChatTemplate template = commandRPlus();
-		String rendered = template.render(ChatTemplateRequest.builder(TokenizerFixtures.castList(reference.get("messages")))
-			.tools(TokenizerFixtures.castList(reference.get("tools")))
-			.build());
+		String rendered = template
+			.render(ChatTemplateRequest.builder(TokenizerFixtures.castList(reference.get("messages")))
+				.tools(TokenizerFixtures.castList(reference.get("tools")))
+				.build());
 		assertThat(rendered).isEqualTo(reference.get("rendered"));
 	}
 
@@ -200,8 +204,8 @@ class ChatTemplateTests {
 								Map.of("name", "book_table", "arguments", ordered("people", 2, "place", "Café Ü"))))),
 				Map.of("role", "tool", "tool_call_id", "c1", "content", "{\"booked\": true}"));
 		List<Map<String, Object>> tools = List.of(Map.of("name", "book_table", "description", "Books a table",
-				"parameter_definitions", new LinkedHashMap<>(Map.of("people",
-						Map.of("type", "int", "description", "how many", "required", true)))));
+				"parameter_definitions", new LinkedHashMap<>(
+						Map.of("people", Map.of("type", "int", "description", "how many", "required", true)))));
 		String rendered = commandRPlus().render(ChatTemplateRequest.builder(messages).tools(tools).build());
 		assertThat(rendered).startsWith("<BOS_TOKEN><|START_OF_TURN_TOKEN|><|SYSTEM_TOKEN|># Safety Preamble")
 			.endsWith("<|END_OF_TURN_TOKEN|><|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>")

@@ -86,7 +86,8 @@ class HfTokenizerTests {
 	@Test
 	void specialTokenIdsShouldComeFromTheConfigAndVocabulary() {
 		SpecialTokenIds special = tokenizer.specialTokens();
-		// README of the fixtures: id 3 is <|END_OF_TURN_TOKEN|> (eos), id 5 is <BOS_TOKEN>
+		// README of the fixtures: id 3 is <|END_OF_TURN_TOKEN|> (eos), id 5 is
+		// <BOS_TOKEN>
 		assertThat(special.bos()).isEqualTo(OptionalInt.of(5));
 		assertThat(special.eos()).isEqualTo(OptionalInt.of(3));
 		assertThat(special.endOfTurn()).isEqualTo(OptionalInt.of(3));
@@ -172,9 +173,9 @@ class HfTokenizerTests {
 			List<Future<Boolean>> results = new ArrayList<>();
 			for (int round = 0; round < 25; round++) {
 				for (Map<String, Object> golden : encodings) {
-					results.add(pool.submit(() -> java.util.Arrays.equals(
-							tokenizer.encode((String) golden.get("text"), true),
-							TokenizerFixtures.ints(golden.get("ids_with_special")))));
+					results.add(pool
+						.submit(() -> java.util.Arrays.equals(tokenizer.encode((String) golden.get("text"), true),
+								TokenizerFixtures.ints(golden.get("ids_with_special")))));
 				}
 			}
 			for (Future<Boolean> result : results) {
@@ -262,10 +263,11 @@ class HfTokenizerTests {
 			assertThat(named.chatTemplateNames()).containsExactly("default", "tool_use", "rag");
 			assertThat(named.applyChatTemplate(ChatTemplateRequest.builder(messages).build()))
 				.isEqualTo("<BOS_TOKEN>Dhi");
-			assertThat(named.applyChatTemplate(
-					ChatTemplateRequest.builder(messages).tools(List.of(Map.of("name", "a"))).build()))
+			assertThat(named
+				.applyChatTemplate(ChatTemplateRequest.builder(messages).tools(List.of(Map.of("name", "a"))).build()))
 				.isEqualTo("<BOS_TOKEN>T1");
-			assertThat(named.chatTemplate("rag").orElseThrow()
+			assertThat(named.chatTemplate("rag")
+				.orElseThrow()
 				.render(ChatTemplateRequest.builder(messages).documents(List.of(Map.of(), Map.of())).build()))
 				.isEqualTo("R2");
 			assertThat(named.encodeChat(ChatTemplateRequest.builder(messages).build())).startsWith(5);

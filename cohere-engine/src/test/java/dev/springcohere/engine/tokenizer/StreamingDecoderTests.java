@@ -50,7 +50,8 @@ class StreamingDecoderTests {
 	@Test
 	void characterSplitAcrossTokensShouldComeOutWithItsLastByte() {
 		int[] ids = tokenizer.encode("日本", false);
-		// the fixture's 512-token vocabulary splits each three-byte character over several tokens
+		// the fixture's 512-token vocabulary splits each three-byte character over
+		// several tokens
 		assertThat(ids.length).isGreaterThan(2);
 		StreamingDecoder decoder = tokenizer.newStreamingDecoder(false);
 		List<String> pieces = new ArrayList<>();

@@ -9,9 +9,10 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.oracle.bmc.generativeaiinference.model.BaseChatRequest;
 
 /**
- * A {@code chatRequest} with {@code apiFormat} {@code COHEREV2} for the OCI SDK, whose model classes of the reachable
- * releases know only {@code COHERE} and {@code GENERIC}. The fields are the camelCase keys of OCI's
- * {@code CohereChatRequestV2}, already translated by {@link OciChatV2Translator}; the SDK serializes them beside the
+ * A {@code chatRequest} with {@code apiFormat} {@code COHEREV2} for the OCI SDK, whose
+ * model classes of the reachable releases know only {@code COHERE} and {@code GENERIC}.
+ * The fields are the camelCase keys of OCI's {@code CohereChatRequestV2}, already
+ * translated by {@link OciChatV2Translator}; the SDK serializes them beside the
  * {@code apiFormat} type id.
  */
 @JsonTypeName("COHEREV2")

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.oracle.bmc.generativeaiinference.model.BaseChatResponse;
 
 /**
- * A {@code chatResponse} with {@code apiFormat} {@code COHEREV2}, as the OCI SDK reads it: the fields of OCI's
- * {@code CohereChatResponseV2} kept as plain maps and lists, for {@link OciChatV2Translator} to read.
+ * A {@code chatResponse} with {@code apiFormat} {@code COHEREV2}, as the OCI SDK reads
+ * it: the fields of OCI's {@code CohereChatResponseV2} kept as plain maps and lists, for
+ * {@link OciChatV2Translator} to read.
  */
 @JsonTypeName("COHEREV2")
 final class CohereV2ChatResponse extends BaseChatResponse {

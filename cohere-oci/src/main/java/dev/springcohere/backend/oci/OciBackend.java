@@ -1,6 +1,5 @@
 package dev.springcohere.backend.oci;
 
-import dev.springcohere.api.error.CohereApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -45,29 +44,33 @@ import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.Truncate;
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereNetworkException;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.api.error.CohereMalformedResponseException;
-import dev.springcohere.api.error.CohereNetworkException;
 import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.http.ServerSentEvent;
 import dev.springcohere.http.ServerSentEventDecoder;
 
 /**
  * The {@code oci} backend: Cohere models on OCI Generative AI through the OCI Java SDK's
- * {@link GenerativeAiInference} client ({@code chat}, {@code embedText}, {@code rerankText}), which signs every
- * request with the configured OCI credentials.
+ * {@link GenerativeAiInference} client ({@code chat}, {@code embedText},
+ * {@code rerankText}), which signs every request with the configured OCI credentials.
  * <p>
- * Chat requests go out in the {@link OciApiFormat api format} chosen for the model: {@code COHERE} (OCI's v1-style
- * {@code CohereChatRequest}) or {@code COHEREV2}. The model of a request is an on-demand model id
- * ({@code cohere.command-a-03-2025}; Cohere names such as {@code command-a-03-2025} get the {@code cohere.} prefix)
- * or a dedicated endpoint OCID ({@code ocid1.generativeaiendpoint…}). Streams are read from the SDK's event stream
- * and obey {@link ChatStreams#requireMessageEnd}. OCI errors become {@code CohereApiException}s carrying OCI's
- * message and {@code opc-request-id}; failed calls are retried by the project's retry policy (the SDK's own retries
- * are off). Offers {@code chat}, {@code chat-stream}, {@code embed} (texts, or images as data URIs, float vectors)
- * and {@code rerank}; OCI has no tokenize, detokenize or model list for inference.
+ * Chat requests go out in the {@link OciApiFormat api format} chosen for the model:
+ * {@code COHERE} (OCI's v1-style {@code CohereChatRequest}) or {@code COHEREV2}. The
+ * model of a request is an on-demand model id ({@code cohere.command-a-03-2025}; Cohere
+ * names such as {@code command-a-03-2025} get the {@code cohere.} prefix) or a dedicated
+ * endpoint OCID ({@code ocid1.generativeaiendpoint…}). Streams are read from the SDK's
+ * event stream and obey {@link ChatStreams#requireMessageEnd}. OCI errors become
+ * {@code CohereApiException}s carrying OCI's message and {@code opc-request-id}; failed
+ * calls are retried by the project's retry policy (the SDK's own retries are off). Offers
+ * {@code chat}, {@code chat-stream}, {@code embed} (texts, or images as data URIs, float
+ * vectors) and {@code rerank}; OCI has no tokenize, detokenize or model list for
+ * inference.
  * <p>
  * Thread-safe. Closing the backend closes the SDK client.
  *
@@ -82,8 +85,10 @@ public final class OciBackend implements CohereBackend {
 			Capability.EMBED, Capability.RERANK);
 
 	static {
-		// The SDK's model classes know COHERE and GENERIC only; teach its (shared) mapper the COHEREV2 answer.
-		JacksonSerializer.getDefaultObjectMapper().registerSubtypes(new NamedType(CohereV2ChatResponse.class, "COHEREV2"));
+		// The SDK's model classes know COHERE and GENERIC only; teach its (shared) mapper
+		// the COHEREV2 answer.
+		JacksonSerializer.getDefaultObjectMapper()
+			.registerSubtypes(new NamedType(CohereV2ChatResponse.class, "COHEREV2"));
 	}
 
 	private final GenerativeAiInference client;
@@ -96,7 +101,8 @@ public final class OciBackend implements CohereBackend {
 
 	/**
 	 * Creates a backend over an SDK client, which it closes when closed.
-	 * @param client the OCI Generative AI inference client, with its endpoint and credentials
+	 * @param client the OCI Generative AI inference client, with its endpoint and
+	 * credentials
 	 * @param compartmentId the OCID of the compartment the calls are billed to
 	 * @param apiFormat the chat api format, {@link OciApiFormat#AUTO} to choose per model
 	 * @param retryPolicy the retry policy for failed calls
@@ -145,8 +151,8 @@ public final class OciBackend implements CohereBackend {
 	}
 
 	/**
-	 * Streams the answer: sends the request with {@code isStream: true} and translates the server-sent events of the
-	 * SDK's event stream.
+	 * Streams the answer: sends the request with {@code isStream: true} and translates
+	 * the server-sent events of the SDK's event stream.
 	 * @param request the request
 	 * @return a cold {@code Flux} of events, ending with {@code message-end}
 	 */
@@ -179,8 +185,8 @@ public final class OciBackend implements CohereBackend {
 			throw new IllegalArgumentException("An embed request for the 'oci' backend needs 'texts' or 'images'");
 		}
 		if (!request.texts().isEmpty() && !request.images().isEmpty()) {
-			throw new IllegalArgumentException("The 'oci' backend embeds either 'texts' or 'images' in one call, not "
-					+ "both");
+			throw new IllegalArgumentException(
+					"The 'oci' backend embeds either 'texts' or 'images' in one call, not " + "both");
 		}
 		for (EmbeddingType type : request.embeddingTypes()) {
 			if (!EmbeddingType.FLOAT.equals(type)) {
@@ -208,8 +214,9 @@ public final class OciBackend implements CohereBackend {
 		if (request.truncate() != null) {
 			details.truncate(truncate(request.truncate()));
 		}
-		EmbedTextResult result = call("POST /actions/embedText", () -> this.client
-			.embedText(EmbedTextRequest.builder().embedTextDetails(details.build()).build())).getEmbedTextResult();
+		EmbedTextResult result = call("POST /actions/embedText",
+				() -> this.client.embedText(EmbedTextRequest.builder().embedTextDetails(details.build()).build()))
+			.getEmbedTextResult();
 		List<List<Double>> vectors = new ArrayList<>();
 		if (result.getEmbeddings() != null) {
 			for (List<Float> vector : result.getEmbeddings()) {
@@ -239,8 +246,9 @@ public final class OciBackend implements CohereBackend {
 			.servingMode(servingMode(model))
 			.compartmentId(this.compartmentId)
 			.build();
-		RerankTextResult result = call("POST /actions/rerankText", () -> this.client
-			.rerankText(RerankTextRequest.builder().rerankTextDetails(details).build())).getRerankTextResult();
+		RerankTextResult result = call("POST /actions/rerankText",
+				() -> this.client.rerankText(RerankTextRequest.builder().rerankTextDetails(details).build()))
+			.getRerankTextResult();
 		List<RerankResponse.Result> results = new ArrayList<>();
 		if (result.getDocumentRanks() != null) {
 			for (DocumentRank rank : result.getDocumentRanks()) {
@@ -310,8 +318,9 @@ public final class OciBackend implements CohereBackend {
 				.chat(chatRequest(details));
 			InputStream stream = response.getEventStream();
 			if (stream == null) {
-				throw new CohereMalformedResponseException("OCI Generative AI answered a streaming chat call without an "
-						+ "event stream [opc-request-id: " + response.getOpcRequestId() + "]",
+				throw new CohereMalformedResponseException(
+						"OCI Generative AI answered a streaming chat call without an "
+								+ "event stream [opc-request-id: " + response.getOpcRequestId() + "]",
 						String.valueOf(response.getChatResult()), null);
 			}
 			return stream;
@@ -346,7 +355,8 @@ public final class OciBackend implements CohereBackend {
 			stream.close();
 		}
 		catch (IOException ex) {
-			// the stream is finished either way; a failure to release it changes nothing for the caller
+			// the stream is finished either way; a failure to release it changes nothing
+			// for the caller
 		}
 	}
 

@@ -25,23 +25,28 @@ import dev.springcohere.backend.CohereBackendProvider;
 import dev.springcohere.backend.Setting;
 
 /**
- * Provides the {@code oci} backend: Cohere models on OCI Generative AI. Reads these properties (keys without the
- * {@code cohere.} prefix):
+ * Provides the {@code oci} backend: Cohere models on OCI Generative AI. Reads these
+ * properties (keys without the {@code cohere.} prefix):
  * <ul>
- * <li>{@code oci.compartment-id} (required): the OCID of the compartment the calls run in;</li>
- * <li>{@code oci.auth}: {@code config-file} (default: an API key from the OCI config file),
- * {@code session-token} (a token from {@code oci session authenticate}, named by the profile's
- * {@code security_token_file}), {@code instance-principal} (on an OCI compute instance) or {@code resource-principal} (in OCI Functions and
- * other resources);</li>
- * <li>{@code oci.config-file} (default {@code ~/.oci/config}, or the file named by {@code OCI_CONFIG_FILE}) and
- * {@code oci.profile} (default {@code DEFAULT}) for {@code config-file};</li>
- * <li>{@code oci.region}: the region id such as {@code us-chicago-1} (default: the config file's region);</li>
+ * <li>{@code oci.compartment-id} (required): the OCID of the compartment the calls run
+ * in;</li>
+ * <li>{@code oci.auth}: {@code config-file} (default: an API key from the OCI config
+ * file), {@code session-token} (a token from {@code oci session authenticate}, named by
+ * the profile's {@code security_token_file}), {@code instance-principal} (on an OCI
+ * compute instance) or {@code resource-principal} (in OCI Functions and other
+ * resources);</li>
+ * <li>{@code oci.config-file} (default {@code ~/.oci/config}, or the file named by
+ * {@code OCI_CONFIG_FILE}) and {@code oci.profile} (default {@code DEFAULT}) for
+ * {@code config-file};</li>
+ * <li>{@code oci.region}: the region id such as {@code us-chicago-1} (default: the config
+ * file's region);</li>
  * <li>{@code oci.endpoint}: the service URL, overriding the region's
  * {@code https://inference.generativeai.<region>.oci.oraclecloud.com};</li>
- * <li>{@code oci.api-format}: {@code auto} (default), {@code cohere} or {@code coherev2} (see
- * {@link OciApiFormat}).</li>
+ * <li>{@code oci.api-format}: {@code auto} (default), {@code cohere} or {@code coherev2}
+ * (see {@link OciApiFormat}).</li>
  * </ul>
- * HTTP timeouts come from the settings' HTTP settings and retries from their retry policy.
+ * HTTP timeouts come from the settings' HTTP settings and retries from their retry
+ * policy.
  *
  * @since 0.1.0
  */
@@ -88,8 +93,8 @@ public final class OciBackendProvider implements CohereBackendProvider {
 	 * Creates an {@link OciBackend} with an SDK client configured from the settings.
 	 * @param settings the settings
 	 * @return the backend
-	 * @throws IllegalStateException if the compartment is missing, the OCI config file cannot be read, or a property
-	 * has an unknown value (the message names the property)
+	 * @throws IllegalStateException if the compartment is missing, the OCI config file
+	 * cannot be read, or a property has an unknown value (the message names the property)
 	 */
 	@Override
 	public CohereBackend create(BackendSettings settings) {
@@ -109,7 +114,8 @@ public final class OciBackendProvider implements CohereBackendProvider {
 			.retryConfiguration(RetryConfiguration.NO_RETRY_CONFIGURATION)
 			.circuitBreakerConfiguration(CircuitBreakerUtils.getNoCircuitBreakerConfiguration())
 			.build();
-		GenerativeAiInferenceClient.Builder builder = GenerativeAiInferenceClient.builder().configuration(configuration);
+		GenerativeAiInferenceClient.Builder builder = GenerativeAiInferenceClient.builder()
+			.configuration(configuration);
 		if (region != null) {
 			builder.region(region);
 		}
@@ -177,6 +183,5 @@ public final class OciBackendProvider implements CohereBackendProvider {
 					+ "id such as us-chicago-1, or set 'cohere.oci.endpoint'", ex);
 		}
 	}
-
 
 }

@@ -53,14 +53,17 @@ import dev.springcohere.api.Usage;
 import dev.springcohere.api.UserMessage;
 
 /**
- * Translates Cohere v2 chat requests to OCI's v1-style {@link CohereChatRequest} ({@code apiFormat} {@code COHERE})
- * and {@link CohereChatResponse} back to a Cohere v2 {@link ChatResponse}.
+ * Translates Cohere v2 chat requests to OCI's v1-style {@link CohereChatRequest}
+ * ({@code apiFormat} {@code COHERE}) and {@link CohereChatResponse} back to a Cohere v2
+ * {@link ChatResponse}.
  * <p>
- * The v2 conversation becomes the v1 shape: system messages the {@code preambleOverride}, the last user message the
- * {@code message}, trailing tool messages the {@code toolResults}, everything before the {@code chatHistory}. v1 tool
- * calls have no ids, so the answer's calls get ids {@code <name>_<index>}, and a later tool message finds its call
- * by that id. v2 options v1 cannot express (thinking, tool choice, strict tools, log probabilities, images) fail with
- * a message that names {@code cohere.oci.api-format=coherev2}.
+ * The v2 conversation becomes the v1 shape: system messages the {@code preambleOverride},
+ * the last user message the {@code message}, trailing tool messages the
+ * {@code toolResults}, everything before the {@code chatHistory}. v1 tool calls have no
+ * ids, so the answer's calls get ids {@code <name>_<index>}, and a later tool message
+ * finds its call by that id. v2 options v1 cannot express (thinking, tool choice, strict
+ * tools, log probabilities, images) fail with a message that names
+ * {@code cohere.oci.api-format=coherev2}.
  */
 final class OciChatV1Translator {
 
@@ -179,7 +182,8 @@ final class OciChatV1Translator {
 			}
 			builder.seed(request.seed().intValue());
 		}
-		// the SDK writes every field that was set, nulls included: set only what the request has
+		// the SDK writes every field that was set, nulls included: set only what the
+		// request has
 		if (request.maxTokens() != null) {
 			builder.maxTokens(request.maxTokens());
 		}
@@ -229,8 +233,8 @@ final class OciChatV1Translator {
 		if (SafetyMode.OFF.equals(mode)) {
 			return CohereChatRequest.SafetyMode.Off;
 		}
-		throw new IllegalArgumentException("Unknown safety mode '" + mode.value() + "' for OCI; use CONTEXTUAL, "
-				+ "STRICT or OFF");
+		throw new IllegalArgumentException(
+				"Unknown safety mode '" + mode.value() + "' for OCI; use CONTEXTUAL, " + "STRICT or OFF");
 	}
 
 	private static String userText(UserMessage user) {
@@ -282,8 +286,8 @@ final class OciChatV1Translator {
 			return OciJson.toPlain(OciJson.MAPPER.readTree(arguments));
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("The arguments of tool call '" + call.id() + "' are not JSON: "
-					+ arguments, ex);
+			throw new IllegalArgumentException(
+					"The arguments of tool call '" + call.id() + "' are not JSON: " + arguments, ex);
 		}
 	}
 

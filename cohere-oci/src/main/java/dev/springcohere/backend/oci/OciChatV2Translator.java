@@ -39,8 +39,9 @@ import dev.springcohere.api.Usage;
 import dev.springcohere.api.UserMessage;
 
 /**
- * Translates Cohere v2 chat requests to OCI's {@code CohereChatRequestV2} fields (camelCase keys, UPPERCASE enum
- * values) and OCI's {@code CohereChatResponseV2} back to a Cohere v2 {@link ChatResponse}.
+ * Translates Cohere v2 chat requests to OCI's {@code CohereChatRequestV2} fields
+ * (camelCase keys, UPPERCASE enum values) and OCI's {@code CohereChatResponseV2} back to
+ * a Cohere v2 {@link ChatResponse}.
  */
 final class OciChatV2Translator {
 
@@ -75,7 +76,8 @@ final class OciChatV2Translator {
 			body.putObject("citationOptions").put("mode", OciJson.upper(request.citationOptions().mode().value()));
 		}
 		if (request.thinking() != null) {
-			ObjectNode thinking = body.putObject("thinking").put("type", OciJson.upper(request.thinking().type().value()));
+			ObjectNode thinking = body.putObject("thinking")
+				.put("type", OciJson.upper(request.thinking().type().value()));
 			if (request.thinking().tokenBudget() != null) {
 				thinking.put("tokenBudget", request.thinking().tokenBudget());
 			}

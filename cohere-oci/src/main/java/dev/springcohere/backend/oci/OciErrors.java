@@ -16,8 +16,8 @@ import dev.springcohere.api.error.CohereRateLimitException;
 import dev.springcohere.api.error.CohereServerException;
 
 /**
- * Maps the OCI SDK's {@link BmcException} to the project's {@link CohereException} hierarchy, keeping OCI's message,
- * service code and {@code opc-request-id}.
+ * Maps the OCI SDK's {@link BmcException} to the project's {@link CohereException}
+ * hierarchy, keeping OCI's message, service code and {@code opc-request-id}.
  */
 final class OciErrors {
 
@@ -30,8 +30,10 @@ final class OciErrors {
 		String ociMessage = ociMessage(ex);
 		if (ex.isClientSide() || status <= 0) {
 			return new CohereNetworkException("OCI Generative AI call " + call + " failed before a response arrived: "
-					+ ociMessage + (ex.isTimeout() ? " (timed out; see cohere.http.connect-timeout and "
-							+ "cohere.http.read-timeout)" : ""), ex);
+					+ ociMessage
+					+ (ex.isTimeout()
+							? " (timed out; see cohere.http.connect-timeout and " + "cohere.http.read-timeout)" : ""),
+					ex);
 		}
 		StringBuilder message = new StringBuilder("OCI Generative AI returned ").append(status);
 		if (ex.getServiceCode() != null && !ex.getServiceCode().isBlank()) {

@@ -12,8 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.springcohere.api.CohereJson;
 
 /**
- * JSON helpers shared by the translators: moves values between the project's Jackson 3 trees and the plain maps
- * and lists the OCI SDK (on Jackson 2) accepts as {@code Object} fields.
+ * JSON helpers shared by the translators: moves values between the project's Jackson 3
+ * trees and the plain maps and lists the OCI SDK (on Jackson 2) accepts as {@code Object}
+ * fields.
  */
 final class OciJson {
 

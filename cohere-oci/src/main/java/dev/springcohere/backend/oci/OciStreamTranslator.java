@@ -17,14 +17,15 @@ import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.ToolCall;
 
 /**
- * Turns the server-sent events of one OCI chat stream ({@code data: {json}} lines, either api format) into Cohere v2
- * {@link StreamEvent}s: {@code message-start} before the first delta, {@code content-start}/{@code content-delta}/
- * {@code content-end} around text and thinking, tool-call and citation events, and {@code message-end} when an event
- * carries a {@code finishReason} (OCI sends no event types and may omit {@code [DONE]}).
+ * Turns the server-sent events of one OCI chat stream ({@code data: {json}} lines, either
+ * api format) into Cohere v2 {@link StreamEvent}s: {@code message-start} before the first
+ * delta, {@code content-start}/{@code content-delta}/ {@code content-end} around text and
+ * thinking, tool-call and citation events, and {@code message-end} when an event carries
+ * a {@code finishReason} (OCI sends no event types and may omit {@code [DONE]}).
  * <p>
- * COHERE events carry {@code text} deltas; the last one carries the {@code finishReason} and may repeat the whole
- * text, which is then not emitted again. COHEREV2 events carry {@code message.content} deltas. Not thread-safe: one
- * instance per stream.
+ * COHERE events carry {@code text} deltas; the last one carries the {@code finishReason}
+ * and may repeat the whole text, which is then not emitted again. COHEREV2 events carry
+ * {@code message.content} deltas. Not thread-safe: one instance per stream.
  */
 final class OciStreamTranslator {
 
@@ -111,9 +112,8 @@ final class OciStreamTranslator {
 				if (ids != null && ids.isArray()) {
 					ids.forEach((id) -> sources.add(new DocumentSource(id.asString(), null)));
 				}
-				citation(new Citation(OciJson.integer(citation, "start"),
-						OciJson.integer(citation, "end"), OciJson.text(citation, "text"), sources, null,
-						CitationType.TEXT_CONTENT), events);
+				citation(new Citation(OciJson.integer(citation, "start"), OciJson.integer(citation, "end"),
+						OciJson.text(citation, "text"), sources, null, CitationType.TEXT_CONTENT), events);
 			}
 		}
 	}
@@ -180,7 +180,8 @@ final class OciStreamTranslator {
 					thinking ? null : "", thinking ? "" : null));
 		}
 		boolean thinking = "THINKING".equals(type);
-		events.add(new StreamEvent.ContentDelta(this.openIndex, thinking ? null : delta, thinking ? delta : null, null));
+		events
+			.add(new StreamEvent.ContentDelta(this.openIndex, thinking ? null : delta, thinking ? delta : null, null));
 	}
 
 	private void closeContent(List<StreamEvent> events) {

@@ -1,5 +1,6 @@
 /**
- * The {@code oci} backend: Cohere models on Oracle Cloud Infrastructure Generative AI, through the OCI Java SDK.
+ * The {@code oci} backend: Cohere models on Oracle Cloud Infrastructure Generative AI,
+ * through the OCI Java SDK.
  */
 @NullMarked
 package dev.springcohere.backend.oci;

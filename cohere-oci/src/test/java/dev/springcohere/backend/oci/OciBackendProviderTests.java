@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Creating the {@code oci} backend from settings: discovery, required and invalid properties, secrets kept out of
- * messages, and the api-format rule.
+ * Creating the {@code oci} backend from settings: discovery, required and invalid
+ * properties, secrets kept out of messages, and the api-format rule.
  */
 class OciBackendProviderTests {
 
@@ -81,7 +81,8 @@ class OciBackendProviderTests {
 
 	@Test
 	void unknownValuesFailNamingTheProperty() {
-		assertThatThrownBy(() -> new OciBackendProvider().create(this.oci.settings().property("oci.auth", "magic").build()))
+		assertThatThrownBy(
+				() -> new OciBackendProvider().create(this.oci.settings().property("oci.auth", "magic").build()))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("cohere.oci.auth")
 			.hasMessageContaining("instance-principal")
@@ -90,8 +91,8 @@ class OciBackendProviderTests {
 				() -> new OciBackendProvider().create(this.oci.settings().property("oci.api-format", "v3").build()))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("cohere.oci.api-format");
-		assertThatThrownBy(
-				() -> new OciBackendProvider().create(this.oci.settings().property("oci.region", "mars-north-1").build()))
+		assertThatThrownBy(() -> new OciBackendProvider()
+			.create(this.oci.settings().property("oci.region", "mars-north-1").build()))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("cohere.oci.region");
 	}
@@ -110,14 +111,15 @@ class OciBackendProviderTests {
 	@Test
 	void sessionTokenAuthSignsWithTheTokenAsKeyId() throws Exception {
 		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-		String token = base64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
-				+ base64.encodeToString(("{\"exp\":" + (System.currentTimeMillis() / 1000 + 3600) + "}")
-					.getBytes(StandardCharsets.UTF_8))
+		String token = base64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "." + base64
+			.encodeToString(
+					("{\"exp\":" + (System.currentTimeMillis() / 1000 + 3600) + "}").getBytes(StandardCharsets.UTF_8))
 				+ ".c2ln";
 		Path tokenFile = Files.writeString(this.directory.resolve("token"), token);
-		Path config = Files.writeString(this.directory.resolve("session-config"), "[SESSION]\nfingerprint="
-				+ OciTestSupport.FINGERPRINT + "\ntenancy=" + OciTestSupport.TENANCY + "\nregion=us-chicago-1\nkey_file="
-				+ this.directory.resolve("oci_api_key.pem") + "\nsecurity_token_file=" + tokenFile + "\n");
+		Path config = Files.writeString(this.directory.resolve("session-config"),
+				"[SESSION]\nfingerprint=" + OciTestSupport.FINGERPRINT + "\ntenancy=" + OciTestSupport.TENANCY
+						+ "\nregion=us-chicago-1\nkey_file=" + this.directory.resolve("oci_api_key.pem")
+						+ "\nsecurity_token_file=" + tokenFile + "\n");
 		this.oci.server.stubFor(post(urlEqualTo("/20231130/actions/chat")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"chatResponse\": {\"apiFormat\": \"COHEREV2\", \"finishReason\": \"COMPLETE\", "
@@ -128,11 +130,13 @@ class OciBackendProviderTests {
 			.property("oci.profile", "SESSION")
 			.build();
 		try (CohereBackend backend = new OciBackendProvider().create(settings)) {
-			assertThat(backend.chat(ChatRequest.builder().model("command-a-03-2025").messages(UserMessage.of("x")).build())
-				.text()).isEqualTo("ok");
+			assertThat(
+					backend.chat(ChatRequest.builder().model("command-a-03-2025").messages(UserMessage.of("x")).build())
+						.text())
+				.isEqualTo("ok");
 		}
-		this.oci.server.verify(postRequestedFor(urlEqualTo("/20231130/actions/chat"))
-			.withHeader("Authorization", containing("keyId=\"ST$" + token + "\"")));
+		this.oci.server.verify(postRequestedFor(urlEqualTo("/20231130/actions/chat")).withHeader("Authorization",
+				containing("keyId=\"ST$" + token + "\"")));
 	}
 
 	@Test

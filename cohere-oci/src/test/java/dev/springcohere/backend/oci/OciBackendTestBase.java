@@ -9,8 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.springcohere.backend.CohereBackend;
 
 /**
- * Base of the OCI backend tests: a fresh {@link OciTestSupport} (key pair, config file, WireMock server) in a
- * temporary folder and an {@code oci} backend built from its settings for every test, both closed after it.
+ * Base of the OCI backend tests: a fresh {@link OciTestSupport} (key pair, config file,
+ * WireMock server) in a temporary folder and an {@code oci} backend built from its
+ * settings for every test, both closed after it.
  */
 abstract class OciBackendTestBase {
 

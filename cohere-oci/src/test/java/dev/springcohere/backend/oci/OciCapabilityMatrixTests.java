@@ -83,17 +83,19 @@ class OciCapabilityMatrixTests {
 	private void exercise(Capability capability) {
 		switch (capability) {
 			case CHAT -> {
-				this.oci.server.stubFor(post(urlEqualTo("/20231130/actions/chat")).willReturn(aResponse().withStatus(200)
+				this.oci.server.stubFor(post(urlEqualTo("/20231130/actions/chat")).willReturn(aResponse()
+					.withStatus(200)
 					.withHeader("Content-Type", "application/json")
 					.withBody("{\"chatResponse\": {\"apiFormat\": \"COHEREV2\", \"finishReason\": \"COMPLETE\", "
 							+ "\"message\": {\"role\": \"ASSISTANT\", \"content\": [{\"type\": \"TEXT\", \"text\": \"hi\"}]}}}")));
 				assertThat(this.backend.chat(chat()).text()).isEqualTo("hi");
 			}
 			case CHAT_STREAM -> {
-				this.oci.server.stubFor(post(urlEqualTo("/20231130/actions/chat")).willReturn(aResponse().withStatus(200)
-					.withHeader("Content-Type", "text/event-stream")
-					.withBody("data: {\"message\": {\"content\": [{\"type\": \"TEXT\", \"text\": \"hi\"}]}}\n\n"
-							+ "data: {\"finishReason\": \"COMPLETE\"}\n\n")));
+				this.oci.server
+					.stubFor(post(urlEqualTo("/20231130/actions/chat")).willReturn(aResponse().withStatus(200)
+						.withHeader("Content-Type", "text/event-stream")
+						.withBody("data: {\"message\": {\"content\": [{\"type\": \"TEXT\", \"text\": \"hi\"}]}}\n\n"
+								+ "data: {\"finishReason\": \"COMPLETE\"}\n\n")));
 				StreamEvent last = this.backend.chatStream(chat()).blockLast();
 				assertThat(last).isInstanceOfSatisfying(StreamEvent.MessageEnd.class,
 						(end) -> assertThat(end.finishReason()).isEqualTo(FinishReason.COMPLETE));
@@ -101,9 +103,10 @@ class OciCapabilityMatrixTests {
 			case EMBED -> assertThat(this.backend.embed(EmbedRequest.builder().model("embed-v4.0").texts("a").build())
 				.embeddings()
 				.floatVector(0)).containsExactly(1.0f, 2.0f);
-			case RERANK -> assertThat(this.backend
-				.rerank(RerankRequest.builder().model("rerank-v3.5").query("q").documents("d").build())
-				.results()).containsExactly(new dev.springcohere.api.RerankResponse.Result(0, 0.5));
+			case RERANK -> assertThat(
+					this.backend.rerank(RerankRequest.builder().model("rerank-v3.5").query("q").documents("d").build())
+						.results())
+				.containsExactly(new dev.springcohere.api.RerankResponse.Result(0, 0.5));
 			default -> throw new AssertionError("declared but not exercised: " + capability);
 		}
 	}
@@ -119,7 +122,8 @@ class OciCapabilityMatrixTests {
 			case EMBED -> this.backend.embed(EmbedRequest.builder().texts("a").build());
 			case RERANK -> this.backend.rerank(RerankRequest.builder().query("q").documents("d").build());
 			case TOKENIZE -> this.backend.tokenize(new TokenizeRequest("hello", "command-a-03-2025"));
-			case DETOKENIZE -> this.backend.detokenize(new DetokenizeRequest(java.util.List.of(1, 2), "command-a-03-2025"));
+			case DETOKENIZE ->
+				this.backend.detokenize(new DetokenizeRequest(java.util.List.of(1, 2), "command-a-03-2025"));
 			case MODELS -> this.backend.models(ListModelsRequest.all());
 		};
 	}

@@ -55,8 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Chat through the real OCI SDK client against WireMock: request shapes of both api formats, serving modes,
- * request signing, response translation and error mapping.
+ * Chat through the real OCI SDK client against WireMock: request shapes of both api
+ * formats, serving modes, request signing, response translation and error mapping.
  */
 class OciChatTests extends OciBackendTestBase {
 
@@ -130,9 +130,10 @@ class OciChatTests extends OciBackendTestBase {
 
 	@Test
 	void cohereFormatSendsToolResultsAndReadsToolCallsWithSyntheticIds() {
-		stubChat("""
-				{"modelId": "cohere.command-r-plus-08-2024", "chatResponse": {"apiFormat": "COHERE", "text": "",
-				 "finishReason": "COMPLETE", "toolCalls": [{"name": "get_weather", "parameters": {"location": "Oslo"}}]}}""");
+		stubChat(
+				"""
+						{"modelId": "cohere.command-r-plus-08-2024", "chatResponse": {"apiFormat": "COHERE", "text": "",
+						 "finishReason": "COMPLETE", "toolCalls": [{"name": "get_weather", "parameters": {"location": "Oslo"}}]}}""");
 		ChatResponse response = this.backend.chat(ChatRequest.builder()
 			.model("cohere.command-r-plus-08-2024")
 			.messages(UserMessage.of("Weather?"),
@@ -181,21 +182,23 @@ class OciChatTests extends OciBackendTestBase {
 			.maxTokens(600)
 			.build());
 
-		this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson("""
-				{"compartmentId": "%s",
-				 "servingMode": {"servingType": "ON_DEMAND", "modelId": "cohere.command-a-03-2025"},
-				 "chatRequest": {"apiFormat": "COHEREV2", "messages": [
-				   {"role": "SYSTEM", "content": [{"type": "TEXT", "text": "Be brief."}]},
-				   {"role": "USER", "content": [{"type": "TEXT", "text": "Weather in Toronto?"}]},
-				   {"role": "ASSISTANT", "toolPlan": "I will check.", "toolCalls": [{"id": "call_1", "type": "FUNCTION",
-				    "function": {"name": "get_weather", "arguments": "{\\"location\\":\\"Toronto\\"}"}}]},
-				   {"role": "TOOL", "toolCallId": "call_1", "content": [{"type": "TEXT", "text": "{\\"temperature\\":21}"}]}],
-				  "documents": [{"id": "doc1", "data": {"text": "Sunny"}}],
-				  "tools": [{"type": "FUNCTION", "function": {"name": "get_weather", "description": "Weather for a city",
-				   "parameters": {"type": "object", "properties": {"location": {"type": "string", "description": "City"},
-				    "days": {"type": "integer"}}, "required": ["location"]}}}],
-				  "isStrictToolsEnabled": true, "toolsChoice": "REQUIRED", "citationOptions": {"mode": "ACCURATE"},
-				  "thinking": {"type": "DISABLED"}, "maxTokens": 600}}""".formatted(OciTestSupport.COMPARTMENT))));
+		this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson(
+				"""
+						{"compartmentId": "%s",
+						 "servingMode": {"servingType": "ON_DEMAND", "modelId": "cohere.command-a-03-2025"},
+						 "chatRequest": {"apiFormat": "COHEREV2", "messages": [
+						   {"role": "SYSTEM", "content": [{"type": "TEXT", "text": "Be brief."}]},
+						   {"role": "USER", "content": [{"type": "TEXT", "text": "Weather in Toronto?"}]},
+						   {"role": "ASSISTANT", "toolPlan": "I will check.", "toolCalls": [{"id": "call_1", "type": "FUNCTION",
+						    "function": {"name": "get_weather", "arguments": "{\\"location\\":\\"Toronto\\"}"}}]},
+						   {"role": "TOOL", "toolCallId": "call_1", "content": [{"type": "TEXT", "text": "{\\"temperature\\":21}"}]}],
+						  "documents": [{"id": "doc1", "data": {"text": "Sunny"}}],
+						  "tools": [{"type": "FUNCTION", "function": {"name": "get_weather", "description": "Weather for a city",
+						   "parameters": {"type": "object", "properties": {"location": {"type": "string", "description": "City"},
+						    "days": {"type": "integer"}}, "required": ["location"]}}}],
+						  "isStrictToolsEnabled": true, "toolsChoice": "REQUIRED", "citationOptions": {"mode": "ACCURATE"},
+						  "thinking": {"type": "DISABLED"}, "maxTokens": 600}}"""
+					.formatted(OciTestSupport.COMPARTMENT))));
 		assertThat(response.id()).isEqualTo("resp-1");
 		assertThat(response.text()).isEqualTo("It is 21 degrees.");
 		assertThat(response.finishReason()).isEqualTo(FinishReason.COMPLETE);
@@ -231,14 +234,16 @@ class OciChatTests extends OciBackendTestBase {
 		assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALL);
 		assertThat(response.message().toolPlan()).isEqualTo("Look it up.");
 		assertThat(response.message().thinking()).isEqualTo("Need the weather.");
-		assertThat(response.toolCalls()).containsExactly(ToolCall.of("call_9", "get_weather", "{\"location\":\"Paris\"}"));
+		assertThat(response.toolCalls())
+			.containsExactly(ToolCall.of("call_9", "get_weather", "{\"location\":\"Paris\"}"));
 	}
 
 	@Test
 	void jsonResponseFormatsAreSentInBothApiFormats() {
 		stubChat("""
 				{"chatResponse": {"apiFormat": "COHERE", "text": "{}", "finishReason": "COMPLETE"}}""");
-		JsonNode schema = OciJson.MAPPER.readTree("{\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}}");
+		JsonNode schema = OciJson.MAPPER
+			.readTree("{\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}}");
 		this.backend.chat(ChatRequest.builder()
 			.model("command-r-08-2024")
 			.messages(UserMessage.of("city?"))
@@ -268,11 +273,12 @@ class OciChatTests extends OciBackendTestBase {
 			.messages(UserMessage.of("ping"))
 			.build());
 
-		this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson("""
-				{"compartmentId": "%s",
-				 "servingMode": {"servingType": "DEDICATED", "endpointId": "ocid1.generativeaiendpoint.oc1.us-chicago-1.aaaaendpoint"},
-				 "chatRequest": {"apiFormat": "COHEREV2", "messages": [{"role": "USER", "content": [{"type": "TEXT", "text": "ping"}]}]}}"""
-			.formatted(OciTestSupport.COMPARTMENT))));
+		this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson(
+				"""
+						{"compartmentId": "%s",
+						 "servingMode": {"servingType": "DEDICATED", "endpointId": "ocid1.generativeaiendpoint.oc1.us-chicago-1.aaaaendpoint"},
+						 "chatRequest": {"apiFormat": "COHEREV2", "messages": [{"role": "USER", "content": [{"type": "TEXT", "text": "ping"}]}]}}"""
+					.formatted(OciTestSupport.COMPARTMENT))));
 		assertThat(response.text()).isEqualTo("ok");
 	}
 
@@ -285,9 +291,11 @@ class OciChatTests extends OciBackendTestBase {
 				.model("ocid1.generativeaiendpoint.oc1..commandr")
 				.messages(UserMessage.of("ping"))
 				.build());
-			this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson("""
-					{"servingMode": {"servingType": "DEDICATED", "endpointId": "ocid1.generativeaiendpoint.oc1..commandr"},
-					 "chatRequest": {"apiFormat": "COHERE", "message": "ping"}}""", false, true)));
+			this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson(
+					"""
+							{"servingMode": {"servingType": "DEDICATED", "endpointId": "ocid1.generativeaiendpoint.oc1..commandr"},
+							 "chatRequest": {"apiFormat": "COHERE", "message": "ping"}}""",
+					false, true)));
 			assertThat(response.finishReason()).isEqualTo(FinishReason.MAX_TOKENS);
 		}
 	}
@@ -312,7 +320,9 @@ class OciChatTests extends OciBackendTestBase {
 
 		LoggedRequest request = this.oci.server.findAll(postRequestedFor(urlEqualTo(CHAT))).get(0);
 		String authorization = request.getHeader("Authorization");
-		assertThat(authorization).startsWith("Signature ").contains("version=\"1\"").contains("algorithm=\"rsa-sha256\"")
+		assertThat(authorization).startsWith("Signature ")
+			.contains("version=\"1\"")
+			.contains("algorithm=\"rsa-sha256\"")
 			.contains("keyId=\"" + OciTestSupport.TENANCY + "/" + OciTestSupport.USER + "/" + OciTestSupport.FINGERPRINT
 					+ "\"");
 		List<String> headers = Arrays.asList(attribute(authorization, "headers").split(" "));
@@ -370,10 +380,11 @@ class OciChatTests extends OciBackendTestBase {
 				.withHeader("Content-Type", "application/json")
 				.withHeader("opc-request-id", "req-" + status)
 				.withBody("{\"code\": \"Code" + status + "\", \"message\": \"failure " + status + "\"}")));
-			assertThatThrownBy(() -> this.backend.chat(ChatRequest.builder()
-				.model("command-a-03-2025")
-				.messages(UserMessage.of("x"))
-				.build())).isInstanceOf(type).hasMessageContaining("failure " + status).hasMessageContaining("req-" + status);
+			assertThatThrownBy(() -> this.backend
+				.chat(ChatRequest.builder().model("command-a-03-2025").messages(UserMessage.of("x")).build()))
+				.isInstanceOf(type)
+				.hasMessageContaining("failure " + status)
+				.hasMessageContaining("req-" + status);
 		});
 	}
 
@@ -382,8 +393,10 @@ class OciChatTests extends OciBackendTestBase {
 		stubChat("""
 				{"chatResponse": {"apiFormat": "COHERE", "text": "ok", "finishReason": "COMPLETE"}}""");
 		this.backend.chat(ChatRequest.builder().model("command-r-08-2024").messages(UserMessage.of("x")).build());
-		this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT)).withHeader("Content-Type", equalTo("application/json")));
-		JsonNode body = OciJson.MAPPER.readTree(this.oci.server.getAllServeEvents().get(0).getRequest().getBodyAsString());
+		this.oci.server
+			.verify(postRequestedFor(urlEqualTo(CHAT)).withHeader("Content-Type", equalTo("application/json")));
+		JsonNode body = OciJson.MAPPER
+			.readTree(this.oci.server.getAllServeEvents().get(0).getRequest().getBodyAsString());
 		assertThat(body.get("chatRequest").has("isStream")).isFalse();
 	}
 

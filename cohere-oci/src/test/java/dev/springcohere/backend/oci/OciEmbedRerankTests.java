@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code embedText} and {@code rerankText} through the real OCI SDK client against WireMock.
+ * {@code embedText} and {@code rerankText} through the real OCI SDK client against
+ * WireMock.
  */
 class OciEmbedRerankTests extends OciBackendTestBase {
 
@@ -29,9 +30,8 @@ class OciEmbedRerankTests extends OciBackendTestBase {
 
 	@Test
 	void embedSendsEmbedTextAndReadsFloatVectors() {
-		this.oci.server.stubFor(post(urlEqualTo(EMBED)).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("""
+		this.oci.server.stubFor(post(urlEqualTo(EMBED))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
 					{"id": "emb-1", "modelId": "cohere.embed-english-v3.0", "inputs": ["Oracle Cloud", "Cohere"],
 					 "embeddings": [[0.25, -0.5, 1.0], [0.125, 0.0, -1.0]]}""")));
 
@@ -62,7 +62,8 @@ class OciEmbedRerankTests extends OciBackendTestBase {
 			.withBody("{\"id\": \"emb-2\", \"embeddings\": [[0.5]]}")));
 		String image = "data:image/png;base64,iVBORw0KGgo=";
 
-		EmbedResponse response = this.backend.embed(EmbedRequest.builder().model("cohere.embed-v4.0").images(image).build());
+		EmbedResponse response = this.backend
+			.embed(EmbedRequest.builder().model("cohere.embed-v4.0").images(image).build());
 
 		this.oci.server.verify(postRequestedFor(urlEqualTo(EMBED)).withRequestBody(equalToJson("""
 				{"inputs": ["%s"], "servingMode": {"servingType": "ON_DEMAND", "modelId": "cohere.embed-v4.0"},
@@ -77,11 +78,10 @@ class OciEmbedRerankTests extends OciBackendTestBase {
 			.texts("x")
 			.embeddingTypes(EmbeddingType.INT8)
 			.build())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("int8");
-		assertThatThrownBy(() -> this.backend.embed(EmbedRequest.builder()
-			.model("cohere.embed-v4.0")
-			.texts("x")
-			.outputDimension(256)
-			.build())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output_dimension");
+		assertThatThrownBy(() -> this.backend
+			.embed(EmbedRequest.builder().model("cohere.embed-v4.0").texts("x").outputDimension(256).build()))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("output_dimension");
 		assertThatThrownBy(() -> this.backend.embed(EmbedRequest.builder().model("cohere.embed-v4.0").build()))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("'texts' or 'images'");
@@ -92,9 +92,10 @@ class OciEmbedRerankTests extends OciBackendTestBase {
 	void rerankSendsRerankTextToADedicatedEndpointAndReadsTheRanks() {
 		this.oci.server.stubFor(post(urlEqualTo(RERANK)).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
-			.withBody("""
-					{"id": "rr-1", "modelId": "cohere.rerank-v3-5",
-					 "documentRanks": [{"index": 1, "relevanceScore": 0.93}, {"index": 0, "relevanceScore": 0.12}]}""")));
+			.withBody(
+					"""
+							{"id": "rr-1", "modelId": "cohere.rerank-v3-5",
+							 "documentRanks": [{"index": 1, "relevanceScore": 0.93}, {"index": 0, "relevanceScore": 0.12}]}""")));
 
 		RerankResponse response = this.backend.rerank(RerankRequest.builder()
 			.model("ocid1.generativeaiendpoint.oc1.us-chicago-1.rerank")
@@ -103,11 +104,12 @@ class OciEmbedRerankTests extends OciBackendTestBase {
 			.topN(2)
 			.build());
 
-		this.oci.server.verify(postRequestedFor(urlEqualTo(RERANK)).withRequestBody(equalToJson("""
-				{"input": "capital of Canada", "compartmentId": "%s",
-				 "servingMode": {"servingType": "DEDICATED", "endpointId": "ocid1.generativeaiendpoint.oc1.us-chicago-1.rerank"},
-				 "documents": ["Toronto is large.", "Ottawa is the capital."], "topN": 2}"""
-			.formatted(OciTestSupport.COMPARTMENT))));
+		this.oci.server.verify(postRequestedFor(urlEqualTo(RERANK)).withRequestBody(equalToJson(
+				"""
+						{"input": "capital of Canada", "compartmentId": "%s",
+						 "servingMode": {"servingType": "DEDICATED", "endpointId": "ocid1.generativeaiendpoint.oc1.us-chicago-1.rerank"},
+						 "documents": ["Toronto is large.", "Ottawa is the capital."], "topN": 2}"""
+					.formatted(OciTestSupport.COMPARTMENT))));
 		assertThat(response.id()).isEqualTo("rr-1");
 		assertThat(response.results()).containsExactly(new RerankResponse.Result(1, 0.93),
 				new RerankResponse.Result(0, 0.12));

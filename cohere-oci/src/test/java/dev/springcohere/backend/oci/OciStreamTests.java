@@ -39,7 +39,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Streaming chat: OCI's server-sent events (as WireMock replays them) decoded into Cohere v2 stream events.
+ * Streaming chat: OCI's server-sent events (as WireMock replays them) decoded into Cohere
+ * v2 stream events.
  */
 class OciStreamTests extends OciBackendTestBase {
 
@@ -62,7 +63,8 @@ class OciStreamTests extends OciBackendTestBase {
 
 	@Test
 	void cohereV2StreamBecomesTypedEventsEndingWithMessageEnd() {
-		stubStream("{\"apiFormat\":\"COHEREV2\",\"message\":{\"role\":\"ASSISTANT\",\"content\":[{\"type\":\"TEXT\",\"text\":\"Hel\"}]}}",
+		stubStream(
+				"{\"apiFormat\":\"COHEREV2\",\"message\":{\"role\":\"ASSISTANT\",\"content\":[{\"type\":\"TEXT\",\"text\":\"Hel\"}]}}",
 				"{\"apiFormat\":\"COHEREV2\",\"message\":{\"role\":\"ASSISTANT\",\"content\":[{\"type\":\"TEXT\",\"text\":\"lo\"}]}}",
 				"{\"apiFormat\":\"COHEREV2\",\"finishReason\":\"COMPLETE\",\"usage\":{\"promptTokens\":3,\"completionTokens\":2,\"totalTokens\":5}}");
 
@@ -81,10 +83,10 @@ class OciStreamTests extends OciBackendTestBase {
 			})
 			.verifyComplete();
 
-		this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT))
-			.withHeader("Accept", containing("text/event-stream"))
-			.withRequestBody(equalToJson("""
-					{"chatRequest": {"apiFormat": "COHEREV2", "isStream": true, "streamOptions": {"isIncludeUsage": true}}}""",
+		this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT)).withHeader("Accept", containing("text/event-stream"))
+			.withRequestBody(equalToJson(
+					"""
+							{"chatRequest": {"apiFormat": "COHEREV2", "isStream": true, "streamOptions": {"isIncludeUsage": true}}}""",
 					true, true)));
 	}
 
@@ -106,8 +108,9 @@ class OciStreamTests extends OciBackendTestBase {
 
 	@Test
 	void cohereV1StreamedToolCallsBecomeToolCallEvents() {
-		stubStream("{\"apiFormat\":\"COHERE\",\"toolCalls\":[{\"name\":\"get_weather\",\"parameters\":{\"location\":\"Oslo\"}}],"
-				+ "\"finishReason\":\"COMPLETE\"}");
+		stubStream(
+				"{\"apiFormat\":\"COHERE\",\"toolCalls\":[{\"name\":\"get_weather\",\"parameters\":{\"location\":\"Oslo\"}}],"
+						+ "\"finishReason\":\"COMPLETE\"}");
 
 		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
 		this.backend.chatStream(request("command-r-08-2024")).toStream().forEach(accumulator::accept);
@@ -138,15 +141,18 @@ class OciStreamTests extends OciBackendTestBase {
 		assertThat(response.text()).isEqualTo("Sunny.");
 		assertThat(response.citations()).singleElement().satisfies((citation) -> {
 			assertThat(citation.text()).isEqualTo("Sunny");
-			assertThat(citation.sources()).singleElement().satisfies((source) -> assertThat(source.id()).isEqualTo("doc1"));
+			assertThat(citation.sources()).singleElement()
+				.satisfies((source) -> assertThat(source.id()).isEqualTo("doc1"));
 		});
-		assertThat(response.toolCalls()).containsExactly(ToolCall.of("call_1", "get_weather", "{\"location\":\"Oslo\"}"));
+		assertThat(response.toolCalls())
+			.containsExactly(ToolCall.of("call_1", "get_weather", "{\"location\":\"Oslo\"}"));
 		assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALL);
 	}
 
 	@Test
 	void aStreamCutBeforeTheFinishReasonEndsWithAnError() {
-		stubStream("{\"apiFormat\":\"COHEREV2\",\"message\":{\"role\":\"ASSISTANT\",\"content\":[{\"type\":\"TEXT\",\"text\":\"Hel\"}]}}");
+		stubStream(
+				"{\"apiFormat\":\"COHEREV2\",\"message\":{\"role\":\"ASSISTANT\",\"content\":[{\"type\":\"TEXT\",\"text\":\"Hel\"}]}}");
 
 		StepVerifier.create(this.backend.chatStream(request("command-a-03-2025")))
 			.expectNextCount(3)
@@ -159,7 +165,8 @@ class OciStreamTests extends OciBackendTestBase {
 
 	@Test
 	void aConnectionBrokenInTheMiddleOfTheStreamEndsWithAnError() throws Exception {
-		// a local server that sends one chunk of the stream and closes the connection without the last chunk
+		// a local server that sends one chunk of the stream and closes the connection
+		// without the last chunk
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			Thread server = new Thread(() -> serveOneCutStream(socket));
 			server.start();
@@ -200,7 +207,8 @@ class OciStreamTests extends OciBackendTestBase {
 			OutputStream out = connection.getOutputStream();
 			out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nopc-request-id: cut\r\n"
 					+ "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(event.length()) + "\r\n" + event
-					+ "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+					+ "\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
 			Thread.sleep(200);
 		}

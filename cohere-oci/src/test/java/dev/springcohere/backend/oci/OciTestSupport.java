@@ -19,8 +19,8 @@ import dev.springcohere.backend.CohereBackends;
 import dev.springcohere.http.CohereRetryPolicy;
 
 /**
- * A throwaway OCI API key (an RSA key pair written as a PEM file), an OCI config file pointing at it, and a WireMock
- * server standing in for OCI Generative AI.
+ * A throwaway OCI API key (an RSA key pair written as a PEM file), an OCI config file
+ * pointing at it, and a WireMock server standing in for OCI Generative AI.
  */
 final class OciTestSupport implements AutoCloseable {
 
@@ -56,10 +56,11 @@ final class OciTestSupport implements AutoCloseable {
 		Path keyFile = directory.resolve("oci_api_key.pem");
 		Files.writeString(keyFile, this.privateKeyPem);
 		this.configFile = directory.resolve("config");
-		Files.writeString(this.configFile, "[DEFAULT]\nuser=ocid1.user.oc1..other\nfingerprint=00:00\n"
-				+ "tenancy=ocid1.tenancy.oc1..other\nregion=us-ashburn-1\nkey_file=" + keyFile + "\n\n[TEST]\nuser="
-				+ USER + "\nfingerprint=" + FINGERPRINT + "\ntenancy=" + TENANCY + "\nregion=us-chicago-1\nkey_file="
-				+ keyFile + "\n");
+		Files.writeString(this.configFile,
+				"[DEFAULT]\nuser=ocid1.user.oc1..other\nfingerprint=00:00\n"
+						+ "tenancy=ocid1.tenancy.oc1..other\nregion=us-ashburn-1\nkey_file=" + keyFile
+						+ "\n\n[TEST]\nuser=" + USER + "\nfingerprint=" + FINGERPRINT + "\ntenancy=" + TENANCY
+						+ "\nregion=us-chicago-1\nkey_file=" + keyFile + "\n");
 		this.server.start();
 	}
 

@@ -38,18 +38,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The capability matrix of {@code docs/backends.md} against the code: every backend the starter's users can pick
- * (found through {@link java.util.ServiceLoader}, as the auto-configuration finds them) is created with its minimal
- * configuration, declares exactly the capabilities its documented row says, and fails at once, before any network
- * call, with an {@link UnsupportedCapabilityException} naming itself and the capability for every other one. What
- * each supported capability does on the wire is tested per backend, over HTTP, in its own module.
+ * The capability matrix of {@code docs/backends.md} against the code: every backend the
+ * starter's users can pick (found through {@link java.util.ServiceLoader}, as the
+ * auto-configuration finds them) is created with its minimal configuration, declares
+ * exactly the capabilities its documented row says, and fails at once, before any network
+ * call, with an {@link UnsupportedCapabilityException} naming itself and the capability
+ * for every other one. What each supported capability does on the wire is tested per
+ * backend, over HTTP, in its own module.
  */
 class BackendCapabilityMatrixTests {
 
 	private static final List<Capability> COLUMNS = List.of(Capability.CHAT, Capability.CHAT_STREAM, Capability.EMBED,
 			Capability.RERANK, Capability.TOKENIZE, Capability.MODELS);
 
-	/** Where nothing listens: a supported call would fail on connect, an unsupported one must fail before. */
+	/**
+	 * Where nothing listens: a supported call would fail on connect, an unsupported one
+	 * must fail before.
+	 */
 	private static final String NOWHERE = "http://127.0.0.1:9";
 
 	private static Map<String, Set<Capability>> documented;
@@ -62,7 +67,10 @@ class BackendCapabilityMatrixTests {
 		ociConfigFile = writeOciConfig(directory);
 	}
 
-	/** An OCI config file with a throwaway RSA key, as {@code oci setup config} writes one. */
+	/**
+	 * An OCI config file with a throwaway RSA key, as {@code oci setup config} writes
+	 * one.
+	 */
 	private static Path writeOciConfig(Path directory) throws Exception {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(2048);
@@ -80,16 +88,17 @@ class BackendCapabilityMatrixTests {
 		Map<String, Consumer<BackendSettings.Builder>> minimal = new LinkedHashMap<>();
 		minimal.put("platform", (settings) -> settings.apiKey(ApiKey.of("test-key")).baseUrl(NOWHERE));
 		minimal.put("private", (settings) -> settings.baseUrl(NOWHERE));
-		minimal.put("azure", (settings) -> settings.property("azure.endpoint", NOWHERE)
-			.property("azure.api-key", "test-key"));
+		minimal.put("azure",
+				(settings) -> settings.property("azure.endpoint", NOWHERE).property("azure.api-key", "test-key"));
 		minimal.put("openai-compat", (settings) -> settings.property("openai-compat.base-url", NOWHERE + "/v1"));
 		minimal.put("bedrock", (settings) -> aws(settings, "bedrock").property("bedrock.endpoint-override", NOWHERE));
-		minimal.put("sagemaker", (settings) -> aws(settings, "sagemaker")
-			.property("sagemaker.endpoint-override", NOWHERE)
-			.property("sagemaker.endpoint-name", "cohere-endpoint"));
-		minimal.put("oci", (settings) -> settings.property("oci.config-file", ociConfigFile.toString())
-			.property("oci.compartment-id", "ocid1.compartment.oc1..aaaacompartment")
-			.property("oci.endpoint", NOWHERE));
+		minimal.put("sagemaker",
+				(settings) -> aws(settings, "sagemaker").property("sagemaker.endpoint-override", NOWHERE)
+					.property("sagemaker.endpoint-name", "cohere-endpoint"));
+		minimal.put("oci",
+				(settings) -> settings.property("oci.config-file", ociConfigFile.toString())
+					.property("oci.compartment-id", "ocid1.compartment.oc1..aaaacompartment")
+					.property("oci.endpoint", NOWHERE));
 		return minimal.entrySet().stream().map((entry) -> Arguments.of(entry.getKey(), entry.getValue()));
 	}
 
@@ -150,8 +159,9 @@ class BackendCapabilityMatrixTests {
 	}
 
 	/**
-	 * Reads the table after {@code <!-- capability-matrix -->}: a cell that starts with "yes" means the capability
-	 * works with the backend's minimal configuration; "no" or "only with …" means it does not.
+	 * Reads the table after {@code <!-- capability-matrix -->}: a cell that starts with
+	 * "yes" means the capability works with the backend's minimal configuration; "no" or
+	 * "only with …" means it does not.
 	 */
 	static Map<String, Set<Capability>> parseMatrix(String markdown) {
 		Map<String, Set<Capability>> rows = new LinkedHashMap<>();
@@ -173,7 +183,8 @@ class BackendCapabilityMatrixTests {
 					supported.add(COLUMNS.get(column));
 				}
 				else if (!cell.startsWith("no") && !cell.startsWith("only with")) {
-					throw new AssertionError("Cell '" + cell + "' of row '" + id + "' is neither yes, no nor only with");
+					throw new AssertionError(
+							"Cell '" + cell + "' of row '" + id + "' is neither yes, no nor only with");
 				}
 			}
 			rows.put(id, supported);

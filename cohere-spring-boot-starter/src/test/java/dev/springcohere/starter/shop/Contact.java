@@ -4,6 +4,7 @@ import dev.springcohere.annotation.StructuredOutput;
 
 /**
  * Contact details extracted from free text.
+ *
  * @param name the person's name
  * @param email the e-mail address
  * @param phone the phone number

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProductCatalogue {
 
-	private final Map<String, String> products = Map.of("SKU-1", "Trail running shoes, 89.90 EUR, 12 in stock",
-			"SKU-2", "Rain jacket, 129.00 EUR, out of stock");
+	private final Map<String, String> products = Map.of("SKU-1", "Trail running shoes, 89.90 EUR, 12 in stock", "SKU-2",
+			"Rain jacket, 129.00 EUR, out of stock");
 
 	/**
 	 * Describes a product.

@@ -100,8 +100,7 @@ class ShopApplicationTests {
 					 "tool_calls":[{"id":"call-1","type":"function",
 					 "function":{"name":"product_lookup","arguments":"{\\"sku\\":\\"SKU-1\\"}"}}]},
 					 "usage":{"tokens":{"input_tokens":25,"output_tokens":7}}}""")));
-		server.stubFor(post(urlEqualTo("/v2/chat"))
-			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
+		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
 			.willReturn(aResponse().withHeader("Content-Type", "application/json")
 				.withBody(chatAnswer("The trail running shoes cost 89.90 EUR and 12 are in stock."))));
 
@@ -115,14 +114,16 @@ class ShopApplicationTests {
 
 		assertThat(answer).isEqualTo("The trail running shoes cost 89.90 EUR and 12 are in stock.");
 		server.verify(2, postRequestedFor(urlEqualTo("/v2/chat")));
-		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization", equalTo("Bearer test-key-shop"))
-			.withRequestBody(matchingJsonPath("$.tools[?(@.function.name == 'order_status')]"))
-			.withRequestBody(matchingJsonPath("$.tools[?(@.function.name == 'product_lookup')]")));
-		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(equalToJson("""
-				{"model":"command-a-03-2025","messages":[{"role":"user","content":"How much are the SKU-1 shoes?"},
-				 {"role":"assistant","tool_calls":[{"id":"call-1","type":"function",
-				   "function":{"name":"product_lookup","arguments":"{\\"sku\\":\\"SKU-1\\"}"}}],"tool_plan":"Look up SKU-1."},
-				 {"role":"tool","tool_call_id":"call-1","content":"Trail running shoes, 89.90 EUR, 12 in stock"}]}""",
+		server.verify(
+				postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization", equalTo("Bearer test-key-shop"))
+					.withRequestBody(matchingJsonPath("$.tools[?(@.function.name == 'order_status')]"))
+					.withRequestBody(matchingJsonPath("$.tools[?(@.function.name == 'product_lookup')]")));
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(equalToJson(
+				"""
+						{"model":"command-a-03-2025","messages":[{"role":"user","content":"How much are the SKU-1 shoes?"},
+						 {"role":"assistant","tool_calls":[{"id":"call-1","type":"function",
+						   "function":{"name":"product_lookup","arguments":"{\\"sku\\":\\"SKU-1\\"}"}}],"tool_plan":"Look up SKU-1."},
+						 {"role":"tool","tool_call_id":"call-1","content":"Trail running shoes, 89.90 EUR, 12 in stock"}]}""",
 				false, true)));
 	}
 
@@ -130,7 +131,8 @@ class ShopApplicationTests {
 	void chatClientExtractsAStructuredOutputRecord() {
 		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(containing("Ada Lovelace"))
 			.willReturn(aResponse().withHeader("Content-Type", "application/json")
-				.withBody(chatAnswer("{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\",\"phone\":\"+44 20 7946 0000\"}"))));
+				.withBody(chatAnswer(
+						"{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\",\"phone\":\"+44 20 7946 0000\"}"))));
 
 		Contact contact = ChatClient.create(this.chatModel)
 			.prompt()
@@ -150,8 +152,8 @@ class ShopApplicationTests {
 		String answer = this.chatClientBuilder.build().prompt().user("Which shoes?").call().content();
 
 		assertThat(answer).isEqualTo("The trail running shoes.");
-		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization",
-				equalTo("Bearer test-key-shop")));
+		server.verify(1,
+				postRequestedFor(urlEqualTo("/v2/chat")).withHeader("Authorization", equalTo("Bearer test-key-shop")));
 	}
 
 	@Test

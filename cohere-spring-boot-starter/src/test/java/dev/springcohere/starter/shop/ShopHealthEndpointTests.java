@@ -16,8 +16,9 @@ import org.springframework.core.env.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shop application as a web application with Actuator: {@code /actuator/health/cohere} reports the backend
- * and its capabilities without calling Cohere and without showing the API key.
+ * The shop application as a web application with Actuator:
+ * {@code /actuator/health/cohere} reports the backend and its capabilities without
+ * calling Cohere and without showing the API key.
  */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.api-key=health-secret-key",

@@ -12,15 +12,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the JSON list between {@code <|START_ACTION|>} and {@code <|END_ACTION|>}:
- * {@code [{"tool_call_id": "0", "tool_name": "...", "parameters": {...}}]} (a single object is accepted too).
+ * {@code [{"tool_call_id": "0", "tool_name": "...", "parameters": {...}}]} (a single
+ * object is accepted too).
  */
 final class ActionParser {
 
-	private final JsonMapper mapper = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+	private final JsonMapper mapper = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 		.build();
 
 	/**
 	 * A call of an action: the tool name and its parameters as compact JSON text.
+	 *
 	 * @param name the tool name
 	 * @param arguments the parameters, a JSON object as text
 	 */
@@ -29,6 +32,7 @@ final class ActionParser {
 
 	/**
 	 * The outcome of reading an action: its calls, or what was wrong.
+	 *
 	 * @param calls the calls (empty when there is a problem)
 	 * @param problem what was wrong, or {@code null}
 	 */

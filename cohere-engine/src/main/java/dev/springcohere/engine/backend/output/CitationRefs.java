@@ -6,8 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the source references of a citation tag: {@code 0:[1,2],1:[0]} (Command R7B: groups of result indexes)
- * or {@code 0,1} (Command R+: flat indexes, read as group 0). Unreadable parts are skipped.
+ * Reads the source references of a citation tag: {@code 0:[1,2],1:[0]} (Command R7B:
+ * groups of result indexes) or {@code 0,1} (Command R+: flat indexes, read as group 0).
+ * Unreadable parts are skipped.
  */
 final class CitationRefs {
 

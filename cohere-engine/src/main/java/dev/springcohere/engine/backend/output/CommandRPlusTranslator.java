@@ -1,10 +1,11 @@
 package dev.springcohere.engine.backend.output;
 
 /**
- * Rewrites Command R/R+ output incrementally into the Command R7B markup that {@link StreamingOutputParser} reads:
- * {@code Action: ```json [...]```} becomes {@code <|START_ACTION|>[...]<|END_ACTION|>}, and a grounded answer
- * ({@code Relevant Documents: ... Cited Documents: ... Answer: ... Grounded answer: text}) becomes
- * {@code <|START_RESPONSE|>text}; any other output passes through as plain text.
+ * Rewrites Command R/R+ output incrementally into the Command R7B markup that
+ * {@link StreamingOutputParser} reads: {@code Action: ```json [...]```} becomes
+ * {@code <|START_ACTION|>[...]<|END_ACTION|>}, and a grounded answer
+ * ({@code Relevant Documents: ... Cited Documents: ... Answer: ... Grounded answer: text})
+ * becomes {@code <|START_RESPONSE|>text}; any other output passes through as plain text.
  */
 final class CommandRPlusTranslator {
 
@@ -125,7 +126,10 @@ final class CommandRPlusTranslator {
 		return false;
 	}
 
-	/** The closing fence of a JSON body: the first {@code ```} that is not inside a JSON string. */
+	/**
+	 * The closing fence of a JSON body: the first {@code ```} that is not inside a JSON
+	 * string.
+	 */
 	private static int closingFence(String text, int from) {
 		boolean inString = false;
 		for (int i = from; i < text.length(); i++) {

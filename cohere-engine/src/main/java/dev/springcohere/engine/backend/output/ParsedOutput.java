@@ -18,13 +18,14 @@ import org.jspecify.annotations.Nullable;
  * The final result of parsing one generation.
  *
  * @param text the response text with all markup removed (empty when there is none)
- * @param thinking the thinking text, when the parser routes thinking into a thinking content block, or
+ * @param thinking the thinking text, when the parser routes thinking into a thinking
+ * content block, or {@code null}
+ * @param toolPlan the tool plan, when the parser routes thinking into the tool plan, or
  * {@code null}
- * @param toolPlan the tool plan, when the parser routes thinking into the tool plan, or {@code null}
  * @param toolCalls the tool calls with their v2 ids, in order
  * @param citations the citations, in the order their spans closed
- * @param problem what was wrong with the model output (unclosed action, invalid action JSON), or {@code null}
- * when it was well formed
+ * @param problem what was wrong with the model output (unclosed action, invalid action
+ * JSON), or {@code null} when it was well formed
  * @since 0.1.0
  */
 public record ParsedOutput(String text, @Nullable String thinking, @Nullable String toolPlan, List<ToolCall> toolCalls,
@@ -54,10 +55,12 @@ public record ParsedOutput(String text, @Nullable String thinking, @Nullable Str
 	}
 
 	/**
-	 * Returns the v2 finish reason for this output, given why decoding stopped: {@code TOOL_CALL} when the model
-	 * completed normally and asked for tool calls, otherwise {@code stopped} unchanged ({@code MAX_TOKENS} stays
-	 * {@code MAX_TOKENS} even when a truncated action left a {@link #problem()}).
-	 * @param stopped why decoding stopped ({@code COMPLETE}, {@code STOP_SEQUENCE}, {@code MAX_TOKENS}, ...)
+	 * Returns the v2 finish reason for this output, given why decoding stopped:
+	 * {@code TOOL_CALL} when the model completed normally and asked for tool calls,
+	 * otherwise {@code stopped} unchanged ({@code MAX_TOKENS} stays {@code MAX_TOKENS}
+	 * even when a truncated action left a {@link #problem()}).
+	 * @param stopped why decoding stopped ({@code COMPLETE}, {@code STOP_SEQUENCE},
+	 * {@code MAX_TOKENS}, ...)
 	 * @return the finish reason to report
 	 */
 	public FinishReason finishReason(FinishReason stopped) {
@@ -69,9 +72,10 @@ public record ParsedOutput(String text, @Nullable String thinking, @Nullable Str
 	}
 
 	/**
-	 * Returns the v2 assistant message of this output, the same message that accumulating the parser's stream
-	 * events gives: a thinking block when there is thinking, a text block when the text is not empty (no content
-	 * when there is neither), the tool plan, the tool calls and the citations.
+	 * Returns the v2 assistant message of this output, the same message that accumulating
+	 * the parser's stream events gives: a thinking block when there is thinking, a text
+	 * block when the text is not empty (no content when there is neither), the tool plan,
+	 * the tool calls and the citations.
 	 * @return the message
 	 */
 	public AssistantMessage toAssistantMessage() {

@@ -19,33 +19,41 @@ import dev.springcohere.api.ToolCall;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Incremental parser for one generation of a Cohere model: feed it the decoded text as it comes (special tokens
- * appear literally, such as {@code <|START_RESPONSE|>}) and it returns the v2 stream events that are certain so
- * far; after {@link #finish()}, {@link #result()} is the whole output. Not thread-safe.
+ * Incremental parser for one generation of a Cohere model: feed it the decoded text as it
+ * comes (special tokens appear literally, such as {@code <|START_RESPONSE|>}) and it
+ * returns the v2 stream events that are certain so far; after {@link #finish()},
+ * {@link #result()} is the whole output. Not thread-safe.
  * <p>
- * The Command R7B output format: {@code <|START_THINKING|>plan<|END_THINKING|>} (the tool plan, or a thinking
- * block, see {@link ThinkingChannel}), {@code <|START_ACTION|>[{"tool_call_id": "0", "tool_name": "f",
- * "parameters": {...}}]<|END_ACTION|>} (tool calls), {@code <|START_RESPONSE|>text<|END_RESPONSE|>} (the answer),
- * citation spans {@code <co>span</co: 0:[1,2]>} (see {@link SourceResolver}) and {@code <|END_OF_TURN_TOKEN|>}
- * (everything after it is ignored). Text outside any section is taken as the response, with the whitespace
- * around it trimmed, so that plain-text models work; other special tokens ({@code <|...|>}, {@code <BOS_TOKEN>},
- * {@code <EOS_TOKEN>}) are dropped, and so is a {@code <|} that does not begin one. The older Command R+ citation form {@code <co: 0,1>span</co: 0,1>} is read
- * too, and {@link OutputDialect#COMMAND_R_PLUS} reads the whole Command R/R+ format.
+ * The Command R7B output format: {@code <|START_THINKING|>plan<|END_THINKING|>} (the tool
+ * plan, or a thinking block, see {@link ThinkingChannel}),
+ * {@code <|START_ACTION|>[{"tool_call_id": "0", "tool_name": "f", "parameters":
+ * {...}}]<|END_ACTION|>} (tool calls), {@code <|START_RESPONSE|>text<|END_RESPONSE|>}
+ * (the answer), citation spans {@code <co>span</co: 0:[1,2]>} (see
+ * {@link SourceResolver}) and {@code <|END_OF_TURN_TOKEN|>} (everything after it is
+ * ignored). Text outside any section is taken as the response, with the whitespace around
+ * it trimmed, so that plain-text models work; other special tokens ({@code <|...|>},
+ * {@code <BOS_TOKEN>}, {@code <EOS_TOKEN>}) are dropped, and so is a {@code <|} that does
+ * not begin one. The older Command R+ citation form {@code <co: 0,1>span</co: 0,1>} is
+ * read too, and {@link OutputDialect#COMMAND_R_PLUS} reads the whole Command R/R+ format.
  * <p>
- * Events: text in {@code content-start}/{@code content-delta}/{@code content-end} (index 0, or 1 after a thinking
- * block), the plan in {@code tool-plan-delta}, each tool call as {@code tool-call-start} (id, name, empty
- * arguments), one {@code tool-call-delta} with the arguments JSON and {@code tool-call-end} once its action is
- * complete, and each citation as {@code citation-start}/{@code citation-end} as soon as its span closes (the
- * platform's "fast" citation mode). Text deltas never contain markup: a suffix that could still become a special
- * token or a citation tag is held back until it is resolved. Never emits {@code message-start} or
- * {@code message-end}: the caller adds them, with {@link ParsedOutput#finishReason}.
+ * Events: text in {@code content-start}/{@code content-delta}/{@code content-end} (index
+ * 0, or 1 after a thinking block), the plan in {@code tool-plan-delta}, each tool call as
+ * {@code tool-call-start} (id, name, empty arguments), one {@code tool-call-delta} with
+ * the arguments JSON and {@code tool-call-end} once its action is complete, and each
+ * citation as {@code citation-start}/{@code citation-end} as soon as its span closes (the
+ * platform's "fast" citation mode). Text deltas never contain markup: a suffix that could
+ * still become a special token or a citation tag is held back until it is resolved. Never
+ * emits {@code message-start} or {@code message-end}: the caller adds them, with
+ * {@link ParsedOutput#finishReason}.
  * <p>
- * Malformed output never throws: an unclosed action or one whose JSON is not a list of tool calls becomes
- * response text, and {@link ParsedOutput#problem()} says what was wrong; citation tags that cannot be matched are
- * dropped, and a citation none of whose sources resolve is left out.
+ * Malformed output never throws: an unclosed action or one whose JSON is not a list of
+ * tool calls becomes response text, and {@link ParsedOutput#problem()} says what was
+ * wrong; citation tags that cannot be matched are dropped, and a citation none of whose
+ * sources resolve is left out.
  * <p>
- * Citation {@code start}/{@code end} count Unicode code points of the cleaned text of their block (the text
- * block, the thinking block or the tool plan), as the platform (Python) does.
+ * Citation {@code start}/{@code end} count Unicode code points of the cleaned text of
+ * their block (the text block, the thinking block or the tool plan), as the platform
+ * (Python) does.
  *
  * @since 0.1.0
  */
@@ -126,7 +134,10 @@ public final class StreamingOutputParser {
 
 	private final @Nullable CommandRPlusTranslator translator;
 
-	/** Thinking came after the response text (malformed): it goes into the text, which must stay last. */
+	/**
+	 * Thinking came after the response text (malformed): it goes into the text, which
+	 * must stay last.
+	 */
 	private boolean lateThinking;
 
 	private final OutputDialect dialect;
@@ -142,8 +153,9 @@ public final class StreamingOutputParser {
 	/**
 	 * Creates a parser that routes thinking into the tool plan.
 	 * @param sources resolves citation references to sources
-	 * @param ids makes the v2 ids of tool calls, which must be unique in the conversation (for example
-	 * {@link ToolCallIdGenerator#random()}, or {@link ToolCallIdGenerator#seeded(long)} for repeatable ids)
+	 * @param ids makes the v2 ids of tool calls, which must be unique in the conversation
+	 * (for example {@link ToolCallIdGenerator#random()}, or
+	 * {@link ToolCallIdGenerator#seeded(long)} for repeatable ids)
 	 */
 	public StreamingOutputParser(SourceResolver sources, ToolCallIdGenerator ids) {
 		this(sources, ids, ThinkingChannel.TOOL_PLAN);
@@ -153,7 +165,8 @@ public final class StreamingOutputParser {
 	 * Creates a parser.
 	 * @param sources resolves citation references to sources
 	 * @param ids makes the v2 ids of tool calls
-	 * @param thinking where thinking text goes: the tool plan (tool use) or a thinking content block (reasoning)
+	 * @param thinking where thinking text goes: the tool plan (tool use) or a thinking
+	 * content block (reasoning)
 	 */
 	public StreamingOutputParser(SourceResolver sources, ToolCallIdGenerator ids, ThinkingChannel thinking) {
 		this(sources, ids, thinking, OutputDialect.COMMAND_R7B);
@@ -163,9 +176,11 @@ public final class StreamingOutputParser {
 	 * Creates a parser for a given output format.
 	 * @param sources resolves citation references to sources
 	 * @param ids makes the v2 ids of tool calls
-	 * @param thinking where thinking text goes: the tool plan (tool use) or a thinking content block (reasoning)
-	 * @param dialect the output format of the model; with {@link OutputDialect#COMMAND_R_PLUS} a
-	 * {@code directly-answer} tool call is left out (the model means to answer without tools)
+	 * @param thinking where thinking text goes: the tool plan (tool use) or a thinking
+	 * content block (reasoning)
+	 * @param dialect the output format of the model; with
+	 * {@link OutputDialect#COMMAND_R_PLUS} a {@code directly-answer} tool call is left
+	 * out (the model means to answer without tools)
 	 */
 	public StreamingOutputParser(SourceResolver sources, ToolCallIdGenerator ids, ThinkingChannel thinking,
 			OutputDialect dialect) {
@@ -193,8 +208,9 @@ public final class StreamingOutputParser {
 	}
 
 	/**
-	 * Feeds the next decoded text (special tokens appear literally, e.g. {@code "<|START_RESPONSE|>"}); returns the
-	 * v2 events that are now certain, in order (content-start/delta/end, tool-plan-delta, tool-call-start/delta/end,
+	 * Feeds the next decoded text (special tokens appear literally, e.g.
+	 * {@code "<|START_RESPONSE|>"}); returns the v2 events that are now certain, in order
+	 * (content-start/delta/end, tool-plan-delta, tool-call-start/delta/end,
 	 * citation-start/end). Never message-start or message-end: the caller adds them.
 	 * @param decodedText the next piece of decoded text, possibly empty
 	 * @return the new events, possibly none
@@ -213,8 +229,8 @@ public final class StreamingOutputParser {
 	}
 
 	/**
-	 * Ends the generation (EOS, stop, max tokens), flushing held-back text; returns the closing events. A second
-	 * call returns no events.
+	 * Ends the generation (EOS, stop, max tokens), flushing held-back text; returns the
+	 * closing events. A second call returns no events.
 	 * @return the closing events
 	 */
 	public List<StreamEvent> finish() {
@@ -287,13 +303,15 @@ public final class StreamingOutputParser {
 					break;
 				}
 				if (length - open > 1) {
-					// a partial special token or citation tag at the very end: markup, never text
+					// a partial special token or citation tag at the very end: markup,
+					// never text
 					position = length;
 					break;
 				}
 			}
 			if (buffer.startsWith("<|", open)) {
-				// "<|" that does not make a special token is broken markup: dropped, never text
+				// "<|" that does not make a special token is broken markup: dropped,
+				// never text
 				position = open + 2;
 				continue;
 			}
@@ -318,7 +336,9 @@ public final class StreamingOutputParser {
 		}
 	}
 
-	/** Text outside any section is the response, without the whitespace between sections. */
+	/**
+	 * Text outside any section is the response, without the whitespace between sections.
+	 */
 	private void outsideText(String fragment) {
 		int end = fragment.length();
 		while (end > 0 && Character.isWhitespace(fragment.charAt(end - 1))) {
@@ -454,7 +474,10 @@ public final class StreamingOutputParser {
 		}
 	}
 
-	/** The text with special tokens, citation tags, broken {@code <|} and a partial tag at its end removed. */
+	/**
+	 * The text with special tokens, citation tags, broken {@code <|} and a partial tag at
+	 * its end removed.
+	 */
 	private static String withoutMarkup(String text) {
 		StringBuilder clean = new StringBuilder(text.length());
 		int position = 0;
@@ -526,7 +549,8 @@ public final class StreamingOutputParser {
 			this.started = true;
 			this.text.append(fragment);
 			List<StreamEvent> out = StreamingOutputParser.this.events;
-			// within one accept() call, consecutive text of the same block goes into one delta
+			// within one accept() call, consecutive text of the same block goes into one
+			// delta
 			StreamEvent last = out.isEmpty() ? null : out.get(out.size() - 1);
 			switch (this.kind) {
 				case PLAN -> {

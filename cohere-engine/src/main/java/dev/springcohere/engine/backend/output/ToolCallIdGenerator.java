@@ -5,9 +5,11 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Makes the v2 ids of the tool calls a model asks for. The model itself numbers its calls {@code "0"},
- * {@code "1"}, ... which repeat from turn to turn; v2 ids must be unique in the conversation, so each call gets
- * {@code <tool name>_<12 random lowercase letters and digits>}, the shape the platform uses.
+ * Makes the v2 ids of the tool calls a model asks for. The model itself numbers its calls
+ * {@code "0"}, {@code "1"}, ... which repeat from turn to turn; v2 ids must be unique in
+ * the conversation, so each call gets
+ * {@code <tool name>_<12 random lowercase letters and digits>}, the shape the platform
+ * uses.
  *
  * @since 0.1.0
  */
@@ -22,7 +24,8 @@ public interface ToolCallIdGenerator {
 	String next(String toolName);
 
 	/**
-	 * Returns a generator of random ids, seeded from the system (different on every call).
+	 * Returns a generator of random ids, seeded from the system (different on every
+	 * call).
 	 * @return the generator
 	 */
 	static ToolCallIdGenerator random() {
@@ -30,7 +33,8 @@ public interface ToolCallIdGenerator {
 	}
 
 	/**
-	 * Returns a generator of ids drawn from a seeded generator, the same sequence for the same seed (for tests).
+	 * Returns a generator of ids drawn from a seeded generator, the same sequence for the
+	 * same seed (for tests).
 	 * @param seed the seed
 	 * @return the generator
 	 */

@@ -34,8 +34,7 @@ class CommandRPlusOutputTests {
 				+ "    {\n        \"tool_name\": \"calculator\",\n        \"parameters\": {}\n    }\n]```\n<|END_OF_TURN_TOKEN|>");
 		List<ToolCall> calls = run.output().toolCalls();
 		assertThat(run.output().problem()).isNull();
-		assertThat(calls).extracting((call) -> call.function().name()).containsExactly("internet_search",
-				"calculator");
+		assertThat(calls).extracting((call) -> call.function().name()).containsExactly("internet_search", "calculator");
 		assertThat(JSON.readTree(calls.get(0).function().arguments()))
 			.isEqualTo(JSON.readTree("{\"query\": \"weather ```code``` Oslo\"}"));
 		assertThat(run.output().text()).isEmpty();
@@ -75,8 +74,8 @@ class CommandRPlusOutputTests {
 	@Test
 	void plainTextPassesThrough() {
 		assertThat(parse("Acting on it: hello!").output().text()).isEqualTo("Acting on it: hello!");
-		assertThat(parse("  Hi <co: 1>there</co: 1>").output().citations()).containsExactly(
-				new Citation(3, 8, "there", List.of(DOC_1), 0, CitationType.TEXT_CONTENT));
+		assertThat(parse("  Hi <co: 1>there</co: 1>").output().citations())
+			.containsExactly(new Citation(3, 8, "there", List.of(DOC_1), 0, CitationType.TEXT_CONTENT));
 	}
 
 }

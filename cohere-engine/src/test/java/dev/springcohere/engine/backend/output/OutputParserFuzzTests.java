@@ -15,13 +15,14 @@ class OutputParserFuzzTests {
 			"<|END_ACTION|>", "<|START_RESPONSE|>", "<|END_RESPONSE|>", "<|END_OF_TURN_TOKEN|>", "<|CHATBOT_TOKEN|>",
 			"<|START_", "<co>", "</co: 0:[0]>", "</co: 0:[1],1:[0]>", "<co: 1>", "</co: 1>", "</co", "<co", "<", "|>",
 			"<|", "[{\"tool_name\": \"f\", \"parameters\": {\"a\": [1, {\"b\": \"<c>\"}]}}]", "[{\"tool_name\": ", "{",
-			"]", "\"", "hello", " world", "\n", "  ", "Action:", "```json", "```", "Grounded answer:", "é😀", "<EOS_TOKEN>",
-			"a < b", "x>y");
+			"]", "\"", "hello", " world", "\n", "  ", "Action:", "```json", "```", "Grounded answer:", "é😀",
+			"<EOS_TOKEN>", "a < b", "x>y");
 
 	@Test
 	void randomOutputsNeverThrowAndParseTheSameInEveryChunking() {
-		SourceResolver sources = SourceResolver.of(List.of(List.of(new DocumentSource("d0", null),
-				new DocumentSource("d1", null)), List.of(new DocumentSource("t0", null))));
+		SourceResolver sources = SourceResolver
+			.of(List.of(List.of(new DocumentSource("d0", null), new DocumentSource("d1", null)),
+					List.of(new DocumentSource("t0", null))));
 		Random random = new Random(20241223L);
 		for (int i = 0; i < 100; i++) {
 			StringBuilder generated = new StringBuilder();

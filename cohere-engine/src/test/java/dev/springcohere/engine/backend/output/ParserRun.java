@@ -15,7 +15,8 @@ import dev.springcohere.api.StreamEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feeds one model output to a parser in a given chunking and keeps the events and the result.
+ * Feeds one model output to a parser in a given chunking and keeps the events and the
+ * result.
  *
  * @param events the events of accept() and finish(), in order
  * @param output the parsed output
@@ -75,20 +76,27 @@ record ParserRun(List<StreamEvent> events, ParsedOutput output) {
 		return pieces;
 	}
 
-	/** Runs an output in every chunking and checks that all give the same events and result; returns the whole run. */
+	/**
+	 * Runs an output in every chunking and checks that all give the same events and
+	 * result; returns the whole run.
+	 */
 	static ParserRun runAll(String generated, SourceResolver sources, ThinkingChannel thinking) {
 		return runAll(generated, sources, thinking, OutputDialect.COMMAND_R7B);
 	}
 
-	/** Runs an output in every chunking and checks that all give the same events and result; returns the whole run. */
+	/**
+	 * Runs an output in every chunking and checks that all give the same events and
+	 * result; returns the whole run.
+	 */
 	static ParserRun runAll(String generated, SourceResolver sources, ThinkingChannel thinking, OutputDialect dialect) {
 		return runAll(generated, sources, thinking, dialect, true);
 	}
 
 	/**
-	 * Runs an output in every chunking and checks that all give the same events and result; returns the whole run.
-	 * With {@code strict}, no delta may end in what looks like the start of markup (broken markup followed by more
-	 * broken markup, as random outputs have, can end a delta with literal text such as {@code </co}).
+	 * Runs an output in every chunking and checks that all give the same events and
+	 * result; returns the whole run. With {@code strict}, no delta may end in what looks
+	 * like the start of markup (broken markup followed by more broken markup, as random
+	 * outputs have, can end a delta with literal text such as {@code </co}).
 	 */
 	static ParserRun runAll(String generated, SourceResolver sources, ThinkingChannel thinking, OutputDialect dialect,
 			boolean strict) {
@@ -133,12 +141,15 @@ record ParserRun(List<StreamEvent> events, ParsedOutput output) {
 		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
 		accumulator.accept(new StreamEvent.MessageStart("msg-1", Role.ASSISTANT));
 		this.events.forEach(accumulator::accept);
-		accumulator.accept(new StreamEvent.MessageEnd("msg-1", this.output.finishReason(FinishReason.COMPLETE), null,
-				null));
+		accumulator
+			.accept(new StreamEvent.MessageEnd("msg-1", this.output.finishReason(FinishReason.COMPLETE), null, null));
 		return accumulator.result();
 	}
 
-	/** The events with consecutive deltas of the same kind joined, which chunking must not change. */
+	/**
+	 * The events with consecutive deltas of the same kind joined, which chunking must not
+	 * change.
+	 */
 	static List<StreamEvent> merged(List<StreamEvent> events) {
 		List<StreamEvent> merged = new ArrayList<>();
 		for (StreamEvent event : events) {

@@ -32,9 +32,12 @@ class StreamingOutputParserTests {
 
 	private static final Source WEATHER_2 = new ToolSource("get_weather_x2", JSON.readTree("{\"temp_c\": 12}"));
 
-	/** Group 0: the request's documents; group 1: the results of the first tool call of the conversation. */
-	private static final SourceResolver SOURCES = SourceResolver.of(List.of(List.of(DOC_0, DOC_1, DOC_2),
-			List.of(WEATHER, WEATHER_2)));
+	/**
+	 * Group 0: the request's documents; group 1: the results of the first tool call of
+	 * the conversation.
+	 */
+	private static final SourceResolver SOURCES = SourceResolver
+		.of(List.of(List.of(DOC_0, DOC_1, DOC_2), List.of(WEATHER, WEATHER_2)));
 
 	private static ParserRun plan(String generated) {
 		return ParserRun.runAll(generated, SOURCES, ThinkingChannel.TOOL_PLAN);
@@ -43,8 +46,8 @@ class StreamingOutputParserTests {
 	@Test
 	void plainTextWithoutAnyMarkupIsTheResponse() {
 		ParserRun run = plan("  Hello there, how can I help?\n");
-		assertThat(run.output()).isEqualTo(new ParsedOutput("Hello there, how can I help?", null, null, List.of(),
-				List.of(), null));
+		assertThat(run.output())
+			.isEqualTo(new ParsedOutput("Hello there, how can I help?", null, null, List.of(), List.of(), null));
 		assertThat(ParserRun.merged(run.events())).containsExactly(
 				new StreamEvent.ContentStart(0, ContentType.TEXT, "", null),
 				new StreamEvent.ContentDelta(0, "Hello there, how can I help?", null, null),
@@ -68,7 +71,8 @@ class StreamingOutputParserTests {
 
 	@Test
 	void thinkingThenResponseAsToolPlan() {
-		ParserRun run = plan("<|START_THINKING|>The user greets me.<|END_THINKING|>\n<|START_RESPONSE|>Hi!<|END_RESPONSE|>");
+		ParserRun run = plan(
+				"<|START_THINKING|>The user greets me.<|END_THINKING|>\n<|START_RESPONSE|>Hi!<|END_RESPONSE|>");
 		assertThat(run.output().toolPlan()).isEqualTo("The user greets me.");
 		assertThat(run.output().thinking()).isNull();
 		assertThat(run.output().text()).isEqualTo("Hi!");
@@ -124,8 +128,8 @@ class StreamingOutputParserTests {
 		assertThat(output.finishReason(FinishReason.MAX_TOKENS)).isEqualTo(FinishReason.MAX_TOKENS);
 		assertThat(ParserRun.merged(run.events())).containsExactly(
 				new StreamEvent.ToolPlanDelta("I will look up the weather."),
-				new StreamEvent.ToolCallStart(0, new ToolCall(call.id(), "function",
-						new ToolCall.Function("get_weather", ""))),
+				new StreamEvent.ToolCallStart(0,
+						new ToolCall(call.id(), "function", new ToolCall.Function("get_weather", ""))),
 				new StreamEvent.ToolCallDelta(0, call.function().arguments()), new StreamEvent.ToolCallEnd(0));
 	}
 
@@ -154,10 +158,15 @@ class StreamingOutputParserTests {
 		String first = parse(new StreamingOutputParser(SourceResolver.none()), generated).toolCalls().get(0).id();
 		String second = parse(new StreamingOutputParser(SourceResolver.none()), generated).toolCalls().get(0).id();
 		assertThat(first).isNotEqualTo(second);
-		String seeded = parse(new StreamingOutputParser(SourceResolver.none(), ToolCallIdGenerator.seeded(7)), generated)
-			.toolCalls().get(0).id();
+		String seeded = parse(new StreamingOutputParser(SourceResolver.none(), ToolCallIdGenerator.seeded(7)),
+				generated)
+			.toolCalls()
+			.get(0)
+			.id();
 		assertThat(parse(new StreamingOutputParser(SourceResolver.none(), ToolCallIdGenerator.seeded(7)), generated)
-			.toolCalls().get(0).id()).isEqualTo(seeded);
+			.toolCalls()
+			.get(0)
+			.id()).isEqualTo(seeded);
 	}
 
 	@Test
@@ -166,7 +175,8 @@ class StreamingOutputParserTests {
 		int[] calls = { 0 };
 		ToolCallIdGenerator repeating = (name) -> name + "_" + (calls[0]++ / 2);
 		assertThat(parse(new StreamingOutputParser(SourceResolver.none(), repeating), generated).toolCalls())
-			.extracting(ToolCall::id).containsExactly("f_0", "f_1");
+			.extracting(ToolCall::id)
+			.containsExactly("f_0", "f_1");
 	}
 
 	@Test
@@ -181,16 +191,17 @@ class StreamingOutputParserTests {
 			assertThat(run.output().text().substring(citation.start(), citation.end())).isEqualTo(citation.text());
 		}
 		List<StreamEvent> merged = ParserRun.merged(run.events());
-		assertThat(merged).extracting(StreamEvent::type).containsExactly("content-start", "content-delta",
-				"citation-start", "citation-end", "content-delta", "citation-start", "citation-end", "content-delta",
-				"content-end");
+		assertThat(merged).extracting(StreamEvent::type)
+			.containsExactly("content-start", "content-delta", "citation-start", "citation-end", "content-delta",
+					"citation-start", "citation-end", "content-delta", "content-end");
 		assertThat(merged.get(1)).isEqualTo(new StreamEvent.ContentDelta(0, "It will rain", null, null));
 	}
 
 	@Test
 	void citationsOverToolResultsAndSeveralGroups() {
-		ParserRun run = plan("<|START_RESPONSE|>Toronto is <co>21°C</co: 1:[0]>, Oslo <co>12°C and rainy</co: 1:[1],0:[0]>."
-				+ "<|END_RESPONSE|>");
+		ParserRun run = plan(
+				"<|START_RESPONSE|>Toronto is <co>21°C</co: 1:[0]>, Oslo <co>12°C and rainy</co: 1:[1],0:[0]>."
+						+ "<|END_RESPONSE|>");
 		assertThat(run.output().citations()).containsExactly(
 				new Citation(11, 15, "21°C", List.of(WEATHER), 0, CitationType.TEXT_CONTENT),
 				new Citation(22, 36, "12°C and rainy", List.of(WEATHER_2, DOC_0), 0, CitationType.TEXT_CONTENT));
@@ -199,13 +210,14 @@ class StreamingOutputParserTests {
 	@Test
 	void citationOffsetsCountCodePoints() {
 		ParserRun run = plan("<|START_RESPONSE|>😀 <co>ok</co: 0:[0]>");
-		assertThat(run.output().citations()).containsExactly(
-				new Citation(2, 4, "ok", List.of(DOC_0), 0, CitationType.TEXT_CONTENT));
+		assertThat(run.output().citations())
+			.containsExactly(new Citation(2, 4, "ok", List.of(DOC_0), 0, CitationType.TEXT_CONTENT));
 	}
 
 	@Test
 	void adjacentAndNestedLookingSpans() {
-		ParserRun run = plan("<|START_RESPONSE|><co>A</co: 0:[0]><co>B</co: 0:[1]> <co>x <co>y</co: 0:[2]> z</co: 0:[0]>");
+		ParserRun run = plan(
+				"<|START_RESPONSE|><co>A</co: 0:[0]><co>B</co: 0:[1]> <co>x <co>y</co: 0:[2]> z</co: 0:[0]>");
 		assertThat(run.output().text()).isEqualTo("AB x y z");
 		assertThat(run.output().citations()).containsExactly(
 				new Citation(0, 1, "A", List.of(DOC_0), 0, CitationType.TEXT_CONTENT),
@@ -226,8 +238,8 @@ class StreamingOutputParserTests {
 	void unresolvableSourcesAreSkippedAndCitationsWithoutSourcesDropped() {
 		ParserRun run = plan("<|START_RESPONSE|><co>a</co: 0:[0,9],7:[0]> <co>b</co: 5:[5]> <co>c</co> d</co: 0:[1]>");
 		assertThat(run.output().text()).isEqualTo("a b c d");
-		assertThat(run.output().citations()).containsExactly(
-				new Citation(0, 1, "a", List.of(DOC_0), 0, CitationType.TEXT_CONTENT));
+		assertThat(run.output().citations())
+			.containsExactly(new Citation(0, 1, "a", List.of(DOC_0), 0, CitationType.TEXT_CONTENT));
 		assertThat(run.output().malformed()).isFalse();
 	}
 
@@ -252,7 +264,8 @@ class StreamingOutputParserTests {
 				+ "\"tool_name\": \"search\", \"parameters\": {\"q\": \"x\"");
 		ParsedOutput output = run.output();
 		assertThat(output.toolCalls()).isEmpty();
-		assertThat(output.text()).isEqualTo("[{\"tool_call_id\": \"0\", \"tool_name\": \"search\", \"parameters\": {\"q\": \"x\"");
+		assertThat(output.text())
+			.isEqualTo("[{\"tool_call_id\": \"0\", \"tool_name\": \"search\", \"parameters\": {\"q\": \"x\"");
 		assertThat(output.malformed()).isTrue();
 		assertThat(output.problem()).contains("unclosed action");
 		assertThat(output.finishReason(FinishReason.MAX_TOKENS)).isEqualTo(FinishReason.MAX_TOKENS);
@@ -267,7 +280,8 @@ class StreamingOutputParserTests {
 
 	@Test
 	void invalidActionJsonBecomesTextWithAProblem() {
-		ParserRun run = plan("<|START_RESPONSE|>Let me check.<|END_RESPONSE|><|START_ACTION|>[{tool_name: search}]<|END_ACTION|>");
+		ParserRun run = plan(
+				"<|START_RESPONSE|>Let me check.<|END_RESPONSE|><|START_ACTION|>[{tool_name: search}]<|END_ACTION|>");
 		assertThat(run.output().toolCalls()).isEmpty();
 		assertThat(run.output().text()).isEqualTo("Let me check.\n[{tool_name: search}]");
 		assertThat(run.output().problem()).startsWith("invalid action JSON");
@@ -278,7 +292,8 @@ class StreamingOutputParserTests {
 		assertThat(plan("<|START_ACTION|>42<|END_ACTION|>").output().problem()).contains("expected a JSON list");
 		assertThat(plan("<|START_ACTION|>[{\"parameters\": {}}]<|END_ACTION|>").output().problem())
 			.contains("\"tool_name\"");
-		assertThat(plan("<|START_ACTION|>[{\"tool_name\": \"f\", \"parameters\": [1]}]<|END_ACTION|>").output().problem())
+		assertThat(
+				plan("<|START_ACTION|>[{\"tool_name\": \"f\", \"parameters\": [1]}]<|END_ACTION|>").output().problem())
 			.contains("\"parameters\"");
 		assertThat(plan("<|START_ACTION|>[\"f\"]<|END_ACTION|>").output().problem()).contains("not a JSON object");
 		assertThat(plan("<|START_ACTION|>   <|END_ACTION|>").output().problem()).contains("empty action");

@@ -15,15 +15,16 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Parses the assistant turns that the real Command R7B chat template rendered (the golden prompts of the
- * tiny-tokenizer fixture) and checks that they give back the messages they were rendered from.
+ * Parses the assistant turns that the real Command R7B chat template rendered (the golden
+ * prompts of the tiny-tokenizer fixture) and checks that they give back the messages they
+ * were rendered from.
  */
 class TemplateRoundTripTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Pattern CHATBOT_TURN = Pattern
-		.compile("<\\|CHATBOT_TOKEN\\|>(.*?)<\\|END_OF_TURN_TOKEN\\|>", Pattern.DOTALL);
+	private static final Pattern CHATBOT_TURN = Pattern.compile("<\\|CHATBOT_TOKEN\\|>(.*?)<\\|END_OF_TURN_TOKEN\\|>",
+			Pattern.DOTALL);
 
 	@Test
 	void renderedAssistantTurnsParseBackToTheirMessages() {

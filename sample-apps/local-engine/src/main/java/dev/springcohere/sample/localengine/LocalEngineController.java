@@ -19,11 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The local engine sample's REST API, the same as the quickstart's: chat (with documents and citations), streamed
- * chat, embed, rerank, an agent over the application's {@code @CohereTool} beans and structured extraction, all
- * answered by the in-JVM engine ({@code cohere.backend=local}); embed, rerank, agent and extract are inherited from
- * {@link CohereApiController}. Chat requests may also set {@code maxTokens} and {@code temperature} (0 is greedy),
- * which matter more on a CPU than on the platform.
+ * The local engine sample's REST API, the same as the quickstart's: chat (with documents
+ * and citations), streamed chat, embed, rerank, an agent over the application's
+ * {@code @CohereTool} beans and structured extraction, all answered by the in-JVM engine
+ * ({@code cohere.backend=local}); embed, rerank, agent and extract are inherited from
+ * {@link CohereApiController}. Chat requests may also set {@code maxTokens} and
+ * {@code temperature} (0 is greedy), which matter more on a CPU than on the platform.
  */
 @RestController
 @RequestMapping("/api")
@@ -40,10 +41,13 @@ public final class LocalEngineController extends CohereApiController {
 
 	/**
 	 * A chat request.
+	 *
 	 * @param message the user's message
 	 * @param documents documents to ground the answer in, may be absent
-	 * @param maxTokens the most tokens to generate, {@code cohere.chat.max-tokens} when absent
-	 * @param temperature the sampling temperature (0 is greedy), {@code cohere.chat.temperature} when absent
+	 * @param maxTokens the most tokens to generate, {@code cohere.chat.max-tokens} when
+	 * absent
+	 * @param temperature the sampling temperature (0 is greedy),
+	 * {@code cohere.chat.temperature} when absent
 	 */
 	public record ChatIn(@Nullable String message, @Nullable List<DocumentIn> documents, @Nullable Integer maxTokens,
 			@Nullable Double temperature) {
@@ -60,10 +64,13 @@ public final class LocalEngineController extends CohereApiController {
 	}
 
 	/**
-	 * Streams a chat answer as server-sent events: one {@code data:} event per text delta, then {@code event: end}.
+	 * Streams a chat answer as server-sent events: one {@code data:} event per text
+	 * delta, then {@code event: end}.
 	 * @param message the user's message
-	 * @param maxTokens the most tokens to generate, {@code cohere.chat.max-tokens} when absent
-	 * @param temperature the sampling temperature (0 is greedy), {@code cohere.chat.temperature} when absent
+	 * @param maxTokens the most tokens to generate, {@code cohere.chat.max-tokens} when
+	 * absent
+	 * @param temperature the sampling temperature (0 is greedy),
+	 * {@code cohere.chat.temperature} when absent
 	 * @return the event stream
 	 */
 	@GetMapping("/chat/stream")

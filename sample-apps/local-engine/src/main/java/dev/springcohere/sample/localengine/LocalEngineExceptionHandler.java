@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns errors into JSON bodies {@code {"error": "..."}}: those of every sample ({@link ApiExceptionHandler}, where
- * any other failure of the engine is a 502) and those of the local engine (400, 501, 422).
+ * Turns errors into JSON bodies {@code {"error": "..."}}: those of every sample
+ * ({@link ApiExceptionHandler}, where any other failure of the engine is a 502) and those
+ * of the local engine (400, 501, 422).
  */
 @RestControllerAdvice
 public final class LocalEngineExceptionHandler extends ApiExceptionHandler {
@@ -26,7 +27,8 @@ public final class LocalEngineExceptionHandler extends ApiExceptionHandler {
 	}
 
 	/**
-	 * Answers a request the local engine rejects (a prompt longer than the context, an unsupported option) with 400.
+	 * Answers a request the local engine rejects (a prompt longer than the context, an
+	 * unsupported option) with 400.
 	 * @param ex the exception
 	 * @return the response
 	 */
@@ -36,8 +38,9 @@ public final class LocalEngineExceptionHandler extends ApiExceptionHandler {
 	}
 
 	/**
-	 * Answers a capability without a configured model (embed without {@code cohere.local.embed-model}, rerank
-	 * without {@code cohere.local.rerank-model}) with 501.
+	 * Answers a capability without a configured model (embed without
+	 * {@code cohere.local.embed-model}, rerank without {@code cohere.local.rerank-model})
+	 * with 501.
 	 * @param ex the exception
 	 * @return the response
 	 */
@@ -49,8 +52,8 @@ public final class LocalEngineExceptionHandler extends ApiExceptionHandler {
 
 	/**
 	 * Answers a request the engine cannot serve (prompt and {@code maxTokens} longer than
-	 * {@code cohere.local.max-context}, every slot busy, another model's name) with 422 and the engine's message,
-	 * which says what to change.
+	 * {@code cohere.local.max-context}, every slot busy, another model's name) with 422
+	 * and the engine's message, which says what to change.
 	 * @param ex the exception
 	 * @return the response
 	 */

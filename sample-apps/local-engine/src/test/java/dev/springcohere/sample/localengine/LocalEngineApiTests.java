@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The sample started on a random port with {@code cohere.backend=local} on the tiny fixture checkpoints: a Command
- * R7B-shaped decoder with random weights (gibberish, but deterministic when greedy), a BERT embedder and an XLM-R
- * cross-encoder.
+ * The sample started on a random port with {@code cohere.backend=local} on the tiny
+ * fixture checkpoints: a Command R7B-shaped decoder with random weights (gibberish, but
+ * deterministic when greedy), a BERT embedder and an XLM-R cross-encoder.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cohere.backend=local", "cohere.local.threads=2", "cohere.local.pool-size=1" })
@@ -70,14 +70,16 @@ class LocalEngineApiTests extends AbstractSampleApiTests {
 
 	@Test
 	void chatStreamSendsTheSameGreedyTextAsDeltasThenEnd() throws Exception {
-		String text = this.json.readTree(postJson("/api/chat", "{\"message\":\"Hi\",\"maxTokens\":5,\"temperature\":0}")
-			.body()).get("text").asString();
+		String text = this.json
+			.readTree(postJson("/api/chat", "{\"message\":\"Hi\",\"maxTokens\":5,\"temperature\":0}").body())
+			.get("text")
+			.asString();
 
 		HttpResponse<String> response = get("/api/chat/stream?message=Hi&maxTokens=5&temperature=0");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 		List<String[]> events = events(response.body());
 		assertThat(events).hasSizeGreaterThan(1);
 		assertThat(events.get(events.size() - 1)[0]).isEqualTo("end");
@@ -129,8 +131,8 @@ class LocalEngineApiTests extends AbstractSampleApiTests {
 	}
 
 	/**
-	 * Splits a server-sent event stream into {name, data} pairs; the data lines of an event are joined with
-	 * newlines, as the emitter split them.
+	 * Splits a server-sent event stream into {name, data} pairs; the data lines of an
+	 * event are joined with newlines, as the emitter split them.
 	 */
 	private static List<String[]> events(String body) {
 		List<String[]> events = new ArrayList<>();

@@ -17,8 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With a chat model only, embed and rerank answer 501 naming the property that adds them, and a request longer
- * than the context answers 422 with the engine's message.
+ * With a chat model only, embed and rerank answer 501 naming the property that adds them,
+ * and a request longer than the context answers 422 with the engine's message.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cohere.backend=local", "cohere.local.threads=2", "cohere.local.max-context=2048" })
@@ -29,7 +29,9 @@ class LocalEngineChatOnlyTests extends AbstractSampleApiTests {
 	private static Path assembleModel() {
 		try {
 			return Fixtures.checkpointWithTokenizer("tiny-cohere2",
-					Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-models")), "chat-only-").resolve("chat"), 8192);
+					Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-models")), "chat-only-")
+						.resolve("chat"),
+					8192);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

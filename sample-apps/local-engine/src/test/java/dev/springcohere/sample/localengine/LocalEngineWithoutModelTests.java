@@ -10,7 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without {@code cohere.local.model} the sample starts and answers 503 naming the property.
+ * Without {@code cohere.local.model} the sample starts and answers 503 naming the
+ * property.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cohere.backend=local", "cohere.local.model=" })

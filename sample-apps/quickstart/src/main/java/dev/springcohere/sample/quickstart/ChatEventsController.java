@@ -32,9 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The chat endpoint of the web UI: a streamed agent run over the application's {@code @CohereTool} beans, sent as
- * typed server-sent events ({@code text}, {@code tool-plan}, {@code citation}, {@code tool-call},
- * {@code tool-result}, {@code end}, {@code error}) whose data is JSON.
+ * The chat endpoint of the web UI: a streamed agent run over the application's
+ * {@code @CohereTool} beans, sent as typed server-sent events ({@code text},
+ * {@code tool-plan}, {@code citation}, {@code tool-call}, {@code tool-result},
+ * {@code end}, {@code error}) whose data is JSON.
  */
 @RestController
 @RequestMapping("/api")
@@ -60,6 +61,7 @@ public final class ChatEventsController {
 
 	/**
 	 * An earlier turn of the conversation.
+	 *
 	 * @param role {@code user} or {@code assistant}
 	 * @param text what was said
 	 */
@@ -68,6 +70,7 @@ public final class ChatEventsController {
 
 	/**
 	 * A document the answer may cite.
+	 *
 	 * @param id the document's id, echoed in citations
 	 * @param text the document's text
 	 */
@@ -76,6 +79,7 @@ public final class ChatEventsController {
 
 	/**
 	 * A chat request of the web UI.
+	 *
 	 * @param message the user's new message
 	 * @param history the earlier turns, oldest first, may be absent
 	 * @param documents documents to ground the answer in, may be absent
@@ -85,9 +89,9 @@ public final class ChatEventsController {
 	}
 
 	/**
-	 * Runs the agent on the conversation and streams what happens as typed events. Bad input and a missing
-	 * configuration answer before the stream starts (400 / 503 JSON); failures during the run end the stream with
-	 * an {@code error} event.
+	 * Runs the agent on the conversation and streams what happens as typed events. Bad
+	 * input and a missing configuration answer before the stream starts (400 / 503 JSON);
+	 * failures during the run end the stream with an {@code error} event.
 	 * @param in the request
 	 * @return the event stream
 	 */
@@ -95,7 +99,11 @@ public final class ChatEventsController {
 	public SseEmitter chatEvents(@RequestBody ChatEventsIn in) {
 		ChatRequest request = request(in);
 		CohereClient client = this.cohere.client();
-		Flux<AgentEvent> events = CohereAgent.builder(client).tools(this.cohere.tools()).strictTools(true).build().stream(request);
+		Flux<AgentEvent> events = CohereAgent.builder(client)
+			.tools(this.cohere.tools())
+			.strictTools(true)
+			.build()
+			.stream(request);
 		ChatUiEventTranslator translator = new ChatUiEventTranslator(this.jsonMapper);
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
 		// registered before subscribing, so that a browser gone early still stops the run

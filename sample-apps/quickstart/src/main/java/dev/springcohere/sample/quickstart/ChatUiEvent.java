@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A typed server-sent event of {@code POST /api/chat/events}: the event's {@linkplain #eventName() event name} is the SSE
- * {@code event:} field and the record itself is sent as the JSON {@code data:}.
+ * A typed server-sent event of {@code POST /api/chat/events}: the event's
+ * {@linkplain #eventName() event name} is the SSE {@code event:} field and the record
+ * itself is sent as the JSON {@code data:}.
  */
 public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPlan, ChatUiEvent.CitationFound,
 		ChatUiEvent.ToolCallStarted, ChatUiEvent.ToolResultReady, ChatUiEvent.End, ChatUiEvent.Failed {
@@ -20,6 +21,7 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 
 	/**
 	 * A fragment of the answer's text ({@code text}).
+	 *
 	 * @param text the fragment
 	 */
 	record Text(String text) implements ChatUiEvent {
@@ -33,6 +35,7 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 
 	/**
 	 * A fragment of the model's plan before it calls tools ({@code tool-plan}).
+	 *
 	 * @param text the fragment
 	 */
 	record ToolPlan(String text) implements ChatUiEvent {
@@ -45,8 +48,9 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 	}
 
 	/**
-	 * A cited span of the answer ({@code citation}); offsets count UTF-16 characters of the concatenated
-	 * {@code text} events of this response.
+	 * A cited span of the answer ({@code citation}); offsets count UTF-16 characters of
+	 * the concatenated {@code text} events of this response.
+	 *
 	 * @param start the span's start offset, inclusive
 	 * @param end the span's end offset, exclusive
 	 * @param text the cited text
@@ -63,15 +67,18 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 
 	/**
 	 * A source of a citation.
+	 *
 	 * @param id the id of the document or tool result
 	 * @param type {@code document} or {@code tool}
-	 * @param content the document's fields or the tool's output, {@code null} when Cohere sent none
+	 * @param content the document's fields or the tool's output, {@code null} when Cohere
+	 * sent none
 	 */
 	record SourceOut(String id, String type, @Nullable JsonNode content) {
 	}
 
 	/**
 	 * A tool call the model asked for, about to run ({@code tool-call}).
+	 *
 	 * @param id the call's id
 	 * @param name the tool's name
 	 * @param arguments the call's arguments
@@ -87,14 +94,15 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 
 	/**
 	 * The result of a tool call ({@code tool-result}).
+	 *
 	 * @param id the call's id
 	 * @param name the tool's name
 	 * @param result what the tool returned (or the error explained to the model)
 	 * @param error whether the call failed
 	 * @param durationMs how long the tool ran, in milliseconds
 	 */
-	record ToolResultReady(String id, String name, JsonNode result, boolean error, long durationMs)
-			implements ChatUiEvent {
+	record ToolResultReady(String id, String name, JsonNode result, boolean error,
+			long durationMs) implements ChatUiEvent {
 
 		@Override
 		public String eventName() {
@@ -105,6 +113,7 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 
 	/**
 	 * The answer is complete ({@code end}).
+	 *
 	 * @param finishReason why generation stopped, {@code null} when not reported
 	 * @param steps how many model calls the run took
 	 */
@@ -119,6 +128,7 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 
 	/**
 	 * The run failed after the stream had started ({@code error}); nothing follows it.
+	 *
 	 * @param error what went wrong
 	 */
 	record Failed(String error) implements ChatUiEvent {

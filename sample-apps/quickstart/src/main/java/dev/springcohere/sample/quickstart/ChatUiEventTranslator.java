@@ -23,11 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * Turns the events of one streamed agent run into the {@link ChatUiEvent}s of {@code POST /api/chat/events}.
+ * Turns the events of one streamed agent run into the {@link ChatUiEvent}s of
+ * {@code POST /api/chat/events}.
  * <p>
- * Cohere counts a citation's offsets from the start of the text of the model call that produced it; this translator
- * shifts them so that they count from the start of all the text sent so far in the response. One instance serves
- * one run and is not thread-safe (a {@code Flux} delivers its events one at a time).
+ * Cohere counts a citation's offsets from the start of the text of the model call that
+ * produced it; this translator shifts them so that they count from the start of all the
+ * text sent so far in the response. One instance serves one run and is not thread-safe (a
+ * {@code Flux} delivers its events one at a time).
  */
 final class ChatUiEventTranslator {
 

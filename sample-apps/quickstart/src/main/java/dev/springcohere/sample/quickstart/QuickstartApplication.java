@@ -13,15 +13,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * Entry point of the quickstart sample; registers the beans it shares with the other samples (module
- * {@code sample-support}): the JSON error answers, the {@code order_status} tool and the access to Cohere.
+ * Entry point of the quickstart sample; registers the beans it shares with the other
+ * samples (module {@code sample-support}): the JSON error answers, the
+ * {@code order_status} tool and the access to Cohere.
  */
 @SpringBootApplication
 @Import({ ApiExceptionHandler.class, OrderDesk.class })
 public class QuickstartApplication {
 
 	/**
-	 * Gives the controllers the client, or a 503 naming the property to set when Cohere is not configured.
+	 * Gives the controllers the client, or a 503 naming the property to set when Cohere
+	 * is not configured.
 	 * @param client the client, created lazily
 	 * @param tools the registry of {@code @CohereTool} methods
 	 * @return the access

@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The quickstart's REST API: chat (with documents and citations) and streamed chat here; embed, rerank, an agent over
- * the application's {@code @CohereTool} beans and structured extraction inherited from {@link CohereApiController}.
+ * The quickstart's REST API: chat (with documents and citations) and streamed chat here;
+ * embed, rerank, an agent over the application's {@code @CohereTool} beans and structured
+ * extraction inherited from {@link CohereApiController}.
  */
 @RestController
 @RequestMapping("/api")
@@ -35,6 +36,7 @@ public final class QuickstartController extends CohereApiController {
 
 	/**
 	 * A chat request.
+	 *
 	 * @param message the user's message
 	 * @param documents documents to ground the answer in, may be absent
 	 */
@@ -52,7 +54,8 @@ public final class QuickstartController extends CohereApiController {
 	}
 
 	/**
-	 * Streams a chat answer as server-sent events: one {@code data:} event per text delta, then {@code event: end}.
+	 * Streams a chat answer as server-sent events: one {@code data:} event per text
+	 * delta, then {@code event: end}.
 	 * @param message the user's message
 	 * @return the event stream
 	 */

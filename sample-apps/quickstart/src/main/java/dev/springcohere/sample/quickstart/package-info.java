@@ -1,5 +1,6 @@
 /**
- * Quickstart sample: a REST API over the Cohere starter (chat, streaming, embed, rerank, agent, extract).
+ * Quickstart sample: a REST API over the Cohere starter (chat, streaming, embed, rerank,
+ * agent, extract).
  */
 @org.jspecify.annotations.NullMarked
 package dev.springcohere.sample.quickstart;

@@ -33,9 +33,11 @@ class ChatUiEventTranslatorTests {
 		events.addAll(this.translator.translate(text(1, "Let me check. ")));
 		events.addAll(this.translator.translate(text(2, "Order A-1 ")));
 		events.addAll(this.translator.translate(text(2, "has shipped.")));
-		events.addAll(this.translator.translate(new AgentEvent.ModelEvent(2, new StreamEvent.CitationStart(0,
-				new Citation(10, 21, "has shipped", List.of(new DocumentSource("doc-1",
-						this.json.readTree("{\"text\":\"A-1 shipped\"}"))), 0, null)))));
+		events.addAll(this.translator.translate(new AgentEvent.ModelEvent(2,
+				new StreamEvent.CitationStart(0,
+						new Citation(10, 21, "has shipped",
+								List.of(new DocumentSource("doc-1", this.json.readTree("{\"text\":\"A-1 shipped\"}"))),
+								0, null)))));
 
 		StringBuilder answer = new StringBuilder();
 		events.stream()
@@ -59,16 +61,19 @@ class ChatUiEventTranslatorTests {
 		ToolCall broken = ToolCall.of("call-10", "order_status", "{orderId:");
 
 		ChatUiEvent.ToolCallStarted started = (ChatUiEvent.ToolCallStarted) this.translator
-			.translate(new AgentEvent.ToolCallRequested(1, call)).get(0);
+			.translate(new AgentEvent.ToolCallRequested(1, call))
+			.get(0);
 		ChatUiEvent.ToolCallStarted startedBroken = (ChatUiEvent.ToolCallStarted) this.translator
-			.translate(new AgentEvent.ToolCallRequested(1, broken)).get(0);
+			.translate(new AgentEvent.ToolCallRequested(1, broken))
+			.get(0);
 		ChatUiEvent.ToolResultReady ok = (ChatUiEvent.ToolResultReady) this.translator
-			.translate(new AgentEvent.ToolResultReady(1, new ToolExecution(call,
-					ToolResult.ofJson(this.json.readTree("{\"status\":\"shipped\"}")), Duration.ofMillis(42))))
+			.translate(new AgentEvent.ToolResultReady(1,
+					new ToolExecution(call, ToolResult.ofJson(this.json.readTree("{\"status\":\"shipped\"}")),
+							Duration.ofMillis(42))))
 			.get(0);
 		ChatUiEvent.ToolResultReady failed = (ChatUiEvent.ToolResultReady) this.translator
-			.translate(new AgentEvent.ToolResultReady(1, new ToolExecution(broken,
-					ToolResult.error("The arguments are not JSON"), Duration.ofMillis(1))))
+			.translate(new AgentEvent.ToolResultReady(1,
+					new ToolExecution(broken, ToolResult.error("The arguments are not JSON"), Duration.ofMillis(1))))
 			.get(0);
 
 		assertThat(started.eventName()).isEqualTo("tool-call");
@@ -88,10 +93,11 @@ class ChatUiEventTranslatorTests {
 	void failuresNameTheirCause() {
 		assertThat(ChatUiEventTranslator.failure(new CohereException("HTTP 429: slow down")).error())
 			.isEqualTo("Cohere call failed: HTTP 429: slow down");
-		assertThat(ChatUiEventTranslator.failure(new AgentMaxStepsException("still asking for tools", List.of())).error())
+		assertThat(
+				ChatUiEventTranslator.failure(new AgentMaxStepsException("still asking for tools", List.of())).error())
 			.isEqualTo("Cohere call failed: still asking for tools");
-		assertThat(ChatUiEventTranslator.failure(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not configured")).error())
-			.isEqualTo("not configured");
+		assertThat(ChatUiEventTranslator.failure(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not configured"))
+			.error()).isEqualTo("not configured");
 		assertThat(ChatUiEventTranslator.failure(new IllegalStateException()).error())
 			.isEqualTo("The chat failed: IllegalStateException");
 		assertThat(new ChatUiEvent.Failed("x").eventName()).isEqualTo("error");

@@ -17,10 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Runs one of the node scripts of {@code e2e/} (playwright-core driving headless Chromium) and checks that it
- * passed. When Chromium, node 20+ or the scripts' {@code node_modules} are missing, the calling test is skipped, or
- * failed when the environment variable {@code SPRINGCOHERE_E2E_REQUIRED=true} (set by {@code .ci/run}) asks for
- * the test to run.
+ * Runs one of the node scripts of {@code e2e/} (playwright-core driving headless
+ * Chromium) and checks that it passed. When Chromium, node 20+ or the scripts'
+ * {@code node_modules} are missing, the calling test is skipped, or failed when the
+ * environment variable {@code SPRINGCOHERE_E2E_REQUIRED=true} (set by {@code .ci/run})
+ * asks for the test to run.
  */
 final class E2EScript {
 
@@ -42,7 +43,8 @@ final class E2EScript {
 	}
 
 	/**
-	 * Finds what the script needs, skipping (or failing) the calling test when something is missing.
+	 * Finds what the script needs, skipping (or failing) the calling test when something
+	 * is missing.
 	 * @param script the script's file name in {@code e2e/}
 	 * @return the script, ready to run
 	 */
@@ -59,7 +61,8 @@ final class E2EScript {
 	/**
 	 * Runs the script and asserts that it exits with 0 after printing {@code E2E PASSED}.
 	 * @param arguments the script's arguments
-	 * @return the script's output (stdout and stderr), also kept in {@code target/e2e/<script>.log}
+	 * @return the script's output (stdout and stderr), also kept in
+	 * {@code target/e2e/<script>.log}
 	 * @throws Exception when the script cannot be started or its output read
 	 */
 	String runAndAssertPassed(String... arguments) throws Exception {
@@ -106,7 +109,8 @@ final class E2EScript {
 
 	private static boolean isNode20OrLater(Path node) {
 		try {
-			Process process = new ProcessBuilder(node.toString(), "-p", "process.versions.node").redirectErrorStream(true)
+			Process process = new ProcessBuilder(node.toString(), "-p", "process.versions.node")
+				.redirectErrorStream(true)
 				.start();
 			String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
 			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || version.indexOf('.') < 1) {

@@ -21,9 +21,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform",
-				"cohere.retry.max-attempts=1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "CO_API_KEY=",
+		"COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform", "cohere.retry.max-attempts=1" })
 class QuickstartApiTests extends AbstractSampleApiTests {
 
 	@RegisterExtension
@@ -36,18 +35,21 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 
 	@Test
 	void chatSendsTheDocumentsAndMapsTheCitations() throws Exception {
-		cohere.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody("""
-					{"id":"c1","finish_reason":"COMPLETE","message":{"role":"assistant",
-					 "content":[{"type":"text","text":"Emperor penguins are the tallest."}],
-					 "citations":[{"start":0,"end":16,"text":"Emperor penguins","type":"TEXT_CONTENT",
-					   "sources":[{"type":"document","id":"doc-7","document":{"id":"doc-7","text":"Emperor penguins are tall."}}]}]},
-					 "usage":{"billed_units":{"input_tokens":12,"output_tokens":6},"tokens":{"input_tokens":40,"output_tokens":6}}}
-					""")));
+		cohere.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse()
+			.withHeader("Content-Type", "application/json")
+			.withBody(
+					"""
+							{"id":"c1","finish_reason":"COMPLETE","message":{"role":"assistant",
+							 "content":[{"type":"text","text":"Emperor penguins are the tallest."}],
+							 "citations":[{"start":0,"end":16,"text":"Emperor penguins","type":"TEXT_CONTENT",
+							   "sources":[{"type":"document","id":"doc-7","document":{"id":"doc-7","text":"Emperor penguins are tall."}}]}]},
+							 "usage":{"billed_units":{"input_tokens":12,"output_tokens":6},"tokens":{"input_tokens":40,"output_tokens":6}}}
+							""")));
 
-		HttpResponse<String> response = postJson("/api/chat", """
-				{"message":"Which penguins are the tallest?","documents":[{"id":"doc-7","text":"Emperor penguins are tall."}]}
-				""");
+		HttpResponse<String> response = postJson("/api/chat",
+				"""
+						{"message":"Which penguins are the tallest?","documents":[{"id":"doc-7","text":"Emperor penguins are tall."}]}
+						""");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode body = this.json.readTree(response.body());
@@ -68,11 +70,16 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 
 	@Test
 	void chatStreamForwardsTheDeltasInOrderThenEnd() throws Exception {
-		String sse = event("message-start", "{\"type\":\"message-start\",\"id\":\"s1\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}")
-				+ event("content-start", "{\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"type\":\"text\",\"text\":\"\"}}}}")
-				+ event("content-delta", "{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"Hello\"}}}}")
-				+ event("content-delta", "{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\" brave\"}}}}")
-				+ event("content-delta", "{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\" world\"}}}}")
+		String sse = event("message-start",
+				"{\"type\":\"message-start\",\"id\":\"s1\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}")
+				+ event("content-start",
+						"{\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"type\":\"text\",\"text\":\"\"}}}}")
+				+ event("content-delta",
+						"{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"Hello\"}}}}")
+				+ event("content-delta",
+						"{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\" brave\"}}}}")
+				+ event("content-delta",
+						"{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\" world\"}}}}")
 				+ event("content-end", "{\"type\":\"content-end\",\"index\":0}")
 				+ event("message-end", "{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"COMPLETE\"}}");
 		cohere.stubFor(post(urlEqualTo("/v2/chat"))
@@ -81,8 +88,8 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 		HttpResponse<String> response = get("/api/chat/stream?message=Say%20hello");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 		String body = response.body();
 		int hello = body.indexOf("data:Hello");
 		int brave = body.indexOf("data: brave");
@@ -92,14 +99,15 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 		assertThat(brave).isGreaterThan(hello);
 		assertThat(world).isGreaterThan(brave);
 		assertThat(end).isGreaterThan(world);
-		cohere.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-			.withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Say hello"))));
+		cohere.verify(
+				postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+					.withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Say hello"))));
 	}
 
 	@Test
 	void embedReturnsOneFloatVectorPerText() throws Exception {
-		cohere.stubFor(post(urlEqualTo("/v2/embed")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody("""
+		cohere.stubFor(post(urlEqualTo("/v2/embed"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
 					{"id":"e1","response_type":"embeddings_by_type","embeddings":{"float":[[0.25,-0.5],[0.75,1.0]]},
 					 "texts":["first","second"],"meta":{}}
 					""")));
@@ -119,10 +127,12 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 
 	@Test
 	void rerankReturnsIndexesAndScores() throws Exception {
-		cohere.stubFor(post(urlEqualTo("/v2/rerank")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody("""
-					{"id":"r1","results":[{"index":1,"relevance_score":0.93},{"index":0,"relevance_score":0.12}],"meta":{}}
-					""")));
+		cohere.stubFor(post(urlEqualTo("/v2/rerank")).willReturn(aResponse()
+			.withHeader("Content-Type", "application/json")
+			.withBody(
+					"""
+							{"id":"r1","results":[{"index":1,"relevance_score":0.93},{"index":0,"relevance_score":0.12}],"meta":{}}
+							""")));
 
 		HttpResponse<String> response = postJson("/api/rerank",
 				"{\"query\":\"capital of France\",\"documents\":[\"Berlin is in Germany\",\"Paris is the capital of France\"],\"topN\":2}");
@@ -132,18 +142,20 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 		assertThat(results.get(0).get("index").asInt()).isEqualTo(1);
 		assertThat(results.get(0).get("relevanceScore").asDouble()).isEqualTo(0.93);
 		assertThat(results.get(1).get("index").asInt()).isEqualTo(0);
-		cohere.verify(postRequestedFor(urlEqualTo("/v2/rerank"))
-			.withRequestBody(matchingJsonPath("$.top_n", equalTo("2")))
-			.withRequestBody(matchingJsonPath("$.query", equalTo("capital of France"))));
+		cohere.verify(
+				postRequestedFor(urlEqualTo("/v2/rerank")).withRequestBody(matchingJsonPath("$.top_n", equalTo("2")))
+					.withRequestBody(matchingJsonPath("$.query", equalTo("capital of France"))));
 	}
 
 	@Test
 	void agentExecutesTheSampleToolAndReportsTheCall() throws Exception {
 		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(5)
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-					{"id":"a1","finish_reason":"TOOL_CALL","message":{"role":"assistant","tool_plan":"I will look the order up.",
-					 "tool_calls":[{"id":"call-1","type":"function","function":{"name":"order_status","arguments":"{\\"orderId\\":\\"A-1001\\"}"}}]}}
-					""")));
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(
+						"""
+								{"id":"a1","finish_reason":"TOOL_CALL","message":{"role":"assistant","tool_plan":"I will look the order up.",
+								 "tool_calls":[{"id":"call-1","type":"function","function":{"name":"order_status","arguments":"{\\"orderId\\":\\"A-1001\\"}"}}]}}
+								""")));
 		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(1)
 			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
 			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
@@ -163,8 +175,9 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 			.withRequestBody(matchingJsonPath("$.strict_tools", equalTo("true")))
 			.withRequestBody(matchingJsonPath("$.tools[?(@.function.name == 'product_lookup')]"))
 			.withRequestBody(matchingJsonPath("$.tools[?(@.function.name == 'order_status')]")));
-		String toolResult = cohere.findAll(postRequestedFor(urlEqualTo("/v2/chat"))
-			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]")))
+		String toolResult = cohere
+			.findAll(postRequestedFor(urlEqualTo("/v2/chat"))
+				.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]")))
 			.get(0)
 			.getBodyAsString();
 		assertThat(toolResult).contains("call-1").contains("shipped").contains("2026-11-25");
@@ -172,11 +185,13 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 
 	@Test
 	void extractReturnsTheStructuredRecord() throws Exception {
-		cohere.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody("""
-					{"id":"x1","finish_reason":"COMPLETE","message":{"role":"assistant","content":[{"type":"text",
-					 "text":"{\\"name\\":\\"Ada Lovelace\\",\\"email\\":\\"ada@example.org\\",\\"phone\\":\\"+44 20 1234\\",\\"company\\":\\"Analytical Engines\\"}"}]}}
-					""")));
+		cohere.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse()
+			.withHeader("Content-Type", "application/json")
+			.withBody(
+					"""
+							{"id":"x1","finish_reason":"COMPLETE","message":{"role":"assistant","content":[{"type":"text",
+							 "text":"{\\"name\\":\\"Ada Lovelace\\",\\"email\\":\\"ada@example.org\\",\\"phone\\":\\"+44 20 1234\\",\\"company\\":\\"Analytical Engines\\"}"}]}}
+							""")));
 
 		HttpResponse<String> response = postJson("/api/extract",
 				"{\"text\":\"Write to Ada Lovelace (Analytical Engines) at ada@example.org or call +44 20 1234.\"}");

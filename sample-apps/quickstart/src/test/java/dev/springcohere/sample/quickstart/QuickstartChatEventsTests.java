@@ -23,9 +23,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform",
-				"cohere.retry.max-attempts=1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "CO_API_KEY=",
+		"COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform", "cohere.retry.max-attempts=1" })
 class QuickstartChatEventsTests extends AbstractSampleApiTests {
 
 	@RegisterExtension
@@ -50,8 +49,8 @@ class QuickstartChatEventsTests extends AbstractSampleApiTests {
 				""");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 		List<Event> events = events(response.body());
 		assertThat(events).extracting(Event::name)
 			.containsExactly("tool-plan", "tool-call", "tool-result", "text", "text", "citation", "text", "end");
@@ -67,10 +66,13 @@ class QuickstartChatEventsTests extends AbstractSampleApiTests {
 		assertThat(result.get("result").get("status").asString()).isEqualTo("shipped");
 		assertThat(result.get("result").get("eta").asString()).isEqualTo("2026-11-25");
 		StringBuilder text = new StringBuilder();
-		events.stream().filter((event) -> event.name().equals("text")).forEach((event) -> text.append(event.data().get("text").asString()));
+		events.stream()
+			.filter((event) -> event.name().equals("text"))
+			.forEach((event) -> text.append(event.data().get("text").asString()));
 		assertThat(text).hasToString(CohereStubs.ANSWER);
 		JsonNode citation = events.get(5).data();
-		assertThat(text.substring(citation.get("start").asInt(), citation.get("end").asInt())).isEqualTo(CohereStubs.CITED);
+		assertThat(text.substring(citation.get("start").asInt(), citation.get("end").asInt()))
+			.isEqualTo(CohereStubs.CITED);
 		assertThat(citation.get("text").asString()).isEqualTo(CohereStubs.CITED);
 		JsonNode source = citation.get("sources").get(0);
 		assertThat(source.get("id").asString()).isEqualTo("call-1:0");
@@ -81,16 +83,18 @@ class QuickstartChatEventsTests extends AbstractSampleApiTests {
 		assertThat(end.get("steps").asInt()).isEqualTo(2);
 
 		cohere.verify(2, postRequestedFor(urlEqualTo("/v2/chat")));
-		cohere.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-			.withRequestBody(matchingJsonPath("$.strict_tools", equalTo("true")))
-			.withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("user")))
-			.withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Hi")))
-			.withRequestBody(matchingJsonPath("$.messages[1].role", equalTo("assistant")))
-			.withRequestBody(matchingJsonPath("$.messages[2].content", equalTo("Where is my order A-1001?")))
-			.withRequestBody(matchingJsonPath("$.documents[0].id", equalTo("doc-1")))
-			.withRequestBody(matchingJsonPath("$.tools[?(@.function.name == 'order_status')]")));
-		String toolTurn = cohere.findAll(postRequestedFor(urlEqualTo("/v2/chat"))
-			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]")))
+		cohere.verify(
+				postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+					.withRequestBody(matchingJsonPath("$.strict_tools", equalTo("true")))
+					.withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("user")))
+					.withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Hi")))
+					.withRequestBody(matchingJsonPath("$.messages[1].role", equalTo("assistant")))
+					.withRequestBody(matchingJsonPath("$.messages[2].content", equalTo("Where is my order A-1001?")))
+					.withRequestBody(matchingJsonPath("$.documents[0].id", equalTo("doc-1")))
+					.withRequestBody(matchingJsonPath("$.tools[?(@.function.name == 'order_status')]")));
+		String toolTurn = cohere
+			.findAll(postRequestedFor(urlEqualTo("/v2/chat"))
+				.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]")))
 			.get(0)
 			.getBodyAsString();
 		assertThat(toolTurn).contains("call-1").contains("2026-11-25");
@@ -113,11 +117,13 @@ class QuickstartChatEventsTests extends AbstractSampleApiTests {
 	@Test
 	void badInputAnswers400NamingTheField() throws Exception {
 		assertBadRequest(postJson("/api/chat/events", "{}"), "message");
-		assertBadRequest(postJson("/api/chat/events", "{\"message\":\"Hi\",\"history\":[{\"role\":\"system\",\"text\":\"x\"}]}"),
+		assertBadRequest(
+				postJson("/api/chat/events", "{\"message\":\"Hi\",\"history\":[{\"role\":\"system\",\"text\":\"x\"}]}"),
 				"history[0].role");
 		assertBadRequest(postJson("/api/chat/events", "{\"message\":\"Hi\",\"history\":[{\"role\":\"user\"}]}"),
 				"history[0].text");
-		assertBadRequest(postJson("/api/chat/events", "{\"message\":\"Hi\",\"documents\":[{\"id\":\"d\",\"text\":\" \"}]}"),
+		assertBadRequest(
+				postJson("/api/chat/events", "{\"message\":\"Hi\",\"documents\":[{\"id\":\"d\",\"text\":\" \"}]}"),
 				"documents[0].text");
 		assertThat(cohere.getAllServeEvents()).isEmpty();
 	}
@@ -128,8 +134,8 @@ class QuickstartChatEventsTests extends AbstractSampleApiTests {
 		HttpResponse<String> script = get("/app.js");
 
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(page.body()).contains("<script src=\"app.js\"></script>").contains("Extract contact");
 		assertThat(script.statusCode()).isEqualTo(200);
 		assertThat(script.body()).contains("api/chat/events").contains("api/extract");

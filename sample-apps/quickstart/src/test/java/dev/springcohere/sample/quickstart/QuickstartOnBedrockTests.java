@@ -23,9 +23,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The unchanged quickstart on the {@code bedrock} backend, chosen by properties only: Bedrock's runtime is played by
- * WireMock through {@code cohere.bedrock.endpoint-override}, with static keys, and Command R+ answers in the v1 chat
- * body, citations included.
+ * The unchanged quickstart on the {@code bedrock} backend, chosen by properties only:
+ * Bedrock's runtime is played by WireMock through
+ * {@code cohere.bedrock.endpoint-override}, with static keys, and Command R+ answers in
+ * the v1 chat body, citations included.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=bedrock",
@@ -44,9 +45,8 @@ class QuickstartOnBedrockTests extends AbstractSampleApiTests {
 
 	@Test
 	void chatIsAnsweredByCommandRPlusOnBedrockWithCitations() throws Exception {
-		bedrock.stubFor(post(urlPathMatching("/model/.*/invoke")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("""
+		bedrock.stubFor(post(urlPathMatching("/model/.*/invoke"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
 					{"response_id":"r-1","generation_id":"g-1","text":"Emperor penguins are the tallest.",
 					 "finish_reason":"COMPLETE",
 					 "citations":[{"start":0,"end":16,"text":"Emperor penguins","document_ids":["doc-7"]}],
@@ -55,9 +55,10 @@ class QuickstartOnBedrockTests extends AbstractSampleApiTests {
 
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri("/api/chat"))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("""
-					{"message":"Which penguins are the tallest?","documents":[{"id":"doc-7","text":"Emperor penguins are tall."}]}
-					"""))
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"""
+							{"message":"Which penguins are the tallest?","documents":[{"id":"doc-7","text":"Emperor penguins are tall."}]}
+							"""))
 			.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -24,8 +24,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The unchanged quickstart on the {@code openai-compat} backend (a vLLM-like server, played by WireMock), chosen by
- * properties only: the REST API answers from OpenAI-format chat completions and chunk streams.
+ * The unchanged quickstart on the {@code openai-compat} backend (a vLLM-like server,
+ * played by WireMock), chosen by properties only: the REST API answers from OpenAI-format
+ * chat completions and chunk streams.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=openai-compat",
@@ -43,9 +44,8 @@ class QuickstartOnOpenAiCompatTests extends AbstractSampleApiTests {
 
 	@Test
 	void chatIsAnsweredByTheOpenAiCompatibleServer() throws Exception {
-		vllm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody("""
+		vllm.stubFor(post(urlEqualTo("/v1/chat/completions"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
 					{"id":"chatcmpl-1","object":"chat.completion","model":"command-r7b",
 					 "choices":[{"index":0,"finish_reason":"stop",
 					   "message":{"role":"assistant","content":"Emperor penguins are the tallest."}}],
@@ -75,18 +75,19 @@ class QuickstartOnOpenAiCompatTests extends AbstractSampleApiTests {
 	void chatStreamForwardsTheChunkDeltasInOrderThenEnd() throws Exception {
 		vllm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
 			.withHeader("Content-Type", "text/event-stream")
-			.withBody(sse("""
-					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""",
+			.withBody(sse(
 					"""
-					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hello"},"finish_reason":null}]}""",
+							{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""",
 					"""
-					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":" brave"},"finish_reason":null}]}""",
+							{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hello"},"finish_reason":null}]}""",
 					"""
-					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":" world"},"finish_reason":null}]}""",
+							{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":" brave"},"finish_reason":null}]}""",
 					"""
-					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""",
+							{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":" world"},"finish_reason":null}]}""",
 					"""
-					{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}""")
+							{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""",
+					"""
+							{"id":"chatcmpl-2","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}""")
 					+ "data: [DONE]\n\n")));
 
 		HttpResponse<String> response = get("/api/chat/stream?message=Say%20hello");

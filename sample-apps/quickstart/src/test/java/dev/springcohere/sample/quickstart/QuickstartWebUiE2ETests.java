@@ -20,12 +20,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives the web UI in headless Chromium ({@code e2e/chat.spec.mjs}) against the application on a random port,
- * Cohere served by WireMock; skipped when the browser tooling is missing (see {@link E2EScript}).
+ * Drives the web UI in headless Chromium ({@code e2e/chat.spec.mjs}) against the
+ * application on a random port, Cohere served by WireMock; skipped when the browser
+ * tooling is missing (see {@link E2EScript}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform",
-				"cohere.retry.max-attempts=1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "CO_API_KEY=",
+		"COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform", "cohere.retry.max-attempts=1" })
 class QuickstartWebUiE2ETests extends AbstractSampleApiTests {
 
 	static final Path SCREENSHOT = Path.of("target", "e2e", "quickstart-ui.png").toAbsolutePath();

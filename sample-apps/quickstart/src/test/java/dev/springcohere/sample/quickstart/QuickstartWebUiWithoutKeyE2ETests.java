@@ -8,8 +8,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives the web UI in headless Chromium ({@code e2e/no-key.spec.mjs}) against the application started without an
- * API key: the 503 must reach the user. Skipped when the browser tooling is missing (see {@link E2EScript}).
+ * Drives the web UI in headless Chromium ({@code e2e/no-key.spec.mjs}) against the
+ * application started without an API key: the 503 must reach the user. Skipped when the
+ * browser tooling is missing (see {@link E2EScript}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform" })

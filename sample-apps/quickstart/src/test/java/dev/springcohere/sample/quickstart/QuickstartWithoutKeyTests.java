@@ -26,10 +26,12 @@ class QuickstartWithoutKeyTests extends AbstractSampleApiTests {
 
 	private void assertNotConfigured(HttpResponse<String> response) {
 		assertThat(response.statusCode()).isEqualTo(503);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		String error = this.json.readTree(response.body()).get("error").asString();
-		assertThat(error).startsWith("Cohere is not configured").contains("cohere.api-key").contains("CO_API_KEY")
+		assertThat(error).startsWith("Cohere is not configured")
+			.contains("cohere.api-key")
+			.contains("CO_API_KEY")
 			.contains("cohere.backend");
 	}
 

@@ -26,9 +26,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Answers a question from the knowledge base: retrieves the most similar chunks, reranks them with Cohere and asks
- * Cohere chat with the best ones as documents (ids {@code file#chunk}), so the answer's citations point at the
- * files.
+ * Answers a question from the knowledge base: retrieves the most similar chunks, reranks
+ * them with Cohere and asks Cohere chat with the best ones as documents (ids
+ * {@code file#chunk}), so the answer's citations point at the files.
  */
 @Service
 public final class AskService {
@@ -61,18 +61,22 @@ public final class AskService {
 
 	/**
 	 * A chunk of the pipeline with its score.
+	 *
 	 * @param id the chunk's id, {@code file#index}
 	 * @param file the file
 	 * @param heading the chunk's heading path
-	 * @param score the cosine similarity (retrieved) or the rerank relevance score (reranked)
+	 * @param score the cosine similarity (retrieved) or the rerank relevance score
+	 * (reranked)
 	 */
 	public record Hit(String id, String file, String heading, double score) {
 	}
 
 	/**
 	 * A document cited by a span of the answer.
+	 *
 	 * @param id the document's id, {@code file#index}
-	 * @param file the file it comes from, {@code null} when the id is not one of the documents sent
+	 * @param file the file it comes from, {@code null} when the id is not one of the
+	 * documents sent
 	 * @param snippet the beginning of the cited chunk
 	 */
 	public record CitedSource(String id, @Nullable String file, String snippet) {
@@ -80,6 +84,7 @@ public final class AskService {
 
 	/**
 	 * A span of the answer and the documents it is based on.
+	 *
 	 * @param start the start offset in the answer
 	 * @param end the end offset in the answer
 	 * @param text the cited span
@@ -91,10 +96,12 @@ public final class AskService {
 
 	/**
 	 * An answer with the steps that led to it.
+	 *
 	 * @param answer the answer's text
 	 * @param citations its citations
 	 * @param retrieved the chunks the vector search found, most similar first
-	 * @param reranked the chunks kept after reranking, most relevant first; these were sent to chat
+	 * @param reranked the chunks kept after reranking, most relevant first; these were
+	 * sent to chat
 	 */
 	public record Answer(String answer, List<CitationOut> citations, List<Hit> retrieved, List<Hit> reranked) {
 	}
@@ -103,7 +110,8 @@ public final class AskService {
 	 * Answers a question.
 	 * @param question the question
 	 * @return the answer
-	 * @throws ApiException with status 503 when Cohere is not configured, 409 when nothing is ingested
+	 * @throws ApiException with status 503 when Cohere is not configured, 409 when
+	 * nothing is ingested
 	 */
 	public Answer ask(String question) {
 		CohereClient client = this.cohere.client();

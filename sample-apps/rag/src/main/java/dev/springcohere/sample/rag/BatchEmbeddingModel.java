@@ -10,11 +10,13 @@ import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
 
 /**
- * An {@link EmbeddingModel} that embeds many documents in few calls. Spring AI's {@code SimpleVectorStore} (2.0.1)
- * asks its model for one document at a time, which would cost one Cohere call per chunk; {@link #prepare(List)}
- * embeds all of them first through the delegate's list call (the Cohere client sends at most its batch size, 96 by
- * default, texts per call, as {@code search_document}), and {@link #embed(Document)} then answers from those
- * vectors. Everything else, the query embedding ({@code search_query}) included, goes to the delegate.
+ * An {@link EmbeddingModel} that embeds many documents in few calls. Spring AI's
+ * {@code SimpleVectorStore} (2.0.1) asks its model for one document at a time, which
+ * would cost one Cohere call per chunk; {@link #prepare(List)} embeds all of them first
+ * through the delegate's list call (the Cohere client sends at most its batch size, 96 by
+ * default, texts per call, as {@code search_document}), and {@link #embed(Document)} then
+ * answers from those vectors. Everything else, the query embedding ({@code search_query})
+ * included, goes to the delegate.
  * <p>
  * Not thread-safe: one ingest uses one instance at a time.
  */
@@ -33,8 +35,8 @@ final class BatchEmbeddingModel implements EmbeddingModel {
 	}
 
 	/**
-	 * Embeds the documents in as few calls as the delegate allows and keeps the vectors for
-	 * {@link #embed(Document)}.
+	 * Embeds the documents in as few calls as the delegate allows and keeps the vectors
+	 * for {@link #embed(Document)}.
 	 * @param documents the documents about to be added to the store
 	 * @throws IllegalStateException if the delegate returns a different number of vectors
 	 */

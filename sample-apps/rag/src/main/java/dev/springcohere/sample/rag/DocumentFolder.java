@@ -17,8 +17,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * Reads the Markdown files to ingest: every {@code *.md} under {@code rag.docs-dir} (recursively, in path order),
- * or the sample's own documents under {@code classpath:docs/} when the property is unset.
+ * Reads the Markdown files to ingest: every {@code *.md} under {@code rag.docs-dir}
+ * (recursively, in path order), or the sample's own documents under
+ * {@code classpath:docs/} when the property is unset.
  */
 public final class DocumentFolder {
 
@@ -28,7 +29,8 @@ public final class DocumentFolder {
 
 	/**
 	 * Creates the folder.
-	 * @param docsDir the {@code rag.docs-dir} setting, or {@code null} (or blank) for the bundled documents
+	 * @param docsDir the {@code rag.docs-dir} setting, or {@code null} (or blank) for the
+	 * bundled documents
 	 */
 	public DocumentFolder(@Nullable String docsDir) {
 		this.dir = (docsDir != null && !docsDir.isBlank()) ? Path.of(docsDir.strip()).toAbsolutePath().normalize()
@@ -46,7 +48,8 @@ public final class DocumentFolder {
 	/**
 	 * Reads the files.
 	 * @return the files, sorted by name
-	 * @throws IllegalStateException if the folder is missing, is not a folder or holds no Markdown file
+	 * @throws IllegalStateException if the folder is missing, is not a folder or holds no
+	 * Markdown file
 	 */
 	public List<MarkdownFile> read() {
 		List<MarkdownFile> files = (this.dir != null) ? readFolder(this.dir) : readBundled();
@@ -59,9 +62,9 @@ public final class DocumentFolder {
 
 	private static List<MarkdownFile> readFolder(Path dir) {
 		if (!Files.isDirectory(dir)) {
-			throw new IllegalStateException("rag.docs-dir is '" + dir + "', which "
-					+ (Files.exists(dir) ? "is not a folder" : "does not exist")
-					+ "; set it to a folder of Markdown files, or leave it unset for the bundled documents");
+			throw new IllegalStateException(
+					"rag.docs-dir is '" + dir + "', which " + (Files.exists(dir) ? "is not a folder" : "does not exist")
+							+ "; set it to a folder of Markdown files, or leave it unset for the bundled documents");
 		}
 		try (Stream<Path> paths = Files.walk(dir)) {
 			List<Path> markdown = paths.filter(Files::isRegularFile)

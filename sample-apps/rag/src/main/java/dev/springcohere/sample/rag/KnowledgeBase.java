@@ -19,9 +19,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The ingested documents: Markdown files split into chunks, embedded with Cohere and held in Spring AI's in-memory
- * {@link SimpleVectorStore}. Each ingest builds a new store and swaps it in when complete, so questions asked
- * meanwhile are answered from the previous one.
+ * The ingested documents: Markdown files split into chunks, embedded with Cohere and held
+ * in Spring AI's in-memory {@link SimpleVectorStore}. Each ingest builds a new store and
+ * swaps it in when complete, so questions asked meanwhile are answered from the previous
+ * one.
  */
 @Component
 public final class KnowledgeBase {
@@ -38,13 +39,15 @@ public final class KnowledgeBase {
 
 	/**
 	 * Creates the knowledge base.
-	 * @param cohere access to Cohere: a 503 naming the property to set when it is not configured
-	 * @param embeddingModel the starter's Spring AI embedding model (documents are embedded as
-	 * {@code search_document}, queries as {@code search_query}), created lazily
-	 * @param properties the sample's settings ({@code rag.docs-dir}, {@code rag.max-chunk-chars})
+	 * @param cohere access to Cohere: a 503 naming the property to set when it is not
+	 * configured
+	 * @param embeddingModel the starter's Spring AI embedding model (documents are
+	 * embedded as {@code search_document}, queries as {@code search_query}), created
+	 * lazily
+	 * @param properties the sample's settings ({@code rag.docs-dir},
+	 * {@code rag.max-chunk-chars})
 	 */
-	public KnowledgeBase(CohereAccess cohere, ObjectProvider<EmbeddingModel> embeddingModel,
-			RagProperties properties) {
+	public KnowledgeBase(CohereAccess cohere, ObjectProvider<EmbeddingModel> embeddingModel, RagProperties properties) {
 		this.cohere = cohere;
 		this.embeddingModel = embeddingModel;
 		this.folder = new DocumentFolder(properties.getDocsDir());
@@ -53,6 +56,7 @@ public final class KnowledgeBase {
 
 	/**
 	 * A chunk found by the vector search.
+	 *
 	 * @param chunk the chunk
 	 * @param score its cosine similarity to the question
 	 */
@@ -61,6 +65,7 @@ public final class KnowledgeBase {
 
 	/**
 	 * A Markdown file of the knowledge base.
+	 *
 	 * @param file the file's path relative to the documents folder
 	 * @param title its first level-1 heading, or its name when it has none
 	 * @param chunks how many chunks it was split into
@@ -70,6 +75,7 @@ public final class KnowledgeBase {
 
 	/**
 	 * The result of an ingest.
+	 *
 	 * @param source where the files were read from
 	 * @param files how many files were ingested
 	 * @param chunks how many chunks were embedded and stored
@@ -79,8 +85,10 @@ public final class KnowledgeBase {
 
 	/**
 	 * The documents of the knowledge base.
+	 *
 	 * @param source where the files are read from
-	 * @param ingested whether they are ingested (else they are only listed, read from the folder now)
+	 * @param ingested whether they are ingested (else they are only listed, read from the
+	 * folder now)
 	 * @param files the files
 	 */
 	public record Listing(String source, boolean ingested, List<FileSummary> files) {
@@ -95,7 +103,8 @@ public final class KnowledgeBase {
 	/**
 	 * Reads, chunks and embeds the documents, and replaces the store with them.
 	 * @return the counts
-	 * @throws ApiException with status 503 when Cohere is not configured, 500 when the folder cannot be read
+	 * @throws ApiException with status 503 when Cohere is not configured, 500 when the
+	 * folder cannot be read
 	 */
 	public synchronized IngestResult ingest() {
 		Split split = split(readFolder());
@@ -127,7 +136,8 @@ public final class KnowledgeBase {
 	}
 
 	/**
-	 * Finds the chunks most similar to a question (the question is embedded as {@code search_query}).
+	 * Finds the chunks most similar to a question (the question is embedded as
+	 * {@code search_query}).
 	 * @param question the question
 	 * @param topK how many chunks to return at most
 	 * @return the chunks, most similar first
@@ -149,7 +159,8 @@ public final class KnowledgeBase {
 	}
 
 	/**
-	 * Lists the documents: the ingested ones, or, before the first ingest, the files in the folder.
+	 * Lists the documents: the ingested ones, or, before the first ingest, the files in
+	 * the folder.
 	 * @return the listing
 	 */
 	public Listing list() {

@@ -6,11 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits Markdown into chunks: every heading starts a section, a section is cut between paragraphs when it would
- * grow past the size limit, and a paragraph longer than the limit is cut between sentences (between words as a last
- * resort). Fenced code blocks are kept whole as paragraphs where they fit, and lines in them are never read as
- * headings. Every chunk starts with its section's heading path ({@code Setup > First start}), so that it can be
- * understood, embedded and cited alone.
+ * Splits Markdown into chunks: every heading starts a section, a section is cut between
+ * paragraphs when it would grow past the size limit, and a paragraph longer than the
+ * limit is cut between sentences (between words as a last resort). Fenced code blocks are
+ * kept whole as paragraphs where they fit, and lines in them are never read as headings.
+ * Every chunk starts with its section's heading path ({@code Setup > First start}), so
+ * that it can be understood, embedded and cited alone.
  */
 public final class MarkdownChunker {
 

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * Entry point of the RAG sample; registers the beans it shares with the other samples (module
- * {@code sample-support}): the JSON error answers and the access to Cohere.
+ * Entry point of the RAG sample; registers the beans it shares with the other samples
+ * (module {@code sample-support}): the JSON error answers and the access to Cohere.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(RagProperties.class)
@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Import;
 public class RagApplication {
 
 	/**
-	 * Gives the sample the client and the embedding model, or a 503 naming the property to set when Cohere is not
-	 * configured.
+	 * Gives the sample the client and the embedding model, or a 503 naming the property
+	 * to set when Cohere is not configured.
 	 * @param client the client, created lazily
 	 * @param tools the registry of {@code @CohereTool} methods (the sample has none)
 	 * @return the access

@@ -32,6 +32,7 @@ public final class RagController {
 
 	/**
 	 * A question.
+	 *
 	 * @param question the question
 	 */
 	public record AskIn(@Nullable String question) {

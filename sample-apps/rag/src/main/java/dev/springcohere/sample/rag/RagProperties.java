@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class RagProperties {
 
 	/**
-	 * Folder of Markdown files ({@code *.md}, searched recursively) to ingest; when unset, the sample's own
-	 * documents under {@code classpath:docs/}.
+	 * Folder of Markdown files ({@code *.md}, searched recursively) to ingest; when
+	 * unset, the sample's own documents under {@code classpath:docs/}.
 	 */
 	private @Nullable String docsDir;
 
@@ -27,12 +27,14 @@ public class RagProperties {
 	private int topK = 8;
 
 	/**
-	 * How many of the retrieved chunks are kept after reranking and passed to chat as documents.
+	 * How many of the retrieved chunks are kept after reranking and passed to chat as
+	 * documents.
 	 */
 	private int topN = 3;
 
 	/**
-	 * Most characters of one chunk; longer sections are split at paragraphs, then at sentences.
+	 * Most characters of one chunk; longer sections are split at paragraphs, then at
+	 * sentences.
 	 */
 	private int maxChunkChars = 800;
 

@@ -10,9 +10,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Ingests the documents when the application starts ({@code rag.ingest-on-startup}, on by default). When Cohere is
- * not configured it logs why and lets the application start, so that the API can answer 503 naming the property to
- * set; any other failure (an unreadable folder, a failed Cohere call) fails the startup.
+ * Ingests the documents when the application starts ({@code rag.ingest-on-startup}, on by
+ * default). When Cohere is not configured it logs why and lets the application start, so
+ * that the API can answer 503 naming the property to set; any other failure (an
+ * unreadable folder, a failed Cohere call) fails the startup.
  */
 @Component
 public final class StartupIngest implements ApplicationRunner {

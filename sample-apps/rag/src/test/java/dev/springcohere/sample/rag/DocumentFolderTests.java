@@ -26,7 +26,8 @@ class DocumentFolderTests {
 
 	@Test
 	void missingFolderOrFolderWithoutMarkdownFailsNamingTheProperty() throws Exception {
-		assertThatIllegalStateException().isThrownBy(() -> new DocumentFolder(this.dir.resolve("nope").toString()).read())
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new DocumentFolder(this.dir.resolve("nope").toString()).read())
 			.withMessageContaining("rag.docs-dir")
 			.withMessageContaining("does not exist");
 		Files.writeString(this.dir.resolve("file.md"), "# A");

@@ -57,10 +57,11 @@ class MarkdownChunkerTests {
 			assertThat(chunk.text()).startsWith("Long\n\n");
 		});
 		assertThat(chunks.get(0).text()).isEqualTo("Long\n\nShort one.\n\nShort two.");
-		String rejoined = String.join(" ", chunks.subList(1, chunks.size())
-			.stream()
-			.map((chunk) -> chunk.text().substring("Long\n\n".length()))
-			.toList());
+		String rejoined = String.join(" ",
+				chunks.subList(1, chunks.size())
+					.stream()
+					.map((chunk) -> chunk.text().substring("Long\n\n".length()))
+					.toList());
 		assertThat(rejoined).isEqualTo(longParagraph);
 		assertThat(chunks.subList(1, chunks.size())).allSatisfy((chunk) -> assertThat(chunk.text()).endsWith("."));
 	}

@@ -43,7 +43,8 @@ class RagApiTests extends AbstractSampleApiTests {
 	static final Path docs = writeDocs();
 
 	/**
-	 * Four chunks, in this order: alpha.md#0, beta.md#0 (reset), beta.md#1 (ring light), gamma.md#0.
+	 * Four chunks, in this order: alpha.md#0, beta.md#0 (reset), beta.md#1 (ring light),
+	 * gamma.md#0.
 	 */
 	private static Path writeDocs() {
 		try {
@@ -106,20 +107,24 @@ class RagApiTests extends AbstractSampleApiTests {
 		assertThat(firstBatch.get("input_type").asString()).isEqualTo("search_document");
 		assertThat(firstBatch.get("texts").get(1).asString())
 			.isEqualTo("Beta > Reset\n\nHold the button for 20 seconds to reset the hub.");
-		cohere.verify(1, postRequestedFor(urlEqualTo("/v2/embed"))
-			.withRequestBody(matchingJsonPath("$.input_type", equalTo("search_document")))
-			.withRequestBody(matchingJsonPath("$.texts[0]", equalTo("Gamma\n\nGamma is green."))));
+		cohere.verify(1,
+				postRequestedFor(urlEqualTo("/v2/embed"))
+					.withRequestBody(matchingJsonPath("$.input_type", equalTo("search_document")))
+					.withRequestBody(matchingJsonPath("$.texts[0]", equalTo("Gamma\n\nGamma is green."))));
 		JsonNode after = this.json.readTree(get("/api/documents").body());
 		assertThat(after.get("ingested").asBoolean()).isTrue();
 		assertThat(files(after)).containsExactly("alpha.md", "beta.md", "more/gamma.md");
 
 		cohere.resetAll();
-		// the question is closest to beta.md#0, then beta.md#1, then alpha.md#0; gamma.md#0 is beyond top-k = 3
-		cohere.stubFor(post(urlEqualTo("/v2/embed")).withRequestBody(matchingJsonPath("$.input_type", equalTo("search_query")))
+		// the question is closest to beta.md#0, then beta.md#1, then alpha.md#0;
+		// gamma.md#0 is beyond top-k = 3
+		cohere.stubFor(post(urlEqualTo("/v2/embed"))
+			.withRequestBody(matchingJsonPath("$.input_type", equalTo("search_query")))
 			.willReturn(json("""
 					{"id":"q","response_type":"embeddings_by_type","embeddings":{"float":[[0.1,0.9,0.3,0.0]]},"meta":{}}
 					""")));
-		// rerank prefers the ring light chunk (index 1 of the retrieved), then the reset chunk (index 0)
+		// rerank prefers the ring light chunk (index 1 of the retrieved), then the reset
+		// chunk (index 0)
 		cohere.stubFor(post(urlEqualTo("/v2/rerank")).willReturn(json("""
 				{"id":"r","results":[{"index":1,"relevance_score":0.81},{"index":0,"relevance_score":0.64}],"meta":{}}
 				""")));
@@ -147,7 +152,8 @@ class RagApiTests extends AbstractSampleApiTests {
 		JsonNode source = citation.get("sources").get(0);
 		assertThat(source.get("id").asString()).isEqualTo("beta.md#0");
 		assertThat(source.get("file").asString()).isEqualTo("beta.md");
-		assertThat(source.get("snippet").asString()).isEqualTo("Beta > Reset Hold the button for 20 seconds to reset the hub.");
+		assertThat(source.get("snippet").asString())
+			.isEqualTo("Beta > Reset Hold the button for 20 seconds to reset the hub.");
 
 		cohere.verify(postRequestedFor(urlEqualTo("/v2/embed"))
 			.withRequestBody(matchingJsonPath("$.texts[0]", equalTo("How do I reset the hub?"))));
@@ -179,17 +185,20 @@ class RagApiTests extends AbstractSampleApiTests {
 	}
 
 	private static void stubDocumentEmbeddings() {
-		cohere.stubFor(post(urlEqualTo("/v2/embed")).withRequestBody(matchingJsonPath("$.input_type", equalTo("search_document")))
+		cohere.stubFor(post(urlEqualTo("/v2/embed"))
+			.withRequestBody(matchingJsonPath("$.input_type", equalTo("search_document")))
 			.withRequestBody(matchingJsonPath("$.texts[0]", containing("battery")))
 			.willReturn(json("""
 					{"id":"d1","response_type":"embeddings_by_type",
 					 "embeddings":{"float":[[1.0,0.0,0.0,0.0],[0.0,1.0,0.0,0.0],[0.0,0.0,1.0,0.0]]},"meta":{}}
 					""")));
-		cohere.stubFor(post(urlEqualTo("/v2/embed")).withRequestBody(matchingJsonPath("$.input_type", equalTo("search_document")))
+		cohere.stubFor(post(urlEqualTo("/v2/embed"))
+			.withRequestBody(matchingJsonPath("$.input_type", equalTo("search_document")))
 			.withRequestBody(matchingJsonPath("$.texts[0]", containing("Gamma is green")))
-			.willReturn(json("""
-					{"id":"d2","response_type":"embeddings_by_type","embeddings":{"float":[[0.0,0.0,0.0,1.0]]},"meta":{}}
-					""")));
+			.willReturn(
+					json("""
+							{"id":"d2","response_type":"embeddings_by_type","embeddings":{"float":[[0.0,0.0,0.0,1.0]]},"meta":{}}
+							""")));
 	}
 
 	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {

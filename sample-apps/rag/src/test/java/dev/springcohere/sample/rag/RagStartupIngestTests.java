@@ -23,8 +23,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With a key the bundled documents are ingested while the application starts, in one embed call (fewer than 96
- * chunks).
+ * With a key the bundled documents are ingested while the application starts, in one
+ * embed call (fewer than 96 chunks).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CO_API_KEY=", "COHERE_API_KEY=", "CO_API_URL=", "cohere.backend=platform",
@@ -50,9 +50,10 @@ class RagStartupIngestTests extends AbstractSampleApiTests {
 		for (int i = 0; i < bundledChunks.size(); i++) {
 			vectors.add("[" + (i + 1) + ".0,1.0]");
 		}
-		server.stubFor(post(urlEqualTo("/v2/embed")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody("{\"id\":\"e\",\"response_type\":\"embeddings_by_type\",\"embeddings\":{\"float\":" + vectors
-					+ "},\"meta\":{}}")));
+		server
+			.stubFor(post(urlEqualTo("/v2/embed")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody("{\"id\":\"e\",\"response_type\":\"embeddings_by_type\",\"embeddings\":{\"float\":" + vectors
+						+ "},\"meta\":{}}")));
 		return server;
 	}
 

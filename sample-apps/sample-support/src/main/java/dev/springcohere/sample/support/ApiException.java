@@ -63,7 +63,8 @@ public final class ApiException extends RuntimeException {
 	 * @param values the field's value
 	 * @param field the field's name, used in the error
 	 * @return the values
-	 * @throws ApiException with status 400 when the list is absent or empty, or one of its texts is blank
+	 * @throws ApiException with status 400 when the list is absent or empty, or one of
+	 * its texts is blank
 	 */
 	public static List<String> requireTexts(@Nullable List<String> values, String field) {
 		if (values == null || values.isEmpty()) {

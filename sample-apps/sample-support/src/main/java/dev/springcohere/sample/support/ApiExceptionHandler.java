@@ -12,9 +12,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns errors into JSON bodies {@code {"error": "..."}}: an {@link ApiException} with its status, an unreadable body
- * or a missing query parameter with 400, and a failed Cohere call with 502. A sample that answers more exceptions
- * extends this class (one advice, so the most specific handler wins) instead of adding a second advice.
+ * Turns errors into JSON bodies {@code {"error": "..."}}: an {@link ApiException} with
+ * its status, an unreadable body or a missing query parameter with 400, and a failed
+ * Cohere call with 502. A sample that answers more exceptions extends this class (one
+ * advice, so the most specific handler wins) instead of adding a second advice.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler {
@@ -22,7 +23,8 @@ public class ApiExceptionHandler {
 	private final String failurePrefix;
 
 	/**
-	 * Creates the handler; a failed Cohere call is answered {@code "Cohere call failed: <message>"}.
+	 * Creates the handler; a failed Cohere call is answered
+	 * {@code "Cohere call failed: <message>"}.
 	 */
 	public ApiExceptionHandler() {
 		this("Cohere call failed: ");
@@ -30,7 +32,8 @@ public class ApiExceptionHandler {
 
 	/**
 	 * Creates the handler.
-	 * @param failurePrefix what the error of a failed Cohere call starts with, before the exception's message
+	 * @param failurePrefix what the error of a failed Cohere call starts with, before the
+	 * exception's message
 	 */
 	protected ApiExceptionHandler(String failurePrefix) {
 		this.failurePrefix = failurePrefix;

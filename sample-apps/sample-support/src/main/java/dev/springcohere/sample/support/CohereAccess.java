@@ -13,9 +13,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 
 /**
- * Gives a sample the {@link CohereClient} (and any other bean of the starter), created on first use; when Cohere is
- * not configured it throws a 503 {@link ApiException} naming the property to set instead of failing the startup.
- * What the error says is the sample's choice ({@link SetupMessages}).
+ * Gives a sample the {@link CohereClient} (and any other bean of the starter), created on
+ * first use; when Cohere is not configured it throws a 503 {@link ApiException} naming
+ * the property to set instead of failing the startup. What the error says is the sample's
+ * choice ({@link SetupMessages}).
  */
 public final class CohereAccess {
 
@@ -56,7 +57,8 @@ public final class CohereAccess {
 	}
 
 	/**
-	 * Returns a bean that needs Cohere to be configured, such as the starter's Spring AI {@code EmbeddingModel}.
+	 * Returns a bean that needs Cohere to be configured, such as the starter's Spring AI
+	 * {@code EmbeddingModel}.
 	 * @param <T> the bean's type
 	 * @param provider the bean, created lazily
 	 * @return the bean
@@ -79,8 +81,9 @@ public final class CohereAccess {
 
 	/**
 	 * What the 503 of a sample says.
-	 * @param notConfigured the message when the starter reports a missing or invalid setting (its description and
-	 * the action to take)
+	 *
+	 * @param notConfigured the message when the starter reports a missing or invalid
+	 * setting (its description and the action to take)
 	 * @param notSetUp the message when the client could not be created for another reason
 	 */
 	public record SetupMessages(Function<CohereConfigurationException, String> notConfigured,

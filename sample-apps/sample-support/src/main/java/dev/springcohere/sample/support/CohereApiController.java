@@ -38,11 +38,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The REST API of the quickstart and the local engine sample: embed ({@code POST /embed}), rerank
- * ({@code POST /rerank}), an agent over the application's {@code @CohereTool} beans ({@code POST /agent}) and
- * structured extraction ({@code POST /extract}), plus what a subclass needs for its own chat endpoints (their request
- * bodies differ between the samples): {@link #answer} and {@link #stream}. A subclass is annotated
- * {@code @RestController} and {@code @RequestMapping("/api")}.
+ * The REST API of the quickstart and the local engine sample: embed
+ * ({@code POST /embed}), rerank ({@code POST /rerank}), an agent over the application's
+ * {@code @CohereTool} beans ({@code POST /agent}) and structured extraction
+ * ({@code POST /extract}), plus what a subclass needs for its own chat endpoints (their
+ * request bodies differ between the samples): {@link #answer} and {@link #stream}. A
+ * subclass is annotated {@code @RestController} and {@code @RequestMapping("/api")}.
  */
 public abstract class CohereApiController {
 
@@ -64,6 +65,7 @@ public abstract class CohereApiController {
 
 	/**
 	 * A document the answer may cite.
+	 *
 	 * @param id the document's id, echoed in citations
 	 * @param text the document's text
 	 */
@@ -72,6 +74,7 @@ public abstract class CohereApiController {
 
 	/**
 	 * A citation of the answer.
+	 *
 	 * @param start the start offset in the answer text
 	 * @param end the end offset in the answer text
 	 * @param text the cited span of the answer
@@ -83,6 +86,7 @@ public abstract class CohereApiController {
 
 	/**
 	 * A chat answer.
+	 *
 	 * @param text the answer's text
 	 * @param citations its citations
 	 * @param finishReason why generation stopped
@@ -96,11 +100,11 @@ public abstract class CohereApiController {
 	 * Chats once, grounded in the given documents; for the subclass's {@code POST /chat}.
 	 * @param message the user's message
 	 * @param documents documents to ground the answer in, may be absent
-	 * @param options sets the request's further options (such as {@code maxTokens}) or checks them; called after
-	 * the client was obtained
+	 * @param options sets the request's further options (such as {@code maxTokens}) or
+	 * checks them; called after the client was obtained
 	 * @return the answer with its citations
-	 * @throws ApiException with status 400 when the message or a document's text is blank, 503 when Cohere is not
-	 * configured
+	 * @throws ApiException with status 400 when the message or a document's text is
+	 * blank, 503 when Cohere is not configured
 	 */
 	protected ChatOut answer(@Nullable String message, @Nullable List<DocumentIn> documents,
 			UnaryOperator<ChatRequest.Builder> options) {
@@ -108,9 +112,10 @@ public abstract class CohereApiController {
 		List<ChatDocument> chatDocuments = (documents != null) ? documents.stream().map(this::document).toList()
 				: List.of();
 		CohereClient client = this.cohere.client();
-		ChatRequest request = options.apply(ChatRequest.builder()
-			.messages(UserMessage.of(text))
-			.documents(chatDocuments.isEmpty() ? null : chatDocuments))
+		ChatRequest request = options
+			.apply(ChatRequest.builder()
+				.messages(UserMessage.of(text))
+				.documents(chatDocuments.isEmpty() ? null : chatDocuments))
 			.build();
 		ChatResponse response = client.chat(request);
 		List<CitationOut> citations = response.citations().stream().map(CohereApiController::citation).toList();
@@ -119,13 +124,14 @@ public abstract class CohereApiController {
 	}
 
 	/**
-	 * Streams a chat answer as server-sent events: one {@code data:} event per text delta, then {@code event: end};
-	 * for the subclass's {@code GET /chat/stream}.
+	 * Streams a chat answer as server-sent events: one {@code data:} event per text
+	 * delta, then {@code event: end}; for the subclass's {@code GET /chat/stream}.
 	 * @param message the user's message
-	 * @param options sets the request's further options (such as {@code maxTokens}) or checks them; called before
-	 * the client is obtained
+	 * @param options sets the request's further options (such as {@code maxTokens}) or
+	 * checks them; called before the client is obtained
 	 * @return the event stream
-	 * @throws ApiException with status 400 when the message is blank, 503 when Cohere is not configured
+	 * @throws ApiException with status 400 when the message is blank, 503 when Cohere is
+	 * not configured
 	 */
 	protected SseEmitter stream(@Nullable String message, UnaryOperator<ChatRequest.Builder> options) {
 		String text = ApiException.requireText(message, "message");
@@ -146,6 +152,7 @@ public abstract class CohereApiController {
 
 	/**
 	 * An embed request.
+	 *
 	 * @param texts the texts to embed
 	 * @param inputType the input type, {@code search_document} when absent
 	 */
@@ -154,6 +161,7 @@ public abstract class CohereApiController {
 
 	/**
 	 * Float embeddings, one per text.
+	 *
 	 * @param embeddings the embeddings
 	 */
 	public record EmbedOut(List<List<Double>> embeddings) {
@@ -179,6 +187,7 @@ public abstract class CohereApiController {
 
 	/**
 	 * A rerank request.
+	 *
 	 * @param query the query
 	 * @param documents the documents to rank
 	 * @param topN how many results to return, all when absent
@@ -188,6 +197,7 @@ public abstract class CohereApiController {
 
 	/**
 	 * A ranked document.
+	 *
 	 * @param index its index in the request's documents
 	 * @param relevanceScore its relevance to the query
 	 */
@@ -196,6 +206,7 @@ public abstract class CohereApiController {
 
 	/**
 	 * Ranked documents, most relevant first.
+	 *
 	 * @param results the results
 	 */
 	public record RerankOut(List<RerankResult> results) {
@@ -223,6 +234,7 @@ public abstract class CohereApiController {
 
 	/**
 	 * An agent request.
+	 *
 	 * @param message the user's message
 	 */
 	public record AgentIn(@Nullable String message) {
@@ -230,6 +242,7 @@ public abstract class CohereApiController {
 
 	/**
 	 * A tool call the agent executed.
+	 *
 	 * @param name the tool's name
 	 * @param arguments its arguments
 	 */
@@ -238,6 +251,7 @@ public abstract class CohereApiController {
 
 	/**
 	 * The agent's answer.
+	 *
 	 * @param text the final answer
 	 * @param toolCalls the tool calls executed on the way, in order
 	 */
@@ -245,7 +259,8 @@ public abstract class CohereApiController {
 	}
 
 	/**
-	 * Answers with the application's {@code @CohereTool} methods offered to the model with {@code strict_tools}.
+	 * Answers with the application's {@code @CohereTool} methods offered to the model
+	 * with {@code strict_tools}.
 	 * @param in the request
 	 * @return the answer and the executed tool calls
 	 */
@@ -253,7 +268,11 @@ public abstract class CohereApiController {
 	public AgentOut agent(@RequestBody AgentIn in) {
 		String message = ApiException.requireText(in.message(), "message");
 		CohereClient client = this.cohere.client();
-		AgentResult result = CohereAgent.builder(client).tools(this.cohere.tools()).strictTools(true).build().run(message);
+		AgentResult result = CohereAgent.builder(client)
+			.tools(this.cohere.tools())
+			.strictTools(true)
+			.build()
+			.run(message);
 		List<ToolCallOut> calls = result.toolExecutions()
 			.stream()
 			.map((execution) -> new ToolCallOut(execution.toolName(), arguments(execution.call().function())))
@@ -263,6 +282,7 @@ public abstract class CohereApiController {
 
 	/**
 	 * An extraction request.
+	 *
 	 * @param text the free text to extract a contact from
 	 */
 	public record ExtractIn(@Nullable String text) {

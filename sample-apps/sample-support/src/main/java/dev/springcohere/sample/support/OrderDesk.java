@@ -6,12 +6,14 @@ import dev.springcohere.annotation.CohereTool;
 import dev.springcohere.annotation.ToolParam;
 
 /**
- * In-memory order statuses offered to the model as a tool, once a sample registers this class as a bean.
+ * In-memory order statuses offered to the model as a tool, once a sample registers this
+ * class as a bean.
  */
 public final class OrderDesk {
 
 	/**
 	 * The status of an order.
+	 *
 	 * @param orderId the order's id
 	 * @param status the status, or {@code unknown} when no order has that id
 	 * @param eta the expected delivery date, empty when not known
@@ -19,10 +21,9 @@ public final class OrderDesk {
 	public record OrderStatus(String orderId, String status, String eta) {
 	}
 
-	private final Map<String, OrderStatus> orders = Map.of(
-			"A-1001", new OrderStatus("A-1001", "shipped", "2026-11-25"),
-			"A-1002", new OrderStatus("A-1002", "processing", ""),
-			"A-1003", new OrderStatus("A-1003", "delivered", ""));
+	private final Map<String, OrderStatus> orders = Map.of("A-1001", new OrderStatus("A-1001", "shipped", "2026-11-25"),
+			"A-1002", new OrderStatus("A-1002", "processing", ""), "A-1003",
+			new OrderStatus("A-1003", "delivered", ""));
 
 	/**
 	 * Returns the status of an order.

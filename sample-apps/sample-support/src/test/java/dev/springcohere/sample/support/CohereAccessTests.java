@@ -27,20 +27,22 @@ class CohereAccessTests {
 	void aMissingSettingAnswers503WithTheStartersDescriptionAndAction() {
 		this.runner.withBean(CohereClient.class, () -> {
 			throw new CohereConfigurationException("cohere.api-key", "no API key", "set cohere.api-key");
-		}, (definition) -> definition.setLazyInit(true)).run((context) -> assertThatThrownBy(() -> context.getBean(CohereAccess.class).client())
-			.isInstanceOfSatisfying(ApiException.class,
-					(ex) -> assertThat(ex.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
-			.hasMessage("not configured: no API key / set cohere.api-key"));
+		}, (definition) -> definition.setLazyInit(true))
+			.run((context) -> assertThatThrownBy(() -> context.getBean(CohereAccess.class).client())
+				.isInstanceOfSatisfying(ApiException.class,
+						(ex) -> assertThat(ex.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+				.hasMessage("not configured: no API key / set cohere.api-key"));
 	}
 
 	@Test
 	void anyOtherSetupFailureAnswers503WithItsCause() {
 		this.runner.withBean(CohereClient.class, () -> {
 			throw new IllegalStateException("model folder unreadable");
-		}, (definition) -> definition.setLazyInit(true)).run((context) -> assertThatThrownBy(() -> context.getBean(CohereAccess.class).client())
-			.isInstanceOfSatisfying(ApiException.class,
-					(ex) -> assertThat(ex.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
-			.hasMessage("not set up: model folder unreadable"));
+		}, (definition) -> definition.setLazyInit(true))
+			.run((context) -> assertThatThrownBy(() -> context.getBean(CohereAccess.class).client())
+				.isInstanceOfSatisfying(ApiException.class,
+						(ex) -> assertThat(ex.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+				.hasMessage("not set up: model folder unreadable"));
 	}
 
 	@Test

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of a black-box test of a sample started with
- * {@code @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)}: sends real HTTP requests to its port and
- * reads the JSON answers.
+ * {@code @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)}: sends real HTTP
+ * requests to its port and reads the JSON answers.
  */
 public abstract class AbstractSampleApiTests {
 

@@ -6,9 +6,10 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * WireMock servers playing Cohere (or another backend) for the samples' tests. Register the server as a static
- * {@code @RegisterExtension} field: it starts before the Spring context, so a {@code @DynamicPropertySource} can hand
- * its address to the sample, and forgets its stubs and requests before each test.
+ * WireMock servers playing Cohere (or another backend) for the samples' tests. Register
+ * the server as a static {@code @RegisterExtension} field: it starts before the Spring
+ * context, so a {@code @DynamicPropertySource} can hand its address to the sample, and
+ * forgets its stubs and requests before each test.
  */
 public final class BackendStubs {
 
