@@ -48,6 +48,10 @@ import dev.springcohere.tool.ToolResult;
  * <p>
  * A tool that fails, throws, or is unknown to the agent gives the model an error result,
  * so that it can recover; only model calls and the step limit fail a run.
+ * <p>
+ * Its length is the multi-step protocol itself, blocking and streamed side by side (each
+ * step's request, the tool round, the step limit and the trace), which reads best in one
+ * place; the tool execution lives in {@link dev.springcohere.tool.ToolCallExecutor}.
  *
  * @since 0.1.0
  */

@@ -65,6 +65,10 @@ import dev.springcohere.api.error.CohereTimeoutException;
  * bodies and the headers (the key masked); an {@code X-API-Warning} header is logged at
  * WARN.</li>
  * </ul>
+ * <p>
+ * Its length is the one place that owns the JDK client's request lifecycle (blocking and
+ * reactive exchanges, the SSE stream, idle timeouts, retries and error mapping), which
+ * must stay consistent with each other.
  *
  * @since 0.1.0
  */

@@ -57,6 +57,10 @@ import dev.springcohere.api.error.CohereMalformedResponseException;
  * carry ({@code response_format}, {@code thinking}, {@code tool_choice}, …) and non-text
  * content are rejected with an {@link IllegalArgumentException} naming them, never
  * dropped.
+ * <p>
+ * Its length is the v2→v1 request mapping and the v1→v2 answer mapping, which change
+ * together whenever Cohere's v1 body does; the tool parameters are mapped by the shared
+ * {@link dev.springcohere.backend.v1.V1ToolParameters}.
  *
  * @since 0.1.0
  */

@@ -54,6 +54,9 @@ import org.jspecify.annotations.Nullable;
  * Citation {@code start}/{@code end} count Unicode code points of the cleaned text of
  * their block (the text block, the thinking block or the tool plan), as the platform
  * (Python) does.
+ * <p>
+ * Its length is one incremental state machine over the model's output markup (thinking,
+ * tool plan, actions, answer, citations), whose states must be read together.
  *
  * @since 0.1.0
  */
