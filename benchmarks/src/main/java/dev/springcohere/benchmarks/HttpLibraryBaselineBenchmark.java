@@ -51,6 +51,8 @@ public class HttpLibraryBaselineBenchmark {
 
 	private OkHttpClient okhttp;
 
+	private reactor.netty.http.client.HttpClient netty;
+
 	/**
 	 * Starts the loopback server and both HTTP clients.
 	 * @throws IOException if the server cannot bind
@@ -61,6 +63,8 @@ public class HttpLibraryBaselineBenchmark {
 		this.chatUri = URI.create(this.server.baseUrl() + "/v2/chat");
 		this.jdk = HttpClient.newHttpClient();
 		this.okhttp = new OkHttpClient();
+		this.netty = reactor.netty.http.client.HttpClient.create()
+			.headers((headers) -> headers.set("Content-Type", "application/json"));
 	}
 
 	/** Stops the server. */
@@ -81,6 +85,40 @@ public class HttpLibraryBaselineBenchmark {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(BODY))
 			.build();
 		return this.jdk.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+	}
+
+	/**
+	 * One POST with Reactor Netty (what WebFlux applications have on the class path).
+	 * @return the response body
+	 */
+	@Benchmark
+	public byte[] reactorNetty() {
+		return this.netty.post()
+			.uri(this.chatUri)
+			.send(reactor.netty.ByteBufFlux.fromInbound(reactor.core.publisher.Mono.just(BODY)))
+			.responseSingle((response, body) -> body.asByteArray())
+			.block();
+	}
+
+	/**
+	 * One POST with the JDK's {@link java.net.HttpURLConnection} (blocking I/O on the
+	 * calling thread, keep-alive).
+	 * @return the response body
+	 * @throws Exception if the call fails
+	 */
+	@Benchmark
+	public byte[] urlConnection() throws Exception {
+		java.net.HttpURLConnection connection = (java.net.HttpURLConnection) this.chatUri.toURL().openConnection();
+		connection.setRequestMethod("POST");
+		connection.setDoOutput(true);
+		connection.setRequestProperty("Content-Type", "application/json");
+		connection.setFixedLengthStreamingMode(BODY.length);
+		try (java.io.OutputStream out = connection.getOutputStream()) {
+			out.write(BODY);
+		}
+		try (java.io.InputStream in = connection.getInputStream()) {
+			return in.readAllBytes();
+		}
 	}
 
 	/**

@@ -30,9 +30,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.springcohere.api.error.CohereApiException;
 import dev.springcohere.api.error.CohereApiExceptions;
@@ -96,15 +93,12 @@ public final class CohereHttpTransport implements AutoCloseable {
 
 	private final HttpClient httpClient;
 
-	private final JsonMapper jsonMapper;
-
 	private final boolean ownsHttpClient;
 
 	private CohereHttpTransport(Builder builder) {
 		this.settings = builder.settings;
 		this.apiKey = builder.apiKey;
 		this.retryPolicy = builder.retryPolicy;
-		this.jsonMapper = builder.jsonMapper;
 		HttpClient custom = this.settings.getHttpClient();
 		this.ownsHttpClient = (custom == null);
 		this.httpClient = (custom != null) ? custom : buildHttpClient(this.settings);
@@ -168,29 +162,6 @@ public final class CohereHttpTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a POST with a JSON tree and reads the response as a JSON tree; blocks.
-	 * @param path the path below the base URL
-	 * @param body the request
-	 * @return the response, never {@code null}
-	 * @throws CohereMalformedResponseException when the response is not JSON
-	 * @throws CohereException when the call fails
-	 */
-	public JsonNode postJson(String path, JsonNode body) {
-		return readJson("POST " + path, post(path, writeJson(body)));
-	}
-
-	/**
-	 * Sends a GET and reads the response as a JSON tree; blocks.
-	 * @param path the path below the base URL
-	 * @return the response, never {@code null}
-	 * @throws CohereMalformedResponseException when the response is not JSON
-	 * @throws CohereException when the call fails
-	 */
-	public JsonNode getJson(String path) {
-		return readJson("GET " + path, get(path));
-	}
-
-	/**
 	 * Reactive form of {@link #post(String, byte[])}: nothing is sent until subscription;
 	 * cancelling cancels the request.
 	 * @param path the path below the base URL
@@ -200,35 +171,6 @@ public final class CohereHttpTransport implements AutoCloseable {
 	public Mono<byte[]> postReactive(String path, byte[] body) {
 		Objects.requireNonNull(body, "'body' must not be null");
 		return exchange("POST", path, body).retryWhen(this.retryPolicy.toReactorRetry());
-	}
-
-	/**
-	 * Reactive form of {@link #get(String)}: nothing is sent until subscription;
-	 * cancelling cancels the request.
-	 * @param path the path below the base URL
-	 * @return a {@code Mono} of the body of the successful response
-	 */
-	public Mono<byte[]> getReactive(String path) {
-		return exchange("GET", path, null).retryWhen(this.retryPolicy.toReactorRetry());
-	}
-
-	/**
-	 * Reactive form of {@link #postJson(String, JsonNode)}.
-	 * @param path the path below the base URL
-	 * @param body the request
-	 * @return a {@code Mono} of the response
-	 */
-	public Mono<JsonNode> postJsonReactive(String path, JsonNode body) {
-		return Mono.defer(() -> postReactive(path, writeJson(body))).map((bytes) -> readJson("POST " + path, bytes));
-	}
-
-	/**
-	 * Reactive form of {@link #getJson(String)}.
-	 * @param path the path below the base URL
-	 * @return a {@code Mono} of the response
-	 */
-	public Mono<JsonNode> getJsonReactive(String path) {
-		return getReactive(path).map((bytes) -> readJson("GET " + path, bytes));
 	}
 
 	/**
@@ -478,32 +420,6 @@ public final class CohereHttpTransport implements AutoCloseable {
 		return ex.getClass().getSimpleName() + ((message != null) ? ": " + redact(message) : "");
 	}
 
-	private JsonNode readJson(String call, byte[] body) {
-		String problem;
-		Throwable cause = null;
-		try {
-			JsonNode node = (body.length > 0) ? this.jsonMapper.readTree(body) : null;
-			if (node != null && !node.isMissingNode()) {
-				return node;
-			}
-			problem = "is empty";
-		}
-		catch (JacksonException ex) {
-			problem = "is not valid JSON (" + ex.getOriginalMessage() + ")";
-			cause = ex;
-		}
-		String text = redact(text(body));
-		throw new CohereMalformedResponseException(
-				"The response body of " + call + " " + problem
-						+ "; the server may not be a Cohere API or a proxy answered instead. Body: " + shorten(text),
-				text, cause);
-	}
-
-	private byte[] writeJson(JsonNode body) {
-		Objects.requireNonNull(body, "'body' must not be null");
-		return this.jsonMapper.writeValueAsBytes(body);
-	}
-
 	private static boolean isSuccess(int status) {
 		return status >= 200 && status <= 299;
 	}
@@ -597,8 +513,6 @@ public final class CohereHttpTransport implements AutoCloseable {
 
 		private CohereRetryPolicy retryPolicy = CohereRetryPolicy.defaults();
 
-		private JsonMapper jsonMapper = JsonMapper.shared();
-
 		private Builder() {
 		}
 
@@ -631,16 +545,6 @@ public final class CohereHttpTransport implements AutoCloseable {
 		 */
 		public Builder retryPolicy(CohereRetryPolicy retryPolicy) {
 			this.retryPolicy = Objects.requireNonNull(retryPolicy, "'retryPolicy' must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets the JSON mapper for the {@code JsonNode} operations.
-		 * @param jsonMapper the mapper
-		 * @return this builder
-		 */
-		public Builder jsonMapper(JsonMapper jsonMapper) {
-			this.jsonMapper = Objects.requireNonNull(jsonMapper, "'jsonMapper' must not be null");
 			return this;
 		}
 

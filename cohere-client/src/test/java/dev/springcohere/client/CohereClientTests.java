@@ -19,6 +19,7 @@ import dev.springcohere.api.UserMessage;
 import dev.springcohere.api.error.CohereAuthenticationException;
 import dev.springcohere.api.error.CohereException;
 import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereMalformedResponseException;
 import dev.springcohere.api.error.CohereServerException;
 import dev.springcohere.api.error.UnsupportedCapabilityException;
 import dev.springcohere.backend.BackendSettings;
@@ -139,6 +140,17 @@ class CohereClientTests {
 			.withRequestBody(equalToJson("{\"texts\":[\"a\"],\"input_type\":\"search_query\"}", true, true)));
 		server.verify(postRequestedFor(urlEqualTo("/v2/embed"))
 			.withRequestBody(equalToJson("{\"texts\":[\"b\"],\"input_type\":\"search_document\"}", true, true)));
+	}
+
+	@Test
+	void aSuccessBodyThatIsNotAChatResponseIsAMalformedResponseWithTheRawBody() {
+		server.stubFor(post("/v2/chat").willReturn(okJson("{\"id\": \"gen-1\", oops")));
+		try (CohereClient client = builder().build()) {
+			assertThatExceptionOfType(CohereMalformedResponseException.class).isThrownBy(() -> client.chat(NO_MODEL))
+				.withMessageContaining("/v2/chat")
+				.satisfies((ex) -> assertThat(ex.getRawBody()).isEqualTo("{\"id\": \"gen-1\", oops"));
+		}
+		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")));
 	}
 
 	@Test
