@@ -1,6 +1,8 @@
 package dev.springcohere.springai;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,23 +48,13 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 
 	private final @Nullable Double presencePenalty;
 
-	private final @Nullable Long seed;
-
-	private final @Nullable SafetyMode safetyMode;
-
-	private final List<ChatDocument> documents;
-
-	private final @Nullable CitationMode citationMode;
-
-	private final @Nullable Boolean strictTools;
+	private final Map<CohereOption, Object> cohere;
 
 	private final @Nullable String outputSchema;
 
 	private final List<ToolCallback> toolCallbacks;
 
 	private final Map<String, Object> toolContext;
-
-	private final @Nullable Boolean internalToolExecutionEnabled;
 
 	private CohereChatOptions(Builder builder) {
 		this.model = builder.baseModel();
@@ -74,17 +66,12 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 		this.stopSequences = (stops != null) ? List.copyOf(stops) : null;
 		this.frequencyPenalty = builder.baseFrequencyPenalty();
 		this.presencePenalty = builder.basePresencePenalty();
-		this.seed = builder.seed;
-		this.safetyMode = builder.safetyMode;
-		this.documents = List.copyOf(builder.documents);
-		this.citationMode = builder.citationMode;
-		this.strictTools = builder.strictTools;
+		this.cohere = Collections.unmodifiableMap(new EnumMap<>(builder.cohere));
 		this.outputSchema = builder.outputSchema;
 		List<ToolCallback> callbacks = builder.baseToolCallbacks();
 		this.toolCallbacks = (callbacks != null) ? List.copyOf(callbacks) : List.of();
 		Map<String, Object> context = builder.baseToolContext();
 		this.toolContext = (context != null) ? Map.copyOf(context) : Map.of();
-		this.internalToolExecutionEnabled = builder.internalToolExecutionEnabled;
 	}
 
 	/**
@@ -157,7 +144,7 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 	 * @return the seed, or {@code null}
 	 */
 	public @Nullable Long getSeed() {
-		return this.seed;
+		return (Long) this.cohere.get(CohereOption.SEED);
 	}
 
 	/**
@@ -165,7 +152,7 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 	 * @return the safety mode, or {@code null}
 	 */
 	public @Nullable SafetyMode getSafetyMode() {
-		return this.safetyMode;
+		return (SafetyMode) this.cohere.get(CohereOption.SAFETY_MODE);
 	}
 
 	/**
@@ -173,7 +160,9 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 	 * @return the documents, possibly empty
 	 */
 	public List<ChatDocument> getDocuments() {
-		return this.documents;
+		@SuppressWarnings("unchecked")
+		List<ChatDocument> documents = (List<ChatDocument>) this.cohere.get(CohereOption.DOCUMENTS);
+		return (documents != null) ? documents : List.of();
 	}
 
 	/**
@@ -181,7 +170,7 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 	 * @return the citation mode, or {@code null}
 	 */
 	public @Nullable CitationMode getCitationMode() {
-		return this.citationMode;
+		return (CitationMode) this.cohere.get(CohereOption.CITATION_MODE);
 	}
 
 	/**
@@ -190,7 +179,7 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 	 * @return the flag, or {@code null}
 	 */
 	public @Nullable Boolean getStrictTools() {
-		return this.strictTools;
+		return (Boolean) this.cohere.get(CohereOption.STRICT_TOOLS);
 	}
 
 	@Override
@@ -215,7 +204,7 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 	 * @return the flag, or {@code null}
 	 */
 	public @Nullable Boolean getInternalToolExecutionEnabled() {
-		return this.internalToolExecutionEnabled;
+		return (Boolean) this.cohere.get(CohereOption.INTERNAL_TOOL_EXECUTION);
 	}
 
 	@Override
@@ -243,30 +232,37 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 				&& Objects.equals(this.maxTokens, that.maxTokens) && Objects.equals(this.topP, that.topP)
 				&& Objects.equals(this.topK, that.topK) && Objects.equals(this.stopSequences, that.stopSequences)
 				&& Objects.equals(this.frequencyPenalty, that.frequencyPenalty)
-				&& Objects.equals(this.presencePenalty, that.presencePenalty) && Objects.equals(this.seed, that.seed)
-				&& Objects.equals(this.safetyMode, that.safetyMode) && this.documents.equals(that.documents)
-				&& Objects.equals(this.citationMode, that.citationMode)
-				&& Objects.equals(this.strictTools, that.strictTools)
+				&& Objects.equals(this.presencePenalty, that.presencePenalty) && this.cohere.equals(that.cohere)
 				&& Objects.equals(this.outputSchema, that.outputSchema) && this.toolCallbacks.equals(that.toolCallbacks)
-				&& this.toolContext.equals(that.toolContext)
-				&& Objects.equals(this.internalToolExecutionEnabled, that.internalToolExecutionEnabled);
+				&& this.toolContext.equals(that.toolContext);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.model, this.temperature, this.maxTokens, this.topP, this.topK, this.stopSequences,
-				this.frequencyPenalty, this.presencePenalty, this.seed, this.safetyMode, this.documents,
-				this.citationMode, this.strictTools, this.outputSchema, this.toolCallbacks, this.toolContext,
-				this.internalToolExecutionEnabled);
+				this.frequencyPenalty, this.presencePenalty, this.cohere, this.outputSchema, this.toolCallbacks,
+				this.toolContext);
 	}
 
 	@Override
 	public String toString() {
 		return "CohereChatOptions{model=" + this.model + ", temperature=" + this.temperature + ", maxTokens="
 				+ this.maxTokens + ", topP=" + this.topP + ", topK=" + this.topK + ", stopSequences="
-				+ this.stopSequences + ", seed=" + this.seed + ", safetyMode=" + this.safetyMode + ", documents="
-				+ this.documents.size() + ", citationMode=" + this.citationMode + ", strictTools=" + this.strictTools
+				+ this.stopSequences + ", seed=" + getSeed() + ", safetyMode=" + getSafetyMode() + ", documents="
+				+ getDocuments().size() + ", citationMode=" + getCitationMode() + ", strictTools=" + getStrictTools()
 				+ ", tools=" + this.toolCallbacks.size() + "}";
+	}
+
+	/**
+	 * The options Spring AI's portable options do not have, listed once: each is a
+	 * constant here, a getter on the options and a setter on the builder; equality,
+	 * copying and merging go through the one map that holds them (an unset option is
+	 * absent, so merging keeps the other side's value).
+	 */
+	private enum CohereOption {
+
+		SEED, SAFETY_MODE, DOCUMENTS, CITATION_MODE, STRICT_TOOLS, INTERNAL_TOOL_EXECUTION
+
 	}
 
 	/**
@@ -279,19 +275,9 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 	public static final class Builder extends DefaultToolCallingChatOptions.Builder<Builder>
 			implements StructuredOutputChatOptions.Builder<Builder> {
 
-		private @Nullable Long seed;
-
-		private @Nullable SafetyMode safetyMode;
-
-		private List<ChatDocument> documents = new ArrayList<>();
-
-		private @Nullable CitationMode citationMode;
-
-		private @Nullable Boolean strictTools;
+		private EnumMap<CohereOption, Object> cohere = new EnumMap<>(CohereOption.class);
 
 		private @Nullable String outputSchema;
-
-		private @Nullable Boolean internalToolExecutionEnabled;
 
 		private Builder() {
 		}
@@ -302,8 +288,7 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 		 * @return this builder
 		 */
 		public Builder seed(@Nullable Long seed) {
-			this.seed = seed;
-			return this;
+			return set(CohereOption.SEED, seed);
 		}
 
 		/**
@@ -312,8 +297,7 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 		 * @return this builder
 		 */
 		public Builder safetyMode(@Nullable SafetyMode safetyMode) {
-			this.safetyMode = safetyMode;
-			return this;
+			return set(CohereOption.SAFETY_MODE, safetyMode);
 		}
 
 		/**
@@ -322,8 +306,8 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 		 * @return this builder
 		 */
 		public Builder documents(@Nullable List<? extends ChatDocument> documents) {
-			this.documents = (documents != null) ? new ArrayList<>(documents) : new ArrayList<>();
-			return this;
+			return set(CohereOption.DOCUMENTS,
+					(documents != null && !documents.isEmpty()) ? List.copyOf(documents) : null);
 		}
 
 		/**
@@ -341,8 +325,7 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 		 * @return this builder
 		 */
 		public Builder citationMode(@Nullable CitationMode citationMode) {
-			this.citationMode = citationMode;
-			return this;
+			return set(CohereOption.CITATION_MODE, citationMode);
 		}
 
 		/**
@@ -351,8 +334,7 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 		 * @return this builder
 		 */
 		public Builder strictTools(@Nullable Boolean strictTools) {
-			this.strictTools = strictTools;
-			return this;
+			return set(CohereOption.STRICT_TOOLS, strictTools);
 		}
 
 		@Override
@@ -367,8 +349,7 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 		 * @return this builder
 		 */
 		public Builder internalToolExecutionEnabled(@Nullable Boolean enabled) {
-			this.internalToolExecutionEnabled = enabled;
-			return this;
+			return set(CohereOption.INTERNAL_TOOL_EXECUTION, enabled);
 		}
 
 		/**
@@ -393,12 +374,8 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 				outputSchema(structured.getOutputSchema());
 			}
 			if (options instanceof CohereChatOptions cohere) {
-				seed(cohere.seed);
-				safetyMode(cohere.safetyMode);
-				documents(cohere.documents);
-				citationMode(cohere.citationMode);
-				strictTools(cohere.strictTools);
-				internalToolExecutionEnabled(cohere.internalToolExecutionEnabled);
+				this.cohere = new EnumMap<>(CohereOption.class);
+				this.cohere.putAll(cohere.cohere);
 			}
 			return this;
 		}
@@ -411,24 +388,7 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 				this.outputSchema = structured.getOutputSchema();
 			}
 			if (built instanceof CohereChatOptions cohere) {
-				if (cohere.seed != null) {
-					this.seed = cohere.seed;
-				}
-				if (cohere.safetyMode != null) {
-					this.safetyMode = cohere.safetyMode;
-				}
-				if (!cohere.documents.isEmpty()) {
-					this.documents = new ArrayList<>(cohere.documents);
-				}
-				if (cohere.citationMode != null) {
-					this.citationMode = cohere.citationMode;
-				}
-				if (cohere.strictTools != null) {
-					this.strictTools = cohere.strictTools;
-				}
-				if (cohere.internalToolExecutionEnabled != null) {
-					this.internalToolExecutionEnabled = cohere.internalToolExecutionEnabled;
-				}
+				this.cohere.putAll(cohere.cohere);
 			}
 			return this;
 		}
@@ -436,7 +396,7 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 		@Override
 		public Builder clone() {
 			Builder copy = super.clone();
-			copy.documents = new ArrayList<>(this.documents);
+			copy.cohere = new EnumMap<>(this.cohere);
 			return copy;
 		}
 
@@ -478,6 +438,16 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 
 		private @Nullable Map<String, Object> baseToolContext() {
 			return this.toolContext;
+		}
+
+		private Builder set(CohereOption option, @Nullable Object value) {
+			if (value != null) {
+				this.cohere.put(option, value);
+			}
+			else {
+				this.cohere.remove(option);
+			}
+			return this;
 		}
 
 		@Override
