@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param layerNormEps LayerNorm epsilon (1e-5 for decoders and 1e-12 for encoders when
  * absent)
  * @param ropeTheta RoPE base (0 where the model has no RoPE)
- * @param logitScale factor applied to the logits (1 where absent)
+ * @param logitScale factor applied to the logits (where absent:
+ * {@value #DEFAULT_DECODER_LOGIT_SCALE} for decoders, 1 for encoders)
  * @param useQkNorm whether q and k get a per-head LayerNorm
  * @param tieWordEmbeddings whether the LM head reuses the embedding matrix
  * @param slidingWindow window of sliding layers (0 when none)
@@ -50,6 +51,12 @@ public record ModelConfig(ModelType modelType, int hiddenSize, int intermediateS
 		double layerNormEps, double ropeTheta, double logitScale, boolean useQkNorm, boolean tieWordEmbeddings,
 		int slidingWindow, List<LayerType> layerTypes, int bosTokenId, List<Integer> eosTokenIds, int padTokenId,
 		String hiddenAct, int typeVocabSize) {
+
+	/**
+	 * The {@code logit_scale} of a Cohere decoder whose config.json leaves it out (as
+	 * transformers' {@code CohereConfig} and {@code Cohere2Config} default it).
+	 */
+	public static final double DEFAULT_DECODER_LOGIT_SCALE = 0.0625;
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -126,6 +133,9 @@ public record ModelConfig(ModelType modelType, int hiddenSize, int intermediateS
 			throw new ModelFormatException("num_attention_heads " + heads + " is not a multiple of num_key_value_heads "
 					+ kvHeads + " in " + source);
 		}
+		if (type.isDecoder()) {
+			refuseUnsupportedDecoderKeys(root, source);
+		}
 		double ropeTheta = 0;
 		JsonNode ropeParameters = root.get("rope_parameters");
 		if (ropeParameters != null && ropeParameters.isObject() && ropeParameters.has("rope_theta")) {
@@ -145,12 +155,43 @@ public record ModelConfig(ModelType modelType, int hiddenSize, int intermediateS
 		return new ModelConfig(type, hidden, requiredInt(root, "intermediate_size", source), layers, heads, kvHeads,
 				headDim, requiredInt(root, "vocab_size", source), optionalInt(root, "max_position_embeddings", 0),
 				optionalDouble(root, "layer_norm_eps", type.isDecoder() ? 1e-5 : 1e-12), ropeTheta,
-				optionalDouble(root, "logit_scale", 1.0), root.path("use_qk_norm").asBoolean(false),
-				root.path("tie_word_embeddings").asBoolean(true), window, layerTypes,
-				optionalInt(root, "bos_token_id", -1), tokenIds(root.get("eos_token_id")),
+				optionalDouble(root, "logit_scale", type.isDecoder() ? DEFAULT_DECODER_LOGIT_SCALE : 1.0),
+				root.path("use_qk_norm").asBoolean(false), root.path("tie_word_embeddings").asBoolean(true), window,
+				layerTypes, optionalInt(root, "bos_token_id", -1), tokenIds(root.get("eos_token_id")),
 				optionalInt(root, "pad_token_id", defaultPadTokenId(type)),
 				root.path("hidden_act").asString(type.isDecoder() ? "silu" : "gelu"),
 				optionalInt(root, "type_vocab_size", type.isDecoder() ? 0 : 2));
+	}
+
+	/**
+	 * Refuses, by name, the config keys of a decoder whose values the engine's forward
+	 * pass does not implement, instead of silently computing something else: RoPE scaling
+	 * other than {@code default}, biases on the attention projections, and activations
+	 * other than SiLU.
+	 */
+	private static void refuseUnsupportedDecoderKeys(JsonNode root, String source) {
+		for (String key : List.of("rope_scaling", "rope_parameters")) {
+			JsonNode rope = root.get(key);
+			if (rope != null && rope.isObject()) {
+				String ropeType = rope.has("rope_type") ? rope.get("rope_type").asString("")
+						: rope.path("type").asString("default");
+				if (!"default".equals(ropeType)) {
+					throw unsupported(source, key + ".rope_type", ropeType, "'default' (unscaled RoPE)");
+				}
+			}
+		}
+		if (root.path("attention_bias").asBoolean(false)) {
+			throw unsupported(source, "attention_bias", "true", "false (Cohere's attention has no biases)");
+		}
+		String activation = root.path("hidden_act").asString("silu");
+		if (!"silu".equals(activation)) {
+			throw unsupported(source, "hidden_act", activation, "'silu' (SwiGLU)");
+		}
+	}
+
+	private static ModelFormatException unsupported(String source, String key, String value, String supported) {
+		return new ModelFormatException("The engine cannot honour '" + key + "' = " + value + " in " + source
+				+ ": it supports only " + supported + "; this checkpoint needs a different implementation");
 	}
 
 	/**

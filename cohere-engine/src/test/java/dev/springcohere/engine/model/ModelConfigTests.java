@@ -70,4 +70,37 @@ class ModelConfigTests {
 			.hasMessageContaining("c.json");
 	}
 
+	private static final String DECODER = """
+			{"model_type": "cohere", "hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2,
+			"num_attention_heads": 4, "vocab_size": 100%s}""";
+
+	@Test
+	void decoderWithoutLogitScaleGetsTheTransformersDefault() {
+		assertThat(ModelConfig.parse(DECODER.formatted(""), "c.json").logitScale()).isEqualTo(0.0625);
+		assertThat(ModelConfig.parse(DECODER.formatted(", \"logit_scale\": 0.25"), "c.json").logitScale())
+			.isEqualTo(0.25);
+	}
+
+	@Test
+	void decoderKeysTheEngineCannotHonourAreRefusedByName() {
+		assertThatThrownBy(() -> ModelConfig.parse(
+				DECODER.formatted(", \"rope_scaling\": {\"rope_type\": \"yarn\", \"factor\": 4.0}"), "r/config.json"))
+			.isInstanceOf(ModelFormatException.class)
+			.hasMessageContaining("'rope_scaling.rope_type' = yarn")
+			.hasMessageContaining("r/config.json")
+			.hasMessageContaining("'default'");
+		assertThatThrownBy(() -> ModelConfig
+			.parse(DECODER.formatted(", \"rope_parameters\": {\"rope_type\": \"linear\"}"), "c.json"))
+			.hasMessageContaining("'rope_parameters.rope_type' = linear");
+		assertThatThrownBy(() -> ModelConfig.parse(DECODER.formatted(", \"attention_bias\": true"), "c.json"))
+			.hasMessageContaining("'attention_bias' = true");
+		assertThatThrownBy(() -> ModelConfig.parse(DECODER.formatted(", \"hidden_act\": \"gelu\""), "c.json"))
+			.hasMessageContaining("'hidden_act' = gelu")
+			.hasMessageContaining("'silu'");
+		assertThat(ModelConfig
+			.parse(DECODER.formatted(", \"rope_parameters\": {\"rope_type\": \"default\", \"rope_theta\": 5.0}"),
+					"c.json")
+			.ropeTheta()).isEqualTo(5.0);
+	}
+
 }
