@@ -424,8 +424,26 @@ public final class CohereHttpTransport implements AutoCloseable {
 		return status >= 200 && status <= 299;
 	}
 
-	private String redact(String text) {
+	/**
+	 * Masks this transport's API key wherever it occurs in a text; every message or log
+	 * line that quotes a response body goes through it (a proxy or echo service may
+	 * answer with the request's {@code Authorization} header).
+	 * @param text the text
+	 * @return the text without the key
+	 */
+	public String redact(String text) {
 		return (this.apiKey != null) ? this.apiKey.redact(text) : text;
+	}
+
+	/**
+	 * Returns a failure to attach as a cause only when its message does not quote the API
+	 * key (a parser's message may quote the token it choked on).
+	 * @param failure the failure
+	 * @return the failure, or {@code null} when its message contains the key
+	 */
+	public @Nullable Throwable causeWithoutKey(Throwable failure) {
+		String message = String.valueOf(failure.getMessage());
+		return redact(message).equals(message) ? failure : null;
 	}
 
 	private static String text(byte[] bytes) {

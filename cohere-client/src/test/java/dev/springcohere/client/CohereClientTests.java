@@ -31,6 +31,7 @@ import dev.springcohere.http.CohereRetryPolicy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
@@ -151,6 +152,30 @@ class CohereClientTests {
 				.satisfies((ex) -> assertThat(ex.getRawBody()).isEqualTo("{\"id\": \"gen-1\", oops"));
 		}
 		server.verify(1, postRequestedFor(urlEqualTo("/v2/chat")));
+	}
+
+	@Test
+	void anEchoedKeyInAMalformedSuccessBodyNeverReachesTheException() {
+		String echo = "POST /v2/chat HTTP/1.1\nAuthorization: Bearer " + KEY + "\nContent-Type: application/json\n";
+		server.stubFor(post("/v2/chat").willReturn(aResponse().withStatus(200).withBody(echo)));
+		server.stubFor(post("/v2/chat").withRequestBody(containing("\"stream\":true"))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "text/event-stream")
+				.withBody("data: {\"echo\": \"Bearer " + KEY + "\", oops\n\n")));
+		try (CohereClient client = builder().build()) {
+			assertThatExceptionOfType(CohereMalformedResponseException.class).isThrownBy(() -> client.chat(NO_MODEL))
+				.satisfies((ex) -> assertNoKey(ex));
+			assertThatExceptionOfType(CohereMalformedResponseException.class)
+				.isThrownBy(() -> client.chatStream(NO_MODEL).blockLast(Duration.ofSeconds(5)))
+				.satisfies((ex) -> assertNoKey(ex));
+		}
+	}
+
+	private static void assertNoKey(CohereMalformedResponseException ex) {
+		assertThat(ex.getRawBody()).doesNotContain(KEY).contains("****");
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			assertThat(String.valueOf(cause.getMessage())).doesNotContain(KEY);
+		}
 	}
 
 	@Test

@@ -271,9 +271,11 @@ public final class OpenAiCompatBackend implements CohereBackend {
 			return translator.accept(chunk);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			throw new CohereMalformedResponseException("A chunk of the " + path + " stream of the '" + this.id
-					+ "' backend is not a valid chat.completion.chunk (" + message(ex) + "): " + shorten(event.data()),
-					event.data(), ex);
+			throw new CohereMalformedResponseException(
+					"A chunk of the " + path + " stream of the '" + this.id
+							+ "' backend is not a valid chat.completion.chunk (" + this.transport.redact(message(ex))
+							+ "): " + shorten(this.transport.redact(event.data())),
+					this.transport.redact(event.data()), this.transport.causeWithoutKey(ex));
 		}
 	}
 
@@ -286,10 +288,12 @@ public final class OpenAiCompatBackend implements CohereBackend {
 			return mapping.apply(this.mapper.readTree(body));
 		}
 		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
-			String text = new String(body, StandardCharsets.UTF_8);
-			throw new CohereMalformedResponseException("The response of " + path + " is not a valid OpenAI " + what
-					+ " (" + message(ex) + "); check that 'cohere." + this.id + "' points at an OpenAI-compatible "
-					+ "server. Body: " + shorten(text), text, ex);
+			String text = this.transport.redact(new String(body, StandardCharsets.UTF_8));
+			throw new CohereMalformedResponseException(
+					"The response of " + path + " is not a valid OpenAI " + what + " ("
+							+ this.transport.redact(message(ex)) + "); check that 'cohere." + this.id
+							+ "' points at an OpenAI-compatible " + "server. Body: " + shorten(text),
+					text, this.transport.causeWithoutKey(ex));
 		}
 	}
 

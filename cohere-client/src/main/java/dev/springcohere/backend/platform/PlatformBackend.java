@@ -249,11 +249,11 @@ public final class PlatformBackend implements CohereBackend {
 			return this.mapper.readValue(body, type);
 		}
 		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
-			String text = new String(body, StandardCharsets.UTF_8);
-			throw new CohereMalformedResponseException(
-					"The response of " + path + " is not a valid " + type.getSimpleName() + " (" + message(ex)
-							+ "); the server may not be a Cohere v2 API. Body: " + shorten(text),
-					text, ex);
+			String text = this.transport.redact(new String(body, StandardCharsets.UTF_8));
+			throw new CohereMalformedResponseException("The response of " + path + " is not a valid "
+					+ type.getSimpleName() + " (" + this.transport.redact(message(ex))
+					+ "); the server may not be a Cohere v2 API. Body: " + shorten(text), text,
+					this.transport.causeWithoutKey(ex));
 		}
 	}
 
@@ -262,8 +262,10 @@ public final class PlatformBackend implements CohereBackend {
 			return StreamEvent.parse(this.mapper, event.data());
 		}
 		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
-			throw new CohereMalformedResponseException("An event of the " + CHAT + " stream is not a valid chat "
-					+ "stream event (" + message(ex) + "): " + shorten(event.data()), event.data(), ex);
+			throw new CohereMalformedResponseException(
+					"An event of the " + CHAT + " stream is not a valid chat " + "stream event ("
+							+ this.transport.redact(message(ex)) + "): " + shorten(this.transport.redact(event.data())),
+					this.transport.redact(event.data()), this.transport.causeWithoutKey(ex));
 		}
 	}
 
