@@ -8,9 +8,12 @@ import dev.springcohere.springai.CohereEmbeddingModel;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.ToolCallbackProvider;
 import org.springframework.ai.document.Document;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -49,6 +52,27 @@ class CohereSpringAiRequestTests extends WireMockAutoConfigurationTestSupport {
 			.withRequestBody(equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":\"replaced\"}],"
 					+ "\"model\":\"command-a-03-2025\",\"max_tokens\":50}", true, true))
 			.withRequestBody(notContaining("temperature")));
+	}
+
+	@Test
+	void strictToolsIsSentOnlyWithTools() {
+		stubChat();
+		contextRunner(WITHOUT_ENVIRONMENT_KEYS)
+			.withConfiguration(AutoConfigurations.of(CohereSpringAiAutoConfiguration.class))
+			.withUserConfiguration(CohereSpringAiAutoConfigurationTests.ToolsConfiguration.class)
+			.withPropertyValues("cohere.api-key=test-key", "cohere.base-url=" + server.baseUrl())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				CohereChatModel model = context.getBean(CohereChatModel.class);
+				assertThat(model.getOptions().getStrictTools()).isTrue();
+				model.call(new Prompt("no tools"));
+				ToolCallback[] tools = context.getBean(ToolCallbackProvider.class).getToolCallbacks();
+				model.call(new Prompt("with tools", model.getOptions().mutate().toolCallbacks(List.of(tools)).build()));
+			});
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(containing("no tools"))
+			.withRequestBody(notContaining("strict_tools")));
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(containing("with tools"))
+			.withRequestBody(equalToJson("{\"strict_tools\":true}", true, true)));
 	}
 
 	@Test

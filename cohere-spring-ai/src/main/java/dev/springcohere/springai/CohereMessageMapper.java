@@ -61,8 +61,7 @@ final class CohereMessageMapper {
 			.frequencyPenalty(options.getFrequencyPenalty())
 			.presencePenalty(options.getPresencePenalty())
 			.seed(options.getSeed())
-			.safetyMode(options.getSafetyMode())
-			.strictTools(options.getStrictTools());
+			.safetyMode(options.getSafetyMode());
 		if (!options.getDocuments().isEmpty()) {
 			builder.documents(options.getDocuments());
 		}
@@ -78,7 +77,9 @@ final class CohereMessageMapper {
 				definitions.add(Tool.function(tool.name(), tool.description(),
 						readJson(tool.inputSchema(), "input schema of tool '" + tool.name() + "'")));
 			}
-			builder.tools(definitions);
+			// strict_tools constrains tool calls: a request without tools does not carry
+			// it
+			builder.tools(definitions).strictTools(options.getStrictTools());
 		}
 		return builder.build();
 	}
