@@ -184,6 +184,30 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 	}
 
 	@Test
+	void agentReportsToolArgumentsThatAreNotJsonAsTextInsteadOfFailing() throws Exception {
+		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(5)
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(
+						"""
+								{"id":"a1","finish_reason":"TOOL_CALL","message":{"role":"assistant",
+								 "tool_calls":[{"id":"call-1","type":"function","function":{"name":"order_status","arguments":"orderId=A-1001"}}]}}
+								""")));
+		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(1)
+			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+					{"id":"a2","finish_reason":"COMPLETE","message":{"role":"assistant",
+					 "content":[{"type":"text","text":"I could not look the order up."}]}}
+					""")));
+
+		HttpResponse<String> response = postJson("/api/agent", "{\"message\":\"Where is my order A-1001?\"}");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode call = this.json.readTree(response.body()).get("toolCalls").get(0);
+		assertThat(call.get("name").asString()).isEqualTo("order_status");
+		assertThat(call.get("arguments").asString()).isEqualTo("orderId=A-1001");
+	}
+
+	@Test
 	void extractReturnsTheStructuredRecord() throws Exception {
 		cohere.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse()
 			.withHeader("Content-Type", "application/json")

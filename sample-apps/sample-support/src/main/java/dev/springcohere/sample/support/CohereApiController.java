@@ -30,6 +30,7 @@ import dev.springcohere.client.CohereClient;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -312,7 +313,15 @@ public abstract class CohereApiController {
 		if (json == null || json.isBlank()) {
 			return this.jsonMapper.createObjectNode();
 		}
-		return this.jsonMapper.readTree(json);
+		try {
+			return this.jsonMapper.readTree(json);
+		}
+		catch (JacksonException ex) {
+			// the model sent arguments that are not JSON: the tool did not run (its
+			// result told the
+			// model so); report them as the text they were
+			return this.jsonMapper.getNodeFactory().stringNode(json);
+		}
 	}
 
 	private static CitationOut citation(Citation citation) {
