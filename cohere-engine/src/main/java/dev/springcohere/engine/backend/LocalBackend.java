@@ -39,6 +39,8 @@ import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.TokenizeResponse;
 import dev.springcohere.api.Tool;
 import dev.springcohere.api.ToolChoice;
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereApiExceptions;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
@@ -339,9 +341,10 @@ public final class LocalBackend implements CohereBackend {
 		}
 		int room = this.maxContext - prompt.length + 1;
 		if (room < 1) {
-			throw new LocalBackendException("The prompt is " + prompt.length + " tokens long, more than the context "
-					+ "limit of " + this.maxContext + " tokens (cohere.local.max-context); shorten the conversation, "
-					+ "documents or tools, or raise cohere.local.max-context");
+			throw clientError(400,
+					"The prompt is " + prompt.length + " tokens long, more than the context " + "limit of "
+							+ this.maxContext + " tokens (cohere.local.max-context); shorten the conversation, "
+							+ "documents or tools, or raise cohere.local.max-context");
 		}
 		int maxTokens = room;
 		if (request.maxTokens() != null) {
@@ -350,10 +353,11 @@ public final class LocalBackend implements CohereBackend {
 				throw new IllegalArgumentException("'max_tokens' must be at least 1 but was " + maxTokens);
 			}
 			if (maxTokens > room) {
-				throw new LocalBackendException("A prompt of " + prompt.length + " tokens plus max_tokens " + maxTokens
-						+ " does not fit the context limit of " + this.maxContext
-						+ " tokens (cohere.local.max-context); ask for at most " + room
-						+ " tokens, shorten the prompt, or raise cohere.local.max-context");
+				throw clientError(400,
+						"A prompt of " + prompt.length + " tokens plus max_tokens " + maxTokens
+								+ " does not fit the context limit of " + this.maxContext
+								+ " tokens (cohere.local.max-context); ask for at most " + room
+								+ " tokens, shorten the prompt, or raise cohere.local.max-context");
 			}
 		}
 		return new ChatGeneration("local-" + UUID.randomUUID(), prompt, maxTokens, this.maxContext, sampling(request),
@@ -579,12 +583,23 @@ public final class LocalBackend implements CohereBackend {
 		return new SamplingParams(temperature, k, p, seed);
 	}
 
+	/**
+	 * A mistake of the request, typed as the platform types it (400
+	 * {@code CohereInvalidRequestException}, 404 {@code CohereNotFoundException}), so
+	 * callers do not retry it and {@code serve} answers with that status.
+	 */
+	private static CohereApiException clientError(int status, String message) {
+		return CohereApiExceptions.forStatus(status, message,
+				new CohereApiException.Details(status, message, "", null, null));
+	}
+
 	private void checkModel(@Nullable String requested) {
 		if (requested != null && !requested.equals(this.modelName)
 				&& !requested.equals(RequestDefaults.DEFAULT_CHAT_MODEL)) {
-			throw new LocalBackendException("The local backend serves the chat model '" + this.modelName
-					+ "', but the request asks for '" + requested + "'; leave 'model' unset, use that name, or set "
-					+ "it as the client's chat model");
+			throw clientError(404,
+					"The local backend serves the chat model '" + this.modelName + "', but the request asks for '"
+							+ requested + "'; leave 'model' unset, use that name, or set "
+							+ "it as the client's chat model");
 		}
 	}
 

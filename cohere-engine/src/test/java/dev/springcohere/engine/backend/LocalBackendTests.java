@@ -1,10 +1,13 @@
 package dev.springcohere.engine.backend;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,15 +25,20 @@ import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.TokenizeResponse;
 import dev.springcohere.api.UserMessage;
-import dev.springcohere.backend.Capability;
-import dev.springcohere.client.CohereClient;
+import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereNotFoundException;
 import dev.springcohere.api.error.UnsupportedCapabilityException;
+import dev.springcohere.backend.Capability;
+import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.DelegatingCohereBackend;
+import dev.springcohere.client.CohereClient;
 import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.Generator;
 import dev.springcohere.engine.decode.SamplingParams;
 import dev.springcohere.engine.model.Fixtures;
 import dev.springcohere.engine.model.ModelWeights;
+import dev.springcohere.engine.server.CohereCompatibleServer;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,13 +160,46 @@ class LocalBackendTests {
 	}
 
 	@Test
+	void serveAnswersClientMistakesWith4xxThatTheClientDoesNotRetry() throws Exception {
+		AtomicInteger chats = new AtomicInteger();
+		CohereBackend counting = new DelegatingCohereBackend(backend) {
+
+			@Override
+			public ChatResponse chat(ChatRequest request) {
+				chats.incrementAndGet();
+				return super.chat(request);
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+		try (CohereCompatibleServer server = CohereCompatibleServer.start(counting,
+				new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+				CohereClient client = CohereClient.builder()
+					.backendId("private")
+					.baseUrl(server.baseUrl())
+					.environment((name) -> null)
+					.build()) {
+			assertThatThrownBy(() -> client.chat(greedy(4).mutate().model("command-r-plus").build()))
+				.isInstanceOfSatisfying(CohereNotFoundException.class,
+						(ex) -> assertThat(ex.getCohereMessage()).contains("command-r-plus"));
+			assertThatThrownBy(() -> client.chat(greedy(8000))).isInstanceOfSatisfying(
+					CohereInvalidRequestException.class,
+					(ex) -> assertThat(ex.getCohereMessage()).contains("context limit of 8192"));
+		}
+		assertThat(chats).as("each mistake reaches the backend once: 4xx are not retried").hasValue(2);
+	}
+
+	@Test
 	void rejectsAnotherModelAndRequestsThatDoNotFit() {
 		assertThatThrownBy(() -> backend.chat(greedy(4).mutate().model("command-r-plus").build()))
-			.isInstanceOf(LocalBackendException.class)
+			.isInstanceOf(CohereNotFoundException.class)
 			.hasMessageContaining("'tiny'")
 			.hasMessageContaining("command-r-plus");
 		assertThat(backend.chat(greedy(2).mutate().model("tiny").build()).usage().outputTokens()).isPositive();
-		assertThatThrownBy(() -> backend.chat(greedy(8000))).isInstanceOf(LocalBackendException.class)
+		assertThatThrownBy(() -> backend.chat(greedy(8000))).isInstanceOf(CohereInvalidRequestException.class)
 			.hasMessageContaining("context limit of 8192")
 			.hasMessageContaining("cohere.local.max-context");
 		assertThatIllegalArgumentException()
