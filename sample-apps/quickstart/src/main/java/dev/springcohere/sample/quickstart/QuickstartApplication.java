@@ -4,6 +4,7 @@ import dev.springcohere.autoconfigure.CohereToolRegistry;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.sample.support.ApiExceptionHandler;
 import dev.springcohere.sample.support.CohereAccess;
+import dev.springcohere.sample.support.CohereSetupHealthIndicator;
 import dev.springcohere.sample.support.OrderDesk;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,10 +32,19 @@ public class QuickstartApplication {
 	@Bean
 	CohereAccess cohereAccess(ObjectProvider<CohereClient> client, ObjectProvider<CohereToolRegistry> tools) {
 		return new CohereAccess(client, tools, new CohereAccess.SetupMessages(
-				(configuration) -> "Cohere is not configured: " + configuration.getDescription() + ". "
-						+ configuration.getAction() + " (or choose another backend with cohere.backend)",
+				CohereAccess.SetupMessages::notConfiguredMessage,
 				(ex) -> "Cohere is not configured: set cohere.api-key (or CO_API_KEY), or choose another backend with "
 						+ "cohere.backend"));
+	}
+
+	/**
+	 * Reports the application DOWN, with the reason, while Cohere is not configured.
+	 * @param access the access to the client
+	 * @return the health indicator
+	 */
+	@Bean
+	CohereSetupHealthIndicator cohereSetupHealthIndicator(CohereAccess access) {
+		return new CohereSetupHealthIndicator(access);
 	}
 
 	/**

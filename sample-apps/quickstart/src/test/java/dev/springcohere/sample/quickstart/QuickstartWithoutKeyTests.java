@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 
 import dev.springcohere.sample.support.test.AbstractSampleApiTests;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -22,6 +23,16 @@ class QuickstartWithoutKeyTests extends AbstractSampleApiTests {
 		assertNotConfigured(postJson("/api/extract", "{\"text\":\"Ada, ada@example.org\"}"));
 		assertNotConfigured(postJson("/api/chat/events", "{\"message\":\"Hi\"}"));
 		assertNotConfigured(get("/api/chat/stream?message=Hi"));
+	}
+
+	@Test
+	void healthIsDownWithTheReasonUntilCohereIsConfigured() throws Exception {
+		HttpResponse<String> health = get("/actuator/health");
+		assertThat(health.statusCode()).isEqualTo(503);
+		JsonNode setup = this.json.readTree(health.body()).path("components").path("cohereSetup");
+		assertThat(setup.path("status").asString()).isEqualTo("DOWN");
+		assertThat(setup.path("details").path("reason").asString()).startsWith("Cohere is not configured")
+			.contains("cohere.api-key");
 	}
 
 	private void assertNotConfigured(HttpResponse<String> response) {

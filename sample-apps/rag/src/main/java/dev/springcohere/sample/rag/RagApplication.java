@@ -4,6 +4,7 @@ import dev.springcohere.autoconfigure.CohereToolRegistry;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.sample.support.ApiExceptionHandler;
 import dev.springcohere.sample.support.CohereAccess;
+import dev.springcohere.sample.support.CohereSetupHealthIndicator;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
@@ -31,11 +32,20 @@ public class RagApplication {
 	@Bean
 	CohereAccess cohereAccess(ObjectProvider<CohereClient> client, ObjectProvider<CohereToolRegistry> tools) {
 		return new CohereAccess(client, tools, new CohereAccess.SetupMessages(
-				(configuration) -> "Cohere is not configured: " + configuration.getDescription() + ". "
-						+ configuration.getAction() + " (or choose another backend with cohere.backend)",
+				CohereAccess.SetupMessages::notConfiguredMessage,
 				(ex) -> "Cohere could not be set up (" + ex.getMostSpecificCause().getMessage()
 						+ "): check cohere.api-key (or CO_API_KEY) and the other cohere.* settings, or choose another "
 						+ "backend with cohere.backend"));
+	}
+
+	/**
+	 * Reports the application DOWN, with the reason, while Cohere is not configured.
+	 * @param access the access to the client
+	 * @return the health indicator
+	 */
+	@Bean
+	CohereSetupHealthIndicator cohereSetupHealthIndicator(CohereAccess access) {
+		return new CohereSetupHealthIndicator(access);
 	}
 
 	/**

@@ -88,6 +88,20 @@ public final class CohereAccess {
 	 */
 	public record SetupMessages(Function<CohereConfigurationException, String> notConfigured,
 			Function<BeansException, String> notSetUp) {
+
+		/**
+		 * The message for a missing or invalid setting: the starter's description and
+		 * action, said once, plus a hint at {@code cohere.backend} when the action does
+		 * not already name it.
+		 * @param configuration the starter's failure
+		 * @return the message
+		 */
+		public static String notConfiguredMessage(CohereConfigurationException configuration) {
+			String action = configuration.getAction();
+			return "Cohere is not configured: " + configuration.getDescription() + ". " + action
+					+ (action.contains("cohere.backend") ? "" : " (or choose another backend with cohere.backend)");
+		}
+
 	}
 
 }
