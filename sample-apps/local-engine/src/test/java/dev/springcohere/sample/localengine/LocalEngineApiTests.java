@@ -147,7 +147,9 @@ class LocalEngineApiTests extends AbstractSampleApiTests {
 					name = line.substring("event:".length());
 				}
 				else if (line.startsWith("data:")) {
-					data.add(line.substring("data:".length()));
+					String value = line.substring("data:".length());
+					// as every SSE reader does: one leading space is dropped
+					data.add(value.startsWith(" ") ? value.substring(1) : value);
 				}
 			}
 			events.add(new String[] { name, String.join("\n", data) });

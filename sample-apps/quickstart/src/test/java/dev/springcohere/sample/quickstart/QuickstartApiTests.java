@@ -1,6 +1,8 @@
 package dev.springcohere.sample.quickstart;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.springcohere.sample.support.test.AbstractSampleApiTests;
@@ -80,6 +82,8 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 						"{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\" brave\"}}}}")
 				+ event("content-delta",
 						"{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\" world\"}}}}")
+				+ event("content-delta",
+						"{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"!\\n\\n  Next\"}}}}")
 				+ event("content-end", "{\"type\":\"content-end\",\"index\":0}")
 				+ event("message-end", "{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"COMPLETE\"}}");
 		cohere.stubFor(post(urlEqualTo("/v2/chat"))
@@ -90,15 +94,11 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
-		String body = response.body();
-		int hello = body.indexOf("data:Hello");
-		int brave = body.indexOf("data: brave");
-		int world = body.indexOf("data: world");
-		int end = body.indexOf("event:end");
-		assertThat(hello).isGreaterThanOrEqualTo(0);
-		assertThat(brave).isGreaterThan(hello);
-		assertThat(world).isGreaterThan(brave);
-		assertThat(end).isGreaterThan(world);
+		List<String[]> events = SseSpecReader.read(response.body());
+		assertThat(events).extracting((event) -> event[1])
+			.containsExactly("Hello", " brave", " world", "!\n\n  Next", "");
+		assertThat(events).extracting((event) -> event[0])
+			.containsExactly("message", "message", "message", "message", "end");
 		cohere.verify(
 				postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
 					.withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Say hello"))));
@@ -205,6 +205,27 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 		JsonNode call = this.json.readTree(response.body()).get("toolCalls").get(0);
 		assertThat(call.get("name").asString()).isEqualTo("order_status");
 		assertThat(call.get("arguments").asString()).isEqualTo("orderId=A-1001");
+	}
+
+	@Test
+	void aStreamThatFailsBeforeAnyTextEndsWithAnErrorEventAndAnyClientGetsJsonErrors() throws Exception {
+		cohere.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withStatus(500)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"message\":\"internal\"}")));
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri("/api/chat/stream?message=Hi"))
+			.header("Accept", "text/event-stream")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<String[]> events = SseSpecReader.read(response.body());
+		assertThat(events).hasSize(1);
+		assertThat(events.get(0)[0]).isEqualTo("error");
+		assertThat(this.json.readTree(events.get(0)[1]).get("error").asString()).contains("Cohere call failed")
+			.contains("500");
+		HttpResponse<String> badRequest = this.http.send(
+				HttpRequest.newBuilder(uri("/api/chat/stream")).header("Accept", "text/event-stream").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(badRequest.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(badRequest.body()).get("error").asString()).contains("message");
 	}
 
 	@Test

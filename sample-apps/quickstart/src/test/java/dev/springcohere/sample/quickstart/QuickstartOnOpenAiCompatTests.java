@@ -2,6 +2,7 @@ package dev.springcohere.sample.quickstart;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.springcohere.sample.support.test.AbstractSampleApiTests;
@@ -95,15 +96,10 @@ class QuickstartOnOpenAiCompatTests extends AbstractSampleApiTests {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
-		String body = response.body();
-		int hello = body.indexOf("data:Hello");
-		int brave = body.indexOf("data: brave");
-		int world = body.indexOf("data: world");
-		int end = body.indexOf("event:end");
-		assertThat(hello).as(body).isGreaterThanOrEqualTo(0);
-		assertThat(brave).as(body).isGreaterThan(hello);
-		assertThat(world).as(body).isGreaterThan(brave);
-		assertThat(end).as(body).isGreaterThan(world);
+		List<String[]> events = SseSpecReader.read(response.body());
+		assertThat(events).as(response.body())
+			.extracting((event) -> event[0] + ":" + event[1])
+			.containsExactly("message:Hello", "message: brave", "message: world", "end:");
 		vllm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
 			.withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
 			.withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Say hello"))));

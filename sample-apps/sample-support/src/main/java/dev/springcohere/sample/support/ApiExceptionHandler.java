@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.springcohere.api.error.CohereException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -86,7 +87,10 @@ public class ApiExceptionHandler {
 	 * @return the response with the body {@code {"error": message}}
 	 */
 	protected static ResponseEntity<Map<String, String>> body(HttpStatus status, String message) {
-		return ResponseEntity.status(status).body(Map.of("error", message));
+		// JSON whatever the request accepted: a browser's EventSource sends Accept:
+		// text/event-stream, and an error
+		// answered before its stream started would otherwise be an empty 500
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Map.of("error", message));
 	}
 
 }

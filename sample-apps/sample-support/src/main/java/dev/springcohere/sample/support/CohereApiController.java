@@ -7,15 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import dev.springcohere.structured.StructuredChat;
-import dev.springcohere.agent.CohereAgent;
 import dev.springcohere.agent.AgentResult;
+import dev.springcohere.agent.CohereAgent;
 import dev.springcohere.api.ChatDocument;
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
 import dev.springcohere.api.Citation;
-import dev.springcohere.api.DocumentSource;
 import dev.springcohere.api.Document;
+import dev.springcohere.api.DocumentSource;
 import dev.springcohere.api.EmbedInputType;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
@@ -26,7 +25,11 @@ import dev.springcohere.api.Source;
 import dev.springcohere.api.ToolSource;
 import dev.springcohere.api.Usage;
 import dev.springcohere.api.UserMessage;
+import dev.springcohere.api.error.CohereException;
 import dev.springcohere.client.CohereClient;
+import dev.springcohere.structured.StructuredChat;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
@@ -49,6 +52,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public abstract class CohereApiController {
 
 	private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(5);
+
+	private static final Log logger = LogFactory.getLog(CohereApiController.class);
 
 	private final CohereAccess cohere;
 
@@ -141,7 +146,7 @@ public abstract class CohereApiController {
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
 		Disposable subscription = client.chatStreamText(request)
 			.subscribeOn(Schedulers.boundedElastic())
-			.subscribe((delta) -> send(emitter, SseEmitter.event().data(delta)), emitter::completeWithError, () -> {
+			.subscribe((delta) -> send(emitter, textEvent(delta)), (ex) -> fail(emitter, ex), () -> {
 				send(emitter, SseEmitter.event().name("end").data(""));
 				emitter.complete();
 			});
@@ -338,6 +343,39 @@ public abstract class CohereApiController {
 			id = tool.id();
 		}
 		return (id != null) ? id : "";
+	}
+
+	/**
+	 * One text delta as an SSE event that every SSE client reads back exactly: each line
+	 * of the text is a {@code data:} line whose value starts after one space (SSE readers
+	 * drop exactly one), so leading spaces and blank lines survive; a carriage return
+	 * cannot travel in SSE text and arrives as a line break.
+	 */
+	static SseEmitter.SseEventBuilder textEvent(String text) {
+		SseEmitter.SseEventBuilder event = SseEmitter.event();
+		for (String line : text.split("\r\n|\r|\n", -1)) {
+			event.data(" " + line);
+		}
+		return event;
+	}
+
+	/**
+	 * Ends a stream that failed: an {@code event: error} whose data is {@code {"error":
+	 * "..."}}, then the end of the response (the status is already sent), and one log
+	 * line.
+	 */
+	private void fail(SseEmitter emitter, Throwable ex) {
+		logger.warn("Chat stream failed: " + ex);
+		try {
+			emitter.send(SseEmitter.event()
+				.name("error")
+				.data(" " + this.jsonMapper.writeValueAsString(Map.of("error", (ex instanceof CohereException)
+						? "Cohere call failed: " + ex.getMessage() : String.valueOf(ex.getMessage())))));
+			emitter.complete();
+		}
+		catch (IOException | RuntimeException sendFailure) {
+			emitter.completeWithError(sendFailure);
+		}
 	}
 
 	private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
