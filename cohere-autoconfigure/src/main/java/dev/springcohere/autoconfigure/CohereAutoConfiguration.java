@@ -73,7 +73,8 @@ public final class CohereAutoConfiguration {
 			try {
 				HttpSettings.Builder builder = HttpSettings.builder()
 					.connectTimeout(properties.getHttp().getConnectTimeout())
-					.readTimeout(properties.getHttp().getReadTimeout());
+					.readTimeout(properties.getHttp().getReadTimeout())
+					.maxResponseSize(properties.getHttp().getMaxResponseSize().toBytes());
 				if (!ordered.isEmpty()) {
 					builder.httpClientCustomizer(
 							(client) -> ordered.forEach((customizer) -> customizer.customize(client)));
@@ -82,7 +83,9 @@ public final class CohereAutoConfiguration {
 			}
 			catch (IllegalArgumentException ex) {
 				throw new CohereConfigurationException("cohere.http", "Invalid HTTP settings: " + ex.getMessage(),
-						"Set cohere.http.connect-timeout and cohere.http.read-timeout to positive durations", ex);
+						"Set cohere.http.connect-timeout and cohere.http.read-timeout to positive durations and "
+								+ "cohere.http.max-response-size to a positive size",
+						ex);
 			}
 		}
 

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of springcohere, under {@code cohere.}. The names are public
@@ -531,6 +532,20 @@ public class CohereProperties {
 		 * a limit on the whole call).
 		 */
 		private Duration readTimeout = Duration.ofSeconds(120);
+
+		/**
+		 * Largest response body, or single stream event, read before the call fails (not
+		 * retried) instead of exhausting the heap.
+		 */
+		private DataSize maxResponseSize = DataSize.ofMegabytes(64);
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
+		}
 
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;

@@ -37,6 +37,8 @@ class CohereDefaultsTests {
 		assertThat(properties.getEmbed().getBatchSize()).isEqualTo(EmbedBatcher.MAX_BATCH_SIZE);
 		assertThat(properties.getHttp().getConnectTimeout()).isEqualTo(HttpSettings.DEFAULT_CONNECT_TIMEOUT);
 		assertThat(properties.getHttp().getReadTimeout()).isEqualTo(HttpSettings.DEFAULT_READ_TIMEOUT);
+		assertThat(properties.getHttp().getMaxResponseSize().toBytes())
+			.isEqualTo(HttpSettings.DEFAULT_MAX_RESPONSE_SIZE);
 		assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(CohereRetryPolicy.DEFAULT_MAX_ATTEMPTS);
 		assertThat(properties.getRetry().getInitialBackoff()).isEqualTo(CohereRetryPolicy.DEFAULT_INITIAL_BACKOFF);
 		assertThat(properties.getRetry().getMaxBackoff()).isEqualTo(CohereRetryPolicy.DEFAULT_MAX_BACKOFF);

@@ -36,6 +36,7 @@ import dev.springcohere.api.error.CohereApiExceptions;
 import dev.springcohere.api.error.CohereException;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 import dev.springcohere.api.error.CohereNetworkException;
+import dev.springcohere.api.error.CohereResponseTooLargeException;
 import dev.springcohere.api.error.CohereTimeoutException;
 
 /**
@@ -240,13 +241,15 @@ public final class CohereHttpTransport implements AutoCloseable {
 
 	private Flux<ServerSentEvent> events(String call, HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
 		return Flux.defer(() -> {
-			ServerSentEventDecoder decoder = new ServerSentEventDecoder();
+			ServerSentEventDecoder decoder = new ServerSentEventDecoder(this.settings.getMaxResponseSize());
 			return chunks(call, response.body()).concatMapIterable(decoder::decode)
 				.concatWith(Mono.defer(() -> decoder.hasIncompleteEvent()
 						? Mono.error(new CohereNetworkException("The event stream of " + call
 								+ " ended in the middle of an event: the connection closed before the server"
 								+ " finished sending", null))
-						: Mono.empty()));
+						: Mono.empty()))
+				.onErrorMap(ServerSentEventDecoder.EventTooLargeException.class,
+						(ex) -> new CohereResponseTooLargeException(call, "one event of the stream", ex.getLimit()));
 		});
 	}
 
@@ -282,7 +285,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 		HttpResponse<byte[]> response;
 		try {
 			response = this.httpClient.send(request,
-					(info) -> new IdleTimeoutBodySubscriber(this.settings.getReadTimeout(), Schedulers.parallel()));
+					(info) -> new IdleTimeoutBodySubscriber(this.settings.getReadTimeout(), Schedulers.parallel(),
+							this.settings.getMaxResponseSize(), call));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -353,8 +357,12 @@ public final class CohereHttpTransport implements AutoCloseable {
 	}
 
 	private Mono<byte[]> readBody(String call, Flow.Publisher<List<ByteBuffer>> body) {
+		long limit = this.settings.getMaxResponseSize();
 		return chunks(call, body).collect(ByteArrayOutputStream::new, (out, buffers) -> {
 			for (ByteBuffer buffer : buffers) {
+				if (out.size() + (long) buffer.remaining() > limit) {
+					throw new CohereResponseTooLargeException(call, "the response body", limit);
+				}
 				byte[] bytes = new byte[buffer.remaining()];
 				buffer.get(bytes);
 				out.write(bytes, 0, bytes.length);
@@ -376,9 +384,11 @@ public final class CohereHttpTransport implements AutoCloseable {
 		while ((ex instanceof CompletionException || ex instanceof ExecutionException) && ex.getCause() != null) {
 			ex = ex.getCause();
 		}
-		if (ex instanceof IOException && ex.getCause() instanceof TimeoutException idle) {
-			// HttpClient.send wraps the body subscriber's idle timeout in an IOException
-			ex = idle;
+		if (ex instanceof IOException && (ex.getCause() instanceof TimeoutException
+				|| ex.getCause() instanceof CohereResponseTooLargeException)) {
+			// HttpClient.send wraps the body subscriber's failures (idle timeout, size
+			// bound) in an IOException
+			ex = ex.getCause();
 		}
 		if (ex instanceof CohereException) {
 			return ex;

@@ -36,6 +36,13 @@ public final class HttpSettings {
 	/** The default read (idle) timeout. */
 	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
 
+	/**
+	 * The default bound on a response body and on one event of a stream: 64 MiB, far
+	 * above any Cohere answer (a 96-text batch of 1536-dimension float embeddings is
+	 * about 3 MiB).
+	 */
+	public static final long DEFAULT_MAX_RESPONSE_SIZE = 64L * 1024 * 1024;
+
 	private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "content-type", "accept",
 			"content-length", "host", "connection", "expect", "upgrade", "user-agent", "x-client-name");
 
@@ -44,6 +51,8 @@ public final class HttpSettings {
 	private final Duration connectTimeout;
 
 	private final Duration readTimeout;
+
+	private final long maxResponseSize;
 
 	private final @Nullable String clientName;
 
@@ -59,6 +68,7 @@ public final class HttpSettings {
 		this.baseUrl = builder.baseUrl;
 		this.connectTimeout = builder.connectTimeout;
 		this.readTimeout = builder.readTimeout;
+		this.maxResponseSize = builder.maxResponseSize;
 		this.clientName = builder.clientName;
 		this.userAgent = (builder.userAgent != null) ? builder.userAgent : defaultUserAgent();
 		this.defaultHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(builder.defaultHeaders));
@@ -91,12 +101,24 @@ public final class HttpSettings {
 		builder.baseUrl = this.baseUrl;
 		builder.connectTimeout = this.connectTimeout;
 		builder.readTimeout = this.readTimeout;
+		builder.maxResponseSize = this.maxResponseSize;
 		builder.clientName = this.clientName;
 		builder.userAgent = this.userAgent;
 		builder.defaultHeaders.putAll(this.defaultHeaders);
 		builder.httpClient = this.httpClient;
 		builder.httpClientCustomizer = this.httpClientCustomizer;
 		return builder;
+	}
+
+	/**
+	 * Returns the most bytes a response body, or one event of a stream, may have; a
+	 * larger one fails with
+	 * {@link dev.springcohere.api.error.CohereResponseTooLargeException} and is not
+	 * retried.
+	 * @return the bound in bytes
+	 */
+	public long getMaxResponseSize() {
+		return this.maxResponseSize;
 	}
 
 	/**
@@ -182,9 +204,9 @@ public final class HttpSettings {
 	@Override
 	public String toString() {
 		return "HttpSettings[baseUrl=" + this.baseUrl + ", connectTimeout=" + this.connectTimeout + ", readTimeout="
-				+ this.readTimeout + ", clientName=" + this.clientName + ", userAgent=" + this.userAgent
-				+ ", defaultHeaders=" + this.defaultHeaders.keySet() + ", customHttpClient=" + (this.httpClient != null)
-				+ "]";
+				+ this.readTimeout + ", maxResponseSize=" + this.maxResponseSize + ", clientName=" + this.clientName
+				+ ", userAgent=" + this.userAgent + ", defaultHeaders=" + this.defaultHeaders.keySet()
+				+ ", customHttpClient=" + (this.httpClient != null) + "]";
 	}
 
 	private static String defaultUserAgent() {
@@ -204,6 +226,8 @@ public final class HttpSettings {
 		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
 		private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+
+		private long maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
 		private @Nullable String clientName;
 
@@ -349,6 +373,20 @@ public final class HttpSettings {
 		 */
 		public HttpSettings build() {
 			return new HttpSettings(this);
+		}
+
+		/**
+		 * Sets the most bytes a response body, or one event of a stream, may have.
+		 * @param maxResponseSize a positive number of bytes,
+		 * {@value HttpSettings#DEFAULT_MAX_RESPONSE_SIZE} by default
+		 * @return this builder
+		 */
+		public Builder maxResponseSize(long maxResponseSize) {
+			if (maxResponseSize < 1) {
+				throw new IllegalArgumentException("'maxResponseSize' must be positive, but was " + maxResponseSize);
+			}
+			this.maxResponseSize = maxResponseSize;
+			return this;
 		}
 
 		private static Duration positive(Duration value, String name) {

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
+import dev.springcohere.api.error.CohereResponseTooLargeException;
+
 /**
  * Collects a response body into a byte array, failing with a {@link TimeoutException}
  * when no bytes arrive for longer than the idle timeout. The JDK client's own request
@@ -43,8 +45,14 @@ final class IdleTimeoutBodySubscriber implements HttpResponse.BodySubscriber<byt
 
 	private volatile @Nullable Disposable watchdog;
 
-	IdleTimeoutBodySubscriber(Duration idleTimeout, Scheduler scheduler) {
+	private final long maxSize;
+
+	private final String call;
+
+	IdleTimeoutBodySubscriber(Duration idleTimeout, Scheduler scheduler, long maxSize, String call) {
 		this.idleNanos = idleTimeout.toNanos();
+		this.maxSize = maxSize;
+		this.call = call;
 		this.scheduler = Objects.requireNonNull(scheduler, "'scheduler' must not be null");
 	}
 
@@ -63,9 +71,16 @@ final class IdleTimeoutBodySubscriber implements HttpResponse.BodySubscriber<byt
 
 	@Override
 	public void onNext(List<ByteBuffer> buffers) {
+		if (this.body.isDone()) {
+			return;
+		}
 		this.lastActivity = System.nanoTime();
 		for (ByteBuffer buffer : buffers) {
 			int remaining = buffer.remaining();
+			if (this.length + (long) remaining > this.maxSize) {
+				tooLarge();
+				return;
+			}
 			if (this.length + remaining > this.buffer.length) {
 				this.buffer = Arrays.copyOf(this.buffer, Math.max(this.buffer.length * 2, this.length + remaining));
 			}
@@ -83,7 +98,21 @@ final class IdleTimeoutBodySubscriber implements HttpResponse.BodySubscriber<byt
 	@Override
 	public void onComplete() {
 		disarm();
+		if (this.body.isDone()) {
+			return;
+		}
 		this.body.complete((this.length == this.buffer.length) ? this.buffer : Arrays.copyOf(this.buffer, this.length));
+	}
+
+	private void tooLarge() {
+		disarm();
+		if (this.body
+			.completeExceptionally(new CohereResponseTooLargeException(this.call, "the response body", this.maxSize))) {
+			Flow.Subscription current = this.subscription;
+			if (current != null) {
+				current.cancel();
+			}
+		}
 	}
 
 	private void arm(long delayNanos) {

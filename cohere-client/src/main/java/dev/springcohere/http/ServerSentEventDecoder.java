@@ -48,10 +48,27 @@ public final class ServerSentEventDecoder {
 
 	private long commentCount;
 
+	private final long maxEventSize;
+
+	private @Nullable EventTooLargeException pendingFailure;
+
 	/**
-	 * Creates a decoder for one stream.
+	 * Creates a decoder for one stream, without a bound on the size of an event.
 	 */
 	public ServerSentEventDecoder() {
+		this(Long.MAX_VALUE);
+	}
+
+	/**
+	 * Creates a decoder for one stream that refuses events larger than a bound.
+	 * @param maxEventSize the most bytes of one event (its data and the line being read)
+	 * @throws IllegalArgumentException if the bound is not positive
+	 */
+	public ServerSentEventDecoder(long maxEventSize) {
+		if (maxEventSize < 1) {
+			throw new IllegalArgumentException("'maxEventSize' must be positive, but was " + maxEventSize);
+		}
+		this.maxEventSize = maxEventSize;
 	}
 
 	/**
@@ -61,7 +78,31 @@ public final class ServerSentEventDecoder {
 	 */
 	public List<ServerSentEvent> decode(ByteBuffer chunk) {
 		Objects.requireNonNull(chunk, "'chunk' must not be null");
+		throwPendingFailure();
 		List<ServerSentEvent> events = new ArrayList<>(2);
+		try {
+			decodeChunk(chunk, events);
+		}
+		catch (EventTooLargeException ex) {
+			if (events.isEmpty()) {
+				throw ex;
+			}
+			// the events completed before the oversized one are delivered; the failure
+			// comes next
+			this.pendingFailure = ex;
+			chunk.position(chunk.limit());
+		}
+		return events;
+	}
+
+	private void throwPendingFailure() {
+		EventTooLargeException failure = this.pendingFailure;
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	private void decodeChunk(ByteBuffer chunk, List<ServerSentEvent> events) {
 		while (chunk.hasRemaining() && !this.byteOrderMarkChecked) {
 			byte b = chunk.get(chunk.position());
 			if ((b & 0xFF) == byteOrderMarkByte(this.byteOrderMarkMatched)) {
@@ -85,7 +126,6 @@ public final class ServerSentEventDecoder {
 			chunk.get(copy);
 			decodeArray(copy, 0, copy.length, events);
 		}
-		return events;
 	}
 
 	private void decodeArray(byte[] bytes, int from, int to, List<ServerSentEvent> events) {
@@ -123,6 +163,9 @@ public final class ServerSentEventDecoder {
 	}
 
 	private void ensureLineCapacity(int extra) {
+		if ((long) this.lineLength + extra + this.data.length() > this.maxEventSize) {
+			throw new EventTooLargeException(this.maxEventSize);
+		}
 		if (this.lineLength + extra > this.line.length) {
 			this.line = Arrays.copyOf(this.line, Math.max(this.line.length * 2, this.lineLength + extra));
 		}
@@ -152,6 +195,7 @@ public final class ServerSentEventDecoder {
 	 * @return {@code true} when received data would be lost if the stream ended now
 	 */
 	public boolean hasIncompleteEvent() {
+		throwPendingFailure();
 		return this.lineLength > 0 || this.hasFields || (this.byteOrderMarkMatched > 0 && !this.byteOrderMarkChecked);
 	}
 
@@ -232,6 +276,30 @@ public final class ServerSentEventDecoder {
 		this.hasFields = false;
 		this.eventType = null;
 		this.retry = null;
+	}
+
+	/**
+	 * An event grew past the decoder's bound; the stream cannot go on.
+	 */
+	public static final class EventTooLargeException extends IllegalStateException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final long limit;
+
+		EventTooLargeException(long limit) {
+			super("A server-sent event passed the limit of " + limit + " bytes");
+			this.limit = limit;
+		}
+
+		/**
+		 * Returns the bound that was passed.
+		 * @return the bound in bytes
+		 */
+		public long getLimit() {
+			return this.limit;
+		}
+
 	}
 
 }
