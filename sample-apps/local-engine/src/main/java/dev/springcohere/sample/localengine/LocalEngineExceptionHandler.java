@@ -2,6 +2,9 @@ package dev.springcohere.sample.localengine;
 
 import java.util.Map;
 
+import dev.springcohere.api.error.CohereException;
+import dev.springcohere.api.error.CohereInvalidRequestException;
+import dev.springcohere.api.error.CohereNotFoundException;
 import dev.springcohere.api.error.UnsupportedCapabilityException;
 import dev.springcohere.engine.backend.LocalBackendException;
 import dev.springcohere.sample.support.ApiExceptionHandler;
@@ -52,13 +55,16 @@ public final class LocalEngineExceptionHandler extends ApiExceptionHandler {
 
 	/**
 	 * Answers a request the engine cannot serve (prompt and {@code maxTokens} longer than
-	 * {@code cohere.local.max-context}, every slot busy, another model's name) with 422
-	 * and the engine's message, which says what to change.
+	 * {@code cohere.local.max-context}: {@link CohereInvalidRequestException}; another
+	 * model's name: {@link CohereNotFoundException}; every slot busy:
+	 * {@link LocalBackendException}) with 422 and the engine's message, which says what
+	 * to change.
 	 * @param ex the exception
 	 * @return the response
 	 */
-	@ExceptionHandler(LocalBackendException.class)
-	public ResponseEntity<Map<String, String>> notServed(LocalBackendException ex) {
+	@ExceptionHandler({ LocalBackendException.class, CohereInvalidRequestException.class,
+			CohereNotFoundException.class })
+	public ResponseEntity<Map<String, String>> notServed(CohereException ex) {
 		return body(HttpStatus.UNPROCESSABLE_CONTENT, "The local engine cannot serve the request: " + ex.getMessage());
 	}
 
