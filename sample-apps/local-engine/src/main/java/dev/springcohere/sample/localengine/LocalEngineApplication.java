@@ -4,6 +4,7 @@ import dev.springcohere.autoconfigure.CohereToolRegistry;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.sample.support.CohereAccess;
 import dev.springcohere.sample.support.OrderDesk;
+import dev.springcohere.sample.support.SampleLimitsConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Import;
  * access to the engine.
  */
 @SpringBootApplication
-@Import(OrderDesk.class)
+@Import({ OrderDesk.class, SampleLimitsConfiguration.class })
 public class LocalEngineApplication {
 
 	/**

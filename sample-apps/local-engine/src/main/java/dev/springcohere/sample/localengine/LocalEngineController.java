@@ -7,6 +7,7 @@ import dev.springcohere.api.ChatRequest;
 import dev.springcohere.sample.support.ApiException;
 import dev.springcohere.sample.support.CohereAccess;
 import dev.springcohere.sample.support.CohereApiController;
+import dev.springcohere.sample.support.SampleLimits;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,9 +35,10 @@ public final class LocalEngineController extends CohereApiController {
 	 * Creates the controller.
 	 * @param cohere access to the client and the tools
 	 * @param jsonMapper the mapper used to read tool call arguments
+	 * @param limits the bounds on what a request may carry
 	 */
-	public LocalEngineController(CohereAccess cohere, JsonMapper jsonMapper) {
-		super(cohere, jsonMapper);
+	public LocalEngineController(CohereAccess cohere, JsonMapper jsonMapper, SampleLimits limits) {
+		super(cohere, jsonMapper, limits);
 	}
 
 	/**

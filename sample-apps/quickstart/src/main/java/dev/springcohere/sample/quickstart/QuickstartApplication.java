@@ -6,6 +6,7 @@ import dev.springcohere.sample.support.ApiExceptionHandler;
 import dev.springcohere.sample.support.CohereAccess;
 import dev.springcohere.sample.support.CohereSetupHealthIndicator;
 import dev.springcohere.sample.support.OrderDesk;
+import dev.springcohere.sample.support.SampleLimitsConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Import;
  * {@code order_status} tool and the access to Cohere.
  */
 @SpringBootApplication
-@Import({ ApiExceptionHandler.class, OrderDesk.class })
+@Import({ ApiExceptionHandler.class, OrderDesk.class, SampleLimitsConfiguration.class })
 public class QuickstartApplication {
 
 	/**

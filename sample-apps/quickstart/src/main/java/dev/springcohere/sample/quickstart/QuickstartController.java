@@ -5,6 +5,7 @@ import java.util.function.UnaryOperator;
 
 import dev.springcohere.sample.support.CohereAccess;
 import dev.springcohere.sample.support.CohereApiController;
+import dev.springcohere.sample.support.SampleLimits;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,9 +30,10 @@ public final class QuickstartController extends CohereApiController {
 	 * Creates the controller.
 	 * @param cohere access to the client and the tools
 	 * @param jsonMapper the mapper used to read tool call arguments
+	 * @param limits the bounds on what a request may carry
 	 */
-	public QuickstartController(CohereAccess cohere, JsonMapper jsonMapper) {
-		super(cohere, jsonMapper);
+	public QuickstartController(CohereAccess cohere, JsonMapper jsonMapper, SampleLimits limits) {
+		super(cohere, jsonMapper, limits);
 	}
 
 	/**

@@ -1,7 +1,10 @@
 package dev.springcohere.sample.quickstart;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -226,6 +229,25 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(badRequest.statusCode()).isEqualTo(400);
 		assertThat(this.json.readTree(badRequest.body()).get("error").asString()).contains("message");
+	}
+
+	@Test
+	void oversizedRequestsAreRefusedBeforeReachingCohere() throws Exception {
+		HttpResponse<String> huge = postJson("/api/chat", "{\"message\":\"" + "x".repeat(2_000_000) + "\"}");
+		assertThat(huge.statusCode()).isEqualTo(413);
+		assertThat(error(huge)).contains("1048576 bytes").contains("sample.limits.max-request-size");
+		byte[] chunked = ("{\"message\":\"" + "y".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> streamed = this.http.send(HttpRequest.newBuilder(uri("/api/chat"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(streamed.statusCode()).isEqualTo(413);
+		assertThat(error(streamed)).contains("sample.limits.max-request-size");
+		String documents = String.join(",", Collections.nCopies(1001, "{\"id\":\"d\",\"text\":\"t\"}"));
+		HttpResponse<String> many = postJson("/api/chat", "{\"message\":\"Hi\",\"documents\":[" + documents + "]}");
+		assertThat(many.statusCode()).isEqualTo(400);
+		assertThat(error(many)).contains("'documents' holds 1001 items").contains("at most 1000");
+		cohere.verify(0, postRequestedFor(urlEqualTo("/v2/chat")));
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import dev.springcohere.client.CohereClient;
 import dev.springcohere.sample.support.ApiExceptionHandler;
 import dev.springcohere.sample.support.CohereAccess;
 import dev.springcohere.sample.support.CohereSetupHealthIndicator;
+import dev.springcohere.sample.support.SampleLimitsConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @EnableConfigurationProperties(RagProperties.class)
-@Import(ApiExceptionHandler.class)
+@Import({ ApiExceptionHandler.class, SampleLimitsConfiguration.class })
 public class RagApplication {
 
 	/**

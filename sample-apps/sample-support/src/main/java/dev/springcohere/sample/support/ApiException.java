@@ -59,6 +59,20 @@ public final class ApiException extends RuntimeException {
 	}
 
 	/**
+	 * Checks the number of items of a list against {@code sample.limits.max-items}.
+	 * @param values the list, may be {@code null}
+	 * @param field the field's name, for the message
+	 * @param maxItems the most items accepted
+	 * @throws ApiException with status 400 naming the field, the count and the limit
+	 */
+	public static void requireAtMost(@Nullable List<?> values, String field, int maxItems) {
+		if (values != null && values.size() > maxItems) {
+			throw badField(field, "holds " + values.size() + " items; at most " + maxItems
+					+ " are accepted (sample.limits.max-items)");
+		}
+	}
+
+	/**
 	 * Returns a required, non-empty list of texts.
 	 * @param values the field's value
 	 * @param field the field's name, used in the error

@@ -57,7 +57,23 @@ public class ApiExceptionHandler {
 	 */
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	public ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestTooLargeException tooLarge) {
+				return tooLarge(tooLarge);
+			}
+		}
 		return body(HttpStatus.BAD_REQUEST, "The request body is not valid JSON for this endpoint");
+	}
+
+	/**
+	 * Answers a body that passed {@code sample.limits.max-request-size} while read with
+	 * 413.
+	 * @param ex the exception
+	 * @return the response
+	 */
+	@ExceptionHandler(RequestTooLargeException.class)
+	public ResponseEntity<Map<String, String>> tooLarge(RequestTooLargeException ex) {
+		return body(HttpStatus.CONTENT_TOO_LARGE, String.valueOf(ex.getMessage()));
 	}
 
 	/**

@@ -59,14 +59,18 @@ public abstract class CohereApiController {
 
 	private final JsonMapper jsonMapper;
 
+	private final SampleLimits limits;
+
 	/**
 	 * Creates the controller.
 	 * @param cohere access to the client and the tools
 	 * @param jsonMapper the mapper used to read tool call arguments
+	 * @param limits the bounds on what a request may carry
 	 */
-	protected CohereApiController(CohereAccess cohere, JsonMapper jsonMapper) {
+	protected CohereApiController(CohereAccess cohere, JsonMapper jsonMapper, SampleLimits limits) {
 		this.cohere = cohere;
 		this.jsonMapper = jsonMapper;
+		this.limits = limits;
 	}
 
 	/**
@@ -115,6 +119,7 @@ public abstract class CohereApiController {
 	protected ChatOut answer(@Nullable String message, @Nullable List<DocumentIn> documents,
 			UnaryOperator<ChatRequest.Builder> options) {
 		String text = ApiException.requireText(message, "message");
+		ApiException.requireAtMost(documents, "documents", this.limits.getMaxItems());
 		List<ChatDocument> chatDocuments = (documents != null) ? documents.stream().map(this::document).toList()
 				: List.of();
 		CohereClient client = this.cohere.client();
@@ -181,6 +186,7 @@ public abstract class CohereApiController {
 	@PostMapping("/embed")
 	public EmbedOut embed(@RequestBody EmbedIn in) {
 		List<String> texts = ApiException.requireTexts(in.texts(), "texts");
+		ApiException.requireAtMost(texts, "texts", this.limits.getMaxItems());
 		String inputType = (in.inputType() != null && !in.inputType().isBlank()) ? in.inputType() : "search_document";
 		EmbedResponse response = this.cohere.client()
 			.embed(EmbedRequest.builder()
@@ -227,6 +233,7 @@ public abstract class CohereApiController {
 	public RerankOut rerank(@RequestBody RerankIn in) {
 		String query = ApiException.requireText(in.query(), "query");
 		List<String> documents = ApiException.requireTexts(in.documents(), "documents");
+		ApiException.requireAtMost(documents, "documents", this.limits.getMaxItems());
 		if (in.topN() != null && in.topN() < 1) {
 			throw ApiException.badField("topN", "must be 1 or more when given");
 		}
