@@ -104,6 +104,7 @@ class EngineCliJarIT {
 		Result r = cli("generate", "--model", Fixtures.engine(fixture).toString(), "--prompt-ids", g[0],
 				"--max-new-tokens", g[2], "--threads", "1");
 		assertThat(r.code()).as(r.err()).isZero();
+		assertThat(r.err()).as("the jar has a logging provider").doesNotContain("No SLF4J providers");
 		List<String> expected = new ArrayList<>();
 		for (String id : g[1].split(",")) {
 			expected.add(id);
