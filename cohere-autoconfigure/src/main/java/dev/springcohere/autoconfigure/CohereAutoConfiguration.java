@@ -57,6 +57,7 @@ public final class CohereAutoConfiguration {
 					.maxAttempts(retry.getMaxAttempts())
 					.initialBackoff(retry.getInitialBackoff())
 					.maxBackoff(retry.getMaxBackoff())
+					.retryOnBrokenBody(retry.isOnBrokenBody())
 					.build();
 			}
 			catch (IllegalArgumentException ex) {

@@ -590,6 +590,20 @@ public class CohereProperties {
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(30);
 
+		/**
+		 * Whether a blocking answer whose body breaks after a successful status is asked
+		 * for again (the first generation may already be billed).
+		 */
+		private boolean onBrokenBody;
+
+		public boolean isOnBrokenBody() {
+			return this.onBrokenBody;
+		}
+
+		public void setOnBrokenBody(boolean onBrokenBody) {
+			this.onBrokenBody = onBrokenBody;
+		}
+
 		public int getMaxAttempts() {
 			return this.maxAttempts;
 		}

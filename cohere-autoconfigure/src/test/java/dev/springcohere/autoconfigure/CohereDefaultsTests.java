@@ -42,6 +42,8 @@ class CohereDefaultsTests {
 		assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(CohereRetryPolicy.DEFAULT_MAX_ATTEMPTS);
 		assertThat(properties.getRetry().getInitialBackoff()).isEqualTo(CohereRetryPolicy.DEFAULT_INITIAL_BACKOFF);
 		assertThat(properties.getRetry().getMaxBackoff()).isEqualTo(CohereRetryPolicy.DEFAULT_MAX_BACKOFF);
+		assertThat(properties.getRetry().isOnBrokenBody())
+			.isEqualTo(CohereRetryPolicy.defaults().isRetryOnBrokenBody());
 		assertThat(properties.requestDefaults()).isEqualTo(defaults);
 	}
 

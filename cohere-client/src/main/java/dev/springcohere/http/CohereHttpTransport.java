@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -33,6 +34,7 @@ import reactor.util.context.Context;
 
 import dev.springcohere.api.error.CohereApiException;
 import dev.springcohere.api.error.CohereApiExceptions;
+import dev.springcohere.api.error.CohereBrokenBodyException;
 import dev.springcohere.api.error.CohereException;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 import dev.springcohere.api.error.CohereNetworkException;
@@ -259,16 +261,19 @@ public final class CohereHttpTransport implements AutoCloseable {
 		return Mono.defer(() -> {
 			HttpRequest request = request(method, path, body, APPLICATION_JSON);
 			long start = System.nanoTime();
-			return send(call, request).flatMap((response) -> readBody(call, response.body()).flatMap((bytes) -> {
-				if (!isSuccess(response.statusCode())) {
-					return Mono.error(apiException(call, response, bytes, start));
-				}
-				logResponse(call, response, start);
-				if (logger.isTraceEnabled()) {
-					logger.trace("{} response body: {}", call, redact(text(bytes)));
-				}
-				return Mono.just(bytes);
-			})).doOnError((ex) -> logFailure(call, start, ex));
+			return send(call, request)
+				.flatMap((response) -> readBody(call, response.body()).onErrorMap((ex) -> brokenBody(call, ex))
+					.flatMap((bytes) -> {
+						if (!isSuccess(response.statusCode())) {
+							return Mono.error(apiException(call, response, bytes, start));
+						}
+						logResponse(call, response, start);
+						if (logger.isTraceEnabled()) {
+							logger.trace("{} response body: {}", call, redact(text(bytes)));
+						}
+						return Mono.just(bytes);
+					}))
+				.doOnError((ex) -> logFailure(call, start, ex));
 		});
 	}
 
@@ -282,11 +287,14 @@ public final class CohereHttpTransport implements AutoCloseable {
 		String call = method + " " + path;
 		HttpRequest request = request(method, path, body, APPLICATION_JSON);
 		long start = System.nanoTime();
+		AtomicBoolean statusArrived = new AtomicBoolean();
 		HttpResponse<byte[]> response;
 		try {
-			response = this.httpClient.send(request,
-					(info) -> new IdleTimeoutBodySubscriber(this.settings.getReadTimeout(), Schedulers.parallel(),
-							this.settings.getMaxResponseSize(), call));
+			response = this.httpClient.send(request, (info) -> {
+				statusArrived.set(true);
+				return new IdleTimeoutBodySubscriber(this.settings.getReadTimeout(), Schedulers.parallel(),
+						this.settings.getMaxResponseSize(), call);
+			});
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -296,6 +304,9 @@ public final class CohereHttpTransport implements AutoCloseable {
 		}
 		catch (IOException | RuntimeException ex) {
 			Throwable failure = mapFailure(call, ex);
+			if (statusArrived.get()) {
+				failure = brokenBody(call, failure);
+			}
 			logFailure(call, start, failure);
 			throw (failure instanceof RuntimeException runtime) ? runtime
 					: new CohereException("Unexpected failure during " + call, failure);
@@ -368,6 +379,21 @@ public final class CohereHttpTransport implements AutoCloseable {
 				out.write(bytes, 0, bytes.length);
 			}
 		}).map(ByteArrayOutputStream::toByteArray);
+	}
+
+	/**
+	 * A network failure while the body of an answer was read, after its status arrived:
+	 * the server may have generated (and billed) the answer, so it is a
+	 * {@link CohereBrokenBodyException}, retried only when the policy allows it.
+	 */
+	private static Throwable brokenBody(String call, Throwable failure) {
+		if (failure instanceof CohereNetworkException && !(failure instanceof CohereBrokenBodyException)) {
+			return new CohereBrokenBodyException("The connection broke while the answer to " + call
+					+ " was read, after its status arrived (" + failure.getMessage() + "); the answer may already "
+					+ "have been generated, so it is not asked for again unless cohere.retry.on-broken-body=true",
+					failure.getCause());
+		}
+		return failure;
 	}
 
 	private CohereApiException apiException(String call, HttpResponse<?> response, byte[] body, long start) {

@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereBrokenBodyException;
 import dev.springcohere.api.error.CohereException;
 import dev.springcohere.api.error.CohereNetworkException;
 import dev.springcohere.api.error.CohereTimeoutException;
@@ -65,7 +66,10 @@ public final class CohereRetryPolicy {
 
 	private final double jitter;
 
+	private final boolean retryOnBrokenBody;
+
 	private CohereRetryPolicy(Builder builder) {
+		this.retryOnBrokenBody = builder.retryOnBrokenBody;
 		this.maxAttempts = builder.maxAttempts;
 		this.initialBackoff = builder.initialBackoff;
 		this.maxBackoff = builder.maxBackoff;
@@ -111,7 +115,17 @@ public final class CohereRetryPolicy {
 			.initialBackoff(this.initialBackoff)
 			.maxBackoff(this.maxBackoff)
 			.multiplier(this.multiplier)
-			.jitter(this.jitter);
+			.jitter(this.jitter)
+			.retryOnBrokenBody(this.retryOnBrokenBody);
+	}
+
+	/**
+	 * Tells whether an answer whose body broke after a successful status is asked for
+	 * again.
+	 * @return false by default: the first generation may already be billed
+	 */
+	public boolean isRetryOnBrokenBody() {
+		return this.retryOnBrokenBody;
 	}
 
 	/**
@@ -167,6 +181,9 @@ public final class CohereRetryPolicy {
 		}
 		if (failure instanceof CohereTimeoutException timeout) {
 			return timeout.getPhase() == CohereTimeoutException.Phase.CONNECT;
+		}
+		if (failure instanceof CohereBrokenBodyException) {
+			return this.retryOnBrokenBody;
 		}
 		return failure instanceof CohereNetworkException;
 	}
@@ -288,7 +305,7 @@ public final class CohereRetryPolicy {
 	public String toString() {
 		return "CohereRetryPolicy[maxAttempts=" + this.maxAttempts + ", initialBackoff=" + this.initialBackoff
 				+ ", maxBackoff=" + this.maxBackoff + ", multiplier=" + this.multiplier + ", jitter=" + this.jitter
-				+ "]";
+				+ ", retryOnBrokenBody=" + this.retryOnBrokenBody + "]";
 	}
 
 	/**
@@ -361,6 +378,8 @@ public final class CohereRetryPolicy {
 
 		private double jitter = DEFAULT_JITTER;
 
+		private boolean retryOnBrokenBody;
+
 		private Builder() {
 		}
 
@@ -424,6 +443,18 @@ public final class CohereRetryPolicy {
 				throw new IllegalArgumentException("'jitter' must be between 0 and 1, but was " + jitter);
 			}
 			this.jitter = jitter;
+			return this;
+		}
+
+		/**
+		 * Sets whether an answer whose body broke after a successful status is asked for
+		 * again ({@link CohereBrokenBodyException}); off by default, since the first
+		 * generation may already be billed.
+		 * @param retryOnBrokenBody true to retry such answers
+		 * @return this builder
+		 */
+		public Builder retryOnBrokenBody(boolean retryOnBrokenBody) {
+			this.retryOnBrokenBody = retryOnBrokenBody;
 			return this;
 		}
 
