@@ -21,6 +21,7 @@ import dev.springcohere.api.ToolMessage;
 import dev.springcohere.api.Usage;
 import dev.springcohere.api.UserContentBlock;
 import dev.springcohere.api.UserMessage;
+import dev.springcohere.tool.StrictSchemaChecker;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,8 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  * responses.
  */
 final class CohereMessageMapper {
+
+	private final StrictSchemaChecker strictSchemas = new StrictSchemaChecker();
 
 	private final JsonMapper mapper;
 
@@ -74,8 +77,16 @@ final class CohereMessageMapper {
 		if (!tools.isEmpty()) {
 			List<Tool> definitions = new ArrayList<>(tools.size());
 			for (ToolDefinition tool : tools) {
-				definitions.add(Tool.function(tool.name(), tool.description(),
-						readJson(tool.inputSchema(), "input schema of tool '" + tool.name() + "'")));
+				JsonNode schema = readJson(tool.inputSchema(), "input schema of tool '" + tool.name() + "'");
+				if (Boolean.TRUE.equals(options.getStrictTools())) {
+					// the check @CohereTool schemas get at startup, for tools that arrive
+					// with the prompt
+					// (Spring AI @Tool methods): a clear error here instead of Cohere's
+					// 422
+					this.strictSchemas.requireStrict(schema,
+							"Spring AI tool '" + tool.name() + "' (sent with strict_tools)");
+				}
+				definitions.add(Tool.function(tool.name(), tool.description(), schema));
 			}
 			// strict_tools constrains tool calls: a request without tools does not carry
 			// it
