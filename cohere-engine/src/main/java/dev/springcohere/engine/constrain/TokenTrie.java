@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 
 /**
@@ -45,6 +47,13 @@ public final class TokenTrie {
 	private final long[] allPlain;
 
 	/**
+	 * Per plain token (by id): the partial character it ends in, packed as {@code need << 24 | len << 21 | acc}
+	 * (0 when it ends on a character boundary); tokens with equal length and tail leave a free string in equal
+	 * states.
+	 */
+	private final int[] plainTail;
+
+	/**
 	 * Builds the trie.
 	 * @param tokenBytes each id's bytes (an empty array for an unused id)
 	 * @param excluded which ids never appear inside JSON (special tokens), by id
@@ -82,9 +91,30 @@ public final class TokenTrie {
 			this.plainUpTo[c] = k;
 		}
 		this.allPlain = new long[(this.vocabSize + 63) >>> 6];
+		this.plainTail = new int[this.vocabSize];
 		for (int id : this.plainIds) {
 			this.allPlain[id >>> 6] |= 1L << id;
+			this.plainTail[id] = partialTail(tokenBytes[id]);
 		}
+	}
+
+	/** The partial UTF-8 character a plain token ends in, packed (see {@link #plainTail}), or 0. */
+	private static int partialTail(byte[] bytes) {
+		int i = 0;
+		while (i < bytes.length) {
+			int u = bytes[i] & 0xFF;
+			int len = (u < 0x80) ? 1 : (u < 0xE0) ? 2 : (u < 0xF0) ? 3 : 4;
+			if (i + len > bytes.length) {
+				int acc = u & ((len == 2) ? 0x1F : (len == 3) ? 0x0F : 0x07);
+				for (int k = i + 1; k < bytes.length; k++) {
+					acc = (acc << 6) | (bytes[k] & 0x3F);
+				}
+				int need = i + len - bytes.length;
+				return (need << 24) | (len << 21) | acc;
+			}
+			i += len;
+		}
+		return 0;
 	}
 
 	/**
@@ -264,6 +294,82 @@ public final class TokenTrie {
 		return this.stringExits.tokenIds.length;
 	}
 
+	/**
+	 * The fewest tokens whose bytes are exactly {@code bytes} (shortest-path over the trie; the longer token first
+	 * on ties), or {@code null} when the vocabulary cannot spell them.
+	 * @param bytes the bytes
+	 * @return the token ids
+	 */
+	int @Nullable [] segment(byte[] bytes) {
+		int n = bytes.length;
+		int[] best = new int[n + 1];
+		int[] via = new int[n + 1];
+		int[] from = new int[n + 1];
+		java.util.Arrays.fill(best, Integer.MAX_VALUE);
+		best[n] = 0;
+		for (int i = n - 1; i >= 0; i--) {
+			int node = 0;
+			for (int j = i; j < n; j++) {
+				node = this.all.child(node, bytes[j] & 0xFF);
+				if (node < 0) {
+					break;
+				}
+				if (this.all.tokenStart[node] < this.all.tokenEnd[node] && best[j + 1] != Integer.MAX_VALUE
+						&& best[j + 1] + 1 <= best[i]) {
+					best[i] = best[j + 1] + 1;
+					via[i] = this.all.tokenIds[this.all.tokenStart[node]];
+					from[i] = j + 1;
+				}
+			}
+		}
+		if (best[0] == Integer.MAX_VALUE) {
+			return null;
+		}
+		int[] ids = new int[best[0]];
+		for (int i = 0, k = 0; i < n; i = from[i]) {
+			ids[k++] = via[i];
+		}
+		return ids;
+	}
+
+	/**
+	 * Sets {@code out[id]} to the cost of the state after each token the grammar allows from {@code state} (and
+	 * leaves the others as they are): the tokens of a free string's plain content are grouped by their length and
+	 * final partial character, which leave the string in equal states, so the cost is asked once per group.
+	 * @param state the grammar state
+	 * @param cost the cost of a state
+	 * @param out per token id
+	 */
+	void costs(GrammarState state, java.util.function.ToIntFunction<GrammarState> cost, int[] out) {
+		int room = JsonMatcher.freeStringRoom(state);
+		if (room == JsonMatcher.NOT_FREE_STRING || !JsonMatcher.untracked(state)) {
+			this.all.costWalk(0, state, cost, out);
+			return;
+		}
+		java.util.Map<Long, Integer> groups = new java.util.HashMap<>();
+		int fitting = (room >= this.plainUpTo.length - 1) ? this.plainIds.length : this.plainUpTo[room];
+		for (int k = 0; k < fitting; k++) {
+			int id = this.plainIds[k];
+			long group = ((long) plainLength(this.tokenBytes[id]) << 32) | this.plainTail[id];
+			Integer known = groups.get(group);
+			if (known == null) {
+				GrammarState next = state;
+				for (byte b : this.tokenBytes[id]) {
+					next = next.step(b & 0xFF);
+					if (next == null) {
+						break;
+					}
+				}
+				known = (next == null) ? -1 : cost.applyAsInt(next);
+				groups.put(group, known);
+			}
+			if (known >= 0) {
+				out[id] = known;
+			}
+		}
+		this.stringExits.costWalk(0, state, cost, out);
+	}
+
 	/** A trie over some of the ids. */
 	private static final class Trie {
 
@@ -342,6 +448,43 @@ public final class TokenTrie {
 				edges.get(first + k)[1] = build(bytes, g[1], g[2], depth + 1, nodes, edges);
 			}
 			return index;
+		}
+
+		/** The child of a node along a byte, or -1. */
+		int child(int node, int b) {
+			int lo = this.edgeStart[node];
+			int hi = this.edgeEnd[node] - 1;
+			while (lo <= hi) {
+				int m = (lo + hi) >>> 1;
+				int v = this.edgeByte[m] & 0xFF;
+				if (v < b) {
+					lo = m + 1;
+				}
+				else if (v > b) {
+					hi = m - 1;
+				}
+				else {
+					return this.edgeChild[m];
+				}
+			}
+			return -1;
+		}
+
+		void costWalk(int node, GrammarState state, java.util.function.ToIntFunction<GrammarState> cost, int[] out) {
+			for (int e = this.edgeStart[node]; e < this.edgeEnd[node]; e++) {
+				GrammarState next = state.step(this.edgeByte[e] & 0xFF);
+				if (next == null) {
+					continue;
+				}
+				int child = this.edgeChild[e];
+				if (this.tokenStart[child] < this.tokenEnd[child]) {
+					int c = cost.applyAsInt(next);
+					for (int t = this.tokenStart[child]; t < this.tokenEnd[child]; t++) {
+						out[this.tokenIds[t]] = c;
+					}
+				}
+				costWalk(child, next, cost, out);
+			}
 		}
 
 		void walk(int node, GrammarState state, long[] mask) {
