@@ -58,7 +58,10 @@ public final class JsonConstraint implements TokenConstraint {
 
 	private final int trigger;
 
-	/** The tokens after the JSON that the budget must leave room for: the suffix, or one exit token. */
+	/**
+	 * The tokens after the JSON that the budget leaves room for: the exit of a triggered constraint; the suffix and
+	 * an end token of a whole output.
+	 */
 	private final int[] tail;
 
 	private Phase phase;
@@ -83,8 +86,16 @@ public final class JsonConstraint implements TokenConstraint {
 		this.trigger = trigger;
 		this.state = masker.grammar().start();
 		this.phase = (trigger >= 0) ? Phase.FREE : (prefix.length > 0) ? Phase.PREFIX : Phase.JSON;
-		this.tail = (suffix.length > 0) ? suffix.clone() : new int[] { this.endIds.stream().sorted().findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("'endIds' must not be empty without a suffix")) };
+		if (trigger >= 0) {
+			this.tail = suffix.clone();
+		}
+		else {
+			// the suffix and an end token, so that a budget that fits ends the output normally
+			int end = this.endIds.stream().sorted().findFirst()
+				.orElseThrow(() -> new IllegalArgumentException("'endIds' must not be empty"));
+			this.tail = java.util.Arrays.copyOf(suffix, suffix.length + 1);
+			this.tail[suffix.length] = end;
+		}
 	}
 
 	/**
@@ -116,7 +127,8 @@ public final class JsonConstraint implements TokenConstraint {
 
 	/**
 	 * The fewest tokens a complete output takes: for a whole output the prefix, the shortest document (spelled with
-	 * the fewest tokens) and the suffix; 0 for a triggered one (the model need not open the JSON at all).
+	 * the fewest tokens), the suffix and an end token; 0 for a triggered one (the model need not open the JSON at
+	 * all).
 	 * @return the token count
 	 */
 	@Override

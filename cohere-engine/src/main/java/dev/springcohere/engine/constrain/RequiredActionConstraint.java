@@ -67,7 +67,8 @@ public final class RequiredActionConstraint implements TokenConstraint {
 	@Override
 	public void mask(float[] logits, int remaining) {
 		if (this.phase == Phase.ACTION) {
-			this.action.mask(logits, remaining);
+			// room for the end token after the action
+			this.action.mask(logits, remaining - 1);
 			return;
 		}
 		if (!GrammarMasker.applyTo(allowed(remaining), logits)) {
@@ -76,24 +77,24 @@ public final class RequiredActionConstraint implements TokenConstraint {
 	}
 
 	/**
-	 * The fewest tokens from the start: {@code <|START_ACTION|>}, the shortest tool-call list and
-	 * {@code <|END_ACTION|>}.
+	 * The fewest tokens from the start: {@code <|START_ACTION|>}, the shortest tool-call list,
+	 * {@code <|END_ACTION|>} and an end token.
 	 * @return the token count
 	 */
 	@Override
 	public int minimalTokens() {
-		return this.action.actionTokens();
+		return this.action.actionTokens() + 1;
 	}
 
 	@Override
 	public boolean allows(int tokenId, int remaining) {
-		return this.phase != Phase.ACTION || this.action.allows(tokenId, remaining);
+		return this.phase != Phase.ACTION || this.action.allows(tokenId, remaining - 1);
 	}
 
 	@Override
 	public int[] forced(int remaining) {
 		if (this.phase == Phase.ACTION) {
-			return this.action.forced(remaining);
+			return this.action.forced(remaining - 1);
 		}
 		if (this.phase == Phase.ACT || (this.phase == Phase.OPEN && !this.tokens.hasPlan())) {
 			return new int[] { this.tokens.startAction() };
