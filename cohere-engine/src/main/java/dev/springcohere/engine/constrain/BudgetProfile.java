@@ -22,36 +22,56 @@ final class BudgetProfile {
 		this.upTo = upTo;
 	}
 
-	/**
-	 * Builds a profile.
-	 * @param costs per token id the cost after it, or -1 when the token is not allowed
-	 * @param words the mask length in longs
-	 * @return the profile
-	 */
-	static BudgetProfile of(int[] costs, int words) {
-		int[] distinct = Arrays.stream(costs).filter((c) -> c >= 0).distinct().sorted().toArray();
-		int[] levels = (distinct.length <= MAX_LEVELS) ? distinct : Arrays.copyOf(distinct, MAX_LEVELS);
-		if (distinct.length > MAX_LEVELS) {
-			levels[MAX_LEVELS - 1] = distinct[distinct.length - 1];
+	/** Collects the cost after each allowed token, a bitset per distinct cost. */
+	static final class Builder {
+
+		private final int words;
+
+		private final java.util.TreeMap<Integer, long[]> byCost = new java.util.TreeMap<>();
+
+		private int lastCost = -1;
+
+		private long @org.jspecify.annotations.Nullable [] last;
+
+		Builder(int words) {
+			this.words = words;
 		}
-		long[][] buckets = new long[levels.length][words];
-		for (int id = 0; id < costs.length; id++) {
-			int c = costs[id];
-			if (c < 0) {
-				continue;
+
+		/** Records the cost after a token. */
+		void add(int id, int cost) {
+			long[] bits = this.last;
+			if (cost != this.lastCost || bits == null) {
+				bits = this.byCost.computeIfAbsent(cost, (c) -> new long[this.words]);
+				this.last = bits;
+				this.lastCost = cost;
 			}
-			int level = Arrays.binarySearch(levels, c);
-			if (level < 0) {
-				level = -level - 1;
-			}
-			buckets[level][id >>> 6] |= 1L << id;
+			bits[id >>> 6] |= 1L << id;
 		}
-		for (int i = 1; i < levels.length; i++) {
-			for (int w = 0; w < words; w++) {
-				buckets[i][w] |= buckets[i - 1][w];
+
+		/**
+		 * The profile: at most {@link #MAX_LEVELS} levels; costs beyond the last but one are put on the highest.
+		 * @return the profile
+		 */
+		BudgetProfile build() {
+			int n = Math.min(this.byCost.size(), MAX_LEVELS);
+			int[] levels = new int[n];
+			long[][] upTo = new long[n][];
+			int i = 0;
+			long[] running = new long[this.words];
+			for (java.util.Map.Entry<Integer, long[]> entry : this.byCost.entrySet()) {
+				long[] bits = entry.getValue();
+				for (int w = 0; w < this.words; w++) {
+					running[w] |= bits[w];
+				}
+				if (i < n - 1 || entry.getKey().equals(this.byCost.lastKey())) {
+					levels[Math.min(i, n - 1)] = entry.getKey();
+					upTo[Math.min(i, n - 1)] = running.clone();
+					i++;
+				}
 			}
+			return new BudgetProfile(levels, upTo);
 		}
-		return new BudgetProfile(levels, buckets);
+
 	}
 
 	/** The highest cost after an allowed token, or -1 when none is allowed. */

@@ -123,12 +123,14 @@ final class Disjointness {
 					return true;
 				}
 			}
-			else if (q.required() && disjoint(p.spec(), q.spec(), depth + 1)) {
+			else if (disjoint(p.spec(), q.spec(), depth + 1)) {
+				// a's values have the property, and b holds it to disjoint values wherever it is present
 				return true;
 			}
 		}
 		for (Property q : b.properties) {
-			if (q.required() && property(a, q.name()) == null && a.closed) {
+			Property p = property(a, q.name());
+			if (q.required() && ((p == null && a.closed) || (p != null && disjoint(p.spec(), q.spec(), depth + 1)))) {
 				return true;
 			}
 		}

@@ -235,10 +235,13 @@ public final class GrammarMasker {
 		ParseStack parent = stack.parent;
 		int rest;
 		if (parent != null && !(stack.top instanceof Frame.Root) && !JsonMatcher.wantsValue(parent)) {
-			rest = parent.restTokens;
-			if (rest < 0) {
+			ParseStack.Rest known = parent.rest;
+			if (known != null && known.owner() == this) {
+				rest = known.tokens();
+			}
+			else {
 				rest = cost(piece.next());
-				parent.restTokens = rest;
+				parent.rest = new ParseStack.Rest(this, rest);
 			}
 		}
 		else {
@@ -257,10 +260,7 @@ public final class GrammarMasker {
 	public long[] budgetMask(GrammarState state, int limit) {
 		BudgetProfile profile = this.profiles.get(state);
 		if (profile == null) {
-			int[] costs = new int[this.trie.vocabSize()];
-			Arrays.fill(costs, -1);
-			this.trie.costs(state, this::completionCost, costs);
-			profile = BudgetProfile.of(costs, words());
+			profile = profile(state);
 			if (this.profiles.size() >= MAX_CACHED / 8) {
 				this.profiles.clear();
 			}
@@ -270,6 +270,23 @@ public final class GrammarMasker {
 			return mask(state);
 		}
 		return profile.mask(limit, words());
+	}
+
+	/**
+	 * Computes a budget mask without the profile cache (benchmarks, tests): the cost after every allowed token.
+	 * @param state the grammar state
+	 * @param limit the budget left after the token
+	 * @return a bitset over token ids
+	 */
+	public long[] computeBudgetMask(GrammarState state, int limit) {
+		BudgetProfile profile = profile(state);
+		return (limit >= profile.maxCost()) ? computeMask(state) : profile.mask(limit, words());
+	}
+
+	private BudgetProfile profile(GrammarState state) {
+		BudgetProfile.Builder builder = new BudgetProfile.Builder(words());
+		this.trie.costs(state, this::completionCost, builder);
+		return builder.build();
 	}
 
 	private int words() {

@@ -20,10 +20,19 @@ final class ParseStack {
 	private final int hash;
 
 	/**
-	 * The tokens the shortest completion takes once the value on top of this stack is complete (a cache for
-	 * {@link Completions}; -1 until computed).
+	 * The tokens the shortest completion takes once the value on top of this stack is complete, for the vocabulary
+	 * that computed it (a cache of {@link GrammarMasker}; {@code null} until computed).
 	 */
-	volatile int restTokens = -1;
+	volatile @Nullable Rest rest;
+
+	/**
+	 * A cached completion cost.
+	 *
+	 * @param owner the masker whose vocabulary spelled it
+	 * @param tokens the token count
+	 */
+	record Rest(Object owner, int tokens) {
+	}
 
 	ParseStack(Frame top, @Nullable ParseStack parent) {
 		this.top = top;

@@ -97,6 +97,11 @@ final class SchemaCompiler {
 		return spec;
 	}
 
+	/** Records an array with {@code uniqueItems}, checked once the schema is compiled. */
+	void uniqueArray(ArraySpec spec, String at) {
+		this.uniqueArrays.put(spec, at);
+	}
+
 	private ObjectSpec freeObject(Spec values, int minProperties, int maxProperties) {
 		return register(new ObjectSpec(List.of(), values, false, minProperties, maxProperties, Layout.COMPACT));
 	}
@@ -147,7 +152,7 @@ final class SchemaCompiler {
 	}
 
 	/** Compiles schema objects that one value must satisfy together. */
-	private Spec compile(List<Part> input) {
+	Spec compile(List<Part> input) {
 		List<Part> flat = new ArrayList<>();
 		for (Part p : input) {
 			flatten(p, flat, 0);
@@ -329,176 +334,14 @@ final class SchemaCompiler {
 
 	private Spec typed(SchemaParts parts, String type) {
 		return switch (type) {
-			case "object" -> object(parts);
-			case "array" -> array(parts);
+			case "object" -> ContainerSchemas.object(this, parts);
+			case "array" -> ContainerSchemas.array(this, parts);
 			case "string" -> register(ScalarSchemas.string(parts));
 			case "number", "integer" -> register(ScalarSchemas.number(parts, "integer".equals(type)));
 			case "boolean" -> literals(List.of(MAPPER.getNodeFactory().booleanNode(true),
 					MAPPER.getNodeFactory().booleanNode(false)));
 			default -> literals(List.of(MAPPER.getNodeFactory().nullNode()));
 		};
-	}
-
-	private Spec object(SchemaParts parts) {
-		Set<String> required = new LinkedHashSet<>();
-		Map<String, List<Part>> properties = new LinkedHashMap<>();
-		List<Part> additional = new ArrayList<>();
-		boolean closed = false;
-		for (Part p : parts.parts()) {
-			if (p.has("required")) {
-				if (!p.get("required").isArray()) {
-					throw new UnsupportedSchemaException("required", p.at(), "'required' must be an array of names");
-				}
-				for (JsonNode name : p.get("required")) {
-					required.add(SchemaParts.text(name, "required", p.at()));
-				}
-			}
-			if (p.has("properties")) {
-				if (!p.get("properties").isObject()) {
-					throw new UnsupportedSchemaException("properties", p.at(), "'properties' must be an object");
-				}
-				for (String name : p.get("properties").propertyNames()) {
-					properties.computeIfAbsent(name, (n) -> new ArrayList<>())
-						.add(new Part(p.get("properties").get(name), p.at() + "/properties/" + escape(name)));
-				}
-			}
-			if (p.has("additionalProperties")) {
-				JsonNode extra = p.get("additionalProperties");
-				if (extra.isBoolean()) {
-					closed |= !extra.asBoolean();
-				}
-				else {
-					additional.add(new Part(extra, p.at() + "/additionalProperties"));
-				}
-			}
-		}
-		List<Property> list = new ArrayList<>();
-		for (Map.Entry<String, List<Part>> entry : properties.entrySet()) {
-			String name = entry.getKey();
-			List<Part> schemas = new ArrayList<>(entry.getValue());
-			boolean forbidden = false;
-			for (Part p : parts.parts()) {
-				boolean lists = p.has("properties") && p.get("properties").has(name);
-				JsonNode extra = p.get("additionalProperties");
-				if (!lists && extra != null) {
-					if (extra.isBoolean() && !extra.asBoolean()) {
-						forbidden = true;
-					}
-					else if (!extra.isBoolean()) {
-						schemas.add(new Part(extra, p.at() + "/additionalProperties"));
-					}
-				}
-			}
-			if (forbidden) {
-				if (required.contains(name)) {
-					throw new UnsupportedSchemaException("additionalProperties", parts.at("additionalProperties"),
-							"required property '" + name + "' is forbidden by another part's additionalProperties "
-									+ "false; no object satisfies both");
-				}
-				continue;
-			}
-			Spec spec = (schemas.size() == 1) ? node(schemas.get(0).node(), schemas.get(0).at()) : compile(schemas);
-			byte[] key = MAPPER.writeValueAsString(MAPPER.getNodeFactory().stringNode(name))
-				.getBytes(StandardCharsets.UTF_8);
-			list.add(new Property(name, key, spec, required.contains(name)));
-		}
-		for (String name : required) {
-			if (!properties.containsKey(name)) {
-				throw new UnsupportedSchemaException("required", parts.at("required"), "required property '" + name
-						+ "' is not in 'properties'; every required property needs a schema");
-			}
-		}
-		int min = parts.maxCount("minProperties", 0);
-		int max = parts.minCount("maxProperties");
-		if (max >= 0 && max < required.size()) {
-			throw new UnsupportedSchemaException("maxProperties", parts.at("maxProperties"),
-					"maxProperties " + max + " is below the " + required.size() + " required properties");
-		}
-		if (max >= 0 && max < min) {
-			throw new UnsupportedSchemaException("maxProperties", parts.at("maxProperties"),
-					"maxProperties " + max + " is below minProperties " + min + "; no object satisfies both");
-		}
-		Spec extra = null;
-		if (!closed) {
-			if (!additional.isEmpty()) {
-				extra = compile(additional);
-			}
-			else if (properties.isEmpty() || min > list.size()) {
-				// no listed properties (a free object), or too few for minProperties: extras of any value
-				extra = anyValue(ANY_VALUE_DEPTH - 1);
-			}
-		}
-		if (extra == null && min > list.size()) {
-			throw new UnsupportedSchemaException("minProperties", parts.at("minProperties"), "minProperties " + min
-					+ " is above the " + list.size() + " properties this object may have (additionalProperties "
-					+ "false)");
-		}
-		return register(new ObjectSpec(List.copyOf(list), extra, closed, min, max, Layout.COMPACT));
-	}
-
-	private Spec array(SchemaParts parts) {
-		int prefixLength = 0;
-		int max = parts.minCount("maxItems");
-		for (Part p : parts.with("prefixItems")) {
-			JsonNode prefix = p.get("prefixItems");
-			if (!prefix.isArray() || prefix.isEmpty()) {
-				throw new UnsupportedSchemaException("prefixItems", p.at(),
-						"'prefixItems' must be a non-empty array of schemas");
-			}
-			prefixLength = Math.max(prefixLength, prefix.size());
-		}
-		for (Part p : parts.with("items")) {
-			if (p.get("items").isArray()) {
-				throw new UnsupportedSchemaException("items", p.at(), "tuple 'items' (an array of schemas) is not "
-						+ "supported; use 'prefixItems' (draft 2020-12) instead");
-			}
-			if (p.get("items").isBoolean() && !p.get("items").asBoolean()) {
-				int own = p.has("prefixItems") ? p.get("prefixItems").size() : 0;
-				max = (max < 0) ? own : Math.min(max, own);
-			}
-		}
-		List<Spec> prefix = new ArrayList<>();
-		for (int i = 0; i < prefixLength && (max < 0 || i < max); i++) {
-			List<Part> schemas = new ArrayList<>();
-			for (Part p : parts.parts()) {
-				JsonNode own = p.get("prefixItems");
-				if (own != null && i < own.size()) {
-					schemas.add(new Part(own.get(i), p.at() + "/prefixItems/" + i));
-				}
-				else if (p.has("items")) {
-					schemas.add(new Part(p.get("items"), p.at() + "/items"));
-				}
-			}
-			prefix.add((schemas.size() == 1) ? node(schemas.get(0).node(), schemas.get(0).at()) : compile(schemas));
-		}
-		Spec items = null;
-		if (max < 0 || max > prefix.size()) {
-			List<Part> schemas = new ArrayList<>();
-			for (Part p : parts.with("items")) {
-				schemas.add(new Part(p.get("items"), p.at() + "/items"));
-			}
-			items = schemas.isEmpty() ? anyValue(ANY_VALUE_DEPTH - 1)
-					: (schemas.size() == 1) ? node(schemas.get(0).node(), schemas.get(0).at()) : compile(schemas);
-		}
-		int min = parts.maxCount("minItems", 0);
-		if (max >= 0 && max < min) {
-			throw new UnsupportedSchemaException("maxItems", parts.at(parts.has("maxItems") ? "maxItems" : "items"),
-					"at most " + max + " items are allowed but minItems is " + min + "; no array satisfies both");
-		}
-		boolean unique = parts.flag("uniqueItems");
-		if (unique && !prefix.isEmpty()) {
-			throw new UnsupportedSchemaException("uniqueItems", parts.at("uniqueItems"),
-					"uniqueItems together with prefixItems is not supported");
-		}
-		ArraySpec spec = register(new ArraySpec(List.copyOf(prefix), items, min, max, unique, Layout.COMPACT));
-		if (unique) {
-			this.uniqueArrays.put(spec, parts.at("uniqueItems"));
-		}
-		return spec;
-	}
-
-	private static String escape(String name) {
-		return name.replace("~", "~0").replace("/", "~1");
 	}
 
 	private void resolveRefs() {

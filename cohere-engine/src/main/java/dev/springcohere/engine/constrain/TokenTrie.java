@@ -33,10 +33,10 @@ public final class TokenTrie {
 
 	private final boolean[] excluded;
 
-	private final Trie all;
+	private final ByteTrie all;
 
 	/** The tokens that leave or escape a free string: the only ones a free string's walk must step through. */
-	private final Trie stringExits;
+	private final ByteTrie stringExits;
 
 	/** Plain-content token ids sorted by their length in code points. */
 	private final int[] plainIds;
@@ -77,8 +77,8 @@ public final class TokenTrie {
 				}
 			}
 		}
-		this.all = new Trie(tokenBytes, ids);
-		this.stringExits = new Trie(tokenBytes, others);
+		this.all = new ByteTrie(tokenBytes, ids);
+		this.stringExits = new ByteTrie(tokenBytes, others);
 		plain.sort(Comparator.comparingInt((int[] p) -> p[1]));
 		this.plainIds = plain.stream().mapToInt((p) -> p[0]).toArray();
 		int longest = plain.isEmpty() ? 0 : plain.get(plain.size() - 1)[1];
@@ -333,14 +333,13 @@ public final class TokenTrie {
 	}
 
 	/**
-	 * Sets {@code out[id]} to the cost of the state after each token the grammar allows from {@code state} (and
-	 * leaves the others as they are): the tokens of a free string's plain content are grouped by their length and
+	 * Adds to {@code out} the cost of the state after each token the grammar allows from {@code state}: the tokens of a free string's plain content are grouped by their length and
 	 * final partial character, which leave the string in equal states, so the cost is asked once per group.
 	 * @param state the grammar state
 	 * @param cost the cost of a state
-	 * @param out per token id
+	 * @param out collects the costs by token id
 	 */
-	void costs(GrammarState state, java.util.function.ToIntFunction<GrammarState> cost, int[] out) {
+	void costs(GrammarState state, java.util.function.ToIntFunction<GrammarState> cost, BudgetProfile.Builder out) {
 		int room = JsonMatcher.freeStringRoom(state);
 		if (room == JsonMatcher.NOT_FREE_STRING || !JsonMatcher.untracked(state)) {
 			this.all.costWalk(0, state, cost, out);
@@ -364,144 +363,10 @@ public final class TokenTrie {
 				groups.put(group, known);
 			}
 			if (known >= 0) {
-				out[id] = known;
+				out.add(id, known);
 			}
 		}
 		this.stringExits.costWalk(0, state, cost, out);
-	}
-
-	/** A trie over some of the ids. */
-	private static final class Trie {
-
-		/** Per node: the range of {@link #edgeByte}/{@link #edgeChild} holding its children. */
-		final int[] edgeStart;
-
-		final int[] edgeEnd;
-
-		final byte[] edgeByte;
-
-		final int[] edgeChild;
-
-		/** Per node: the range of {@link #tokenIds} of the tokens ending there. */
-		final int[] tokenStart;
-
-		final int[] tokenEnd;
-
-		final int[] tokenIds;
-
-		Trie(byte[][] tokenBytes, List<Integer> members) {
-			List<Integer> ids = new ArrayList<>(members);
-			ids.sort(Comparator.comparing((Integer id) -> tokenBytes[id], Arrays::compareUnsigned));
-			this.tokenIds = ids.stream().mapToInt(Integer::intValue).toArray();
-			List<int[]> nodes = new ArrayList<>();
-			List<int[]> edges = new ArrayList<>();
-			build(tokenBytes, 0, this.tokenIds.length, 0, nodes, edges);
-			int n = nodes.size();
-			this.edgeStart = new int[n];
-			this.edgeEnd = new int[n];
-			this.tokenStart = new int[n];
-			this.tokenEnd = new int[n];
-			for (int i = 0; i < n; i++) {
-				int[] node = nodes.get(i);
-				this.tokenStart[i] = node[0];
-				this.tokenEnd[i] = node[1];
-				this.edgeStart[i] = node[2];
-				this.edgeEnd[i] = node[3];
-			}
-			this.edgeByte = new byte[edges.size()];
-			this.edgeChild = new int[edges.size()];
-			for (int i = 0; i < edges.size(); i++) {
-				this.edgeByte[i] = (byte) edges.get(i)[0];
-				this.edgeChild[i] = edges.get(i)[1];
-			}
-		}
-
-		/** Builds the node of the ids in {@code [from, to)} of the sorted ids, which share {@code depth} bytes. */
-		private int build(byte[][] bytes, int from, int to, int depth, List<int[]> nodes, List<int[]> edges) {
-			int index = nodes.size();
-			int[] node = new int[4];
-			nodes.add(node);
-			int i = from;
-			while (i < to && bytes[this.tokenIds[i]].length == depth) {
-				i++;
-			}
-			node[0] = from;
-			node[1] = i;
-			List<int[]> groups = new ArrayList<>();
-			while (i < to) {
-				int b = bytes[this.tokenIds[i]][depth] & 0xFF;
-				int j = i;
-				while (j < to && (bytes[this.tokenIds[j]][depth] & 0xFF) == b) {
-					j++;
-				}
-				groups.add(new int[] { b, i, j });
-				i = j;
-			}
-			int first = edges.size();
-			for (int[] g : groups) {
-				edges.add(new int[] { g[0], -1 });
-			}
-			node[2] = first;
-			node[3] = first + groups.size();
-			for (int k = 0; k < groups.size(); k++) {
-				int[] g = groups.get(k);
-				edges.get(first + k)[1] = build(bytes, g[1], g[2], depth + 1, nodes, edges);
-			}
-			return index;
-		}
-
-		/** The child of a node along a byte, or -1. */
-		int child(int node, int b) {
-			int lo = this.edgeStart[node];
-			int hi = this.edgeEnd[node] - 1;
-			while (lo <= hi) {
-				int m = (lo + hi) >>> 1;
-				int v = this.edgeByte[m] & 0xFF;
-				if (v < b) {
-					lo = m + 1;
-				}
-				else if (v > b) {
-					hi = m - 1;
-				}
-				else {
-					return this.edgeChild[m];
-				}
-			}
-			return -1;
-		}
-
-		void costWalk(int node, GrammarState state, java.util.function.ToIntFunction<GrammarState> cost, int[] out) {
-			for (int e = this.edgeStart[node]; e < this.edgeEnd[node]; e++) {
-				GrammarState next = state.step(this.edgeByte[e] & 0xFF);
-				if (next == null) {
-					continue;
-				}
-				int child = this.edgeChild[e];
-				if (this.tokenStart[child] < this.tokenEnd[child]) {
-					int c = cost.applyAsInt(next);
-					for (int t = this.tokenStart[child]; t < this.tokenEnd[child]; t++) {
-						out[this.tokenIds[t]] = c;
-					}
-				}
-				costWalk(child, next, cost, out);
-			}
-		}
-
-		void walk(int node, GrammarState state, long[] mask) {
-			for (int e = this.edgeStart[node]; e < this.edgeEnd[node]; e++) {
-				GrammarState next = state.step(this.edgeByte[e] & 0xFF);
-				if (next == null) {
-					continue;
-				}
-				int child = this.edgeChild[e];
-				for (int t = this.tokenStart[child]; t < this.tokenEnd[child]; t++) {
-					int id = this.tokenIds[t];
-					mask[id >>> 6] |= 1L << id;
-				}
-				walk(child, next, mask);
-			}
-		}
-
 	}
 
 }
