@@ -35,7 +35,11 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
  * Command R7B action), tokenized by the vocabulary itself. {@code coldMask} walks the
  * token trie every time (no cache); {@code cachedMask} is the lookup a generation pays
  * once the state was seen; {@code cachedMaskApplied} adds setting the disallowed logits
- * to negative infinity over the whole vocabulary, the full per-token overhead.
+ * to negative infinity over the whole vocabulary, the full per-token overhead. Near the
+ * end of a token budget the masks also weigh what completing the document costs after
+ * each token: {@code coldBudgetMask} is that mask computed from scratch (a budget a few
+ * tokens short of every token's completion), and {@code coldCompletion} the shortest
+ * completion of the state spelled in tokens, which the budget keeps (the witness).
  * <p>
  * Needs the tokenizer files, fetched at build time by
  * {@code benchmarks/scripts/fetch-tokenizers.sh}; run with
@@ -152,6 +156,26 @@ public class ConstrainedMaskBenchmark {
 	@Benchmark
 	public long[] coldMask() {
 		return this.masker.computeMask(nextState());
+	}
+
+	/**
+	 * One budget mask computed from scratch: the tokens after which the shortest
+	 * completion fits a tight budget.
+	 * @return the mask
+	 */
+	@Benchmark
+	public long[] coldBudgetMask() {
+		GrammarState s = nextState();
+		return this.masker.computeBudgetMask(s, this.masker.completionCost(s) + 2);
+	}
+
+	/**
+	 * The shortest completion of a state, spelled with the fewest tokens.
+	 * @return the token ids
+	 */
+	@Benchmark
+	public int[] coldCompletion() {
+		return this.masker.completion(nextState());
 	}
 
 	/**

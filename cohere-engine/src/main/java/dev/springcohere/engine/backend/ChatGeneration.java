@@ -20,6 +20,7 @@ import dev.springcohere.engine.backend.output.SourceResolver;
 import dev.springcohere.engine.backend.output.StreamingOutputParser;
 import dev.springcohere.engine.constrain.RequiredActionConstraint;
 import dev.springcohere.engine.decode.CohereModel;
+import dev.springcohere.engine.decode.ConstrainedSampling;
 import dev.springcohere.engine.decode.DecodeSession;
 import dev.springcohere.engine.decode.Sampler;
 import dev.springcohere.engine.decode.SamplingParams;
@@ -60,40 +61,35 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 	void run(CohereModel model, HfTokenizer tokenizer, Set<Integer> stopTokenIds, FluxSink<StreamEvent> sink,
 			BooleanSupplier cancelled) {
 		sink.next(new StreamEvent.MessageStart(this.id, Role.ASSISTANT));
-		StreamingOutputParser parser = new StreamingOutputParser(this.sources);
-		StreamingDecoder decoder = tokenizer.newStreamingDecoder(false);
-		StopSequenceFilter filter = new StopSequenceFilter(this.stopSequences);
 		DecodeSession session = model.newSession(this.maxContext);
 		Sampler sampler = new Sampler(this.sampling);
 		TokenConstraint constraint = (this.constraint != null) ? this.constraint.get() : null;
 		float[] logits = session.prefill(this.promptIds);
-		int generated = 0;
-		FinishReason stopped;
+		Emitter emitter = new Emitter(tokenizer, stopTokenIds, sink);
 		while (true) {
 			if (cancelled.getAsBoolean()) {
 				return;
 			}
-			if (constraint != null) {
-				constraint.mask(logits);
+			// tokens the constraint forces are fed together, in one batched pass
+			// (jump-forward)
+			int[] forced = ConstrainedSampling.forced(constraint, this.maxTokens - emitter.generated);
+			if (forced.length > 0) {
+				for (int id : forced) {
+					if (emitter.emit(id)) {
+						break;
+					}
+				}
+				if (emitter.stopped != null) {
+					break;
+				}
+				if (cancelled.getAsBoolean()) {
+					return;
+				}
+				logits = session.prefill(forced);
+				continue;
 			}
-			int next = sampler.sample(logits);
-			if (constraint != null) {
-				constraint.accept(next);
-			}
-			generated++;
-			this.tokenListener.accept(next);
-			if (stopTokenIds.contains(next)) {
-				stopped = FinishReason.COMPLETE;
-				break;
-			}
-			String text = filter.accept(decoder.next(next));
-			emit(sink, parser.accept(text));
-			if (filter.stopped()) {
-				stopped = FinishReason.STOP_SEQUENCE;
-				break;
-			}
-			if (generated >= this.maxTokens) {
-				stopped = FinishReason.MAX_TOKENS;
+			int next = ConstrainedSampling.next(sampler, logits, constraint, this.maxTokens - emitter.generated);
+			if (emitter.emit(next)) {
 				break;
 			}
 			if (cancelled.getAsBoolean()) {
@@ -101,6 +97,11 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 			}
 			logits = session.step(next);
 		}
+		FinishReason stopped = Objects.requireNonNull(emitter.stopped, "'stopped' must be set when the loop ends");
+		int generated = emitter.generated;
+		StreamingOutputParser parser = emitter.parser;
+		StreamingDecoder decoder = emitter.decoder;
+		StopSequenceFilter filter = emitter.filter;
 		if (!filter.stopped()) {
 			emit(sink, parser.accept(filter.accept(decoder.flush())));
 			emit(sink, parser.accept(filter.finish()));
@@ -124,6 +125,57 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 		double out = generated;
 		Usage usage = new Usage(new Usage.BilledUnits(in, out, null, null), new Usage.Tokens(in, out), null);
 		sink.next(messageEnd(this.id, parser.result(), stopped, usage));
+	}
+
+	/**
+	 * Turns sampled or forced tokens into stream events, and says when generation stops.
+	 */
+	private final class Emitter {
+
+		private final Set<Integer> stopTokenIds;
+
+		private final FluxSink<StreamEvent> sink;
+
+		private final StreamingOutputParser parser = new StreamingOutputParser(ChatGeneration.this.sources);
+
+		private final StreamingDecoder decoder;
+
+		private final StopSequenceFilter filter = new StopSequenceFilter(ChatGeneration.this.stopSequences);
+
+		private int generated;
+
+		private @Nullable FinishReason stopped;
+
+		Emitter(HfTokenizer tokenizer, Set<Integer> stopTokenIds, FluxSink<StreamEvent> sink) {
+			this.decoder = tokenizer.newStreamingDecoder(false);
+			this.stopTokenIds = stopTokenIds;
+			this.sink = sink;
+		}
+
+		/**
+		 * Emits a token; {@code true} when generation stops after it ({@link #stopped}
+		 * says why).
+		 */
+		boolean emit(int next) {
+			this.generated++;
+			ChatGeneration.this.tokenListener.accept(next);
+			if (this.stopTokenIds.contains(next)) {
+				this.stopped = FinishReason.COMPLETE;
+				return true;
+			}
+			String text = this.filter.accept(this.decoder.next(next));
+			ChatGeneration.emit(this.sink, this.parser.accept(text));
+			if (this.filter.stopped()) {
+				this.stopped = FinishReason.STOP_SEQUENCE;
+				return true;
+			}
+			if (this.generated >= ChatGeneration.this.maxTokens) {
+				this.stopped = FinishReason.MAX_TOKENS;
+				return true;
+			}
+			return false;
+		}
+
 	}
 
 	/**

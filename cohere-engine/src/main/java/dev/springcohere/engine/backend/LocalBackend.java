@@ -360,6 +360,19 @@ public final class LocalBackend implements CohereBackend {
 								+ " tokens, shorten the prompt, or raise cohere.local.max-context");
 			}
 		}
+		if (constraint != null) {
+			int minimal = constraint.get().minimalTokens();
+			if (maxTokens < minimal) {
+				throw clientError(400,
+						((request.maxTokens() != null) ? "'max_tokens' is " + maxTokens
+								: "The context limit leaves room for " + maxTokens + " tokens") + ", fewer than the "
+								+ minimal + " tokens of the shortest answer the request's "
+								+ (ToolChoice.REQUIRED.equals(request.toolChoice())
+										? "tool_choice REQUIRED (the action with " + "the shortest tool call)"
+										: "response_format")
+								+ " allows; raise max_tokens to at least " + minimal);
+			}
+		}
 		return new ChatGeneration("local-" + UUID.randomUUID(), prompt, maxTokens, this.maxContext, sampling(request),
 				request.stopSequences(), mapped.sources(), tokenListener, constraint);
 	}

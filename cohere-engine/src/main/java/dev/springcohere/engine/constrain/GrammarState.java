@@ -12,17 +12,29 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GrammarState {
 
-	final JsonMatcher.Stack[] stacks;
+	final ParseStack[] stacks;
 
 	private final int hash;
 
-	GrammarState(JsonMatcher.Stack[] stacks) {
+	GrammarState(ParseStack[] stacks) {
 		this.stacks = stacks;
 		int h = 0;
-		for (JsonMatcher.Stack s : stacks) {
+		for (ParseStack s : stacks) {
 			h += s.hashCode();
 		}
 		this.hash = h;
+	}
+
+	/**
+	 * Whether a complete JSON text is a value of a spec (under the grammar's writing
+	 * policy).
+	 */
+	static boolean matches(Spec spec, byte[] json) {
+		GrammarState s = new GrammarState(new ParseStack[] { JsonMatcher.start(spec) });
+		for (int i = 0; i < json.length && s != null; i++) {
+			s = s.step(json[i] & 0xFF);
+		}
+		return s != null && s.accepting();
 	}
 
 	/**
@@ -32,13 +44,13 @@ public final class GrammarState {
 	 */
 	@Nullable GrammarState step(int b) {
 		if (this.stacks.length == 1) {
-			JsonMatcher.Stack[] next = JsonMatcher.step(this.stacks[0], b);
+			ParseStack[] next = JsonMatcher.step(this.stacks[0], b);
 			return (next.length == 0) ? null : new GrammarState(next);
 		}
-		JsonMatcher.Stack[] all = new JsonMatcher.Stack[0];
+		ParseStack[] all = new ParseStack[0];
 		int n = 0;
-		for (JsonMatcher.Stack s : this.stacks) {
-			for (JsonMatcher.Stack t : JsonMatcher.step(s, b)) {
+		for (ParseStack s : this.stacks) {
+			for (ParseStack t : JsonMatcher.step(s, b)) {
 				boolean seen = false;
 				for (int i = 0; i < n; i++) {
 					if (all[i].equals(t)) {
@@ -62,7 +74,7 @@ public final class GrammarState {
 	 * @return {@code true} when the JSON may end here
 	 */
 	public boolean accepting() {
-		for (JsonMatcher.Stack s : this.stacks) {
+		for (ParseStack s : this.stacks) {
 			if (JsonMatcher.accepting(s)) {
 				return true;
 			}
@@ -75,8 +87,8 @@ public final class GrammarState {
 	 * @return {@code false} when the value is complete and nothing can extend it
 	 */
 	public boolean canContinue() {
-		for (JsonMatcher.Stack s : this.stacks) {
-			if (s != JsonMatcher.Stack.DONE) {
+		for (ParseStack s : this.stacks) {
+			if (s != ParseStack.DONE) {
 				return true;
 			}
 		}
@@ -92,8 +104,8 @@ public final class GrammarState {
 				|| that.stacks.length != this.stacks.length) {
 			return false;
 		}
-		outer: for (JsonMatcher.Stack s : this.stacks) {
-			for (JsonMatcher.Stack t : that.stacks) {
+		outer: for (ParseStack s : this.stacks) {
+			for (ParseStack t : that.stacks) {
 				if (s.equals(t)) {
 					continue outer;
 				}

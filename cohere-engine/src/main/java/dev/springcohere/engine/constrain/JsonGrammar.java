@@ -15,7 +15,6 @@ import dev.springcohere.engine.constrain.Spec.ArraySpec;
 import dev.springcohere.engine.constrain.Spec.LiteralSpec;
 import dev.springcohere.engine.constrain.Spec.ObjectSpec;
 import dev.springcohere.engine.constrain.Spec.Property;
-import dev.springcohere.engine.constrain.Spec.StringSpec;
 
 /**
  * A compiled JSON grammar: the values a schema allows, as a byte-level automaton
@@ -30,9 +29,11 @@ public final class JsonGrammar {
 
 	private final GrammarState start;
 
+	private volatile @Nullable Completions completions;
+
 	private JsonGrammar(Spec root) {
 		this.root = root;
-		this.start = new GrammarState(new JsonMatcher.Stack[] { JsonMatcher.start(root) });
+		this.start = new GrammarState(new ParseStack[] { JsonMatcher.start(root) });
 	}
 
 	/**
@@ -48,8 +49,8 @@ public final class JsonGrammar {
 	}
 
 	/**
-	 * The grammar of any JSON object nested at most five levels (JSON mode without a
-	 * schema).
+	 * The grammar of any JSON object nested at most five levels, with strings of any
+	 * length (JSON mode without a schema).
 	 * @return the grammar
 	 */
 	public static JsonGrammar anyObject() {
@@ -86,12 +87,12 @@ public final class JsonGrammar {
 						.getBytes(StandardCharsets.UTF_8) });
 			List<Property> properties = List.of(property("tool_call_id", id), property("tool_name", name),
 					property("parameters", parameters));
-			calls.add(satisfied(new ObjectSpec(properties)));
+			calls.add(satisfied(new ObjectSpec(properties, null, true, 0, -1, Layout.ACTION_CALL)));
 			satisfied(name);
 		}
 		satisfied(id);
 		Spec call = (calls.size() == 1) ? calls.get(0) : satisfied(new AnyOfSpec(calls));
-		return new JsonGrammar(satisfied(new ArraySpec(call, 1, -1)));
+		return new JsonGrammar(satisfied(new ArraySpec(List.of(), call, 1, -1, false, Layout.ACTION_LIST)));
 	}
 
 	private static Property property(String name, Spec spec) {
@@ -101,6 +102,16 @@ public final class JsonGrammar {
 	private static Spec satisfied(Spec spec) {
 		spec.satisfiable = true;
 		return spec;
+	}
+
+	/** The shortest completions of this grammar's states (built on first use). */
+	Completions completions() {
+		Completions c = this.completions;
+		if (c == null) {
+			c = new Completions(this.root);
+			this.completions = c;
+		}
+		return c;
 	}
 
 	/**

@@ -12,7 +12,10 @@ import dev.springcohere.engine.decode.TokenConstraint;
  * grammar ({@link JsonGrammar#toolCalls}), {@code <|END_ACTION|>}, and then only an end
  * token. The plan is free text, but no special token other than {@code <|END_THINKING|>}
  * may appear in it, so the turn cannot end, and no answer can start, before the action.
- * Not thread-safe; one per generation.
+ * <p>
+ * Token budget: the plan may only open, and go on, while the budget still leaves room for
+ * its end and the shortest action ({@link #minimalTokens}); inside the action the JSON's
+ * own budget rules apply ({@link JsonConstraint}). Not thread-safe; one per generation.
  *
  * @since 0.1.0
  */
@@ -60,26 +63,60 @@ public final class RequiredActionConstraint implements TokenConstraint {
 
 	@Override
 	public void mask(float[] logits) {
+		mask(logits, Integer.MAX_VALUE / 2);
+	}
+
+	@Override
+	public void mask(float[] logits, int remaining) {
 		if (this.phase == Phase.ACTION) {
-			this.action.mask(logits);
+			// room for the end token after the action
+			this.action.mask(logits, remaining - 1);
 			return;
 		}
-		if (!GrammarMasker.applyTo(allowed(), logits)) {
+		if (!GrammarMasker.applyTo(allowed(remaining), logits)) {
 			throw new IllegalStateException("No token of the model's vocabulary may continue the tool plan");
 		}
 	}
 
-	private long[] allowed() {
+	/**
+	 * The fewest tokens from the start: {@code <|START_ACTION|>}, the shortest tool-call
+	 * list, {@code <|END_ACTION|>} and an end token.
+	 * @return the token count
+	 */
+	@Override
+	public int minimalTokens() {
+		return this.action.actionTokens() + 1;
+	}
+
+	@Override
+	public boolean allows(int tokenId, int remaining) {
+		return this.phase != Phase.ACTION || this.action.allows(tokenId, remaining - 1);
+	}
+
+	@Override
+	public int[] forced(int remaining) {
+		if (this.phase == Phase.ACTION) {
+			return this.action.forced(remaining - 1);
+		}
+		if (this.phase == Phase.ACT || (this.phase == Phase.OPEN && !this.tokens.hasPlan())) {
+			return new int[] { this.tokens.startAction() };
+		}
+		return NO_TOKENS;
+	}
+
+	private long[] allowed(int remaining) {
 		long[] mask = new long[(Math.max(this.vocabSize, maxId() + 1) + 63) >>> 6];
 		switch (this.phase) {
 			case OPEN -> {
 				set(mask, this.tokens.startAction());
-				if (this.tokens.hasPlan()) {
+				if (this.tokens.hasPlan() && remaining >= 2 + minimalTokens()) {
 					set(mask, this.tokens.startThinking());
 				}
 			}
 			case PLAN -> {
-				System.arraycopy(this.planText, 0, mask, 0, Math.min(this.planText.length, mask.length));
+				if (remaining >= 2 + minimalTokens()) {
+					System.arraycopy(this.planText, 0, mask, 0, Math.min(this.planText.length, mask.length));
+				}
 				set(mask, this.tokens.endThinking());
 			}
 			case ACT -> set(mask, this.tokens.startAction());

@@ -1,31 +1,37 @@
 package dev.springcohere.engine.constrain;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
+import dev.springcohere.engine.constrain.SchemaParts.Part;
 import dev.springcohere.engine.constrain.Spec.AnyOfSpec;
 import dev.springcohere.engine.constrain.Spec.ArraySpec;
 import dev.springcohere.engine.constrain.Spec.LiteralSpec;
-import dev.springcohere.engine.constrain.Spec.MapSpec;
-import dev.springcohere.engine.constrain.Spec.NumberSpec;
 import dev.springcohere.engine.constrain.Spec.ObjectSpec;
 import dev.springcohere.engine.constrain.Spec.Property;
 import dev.springcohere.engine.constrain.Spec.RefSpec;
-import dev.springcohere.engine.constrain.Spec.StringSpec;
 
 /**
  * Compiles a JSON schema of the supported subset into {@link Spec}s; anything else fails
- * with an {@link UnsupportedSchemaException} naming the keyword.
+ * with an {@link UnsupportedSchemaException} naming the keyword and its JSON pointer.
+ * {@code allOf} and a {@code $ref} with keywords next to it are merged
+ * ({@link SchemaParts}); {@code anyOf} and {@code oneOf} next to other keywords are
+ * distributed over their alternatives; {@code oneOf} must have disjoint alternatives
+ * ({@link Disjointness}). What needs the whole schema (references, {@code enum} values
+ * filtered by the keywords next to them, {@code uniqueItems}, {@code oneOf}) is checked
+ * once everything is compiled.
  */
 final class SchemaCompiler {
 
@@ -35,18 +41,10 @@ final class SchemaCompiler {
 	 */
 	static final int ANY_VALUE_DEPTH = 5;
 
-	/** The most code points of a string in a value without a schema. */
-	static final int ANY_STRING_LENGTH = 64;
+	private static final Set<String> TYPES = new LinkedHashSet<>(
+			List.of("object", "array", "string", "number", "integer", "boolean", "null"));
 
-	private static final Set<String> ANNOTATIONS = Set.of("title", "description", "$schema", "$id", "$comment",
-			"default", "examples", "deprecated", "readOnly", "writeOnly", "$defs", "definitions");
-
-	private static final Set<String> SUPPORTED = Set.of("type", "properties", "required", "additionalProperties",
-			"items", "minItems", "maxItems", "minLength", "maxLength", "enum", "const", "pattern", "format", "minimum",
-			"maximum", "exclusiveMinimum", "exclusiveMaximum", "anyOf", "$ref");
-
-	private static final Set<String> TYPES = Set.of("object", "array", "string", "number", "integer", "boolean",
-			"null");
+	private static final int MAX_MERGE_DEPTH = 32;
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -57,6 +55,15 @@ final class SchemaCompiler {
 	private final List<Spec> all = new ArrayList<>();
 
 	private final Spec[] anyValue = new Spec[ANY_VALUE_DEPTH + 1];
+
+	/**
+	 * Literal sets to filter by the keywords next to them, once references are resolved.
+	 */
+	private final Map<LiteralSpec, Spec> literalFilters = new IdentityHashMap<>();
+
+	private final Map<ArraySpec, String> uniqueArrays = new IdentityHashMap<>();
+
+	private final Map<AnyOfSpec, String> oneOfs = new IdentityHashMap<>();
 
 	private SchemaCompiler(JsonNode root) {
 		this.root = root;
@@ -74,9 +81,13 @@ final class SchemaCompiler {
 		Spec spec = compiler.node(schema, "");
 		compiler.resolveRefs();
 		compiler.computeSatisfiable();
+		compiler.filterLiterals();
+		compiler.checkUniqueArrays();
+		compiler.checkOneOfs();
 		if (!spec.resolve().satisfiable) {
 			throw new UnsupportedSchemaException("required", "", "no finite JSON value satisfies this schema "
-					+ "(a required property or minItems refers back to itself with no way out)");
+					+ "(a required property, minItems or minProperties refers back to itself with no way out, or "
+					+ "no enum value satisfies the keywords next to it)");
 		}
 		return spec;
 	}
@@ -87,28 +98,37 @@ final class SchemaCompiler {
 	 */
 	static Spec anyObject() {
 		SchemaCompiler compiler = new SchemaCompiler(MAPPER.createObjectNode());
-		Spec spec = compiler.register(new MapSpec(compiler.anyValue(ANY_VALUE_DEPTH - 1)));
+		Spec spec = compiler.freeObject(compiler.anyValue(ANY_VALUE_DEPTH - 1), 0, -1);
 		compiler.computeSatisfiable();
 		return spec;
 	}
 
-	private <S extends Spec> S register(S spec) {
+	<S extends Spec> S register(S spec) {
 		this.all.add(spec);
 		return spec;
 	}
 
-	private Spec anyValue(int depth) {
+	/** Records an array with {@code uniqueItems}, checked once the schema is compiled. */
+	void uniqueArray(ArraySpec spec, String at) {
+		this.uniqueArrays.put(spec, at);
+	}
+
+	private ObjectSpec freeObject(Spec values, int minProperties, int maxProperties) {
+		return register(new ObjectSpec(List.of(), values, false, minProperties, maxProperties, Layout.COMPACT));
+	}
+
+	Spec anyValue(int depth) {
 		Spec cached = this.anyValue[depth];
 		if (cached != null) {
 			return cached;
 		}
 		List<Spec> alternatives = new ArrayList<>();
-		alternatives.add(register(new StringSpec(null, 0, ANY_STRING_LENGTH)));
+		alternatives.add(register(new StringSpec(null)));
 		alternatives.add(register(new NumberSpec(false, null, false, null, false)));
 		alternatives.add(literals(List.of(MAPPER.getNodeFactory().booleanNode(true),
 				MAPPER.getNodeFactory().booleanNode(false), MAPPER.getNodeFactory().nullNode())));
 		if (depth > 0) {
-			alternatives.add(register(new MapSpec(anyValue(depth - 1))));
+			alternatives.add(freeObject(anyValue(depth - 1), 0, -1));
 			alternatives.add(register(new ArraySpec(anyValue(depth - 1), 0, -1)));
 		}
 		Spec spec = register(new AnyOfSpec(alternatives));
@@ -116,301 +136,265 @@ final class SchemaCompiler {
 		return spec;
 	}
 
-	private Spec literals(List<JsonNode> values) {
-		Set<String> seen = new LinkedHashSet<>();
+	/** The literal set of some JSON values, one per distinct value. */
+	private LiteralSpec literals(List<JsonNode> values) {
+		Map<String, byte[]> seen = new LinkedHashMap<>();
 		for (JsonNode value : values) {
-			seen.add(MAPPER.writeValueAsString(value));
+			byte[] json = MAPPER.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
+			seen.putIfAbsent(ValueSet.ofJson(json), json);
 		}
-		byte[][] options = seen.stream().map((s) -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-		return register(new LiteralSpec(options));
+		return register(new LiteralSpec(seen.values().toArray(byte[][]::new)));
 	}
 
-	private Spec node(JsonNode schema, String at) {
-		if (schema.isBoolean()) {
-			if (schema.asBoolean()) {
-				return anyValue(ANY_VALUE_DEPTH);
+	/** Compiles one schema object. */
+	Spec node(JsonNode schema, String at) {
+		if (schema.isObject() && schema.has("$ref")) {
+			boolean alone = true;
+			for (String key : schema.propertyNames()) {
+				alone &= "$ref".equals(key) || SchemaParts.ANNOTATIONS.contains(key);
 			}
-			throw new UnsupportedSchemaException("false", at, "the schema 'false' allows no value");
-		}
-		if (!schema.isObject()) {
-			throw new UnsupportedSchemaException("type", at, "a schema must be a JSON object, not " + schema);
-		}
-		for (String key : schema.propertyNames()) {
-			if (!SUPPORTED.contains(key) && !ANNOTATIONS.contains(key)) {
-				throw new UnsupportedSchemaException(key, at, "the keyword is not supported by constrained "
-						+ "decoding; supported: " + String.join(", ", SUPPORTED.stream().sorted().toList()));
+			if (alone) {
+				SchemaParts.checkKeywords(schema, at);
+				String ref = SchemaParts.text(schema.get("$ref"), "$ref", at);
+				return this.refs.computeIfAbsent(ref, (r) -> register(new RefSpec(r)));
 			}
 		}
-		if (schema.has("$ref")) {
-			if (schema.size() > 1
-					&& schema.propertyNames().stream().anyMatch((k) -> !"$ref".equals(k) && !ANNOTATIONS.contains(k))) {
-				throw new UnsupportedSchemaException("$ref", at,
-						"a $ref must stand alone (no other constraints next to it)");
-			}
-			String ref = text(schema.get("$ref"), "$ref", at);
-			return this.refs.computeIfAbsent(ref, (r) -> register(new RefSpec(r)));
+		return compile(List.of(new Part(schema, at)));
+	}
+
+	/** Compiles schema objects that one value must satisfy together. */
+	Spec compile(List<Part> input) {
+		List<Part> flat = new ArrayList<>();
+		for (Part p : input) {
+			flatten(p, flat, 0);
 		}
-		if (schema.has("const")) {
-			return literals(List.of(schema.get("const")));
-		}
-		if (schema.has("enum")) {
-			JsonNode values = schema.get("enum");
-			if (!values.isArray() || values.isEmpty()) {
-				throw new UnsupportedSchemaException("enum", at, "'enum' must be a non-empty array");
-			}
-			List<JsonNode> list = new ArrayList<>();
-			values.forEach(list::add);
-			return literals(list);
-		}
-		if (schema.has("anyOf")) {
-			JsonNode alternatives = schema.get("anyOf");
-			if (!alternatives.isArray() || alternatives.isEmpty()) {
-				throw new UnsupportedSchemaException("anyOf", at, "'anyOf' must be a non-empty array of schemas");
-			}
-			if (schema.has("type")) {
-				throw new UnsupportedSchemaException("anyOf", at,
-						"'anyOf' next to 'type' is not supported; put the type inside each alternative");
-			}
-			List<Spec> specs = new ArrayList<>();
-			for (int i = 0; i < alternatives.size(); i++) {
-				specs.add(node(alternatives.get(i), at + "/anyOf/" + i));
-			}
-			return register(new AnyOfSpec(specs));
-		}
-		JsonNode type = schema.get("type");
-		if (type == null) {
-			if (schema.has("properties") || schema.has("required")) {
-				return typed(schema, "object", at);
-			}
-			if (schema.has("items")) {
-				return typed(schema, "array", at);
-			}
-			if (schema.has("pattern") || schema.has("format")) {
-				return typed(schema, "string", at);
-			}
+		if (flat.isEmpty()) {
 			return anyValue(ANY_VALUE_DEPTH);
 		}
-		if (type.isArray()) {
-			List<Spec> specs = new ArrayList<>();
-			for (JsonNode t : type) {
-				specs.add(typed(schema, text(t, "type", at), at));
+		SchemaParts parts = new SchemaParts(flat);
+		for (Part p : flat) {
+			for (String keyword : List.of("anyOf", "oneOf")) {
+				if (p.has(keyword)) {
+					return distribute(parts, p, keyword);
+				}
 			}
-			if (specs.isEmpty()) {
-				throw new UnsupportedSchemaException("type", at, "'type' must not be an empty array");
-			}
-			return (specs.size() == 1) ? specs.get(0) : register(new AnyOfSpec(specs));
 		}
-		return typed(schema, text(type, "type", at), at);
+		if (parts.hasAny("enum", "const")) {
+			return enumerated(parts);
+		}
+		Set<String> types = parts.types(TYPES);
+		if (types == null) {
+			String inferred = parts.hasAny("properties", "required", "additionalProperties", "minProperties",
+					"maxProperties")
+							? "object"
+							: parts.hasAny("items", "prefixItems", "minItems", "maxItems", "uniqueItems") ? "array"
+									: parts.hasAny("pattern", "format", "minLength", "maxLength") ? "string"
+											: parts.hasAny("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+													"multipleOf") ? "number" : null;
+			if (inferred == null) {
+				return anyValue(ANY_VALUE_DEPTH);
+			}
+			types = Set.of(inferred);
+		}
+		List<Spec> specs = new ArrayList<>();
+		for (String type : types) {
+			specs.add(typed(parts, type));
+		}
+		return (specs.size() == 1) ? specs.get(0) : register(new AnyOfSpec(specs));
 	}
 
-	private Spec typed(JsonNode schema, String type, String at) {
-		if (!TYPES.contains(type)) {
-			throw new UnsupportedSchemaException("type", at, "unknown type '" + type + "'; expected one of " + TYPES);
+	/**
+	 * Adds a schema object to the parts, replacing {@code allOf} by its branches and a
+	 * {@code $ref} next to other keywords by its target (both merged with the rest of the
+	 * object).
+	 */
+	private void flatten(Part part, List<Part> out, int depth) {
+		JsonNode node = part.node();
+		if (node.isBoolean()) {
+			if (!node.asBoolean()) {
+				throw new UnsupportedSchemaException("false", part.at(), "the schema 'false' allows no value");
+			}
+			return;
 		}
+		if (!node.isObject()) {
+			throw new UnsupportedSchemaException("type", part.at(), "a schema must be a JSON object, not " + node);
+		}
+		SchemaParts.checkKeywords(node, part.at());
+		if (depth > MAX_MERGE_DEPTH) {
+			throw new UnsupportedSchemaException(node.has("$ref") ? "$ref" : "allOf", part.at(),
+					"allOf and $ref merge into themselves (a circular reference through allOf or a $ref with other "
+							+ "keywords); only a $ref standing alone may be recursive");
+		}
+		ObjectNode rest = (ObjectNode) node;
+		if (node.has("$ref")) {
+			String ref = SchemaParts.text(node.get("$ref"), "$ref", part.at());
+			flatten(new Part(target(ref, part.at()), ref.substring(1)), out, depth + 1);
+			rest = rest.deepCopy();
+			rest.remove("$ref");
+		}
+		if (node.has("allOf")) {
+			JsonNode branches = node.get("allOf");
+			if (!branches.isArray() || branches.isEmpty()) {
+				throw new UnsupportedSchemaException("allOf", part.at(),
+						"'allOf' must be a non-empty array of schemas");
+			}
+			for (int i = 0; i < branches.size(); i++) {
+				flatten(new Part(branches.get(i), part.at() + "/allOf/" + i), out, depth + 1);
+			}
+			rest = rest.deepCopy();
+			rest.remove("allOf");
+		}
+		Part remaining = new Part(rest, part.at());
+		if (!remaining.onlyAnnotations()) {
+			out.add(remaining);
+		}
+	}
+
+	private JsonNode target(String ref, String at) {
+		if (!ref.startsWith("#")) {
+			throw new UnsupportedSchemaException("$ref", at,
+					"only local references ('#/$defs/...') are supported, " + "not '" + ref + "'");
+		}
+		JsonNode target = this.root.at(ref.substring(1));
+		if (target.isMissingNode()) {
+			throw new UnsupportedSchemaException("$ref", at, "'" + ref + "' points to nothing in the schema");
+		}
+		return target;
+	}
+
+	/**
+	 * {@code anyOf}/{@code oneOf} next to other keywords: each alternative merged with
+	 * the rest.
+	 */
+	private Spec distribute(SchemaParts parts, Part holder, String keyword) {
+		JsonNode alternatives = holder.get(keyword);
+		if (!alternatives.isArray() || alternatives.isEmpty()) {
+			throw new UnsupportedSchemaException(keyword, holder.at(),
+					"'" + keyword + "' must be a non-empty array of schemas");
+		}
+		List<Part> rest = new ArrayList<>();
+		for (Part p : parts.parts()) {
+			if (p == holder) {
+				ObjectNode copy = ((ObjectNode) p.node()).deepCopy();
+				copy.remove(keyword);
+				rest.add(new Part(copy, p.at()));
+			}
+			else {
+				rest.add(p);
+			}
+		}
+		List<Spec> specs = new ArrayList<>();
+		for (int i = 0; i < alternatives.size(); i++) {
+			List<Part> merged = new ArrayList<>(rest);
+			merged.add(new Part(alternatives.get(i), holder.at() + "/" + keyword + "/" + i));
+			specs.add(compile(merged));
+		}
+		AnyOfSpec spec = register(new AnyOfSpec(specs));
+		if ("oneOf".equals(keyword)) {
+			this.oneOfs.put(spec, holder.at());
+		}
+		return spec;
+	}
+
+	/**
+	 * {@code enum}/{@code const}: the values all of them allow, filtered later by the
+	 * keywords next to them.
+	 */
+	private Spec enumerated(SchemaParts parts) {
+		List<JsonNode> values = null;
+		for (Part p : parts.parts()) {
+			List<JsonNode> these = new ArrayList<>();
+			if (p.has("const")) {
+				these.add(p.get("const"));
+			}
+			if (p.has("enum")) {
+				JsonNode list = p.get("enum");
+				if (!list.isArray() || list.isEmpty()) {
+					throw new UnsupportedSchemaException("enum", p.at(), "'enum' must be a non-empty array");
+				}
+				List<JsonNode> allowed = new ArrayList<>();
+				list.forEach(allowed::add);
+				these = p.has("const") ? intersect(these, allowed) : allowed;
+			}
+			else if (!p.has("const")) {
+				continue;
+			}
+			values = (values == null) ? these : intersect(values, these);
+		}
+		if (values == null || values.isEmpty()) {
+			String keyword = parts.has("enum") ? "enum" : "const";
+			throw new UnsupportedSchemaException(keyword, parts.at(keyword),
+					"no value is allowed by every enum and const of this schema");
+		}
+		LiteralSpec spec = literals(values);
+		SchemaParts rest = parts.without("enum").without("const");
+		boolean constrained = false;
+		for (Part p : rest.parts()) {
+			constrained |= !p.onlyAnnotations();
+		}
+		if (constrained) {
+			this.literalFilters.put(spec, compile(rest.parts()));
+		}
+		return spec;
+	}
+
+	private static List<JsonNode> intersect(List<JsonNode> a, List<JsonNode> b) {
+		Set<String> keep = new HashSet<>();
+		for (JsonNode v : b) {
+			keep.add(ValueSet.ofJson(MAPPER.writeValueAsString(v).getBytes(StandardCharsets.UTF_8)));
+		}
+		List<JsonNode> out = new ArrayList<>();
+		for (JsonNode v : a) {
+			if (keep.contains(ValueSet.ofJson(MAPPER.writeValueAsString(v).getBytes(StandardCharsets.UTF_8)))) {
+				out.add(v);
+			}
+		}
+		return out;
+	}
+
+	private Spec typed(SchemaParts parts, String type) {
 		return switch (type) {
-			case "object" -> object(schema, at);
-			case "array" -> array(schema, at);
-			case "string" -> string(schema, at);
-			case "number", "integer" -> number(schema, "integer".equals(type), at);
+			case "object" -> ContainerSchemas.object(this, parts);
+			case "array" -> ContainerSchemas.array(this, parts);
+			case "string" -> register(ScalarSchemas.string(parts));
+			case "number", "integer" -> register(ScalarSchemas.number(parts, "integer".equals(type)));
 			case "boolean" -> literals(
 					List.of(MAPPER.getNodeFactory().booleanNode(true), MAPPER.getNodeFactory().booleanNode(false)));
 			default -> literals(List.of(MAPPER.getNodeFactory().nullNode()));
 		};
 	}
 
-	private Spec object(JsonNode schema, String at) {
-		JsonNode additional = schema.get("additionalProperties");
-		if (additional != null && !additional.isBoolean()) {
-			throw new UnsupportedSchemaException("additionalProperties", at,
-					"only true or false is supported, not a schema; list the properties instead");
-		}
-		JsonNode properties = schema.get("properties");
-		Set<String> required = new LinkedHashSet<>();
-		JsonNode req = schema.get("required");
-		if (req != null) {
-			if (!req.isArray()) {
-				throw new UnsupportedSchemaException("required", at, "'required' must be an array of names");
-			}
-			for (JsonNode name : req) {
-				required.add(text(name, "required", at));
-			}
-		}
-		if (properties == null && required.isEmpty()) {
-			return register(new MapSpec(anyValue(ANY_VALUE_DEPTH - 1)));
-		}
-		if (properties != null && !properties.isObject()) {
-			throw new UnsupportedSchemaException("properties", at, "'properties' must be an object");
-		}
-		List<Property> list = new ArrayList<>();
-		if (properties != null) {
-			for (String name : properties.propertyNames()) {
-				Spec spec = node(properties.get(name), at + "/properties/" + escape(name));
-				byte[] key = MAPPER.writeValueAsString(MAPPER.getNodeFactory().stringNode(name))
-					.getBytes(StandardCharsets.UTF_8);
-				list.add(new Property(name, key, spec, required.contains(name)));
-			}
-		}
-		for (String name : required) {
-			if (properties == null || !properties.has(name)) {
-				throw new UnsupportedSchemaException("required", at, "required property '" + name
-						+ "' is not in 'properties'; every required property needs a schema");
-			}
-		}
-		return register(new ObjectSpec(List.copyOf(list)));
-	}
-
-	private Spec array(JsonNode schema, String at) {
-		JsonNode items = schema.get("items");
-		Spec itemSpec;
-		if (items == null) {
-			itemSpec = anyValue(ANY_VALUE_DEPTH - 1);
-		}
-		else if (items.isArray()) {
-			throw new UnsupportedSchemaException("items", at, "tuple 'items' (an array of schemas) is not supported");
-		}
-		else {
-			itemSpec = node(items, at + "/items");
-		}
-		int min = count(schema, "minItems", at, 0);
-		int max = count(schema, "maxItems", at, -1);
-		if (max >= 0 && max < min) {
-			throw new UnsupportedSchemaException("maxItems", at,
-					"maxItems " + max + " is below minItems " + min + "; no array satisfies both");
-		}
-		return register(new ArraySpec(itemSpec, min, max));
-	}
-
-	private static int count(JsonNode schema, String keyword, String at, int absent) {
-		JsonNode value = schema.get(keyword);
-		if (value == null) {
-			return absent;
-		}
-		if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 10_000) {
-			throw new UnsupportedSchemaException(keyword, at,
-					"'" + keyword + "' must be an integer between 0 and 10000, not " + value);
-		}
-		return value.asInt();
-	}
-
-	private Spec string(JsonNode schema, String at) {
-		if ((schema.has("pattern") || schema.has("format")) && (schema.has("minLength") || schema.has("maxLength"))) {
-			throw new UnsupportedSchemaException(schema.has("minLength") ? "minLength" : "maxLength", at,
-					"length bounds are only supported on strings without 'pattern' or 'format'; put the length in "
-							+ "the pattern, such as [a-z]{1,8}");
-		}
-		if (schema.has("pattern") && schema.has("format")) {
-			throw new UnsupportedSchemaException("format", at, "'pattern' and 'format' together are not supported");
-		}
-		if (schema.has("pattern")) {
-			return register(
-					new StringSpec(RegexCompiler.compile(text(schema.get("pattern"), "pattern", at), "pattern", at)));
-		}
-		if (schema.has("format")) {
-			String format = text(schema.get("format"), "format", at);
-			String regex = Formats.regex(format);
-			if (regex == null) {
-				throw new UnsupportedSchemaException("format", at,
-						"format '" + format + "' is not supported; supported formats: " + Formats.names());
-			}
-			return register(new StringSpec(RegexCompiler.compile(regex, "format", at)));
-		}
-		int min = count(schema, "minLength", at, 0);
-		int max = count(schema, "maxLength", at, -1);
-		if (max >= 0 && max < min) {
-			throw new UnsupportedSchemaException("maxLength", at,
-					"maxLength " + max + " is below minLength " + min + "; no string satisfies both");
-		}
-		return register(new StringSpec(null, min, max));
-	}
-
-	private Spec number(JsonNode schema, boolean integer, String at) {
-		BigDecimal min = decimal(schema, "minimum", at);
-		BigDecimal max = decimal(schema, "maximum", at);
-		boolean minEx = false;
-		boolean maxEx = false;
-		JsonNode exMin = schema.get("exclusiveMinimum");
-		if (exMin != null && exMin.isBoolean()) {
-			minEx = exMin.asBoolean();
-		}
-		else if (exMin != null) {
-			BigDecimal v = decimal(schema, "exclusiveMinimum", at);
-			if (min == null || v.compareTo(min) >= 0) {
-				min = v;
-				minEx = true;
-			}
-		}
-		JsonNode exMax = schema.get("exclusiveMaximum");
-		if (exMax != null && exMax.isBoolean()) {
-			maxEx = exMax.asBoolean();
-		}
-		else if (exMax != null) {
-			BigDecimal v = decimal(schema, "exclusiveMaximum", at);
-			if (max == null || v.compareTo(max) <= 0) {
-				max = v;
-				maxEx = true;
-			}
-		}
-		NumberSpec spec = register(new NumberSpec(integer, min, minEx, max, maxEx));
-		if (!spec.feasible("")) {
-			String keyword = (min != null) ? (minEx ? "exclusiveMinimum" : "minimum")
-					: (maxEx ? "exclusiveMaximum" : "maximum");
-			throw new UnsupportedSchemaException(keyword, at,
-					"no " + (integer ? "integer" : "number") + " of at most " + spec.maxIntDigits() + " digits"
-							+ (integer ? "" : " (and " + NumberSpec.NUMBER_FRACTION_DIGITS + " decimals)")
-							+ " lies within the bounds; widen them");
-		}
-		return spec;
-	}
-
-	private static @Nullable BigDecimal decimal(JsonNode schema, String keyword, String at) {
-		JsonNode value = schema.get(keyword);
-		if (value == null) {
-			return null;
-		}
-		if (!value.isNumber()) {
-			throw new UnsupportedSchemaException(keyword, at, "'" + keyword + "' must be a number, not " + value);
-		}
-		return value.decimalValue();
-	}
-
-	private static String text(JsonNode value, String keyword, String at) {
-		if (!value.isString()) {
-			throw new UnsupportedSchemaException(keyword, at, "expected a string but got " + value);
-		}
-		return value.asString();
-	}
-
-	private static String escape(String name) {
-		return name.replace("~", "~0").replace("/", "~1");
-	}
-
 	private void resolveRefs() {
 		// refs can be added while resolving (a $def referring to another)
-		List<RefSpec> pending = new ArrayList<>(this.refs.values());
-		Set<String> done = new LinkedHashSet<>();
-		while (!pending.isEmpty()) {
-			RefSpec ref = pending.remove(pending.size() - 1);
-			if (!done.add(ref.ref)) {
-				continue;
+		Set<String> done = new HashSet<>();
+		boolean more = true;
+		while (more) {
+			more = false;
+			for (RefSpec ref : new ArrayList<>(this.refs.values())) {
+				if (done.add(ref.ref)) {
+					ref.target = node(target(ref.ref, ""), ref.ref.substring(1));
+					more = true;
+				}
 			}
-			if (!ref.ref.startsWith("#")) {
-				throw new UnsupportedSchemaException("$ref", "",
-						"only local references ('#/$defs/...') are " + "supported, not '" + ref.ref + "'");
-			}
-			JsonNode target = this.root.at(ref.ref.substring(1));
-			if (target.isMissingNode()) {
-				throw new UnsupportedSchemaException("$ref", "", "'" + ref.ref + "' points to nothing in the schema");
-			}
-			int before = this.refs.size();
-			ref.target = node(target, ref.ref.substring(1));
-			if (this.refs.size() != before) {
-				pending.addAll(this.refs.values());
+		}
+		for (RefSpec ref : this.refs.values()) {
+			Set<RefSpec> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+			Spec s = ref;
+			while (s instanceof RefSpec r) {
+				if (!seen.add(r)) {
+					throw new UnsupportedSchemaException("$ref", r.ref.substring(1),
+							"the references '" + ref.ref + "' and '" + r.ref + "' only point at each other");
+				}
+				s = r.target;
 			}
 		}
 	}
 
 	/** The least fixpoint: a spec is satisfiable when some finite value follows it. */
 	private void computeSatisfiable() {
+		for (Spec spec : this.all) {
+			spec.satisfiable = false;
+		}
 		boolean changed = true;
 		while (changed) {
 			changed = false;
@@ -425,13 +409,74 @@ final class SchemaCompiler {
 
 	private static boolean satisfiable(Spec spec) {
 		return switch (spec) {
-			case ObjectSpec o ->
-				o.properties.stream().noneMatch((p) -> p.required() && !p.spec().resolve().satisfiable);
-			case ArraySpec a -> a.minItems == 0 || a.items.resolve().satisfiable;
+			case ObjectSpec o -> o.properties.stream().noneMatch((p) -> p.required() && !p.spec().resolve().satisfiable)
+					&& (o.extrasAllowed() || o.properties.stream()
+						.filter((p) -> p.spec().resolve().satisfiable)
+						.count() >= o.minProperties);
+			case ArraySpec a -> {
+				for (int i = 0; i < a.minItems; i++) {
+					Spec item = a.item(i);
+					if (item == null || !item.resolve().satisfiable) {
+						yield false;
+					}
+					if (i >= a.prefix.size()) {
+						break;
+					}
+				}
+				yield true;
+			}
 			case AnyOfSpec a -> a.alternatives.stream().anyMatch((s) -> s.resolve().satisfiable);
 			case RefSpec r -> r.resolve().satisfiable;
-			default -> true;
+			case LiteralSpec l -> l.options.length > 0;
+			case StringSpec s -> true;
+			case NumberSpec n -> true;
 		};
+	}
+
+	private void filterLiterals() {
+		if (this.literalFilters.isEmpty()) {
+			return;
+		}
+		for (Map.Entry<LiteralSpec, Spec> filter : this.literalFilters.entrySet()) {
+			filter.getKey().retain((json) -> GrammarState.matches(filter.getValue(), json));
+		}
+		computeSatisfiable();
+	}
+
+	private void checkUniqueArrays() {
+		for (Map.Entry<ArraySpec, String> entry : this.uniqueArrays.entrySet()) {
+			ArraySpec array = entry.getKey();
+			Spec item = (array.items != null) ? array.items.resolve() : null;
+			long distinct = switch (item) {
+				case LiteralSpec l -> l.options.length;
+				case StringSpec s -> s.completions(0, 0, Spec.MANY);
+				case NumberSpec n -> n.count("", Spec.MANY, ValueSet.EMPTY);
+				case null, default -> throw new UnsupportedSchemaException("uniqueItems", entry.getValue(),
+						"uniqueItems is supported for arrays of enum or const values, strings, numbers and integers "
+								+ "(one type), not for these items");
+			};
+			if (distinct < array.minItems) {
+				throw new UnsupportedSchemaException("uniqueItems", entry.getValue(), "minItems " + array.minItems
+						+ " distinct items are needed but the items may take only " + distinct + " values");
+			}
+			array.distinct = distinct;
+		}
+	}
+
+	private void checkOneOfs() {
+		for (Map.Entry<AnyOfSpec, String> entry : this.oneOfs.entrySet()) {
+			List<Spec> alternatives = entry.getKey().alternatives;
+			for (int i = 0; i < alternatives.size(); i++) {
+				for (int j = i + 1; j < alternatives.size(); j++) {
+					if (!Disjointness.disjoint(alternatives.get(i), alternatives.get(j))) {
+						throw new UnsupportedSchemaException("oneOf", entry.getValue(), "alternatives " + i + " and "
+								+ j + " may both match one value, and constrained decoding only enforces oneOf when "
+								+ "no value matches two alternatives; use anyOf, or tell them apart (a required "
+								+ "property with different const values, different types or disjoint bounds)");
+					}
+				}
+			}
+		}
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.springcohere.engine.constrain;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -12,7 +10,11 @@ import org.jspecify.annotations.Nullable;
  * once the whole schema is compiled, so that generation never starts a value it cannot
  * finish.
  */
-abstract sealed class Spec {
+abstract sealed class Spec permits Spec.ObjectSpec, Spec.ArraySpec, StringSpec, NumberSpec, Spec.LiteralSpec,
+		Spec.AnyOfSpec, Spec.RefSpec {
+
+	/** A count standing for "more than any bound" (no limit). */
+	static final int MANY = Integer.MAX_VALUE / 4;
 
 	boolean satisfiable;
 
@@ -22,15 +24,55 @@ abstract sealed class Spec {
 	}
 
 	/**
-	 * An object with known properties, written in schema order; optional properties may
-	 * be left out.
+	 * An object: known properties, written in schema order (optional ones may be left
+	 * out), then, where the schema allows them, extra properties under other names.
 	 */
 	static final class ObjectSpec extends Spec {
 
 		final List<Property> properties;
 
-		ObjectSpec(List<Property> properties) {
+		/**
+		 * The value of an extra property the grammar may write, or {@code null} for none.
+		 */
+		final @Nullable Spec additional;
+
+		/**
+		 * Whether the schema forbids other properties
+		 * ({@code additionalProperties: false}).
+		 */
+		final boolean closed;
+
+		final int minProperties;
+
+		/** The most properties, or -1 for no limit. */
+		final int maxProperties;
+
+		/**
+		 * The listed names ({@link ValueSet#ofString}), which an extra property may not
+		 * take.
+		 */
+		final ValueSet names;
+
+		/** The whitespace between members. */
+		final Layout layout;
+
+		ObjectSpec(List<Property> properties, @Nullable Spec additional, boolean closed, int minProperties,
+				int maxProperties, Layout layout) {
 			this.properties = properties;
+			this.additional = additional;
+			this.closed = closed;
+			this.minProperties = minProperties;
+			this.maxProperties = maxProperties;
+			this.layout = layout;
+			ValueSet set = ValueSet.EMPTY;
+			for (Property p : properties) {
+				set = set.with(ValueSet.ofString(p.name()));
+			}
+			this.names = set;
+		}
+
+		ObjectSpec(List<Property> properties) {
+			this(properties, null, false, 0, -1, Layout.COMPACT);
 		}
 
 		/**
@@ -44,6 +86,80 @@ abstract sealed class Spec {
 				}
 			}
 			return this.properties.size();
+		}
+
+		/**
+		 * Whether the property count matters (min or max properties), so that frames keep
+		 * it.
+		 */
+		boolean countsProperties() {
+			return this.minProperties > 0 || this.maxProperties >= 0;
+		}
+
+		boolean extrasAllowed() {
+			return this.additional != null && this.additional.resolve().satisfiable;
+		}
+
+		private int requiredAfter(int j) {
+			int n = 0;
+			for (int i = j + 1; i < this.properties.size(); i++) {
+				if (this.properties.get(i).required) {
+					n++;
+				}
+			}
+			return n;
+		}
+
+		private int availableAfter(int j) {
+			if (extrasAllowed()) {
+				return MANY;
+			}
+			int n = 0;
+			for (int i = j + 1; i < this.properties.size(); i++) {
+				if (this.properties.get(i).spec.resolve().satisfiable) {
+					n++;
+				}
+			}
+			return n;
+		}
+
+		/**
+		 * Whether listed property {@code j} may be written next, when {@code next} is the
+		 * first that may still come and {@code count} properties are written: no required
+		 * one is skipped, and the property counts stay reachable.
+		 */
+		boolean candidate(int next, int count, int j) {
+			return j >= next && j < this.properties.size() && j <= firstRequired(next)
+					&& this.properties.get(j).spec.resolve().satisfiable
+					&& (this.maxProperties < 0 || count + 1 + requiredAfter(j) <= this.maxProperties)
+					&& count + 1 + availableAfter(j) >= this.minProperties;
+		}
+
+		/** Whether an extra property may be written next. */
+		boolean extraAllowed(int next, int count) {
+			return extrasAllowed() && firstRequired(next) == this.properties.size()
+					&& (this.maxProperties < 0 || count + 1 <= this.maxProperties);
+		}
+
+		/** Whether some property may be written next. */
+		boolean canAdd(int next, int count) {
+			if (extraAllowed(next, count)) {
+				return true;
+			}
+			for (int j = next; j < this.properties.size(); j++) {
+				if (candidate(next, count, j)) {
+					return true;
+				}
+				if (this.properties.get(j).required) {
+					return false;
+				}
+			}
+			return false;
+		}
+
+		/** Whether the object may close. */
+		boolean canClose(int next, int count) {
+			return firstRequired(next) == this.properties.size() && count >= this.minProperties;
 		}
 
 	}
@@ -60,54 +176,71 @@ abstract sealed class Spec {
 	}
 
 	/**
-	 * An object with any string keys and values of one spec (JSON mode without a schema).
+	 * An array: items of the {@code prefix} specs in turn ({@code prefixItems}), then of
+	 * {@code items}.
 	 */
-	static final class MapSpec extends Spec {
-
-		final Spec values;
-
-		MapSpec(Spec values) {
-			this.values = values;
-		}
-
-	}
-
-	/** An array of items of one spec. */
 	static final class ArraySpec extends Spec {
 
-		final Spec items;
+		final List<Spec> prefix;
+
+		/**
+		 * The spec of the items after the prefix, or {@code null} when none may follow
+		 * it.
+		 */
+		final @Nullable Spec items;
 
 		final int minItems;
 
 		/** The most items, or -1 for no limit. */
 		final int maxItems;
 
-		ArraySpec(Spec items, int minItems, int maxItems) {
+		/**
+		 * Whether the items must be distinct ({@code uniqueItems}; scalar items only).
+		 */
+		final boolean unique;
+
+		/** The whitespace between items. */
+		final Layout layout;
+
+		/**
+		 * With {@link #unique}: how many distinct values an item may take (capped), set
+		 * after compiling.
+		 */
+		long distinct = MANY;
+
+		ArraySpec(List<Spec> prefix, @Nullable Spec items, int minItems, int maxItems, boolean unique, Layout layout) {
+			this.prefix = prefix;
 			this.items = items;
 			this.minItems = minItems;
 			this.maxItems = maxItems;
+			this.unique = unique;
+			this.layout = layout;
 		}
 
-	}
-
-	/** A string, free or following an automaton ({@code pattern}, {@code format}). */
-	static final class StringSpec extends Spec {
-
-		final @Nullable CharDfa dfa;
-
-		final int minLength;
-
-		/** The most code points, or -1 for no limit. */
-		final int maxLength;
-
-		StringSpec(@Nullable CharDfa dfa) {
-			this(dfa, 0, -1);
+		ArraySpec(Spec items, int minItems, int maxItems) {
+			this(List.of(), items, minItems, maxItems, false, Layout.COMPACT);
 		}
 
-		StringSpec(@Nullable CharDfa dfa, int minLength, int maxLength) {
-			this.dfa = dfa;
-			this.minLength = minLength;
-			this.maxLength = maxLength;
+		/**
+		 * The spec of item {@code index}, or {@code null} when no such item may exist.
+		 */
+		@Nullable Spec item(int index) {
+			return (index < this.prefix.size()) ? this.prefix.get(index) : this.items;
+		}
+
+		/** The count a frame keeps: exact up to where it stops mattering. */
+		int countCap() {
+			return (this.maxItems >= 0) ? this.maxItems : Math.max(this.minItems, this.prefix.size());
+		}
+
+		/**
+		 * Whether another item may come after {@code count} items holding the
+		 * {@code used} values.
+		 */
+		boolean roomForItem(int count, ValueSet used) {
+			Spec item = item(count);
+			return (this.maxItems < 0 || count < this.maxItems) && item != null && item.resolve().satisfiable
+					&& (!this.unique || used.size() < this.distinct);
 		}
 
 	}
@@ -118,10 +251,32 @@ abstract sealed class Spec {
 	 */
 	static final class LiteralSpec extends Spec {
 
-		final byte[][] options;
+		/**
+		 * The options (only narrowed by {@link #retain}, while the schema is compiled).
+		 */
+		byte[][] options;
+
+		/** Each option's canonical value ({@link ValueSet#ofJson}). */
+		String[] canonical;
 
 		LiteralSpec(byte[][] options) {
 			this.options = options;
+			this.canonical = new String[options.length];
+			for (int i = 0; i < options.length; i++) {
+				this.canonical[i] = ValueSet.ofJson(options[i]);
+			}
+		}
+
+		/** Keeps the options that pass a test (the keywords next to an {@code enum}). */
+		void retain(java.util.function.Predicate<byte[]> test) {
+			java.util.List<Integer> kept = new java.util.ArrayList<>();
+			for (int i = 0; i < this.options.length; i++) {
+				if (test.test(this.options[i])) {
+					kept.add(i);
+				}
+			}
+			this.options = kept.stream().map((i) -> this.options[i]).toArray(byte[][]::new);
+			this.canonical = kept.stream().map((i) -> this.canonical[i]).toArray(String[]::new);
 		}
 
 	}
@@ -155,155 +310,6 @@ abstract sealed class Spec {
 				throw new IllegalStateException("Unresolved $ref " + this.ref);
 			}
 			return t.resolve();
-		}
-
-	}
-
-	/**
-	 * A number or integer, written without exponent:
-	 * {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?}, with at most {@link #INTEGER_DIGITS} digits
-	 * for integers, and {@link #NUMBER_INT_DIGITS} before and
-	 * {@link #NUMBER_FRACTION_DIGITS} after the point for numbers, so that distinct
-	 * values stay distinct as doubles.
-	 */
-	static final class NumberSpec extends Spec {
-
-		static final int INTEGER_DIGITS = 15;
-
-		static final int NUMBER_INT_DIGITS = 9;
-
-		static final int NUMBER_FRACTION_DIGITS = 6;
-
-		final boolean integer;
-
-		final @Nullable BigDecimal min;
-
-		final boolean minExclusive;
-
-		final @Nullable BigDecimal max;
-
-		final boolean maxExclusive;
-
-		/**
-		 * The bounds as inclusive limits on the value times 10^scale (values are on that
-		 * grid).
-		 */
-		private final long low;
-
-		private final long high;
-
-		NumberSpec(boolean integer, @Nullable BigDecimal min, boolean minExclusive, @Nullable BigDecimal max,
-				boolean maxExclusive) {
-			this.integer = integer;
-			this.min = min;
-			this.minExclusive = minExclusive;
-			this.max = max;
-			this.maxExclusive = maxExclusive;
-			long limit = BigDecimal.TEN.pow(maxIntDigits() + scale()).longValueExact();
-			this.low = (min != null) ? clamp(scaled(min, minExclusive ? RoundingMode.FLOOR : RoundingMode.CEILING)
-				.add(minExclusive ? BigDecimal.ONE : BigDecimal.ZERO), limit) : -limit;
-			this.high = (max != null) ? clamp(scaled(max, maxExclusive ? RoundingMode.CEILING : RoundingMode.FLOOR)
-				.subtract(maxExclusive ? BigDecimal.ONE : BigDecimal.ZERO), limit) : limit;
-		}
-
-		private BigDecimal scaled(BigDecimal bound, RoundingMode rounding) {
-			return bound.movePointRight(scale()).setScale(0, rounding);
-		}
-
-		private static long clamp(BigDecimal value, long limit) {
-			if (value.compareTo(BigDecimal.valueOf(limit)) > 0) {
-				return limit + 1;
-			}
-			if (value.compareTo(BigDecimal.valueOf(-limit)) < 0) {
-				return -limit - 1;
-			}
-			return value.longValueExact();
-		}
-
-		int maxIntDigits() {
-			return this.integer ? INTEGER_DIGITS : NUMBER_INT_DIGITS;
-		}
-
-		int scale() {
-			return this.integer ? 0 : NUMBER_FRACTION_DIGITS;
-		}
-
-		private static final long[] POW10 = new long[19];
-
-		static {
-			POW10[0] = 1;
-			for (int i = 1; i < POW10.length; i++) {
-				POW10[i] = POW10[i - 1] * 10;
-			}
-		}
-
-		/**
-		 * Whether a number text (a syntactically valid prefix) can still be completed to
-		 * a value within the bounds.
-		 */
-		boolean feasible(String text) {
-			if (text.isEmpty()) {
-				return feasible("-") || feasibleDigits("", false);
-			}
-			boolean negative = text.charAt(0) == '-';
-			return feasibleDigits(negative ? text.substring(1) : text, negative);
-		}
-
-		private boolean feasibleDigits(String body, boolean negative) {
-			if (body.isEmpty()) {
-				for (char d = '0'; d <= '9'; d++) {
-					if (feasibleDigits(String.valueOf(d), negative)) {
-						return true;
-					}
-				}
-				return false;
-			}
-			// inclusive limits on the magnitude x (times 10^scale), where the value is x
-			// or -x
-			long lo = negative ? -this.high : this.low;
-			long hi = negative ? -this.low : this.high;
-			int dot = body.indexOf('.');
-			int s = scale();
-			if (dot >= 0) {
-				long whole = Long.parseLong(body.substring(0, dot));
-				String frac = body.substring(dot + 1);
-				long a = whole * POW10[s] + (frac.isEmpty() ? 0 : Long.parseLong(frac) * POW10[s - frac.length()]);
-				long b = a + POW10[s - Math.min(frac.length(), s)];
-				return overlaps(a, b, lo, hi);
-			}
-			long whole = Long.parseLong(body);
-			int extra = "0".equals(body) ? 0 : maxIntDigits() - body.length();
-			for (int j = 0; j <= extra; j++) {
-				long a = whole * POW10[j + s];
-				long b = this.integer && j == 0 ? a + 1 : (whole + 1) * POW10[j + s];
-				if (overlaps(a, b, lo, hi)) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-		/** Whether some grid point in {@code [a, b)} lies in {@code [lo, hi]}. */
-		private static boolean overlaps(long a, long b, long lo, long hi) {
-			return Math.max(a, lo) <= Math.min(b - 1, hi);
-		}
-
-		/** Whether a complete number text is within the bounds. */
-		boolean inBounds(String text) {
-			boolean negative = text.charAt(0) == '-';
-			String body = negative ? text.substring(1) : text;
-			int dot = body.indexOf('.');
-			int s = scale();
-			long x;
-			if (dot < 0) {
-				x = Long.parseLong(body) * POW10[s];
-			}
-			else {
-				String frac = body.substring(dot + 1);
-				x = Long.parseLong(body.substring(0, dot)) * POW10[s] + Long.parseLong(frac) * POW10[s - frac.length()];
-			}
-			long v = negative ? -x : x;
-			return v >= this.low && v <= this.high;
 		}
 
 	}

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 
 /**
@@ -34,13 +36,13 @@ public final class TokenTrie {
 
 	private final boolean[] excluded;
 
-	private final Trie all;
+	private final ByteTrie all;
 
 	/**
 	 * The tokens that leave or escape a free string: the only ones a free string's walk
 	 * must step through.
 	 */
-	private final Trie stringExits;
+	private final ByteTrie stringExits;
 
 	/** Plain-content token ids sorted by their length in code points. */
 	private final int[] plainIds;
@@ -52,6 +54,13 @@ public final class TokenTrie {
 	private final int[] plainUpTo;
 
 	private final long[] allPlain;
+
+	/**
+	 * Per plain token (by id): the partial character it ends in, packed as
+	 * {@code need << 24 | len << 21 | acc} (0 when it ends on a character boundary);
+	 * tokens with equal length and tail leave a free string in equal states.
+	 */
+	private final int[] plainTail;
 
 	/**
 	 * Builds the trie.
@@ -77,8 +86,8 @@ public final class TokenTrie {
 				}
 			}
 		}
-		this.all = new Trie(tokenBytes, ids);
-		this.stringExits = new Trie(tokenBytes, others);
+		this.all = new ByteTrie(tokenBytes, ids);
+		this.stringExits = new ByteTrie(tokenBytes, others);
 		plain.sort(Comparator.comparingInt((int[] p) -> p[1]));
 		this.plainIds = plain.stream().mapToInt((p) -> p[0]).toArray();
 		int longest = plain.isEmpty() ? 0 : plain.get(plain.size() - 1)[1];
@@ -91,9 +100,33 @@ public final class TokenTrie {
 			this.plainUpTo[c] = k;
 		}
 		this.allPlain = new long[(this.vocabSize + 63) >>> 6];
+		this.plainTail = new int[this.vocabSize];
 		for (int id : this.plainIds) {
 			this.allPlain[id >>> 6] |= 1L << id;
+			this.plainTail[id] = partialTail(tokenBytes[id]);
 		}
+	}
+
+	/**
+	 * The partial UTF-8 character a plain token ends in, packed (see {@link #plainTail}),
+	 * or 0.
+	 */
+	private static int partialTail(byte[] bytes) {
+		int i = 0;
+		while (i < bytes.length) {
+			int u = bytes[i] & 0xFF;
+			int len = (u < 0x80) ? 1 : (u < 0xE0) ? 2 : (u < 0xF0) ? 3 : 4;
+			if (i + len > bytes.length) {
+				int acc = u & ((len == 2) ? 0x1F : (len == 3) ? 0x0F : 0x07);
+				for (int k = i + 1; k < bytes.length; k++) {
+					acc = (acc << 6) | (bytes[k] & 0x3F);
+				}
+				int need = i + len - bytes.length;
+				return (need << 24) | (len << 21) | acc;
+			}
+			i += len;
+		}
+		return 0;
 	}
 
 	/**
@@ -278,107 +311,82 @@ public final class TokenTrie {
 		return this.stringExits.tokenIds.length;
 	}
 
-	/** A trie over some of the ids. */
-	private static final class Trie {
-
-		/**
-		 * Per node: the range of {@link #edgeByte}/{@link #edgeChild} holding its
-		 * children.
-		 */
-		final int[] edgeStart;
-
-		final int[] edgeEnd;
-
-		final byte[] edgeByte;
-
-		final int[] edgeChild;
-
-		/** Per node: the range of {@link #tokenIds} of the tokens ending there. */
-		final int[] tokenStart;
-
-		final int[] tokenEnd;
-
-		final int[] tokenIds;
-
-		Trie(byte[][] tokenBytes, List<Integer> members) {
-			List<Integer> ids = new ArrayList<>(members);
-			ids.sort(Comparator.comparing((Integer id) -> tokenBytes[id], Arrays::compareUnsigned));
-			this.tokenIds = ids.stream().mapToInt(Integer::intValue).toArray();
-			List<int[]> nodes = new ArrayList<>();
-			List<int[]> edges = new ArrayList<>();
-			build(tokenBytes, 0, this.tokenIds.length, 0, nodes, edges);
-			int n = nodes.size();
-			this.edgeStart = new int[n];
-			this.edgeEnd = new int[n];
-			this.tokenStart = new int[n];
-			this.tokenEnd = new int[n];
-			for (int i = 0; i < n; i++) {
-				int[] node = nodes.get(i);
-				this.tokenStart[i] = node[0];
-				this.tokenEnd[i] = node[1];
-				this.edgeStart[i] = node[2];
-				this.edgeEnd[i] = node[3];
-			}
-			this.edgeByte = new byte[edges.size()];
-			this.edgeChild = new int[edges.size()];
-			for (int i = 0; i < edges.size(); i++) {
-				this.edgeByte[i] = (byte) edges.get(i)[0];
-				this.edgeChild[i] = edges.get(i)[1];
+	/**
+	 * The fewest tokens whose bytes are exactly {@code bytes} (shortest-path over the
+	 * trie; the longer token first on ties), or {@code null} when the vocabulary cannot
+	 * spell them.
+	 * @param bytes the bytes
+	 * @return the token ids
+	 */
+	int @Nullable [] segment(byte[] bytes) {
+		int n = bytes.length;
+		int[] best = new int[n + 1];
+		int[] via = new int[n + 1];
+		int[] from = new int[n + 1];
+		java.util.Arrays.fill(best, Integer.MAX_VALUE);
+		best[n] = 0;
+		for (int i = n - 1; i >= 0; i--) {
+			int node = 0;
+			for (int j = i; j < n; j++) {
+				node = this.all.child(node, bytes[j] & 0xFF);
+				if (node < 0) {
+					break;
+				}
+				if (this.all.tokenStart[node] < this.all.tokenEnd[node] && best[j + 1] != Integer.MAX_VALUE
+						&& best[j + 1] + 1 <= best[i]) {
+					best[i] = best[j + 1] + 1;
+					via[i] = this.all.tokenIds[this.all.tokenStart[node]];
+					from[i] = j + 1;
+				}
 			}
 		}
-
-		/**
-		 * Builds the node of the ids in {@code [from, to)} of the sorted ids, which share
-		 * {@code depth} bytes.
-		 */
-		private int build(byte[][] bytes, int from, int to, int depth, List<int[]> nodes, List<int[]> edges) {
-			int index = nodes.size();
-			int[] node = new int[4];
-			nodes.add(node);
-			int i = from;
-			while (i < to && bytes[this.tokenIds[i]].length == depth) {
-				i++;
-			}
-			node[0] = from;
-			node[1] = i;
-			List<int[]> groups = new ArrayList<>();
-			while (i < to) {
-				int b = bytes[this.tokenIds[i]][depth] & 0xFF;
-				int j = i;
-				while (j < to && (bytes[this.tokenIds[j]][depth] & 0xFF) == b) {
-					j++;
-				}
-				groups.add(new int[] { b, i, j });
-				i = j;
-			}
-			int first = edges.size();
-			for (int[] g : groups) {
-				edges.add(new int[] { g[0], -1 });
-			}
-			node[2] = first;
-			node[3] = first + groups.size();
-			for (int k = 0; k < groups.size(); k++) {
-				int[] g = groups.get(k);
-				edges.get(first + k)[1] = build(bytes, g[1], g[2], depth + 1, nodes, edges);
-			}
-			return index;
+		if (best[0] == Integer.MAX_VALUE) {
+			return null;
 		}
+		int[] ids = new int[best[0]];
+		for (int i = 0, k = 0; i < n; i = from[i]) {
+			ids[k++] = via[i];
+		}
+		return ids;
+	}
 
-		void walk(int node, GrammarState state, long[] mask) {
-			for (int e = this.edgeStart[node]; e < this.edgeEnd[node]; e++) {
-				GrammarState next = state.step(this.edgeByte[e] & 0xFF);
-				if (next == null) {
-					continue;
+	/**
+	 * Adds to {@code out} the cost of the state after each token the grammar allows from
+	 * {@code state}: the tokens of a free string's plain content are grouped by their
+	 * length and final partial character, which leave the string in equal states, so the
+	 * cost is asked once per group.
+	 * @param state the grammar state
+	 * @param cost the cost of a state
+	 * @param out collects the costs by token id
+	 */
+	void costs(GrammarState state, java.util.function.ToIntFunction<GrammarState> cost, BudgetProfile.Builder out) {
+		int room = JsonMatcher.freeStringRoom(state);
+		if (room == JsonMatcher.NOT_FREE_STRING || !JsonMatcher.untracked(state)) {
+			this.all.costWalk(0, state, cost, out);
+			return;
+		}
+		java.util.Map<Long, Integer> groups = new java.util.HashMap<>();
+		int fitting = (room >= this.plainUpTo.length - 1) ? this.plainIds.length : this.plainUpTo[room];
+		for (int k = 0; k < fitting; k++) {
+			int id = this.plainIds[k];
+			long group = ((long) plainLength(this.tokenBytes[id]) << 32) | this.plainTail[id];
+			Integer known = groups.get(group);
+			if (known == null) {
+				GrammarState next = state;
+				for (byte b : this.tokenBytes[id]) {
+					next = next.step(b & 0xFF);
+					if (next == null) {
+						break;
+					}
 				}
-				int child = this.edgeChild[e];
-				for (int t = this.tokenStart[child]; t < this.tokenEnd[child]; t++) {
-					int id = this.tokenIds[t];
-					mask[id >>> 6] |= 1L << id;
-				}
-				walk(child, next, mask);
+				known = (next == null) ? -1 : cost.applyAsInt(next);
+				groups.put(group, known);
+			}
+			if (known >= 0) {
+				out.add(id, known);
 			}
 		}
-
+		this.stringExits.costWalk(0, state, cost, out);
 	}
 
 }

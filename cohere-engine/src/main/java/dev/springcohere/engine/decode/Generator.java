@@ -65,7 +65,8 @@ public final class Generator {
 	/**
 	 * Like {@link #generate(int[], int, SamplingParams, Set, int, IntConsumer)}, with the
 	 * choices restricted by a constraint (masked logits are negative infinity, so they
-	 * are never sampled).
+	 * are never sampled), which also knows how many tokens are left; the tokens it forces
+	 * are fed in one batched pass ({@link ConstrainedSampling}).
 	 * @param promptIds the prompt, at least one token
 	 * @param maxNewTokens the most tokens to produce
 	 * @param params sampling parameters
@@ -105,13 +106,21 @@ public final class Generator {
 		Sampler sampler = new Sampler(params);
 		float[] logits = session.prefill(promptIds);
 		while (true) {
-			if (constraint != null) {
-				constraint.mask(logits);
+			// tokens the constraint forces are fed together, in one batched pass
+			// (jump-forward)
+			int[] forced = ConstrainedSampling.forced(constraint, maxNewTokens - out.size());
+			if (forced.length > 0) {
+				for (int id : forced) {
+					out.add(id);
+					onToken.accept(id);
+					if (out.size() >= maxNewTokens || stopTokenIds.contains(id)) {
+						return out;
+					}
+				}
+				logits = session.prefill(forced);
+				continue;
 			}
-			int next = sampler.sample(logits);
-			if (constraint != null) {
-				constraint.accept(next);
-			}
+			int next = ConstrainedSampling.next(sampler, logits, constraint, maxNewTokens - out.size());
 			out.add(next);
 			onToken.accept(next);
 			if (out.size() >= maxNewTokens || stopTokenIds.contains(next)) {

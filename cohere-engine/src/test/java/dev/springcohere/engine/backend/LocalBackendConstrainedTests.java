@@ -118,9 +118,9 @@ class LocalBackendConstrainedTests {
 
 	@Test
 	void unsupportedKeywordFailsAtRequestTimeNamingIt() {
-		JsonNode schema = MAPPER.readTree(
-				"""
-						{"type":"object","properties":{"v":{"oneOf":[{"type":"string"},{"type":"integer"}]}},"required":["v"]}""");
+		JsonNode schema = MAPPER.readTree("""
+				{"type":"object","properties":{"v":{"oneOf":[{"type":"string"},{"type":"string","maxLength":3}]}},
+				 "required":["v"]}""");
 		assertThatThrownBy(() -> backend.chat(jsonRequest(ResponseFormat.jsonObject(schema), 1, 50)))
 			.isInstanceOf(UnsupportedSchemaException.class)
 			.hasMessageContaining("'oneOf'")
@@ -133,11 +133,27 @@ class LocalBackendConstrainedTests {
 	}
 
 	@Test
-	void jsonCutByMaxTokensFailsClearly() {
-		assertThatThrownBy(() -> backend.chat(jsonRequest(ResponseFormat.jsonObject(SCHEMA), 7, 4)))
-			.isInstanceOf(LocalBackendException.class)
-			.hasMessageContaining("before the schema-constrained JSON was complete")
-			.hasMessageContaining("max_tokens");
+	void maxTokensBelowTheShortestDocumentIsRefusedNamingBothNumbers() {
+		Throwable refused = org.assertj.core.api.Assertions
+			.catchThrowable(() -> backend.chat(jsonRequest(ResponseFormat.jsonObject(SCHEMA), 7, 4)));
+		assertThat(refused).isInstanceOf(dev.springcohere.api.error.CohereInvalidRequestException.class)
+			.hasMessageContaining("'max_tokens' is 4")
+			.hasMessageContaining("response_format");
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("fewer than the (\\d+) tokens")
+			.matcher(refused.getMessage());
+		assertThat(m.find()).as(refused.getMessage()).isTrue();
+		int minimal = Integer.parseInt(m.group(1));
+		// the shortest document: {"city":"","temperature":0,"unit":"C"} between the
+		// response tokens
+		assertThat(minimal).isBetween(4, 60);
+		Schema validator = validator(SCHEMA);
+		for (int budget = minimal; budget <= minimal + 2; budget++) {
+			ChatResponse chat = backend.chat(jsonRequest(ResponseFormat.jsonObject(SCHEMA), 7, budget));
+			assertThat(validator.validate(MAPPER.readTree(chat.text()))).as(chat.text()).isEmpty();
+		}
+		assertThatThrownBy(() -> backend.chat(jsonRequest(ResponseFormat.jsonObject(SCHEMA), 7, minimal - 1)))
+			.isInstanceOf(dev.springcohere.api.error.CohereInvalidRequestException.class)
+			.hasMessageContaining("'max_tokens' is " + (minimal - 1) + ", fewer than the " + minimal + " tokens");
 	}
 
 	@Test

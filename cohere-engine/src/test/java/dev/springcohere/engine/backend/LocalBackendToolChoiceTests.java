@@ -180,11 +180,29 @@ class LocalBackendToolChoiceTests {
 	}
 
 	@Test
-	void requiredCutByMaxTokensFailsClearly() {
-		assertThatThrownBy(() -> backend.chat(request(ToolChoice.REQUIRED, 3, 3).build()))
-			.isInstanceOf(LocalBackendException.class)
-			.hasMessageContaining("tool_choice REQUIRED")
-			.hasMessageContaining("max_tokens");
+	void requiredWithMaxTokensBelowTheShortestActionIsRefusedAndTheShortestFits() {
+		Throwable refused = org.assertj.core.api.Assertions
+			.catchThrowable(() -> backend.chat(request(ToolChoice.REQUIRED, 3, 3).build()));
+		assertThat(refused).isInstanceOf(dev.springcohere.api.error.CohereInvalidRequestException.class)
+			.hasMessageContaining("'max_tokens' is 3")
+			.hasMessageContaining("tool_choice REQUIRED");
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("fewer than the (\\d+) tokens")
+			.matcher(refused.getMessage());
+		assertThat(m.find()).as(refused.getMessage()).isTrue();
+		int minimal = Integer.parseInt(m.group(1));
+		assertThatThrownBy(() -> backend.chat(request(ToolChoice.REQUIRED, 3, minimal - 1).build()))
+			.isInstanceOf(dev.springcohere.api.error.CohereInvalidRequestException.class)
+			.hasMessageContaining("'max_tokens' is " + (minimal - 1) + ", fewer than the " + minimal + " tokens");
+		// at the minimum and just above it, the action always completes: no plan fits,
+		// the calls validate
+		Map<String, Schema> validators = Map.of("get_weather", validator(WEATHER), "search", validator(SEARCH));
+		for (int budget = minimal; budget <= minimal + 3; budget++) {
+			for (long seed = 1; seed <= 3; seed++) {
+				ChatResponse chat = backend.chat(request(ToolChoice.REQUIRED, seed, budget).build());
+				assertValidCalls(chat, validators);
+				assertThat(chat.usage().outputTokens()).isLessThanOrEqualTo(budget);
+			}
+		}
 	}
 
 	@Test

@@ -95,8 +95,8 @@ class RequiredActionConstraintTests {
 		assertThat(allowed(constraint)).containsExactly(START_ACTION);
 		constraint.accept(START_ACTION);
 		assertThat(allowed(constraint)).doesNotContain(END_ACTION, END_OF_TURN);
-		write(constraint, "[{\"tool_call_id\": \"0\", \"tool_name\": \"get_weather\", \"parameters\": "
-				+ "{\"city\": \"Oslo\"}}]");
+		write(constraint, "[\n    {\"tool_call_id\": \"0\", \"tool_name\": \"get_weather\", \"parameters\": "
+				+ "{\"city\": \"Oslo\"}}\n]");
 		assertThat(allowed(constraint)).containsExactly(END_ACTION);
 		assertThat(constraint.complete()).isFalse();
 		constraint.accept(END_ACTION);
