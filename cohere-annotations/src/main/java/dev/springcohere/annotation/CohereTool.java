@@ -32,4 +32,14 @@ public @interface CohereTool {
 	 */
 	String description() default "";
 
+	/**
+	 * Whether a person must approve each call before it runs. A {@code CohereAgent} that
+	 * meets a call of such a tool stops and returns the step's calls as pending (see
+	 * {@code AgentResult.isPending()}); {@code CohereAgent.resume(...)} runs the approved
+	 * ones, tells the model the others were declined, and goes on. Use it for tools that
+	 * change or send something (a payment, an e-mail, a deletion).
+	 * @return {@code true} when each call needs approval
+	 */
+	boolean confirm() default false;
+
 }

@@ -9,27 +9,38 @@ import org.jspecify.annotations.Nullable;
 
 import dev.springcohere.api.ChatMessage;
 import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.ToolCall;
 import dev.springcohere.api.Citation;
 import dev.springcohere.api.ToolSource;
 import dev.springcohere.api.Usage;
 
 /**
  * The outcome of an agent run: the model's final answer, the steps that led to it and the
- * whole conversation.
+ * whole conversation; or, when the model called a tool that needs approval
+ * ({@link dev.springcohere.annotation.CohereTool#confirm()}), the calls waiting for it
+ * ({@link #isPending()}), to be passed to
+ * {@link CohereAgent#resume(AgentResult, java.util.Set)}.
  *
- * @param response the model's final response (no tool calls)
- * @param steps every step of the run, the last one being the final answer
+ * @param response the model's final response (no tool calls), or for a pending result the
+ * response whose tool calls wait for approval
+ * @param steps every step of the run, the last one being the final answer (or the pending
+ * step, without tool executions)
  * @param conversation the messages of the run: those sent at the last step followed by
- * the final answer, ready to continue the conversation
+ * the model's message, ready to continue the conversation
+ * @param awaitingConfirmation the tool calls of the last step that need approval before
+ * they run; empty for a finished run
  * @since 0.1.0
  */
-public record AgentResult(ChatResponse response, List<AgentStep> steps, List<ChatMessage> conversation) {
+public record AgentResult(ChatResponse response, List<AgentStep> steps, List<ChatMessage> conversation,
+		List<ToolCall> awaitingConfirmation) {
 
 	/**
 	 * Creates a result.
 	 * @param response the final response
 	 * @param steps the steps, at least one
 	 * @param conversation the conversation
+	 * @param awaitingConfirmation the calls waiting for approval, empty for a finished
+	 * run
 	 */
 	public AgentResult {
 		Objects.requireNonNull(response, "'response' must not be null");
@@ -38,6 +49,27 @@ public record AgentResult(ChatResponse response, List<AgentStep> steps, List<Cha
 			throw new IllegalArgumentException("An agent result needs at least one step");
 		}
 		conversation = List.copyOf(Objects.requireNonNull(conversation, "'conversation' must not be null"));
+		awaitingConfirmation = List
+			.copyOf(Objects.requireNonNull(awaitingConfirmation, "'awaitingConfirmation' must not be null"));
+	}
+
+	/**
+	 * Creates the result of a finished run.
+	 * @param response the final response
+	 * @param steps the steps, at least one
+	 * @param conversation the conversation
+	 */
+	public AgentResult(ChatResponse response, List<AgentStep> steps, List<ChatMessage> conversation) {
+		this(response, steps, conversation, List.of());
+	}
+
+	/**
+	 * Tells whether the run stopped for approval of tool calls: the model called a tool
+	 * that needs confirmation, and none of the step's calls ran yet.
+	 * @return {@code true} when {@link #awaitingConfirmation()} is not empty
+	 */
+	public boolean isPending() {
+		return !this.awaitingConfirmation.isEmpty();
 	}
 
 	/**

@@ -3,9 +3,11 @@ package dev.springcohere.agent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 
@@ -32,6 +34,7 @@ import dev.springcohere.tool.ToolCallExecutor;
 import dev.springcohere.tool.ToolCallback;
 import dev.springcohere.tool.ToolContext;
 import dev.springcohere.tool.ToolResult;
+import dev.springcohere.tool.ThreadContextSnapshot;
 
 /**
  * Runs Cohere's multi-step tool use: sends the conversation with the tools, runs the tool
@@ -48,6 +51,14 @@ import dev.springcohere.tool.ToolResult;
  * <p>
  * A tool that fails, throws, or is unknown to the agent gives the model an error result,
  * so that it can recover; only model calls and the step limit fail a run.
+ * <p>
+ * Tool calls run with the thread-bound context of the thread that started the run (its
+ * Spring Security authentication, current observation, ...; see
+ * {@link ThreadContextSnapshot}), so that method security on a tool bean checks the
+ * caller. When the model calls a tool that
+ * {@linkplain ToolCallback#requiresConfirmation() needs approval}, no call of that step
+ * runs: the run ends with a {@linkplain AgentResult#isPending() pending result}, and
+ * {@link #resume(AgentResult, Set)} goes on once a person has decided.
  * <p>
  * Its length is the multi-step protocol itself, blocking and streamed side by side (each
  * step's request, the tool round, the step limit and the trace), which reads best in one
@@ -258,8 +269,90 @@ public final class CohereAgent {
 		if (this.strictTools != null) {
 			base.strictTools(this.strictTools);
 		}
-		Run run = new Run(base.build(), context, streamed);
+		Run run = new Run(base.build(), context, streamed, ThreadContextSnapshot.capture());
 		return Flux.defer(() -> run.step(1, List.copyOf(conversation), List.of()));
+	}
+
+	/**
+	 * Goes on with a run that stopped for approval ({@link AgentResult#isPending()}):
+	 * runs the approved calls and those of the step that need no approval, gives the
+	 * model a "not approved" error result for the others, and continues; blocks.
+	 * @param pending the pending result
+	 * @param approvedCallIds the ids of the {@link AgentResult#awaitingConfirmation()}
+	 * calls a person approved; the others are declined
+	 * @return the result: finished, or pending again
+	 * @throws IllegalArgumentException if the result is not pending or an id is not one
+	 * of its awaiting calls
+	 * @throws AgentMaxStepsException when the model still asks for tools at the last step
+	 */
+	public AgentResult resume(AgentResult pending, Set<String> approvedCallIds) {
+		return resume(pending, approvedCallIds, this.toolContext);
+	}
+
+	/**
+	 * Goes on with a pending run with a context of its own for the tools; blocks.
+	 * @param pending the pending result
+	 * @param approvedCallIds the ids of the approved calls (see
+	 * {@link #resume(AgentResult, Set)})
+	 * @param context the context passed to the tools
+	 * @return the result: finished, or pending again
+	 */
+	public AgentResult resume(AgentResult pending, Set<String> approvedCallIds, ToolContext context) {
+		AgentResult result = resumeAsync(pending, approvedCallIds, context).block();
+		return Objects.requireNonNull(result, "The agent run completed without a result");
+	}
+
+	/**
+	 * Reactive form of {@link #resume(AgentResult, Set, ToolContext)}.
+	 * @param pending the pending result
+	 * @param approvedCallIds the ids of the approved calls
+	 * @param context the context passed to the tools
+	 * @return a {@code Mono} of the result
+	 */
+	public Mono<AgentResult> resumeAsync(AgentResult pending, Set<String> approvedCallIds, ToolContext context) {
+		return resumed(pending, approvedCallIds, context, false).ofType(AgentEvent.Completed.class)
+			.map(AgentEvent.Completed::result)
+			.single();
+	}
+
+	/**
+	 * Streams the rest of a pending run (see {@link #stream(ChatRequest, ToolContext)}).
+	 * @param pending the pending result
+	 * @param approvedCallIds the ids of the approved calls
+	 * @param context the context passed to the tools
+	 * @return a cold {@code Flux} of events, starting with the tool calls of the pending
+	 * step
+	 */
+	public Flux<AgentEvent> resumeStream(AgentResult pending, Set<String> approvedCallIds, ToolContext context) {
+		return resumed(pending, approvedCallIds, context, true);
+	}
+
+	private Flux<AgentEvent> resumed(AgentResult pending, Set<String> approvedCallIds, ToolContext context,
+			boolean streamed) {
+		Objects.requireNonNull(pending, "'pending' must not be null");
+		Objects.requireNonNull(approvedCallIds, "'approvedCallIds' must not be null");
+		Objects.requireNonNull(context, "'context' must not be null");
+		if (!pending.isPending()) {
+			return Flux.error(new IllegalArgumentException(
+					"The agent result is not pending (no tool call awaits approval); only a result whose isPending() "
+							+ "is true can be resumed"));
+		}
+		Set<String> awaiting = new LinkedHashSet<>();
+		pending.awaitingConfirmation().forEach((call) -> awaiting.add(call.id()));
+		Set<String> unknown = new LinkedHashSet<>(approvedCallIds);
+		unknown.removeAll(awaiting);
+		if (!unknown.isEmpty()) {
+			return Flux.error(new IllegalArgumentException("The approved call ids " + unknown
+					+ " are not among the calls awaiting approval " + awaiting + "; approve those ids only"));
+		}
+		Set<String> declined = new LinkedHashSet<>(awaiting);
+		declined.removeAll(approvedCallIds);
+		List<AgentStep> steps = pending.steps();
+		AgentStep last = steps.get(steps.size() - 1);
+		List<ChatMessage> conversation = pending.conversation().subList(0, pending.conversation().size() - 1);
+		Run run = new Run(last.request(), context, streamed, ThreadContextSnapshot.capture());
+		return Flux.defer(() -> run.toolRound(last.index(), last.request(), last.response(), last.modelDuration(),
+				List.copyOf(conversation), List.copyOf(steps.subList(0, steps.size() - 1)), Set.copyOf(declined)));
 	}
 
 	private static ChatRequest userRequest(String userMessage) {
@@ -290,10 +383,13 @@ public final class CohereAgent {
 
 		private final boolean streamed;
 
-		Run(ChatRequest base, ToolContext context, boolean streamed) {
+		private final ThreadContextSnapshot threadContext;
+
+		Run(ChatRequest base, ToolContext context, boolean streamed, ThreadContextSnapshot threadContext) {
 			this.base = base;
 			this.context = context;
 			this.streamed = streamed;
+			this.threadContext = threadContext;
 		}
 
 		Flux<AgentEvent> step(int index, List<ChatMessage> conversation, List<AgentStep> steps) {
@@ -352,12 +448,35 @@ public final class CohereAgent {
 									String.valueOf(call), null)));
 				}
 			}
+			List<ToolCall> awaiting = calls.stream().filter(CohereAgent.this::needsConfirmation).toList();
+			if (!awaiting.isEmpty()) {
+				AgentStep step = new AgentStep(index, request, response, List.of(), modelDuration);
+				AgentResult result = new AgentResult(response, append(steps, step),
+						append(conversation, response.message()), awaiting);
+				return Flux.concat(responded,
+						Flux.fromIterable(calls).map((call) -> new AgentEvent.ToolCallRequested(index, call)),
+						Flux.just(new AgentEvent.StepFinished(step), new AgentEvent.Completed(result)));
+			}
+			return responded
+				.concatWith(toolRound(index, request, response, modelDuration, conversation, steps, Set.of()));
+		}
+
+		/**
+		 * Runs the tool calls of a step (giving the declined ones a "not approved" result
+		 * without running them) and goes on with the next step.
+		 */
+		Flux<AgentEvent> toolRound(int index, ChatRequest request, ChatResponse response, Duration modelDuration,
+				List<ChatMessage> conversation, List<AgentStep> steps, Set<String> declined) {
+			List<ToolCall> calls = response.toolCalls();
 			Flux<AgentEvent> requested = Flux.fromIterable(calls)
 				.map((call) -> new AgentEvent.ToolCallRequested(index, call));
 			List<ToolExecution> executions = new ArrayList<>();
 			Flux<AgentEvent> results = Flux.fromIterable(calls)
-				.flatMapSequential((call) -> Mono.fromCallable(() -> execute(call, this.context))
-					.subscribeOn(CohereAgent.this.toolScheduler), CohereAgent.this.maxConcurrentToolCalls)
+				.flatMapSequential(
+						(call) -> declined.contains(call.id()) ? Mono.just(declined(call))
+								: Mono.fromCallable(this.threadContext.wrap(() -> execute(call, this.context)))
+									.subscribeOn(CohereAgent.this.toolScheduler),
+						CohereAgent.this.maxConcurrentToolCalls)
 				.doOnNext(executions::add)
 				.map((execution) -> new AgentEvent.ToolResultReady(index, execution));
 			Flux<AgentEvent> next = Flux.defer(() -> {
@@ -370,9 +489,21 @@ public final class CohereAgent {
 				return Flux.<AgentEvent>just(new AgentEvent.StepFinished(step))
 					.concatWith(step(index + 1, List.copyOf(nextConversation), append(steps, step)));
 			});
-			return Flux.concat(responded, requested, results, next);
+			return Flux.concat(requested, results, next);
 		}
 
+	}
+
+	private boolean needsConfirmation(ToolCall call) {
+		ToolCall.Function function = call.function();
+		ToolCallback tool = (function != null && function.name() != null) ? this.tools.get(function.name()) : null;
+		return tool != null && tool.requiresConfirmation();
+	}
+
+	private static ToolExecution declined(ToolCall call) {
+		String name = (call.function() != null) ? String.valueOf(call.function().name()) : "?";
+		return new ToolExecution(call, ToolResult.error("The call of '" + name + "' was not approved by the user, so "
+				+ "it did not run; do not call it again unless the user asks for it"), Duration.ZERO);
 	}
 
 	private static List<String> names(List<ToolCall> calls) {

@@ -57,6 +57,8 @@ public final class MethodToolCallback implements ToolCallback {
 
 	private final List<Binding> bindings;
 
+	private final boolean confirm;
+
 	private MethodToolCallback(@Nullable Object target, Method method, JsonSchemaGenerator generator) {
 		this.target = target;
 		this.method = method;
@@ -69,6 +71,7 @@ public final class MethodToolCallback implements ToolCallback {
 				? annotation.description().strip() : null;
 		ObjectNode parameters = generator.parametersSchema(method);
 		this.definition = Tool.function(name, description, parameters);
+		this.confirm = annotation != null && annotation.confirm();
 		this.validator = new SchemaValidator(parameters);
 		List<Binding> list = new ArrayList<>();
 		for (Parameter parameter : method.getParameters()) {
@@ -218,6 +221,11 @@ public final class MethodToolCallback implements ToolCallback {
 	 * Describes the tool and its method.
 	 * @return {@code tool 'name' (com.example.Tools#name(String))}
 	 */
+	@Override
+	public boolean requiresConfirmation() {
+		return this.confirm;
+	}
+
 	@Override
 	public String toString() {
 		return "tool '" + name() + "' (" + Reflection.describe(this.method) + ")";

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,7 +27,9 @@ import dev.springcohere.api.ToolCall;
  * {@linkplain ToolResult#error(String) error result} the model can read, and the other
  * calls of the step still run. By default a step with one call runs on the caller's
  * thread and each call of a larger step on a new daemon thread; pass an executor (such as
- * a bounded pool) to change that. Thread-safe.
+ * a bounded pool) to change that. The calls run with the thread-bound context of the
+ * caller (its authentication, observation, ...; see {@link ThreadContextSnapshot}).
+ * Thread-safe.
  *
  * @since 0.1.0
  */
@@ -128,10 +132,19 @@ public final class ToolCallExecutor {
 			return List.of(new ToolCallOutcome(calls.get(0), call(calls.get(0), context)));
 		}
 		List<CompletableFuture<ToolResult>> futures = new ArrayList<>(calls.size());
+		ThreadContextSnapshot snapshot = ThreadContextSnapshot.capture();
 		for (ToolCall call : calls) {
 			CompletableFuture<ToolResult> future;
 			try {
-				future = CompletableFuture.supplyAsync(() -> call(call, context), this.executor);
+				Callable<ToolResult> task = snapshot.wrap(() -> call(call, context));
+				future = CompletableFuture.supplyAsync(() -> {
+					try {
+						return task.call();
+					}
+					catch (Exception ex) {
+						throw new CompletionException(ex);
+					}
+				}, this.executor);
 			}
 			catch (RuntimeException ex) {
 				future = CompletableFuture.completedFuture(ToolResult.error("The tool call could not be started: "

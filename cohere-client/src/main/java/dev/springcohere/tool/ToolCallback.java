@@ -40,4 +40,14 @@ public interface ToolCallback {
 	 */
 	ToolResult call(String arguments, ToolContext context);
 
+	/**
+	 * Tells whether a person must approve each call of this tool before it runs
+	 * ({@link dev.springcohere.annotation.CohereTool#confirm()}); an agent returns such
+	 * calls as pending instead of running them.
+	 * @return {@code true} when each call needs approval; {@code false} by default
+	 */
+	default boolean requiresConfirmation() {
+		return false;
+	}
+
 }
