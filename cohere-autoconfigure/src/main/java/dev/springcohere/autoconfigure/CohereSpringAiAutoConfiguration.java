@@ -1,5 +1,7 @@
 package dev.springcohere.autoconfigure;
 
+import java.util.List;
+
 import dev.springcohere.api.SafetyMode;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.springai.CohereChatModel;
@@ -26,9 +28,11 @@ import org.springframework.context.annotation.Bean;
  * {@code cohere.chat.*}), a {@link CohereEmbeddingModel} (from {@code cohere.embed.*}), a
  * {@link CohereRerankPostProcessor} (from {@code cohere.rerank.*}) and a
  * {@link ToolCallbackProvider} offering every {@code @CohereTool} of the
- * {@link CohereToolRegistry}. The beans are created whatever the backend offers; calling
- * a capability the backend lacks fails with the client's error. Each bean backs off when
- * the application defines its own of the same type.
+ * {@link CohereToolRegistry} except those that need approval
+ * ({@code @CohereTool(confirm = true)}: Spring AI's tool loop would run them without
+ * asking; a {@code CohereAgent} waits for approval). The beans are created whatever the
+ * backend offers; calling a capability the backend lacks fails with the client's error.
+ * Each bean backs off when the application defines its own of the same type.
  *
  * @since 0.1.0
  */
@@ -107,7 +111,11 @@ public final class CohereSpringAiAutoConfiguration {
 
 		@Override
 		public ToolCallback[] getToolCallbacks() {
-			return CohereToolCallbacks.from(this.registry.getTools()).toArray(new ToolCallback[0]);
+			List<dev.springcohere.tool.ToolCallback> tools = this.registry.getTools()
+				.stream()
+				.filter((tool) -> !tool.requiresConfirmation())
+				.toList();
+			return CohereToolCallbacks.from(tools).toArray(new ToolCallback[0]);
 		}
 
 		@Override

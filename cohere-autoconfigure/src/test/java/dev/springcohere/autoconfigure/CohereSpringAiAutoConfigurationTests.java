@@ -65,7 +65,7 @@ class CohereSpringAiAutoConfigurationTests {
 	}
 
 	@Test
-	void toolCallbackProviderShouldOfferEveryRegisteredTool() {
+	void toolCallbackProviderShouldOfferEveryRegisteredToolButThoseThatNeedApproval() {
 		this.runner.withUserConfiguration(ToolsConfiguration.class).run((context) -> {
 			ToolCallback[] callbacks = context.getBean(ToolCallbackProvider.class).getToolCallbacks();
 			assertThat(Arrays.stream(callbacks).map((callback) -> callback.getToolDefinition().name()))
@@ -114,6 +114,11 @@ class CohereSpringAiAutoConfigurationTests {
 		@CohereTool(name = "greet", description = "Greets a person")
 		public String greet(String name) {
 			return "Hello " + name;
+		}
+
+		@CohereTool(name = "send_card", description = "Mails a greeting card", confirm = true)
+		public String sendCard(String name) {
+			throw new AssertionError("Spring AI's tool loop must not be offered a tool that needs approval");
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.function.UnaryOperator;
 
 import dev.springcohere.sample.support.CohereAccess;
 import dev.springcohere.sample.support.CohereApiController;
+import dev.springcohere.sample.support.SampleAgent;
 import dev.springcohere.sample.support.SampleLimits;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,9 +32,10 @@ public final class QuickstartController extends CohereApiController {
 	 * @param cohere access to the client and the tools
 	 * @param jsonMapper the mapper used to read tool call arguments
 	 * @param limits the bounds on what a request may carry
+	 * @param agent the agent of {@code POST /api/agent}
 	 */
-	public QuickstartController(CohereAccess cohere, JsonMapper jsonMapper, SampleLimits limits) {
-		super(cohere, jsonMapper, limits);
+	public QuickstartController(CohereAccess cohere, JsonMapper jsonMapper, SampleLimits limits, SampleAgent agent) {
+		super(cohere, jsonMapper, limits, agent);
 	}
 
 	/**

@@ -3,6 +3,8 @@ package dev.springcohere.sample.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -61,16 +63,20 @@ public abstract class CohereApiController {
 
 	private final SampleLimits limits;
 
+	private final SampleAgent agent;
+
 	/**
 	 * Creates the controller.
 	 * @param cohere access to the client and the tools
 	 * @param jsonMapper the mapper used to read tool call arguments
 	 * @param limits the bounds on what a request may carry
+	 * @param agent the agent of {@code POST /agent}
 	 */
-	protected CohereApiController(CohereAccess cohere, JsonMapper jsonMapper, SampleLimits limits) {
+	protected CohereApiController(CohereAccess cohere, JsonMapper jsonMapper, SampleLimits limits, SampleAgent agent) {
 		this.cohere = cohere;
 		this.jsonMapper = jsonMapper;
 		this.limits = limits;
+		this.agent = agent;
 	}
 
 	/**
@@ -254,21 +260,42 @@ public abstract class CohereApiController {
 	}
 
 	/**
-	 * A tool call the agent executed.
+	 * A tool call of the agent.
 	 *
+	 * @param id the call's id (what {@code POST /agent/confirm} approves)
 	 * @param name the tool's name
 	 * @param arguments its arguments
 	 */
-	public record ToolCallOut(@Nullable String name, JsonNode arguments) {
+	public record ToolCallOut(@Nullable String id, @Nullable String name, JsonNode arguments) {
 	}
 
 	/**
-	 * The agent's answer.
+	 * Tool calls that wait for a person's approval before they run.
 	 *
-	 * @param text the final answer
-	 * @param toolCalls the tool calls executed on the way, in order
+	 * @param id what to send to {@code POST /agent/confirm} as {@code pendingId}
+	 * @param calls the calls that need approval
+	 * @param expiresAt until when the run can be confirmed
 	 */
-	public record AgentOut(String text, List<ToolCallOut> toolCalls) {
+	public record PendingOut(String id, List<ToolCallOut> calls, Instant expiresAt) {
+	}
+
+	/**
+	 * The agent's answer, or the calls it waits to have approved.
+	 *
+	 * @param text the final answer (the model's plan while calls wait for approval)
+	 * @param toolCalls the tool calls executed on the way, in order
+	 * @param pending the calls waiting for approval, absent when the run finished
+	 */
+	public record AgentOut(String text, List<ToolCallOut> toolCalls, @Nullable PendingOut pending) {
+	}
+
+	/**
+	 * Approval of the tool calls of a pending run.
+	 *
+	 * @param pendingId the id of the pending run
+	 * @param approve the ids of the calls approved; the other pending calls are declined
+	 */
+	public record ConfirmIn(@Nullable String pendingId, @Nullable List<String> approve) {
 	}
 
 	/**
@@ -280,17 +307,41 @@ public abstract class CohereApiController {
 	@PostMapping("/agent")
 	public AgentOut agent(@RequestBody AgentIn in) {
 		String message = ApiException.requireText(in.message(), "message");
-		CohereClient client = this.cohere.client();
-		AgentResult result = CohereAgent.builder(client)
-			.tools(this.cohere.tools())
-			.strictTools(true)
-			.build()
-			.run(message);
+		return agentOut(this.agent.run(message));
+	}
+
+	/**
+	 * Goes on with an agent run that waits for approval of tool calls: runs the approved
+	 * ones and tells the model the others were declined.
+	 * @param in the pending run's id and the approved call ids
+	 * @return the answer, or calls waiting for approval again
+	 */
+	@PostMapping("/agent/confirm")
+	public AgentOut confirm(@RequestBody ConfirmIn in) {
+		String pendingId = ApiException.requireText(in.pendingId(), "pendingId");
+		List<String> approve = (in.approve() != null) ? in.approve() : List.of();
+		ApiException.requireAtMost(approve, "approve", this.limits.getMaxItems());
+		return agentOut(this.agent.confirm(pendingId, new LinkedHashSet<>(approve)));
+	}
+
+	private AgentOut agentOut(SampleAgent.Outcome outcome) {
+		AgentResult result = outcome.result();
 		List<ToolCallOut> calls = result.toolExecutions()
 			.stream()
-			.map((execution) -> new ToolCallOut(execution.toolName(), arguments(execution.call().function())))
+			.map((execution) -> toolCallOut(execution.call()))
 			.toList();
-		return new AgentOut(result.text(), calls);
+		if (outcome.pendingId() == null || outcome.expiresAt() == null) {
+			return new AgentOut(result.text(), calls, null);
+		}
+		String plan = result.response().message().toolPlan();
+		List<ToolCallOut> awaiting = result.awaitingConfirmation().stream().map(this::toolCallOut).toList();
+		return new AgentOut((plan != null) ? plan : "", calls,
+				new PendingOut(outcome.pendingId(), awaiting, outcome.expiresAt()));
+	}
+
+	private ToolCallOut toolCallOut(dev.springcohere.api.ToolCall call) {
+		dev.springcohere.api.ToolCall.Function function = call.function();
+		return new ToolCallOut(call.id(), (function != null) ? function.name() : null, arguments(function));
 	}
 
 	/**
