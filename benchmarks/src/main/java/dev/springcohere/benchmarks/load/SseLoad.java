@@ -226,14 +226,17 @@ public final class SseLoad {
 			List<Double> all = sorted(this.total);
 			System.out.printf("streams held %d for %s: %d completed, %d errors, %d upstream streams%n", streams,
 					duration, this.completed.get(), this.errors.get(), upstreamStreams);
-			System.out.printf("upstream: first text after %.1f ms, end after %.1f ms (%d deltas every %s)%n",
-					upstreamFirst, upstreamTotal, deltas, interval);
-			System.out.printf("first text ms: p50 %.1f p99 %.1f max %.1f -> added p50 %.1f p99 %.1f%n",
-					percentile(first, 50), percentile(first, 99), percentile(first, 100),
-					percentile(first, 50) - upstreamFirst, percentile(first, 99) - upstreamFirst);
-			System.out.printf("whole stream ms: p50 %.1f p99 %.1f max %.1f -> added p50 %.1f p99 %.1f%n",
-					percentile(all, 50), percentile(all, 99), percentile(all, 100), percentile(all, 50) - upstreamTotal,
-					percentile(all, 99) - upstreamTotal);
+			if (compare) {
+				System.out.printf("upstream: first text after %.1f ms, end after %.1f ms (%d deltas every %s)%n",
+						upstreamFirst, upstreamTotal, deltas, interval);
+			}
+			System.out.printf("first text ms: p50 %.1f p99 %.1f max %.1f%s%n", percentile(first, 50),
+					percentile(first, 99), percentile(first, 100),
+					compare ? String.format(" -> added p50 %.1f p99 %.1f", percentile(first, 50) - upstreamFirst,
+							percentile(first, 99) - upstreamFirst) : "");
+			System.out.printf("whole stream ms: p50 %.1f p99 %.1f max %.1f%s%n", percentile(all, 50),
+					percentile(all, 99), percentile(all, 100), compare ? String.format(" -> added p50 %.1f p99 %.1f",
+							percentile(all, 50) - upstreamTotal, percentile(all, 99) - upstreamTotal) : "");
 			System.out.printf("application at peak: RSS %d MiB, heap used %d MiB, threads %d%n", this.peakRssKb / 1024,
 					this.peakHeapKb / 1024, this.peakThreads);
 		}
