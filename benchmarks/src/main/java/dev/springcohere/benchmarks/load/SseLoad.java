@@ -123,7 +123,7 @@ public final class SseLoad {
 				? client.post().uri(target).send(ByteBufFlux.fromString(Mono.just(body))) : client.get().uri(target);
 		request.response((response, content) -> {
 			if (response.status().code() != 200) {
-				report.errors.incrementAndGet();
+				report.statuses.merge(response.status().code(), 1, Integer::sum);
 			}
 			return content.asString(StandardCharsets.UTF_8).doOnNext((text) -> {
 				if (first.get() == 0 && text.contains(marker)) {
@@ -131,6 +131,7 @@ public final class SseLoad {
 				}
 			});
 		}).then().subscribe(null, (ex) -> {
+			report.statuses.merge(-1, 1, Integer::sum);
 			report.errors.incrementAndGet();
 			loop(client, target, body, marker, end, report, done);
 		}, () -> {
@@ -212,6 +213,9 @@ public final class SseLoad {
 
 		final AtomicInteger errors = new AtomicInteger();
 
+		/** Failed streams by HTTP status (-1: the connection failed). */
+		final java.util.concurrent.ConcurrentMap<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+
 		long peakRssKb;
 
 		long peakThreads;
@@ -224,8 +228,8 @@ public final class SseLoad {
 			double upstreamTotal = upstreamFirst * deltas;
 			List<Double> first = sorted(this.firstText);
 			List<Double> all = sorted(this.total);
-			System.out.printf("streams held %d for %s: %d completed, %d errors, %d upstream streams%n", streams,
-					duration, this.completed.get(), this.errors.get(), upstreamStreams);
+			System.out.printf("streams held %d for %s: %d completed, %d errors %s, %d upstream streams%n", streams,
+					duration, this.completed.get(), this.errors.get(), this.statuses, upstreamStreams);
 			if (compare) {
 				System.out.printf("upstream: first text after %.1f ms, end after %.1f ms (%d deltas every %s)%n",
 						upstreamFirst, upstreamTotal, deltas, interval);
