@@ -89,6 +89,30 @@ class CohereChatClientTests {
 	}
 
 	@Test
+	void nativeStructuredOutputSendsTheRecordSchemaAsResponseFormat() {
+		server
+			.stubFor(post(urlEqualTo("/v2/chat")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.chatAnswer("r-3", "{\"name\":\"Oslo\",\"country\":\"Norway\",\"population\":709000}",
+						"COMPLETE", 30, 12))));
+
+		City city = ChatClient.create(this.model)
+			.prompt()
+			.advisors(org.springframework.ai.chat.client.AdvisorParams.ENABLE_NATIVE_STRUCTURED_OUTPUT)
+			.user("Tell me about Oslo")
+			.call()
+			.entity(City.class);
+
+		assertThat(city).isEqualTo(new City("Oslo", "Norway", 709000));
+		JsonNode body = Fixtures
+			.json(server.findAll(postRequestedFor(urlEqualTo("/v2/chat"))).get(0).getBodyAsString());
+		assertThat(body.at("/response_format/type").asString()).isEqualTo("json_object");
+		assertThat(body.at("/response_format/json_schema/properties").propertyNames()).contains("name", "country",
+				"population");
+		assertThat(body.toString()).as("no format instructions in the prompt when the schema is sent natively")
+			.doesNotContain("RFC8259");
+	}
+
+	@Test
 	void toolsRunsTheCohereToolAndSendsItsResultBack() {
 		server.stubFor(post(urlEqualTo("/v2/chat"))
 			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]",
