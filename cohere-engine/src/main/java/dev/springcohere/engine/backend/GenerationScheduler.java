@@ -19,6 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereApiExceptions;
+import dev.springcohere.api.error.CohereRateLimitException;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -203,8 +207,8 @@ public final class GenerationScheduler implements AutoCloseable {
 				return;
 			}
 			if (this.queue.size() >= this.maxQueued) {
-				waiter.fail(new LocalBackendException("The local model is busy: all " + this.poolSize
-						+ " generation slot(s) are in use and " + this.queue.size() + " request(s) already wait (the "
+				waiter.fail(busy("The local model is busy: all " + this.poolSize + " generation slot(s) are in use and "
+						+ this.queue.size() + " request(s) already wait (the "
 						+ "limit, cohere.local.max-queued); retry later, or raise cohere.local.pool-size or "
 						+ "cohere.local.max-queued"));
 				return;
@@ -227,7 +231,7 @@ public final class GenerationScheduler implements AutoCloseable {
 		finally {
 			this.lock.unlock();
 		}
-		waiter.fail(new LocalBackendException("The request waited longer than " + this.maxWait.toMillis()
+		waiter.fail(busy("The request waited longer than " + this.maxWait.toMillis()
 				+ " ms for a free generation slot of the local model (cohere.local.max-wait); retry later, or raise "
 				+ "cohere.local.pool-size"));
 	}
@@ -378,6 +382,15 @@ public final class GenerationScheduler implements AutoCloseable {
 			this.onError.accept(error);
 		}
 
+	}
+
+	/**
+	 * A request turned away for capacity: a 429 ({@link CohereRateLimitException}), which
+	 * {@code serve} answers with {@code Retry-After} and clients retry after a pause.
+	 */
+	private static CohereRateLimitException busy(String message) {
+		return (CohereRateLimitException) CohereApiExceptions.forStatus(429, message,
+				new CohereApiException.Details(429, message, "", null, null));
 	}
 
 }

@@ -210,6 +210,9 @@ final class ApiRouter implements HttpHandler {
 	}
 
 	private void sendError(HttpExchange exchange, ApiError error) throws IOException {
+		if (error.status() == 429) {
+			exchange.getResponseHeaders().set("Retry-After", "1");
+		}
 		sendJson(exchange, error.status(), Map.of("message", error.message()));
 	}
 

@@ -143,7 +143,7 @@ class GenerationSchedulerTests {
 		this.scheduler.submit(blocking("b", names, go, new CountDownLatch(1))).subscribe(null, (error) -> {
 		});
 		assertThatThrownBy(() -> this.scheduler.submit(blocking("c", names, go, new CountDownLatch(1))).blockLast())
-			.isInstanceOf(LocalBackendException.class)
+			.isInstanceOf(dev.springcohere.api.error.CohereRateLimitException.class)
 			.hasMessageContaining("busy")
 			.hasMessageContaining("cohere.local.max-queued");
 		go.countDown();
@@ -159,7 +159,7 @@ class GenerationSchedulerTests {
 		});
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThatThrownBy(() -> this.scheduler.submit(blocking("b", names, go, new CountDownLatch(1))).blockLast())
-			.isInstanceOf(LocalBackendException.class)
+			.isInstanceOf(dev.springcohere.api.error.CohereRateLimitException.class)
 			.hasMessageContaining("cohere.local.max-wait");
 		assertThat(this.scheduler.queued()).isZero();
 		go.countDown();

@@ -103,7 +103,8 @@ class LocalBackendConcurrencyTests {
 				.subscribe(null, (error) -> {
 				});
 			assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
-			assertThatThrownBy(() -> backend.chat(greedy("Hello", 2))).isInstanceOf(LocalBackendException.class)
+			assertThatThrownBy(() -> backend.chat(greedy("Hello", 2)))
+				.isInstanceOf(dev.springcohere.api.error.CohereRateLimitException.class)
 				.hasMessageContaining("busy");
 			stream.dispose();
 			release.countDown();

@@ -291,6 +291,19 @@ class CohereCompatibleServerTests {
 	}
 
 	@Test
+	void aRequestTurnedAwayForCapacityIs429WithRetryAfter() throws Exception {
+		this.backend.failure = dev.springcohere.api.error.CohereApiExceptions.forStatus(429,
+				"The local model is busy: all 1 generation slot(s) are in use",
+				new dev.springcohere.api.error.CohereApiException.Details(429, "busy", "", null, null));
+		CohereCompatibleServer server = start(this.backend, null);
+		HttpResponse<String> response = post(server, "/v2/chat",
+				"{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+		assertThat(response.statusCode()).isEqualTo(429);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(response.body()).contains("busy");
+	}
+
+	@Test
 	void backendFailuresAre500WithTheirMessageButNoStackTrace() throws Exception {
 		this.backend.failure = new IllegalStateException("model weights went missing");
 		CohereCompatibleServer server = start(this.backend, null);
