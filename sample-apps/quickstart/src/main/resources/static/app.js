@@ -224,8 +224,12 @@
 
 		end(event) {
 			this.finish();
-			this.meta.textContent = [event.finishReason, event.steps + (event.steps === 1 ? ' model call' : ' model calls')]
-				.filter((part) => part).join(' · ');
+			const tokens = (event.inputTokens != null || event.outputTokens != null)
+				? (event.inputTokens ?? '?') + ' in / ' + (event.outputTokens ?? '?') + ' out tokens' : null;
+			const firstText = (event.firstTextMs != null) ? 'first text ' + event.firstTextMs + ' ms' : null;
+			const total = (event.totalMs != null) ? 'total ' + (event.totalMs / 1000).toFixed(2) + ' s' : null;
+			this.meta.textContent = [event.finishReason, event.steps + (event.steps === 1 ? ' model call' : ' model calls'),
+				tokens, firstText, total].filter((part) => part).join(' · ');
 		}
 
 		fail(message) {

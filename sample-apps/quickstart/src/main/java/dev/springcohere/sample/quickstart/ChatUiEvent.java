@@ -116,8 +116,16 @@ public sealed interface ChatUiEvent permits ChatUiEvent.Text, ChatUiEvent.ToolPl
 	 *
 	 * @param finishReason why generation stopped, {@code null} when not reported
 	 * @param steps how many model calls the run took
+	 * @param inputTokens the input tokens of all model calls, {@code null} when not
+	 * reported
+	 * @param outputTokens the output tokens of all model calls, {@code null} when not
+	 * reported
+	 * @param firstTextMs milliseconds from the start of the run to the first text,
+	 * {@code null} when no text came
+	 * @param totalMs milliseconds from the start of the run to its end
 	 */
-	record End(@Nullable String finishReason, int steps) implements ChatUiEvent {
+	record End(@Nullable String finishReason, int steps, @Nullable Long inputTokens, @Nullable Long outputTokens,
+			@Nullable Long firstTextMs, long totalMs) implements ChatUiEvent {
 
 		@Override
 		public String eventName() {

@@ -41,8 +41,13 @@ final class ChatUiEventTranslator {
 
 	private int stepTextStart;
 
+	private final long startNanos = System.nanoTime();
+
+	private long firstTextNanos;
+
 	/**
-	 * Creates a translator for one run.
+	 * Creates a translator for one run, which starts now (the latencies of the
+	 * {@code end} event are counted from here).
 	 * @param jsonMapper the mapper used to read tool call arguments
 	 */
 	ChatUiEventTranslator(JsonMapper jsonMapper) {
@@ -74,8 +79,16 @@ final class ChatUiEventTranslator {
 		}
 		if (event instanceof AgentEvent.Completed completed) {
 			var finishReason = completed.result().response().finishReason();
+			var usage = completed.result().usage();
+			Long input = tokens(usage.tokens() != null ? usage.tokens().inputTokens() : null,
+					usage.billedUnits() != null ? usage.billedUnits().inputTokens() : null);
+			Long output = tokens(usage.tokens() != null ? usage.tokens().outputTokens() : null,
+					usage.billedUnits() != null ? usage.billedUnits().outputTokens() : null);
+			long now = System.nanoTime();
 			return List.of(new ChatUiEvent.End((finishReason != null) ? finishReason.value() : null,
-					completed.result().steps().size()));
+					completed.result().steps().size(), input, output,
+					(this.firstTextNanos != 0) ? (this.firstTextNanos - this.startNanos) / 1_000_000 : null,
+					(now - this.startNanos) / 1_000_000));
 		}
 		return List.of();
 	}
@@ -96,8 +109,20 @@ final class ChatUiEventTranslator {
 		return new ChatUiEvent.Failed("The chat failed: " + message);
 	}
 
+	/**
+	 * A token count: the one the model reports, else the billed one; {@code null} when
+	 * neither is above 0.
+	 */
+	private static @Nullable Long tokens(@Nullable Double counted, @Nullable Double billed) {
+		double value = (counted != null && counted > 0) ? counted : (billed != null) ? billed : 0;
+		return (value > 0) ? Math.round(value) : null;
+	}
+
 	private List<ChatUiEvent> translate(StreamEvent event) {
 		if (event instanceof StreamEvent.ContentDelta delta && delta.text() != null && !delta.text().isEmpty()) {
+			if (this.firstTextNanos == 0) {
+				this.firstTextNanos = System.nanoTime();
+			}
 			this.textLength += delta.text().length();
 			return List.of(new ChatUiEvent.Text(delta.text()));
 		}

@@ -54,7 +54,8 @@ final class CohereStubs {
 						"{\"type\":\"tool-call-delta\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":"
 								+ "{\"function\":{\"arguments\":\"{\\\"orderId\\\": \\\"A-1001\\\"}\"}}}}}")
 				+ event("tool-call-end", "{\"type\":\"tool-call-end\",\"index\":0}")
-				+ event("message-end", "{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"TOOL_CALL\"}}");
+				+ event("message-end", "{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"TOOL_CALL\","
+						+ "\"usage\":{\"tokens\":{\"input_tokens\":120,\"output_tokens\":25}}}}");
 		int start = ANSWER.indexOf(CITED);
 		String step2 = event("message-start",
 				"{\"type\":\"message-start\",\"id\":\"s2\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}")
@@ -70,8 +71,10 @@ final class CohereStubs {
 				+ event("citation-end", "{\"type\":\"citation-end\",\"index\":0}")
 				+ delta(" and should arrive on 2026-11-25.")
 				+ event("content-end", "{\"type\":\"content-end\",\"index\":0}")
-				+ event("message-end", "{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"COMPLETE\","
-						+ "\"usage\":{\"billed_units\":{\"input_tokens\":30,\"output_tokens\":14}}}}");
+				+ event("message-end",
+						"{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"COMPLETE\","
+								+ "\"usage\":{\"billed_units\":{\"input_tokens\":30,\"output_tokens\":14},"
+								+ "\"tokens\":{\"input_tokens\":160,\"output_tokens\":14}}}}");
 		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(5)
 			.withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
 			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(step1)));

@@ -81,6 +81,9 @@ class QuickstartChatEventsTests extends AbstractSampleApiTests {
 		JsonNode end = events.get(7).data();
 		assertThat(end.get("finishReason").asString()).isEqualTo("COMPLETE");
 		assertThat(end.get("steps").asInt()).isEqualTo(2);
+		assertThat(end.get("inputTokens").asLong()).as("both model calls' tokens").isEqualTo(280);
+		assertThat(end.get("outputTokens").asLong()).isEqualTo(39);
+		assertThat(end.get("firstTextMs").asLong()).isBetween(0L, end.get("totalMs").asLong());
 
 		cohere.verify(2, postRequestedFor(urlEqualTo("/v2/chat")));
 		cohere.verify(
