@@ -99,7 +99,20 @@ public final class EngineCli {
 			}
 			System.exit(relaunch(args));
 		}
+		quietCudaProbe();
 		System.exit(new EngineCli(System.out, System.err).run(args));
+	}
+
+	/**
+	 * DJL's tokenizer library probes for CUDA when it loads and logs a warning where CUDA
+	 * libraries exist without a usable driver; the engine never uses DJL's CUDA, so that
+	 * warning is noise in a correct setup (an explicit level still wins).
+	 */
+	private static void quietCudaProbe() {
+		String key = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
+		if (System.getProperty(key) == null) {
+			System.setProperty(key, "error");
+		}
 	}
 
 	private static int relaunch(String[] args) throws IOException, InterruptedException {

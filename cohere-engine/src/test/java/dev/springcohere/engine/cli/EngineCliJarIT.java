@@ -144,7 +144,8 @@ class EngineCliJarIT {
 		List<String> command = List.of(java(), "--add-modules", "jdk.incubator.vector",
 				"--enable-native-access=ALL-UNNAMED", "-jar", jar().toString(), "serve", "--model", dir.toString(),
 				"--port", "0", "--threads", "1", "--api-key", "serve-test-key");
-		Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		Path stderr = dir.resolve("serve.err");
+		Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
 		try {
 			BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
 			CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
@@ -157,6 +158,7 @@ class EngineCliJarIT {
 			});
 			String banner = firstLine.get(60, TimeUnit.SECONDS);
 			assertThat(banner).startsWith("Serving").contains("http://127.0.0.1:").contains("bearer key required");
+			assertThat(java.nio.file.Files.readString(stderr)).as("serve's startup log").doesNotContain(" WARN ");
 			String baseUrl = banner.substring(banner.indexOf("http://")).split(" ")[0];
 			try (CohereClient client = CohereClient.builder()
 				.backendId("private")
