@@ -131,7 +131,7 @@ final class GgufCursor {
 			case 3 -> (long) shortAt(what);
 			case 4 -> (long) u32(what) & 0xFFFF_FFFFL;
 			case 5 -> (long) u32(what);
-			case 6 -> (double) floatAt(what);
+			case 6 -> widen(floatAt(what));
 			case 7 -> bool(what);
 			case TYPE_STRING -> string(what);
 			case TYPE_ARRAY -> array(what, typeName);
@@ -160,6 +160,15 @@ final class GgufCursor {
 		}
 		typeName[0] = "array[" + ((elementType == TYPE_ARRAY && count > 0) ? inner[0] : elementName) + "]";
 		return Collections.unmodifiableList(items);
+	}
+
+	/**
+	 * Widens a float32 to the double of its shortest decimal form: converters write
+	 * Python floats such as {@code 1e-5} as float32, and this gives back the value the
+	 * checkpoint's config stated.
+	 */
+	private static double widen(float value) {
+		return Double.parseDouble(Float.toString(value));
 	}
 
 	private static long minBytes(int type) {

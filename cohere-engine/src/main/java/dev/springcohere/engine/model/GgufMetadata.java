@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * The metadata key/value pairs of a GGUF file, with typed accessors whose errors name the
  * file, the key and the type found. Integers of every width are held as {@code Long}
  * (unsigned 64-bit values above {@code Long.MAX_VALUE} wrap), floats of both widths as
- * {@code Double}, booleans as {@code Boolean}, strings as {@code String} and arrays as
- * unmodifiable lists of those.
+ * {@code Double} (a float32 as the double of its shortest decimal form, so {@code 1e-5}
+ * written by a converter reads back as {@code 1e-5}), booleans as {@code Boolean},
+ * strings as {@code String} and arrays as unmodifiable lists of those.
  */
 public final class GgufMetadata {
 
