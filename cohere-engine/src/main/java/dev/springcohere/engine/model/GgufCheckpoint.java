@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class GgufCheckpoint {
 
-	private static final Pattern BLOCK = Pattern.compile("blk\\.(\\d+)\\.(\\w+)\\.weight");
+	private static final Pattern BLOCK = Pattern.compile("blk\\.(\\d{1,6})\\.(\\w+)\\.weight");
 
 	private static final Map<String, String> GLOBAL_NAMES = Map.of("token_embd.weight", "model.embed_tokens.weight",
 			"output_norm.weight", "model.norm.weight", "output.weight", "lm_head.weight");
@@ -157,13 +157,20 @@ final class GgufCheckpoint {
 	/**
 	 * The file's tensors under the Hugging Face names of {@link ModelWeights}.
 	 * @param file the open file
+	 * @param config the file's config (for the layer count)
 	 * @return the tensors by Hugging Face name
 	 * @throws ModelFormatException for a tensor the Cohere architectures do not have
-	 * (such as biases or a fused {@code attn_qkv})
+	 * (such as biases or a fused {@code attn_qkv}) or a layer beyond the block count
 	 */
-	static Map<String, Tensor> tensors(GgufFile file) {
+	static Map<String, Tensor> tensors(GgufFile file, ModelConfig config) {
 		Map<String, Tensor> result = new LinkedHashMap<>();
 		for (String name : file.tensorNames()) {
+			Matcher block = BLOCK.matcher(name);
+			if (block.matches() && Long.parseLong(block.group(1)) >= config.numHiddenLayers()) {
+				throw new ModelFormatException(file.path() + ": tensor '" + name + "' belongs to layer "
+						+ block.group(1) + " but " + file.metadata().string("general.architecture") + ".block_count is "
+						+ config.numHiddenLayers());
+			}
 			Tensor tensor = file.find(name);
 			String hfName = hfName(name);
 			if (tensor == null || hfName == null) {

@@ -118,7 +118,7 @@ public final class ModelWeights implements AutoCloseable {
 		GgufFile gguf = GgufFile.open(file);
 		try {
 			ModelConfig config = GgufCheckpoint.config(gguf);
-			ModelWeights weights = new ModelWeights(file, config, GgufCheckpoint.tensors(gguf),
+			ModelWeights weights = new ModelWeights(file, config, GgufCheckpoint.tensors(gguf, config),
 					GgufCheckpoint.stopTokenIds(gguf), List.of(gguf));
 			weights.validate();
 			return weights;

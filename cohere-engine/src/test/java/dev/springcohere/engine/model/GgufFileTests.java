@@ -223,7 +223,7 @@ class GgufFileTests {
 
 	@Test
 	void duplicatesAndImpossibleCountsAreRefused() {
-		Path key = file(new GgufWriter().string("k", "a").string("k", "b"));
+		Path key = file(new GgufWriter().string("k", "a").duplicate("k", "b"));
 		assertThatExceptionOfType(ModelFormatException.class).isThrownBy(() -> GgufFile.open(key))
 			.withMessageContaining("metadata key 'k' appears twice");
 		Path tensor = file(new GgufWriter().tensor("t", 0, floats(1), 1).tensor("t", 0, floats(1), 1));

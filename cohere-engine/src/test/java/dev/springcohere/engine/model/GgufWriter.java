@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes GGUF files for tests, byte for byte as the GGUF specification lays them out
@@ -23,9 +25,9 @@ public final class GgufWriter {
 	public static final int UINT8 = 0, INT8 = 1, UINT16 = 2, INT16 = 3, UINT32 = 4, INT32 = 5, FLOAT32 = 6, BOOL = 7,
 			STRING = 8, ARRAY = 9, UINT64 = 10, INT64 = 11, FLOAT64 = 12;
 
-	private final ByteArrayOutputStream kv = new ByteArrayOutputStream();
+	private final Map<String, byte[]> kv = new LinkedHashMap<>();
 
-	private int kvCount;
+	private final List<byte[]> duplicates = new ArrayList<>();
 
 	private final List<TensorEntry> tensors = new ArrayList<>();
 
@@ -170,18 +172,34 @@ public final class GgufWriter {
 	}
 
 	/**
-	 * Writes a key with a value of any type, given as its encoded bytes.
+	 * Writes (or replaces) a key with a value of any type, given as its encoded bytes.
 	 * @param key the key
 	 * @param type the GGUF value type id
 	 * @param value the encoded value
 	 * @return this writer
 	 */
 	public GgufWriter raw(String key, int type, byte[] value) {
-		this.kv.writeBytes(string(key));
-		this.kv.writeBytes(le(4).putInt(type).array());
-		this.kv.writeBytes(value);
-		this.kvCount++;
+		this.kv.put(key, entry(key, type, value));
 		return this;
+	}
+
+	/**
+	 * Writes a key a second time (a damaged file).
+	 * @param key the key
+	 * @param value a string value
+	 * @return this writer
+	 */
+	public GgufWriter duplicate(String key, String value) {
+		this.duplicates.add(entry(key, STRING, string(value)));
+		return this;
+	}
+
+	private static byte[] entry(String key, int type, byte[] value) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.writeBytes(string(key));
+		out.writeBytes(le(4).putInt(type).array());
+		out.writeBytes(value);
+		return out.toByteArray();
 	}
 
 	/**
@@ -225,9 +243,10 @@ public final class GgufWriter {
 		out.writeBytes(le(24).putInt(0x46554747)
 			.putInt(this.version)
 			.putLong(this.tensors.size())
-			.putLong(this.kvCount)
+			.putLong(this.kv.size() + this.duplicates.size())
 			.array());
-		out.writeBytes(this.kv.toByteArray());
+		this.kv.values().forEach(out::writeBytes);
+		this.duplicates.forEach(out::writeBytes);
 		for (TensorEntry t : this.tensors) {
 			out.writeBytes(string(t.name));
 			ByteBuffer info = le(4 + 8L * t.ne.length + 12).putInt(t.ne.length);
