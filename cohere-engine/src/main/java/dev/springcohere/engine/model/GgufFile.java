@@ -119,6 +119,11 @@ public final class GgufFile implements AutoCloseable {
 			types.put(key, typeName[0]);
 		}
 		GgufMetadata metadata = new GgufMetadata(source, values, types);
+		if (metadata.integer("split.count", 1) > 1) {
+			throw new ModelFormatException(source + " is part " + (metadata.integer("split.no", 0) + 1) + " of a GGUF"
+					+ " split into " + metadata.integer("split.count") + " files; the engine reads single files: merge"
+					+ " the parts with llama.cpp's 'llama-gguf-split --merge FIRST_PART OUT.gguf'");
+		}
 		long alignment = metadata.has("general.alignment") ? metadata.integer("general.alignment") : DEFAULT_ALIGNMENT;
 		if (alignment <= 0 || Long.bitCount(alignment) != 1) {
 			throw new ModelFormatException(

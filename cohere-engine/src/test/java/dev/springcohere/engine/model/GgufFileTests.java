@@ -252,6 +252,16 @@ class GgufFileTests {
 	}
 
 	@Test
+	void splitFilesAreRefusedWithTheMergeCommand() {
+		Path file = file(
+				new GgufWriter().raw("split.no", GgufWriter.UINT16, GgufWriter.le(2).putShort((short) 0).array())
+					.raw("split.count", GgufWriter.UINT16, GgufWriter.le(2).putShort((short) 3).array()));
+		assertThatExceptionOfType(ModelFormatException.class).isThrownBy(() -> GgufFile.open(file))
+			.withMessageContaining("part 1 of a GGUF split into 3 files")
+			.withMessageContaining("llama-gguf-split --merge");
+	}
+
+	@Test
 	void missingFileIsReported() {
 		Path missing = this.dir.resolve("missing.gguf");
 		assertThatExceptionOfType(ModelFormatException.class).isThrownBy(() -> GgufFile.open(missing))
