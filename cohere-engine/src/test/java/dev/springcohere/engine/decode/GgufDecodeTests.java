@@ -57,7 +57,7 @@ class GgufDecodeTests {
 			CohereModel model = new CohereModel(weights, kernels);
 			float[] logits = model.newSession().forwardAll(golden.inputIds());
 			assertThat(logits).hasSameSizeAs(golden.logits());
-			float tolerance = (dtype == DType.F16) ? 2e-3f : 1e-4f;
+			float tolerance = 1e-4f;
 			for (int i = 0; i < logits.length; i++) {
 				assertThat(logits[i]).as("logit %d", i).isCloseTo(golden.logits()[i], within(tolerance));
 			}
