@@ -2,8 +2,10 @@ package dev.springcohere.engine.model;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,6 +44,10 @@ final class GgufCursor {
 	private final MemorySegment data;
 
 	private final String source;
+
+	private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+		.onMalformedInput(CodingErrorAction.REPORT)
+		.onUnmappableCharacter(CodingErrorAction.REPORT);
 
 	private long position;
 
@@ -102,11 +108,7 @@ final class GgufCursor {
 		long at = this.position;
 		this.position += length;
 		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(java.nio.ByteBuffer.wrap(bytes))
-				.toString();
+			return this.utf8.reset().decode(ByteBuffer.wrap(bytes)).toString();
 		}
 		catch (CharacterCodingException ex) {
 			throw new ModelFormatException(

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.springcohere.engine.model.GgufMetadata;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,10 +44,11 @@ final class GgufTokenizerJson {
 	/**
 	 * The rebuilt files.
 	 *
-	 * @param json the {@code tokenizer.json} text
+	 * @param root the {@code tokenizer.json} tree
+	 * @param json the same as text
 	 * @param config what {@code tokenizer_config.json} would say
 	 */
-	record Result(String json, TokenizerConfig config) {
+	record Result(JsonNode root, String json, TokenizerConfig config) {
 	}
 
 	private GgufTokenizerJson(GgufMetadata metadata, String source) {
@@ -100,7 +102,7 @@ final class GgufTokenizerJson {
 		root.set("model", bpe(mapper, tokens));
 		TokenizerConfig config = new TokenizerConfig(bos, eos, token(tokens, "tokenizer.ggml.padding_token_id"),
 				token(tokens, "tokenizer.ggml.unknown_token_id"), addBos, addEos, List.of(), chatTemplates());
-		return new Result(mapper.writeValueAsString(root), config);
+		return new Result(root, mapper.writeValueAsString(root), config);
 	}
 
 	private @Nullable String token(List<String> tokens, String key) {

@@ -164,8 +164,7 @@ public final class HfTokenizer implements AutoCloseable {
 		try (GgufFile gguf = GgufFile.open(file)) {
 			rebuilt = GgufTokenizerJson.build(gguf.metadata(), file.toString());
 		}
-		JsonNode root = JsonMapper.builder().build().readTree(rebuilt.json());
-		Vocabulary vocabulary = Vocabulary.of(root, file);
+		Vocabulary vocabulary = Vocabulary.of(rebuilt.root(), file);
 		HuggingFaceTokenizer tokenizer;
 		try (InputStream in = new ByteArrayInputStream(rebuilt.json().getBytes(StandardCharsets.UTF_8))) {
 			tokenizer = HuggingFaceTokenizer.newInstance(in,
