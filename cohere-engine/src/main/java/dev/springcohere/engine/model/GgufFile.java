@@ -140,7 +140,7 @@ public final class GgufFile implements AutoCloseable {
 		}
 		long dataOffset = alignUp(cursor.position(), alignment);
 		long dataSize = mapped.byteSize() - dataOffset;
-		if (dataSize < 0) {
+		if (dataSize < 0 && !infos.isEmpty()) {
 			throw new ModelFormatException(source + " is truncated: the tensor data should start at byte " + dataOffset
 					+ " but the file has " + mapped.byteSize() + " bytes");
 		}

@@ -252,6 +252,18 @@ class GgufFileTests {
 	}
 
 	@Test
+	void fileWithoutTensorsNeedsNoPaddingAfterItsHeader() throws Exception {
+		byte[] header = new GgufWriter().string("general.architecture", "cohere2").bytes();
+		int end = 24 + GgufWriter.string("general.architecture").length + 4 + GgufWriter.string("cohere2").length;
+		assertThat(header.length).isGreaterThan(end);
+		Path file = Files.write(this.dir.resolve("vocab-only.gguf"), Arrays.copyOf(header, end));
+		try (GgufFile gguf = GgufFile.open(file)) {
+			assertThat(gguf.tensorNames()).isEmpty();
+			assertThat(gguf.metadata().string("general.architecture")).isEqualTo("cohere2");
+		}
+	}
+
+	@Test
 	void splitFilesAreRefusedWithTheMergeCommand() {
 		Path file = file(
 				new GgufWriter().raw("split.no", GgufWriter.UINT16, GgufWriter.le(2).putShort((short) 0).array())
