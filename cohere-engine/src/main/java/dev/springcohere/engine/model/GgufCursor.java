@@ -98,21 +98,23 @@ final class GgufCursor {
 	}
 
 	String string(String what) {
-		long length = count(what + " (string length)", 1);
-		need(length, what);
-		if (length > Integer.MAX_VALUE - 8) {
-			throw new ModelFormatException(this.source + " is corrupt: " + what + " at byte " + this.position
-					+ " is a string of " + length + " bytes");
-		}
-		byte[] bytes = this.data.asSlice(this.position, length).toArray(ValueLayout.JAVA_BYTE);
 		long at = this.position;
+		need(8, what);
+		long length = this.data.get(LONG_LE, this.position);
+		this.position += 8;
+		if (length < 0 || length > this.data.byteSize() - this.position || length > Integer.MAX_VALUE - 8) {
+			throw new ModelFormatException(this.source + " is corrupt or truncated: " + what + " at byte " + at
+					+ " is a string of " + Long.toUnsignedString(length) + " bytes but the file ends at byte "
+					+ this.data.byteSize());
+		}
+		ByteBuffer bytes = this.data.asSlice(this.position, length).asByteBuffer();
 		this.position += length;
 		try {
-			return this.utf8.reset().decode(ByteBuffer.wrap(bytes)).toString();
+			return this.utf8.reset().decode(bytes).toString();
 		}
 		catch (CharacterCodingException ex) {
 			throw new ModelFormatException(
-					this.source + " is corrupt: " + what + " at byte " + at + " is not valid UTF-8", ex);
+					this.source + " is corrupt: " + what + " at byte " + (at + 8) + " is not valid UTF-8", ex);
 		}
 	}
 
