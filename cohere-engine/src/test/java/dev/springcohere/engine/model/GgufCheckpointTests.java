@@ -35,6 +35,33 @@ class GgufCheckpointTests {
 	}
 
 	@Test
+	void quantizedTensorsKeepGgmlsBlocksUnderTheHuggingFaceNames() {
+		Path path = GgufFixtures.write("tiny-cohere-qknorm", DType.Q8_0, 0, this.dir.resolve("q8.gguf"));
+		try (GgufFile file = GgufFile.open(path);
+				ModelWeights safetensors = ModelWeights.open(Fixtures.engine("tiny-cohere-qknorm"))) {
+			ModelConfig config = GgufCheckpoint.config(file);
+			assertThat(config).isEqualTo(safetensors.config());
+			java.util.Map<String, Tensor> tensors = GgufCheckpoint.tensors(file, config);
+			Tensor q = tensors.get("model.layers.0.self_attn.q_proj.weight");
+			assertThat(q.dtype()).isEqualTo(DType.Q8_0);
+			assertThat(q.shape()).isEqualTo(safetensors.tensor("model.layers.0.self_attn.q_proj.weight").shape());
+			assertThat(q.data().byteSize()).isEqualTo(64 * 64 / 32 * 34);
+			// the first block dequantizes to the original values within half a step
+			java.nio.ByteBuffer block = q.data().asByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			float scale = Float.float16ToFloat(block.getShort(0));
+			float[] original = safetensors.tensor("model.layers.0.self_attn.q_proj.weight").toFloatArray();
+			assertThat(scale).isPositive();
+			for (int i = 0; i < 32; i++) {
+				assertThat(block.get(2 + i) * scale).isCloseTo(original[i],
+						org.assertj.core.api.Assertions.within(scale));
+			}
+			assertThat(tensors.get("model.layers.0.self_attn.q_norm.weight").dtype()).isEqualTo(DType.F32);
+			assertThat(tensors.get("model.norm.weight").dtype()).isEqualTo(DType.F32);
+			assertThat(tensors.get("model.embed_tokens.weight").dtype()).isEqualTo(DType.Q8_0);
+		}
+	}
+
+	@Test
 	void isGgufNeedsAnExistingFileWithTheExtension() throws Exception {
 		Path file = GgufFixtures.write("tiny-cohere", DType.BF16, 0, this.dir.resolve("Model.GGUF"));
 		assertThat(ModelWeights.isGguf(file)).isTrue();

@@ -65,7 +65,7 @@ public final class GgufFixtures {
 	 * tiny tokenizer, ready for more keys or {@link GgufWriter#write(Path)}.
 	 * @param fixture {@code tiny-cohere}, {@code tiny-cohere-qknorm} or
 	 * {@code tiny-cohere2}
-	 * @param dtype F32, F16 or BF16
+	 * @param dtype F32, F16, BF16 or Q8_0 (norms stay F32)
 	 * @param maxPositions the context length to write, or 0 for the fixture's
 	 * @return the writer
 	 */
@@ -98,7 +98,9 @@ public final class GgufFixtures {
 				for (int i = 0; i < ne.length; i++) {
 					ne[i] = t.shape().get(ne.length - 1 - i);
 				}
-				w.tensor(ggufName(name), GgmlType.id(dtype), encode(t.toFloatArray(), dtype), ne);
+				// like llama.cpp, norms stay F32 in a quantized file
+				DType type = (dtype.isQuantized() && name.endsWith("norm.weight")) ? DType.F32 : dtype;
+				w.tensor(ggufName(name), GgmlType.id(type), encode(t.toFloatArray(), type), ne);
 			}
 		}
 		return w;
@@ -162,12 +164,17 @@ public final class GgufFixtures {
 	}
 
 	/**
-	 * Encodes floats as F32, F16 or BF16 (exact for values representable in bf16).
+	 * Encodes floats as F32, F16 or BF16 (exact for values representable in bf16), or
+	 * quantizes them to Q8_0 blocks as ggml does (an f16 scale {@code max|x| / 127}, then
+	 * 32 values rounded to signed bytes).
 	 * @param values the values
 	 * @param dtype the target type
 	 * @return the little-endian bytes
 	 */
 	public static byte[] encode(float[] values, DType dtype) {
+		if (dtype == DType.Q8_0) {
+			return q8(values);
+		}
 		ByteBuffer out = ByteBuffer.allocate(values.length * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
 		for (float v : values) {
 			switch (dtype) {
@@ -175,6 +182,23 @@ public final class GgufFixtures {
 				case F16 -> out.putShort(Float.floatToFloat16(v));
 				case BF16 -> out.putShort((short) (Float.floatToRawIntBits(v) >>> 16));
 				default -> throw new IllegalArgumentException("Cannot encode " + dtype);
+			}
+		}
+		return out.array();
+	}
+
+	private static byte[] q8(float[] values) {
+		ByteBuffer out = ByteBuffer.allocate((int) DType.Q8_0.byteSize(values.length)).order(ByteOrder.LITTLE_ENDIAN);
+		for (int block = 0; block < values.length; block += 32) {
+			float max = 0;
+			for (int i = 0; i < 32; i++) {
+				max = Math.max(max, Math.abs(values[block + i]));
+			}
+			float scale = max / 127;
+			float inverse = (scale != 0) ? 1 / scale : 0;
+			out.putShort(Float.floatToFloat16(scale));
+			for (int i = 0; i < 32; i++) {
+				out.put((byte) Math.round(values[block + i] * inverse));
 			}
 		}
 		return out.array();
