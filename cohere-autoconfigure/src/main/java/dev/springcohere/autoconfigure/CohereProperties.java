@@ -663,7 +663,9 @@ public class CohereProperties {
 	public static class Local {
 
 		/**
-		 * Chat model: a Hugging Face model id or a checkpoint directory.
+		 * Chat model: a Hugging Face model id (org/name[@revision], or
+		 * org/name[@revision]:FILE.gguf for one GGUF file), a checkpoint directory or a
+		 * .gguf file.
 		 */
 		private @Nullable String model;
 

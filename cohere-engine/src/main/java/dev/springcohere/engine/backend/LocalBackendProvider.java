@@ -17,9 +17,11 @@ import dev.springcohere.engine.hub.ModelLocator;
  * Provides the {@code local} backend ({@code cohere.backend=local}), configured by these
  * properties (keys without the {@code cohere.} prefix):
  * <ul>
- * <li>{@code local.model} (required): a checkpoint directory or a Hugging Face model id
+ * <li>{@code local.model} (required): a checkpoint directory, a {@code .gguf} file (a
+ * complete model: weights, tokenizer, chat template), or a Hugging Face model id
  * ({@code org/name[@revision]}, such as {@code CohereLabs/c4ai-command-r7b-12-2024}),
- * downloaded into the cache;</li>
+ * downloaded into the cache; {@code org/name[@revision]:FILE.gguf} downloads one GGUF
+ * file of a repository;</li>
  * <li>{@code local.embed-model}, {@code local.rerank-model}: the same for a BERT-family
  * embedding model and a cross-encoder reranker (optional; without them embed and rerank
  * are not offered);</li>
@@ -39,7 +41,11 @@ import dev.springcohere.engine.hub.ModelLocator;
  */
 public final class LocalBackendProvider implements CohereBackendProvider {
 
-	/** The chat model: a checkpoint directory or a Hugging Face model id (required). */
+	/**
+	 * The chat model: a checkpoint directory, a {@code .gguf} file, or a Hugging Face
+	 * model id ({@code org/name[@revision]}, or {@code org/name[@revision]:FILE.gguf} for
+	 * one GGUF file) (required).
+	 */
 	public static final Setting<String> MODEL = Setting.text("local.model", null);
 
 	/** The embedding model (optional). */

@@ -178,14 +178,15 @@ public final class EngineCli {
 	private static String usage() {
 		return """
 				usage:
-				  generate --model DIR|ORG/NAME[@REVISION] (--prompt-ids 5,17,42 | --prompt "text" [--chat]) [--max-new-tokens N]
+				  generate --model DIR|FILE.gguf|ORG/NAME[@REVISION][:FILE.gguf] (--prompt-ids 5,17,42 | --prompt "text" [--chat]) [--max-new-tokens N]
 				           [--temperature T [--top-k K] [--top-p P] [--seed S]] [--max-context C]
 				           [--device cpu|cuda|auto] [--threads T]
 				      prints the generated text (with --prompt) and, on the last line, the new token ids
 				      a Hugging Face model id is downloaded into the HF cache (HF_HOME, HF_ENDPOINT, HF_TOKEN,
-				      HF_HUB_OFFLINE are honoured)
-				  bench (--model DIR | --synthetic CONFIG_JSON) --device cpu|cuda --prompt-tokens P --new-tokens N [--threads T]
-				  serve --model DIR|ORG/NAME [--embed-model DIR] [--rerank-model DIR] [--host H] [--port P]
+				      HF_HUB_OFFLINE are honoured); ORG/NAME:FILE.gguf downloads one GGUF file of the repository;
+				      a GGUF file is a complete model (weights, tokenizer, chat template)
+				  bench (--model DIR|FILE.gguf|ORG/NAME[:FILE.gguf] | --synthetic CONFIG_JSON) --device cpu|cuda --prompt-tokens P --new-tokens N [--threads T]
+				  serve --model DIR|FILE.gguf|ORG/NAME[@REVISION][:FILE.gguf] [--embed-model DIR] [--rerank-model DIR] [--host H] [--port P]
 				        [--api-key KEY] [--max-context C] [--pool-size N] [--threads T]
 				      a Cohere-v2-compatible HTTP server (/v2/chat JSON and SSE, /v2/embed, /v2/rerank,
 				      /v1/tokenize, /v1/detokenize) over the local engine; prints its base URL, runs until stopped;
@@ -262,13 +263,14 @@ public final class EngineCli {
 	}
 
 	/**
-	 * Resolves {@code --model}: an existing checkpoint directory as it is, or a Hugging
-	 * Face model id ({@code org/name[@revision]}) downloaded into the Hugging Face cache
-	 * (or found there when offline).
+	 * Resolves {@code --model}: an existing checkpoint directory or {@code .gguf} file as
+	 * it is, or a Hugging Face model id ({@code org/name[@revision]}, or
+	 * {@code org/name[@revision]:FILE.gguf} for one GGUF file) downloaded into the
+	 * Hugging Face cache (or found there when offline).
 	 */
 	private Path modelDirectory(String model) {
 		Path dir = Path.of(model);
-		if (Files.isDirectory(dir)) {
+		if (Files.isDirectory(dir) || ModelWeights.isGguf(dir)) {
 			return dir;
 		}
 		HubClient hub = HubClient.builder()
@@ -306,7 +308,7 @@ public final class EngineCli {
 		}
 		SamplingParams sampling = sampling(a);
 		Path dir = modelDirectory(a.require("--model"));
-		if (text && !Files.isRegularFile(dir.resolve(HfTokenizer.FILE_NAME))) {
+		if (text && !ModelWeights.isGguf(dir) && !Files.isRegularFile(dir.resolve(HfTokenizer.FILE_NAME))) {
 			throw new CliException("--prompt needs the tokenizer files (" + HfTokenizer.FILE_NAME + ", and "
 					+ TokenizerConfig.FILE_NAME + " with its chat template for --chat) beside the weights, but "
 					+ dir.resolve(HfTokenizer.FILE_NAME)

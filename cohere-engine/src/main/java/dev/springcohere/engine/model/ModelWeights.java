@@ -49,14 +49,18 @@ public final class ModelWeights implements AutoCloseable {
 	/**
 	 * Opens a checkpoint directory: {@code config.json}, then {@code model.safetensors}
 	 * or the shards listed in {@code model.safetensors.index.json}, and the eos ids of
-	 * {@code generation_config.json} when present. For cohere and cohere2 every expected
-	 * tensor is checked for presence, dtype and shape.
-	 * @param directory the checkpoint directory
+	 * {@code generation_config.json} when present. A {@code .gguf} file is opened as a
+	 * complete model instead (see {@link #isGguf(Path)}). For cohere and cohere2 every
+	 * expected tensor is checked for presence, dtype and shape.
+	 * @param directory the checkpoint directory, or a {@code .gguf} file
 	 * @return the weights
 	 * @throws ModelFormatException if anything is missing or inconsistent
 	 */
 	public static ModelWeights open(Path directory) {
 		Objects.requireNonNull(directory, "'directory' must not be null");
+		if (isGguf(directory)) {
+			return openGguf(directory);
+		}
 		if (!Files.isDirectory(directory)) {
 			throw new ModelFormatException("Model directory " + directory + " does not exist or is not a directory");
 		}
@@ -88,6 +92,39 @@ public final class ModelWeights implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			closeAll(opened, ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Whether a model path names a GGUF file (an existing regular file whose name ends in
+	 * {@code .gguf}) rather than a checkpoint directory.
+	 * @param path the model path
+	 * @return true for a GGUF file
+	 */
+	public static boolean isGguf(Path path) {
+		Objects.requireNonNull(path, "'path' must not be null");
+		Path name = path.getFileName();
+		return name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gguf")
+				&& Files.isRegularFile(path);
+	}
+
+	/**
+	 * Opens a GGUF file of llama.cpp's {@code command-r} or {@code cohere2} architecture:
+	 * the config from its metadata, its tensors memory-mapped under the Hugging Face
+	 * names (block-quantized ones included), the eos (and eot) token ids as stop ids.
+	 */
+	private static ModelWeights openGguf(Path file) {
+		GgufFile gguf = GgufFile.open(file);
+		try {
+			ModelConfig config = GgufCheckpoint.config(gguf);
+			ModelWeights weights = new ModelWeights(file, config, GgufCheckpoint.tensors(gguf, config),
+					GgufCheckpoint.stopTokenIds(gguf), List.of(gguf));
+			weights.validate();
+			return weights;
+		}
+		catch (RuntimeException ex) {
+			closeAll(List.of(gguf), ex);
 			throw ex;
 		}
 	}
@@ -267,8 +304,8 @@ public final class ModelWeights implements AutoCloseable {
 	}
 
 	/**
-	 * The checkpoint directory, null for in-memory weights.
-	 * @return the directory
+	 * The checkpoint directory (the file for a GGUF model), null for in-memory weights.
+	 * @return the directory or file
 	 */
 	public @Nullable Path directory() {
 		return this.directory;

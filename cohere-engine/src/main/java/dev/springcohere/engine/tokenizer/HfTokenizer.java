@@ -1,6 +1,9 @@
 package dev.springcohere.engine.tokenizer;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +18,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.springcohere.engine.model.GgufFile;
+import dev.springcohere.engine.model.ModelWeights;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -76,9 +81,10 @@ public final class HfTokenizer implements AutoCloseable {
 	}
 
 	/**
-	 * Loads the tokenizer of a checkpoint directory.
+	 * Loads the tokenizer of a checkpoint directory, or of a {@code .gguf} file (rebuilt
+	 * from its {@code tokenizer.*} metadata, chat templates included).
 	 * @param directory a directory holding {@code tokenizer.json} and, usually,
-	 * {@code tokenizer_config.json}
+	 * {@code tokenizer_config.json}; or a {@code .gguf} file
 	 * @return the tokenizer
 	 * @throws TokenizerException if a file is missing, unreadable or malformed, or the
 	 * native library fails to load
@@ -91,7 +97,7 @@ public final class HfTokenizer implements AutoCloseable {
 	 * Loads the tokenizer of a checkpoint directory, with the clock its chat templates'
 	 * {@code strftime_now} reads.
 	 * @param directory a directory holding {@code tokenizer.json} and, usually,
-	 * {@code tokenizer_config.json}
+	 * {@code tokenizer_config.json}; or a {@code .gguf} file
 	 * @param clock the clock of {@code strftime_now}
 	 * @return the tokenizer
 	 * @throws TokenizerException if a file is missing, unreadable or malformed, or the
@@ -100,6 +106,9 @@ public final class HfTokenizer implements AutoCloseable {
 	public static HfTokenizer load(Path directory, Clock clock) {
 		Objects.requireNonNull(directory, "'directory' must not be null");
 		Objects.requireNonNull(clock, "'clock' must not be null");
+		if (ModelWeights.isGguf(directory)) {
+			return loadGguf(directory, clock);
+		}
 		if (!Files.isDirectory(directory)) {
 			throw new TokenizerException("Tokenizer directory " + directory
 					+ " does not exist or is not a directory; pass a Hugging Face checkpoint directory");
@@ -138,6 +147,38 @@ public final class HfTokenizer implements AutoCloseable {
 		}
 		try {
 			return new HfTokenizer(directory, tokenizer, vocabulary, config, clock);
+		}
+		catch (RuntimeException ex) {
+			tokenizer.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Builds the tokenizer of a GGUF file from its metadata (see
+	 * {@link GgufTokenizerJson}): the rebuilt {@code tokenizer.json} runs in Hugging
+	 * Face's tokenizers like a checkpoint's own.
+	 */
+	private static HfTokenizer loadGguf(Path file, Clock clock) {
+		GgufTokenizerJson.Result rebuilt;
+		try (GgufFile gguf = GgufFile.open(file)) {
+			rebuilt = GgufTokenizerJson.build(gguf.metadata(), file.toString());
+		}
+		Vocabulary vocabulary = Vocabulary.of(rebuilt.root(), file);
+		HuggingFaceTokenizer tokenizer;
+		try (InputStream in = new ByteArrayInputStream(rebuilt.json().getBytes(StandardCharsets.UTF_8))) {
+			tokenizer = HuggingFaceTokenizer.newInstance(in,
+					Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
+		}
+		catch (IOException ex) {
+			throw new TokenizerException("Cannot build the tokenizer of " + file + ": " + ex.getMessage(), ex);
+		}
+		catch (RuntimeException | UnsatisfiedLinkError ex) {
+			throw new TokenizerException("Hugging Face tokenizers could not load the tokenizer rebuilt from " + file
+					+ ": " + ex.getMessage(), ex);
+		}
+		try {
+			return new HfTokenizer(file, tokenizer, vocabulary, rebuilt.config(), clock);
 		}
 		catch (RuntimeException ex) {
 			tokenizer.close();

@@ -29,6 +29,10 @@ class ModelLocatorTests {
 
 	private static final String V2_COMMIT = "3333333333333333333333333333333333333333";
 
+	private static final String GGUF = "acme/model-GGUF";
+
+	private static final String GGUF_COMMIT = "4444444444444444444444444444444444444444";
+
 	@TempDir
 	Path cacheDir;
 
@@ -58,6 +62,10 @@ class ModelLocatorTests {
 		single.put("1_Pooling/config.json", text("{\"pooling_mode_cls_token\":true}"));
 		this.hub.publish(SINGLE, SINGLE_COMMIT, single, "main");
 		this.hub.publish(SINGLE, V2_COMMIT, Map.of("config.json", text("{}")), "v2");
+		this.hub.publish(
+				GGUF, GGUF_COMMIT, Map.of("model-Q4_K_M.gguf", new FakeHub.HubFile(this.shard1, true),
+						"model-Q8_0.gguf", new FakeHub.HubFile(this.shard2, true), "README.md", text("# gguf")),
+				"main");
 		this.client = HubClient.builder()
 			.settings(HubSettings.builder().endpoint(this.hub.endpoint()).cacheDir(this.cacheDir).build())
 			.sleeper((d) -> {
@@ -114,6 +122,44 @@ class ModelLocatorTests {
 		assertThat(dir.resolve("config.json")).exists();
 		assertThat(dir.resolve("modules.json")).exists();
 		assertThat(dir.resolve("does-not-exist.json")).doesNotExist();
+	}
+
+	@Test
+	void ggufFileOfARepositoryIsDownloadedAloneIntoTheCache() throws IOException {
+		Path file = new ModelLocator(this.client).resolve(GGUF + ":model-Q4_K_M.gguf");
+		assertThat(file).isEqualTo(
+				this.cacheDir.resolve("models--acme--model-GGUF/snapshots/" + GGUF_COMMIT + "/model-Q4_K_M.gguf"));
+		assertThat(file).hasBinaryContent(this.shard1);
+		try (var files = Files.list(file.getParent())) {
+			assertThat(files.map((p) -> p.getFileName().toString())).containsExactly("model-Q4_K_M.gguf");
+		}
+		assertThat(this.hub.requests("cdn", "GET")).hasSize(1);
+		assertThat(new ModelLocator(this.client).resolve(GGUF + "@main:model-Q4_K_M.gguf")).isEqualTo(file);
+		assertThat(this.hub.requests("cdn", "GET")).hasSize(1);
+	}
+
+	@Test
+	void missingGgufFileOfARepositoryFailsNamingIt() {
+		assertThatExceptionOfType(HubException.class)
+			.isThrownBy(() -> new ModelLocator(this.client).resolve(GGUF + ":model-Q5_K_M.gguf"))
+			.satisfies((ex) -> {
+				assertThat(ex.kind()).isEqualTo(HubException.Kind.ENTRY_NOT_FOUND);
+				assertThat(ex.filename()).isEqualTo("model-Q5_K_M.gguf");
+			});
+	}
+
+	@Test
+	void existingGgufFileIsUsedAsIsAndOtherFileNamesAreRefused() throws IOException {
+		ModelLocator locator = new ModelLocator(this.client);
+		Path local = Files.write(this.cacheDir.resolve("local.gguf"), new byte[] { 1 });
+		assertThat(locator.resolve(local.toString())).isEqualTo(local);
+		assertThatIllegalArgumentException().isThrownBy(() -> locator.resolve("models/absent.gguf"))
+			.withMessageContaining("GGUF file 'models/absent.gguf' does not exist")
+			.withMessageContaining("org/name:FILE.gguf");
+		assertThatIllegalArgumentException().isThrownBy(() -> locator.resolve(GGUF + ":Q4_K_M"))
+			.withMessageContaining("names the file 'Q4_K_M'")
+			.withMessageContaining("must be a .gguf file");
+		assertThat(this.hub.requests).isEmpty();
 	}
 
 	@Test
