@@ -51,18 +51,30 @@ public final class WeightQuantizer {
 	 * @return its dtype after quantization (its own dtype when it stays as it is)
 	 */
 	public static DType targetType(String name, Tensor tensor, WeightQuantization mode) {
+		return targetType(name, tensor.dtype(), tensor.shape(), mode);
+	}
+
+	/**
+	 * The dtype a tensor of this name, type and shape gets.
+	 * @param name the tensor name
+	 * @param dtype its dtype
+	 * @param shape its shape
+	 * @param mode the requested quantization
+	 * @return its dtype after quantization ({@code dtype} when it stays as it is)
+	 */
+	public static DType targetType(String name, DType dtype, List<Long> shape, WeightQuantization mode) {
 		Objects.requireNonNull(mode, "'mode' must not be null");
-		if (mode == WeightQuantization.NONE || !tensor.dtype().isFloatingPoint() || tensor.shape().size() != 2
+		if (mode == WeightQuantization.NONE || !dtype.isFloatingPoint() || shape.size() != 2
 				|| name.endsWith("norm.weight")) {
-			return tensor.dtype();
+			return dtype;
 		}
 		boolean output = name.equals("model.embed_tokens.weight") || name.equals("lm_head.weight");
 		boolean projection = name.endsWith("_proj.weight");
 		if (!output && !projection) {
-			return tensor.dtype();
+			return dtype;
 		}
 		DType target = output ? DType.Q8_0 : mode.dtype();
-		return tensor.dim(1) % target.blockSize() == 0 ? target : tensor.dtype();
+		return shape.get(1) % target.blockSize() == 0 ? target : dtype;
 	}
 
 	/**
