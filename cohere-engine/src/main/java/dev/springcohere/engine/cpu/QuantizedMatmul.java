@@ -1,22 +1,22 @@
 package dev.springcohere.engine.cpu;
 
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
+import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
 
 /**
- * Matmul with block-quantized weights (Q8_0, Q4_0, Q4_K, Q6_K): the activations are
- * quantized once per call to {@link Q8Activations}, then every output element is one
- * {@link QuantizedDot} (or, without 512-bit vectors, {@link ScalarQuantizedDot}) of a
- * weight row with an activation row. Weight rows are handed out in blocks of
- * {@value #ROWS_PER_TASK} to the pool; within a block each weight row is read once and
- * multiplied with every activation row while it sits in L1, so prefill reads each weight
- * once per call (the prefill GEMM computes on quantized activations rather than
- * dequantizing a weight tile). Several weights sharing an input (q/k/v, gate/up) run as
- * one job with one quantization of the activations.
+ * Matmul with block-quantized weights (Q8_0, Q4_0, Q4_K, Q6_K) and float32 activations:
+ * every output element is a {@link QuantizedDot} (or, without 512-bit vectors,
+ * {@link ScalarQuantizedDot}) of a weight row with an activation row. Weight rows are
+ * handed out in blocks of {@value #ROWS_PER_TASK} to the pool; within a block each weight
+ * row is read once and, for Q8_0 and Q4_0, widened once per block for four activation
+ * rows at a time (the prefill GEMM dequantizes in registers rather than into a float
+ * tile). Several weights sharing an input (q/k/v, gate/up) run as one job.
  */
 final class QuantizedMatmul {
 
@@ -37,7 +37,6 @@ final class QuantizedMatmul {
 	 */
 	static void run(ForkJoinPool pool, int threads, float[] x, int rows, List<Tensor> ws, List<float[]> outs) {
 		int inDim = (int) ws.get(0).dim(1);
-		Q8Activations a = Q8Activations.quantize(x, rows, inDim);
 		int[] firstTask = new int[ws.size() + 1];
 		for (int k = 0; k < ws.size(); k++) {
 			Tensor w = ws.get(k);
@@ -52,7 +51,7 @@ final class QuantizedMatmul {
 			while (t >= firstTask[k + 1]) {
 				k++;
 			}
-			task(a, rows, ws.get(k), t - firstTask[k], outs.get(k));
+			task(x, rows, inDim, ws.get(k), t - firstTask[k], outs.get(k));
 		};
 		int tasks = firstTask[ws.size()];
 		if (threads == 1 || tasks == 1) {
@@ -64,15 +63,29 @@ final class QuantizedMatmul {
 		pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(body)).join();
 	}
 
-	private static void task(Q8Activations a, int rows, Tensor w, int task, float[] out) {
+	private static void task(float[] x, int rows, int inDim, Tensor w, int task, float[] out) {
+		DType dtype = w.dtype();
+		MemorySegment seg = w.data();
 		int outDim = (int) w.dim(0);
-		long rowBytes = w.dtype().byteSize(a.inDim());
+		long rowBytes = dtype.byteSize(inDim);
+		boolean four = QuantizedDot.SUPPORTED && (dtype == DType.Q8_0 || dtype == DType.Q4_0);
 		int end = Math.min(outDim, (task + 1) * ROWS_PER_TASK);
 		for (int o = task * ROWS_PER_TASK; o < end; o++) {
 			long off = o * rowBytes;
-			for (int r = 0; r < rows; r++) {
-				out[r * outDim + o] = QuantizedDot.SUPPORTED ? QuantizedDot.dot(w.dtype(), w.data(), off, a, r)
-						: ScalarQuantizedDot.dot(w.dtype(), w.data(), off, a, r);
+			int r = 0;
+			if (four) {
+				for (; r + 4 <= rows; r += 4) {
+					if (dtype == DType.Q8_0) {
+						QuantizedDot.q8_0x4(seg, off, x, r * inDim, inDim, inDim / 32, out, r * outDim + o, outDim);
+					}
+					else {
+						QuantizedDot.q4_0x4(seg, off, x, r * inDim, inDim, inDim / 32, out, r * outDim + o, outDim);
+					}
+				}
+			}
+			for (; r < rows; r++) {
+				out[r * outDim + o] = QuantizedDot.SUPPORTED ? QuantizedDot.dot(dtype, seg, off, x, r * inDim, inDim)
+						: ScalarQuantizedDot.dot(dtype, seg, off, x, r * inDim, inDim);
 			}
 		}
 	}

@@ -79,15 +79,15 @@ class QuantizedKernelsTests {
 				int out = 5;
 				Tensor w = randomQuantized(arena, dtype, out, in, random);
 				int rows = 3;
-				Q8Activations a = Q8Activations.quantize(randomActivations(random, rows * in), rows, in);
+				float[] x = randomActivations(random, rows * in);
 				long rowBytes = dtype.byteSize(in);
 				for (int o = 0; o < out; o++) {
 					for (int r = 0; r < rows; r++) {
-						float scalar = ScalarQuantizedDot.dot(dtype, w.data(), o * rowBytes, a, r);
-						float vector = QuantizedDot.dot(dtype, w.data(), o * rowBytes, a, r);
+						float scalar = ScalarQuantizedDot.dot(dtype, w.data(), o * rowBytes, x, r * in, in);
+						float vector = QuantizedDot.dot(dtype, w.data(), o * rowBytes, x, r * in, in);
 						assertThat(scalar).isNotZero();
 						assertThat(vector).as("%s blocks %d row %d/%d", dtype, blocks, o, r)
-							.isCloseTo(scalar, within(1e-5f * Math.max(1, Math.abs(scalar)) * blocks));
+							.isCloseTo(scalar, within(2e-5f * Math.max(1, Math.abs(scalar)) * blocks));
 					}
 				}
 			}
@@ -103,14 +103,15 @@ class QuantizedKernelsTests {
 				VectorKernels two = new VectorKernels(2);
 				VectorKernels one = new VectorKernels(1)) {
 			// 1 row, an odd count, more rows than one task (32) and not a multiple of the
-			// thread count
+			// thread count; 7 activation rows take the four-row kernel once, then three
+			// single rows
 			for (int out : new int[] { 1, 37, 67 }) {
 				Tensor w = randomQuantized(arena, dtype, out, in, random);
 				for (int rows : new int[] { 1, 3, 7 }) {
 					float[] x = randomActivations(random, rows * in);
 					float[] expected = new float[rows * out];
 					new ScalarKernels().matmul(x, rows, w, expected);
-					float tolerance = 0.02f * Math.max(1e-3f, maxAbs(expected));
+					float tolerance = 1e-4f * Math.max(1, maxAbs(expected));
 					for (VectorKernels kernels : List.of(one, two)) {
 						float[] actual = new float[rows * out];
 						kernels.matmul(x, rows, w, actual);

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The quality gate of quantize-on-load: logits of the quantized fixtures (Q8_0 and Q4_0
- * weights, activations quantized to 8 bits by the kernels) against the float32 goldens
+ * weights, embedding Q8_0, through the vector kernels) against the float32 goldens
  * computed by the reference implementation on the original weights. Per position the
  * relative error is {@code max|logit - golden| / max|golden|}; the test reports its mean
  * and maximum over all positions and the share of positions whose arg-max token agrees,
@@ -47,8 +47,8 @@ class QuantizedQualityTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "tiny-cohere, Q8_0, 0.10, 0.05, 0.9", "tiny-cohere-qknorm, Q8_0, 0.10, 0.05, 0.9",
-			"tiny-cohere2, Q8_0, 0.10, 0.05, 0.9", "tiny-cohere, Q4_0, 0.8, 0.4, 0.5",
+	@CsvSource({ "tiny-cohere, Q8_0, 0.08, 0.04, 0.9", "tiny-cohere-qknorm, Q8_0, 0.08, 0.04, 0.9",
+			"tiny-cohere2, Q8_0, 0.08, 0.04, 0.9", "tiny-cohere, Q4_0, 0.8, 0.4, 0.5",
 			"tiny-cohere-qknorm, Q4_0, 0.8, 0.4, 0.5", "tiny-cohere2, Q4_0, 0.8, 0.4, 0.5" })
 	void quantizedLogitsStayCloseToFloatGoldens(String fixture, String format, double maxRelative, double meanRelative,
 			double top1) {
