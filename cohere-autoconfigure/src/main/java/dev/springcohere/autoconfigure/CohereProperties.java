@@ -202,6 +202,7 @@ public class CohereProperties {
 		put(map, "local.max-context", this.local.getMaxContext());
 		put(map, "local.pool-size", this.local.getPoolSize());
 		put(map, "local.threads", this.local.getThreads());
+		put(map, "local.quantize", this.local.getQuantize());
 		put(map, "local.max-queued", this.local.getMaxQueued());
 		put(map, "local.max-wait", this.local.getMaxWait());
 		this.bedrock.putInto(map, "bedrock");
@@ -722,6 +723,11 @@ public class CohereProperties {
 		 */
 		private @Nullable Integer threads;
 
+		/**
+		 * Quantization of the chat model's weights on load: none (default), q8_0 or q4_0.
+		 */
+		private @Nullable String quantize;
+
 		public @Nullable String getModel() {
 			return this.model;
 		}
@@ -808,6 +814,14 @@ public class CohereProperties {
 
 		public void setThreads(@Nullable Integer threads) {
 			this.threads = threads;
+		}
+
+		public @Nullable String getQuantize() {
+			return this.quantize;
+		}
+
+		public void setQuantize(@Nullable String quantize) {
+			this.quantize = quantize;
 		}
 
 	}

@@ -62,6 +62,8 @@ import dev.springcohere.engine.decode.TokenConstraint;
 import dev.springcohere.engine.encode.CrossEncoderReranker;
 import dev.springcohere.engine.encode.EmbeddingEncoder;
 import dev.springcohere.engine.model.ModelWeights;
+import dev.springcohere.engine.model.WeightQuantization;
+import dev.springcohere.engine.model.WeightQuantizer;
 import dev.springcohere.engine.tokenizer.ChatTemplate;
 import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
@@ -167,7 +169,7 @@ public final class LocalBackend implements CohereBackend {
 			opened.add(this.kernels);
 			this.tokenizer = HfTokenizer.load(builder.modelDir);
 			opened.add(this.tokenizer);
-			this.weights = ModelWeights.open(builder.modelDir);
+			this.weights = WeightQuantizer.quantize(ModelWeights.open(builder.modelDir), builder.quantization);
 			opened.add(this.weights);
 			this.model = new CohereModel(this.weights, this.kernels);
 			// Command R/R+ checkpoints carry a separate tool_use template that prints
@@ -731,6 +733,8 @@ public final class LocalBackend implements CohereBackend {
 
 		private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
+		private WeightQuantization quantization = WeightQuantization.NONE;
+
 		private int maxQueued = Objects.requireNonNull(LocalBackendProvider.MAX_QUEUED.defaultValue());
 
 		private Duration maxWait = Objects.requireNonNull(LocalBackendProvider.MAX_WAIT.defaultValue());
@@ -783,6 +787,17 @@ public final class LocalBackend implements CohereBackend {
 				throw new IllegalArgumentException("cohere.local.pool-size must be at least 1 but was " + poolSize);
 			}
 			this.poolSize = poolSize;
+			return this;
+		}
+
+		/**
+		 * Sets how the chat model's weights are quantized on load (default
+		 * {@link WeightQuantization#NONE}).
+		 * @param quantization the quantization
+		 * @return this builder
+		 */
+		public Builder quantize(WeightQuantization quantization) {
+			this.quantization = Objects.requireNonNull(quantization, "'quantization' must not be null");
 			return this;
 		}
 

@@ -12,6 +12,7 @@ import dev.springcohere.backend.Setting;
 import dev.springcohere.engine.hub.HubClient;
 import dev.springcohere.engine.hub.HubSettings;
 import dev.springcohere.engine.hub.ModelLocator;
+import dev.springcohere.engine.model.WeightQuantization;
 
 /**
  * Provides the {@code local} backend ({@code cohere.backend=local}), configured by these
@@ -27,6 +28,9 @@ import dev.springcohere.engine.hub.ModelLocator;
  * are not offered);</li>
  * <li>{@code local.device}: {@code auto} (default) or {@code cpu}; {@code cuda} is not in
  * this build;</li>
+ * <li>{@code local.quantize}: {@code none} (default), {@code q8_0} or {@code q4_0}:
+ * quantize a safetensors checkpoint's weights on load (see
+ * {@link dev.springcohere.engine.model.WeightQuantizer} for which tensors);</li>
  * <li>{@code local.cache-dir}, {@code local.hub-url}: the Hugging Face cache folder and
  * Hub endpoint (default: the {@code HF_*} environment variables, as Hugging Face's
  * libraries read them);</li>
@@ -77,6 +81,13 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 	/** The number of CPU threads (default: the available processors). */
 	public static final Setting<Integer> THREADS = Setting.integer("local.threads", null, 1);
 
+	/**
+	 * Quantize the chat model's weights on load: {@code none} (default), {@code q8_0} or
+	 * {@code q4_0}.
+	 */
+	public static final Setting<WeightQuantization> QUANTIZE = Setting.choice("local.quantize",
+			WeightQuantization.class, WeightQuantization.NONE);
+
 	/** The number of chat requests that may wait for a free session. */
 	public static final Setting<Integer> MAX_QUEUED = Setting.integer("local.max-queued", 64, 0);
 
@@ -84,7 +95,7 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 	public static final Setting<Duration> MAX_WAIT = Setting.duration("local.max-wait", Duration.ofMinutes(5));
 
 	private static final List<Setting<?>> SETTINGS = List.of(MODEL, EMBED_MODEL, RERANK_MODEL, DEVICE, CACHE_DIR,
-			HUB_URL, MAX_CONTEXT, POOL_SIZE, THREADS, MAX_QUEUED, MAX_WAIT);
+			HUB_URL, MAX_CONTEXT, POOL_SIZE, THREADS, QUANTIZE, MAX_QUEUED, MAX_WAIT);
 
 	/**
 	 * Creates the provider (for {@link java.util.ServiceLoader}).
@@ -149,6 +160,7 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 		if (threads != null) {
 			builder.threads(threads);
 		}
+		builder.quantize(settings.require(LocalBackend.ID, QUANTIZE));
 		return builder.poolSize(settings.require(LocalBackend.ID, POOL_SIZE))
 			.maxQueued(settings.require(LocalBackend.ID, MAX_QUEUED))
 			.maxWait(settings.require(LocalBackend.ID, MAX_WAIT))

@@ -36,6 +36,8 @@ import dev.springcohere.engine.hub.ModelLocator;
 import dev.springcohere.engine.model.ModelConfig;
 import dev.springcohere.engine.model.ModelFormatException;
 import dev.springcohere.engine.model.ModelWeights;
+import dev.springcohere.engine.model.WeightQuantization;
+import dev.springcohere.engine.model.WeightQuantizer;
 import dev.springcohere.engine.server.CohereCompatibleServer;
 import dev.springcohere.engine.tokenizer.ChatTemplateException;
 import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
@@ -180,17 +182,19 @@ public final class EngineCli {
 				usage:
 				  generate --model DIR|FILE.gguf|ORG/NAME[@REVISION][:FILE.gguf] (--prompt-ids 5,17,42 | --prompt "text" [--chat]) [--max-new-tokens N]
 				           [--temperature T [--top-k K] [--top-p P] [--seed S]] [--max-context C]
-				           [--device cpu|cuda|auto] [--threads T]
+				           [--device cpu|cuda|auto] [--threads T] [--quantize q8_0|q4_0]
 				      prints the generated text (with --prompt) and, on the last line, the new token ids
 				      a Hugging Face model id is downloaded into the HF cache (HF_HOME, HF_ENDPOINT, HF_TOKEN,
 				      HF_HUB_OFFLINE are honoured); ORG/NAME:FILE.gguf downloads one GGUF file of the repository;
 				      a GGUF file is a complete model (weights, tokenizer, chat template)
 				  bench (--model DIR|FILE.gguf|ORG/NAME[:FILE.gguf] | --synthetic CONFIG_JSON) --device cpu|cuda --prompt-tokens P --new-tokens N [--threads T]
+				        [--quantize q8_0|q4_0]
 				  serve --model DIR|FILE.gguf|ORG/NAME[@REVISION][:FILE.gguf] [--embed-model DIR] [--rerank-model DIR] [--host H] [--port P]
-				        [--api-key KEY] [--max-context C] [--pool-size N] [--threads T]
+				        [--api-key KEY] [--max-context C] [--pool-size N] [--threads T] [--quantize q8_0|q4_0]
 				      a Cohere-v2-compatible HTTP server (/v2/chat JSON and SSE, /v2/embed, /v2/rerank,
 				      /v1/tokenize, /v1/detokenize) over the local engine; prints its base URL, runs until stopped;
-				      the bearer key may also come from the SPRINGCOHERE_SERVE_API_KEY environment variable""";
+				      the bearer key may also come from the SPRINGCOHERE_SERVE_API_KEY environment variable
+				  --quantize q8_0|q4_0 quantizes a safetensors checkpoint's weights on load (off-heap)""";
 	}
 
 	private static String device(CliArgs a) {
@@ -206,8 +210,9 @@ public final class EngineCli {
 
 	private int serve(String[] args) {
 		CliArgs a = new CliArgs(args, 1, Set.of(), Set.of("--model", "--embed-model", "--rerank-model", "--host",
-				"--port", "--api-key", "--max-context", "--pool-size", "--threads", "--device"));
+				"--port", "--api-key", "--max-context", "--pool-size", "--threads", "--device", "--quantize"));
 		device(a);
+		quantization(a);
 		int port = a.intValue("--port", 8080);
 		if (port < 0 || port > 65535) {
 			throw new CliException("--port must be between 0 and 65535 but was " + port);
@@ -219,6 +224,7 @@ public final class EngineCli {
 		copy(a, "--rerank-model", "local.rerank-model", settings);
 		copy(a, "--max-context", "local.max-context", settings);
 		copy(a, "--pool-size", "local.pool-size", settings);
+		copy(a, "--quantize", "local.quantize", settings);
 		String host = (a.get("--host") != null) ? a.get("--host") : "127.0.0.1";
 		@Nullable String apiKey = (a.get("--api-key") != null) ? a.get("--api-key")
 				: this.environment.get("SPRINGCOHERE_SERVE_API_KEY");
@@ -243,6 +249,19 @@ public final class EngineCli {
 			}
 			this.out.println("Stopped");
 			return 0;
+		}
+	}
+
+	private static WeightQuantization quantization(CliArgs a) {
+		String value = a.get("--quantize");
+		if (value == null) {
+			return WeightQuantization.NONE;
+		}
+		try {
+			return WeightQuantization.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CliException("--quantize: " + ex.getMessage());
 		}
 	}
 
@@ -291,8 +310,9 @@ public final class EngineCli {
 	private int generate(String[] args) {
 		CliArgs a = new CliArgs(args, 1, Set.of("--chat"),
 				Set.of("--model", "--prompt-ids", "--prompt", "--max-new-tokens", "--device", "--threads",
-						"--temperature", "--top-k", "--top-p", "--seed", "--max-context"));
+						"--temperature", "--top-k", "--top-p", "--seed", "--max-context", "--quantize"));
 		device(a);
+		WeightQuantization quantization = quantization(a);
 		boolean text = a.has("--prompt");
 		if (text == a.has("--prompt-ids")) {
 			throw new CliException("generate needs exactly one of --prompt \"text\" or --prompt-ids 5,17,42"
@@ -314,7 +334,7 @@ public final class EngineCli {
 					+ dir.resolve(HfTokenizer.FILE_NAME)
 					+ " is missing; copy them from the checkpoint or pass token ids with --prompt-ids");
 		}
-		try (ModelWeights weights = ModelWeights.open(dir); @Nullable
+		try (ModelWeights weights = WeightQuantizer.quantize(ModelWeights.open(dir), quantization); @Nullable
 		HfTokenizer tokenizer = text ? HfTokenizer.load(dir) : null;
 				VectorKernels kernels = new VectorKernels(threads(a))) {
 			CohereModel model = new CohereModel(weights, kernels);
@@ -414,9 +434,10 @@ public final class EngineCli {
 	}
 
 	private int bench(String[] args) {
-		CliArgs a = new CliArgs(args, 1, Set.of(),
-				Set.of("--model", "--synthetic", "--device", "--prompt-tokens", "--new-tokens", "--threads"));
+		CliArgs a = new CliArgs(args, 1, Set.of(), Set.of("--model", "--synthetic", "--device", "--prompt-tokens",
+				"--new-tokens", "--threads", "--quantize"));
 		String device = device(a);
+		WeightQuantization quantization = quantization(a);
 		int promptTokens = a.intValue("--prompt-tokens", 128);
 		int newTokens = a.intValue("--new-tokens", 32);
 		if (promptTokens < 1 || newTokens < 1) {
@@ -431,8 +452,9 @@ public final class EngineCli {
 			throw new CliException("--synthetic config " + synthetic + " does not exist");
 		}
 		int threads = threads(a);
-		try (ModelWeights weights = model != null ? ModelWeights.open(modelDirectory(model))
-				: SyntheticWeights.create(ModelConfig.read(Path.of(synthetic)), 1234);
+		try (ModelWeights weights = model != null
+				? WeightQuantizer.quantize(ModelWeights.open(modelDirectory(model)), quantization)
+				: SyntheticWeights.create(ModelConfig.read(Path.of(synthetic)), 1234, quantization);
 				VectorKernels kernels = new VectorKernels(threads)) {
 			CohereModel decoder = new CohereModel(weights, kernels);
 			int vocab = weights.config().vocabSize();
@@ -453,7 +475,8 @@ public final class EngineCli {
 			result.put("prefill_tokens_per_s", promptTokens / ((t1 - t0) / 1e9));
 			result.put("decode_tokens_per_s", newTokens / ((t2 - t1) / 1e9));
 			result.put("device", device);
-			result.put("dtype", weights.tensor("model.embed_tokens.weight").dtype().name().toLowerCase(Locale.ROOT));
+			result.put("dtype",
+					weights.tensor("model.layers.0.mlp.down_proj.weight").dtype().name().toLowerCase(Locale.ROOT));
 			result.put("threads", threads);
 			result.put("prompt_tokens", promptTokens);
 			result.put("new_tokens", newTokens);

@@ -1,10 +1,13 @@
 package dev.springcohere.engine.cpu;
 
+import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.Tensor;
 
 /**
  * Plain single-threaded scalar reference implementation, used to cross-check
- * {@link VectorKernels}.
+ * {@link VectorKernels}. Block-quantized weights are dequantized a row at a time and
+ * multiplied in float32 with unquantized activations: the full-precision reference the
+ * quantized kernels (which also quantize the activations) are measured against.
  */
 public final class ScalarKernels implements Kernels {
 
@@ -18,12 +21,21 @@ public final class ScalarKernels implements Kernels {
 	public void matmul(float[] x, int rows, Tensor w, float[] out) {
 		int outDim = (int) w.dim(0);
 		int inDim = (int) w.dim(1);
+		float[] row = new float[inDim];
 		for (int o = 0; o < outDim; o++) {
 			long base = (long) o * inDim;
+			if (w.dtype().isQuantized()) {
+				BlockFormats.dequantize(w.dtype(), w.data(), base, row, 0, inDim);
+			}
+			else {
+				for (int i = 0; i < inDim; i++) {
+					row[i] = w.getFloat(base + i);
+				}
+			}
 			for (int r = 0; r < rows; r++) {
 				float s = 0;
 				for (int i = 0; i < inDim; i++) {
-					s += x[r * inDim + i] * w.getFloat(base + i);
+					s += x[r * inDim + i] * row[i];
 				}
 				out[r * outDim + o] = s;
 			}

@@ -22,8 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  * created once and reused for every call. Weights are read straight from their
  * (memory-mapped) segments; bf16 is widened to float32 in registers (a 16-bit shift for
  * the even element of each 32-bit pair, a mask for the odd one) and accumulated with FMA,
- * in a register-tiled GEMM for prefill and a multi-accumulator GEMV for decode. Close it
- * to stop its threads.
+ * in a register-tiled GEMM for prefill and a multi-accumulator GEMV for decode; f16 is
+ * widened in registers too ({@link #f16ToFloat}); block-quantized weights go to
+ * {@link QuantizedMatmul}. Close it to stop its threads.
  */
 public final class VectorKernels implements Kernels, AutoCloseable {
 
@@ -85,6 +86,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			matmulBf16(x, rows, w.data(), inDim, outDim, out);
 			return;
 		}
+		if (w.dtype().isQuantized()) {
+			QuantizedMatmul.run(this.pool, this.threads, x, rows, List.of(w), List.of(out));
+			return;
+		}
 		int tasks = (outDim + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
 		if (this.threads == 1 || tasks == 1) {
 			for (int t = 0; t < tasks; t++) {
@@ -132,8 +137,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		}
 		int inDim = ws.isEmpty() ? 0 : (int) ws.get(0).dim(1);
 		boolean fusable = this.threads > 1;
+		boolean quantized = !ws.isEmpty();
 		for (Tensor w : ws) {
 			fusable &= w.dtype() == DType.BF16 && w.dim(1) == inDim;
+			quantized &= w.dtype().isQuantized() && w.dim(1) == inDim;
+		}
+		if (quantized) {
+			QuantizedMatmul.run(this.pool, this.threads, x, rows, ws, outs);
+			return;
 		}
 		if (!fusable) {
 			Kernels.super.matmul(x, rows, ws, outs);
@@ -353,41 +364,52 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			return ((IntVector) ShortVector.fromMemorySegment(S, seg, element * 2, ByteOrder.LITTLE_ENDIAN)
 				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
 		}
+		if (w.dtype() == DType.F16) {
+			return f16ToFloat((IntVector) ShortVector.fromMemorySegment(S, seg, element * 2, ByteOrder.LITTLE_ENDIAN)
+				.convertShape(VectorOperators.S2I, I, 0));
+		}
 		return FloatVector.fromMemorySegment(F, seg, element * 4, ByteOrder.LITTLE_ENDIAN);
+	}
+
+	/**
+	 * Widens sign-extended IEEE half-precision bits to float: the exponent and mantissa
+	 * shifted into float position and multiplied by 2^112 (which re-biases the exponent
+	 * and turns f16 subnormals into the right float values), then the sign. Infinities
+	 * and NaNs are not preserved (they become large finite values); model weights have
+	 * none.
+	 */
+	static FloatVector f16ToFloat(IntVector half) {
+		IntVector sign = half.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+		FloatVector magnitude = half.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
+		return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
 	}
 
 	private static void row(float[] x, int r0, int n, Tensor w, int o, int inDim, float[] out, int outDim) {
 		MemorySegment seg = w.data();
 		long base = (long) o * inDim;
 		int i = 0;
-		float s0 = 0;
-		float s1 = 0;
-		float s2 = 0;
-		float s3 = 0;
-		if (w.dtype() != DType.F16) {
-			FloatVector a0 = FloatVector.zero(F);
-			FloatVector a1 = FloatVector.zero(F);
-			FloatVector a2 = FloatVector.zero(F);
-			FloatVector a3 = FloatVector.zero(F);
-			int x0 = r0 * inDim;
-			for (; i <= inDim - L; i += L) {
-				FloatVector wv = load(w, seg, base + i);
-				a0 = wv.fma(FloatVector.fromArray(F, x, x0 + i), a0);
-				if (n > 1) {
-					a1 = wv.fma(FloatVector.fromArray(F, x, x0 + inDim + i), a1);
-				}
-				if (n > 2) {
-					a2 = wv.fma(FloatVector.fromArray(F, x, x0 + 2 * inDim + i), a2);
-				}
-				if (n > 3) {
-					a3 = wv.fma(FloatVector.fromArray(F, x, x0 + 3 * inDim + i), a3);
-				}
+		FloatVector a0 = FloatVector.zero(F);
+		FloatVector a1 = FloatVector.zero(F);
+		FloatVector a2 = FloatVector.zero(F);
+		FloatVector a3 = FloatVector.zero(F);
+		int x0 = r0 * inDim;
+		for (; i <= inDim - L; i += L) {
+			FloatVector wv = load(w, seg, base + i);
+			a0 = wv.fma(FloatVector.fromArray(F, x, x0 + i), a0);
+			if (n > 1) {
+				a1 = wv.fma(FloatVector.fromArray(F, x, x0 + inDim + i), a1);
 			}
-			s0 = a0.reduceLanes(VectorOperators.ADD);
-			s1 = a1.reduceLanes(VectorOperators.ADD);
-			s2 = a2.reduceLanes(VectorOperators.ADD);
-			s3 = a3.reduceLanes(VectorOperators.ADD);
+			if (n > 2) {
+				a2 = wv.fma(FloatVector.fromArray(F, x, x0 + 2 * inDim + i), a2);
+			}
+			if (n > 3) {
+				a3 = wv.fma(FloatVector.fromArray(F, x, x0 + 3 * inDim + i), a3);
+			}
 		}
+		float s0 = a0.reduceLanes(VectorOperators.ADD);
+		float s1 = a1.reduceLanes(VectorOperators.ADD);
+		float s2 = a2.reduceLanes(VectorOperators.ADD);
+		float s3 = a3.reduceLanes(VectorOperators.ADD);
 		for (; i < inDim; i++) {
 			float wi = w.getFloat(base + i);
 			s0 += wi * x[r0 * inDim + i];

@@ -148,6 +148,26 @@ public final class ModelWeights implements AutoCloseable {
 		return weights;
 	}
 
+	/**
+	 * Replaces the tensors of a checkpoint, e.g. with quantized copies: the result has
+	 * the same directory, config and stop ids, owns {@code resource} (the arena holding
+	 * the new tensors), and is validated like a loaded checkpoint. The source keeps its
+	 * own resources; close it separately once nothing reads its tensors.
+	 * @param source the checkpoint the tensors were derived from
+	 * @param tensors the new tensors by name
+	 * @param resource closed by {@link #close()}
+	 * @return the weights
+	 */
+	public static ModelWeights derived(ModelWeights source, Map<String, Tensor> tensors, AutoCloseable resource) {
+		Objects.requireNonNull(source, "'source' must not be null");
+		Objects.requireNonNull(tensors, "'tensors' must not be null");
+		Objects.requireNonNull(resource, "'resource' must not be null");
+		ModelWeights weights = new ModelWeights(source.directory, source.config, tensors, source.stopTokenIds,
+				List.of(resource));
+		weights.validate();
+		return weights;
+	}
+
 	private static void loadShards(Path directory, Path index, Map<String, Tensor> tensors,
 			List<AutoCloseable> opened) {
 		JsonNode root;
@@ -222,26 +242,47 @@ public final class ModelWeights implements AutoCloseable {
 		long q = (long) c.numAttentionHeads() * c.headDim();
 		long kv = (long) c.numKeyValueHeads() * c.headDim();
 		long inter = c.intermediateSize();
-		expect("model.embed_tokens.weight", c.vocabSize(), h);
+		expectMatrix("model.embed_tokens.weight", c.vocabSize(), h);
 		expect("model.norm.weight", h);
 		if (!c.tieWordEmbeddings()) {
-			expect("lm_head.weight", c.vocabSize(), h);
+			expectMatrix("lm_head.weight", c.vocabSize(), h);
 		}
 		for (int i = 0; i < c.numHiddenLayers(); i++) {
 			String p = "model.layers." + i + ".";
 			expect(p + "input_layernorm.weight", h);
-			expect(p + "self_attn.q_proj.weight", q, h);
-			expect(p + "self_attn.k_proj.weight", kv, h);
-			expect(p + "self_attn.v_proj.weight", kv, h);
-			expect(p + "self_attn.o_proj.weight", h, q);
-			expect(p + "mlp.gate_proj.weight", inter, h);
-			expect(p + "mlp.up_proj.weight", inter, h);
-			expect(p + "mlp.down_proj.weight", h, inter);
+			expectMatrix(p + "self_attn.q_proj.weight", q, h);
+			expectMatrix(p + "self_attn.k_proj.weight", kv, h);
+			expectMatrix(p + "self_attn.v_proj.weight", kv, h);
+			expectMatrix(p + "self_attn.o_proj.weight", h, q);
+			expectMatrix(p + "mlp.gate_proj.weight", inter, h);
+			expectMatrix(p + "mlp.up_proj.weight", inter, h);
+			expectMatrix(p + "mlp.down_proj.weight", h, inter);
 			if (c.useQkNorm()) {
 				expect(p + "self_attn.q_norm.weight", c.numAttentionHeads(), c.headDim());
 				expect(p + "self_attn.k_norm.weight", c.numKeyValueHeads(), c.headDim());
 			}
 		}
+	}
+
+	/**
+	 * Returns a weight matrix that must exist with exactly the given shape; unlike
+	 * {@link #expect}, block-quantized matrices (Q8_0, Q4_0, Q4_K, Q6_K) are accepted,
+	 * since the kernels multiply them directly.
+	 * @param name the tensor name
+	 * @param dims the expected shape
+	 * @return the tensor
+	 * @throws ModelFormatException when missing, shaped differently or of an integer type
+	 */
+	public Tensor expectMatrix(String name, long... dims) {
+		Tensor t = tensor(name);
+		if (t.dtype().isQuantized()) {
+			if (!t.hasShape(dims)) {
+				throw new ModelFormatException("Tensor '" + name + "' in " + source() + " has shape " + t.shape()
+						+ " but the config needs " + java.util.Arrays.toString(dims));
+			}
+			return t;
+		}
+		return expect(name, dims);
 	}
 
 	/**

@@ -66,7 +66,9 @@ public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment d
 	}
 
 	/**
-	 * Reads one element as float32 (bf16 and f16 are widened exactly).
+	 * Reads one element as float32 (bf16 and f16 are widened exactly; block-quantized
+	 * elements are dequantized with their block's scales, a slow path meant for tests and
+	 * small lookups).
 	 * @param index flat element index
 	 * @return the value
 	 */
@@ -77,8 +79,7 @@ public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment d
 			case F32 -> this.data.getAtIndex(FLOAT_LE, index);
 			case I32 -> this.data.getAtIndex(INT_LE, index);
 			case I64 -> this.data.getAtIndex(LONG_LE, index);
-			case Q8_0, Q4_0, Q4_K, Q6_K -> throw new UnsupportedOperationException(
-					"Tensor '" + this.name + "' is block-quantized (" + this.dtype + "): it has no per-element reader");
+			case Q8_0, Q4_0, Q4_K, Q6_K -> BlockFormats.element(this.dtype, this.data, index);
 		};
 	}
 
@@ -108,6 +109,10 @@ public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment d
 			throw new IllegalStateException("Tensor '" + this.name + "' is too large for a float array: " + n);
 		}
 		float[] out = new float[(int) n];
+		if (this.dtype.isQuantized()) {
+			BlockFormats.dequantize(this.dtype, this.data, 0, out, 0, out.length);
+			return out;
+		}
 		for (int i = 0; i < out.length; i++) {
 			out[i] = getFloat(i);
 		}

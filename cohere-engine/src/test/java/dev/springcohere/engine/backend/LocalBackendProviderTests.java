@@ -130,6 +130,35 @@ class LocalBackendProviderTests {
 			.property("local.model", this.dir.toString())
 			.property("local.pool-size", "many")
 			.build())).withMessageContaining("cohere.local.pool-size");
+		assertThatIllegalStateException().isThrownBy(() -> provider.create(BackendSettings.builder()
+			.property("local.model", this.dir.toString())
+			.property("local.quantize", "q4_k")
+			.build())).withMessageContaining("cohere.local.quantize").withMessageContaining("q8-0");
+	}
+
+	@Test
+	void quantizedModelChatsLikeTheFullPrecisionOneOnItsFirstTokens() {
+		Path model = LocalBackendTests.checkpoint(this.dir.resolve("chat"));
+		ChatRequest request = hello(3);
+		CohereClient full = CohereClient.builder()
+			.backendId("local")
+			.property("local.model", model.toString())
+			.property("local.threads", "1")
+			.build();
+		CohereClient q8 = CohereClient.builder()
+			.backendId("local")
+			.property("local.model", model.toString())
+			.property("local.threads", "1")
+			.property("local.quantize", "q8_0")
+			.build();
+		try {
+			assertThat(q8.chat(request).usage().outputTokens()).isBetween(1L, 3L);
+			assertThat(q8.chat(request).message().content()).isEqualTo(full.chat(request).message().content());
+		}
+		finally {
+			full.close();
+			q8.close();
+		}
 	}
 
 }

@@ -243,6 +243,32 @@ class EngineCliTests {
 		assertThat(json.get("dtype").asString()).isEqualTo("bf16");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "q8_0", "q4_0" })
+	void benchSyntheticQuantizesOnRequestAndReportsTheDtype(String quantize) {
+		Result r = run("bench", "--synthetic", Fixtures.engine("tiny-cohere2").resolve("config.json").toString(),
+				"--device", "cpu", "--prompt-tokens", "9", "--new-tokens", "5", "--threads", "2", "--quantize",
+				quantize);
+		assertThat(r.code()).as(r.err()).isZero();
+		JsonNode json = JsonMapper.builder().build().readTree(r.lastLine());
+		assertThat(json.get("dtype").asString()).isEqualTo(quantize);
+		assertThat(json.get("decode_tokens_per_s").asDouble()).isPositive();
+	}
+
+	@Test
+	void generateWithQ8_0WeightsKeepsTheGreedyIdsOfTheFirstSteps() {
+		String[] g = golden("tiny-cohere");
+		String model = Fixtures.engine("tiny-cohere").toString();
+		Result full = run("generate", "--model", model, "--prompt-ids", g[0], "--max-new-tokens", "2");
+		Result q8 = run("generate", "--model", model, "--prompt-ids", g[0], "--max-new-tokens", "2", "--quantize",
+				"Q8_0");
+		assertThat(q8.code()).as(q8.err()).isZero();
+		assertThat(q8.lastLine()).isEqualTo(full.lastLine());
+		Result bad = run("generate", "--model", model, "--prompt-ids", g[0], "--quantize", "q5_1");
+		assertThat(bad.code()).isEqualTo(2);
+		assertThat(bad.err()).contains("--quantize: Unknown quantization 'q5_1'; use one of none, q8_0, q4_0");
+	}
+
 	private static String java() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}

@@ -1,0 +1,131 @@
+package dev.springcohere.benchmarks;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import dev.springcohere.engine.cpu.VectorKernels;
+import dev.springcohere.engine.model.DType;
+import dev.springcohere.engine.model.Tensor;
+import dev.springcohere.engine.model.WeightQuantizer;
+
+/**
+ * Decode GEMV (one token) of the engine's CPU kernels per weight format: a
+ * {@code 16384 x 4096} matrix (bf16 128 MiB, Q4_0 36 MiB, both larger than the last-level
+ * cache, so every call streams the weights from memory). Bytes read per second are the
+ * matrix size divided by the time per call. Q8_0 and Q4_0 weights are quantized from
+ * random bf16 values with the engine's own quantizer; Q4_K and Q6_K blocks are random
+ * bytes with sane f16 scales (the engine produces those formats only from GGUF files).
+ * Run with
+ * {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar QuantizedGemvBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = { "--add-modules", "jdk.incubator.vector" })
+public class QuantizedGemvBenchmark {
+
+	private static final int OUT = 16384;
+
+	private static final int IN = 4096;
+
+	private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED
+		.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+	@Param({ "BF16", "F16", "Q8_0", "Q4_0", "Q4_K", "Q6_K" })
+	public String format;
+
+	@Param({ "1", "2" })
+	public int threads;
+
+	private Arena arena;
+
+	private VectorKernels kernels;
+
+	private Tensor weight;
+
+	private float[] x;
+
+	private float[] out;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.arena = Arena.ofShared();
+		this.kernels = new VectorKernels(this.threads);
+		SplittableRandom random = new SplittableRandom(42);
+		DType dtype = DType.valueOf(this.format);
+		this.weight = switch (dtype) {
+			case BF16, F16 -> plain(dtype, random);
+			case Q8_0, Q4_0 -> WeightQuantizer.quantize(plain(DType.BF16, random), dtype, this.arena);
+			default -> randomBlocks(dtype, random);
+		};
+		this.x = new float[IN];
+		for (int i = 0; i < IN; i++) {
+			this.x[i] = (float) random.nextGaussian();
+		}
+		this.out = new float[OUT];
+	}
+
+	private Tensor plain(DType dtype, SplittableRandom random) {
+		MemorySegment seg = this.arena.allocate((long) OUT * IN * 2, 64);
+		for (long i = 0; i < (long) OUT * IN; i++) {
+			float v = (float) (random.nextGaussian() * 0.02);
+			seg.setAtIndex(SHORT_LE, i,
+					dtype == DType.BF16 ? (short) (Float.floatToRawIntBits(v) >>> 16) : Float.floatToFloat16(v));
+		}
+		return new Tensor("w", dtype, List.of((long) OUT, (long) IN), seg);
+	}
+
+	private Tensor randomBlocks(DType dtype, SplittableRandom random) {
+		long bytes = dtype.byteSize((long) OUT * IN);
+		MemorySegment seg = this.arena.allocate(bytes, 64);
+		for (long i = 0; i < bytes; i++) {
+			seg.set(ValueLayout.JAVA_BYTE, i, (byte) random.nextInt(256));
+		}
+		short scale = Float.floatToFloat16(0.001f);
+		for (long b = 0; b < bytes / dtype.blockBytes(); b++) {
+			long off = b * dtype.blockBytes();
+			if (dtype == DType.Q4_K) {
+				seg.set(SHORT_LE, off, scale);
+				seg.set(SHORT_LE, off + 2, scale);
+			}
+			else {
+				seg.set(SHORT_LE, off + 208, scale);
+			}
+		}
+		return new Tensor("w", dtype, List.of((long) OUT, (long) IN), seg);
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.kernels.close();
+		this.arena.close();
+	}
+
+	@Benchmark
+	public float[] gemv() {
+		this.kernels.matmul(this.x, 1, this.weight, this.out);
+		return this.out;
+	}
+
+}

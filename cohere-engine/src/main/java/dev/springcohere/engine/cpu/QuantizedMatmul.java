@@ -1,0 +1,93 @@
+package dev.springcohere.engine.cpu;
+
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+import dev.springcohere.engine.model.DType;
+import dev.springcohere.engine.model.Tensor;
+
+/**
+ * Matmul with block-quantized weights (Q8_0, Q4_0, Q4_K, Q6_K) and float32 activations:
+ * every output element is a {@link QuantizedDot} (or, without 512-bit vectors,
+ * {@link ScalarQuantizedDot}) of a weight row with an activation row. Weight rows are
+ * handed out in blocks of {@value #ROWS_PER_TASK} to the pool; within a block each weight
+ * row is read once and, for Q8_0 and Q4_0, widened once per block for four activation
+ * rows at a time (the prefill GEMM dequantizes in registers rather than into a float
+ * tile). Several weights sharing an input (q/k/v, gate/up) run as one job.
+ */
+final class QuantizedMatmul {
+
+	private static final int ROWS_PER_TASK = 32;
+
+	private QuantizedMatmul() {
+	}
+
+	/**
+	 * Runs {@code outs[k] = x * ws[k]^T}.
+	 * @param pool the worker pool
+	 * @param threads its size (1 runs on the caller)
+	 * @param x the input, {@code rows * inDim}
+	 * @param rows the number of input rows
+	 * @param ws block-quantized weights {@code [outDim_k, inDim]} with the same
+	 * {@code inDim}
+	 * @param outs the outputs, {@code rows * outDim_k}
+	 */
+	static void run(ForkJoinPool pool, int threads, float[] x, int rows, List<Tensor> ws, List<float[]> outs) {
+		int inDim = (int) ws.get(0).dim(1);
+		int[] firstTask = new int[ws.size() + 1];
+		for (int k = 0; k < ws.size(); k++) {
+			Tensor w = ws.get(k);
+			if (!w.dtype().isQuantized() || w.dim(1) != inDim) {
+				throw new IllegalArgumentException("Weight '" + w.name() + "' (" + w.dtype() + ", " + w.shape()
+						+ ") cannot join a quantized matmul over rows of " + inDim);
+			}
+			firstTask[k + 1] = firstTask[k] + (int) ((w.dim(0) + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
+		}
+		IntConsumer body = t -> {
+			int k = 0;
+			while (t >= firstTask[k + 1]) {
+				k++;
+			}
+			task(x, rows, inDim, ws.get(k), t - firstTask[k], outs.get(k));
+		};
+		int tasks = firstTask[ws.size()];
+		if (threads == 1 || tasks == 1) {
+			for (int t = 0; t < tasks; t++) {
+				body.accept(t);
+			}
+			return;
+		}
+		pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(body)).join();
+	}
+
+	private static void task(float[] x, int rows, int inDim, Tensor w, int task, float[] out) {
+		DType dtype = w.dtype();
+		MemorySegment seg = w.data();
+		int outDim = (int) w.dim(0);
+		long rowBytes = dtype.byteSize(inDim);
+		boolean four = QuantizedDot.SUPPORTED && (dtype == DType.Q8_0 || dtype == DType.Q4_0);
+		int end = Math.min(outDim, (task + 1) * ROWS_PER_TASK);
+		for (int o = task * ROWS_PER_TASK; o < end; o++) {
+			long off = o * rowBytes;
+			int r = 0;
+			if (four) {
+				for (; r + 4 <= rows; r += 4) {
+					if (dtype == DType.Q8_0) {
+						QuantizedDot.q8_0x4(seg, off, x, r * inDim, inDim, inDim / 32, out, r * outDim + o, outDim);
+					}
+					else {
+						QuantizedDot.q4_0x4(seg, off, x, r * inDim, inDim, inDim / 32, out, r * outDim + o, outDim);
+					}
+				}
+			}
+			for (; r < rows; r++) {
+				out[r * outDim + o] = QuantizedDot.SUPPORTED ? QuantizedDot.dot(dtype, seg, off, x, r * inDim, inDim)
+						: ScalarQuantizedDot.dot(dtype, seg, off, x, r * inDim, inDim);
+			}
+		}
+	}
+
+}
