@@ -67,4 +67,44 @@ class GgufDecodeTests {
 		}
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("fixtures")
+	void q8GgufFilesRunThroughTheQuantizedKernelsWithinTheQualityGate(String fixture) {
+		Golden golden = Golden.of(fixture);
+		Path file = GgufFixtures.write(fixture, DType.Q8_0, 0, this.dir.resolve(fixture + "-q8.gguf"));
+		try (ModelWeights gguf = ModelWeights.open(file)) {
+			assertThat(gguf.tensor("model.layers.0.mlp.down_proj.weight").dtype()).isEqualTo(DType.Q8_0);
+			float[] fromFile = new CohereModel(gguf, kernels).newSession().forwardAll(golden.inputIds());
+			int vocab = gguf.config().vocabSize();
+			int agree = 0;
+			for (int p = 0; p < golden.inputIds().length; p++) {
+				float scale = 0;
+				float diff = 0;
+				for (int i = 0; i < vocab; i++) {
+					scale = Math.max(scale, Math.abs(golden.logits()[p * vocab + i]));
+					diff = Math.max(diff, Math.abs(fromFile[p * vocab + i] - golden.logits()[p * vocab + i]));
+				}
+				assertThat((double) (diff / scale)).as("relative error at position %d", p).isLessThanOrEqualTo(0.08);
+				if (argMax(fromFile, p * vocab, vocab) == argMax(golden.logits(), p * vocab, vocab)) {
+					agree++;
+				}
+			}
+			assertThat((double) agree / golden.inputIds().length).as("top-1 agreement").isGreaterThanOrEqualTo(0.9);
+		}
+	}
+
+	static Stream<String> fixtures() {
+		return Stream.of("tiny-cohere", "tiny-cohere2");
+	}
+
+	private static int argMax(float[] values, int from, int length) {
+		int best = from;
+		for (int i = from + 1; i < from + length; i++) {
+			if (values[i] > values[best]) {
+				best = i;
+			}
+		}
+		return best - from;
+	}
+
 }
