@@ -172,6 +172,8 @@ public final class EngineCli {
 				      a Hugging Face model id is downloaded into the HF cache (HF_HOME, HF_ENDPOINT, HF_TOKEN,
 				      HF_HUB_OFFLINE are honoured)
 				  bench (--model DIR | --synthetic CONFIG_JSON) --device cpu|cuda --prompt-tokens P --new-tokens N [--threads T]
+				        [--temperature T [--top-k K] [--top-p P] [--seed S]]
+				      prints one JSON line; with --temperature the timed decode samples each token (default greedy)
 				  serve --model DIR|ORG/NAME [--embed-model DIR] [--rerank-model DIR] [--host H] [--port P]
 				        [--api-key KEY] [--max-context C] [--pool-size N] [--threads T]
 				      a Cohere-v2-compatible HTTP server (/v2/chat JSON and SSE, /v2/embed, /v2/rerank,
@@ -399,9 +401,10 @@ public final class EngineCli {
 	}
 
 	private int bench(String[] args) {
-		CliArgs a = new CliArgs(args, 1, Set.of(),
-				Set.of("--model", "--synthetic", "--device", "--prompt-tokens", "--new-tokens", "--threads"));
+		CliArgs a = new CliArgs(args, 1, Set.of(), Set.of("--model", "--synthetic", "--device", "--prompt-tokens",
+				"--new-tokens", "--threads", "--temperature", "--top-k", "--top-p", "--seed"));
 		String device = device(a);
+		SamplingParams sampling = sampling(a);
 		int promptTokens = a.intValue("--prompt-tokens", 128);
 		int newTokens = a.intValue("--new-tokens", 32);
 		if (promptTokens < 1 || newTokens < 1) {
@@ -427,11 +430,12 @@ public final class EngineCli {
 			}
 			warmUp(decoder, prompt);
 			DecodeSession session = decoder.newSession();
+			Sampler sampler = new Sampler(sampling);
 			long t0 = System.nanoTime();
 			float[] logits = session.prefill(prompt);
 			long t1 = System.nanoTime();
 			for (int i = 0; i < newTokens; i++) {
-				logits = session.step(Sampler.argmax(logits));
+				logits = session.step(sampler.sample(logits));
 			}
 			long t2 = System.nanoTime();
 			Map<String, Object> result = new LinkedHashMap<>();
@@ -442,6 +446,7 @@ public final class EngineCli {
 			result.put("threads", threads);
 			result.put("prompt_tokens", promptTokens);
 			result.put("new_tokens", newTokens);
+			result.put("temperature", sampling.temperature());
 			this.out.println(JsonMapper.builder().build().writeValueAsString(result));
 		}
 		return 0;

@@ -243,6 +243,22 @@ class EngineCliTests {
 		assertThat(json.get("dtype").asString()).isEqualTo("bf16");
 	}
 
+	@Test
+	void benchSamplesInsideTheTimedDecodeWithTemperature() {
+		Result r = run("bench", "--synthetic", Fixtures.engine("tiny-cohere2").resolve("config.json").toString(),
+				"--device", "cpu", "--prompt-tokens", "8", "--new-tokens", "6", "--threads", "1", "--temperature",
+				"0.7", "--top-p", "0.9", "--seed", "3");
+		assertThat(r.code()).as(r.err()).isZero();
+		JsonNode json = JsonMapper.builder().build().readTree(r.lastLine());
+		assertThat(json.get("temperature").asDouble()).isEqualTo(0.7);
+		assertThat(json.get("decode_tokens_per_s").asDouble()).isPositive();
+		Result greedyOnly = run("bench", "--synthetic",
+				Fixtures.engine("tiny-cohere2").resolve("config.json").toString(), "--device", "cpu", "--prompt-tokens",
+				"8", "--new-tokens", "6", "--top-p", "0.9");
+		assertThat(greedyOnly.code()).isEqualTo(2);
+		assertThat(greedyOnly.err()).contains("--top-p only applies to sampling");
+	}
+
 	private static String java() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
