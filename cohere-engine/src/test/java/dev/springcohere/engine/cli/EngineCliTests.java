@@ -259,6 +259,31 @@ class EngineCliTests {
 		assertThat(greedyOnly.err()).contains("--top-p only applies to sampling");
 	}
 
+	@Test
+	void kvCacheTypeFlagSetsTheCacheFormatAndUnknownTypesAreUsageErrors() {
+		String config = Fixtures.engine("tiny-cohere2").resolve("config.json").toString();
+		long[] bytes = new long[2];
+		String[] types = { "f32", "bf16" };
+		for (int i = 0; i < types.length; i++) {
+			Result r = run("bench", "--synthetic", config, "--device", "cpu", "--prompt-tokens", "8", "--new-tokens",
+					"2", "--threads", "1", "--kv-cache-type", types[i]);
+			assertThat(r.code()).as(r.err()).isZero();
+			JsonNode json = JsonMapper.builder().build().readTree(r.lastLine());
+			assertThat(json.get("kv_cache_type").asString()).isEqualTo(types[i]);
+			bytes[i] = json.get("kv_cache_bytes").asLong();
+		}
+		assertThat(bytes[1]).isPositive().isEqualTo(bytes[0] / 2);
+		for (List<String> command : List.of(List.of("bench", "--synthetic", config),
+				List.of("generate", "--model", "unused", "--prompt-ids", "5"), List.of("serve", "--model", "unused"))) {
+			List<String> args = new java.util.ArrayList<>(command);
+			args.addAll(List.of("--kv-cache-type", "q8"));
+			Result bad = run(args.toArray(String[]::new));
+			assertThat(bad.code()).as(command.get(0)).isEqualTo(2);
+			assertThat(bad.err()).as(command.get(0))
+				.contains("--kv-cache-type: Unknown KV cache type 'q8'; use one of f32, bf16, f16");
+		}
+	}
+
 	private static String java() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
