@@ -122,11 +122,7 @@ public final class CohereModel {
 	 * @throws IllegalArgumentException if {@code maxContext} is out of range
 	 */
 	public DecodeSession newSession(int maxContext) {
-		if (maxContext < 1 || maxContext > maxContext()) {
-			throw new IllegalArgumentException("Context limit " + maxContext + " must be between 1 and the model's "
-					+ "max_position_embeddings (" + maxContext() + ")");
-		}
-		return new DecodeSession(this, maxContext);
+		return new DecodeSession(this, checkContext(maxContext));
 	}
 
 	/**
@@ -144,8 +140,15 @@ public final class CohereModel {
 	 * tokens (tests).
 	 */
 	DecodeSession newSession(int maxContext, int chunk) {
-		newSession(maxContext);
-		return new DecodeSession(this, maxContext, chunk);
+		return new DecodeSession(this, checkContext(maxContext), chunk);
+	}
+
+	private int checkContext(int maxContext) {
+		if (maxContext < 1 || maxContext > maxContext()) {
+			throw new IllegalArgumentException("Context limit " + maxContext + " must be between 1 and the model's "
+					+ "max_position_embeddings (" + maxContext() + ")");
+		}
+		return maxContext;
 	}
 
 	Kernels kernels() {

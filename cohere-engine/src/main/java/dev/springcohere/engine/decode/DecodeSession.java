@@ -12,8 +12,8 @@ import dev.springcohere.engine.model.Tensor;
  * to {@code sliding_window} slots, for full-attention layers a buffer of up to the
  * context limit; both grow on demand, in the model's {@link KvCacheType}) and the
  * activation buffers, which every pass reuses. A long prompt is fed in chunks of at most
- * {@link #DEFAULT_PREFILL_CHUNK} tokens, so the activations stay a few tens of megabytes
- * whatever the prompt length. Feeding more tokens than the context limit fails with a
+ * 512 tokens, so the activations stay a few tens of megabytes whatever the prompt length.
+ * Feeding more tokens than the context limit fails with a
  * {@link ContextLengthExceededException} before any state changes. Not thread-safe; use
  * one session per sequence.
  */

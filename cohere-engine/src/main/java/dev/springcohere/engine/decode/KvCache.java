@@ -1,6 +1,7 @@
 package dev.springcohere.engine.decode;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -173,7 +174,7 @@ final class KvCache {
 			return;
 		}
 		float[] dst = row.scratch;
-		java.util.Objects.requireNonNull(halves, "'halves' must not be null");
+		Objects.requireNonNull(halves, "'halves' must not be null");
 		if (this.type == KvCacheType.BF16) {
 			for (int i = 0; i < n; i++) {
 				dst[i] = Float.intBitsToFloat(halves[src + i] << 16);
