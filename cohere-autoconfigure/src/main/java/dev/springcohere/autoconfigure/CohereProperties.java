@@ -205,6 +205,7 @@ public class CohereProperties {
 		put(map, "local.quantize", this.local.getQuantize());
 		put(map, "local.max-queued", this.local.getMaxQueued());
 		put(map, "local.max-wait", this.local.getMaxWait());
+		put(map, "local.kv-cache-type", this.local.getKvCacheType());
 		this.bedrock.putInto(map, "bedrock");
 		put(map, "bedrock.api-key", this.bedrock.getApiKey());
 		put(map, "bedrock.chat-format", this.bedrock.getChatFormat());
@@ -719,6 +720,11 @@ public class CohereProperties {
 		private @Nullable Duration maxWait;
 
 		/**
+		 * Number format of the KV cache: bf16 (default), f16 or f32.
+		 */
+		private @Nullable String kvCacheType;
+
+		/**
 		 * Number of CPU threads of the CPU kernels.
 		 */
 		private @Nullable Integer threads;
@@ -806,6 +812,14 @@ public class CohereProperties {
 
 		public void setMaxWait(@Nullable Duration maxWait) {
 			this.maxWait = maxWait;
+		}
+
+		public @Nullable String getKvCacheType() {
+			return this.kvCacheType;
+		}
+
+		public void setKvCacheType(@Nullable String kvCacheType) {
+			this.kvCacheType = kvCacheType;
 		}
 
 		public @Nullable Integer getThreads() {

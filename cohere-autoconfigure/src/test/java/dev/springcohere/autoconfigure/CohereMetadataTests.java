@@ -30,7 +30,8 @@ class CohereMetadataTests {
 			"cohere.sagemaker.endpoint-name", "cohere.azure.endpoint", "cohere.azure.api-key", "cohere.oci.region",
 			"cohere.oci.compartment-id", "cohere.oci.config-file", "cohere.oci.profile",
 			"cohere.openai-compat.base-url", "cohere.openai-compat.api-key", "cohere.local.model",
-			"cohere.local.device", "cohere.local.cache-dir", "cohere.local.hub-url", "cohere.local.max-context");
+			"cohere.local.device", "cohere.local.cache-dir", "cohere.local.hub-url", "cohere.local.max-context",
+			"cohere.local.kv-cache-type");
 
 	@Test
 	void metadataShouldDescribeEveryContractPropertyAndHintBackendIds() throws IOException {

@@ -57,6 +57,7 @@ import dev.springcohere.engine.constrain.TokenTrie;
 import dev.springcohere.engine.constrain.UnsupportedSchemaException;
 import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.decode.CohereModel;
+import dev.springcohere.engine.decode.KvCacheType;
 import dev.springcohere.engine.decode.SamplingParams;
 import dev.springcohere.engine.decode.TokenConstraint;
 import dev.springcohere.engine.encode.CrossEncoderReranker;
@@ -171,7 +172,7 @@ public final class LocalBackend implements CohereBackend {
 			opened.add(this.tokenizer);
 			this.weights = WeightQuantizer.quantize(ModelWeights.open(builder.modelDir), builder.quantization);
 			opened.add(this.weights);
-			this.model = new CohereModel(this.weights, this.kernels);
+			this.model = new CohereModel(this.weights, this.kernels, builder.kvCacheType);
 			// Command R/R+ checkpoints carry a separate tool_use template that prints
 			// tool results as text
 			this.mapper = new ChatTemplateMapper(this.tokenizer.chatTemplate("tool_use").isPresent());
@@ -692,6 +693,13 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
+	 * The number format of the slots' KV caches.
+	 */
+	KvCacheType kvCacheType() {
+		return this.model.kvCacheType();
+	}
+
+	/**
 	 * Fails queued and running requests, stops the worker threads and releases the
 	 * weights, tokenizers and kernels. Closing again does nothing.
 	 */
@@ -738,6 +746,8 @@ public final class LocalBackend implements CohereBackend {
 		private int maxQueued = Objects.requireNonNull(LocalBackendProvider.MAX_QUEUED.defaultValue());
 
 		private Duration maxWait = Objects.requireNonNull(LocalBackendProvider.MAX_WAIT.defaultValue());
+
+		private KvCacheType kvCacheType = KvCacheType.DEFAULT;
 
 		private @Nullable Path embedModelDir;
 
@@ -811,6 +821,17 @@ public final class LocalBackend implements CohereBackend {
 				throw new IllegalArgumentException("cohere.local.threads must be at least 1 but was " + threads);
 			}
 			this.threads = threads;
+			return this;
+		}
+
+		/**
+		 * Sets the number format of every slot's KV cache (default
+		 * {@link KvCacheType#DEFAULT bf16}).
+		 * @param kvCacheType the type
+		 * @return this builder
+		 */
+		public Builder kvCacheType(KvCacheType kvCacheType) {
+			this.kvCacheType = Objects.requireNonNull(kvCacheType, "'kvCacheType' must not be null");
 			return this;
 		}
 

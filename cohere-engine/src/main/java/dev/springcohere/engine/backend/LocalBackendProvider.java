@@ -9,6 +9,7 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
 import dev.springcohere.backend.Setting;
+import dev.springcohere.engine.decode.KvCacheType;
 import dev.springcohere.engine.hub.HubClient;
 import dev.springcohere.engine.hub.HubSettings;
 import dev.springcohere.engine.hub.ModelLocator;
@@ -38,7 +39,9 @@ import dev.springcohere.engine.model.WeightQuantization;
  * {@code local.pool-size} (default 1), {@code local.threads} (default: available
  * processors), {@code local.max-queued} (default 64) and {@code local.max-wait} (a
  * duration such as {@code 5m} or {@code PT5M}, or a number of seconds; default 5
- * minutes).</li>
+ * minutes);</li>
+ * <li>{@code local.kv-cache-type}: the number format of the KV cache, {@code bf16}
+ * (default), {@code f16} or {@code f32} (see {@link KvCacheType}).</li>
  * </ul>
  *
  * @since 0.1.0
@@ -94,8 +97,15 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 	/** The longest time a chat request waits for a free session. */
 	public static final Setting<Duration> MAX_WAIT = Setting.duration("local.max-wait", Duration.ofMinutes(5));
 
+	/**
+	 * The number format of the KV cache: {@code bf16} (default), {@code f16} or
+	 * {@code f32}.
+	 */
+	public static final Setting<KvCacheType> KV_CACHE_TYPE = Setting.choice("local.kv-cache-type", KvCacheType.class,
+			KvCacheType.DEFAULT);
+
 	private static final List<Setting<?>> SETTINGS = List.of(MODEL, EMBED_MODEL, RERANK_MODEL, DEVICE, CACHE_DIR,
-			HUB_URL, MAX_CONTEXT, POOL_SIZE, THREADS, QUANTIZE, MAX_QUEUED, MAX_WAIT);
+			HUB_URL, MAX_CONTEXT, POOL_SIZE, THREADS, QUANTIZE, MAX_QUEUED, MAX_WAIT, KV_CACHE_TYPE);
 
 	/**
 	 * Creates the provider (for {@link java.util.ServiceLoader}).
@@ -164,6 +174,7 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 		return builder.poolSize(settings.require(LocalBackend.ID, POOL_SIZE))
 			.maxQueued(settings.require(LocalBackend.ID, MAX_QUEUED))
 			.maxWait(settings.require(LocalBackend.ID, MAX_WAIT))
+			.kvCacheType(settings.require(LocalBackend.ID, KV_CACHE_TYPE))
 			.build();
 	}
 

@@ -26,6 +26,7 @@ import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.DecodeSession;
 import dev.springcohere.engine.decode.Generator;
+import dev.springcohere.engine.decode.KvCacheType;
 import dev.springcohere.engine.decode.Sampler;
 import dev.springcohere.engine.decode.SamplingParams;
 import dev.springcohere.engine.hub.ConsoleDownloadProgress;
@@ -182,19 +183,35 @@ public final class EngineCli {
 				usage:
 				  generate --model DIR|FILE.gguf|ORG/NAME[@REVISION][:FILE.gguf] (--prompt-ids 5,17,42 | --prompt "text" [--chat]) [--max-new-tokens N]
 				           [--temperature T [--top-k K] [--top-p P] [--seed S]] [--max-context C]
-				           [--device cpu|cuda|auto] [--threads T] [--quantize q8_0|q4_0]
+				           [--device cpu|cuda|auto] [--threads T] [--quantize q8_0|q4_0] [--kv-cache-type bf16|f16|f32]
 				      prints the generated text (with --prompt) and, on the last line, the new token ids
+				      --kv-cache-type is the number format of the KV cache (default bf16: half the memory of f32)
 				      a Hugging Face model id is downloaded into the HF cache (HF_HOME, HF_ENDPOINT, HF_TOKEN,
 				      HF_HUB_OFFLINE are honoured); ORG/NAME:FILE.gguf downloads one GGUF file of the repository;
 				      a GGUF file is a complete model (weights, tokenizer, chat template)
 				  bench (--model DIR|FILE.gguf|ORG/NAME[:FILE.gguf] | --synthetic CONFIG_JSON) --device cpu|cuda --prompt-tokens P --new-tokens N [--threads T]
-				        [--quantize q8_0|q4_0]
+				        [--quantize q8_0|q4_0] [--temperature T [--top-k K] [--top-p P] [--seed S]] [--kv-cache-type bf16|f16|f32]
+				      prints one JSON line; with --temperature the timed decode samples each token (default greedy)
 				  serve --model DIR|FILE.gguf|ORG/NAME[@REVISION][:FILE.gguf] [--embed-model DIR] [--rerank-model DIR] [--host H] [--port P]
 				        [--api-key KEY] [--max-context C] [--pool-size N] [--threads T] [--quantize q8_0|q4_0]
+				        [--kv-cache-type bf16|f16|f32]
 				      a Cohere-v2-compatible HTTP server (/v2/chat JSON and SSE, /v2/embed, /v2/rerank,
 				      /v1/tokenize, /v1/detokenize) over the local engine; prints its base URL, runs until stopped;
 				      the bearer key may also come from the SPRINGCOHERE_SERVE_API_KEY environment variable
 				  --quantize q8_0|q4_0 quantizes a safetensors checkpoint's weights on load (off-heap)""";
+	}
+
+	private static KvCacheType kvCacheType(CliArgs a) {
+		String text = a.get("--kv-cache-type");
+		if (text == null) {
+			return KvCacheType.DEFAULT;
+		}
+		try {
+			return KvCacheType.of(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CliException("--kv-cache-type: " + ex.getMessage());
+		}
 	}
 
 	private static String device(CliArgs a) {
@@ -209,10 +226,12 @@ public final class EngineCli {
 	}
 
 	private int serve(String[] args) {
-		CliArgs a = new CliArgs(args, 1, Set.of(), Set.of("--model", "--embed-model", "--rerank-model", "--host",
-				"--port", "--api-key", "--max-context", "--pool-size", "--threads", "--device", "--quantize"));
+		CliArgs a = new CliArgs(args, 1, Set.of(),
+				Set.of("--model", "--embed-model", "--rerank-model", "--host", "--port", "--api-key", "--max-context",
+						"--pool-size", "--threads", "--device", "--quantize", "--kv-cache-type"));
 		device(a);
 		quantization(a);
+		kvCacheType(a);
 		int port = a.intValue("--port", 8080);
 		if (port < 0 || port > 65535) {
 			throw new CliException("--port must be between 0 and 65535 but was " + port);
@@ -225,6 +244,7 @@ public final class EngineCli {
 		copy(a, "--max-context", "local.max-context", settings);
 		copy(a, "--pool-size", "local.pool-size", settings);
 		copy(a, "--quantize", "local.quantize", settings);
+		copy(a, "--kv-cache-type", "local.kv-cache-type", settings);
 		String host = (a.get("--host") != null) ? a.get("--host") : "127.0.0.1";
 		@Nullable String apiKey = (a.get("--api-key") != null) ? a.get("--api-key")
 				: this.environment.get("SPRINGCOHERE_SERVE_API_KEY");
@@ -310,9 +330,11 @@ public final class EngineCli {
 	private int generate(String[] args) {
 		CliArgs a = new CliArgs(args, 1, Set.of("--chat"),
 				Set.of("--model", "--prompt-ids", "--prompt", "--max-new-tokens", "--device", "--threads",
-						"--temperature", "--top-k", "--top-p", "--seed", "--max-context", "--quantize"));
+						"--temperature", "--top-k", "--top-p", "--seed", "--max-context", "--quantize",
+						"--kv-cache-type"));
 		device(a);
 		WeightQuantization quantization = quantization(a);
+		KvCacheType kvCacheType = kvCacheType(a);
 		boolean text = a.has("--prompt");
 		if (text == a.has("--prompt-ids")) {
 			throw new CliException("generate needs exactly one of --prompt \"text\" or --prompt-ids 5,17,42"
@@ -337,7 +359,7 @@ public final class EngineCli {
 		try (ModelWeights weights = WeightQuantizer.quantize(ModelWeights.open(dir), quantization); @Nullable
 		HfTokenizer tokenizer = text ? HfTokenizer.load(dir) : null;
 				VectorKernels kernels = new VectorKernels(threads(a))) {
-			CohereModel model = new CohereModel(weights, kernels);
+			CohereModel model = new CohereModel(weights, kernels, kvCacheType);
 			int maxContext = a.intValue("--max-context", model.maxContext());
 			if (maxContext < 1 || maxContext > model.maxContext()) {
 				throw new CliException("--max-context must be between 1 and the model's max_position_embeddings ("
@@ -434,10 +456,13 @@ public final class EngineCli {
 	}
 
 	private int bench(String[] args) {
-		CliArgs a = new CliArgs(args, 1, Set.of(), Set.of("--model", "--synthetic", "--device", "--prompt-tokens",
-				"--new-tokens", "--threads", "--quantize"));
+		CliArgs a = new CliArgs(args, 1, Set.of(),
+				Set.of("--model", "--synthetic", "--device", "--prompt-tokens", "--new-tokens", "--threads",
+						"--quantize", "--temperature", "--top-k", "--top-p", "--seed", "--kv-cache-type"));
 		String device = device(a);
 		WeightQuantization quantization = quantization(a);
+		KvCacheType kvCacheType = kvCacheType(a);
+		SamplingParams sampling = sampling(a);
 		int promptTokens = a.intValue("--prompt-tokens", 128);
 		int newTokens = a.intValue("--new-tokens", 32);
 		if (promptTokens < 1 || newTokens < 1) {
@@ -456,7 +481,7 @@ public final class EngineCli {
 				? WeightQuantizer.quantize(ModelWeights.open(modelDirectory(model)), quantization)
 				: SyntheticWeights.create(ModelConfig.read(Path.of(synthetic)), 1234, quantization);
 				VectorKernels kernels = new VectorKernels(threads)) {
-			CohereModel decoder = new CohereModel(weights, kernels);
+			CohereModel decoder = new CohereModel(weights, kernels, kvCacheType);
 			int vocab = weights.config().vocabSize();
 			int[] prompt = new int[promptTokens];
 			for (int i = 0; i < promptTokens; i++) {
@@ -464,11 +489,12 @@ public final class EngineCli {
 			}
 			warmUp(decoder, prompt);
 			DecodeSession session = decoder.newSession();
+			Sampler sampler = new Sampler(sampling);
 			long t0 = System.nanoTime();
 			float[] logits = session.prefill(prompt);
 			long t1 = System.nanoTime();
 			for (int i = 0; i < newTokens; i++) {
-				logits = session.step(Sampler.argmax(logits));
+				logits = session.step(sampler.sample(logits));
 			}
 			long t2 = System.nanoTime();
 			Map<String, Object> result = new LinkedHashMap<>();
@@ -480,6 +506,9 @@ public final class EngineCli {
 			result.put("threads", threads);
 			result.put("prompt_tokens", promptTokens);
 			result.put("new_tokens", newTokens);
+			result.put("temperature", sampling.temperature());
+			result.put("kv_cache_type", kvCacheType.id());
+			result.put("kv_cache_bytes", session.kvCacheBytes());
 			this.out.println(JsonMapper.builder().build().writeValueAsString(result));
 		}
 		return 0;

@@ -31,16 +31,30 @@ public final class CohereModel {
 
 	private final Tensor lmHead;
 
+	private final KvCacheType kvCacheType;
+
 	record Layer(float[] norm, Tensor q, Tensor k, Tensor v, Tensor o, Tensor gate, Tensor up, Tensor down,
 			float @Nullable [] qNorm, float @Nullable [] kNorm, boolean sliding, boolean rope) {
+	}
+
+	/**
+	 * Builds the decoder over loaded weights, its sessions keeping their KV cache in the
+	 * {@link KvCacheType#DEFAULT default type}.
+	 * @param weights the checkpoint (must be cohere or cohere2)
+	 * @param kernels the kernels to compute with
+	 */
+	public CohereModel(ModelWeights weights, Kernels kernels) {
+		this(weights, kernels, KvCacheType.DEFAULT);
 	}
 
 	/**
 	 * Builds the decoder over loaded weights.
 	 * @param weights the checkpoint (must be cohere or cohere2)
 	 * @param kernels the kernels to compute with
+	 * @param kvCacheType the number format of its sessions' KV caches
 	 */
-	public CohereModel(ModelWeights weights, Kernels kernels) {
+	public CohereModel(ModelWeights weights, Kernels kernels, KvCacheType kvCacheType) {
+		this.kvCacheType = Objects.requireNonNull(kvCacheType, "'kvCacheType' must not be null");
 		this.weights = Objects.requireNonNull(weights, "'weights' must not be null");
 		this.kernels = Objects.requireNonNull(kernels, "'kernels' must not be null");
 		this.config = weights.config();
@@ -75,6 +89,14 @@ public final class CohereModel {
 	}
 
 	/**
+	 * The number format of the sessions' KV caches.
+	 * @return the KV cache type
+	 */
+	public KvCacheType kvCacheType() {
+		return this.kvCacheType;
+	}
+
+	/**
 	 * The weights.
 	 * @return the checkpoint
 	 */
@@ -100,11 +122,7 @@ public final class CohereModel {
 	 * @throws IllegalArgumentException if {@code maxContext} is out of range
 	 */
 	public DecodeSession newSession(int maxContext) {
-		if (maxContext < 1 || maxContext > maxContext()) {
-			throw new IllegalArgumentException("Context limit " + maxContext + " must be between 1 and the model's "
-					+ "max_position_embeddings (" + maxContext() + ")");
-		}
-		return new DecodeSession(this, maxContext);
+		return new DecodeSession(this, checkContext(maxContext));
 	}
 
 	/**
@@ -115,6 +133,22 @@ public final class CohereModel {
 	public int maxContext() {
 		int max = this.config.maxPositionEmbeddings();
 		return max > 0 ? max : Integer.MAX_VALUE;
+	}
+
+	/**
+	 * Like {@link #newSession(int)}, feeding prompts in chunks of at most {@code chunk}
+	 * tokens (tests).
+	 */
+	DecodeSession newSession(int maxContext, int chunk) {
+		return new DecodeSession(this, checkContext(maxContext), chunk);
+	}
+
+	private int checkContext(int maxContext) {
+		if (maxContext < 1 || maxContext > maxContext()) {
+			throw new IllegalArgumentException("Context limit " + maxContext + " must be between 1 and the model's "
+					+ "max_position_embeddings (" + maxContext() + ")");
+		}
+		return maxContext;
 	}
 
 	Kernels kernels() {

@@ -1,6 +1,5 @@
 package dev.springcohere.engine.decode;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,20 +10,17 @@ import dev.springcohere.engine.model.Tensor;
 /**
  * One sequence being decoded: owns the KV cache (for sliding layers a ring buffer of up
  * to {@code sliding_window} slots, for full-attention layers a buffer of up to the
- * context limit; both grow on demand). Feeding more tokens than the context limit fails
- * with a {@link ContextLengthExceededException} before any state changes. Not
- * thread-safe; use one session per sequence.
+ * context limit; both grow on demand, in the model's {@link KvCacheType}) and the
+ * activation buffers, which every pass reuses. A long prompt is fed in chunks of at most
+ * 512 tokens, so the activations stay a few tens of megabytes whatever the prompt length.
+ * Feeding more tokens than the context limit fails with a
+ * {@link ContextLengthExceededException} before any state changes. Not thread-safe; use
+ * one session per sequence.
  */
 public final class DecodeSession {
 
-	/**
-	 * Multiply-adds of one layer's attention above which its heads run in parallel
-	 * (prefill).
-	 */
-	private static final long PARALLEL_ATTENTION_WORK = 1L << 20;
-
-	/** The largest Java array the cache uses. */
-	private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+	/** The most tokens one forward pass computes at once (prefill chunks). */
+	static final int DEFAULT_PREFILL_CHUNK = 512;
 
 	private final CohereModel model;
 
@@ -34,28 +30,40 @@ public final class DecodeSession {
 
 	private final int kvDim;
 
-	private final float[][] keys;
+	private final KvCache cache;
 
-	private final float[][] values;
+	private final Attention attention;
+
+	private final Activations buffers;
 
 	private final int maxContext;
+
+	private final int chunk;
 
 	private int position;
 
 	DecodeSession(CohereModel model, int maxContext) {
+		this(model, maxContext, DEFAULT_PREFILL_CHUNK);
+	}
+
+	DecodeSession(CohereModel model, int maxContext, int chunk) {
+		if (chunk < 1) {
+			throw new IllegalArgumentException("'chunk' must be at least 1 but was " + chunk);
+		}
 		this.model = model;
 		this.maxContext = maxContext;
+		this.chunk = chunk;
 		this.c = model.config();
 		this.kernels = model.kernels();
 		this.kvDim = this.c.numKeyValueHeads() * this.c.headDim();
 		int layers = this.c.numHiddenLayers();
-		this.keys = new float[layers][];
-		this.values = new float[layers][];
+		int[] slots = new int[layers];
 		for (int i = 0; i < layers; i++) {
-			int slots = Math.min(16, capacitySlots(model.layer(i).sliding()));
-			this.keys[i] = new float[slots * this.kvDim];
-			this.values[i] = new float[slots * this.kvDim];
+			slots[i] = Math.min(16, capacitySlots(model.layer(i).sliding()));
 		}
+		this.cache = new KvCache(model.kvCacheType(), this.kvDim, slots);
+		this.attention = new Attention(this.c, this.kernels, this.cache);
+		this.buffers = new Activations(this.c);
 	}
 
 	/**
@@ -75,10 +83,18 @@ public final class DecodeSession {
 	}
 
 	/**
-	 * Feeds prompt tokens in one batched pass (causal) and returns the logits of the last
+	 * The bytes the KV cache holds now (it grows with the sequence).
+	 * @return the size in bytes
+	 */
+	public long kvCacheBytes() {
+		return this.cache.bytes();
+	}
+
+	/**
+	 * Feeds prompt tokens (causal, in batched chunks) and returns the logits of the last
 	 * one.
 	 * @param ids the token ids, at least one
-	 * @return logits over the vocabulary
+	 * @return logits over the vocabulary, a new array the caller owns
 	 */
 	public float[] prefill(int[] ids) {
 		return forward(ids, false);
@@ -87,7 +103,7 @@ public final class DecodeSession {
 	/**
 	 * Feeds one token and returns the logits of the next.
 	 * @param id the token id
-	 * @return logits over the vocabulary
+	 * @return logits over the vocabulary, a new array the caller owns
 	 */
 	public float[] step(int id) {
 		return forward(new int[] { id }, false);
@@ -121,76 +137,118 @@ public final class DecodeSession {
 							+ (this.position + t) + " tokens long, past the context limit of " + this.maxContext
 							+ " tokens; shorten the prompt or generate fewer tokens");
 		}
-		int hidden = this.c.hiddenSize();
-		int heads = this.c.numAttentionHeads();
-		int headDim = this.c.headDim();
-		int qDim = heads * headDim;
-		int inter = this.c.intermediateSize();
-		float eps = (float) this.c.layerNormEps();
-		Tensor embed = this.model.embed();
-		float[] h = new float[t * hidden];
-		for (int r = 0; r < t; r++) {
-			long base = (long) ids[r] * hidden;
-			for (int i = 0; i < hidden; i++) {
-				h[r * hidden + i] = embed.getFloat(base + i);
+		float[] logits = new float[(allLogits ? t : 1) * vocab];
+		for (int from = 0; from < t; from += this.chunk) {
+			int to = Math.min(t, from + this.chunk);
+			forwardChunk(ids, from, to);
+			if (allLogits) {
+				allLogitsOf(to - from, logits, from * vocab);
 			}
-		}
-		float[] xn = new float[t * hidden];
-		float[] q = new float[t * qDim];
-		float[] k = new float[t * this.kvDim];
-		float[] v = new float[t * this.kvDim];
-		float[] attn = new float[t * qDim];
-		float[] o = new float[t * hidden];
-		float[] gate = new float[t * inter];
-		float[] up = new float[t * inter];
-		float[] down = new float[t * hidden];
-		int p0 = this.position;
-		for (int l = 0; l < this.c.numHiddenLayers(); l++) {
-			CohereModel.Layer layer = this.model.layer(l);
-			this.kernels.layerNorm(h, t, hidden, layer.norm(), null, eps, xn);
-			this.kernels.matmul(xn, t, List.of(layer.q(), layer.k(), layer.v()), List.of(q, k, v));
-			if (layer.qNorm() != null) {
-				headNorm(q, t * heads, headDim, heads, layer.qNorm(), eps);
-				headNorm(k, t * this.c.numKeyValueHeads(), headDim, this.c.numKeyValueHeads(), layer.kNorm(), eps);
+			else if (to == t) {
+				lastLogitsOf(to - from - 1, logits);
 			}
-			if (layer.rope()) {
-				for (int r = 0; r < t; r++) {
-					for (int hd = 0; hd < heads; hd++) {
-						this.kernels.ropeInterleaved(q, r * qDim + hd * headDim, headDim, p0 + r, this.c.ropeTheta());
-					}
-					for (int hd = 0; hd < this.c.numKeyValueHeads(); hd++) {
-						this.kernels.ropeInterleaved(k, r * this.kvDim + hd * headDim, headDim, p0 + r,
-								this.c.ropeTheta());
-					}
-				}
-			}
-			attention(l, layer.sliding(), q, k, v, attn, t, p0);
-			store(l, layer.sliding(), k, v, t, p0);
-			this.kernels.matmul(attn, t, layer.o(), o);
-			this.kernels.matmul(xn, t, List.of(layer.gate(), layer.up()), List.of(gate, up));
-			this.kernels.swiglu(gate, up, t * inter);
-			this.kernels.matmul(gate, t, layer.down(), down);
-			for (int i = 0; i < h.length; i++) {
-				h[i] += o[i] + down[i];
-			}
-		}
-		this.position = p0 + t;
-		int outRows = allLogits ? t : 1;
-		float[] last = allLogits ? h : Arrays.copyOfRange(h, (t - 1) * hidden, t * hidden);
-		float[] normed = new float[outRows * hidden];
-		this.kernels.layerNorm(last, outRows, hidden, this.model.finalNorm(), null, eps, normed);
-		float[] logits = new float[outRows * vocab];
-		this.kernels.matmul(normed, outRows, this.model.lmHead(), logits);
-		float scale = (float) this.c.logitScale();
-		for (int i = 0; i < logits.length; i++) {
-			logits[i] *= scale;
 		}
 		return logits;
 	}
 
-	private void headNorm(float[] x, int rows, int headDim, int heads, float[] weight, float eps) {
-		float[] row = new float[headDim];
-		float[] w = new float[headDim];
+	/** Runs the layers over {@code ids[from, to)} and appends them to the cache. */
+	private void forwardChunk(int[] ids, int from, int to) {
+		int t = to - from;
+		int hidden = this.c.hiddenSize();
+		int heads = this.c.numAttentionHeads();
+		int kvHeads = this.c.numKeyValueHeads();
+		int headDim = this.c.headDim();
+		int qDim = heads * headDim;
+		int inter = this.c.intermediateSize();
+		float eps = (float) this.c.layerNormEps();
+		Activations a = this.buffers;
+		a.ensure(t);
+		float[] h = a.h;
+		Tensor embed = this.model.embed();
+		for (int r = 0; r < t; r++) {
+			long base = (long) ids[from + r] * hidden;
+			for (int i = 0; i < hidden; i++) {
+				h[r * hidden + i] = embed.getFloat(base + i);
+			}
+		}
+		int p0 = this.position;
+		for (int l = 0; l < this.c.numHiddenLayers(); l++) {
+			CohereModel.Layer layer = this.model.layer(l);
+			this.kernels.layerNorm(h, t, hidden, layer.norm(), null, eps, a.xn);
+			this.kernels.matmul(a.xn, t, List.of(layer.q(), layer.k(), layer.v()), List.of(a.q, a.k, a.v));
+			if (layer.qNorm() != null) {
+				headNorm(a.q, t * heads, heads, layer.qNorm(), eps);
+				headNorm(a.k, t * kvHeads, kvHeads, Objects.requireNonNull(layer.kNorm(), "'kNorm' must be set"), eps);
+			}
+			if (layer.rope()) {
+				for (int r = 0; r < t; r++) {
+					for (int hd = 0; hd < heads; hd++) {
+						this.kernels.ropeInterleaved(a.q, r * qDim + hd * headDim, headDim, p0 + r, this.c.ropeTheta());
+					}
+					for (int hd = 0; hd < kvHeads; hd++) {
+						this.kernels.ropeInterleaved(a.k, r * this.kvDim + hd * headDim, headDim, p0 + r,
+								this.c.ropeTheta());
+					}
+				}
+			}
+			this.cache.round(a.k, t * this.kvDim);
+			this.cache.round(a.v, t * this.kvDim);
+			this.attention.run(l, layer.sliding(), a.q, a.k, a.v, a.attn, t, p0);
+			store(l, layer.sliding(), a.k, a.v, t, p0);
+			this.kernels.matmul(a.attn, t, layer.o(), a.o);
+			this.kernels.matmul(a.xn, t, List.of(layer.gate(), layer.up()), List.of(a.gate, a.up));
+			this.kernels.swiglu(a.gate, a.up, t * inter);
+			this.kernels.matmul(a.gate, t, layer.down(), a.down);
+			float[] o = a.o;
+			float[] down = a.down;
+			for (int i = 0, n = t * hidden; i < n; i++) {
+				h[i] += o[i] + down[i];
+			}
+		}
+		this.position = p0 + t;
+	}
+
+	/**
+	 * The logits of row {@code r} of the last chunk (final LayerNorm, LM head, logit
+	 * scale) into {@code logits}.
+	 */
+	private void lastLogitsOf(int r, float[] logits) {
+		int hidden = this.c.hiddenSize();
+		Activations a = this.buffers;
+		System.arraycopy(a.h, r * hidden, a.normed, 0, hidden);
+		this.kernels.layerNorm(a.normed, 1, hidden, this.model.finalNorm(), null, (float) this.c.layerNormEps(),
+				a.normed);
+		this.kernels.matmul(a.normed, 1, this.model.lmHead(), logits);
+		scale(logits, 0, logits.length);
+	}
+
+	/**
+	 * The logits of every row of the last chunk into {@code logits} from {@code offset}.
+	 */
+	private void allLogitsOf(int t, float[] logits, int offset) {
+		int hidden = this.c.hiddenSize();
+		int n = t * this.c.vocabSize();
+		Activations a = this.buffers;
+		this.kernels.layerNorm(a.h, t, hidden, this.model.finalNorm(), null, (float) this.c.layerNormEps(), a.xn);
+		float[] out = (offset == 0 && logits.length == n) ? logits : new float[n];
+		this.kernels.matmul(a.xn, t, this.model.lmHead(), out);
+		if (out != logits) {
+			System.arraycopy(out, 0, logits, offset, n);
+		}
+		scale(logits, offset, n);
+	}
+
+	private void scale(float[] logits, int offset, int n) {
+		float scale = (float) this.c.logitScale();
+		for (int i = offset; i < offset + n; i++) {
+			logits[i] *= scale;
+		}
+	}
+
+	private void headNorm(float[] x, int rows, int heads, float[] weight, float eps) {
+		int headDim = this.c.headDim();
+		float[] row = this.buffers.headRow;
+		float[] w = this.buffers.headWeight;
 		for (int r = 0; r < rows; r++) {
 			int head = r % heads;
 			System.arraycopy(x, r * headDim, row, 0, headDim);
@@ -204,55 +262,6 @@ public final class DecodeSession {
 		return sliding ? pos % this.c.slidingWindow() : pos;
 	}
 
-	private void attention(int l, boolean sliding, float[] q, float[] k, float[] v, float[] out, int t, int p0) {
-		int heads = this.c.numAttentionHeads();
-		Arrays.fill(out, 0f);
-		long work = (long) t * (p0 + t) * heads * this.c.headDim();
-		if (work >= PARALLEL_ATTENTION_WORK) {
-			this.kernels.parallelFor(heads, hd -> attentionHead(l, sliding, q, k, v, out, t, p0, hd));
-		}
-		else {
-			for (int hd = 0; hd < heads; hd++) {
-				attentionHead(l, sliding, q, k, v, out, t, p0, hd);
-			}
-		}
-	}
-
-	/**
-	 * Causal (optionally windowed) attention of one query head over all {@code t} new
-	 * tokens.
-	 */
-	private void attentionHead(int l, boolean sliding, float[] q, float[] k, float[] v, float[] out, int t, int p0,
-			int hd) {
-		int headDim = this.c.headDim();
-		int qDim = this.c.numAttentionHeads() * headDim;
-		int kvh = hd / this.c.groupSize();
-		float scale = (float) (1.0 / Math.sqrt(headDim));
-		float[] cacheK = this.keys[l];
-		float[] cacheV = this.values[l];
-		int window = this.c.slidingWindow();
-		float[] scores = new float[p0 + t];
-		for (int r = 0; r < t; r++) {
-			int pos = p0 + r;
-			int start = sliding ? Math.max(0, pos - window + 1) : 0;
-			int n = pos - start + 1;
-			int qOff = r * qDim + hd * headDim;
-			for (int j = start; j <= pos; j++) {
-				float s = (j < p0)
-						? this.kernels.dot(q, qOff, cacheK, slot(sliding, j) * this.kvDim + kvh * headDim, headDim)
-						: this.kernels.dot(q, qOff, k, (j - p0) * this.kvDim + kvh * headDim, headDim);
-				scores[j - start] = s * scale;
-			}
-			this.kernels.softmax(scores, 0, n);
-			for (int j = start; j <= pos; j++) {
-				float p = scores[j - start];
-				float[] src = j < p0 ? cacheV : v;
-				int off = (j < p0 ? slot(sliding, j) : j - p0) * this.kvDim + kvh * headDim;
-				this.kernels.axpy(p, src, off, out, qOff, headDim);
-			}
-		}
-	}
-
 	/**
 	 * The most slots a layer's cache ever needs: positions map to {@code pos % window} in
 	 * a ring.
@@ -263,23 +272,11 @@ public final class DecodeSession {
 
 	private void store(int l, boolean sliding, float[] k, float[] v, int t, int p0) {
 		int neededSlots = sliding ? Math.min(this.c.slidingWindow(), p0 + t) : p0 + t;
-		if (this.keys[l].length < (long) neededSlots * this.kvDim) {
-			if ((long) neededSlots * this.kvDim > MAX_ARRAY) {
-				throw new ContextLengthExceededException(MAX_ARRAY / this.kvDim, p0 + t,
-						"The KV cache of one layer " + "holds at most " + MAX_ARRAY / this.kvDim + " positions of "
-								+ this.kvDim + " floats in a Java array; use a shorter sequence");
-			}
-			long capacity = Math.min(Math.min((long) capacitySlots(sliding) * this.kvDim, MAX_ARRAY),
-					Math.max((long) neededSlots * this.kvDim, this.keys[l].length * 2L));
-			this.keys[l] = Arrays.copyOf(this.keys[l], (int) capacity);
-			this.values[l] = Arrays.copyOf(this.values[l], (int) capacity);
-		}
+		this.cache.ensure(l, neededSlots, capacitySlots(sliding), p0 + t);
 		int window = this.c.slidingWindow();
 		int first = sliding ? Math.max(0, t - window) : 0;
 		for (int r = first; r < t; r++) {
-			int dst = slot(sliding, p0 + r) * this.kvDim;
-			System.arraycopy(k, r * this.kvDim, this.keys[l], dst, this.kvDim);
-			System.arraycopy(v, r * this.kvDim, this.values[l], dst, this.kvDim);
+			this.cache.store(l, slot(sliding, p0 + r), k, r * this.kvDim, v, r * this.kvDim);
 		}
 	}
 

@@ -21,6 +21,7 @@ import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
 import dev.springcohere.client.CohereClient;
+import dev.springcohere.engine.decode.KvCacheType;
 import dev.springcohere.engine.hub.FakeHub;
 import dev.springcohere.engine.model.Fixtures;
 
@@ -115,6 +116,34 @@ class LocalBackendProviderTests {
 				assertThat(backend.chat(request).usage().outputTokens()).isBetween(1L, 2L);
 			}
 		}
+	}
+
+	@Test
+	void kvCacheTypeSettingChoosesTheCacheFormatAndRefusesUnknownOnes() {
+		Path model = LocalBackendTests.checkpoint(this.dir.resolve("chat"));
+		LocalBackendProvider provider = new LocalBackendProvider();
+		assertThat(provider.settings()).contains(LocalBackendProvider.KV_CACHE_TYPE);
+		assertThat(LocalBackendProvider.KV_CACHE_TYPE.defaultValue()).isEqualTo(KvCacheType.BF16);
+		for (String type : List.of("f32", "BF16", "f16")) {
+			try (CohereBackend backend = provider.create(BackendSettings.builder()
+				.property("local.model", model.toString())
+				.property("local.threads", "1")
+				.property("local.kv-cache-type", type)
+				.build())) {
+				assertThat(((LocalBackend) backend).kvCacheType()).isEqualTo(KvCacheType.of(type));
+				assertThat(backend.chat(hello(2)).usage().outputTokens()).isBetween(1L, 2L);
+			}
+		}
+		try (CohereBackend backend = provider.create(BackendSettings.builder()
+			.property("local.model", model.toString())
+			.property("local.threads", "1")
+			.build())) {
+			assertThat(((LocalBackend) backend).kvCacheType()).isEqualTo(KvCacheType.BF16);
+		}
+		assertThatIllegalStateException().isThrownBy(() -> provider.create(BackendSettings.builder()
+			.property("local.model", model.toString())
+			.property("local.kv-cache-type", "q8")
+			.build())).withMessageContaining("cohere.local.kv-cache-type").withMessageContaining("f32, bf16, f16");
 	}
 
 	@Test

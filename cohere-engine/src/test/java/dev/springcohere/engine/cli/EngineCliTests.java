@@ -269,6 +269,47 @@ class EngineCliTests {
 		assertThat(bad.err()).contains("--quantize: Unknown quantization 'q5_1'; use one of none, q8_0, q4_0");
 	}
 
+	@Test
+	void benchSamplesInsideTheTimedDecodeWithTemperature() {
+		Result r = run("bench", "--synthetic", Fixtures.engine("tiny-cohere2").resolve("config.json").toString(),
+				"--device", "cpu", "--prompt-tokens", "8", "--new-tokens", "6", "--threads", "1", "--temperature",
+				"0.7", "--top-p", "0.9", "--seed", "3");
+		assertThat(r.code()).as(r.err()).isZero();
+		JsonNode json = JsonMapper.builder().build().readTree(r.lastLine());
+		assertThat(json.get("temperature").asDouble()).isEqualTo(0.7);
+		assertThat(json.get("decode_tokens_per_s").asDouble()).isPositive();
+		Result greedyOnly = run("bench", "--synthetic",
+				Fixtures.engine("tiny-cohere2").resolve("config.json").toString(), "--device", "cpu", "--prompt-tokens",
+				"8", "--new-tokens", "6", "--top-p", "0.9");
+		assertThat(greedyOnly.code()).isEqualTo(2);
+		assertThat(greedyOnly.err()).contains("--top-p only applies to sampling");
+	}
+
+	@Test
+	void kvCacheTypeFlagSetsTheCacheFormatAndUnknownTypesAreUsageErrors() {
+		String config = Fixtures.engine("tiny-cohere2").resolve("config.json").toString();
+		long[] bytes = new long[2];
+		String[] types = { "f32", "bf16" };
+		for (int i = 0; i < types.length; i++) {
+			Result r = run("bench", "--synthetic", config, "--device", "cpu", "--prompt-tokens", "8", "--new-tokens",
+					"2", "--threads", "1", "--kv-cache-type", types[i]);
+			assertThat(r.code()).as(r.err()).isZero();
+			JsonNode json = JsonMapper.builder().build().readTree(r.lastLine());
+			assertThat(json.get("kv_cache_type").asString()).isEqualTo(types[i]);
+			bytes[i] = json.get("kv_cache_bytes").asLong();
+		}
+		assertThat(bytes[1]).isPositive().isEqualTo(bytes[0] / 2);
+		for (List<String> command : List.of(List.of("bench", "--synthetic", config),
+				List.of("generate", "--model", "unused", "--prompt-ids", "5"), List.of("serve", "--model", "unused"))) {
+			List<String> args = new java.util.ArrayList<>(command);
+			args.addAll(List.of("--kv-cache-type", "q8"));
+			Result bad = run(args.toArray(String[]::new));
+			assertThat(bad.code()).as(command.get(0)).isEqualTo(2);
+			assertThat(bad.err()).as(command.get(0))
+				.contains("--kv-cache-type: Unknown KV cache type 'q8'; use one of f32, bf16, f16");
+		}
+	}
+
 	private static String java() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}

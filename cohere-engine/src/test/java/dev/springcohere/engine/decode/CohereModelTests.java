@@ -49,7 +49,8 @@ class CohereModelTests {
 		Golden golden = Golden.of(fixture);
 		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
 			for (Kernels kernels : List.<Kernels>of(new ScalarKernels(), vector)) {
-				float[] logits = new CohereModel(weights, kernels).newSession().forwardAll(golden.inputIds());
+				float[] logits = new CohereModel(weights, kernels, KvCacheType.F32).newSession()
+					.forwardAll(golden.inputIds());
 				assertLogits(logits, golden.logits());
 			}
 		}
@@ -72,7 +73,7 @@ class CohereModelTests {
 		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
 			int window = weights.config().slidingWindow();
 			assertThat(golden.inputIds().length).isGreaterThan(3 * window);
-			CohereModel model = new CohereModel(weights, vector);
+			CohereModel model = new CohereModel(weights, vector, KvCacheType.F32);
 			DecodeSession session = model.newSession();
 			int vocab = weights.config().vocabSize();
 			float[] first = session.forwardAll(Arrays.copyOf(golden.inputIds(), 5));
@@ -83,6 +84,90 @@ class CohereModelTests {
 			}
 			assertThat(session.position()).isEqualTo(golden.inputIds().length);
 		}
+	}
+
+	/**
+	 * The largest difference from the golden (float32) logits a bf16 KV cache is allowed
+	 * (measured: at most 4.7e-3 on the fixtures, whose logits reach about 1);
+	 * docs/engine.md quotes it.
+	 */
+	static final float BF16_KV_TOLERANCE = 1e-2f;
+
+	/** The same for an f16 KV cache (measured: at most 7.1e-4). */
+	static final float F16_KV_TOLERANCE = 1e-3f;
+
+	@ParameterizedTest
+	@ValueSource(strings = { "tiny-cohere", "tiny-cohere-qknorm", "tiny-cohere2" })
+	void halfPrecisionKvCachesKeepGreedyIdsAndLogitsWithinTolerance(String fixture) {
+		Golden golden = Golden.of(fixture);
+		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
+			for (KvCacheType type : List.of(KvCacheType.BF16, KvCacheType.F16)) {
+				CohereModel model = new CohereModel(weights, vector, type);
+				float[] logits = model.newSession().forwardAll(golden.inputIds());
+				float worst = 0;
+				for (int i = 0; i < logits.length; i++) {
+					worst = Math.max(worst, Math.abs(logits[i] - golden.logits()[i]));
+				}
+				float max = 0;
+				for (float logit : golden.logits()) {
+					max = Math.max(max, Math.abs(logit));
+				}
+				System.out.printf("%s %s: largest logit difference %.3g (largest logit %.3g)%n", fixture, type.id(),
+						worst, max);
+				assertThat(worst).as("%s with a %s KV cache", fixture, type.id())
+					.isLessThan(type == KvCacheType.BF16 ? BF16_KV_TOLERANCE : F16_KV_TOLERANCE);
+				List<Integer> ids = new Generator(model).generate(golden.promptIds(), golden.newIds().length,
+						SamplingParams.greedy(), Set.of());
+				assertThat(ids).as("%s with a %s KV cache", fixture, type.id())
+					.containsExactly(Arrays.stream(golden.newIds()).boxed().toArray(Integer[]::new));
+			}
+		}
+	}
+
+	@Test
+	void halfPrecisionKvCacheHoldsHalfTheBytes() {
+		Golden golden = Golden.of("tiny-cohere");
+		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
+			long[] bytes = new long[3];
+			KvCacheType[] types = { KvCacheType.F32, KvCacheType.BF16, KvCacheType.F16 };
+			for (int i = 0; i < types.length; i++) {
+				DecodeSession session = new CohereModel(weights, vector, types[i]).newSession();
+				session.prefill(golden.inputIds());
+				bytes[i] = session.kvCacheBytes();
+			}
+			long floats = 2L * weights.config().numHiddenLayers() * golden.inputIds().length
+					* weights.config().numKeyValueHeads() * weights.config().headDim();
+			assertThat(bytes[0]).isGreaterThanOrEqualTo(4 * floats);
+			assertThat(bytes[1]).isEqualTo(bytes[0] / 2).isEqualTo(bytes[2]);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "f32", "bf16" })
+	void chunkedPrefillEqualsOnePass(String kvCacheType) {
+		Golden golden = Golden.of("tiny-cohere2");
+		try (ModelWeights weights = ModelWeights.open(golden.dir())) {
+			CohereModel model = new CohereModel(weights, vector, KvCacheType.of(kvCacheType));
+			int[] ids = golden.inputIds();
+			assertThat(ids.length).isGreaterThan(3 * weights.config().slidingWindow());
+			float[] whole = model.newSession(model.maxContext(), ids.length).forwardAll(ids);
+			for (int chunk : new int[] { 1, 3, 8, 11 }) {
+				assertLogits(model.newSession(model.maxContext(), chunk).forwardAll(ids), whole);
+				DecodeSession chunked = model.newSession(model.maxContext(), chunk);
+				float[] last = chunked.prefill(ids);
+				assertThat(chunked.position()).isEqualTo(ids.length);
+				int vocab = weights.config().vocabSize();
+				assertLogits(last, Arrays.copyOfRange(whole, (ids.length - 1) * vocab, ids.length * vocab));
+			}
+		}
+	}
+
+	@Test
+	void kvCacheTypeNamesAreParsedAndUnknownOnesRefused() {
+		assertThat(KvCacheType.of("BF16")).isEqualTo(KvCacheType.BF16);
+		assertThat(KvCacheType.of(" f16 ")).isEqualTo(KvCacheType.F16);
+		assertThatThrownBy(() -> KvCacheType.of("q8")).isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("Unknown KV cache type 'q8'; use one of f32, bf16, f16");
 	}
 
 	@Test
@@ -161,7 +246,7 @@ class CohereModelTests {
 		assertThat(wide).isNotEqualTo(config);
 		Files.writeString(dir.resolve("config.json"), wide);
 		try (ModelWeights weights = ModelWeights.open(dir)) {
-			CohereModel model = new CohereModel(weights, vector);
+			CohereModel model = new CohereModel(weights, vector, KvCacheType.F32);
 			int[] ids = golden.inputIds();
 			int vocab = weights.config().vocabSize();
 			float[] batched = model.newSession().forwardAll(ids);
@@ -188,8 +273,9 @@ class CohereModelTests {
 			for (int i = 0; i < ids.length; i++) {
 				ids[i] = (i * 37 + 5) % weights.config().vocabSize();
 			}
-			float[] fast = new CohereModel(weights, vector).newSession().forwardAll(ids);
-			float[] reference = new CohereModel(weights, new ScalarKernels()).newSession().forwardAll(ids);
+			float[] fast = new CohereModel(weights, vector, KvCacheType.F32).newSession().forwardAll(ids);
+			float[] reference = new CohereModel(weights, new ScalarKernels(), KvCacheType.F32).newSession()
+				.forwardAll(ids);
 			assertLogits(fast, reference);
 		}
 	}

@@ -54,7 +54,7 @@ class GgufDecodeTests {
 		Path file = GgufFixtures.write(fixture, dtype, 0, this.dir.resolve(fixture + ".gguf"));
 		try (ModelWeights weights = ModelWeights.open(file)) {
 			assertThat(weights.tensor("model.layers.0.self_attn.q_proj.weight").dtype()).isEqualTo(dtype);
-			CohereModel model = new CohereModel(weights, kernels);
+			CohereModel model = new CohereModel(weights, kernels, KvCacheType.F32);
 			float[] logits = model.newSession().forwardAll(golden.inputIds());
 			assertThat(logits).hasSameSizeAs(golden.logits());
 			float tolerance = 1e-4f;
@@ -74,7 +74,8 @@ class GgufDecodeTests {
 		Path file = GgufFixtures.write(fixture, DType.Q8_0, 0, this.dir.resolve(fixture + "-q8.gguf"));
 		try (ModelWeights gguf = ModelWeights.open(file)) {
 			assertThat(gguf.tensor("model.layers.0.mlp.down_proj.weight").dtype()).isEqualTo(DType.Q8_0);
-			float[] fromFile = new CohereModel(gguf, kernels).newSession().forwardAll(golden.inputIds());
+			float[] fromFile = new CohereModel(gguf, kernels, KvCacheType.F32).newSession()
+				.forwardAll(golden.inputIds());
 			int vocab = gguf.config().vocabSize();
 			int agree = 0;
 			for (int p = 0; p < golden.inputIds().length; p++) {

@@ -1,0 +1,171 @@
+package dev.springcohere.engine.decode;
+
+import java.util.Arrays;
+
+import dev.springcohere.engine.cpu.Kernels;
+import dev.springcohere.engine.model.ModelConfig;
+
+/**
+ * Causal (optionally windowed) grouped-query attention of one layer over the tokens being
+ * fed and the {@link KvCache}. The work is split by KV head (and by blocks of rows in a
+ * prefill): a task streams each key and value row of its KV head once and uses it for
+ * every query head of the group, instead of each query head reading the KV head again.
+ * The scratch of every task (scores, widened rows) is kept by the session and reused.
+ */
+final class Attention {
+
+	/**
+	 * Multiply-adds of one layer's attention above which its tasks run in parallel.
+	 */
+	private static final long PARALLEL_WORK = 1L << 20;
+
+	/** Rows (tokens being fed) one task handles in a prefill. */
+	private static final int ROWS_PER_TASK = 16;
+
+	private final ModelConfig c;
+
+	private final Kernels kernels;
+
+	private final KvCache cache;
+
+	private final int headDim;
+
+	private final int heads;
+
+	private final int kvHeads;
+
+	private final int group;
+
+	private final int kvDim;
+
+	private final float scale;
+
+	private Scratch[] scratch = new Scratch[0];
+
+	Attention(ModelConfig config, Kernels kernels, KvCache cache) {
+		this.c = config;
+		this.kernels = kernels;
+		this.cache = cache;
+		this.headDim = config.headDim();
+		this.heads = config.numAttentionHeads();
+		this.kvHeads = config.numKeyValueHeads();
+		this.group = config.groupSize();
+		this.kvDim = this.kvHeads * this.headDim;
+		this.scale = (float) (1.0 / Math.sqrt(this.headDim));
+	}
+
+	/**
+	 * Attention of {@code t} fed tokens at positions {@code p0..p0+t-1} (their keys and
+	 * values in {@code k}, {@code v}; earlier positions in the cache).
+	 * @param out {@code t * heads * headDim} outputs, overwritten
+	 */
+	void run(int layer, boolean sliding, float[] q, float[] k, float[] v, float[] out, int t, int p0) {
+		Arrays.fill(out, 0, t * this.heads * this.headDim, 0f);
+		int rowBlocks = (t + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+		int tasks = this.kvHeads * rowBlocks;
+		int span = sliding ? Math.min(this.c.slidingWindow(), p0 + t) : p0 + t;
+		ensureScratch(tasks, span);
+		long work = (long) t * (p0 + t) * this.heads * this.headDim;
+		if (work >= PARALLEL_WORK && tasks > 1) {
+			this.kernels.parallelFor(tasks, task -> task(layer, sliding, q, k, v, out, t, p0, task, rowBlocks));
+		}
+		else {
+			for (int task = 0; task < tasks; task++) {
+				task(layer, sliding, q, k, v, out, t, p0, task, rowBlocks);
+			}
+		}
+	}
+
+	private void ensureScratch(int tasks, int span) {
+		if (this.scratch.length < tasks) {
+			Scratch[] grown = Arrays.copyOf(this.scratch, tasks);
+			for (int i = this.scratch.length; i < tasks; i++) {
+				grown[i] = new Scratch(this.headDim);
+			}
+			this.scratch = grown;
+		}
+		for (int i = 0; i < tasks; i++) {
+			this.scratch[i].ensure(this.group * span);
+		}
+	}
+
+	/** One KV head over one block of rows. */
+	private void task(int layer, boolean sliding, float[] q, float[] k, float[] v, float[] out, int t, int p0, int task,
+			int rowBlocks) {
+		int kvh = task / rowBlocks;
+		int block = task % rowBlocks;
+		int rowEnd = Math.min(t, (block + 1) * ROWS_PER_TASK);
+		Scratch s = this.scratch[task];
+		int window = this.c.slidingWindow();
+		int qDim = this.heads * this.headDim;
+		int firstHead = kvh * this.group;
+		int kvOffset = kvh * this.headDim;
+		for (int r = block * ROWS_PER_TASK; r < rowEnd; r++) {
+			int pos = p0 + r;
+			int start = sliding ? Math.max(0, pos - window + 1) : 0;
+			int n = pos - start + 1;
+			float[] scores = s.scores;
+			for (int j = start; j <= pos; j++) {
+				float[] keys;
+				int keyOffset;
+				if (j < p0) {
+					this.cache.key(layer, slot(sliding, j), kvOffset, this.headDim, s.row);
+					keys = s.row.array;
+					keyOffset = s.row.offset;
+				}
+				else {
+					keys = k;
+					keyOffset = (j - p0) * this.kvDim + kvOffset;
+				}
+				for (int g = 0; g < this.group; g++) {
+					int qOff = r * qDim + (firstHead + g) * this.headDim;
+					scores[g * n + j - start] = this.kernels.dot(q, qOff, keys, keyOffset, this.headDim) * this.scale;
+				}
+			}
+			for (int g = 0; g < this.group; g++) {
+				this.kernels.softmax(scores, g * n, n);
+			}
+			for (int j = start; j <= pos; j++) {
+				float[] values;
+				int valueOffset;
+				if (j < p0) {
+					this.cache.value(layer, slot(sliding, j), kvOffset, this.headDim, s.row);
+					values = s.row.array;
+					valueOffset = s.row.offset;
+				}
+				else {
+					values = v;
+					valueOffset = (j - p0) * this.kvDim + kvOffset;
+				}
+				for (int g = 0; g < this.group; g++) {
+					int oOff = r * qDim + (firstHead + g) * this.headDim;
+					this.kernels.axpy(scores[g * n + j - start], values, valueOffset, out, oOff, this.headDim);
+				}
+			}
+		}
+	}
+
+	private int slot(boolean sliding, int pos) {
+		return sliding ? pos % this.c.slidingWindow() : pos;
+	}
+
+	/** The reusable buffers of one task. */
+	private static final class Scratch {
+
+		float[] scores = new float[0];
+
+		final KvCache.Row row;
+
+		Scratch(int headDim) {
+			this.row = new KvCache.Row(headDim);
+		}
+
+		void ensure(int size) {
+			if (this.scores.length < size) {
+				this.scores = new float[Math.max(size, this.scores.length * 2)];
+			}
+		}
+
+	}
+
+}
