@@ -8,6 +8,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY" })
 class CohereHttpTransportTests {
+
+	@Parameter
+	HttpTransportType transportType;
 
 	@RegisterExtension
 	static final WireMockExtension server = WireMockExtension.newInstance()
@@ -64,6 +72,7 @@ class CohereHttpTransportTests {
 	private CohereHttpTransport transport(Duration readTimeout, CohereRetryPolicy retryPolicy) {
 		return CohereHttpTransport.builder()
 			.settings(HttpSettings.builder()
+				.transport(this.transportType)
 				.baseUrl(server.baseUrl() + "/")
 				.connectTimeout(Duration.ofSeconds(2))
 				.readTimeout(readTimeout)
@@ -93,7 +102,11 @@ class CohereHttpTransportTests {
 	void requestsWithoutKeyShouldSendNoAuthorization() {
 		server.stubFor(get("/v1/models").willReturn(okJson("{\"models\":[]}")));
 		CohereHttpTransport anonymous = CohereHttpTransport.builder()
-			.settings(HttpSettings.builder().baseUrl(server.baseUrl()).defaultHeader("X-Route", "eu").build())
+			.settings(HttpSettings.builder()
+				.transport(this.transportType)
+				.baseUrl(server.baseUrl())
+				.defaultHeader("X-Route", "eu")
+				.build())
 			.build();
 		assertThat(JsonMapper.shared().readTree(anonymous.get("/v1/models")).get("models").isArray()).isTrue();
 		server.verify(1,
@@ -248,7 +261,7 @@ class CohereHttpTransportTests {
 	@Test
 	void connectionRefusedShouldBeANetworkErrorAfterRetries() {
 		CohereHttpTransport transport = CohereHttpTransport.builder()
-			.settings(HttpSettings.builder().baseUrl("http://127.0.0.1:1").build())
+			.settings(HttpSettings.builder().transport(this.transportType).baseUrl("http://127.0.0.1:1").build())
 			.apiKey(ApiKey.of(FAKE_KEY))
 			.retryPolicy(this.fastRetries)
 			.build();
