@@ -1,11 +1,13 @@
 package dev.springcohere.http;
 
+import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -68,6 +70,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 
 	private static final int MAX_BODY_IN_MESSAGE = 500;
 
+	private static final int MAX_CACHED_URIS = 64;
+
 	private final HttpSettings settings;
 
 	private final @Nullable ApiKey apiKey;
@@ -83,6 +87,9 @@ public final class CohereHttpTransport implements AutoCloseable {
 	private final boolean ownsEngine;
 
 	private final EngineSupport support;
+
+	/** The URIs of the paths called so far (a handful: /v2/chat, /v2/embed...). */
+	private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
 	private CohereHttpTransport(Builder builder) {
 		this.settings = builder.settings;
@@ -243,8 +250,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 		Objects.requireNonNull(path, "'path' must not be null");
 		Objects.requireNonNull(body, "'body' must not be null");
 		String call = "POST " + path;
-		HttpTransportEngine.Request request = new HttpTransportEngine.Request("POST", this.settings.resolve(path),
-				TEXT_EVENT_STREAM, body, call);
+		HttpTransportEngine.Request request = new HttpTransportEngine.Request("POST", uri(path), TEXT_EVENT_STREAM,
+				body, call);
 		return Flux.defer(() -> {
 			traceRequest(request);
 			long start = System.nanoTime();
@@ -313,8 +320,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 	private Mono<byte[]> exchange(String method, String path, byte @Nullable [] body) {
 		Objects.requireNonNull(path, "'path' must not be null");
 		String call = method + " " + path;
-		HttpTransportEngine.Request request = new HttpTransportEngine.Request(method, this.settings.resolve(path),
-				APPLICATION_JSON, body, call);
+		HttpTransportEngine.Request request = new HttpTransportEngine.Request(method, uri(path), APPLICATION_JSON, body,
+				call);
 		return Mono.defer(() -> {
 			traceRequest(request);
 			long start = System.nanoTime();
@@ -331,8 +338,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 	private byte[] exchangeBlocking(String method, String path, byte @Nullable [] body) {
 		Objects.requireNonNull(path, "'path' must not be null");
 		String call = method + " " + path;
-		HttpTransportEngine.Request request = new HttpTransportEngine.Request(method, this.settings.resolve(path),
-				APPLICATION_JSON, body, call);
+		HttpTransportEngine.Request request = new HttpTransportEngine.Request(method, uri(path), APPLICATION_JSON, body,
+				call);
 		traceRequest(request);
 		long start = System.nanoTime();
 		HttpTransportEngine.Response response;
@@ -345,6 +352,17 @@ public final class CohereHttpTransport implements AutoCloseable {
 			throw failure;
 		}
 		return accept(call, response, start);
+	}
+
+	private URI uri(String path) {
+		URI uri = this.uris.get(path);
+		if (uri == null) {
+			uri = this.settings.resolve(path);
+			if (this.uris.size() < MAX_CACHED_URIS) {
+				this.uris.put(path, uri);
+			}
+		}
+		return uri;
 	}
 
 	private byte[] accept(String call, HttpTransportEngine.Response response, long start) {

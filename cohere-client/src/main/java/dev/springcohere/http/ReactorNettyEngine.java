@@ -70,6 +70,8 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 		HttpClient base = HttpClient.create(this.connections)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
 			.responseTimeout(settings.getReadTimeout())
+			// like the JDK client's default proxy selector: http(s).proxyHost & co.
+			.proxyWithSystemProperties()
 			.headers((headers) -> fixed.forEach((header) -> headers.add(header.getKey(), header.getValue())));
 		this.withBody = base.headers((headers) -> headers.set("Accept", EngineSupport.APPLICATION_JSON)
 			.set("Content-Type", EngineSupport.APPLICATION_JSON));
