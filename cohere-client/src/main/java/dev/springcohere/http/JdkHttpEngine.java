@@ -89,7 +89,8 @@ final class JdkHttpEngine implements HttpTransportEngine {
 			response = this.httpClient.send(request(request), (info) -> {
 				statusArrived.set(true);
 				return new IdleTimeoutBodySubscriber(this.settings.getReadTimeout(), Schedulers.parallel(),
-						this.settings.getMaxResponseSize(), request.call());
+						this.settings.getMaxResponseSize(), request.call(),
+						info.headers().firstValueAsLong("content-length").orElse(-1));
 			});
 		}
 		catch (InterruptedException ex) {

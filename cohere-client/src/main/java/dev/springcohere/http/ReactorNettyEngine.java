@@ -110,10 +110,12 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 			AtomicBoolean statusArrived = new AtomicBoolean();
 			return send(request).response((response, body) -> {
 				statusArrived.set(true);
-				return body.reduceWith(() -> new Accumulator(this.maxResponseSize, request.call()), Accumulator::add)
+				long declared = response.responseHeaders().getInt("content-length", -1);
+				return body
+					.reduceWith(() -> new Accumulator(this.maxResponseSize, request.call(), declared), Accumulator::add)
 					.map((accumulator) -> new Response(response.status().code(), headers(response),
 							accumulator.toByteArray()));
-			}).next().onErrorMap((ex) -> {
+			}).single().onErrorMap((ex) -> {
 				CohereException failure = map(request.call(), ex, statusArrived.get());
 				return statusArrived.get() ? EngineSupport.brokenBody(request.call(), failure) : failure;
 			});
@@ -184,13 +186,19 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 
 		private final String call;
 
-		private byte[] bytes = new byte[0];
+		private byte[] bytes;
 
 		private int length;
 
-		Accumulator(long limit, String call) {
+		Accumulator(long limit, String call, long declaredLength) {
 			this.limit = limit;
 			this.call = call;
+			if (declaredLength > limit) {
+				throw new CohereResponseTooLargeException(call, "the response body", limit);
+			}
+			// sized by Content-Length when the server sends one, so the body is copied
+			// once
+			this.bytes = new byte[(int) Math.max(0, declaredLength)];
 		}
 
 		Accumulator add(ByteBuf chunk) {
