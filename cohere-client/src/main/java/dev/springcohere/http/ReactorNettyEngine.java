@@ -57,6 +57,8 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 
 	private final HttpClient streaming;
 
+	private volatile boolean closed;
+
 	ReactorNettyEngine(HttpSettings settings, @Nullable ApiKey apiKey) {
 		this.support = new EngineSupport(settings, apiKey, settings.getConnectTimeout());
 		this.maxResponseSize = settings.getMaxResponseSize();
@@ -107,6 +109,9 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 	@Override
 	public Mono<Response> exchangeReactive(Request request) {
 		return Mono.defer(() -> {
+			if (this.closed) {
+				return Mono.error(closedFailure(request));
+			}
 			AtomicBoolean statusArrived = new AtomicBoolean();
 			return send(request).response((response, body) -> {
 				statusArrived.set(true);
@@ -126,6 +131,9 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 	public <T> Flux<T> exchangeStream(Request request,
 			BiFunction<ResponseHead, Flux<ByteBuffer>, ? extends Publisher<T>> handler) {
 		return Flux.defer(() -> {
+			if (this.closed) {
+				return Flux.error(closedFailure(request));
+			}
 			AtomicBoolean statusArrived = new AtomicBoolean();
 			return send(request).response((response, body) -> {
 				statusArrived.set(true);
@@ -171,8 +179,13 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 		return HttpHeaders.of(map, (name, value) -> true);
 	}
 
+	private static CohereException closedFailure(Request request) {
+		return new CohereException("The HTTP transport was closed, so " + request.call() + " was not sent");
+	}
+
 	@Override
 	public void close() {
+		this.closed = true;
 		this.connections.dispose();
 	}
 

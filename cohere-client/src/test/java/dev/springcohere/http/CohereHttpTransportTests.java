@@ -99,6 +99,17 @@ class CohereHttpTransportTests {
 	}
 
 	@Test
+	void aClosedTransportShouldRefuseCalls() {
+		server.stubFor(post(CHAT).willReturn(okJson(OK_BODY)));
+		CohereHttpTransport transport = transport(Duration.ofSeconds(5), CohereRetryPolicy.none());
+		assertThat(transport.post(CHAT, REQUEST)).isNotEmpty();
+		transport.close();
+		assertThatExceptionOfType(CohereException.class).isThrownBy(() -> transport.post(CHAT, REQUEST));
+		StepVerifier.create(transport.stream(CHAT, REQUEST)).expectError(CohereException.class).verify();
+		server.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+	}
+
+	@Test
 	void requestsWithoutKeyShouldSendNoAuthorization() {
 		server.stubFor(get("/v1/models").willReturn(okJson("{\"models\":[]}")));
 		CohereHttpTransport anonymous = CohereHttpTransport.builder()
