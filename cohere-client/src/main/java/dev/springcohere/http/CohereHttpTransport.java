@@ -253,7 +253,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 		HttpTransportEngine.Request request = new HttpTransportEngine.Request("POST", uri(path), TEXT_EVENT_STREAM,
 				body, call);
 		return Flux.defer(() -> {
-			traceRequest(request);
+			TransportLogging.traceRequest(request, this.support.headers(), this::redact);
 			long start = System.nanoTime();
 			long[] events = new long[1];
 			Flux<ServerSentEvent> attempts = Flux.defer(() -> {
@@ -263,7 +263,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 							(head, chunks) -> acceptStream(call, head, chunks, attemptStart))
 					.onErrorMap((ex) -> !(ex instanceof AcceptedStreamFailure), (ex) -> {
 						CohereException failure = this.support.map(call, ex);
-						logFailure(call, attemptStart, failure);
+						TransportLogging.logFailure(call, attemptStart, failure);
 						return failure;
 					});
 			}).retryWhen(this.reactorRetry).onErrorMap(AcceptedStreamFailure.class, Throwable::getCause);
@@ -274,7 +274,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 				}
 			})
 				.doFinally((signal) -> logger.debug("{} stream ended ({}) after {} events in {} ms", call, signal,
-						events[0], millisSince(start)));
+						events[0], TransportLogging.millisSince(start)));
 		});
 	}
 
@@ -284,7 +284,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 			return readAll(call, chunks)
 				.flatMap((bytes) -> Mono.error(apiException(call, head.status(), head.headers(), bytes, attemptStart)));
 		}
-		logResponse(call, head.status(), head.headers(), attemptStart);
+		TransportLogging.logResponse(call, head.status(), head.headers(), attemptStart);
 		String contentType = head.headers().firstValue("content-type").orElse("");
 		if (!contentType.isEmpty() && !contentType.toLowerCase(Locale.ROOT).startsWith(TEXT_EVENT_STREAM)) {
 			return readAll(call, chunks).flatMap((bytes) -> Mono.error(
@@ -323,12 +323,12 @@ public final class CohereHttpTransport implements AutoCloseable {
 		HttpTransportEngine.Request request = new HttpTransportEngine.Request(method, uri(path), APPLICATION_JSON, body,
 				call);
 		return Mono.defer(() -> {
-			traceRequest(request);
+			TransportLogging.traceRequest(request, this.support.headers(), this::redact);
 			long start = System.nanoTime();
 			return this.engine.exchangeReactive(request)
 				.onErrorMap((ex) -> this.support.map(call, ex))
 				.map((response) -> accept(call, response, start))
-				.doOnError((ex) -> logFailure(call, start, ex));
+				.doOnError((ex) -> TransportLogging.logFailure(call, start, ex));
 		});
 	}
 
@@ -340,7 +340,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 		String call = method + " " + path;
 		HttpTransportEngine.Request request = new HttpTransportEngine.Request(method, uri(path), APPLICATION_JSON, body,
 				call);
-		traceRequest(request);
+		TransportLogging.traceRequest(request, this.support.headers(), this::redact);
 		long start = System.nanoTime();
 		HttpTransportEngine.Response response;
 		try {
@@ -348,7 +348,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			CohereException failure = this.support.map(call, ex);
-			logFailure(call, start, failure);
+			TransportLogging.logFailure(call, start, failure);
 			throw failure;
 		}
 		return accept(call, response, start);
@@ -370,31 +370,15 @@ public final class CohereHttpTransport implements AutoCloseable {
 		if (!isSuccess(response.status())) {
 			throw apiException(call, response.status(), response.headers(), bytes, start);
 		}
-		logResponse(call, response.status(), response.headers(), start);
+		TransportLogging.logResponse(call, response.status(), response.headers(), start);
 		if (logger.isTraceEnabled()) {
 			logger.trace("{} response body: {}", call, redact(text(bytes)));
 		}
 		return bytes;
 	}
 
-	private void traceRequest(HttpTransportEngine.Request request) {
-		if (logger.isTraceEnabled()) {
-			StringBuilder headers = new StringBuilder("{");
-			for (Map.Entry<String, String> header : this.support.headers()) {
-				headers.append(header.getKey())
-					.append('=')
-					.append(isSecret(header.getKey()) ? "****" : header.getValue())
-					.append(", ");
-			}
-			headers.append("Accept=").append(request.accept()).append('}');
-			byte[] body = request.body();
-			logger.trace("{} {} headers {} body: {}", request.method(), request.uri(), headers,
-					(body != null) ? redact(text(body)) : "<none>");
-		}
-	}
-
 	private CohereApiException apiException(String call, int status, HttpHeaders headers, byte[] body, long start) {
-		logResponse(call, status, headers, start);
+		TransportLogging.logResponse(call, status, headers, start);
 		String text = redact(text(body));
 		if (logger.isTraceEnabled()) {
 			logger.trace("{} error body: {}", call, text);
@@ -435,43 +419,6 @@ public final class CohereHttpTransport implements AutoCloseable {
 	private static String shorten(String text) {
 		String stripped = text.strip();
 		return (stripped.length() <= MAX_BODY_IN_MESSAGE) ? stripped : stripped.substring(0, MAX_BODY_IN_MESSAGE) + "…";
-	}
-
-	private static long millisSince(long start) {
-		return (System.nanoTime() - start) / 1_000_000;
-	}
-
-	private static boolean isSecret(String name) {
-		String lower = name.toLowerCase(Locale.ROOT);
-		return lower.equals("authorization") || lower.contains("key") || lower.contains("token");
-	}
-
-	private static String maskedHeaders(HttpHeaders headers) {
-		StringBuilder out = new StringBuilder("{");
-		headers.map().forEach((name, values) -> {
-			if (out.length() > 1) {
-				out.append(", ");
-			}
-			out.append(name).append('=').append(isSecret(name) ? "****" : values);
-		});
-		return out.append('}').toString();
-	}
-
-	private void logResponse(String call, int status, HttpHeaders headers, long start) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("{} -> {} in {} ms", call, status, millisSince(start));
-		}
-		if (logger.isTraceEnabled()) {
-			logger.trace("{} response headers {}", call, maskedHeaders(headers));
-		}
-		headers.firstValue("x-api-warning")
-			.ifPresent((warning) -> logger.warn("Cohere API warning for {}: {}", call, warning));
-	}
-
-	private void logFailure(String call, long start, Throwable failure) {
-		if (logger.isDebugEnabled() && !(failure instanceof CohereApiException)) {
-			logger.debug("{} failed after {} ms: {}", call, millisSince(start), failure.toString());
-		}
 	}
 
 	/**
