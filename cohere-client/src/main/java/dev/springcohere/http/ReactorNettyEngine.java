@@ -25,6 +25,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
@@ -59,8 +60,17 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 
 	private volatile boolean closed;
 
+	private final HttpSettings settings;
+
+	private final @Nullable ApiKey apiKey;
+
+	/** For blocking calls made on a non-blocking thread; created on first need. */
+	private volatile @Nullable JdkHttpEngine blockingFallback;
+
 	ReactorNettyEngine(HttpSettings settings, @Nullable ApiKey apiKey) {
 		this.support = new EngineSupport(settings, apiKey, settings.getConnectTimeout());
+		this.settings = settings;
+		this.apiKey = apiKey;
 		this.maxResponseSize = settings.getMaxResponseSize();
 		this.connections = ConnectionProvider.builder("springcohere")
 			.maxConnections(500)
@@ -89,6 +99,14 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 
 	@Override
 	public Response exchange(Request request) {
+		if (Schedulers.isInNonBlockingThread()) {
+			// Reactor refuses block() on an event loop or a parallel worker, and waiting
+			// there for an answer read by the same event loop could never end; such a
+			// caller (a blocking call inside a WebFlux handler) gets the JDK client,
+			// which
+			// blocks only the caller as it always did
+			return blockingFallback().exchange(request);
+		}
 		try {
 			Response response = exchangeReactive(request).block();
 			if (response == null) {
@@ -179,6 +197,20 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 		return HttpHeaders.of(map, (name, value) -> true);
 	}
 
+	private JdkHttpEngine blockingFallback() {
+		JdkHttpEngine fallback = this.blockingFallback;
+		if (fallback == null) {
+			synchronized (this) {
+				fallback = this.blockingFallback;
+				if (fallback == null) {
+					fallback = new JdkHttpEngine(this.settings, this.apiKey);
+					this.blockingFallback = fallback;
+				}
+			}
+		}
+		return fallback;
+	}
+
 	private static CohereException closedFailure(Request request) {
 		return new CohereException("The HTTP transport was closed, so " + request.call() + " was not sent");
 	}
@@ -187,6 +219,10 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 	public void close() {
 		this.closed = true;
 		this.connections.dispose();
+		JdkHttpEngine fallback = this.blockingFallback;
+		if (fallback != null) {
+			fallback.close();
+		}
 	}
 
 	/**

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -107,6 +109,17 @@ class CohereHttpTransportTests {
 		assertThatExceptionOfType(CohereException.class).isThrownBy(() -> transport.post(CHAT, REQUEST));
 		StepVerifier.create(transport.stream(CHAT, REQUEST)).expectError(CohereException.class).verify();
 		server.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+	}
+
+	@Test
+	void blockingCallsShouldWorkOnANonBlockingThread() {
+		server.stubFor(post(CHAT).willReturn(okJson(OK_BODY)));
+		try (CohereHttpTransport transport = transport()) {
+			byte[] body = Mono.fromCallable(() -> transport.post(CHAT, REQUEST))
+				.subscribeOn(Schedulers.parallel())
+				.block(Duration.ofSeconds(10));
+			assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(OK_BODY);
+		}
 	}
 
 	@Test
