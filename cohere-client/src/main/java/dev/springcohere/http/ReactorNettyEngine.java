@@ -102,9 +102,8 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 		if (Schedulers.isInNonBlockingThread()) {
 			// Reactor refuses block() on an event loop or a parallel worker, and waiting
 			// there for an answer read by the same event loop could never end; such a
-			// caller (a blocking call inside a WebFlux handler) gets the JDK client,
-			// which
-			// blocks only the caller as it always did
+			// caller (a blocking call in a WebFlux handler) gets the JDK client, which
+			// blocks only the caller, as it always did
 			return blockingFallback().exchange(request);
 		}
 		try {
