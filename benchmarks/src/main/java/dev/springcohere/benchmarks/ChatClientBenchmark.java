@@ -31,6 +31,8 @@ import dev.springcohere.api.ChatResponse;
 import dev.springcohere.api.ChatStreamAccumulator;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.client.CohereClient;
+import dev.springcohere.http.HttpSettings;
+import dev.springcohere.http.HttpTransportType;
 
 /**
  * One chat call and one streamed answer of {@value #STREAM_DELTAS} text deltas against a
@@ -63,6 +65,8 @@ public class ChatClientBenchmark {
 
 	private CohereClient ours;
 
+	private CohereClient oursJdk;
+
 	private Cohere sdk;
 
 	/**
@@ -73,6 +77,11 @@ public class ChatClientBenchmark {
 	public void setUp() throws IOException {
 		this.server = new LoopbackCohereServer(STREAM_DELTAS);
 		this.ours = CohereClient.builder().apiKey("bench-key").baseUrl(this.server.baseUrl()).build();
+		this.oursJdk = CohereClient.builder()
+			.apiKey("bench-key")
+			.httpSettings(HttpSettings.builder().transport(HttpTransportType.JDK).build())
+			.baseUrl(this.server.baseUrl())
+			.build();
 		this.sdk = Cohere.builder().token("bench-key").url(this.server.baseUrl()).build();
 	}
 
@@ -80,16 +89,27 @@ public class ChatClientBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.ours.close();
+		this.oursJdk.close();
 		this.server.close();
 	}
 
 	/**
-	 * One non-streamed chat call through our client.
+	 * One non-streamed chat call through our client with its default transport (Reactor
+	 * Netty, which is on this module's class path).
 	 * @return the parsed response
 	 */
 	@Benchmark
 	public ChatResponse chatOurs() {
 		return this.ours.chat(ChatRequest.builder().model(MODEL).messages(UserMessage.of(PROMPT)).build());
+	}
+
+	/**
+	 * One non-streamed chat call through our client on the JDK {@code HttpClient}.
+	 * @return the parsed response
+	 */
+	@Benchmark
+	public ChatResponse chatOursJdk() {
+		return this.oursJdk.chat(ChatRequest.builder().model(MODEL).messages(UserMessage.of(PROMPT)).build());
 	}
 
 	/**
@@ -102,14 +122,30 @@ public class ChatClientBenchmark {
 	}
 
 	/**
-	 * One streamed answer through our client, accumulated into a response.
+	 * One streamed answer through our client with its default transport (Reactor Netty),
+	 * accumulated into a response.
 	 * @param blackhole sink for the events
 	 * @return the accumulated response
 	 */
 	@Benchmark
 	public ChatResponse streamOurs(Blackhole blackhole) {
+		return stream(this.ours, blackhole);
+	}
+
+	/**
+	 * One streamed answer through our client on the JDK {@code HttpClient}, accumulated
+	 * into a response.
+	 * @param blackhole sink for the events
+	 * @return the accumulated response
+	 */
+	@Benchmark
+	public ChatResponse streamOursJdk(Blackhole blackhole) {
+		return stream(this.oursJdk, blackhole);
+	}
+
+	private static ChatResponse stream(CohereClient client, Blackhole blackhole) {
 		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
-		this.ours.chatStream(ChatRequest.builder().model(MODEL).messages(UserMessage.of(PROMPT)).build())
+		client.chatStream(ChatRequest.builder().model(MODEL).messages(UserMessage.of(PROMPT)).build())
 			.doOnNext(blackhole::consume)
 			.doOnNext(accumulator::accept)
 			.blockLast();

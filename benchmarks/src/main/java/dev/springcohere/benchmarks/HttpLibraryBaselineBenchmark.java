@@ -49,6 +49,8 @@ public class HttpLibraryBaselineBenchmark {
 
 	private HttpClient jdk;
 
+	private HttpClient jdkDirect;
+
 	private OkHttpClient okhttp;
 
 	private reactor.netty.http.client.HttpClient netty;
@@ -62,6 +64,7 @@ public class HttpLibraryBaselineBenchmark {
 		this.server = new LoopbackCohereServer(ChatClientBenchmark.STREAM_DELTAS);
 		this.chatUri = URI.create(this.server.baseUrl() + "/v2/chat");
 		this.jdk = HttpClient.newHttpClient();
+		this.jdkDirect = HttpClient.newBuilder().executor(Runnable::run).build();
 		this.okhttp = new OkHttpClient();
 		this.netty = reactor.netty.http.client.HttpClient.create()
 			.headers((headers) -> headers.set("Content-Type", "application/json"));
@@ -85,6 +88,21 @@ public class HttpLibraryBaselineBenchmark {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(BODY))
 			.build();
 		return this.jdk.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+	}
+
+	/**
+	 * One POST with a JDK client whose executor runs its tasks on the thread that submits
+	 * them (the selector thread): no hand-off to an executor thread before the caller.
+	 * @return the response body
+	 * @throws Exception if the call fails
+	 */
+	@Benchmark
+	public byte[] jdkHttpClientDirectExecutor() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(this.chatUri)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(BODY))
+			.build();
+		return this.jdkDirect.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
 	}
 
 	/**

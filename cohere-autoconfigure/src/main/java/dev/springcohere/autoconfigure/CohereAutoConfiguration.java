@@ -75,7 +75,8 @@ public final class CohereAutoConfiguration {
 				HttpSettings.Builder builder = HttpSettings.builder()
 					.connectTimeout(properties.getHttp().getConnectTimeout())
 					.readTimeout(properties.getHttp().getReadTimeout())
-					.maxResponseSize(properties.getHttp().getMaxResponseSize().toBytes());
+					.maxResponseSize(properties.getHttp().getMaxResponseSize().toBytes())
+					.transport(properties.getHttp().getTransport());
 				if (!ordered.isEmpty()) {
 					builder.httpClientCustomizer(
 							(client) -> ordered.forEach((customizer) -> customizer.customize(client)));

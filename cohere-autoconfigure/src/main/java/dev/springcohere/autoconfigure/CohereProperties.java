@@ -10,6 +10,7 @@ import dev.springcohere.api.EmbedInputType;
 import dev.springcohere.api.EmbeddingType;
 import dev.springcohere.api.SafetyMode;
 import dev.springcohere.client.RequestDefaults;
+import dev.springcohere.http.HttpTransportType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -541,6 +542,21 @@ public class CohereProperties {
 		 */
 		private DataSize maxResponseSize = DataSize.ofMegabytes(64);
 
+		/**
+		 * HTTP library the requests go through: 'auto' (Reactor Netty when it is on the
+		 * class path and no CohereHttpClientCustomizer is defined, else the JDK
+		 * HttpClient), 'jdk' or 'reactor-netty'.
+		 */
+		private HttpTransportType transport = HttpTransportType.AUTO;
+
+		public HttpTransportType getTransport() {
+			return this.transport;
+		}
+
+		public void setTransport(HttpTransportType transport) {
+			this.transport = transport;
+		}
+
 		public DataSize getMaxResponseSize() {
 			return this.maxResponseSize;
 		}
@@ -567,7 +583,8 @@ public class CohereProperties {
 
 		@Override
 		public String toString() {
-			return "Http[connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + "]";
+			return "Http[connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", transport="
+					+ this.transport.id() + "]";
 		}
 
 	}

@@ -16,6 +16,7 @@ import dev.springcohere.backend.UnknownBackendException;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.http.HttpSettings;
+import dev.springcohere.http.HttpTransportType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -283,6 +284,24 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 				assertThat(stub.settings.httpSettings().getReadTimeout()).isEqualTo(Duration.ofMinutes(5));
 				assertThat(stub.settings.retryPolicy().getMaxAttempts()).isEqualTo(5);
 			});
+	}
+
+	@Test
+	void httpTransportShouldBindFromItsIdAndDefaultToAuto() {
+		this.runner.withPropertyValues("cohere.backend=stub")
+			.run((context) -> assertThat(context.getBean(HttpSettings.class).getTransport())
+				.isEqualTo(HttpTransportType.AUTO));
+		this.runner.withPropertyValues("cohere.backend=stub", "cohere.http.transport=reactor-netty")
+			.run((context) -> assertThat(context.getBean(HttpSettings.class).getTransport())
+				.isEqualTo(HttpTransportType.REACTOR_NETTY));
+		this.runner.withPropertyValues("cohere.backend=stub", "cohere.http.transport=jdk").run((context) -> {
+			assertThat(context.getBean(HttpSettings.class).getTransport()).isEqualTo(HttpTransportType.JDK);
+			StubBackendProvider.StubBackend stub = (StubBackendProvider.StubBackend) context
+				.getBean(CohereBackendGroup.class)
+				.getBackends()
+				.get("stub");
+			assertThat(stub.settings.httpSettings().getTransport()).isEqualTo(HttpTransportType.JDK);
+		});
 	}
 
 	@Test

@@ -1,40 +1,27 @@
 package dev.springcohere.http;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
+import java.net.URI;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.adapter.JdkFlowAdapter;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryTemplate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.context.Context;
+import reactor.util.retry.Retry;
 
 import dev.springcohere.api.error.CohereApiException;
 import dev.springcohere.api.error.CohereApiExceptions;
-import dev.springcohere.api.error.CohereBrokenBodyException;
 import dev.springcohere.api.error.CohereException;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 import dev.springcohere.api.error.CohereNetworkException;
@@ -43,9 +30,10 @@ import dev.springcohere.api.error.CohereTimeoutException;
 
 /**
  * Sends requests to a Cohere HTTP API (the platform, a private deployment, any
- * v2-compatible server) over the JDK {@link HttpClient}, at the level of bytes, JSON
- * trees and server-sent events. Final and thread-safe; share one instance per base URL
- * and key.
+ * v2-compatible server) at the level of bytes, JSON trees and server-sent events, over an
+ * {@link HttpTransportEngine}: the JDK {@code HttpClient} by default, Reactor Netty when
+ * it is on the class path (see {@link HttpSettings#getTransport()}). Final and
+ * thread-safe; share one instance per base URL and key.
  * <p>
  * Every call:
  * <ul>
@@ -66,9 +54,9 @@ import dev.springcohere.api.error.CohereTimeoutException;
  * WARN.</li>
  * </ul>
  * <p>
- * Its length is the one place that owns the JDK client's request lifecycle (blocking and
- * reactive exchanges, the SSE stream, idle timeouts, retries and error mapping), which
- * must stay consistent with each other.
+ * The engine owns the connection (timeouts, size bound, cancellation); this class owns
+ * what must be the same for every engine: status mapping, retries, event decoding and
+ * logging.
  *
  * @since 0.1.0
  */
@@ -76,17 +64,13 @@ public final class CohereHttpTransport implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(CohereHttpTransport.class);
 
-	private static final String APPLICATION_JSON = "application/json";
+	private static final String APPLICATION_JSON = EngineSupport.APPLICATION_JSON;
 
-	private static final String TEXT_EVENT_STREAM = "text/event-stream";
+	private static final String TEXT_EVENT_STREAM = EngineSupport.TEXT_EVENT_STREAM;
 
 	private static final int MAX_BODY_IN_MESSAGE = 500;
 
-	/**
-	 * Reactor's context key for a subscription-local dropped-error handler
-	 * ({@code Hooks.KEY_ON_ERROR_DROPPED}).
-	 */
-	private static final String ON_ERROR_DROPPED_KEY = "reactor.onErrorDropped.local";
+	private static final int MAX_CACHED_URIS = 64;
 
 	private final HttpSettings settings;
 
@@ -94,25 +78,62 @@ public final class CohereHttpTransport implements AutoCloseable {
 
 	private final CohereRetryPolicy retryPolicy;
 
-	private final HttpClient httpClient;
+	private final RetryTemplate retryTemplate;
 
-	private final boolean ownsHttpClient;
+	private final Retry reactorRetry;
+
+	private final HttpTransportEngine engine;
+
+	private final boolean ownsEngine;
+
+	private final EngineSupport support;
+
+	/** The URIs of the paths called so far (a handful: /v2/chat, /v2/embed...). */
+	private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
 	private CohereHttpTransport(Builder builder) {
 		this.settings = builder.settings;
 		this.apiKey = builder.apiKey;
 		this.retryPolicy = builder.retryPolicy;
-		HttpClient custom = this.settings.getHttpClient();
-		this.ownsHttpClient = (custom == null);
-		this.httpClient = (custom != null) ? custom : buildHttpClient(this.settings);
+		this.retryTemplate = this.retryPolicy.toRetryTemplate();
+		this.reactorRetry = this.retryPolicy.toReactorRetry();
+		this.ownsEngine = (builder.engine == null);
+		this.engine = (builder.engine != null) ? builder.engine : createEngine(this.settings, this.apiKey);
+		this.support = new EngineSupport(this.settings, this.apiKey, this.settings.getConnectTimeout());
 	}
 
-	private static HttpClient buildHttpClient(HttpSettings settings) {
-		HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.getConnectTimeout());
-		if (settings.getHttpClientCustomizer() != null) {
-			settings.getHttpClientCustomizer().accept(builder);
+	private static HttpTransportEngine createEngine(HttpSettings settings, @Nullable ApiKey apiKey) {
+		HttpTransportType type = resolveType(settings, CohereHttpTransport.class.getClassLoader());
+		return (type == HttpTransportType.REACTOR_NETTY) ? new ReactorNettyEngine(settings, apiKey)
+				: new JdkHttpEngine(settings, apiKey);
+	}
+
+	/**
+	 * Tells which engine settings lead to: {@link HttpTransportType#AUTO} picks Reactor
+	 * Netty when it can be loaded and no JDK {@code HttpClient} (or customizer of one) is
+	 * set.
+	 * @param settings the settings
+	 * @param classLoader the class loader to look for Reactor Netty in, or {@code null}
+	 * for this library's
+	 * @return {@link HttpTransportType#JDK} or {@link HttpTransportType#REACTOR_NETTY}
+	 * @throws IllegalStateException when Reactor Netty is asked for but missing
+	 */
+	public static HttpTransportType resolveType(HttpSettings settings, @Nullable ClassLoader classLoader) {
+		Objects.requireNonNull(settings, "'settings' must not be null");
+		HttpTransportType type = settings.getTransport();
+		if (type == HttpTransportType.REACTOR_NETTY) {
+			if (!HttpTransportType.isReactorNettyPresent(classLoader)) {
+				throw new IllegalStateException("cohere.http.transport=reactor-netty needs "
+						+ "io.projectreactor.netty:reactor-netty-http on the class path; add it or use 'auto' or 'jdk'");
+			}
+			return type;
 		}
-		return builder.build();
+		if (type == HttpTransportType.AUTO) {
+			boolean jdkCustomized = settings.getHttpClient() != null || settings.getHttpClientCustomizer() != null;
+			return (!jdkCustomized && HttpTransportType.isReactorNettyPresent(classLoader))
+					? HttpTransportType.REACTOR_NETTY : HttpTransportType.JDK;
+		}
+		return HttpTransportType.JDK;
 	}
 
 	/**
@@ -140,6 +161,14 @@ public final class CohereHttpTransport implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the engine that sends the requests.
+	 * @return the engine
+	 */
+	public HttpTransportEngine getEngine() {
+		return this.engine;
+	}
+
+	/**
 	 * Sends a POST with a JSON body and returns the response body, retrying as the policy
 	 * allows; blocks (do not call it from a non-blocking Reactor thread; use
 	 * {@link #postReactive(String, byte[])} there).
@@ -150,7 +179,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 	 */
 	public byte[] post(String path, byte[] body) {
 		Objects.requireNonNull(body, "'body' must not be null");
-		return this.retryPolicy.execute(() -> exchangeBlocking("POST", path, body));
+		return execute(() -> exchangeBlocking("POST", path, body));
 	}
 
 	/**
@@ -161,7 +190,26 @@ public final class CohereHttpTransport implements AutoCloseable {
 	 * @throws CohereException when the call fails
 	 */
 	public byte[] get(String path) {
-		return this.retryPolicy.execute(() -> exchangeBlocking("GET", path, null));
+		return execute(() -> exchangeBlocking("GET", path, null));
+	}
+
+	private byte[] execute(Supplier<byte[]> call) {
+		if (this.retryPolicy.getMaxAttempts() <= 1) {
+			return call.get();
+		}
+		try {
+			return this.retryTemplate.execute(call::get);
+		}
+		catch (RetryException ex) {
+			Throwable last = ex.getLastException();
+			if (last instanceof RuntimeException runtimeException) {
+				throw runtimeException;
+			}
+			if (last instanceof Error error) {
+				throw error;
+			}
+			throw new CohereException("Retries exhausted: " + ex.getMessage(), ex);
+		}
 	}
 
 	/**
@@ -173,7 +221,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 	 */
 	public Mono<byte[]> postReactive(String path, byte[] body) {
 		Objects.requireNonNull(body, "'body' must not be null");
-		return exchange("POST", path, body).retryWhen(this.retryPolicy.toReactorRetry());
+		return exchange("POST", path, body).retryWhen(this.reactorRetry);
 	}
 
 	/**
@@ -202,258 +250,140 @@ public final class CohereHttpTransport implements AutoCloseable {
 		Objects.requireNonNull(path, "'path' must not be null");
 		Objects.requireNonNull(body, "'body' must not be null");
 		String call = "POST " + path;
+		HttpTransportEngine.Request request = new HttpTransportEngine.Request("POST", uri(path), TEXT_EVENT_STREAM,
+				body, call);
 		return Flux.defer(() -> {
+			TransportLogging.traceRequest(request, this.support.headers(), this::redact);
 			long start = System.nanoTime();
-			AtomicLong events = new AtomicLong();
-			Mono<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> open = Mono.defer(() -> {
-				HttpRequest request = request("POST", path, body, TEXT_EVENT_STREAM);
+			long[] events = new long[1];
+			Flux<ServerSentEvent> attempts = Flux.defer(() -> {
 				long attemptStart = System.nanoTime();
-				return send(call, request).flatMap((response) -> acceptStream(call, response, attemptStart))
-					.doOnError((ex) -> logFailure(call, attemptStart, ex));
-			}).retryWhen(this.retryPolicy.toReactorRetry());
-			return open.flatMapMany((response) -> events(call, response))
-				.takeWhile((event) -> !event.isDone())
-				.doOnNext((event) -> {
-					events.incrementAndGet();
-					if (logger.isTraceEnabled()) {
-						logger.trace("{} event {}: {}", call, event.event(), redact(event.data()));
-					}
-				})
+				return this.engine
+					.<ServerSentEvent>exchangeStream(request,
+							(head, chunks) -> acceptStream(call, head, chunks, attemptStart))
+					.onErrorMap((ex) -> !(ex instanceof AcceptedStreamFailure), (ex) -> {
+						CohereException failure = this.support.map(call, ex);
+						TransportLogging.logFailure(call, attemptStart, failure);
+						return failure;
+					});
+			}).retryWhen(this.reactorRetry).onErrorMap(AcceptedStreamFailure.class, Throwable::getCause);
+			return attempts.takeWhile((event) -> !event.isDone()).doOnNext((event) -> {
+				events[0]++;
+				if (logger.isTraceEnabled()) {
+					logger.trace("{} event {}: {}", call, event.event(), redact(event.data()));
+				}
+			})
 				.doFinally((signal) -> logger.debug("{} stream ended ({}) after {} events in {} ms", call, signal,
-						events.get(), millisSince(start)));
+						events[0], TransportLogging.millisSince(start)));
 		});
 	}
 
-	private Mono<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> acceptStream(String call,
-			HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, long attemptStart) {
-		if (!isSuccess(response.statusCode())) {
-			return readBody(call, response.body())
-				.flatMap((bytes) -> Mono.error(apiException(call, response, bytes, attemptStart)));
+	private Publisher<ServerSentEvent> acceptStream(String call, HttpTransportEngine.ResponseHead head,
+			Flux<ByteBuffer> chunks, long attemptStart) {
+		if (!isSuccess(head.status())) {
+			return readAll(call, chunks)
+				.flatMap((bytes) -> Mono.error(apiException(call, head.status(), head.headers(), bytes, attemptStart)));
 		}
-		logResponse(call, response, attemptStart);
-		String contentType = response.headers().firstValue("content-type").orElse("");
+		TransportLogging.logResponse(call, head.status(), head.headers(), attemptStart);
+		String contentType = head.headers().firstValue("content-type").orElse("");
 		if (!contentType.isEmpty() && !contentType.toLowerCase(Locale.ROOT).startsWith(TEXT_EVENT_STREAM)) {
-			return readBody(call, response.body()).flatMap((bytes) -> Mono.error(
+			return readAll(call, chunks).flatMap((bytes) -> Mono.error(
 					new CohereMalformedResponseException("Expected a text/event-stream answer to " + call + " but got '"
 							+ contentType + "'; make sure the request asks for streaming (\"stream\": true). Body: "
 							+ shorten(redact(text(bytes))), redact(text(bytes)), null)));
 		}
-		return Mono.just(response);
+		// from here on the stream is accepted: its failures are not retried
+		ServerSentEventDecoder decoder = new ServerSentEventDecoder(this.settings.getMaxResponseSize());
+		return chunks.map(decoder::decode)
+			.concatMapIterable((decoded) -> decoded)
+			.concatWith(Mono
+				.defer(() -> decoder.hasIncompleteEvent() ? Mono.error(new CohereNetworkException("The event stream of "
+						+ call + " ended in the middle of an event: the connection closed before the server"
+						+ " finished sending", null)) : Mono.empty()))
+			.onErrorMap((ex) -> new AcceptedStreamFailure(
+					(ex instanceof ServerSentEventDecoder.EventTooLargeException tooLarge)
+							? new CohereResponseTooLargeException(call, "one event of the stream", tooLarge.getLimit())
+							: this.support.map(call, ex)));
 	}
 
-	private Flux<ServerSentEvent> events(String call, HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
-		return Flux.defer(() -> {
-			ServerSentEventDecoder decoder = new ServerSentEventDecoder(this.settings.getMaxResponseSize());
-			return chunks(call, response.body()).concatMapIterable(decoder::decode)
-				.concatWith(Mono.defer(() -> decoder.hasIncompleteEvent()
-						? Mono.error(new CohereNetworkException("The event stream of " + call
-								+ " ended in the middle of an event: the connection closed before the server"
-								+ " finished sending", null))
-						: Mono.empty()))
-				.onErrorMap(ServerSentEventDecoder.EventTooLargeException.class,
-						(ex) -> new CohereResponseTooLargeException(call, "one event of the stream", ex.getLimit()));
-		});
+	/**
+	 * Reads a (small) error body of a stream; its failures are ignored, the status is
+	 * what matters.
+	 */
+	private Mono<byte[]> readAll(String call, Flux<ByteBuffer> chunks) {
+		long limit = this.settings.getMaxResponseSize();
+		return chunks.collect(JdkHttpEngine.BodyBuffer::new, (out, buffer) -> out.add(buffer, limit, call))
+			.map(JdkHttpEngine.BodyBuffer::toByteArray)
+			.onErrorReturn(new byte[0]);
 	}
 
 	private Mono<byte[]> exchange(String method, String path, byte @Nullable [] body) {
 		Objects.requireNonNull(path, "'path' must not be null");
 		String call = method + " " + path;
+		HttpTransportEngine.Request request = new HttpTransportEngine.Request(method, uri(path), APPLICATION_JSON, body,
+				call);
 		return Mono.defer(() -> {
-			HttpRequest request = request(method, path, body, APPLICATION_JSON);
+			TransportLogging.traceRequest(request, this.support.headers(), this::redact);
 			long start = System.nanoTime();
-			return send(call, request)
-				.flatMap((response) -> readBody(call, response.body()).onErrorMap((ex) -> brokenBody(call, ex))
-					.flatMap((bytes) -> {
-						if (!isSuccess(response.statusCode())) {
-							return Mono.error(apiException(call, response, bytes, start));
-						}
-						logResponse(call, response, start);
-						if (logger.isTraceEnabled()) {
-							logger.trace("{} response body: {}", call, redact(text(bytes)));
-						}
-						return Mono.just(bytes);
-					}))
-				.doOnError((ex) -> logFailure(call, start, ex));
+			return this.engine.exchangeReactive(request)
+				.onErrorMap((ex) -> this.support.map(call, ex))
+				.map((response) -> accept(call, response, start))
+				.doOnError((ex) -> TransportLogging.logFailure(call, start, ex));
 		});
 	}
 
 	/**
-	 * One blocking attempt on the calling thread: {@code HttpClient.send} hands the
-	 * response straight back to the caller (no extra executor hop as with
-	 * {@code sendAsync}), and the body subscriber enforces the idle timeout.
+	 * One blocking attempt on the calling thread.
 	 */
 	private byte[] exchangeBlocking(String method, String path, byte @Nullable [] body) {
 		Objects.requireNonNull(path, "'path' must not be null");
 		String call = method + " " + path;
-		HttpRequest request = request(method, path, body, APPLICATION_JSON);
+		HttpTransportEngine.Request request = new HttpTransportEngine.Request(method, uri(path), APPLICATION_JSON, body,
+				call);
+		TransportLogging.traceRequest(request, this.support.headers(), this::redact);
 		long start = System.nanoTime();
-		AtomicBoolean statusArrived = new AtomicBoolean();
-		HttpResponse<byte[]> response;
+		HttpTransportEngine.Response response;
 		try {
-			response = this.httpClient.send(request, (info) -> {
-				statusArrived.set(true);
-				return new IdleTimeoutBodySubscriber(this.settings.getReadTimeout(), Schedulers.parallel(),
-						this.settings.getMaxResponseSize(), call);
-			});
+			response = this.engine.exchange(request);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			CohereException failure = new CohereException("Interrupted while waiting for " + call, ex);
-			logFailure(call, start, failure);
+		catch (RuntimeException ex) {
+			CohereException failure = this.support.map(call, ex);
+			TransportLogging.logFailure(call, start, failure);
 			throw failure;
 		}
-		catch (IOException | RuntimeException ex) {
-			Throwable failure = mapFailure(call, ex);
-			if (statusArrived.get()) {
-				failure = brokenBody(call, failure);
+		return accept(call, response, start);
+	}
+
+	private URI uri(String path) {
+		URI uri = this.uris.get(path);
+		if (uri == null) {
+			uri = this.settings.resolve(path);
+			if (this.uris.size() < MAX_CACHED_URIS) {
+				this.uris.put(path, uri);
 			}
-			logFailure(call, start, failure);
-			throw (failure instanceof RuntimeException runtime) ? runtime
-					: new CohereException("Unexpected failure during " + call, failure);
 		}
+		return uri;
+	}
+
+	private byte[] accept(String call, HttpTransportEngine.Response response, long start) {
 		byte[] bytes = response.body();
-		if (!isSuccess(response.statusCode())) {
-			throw apiException(call, response, bytes, start);
+		if (!isSuccess(response.status())) {
+			throw apiException(call, response.status(), response.headers(), bytes, start);
 		}
-		logResponse(call, response, start);
+		TransportLogging.logResponse(call, response.status(), response.headers(), start);
 		if (logger.isTraceEnabled()) {
 			logger.trace("{} response body: {}", call, redact(text(bytes)));
 		}
 		return bytes;
 	}
 
-	private HttpRequest request(String method, String path, byte @Nullable [] body, String accept) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(this.settings.resolve(path))
-			.timeout(this.settings.getReadTimeout())
-			.header("Accept", accept)
-			.header("User-Agent", this.settings.getUserAgent());
-		if (this.settings.getClientName() != null) {
-			builder.header("X-Client-Name", this.settings.getClientName());
-		}
-		this.settings.getDefaultHeaders().forEach(builder::header);
-		if (this.apiKey != null) {
-			builder.header("Authorization", "Bearer " + this.apiKey.reveal());
-		}
-		if (body != null) {
-			builder.header("Content-Type", APPLICATION_JSON)
-				.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-		}
-		else {
-			builder.method(method, HttpRequest.BodyPublishers.noBody());
-		}
-		HttpRequest request = builder.build();
-		if (logger.isTraceEnabled()) {
-			logger.trace("{} {} headers {} body: {}", method, request.uri(), maskedHeaders(request.headers()),
-					(body != null) ? redact(text(body)) : "<none>");
-		}
-		return request;
-	}
-
-	private Mono<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> send(String call, HttpRequest request) {
-		return Mono.fromFuture(() -> this.httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher()))
-			.onErrorMap((ex) -> mapFailure(call, ex));
-	}
-
-	private Flux<List<ByteBuffer>> chunks(String call, Flow.Publisher<List<ByteBuffer>> body) {
-		Consumer<Throwable> afterCancel = (ex) -> logger.trace("{} body failure after cancellation: {}", call,
-				ex.toString());
-		return JdkFlowAdapter.flowPublisherToFlux(body)
-			.timeout(this.settings.getReadTimeout())
-			.onErrorMap((ex) -> mapFailure(call, ex))
-			// the JDK reports "subscription cancelled" as an error after a cancel
-			// (timeout, take, dispose); that is
-			// expected, so it is logged at TRACE here instead of Reactor's global ERROR
-			// log for dropped errors
-			.contextWrite(Context.of(ON_ERROR_DROPPED_KEY, afterCancel));
-	}
-
-	private Mono<byte[]> readBody(String call, Flow.Publisher<List<ByteBuffer>> body) {
-		long limit = this.settings.getMaxResponseSize();
-		return chunks(call, body).collect(ByteArrayOutputStream::new, (out, buffers) -> {
-			for (ByteBuffer buffer : buffers) {
-				if (out.size() + (long) buffer.remaining() > limit) {
-					throw new CohereResponseTooLargeException(call, "the response body", limit);
-				}
-				byte[] bytes = new byte[buffer.remaining()];
-				buffer.get(bytes);
-				out.write(bytes, 0, bytes.length);
-			}
-		}).map(ByteArrayOutputStream::toByteArray);
-	}
-
-	/**
-	 * A network failure while the body of an answer was read, after its status arrived:
-	 * the server may have generated (and billed) the answer, so it is a
-	 * {@link CohereBrokenBodyException}, retried only when the policy allows it.
-	 */
-	private static Throwable brokenBody(String call, Throwable failure) {
-		if (failure instanceof CohereNetworkException && !(failure instanceof CohereBrokenBodyException)) {
-			return new CohereBrokenBodyException("The connection broke while the answer to " + call
-					+ " was read, after its status arrived (" + failure.getMessage() + "); the answer may already "
-					+ "have been generated, so it is not asked for again unless cohere.retry.on-broken-body=true",
-					failure.getCause());
-		}
-		return failure;
-	}
-
-	private CohereApiException apiException(String call, HttpResponse<?> response, byte[] body, long start) {
-		logResponse(call, response, start);
+	private CohereApiException apiException(String call, int status, HttpHeaders headers, byte[] body, long start) {
+		TransportLogging.logResponse(call, status, headers, start);
 		String text = redact(text(body));
 		if (logger.isTraceEnabled()) {
 			logger.trace("{} error body: {}", call, text);
 		}
-		return CohereApiExceptions.fromResponse(call, response.statusCode(), response.headers(), text);
-	}
-
-	private Throwable mapFailure(String call, Throwable failure) {
-		Throwable ex = failure;
-		while ((ex instanceof CompletionException || ex instanceof ExecutionException) && ex.getCause() != null) {
-			ex = ex.getCause();
-		}
-		if (ex instanceof IOException && (ex.getCause() instanceof TimeoutException
-				|| ex.getCause() instanceof CohereResponseTooLargeException)) {
-			// HttpClient.send wraps the body subscriber's failures (idle timeout, size
-			// bound) in an IOException
-			ex = ex.getCause();
-		}
-		if (ex instanceof CohereException) {
-			return ex;
-		}
-		String host = this.settings.getBaseUrl().getHost();
-		if (ex instanceof HttpConnectTimeoutException) {
-			Duration timeout = this.httpClient.connectTimeout().orElse(this.settings.getConnectTimeout());
-			return new CohereTimeoutException(
-					"Could not connect to " + host + " within " + timeout + " for " + call
-							+ "; check the network, the proxy and the base URL, or raise 'cohere.http.connect-timeout'",
-					CohereTimeoutException.Phase.CONNECT, timeout, ex);
-		}
-		if (ex instanceof HttpTimeoutException) {
-			return new CohereTimeoutException(
-					"No response from " + host + " within " + this.settings.getReadTimeout() + " for " + call
-							+ "; raise 'cohere.http.read-timeout' or stream long generations",
-					CohereTimeoutException.Phase.RESPONSE_HEADERS, this.settings.getReadTimeout(), ex);
-		}
-		if (ex instanceof TimeoutException) {
-			return new CohereTimeoutException(
-					"No data received from " + host + " for " + this.settings.getReadTimeout()
-							+ " while reading the response of " + call
-							+ "; the server stalled; raise 'cohere.http.read-timeout' if it is just slow",
-					CohereTimeoutException.Phase.READ, this.settings.getReadTimeout(), ex);
-		}
-		if (ex instanceof ConnectException) {
-			return new CohereNetworkException("Could not connect to " + host + " for " + call + " (" + describe(ex)
-					+ "); check the base URL and the network", ex);
-		}
-		if (ex instanceof IOException) {
-			return new CohereNetworkException(
-					"The connection to " + host + " failed during " + call + " (" + describe(ex) + ")", ex);
-		}
-		return new CohereException("Unexpected failure during " + call + " (" + describe(ex) + ")", ex);
-	}
-
-	private String describe(Throwable ex) {
-		String message = ex.getMessage();
-		return ex.getClass().getSimpleName() + ((message != null) ? ": " + redact(message) : "");
+		return CohereApiExceptions.fromResponse(call, status, headers, text);
 	}
 
 	private static boolean isSuccess(int status) {
@@ -491,69 +421,39 @@ public final class CohereHttpTransport implements AutoCloseable {
 		return (stripped.length() <= MAX_BODY_IN_MESSAGE) ? stripped : stripped.substring(0, MAX_BODY_IN_MESSAGE) + "…";
 	}
 
-	private static long millisSince(long start) {
-		return (System.nanoTime() - start) / 1_000_000;
-	}
-
-	private static String maskedHeaders(HttpHeaders headers) {
-		StringBuilder out = new StringBuilder("{");
-		headers.map().forEach((name, values) -> {
-			if (out.length() > 1) {
-				out.append(", ");
-			}
-			boolean secret = name.equalsIgnoreCase("authorization") || name.toLowerCase(Locale.ROOT).contains("key")
-					|| name.toLowerCase(Locale.ROOT).contains("token");
-			out.append(name).append('=').append(secret ? "****" : values);
-		});
-		return out.append('}').toString();
-	}
-
-	private void logResponse(String call, HttpResponse<?> response, long start) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("{} -> {} in {} ms", call, response.statusCode(), millisSince(start));
-		}
-		if (logger.isTraceEnabled()) {
-			logger.trace("{} response headers {}", call, maskedHeaders(response.headers()));
-		}
-		response.headers()
-			.firstValue("x-api-warning")
-			.ifPresent((warning) -> logger.warn("Cohere API warning for {}: {}", call, warning));
-	}
-
-	private void logFailure(String call, long start, Throwable failure) {
-		if (logger.isDebugEnabled() && !(failure instanceof CohereApiException)) {
-			logger.debug("{} failed after {} ms: {}", call, millisSince(start), failure.toString());
-		}
-	}
-
 	/**
-	 * Shuts down the {@link HttpClient} the transport built (on Java 21 and later, where
-	 * it holds a selector thread), aborting calls in progress; a client given through
-	 * {@link HttpSettings#getHttpClient()} is left open. The transport must not be used
-	 * afterwards.
+	 * Closes the engine the transport created (for the JDK engine: shuts down the
+	 * {@code HttpClient} it built, on Java 21 and later, where it holds a selector
+	 * thread, aborting calls in progress; a client given through
+	 * {@link HttpSettings#getHttpClient()} is left open; for Reactor Netty: releases its
+	 * connection pool); an engine given to the builder is left open. The transport must
+	 * not be used afterwards.
 	 */
 	@Override
 	public void close() {
-		if (!this.ownsHttpClient) {
-			return;
-		}
-		try {
-			// HttpClient.shutdownNow() exists from Java 21; this library compiles for
-			// Java 17
-			HttpClient.class.getMethod("shutdownNow").invoke(this.httpClient);
-		}
-		catch (NoSuchMethodException ex) {
-			// Java 17: the client's resources are released when it is garbage collected
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			logger.debug("Could not shut down the HTTP client: {}", ex.toString());
+		if (this.ownsEngine) {
+			this.engine.close();
 		}
 	}
 
 	@Override
 	public String toString() {
-		return "CohereHttpTransport[" + this.settings + ", apiKey=" + ((this.apiKey != null) ? this.apiKey : "none")
-				+ ", retryPolicy=" + this.retryPolicy + "]";
+		return "CohereHttpTransport[" + this.settings + ", engine=" + this.engine.type().id() + ", apiKey="
+				+ ((this.apiKey != null) ? this.apiKey : "none") + ", retryPolicy=" + this.retryPolicy + "]";
+	}
+
+	/**
+	 * Marks a failure of a stream after its answer was accepted, so that it is not
+	 * retried; unwrapped before it reaches the subscriber.
+	 */
+	private static final class AcceptedStreamFailure extends CohereException {
+
+		private static final long serialVersionUID = 1L;
+
+		AcceptedStreamFailure(Throwable cause) {
+			super(String.valueOf(cause.getMessage()), cause);
+		}
+
 	}
 
 	/**
@@ -566,6 +466,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 		private @Nullable ApiKey apiKey;
 
 		private CohereRetryPolicy retryPolicy = CohereRetryPolicy.defaults();
+
+		private @Nullable HttpTransportEngine engine;
 
 		private Builder() {
 		}
@@ -603,9 +505,23 @@ public final class CohereHttpTransport implements AutoCloseable {
 		}
 
 		/**
-		 * Builds the transport (and its {@link HttpClient}, unless the settings name
-		 * one).
+		 * Sets an engine to send the requests with instead of the one the settings'
+		 * {@link HttpSettings#getTransport() transport} selects; the transport then never
+		 * closes it. The engine must send the headers of these settings and key (see
+		 * {@link HttpTransportEngine}).
+		 * @param engine the engine, or {@code null} to create one from the settings
+		 * @return this builder
+		 */
+		public Builder engine(@Nullable HttpTransportEngine engine) {
+			this.engine = engine;
+			return this;
+		}
+
+		/**
+		 * Builds the transport (and its engine, unless one is given).
 		 * @return the transport
+		 * @throws IllegalStateException when the settings ask for Reactor Netty and it is
+		 * not on the class path
 		 */
 		public CohereHttpTransport build() {
 			return new CohereHttpTransport(this);

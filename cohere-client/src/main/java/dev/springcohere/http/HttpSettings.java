@@ -64,6 +64,8 @@ public final class HttpSettings {
 
 	private final @Nullable Consumer<HttpClient.Builder> httpClientCustomizer;
 
+	private final HttpTransportType transport;
+
 	private HttpSettings(Builder builder) {
 		this.baseUrl = builder.baseUrl;
 		this.connectTimeout = builder.connectTimeout;
@@ -74,6 +76,7 @@ public final class HttpSettings {
 		this.defaultHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(builder.defaultHeaders));
 		this.httpClient = builder.httpClient;
 		this.httpClientCustomizer = builder.httpClientCustomizer;
+		this.transport = builder.transport;
 	}
 
 	/**
@@ -107,6 +110,7 @@ public final class HttpSettings {
 		builder.defaultHeaders.putAll(this.defaultHeaders);
 		builder.httpClient = this.httpClient;
 		builder.httpClientCustomizer = this.httpClientCustomizer;
+		builder.transport = this.transport;
 		return builder;
 	}
 
@@ -189,6 +193,17 @@ public final class HttpSettings {
 	}
 
 	/**
+	 * Returns which engine sends the requests: {@link HttpTransportType#AUTO} (the
+	 * default) picks Reactor Netty when it is on the class path and neither
+	 * {@link #getHttpClient()} nor {@link #getHttpClientCustomizer()} is set, the JDK
+	 * {@link HttpClient} otherwise.
+	 * @return the transport type
+	 */
+	public HttpTransportType getTransport() {
+		return this.transport;
+	}
+
+	/**
 	 * Resolves a request path against the base URL.
 	 * @param path an absolute path such as {@code /v2/chat}, optionally with a query
 	 * @return the full URI
@@ -206,7 +221,7 @@ public final class HttpSettings {
 		return "HttpSettings[baseUrl=" + this.baseUrl + ", connectTimeout=" + this.connectTimeout + ", readTimeout="
 				+ this.readTimeout + ", maxResponseSize=" + this.maxResponseSize + ", clientName=" + this.clientName
 				+ ", userAgent=" + this.userAgent + ", defaultHeaders=" + this.defaultHeaders.keySet()
-				+ ", customHttpClient=" + (this.httpClient != null) + "]";
+				+ ", customHttpClient=" + (this.httpClient != null) + ", transport=" + this.transport.id() + "]";
 	}
 
 	private static String defaultUserAgent() {
@@ -239,7 +254,21 @@ public final class HttpSettings {
 
 		private @Nullable Consumer<HttpClient.Builder> httpClientCustomizer;
 
+		private HttpTransportType transport = HttpTransportType.AUTO;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets which engine sends the requests.
+		 * @param transport {@link HttpTransportType#AUTO} (the default),
+		 * {@link HttpTransportType#JDK} or {@link HttpTransportType#REACTOR_NETTY} (which
+		 * needs {@code io.projectreactor.netty:reactor-netty-http} on the class path)
+		 * @return this builder
+		 */
+		public Builder transport(HttpTransportType transport) {
+			this.transport = Objects.requireNonNull(transport, "'transport' must not be null");
+			return this;
 		}
 
 		/**

@@ -35,7 +35,7 @@ final class IdleTimeoutBodySubscriber implements HttpResponse.BodySubscriber<byt
 
 	private final Scheduler scheduler;
 
-	private byte[] buffer = new byte[4096];
+	private byte[] buffer;
 
 	private int length;
 
@@ -49,7 +49,12 @@ final class IdleTimeoutBodySubscriber implements HttpResponse.BodySubscriber<byt
 
 	private final String call;
 
-	IdleTimeoutBodySubscriber(Duration idleTimeout, Scheduler scheduler, long maxSize, String call) {
+	IdleTimeoutBodySubscriber(Duration idleTimeout, Scheduler scheduler, long maxSize, String call,
+			long declaredLength) {
+		// sized by Content-Length when the server sends one (and it is within the bound),
+		// so the body is copied once
+		this.buffer = new byte[(declaredLength >= 0 && declaredLength <= Math.min(maxSize, Integer.MAX_VALUE - 8))
+				? (int) declaredLength : 4096];
 		this.idleNanos = idleTimeout.toNanos();
 		this.maxSize = maxSize;
 		this.call = call;
@@ -82,7 +87,8 @@ final class IdleTimeoutBodySubscriber implements HttpResponse.BodySubscriber<byt
 				return;
 			}
 			if (this.length + remaining > this.buffer.length) {
-				this.buffer = Arrays.copyOf(this.buffer, Math.max(this.buffer.length * 2, this.length + remaining));
+				this.buffer = Arrays.copyOf(this.buffer, (int) Math.min(Integer.MAX_VALUE - 8,
+						Math.max(this.buffer.length * 2L, this.length + remaining)));
 			}
 			buffer.get(this.buffer, this.length, remaining);
 			this.length += remaining;

@@ -8,6 +8,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.test.StepVerifier;
 
 import dev.springcohere.api.error.CohereBrokenBodyException;
@@ -23,7 +26,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * A body that breaks after a successful status is not asked for again (three generations
  * billed) unless the policy says so.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY" })
 class CohereHttpTransportBrokenBodyTests {
+
+	@Parameter
+	HttpTransportType transportType;
 
 	private static final String CHAT = "/v2/chat";
 
@@ -39,7 +47,11 @@ class CohereHttpTransportBrokenBodyTests {
 
 	private CohereHttpTransport transport(boolean retryOnBrokenBody) {
 		return CohereHttpTransport.builder()
-			.settings(HttpSettings.builder().baseUrl(server.baseUrl()).readTimeout(Duration.ofSeconds(5)).build())
+			.settings(HttpSettings.builder()
+				.transport(this.transportType)
+				.baseUrl(server.baseUrl())
+				.readTimeout(Duration.ofSeconds(5))
+				.build())
 			.retryPolicy(CohereRetryPolicy.builder()
 				.maxAttempts(3)
 				.initialBackoff(Duration.ofMillis(5))

@@ -8,6 +8,9 @@ import java.time.Duration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
 import dev.springcohere.api.error.CohereAuthenticationException;
@@ -19,7 +22,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY" })
 class CohereHttpTransportLoggingTests {
+
+	@Parameter
+	HttpTransportType transportType;
 
 	@RegisterExtension
 	static final WireMockExtension server = WireMockExtension.newInstance()
@@ -37,7 +45,11 @@ class CohereHttpTransportLoggingTests {
 		server.stubFor(post("/v2/rerank").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
 			.withBody("data: " + ApiKeyTests.FAKE_KEY + "\n\n")));
 		CohereHttpTransport transport = CohereHttpTransport.builder()
-			.settings(HttpSettings.builder().baseUrl(server.baseUrl()).readTimeout(Duration.ofSeconds(5)).build())
+			.settings(HttpSettings.builder()
+				.transport(this.transportType)
+				.baseUrl(server.baseUrl())
+				.readTimeout(Duration.ofSeconds(5))
+				.build())
 			.apiKey(ApiKey.of(ApiKeyTests.FAKE_KEY))
 			.retryPolicy(CohereRetryPolicy.none())
 			.build();

@@ -6,6 +6,9 @@ import java.time.Duration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.test.StepVerifier;
 
 import dev.springcohere.api.error.CohereResponseTooLargeException;
@@ -22,7 +25,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Bodies and stream events over {@code maxResponseSize} fail at once, clearly, and are
  * not retried: no {@code OutOfMemoryError}, no stream that hangs on an endless event.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY" })
 class CohereHttpTransportSizeLimitTests {
+
+	@Parameter
+	HttpTransportType transportType;
 
 	private static final String CHAT = "/v2/chat";
 
@@ -34,6 +42,7 @@ class CohereHttpTransportSizeLimitTests {
 	private CohereHttpTransport transport(long maxResponseSize) {
 		return CohereHttpTransport.builder()
 			.settings(HttpSettings.builder()
+				.transport(this.transportType)
 				.baseUrl(server.baseUrl())
 				.readTimeout(Duration.ofSeconds(5))
 				.maxResponseSize(maxResponseSize)

@@ -9,6 +9,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -27,7 +30,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY" })
 class CohereHttpTransportStreamingTests {
+
+	@Parameter
+	HttpTransportType transportType;
 
 	@RegisterExtension
 	static final WireMockExtension server = WireMockExtension.newInstance()
@@ -46,7 +54,11 @@ class CohereHttpTransportStreamingTests {
 
 	private CohereHttpTransport transport(String baseUrl, Duration readTimeout) {
 		return CohereHttpTransport.builder()
-			.settings(HttpSettings.builder().baseUrl(baseUrl).readTimeout(readTimeout).build())
+			.settings(HttpSettings.builder()
+				.transport(this.transportType)
+				.baseUrl(baseUrl)
+				.readTimeout(readTimeout)
+				.build())
 			.apiKey(ApiKey.of(ApiKeyTests.FAKE_KEY))
 			.retryPolicy(this.fastRetries)
 			.build();

@@ -8,6 +8,11 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY" })
 class CohereHttpTransportTests {
+
+	@Parameter
+	HttpTransportType transportType;
 
 	@RegisterExtension
 	static final WireMockExtension server = WireMockExtension.newInstance()
@@ -64,6 +74,7 @@ class CohereHttpTransportTests {
 	private CohereHttpTransport transport(Duration readTimeout, CohereRetryPolicy retryPolicy) {
 		return CohereHttpTransport.builder()
 			.settings(HttpSettings.builder()
+				.transport(this.transportType)
 				.baseUrl(server.baseUrl() + "/")
 				.connectTimeout(Duration.ofSeconds(2))
 				.readTimeout(readTimeout)
@@ -90,10 +101,36 @@ class CohereHttpTransportTests {
 	}
 
 	@Test
+	void aClosedTransportShouldRefuseCalls() {
+		server.stubFor(post(CHAT).willReturn(okJson(OK_BODY)));
+		CohereHttpTransport transport = transport(Duration.ofSeconds(5), CohereRetryPolicy.none());
+		assertThat(transport.post(CHAT, REQUEST)).isNotEmpty();
+		transport.close();
+		assertThatExceptionOfType(CohereException.class).isThrownBy(() -> transport.post(CHAT, REQUEST));
+		StepVerifier.create(transport.stream(CHAT, REQUEST)).expectError(CohereException.class).verify();
+		server.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+	}
+
+	@Test
+	void blockingCallsShouldWorkOnANonBlockingThread() {
+		server.stubFor(post(CHAT).willReturn(okJson(OK_BODY)));
+		try (CohereHttpTransport transport = transport()) {
+			byte[] body = Mono.fromCallable(() -> transport.post(CHAT, REQUEST))
+				.subscribeOn(Schedulers.parallel())
+				.block(Duration.ofSeconds(10));
+			assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(OK_BODY);
+		}
+	}
+
+	@Test
 	void requestsWithoutKeyShouldSendNoAuthorization() {
 		server.stubFor(get("/v1/models").willReturn(okJson("{\"models\":[]}")));
 		CohereHttpTransport anonymous = CohereHttpTransport.builder()
-			.settings(HttpSettings.builder().baseUrl(server.baseUrl()).defaultHeader("X-Route", "eu").build())
+			.settings(HttpSettings.builder()
+				.transport(this.transportType)
+				.baseUrl(server.baseUrl())
+				.defaultHeader("X-Route", "eu")
+				.build())
 			.build();
 		assertThat(JsonMapper.shared().readTree(anonymous.get("/v1/models")).get("models").isArray()).isTrue();
 		server.verify(1,
@@ -248,7 +285,7 @@ class CohereHttpTransportTests {
 	@Test
 	void connectionRefusedShouldBeANetworkErrorAfterRetries() {
 		CohereHttpTransport transport = CohereHttpTransport.builder()
-			.settings(HttpSettings.builder().baseUrl("http://127.0.0.1:1").build())
+			.settings(HttpSettings.builder().transport(this.transportType).baseUrl("http://127.0.0.1:1").build())
 			.apiKey(ApiKey.of(FAKE_KEY))
 			.retryPolicy(this.fastRetries)
 			.build();
