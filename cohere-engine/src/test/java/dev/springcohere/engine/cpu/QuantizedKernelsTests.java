@@ -141,7 +141,9 @@ class QuantizedKernelsTests {
 			for (int i = 0; i < ws.size(); i++) {
 				float[] alone = new float[fused.get(i).length];
 				kernels.matmul(x, rows, ws.get(i), alone);
-				assertThat(fused.get(i)).containsExactly(alone);
+				// the same dot products; the order of the additions may differ with how
+				// rows are split
+				assertThat(fused.get(i)).containsExactly(alone, org.assertj.core.api.Assertions.within(1e-3f));
 				assertThat(maxAbs(alone)).isPositive();
 			}
 		}
