@@ -1,6 +1,7 @@
 package dev.springcohere.tool;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
@@ -51,6 +52,15 @@ public final class ThreadContextSnapshot {
 		return (this.snapshot != null) ? Propagation.wrap(this.snapshot, task) : task;
 	}
 
+	/**
+	 * Wraps an executor so that every task it runs has the captured context.
+	 * @param executor the executor
+	 * @return the wrapped executor (the executor itself when nothing was captured)
+	 */
+	public Executor wrap(Executor executor) {
+		return (this.snapshot != null) ? Propagation.wrap(this.snapshot, executor) : executor;
+	}
+
 	private static boolean isPresent(String className) {
 		try {
 			Class.forName(className, false, ThreadContextSnapshot.class.getClassLoader());
@@ -72,6 +82,10 @@ public final class ThreadContextSnapshot {
 
 		static <T> Callable<T> wrap(Object snapshot, Callable<T> task) {
 			return ((ContextSnapshot) snapshot).wrap(task);
+		}
+
+		static Executor wrap(Object snapshot, Executor executor) {
+			return ((ContextSnapshot) snapshot).wrapExecutor(executor);
 		}
 
 	}

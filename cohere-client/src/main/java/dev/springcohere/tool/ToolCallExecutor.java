@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -132,19 +130,11 @@ public final class ToolCallExecutor {
 			return List.of(new ToolCallOutcome(calls.get(0), call(calls.get(0), context)));
 		}
 		List<CompletableFuture<ToolResult>> futures = new ArrayList<>(calls.size());
-		ThreadContextSnapshot snapshot = ThreadContextSnapshot.capture();
+		Executor withCallerContext = ThreadContextSnapshot.capture().wrap(this.executor);
 		for (ToolCall call : calls) {
 			CompletableFuture<ToolResult> future;
 			try {
-				Callable<ToolResult> task = snapshot.wrap(() -> call(call, context));
-				future = CompletableFuture.supplyAsync(() -> {
-					try {
-						return task.call();
-					}
-					catch (Exception ex) {
-						throw new CompletionException(ex);
-					}
-				}, this.executor);
+				future = CompletableFuture.supplyAsync(() -> call(call, context), withCallerContext);
 			}
 			catch (RuntimeException ex) {
 				future = CompletableFuture.completedFuture(ToolResult.error("The tool call could not be started: "
