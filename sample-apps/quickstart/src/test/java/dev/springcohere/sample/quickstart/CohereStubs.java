@@ -18,6 +18,9 @@ final class CohereStubs {
 	/** The streamed answer of the second model call. */
 	static final String ANSWER = "Order A-1001 has shipped and should arrive on 2026-11-25.";
 
+	/** The answer of the second model call of {@link #blockingAgentRun(Stubbing)}. */
+	static final String BLOCKING_ANSWER = "Order A-1001 has shipped.";
+
 	/** The cited span of {@link #ANSWER}. */
 	static final String CITED = "has shipped";
 
@@ -86,6 +89,28 @@ final class CohereStubs {
 						.withBody(step2)
 						.withChunkedDribbleDelay(12, answerMillis)
 					: aResponse().withHeader("Content-Type", "text/event-stream").withBody(step2)));
+	}
+
+	/**
+	 * Stubs a non-streamed two-step agent run on {@code POST /v2/chat}: step 1 plans and
+	 * calls {@code order_status} for {@code A-1001}; step 2 (requests that carry the
+	 * {@code tool} message) answers {@link #BLOCKING_ANSWER}.
+	 * @param cohere the server
+	 */
+	static void blockingAgentRun(Stubbing cohere) {
+		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(5)
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(
+						"""
+								{"id":"a1","finish_reason":"TOOL_CALL","message":{"role":"assistant","tool_plan":"I will look the order up.",
+								 "tool_calls":[{"id":"call-1","type":"function","function":{"name":"order_status","arguments":"{\\"orderId\\":\\"A-1001\\"}"}}]}}
+								""")));
+		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(1)
+			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+					{"id":"a2","finish_reason":"COMPLETE","message":{"role":"assistant",
+					 "content":[{"type":"text","text":"Order A-1001 has shipped."}]}}
+					""")));
 	}
 
 	/**

@@ -39,19 +39,7 @@ class QuickstartAotIT {
 
 	@Test
 	void theAotProcessedJarStartsCleanlyChatsAndRunsTools(@TempDir Path dir) throws Exception {
-		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(5)
-			.willReturn(aResponse().withHeader("Content-Type", "application/json")
-				.withBody(
-						"""
-								{"id":"a1","finish_reason":"TOOL_CALL","message":{"role":"assistant","tool_plan":"Look it up.",
-								 "tool_calls":[{"id":"call-1","type":"function","function":{"name":"order_status","arguments":"{\\"orderId\\":\\"A-1001\\"}"}}]}}
-								""")));
-		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(1)
-			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-					{"id":"a2","finish_reason":"COMPLETE","message":{"role":"assistant",
-					 "content":[{"type":"text","text":"Order A-1001 has shipped."}]}}
-					""")));
+		CohereStubs.blockingAgentRun(cohere);
 		Path log = dir.resolve("quickstart.log");
 		Path jar = Path.of(System.getProperty("quickstart.jar", "target/quickstart-0.1.0-SNAPSHOT.jar"));
 		assertThat(jar).as("run with 'mvn verify', after 'package' built the jar").exists();
@@ -69,7 +57,7 @@ class QuickstartAotIT {
 				.doesNotContain(" ERROR ");
 			HttpResponse<String> agent = postJson(port, "/api/agent", "{\"message\":\"Where is my order A-1001?\"}");
 			assertThat(agent.statusCode()).as(agent.body()).isEqualTo(200);
-			assertThat(agent.body()).contains("Order A-1001 has shipped.").contains("order_status");
+			assertThat(agent.body()).contains(CohereStubs.BLOCKING_ANSWER).contains("order_status");
 			assertThat(cohere
 				.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/v2/chat")))
 				.get(1)

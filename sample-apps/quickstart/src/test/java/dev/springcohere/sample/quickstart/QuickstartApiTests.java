@@ -152,25 +152,13 @@ class QuickstartApiTests extends AbstractSampleApiTests {
 
 	@Test
 	void agentExecutesTheSampleToolAndReportsTheCall() throws Exception {
-		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(5)
-			.willReturn(aResponse().withHeader("Content-Type", "application/json")
-				.withBody(
-						"""
-								{"id":"a1","finish_reason":"TOOL_CALL","message":{"role":"assistant","tool_plan":"I will look the order up.",
-								 "tool_calls":[{"id":"call-1","type":"function","function":{"name":"order_status","arguments":"{\\"orderId\\":\\"A-1001\\"}"}}]}}
-								""")));
-		cohere.stubFor(post(urlEqualTo("/v2/chat")).atPriority(1)
-			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-					{"id":"a2","finish_reason":"COMPLETE","message":{"role":"assistant",
-					 "content":[{"type":"text","text":"Order A-1001 has shipped."}]}}
-					""")));
+		CohereStubs.blockingAgentRun(cohere);
 
 		HttpResponse<String> response = postJson("/api/agent", "{\"message\":\"Where is my order A-1001?\"}");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode body = this.json.readTree(response.body());
-		assertThat(body.get("text").asString()).isEqualTo("Order A-1001 has shipped.");
+		assertThat(body.get("text").asString()).isEqualTo(CohereStubs.BLOCKING_ANSWER);
 		assertThat(body.get("toolCalls").size()).isEqualTo(1);
 		assertThat(body.get("toolCalls").get(0).get("name").asString()).isEqualTo("order_status");
 		assertThat(body.get("toolCalls").get(0).get("arguments").get("orderId").asString()).isEqualTo("A-1001");
