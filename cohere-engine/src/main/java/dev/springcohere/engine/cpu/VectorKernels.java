@@ -54,6 +54,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED
 		.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+	/**
+	 * The most floats of re-ordered activations kept per calling thread between calls
+	 * (decode and small batches); larger prefill chunks allocate theirs.
+	 */
+	private static final int KEPT_EVEN_ODD_FLOATS = 64 * 1024;
+
+	private static final ThreadLocal<float[]> EVEN_ODD = ThreadLocal.withInitial(() -> new float[0]);
+
 	private final ForkJoinPool pool;
 
 	private final int threads;
@@ -168,10 +176,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
 	/**
 	 * {@code xs[r][c + j] = x[r][c + 2j]} and {@code xs[r][c + L + j] = x[r][c + 2j + 1]}
-	 * per chunk {@code c}.
+	 * per chunk {@code c}. The result is valid until the calling thread's next call.
 	 */
 	private static float[] splitEvenOdd(float[] x, int rows, int inDim, int packed) {
-		float[] xs = new float[rows * packed];
+		float[] xs = evenOddBuffer(rows * packed);
 		for (int r = 0; r < rows; r++) {
 			int src = r * inDim;
 			int dst = r * packed;
@@ -183,6 +191,18 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			}
 		}
 		return xs;
+	}
+
+	private static float[] evenOddBuffer(int size) {
+		if (size > KEPT_EVEN_ODD_FLOATS) {
+			return new float[size];
+		}
+		float[] kept = EVEN_ODD.get();
+		if (kept.length < size) {
+			kept = new float[KEPT_EVEN_ODD_FLOATS];
+			EVEN_ODD.set(kept);
+		}
+		return kept;
 	}
 
 	private static void bf16Task(float[] x, float[] xs, int rows, MemorySegment seg, int inDim, int packed, int outDim,
