@@ -77,8 +77,9 @@ class FfmCudaDriverTests {
 	void loadsTheDecoderPtxAndFindsEveryKernel() {
 		this.driver.init();
 		try (DecoderKernels kernels = new DecoderKernels(this.driver)) {
-			assertThat(kernels.names()).containsExactly("argmax_f32", "gemv_bf16", "gemv_q8_0", "layer_norm_f32",
-					"rope_interleaved_f32", "scale_f32", "swiglu_f32");
+			assertThat(kernels.names()).containsExactly("add2_f32", "argmax_f32", "embed_bf16", "gemv_bf16",
+					"gemv_q4_0", "gemv_q8_0", "layer_norm_f32", "layer_norm_heads_f32", "mask_logits_f32",
+					"paged_attention_decode", "rope_interleaved_f32", "scale_f32", "swiglu_f32");
 		}
 		long module = this.driver.loadModule(PtxModules.read(PtxModules.DECODER));
 		assertThatExceptionOfType(CudaException.class).isThrownBy(() -> this.driver.function(module, "missing"))
@@ -116,6 +117,26 @@ class FfmCudaDriverTests {
 
 			kernels.argmax(stream, 0x1, 0x2, 256000);
 			assertThat(FakeDriverLibrary.lastLaunch().dims()).containsExactly(1, 1, 1, 1024, 1, 1, 0);
+
+			kernels.layerNormHeads(stream, 0x1, 0x2, 3 * 32, 32, 100, 1e-5f);
+			assertThat(FakeDriverLibrary.lastLaunch().dims()).containsExactly(96, 1, 1, 128, 1, 1, 0);
+
+			kernels.maskLogits(stream, 0x1, 0x2, 256000);
+			assertThat(FakeDriverLibrary.lastLaunch().dims()).containsExactly(1000, 1, 1, 256, 1, 1, 0);
+
+			DecoderKernels.PagedCache cache = new DecoderKernels.PagedCache(0xA0, 0xB0, 64, 32, 8, 128, 16);
+			kernels.pagedAttentionDecode(stream, 0x1, 0x2, cache, 0x3, 0x4, 5, 4096, 0.088f);
+			FakeDriverLibrary.Launch attention = FakeDriverLibrary.lastLaunch();
+			assertThat(attention.kernel()).isEqualTo("paged_attention_decode");
+			assertThat(attention.dims()).containsExactly(5, 32, 1, 128, 1, 1, 0);
+			assertThat(attention.params()).hasSize(13).startsWith(0x1, 0x2, 0xA0, 0xB0, 0x3, 0x4);
+			assertThat(new int[] { attention.intParam(6), attention.intParam(7), attention.intParam(8),
+					attention.intParam(9), attention.intParam(10), attention.intParam(11) })
+				.containsExactly(64, 32, 8, 128, 16, 4096);
+			assertThat(attention.floatParam(12)).isEqualTo(0.088f);
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> new DecoderKernels.PagedCache(0, 0, 64, 32, 6, 128, 16))
+				.withMessage("heads (32) must be a multiple of kvHeads (6)");
 
 			assertThatIllegalArgumentException().isThrownBy(() -> kernels.gemvQ8_0(stream, 1, 2, 3, 8, 100))
 				.withMessage("gemv_q8_0 needs cols to be a multiple of 32, got 100");
