@@ -8,6 +8,7 @@ import dev.springcohere.api.ChatResponse;
 import dev.springcohere.api.CohereJson;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
+import dev.springcohere.backend.BackendGauge;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
@@ -69,6 +70,15 @@ public final class StubBackendProvider implements CohereBackendProvider {
 			return CohereJson.createMapper()
 				.readValue("{\"id\":\"stub\",\"response_type\":\"embeddings_by_type\","
 						+ "\"embeddings\":{\"float\":[[0.5,0.25]]},\"texts\":[\"x\"]}", EmbedResponse.class);
+		}
+
+		@Override
+		public List<BackendGauge> gauges() {
+			return List.of(
+					new BackendGauge("test.stub.embeds", "Embed requests served", "requests", BackendGauge.Kind.COUNTER,
+							this.embedRequests::size),
+					new BackendGauge("test.stub.open", "1 while open", "", BackendGauge.Kind.GAUGE,
+							() -> this.closed ? 0 : 1));
 		}
 
 		@Override

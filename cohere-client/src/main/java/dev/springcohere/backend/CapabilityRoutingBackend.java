@@ -2,6 +2,7 @@ package dev.springcohere.backend;
 
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -155,6 +156,11 @@ public final class CapabilityRoutingBackend implements CohereBackend {
 	@Override
 	public ListModelsResponse models(ListModelsRequest request) {
 		return this.chat.models(request);
+	}
+
+	@Override
+	public List<BackendGauge> gauges() {
+		return delegates().stream().flatMap((backend) -> backend.gauges().stream()).toList();
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.springcohere.backend;
 
+import java.util.List;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -148,6 +150,15 @@ public interface CohereBackend extends AutoCloseable {
 	 */
 	default ListModelsResponse models(ListModelsRequest request) {
 		throw unsupported(Capability.MODELS);
+	}
+
+	/**
+	 * The figures this backend reports about itself for metrics systems; the default has
+	 * none.
+	 * @return the gauges, read each time a metrics system asks
+	 */
+	default List<BackendGauge> gauges() {
+		return List.of();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.springcohere.backend;
 
+import java.util.List;
 import java.util.Objects;
 
 import reactor.core.publisher.Flux;
@@ -106,6 +107,11 @@ public abstract class DelegatingCohereBackend implements CohereBackend {
 	@Override
 	public ListModelsResponse models(ListModelsRequest request) {
 		return this.delegate.models(request);
+	}
+
+	@Override
+	public List<BackendGauge> gauges() {
+		return this.delegate.gauges();
 	}
 
 	@Override
