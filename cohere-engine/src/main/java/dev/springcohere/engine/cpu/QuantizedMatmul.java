@@ -6,6 +6,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
+import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
 
@@ -15,12 +16,20 @@ import dev.springcohere.engine.model.Tensor;
  * {@link ScalarQuantizedDot}) of a weight row with an activation row. Weight rows are
  * handed out in blocks of {@value #ROWS_PER_TASK} to the pool; within a block each weight
  * row is read once and, for Q8_0 and Q4_0, widened once per block for four activation
- * rows at a time (the prefill GEMM dequantizes in registers rather than into a float
- * tile). Several weights sharing an input (q/k/v, gate/up) run as one job.
+ * rows at a time. From {@value #TILE_MIN_ROWS} activation rows on (prefill chunks, large
+ * batches) a task's weight rows are instead dequantized once into a float tile and
+ * multiplied by {@link TileGemm}, so a weight is widened once per call rather than once
+ * per four activation rows. Several weights sharing an input (q/k/v, gate/up) run as one
+ * job.
  */
 final class QuantizedMatmul {
 
 	private static final int ROWS_PER_TASK = 32;
+
+	/** The fewest activation rows for which the dequantized tile pays for itself. */
+	static final int TILE_MIN_ROWS = 16;
+
+	private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[0]);
 
 	private QuantizedMatmul() {
 	}
@@ -64,6 +73,10 @@ final class QuantizedMatmul {
 	}
 
 	private static void task(float[] x, int rows, int inDim, Tensor w, int task, float[] out) {
+		if (rows >= TILE_MIN_ROWS) {
+			tiledTask(x, rows, inDim, w, task, out);
+			return;
+		}
 		DType dtype = w.dtype();
 		MemorySegment seg = w.data();
 		int outDim = (int) w.dim(0);
@@ -88,6 +101,19 @@ final class QuantizedMatmul {
 						: ScalarQuantizedDot.dot(dtype, seg, off, x, r * inDim, inDim);
 			}
 		}
+	}
+
+	private static void tiledTask(float[] x, int rows, int inDim, Tensor w, int task, float[] out) {
+		int outDim = (int) w.dim(0);
+		int start = task * ROWS_PER_TASK;
+		int n = Math.min(outDim, start + ROWS_PER_TASK) - start;
+		float[] tile = TILE.get();
+		if (tile.length < n * inDim) {
+			tile = new float[ROWS_PER_TASK * inDim];
+			TILE.set(tile);
+		}
+		BlockFormats.dequantize(w.dtype(), w.data(), (long) start * inDim, tile, 0, n * inDim);
+		TileGemm.multiply(x, rows, inDim, tile, n, out, outDim, start);
 	}
 
 }

@@ -104,10 +104,13 @@ class QuantizedKernelsTests {
 				VectorKernels one = new VectorKernels(1)) {
 			// 1 row, an odd count, more rows than one task (32) and not a multiple of the
 			// thread count; 7 activation rows take the four-row kernel once, then three
-			// single rows
+			// single rows; from 16 rows the dequantized tile and its 4 x 3 kernel (23
+			// rows:
+			// seven groups of three and two single rows; 37 and 67 weight rows leave one
+			// and three past the groups of four)
 			for (int out : new int[] { 1, 37, 67 }) {
 				Tensor w = randomQuantized(arena, dtype, out, in, random);
-				for (int rows : new int[] { 1, 3, 7 }) {
+				for (int rows : new int[] { 1, 3, 7, 16, 23 }) {
 					float[] x = randomActivations(random, rows * in);
 					float[] expected = new float[rows * out];
 					new ScalarKernels().matmul(x, rows, w, expected);
