@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.CheckApiKeyResponse;
 import dev.springcohere.api.DetokenizeRequest;
 import dev.springcohere.api.DetokenizeResponse;
 import dev.springcohere.api.EmbedRequest;
@@ -106,6 +107,11 @@ public abstract class DelegatingCohereBackend implements CohereBackend {
 	@Override
 	public ListModelsResponse models(ListModelsRequest request) {
 		return this.delegate.models(request);
+	}
+
+	@Override
+	public CheckApiKeyResponse checkApiKey() {
+		return this.delegate.checkApiKey();
 	}
 
 	@Override

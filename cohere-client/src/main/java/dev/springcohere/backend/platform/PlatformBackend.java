@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.CheckApiKeyResponse;
 import dev.springcohere.api.CohereJson;
 import dev.springcohere.api.DetokenizeRequest;
 import dev.springcohere.api.DetokenizeResponse;
@@ -37,8 +38,8 @@ import dev.springcohere.http.ServerSentEvent;
  * The backend for Cohere's own HTTP API, on {@code https://api.cohere.com}
  * ({@code platform}) or on a private deployment of the same API ({@code private}):
  * {@code /v2/chat} (JSON, and server-sent events when streaming), {@code /v2/embed},
- * {@code /v2/rerank}, {@code /v1/tokenize}, {@code /v1/detokenize} and
- * {@code /v1/models}.
+ * {@code /v2/rerank}, {@code /v1/tokenize}, {@code /v1/detokenize}, {@code /v1/models}
+ * and {@code /v1/check-api-key}.
  * <p>
  * Requests travel through a {@link CohereHttpTransport}: bearer authentication,
  * {@code X-Client-Name}, idle read timeouts, and retries of 408/429/5xx and connection
@@ -66,6 +67,8 @@ public final class PlatformBackend implements CohereBackend {
 	private static final String DETOKENIZE = "/v1/detokenize";
 
 	private static final String MODELS = "/v1/models";
+
+	private static final String CHECK_API_KEY = "/v1/check-api-key";
 
 	private final String id;
 
@@ -200,6 +203,11 @@ public final class PlatformBackend implements CohereBackend {
 		Objects.requireNonNull(request, "'request' must not be null");
 		String path = MODELS + query(request.queryParameters());
 		return read(path, this.transport.get(path), ListModelsResponse.class);
+	}
+
+	@Override
+	public CheckApiKeyResponse checkApiKey() {
+		return read(CHECK_API_KEY, this.transport.post(CHECK_API_KEY, new byte[0]), CheckApiKeyResponse.class);
 	}
 
 	/**
