@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
+import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.UserMessage;
@@ -287,6 +288,73 @@ class CohereChatModelReasoningTests {
 		assertThat(text).isEqualTo("Sunny.");
 		assertThat(this.tools.cities).containsExactly("Oslo");
 		server.verify(2, postRequestedFor(urlEqualTo("/v2/chat")));
+	}
+
+	private static final String STREAMED_THINKING_TOOL_CALL = Fixtures.sse("""
+			{"type":"message-start","id":"s1","delta":{"message":{"role":"assistant"}}}""",
+			"""
+					{"type":"content-start","index":0,"delta":{"message":{"content":{"type":"thinking","thinking":"Need "}}}}""",
+			"""
+					{"type":"content-delta","index":0,"delta":{"message":{"content":{"thinking":"weather."}}}}""", """
+					{"type":"content-end","index":0}""", """
+					{"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"w1","type":"function",
+					 "function":{"name":"weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}}}}""", """
+					{"type":"tool-call-end","index":0}""", """
+					{"type":"message-end","delta":{"finish_reason":"TOOL_CALL"}}""");
+
+	private void stubThinkingSentBack(String thinking, boolean stream) {
+		server.stubFor(post(urlEqualTo("/v2/chat")).withRequestBody(equalToJson("""
+				{"messages":[{"role":"user","content":"Weather in Oslo?"},
+				 {"role":"assistant","tool_calls":[{"id":"w1"}],"content":[{"type":"thinking","thinking":"%s"}]},
+				 {"role":"tool","tool_call_id":"w1","content":"sunny in Oslo"}]}""".formatted(thinking), false, true))
+			.willReturn(stream ? aResponse().withHeader("Content-Type", "text/event-stream").withBody(Fixtures.sse("""
+					{"type":"message-start","id":"s2","delta":{"message":{"role":"assistant"}}}""", """
+					{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Sunny."}}}}""", """
+					{"type":"message-end","delta":{"finish_reason":"COMPLETE"}}"""))
+					: aResponse().withHeader("Content-Type", "application/json")
+						.withBody(Fixtures.chatAnswer("r-2", "Sunny.", "COMPLETE", 20, 4))));
+	}
+
+	@Test
+	void chatClientToolLoopSendsTheThinkingBack() {
+		server.stubFor(post(urlEqualTo("/v2/chat"))
+			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]", absent()))
+			.willReturn(
+					aResponse().withHeader("Content-Type", "application/json").withBody(THINKING_TOOL_CALL_ANSWER)));
+		stubThinkingSentBack("I will first find the weather in Oslo.", false);
+		CohereChatModel model = model(CohereChatOptions.builder().thinking(Thinking.enabled(null)).build());
+
+		String answer = ChatClient.create(model)
+			.prompt()
+			.user("Weather in Oslo?")
+			.tools(CohereToolCallbacks.from(this.tools))
+			.call()
+			.content();
+
+		assertThat(answer).isEqualTo("Sunny.");
+		assertThat(this.tools.cities).containsExactly("Oslo");
+	}
+
+	@Test
+	void chatClientStreamedToolLoopSendsTheWholeThinkingBack() {
+		server.stubFor(post(urlEqualTo("/v2/chat"))
+			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]", absent()))
+			.willReturn(
+					aResponse().withHeader("Content-Type", "text/event-stream").withBody(STREAMED_THINKING_TOOL_CALL)));
+		stubThinkingSentBack("Need weather.", true);
+		CohereChatModel model = model(CohereChatOptions.builder().thinking(Thinking.enabled(null)).build());
+
+		List<String> parts = ChatClient.create(model)
+			.prompt()
+			.user("Weather in Oslo?")
+			.tools(CohereToolCallbacks.from(this.tools))
+			.stream()
+			.content()
+			.collectList()
+			.block();
+
+		assertThat(String.join("", parts)).isEqualTo("Sunny.");
+		assertThat(this.tools.cities).containsExactly("Oslo");
 	}
 
 }
