@@ -747,7 +747,7 @@ public class CohereProperties {
 		 * Whether tokenize and detokenize run locally with the model's tokenizer
 		 * (downloaded once from its tokenizer_url): auto (locally when possible, else the
 		 * /v1/tokenize and /v1/detokenize endpoints), always (locally, or fail), never
-		 * (always the endpoints).
+		 * (always the endpoints). When unset, auto.
 		 */
 		private @Nullable String offline;
 
