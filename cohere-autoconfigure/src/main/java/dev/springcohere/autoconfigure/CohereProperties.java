@@ -66,6 +66,10 @@ public class CohereProperties {
 
 	private final StructuredOutput structuredOutput = new StructuredOutput();
 
+	private final Health health = new Health();
+
+	private final Tokenize tokenize = new Tokenize();
+
 	private final Local local = new Local();
 
 	private final Bedrock bedrock = new Bedrock();
@@ -134,6 +138,14 @@ public class CohereProperties {
 		return this.structuredOutput;
 	}
 
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Tokenize getTokenize() {
+		return this.tokenize;
+	}
+
 	public Local getLocal() {
 		return this.local;
 	}
@@ -194,6 +206,8 @@ public class CohereProperties {
 	 */
 	public Map<String, Object> backendValues() {
 		Map<String, Object> map = new LinkedHashMap<>();
+		put(map, "tokenize.offline", this.tokenize.getOffline());
+		put(map, "tokenize.cache-dir", this.tokenize.getCacheDir());
 		put(map, "local.model", this.local.getModel());
 		put(map, "local.embed-model", this.local.getEmbedModel());
 		put(map, "local.rerank-model", this.local.getRerankModel());
@@ -672,6 +686,91 @@ public class CohereProperties {
 
 		public void setTypes(List<Class<?>> types) {
 			this.types = types;
+		}
+
+	}
+
+	/**
+	 * Health contributor settings.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether the health contributor calls check-api-key (platform and private
+		 * backends), so that a revoked or expired key shows as DOWN.
+		 */
+		private boolean checkKey;
+
+		/**
+		 * How long a check-api-key answer is reused before the key is checked again.
+		 */
+		private Duration checkKeyCache = Duration.ofMinutes(5);
+
+		/**
+		 * How long the health contributor waits for check-api-key before reporting
+		 * UNKNOWN.
+		 */
+		private Duration checkKeyTimeout = Duration.ofSeconds(5);
+
+		public boolean isCheckKey() {
+			return this.checkKey;
+		}
+
+		public void setCheckKey(boolean checkKey) {
+			this.checkKey = checkKey;
+		}
+
+		public Duration getCheckKeyCache() {
+			return this.checkKeyCache;
+		}
+
+		public void setCheckKeyCache(Duration checkKeyCache) {
+			this.checkKeyCache = checkKeyCache;
+		}
+
+		public Duration getCheckKeyTimeout() {
+			return this.checkKeyTimeout;
+		}
+
+		public void setCheckKeyTimeout(Duration checkKeyTimeout) {
+			this.checkKeyTimeout = checkKeyTimeout;
+		}
+
+	}
+
+	/**
+	 * Tokenizer settings of the platform and private backends.
+	 */
+	public static class Tokenize {
+
+		/**
+		 * Whether tokenize and detokenize run locally with the model's tokenizer
+		 * (downloaded once from its tokenizer_url): auto (locally when possible, else the
+		 * /v1/tokenize and /v1/detokenize endpoints), always (locally, or fail), never
+		 * (always the endpoints). When unset, auto.
+		 */
+		private @Nullable String offline;
+
+		/**
+		 * Directory of the downloaded tokenizers; when unset, springcohere/tokenizers
+		 * under the user cache directory (XDG_CACHE_HOME, else ~/.cache).
+		 */
+		private @Nullable String cacheDir;
+
+		public @Nullable String getOffline() {
+			return this.offline;
+		}
+
+		public void setOffline(@Nullable String offline) {
+			this.offline = offline;
+		}
+
+		public @Nullable String getCacheDir() {
+			return this.cacheDir;
+		}
+
+		public void setCacheDir(@Nullable String cacheDir) {
+			this.cacheDir = cacheDir;
 		}
 
 	}

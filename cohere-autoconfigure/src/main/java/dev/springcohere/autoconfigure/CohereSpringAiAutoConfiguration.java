@@ -12,6 +12,7 @@ import dev.springcohere.springai.CohereRerankPostProcessor;
 import dev.springcohere.springai.CohereToolCallbacks;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.ai.model.SpringAIModelProperties;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.ToolCallbackProvider;
@@ -20,7 +21,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the Spring AI beans of springcohere, active when
@@ -33,6 +37,13 @@ import org.springframework.context.annotation.Bean;
  * asking; a {@code CohereAgent} waits for approval). The beans are created whatever the
  * backend offers; calling a capability the backend lacks fails with the client's error.
  * Each bean backs off when the application defines its own of the same type.
+ * <p>
+ * Spring AI's model selectors are honoured like its own starters do: the chat model only
+ * when {@code spring.ai.model.chat} is {@value #MODEL_ID} or unset, the embedding model
+ * only when {@code spring.ai.model.embedding} is {@value #MODEL_ID} or unset (so
+ * {@code spring.ai.model.chat=openai} or {@code none} leaves the chat model to another
+ * starter, or to nobody). Spring AI has no selector for reranking; the rerank
+ * post-processor and the tool callbacks are not models and stay.
  *
  * @since 0.1.0
  */
@@ -40,44 +51,17 @@ import org.springframework.context.annotation.Bean;
 		afterName = "org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration")
 @ConditionalOnClass({ CohereChatModel.class, CohereClient.class })
 @ConditionalOnBean(CohereClient.class)
+@Import({ CohereSpringAiAutoConfiguration.CohereChatModelConfiguration.class,
+		CohereSpringAiAutoConfiguration.CohereEmbeddingModelConfiguration.class })
 public final class CohereSpringAiAutoConfiguration {
 
+	/**
+	 * The value of {@code spring.ai.model.chat} and {@code spring.ai.model.embedding}
+	 * that selects Cohere.
+	 */
+	public static final String MODEL_ID = "cohere";
+
 	CohereSpringAiAutoConfiguration() {
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CohereChatModel cohereChatModel(CohereClient client, CohereProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ToolCallingManager> toolCallingManager) {
-		CohereChatModel.Builder builder = CohereChatModel.builder()
-			.cohereClient(client)
-			.defaultOptions(chatOptions(properties.getChat()));
-		observationRegistry.ifAvailable(builder::observationRegistry);
-		toolCallingManager.ifAvailable(builder::toolCallingManager);
-		return builder.build();
-	}
-
-	private static CohereChatOptions chatOptions(CohereProperties.Chat chat) {
-		String safety = chat.getSafetyMode();
-		return CohereChatOptions.builder()
-			.model(chat.getModel())
-			.temperature(chat.getTemperature())
-			.maxTokens(chat.getMaxTokens())
-			.safetyMode((safety != null && !safety.isBlank()) ? SafetyMode.of(safety.strip()) : null)
-			.strictTools(chat.isStrictTools())
-			.build();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CohereEmbeddingModel cohereEmbeddingModel(CohereClient client, CohereProperties properties) {
-		CohereProperties.Embed embed = properties.getEmbed();
-		CohereEmbeddingOptions options = CohereEmbeddingOptions.builder()
-			.model(embed.getModel())
-			.dimensions(embed.getDimensions())
-			.build();
-		return new CohereEmbeddingModel(client, options);
 	}
 
 	@Bean
@@ -94,6 +78,54 @@ public final class CohereSpringAiAutoConfiguration {
 	@ConditionalOnMissingBean(name = "cohereToolCallbackProvider")
 	ToolCallbackProvider cohereToolCallbackProvider(CohereToolRegistry registry) {
 		return new RegistryToolCallbackProvider(registry);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = SpringAIModelProperties.CHAT_MODEL, havingValue = MODEL_ID, matchIfMissing = true)
+	static class CohereChatModelConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CohereChatModel cohereChatModel(CohereClient client, CohereProperties properties,
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<ToolCallingManager> toolCallingManager) {
+			CohereChatModel.Builder builder = CohereChatModel.builder()
+				.cohereClient(client)
+				.defaultOptions(chatOptions(properties.getChat()));
+			observationRegistry.ifAvailable(builder::observationRegistry);
+			toolCallingManager.ifAvailable(builder::toolCallingManager);
+			return builder.build();
+		}
+
+		private static CohereChatOptions chatOptions(CohereProperties.Chat chat) {
+			String safety = chat.getSafetyMode();
+			return CohereChatOptions.builder()
+				.model(chat.getModel())
+				.temperature(chat.getTemperature())
+				.maxTokens(chat.getMaxTokens())
+				.safetyMode((safety != null && !safety.isBlank()) ? SafetyMode.of(safety.strip()) : null)
+				.strictTools(chat.isStrictTools())
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = SpringAIModelProperties.EMBEDDING_MODEL, havingValue = MODEL_ID,
+			matchIfMissing = true)
+	static class CohereEmbeddingModelConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CohereEmbeddingModel cohereEmbeddingModel(CohereClient client, CohereProperties properties) {
+			CohereProperties.Embed embed = properties.getEmbed();
+			CohereEmbeddingOptions options = CohereEmbeddingOptions.builder()
+				.model(embed.getModel())
+				.dimensions(embed.getDimensions())
+				.build();
+			return new CohereEmbeddingModel(client, options);
+		}
+
 	}
 
 	/**

@@ -86,6 +86,10 @@ class CohereDefaultsTests {
 		if (setting.type() == Integer.class) {
 			return "7";
 		}
+		if (setting.type().isEnum()) {
+			Object[] constants = setting.type().getEnumConstants();
+			return Setting.textOf((Enum<?>) constants[constants.length - 1]);
+		}
 		return "sample-value";
 	}
 

@@ -44,6 +44,42 @@ class CohereSpringAiAutoConfigurationTests {
 	}
 
 	@Test
+	void modelSelectorsSetToCohereShouldCreateTheCohereModels() {
+		this.runner.withPropertyValues("spring.ai.model.chat=cohere", "spring.ai.model.embedding=cohere")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(CohereChatModel.class)
+				.hasSingleBean(CohereEmbeddingModel.class));
+	}
+
+	@Test
+	void chatModelSelectorNamingAnotherProviderShouldLeaveOutOnlyTheCohereChatModel() {
+		this.runner.withPropertyValues("spring.ai.model.chat=openai")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(CohereChatModel.class)
+				.hasSingleBean(CohereEmbeddingModel.class)
+				.hasSingleBean(CohereRerankPostProcessor.class)
+				.hasSingleBean(ToolCallbackProvider.class));
+	}
+
+	@Test
+	void modelSelectorsSetToNoneShouldLeaveOutTheCohereModelsAndStillStart() {
+		this.runner.withPropertyValues("spring.ai.model.chat=none", "spring.ai.model.embedding=none")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(CohereChatModel.class)
+				.doesNotHaveBean(CohereEmbeddingModel.class)
+				.hasSingleBean(CohereClient.class)
+				.hasSingleBean(CohereRerankPostProcessor.class));
+	}
+
+	@Test
+	void embeddingModelSelectorNamingAnotherProviderShouldLeaveOutOnlyTheCohereEmbeddingModel() {
+		this.runner.withPropertyValues("spring.ai.model.embedding=openai")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(CohereChatModel.class)
+				.doesNotHaveBean(CohereEmbeddingModel.class));
+	}
+
+	@Test
 	void chatAndEmbeddingOptionsShouldComeFromProperties() {
 		this.runner.withPropertyValues("cohere.chat.model=command-a-test", "cohere.chat.temperature=0.25",
 				"cohere.chat.max-tokens=321", "cohere.chat.safety-mode=STRICT", "cohere.chat.strict-tools=true",

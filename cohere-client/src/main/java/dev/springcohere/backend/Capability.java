@@ -26,7 +26,10 @@ public enum Capability {
 	DETOKENIZE("detokenize"),
 
 	/** {@code models}: the list of available models. */
-	MODELS("models");
+	MODELS("models"),
+
+	/** {@code checkApiKey}: whether the API key is valid and active. */
+	CHECK_API_KEY("check-api-key");
 
 	private final String id;
 

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.CheckApiKeyResponse;
 import dev.springcohere.api.DetokenizeRequest;
 import dev.springcohere.api.DetokenizeResponse;
 import dev.springcohere.api.EmbedRequest;
@@ -156,6 +157,15 @@ public final class CapabilityRoutingBackend implements CohereBackend {
 	@Override
 	public ListModelsResponse models(ListModelsRequest request) {
 		return this.chat.models(request);
+	}
+
+	/**
+	 * Checks the key of the chat backend.
+	 * @return the answer
+	 */
+	@Override
+	public CheckApiKeyResponse checkApiKey() {
+		return this.chat.checkApiKey();
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import reactor.core.scheduler.Schedulers;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.CheckApiKeyResponse;
 import dev.springcohere.api.DetokenizeRequest;
 import dev.springcohere.api.DetokenizeResponse;
 import dev.springcohere.api.EmbedRequest;
@@ -159,6 +160,16 @@ public interface CohereBackend extends AutoCloseable {
 	 */
 	default List<BackendGauge> gauges() {
 		return List.of();
+	}
+
+	/**
+	 * Checks that the API key this backend sends is valid and active; blocks.
+	 * @return the answer, {@code valid} or not
+	 * @throws UnsupportedCapabilityException if this backend cannot check its key
+	 * @since 0.1.0
+	 */
+	default CheckApiKeyResponse checkApiKey() {
+		throw unsupported(Capability.CHECK_API_KEY);
 	}
 
 	/**

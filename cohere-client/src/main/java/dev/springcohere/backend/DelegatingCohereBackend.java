@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.CheckApiKeyResponse;
 import dev.springcohere.api.DetokenizeRequest;
 import dev.springcohere.api.DetokenizeResponse;
 import dev.springcohere.api.EmbedRequest;
@@ -112,6 +113,11 @@ public abstract class DelegatingCohereBackend implements CohereBackend {
 	@Override
 	public List<BackendGauge> gauges() {
 		return this.delegate.gauges();
+	}
+
+	@Override
+	public CheckApiKeyResponse checkApiKey() {
+		return this.delegate.checkApiKey();
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.CheckApiKeyResponse;
 import dev.springcohere.api.DetokenizeRequest;
 import dev.springcohere.api.DetokenizeResponse;
 import dev.springcohere.api.EmbedRequest;
@@ -288,6 +289,20 @@ public final class CohereClient implements AutoCloseable {
 	 */
 	public ListModelsResponse models() {
 		return models(ListModelsRequest.all());
+	}
+
+	/**
+	 * Checks that the API key of the backend is valid and active ({@code platform} and
+	 * {@code private} backends: {@code POST /v1/check-api-key}); blocks.
+	 * @return the answer: {@code valid}, the organization and the owner of the key
+	 * @throws dev.springcohere.api.error.UnsupportedCapabilityException when the backend
+	 * cannot check its key
+	 * @throws CohereException when the call fails (a rejected key is a
+	 * {@code CohereAuthenticationException})
+	 * @since 0.1.0
+	 */
+	public CheckApiKeyResponse checkApiKey() {
+		return this.backend.checkApiKey();
 	}
 
 	/**

@@ -60,6 +60,7 @@ public final class CapabilityAssertions {
 			case TOKENIZE -> backend.tokenize(new TokenizeRequest("hi", tokenizerModel)) != null;
 			case DETOKENIZE -> backend.detokenize(new DetokenizeRequest(List.of(1), tokenizerModel)) != null;
 			case MODELS -> backend.models(ListModelsRequest.all()) != null;
+			case CHECK_API_KEY -> backend.checkApiKey().valid();
 		};
 	}
 

@@ -51,7 +51,17 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  * citations (a {@code List} of {@link dev.springcohere.api.Citation}) under
  * {@value #CITATIONS_METADATA_KEY} both on the response metadata and on the generation
  * metadata; the tool plan under {@value #TOOL_PLAN_METADATA_KEY} in the assistant
- * message's metadata.
+ * message's metadata; the model's reasoning (with {@link CohereChatOptions#getThinking()
+ * thinking} on) under {@value #THINKING_METADATA_KEY} in the assistant message's
+ * metadata, sent back to Cohere with the message's tool calls on the next turn; the log
+ * probabilities (with {@link CohereChatOptions#getLogprobs() logprobs} on) under
+ * {@value #LOGPROBS_METADATA_KEY} in the generation metadata.
+ * <p>
+ * Streams: each text fragment is one response; a thinking fragment is one response with
+ * empty text and the fragment under {@value #THINKING_METADATA_KEY}; a fragment's log
+ * probabilities ride in its generation metadata. The last response (the one with the
+ * finish reason) carries no text but the complete thinking, tool calls, citations and log
+ * probabilities, so an aggregated message holds them whole.
  *
  * @since 0.1.0
  */
@@ -62,6 +72,20 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 
 	/** Metadata key of the tool plan, the model's text explaining its tool calls. */
 	public static final String TOOL_PLAN_METADATA_KEY = "cohere.toolPlan";
+
+	/**
+	 * Metadata key of the model's reasoning (a {@code String}) on the assistant message,
+	 * the key Spring AI's Ollama model uses too. With tool calls it is sent back to
+	 * Cohere on the next turn, as Cohere requires.
+	 */
+	public static final String THINKING_METADATA_KEY = "thinking";
+
+	/**
+	 * Metadata key of the log probabilities (a
+	 * {@code List<dev.springcohere.api.LogprobItem>}) on the generation metadata, present
+	 * when {@link CohereChatOptions#getLogprobs()} is {@code true}.
+	 */
+	public static final String LOGPROBS_METADATA_KEY = "cohere.logprobs";
 
 	/**
 	 * The provider name in observations (Spring AI's {@code AiProvider} has no Cohere
@@ -165,9 +189,9 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 			ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
 			return this.client.chatStream(request).concatMap((StreamEvent event) -> {
 				accumulator.accept(event);
-				if (event instanceof StreamEvent.ContentDelta delta && delta.text() != null
-						&& !delta.text().isEmpty()) {
-					return Flux.just(this.mapper.toDelta(delta.text()));
+				if (event instanceof StreamEvent.ContentDelta delta
+						&& (hasText(delta.text()) || hasText(delta.thinking()) || delta.logprobs() != null)) {
+					return Flux.just(this.mapper.toDelta(delta.text(), delta.thinking(), delta.logprobs()));
 				}
 				if (event instanceof StreamEvent.MessageEnd) {
 					ChatResponse full = this.mapper.toChatResponse(accumulator.result(), request.model(), true);
@@ -201,6 +225,10 @@ public final class CohereChatModel implements ChatModel, StreamingChatModel {
 				.doOnCancel(stop)
 				.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
+	}
+
+	private static boolean hasText(@Nullable String text) {
+		return text != null && !text.isEmpty();
 	}
 
 	private ChatModelObservationContext observationContext(Prompt prompt, CohereChatOptions options,

@@ -11,6 +11,8 @@ import java.util.Objects;
 import dev.springcohere.api.ChatDocument;
 import dev.springcohere.api.CitationMode;
 import dev.springcohere.api.SafetyMode;
+import dev.springcohere.api.Thinking;
+import dev.springcohere.api.ToolChoice;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.prompt.ChatOptions;
@@ -182,6 +184,43 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 		return (Boolean) this.cohere.get(CohereOption.STRICT_TOOLS);
 	}
 
+	/**
+	 * Returns the extended thinking settings (Cohere's {@code thinking}: enabled or
+	 * disabled, with an optional token budget).
+	 * @return the settings, or {@code null}
+	 */
+	public @Nullable Thinking getThinking() {
+		return (Thinking) this.cohere.get(CohereOption.THINKING);
+	}
+
+	/**
+	 * Returns whether the model must call a tool ({@link ToolChoice#REQUIRED}) or must
+	 * not ({@link ToolChoice#NONE}) (Cohere's {@code tool_choice}).
+	 * @return the tool choice, or {@code null} to let the model decide
+	 */
+	public @Nullable ToolChoice getToolChoice() {
+		return (ToolChoice) this.cohere.get(CohereOption.TOOL_CHOICE);
+	}
+
+	/**
+	 * Tells whether the answer carries the log probabilities of its tokens (Cohere's
+	 * {@code logprobs}); they are returned in the generation metadata under
+	 * {@value CohereChatModel#LOGPROBS_METADATA_KEY}.
+	 * @return the flag, or {@code null}
+	 */
+	public @Nullable Boolean getLogprobs() {
+		return (Boolean) this.cohere.get(CohereOption.LOGPROBS);
+	}
+
+	/**
+	 * Returns the priority of the request (Cohere's {@code priority}: 0 is the highest,
+	 * 999 the lowest; lower-priority requests are dropped first under load).
+	 * @return the priority, or {@code null}
+	 */
+	public @Nullable Integer getPriority() {
+		return (Integer) this.cohere.get(CohereOption.PRIORITY);
+	}
+
 	@Override
 	public @Nullable String getOutputSchema() {
 		return this.outputSchema;
@@ -250,7 +289,8 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 				+ this.maxTokens + ", topP=" + this.topP + ", topK=" + this.topK + ", stopSequences="
 				+ this.stopSequences + ", seed=" + getSeed() + ", safetyMode=" + getSafetyMode() + ", documents="
 				+ getDocuments().size() + ", citationMode=" + getCitationMode() + ", strictTools=" + getStrictTools()
-				+ ", tools=" + this.toolCallbacks.size() + "}";
+				+ ", thinking=" + getThinking() + ", toolChoice=" + getToolChoice() + ", logprobs=" + getLogprobs()
+				+ ", priority=" + getPriority() + ", tools=" + this.toolCallbacks.size() + "}";
 	}
 
 	/**
@@ -261,7 +301,8 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 	 */
 	private enum CohereOption {
 
-		SEED, SAFETY_MODE, DOCUMENTS, CITATION_MODE, STRICT_TOOLS, INTERNAL_TOOL_EXECUTION
+		SEED, SAFETY_MODE, DOCUMENTS, CITATION_MODE, STRICT_TOOLS, INTERNAL_TOOL_EXECUTION, THINKING, TOOL_CHOICE,
+		LOGPROBS, PRIORITY
 
 	}
 
@@ -335,6 +376,49 @@ public final class CohereChatOptions implements ToolCallingChatOptions, Structur
 		 */
 		public Builder strictTools(@Nullable Boolean strictTools) {
 			return set(CohereOption.STRICT_TOOLS, strictTools);
+		}
+
+		/**
+		 * Sets Cohere's extended thinking: {@code Thinking.enabled(budget)} or
+		 * {@code Thinking.disabled()}.
+		 * @param thinking the settings, or {@code null}
+		 * @return this builder
+		 */
+		public Builder thinking(@Nullable Thinking thinking) {
+			return set(CohereOption.THINKING, thinking);
+		}
+
+		/**
+		 * Sets Cohere's {@code tool_choice}: {@link ToolChoice#REQUIRED} forces a tool
+		 * call, {@link ToolChoice#NONE} forbids one.
+		 * @param toolChoice the choice, or {@code null} to let the model decide
+		 * @return this builder
+		 */
+		public Builder toolChoice(@Nullable ToolChoice toolChoice) {
+			return set(CohereOption.TOOL_CHOICE, toolChoice);
+		}
+
+		/**
+		 * Sets whether the answer carries the log probabilities of its tokens.
+		 * @param logprobs the flag, or {@code null}
+		 * @return this builder
+		 */
+		public Builder logprobs(@Nullable Boolean logprobs) {
+			return set(CohereOption.LOGPROBS, logprobs);
+		}
+
+		/**
+		 * Sets the priority of the request, from 0 (highest) to 999 (lowest).
+		 * @param priority the priority, or {@code null}
+		 * @return this builder
+		 * @throws IllegalArgumentException if the priority is outside 0 to 999
+		 */
+		public Builder priority(@Nullable Integer priority) {
+			if (priority != null && (priority < 0 || priority > 999)) {
+				throw new IllegalArgumentException("CohereChatOptions 'priority' must be between 0 (highest) and 999"
+						+ " (lowest), but was " + priority);
+			}
+			return set(CohereOption.PRIORITY, priority);
 		}
 
 		@Override

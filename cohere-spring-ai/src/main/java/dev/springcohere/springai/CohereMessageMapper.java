@@ -6,17 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.springcohere.api.AssistantContentBlock;
 import dev.springcohere.api.AssistantMessage;
 import dev.springcohere.api.ChatMessage;
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.Citation;
 import dev.springcohere.api.CitationOptions;
 import dev.springcohere.api.ImageUrlContent;
+import dev.springcohere.api.LogprobItem;
+import dev.springcohere.api.MessageContent;
 import dev.springcohere.api.ResponseFormat;
 import dev.springcohere.api.SystemMessage;
 import dev.springcohere.api.TextContent;
+import dev.springcohere.api.ThinkingContent;
 import dev.springcohere.api.Tool;
 import dev.springcohere.api.ToolCall;
+import dev.springcohere.api.ToolChoice;
 import dev.springcohere.api.ToolMessage;
 import dev.springcohere.api.Usage;
 import dev.springcohere.api.UserContentBlock;
@@ -64,7 +69,10 @@ final class CohereMessageMapper {
 			.frequencyPenalty(options.getFrequencyPenalty())
 			.presencePenalty(options.getPresencePenalty())
 			.seed(options.getSeed())
-			.safetyMode(options.getSafetyMode());
+			.safetyMode(options.getSafetyMode())
+			.thinking(options.getThinking())
+			.logprobs(options.getLogprobs())
+			.priority(options.getPriority());
 		if (!options.getDocuments().isEmpty()) {
 			builder.documents(options.getDocuments());
 		}
@@ -90,7 +98,11 @@ final class CohereMessageMapper {
 			}
 			// strict_tools constrains tool calls: a request without tools does not carry
 			// it
-			builder.tools(definitions).strictTools(options.getStrictTools());
+			builder.tools(definitions).strictTools(options.getStrictTools()).toolChoice(options.getToolChoice());
+		}
+		else if (ToolChoice.REQUIRED.equals(options.getToolChoice())) {
+			throw new IllegalArgumentException("CohereChatOptions 'toolChoice' is REQUIRED but the prompt offers no"
+					+ " tools: add tool callbacks to the options or unset toolChoice");
 		}
 		return builder.build();
 	}
@@ -167,7 +179,12 @@ final class CohereMessageMapper {
 			calls.add(ToolCall.of(call.id(), call.name(), call.arguments()));
 		}
 		String plan = message.getText();
-		return AssistantMessage.ofToolCalls((plan != null && !plan.isEmpty()) ? plan : null, calls);
+		// Cohere wants the reasoning that led to tool calls back with them on the next
+		// turn
+		Object thinking = message.getMetadata().get(CohereChatModel.THINKING_METADATA_KEY);
+		MessageContent<AssistantContentBlock> content = (thinking instanceof String text && !text.isEmpty())
+				? MessageContent.of(List.of(ThinkingContent.of(text))) : null;
+		return new AssistantMessage(calls, (plan != null && !plan.isEmpty()) ? plan : null, content, null);
 	}
 
 	ChatResponse toChatResponse(dev.springcohere.api.ChatResponse response, @Nullable String model, boolean withText) {
@@ -181,6 +198,10 @@ final class CohereMessageMapper {
 		}
 		if (message.toolPlan() != null) {
 			properties.put(CohereChatModel.TOOL_PLAN_METADATA_KEY, message.toolPlan());
+		}
+		String thinking = message.thinking();
+		if (!thinking.isEmpty()) {
+			properties.put(CohereChatModel.THINKING_METADATA_KEY, thinking);
 		}
 		List<Citation> citations = response.citations();
 		if (!citations.isEmpty()) {
@@ -209,6 +230,9 @@ final class CohereMessageMapper {
 		if (!citations.isEmpty()) {
 			generationMetadata.metadata(CohereChatModel.CITATIONS_METADATA_KEY, citations);
 		}
+		if (!response.logprobs().isEmpty()) {
+			generationMetadata.metadata(CohereChatModel.LOGPROBS_METADATA_KEY, response.logprobs());
+		}
 		Generation generation = new Generation(output, generationMetadata.build());
 		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder().usage(toUsage(response.usage()));
 		if (response.id() != null) {
@@ -223,9 +247,18 @@ final class CohereMessageMapper {
 		return new ChatResponse(List.of(generation), metadata.build());
 	}
 
-	ChatResponse toDelta(String text) {
-		return new ChatResponse(
-				List.of(new Generation(new org.springframework.ai.chat.messages.AssistantMessage(text))));
+	ChatResponse toDelta(@Nullable String text, @Nullable String thinking, @Nullable LogprobItem logprobs) {
+		Map<String, Object> properties = (thinking != null && !thinking.isEmpty())
+				? Map.of(CohereChatModel.THINKING_METADATA_KEY, thinking) : Map.of();
+		org.springframework.ai.chat.messages.AssistantMessage output = org.springframework.ai.chat.messages.AssistantMessage
+			.builder()
+			.content((text != null) ? text : "")
+			.properties(properties)
+			.build();
+		ChatGenerationMetadata metadata = (logprobs != null) ? ChatGenerationMetadata.builder()
+			.metadata(CohereChatModel.LOGPROBS_METADATA_KEY, List.of(logprobs))
+			.build() : ChatGenerationMetadata.NULL;
+		return new ChatResponse(List.of(new Generation(output, metadata)));
 	}
 
 	static DefaultUsage toUsage(@Nullable Usage usage) {

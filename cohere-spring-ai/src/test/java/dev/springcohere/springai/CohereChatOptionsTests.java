@@ -5,6 +5,8 @@ import java.util.List;
 import dev.springcohere.api.ChatDocument;
 import dev.springcohere.api.CitationMode;
 import dev.springcohere.api.SafetyMode;
+import dev.springcohere.api.Thinking;
+import dev.springcohere.api.ToolChoice;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.prompt.ChatOptions;
@@ -45,7 +47,31 @@ class CohereChatOptionsTests {
 			.toolCallbacks(List.of(this.echo))
 			.toolContext("tenant", "t1")
 			.internalToolExecutionEnabled(true)
+			.thinking(Thinking.enabled(512))
+			.toolChoice(ToolChoice.REQUIRED)
+			.logprobs(true)
+			.priority(7)
 			.build();
+	}
+
+	@Test
+	void reasoningOptionsAreCopiedComparedAndMergedLikeTheOthers() {
+		CohereChatOptions options = full();
+		assertThat(options.getThinking()).isEqualTo(Thinking.enabled(512));
+		assertThat(options.getToolChoice()).isEqualTo(ToolChoice.REQUIRED);
+		assertThat(options.getLogprobs()).isTrue();
+		assertThat(options.getPriority()).isEqualTo(7);
+		assertThat(options.mutate().priority(null).build()).isNotEqualTo(options);
+		assertThat(options.toString()).contains("thinking=Thinking[type=enabled, tokenBudget=512]", "priority=7");
+
+		CohereChatOptions merged = options.mutate()
+			.combineWith(CohereChatOptions.builder().thinking(Thinking.disabled()).toolChoice(ToolChoice.NONE))
+			.build();
+
+		assertThat(merged.getThinking()).isEqualTo(Thinking.disabled());
+		assertThat(merged.getToolChoice()).isEqualTo(ToolChoice.NONE);
+		assertThat(merged.getLogprobs()).isTrue();
+		assertThat(merged.getPriority()).isEqualTo(7);
 	}
 
 	@Test

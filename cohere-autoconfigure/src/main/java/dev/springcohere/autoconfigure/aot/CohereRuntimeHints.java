@@ -27,7 +27,8 @@ import org.springframework.util.ClassUtils;
  * {@code META-INF/services} files and public constructors, for every provider on the
  * class path when the hints are computed (platform, private, Azure, OpenAI-compatible,
  * and Bedrock, SageMaker, OCI and the local engine when their modules are present);</li>
- * <li>the local engine's native tokenizer library, when the engine is present.</li>
+ * <li>the native tokenizer library, when the engine or the tokenizer library (for
+ * {@code cohere.tokenize.offline}) is present.</li>
  * </ul>
  *
  * @since 0.1.0
@@ -50,7 +51,8 @@ public final class CohereRuntimeHints implements RuntimeHintsRegistrar {
 		for (String provider : providers(resolver)) {
 			hints.reflection().registerType(TypeReference.of(provider), MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
 		}
-		if (ClassUtils.isPresent("dev.springcohere.engine.backend.LocalBackend", classLoader)) {
+		if (ClassUtils.isPresent("dev.springcohere.engine.backend.LocalBackend", classLoader)
+				|| ClassUtils.isPresent("ai.djl.huggingface.tokenizers.HuggingFaceTokenizer", classLoader)) {
 			hints.resources().registerPattern("native/lib/*");
 		}
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.springcohere.autoconfigure.CohereAutoConfiguration;
 import dev.springcohere.autoconfigure.CohereBackendGroup;
+import dev.springcohere.autoconfigure.CohereProperties;
 import dev.springcohere.backend.CohereBackend;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,7 +24,9 @@ import org.springframework.context.annotation.Import;
  * Health contribution {@code cohere}: one {@link CohereBackendHealthIndicator} per
  * backend (per distinct backend id when the backends are auto-configured), when Spring
  * Boot's health support is present. Disable it with
- * {@code management.health.cohere.enabled=false}.
+ * {@code management.health.cohere.enabled=false}. With
+ * {@code cohere.health.check-key=true} each indicator also checks its backend's API key
+ * (see {@link CohereApiKeyCheck}).
  *
  * @since 0.1.0
  */
@@ -43,19 +46,24 @@ public final class CohereHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "cohereHealthContributor")
 		HealthContributor cohereHealthContributor(ObjectProvider<CohereBackendGroup> group,
-				ObjectProvider<CohereBackend> backends) {
+				ObjectProvider<CohereBackend> backends, ObjectProvider<CohereProperties> properties) {
+			CohereProperties.Health settings = properties.getIfAvailable(CohereProperties::new).getHealth();
 			Map<String, CohereBackendHealthIndicator> indicators = new LinkedHashMap<>();
 			CohereBackendGroup available = group.getIfAvailable();
 			if (available != null) {
-				available.getBackends()
-					.forEach((id, backend) -> indicators.put(id, new CohereBackendHealthIndicator(backend)));
+				available.getBackends().forEach((id, backend) -> indicators.put(id, indicator(backend, settings)));
 			}
 			else {
 				backends.orderedStream()
-					.forEach((backend) -> indicators.putIfAbsent(backend.id(),
-							new CohereBackendHealthIndicator(backend)));
+					.forEach((backend) -> indicators.putIfAbsent(backend.id(), indicator(backend, settings)));
 			}
 			return CompositeHealthContributor.fromMap(indicators);
+		}
+
+		private static CohereBackendHealthIndicator indicator(CohereBackend backend, CohereProperties.Health settings) {
+			CohereApiKeyCheck check = settings.isCheckKey()
+					? new CohereApiKeyCheck(backend, settings.getCheckKeyCache(), settings.getCheckKeyTimeout()) : null;
+			return new CohereBackendHealthIndicator(backend, check);
 		}
 
 	}

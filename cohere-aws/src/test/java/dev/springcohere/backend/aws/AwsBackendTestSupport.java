@@ -153,6 +153,7 @@ public abstract class AwsBackendTestSupport<B extends CohereBackend> {
 			case TOKENIZE -> this.backend.tokenize(new TokenizeRequest("Hi", chatModel)) != null;
 			case DETOKENIZE -> this.backend.detokenize(new DetokenizeRequest(List.of(1), chatModel)) != null;
 			case MODELS -> this.backend.models(ListModelsRequest.all()) != null;
+			case CHECK_API_KEY -> this.backend.checkApiKey().valid();
 		};
 	}
 

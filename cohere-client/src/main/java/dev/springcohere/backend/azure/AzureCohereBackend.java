@@ -1,5 +1,6 @@
 package dev.springcohere.backend.azure;
 
+import dev.springcohere.api.CheckApiKeyResponse;
 import dev.springcohere.api.DetokenizeRequest;
 import dev.springcohere.api.DetokenizeResponse;
 import dev.springcohere.api.ListModelsRequest;
@@ -56,6 +57,11 @@ public final class AzureCohereBackend extends DelegatingCohereBackend {
 	@Override
 	public ListModelsResponse models(ListModelsRequest request) {
 		throw unsupported(Capability.MODELS);
+	}
+
+	@Override
+	public CheckApiKeyResponse checkApiKey() {
+		throw unsupported(Capability.CHECK_API_KEY);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.springcohere.backend.platform;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.CheckApiKeyResponse;
 import dev.springcohere.api.CohereJson;
 import dev.springcohere.api.DetokenizeRequest;
 import dev.springcohere.api.DetokenizeResponse;
@@ -37,8 +39,8 @@ import dev.springcohere.http.ServerSentEvent;
  * The backend for Cohere's own HTTP API, on {@code https://api.cohere.com}
  * ({@code platform}) or on a private deployment of the same API ({@code private}):
  * {@code /v2/chat} (JSON, and server-sent events when streaming), {@code /v2/embed},
- * {@code /v2/rerank}, {@code /v1/tokenize}, {@code /v1/detokenize} and
- * {@code /v1/models}.
+ * {@code /v2/rerank}, {@code /v1/tokenize}, {@code /v1/detokenize}, {@code /v1/models}
+ * and {@code /v1/check-api-key}.
  * <p>
  * Requests travel through a {@link CohereHttpTransport}: bearer authentication,
  * {@code X-Client-Name}, idle read timeouts, and retries of 408/429/5xx and connection
@@ -47,6 +49,14 @@ import dev.springcohere.http.ServerSentEvent;
  * asynchronous path; no thread blocks. Stream events are parsed into the typed
  * {@link StreamEvent}s (unknown types become {@link StreamEvent.Unknown}); the stream
  * obeys {@link ChatStreams#requireMessageEnd}.
+ * <p>
+ * Tokenize and detokenize run locally with the model's own tokenizer when the
+ * {@code tokenize.offline} setting allows it ({@link TokenizeMode}; backends made by
+ * {@link #create(String, BackendSettings)} default to {@link TokenizeMode#AUTO}, those
+ * made with the public constructor always use the endpoints): its {@code tokenizer_url}
+ * (from {@code GET /v1/models/{model}}) is downloaded once into the
+ * {@code tokenize.cache-dir} and run by Hugging Face's tokenizers (the optional
+ * {@code ai.djl.huggingface:tokenizers} library).
  * <p>
  * Thread-safe. Closing the backend closes the transport it built, not one handed to
  * {@link #PlatformBackend(String, CohereHttpTransport)}.
@@ -67,6 +77,8 @@ public final class PlatformBackend implements CohereBackend {
 
 	private static final String MODELS = "/v1/models";
 
+	private static final String CHECK_API_KEY = "/v1/check-api-key";
+
 	private final String id;
 
 	private final CohereHttpTransport transport;
@@ -75,24 +87,39 @@ public final class PlatformBackend implements CohereBackend {
 
 	private final JsonMapper mapper = CohereJson.createMapper();
 
+	private final ModelTokenizers tokenizers;
+
 	/**
-	 * Creates a backend over a transport the caller owns (and closes).
+	 * Creates a backend over a transport the caller owns (and closes); it tokenizes
+	 * through the endpoints.
 	 * @param id the backend id, such as {@code platform}
 	 * @param transport the transport, with its base URL, key and retry policy
 	 */
 	public PlatformBackend(String id, CohereHttpTransport transport) {
-		this(id, transport, false);
+		this(id, transport, false, TokenizeMode.NEVER, ModelTokenizers.defaultCacheDir(System::getenv));
 	}
 
-	private PlatformBackend(String id, CohereHttpTransport transport, boolean ownsTransport) {
+	PlatformBackend(String id, CohereHttpTransport transport, boolean ownsTransport, TokenizeMode tokenizeMode,
+			Path tokenizerCache) {
 		this.id = Objects.requireNonNull(id, "'id' must not be null");
 		this.transport = Objects.requireNonNull(transport, "'transport' must not be null");
 		this.ownsTransport = ownsTransport;
+		this.tokenizers = new ModelTokenizers(tokenizeMode, tokenizerCache, transport, this.mapper);
+	}
+
+	PlatformBackend(String id, CohereHttpTransport transport, ModelTokenizers tokenizers) {
+		this.id = Objects.requireNonNull(id, "'id' must not be null");
+		this.transport = Objects.requireNonNull(transport, "'transport' must not be null");
+		this.ownsTransport = false;
+		this.tokenizers = Objects.requireNonNull(tokenizers, "'tokenizers' must not be null");
 	}
 
 	/**
 	 * Creates a backend and its transport from settings: the settings' base URL (when
-	 * set) and client name override those of its HTTP settings.
+	 * set) and client name override those of its HTTP settings; the
+	 * {@link PlatformBackendProvider#TOKENIZE_OFFLINE} and
+	 * {@link PlatformBackendProvider#TOKENIZE_CACHE_DIR} settings choose where tokenize
+	 * runs.
 	 * @param id the backend id, such as {@code platform}
 	 * @param settings the settings
 	 * @return a backend that closes its transport when closed
@@ -106,12 +133,16 @@ public final class PlatformBackend implements CohereBackend {
 		if (settings.clientName() != null) {
 			http.clientName(settings.clientName());
 		}
+		TokenizeMode mode = settings.get(PlatformBackendProvider.TOKENIZE_OFFLINE);
+		String cacheDir = settings.get(PlatformBackendProvider.TOKENIZE_CACHE_DIR);
+		Path cache = (cacheDir != null && !cacheDir.isBlank()) ? Path.of(cacheDir.strip())
+				: ModelTokenizers.defaultCacheDir(System::getenv);
 		CohereHttpTransport transport = CohereHttpTransport.builder()
 			.settings(http.build())
 			.apiKey(settings.apiKey())
 			.retryPolicy(settings.retryPolicy())
 			.build();
-		return new PlatformBackend(id, transport, true);
+		return new PlatformBackend(id, transport, true, (mode != null) ? mode : TokenizeMode.AUTO, cache);
 	}
 
 	@Override
@@ -185,13 +216,35 @@ public final class PlatformBackend implements CohereBackend {
 		return post(RERANK, () -> request, RerankResponse.class);
 	}
 
+	/**
+	 * Tokenizes locally with the model's tokenizer when the tokenize mode allows it and
+	 * one is available, else through {@code /v1/tokenize}.
+	 * @param request the request
+	 * @return the tokens
+	 */
 	@Override
 	public TokenizeResponse tokenize(TokenizeRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		LocalTokenizer local = this.tokenizers.forModel(request.model());
+		if (local != null) {
+			return local.tokenize(request.text());
+		}
 		return read(TOKENIZE, this.transport.post(TOKENIZE, write(request)), TokenizeResponse.class);
 	}
 
+	/**
+	 * Detokenizes locally with the model's tokenizer when the tokenize mode allows it and
+	 * one is available, else through {@code /v1/detokenize}.
+	 * @param request the request
+	 * @return the text
+	 */
 	@Override
 	public DetokenizeResponse detokenize(DetokenizeRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		LocalTokenizer local = this.tokenizers.forModel(request.model());
+		if (local != null) {
+			return local.detokenize(request.tokens());
+		}
 		return read(DETOKENIZE, this.transport.post(DETOKENIZE, write(request)), DetokenizeResponse.class);
 	}
 
@@ -202,11 +255,17 @@ public final class PlatformBackend implements CohereBackend {
 		return read(path, this.transport.get(path), ListModelsResponse.class);
 	}
 
+	@Override
+	public CheckApiKeyResponse checkApiKey() {
+		return read(CHECK_API_KEY, this.transport.post(CHECK_API_KEY, new byte[0]), CheckApiKeyResponse.class);
+	}
+
 	/**
-	 * Closes the transport when this backend built it.
+	 * Closes the local tokenizers, and the transport when this backend built it.
 	 */
 	@Override
 	public void close() {
+		this.tokenizers.close();
 		if (this.ownsTransport) {
 			this.transport.close();
 		}

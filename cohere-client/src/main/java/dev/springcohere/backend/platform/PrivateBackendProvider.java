@@ -1,8 +1,11 @@
 package dev.springcohere.backend.platform;
 
+import java.util.List;
+
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
+import dev.springcohere.backend.Setting;
 
 /**
  * Provides the {@code private} backend: a private deployment of Cohere's API (same wire
@@ -25,6 +28,17 @@ public final class PrivateBackendProvider implements CohereBackendProvider {
 	@Override
 	public String id() {
 		return ID;
+	}
+
+	/**
+	 * Returns the tokenizer settings, the same as the platform backend's:
+	 * {@link PlatformBackendProvider#TOKENIZE_OFFLINE} and
+	 * {@link PlatformBackendProvider#TOKENIZE_CACHE_DIR}.
+	 * @return the settings
+	 */
+	@Override
+	public List<Setting<?>> settings() {
+		return PlatformBackendProvider.SETTINGS;
 	}
 
 	/**

@@ -125,6 +125,7 @@ class OciCapabilityMatrixTests {
 			case DETOKENIZE ->
 				this.backend.detokenize(new DetokenizeRequest(java.util.List.of(1, 2), "command-a-03-2025"));
 			case MODELS -> this.backend.models(ListModelsRequest.all());
+			case CHECK_API_KEY -> this.backend.checkApiKey();
 		};
 	}
 

@@ -152,6 +152,7 @@ class BackendCapabilityMatrixTests {
 			case TOKENIZE -> () -> backend.tokenize(TokenizeRequest.of("m", "x"));
 			case DETOKENIZE -> () -> backend.detokenize(DetokenizeRequest.of("m", List.of(1)));
 			case MODELS -> () -> backend.models(ListModelsRequest.all());
+			case CHECK_API_KEY -> backend::checkApiKey;
 		};
 		assertThatExceptionOfType(UnsupportedCapabilityException.class).isThrownBy(call::run)
 			.satisfies((ex) -> assertThat(ex.getBackendId()).isEqualTo(backend.id()))
