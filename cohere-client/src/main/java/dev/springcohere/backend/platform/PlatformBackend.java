@@ -4,6 +4,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,6 +31,7 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.v1.CohereV1Backend;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 import dev.springcohere.http.CohereHttpTransport;
 import dev.springcohere.http.HttpSettings;
@@ -53,7 +57,7 @@ import dev.springcohere.http.ServerSentEvent;
  *
  * @since 0.1.0
  */
-public final class PlatformBackend implements CohereBackend {
+public final class PlatformBackend implements CohereBackend, CohereV1Backend.Source {
 
 	private static final String CHAT = "/v2/chat";
 
@@ -75,19 +79,27 @@ public final class PlatformBackend implements CohereBackend {
 
 	private final JsonMapper mapper = CohereJson.createMapper();
 
+	private final PlatformV1Backend v1;
+
+	private final @Nullable StreamTransport v1StreamTransport;
+
 	/**
 	 * Creates a backend over a transport the caller owns (and closes).
 	 * @param id the backend id, such as {@code platform}
 	 * @param transport the transport, with its base URL, key and retry policy
 	 */
 	public PlatformBackend(String id, CohereHttpTransport transport) {
-		this(id, transport, false);
+		this(id, transport, false, null);
 	}
 
-	private PlatformBackend(String id, CohereHttpTransport transport, boolean ownsTransport) {
+	private PlatformBackend(String id, CohereHttpTransport transport, boolean ownsTransport,
+			@Nullable StreamTransport v1StreamTransport) {
 		this.id = Objects.requireNonNull(id, "'id' must not be null");
 		this.transport = Objects.requireNonNull(transport, "'transport' must not be null");
 		this.ownsTransport = ownsTransport;
+		this.v1StreamTransport = v1StreamTransport;
+		this.v1 = new PlatformV1Backend(id, transport,
+				(v1StreamTransport != null) ? v1StreamTransport::get : () -> transport);
 	}
 
 	/**
@@ -106,12 +118,29 @@ public final class PlatformBackend implements CohereBackend {
 		if (settings.clientName() != null) {
 			http.clientName(settings.clientName());
 		}
+		HttpSettings httpSettings = http.build();
 		CohereHttpTransport transport = CohereHttpTransport.builder()
-			.settings(http.build())
+			.settings(httpSettings)
 			.apiKey(settings.apiKey())
 			.retryPolicy(settings.retryPolicy())
 			.build();
-		return new PlatformBackend(id, transport, true);
+		StreamTransport v1Streams = new StreamTransport(() -> CohereHttpTransport.builder()
+			.settings(
+					httpSettings.mutate().defaultHeader(PlatformV1Backend.ACCEPTS_HEADER, "text/event-stream").build())
+			.apiKey(settings.apiKey())
+			.retryPolicy(settings.retryPolicy())
+			.build());
+		return new PlatformBackend(id, transport, true, v1Streams);
+	}
+
+	/**
+	 * Returns Cohere's v1 text endpoints ({@code /v1/chat}, {@code /v1/generate},
+	 * {@code /v1/summarize}) on the same server, key and settings.
+	 * @return the v1 endpoints
+	 */
+	@Override
+	public PlatformV1Backend v1() {
+		return this.v1;
 	}
 
 	@Override
@@ -210,6 +239,9 @@ public final class PlatformBackend implements CohereBackend {
 		if (this.ownsTransport) {
 			this.transport.close();
 		}
+		if (this.v1StreamTransport != null) {
+			this.v1StreamTransport.close();
+		}
 	}
 
 	@Override
@@ -277,6 +309,35 @@ public final class PlatformBackend implements CohereBackend {
 	private static String shorten(String text) {
 		String stripped = text.strip();
 		return (stripped.length() <= 500) ? stripped : stripped.substring(0, 500) + "…";
+	}
+
+	/**
+	 * The transport of v1 streams, built on first use and closed with the backend.
+	 */
+	private static final class StreamTransport implements AutoCloseable {
+
+		private final Supplier<CohereHttpTransport> factory;
+
+		private @Nullable CohereHttpTransport transport;
+
+		StreamTransport(Supplier<CohereHttpTransport> factory) {
+			this.factory = factory;
+		}
+
+		synchronized CohereHttpTransport get() {
+			if (this.transport == null) {
+				this.transport = this.factory.get();
+			}
+			return this.transport;
+		}
+
+		@Override
+		public synchronized void close() {
+			if (this.transport != null) {
+				this.transport.close();
+			}
+		}
+
 	}
 
 }
