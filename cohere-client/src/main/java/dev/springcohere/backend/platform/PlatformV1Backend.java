@@ -103,7 +103,9 @@ public final class PlatformV1Backend implements CohereV1Backend {
 	@Override
 	public GenerateResponse generate(GenerateRequest request) {
 		ObjectNode body = this.mapper.valueToTree(Objects.requireNonNull(request, "'request' must not be null"));
-		body.remove("stream");
+		if (Boolean.TRUE.equals(request.stream())) {
+			body.remove("stream");
+		}
 		return read(GENERATE, this.transport.post(GENERATE, write(body)), GenerateResponse.class);
 	}
 
@@ -172,7 +174,7 @@ public final class PlatformV1Backend implements CohereV1Backend {
 
 	private static V1ChatRequest notStreaming(V1ChatRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
-		return (request.stream() != null) ? request.mutate().stream(null).build() : request;
+		return Boolean.TRUE.equals(request.stream()) ? request.mutate().stream(null).build() : request;
 	}
 
 	private byte[] write(Object request) {
