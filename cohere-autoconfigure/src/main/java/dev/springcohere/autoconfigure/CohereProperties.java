@@ -216,6 +216,7 @@ public class CohereProperties {
 		put(map, "sagemaker.embed-endpoint-name", this.sagemaker.getEmbedEndpointName());
 		put(map, "sagemaker.rerank-endpoint-name", this.sagemaker.getRerankEndpointName());
 		put(map, "sagemaker.inference-component", this.sagemaker.getInferenceComponent());
+		put(map, "sagemaker.chat-model", this.sagemaker.getChatModel());
 		put(map, "azure.endpoint", this.azure.getEndpoint());
 		put(map, "azure.api-key", this.azure.getApiKey());
 		put(map, "azure.api", this.azure.getApi());
@@ -1021,6 +1022,12 @@ public class CohereProperties {
 		 */
 		private @Nullable String inferenceComponent;
 
+		/**
+		 * Model sent as 'model' in chat bodies, naming the fine-tune of a chat endpoint
+		 * that stacks several; unset, no model is sent.
+		 */
+		private @Nullable String chatModel;
+
 		public @Nullable String getEndpointName() {
 			return this.endpointName;
 		}
@@ -1059,6 +1066,14 @@ public class CohereProperties {
 
 		public void setInferenceComponent(@Nullable String inferenceComponent) {
 			this.inferenceComponent = inferenceComponent;
+		}
+
+		public @Nullable String getChatModel() {
+			return this.chatModel;
+		}
+
+		public void setChatModel(@Nullable String chatModel) {
+			this.chatModel = chatModel;
 		}
 
 	}
