@@ -186,7 +186,7 @@ class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 			.priority(1)
 			.build();
 		assertThatIllegalArgumentException().isThrownBy(() -> this.backend.chat(forced))
-			.withMessageContaining("tool_choice, priority")
+			.withMessageContaining("'tool_choice', 'priority'")
 			.withMessageContaining(COMMAND_R_PLUS);
 		ChatRequest image = ChatRequest.builder()
 			.model(COMMAND_R_PLUS)

@@ -198,19 +198,19 @@ public final class V1ChatRequestMapper {
 	private static void rejectUnsupported(ChatRequest request, String target, String remedy) {
 		List<String> unsupported = new ArrayList<>();
 		if (request.thinking() != null && !ThinkingType.DISABLED.equals(request.thinking().type())) {
-			unsupported.add("thinking");
+			unsupported.add("'thinking'");
 		}
 		if (Boolean.TRUE.equals(request.logprobs())) {
-			unsupported.add("logprobs");
+			unsupported.add("'logprobs'");
 		}
 		if (Boolean.TRUE.equals(request.strictTools())) {
-			unsupported.add("strict_tools");
+			unsupported.add("'strict_tools'");
 		}
 		if (request.toolChoice() != null) {
-			unsupported.add("tool_choice");
+			unsupported.add("'tool_choice'");
 		}
 		if (request.priority() != null) {
-			unsupported.add("priority");
+			unsupported.add("'priority'");
 		}
 		if (!unsupported.isEmpty()) {
 			throw new IllegalArgumentException("The Cohere v1 chat body used by " + target + " has no field for "
