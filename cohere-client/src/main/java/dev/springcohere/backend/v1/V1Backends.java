@@ -35,8 +35,8 @@ final class V1Backends {
 			}
 		}
 		throw new UnsupportedCapabilityException(backend.id(), "v1 chat, generate and summarize",
-				"Cohere's v1 endpoints are offered by the 'platform' and 'private' backends; the v2 chat works on every "
-						+ "backend");
+				"Cohere's v1 endpoints are offered by the 'platform' and 'private' backends (and 'azure' with its "
+						+ "Cohere-native api); the v2 chat works on every backend");
 	}
 
 }
