@@ -1,5 +1,7 @@
 package dev.springcohere.api.v1;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -139,7 +141,9 @@ public sealed interface V1ChatStreamEvent permits V1ChatStreamEvent.StreamStart,
 		 */
 		public SearchResults {
 			searchResults = (searchResults != null) ? List.copyOf(searchResults) : List.of();
-			documents = (documents != null) ? documents.stream().map(Map::copyOf).toList() : List.of();
+			documents = (documents != null) ? documents.stream()
+				.map((document) -> Collections.unmodifiableMap(new LinkedHashMap<>(document)))
+				.toList() : List.of();
 		}
 
 		@Override
