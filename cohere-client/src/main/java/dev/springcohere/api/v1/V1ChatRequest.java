@@ -318,7 +318,9 @@ public record V1ChatRequest(String message, @Nullable String model, @Nullable Bo
 		 * Replaces the {@code connectors}.
 		 * @param connectors connectors to search (deprecated by Cohere), possibly empty
 		 * @return this builder
+		 * @deprecated Cohere marks {@code connectors} deprecated (use documents or tools)
 		 */
+		@Deprecated(since = "0.1.0")
 		public Builder connectors(List<V1Connector> connectors) {
 			Objects.requireNonNull(connectors, "'connectors' must not be null");
 			this.connectors.clear();
@@ -331,7 +333,9 @@ public record V1ChatRequest(String message, @Nullable String model, @Nullable Bo
 		 * @param searchQueriesOnly only generate search queries (deprecated by Cohere),
 		 * or {@code null}
 		 * @return this builder
+		 * @deprecated Cohere marks {@code search_queries_only} deprecated
 		 */
+		@Deprecated(since = "0.1.0")
 		public Builder searchQueriesOnly(@Nullable Boolean searchQueriesOnly) {
 			this.searchQueriesOnly = searchQueriesOnly;
 			return this;
