@@ -967,7 +967,8 @@ public class CohereProperties {
 		private @Nullable String apiKey;
 
 		/**
-		 * Chat body the models take: auto (v1 for Command R/R+, v2 otherwise), v1 or v2.
+		 * Chat body the models take: auto (v1 for Command R/R+ and for ARNs that do not
+		 * name their model, v2 otherwise), v1 or v2.
 		 */
 		private @Nullable String chatFormat;
 
