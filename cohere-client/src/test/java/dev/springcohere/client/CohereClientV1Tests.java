@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
@@ -199,15 +200,17 @@ class CohereClientV1Tests {
 		JsonTrees.assertEquivalent(this.mapper.valueToTree(response), JsonTrees.withoutEmptyArrays(example.body()));
 	}
 
-	@Test
-	void generateStreamParsesTheSpecEventsAndStopsAtStreamEnd() {
-		String body = "data: {\"event_type\":\"text-generation\",\"text\":\"LLMs \",\"is_finished\":false}\n\n"
-				+ "data: {\"event_type\":\"text-generation\",\"text\":\"predict.\",\"is_finished\":false}\n\n"
-				+ "data: {\"event_type\":\"stream-end\",\"is_finished\":true,\"finish_reason\":\"COMPLETE\","
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("generateStreamFramings")
+	void generateStreamParsesTheSpecEventsAndStopsAtStreamEnd(String contentType, String prefix, String separator) {
+		String body = prefix + "{\"event_type\":\"text-generation\",\"text\":\"LLMs \",\"is_finished\":false}"
+				+ separator + prefix
+				+ "{\"event_type\":\"text-generation\",\"text\":\"predict.\",\"is_finished\":false}" + separator
+				+ prefix + "{\"event_type\":\"stream-end\",\"is_finished\":true,\"finish_reason\":\"COMPLETE\","
 				+ "\"response\":{\"id\":\"gen-1\",\"generations\":[{\"id\":\"g0\",\"text\":\"LLMs predict.\","
-				+ "\"index\":0,\"finish_reason\":\"COMPLETE\"}]}}\n\n";
+				+ "\"index\":0,\"finish_reason\":\"COMPLETE\"}]}}" + separator;
 		server.stubFor(post("/v1/generate").withRequestBody(equalToJson("{\"prompt\":\"Explain\",\"stream\":true}"))
-			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(body)));
+			.willReturn(aResponse().withHeader("Content-Type", contentType).withBody(body)));
 		StepVerifier.create(this.client.v1().generateStream(GenerateRequest.builder().prompt("Explain").build()))
 			.expectNextMatches((event) -> event instanceof GenerateStreamEvent.TextGeneration text
 					&& text.text().equals("LLMs ") && Boolean.FALSE.equals(text.isFinished()))
@@ -218,12 +221,17 @@ class CohereClientV1Tests {
 			.verifyComplete();
 	}
 
+	static Stream<Arguments> generateStreamFramings() {
+		return Stream.of(Arguments.of("application/stream+json", "", "\n"),
+				Arguments.of("text/event-stream", "data: ", "\n\n"));
+	}
+
 	@Test
 	void generateStreamErrorEndsTheStreamWithAnError() {
-		String body = "data: {\"event_type\":\"stream-error\",\"index\":0,\"is_finished\":true,"
-				+ "\"finish_reason\":\"ERROR\",\"err\":\"model overloaded\"}\n\n";
+		String body = "{\"event_type\":\"stream-error\",\"index\":0,\"is_finished\":true,"
+				+ "\"finish_reason\":\"ERROR\",\"err\":\"model overloaded\"}\n";
 		server.stubFor(post("/v1/generate")
-			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(body)));
+			.willReturn(aResponse().withHeader("Content-Type", "application/stream+json").withBody(body)));
 		StepVerifier.create(this.client.v1().generateStream(GenerateRequest.builder().prompt("x").build()))
 			.expectNextMatches((event) -> event instanceof GenerateStreamEvent.StreamError error
 					&& error.err().equals("model overloaded"))

@@ -1,6 +1,8 @@
 package dev.springcohere.backend.platform;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -38,7 +40,8 @@ import dev.springcohere.http.ServerSentEvent;
  * transport reads server-sent events, so streams go through a transport whose settings
  * add that header ({@link PlatformBackend#create} builds one on first use; a caller that
  * hands its own transport to {@link PlatformBackend} adds the header to it).
- * {@code /v1/generate} streams events of the same framing.
+ * {@code /v1/generate} streams newline-delimited JSON, read when the answer is complete
+ * (see {@link #generateStream(GenerateRequest)}).
  *
  * @since 0.1.0
  */
@@ -95,9 +98,11 @@ public final class PlatformV1Backend implements CohereV1Backend {
 	@Override
 	public Flux<V1ChatStreamEvent> chatStream(V1ChatRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
-		return stream(CHAT, () -> write(request.mutate().stream(true).build()),
-				(data) -> V1ChatStreamEvent.parse(this.mapper, data), V1ChatStreamEvent.StreamEnd.class::isInstance,
-				(event) -> false);
+		Flux<String> data = Flux.defer(() -> this.streamTransport.get()
+			.stream(CHAT, write(request.mutate().stream(true).build()))
+			.map(ServerSentEvent::data));
+		return events(CHAT, data, (json) -> V1ChatStreamEvent.parse(this.mapper, json),
+				V1ChatStreamEvent.StreamEnd.class::isInstance, (event) -> false);
 	}
 
 	@Override
@@ -109,15 +114,24 @@ public final class PlatformV1Backend implements CohereV1Backend {
 		return read(GENERATE, this.transport.post(GENERATE, write(body)), GenerateResponse.class);
 	}
 
+	/**
+	 * Streams generated text. {@code /v1/generate} answers a stream as
+	 * {@code application/stream+json} (one JSON event per line), which the transport does
+	 * not read incrementally: the answer is read whole, then its lines (or {@code data:}
+	 * lines, when the server sends server-sent events) become the events.
+	 * @param request the request
+	 * @return a cold {@code Flux} of events
+	 */
 	@Override
 	public Flux<GenerateStreamEvent> generateStream(GenerateRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
-		return stream(GENERATE, () -> {
+		Flux<String> data = Mono.defer(() -> {
 			ObjectNode body = this.mapper.valueToTree(request);
 			body.put("stream", true);
-			return write(body);
-		}, (data) -> GenerateStreamEvent.parse(this.mapper, data), GenerateStreamEvent.StreamEnd.class::isInstance,
-				GenerateStreamEvent.StreamError.class::isInstance);
+			return this.transport.postReactive(GENERATE, write(body));
+		}).flatMapIterable(PlatformV1Backend::eventLines);
+		return events(GENERATE, data, (json) -> GenerateStreamEvent.parse(this.mapper, json),
+				GenerateStreamEvent.StreamEnd.class::isInstance, GenerateStreamEvent.StreamError.class::isInstance);
 	}
 
 	@Override
@@ -131,14 +145,12 @@ public final class PlatformV1Backend implements CohereV1Backend {
 		return "PlatformV1Backend[id=" + this.id + "]";
 	}
 
-	private <E> Flux<E> stream(String path, Supplier<byte[]> body, Function<String, E> parser, Predicate<E> isEnd,
+	private <E> Flux<E> events(String path, Flux<String> data, Function<String, E> parser, Predicate<E> isEnd,
 			Predicate<E> isError) {
 		return Flux.defer(() -> {
 			AtomicBoolean ended = new AtomicBoolean();
-			return this.streamTransport.get()
-				.stream(path, body.get())
-				.filter((event) -> !event.data().isBlank())
-				.map((event) -> parse(path, event, parser))
+			return data.filter((json) -> !json.isBlank())
+				.map((json) -> parse(path, json, parser))
 				.<E>handle((event, sink) -> {
 					sink.next(event);
 					if (isError.test(event)) {
@@ -159,12 +171,34 @@ public final class PlatformV1Backend implements CohereV1Backend {
 		});
 	}
 
-	private <E> E parse(String path, ServerSentEvent event, Function<String, E> parser) {
+	/**
+	 * The JSON events of a whole streamed answer: one per line of newline-delimited JSON,
+	 * or the {@code data:} lines of server-sent events.
+	 */
+	static List<String> eventLines(byte[] body) {
+		List<String> events = new ArrayList<>();
+		for (String line : new String(body, StandardCharsets.UTF_8).split("\\R")) {
+			String event = line.strip();
+			if (event.startsWith("data:")) {
+				event = event.substring("data:".length()).strip();
+			}
+			else if (event.startsWith("event:") || event.startsWith("id:") || event.startsWith(":")
+					|| event.startsWith("retry:")) {
+				continue;
+			}
+			if (!event.isEmpty() && !event.equals(ServerSentEvent.DONE)) {
+				events.add(event);
+			}
+		}
+		return events;
+	}
+
+	private <E> E parse(String path, String json, Function<String, E> parser) {
 		try {
-			return parser.apply(event.data());
+			return parser.apply(json);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			String data = this.transport.redact(event.data());
+			String data = this.transport.redact(json);
 			throw new CohereMalformedResponseException(
 					"An event of the " + path + " stream is not a valid v1 " + "stream event ("
 							+ this.transport.redact(String.valueOf(ex.getMessage())) + "): " + shorten(data),

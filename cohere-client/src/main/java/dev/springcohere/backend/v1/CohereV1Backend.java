@@ -64,12 +64,7 @@ public interface CohereV1Backend {
 
 	/**
 	 * Streams generated text, ending with {@code stream-end}; a {@code stream-error}
-	 * event is emitted and then ends the stream with an error. The events are read as
-	 * server-sent events; the spec documents {@code application/stream+json}
-	 * (newline-delimited JSON) for this stream, which the HTTP transport does not read
-	 * yet, so a server that answers that way fails the stream with a
-	 * {@link dev.springcohere.api.error.CohereMalformedResponseException} naming the
-	 * content type.
+	 * event is emitted and then ends the stream with an error.
 	 * @param request the request (streaming is asked for by the backend)
 	 * @return a cold {@code Flux} of events
 	 * @deprecated Cohere marks {@code /v1/generate} "Legacy" and no longer maintains it;
