@@ -230,6 +230,7 @@ public class CohereProperties {
 		put(map, "sagemaker.embed-endpoint-name", this.sagemaker.getEmbedEndpointName());
 		put(map, "sagemaker.rerank-endpoint-name", this.sagemaker.getRerankEndpointName());
 		put(map, "sagemaker.inference-component", this.sagemaker.getInferenceComponent());
+		put(map, "sagemaker.chat-model", this.sagemaker.getChatModel());
 		put(map, "azure.endpoint", this.azure.getEndpoint());
 		put(map, "azure.api-key", this.azure.getApiKey());
 		put(map, "azure.api", this.azure.getApi());
@@ -1065,7 +1066,8 @@ public class CohereProperties {
 		private @Nullable String apiKey;
 
 		/**
-		 * Chat body the models take: auto (v1 for Command R/R+, v2 otherwise), v1 or v2.
+		 * Chat body the models take: auto (v1 for Command R/R+ and for ARNs that do not
+		 * name their model, v2 otherwise), v1 or v2.
 		 */
 		private @Nullable String chatFormat;
 
@@ -1120,6 +1122,12 @@ public class CohereProperties {
 		 */
 		private @Nullable String inferenceComponent;
 
+		/**
+		 * Model sent as 'model' in chat bodies, naming the fine-tune of a chat endpoint
+		 * that stacks several; unset, no model is sent.
+		 */
+		private @Nullable String chatModel;
+
 		public @Nullable String getEndpointName() {
 			return this.endpointName;
 		}
@@ -1158,6 +1166,14 @@ public class CohereProperties {
 
 		public void setInferenceComponent(@Nullable String inferenceComponent) {
 			this.inferenceComponent = inferenceComponent;
+		}
+
+		public @Nullable String getChatModel() {
+			return this.chatModel;
+		}
+
+		public void setChatModel(@Nullable String chatModel) {
+			this.chatModel = chatModel;
 		}
 
 	}

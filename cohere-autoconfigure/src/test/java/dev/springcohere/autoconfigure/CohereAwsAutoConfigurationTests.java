@@ -43,6 +43,10 @@ class CohereAwsAutoConfigurationTests {
 			.withHeader("Content-Type", "application/json")
 			.withBody(
 					"{\"response_id\": \"b-1\", \"text\": \"Hello from Bedrock\", \"finish_reason\": \"COMPLETE\"}")));
+		server
+			.stubFor(post(urlPathMatching("/endpoints/stacked-chat/invocations")).willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"text\": \"Hello from a fine-tune\", \"finish_reason\": \"COMPLETE\"}")));
 		server.stubFor(post(urlPathMatching("/endpoints/my-embed/invocations")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"id\": \"s-1\", \"embeddings\": [[0.5, 0.5]]}")));
@@ -146,6 +150,21 @@ class CohereAwsAutoConfigurationTests {
 				server.verify(
 						postRequestedFor(urlPathMatching("/endpoints/my-embed/invocations")).withHeader("Authorization",
 								matching(".*Credential=AKIDAUTOCONFIG/\\d{8}/us-west-2/sagemaker/aws4_request,.*")));
+			});
+	}
+
+	@Test
+	void sagemakerChatModelIsSentAsTheModelOfChatBodies() {
+		this.runner
+			.withPropertyValues("cohere.backend=sagemaker", "cohere.sagemaker.endpoint-override=" + server.baseUrl(),
+					"cohere.sagemaker.region=us-west-2", "cohere.sagemaker.chat-endpoint-name=stacked-chat",
+					"cohere.sagemaker.chat-model=support-fine-tune", "cohere.sagemaker.access-key-id=AKIDAUTOCONFIG",
+					"cohere.sagemaker.secret-access-key=" + SECRET)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(CohereClient.class).chat("Hi").text()).isEqualTo("Hello from a fine-tune");
+				server.verify(postRequestedFor(urlPathMatching("/endpoints/stacked-chat/invocations"))
+					.withRequestBody(equalToJson("{\"message\": \"Hi\", \"model\": \"support-fine-tune\"}")));
 			});
 	}
 

@@ -29,6 +29,7 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
+import dev.springcohere.backend.v1.CohereV1Backend;
 import dev.springcohere.http.ApiKey;
 import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.http.HttpSettings;
@@ -303,6 +304,18 @@ public final class CohereClient implements AutoCloseable {
 	 */
 	public CheckApiKeyResponse checkApiKey() {
 		return this.backend.checkApiKey();
+	}
+
+	/**
+	 * Returns Cohere's v1 text endpoints ({@code /v1/chat}, and the legacy
+	 * {@code /v1/generate} and {@code /v1/summarize}) of the backend; the request
+	 * defaults do not apply to them.
+	 * @return the v1 endpoints
+	 * @throws dev.springcohere.api.error.UnsupportedCapabilityException when the backend
+	 * has none (only {@code platform} and {@code private} do)
+	 */
+	public CohereV1Backend v1() {
+		return CohereV1Backend.of(this.backend);
 	}
 
 	/**

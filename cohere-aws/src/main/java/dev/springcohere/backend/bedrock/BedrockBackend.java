@@ -3,6 +3,7 @@ package dev.springcohere.backend.bedrock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -73,6 +74,12 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 	/** The chat body: {@code auto} (by model), {@code v1} or {@code v2}. */
 	public static final Setting<String> CHAT_FORMAT = Setting.text("bedrock.chat-format", "auto");
 
+	/**
+	 * The ARN resource types that do not name the model behind them.
+	 */
+	private static final Set<String> OPAQUE_ARN_TYPES = Set.of("custom-model", "provisioned-model", "imported-model",
+			"custom-model-deployment", "application-inference-profile");
+
 	/** The connection settings under {@code bedrock.}. */
 	public static final AwsConnectionSettings.Keys AWS_KEYS = AwsConnectionSettings.Keys.of(ID);
 
@@ -87,8 +94,11 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 	public enum ChatFormat {
 
 		/**
-		 * v1 for model ids containing {@code command-r} (Command R and R+), v2 for every
-		 * other model.
+		 * v1 for model ids and ARNs naming {@code command-r} (Command R and R+, their
+		 * inference profiles and custom models), and for ARNs that do not name their
+		 * model (provisioned throughput, custom or imported models, custom model
+		 * deployments, application inference profiles), which Cohere's chat models on
+		 * Bedrock, all Command R or R+, serve with the v1 body; v2 for every other model.
 		 */
 		AUTO,
 
@@ -118,12 +128,29 @@ public final class BedrockBackend extends AwsCohereBackend<BedrockRuntimeAsyncCl
 			};
 		}
 
-		boolean usesV1(String modelId) {
+		/**
+		 * Tells whether a model takes the v1 body.
+		 * @param modelId the model id, inference profile id or ARN
+		 * @return whether the v1 body is sent
+		 */
+		public boolean usesV1(String modelId) {
 			return switch (this) {
 				case V1 -> true;
 				case V2 -> false;
-				case AUTO -> modelId.toLowerCase(Locale.ROOT).contains("command-r");
+				case AUTO -> autoUsesV1(modelId.toLowerCase(Locale.ROOT));
 			};
+		}
+
+		private static boolean autoUsesV1(String modelId) {
+			if (modelId.contains("command-r")) {
+				return true;
+			}
+			if (!modelId.startsWith("arn:") || modelId.contains("cohere.")) {
+				return false;
+			}
+			// arn:partition:bedrock:region:account:type/id
+			String[] parts = modelId.split(":", 6);
+			return parts.length == 6 && OPAQUE_ARN_TYPES.contains(parts[5].split("/", 2)[0]);
 		}
 
 	}

@@ -44,13 +44,14 @@ import dev.springcohere.api.error.UnsupportedCapabilityException;
  * {@code sagemaker.chat-endpoint-name}, {@code sagemaker.embed-endpoint-name},
  * {@code sagemaker.rerank-endpoint-name}, each falling back to
  * {@code sagemaker.endpoint-name}; a capability with no endpoint is not offered. The
- * request's {@code model} is not sent (the endpoint decides the model). Bodies are the
- * containers' Cohere v1 JSON: chat through {@link CohereV1Chat} (streaming adds
- * {@code "stream": true} and reads the {@code PayloadPart}s, which may split an event
- * anywhere), embed with the v2 embed fields, rerank with {@code query}, {@code documents}
- * as {@code {"text": …}} objects, {@code top_n} and {@code return_documents: false}. An
- * optional inference component ({@code sagemaker.inference-component}) is sent with every
- * call.
+ * request's {@code model} is not sent (the endpoint decides the model), except that
+ * {@code sagemaker.chat-model} names the fine-tune of an endpoint that stacks several,
+ * sent as {@code model} in chat bodies. Bodies are the containers' Cohere v1 JSON: chat
+ * through {@link CohereV1Chat} (streaming adds {@code "stream": true} and reads the
+ * {@code PayloadPart}s, which may split an event anywhere), embed with the v2 embed
+ * fields, rerank with {@code query}, {@code documents} as {@code {"text": …}} objects,
+ * {@code top_n} and {@code return_documents: false}. An optional inference component
+ * ({@code sagemaker.inference-component}) is sent with every call.
  * <p>
  * Thread-safe; every call is asynchronous underneath, the blocking methods wait for it.
  *
@@ -73,6 +74,13 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 	/** The endpoint of rerank. */
 	public static final Setting<String> RERANK_ENDPOINT_NAME = Setting.text("sagemaker.rerank-endpoint-name", null);
 
+	/**
+	 * The model sent as {@code model} in chat bodies, for a chat endpoint that stacks
+	 * several fine-tunes (Cohere's containers pick the fine-tune by it); unset, no
+	 * {@code model} is sent.
+	 */
+	public static final Setting<String> CHAT_MODEL = Setting.text("sagemaker.chat-model", null);
+
 	/** The inference component of the endpoints. */
 	public static final Setting<String> INFERENCE_COMPONENT = Setting.text("sagemaker.inference-component", null);
 
@@ -88,9 +96,23 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 	 * @param embed the embed endpoint, or {@code null}
 	 * @param rerank the rerank endpoint, or {@code null}
 	 * @param inferenceComponent the inference component, or {@code null}
+	 * @param chatModel the model sent in chat bodies (a fine-tune of a stacked endpoint),
+	 * or {@code null} for none
 	 */
 	public record Endpoints(@Nullable String chat, @Nullable String embed, @Nullable String rerank,
-			@Nullable String inferenceComponent) {
+			@Nullable String inferenceComponent, @Nullable String chatModel) {
+
+		/**
+		 * Endpoints whose chat bodies carry no {@code model}.
+		 * @param chat the chat endpoint, or {@code null}
+		 * @param embed the embed endpoint, or {@code null}
+		 * @param rerank the rerank endpoint, or {@code null}
+		 * @param inferenceComponent the inference component, or {@code null}
+		 */
+		public Endpoints(@Nullable String chat, @Nullable String embed, @Nullable String rerank,
+				@Nullable String inferenceComponent) {
+			this(chat, embed, rerank, inferenceComponent, null);
+		}
 
 		/**
 		 * Reads the endpoints from settings.
@@ -102,7 +124,7 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 			String common = settings.get(ENDPOINT_NAME);
 			Endpoints endpoints = new Endpoints(or(settings.get(CHAT_ENDPOINT_NAME), common),
 					or(settings.get(EMBED_ENDPOINT_NAME), common), or(settings.get(RERANK_ENDPOINT_NAME), common),
-					settings.get(INFERENCE_COMPONENT));
+					settings.get(INFERENCE_COMPONENT), settings.get(CHAT_MODEL));
 			if (endpoints.chat == null && endpoints.embed == null && endpoints.rerank == null) {
 				throw new IllegalStateException("The 'sagemaker' backend needs the name of a SageMaker endpoint: set "
 						+ "the property 'cohere.sagemaker.endpoint-name' (or one of 'cohere.sagemaker.chat-endpoint-"
@@ -179,9 +201,17 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 		Objects.requireNonNull(request, "'request' must not be null");
 		return Mono.defer(() -> {
 			String endpoint = endpoint(this.endpoints.chat(), Capability.CHAT, "chat");
-			CohereV1Chat.V1Request v1Request = v1().toV1(request, "SageMaker endpoint " + endpoint);
+			CohereV1Chat.V1Request v1Request = chatBody(request, endpoint);
 			return invoke(endpoint, v1Request.body()).map((json) -> v1().fromV1(json, v1Request.documents(), null));
 		});
+	}
+
+	private CohereV1Chat.V1Request chatBody(ChatRequest request, String endpoint) {
+		CohereV1Chat.V1Request v1Request = v1().toV1(request, "SageMaker endpoint " + endpoint);
+		if (this.endpoints.chatModel() != null) {
+			v1Request.body().put("model", this.endpoints.chatModel());
+		}
+		return v1Request;
 	}
 
 	/**
@@ -199,7 +229,7 @@ public final class SagemakerBackend extends AwsCohereBackend<SageMakerRuntimeAsy
 		}
 		return ChatStreams.requireMessageEnd(ID, Flux.defer(() -> {
 			String endpoint = endpoint(this.endpoints.chat(), Capability.CHAT_STREAM, "chat");
-			CohereV1Chat.V1Request v1Request = v1().toV1(request, "SageMaker endpoint " + endpoint);
+			CohereV1Chat.V1Request v1Request = chatBody(request, endpoint);
 			ObjectNode body = v1Request.body();
 			body.put("stream", true);
 			String call = "InvokeEndpointWithResponseStream " + endpoint;

@@ -33,7 +33,7 @@ public final class SagemakerBackendProvider implements CohereBackendProvider {
 		List<Setting<?>> settings = new ArrayList<>(SagemakerBackend.AWS_KEYS.all());
 		settings.addAll(List.of(SagemakerBackend.ENDPOINT_NAME, SagemakerBackend.CHAT_ENDPOINT_NAME,
 				SagemakerBackend.EMBED_ENDPOINT_NAME, SagemakerBackend.RERANK_ENDPOINT_NAME,
-				SagemakerBackend.INFERENCE_COMPONENT));
+				SagemakerBackend.INFERENCE_COMPONENT, SagemakerBackend.CHAT_MODEL));
 		return List.copyOf(settings);
 	}
 

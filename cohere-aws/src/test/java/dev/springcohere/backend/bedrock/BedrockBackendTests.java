@@ -12,6 +12,8 @@ import dev.springcohere.api.AssistantMessage;
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
 import dev.springcohere.api.Citation;
+import dev.springcohere.api.CitationMode;
+import dev.springcohere.api.CitationOptions;
 import dev.springcohere.api.CohereJson;
 import dev.springcohere.api.Document;
 import dev.springcohere.api.DocumentSource;
@@ -26,10 +28,12 @@ import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.ResponseFormat;
 import dev.springcohere.api.ResponseFormatType;
+import dev.springcohere.api.SafetyMode;
 import dev.springcohere.api.SystemMessage;
 import dev.springcohere.api.TextContent;
 import dev.springcohere.api.Tool;
 import dev.springcohere.api.ToolCall;
+import dev.springcohere.api.ToolChoice;
 import dev.springcohere.api.ToolMessage;
 import dev.springcohere.api.Truncate;
 import dev.springcohere.api.UserMessage;
@@ -175,13 +179,14 @@ class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 
 	@Test
 	void v1ChatRejectsWhatTheV1BodyCannotCarry() {
-		ChatRequest structured = ChatRequest.builder()
+		ChatRequest forced = ChatRequest.builder()
 			.model(COMMAND_R_PLUS)
 			.messages(UserMessage.of("Hi"))
-			.responseFormat(new ResponseFormat(ResponseFormatType.JSON_OBJECT, null))
+			.toolChoice(ToolChoice.REQUIRED)
+			.priority(1)
 			.build();
-		assertThatIllegalArgumentException().isThrownBy(() -> this.backend.chat(structured))
-			.withMessageContaining("response_format")
+		assertThatIllegalArgumentException().isThrownBy(() -> this.backend.chat(forced))
+			.withMessageContaining("'tool_choice', 'priority'")
 			.withMessageContaining(COMMAND_R_PLUS);
 		ChatRequest image = ChatRequest.builder()
 			.model(COMMAND_R_PLUS)
@@ -191,6 +196,56 @@ class BedrockBackendTests extends AwsBackendTestSupport<BedrockBackend> {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.backend.chat(image))
 			.withMessageContaining("text only");
 		assertThat(this.server.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void v1ChatCarriesResponseFormatCitationQualityAndSafetyMode() {
+		this.server.stubFor(post(urlPathMatching("/model/.*/invoke")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"text\": \"{\\\"city\\\": \\\"Paris\\\"}\", \"finish_reason\": \"COMPLETE\"}")));
+		ChatRequest request = ChatRequest.builder()
+			.model(COMMAND_R_PLUS)
+			.messages(UserMessage.of("Name a city as JSON"))
+			.responseFormat(new ResponseFormat(ResponseFormatType.JSON_OBJECT, this.mapper.readTree("""
+					{"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
+					""")))
+			.citationOptions(CitationOptions.of(CitationMode.FAST))
+			.safetyMode(SafetyMode.OFF)
+			.build();
+
+		ChatResponse response = this.backend.chat(request);
+
+		this.server.verify(postRequestedFor(urlPathMatching("/model/.*/invoke")).withRequestBody(equalToJson("""
+				{"message": "Name a city as JSON",
+				 "response_format": {"type": "json_object", "schema": {"type": "object",
+				   "properties": {"city": {"type": "string"}}, "required": ["city"]}},
+				 "citation_quality": "FAST", "safety_mode": "NONE"}
+				""")));
+		assertThat(response.text()).isEqualTo("{\"city\": \"Paris\"}");
+	}
+
+	@Test
+	void autoChatFormatSendsTheV1BodyToArnsThatDoNotNameTheirModel() {
+		this.server.stubFor(post(urlPathMatching("/model/.*/invoke")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"text\": \"Hi!\", \"finish_reason\": \"COMPLETE\"}")));
+		String provisioned = "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123xyz";
+
+		ChatResponse response = this.backend
+			.chat(ChatRequest.builder().model(provisioned).messages(UserMessage.of("Hello")).build());
+
+		LoggedRequest sent = this.server.getAllServeEvents().get(0).getRequest();
+		assertThat(sent.getUrl()).contains("provisioned-model");
+		assertThat(this.mapper.readTree(sent.getBodyAsString()))
+			.isEqualTo(this.mapper.readTree("{\"message\": \"Hello\"}"));
+		assertThat(response.text()).isEqualTo("Hi!");
+		assertThat(BedrockBackend.ChatFormat.AUTO
+			.usesV1("arn:aws:bedrock:us-east-1:123456789012:custom-model/cohere.command-r-v1:0/a1b2")).isTrue();
+		assertThat(BedrockBackend.ChatFormat.AUTO
+			.usesV1("arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/p7")).isTrue();
+		assertThat(BedrockBackend.ChatFormat.AUTO
+			.usesV1("arn:aws:bedrock:us-east-1::foundation-model/cohere.command-a-03-2025")).isFalse();
+		assertThat(BedrockBackend.ChatFormat.V2.usesV1(provisioned)).isFalse();
 	}
 
 	@Test

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import dev.springcohere.api.AssistantMessage;
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.CitationMode;
+import dev.springcohere.api.CitationOptions;
 import dev.springcohere.api.EmbedInputType;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
@@ -15,6 +17,9 @@ import dev.springcohere.api.EmbeddingType;
 import dev.springcohere.api.FinishReason;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
+import dev.springcohere.api.ResponseFormat;
+import dev.springcohere.api.ResponseFormatType;
+import dev.springcohere.api.SafetyMode;
 import dev.springcohere.api.SystemMessage;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.BackendSettings;
@@ -75,6 +80,35 @@ class SagemakerBackendTests extends AwsBackendTestSupport<SagemakerBackend> {
 		assertThat(response.text()).isEqualTo("Rain.");
 		assertThat(response.finishReason()).isEqualTo(FinishReason.MAX_TOKENS);
 		assertThat(response.usage().inputTokens()).isEqualTo(12);
+	}
+
+	@Test
+	void chatNamesTheFineTuneOfAStackedEndpointAndCarriesResponseFormatCitationQualityAndSafetyMode() {
+		try (SagemakerBackend stacked = SagemakerBackend
+			.create(AwsTestSettings.builder("sagemaker", this.server.baseUrl())
+				.property("sagemaker.chat-endpoint-name", "cohere-stacked")
+				.property("sagemaker.chat-model", "my-fine-tune")
+				.build())) {
+			this.server.stubFor(post(urlPathEqualTo("/endpoints/cohere-stacked/invocations"))
+				.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+						{"text": "{}", "finish_reason": "COMPLETE"}
+						""")));
+
+			stacked.chat(ChatRequest.builder()
+				.model("ignored-by-sagemaker")
+				.messages(UserMessage.of("JSON please"))
+				.responseFormat(new ResponseFormat(ResponseFormatType.JSON_OBJECT, null))
+				.citationOptions(CitationOptions.of(CitationMode.ACCURATE))
+				.safetyMode(SafetyMode.STRICT)
+				.build());
+
+			this.server.verify(postRequestedFor(urlPathEqualTo("/endpoints/cohere-stacked/invocations"))
+				.withRequestBody(equalToJson("""
+						{"message": "JSON please", "model": "my-fine-tune",
+						 "response_format": {"type": "json_object"}, "citation_quality": "ACCURATE",
+						 "safety_mode": "STRICT"}
+						""")));
+		}
 	}
 
 	@Test

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,6 +33,7 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.v1.CohereV1Backend;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 import dev.springcohere.http.CohereHttpTransport;
 import dev.springcohere.http.HttpSettings;
@@ -63,7 +67,7 @@ import dev.springcohere.http.ServerSentEvent;
  *
  * @since 0.1.0
  */
-public final class PlatformBackend implements CohereBackend {
+public final class PlatformBackend implements CohereBackend, CohereV1Backend.Source {
 
 	private static final String CHAT = "/v2/chat";
 
@@ -89,6 +93,10 @@ public final class PlatformBackend implements CohereBackend {
 
 	private final ModelTokenizers tokenizers;
 
+	private final PlatformV1Backend v1;
+
+	private final @Nullable StreamTransport v1StreamTransport;
+
 	/**
 	 * Creates a backend over a transport the caller owns (and closes); it tokenizes
 	 * through the endpoints.
@@ -96,22 +104,29 @@ public final class PlatformBackend implements CohereBackend {
 	 * @param transport the transport, with its base URL, key and retry policy
 	 */
 	public PlatformBackend(String id, CohereHttpTransport transport) {
-		this(id, transport, false, TokenizeMode.NEVER, ModelTokenizers.defaultCacheDir(System::getenv));
+		this(id, transport, false, TokenizeMode.NEVER, ModelTokenizers.defaultCacheDir(System::getenv), null);
 	}
 
 	PlatformBackend(String id, CohereHttpTransport transport, boolean ownsTransport, TokenizeMode tokenizeMode,
-			Path tokenizerCache) {
-		this.id = Objects.requireNonNull(id, "'id' must not be null");
-		this.transport = Objects.requireNonNull(transport, "'transport' must not be null");
-		this.ownsTransport = ownsTransport;
-		this.tokenizers = new ModelTokenizers(tokenizeMode, tokenizerCache, transport, this.mapper);
+			Path tokenizerCache, @Nullable StreamTransport v1StreamTransport) {
+		this(id, transport, ownsTransport,
+				new ModelTokenizers(tokenizeMode, tokenizerCache, transport, CohereJson.createMapper()),
+				v1StreamTransport);
 	}
 
 	PlatformBackend(String id, CohereHttpTransport transport, ModelTokenizers tokenizers) {
+		this(id, transport, false, tokenizers, null);
+	}
+
+	private PlatformBackend(String id, CohereHttpTransport transport, boolean ownsTransport, ModelTokenizers tokenizers,
+			@Nullable StreamTransport v1StreamTransport) {
 		this.id = Objects.requireNonNull(id, "'id' must not be null");
 		this.transport = Objects.requireNonNull(transport, "'transport' must not be null");
-		this.ownsTransport = false;
+		this.ownsTransport = ownsTransport;
 		this.tokenizers = Objects.requireNonNull(tokenizers, "'tokenizers' must not be null");
+		this.v1StreamTransport = v1StreamTransport;
+		this.v1 = new PlatformV1Backend(id, transport,
+				(v1StreamTransport != null) ? v1StreamTransport::get : () -> transport);
 	}
 
 	/**
@@ -137,12 +152,29 @@ public final class PlatformBackend implements CohereBackend {
 		String cacheDir = settings.get(PlatformBackendProvider.TOKENIZE_CACHE_DIR);
 		Path cache = (cacheDir != null && !cacheDir.isBlank()) ? Path.of(cacheDir.strip())
 				: ModelTokenizers.defaultCacheDir(System::getenv);
+		HttpSettings httpSettings = http.build();
 		CohereHttpTransport transport = CohereHttpTransport.builder()
-			.settings(http.build())
+			.settings(httpSettings)
 			.apiKey(settings.apiKey())
 			.retryPolicy(settings.retryPolicy())
 			.build();
-		return new PlatformBackend(id, transport, true, (mode != null) ? mode : TokenizeMode.AUTO, cache);
+		StreamTransport v1Streams = new StreamTransport(() -> CohereHttpTransport.builder()
+			.settings(
+					httpSettings.mutate().defaultHeader(PlatformV1Backend.ACCEPTS_HEADER, "text/event-stream").build())
+			.apiKey(settings.apiKey())
+			.retryPolicy(settings.retryPolicy())
+			.build());
+		return new PlatformBackend(id, transport, true, (mode != null) ? mode : TokenizeMode.AUTO, cache, v1Streams);
+	}
+
+	/**
+	 * Returns Cohere's v1 text endpoints ({@code /v1/chat}, {@code /v1/generate},
+	 * {@code /v1/summarize}) on the same server, key and settings.
+	 * @return the v1 endpoints
+	 */
+	@Override
+	public PlatformV1Backend v1() {
+		return this.v1;
 	}
 
 	@Override
@@ -269,6 +301,9 @@ public final class PlatformBackend implements CohereBackend {
 		if (this.ownsTransport) {
 			this.transport.close();
 		}
+		if (this.v1StreamTransport != null) {
+			this.v1StreamTransport.close();
+		}
 	}
 
 	@Override
@@ -336,6 +371,35 @@ public final class PlatformBackend implements CohereBackend {
 	private static String shorten(String text) {
 		String stripped = text.strip();
 		return (stripped.length() <= 500) ? stripped : stripped.substring(0, 500) + "…";
+	}
+
+	/**
+	 * The transport of v1 streams, built on first use and closed with the backend.
+	 */
+	private static final class StreamTransport implements AutoCloseable {
+
+		private final Supplier<CohereHttpTransport> factory;
+
+		private @Nullable CohereHttpTransport transport;
+
+		StreamTransport(Supplier<CohereHttpTransport> factory) {
+			this.factory = factory;
+		}
+
+		synchronized CohereHttpTransport get() {
+			if (this.transport == null) {
+				this.transport = this.factory.get();
+			}
+			return this.transport;
+		}
+
+		@Override
+		public synchronized void close() {
+			if (this.transport != null) {
+				this.transport.close();
+			}
+		}
+
 	}
 
 }

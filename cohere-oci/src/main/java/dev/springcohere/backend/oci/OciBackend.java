@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -51,6 +52,7 @@ import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
+import dev.springcohere.backend.v1.V1Chat;
 import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.http.ServerSentEvent;
 import dev.springcohere.http.ServerSentEventDecoder;
@@ -134,13 +136,14 @@ public final class OciBackend implements CohereBackend {
 		Objects.requireNonNull(request, "'request' must not be null");
 		String model = model(request.model(), "chat");
 		OciApiFormat format = this.apiFormat.resolve(model);
-		ChatDetails details = chatDetails(model, format, request, false);
+		V1Chat v1Chat = (format == OciApiFormat.COHERE) ? OciChatV1Translator.toV1(request) : null;
+		ChatDetails details = chatDetails(model, request, v1Chat, false);
 		com.oracle.bmc.generativeaiinference.responses.ChatResponse response = call("POST /actions/chat",
 				() -> this.client.chat(chatRequest(details)));
 		BaseChatResponse answer = (response.getChatResult() != null) ? response.getChatResult().getChatResponse()
 				: null;
 		if (answer instanceof CohereChatResponse v1) {
-			return OciChatV1Translator.fromOci(v1);
+			return OciChatV1Translator.fromOci(v1, (v1Chat != null) ? v1Chat.documents() : Map.of());
 		}
 		if (answer instanceof CohereV2ChatResponse v2) {
 			return OciChatV2Translator.fromOci(v2.fields());
@@ -162,8 +165,10 @@ public final class OciBackend implements CohereBackend {
 		return ChatStreams.requireMessageEnd(ID, Flux.defer(() -> {
 			String model = model(request.model(), "chat");
 			OciApiFormat format = this.apiFormat.resolve(model);
-			ChatDetails details = chatDetails(model, format, request, true);
-			OciStreamTranslator translator = new OciStreamTranslator(format);
+			V1Chat v1Chat = (format == OciApiFormat.COHERE) ? OciChatV1Translator.toV1(request) : null;
+			ChatDetails details = chatDetails(model, request, v1Chat, true);
+			OciStreamTranslator translator = new OciStreamTranslator(format,
+					(v1Chat != null) ? v1Chat.documents() : Map.of());
 			return Mono.fromCallable(() -> openStream(details))
 				.retryWhen(this.retryPolicy.toReactorRetry())
 				.subscribeOn(Schedulers.boundedElastic())
@@ -298,8 +303,8 @@ public final class OciBackend implements CohereBackend {
 		return model;
 	}
 
-	private ChatDetails chatDetails(String model, OciApiFormat format, ChatRequest request, boolean stream) {
-		BaseChatRequest chatRequest = (format == OciApiFormat.COHERE) ? OciChatV1Translator.toOci(request, stream)
+	private ChatDetails chatDetails(String model, ChatRequest request, @Nullable V1Chat v1Chat, boolean stream) {
+		BaseChatRequest chatRequest = (v1Chat != null) ? OciChatV1Translator.toOci(v1Chat, stream)
 				: new CohereV2ChatRequest(OciChatV2Translator.toOci(request, stream));
 		return ChatDetails.builder()
 			.compartmentId(this.compartmentId)

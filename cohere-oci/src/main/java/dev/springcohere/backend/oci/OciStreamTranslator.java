@@ -2,6 +2,7 @@ package dev.springcohere.backend.oci;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +16,9 @@ import dev.springcohere.api.Role;
 import dev.springcohere.api.Source;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.ToolCall;
+import dev.springcohere.api.v1.V1Citation;
+import dev.springcohere.api.v1.V1ToolCall;
+import dev.springcohere.backend.v1.V1ChatResponseMapper;
 
 /**
  * Turns the server-sent events of one OCI chat stream ({@code data: {json}} lines, either
@@ -47,8 +51,11 @@ final class OciStreamTranslator {
 
 	private final StringBuilder text = new StringBuilder();
 
-	OciStreamTranslator(OciApiFormat format) {
+	private final Map<String, JsonNode> documents;
+
+	OciStreamTranslator(OciApiFormat format, Map<String, JsonNode> documents) {
 		this.format = format;
+		this.documents = Map.copyOf(documents);
 	}
 
 	List<StreamEvent> accept(JsonNode event) {
@@ -75,7 +82,7 @@ final class OciStreamTranslator {
 			this.ended = true;
 			String error = OciJson.text(event, "errorMessage");
 			FinishReason reason = (this.format == OciApiFormat.COHERE)
-					? OciChatV1Translator.finishReason(finishReason, this.toolCallIndex >= 0)
+					? V1ChatResponseMapper.finishReason(finishReason, this.toolCallIndex >= 0)
 					: FinishReason.of(finishReason);
 			if (error == null && FinishReason.ERROR.equals(reason) && !"ERROR".equals(finishReason)) {
 				error = finishReason;
@@ -95,26 +102,27 @@ final class OciStreamTranslator {
 		JsonNode calls = event.get("toolCalls");
 		if (calls != null && calls.isArray()) {
 			closeContent(events);
+			List<V1ToolCall> v1Calls = new ArrayList<>();
 			for (JsonNode call : calls) {
-				String name = OciJson.text(call, "name");
+				v1Calls.add(new V1ToolCall(String.valueOf(OciJson.text(call, "name")), call.get("parameters")));
+			}
+			for (ToolCall toolCall : V1ChatResponseMapper.toolCalls(v1Calls, null, this.toolCallIndex + 1)) {
 				this.toolCallIndex++;
-				ToolCall toolCall = ToolCall.of(name + "_" + this.toolCallIndex, String.valueOf(name),
-						String.valueOf(call.get("parameters")));
 				events.add(new StreamEvent.ToolCallStart(this.toolCallIndex, toolCall));
 				events.add(new StreamEvent.ToolCallEnd(this.toolCallIndex));
 			}
 		}
 		JsonNode citations = event.get("citations");
 		if (citations != null && citations.isArray()) {
+			List<V1Citation> v1Citations = new ArrayList<>();
 			for (JsonNode citation : citations) {
-				List<Source> sources = new ArrayList<>();
-				JsonNode ids = citation.get("documentIds");
-				if (ids != null && ids.isArray()) {
-					ids.forEach((id) -> sources.add(new DocumentSource(id.asString(), null)));
-				}
-				citation(new Citation(OciJson.integer(citation, "start"), OciJson.integer(citation, "end"),
-						OciJson.text(citation, "text"), sources, null, CitationType.TEXT_CONTENT), events);
+				List<String> ids = new ArrayList<>();
+				citation.path("documentIds").forEach((id) -> ids.add(id.asString()));
+				v1Citations.add(new V1Citation(OciJson.integer(citation, "start"), OciJson.integer(citation, "end"),
+						OciJson.text(citation, "text"), ids, null));
 			}
+			V1ChatResponseMapper.citations(v1Citations, this.documents)
+				.forEach((citation) -> citation(citation, events));
 		}
 	}
 

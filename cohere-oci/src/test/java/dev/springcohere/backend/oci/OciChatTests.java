@@ -101,18 +101,20 @@ class OciChatTests extends OciBackendTestBase {
 			.safetyMode(SafetyMode.CONTEXTUAL)
 			.build());
 
-		this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson("""
-				{"compartmentId": "%s",
-				 "servingMode": {"servingType": "ON_DEMAND", "modelId": "cohere.command-r-08-2024"},
-				 "chatRequest": {"apiFormat": "COHERE", "message": "Weather in Toronto?",
-				  "chatHistory": [{"role": "USER", "message": "Hi"}, {"role": "CHATBOT", "message": "Hello!"}],
-				  "preambleOverride": "You are terse.",
-				  "documents": [{"title": "Forecast", "text": "Sunny", "id": "doc1"}, {"text": "plain doc"}],
-				  "tools": [{"name": "get_weather", "description": "Weather for a city", "parameterDefinitions": {
-				   "location": {"description": "City", "type": "str", "isRequired": true},
-				   "days": {"type": "int", "isRequired": false}}}],
-				  "maxTokens": 100, "temperature": 0.3, "topK": 5, "topP": 0.9, "seed": 7, "stopSequences": ["END"],
-				  "citationQuality": "FAST", "safetyMode": "CONTEXTUAL"}}""".formatted(OciTestSupport.COMPARTMENT))));
+		this.oci.server.verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson(
+				"""
+						{"compartmentId": "%s",
+						 "servingMode": {"servingType": "ON_DEMAND", "modelId": "cohere.command-r-08-2024"},
+						 "chatRequest": {"apiFormat": "COHERE", "message": "Weather in Toronto?",
+						  "chatHistory": [{"role": "USER", "message": "Hi"}, {"role": "CHATBOT", "message": "Hello!"}],
+						  "preambleOverride": "You are terse.",
+						  "documents": [{"id": "doc1", "title": "Forecast", "text": "Sunny"}, {"id": "doc_1", "text": "plain doc"}],
+						  "tools": [{"name": "get_weather", "description": "Weather for a city", "parameterDefinitions": {
+						   "location": {"description": "City", "type": "str", "isRequired": true},
+						   "days": {"type": "int", "isRequired": false}}}],
+						  "maxTokens": 100, "temperature": 0.3, "topK": 5, "topP": 0.9, "seed": 7, "stopSequences": ["END"],
+						  "citationQuality": "FAST", "safetyMode": "CONTEXTUAL"}}"""
+					.formatted(OciTestSupport.COMPARTMENT))));
 		assertThat(response.text()).isEqualTo("Sunny in Toronto.");
 		assertThat(response.finishReason()).isEqualTo(FinishReason.COMPLETE);
 		assertThat(response.citations()).singleElement().satisfies((citation) -> {
@@ -307,7 +309,13 @@ class OciChatTests extends OciBackendTestBase {
 			.messages(UserMessage.of("hi"))
 			.thinking(Thinking.enabled(100))
 			.build())).isInstanceOf(IllegalArgumentException.class)
-			.hasMessageContaining("Thinking")
+			.hasMessageContaining("'thinking'")
+			.hasMessageContaining("cohere.oci.api-format");
+		assertThatThrownBy(() -> this.backend
+			.chat(ChatRequest.builder().model("command-r-08-2024").messages(UserMessage.of("hi")).priority(3).build()))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("no field for 'priority'")
+			.hasMessageContaining("OCI COHERE api format")
 			.hasMessageContaining("cohere.oci.api-format");
 		assertThat(this.oci.server.getAllServeEvents()).isEmpty();
 	}

@@ -1,0 +1,236 @@
+package dev.springcohere.backend.platform;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.springcohere.api.CohereJson;
+import dev.springcohere.api.error.CohereMalformedResponseException;
+import dev.springcohere.api.error.CohereNetworkException;
+import dev.springcohere.api.v1.GenerateRequest;
+import dev.springcohere.api.v1.GenerateResponse;
+import dev.springcohere.api.v1.GenerateStreamEvent;
+import dev.springcohere.api.v1.SummarizeRequest;
+import dev.springcohere.api.v1.SummarizeResponse;
+import dev.springcohere.api.v1.V1ChatRequest;
+import dev.springcohere.api.v1.V1ChatResponse;
+import dev.springcohere.api.v1.V1ChatStreamEvent;
+import dev.springcohere.backend.v1.CohereV1Backend;
+import dev.springcohere.http.CohereHttpTransport;
+import dev.springcohere.http.ServerSentEvent;
+
+/**
+ * Cohere's v1 text endpoints over HTTP, for the {@code platform} and {@code private}
+ * backends: {@code /v1/chat} (JSON, and server-sent events when streaming),
+ * {@code /v1/generate} and {@code /v1/summarize}.
+ * <p>
+ * The v1 chat streams newline-delimited JSON unless the request carries the header
+ * {@code Accepts: text/event-stream} (spec {@code /v1/chat}, header {@code Accepts}); the
+ * transport reads server-sent events, so streams go through a transport whose settings
+ * add that header ({@link PlatformBackend#create} builds one on first use; a caller that
+ * hands its own transport to {@link PlatformBackend} adds the header to it).
+ * {@code /v1/generate} streams newline-delimited JSON, read when the answer is complete
+ * (see {@link #generateStream(GenerateRequest)}).
+ *
+ * @since 0.1.0
+ */
+@SuppressWarnings("deprecation")
+public final class PlatformV1Backend implements CohereV1Backend {
+
+	/** The header that asks {@code /v1/chat} to stream server-sent events. */
+	public static final String ACCEPTS_HEADER = "Accepts";
+
+	private static final String CHAT = "/v1/chat";
+
+	private static final String GENERATE = "/v1/generate";
+
+	private static final String SUMMARIZE = "/v1/summarize";
+
+	private final String id;
+
+	private final CohereHttpTransport transport;
+
+	private final Supplier<CohereHttpTransport> streamTransport;
+
+	private final JsonMapper mapper = CohereJson.createMapper();
+
+	/**
+	 * Creates the v1 endpoints of a backend.
+	 * @param id the backend id, for messages
+	 * @param transport the transport of complete answers
+	 * @param streamTransport the transport of streams (one that sends
+	 * {@code Accepts: text/event-stream}); asked for on the first stream
+	 */
+	PlatformV1Backend(String id, CohereHttpTransport transport, Supplier<CohereHttpTransport> streamTransport) {
+		this.id = Objects.requireNonNull(id, "'id' must not be null");
+		this.transport = Objects.requireNonNull(transport, "'transport' must not be null");
+		this.streamTransport = Objects.requireNonNull(streamTransport, "'streamTransport' must not be null");
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public V1ChatResponse chat(V1ChatRequest request) {
+		return read(CHAT, this.transport.post(CHAT, write(notStreaming(request))), V1ChatResponse.class);
+	}
+
+	@Override
+	public Mono<V1ChatResponse> chatAsync(V1ChatRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return Mono.defer(() -> this.transport.postReactive(CHAT, write(notStreaming(request))))
+			.map((bytes) -> read(CHAT, bytes, V1ChatResponse.class));
+	}
+
+	@Override
+	public Flux<V1ChatStreamEvent> chatStream(V1ChatRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		Flux<String> data = Flux.defer(() -> this.streamTransport.get()
+			.stream(CHAT, write(request.mutate().stream(true).build()))
+			.map(ServerSentEvent::data));
+		return events(CHAT, data, (json) -> V1ChatStreamEvent.parse(this.mapper, json),
+				V1ChatStreamEvent.StreamEnd.class::isInstance, (event) -> false);
+	}
+
+	@Override
+	public GenerateResponse generate(GenerateRequest request) {
+		ObjectNode body = this.mapper.valueToTree(Objects.requireNonNull(request, "'request' must not be null"));
+		if (Boolean.TRUE.equals(request.stream())) {
+			body.remove("stream");
+		}
+		return read(GENERATE, this.transport.post(GENERATE, write(body)), GenerateResponse.class);
+	}
+
+	/**
+	 * Streams generated text. {@code /v1/generate} answers a stream as
+	 * {@code application/stream+json} (one JSON event per line), which the transport does
+	 * not read incrementally: the answer is read whole, then its lines (or {@code data:}
+	 * lines, when the server sends server-sent events) become the events.
+	 * @param request the request
+	 * @return a cold {@code Flux} of events
+	 */
+	@Override
+	public Flux<GenerateStreamEvent> generateStream(GenerateRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		Flux<String> data = Mono.defer(() -> {
+			ObjectNode body = this.mapper.valueToTree(request);
+			body.put("stream", true);
+			return this.transport.postReactive(GENERATE, write(body));
+		}).flatMapIterable(PlatformV1Backend::eventLines);
+		return events(GENERATE, data, (json) -> GenerateStreamEvent.parse(this.mapper, json),
+				GenerateStreamEvent.StreamEnd.class::isInstance, GenerateStreamEvent.StreamError.class::isInstance);
+	}
+
+	@Override
+	public SummarizeResponse summarize(SummarizeRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return read(SUMMARIZE, this.transport.post(SUMMARIZE, write(request)), SummarizeResponse.class);
+	}
+
+	@Override
+	public String toString() {
+		return "PlatformV1Backend[id=" + this.id + "]";
+	}
+
+	private <E> Flux<E> events(String path, Flux<String> data, Function<String, E> parser, Predicate<E> isEnd,
+			Predicate<E> isError) {
+		return Flux.defer(() -> {
+			AtomicBoolean ended = new AtomicBoolean();
+			return data.filter((json) -> !json.isBlank())
+				.map((json) -> parse(path, json, parser))
+				.<E>handle((event, sink) -> {
+					sink.next(event);
+					if (isError.test(event)) {
+						sink.error(new CohereNetworkException(
+								"The " + path + " stream of the '" + this.id + "' backend reported an error: " + event,
+								null));
+					}
+					else if (isEnd.test(event)) {
+						ended.set(true);
+						sink.complete();
+					}
+				})
+				.concatWith(
+						Mono.defer(() -> ended.get() ? Mono.empty()
+								: Mono.error(new CohereNetworkException("The " + path + " stream of the '" + this.id
+										+ "' backend ended without a stream-end event, so the answer is incomplete",
+										null))));
+		});
+	}
+
+	/**
+	 * The JSON events of a whole streamed answer: one per line of newline-delimited JSON,
+	 * or the {@code data:} lines of server-sent events.
+	 */
+	static List<String> eventLines(byte[] body) {
+		List<String> events = new ArrayList<>();
+		for (String line : new String(body, StandardCharsets.UTF_8).split("\\R")) {
+			String event = line.strip();
+			if (event.startsWith("data:")) {
+				event = event.substring("data:".length()).strip();
+			}
+			else if (event.startsWith("event:") || event.startsWith("id:") || event.startsWith(":")
+					|| event.startsWith("retry:")) {
+				continue;
+			}
+			if (!event.isEmpty() && !event.equals(ServerSentEvent.DONE)) {
+				events.add(event);
+			}
+		}
+		return events;
+	}
+
+	private <E> E parse(String path, String json, Function<String, E> parser) {
+		try {
+			return parser.apply(json);
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			String data = this.transport.redact(json);
+			throw new CohereMalformedResponseException(
+					"An event of the " + path + " stream is not a valid v1 " + "stream event ("
+							+ this.transport.redact(String.valueOf(ex.getMessage())) + "): " + shorten(data),
+					data, this.transport.causeWithoutKey(ex));
+		}
+	}
+
+	private static V1ChatRequest notStreaming(V1ChatRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return Boolean.TRUE.equals(request.stream()) ? request.mutate().stream(null).build() : request;
+	}
+
+	private byte[] write(Object request) {
+		return this.mapper.writeValueAsBytes(request);
+	}
+
+	private <T> T read(String path, byte[] body, Class<T> type) {
+		try {
+			return this.mapper.readValue(body, type);
+		}
+		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
+			String text = this.transport.redact(new String(body, StandardCharsets.UTF_8));
+			throw new CohereMalformedResponseException(
+					"The response of " + path + " is not a valid " + type.getSimpleName() + " ("
+							+ this.transport.redact(String.valueOf(ex.getMessage())) + "): " + shorten(text),
+					text, this.transport.causeWithoutKey(ex));
+		}
+	}
+
+	private static String shorten(String text) {
+		String stripped = text.strip();
+		return (stripped.length() <= 500) ? stripped : stripped.substring(0, 500) + "…";
+	}
+
+}
