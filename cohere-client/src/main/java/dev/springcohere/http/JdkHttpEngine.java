@@ -70,6 +70,7 @@ final class JdkHttpEngine implements HttpTransportEngine {
 
 	private static HttpClient buildHttpClient(HttpSettings settings) {
 		HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.getConnectTimeout());
+		JdkConnectionSetup.apply(settings, builder);
 		if (settings.getHttpClientCustomizer() != null) {
 			settings.getHttpClientCustomizer().accept(builder);
 		}
