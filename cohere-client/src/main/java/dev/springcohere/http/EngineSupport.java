@@ -12,6 +12,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLException;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.springcohere.api.error.CohereBrokenBodyException;
@@ -110,6 +112,12 @@ final class EngineSupport {
 							+ call + "; the server stalled; raise 'cohere.http.read-timeout' if it is just slow",
 					CohereTimeoutException.Phase.READ, readTimeout, ex);
 		}
+		if (isTlsFailure(ex)) {
+			return new CohereNetworkException("The TLS handshake with " + this.host + " failed for " + call + " ("
+					+ describe(ex) + "); if the server's certificate comes from a private CA, or the server asks for "
+					+ "a client certificate, set 'cohere.http.ssl.bundle' (HttpSettings.sslContext without Spring "
+					+ "Boot) to a bundle with that CA and that key", ex);
+		}
 		if (ex instanceof ConnectException) {
 			return new CohereNetworkException("Could not connect to " + this.host + " for " + call + " (" + describe(ex)
 					+ "); check the base URL and the network", ex);
@@ -134,6 +142,15 @@ final class EngineSupport {
 					failure.getCause());
 		}
 		return failure;
+	}
+
+	private static boolean isTlsFailure(Throwable failure) {
+		for (Throwable ex = failure; ex != null; ex = (ex.getCause() != ex) ? ex.getCause() : null) {
+			if (ex instanceof SSLException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String describe(Throwable ex) {
