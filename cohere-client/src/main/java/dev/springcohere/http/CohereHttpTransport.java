@@ -291,6 +291,9 @@ public final class CohereHttpTransport implements AutoCloseable {
 	private Publisher<ServerSentEvent> acceptStream(HttpTransportEngine.Request request,
 			HttpTransportEngine.ResponseHead head, Flux<ByteBuffer> chunks, long attemptStart) {
 		String call = request.call();
+		if (head.status() == 407) {
+			return readAll(call, chunks).flatMap((bytes) -> Mono.error(this.support.proxyRefused(call, false)));
+		}
 		if (!isSuccess(head.status())) {
 			return readAll(call, chunks).flatMap(
 					(bytes) -> Mono.error(apiException(request, head.status(), head.headers(), bytes, attemptStart)));
@@ -384,6 +387,10 @@ public final class CohereHttpTransport implements AutoCloseable {
 	private byte[] accept(HttpTransportEngine.Request request, HttpTransportEngine.Response response, long start) {
 		String call = request.call();
 		byte[] bytes = response.body();
+		if (response.status() == 407) {
+			// a proxy's answer, never Cohere's
+			throw this.support.proxyRefused(call, false);
+		}
 		if (!isSuccess(response.status())) {
 			throw apiException(request, response.status(), response.headers(), bytes, start);
 		}

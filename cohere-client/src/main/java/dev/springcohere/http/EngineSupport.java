@@ -130,6 +130,36 @@ final class EngineSupport {
 	}
 
 	/**
+	 * The proxy answered {@code 407 Proxy Authentication Required}: no credentials, wrong
+	 * ones, or (JDK client, {@code https} target) Basic credentials the JDK will not send
+	 * into a tunnel.
+	 * @param call the call, for the message
+	 * @param jdkTunnel whether the JDK client opened a tunnel to an {@code https} target
+	 */
+	CohereNetworkException proxyRefused(String call, boolean jdkTunnel) {
+		HttpProxy proxy = this.settings.getProxy();
+		String where = (proxy != null) ? proxy.getHost() + ":" + proxy.getPort() : "of the JVM's proxy settings";
+		StringBuilder message = new StringBuilder("The proxy ").append(where)
+			.append(" refused ")
+			.append(call)
+			.append(" with 407 Proxy Authentication Required; ");
+		if (proxy == null || !proxy.hasCredentials()) {
+			message
+				.append("set 'cohere.http.proxy.username' and 'cohere.http.proxy.password' (HttpProxy.withCredentials"
+						+ " without Spring Boot)");
+		}
+		else {
+			message.append("check 'cohere.http.proxy.username' and 'cohere.http.proxy.password'");
+			if (jdkTunnel) {
+				message.append(". The JDK HTTP client sends no Basic credentials into the tunnel to an https server "
+						+ "unless the system property jdk.http.auth.tunneling.disabledSchemes is set empty "
+						+ "(-Djdk.http.auth.tunneling.disabledSchemes=); set it, or use cohere.http.transport=reactor-netty");
+			}
+		}
+		return new CohereNetworkException(message.toString(), null);
+	}
+
+	/**
 	 * A network failure while the body of an answer was read, after its status arrived:
 	 * the server may have generated (and billed) the answer, so it is a
 	 * {@link CohereBrokenBodyException}, retried only when the policy allows it.

@@ -19,6 +19,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.proxy.ProxyConnectException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -176,6 +177,9 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 
 	private CohereException map(String call, Throwable failure, boolean statusArrived) {
 		Throwable ex = failure;
+		if (ex instanceof ProxyConnectException && String.valueOf(ex.getMessage()).contains("407")) {
+			return this.support.proxyRefused(call, false);
+		}
 		if (ex instanceof ConnectTimeoutException) {
 			ex = new HttpConnectTimeoutException(ex.getMessage());
 		}
