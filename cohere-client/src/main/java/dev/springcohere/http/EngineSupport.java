@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -113,8 +115,9 @@ final class EngineSupport {
 					CohereTimeoutException.Phase.READ, readTimeout, ex);
 		}
 		if (isTlsFailure(ex)) {
-			return new CohereNetworkException("The TLS handshake with " + this.host + " failed for " + call + " ("
-					+ describe(ex) + "); if the server's certificate comes from a private CA, or the server asks for "
+			return new CohereConnectionSetupException("The TLS handshake with " + this.host + " failed for " + call
+					+ " (" + describe(ex)
+					+ "); if the server's certificate comes from a private CA, or the server asks for "
 					+ "a client certificate, set 'cohere.http.ssl.bundle' (HttpSettings.sslContext without Spring "
 					+ "Boot) to a bundle with that CA and that key", ex);
 		}
@@ -156,7 +159,7 @@ final class EngineSupport {
 						+ "(-Djdk.http.auth.tunneling.disabledSchemes=); set it, or use cohere.http.transport=reactor-netty");
 			}
 		}
-		return new CohereNetworkException(message.toString(), null);
+		return new CohereConnectionSetupException(message.toString(), null);
 	}
 
 	/**
@@ -174,9 +177,14 @@ final class EngineSupport {
 		return failure;
 	}
 
+	/**
+	 * A handshake that failed over certificates (trust, host name, a missing or refused
+	 * client certificate): a setup error, not a passing one.
+	 */
 	private static boolean isTlsFailure(Throwable failure) {
 		for (Throwable ex = failure; ex != null; ex = (ex.getCause() != ex) ? ex.getCause() : null) {
-			if (ex instanceof SSLException) {
+			if (ex instanceof CertificateException || ex instanceof SSLHandshakeException
+					&& String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT).contains("certificate")) {
 				return true;
 			}
 		}

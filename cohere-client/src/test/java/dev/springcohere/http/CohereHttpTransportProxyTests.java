@@ -125,7 +125,10 @@ class CohereHttpTransportProxyTests {
 				.isThrownBy(() -> transport.post("/v2/chat", REQUEST))
 				.withMessageContaining("407")
 				.withMessageContaining("cohere.http.proxy.password")
-				.satisfies((ex) -> assertThat(ex.toString()).doesNotContain("wrong-secret"));
+				.satisfies((ex) -> assertThat(ex.toString()).doesNotContain("wrong-secret"))
+				.satisfies((ex) -> assertThat(CohereRetryPolicy.defaults().isRetryable(ex))
+					.as("a refused proxy login is not retried")
+					.isFalse());
 			assertThatExceptionOfType(CohereNetworkException.class)
 				.isThrownBy(() -> transport.stream("/v2/chat", REQUEST).blockLast(Duration.ofSeconds(5)))
 				.withMessageContaining("407");

@@ -99,7 +99,10 @@ class CohereHttpTransportTlsTests {
 			assertThatExceptionOfType(CohereNetworkException.class)
 				.isThrownBy(() -> transport.post("/v2/chat", REQUEST))
 				.withMessageContaining("TLS")
-				.withMessageContaining("cohere.http.ssl.bundle");
+				.withMessageContaining("cohere.http.ssl.bundle")
+				.satisfies((ex) -> assertThat(CohereRetryPolicy.defaults().isRetryable(ex))
+					.as("a certificate failure is not retried")
+					.isFalse());
 		}
 	}
 
