@@ -558,6 +558,8 @@ public final class HttpSettings {
 		/**
 		 * Builds the settings.
 		 * @return the immutable settings
+		 * @throws IllegalArgumentException when an SSL context, SSL parameters, a proxy
+		 * or following redirects is combined with a custom {@link HttpClient}
 		 */
 		public HttpSettings build() {
 			if (this.httpClient != null && (this.sslContext != null || this.sslParameters != null || this.proxy != null
