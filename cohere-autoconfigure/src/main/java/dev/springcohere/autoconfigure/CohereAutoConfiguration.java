@@ -1,7 +1,5 @@
 package dev.springcohere.autoconfigure;
 
-import java.util.List;
-
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
 import dev.springcohere.client.CohereClient;
@@ -19,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -35,7 +34,9 @@ import org.springframework.core.env.Environment;
  * @since 0.1.0
  */
 @AutoConfiguration(
-		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+				"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+				"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration" })
 @ConditionalOnClass(CohereClient.class)
 @EnableConfigurationProperties(CohereProperties.class)
 @Import({ CohereAutoConfiguration.ClientConfiguration.class, CohereAutoConfiguration.ToolsConfiguration.class,
@@ -69,26 +70,12 @@ public final class CohereAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		HttpSettings cohereHttpSettings(CohereProperties properties,
-				ObjectProvider<CohereHttpClientCustomizer> customizers) {
-			List<CohereHttpClientCustomizer> ordered = customizers.orderedStream().toList();
-			try {
-				HttpSettings.Builder builder = HttpSettings.builder()
-					.connectTimeout(properties.getHttp().getConnectTimeout())
-					.readTimeout(properties.getHttp().getReadTimeout())
-					.maxResponseSize(properties.getHttp().getMaxResponseSize().toBytes())
-					.transport(properties.getHttp().getTransport());
-				if (!ordered.isEmpty()) {
-					builder.httpClientCustomizer(
-							(client) -> ordered.forEach((customizer) -> customizer.customize(client)));
-				}
-				return builder.build();
-			}
-			catch (IllegalArgumentException ex) {
-				throw new CohereConfigurationException("cohere.http", "Invalid HTTP settings: " + ex.getMessage(),
-						"Set cohere.http.connect-timeout and cohere.http.read-timeout to positive durations and "
-								+ "cohere.http.max-response-size to a positive size",
-						ex);
-			}
+				ObjectProvider<CohereHttpClientCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
+				ConfigurableListableBeanFactory beanFactory) {
+			BootHttpClientDefaults boot = BootHttpClientDefaults.from(beanFactory, beanFactory.getBeanClassLoader());
+			return new CohereHttpSettingsFactory(properties.getHttp(), boot, sslBundles.getIfAvailable(),
+					customizers.orderedStream().toList())
+				.create();
 		}
 
 		@Bean

@@ -536,20 +536,30 @@ public class CohereProperties {
 	}
 
 	/**
-	 * HTTP settings of the HTTP backends.
+	 * HTTP settings of the HTTP backends. The timeouts, redirects and SSL bundle default
+	 * to Spring Boot's {@code spring.http.clients.*} when they are set there.
 	 */
 	public static class Http {
 
 		/**
-		 * Longest time to open a connection.
+		 * Longest time to open a connection; when unset,
+		 * spring.http.clients.connect-timeout, else 10s.
 		 */
-		private Duration connectTimeout = Duration.ofSeconds(10);
+		private @Nullable Duration connectTimeout;
 
 		/**
 		 * Longest silence while waiting for a response or between two stream events (not
-		 * a limit on the whole call).
+		 * a limit on the whole call); when unset, spring.http.clients.read-timeout, else
+		 * 120s.
 		 */
-		private Duration readTimeout = Duration.ofSeconds(120);
+		private @Nullable Duration readTimeout;
+
+		/**
+		 * Whether redirects are followed (never from https to http, and the API key is
+		 * never sent to another host); when unset, spring.http.clients.redirects
+		 * (followed unless 'dont-follow'), else not followed.
+		 */
+		private @Nullable Boolean followRedirects;
 
 		/**
 		 * Largest response body, or single stream event, read before the call fails (not
@@ -563,6 +573,17 @@ public class CohereProperties {
 		 * HttpClient), 'jdk' or 'reactor-netty'.
 		 */
 		private HttpTransportType transport = HttpTransportType.AUTO;
+
+		/**
+		 * Whether every request and answer, headers and bodies included, is logged at
+		 * DEBUG on the logger 'dev.springcohere.http.wire' (keys, credentials, signatures
+		 * and cookies masked, bodies cut after 4096 characters); for debugging only.
+		 */
+		private boolean logBodies;
+
+		private final Ssl ssl = new Ssl();
+
+		private final Proxy proxy = new Proxy();
 
 		public HttpTransportType getTransport() {
 			return this.transport;
@@ -580,26 +601,159 @@ public class CohereProperties {
 			this.maxResponseSize = maxResponseSize;
 		}
 
-		public Duration getConnectTimeout() {
+		public @Nullable Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
 
-		public void setConnectTimeout(Duration connectTimeout) {
+		public void setConnectTimeout(@Nullable Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 		}
 
-		public Duration getReadTimeout() {
+		public @Nullable Duration getReadTimeout() {
 			return this.readTimeout;
 		}
 
-		public void setReadTimeout(Duration readTimeout) {
+		public void setReadTimeout(@Nullable Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+		public @Nullable Boolean getFollowRedirects() {
+			return this.followRedirects;
+		}
+
+		public void setFollowRedirects(@Nullable Boolean followRedirects) {
+			this.followRedirects = followRedirects;
+		}
+
+		public boolean isLogBodies() {
+			return this.logBodies;
+		}
+
+		public void setLogBodies(boolean logBodies) {
+			this.logBodies = logBodies;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		public Proxy getProxy() {
+			return this.proxy;
 		}
 
 		@Override
 		public String toString() {
-			return "Http[connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", transport="
-					+ this.transport.id() + "]";
+			return "Http[connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout
+					+ ", followRedirects=" + this.followRedirects + ", transport=" + this.transport.id()
+					+ ", logBodies=" + this.logBodies + ", ssl=" + this.ssl + ", proxy=" + this.proxy + "]";
+		}
+
+		/**
+		 * TLS settings.
+		 */
+		public static class Ssl {
+
+			/**
+			 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust store and key
+			 * decide the TLS connections, for a private CA or mutual TLS; when unset,
+			 * spring.http.clients.ssl.bundle, else the JVM's trust store.
+			 */
+			private @Nullable String bundle;
+
+			public @Nullable String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(@Nullable String bundle) {
+				this.bundle = bundle;
+			}
+
+			@Override
+			public String toString() {
+				return "Ssl[bundle=" + this.bundle + "]";
+			}
+
+		}
+
+		/**
+		 * HTTP proxy settings; without a host, the JVM's proxy system properties apply.
+		 */
+		public static class Proxy {
+
+			/**
+			 * Host of the HTTP proxy every request goes through (https ones through a
+			 * CONNECT tunnel); when unset, the JVM's proxy system properties
+			 * (http.proxyHost, https.proxyHost, http.nonProxyHosts) apply.
+			 */
+			private @Nullable String host;
+
+			/**
+			 * Port of the HTTP proxy; required with a host.
+			 */
+			private @Nullable Integer port;
+
+			/**
+			 * User name sent to the proxy with Basic authentication.
+			 */
+			private @Nullable String username;
+
+			/**
+			 * Password sent to the proxy with Basic authentication.
+			 */
+			private @Nullable String password;
+
+			/**
+			 * Hosts reached without the proxy, each a host name with an optional '*' at
+			 * its start or end (localhost, *.internal, 10.*).
+			 */
+			private List<String> nonProxyHosts = new ArrayList<>();
+
+			public @Nullable String getHost() {
+				return this.host;
+			}
+
+			public void setHost(@Nullable String host) {
+				this.host = host;
+			}
+
+			public @Nullable Integer getPort() {
+				return this.port;
+			}
+
+			public void setPort(@Nullable Integer port) {
+				this.port = port;
+			}
+
+			public @Nullable String getUsername() {
+				return this.username;
+			}
+
+			public void setUsername(@Nullable String username) {
+				this.username = username;
+			}
+
+			public @Nullable String getPassword() {
+				return this.password;
+			}
+
+			public void setPassword(@Nullable String password) {
+				this.password = password;
+			}
+
+			public List<String> getNonProxyHosts() {
+				return this.nonProxyHosts;
+			}
+
+			public void setNonProxyHosts(List<String> nonProxyHosts) {
+				this.nonProxyHosts = nonProxyHosts;
+			}
+
+			@Override
+			public String toString() {
+				return "Proxy[host=" + this.host + ", port=" + this.port + ", username=" + this.username + ", password="
+						+ mask(this.password) + ", nonProxyHosts=" + this.nonProxyHosts + "]";
+			}
+
 		}
 
 	}

@@ -35,8 +35,14 @@ class CohereDefaultsTests {
 		assertThat(properties.getEmbed().getModel()).isEqualTo(defaults.embedModel());
 		assertThat(properties.getRerank().getModel()).isEqualTo(defaults.rerankModel());
 		assertThat(properties.getEmbed().getBatchSize()).isEqualTo(EmbedBatcher.MAX_BATCH_SIZE);
-		assertThat(properties.getHttp().getConnectTimeout()).isEqualTo(HttpSettings.DEFAULT_CONNECT_TIMEOUT);
-		assertThat(properties.getHttp().getReadTimeout()).isEqualTo(HttpSettings.DEFAULT_READ_TIMEOUT);
+		// unset so that spring.http.clients.* can supply them; the client's defaults
+		// (10s, 120s) apply last, as CohereHttpClientSettingsAutoConfigurationTests shows
+		assertThat(properties.getHttp().getConnectTimeout()).isNull();
+		assertThat(properties.getHttp().getReadTimeout()).isNull();
+		assertThat(properties.getHttp().getFollowRedirects()).isNull();
+		assertThat(properties.getHttp().isLogBodies()).isEqualTo(HttpSettings.defaults().isLogBodies());
+		assertThat(properties.getHttp().getSsl().getBundle()).isNull();
+		assertThat(properties.getHttp().getProxy().getHost()).isNull();
 		assertThat(properties.getHttp().getMaxResponseSize().toBytes())
 			.isEqualTo(HttpSettings.DEFAULT_MAX_RESPONSE_SIZE);
 		assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(CohereRetryPolicy.DEFAULT_MAX_ATTEMPTS);

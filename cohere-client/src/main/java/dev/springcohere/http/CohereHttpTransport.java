@@ -51,7 +51,9 @@ import dev.springcohere.api.error.CohereTimeoutException;
  * until its response is accepted, never after;</li>
  * <li>logs one DEBUG line per attempt (method, path, status, latency) and, at TRACE, the
  * bodies and the headers (the key masked); an {@code X-API-Warning} header is logged at
- * WARN.</li>
+ * WARN; with {@link HttpSettings#isLogBodies()}, every request and answer (headers and
+ * bodies, secrets masked, bodies cut) and each stream event at DEBUG on the logger
+ * {@value HttpSettings#WIRE_LOGGER}.</li>
  * </ul>
  * <p>
  * The engine owns the connection (timeouts, size bound, cancellation); this class owns
@@ -88,6 +90,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 
 	private final EngineSupport support;
 
+	private final WireLogging wire;
+
 	/** The URIs of the paths called so far (a handful: /v2/chat, /v2/embed...). */
 	private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
@@ -100,6 +104,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 		this.ownsEngine = (builder.engine == null);
 		this.engine = (builder.engine != null) ? builder.engine : createEngine(this.settings, this.apiKey);
 		this.support = new EngineSupport(this.settings, this.apiKey, this.settings.getConnectTimeout());
+		this.wire = new WireLogging(this.settings.isLogBodies(), this::redact);
 	}
 
 	private static HttpTransportEngine createEngine(HttpSettings settings, @Nullable ApiKey apiKey) {
@@ -257,16 +262,21 @@ public final class CohereHttpTransport implements AutoCloseable {
 			long start = System.nanoTime();
 			long[] events = new long[1];
 			Flux<ServerSentEvent> attempts = Flux.defer(() -> {
+				this.wire.request(request, this.support.headers());
 				long attemptStart = System.nanoTime();
 				return this.engine
 					.<ServerSentEvent>exchangeStream(request,
-							(head, chunks) -> acceptStream(call, head, chunks, attemptStart))
+							(head, chunks) -> acceptStream(request, head, chunks, attemptStart))
 					.onErrorMap((ex) -> !(ex instanceof AcceptedStreamFailure), (ex) -> {
 						CohereException failure = this.support.map(call, ex);
 						TransportLogging.logFailure(call, attemptStart, failure);
+						this.wire.failure(call, attemptStart, failure);
 						return failure;
 					});
 			}).retryWhen(this.reactorRetry).onErrorMap(AcceptedStreamFailure.class, Throwable::getCause);
+			if (this.wire.active()) {
+				attempts = attempts.doOnNext((event) -> this.wire.event(call, event));
+			}
 			return attempts.takeWhile((event) -> !event.isDone()).doOnNext((event) -> {
 				events[0]++;
 				if (logger.isTraceEnabled()) {
@@ -278,13 +288,18 @@ public final class CohereHttpTransport implements AutoCloseable {
 		});
 	}
 
-	private Publisher<ServerSentEvent> acceptStream(String call, HttpTransportEngine.ResponseHead head,
-			Flux<ByteBuffer> chunks, long attemptStart) {
+	private Publisher<ServerSentEvent> acceptStream(HttpTransportEngine.Request request,
+			HttpTransportEngine.ResponseHead head, Flux<ByteBuffer> chunks, long attemptStart) {
+		String call = request.call();
+		if (head.status() == 407) {
+			return readAll(call, chunks).flatMap((bytes) -> Mono.error(this.support.proxyRefused(call, false)));
+		}
 		if (!isSuccess(head.status())) {
-			return readAll(call, chunks)
-				.flatMap((bytes) -> Mono.error(apiException(call, head.status(), head.headers(), bytes, attemptStart)));
+			return readAll(call, chunks).flatMap(
+					(bytes) -> Mono.error(apiException(request, head.status(), head.headers(), bytes, attemptStart)));
 		}
 		TransportLogging.logResponse(call, head.status(), head.headers(), attemptStart);
+		this.wire.response(request, head.status(), head.headers(), null, attemptStart);
 		String contentType = head.headers().firstValue("content-type").orElse("");
 		if (!contentType.isEmpty() && !contentType.toLowerCase(Locale.ROOT).startsWith(TEXT_EVENT_STREAM)) {
 			return readAll(call, chunks).flatMap((bytes) -> Mono.error(
@@ -324,10 +339,12 @@ public final class CohereHttpTransport implements AutoCloseable {
 				call);
 		return Mono.defer(() -> {
 			TransportLogging.traceRequest(request, this.support.headers(), this::redact);
+			this.wire.request(request, this.support.headers());
 			long start = System.nanoTime();
 			return this.engine.exchangeReactive(request)
 				.onErrorMap((ex) -> this.support.map(call, ex))
-				.map((response) -> accept(call, response, start))
+				.doOnError((ex) -> this.wire.failure(call, start, ex))
+				.map((response) -> accept(request, response, start))
 				.doOnError((ex) -> TransportLogging.logFailure(call, start, ex));
 		});
 	}
@@ -341,6 +358,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 		HttpTransportEngine.Request request = new HttpTransportEngine.Request(method, uri(path), APPLICATION_JSON, body,
 				call);
 		TransportLogging.traceRequest(request, this.support.headers(), this::redact);
+		this.wire.request(request, this.support.headers());
 		long start = System.nanoTime();
 		HttpTransportEngine.Response response;
 		try {
@@ -349,9 +367,10 @@ public final class CohereHttpTransport implements AutoCloseable {
 		catch (RuntimeException ex) {
 			CohereException failure = this.support.map(call, ex);
 			TransportLogging.logFailure(call, start, failure);
+			this.wire.failure(call, start, failure);
 			throw failure;
 		}
-		return accept(call, response, start);
+		return accept(request, response, start);
 	}
 
 	private URI uri(String path) {
@@ -365,20 +384,29 @@ public final class CohereHttpTransport implements AutoCloseable {
 		return uri;
 	}
 
-	private byte[] accept(String call, HttpTransportEngine.Response response, long start) {
+	private byte[] accept(HttpTransportEngine.Request request, HttpTransportEngine.Response response, long start) {
+		String call = request.call();
 		byte[] bytes = response.body();
+		if (response.status() == 407) {
+			// a proxy's answer, never Cohere's
+			throw this.support.proxyRefused(call, false);
+		}
 		if (!isSuccess(response.status())) {
-			throw apiException(call, response.status(), response.headers(), bytes, start);
+			throw apiException(request, response.status(), response.headers(), bytes, start);
 		}
 		TransportLogging.logResponse(call, response.status(), response.headers(), start);
+		this.wire.response(request, response.status(), response.headers(), bytes, start);
 		if (logger.isTraceEnabled()) {
 			logger.trace("{} response body: {}", call, redact(text(bytes)));
 		}
 		return bytes;
 	}
 
-	private CohereApiException apiException(String call, int status, HttpHeaders headers, byte[] body, long start) {
+	private CohereApiException apiException(HttpTransportEngine.Request request, int status, HttpHeaders headers,
+			byte[] body, long start) {
+		String call = request.call();
 		TransportLogging.logResponse(call, status, headers, start);
+		this.wire.response(request, status, headers, body, start);
 		String text = redact(text(body));
 		if (logger.isTraceEnabled()) {
 			logger.trace("{} error body: {}", call, text);

@@ -172,7 +172,9 @@ public final class CohereRetryPolicy {
 	 * Tells whether a failure may be retried (ignoring the number of attempts).
 	 * @param failure the failure of an attempt
 	 * @return {@code true} for 408, 429 and 5xx (not 501) API errors, network failures
-	 * and connect timeouts
+	 * and connect timeouts; {@code false} for failures of the connection's setup that a
+	 * new attempt cannot fix (an untrusted or mismatched certificate, a proxy refusing
+	 * the credentials)
 	 */
 	public boolean isRetryable(Throwable failure) {
 		Objects.requireNonNull(failure, "'failure' must not be null");
@@ -185,7 +187,7 @@ public final class CohereRetryPolicy {
 		if (failure instanceof CohereBrokenBodyException) {
 			return this.retryOnBrokenBody;
 		}
-		return failure instanceof CohereNetworkException;
+		return failure instanceof CohereNetworkException && !(failure instanceof CohereConnectionSetupException);
 	}
 
 	/**

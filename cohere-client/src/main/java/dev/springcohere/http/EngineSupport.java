@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -110,6 +114,13 @@ final class EngineSupport {
 							+ call + "; the server stalled; raise 'cohere.http.read-timeout' if it is just slow",
 					CohereTimeoutException.Phase.READ, readTimeout, ex);
 		}
+		if (isTlsFailure(ex)) {
+			return new CohereConnectionSetupException("The TLS handshake with " + this.host + " failed for " + call
+					+ " (" + describe(ex)
+					+ "); if the server's certificate comes from a private CA, or the server asks for "
+					+ "a client certificate, set 'cohere.http.ssl.bundle' (HttpSettings.sslContext without Spring "
+					+ "Boot) to a bundle with that CA and that key", ex);
+		}
 		if (ex instanceof ConnectException) {
 			return new CohereNetworkException("Could not connect to " + this.host + " for " + call + " (" + describe(ex)
 					+ "); check the base URL and the network", ex);
@@ -119,6 +130,36 @@ final class EngineSupport {
 					"The connection to " + this.host + " failed during " + call + " (" + describe(ex) + ")", ex);
 		}
 		return new CohereException("Unexpected failure during " + call + " (" + describe(ex) + ")", ex);
+	}
+
+	/**
+	 * The proxy answered {@code 407 Proxy Authentication Required}: no credentials, wrong
+	 * ones, or (JDK client, {@code https} target) Basic credentials the JDK will not send
+	 * into a tunnel.
+	 * @param call the call, for the message
+	 * @param jdkTunnel whether the JDK client opened a tunnel to an {@code https} target
+	 */
+	CohereNetworkException proxyRefused(String call, boolean jdkTunnel) {
+		HttpProxy proxy = this.settings.getProxy();
+		String where = (proxy != null) ? proxy.getHost() + ":" + proxy.getPort() : "of the JVM's proxy settings";
+		StringBuilder message = new StringBuilder("The proxy ").append(where)
+			.append(" refused ")
+			.append(call)
+			.append(" with 407 Proxy Authentication Required; ");
+		if (proxy == null || !proxy.hasCredentials()) {
+			message
+				.append("set 'cohere.http.proxy.username' and 'cohere.http.proxy.password' (HttpProxy.withCredentials"
+						+ " without Spring Boot)");
+		}
+		else {
+			message.append("check 'cohere.http.proxy.username' and 'cohere.http.proxy.password'");
+			if (jdkTunnel) {
+				message.append(". The JDK HTTP client sends no Basic credentials into the tunnel to an https server "
+						+ "unless the system property jdk.http.auth.tunneling.disabledSchemes is set empty "
+						+ "(-Djdk.http.auth.tunneling.disabledSchemes=); set it, or use cohere.http.transport=reactor-netty");
+			}
+		}
+		return new CohereConnectionSetupException(message.toString(), null);
 	}
 
 	/**
@@ -134,6 +175,20 @@ final class EngineSupport {
 					failure.getCause());
 		}
 		return failure;
+	}
+
+	/**
+	 * A handshake that failed over certificates (trust, host name, a missing or refused
+	 * client certificate): a setup error, not a passing one.
+	 */
+	private static boolean isTlsFailure(Throwable failure) {
+		for (Throwable ex = failure; ex != null; ex = (ex.getCause() != ex) ? ex.getCause() : null) {
+			if (ex instanceof CertificateException || ex instanceof SSLHandshakeException
+					&& String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT).contains("certificate")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String describe(Throwable ex) {

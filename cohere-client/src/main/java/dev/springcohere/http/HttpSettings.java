@@ -12,6 +12,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +25,13 @@ import org.jspecify.annotations.Nullable;
  * for the response headers, between two chunks of a body, or between two stream events. A
  * long answer or stream that keeps sending is never cut; there is deliberately no limit
  * on the whole call.
+ * <p>
+ * TLS, proxies and redirects apply to both engines: an {@link #getSslContext() SSL
+ * context} (for a corporate CA or a client certificate; host names are always verified),
+ * an {@link #getProxy() HTTP proxy} (by default the JVM's proxy system properties) and
+ * whether {@link #isFollowRedirects() redirects are followed}. With
+ * {@link #isLogBodies()} the transport logs every request and answer, bodies included, at
+ * DEBUG on the logger {@value #WIRE_LOGGER}.
  *
  * @since 0.1.0
  */
@@ -42,6 +52,17 @@ public final class HttpSettings {
 	 * about 3 MiB).
 	 */
 	public static final long DEFAULT_MAX_RESPONSE_SIZE = 64L * 1024 * 1024;
+
+	/**
+	 * The logger that {@link #isLogBodies()} writes to, at DEBUG.
+	 */
+	public static final String WIRE_LOGGER = "dev.springcohere.http.wire";
+
+	/**
+	 * The most characters of a body (or of one stream event) that {@link #isLogBodies()}
+	 * logs; the rest is cut and its length noted.
+	 */
+	public static final int MAX_LOGGED_BODY_LENGTH = 4096;
 
 	private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "content-type", "accept",
 			"content-length", "host", "connection", "expect", "upgrade", "user-agent", "x-client-name");
@@ -66,6 +87,16 @@ public final class HttpSettings {
 
 	private final HttpTransportType transport;
 
+	private final @Nullable SSLContext sslContext;
+
+	private final @Nullable SSLParameters sslParameters;
+
+	private final @Nullable HttpProxy proxy;
+
+	private final boolean followRedirects;
+
+	private final boolean logBodies;
+
 	private HttpSettings(Builder builder) {
 		this.baseUrl = builder.baseUrl;
 		this.connectTimeout = builder.connectTimeout;
@@ -77,6 +108,11 @@ public final class HttpSettings {
 		this.httpClient = builder.httpClient;
 		this.httpClientCustomizer = builder.httpClientCustomizer;
 		this.transport = builder.transport;
+		this.sslContext = builder.sslContext;
+		this.sslParameters = builder.sslParameters;
+		this.proxy = builder.proxy;
+		this.followRedirects = builder.followRedirects;
+		this.logBodies = builder.logBodies;
 	}
 
 	/**
@@ -111,6 +147,11 @@ public final class HttpSettings {
 		builder.httpClient = this.httpClient;
 		builder.httpClientCustomizer = this.httpClientCustomizer;
 		builder.transport = this.transport;
+		builder.sslContext = this.sslContext;
+		builder.sslParameters = this.sslParameters;
+		builder.proxy = this.proxy;
+		builder.followRedirects = this.followRedirects;
+		builder.logBodies = this.logBodies;
 		return builder;
 	}
 
@@ -204,6 +245,56 @@ public final class HttpSettings {
 	}
 
 	/**
+	 * Returns the SSL context of {@code https} connections: its trust managers decide
+	 * which servers are trusted, its key managers which client certificate is shown.
+	 * @return the context, or {@code null} for the JVM's default (its trust store, no
+	 * client certificate)
+	 */
+	public @Nullable SSLContext getSslContext() {
+		return this.sslContext;
+	}
+
+	/**
+	 * Returns the TLS protocols and cipher suites to enable; host name verification stays
+	 * on whatever they say.
+	 * @return the parameters, or {@code null} for the SSL context's defaults
+	 */
+	public @Nullable SSLParameters getSslParameters() {
+		return this.sslParameters;
+	}
+
+	/**
+	 * Returns the HTTP proxy the requests go through.
+	 * @return the proxy, or {@code null} to follow the JVM's proxy system properties
+	 * ({@code http.proxyHost}, {@code https.proxyHost}, {@code http.nonProxyHosts}...)
+	 */
+	public @Nullable HttpProxy getProxy() {
+		return this.proxy;
+	}
+
+	/**
+	 * Tells whether redirects are followed ({@code 301}, {@code 302}, {@code 303},
+	 * {@code 307}, {@code 308}; never from {@code https} to {@code http}); when not, a
+	 * redirect answer fails like any other non-2xx status.
+	 * @return true to follow redirects; false (the default) otherwise
+	 */
+	public boolean isFollowRedirects() {
+		return this.followRedirects;
+	}
+
+	/**
+	 * Tells whether every request and answer is logged at DEBUG on the logger
+	 * {@value #WIRE_LOGGER}: method, URL, status, time, headers (credentials, keys,
+	 * signatures and cookies masked) and bodies (the API key masked, cut after
+	 * {@value #MAX_LOGGED_BODY_LENGTH} characters), and each event of a stream as it
+	 * passes. Nothing is formatted when the logger is not at DEBUG.
+	 * @return true to log bodies; false (the default) otherwise
+	 */
+	public boolean isLogBodies() {
+		return this.logBodies;
+	}
+
+	/**
 	 * Resolves a request path against the base URL.
 	 * @param path an absolute path such as {@code /v2/chat}, optionally with a query
 	 * @return the full URI
@@ -221,7 +312,10 @@ public final class HttpSettings {
 		return "HttpSettings[baseUrl=" + this.baseUrl + ", connectTimeout=" + this.connectTimeout + ", readTimeout="
 				+ this.readTimeout + ", maxResponseSize=" + this.maxResponseSize + ", clientName=" + this.clientName
 				+ ", userAgent=" + this.userAgent + ", defaultHeaders=" + this.defaultHeaders.keySet()
-				+ ", customHttpClient=" + (this.httpClient != null) + ", transport=" + this.transport.id() + "]";
+				+ ", customHttpClient=" + (this.httpClient != null) + ", transport=" + this.transport.id()
+				+ ", customSslContext=" + (this.sslContext != null) + ", proxy="
+				+ ((this.proxy != null) ? this.proxy : "system properties") + ", followRedirects="
+				+ this.followRedirects + ", logBodies=" + this.logBodies + "]";
 	}
 
 	private static String defaultUserAgent() {
@@ -256,7 +350,72 @@ public final class HttpSettings {
 
 		private HttpTransportType transport = HttpTransportType.AUTO;
 
+		private @Nullable SSLContext sslContext;
+
+		private @Nullable SSLParameters sslParameters;
+
+		private @Nullable HttpProxy proxy;
+
+		private boolean followRedirects;
+
+		private boolean logBodies;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets the SSL context of {@code https} connections, for a private CA (its trust
+		 * managers) or mutual TLS (its key managers). Host names are verified whatever
+		 * the context.
+		 * @param sslContext an initialized context, or {@code null} for the JVM's default
+		 * @return this builder
+		 */
+		public Builder sslContext(@Nullable SSLContext sslContext) {
+			this.sslContext = sslContext;
+			return this;
+		}
+
+		/**
+		 * Sets the TLS protocols and cipher suites to enable (only those two are read).
+		 * @param sslParameters the parameters, or {@code null} for the context's defaults
+		 * @return this builder
+		 */
+		public Builder sslParameters(@Nullable SSLParameters sslParameters) {
+			this.sslParameters = sslParameters;
+			return this;
+		}
+
+		/**
+		 * Sets the HTTP proxy the requests go through.
+		 * @param proxy the proxy, or {@code null} (the default) to follow the JVM's proxy
+		 * system properties
+		 * @return this builder
+		 */
+		public Builder proxy(@Nullable HttpProxy proxy) {
+			this.proxy = proxy;
+			return this;
+		}
+
+		/**
+		 * Sets whether redirects are followed (never from {@code https} to {@code http}).
+		 * @param followRedirects true to follow them; false (the default) to fail on them
+		 * @return this builder
+		 */
+		public Builder followRedirects(boolean followRedirects) {
+			this.followRedirects = followRedirects;
+			return this;
+		}
+
+		/**
+		 * Sets whether requests and answers, bodies included, are logged at DEBUG on the
+		 * logger {@value HttpSettings#WIRE_LOGGER} (secrets masked, bodies cut after
+		 * {@value HttpSettings#MAX_LOGGED_BODY_LENGTH} characters); for debugging only.
+		 * @param logBodies true to log them; false by default
+		 * @return this builder
+		 */
+		public Builder logBodies(boolean logBodies) {
+			this.logBodies = logBodies;
+			return this;
 		}
 
 		/**
@@ -399,8 +558,16 @@ public final class HttpSettings {
 		/**
 		 * Builds the settings.
 		 * @return the immutable settings
+		 * @throws IllegalArgumentException when an SSL context, SSL parameters, a proxy
+		 * or following redirects is combined with a custom {@link HttpClient}
 		 */
 		public HttpSettings build() {
+			if (this.httpClient != null && (this.sslContext != null || this.sslParameters != null || this.proxy != null
+					|| this.followRedirects)) {
+				throw new IllegalArgumentException("An SSL context, SSL parameters, a proxy or following redirects "
+						+ "cannot be combined with a custom HttpClient, which is used as it is; configure them on "
+						+ "that HttpClient instead");
+			}
 			return new HttpSettings(this);
 		}
 

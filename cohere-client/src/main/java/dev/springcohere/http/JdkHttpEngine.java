@@ -43,6 +43,12 @@ final class JdkHttpEngine implements HttpTransportEngine {
 	 */
 	private static final String ON_ERROR_DROPPED_KEY = "reactor.onErrorDropped.local";
 
+	/**
+	 * The JDK hands a proxy's final {@code 407} back as an answer, without a body when it
+	 * came for a tunnel.
+	 */
+	private static final int PROXY_AUTHENTICATION_REQUIRED = 407;
+
 	private final HttpClient httpClient;
 
 	private final boolean ownsHttpClient;
@@ -70,6 +76,7 @@ final class JdkHttpEngine implements HttpTransportEngine {
 
 	private static HttpClient buildHttpClient(HttpSettings settings) {
 		HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.getConnectTimeout());
+		JdkConnectionSetup.apply(settings, builder);
 		if (settings.getHttpClientCustomizer() != null) {
 			settings.getHttpClientCustomizer().accept(builder);
 		}
@@ -98,10 +105,31 @@ final class JdkHttpEngine implements HttpTransportEngine {
 			throw new CohereException("Interrupted while waiting for " + request.call(), ex);
 		}
 		catch (IOException | RuntimeException ex) {
-			CohereException failure = this.support.map(request.call(), ex);
+			CohereException failure = map(request, ex);
 			throw statusArrived.get() ? EngineSupport.brokenBody(request.call(), failure) : failure;
 		}
+		if (response.statusCode() == PROXY_AUTHENTICATION_REQUIRED) {
+			throw this.support.proxyRefused(request.call(), isHttps(request));
+		}
 		return new Response(response.statusCode(), response.headers(), response.body());
+	}
+
+	/**
+	 * Maps a failure; the JDK reports credentials the proxy keeps refusing as an
+	 * {@code IOException} after three tries (the authenticator answers proxies only).
+	 */
+	private CohereException map(Request request, Throwable failure) {
+		for (Throwable ex = failure; ex != null; ex = (ex.getCause() != ex) ? ex.getCause() : null) {
+			if (ex instanceof IOException && String.valueOf(ex.getMessage()).startsWith("too many authentication")
+					&& this.settings.getProxy() != null) {
+				return this.support.proxyRefused(request.call(), isHttps(request));
+			}
+		}
+		return this.support.map(request.call(), failure);
+	}
+
+	private static boolean isHttps(Request request) {
+		return "https".equalsIgnoreCase(request.uri().getScheme());
 	}
 
 	@Override
@@ -135,7 +163,9 @@ final class JdkHttpEngine implements HttpTransportEngine {
 	private Mono<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> send(Request request) {
 		return Mono
 			.fromFuture(() -> this.httpClient.sendAsync(request(request), HttpResponse.BodyHandlers.ofPublisher()))
-			.onErrorMap((ex) -> this.support.map(request.call(), ex));
+			.onErrorMap((ex) -> map(request, ex))
+			.flatMap((response) -> (response.statusCode() != PROXY_AUTHENTICATION_REQUIRED) ? Mono.just(response)
+					: Mono.error(this.support.proxyRefused(request.call(), isHttps(request))));
 	}
 
 	private Flux<List<ByteBuffer>> chunks(String call, Flow.Publisher<List<ByteBuffer>> body) {

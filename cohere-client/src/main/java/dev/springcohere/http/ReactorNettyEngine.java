@@ -19,6 +19,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.proxy.ProxyConnectException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -79,11 +80,11 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 			.build();
 		int connectMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, settings.getConnectTimeout().toMillis()));
 		List<Map.Entry<String, String>> fixed = this.support.headers();
-		HttpClient base = HttpClient.create(this.connections)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
-			.responseTimeout(settings.getReadTimeout())
-			// like the JDK client's default proxy selector: http(s).proxyHost & co.
-			.proxyWithSystemProperties()
+		HttpClient base = NettyConnectionSetup
+			.apply(settings,
+					HttpClient.create(this.connections)
+						.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
+						.responseTimeout(settings.getReadTimeout()))
 			.headers((headers) -> fixed.forEach((header) -> headers.add(header.getKey(), header.getValue())));
 		this.withBody = base.headers((headers) -> headers.set("Accept", EngineSupport.APPLICATION_JSON)
 			.set("Content-Type", EngineSupport.APPLICATION_JSON));
@@ -169,11 +170,16 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 			client = client.headers((headers) -> headers.set("Accept", request.accept()));
 		}
 		HttpClient.RequestSender sender = client.request(HttpMethod.valueOf(request.method())).uri(request.uri());
-		return (body != null) ? sender.send(Mono.just(Unpooled.wrappedBuffer(body))) : sender;
+		// a supplier, not Mono.just: a followed redirect sends the body again, from a
+		// fresh buffer
+		return (body != null) ? sender.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body))) : sender;
 	}
 
 	private CohereException map(String call, Throwable failure, boolean statusArrived) {
 		Throwable ex = failure;
+		if (ex instanceof ProxyConnectException && String.valueOf(ex.getMessage()).contains("407")) {
+			return this.support.proxyRefused(call, false);
+		}
 		if (ex instanceof ConnectTimeoutException) {
 			ex = new HttpConnectTimeoutException(ex.getMessage());
 		}

@@ -81,4 +81,28 @@ class HttpSettingsTests {
 		assertThat(copy.getUserAgent()).isEqualTo("agent/1");
 	}
 
+	@Test
+	void mutateShouldCopyTheConnectionSettings() throws Exception {
+		javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+		context.init(null, null, null);
+		javax.net.ssl.SSLParameters parameters = new javax.net.ssl.SSLParameters(null, new String[] { "TLSv1.3" });
+		HttpProxy proxy = HttpProxy.of("proxy.example.com", 3128);
+		HttpSettings settings = HttpSettings.builder()
+			.sslContext(context)
+			.sslParameters(parameters)
+			.proxy(proxy)
+			.followRedirects(true)
+			.logBodies(true)
+			.build();
+		HttpSettings copy = settings.mutate().build();
+		assertThat(copy.getSslContext()).isSameAs(context);
+		assertThat(copy.getSslParameters()).isSameAs(parameters);
+		assertThat(copy.getProxy()).isSameAs(proxy);
+		assertThat(copy.isFollowRedirects()).isTrue();
+		assertThat(copy.isLogBodies()).isTrue();
+		assertThat(HttpSettings.defaults().isFollowRedirects()).isFalse();
+		assertThat(HttpSettings.defaults().isLogBodies()).isFalse();
+		assertThat(HttpSettings.defaults().getProxy()).isNull();
+	}
+
 }

@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Bean;
  * with {@code show-values=ALWAYS}: the API keys ({@code cohere.api-key},
  * {@code cohere.azure.api-key}, {@code cohere.openai-compat.api-key},
  * {@code cohere.bedrock.api-key}), AWS secret keys and session tokens, key passphrases,
- * and the environment variables {@code CO_API_KEY}, {@code COHERE_API_KEY} and
- * {@code AWS_BEARER_TOKEN_BEDROCK}, whatever relaxed form their name takes.
+ * passwords (such as {@code cohere.http.proxy.password}), and the environment variables
+ * {@code CO_API_KEY}, {@code COHERE_API_KEY} and {@code AWS_BEARER_TOKEN_BEDROCK},
+ * whatever relaxed form their name takes.
  *
  * @since 0.1.0
  */
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 public final class CohereSanitizingAutoConfiguration {
 
 	private static final List<String> SECRET_SUFFIXES = List.of("apikey", "secretaccesskey", "sessiontoken",
-			"passphrase");
+			"passphrase", "password");
 
 	private static final List<String> SECRET_VARIABLES = List.of("coapikey", "cohereapikey", "awsbearertokenbedrock");
 
