@@ -13,6 +13,7 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.ListModelsRequest;
 import dev.springcohere.api.ListModelsResponse;
+import dev.springcohere.api.RawResponse;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
@@ -106,6 +107,22 @@ public abstract class DelegatingCohereBackend implements CohereBackend {
 	@Override
 	public ListModelsResponse models(ListModelsRequest request) {
 		return this.delegate.models(request);
+	}
+
+	/**
+	 * Forwards a platform API operation to the delegate.
+	 */
+	@Override
+	public <T> RawResponse<T> execute(PlatformCall<T> call) {
+		return this.delegate.execute(call);
+	}
+
+	/**
+	 * Forwards a platform API operation to the delegate.
+	 */
+	@Override
+	public <T> Mono<RawResponse<T>> executeAsync(PlatformCall<T> call) {
+		return this.delegate.executeAsync(call);
 	}
 
 	@Override

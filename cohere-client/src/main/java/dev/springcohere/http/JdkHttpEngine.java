@@ -121,8 +121,15 @@ final class JdkHttpEngine implements HttpTransportEngine {
 
 	private HttpRequest request(Request request) {
 		HttpRequest.Builder builder = this.template.copy().uri(request.uri()).header("Accept", request.accept());
+		request.headers().forEach(builder::setHeader);
 		byte[] body = request.body();
-		if (body != null) {
+		MultipartBody multipart = request.multipart();
+		if (multipart != null) {
+			builder.header("Content-Type", multipart.contentType())
+				.method(request.method(), HttpRequest.BodyPublishers
+					.fromPublisher(JdkFlowAdapter.publisherToFlowPublisher(multipart.chunks())));
+		}
+		else if (body != null) {
 			builder.header("Content-Type", EngineSupport.APPLICATION_JSON)
 				.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body));
 		}

@@ -164,11 +164,21 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 		byte[] body = request.body();
 		HttpClient client = (body == null) ? this.withoutBody
 				: EngineSupport.TEXT_EVENT_STREAM.equals(request.accept()) ? this.streaming : this.withBody;
+		MultipartBody multipart = request.multipart();
+		if (multipart != null) {
+			client = this.withoutBody.headers((headers) -> headers.set("Content-Type", multipart.contentType()));
+		}
 		if (!request.accept().equals(EngineSupport.APPLICATION_JSON)
 				&& !request.accept().equals(EngineSupport.TEXT_EVENT_STREAM)) {
 			client = client.headers((headers) -> headers.set("Accept", request.accept()));
 		}
+		if (!request.headers().isEmpty()) {
+			client = client.headers((headers) -> request.headers().forEach(headers::set));
+		}
 		HttpClient.RequestSender sender = client.request(HttpMethod.valueOf(request.method())).uri(request.uri());
+		if (multipart != null) {
+			return sender.send(multipart.chunks().map(Unpooled::wrappedBuffer));
+		}
 		return (body != null) ? sender.send(Mono.just(Unpooled.wrappedBuffer(body))) : sender;
 	}
 
