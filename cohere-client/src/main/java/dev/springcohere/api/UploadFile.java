@@ -27,7 +27,9 @@ public final class UploadFile {
 
 	private final boolean repeatable;
 
-	private UploadFile(String filename, @Nullable String contentType, Opener opener, boolean repeatable) {
+	private final long length;
+
+	private UploadFile(String filename, @Nullable String contentType, Opener opener, boolean repeatable, long length) {
 		Objects.requireNonNull(filename, "'filename' must not be null");
 		if (filename.isBlank()) {
 			throw new IllegalArgumentException("An upload's file name must not be blank");
@@ -36,6 +38,7 @@ public final class UploadFile {
 		this.contentType = contentType;
 		this.opener = opener;
 		this.repeatable = repeatable;
+		this.length = length;
 	}
 
 	/**
@@ -64,7 +67,7 @@ public final class UploadFile {
 		}
 		Path name = file.getFileName();
 		return new UploadFile((name != null) ? name.toString() : file.toString(), contentType,
-				() -> Files.newInputStream(file), true);
+				() -> Files.newInputStream(file), true, size(file));
 	}
 
 	/**
@@ -85,7 +88,7 @@ public final class UploadFile {
 						+ "already sent; give a Path to send it again");
 			}
 			return stream;
-		}, false);
+		}, false, -1);
 	}
 
 	/**
@@ -119,6 +122,23 @@ public final class UploadFile {
 	 */
 	public boolean isRepeatable() {
 		return this.repeatable;
+	}
+
+	/**
+	 * Returns the length of the content, when known.
+	 * @return the size of a file on disk, {@code -1} for a stream
+	 */
+	public long length() {
+		return this.length;
+	}
+
+	private static long size(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			return -1;
+		}
 	}
 
 	@Override

@@ -163,6 +163,10 @@ public final class BatchesApi extends PlatformApiView<BatchesApi> {
 
 	private static PlatformCall<BatchResponse> createCall(Batch batch) {
 		Objects.requireNonNull(batch, "'batch' must not be null");
+		if (batch.name() == null || batch.inputDatasetId() == null || batch.model() == null) {
+			throw new IllegalArgumentException(
+					"Creating a batch needs a name, an input dataset id and a model; set " + "them on Batch.builder()");
+		}
 		return new PlatformCall<>(Capability.BATCHES, "CreateBatch", "POST", BATCHES, batch, null, BatchResponse.class,
 				RequestOptions.none());
 	}

@@ -190,6 +190,10 @@ public final class FineTuningApi extends PlatformApiView<FineTuningApi> {
 
 	private static PlatformCall<FinetunedModelResponse> createCall(FinetunedModel model) {
 		Objects.requireNonNull(model, "'model' must not be null");
+		if (model.name() == null || model.settings() == null) {
+			throw new IllegalArgumentException("Creating a fine-tuned model needs a name and settings (base model and "
+					+ "dataset id); set them on FinetunedModel.builder()");
+		}
 		return new PlatformCall<>(Capability.FINE_TUNING, "CreateFinetunedModel", "POST", MODELS, model, null,
 				FinetunedModelResponse.class, RequestOptions.none());
 	}

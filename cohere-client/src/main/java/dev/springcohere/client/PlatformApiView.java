@@ -142,6 +142,11 @@ public abstract class PlatformApiView<V extends PlatformApiView<V>> {
 				return file.isRepeatable();
 			}
 
+			@Override
+			public long length() {
+				return file.length();
+			}
+
 		};
 		String contentType = (file.contentType() != null) ? file.contentType() : "application/octet-stream";
 		return new MultipartBody.Part(name, file.filename(), contentType, source);

@@ -126,8 +126,7 @@ final class JdkHttpEngine implements HttpTransportEngine {
 		MultipartBody multipart = request.multipart();
 		if (multipart != null) {
 			builder.header("Content-Type", multipart.contentType())
-				.method(request.method(), HttpRequest.BodyPublishers
-					.fromPublisher(JdkFlowAdapter.publisherToFlowPublisher(multipart.chunks())));
+				.method(request.method(), multipartPublisher(multipart));
 		}
 		else if (body != null) {
 			builder.header("Content-Type", EngineSupport.APPLICATION_JSON)
@@ -137,6 +136,13 @@ final class JdkHttpEngine implements HttpTransportEngine {
 			builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
 		}
 		return builder.build();
+	}
+
+	private static HttpRequest.BodyPublisher multipartPublisher(MultipartBody multipart) {
+		Flow.Publisher<ByteBuffer> chunks = JdkFlowAdapter.publisherToFlowPublisher(multipart.chunks());
+		long length = multipart.contentLength();
+		return (length >= 0) ? HttpRequest.BodyPublishers.fromPublisher(chunks, length)
+				: HttpRequest.BodyPublishers.fromPublisher(chunks);
 	}
 
 	private Mono<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> send(Request request) {

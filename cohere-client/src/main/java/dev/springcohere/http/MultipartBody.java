@@ -92,6 +92,24 @@ public final class MultipartBody {
 	}
 
 	/**
+	 * Returns the length of the encoded body when every part knows its length (files on
+	 * disk, bytes, text), so the engines can send a {@code Content-Length} instead of a
+	 * chunked (HTTP/1.1) or open-ended (HTTP/2) body.
+	 * @return the length in bytes, or {@code -1} when a part's length is unknown
+	 */
+	public long contentLength() {
+		long length = 0;
+		for (Part part : this.parts) {
+			long content = part.source().length();
+			if (content < 0) {
+				return -1;
+			}
+			length += header(part).length + content + CRLF.length;
+		}
+		return length + ascii("--" + this.boundary + "--\r\n").length;
+	}
+
+	/**
 	 * Returns the encoded body as chunks, read lazily: a file part is opened when the
 	 * connection reaches it, read {@value #CHUNK_SIZE} bytes at a time as chunks are
 	 * requested (on Reactor's bounded-elastic scheduler, since file reads block) and
@@ -181,13 +199,38 @@ public final class MultipartBody {
 		}
 
 		/**
+		 * Returns the length of the content, when known.
+		 * @return the length in bytes, or {@code -1} (the default) when unknown
+		 */
+		default long length() {
+			return -1;
+		}
+
+		/**
 		 * Returns a source of a file, opened on each send.
 		 * @param file the file
 		 * @return the source
 		 */
 		static Source of(Path file) {
 			Objects.requireNonNull(file, "'file' must not be null");
-			return () -> Files.newInputStream(file);
+			return new Source() {
+
+				@Override
+				public InputStream open() throws IOException {
+					return Files.newInputStream(file);
+				}
+
+				@Override
+				public long length() {
+					try {
+						return Files.size(file);
+					}
+					catch (IOException ex) {
+						return -1;
+					}
+				}
+
+			};
 		}
 
 		/**
@@ -197,7 +240,19 @@ public final class MultipartBody {
 		 */
 		static Source of(byte[] bytes) {
 			Objects.requireNonNull(bytes, "'bytes' must not be null");
-			return () -> new ByteArrayInputStream(bytes);
+			return new Source() {
+
+				@Override
+				public InputStream open() {
+					return new ByteArrayInputStream(bytes);
+				}
+
+				@Override
+				public long length() {
+					return bytes.length;
+				}
+
+			};
 		}
 
 		/**

@@ -166,7 +166,13 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 				: EngineSupport.TEXT_EVENT_STREAM.equals(request.accept()) ? this.streaming : this.withBody;
 		MultipartBody multipart = request.multipart();
 		if (multipart != null) {
-			client = this.withoutBody.headers((headers) -> headers.set("Content-Type", multipart.contentType()));
+			long length = multipart.contentLength();
+			client = this.withoutBody.headers((headers) -> {
+				headers.set("Content-Type", multipart.contentType());
+				if (length >= 0) {
+					headers.set("Content-Length", length);
+				}
+			});
 		}
 		if (!request.accept().equals(EngineSupport.APPLICATION_JSON)
 				&& !request.accept().equals(EngineSupport.TEXT_EVENT_STREAM)) {

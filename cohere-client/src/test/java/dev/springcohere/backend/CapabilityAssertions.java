@@ -60,6 +60,9 @@ public final class CapabilityAssertions {
 			case TOKENIZE -> backend.tokenize(new TokenizeRequest("hi", tokenizerModel)) != null;
 			case DETOKENIZE -> backend.detokenize(new DetokenizeRequest(List.of(1), tokenizerModel)) != null;
 			case MODELS -> backend.models(ListModelsRequest.all()) != null;
+			// the platform API operations: one call through the generic SPI method
+			default -> backend.execute(new PlatformCall<>(capability, "probe", "GET", "/v1/probe", null, null,
+					java.util.Map.class, dev.springcohere.api.RequestOptions.none())) != null;
 		};
 	}
 

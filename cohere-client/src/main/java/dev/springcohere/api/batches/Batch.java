@@ -324,19 +324,8 @@ public record Batch(@Nullable String id, @Nullable String name, @JsonProperty("c
 		/**
 		 * Builds the record.
 		 * @return the record
-		 * @throws IllegalStateException when a required field is missing
 		 */
 		public Batch build() {
-			if (this.name == null) {
-				throw new IllegalStateException("Batch needs 'name' (name); set it with name(..)");
-			}
-			if (this.inputDatasetId == null) {
-				throw new IllegalStateException(
-						"Batch needs 'inputDatasetId' (input_dataset_id); set it with inputDatasetId(..)");
-			}
-			if (this.model == null) {
-				throw new IllegalStateException("Batch needs 'model' (model); set it with model(..)");
-			}
 			return new Batch(this.id, this.name, this.creatorId, this.orgId, this.status, this.createdAt,
 					this.updatedAt, this.inputDatasetId, this.outputDatasetId, this.inputTokens, this.outputTokens,
 					this.model, this.numRecords, this.numSuccessfulRecords, this.numFailedRecords, this.statusReason,

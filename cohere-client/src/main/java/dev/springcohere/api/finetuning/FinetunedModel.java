@@ -234,15 +234,8 @@ public record FinetunedModel(@Nullable String id, @Nullable String name,
 		/**
 		 * Builds the record.
 		 * @return the record
-		 * @throws IllegalStateException when a required field is missing
 		 */
 		public FinetunedModel build() {
-			if (this.name == null) {
-				throw new IllegalStateException("FinetunedModel needs 'name' (name); set it with name(..)");
-			}
-			if (this.settings == null) {
-				throw new IllegalStateException("FinetunedModel needs 'settings' (settings); set it with settings(..)");
-			}
 			return new FinetunedModel(this.id, this.name, this.creatorId, this.organizationId, this.settings,
 					this.status, this.createdAt, this.updatedAt, this.completedAt, this.lastUsed, this.extra);
 		}
