@@ -110,18 +110,27 @@ public abstract class DelegatingCohereBackend implements CohereBackend {
 	}
 
 	/**
-	 * Forwards a platform API operation to the delegate.
+	 * Forwards a platform API operation to the delegate when this backend's
+	 * {@link #capabilities()} declare its capability (a subclass that narrows them, such
+	 * as a cloud wrapper of the platform backend, refuses the others).
 	 */
 	@Override
 	public <T> RawResponse<T> execute(PlatformCall<T> call) {
+		if (!capabilities().supports(call.capability())) {
+			throw unsupported(call.capability());
+		}
 		return this.delegate.execute(call);
 	}
 
 	/**
-	 * Forwards a platform API operation to the delegate.
+	 * Forwards a platform API operation to the delegate when this backend's
+	 * {@link #capabilities()} declare its capability.
 	 */
 	@Override
 	public <T> Mono<RawResponse<T>> executeAsync(PlatformCall<T> call) {
+		if (!capabilities().supports(call.capability())) {
+			return Mono.error(unsupported(call.capability()));
+		}
 		return this.delegate.executeAsync(call);
 	}
 
