@@ -153,8 +153,10 @@ public abstract class AwsBackendTestSupport<B extends CohereBackend> {
 			case TOKENIZE -> this.backend.tokenize(new TokenizeRequest("Hi", chatModel)) != null;
 			case DETOKENIZE -> this.backend.detokenize(new DetokenizeRequest(List.of(1), chatModel)) != null;
 			case MODELS -> this.backend.models(ListModelsRequest.all()) != null;
-			// the platform API operations (fine-tuning, datasets...): one call through the SPI
-			default -> this.backend.execute(new dev.springcohere.backend.PlatformCall<>(capability, "probe", "GET", "/v1/probe", null, null, java.util.Map.class, dev.springcohere.api.RequestOptions.none())) != null;
+			// the platform API operations (fine-tuning, datasets...): one call through
+			// the SPI
+			default -> this.backend.execute(new dev.springcohere.backend.PlatformCall<>(capability, "probe", "GET",
+					"/v1/probe", null, null, java.util.Map.class, dev.springcohere.api.RequestOptions.none())) != null;
 		};
 	}
 

@@ -125,8 +125,10 @@ class OciCapabilityMatrixTests {
 			case DETOKENIZE ->
 				this.backend.detokenize(new DetokenizeRequest(java.util.List.of(1, 2), "command-a-03-2025"));
 			case MODELS -> this.backend.models(ListModelsRequest.all());
-			// the platform API operations (fine-tuning, datasets...): one call through the SPI
-			default -> this.backend.execute(new dev.springcohere.backend.PlatformCall<>(capability, "probe", "GET", "/v1/probe", null, null, java.util.Map.class, dev.springcohere.api.RequestOptions.none()));
+			// the platform API operations (fine-tuning, datasets...): one call through
+			// the SPI
+			default -> this.backend.execute(new dev.springcohere.backend.PlatformCall<>(capability, "probe", "GET",
+					"/v1/probe", null, null, java.util.Map.class, dev.springcohere.api.RequestOptions.none()));
 		};
 	}
 
