@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.springcohere.api.PageRequest;
@@ -87,6 +88,16 @@ public final class BatchesApi extends PlatformApiView<BatchesApi> {
 	 */
 	public Mono<ListBatchesResponse> listAsync(PageRequest page) {
 		return callAsync(listCall(page));
+	}
+
+	/**
+	 * Reads every batch, page after page as the items are consumed (cold: each
+	 * subscription starts again at the first page).
+	 * @param first the first page, its size and order
+	 * @return a {@code Flux} of every batch
+	 */
+	public Flux<Batch> listAll(PageRequest first) {
+		return allPages(first, this::listAsync, ListBatchesResponse::batches, ListBatchesResponse::nextPageToken);
 	}
 
 	/**

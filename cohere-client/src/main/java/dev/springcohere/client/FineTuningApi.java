@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.springcohere.api.PageRequest;
@@ -66,6 +67,17 @@ public final class FineTuningApi extends PlatformApiView<FineTuningApi> {
 	 */
 	public Mono<ListFinetunedModelsResponse> listAsync(PageRequest page) {
 		return callAsync(listCall(page));
+	}
+
+	/**
+	 * Reads every fine-tuned model, page after page as the items are consumed (cold: each
+	 * subscription starts again at the first page).
+	 * @param first the first page, its size and order
+	 * @return a {@code Flux} of every model
+	 */
+	public Flux<FinetunedModel> listAll(PageRequest first) {
+		return allPages(first, this::listAsync, ListFinetunedModelsResponse::finetunedModels,
+				ListFinetunedModelsResponse::nextPageToken);
 	}
 
 	/**

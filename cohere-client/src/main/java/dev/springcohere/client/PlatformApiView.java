@@ -1,13 +1,16 @@
 package dev.springcohere.client;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.springcohere.api.PageRequest;
 import dev.springcohere.api.RawResponse;
 import dev.springcohere.api.RequestOptions;
 import dev.springcohere.api.UploadFile;
@@ -127,6 +130,19 @@ public abstract class PlatformApiView<V extends PlatformApiView<V>> {
 		if (this.rawSink != null) {
 			this.rawSink.set(response);
 		}
+	}
+
+	/**
+	 * Reads every page of a list that pages by token, lazily: the next page is asked for
+	 * when the items of the previous one have been consumed.
+	 */
+	static <P, T> Flux<T> allPages(PageRequest first, Function<PageRequest, Mono<P>> read, Function<P, List<T>> items,
+			Function<P, @Nullable String> nextPageToken) {
+		Objects.requireNonNull(first, "'first' must not be null");
+		return read.apply(first).expand((page) -> {
+			String next = nextPageToken.apply(page);
+			return (next == null || next.isEmpty()) ? Mono.empty() : read.apply(first.withPageToken(next));
+		}, 1).concatMapIterable(items::apply);
 	}
 
 	static MultipartBody.Part part(String name, UploadFile file) {

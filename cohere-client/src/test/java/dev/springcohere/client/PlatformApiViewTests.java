@@ -210,6 +210,27 @@ class PlatformApiViewTests {
 	}
 
 	@Test
+	void listAllReadsEveryPageLazily() {
+		server.stubFor(get(urlEqualTo("/v1/finetuning/finetuned-models?page_size=2")).willReturn(
+				okJson("{\"finetuned_models\": [{\"id\": \"a\"}, {\"id\": \"b\"}], \"next_page_token\": \"p2\"}")));
+		server.stubFor(get(urlEqualTo("/v1/finetuning/finetuned-models?page_size=2&page_token=p2"))
+			.willReturn(okJson("{\"finetuned_models\": [{\"id\": \"c\"}], \"next_page_token\": \"\"}")));
+		assertThat(this.client.fineTuning()
+			.listAll(PageRequest.ofSize(2))
+			.map(FinetunedModel::id)
+			.collectList()
+			.block(Duration.ofSeconds(5))).containsExactly("a", "b", "c");
+		server.resetRequests();
+		assertThat(this.client.fineTuning()
+			.listAll(PageRequest.ofSize(2))
+			.take(2)
+			.collectList()
+			.block(Duration.ofSeconds(5))).hasSize(2);
+		server.verify(1, getRequestedFor(urlEqualTo("/v1/finetuning/finetuned-models?page_size=2")));
+		server.verify(0, getRequestedFor(urlEqualTo("/v1/finetuning/finetuned-models?page_size=2&page_token=p2")));
+	}
+
+	@Test
 	void embedJobWaitReportsProgressUntilComplete() {
 		stubStates("/v1/embed-jobs/job-1",
 				"{\"job_id\": \"job-1\", \"status\": \"%s\", \"output_dataset_id\": \"out\"}", "processing",
