@@ -25,8 +25,29 @@ public enum Capability {
 	/** {@code detokenize}: token ids to text. */
 	DETOKENIZE("detokenize"),
 
-	/** {@code models}: the list of available models. */
+	/** {@code models}: the list of available models and one model's details. */
 	MODELS("models"),
+
+	/** {@code classify}: texts classified by examples or a fine-tuned classifier. */
+	CLASSIFY("classify"),
+
+	/** {@code fine-tuning}: fine-tuned models, their events and training metrics. */
+	FINE_TUNING("fine-tuning"),
+
+	/** {@code datasets}: uploaded datasets (multipart upload), their usage. */
+	DATASETS("datasets"),
+
+	/** {@code embed-jobs}: asynchronous embedding of a dataset. */
+	EMBED_JOBS("embed-jobs"),
+
+	/** {@code batches}: asynchronous batches of requests. */
+	BATCHES("batches"),
+
+	/** {@code connectors}: data-source connectors and their OAuth authorization. */
+	CONNECTORS("connectors"),
+
+	/** {@code audio}: speech-to-text transcription. */
+	AUDIO("audio"),
 
 	/** {@code checkApiKey}: whether the API key is valid and active. */
 	CHECK_API_KEY("check-api-key");

@@ -15,6 +15,7 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.ListModelsRequest;
 import dev.springcohere.api.ListModelsResponse;
+import dev.springcohere.api.RawResponse;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
@@ -171,6 +172,23 @@ public final class CapabilityRoutingBackend implements CohereBackend {
 	@Override
 	public List<BackendGauge> gauges() {
 		return delegates().stream().flatMap((backend) -> backend.gauges().stream()).toList();
+	}
+
+	/**
+	 * Forwards a platform API operation to the backend of its capability (the chat
+	 * backend for all of them).
+	 */
+	@Override
+	public <T> RawResponse<T> execute(PlatformCall<T> call) {
+		return delegateFor(call.capability()).execute(call);
+	}
+
+	/**
+	 * Forwards a platform API operation to the backend of its capability.
+	 */
+	@Override
+	public <T> Mono<RawResponse<T>> executeAsync(PlatformCall<T> call) {
+		return delegateFor(call.capability()).executeAsync(call);
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.ListModelsRequest;
 import dev.springcohere.api.ListModelsResponse;
+import dev.springcohere.api.RawResponse;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
@@ -170,6 +171,34 @@ public interface CohereBackend extends AutoCloseable {
 	 */
 	default CheckApiKeyResponse checkApiKey() {
 		throw unsupported(Capability.CHECK_API_KEY);
+	}
+
+	/**
+	 * Runs an operation of Cohere's platform API (fine-tuning, datasets, embed jobs,
+	 * batches, connectors, classify, audio, a model's details); blocks. Only backends
+	 * that speak Cohere's own HTTP API offer these; the default fails with the call's
+	 * capability.
+	 * @param <T> the type of the answer's body
+	 * @param call the operation
+	 * @return the answer with its status and headers
+	 * @throws UnsupportedCapabilityException if this backend does not offer the
+	 * operation's capability
+	 * @since 0.1.0
+	 */
+	default <T> RawResponse<T> execute(PlatformCall<T> call) {
+		throw unsupported(call.capability());
+	}
+
+	/**
+	 * Reactive form of {@link #execute(PlatformCall)}; nothing is sent before
+	 * subscription. The default fails with the call's capability.
+	 * @param <T> the type of the answer's body
+	 * @param call the operation
+	 * @return a {@code Mono} of the answer with its status and headers
+	 * @since 0.1.0
+	 */
+	default <T> Mono<RawResponse<T>> executeAsync(PlatformCall<T> call) {
+		return Mono.error(unsupported(call.capability()));
 	}
 
 	/**

@@ -15,6 +15,7 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.ListModelsRequest;
 import dev.springcohere.api.ListModelsResponse;
+import dev.springcohere.api.RawResponse;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
@@ -108,6 +109,31 @@ public abstract class DelegatingCohereBackend implements CohereBackend {
 	@Override
 	public ListModelsResponse models(ListModelsRequest request) {
 		return this.delegate.models(request);
+	}
+
+	/**
+	 * Forwards a platform API operation to the delegate when this backend's
+	 * {@link #capabilities()} declare its capability (a subclass that narrows them, such
+	 * as a cloud wrapper of the platform backend, refuses the others).
+	 */
+	@Override
+	public <T> RawResponse<T> execute(PlatformCall<T> call) {
+		if (!capabilities().supports(call.capability())) {
+			throw unsupported(call.capability());
+		}
+		return this.delegate.execute(call);
+	}
+
+	/**
+	 * Forwards a platform API operation to the delegate when this backend's
+	 * {@link #capabilities()} declare its capability.
+	 */
+	@Override
+	public <T> Mono<RawResponse<T>> executeAsync(PlatformCall<T> call) {
+		if (!capabilities().supports(call.capability())) {
+			return Mono.error(unsupported(call.capability()));
+		}
+		return this.delegate.executeAsync(call);
 	}
 
 	@Override

@@ -18,6 +18,7 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.ListModelsRequest;
 import dev.springcohere.api.ListModelsResponse;
+import dev.springcohere.api.RequestOptions;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
@@ -36,8 +37,11 @@ import dev.springcohere.http.HttpSettings;
 
 /**
  * The entry point for plain Java: chat (complete, streamed, reactive), embed (batched),
- * rerank, tokenize, detokenize and model listing on a {@link CohereBackend}. Thread-safe;
- * share one instance.
+ * rerank, tokenize, detokenize and model listing on a {@link CohereBackend}, and the rest
+ * of Cohere's platform API through views ({@link #fineTuning()}, {@link #datasets()},
+ * {@link #embedJobs()}, {@link #batches()}, {@link #connectors()}, {@link #modelsApi()},
+ * {@link #classifier()}, {@link #audio()}) with per-call options and raw responses (see
+ * {@link PlatformApiView}). Thread-safe; share one instance.
  * <p>
  * The client fills its {@link RequestDefaults} (the model of each capability, and any
  * configured request options) into requests that leave them unset, once, before the
@@ -316,6 +320,86 @@ public final class CohereClient implements AutoCloseable {
 	 */
 	public CohereV1Backend v1() {
 		return CohereV1Backend.of(this.backend);
+	}
+
+	/**
+	 * Returns the view of Cohere's platform API for fine-tuned models, their events and
+	 * training metrics ({@code /v1/finetuning}); only the {@code platform} and
+	 * {@code private} backends offer it.
+	 * @return the view, without request options
+	 */
+	public FineTuningApi fineTuning() {
+		return new FineTuningApi(this.backend, RequestOptions.none(), null);
+	}
+
+	/**
+	 * Returns the view of Cohere's platform API for datasets: streamed uploads,
+	 * validation, usage ({@code /v1/datasets}); only the {@code platform} and
+	 * {@code private} backends offer it.
+	 * @return the view, without request options
+	 */
+	public DatasetsApi datasets() {
+		return new DatasetsApi(this.backend, RequestOptions.none(), null);
+	}
+
+	/**
+	 * Returns the view of Cohere's platform API for embed jobs and a wait for their end
+	 * ({@code /v1/embed-jobs}); only the {@code platform} and {@code private} backends
+	 * offer it.
+	 * @return the view, without request options
+	 */
+	public EmbedJobsApi embedJobs() {
+		return new EmbedJobsApi(this.backend, RequestOptions.none(), null);
+	}
+
+	/**
+	 * Returns the view of Cohere's platform API for batches and a wait for their end
+	 * ({@code /v2/batches}); only the {@code platform} and {@code private} backends offer
+	 * it.
+	 * @return the view, without request options
+	 */
+	public BatchesApi batches() {
+		return new BatchesApi(this.backend, RequestOptions.none(), null);
+	}
+
+	/**
+	 * Returns the view of Cohere's platform API for connectors and their OAuth
+	 * authorization ({@code /v1/connectors}); only the {@code platform} and
+	 * {@code private} backends offer it.
+	 * @return the view, without request options
+	 */
+	public ConnectorsApi connectors() {
+		return new ConnectorsApi(this.backend, RequestOptions.none(), null);
+	}
+
+	/**
+	 * Returns the view of Cohere's platform API for one model's details and the model
+	 * list with options and raw responses ({@code /v1/models}); only the {@code platform}
+	 * and {@code private} backends offer it.
+	 * @return the view, without request options
+	 */
+	public ModelsApi modelsApi() {
+		return new ModelsApi(this.backend, RequestOptions.none(), null);
+	}
+
+	/**
+	 * Returns the view of Cohere's platform API for classification by examples or a
+	 * fine-tuned classifier ({@code /v1/classify}); only the {@code platform} and
+	 * {@code private} backends offer it.
+	 * @return the view, without request options
+	 */
+	public ClassifyApi classifier() {
+		return new ClassifyApi(this.backend, RequestOptions.none(), null);
+	}
+
+	/**
+	 * Returns the view of Cohere's platform API for speech to text
+	 * ({@code /v2/audio/transcriptions}); only the {@code platform} and {@code private}
+	 * backends offer it.
+	 * @return the view, without request options
+	 */
+	public AudioApi audio() {
+		return new AudioApi(this.backend, RequestOptions.none(), null);
 	}
 
 	/**

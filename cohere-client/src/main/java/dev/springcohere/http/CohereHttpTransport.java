@@ -184,7 +184,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 	 */
 	public byte[] post(String path, byte[] body) {
 		Objects.requireNonNull(body, "'body' must not be null");
-		return execute(() -> exchangeBlocking("POST", path, body));
+		return execute(() -> exchangeBlocking(jsonRequest("POST", path, body)).body());
 	}
 
 	/**
@@ -195,10 +195,56 @@ public final class CohereHttpTransport implements AutoCloseable {
 	 * @throws CohereException when the call fails
 	 */
 	public byte[] get(String path) {
-		return execute(() -> exchangeBlocking("GET", path, null));
+		return execute(() -> exchangeBlocking(jsonRequest("GET", path, null)).body());
 	}
 
-	private byte[] execute(Supplier<byte[]> call) {
+	/**
+	 * Sends a call of Cohere's platform API and returns its whole answer (status,
+	 * headers, body), retrying as the policy allows when the call's body can be sent
+	 * again; blocks. The call's {@link dev.springcohere.api.RequestOptions options} add
+	 * headers and may bound each attempt with a timeout (which fails with a
+	 * {@link CohereTimeoutException} of phase {@code CALL}).
+	 * @param call the call
+	 * @return the successful answer
+	 * @throws CohereException when the call fails (any non-2xx status included)
+	 */
+	public HttpTransportEngine.Response execute(HttpCall call) {
+		Objects.requireNonNull(call, "'call' must not be null");
+		if (call.options().getTimeout() != null) {
+			HttpTransportEngine.Response response = executeAsync(call).block();
+			return Objects.requireNonNull(response, () -> call.name() + " completed without an answer");
+		}
+		Supplier<HttpTransportEngine.Response> attempt = () -> exchangeBlocking(request(call));
+		return call.isRepeatable() ? execute(attempt) : attempt.get();
+	}
+
+	/**
+	 * Reactive form of {@link #execute(HttpCall)}: nothing is sent until subscription;
+	 * cancelling cancels the request.
+	 * @param call the call
+	 * @return a {@code Mono} of the successful answer
+	 */
+	public Mono<HttpTransportEngine.Response> executeAsync(HttpCall call) {
+		Objects.requireNonNull(call, "'call' must not be null");
+		Mono<HttpTransportEngine.Response> attempt = exchange(request(call));
+		java.time.Duration timeout = call.options().getTimeout();
+		if (timeout != null) {
+			attempt = attempt
+				.timeout(timeout,
+						Mono.error(() -> new CohereTimeoutException(
+								call.name() + " did not complete within its timeout of " + timeout
+										+ " (RequestOptions.timeout)",
+								CohereTimeoutException.Phase.CALL, timeout, null)));
+		}
+		return call.isRepeatable() ? attempt.retryWhen(this.reactorRetry) : attempt;
+	}
+
+	private HttpTransportEngine.Request request(HttpCall call) {
+		return new HttpTransportEngine.Request(call.method(), uri(call.path()), APPLICATION_JSON, call.json(),
+				call.name(), call.options().getHeaders(), call.multipart());
+	}
+
+	private <T> T execute(Supplier<T> call) {
 		if (this.retryPolicy.getMaxAttempts() <= 1) {
 			return call.get();
 		}
@@ -226,7 +272,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 	 */
 	public Mono<byte[]> postReactive(String path, byte[] body) {
 		Objects.requireNonNull(body, "'body' must not be null");
-		return exchange("POST", path, body).retryWhen(this.reactorRetry);
+		return exchange(jsonRequest("POST", path, body)).map(HttpTransportEngine.Response::body)
+			.retryWhen(this.reactorRetry);
 	}
 
 	/**
@@ -332,11 +379,13 @@ public final class CohereHttpTransport implements AutoCloseable {
 			.onErrorReturn(new byte[0]);
 	}
 
-	private Mono<byte[]> exchange(String method, String path, byte @Nullable [] body) {
+	private HttpTransportEngine.Request jsonRequest(String method, String path, byte @Nullable [] body) {
 		Objects.requireNonNull(path, "'path' must not be null");
-		String call = method + " " + path;
-		HttpTransportEngine.Request request = new HttpTransportEngine.Request(method, uri(path), APPLICATION_JSON, body,
-				call);
+		return new HttpTransportEngine.Request(method, uri(path), APPLICATION_JSON, body, method + " " + path);
+	}
+
+	private Mono<HttpTransportEngine.Response> exchange(HttpTransportEngine.Request request) {
+		String call = request.call();
 		return Mono.defer(() -> {
 			TransportLogging.traceRequest(request, this.support.headers(), this::redact);
 			this.wire.request(request, this.support.headers());
@@ -352,11 +401,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 	/**
 	 * One blocking attempt on the calling thread.
 	 */
-	private byte[] exchangeBlocking(String method, String path, byte @Nullable [] body) {
-		Objects.requireNonNull(path, "'path' must not be null");
-		String call = method + " " + path;
-		HttpTransportEngine.Request request = new HttpTransportEngine.Request(method, uri(path), APPLICATION_JSON, body,
-				call);
+	private HttpTransportEngine.Response exchangeBlocking(HttpTransportEngine.Request request) {
+		String call = request.call();
 		TransportLogging.traceRequest(request, this.support.headers(), this::redact);
 		this.wire.request(request, this.support.headers());
 		long start = System.nanoTime();
@@ -384,7 +430,8 @@ public final class CohereHttpTransport implements AutoCloseable {
 		return uri;
 	}
 
-	private byte[] accept(HttpTransportEngine.Request request, HttpTransportEngine.Response response, long start) {
+	private HttpTransportEngine.Response accept(HttpTransportEngine.Request request,
+			HttpTransportEngine.Response response, long start) {
 		String call = request.call();
 		byte[] bytes = response.body();
 		if (response.status() == 407) {
@@ -399,7 +446,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 		if (logger.isTraceEnabled()) {
 			logger.trace("{} response body: {}", call, redact(text(bytes)));
 		}
-		return bytes;
+		return response;
 	}
 
 	private CohereApiException apiException(HttpTransportEngine.Request request, int status, HttpHeaders headers,

@@ -3,6 +3,7 @@ package dev.springcohere.http;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
@@ -95,10 +96,16 @@ public interface HttpTransportEngine extends AutoCloseable {
 	 * @param method the HTTP method, such as {@code POST}
 	 * @param uri the full URI
 	 * @param accept the {@code Accept} header value
-	 * @param body the JSON body, or {@code null} for none
+	 * @param body the JSON body, or {@code null} for none (or for a multipart body)
 	 * @param call a short name for messages, such as {@code POST /v2/chat}
+	 * @param headers headers of this request besides the engine's fixed ones (one of the
+	 * same name replaces the fixed one)
+	 * @param multipart a {@code multipart/form-data} body to stream, or {@code null}; an
+	 * engine sends its {@link MultipartBody#chunks()} as they are read, with its
+	 * {@link MultipartBody#contentType()}
 	 */
-	record Request(String method, URI uri, String accept, byte @Nullable [] body, String call) {
+	record Request(String method, URI uri, String accept, byte @Nullable [] body, String call,
+			Map<String, String> headers, @Nullable MultipartBody multipart) {
 
 		/**
 		 * Checks the components.
@@ -108,6 +115,22 @@ public interface HttpTransportEngine extends AutoCloseable {
 			Objects.requireNonNull(uri, "'uri' must not be null");
 			Objects.requireNonNull(accept, "'accept' must not be null");
 			Objects.requireNonNull(call, "'call' must not be null");
+			headers = Map.copyOf(Objects.requireNonNull(headers, "'headers' must not be null"));
+			if (body != null && multipart != null) {
+				throw new IllegalArgumentException("A request has a JSON body or a multipart body, not both");
+			}
+		}
+
+		/**
+		 * Creates a request without extra headers or multipart body.
+		 * @param method the HTTP method
+		 * @param uri the full URI
+		 * @param accept the {@code Accept} header value
+		 * @param body the JSON body, or {@code null} for none
+		 * @param call a short name for messages
+		 */
+		public Request(String method, URI uri, String accept, byte @Nullable [] body, String call) {
+			this(method, uri, accept, body, call, Map.of(), null);
 		}
 
 	}

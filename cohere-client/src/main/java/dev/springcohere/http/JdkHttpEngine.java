@@ -149,8 +149,14 @@ final class JdkHttpEngine implements HttpTransportEngine {
 
 	private HttpRequest request(Request request) {
 		HttpRequest.Builder builder = this.template.copy().uri(request.uri()).header("Accept", request.accept());
+		request.headers().forEach(builder::setHeader);
 		byte[] body = request.body();
-		if (body != null) {
+		MultipartBody multipart = request.multipart();
+		if (multipart != null) {
+			builder.header("Content-Type", multipart.contentType())
+				.method(request.method(), multipartPublisher(multipart));
+		}
+		else if (body != null) {
 			builder.header("Content-Type", EngineSupport.APPLICATION_JSON)
 				.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body));
 		}
@@ -158,6 +164,13 @@ final class JdkHttpEngine implements HttpTransportEngine {
 			builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
 		}
 		return builder.build();
+	}
+
+	private static HttpRequest.BodyPublisher multipartPublisher(MultipartBody multipart) {
+		Flow.Publisher<ByteBuffer> chunks = JdkFlowAdapter.publisherToFlowPublisher(multipart.chunks());
+		long length = multipart.contentLength();
+		return (length >= 0) ? HttpRequest.BodyPublishers.fromPublisher(chunks, length)
+				: HttpRequest.BodyPublishers.fromPublisher(chunks);
 	}
 
 	private Mono<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> send(Request request) {

@@ -165,11 +165,27 @@ final class ReactorNettyEngine implements HttpTransportEngine {
 		byte[] body = request.body();
 		HttpClient client = (body == null) ? this.withoutBody
 				: EngineSupport.TEXT_EVENT_STREAM.equals(request.accept()) ? this.streaming : this.withBody;
+		MultipartBody multipart = request.multipart();
+		if (multipart != null) {
+			long length = multipart.contentLength();
+			client = this.withoutBody.headers((headers) -> {
+				headers.set("Content-Type", multipart.contentType());
+				if (length >= 0) {
+					headers.set("Content-Length", length);
+				}
+			});
+		}
 		if (!request.accept().equals(EngineSupport.APPLICATION_JSON)
 				&& !request.accept().equals(EngineSupport.TEXT_EVENT_STREAM)) {
 			client = client.headers((headers) -> headers.set("Accept", request.accept()));
 		}
+		if (!request.headers().isEmpty()) {
+			client = client.headers((headers) -> request.headers().forEach(headers::set));
+		}
 		HttpClient.RequestSender sender = client.request(HttpMethod.valueOf(request.method())).uri(request.uri());
+		if (multipart != null) {
+			return sender.send(multipart.chunks().map(Unpooled::wrappedBuffer));
+		}
 		// a supplier, not Mono.just: a followed redirect sends the body again, from a
 		// fresh buffer
 		return (body != null) ? sender.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body))) : sender;

@@ -61,6 +61,9 @@ public final class CapabilityAssertions {
 			case DETOKENIZE -> backend.detokenize(new DetokenizeRequest(List.of(1), tokenizerModel)) != null;
 			case MODELS -> backend.models(ListModelsRequest.all()) != null;
 			case CHECK_API_KEY -> backend.checkApiKey().valid();
+			// the platform API operations: one call through the generic SPI method
+			default -> backend.execute(new PlatformCall<>(capability, "probe", "GET", "/v1/probe", null, null,
+					java.util.Map.class, dev.springcohere.api.RequestOptions.none())) != null;
 		};
 	}
 

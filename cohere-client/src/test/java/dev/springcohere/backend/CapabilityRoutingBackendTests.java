@@ -55,6 +55,25 @@ class CapabilityRoutingBackendTests {
 		cloud.verify(1, postRequestedFor(urlEqualTo("/v2/rerank")));
 	}
 
+	@Test
+	void platformOperationsGoToTheChatBackend() {
+		onPremises.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v1/datasets/usage")
+			.willReturn(okJson("{\"organization_usage\": 42}")));
+		CohereBackends backends = CohereBackends.load();
+		try (CohereBackend chat = backends.create("private", settings(onPremises.baseUrl()));
+				CohereBackend other = backends.create("platform", settings(cloud.baseUrl()));
+				CohereClient client = CohereClient.builder()
+					.backend(new CapabilityRoutingBackend(chat, other, other))
+					.build()) {
+			assertThat(client.capabilities().supports(Capability.DATASETS)).isTrue();
+			assertThat(client.datasets().usage().organizationUsage()).isEqualTo(42L);
+			assertThat(client.datasets().usageAsync().block().organizationUsage()).isEqualTo(42L);
+		}
+		onPremises.verify(2,
+				com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/v1/datasets/usage")));
+		assertThat(cloud.getAllServeEvents()).isEmpty();
+	}
+
 	private static BackendSettings settings(String baseUrl) {
 		return BackendSettings.builder()
 			.apiKey(ApiKey.of("routing-test-key"))

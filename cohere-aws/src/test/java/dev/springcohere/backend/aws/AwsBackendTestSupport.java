@@ -154,6 +154,10 @@ public abstract class AwsBackendTestSupport<B extends CohereBackend> {
 			case DETOKENIZE -> this.backend.detokenize(new DetokenizeRequest(List.of(1), chatModel)) != null;
 			case MODELS -> this.backend.models(ListModelsRequest.all()) != null;
 			case CHECK_API_KEY -> this.backend.checkApiKey().valid();
+			// the platform API operations (fine-tuning, datasets...): one call through
+			// the SPI
+			default -> this.backend.execute(new dev.springcohere.backend.PlatformCall<>(capability, "probe", "GET",
+					"/v1/probe", null, null, java.util.Map.class, dev.springcohere.api.RequestOptions.none())) != null;
 		};
 	}
 

@@ -68,7 +68,13 @@ public class CohereTimeoutException extends CohereException {
 		 * Waiting for the next bytes of the body or the next stream event (read timeout,
 		 * idle).
 		 */
-		READ
+		READ,
+
+		/**
+		 * The whole of one attempt of a call, from sending to the last byte of the answer
+		 * (a per-call timeout of {@code dev.springcohere.api.RequestOptions}).
+		 */
+		CALL
 
 	}
 

@@ -24,6 +24,7 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.ListModelsRequest;
 import dev.springcohere.api.ListModelsResponse;
+import dev.springcohere.api.RawResponse;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
@@ -34,9 +35,12 @@ import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.v1.CohereV1Backend;
+import dev.springcohere.backend.PlatformCall;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 import dev.springcohere.http.CohereHttpTransport;
+import dev.springcohere.http.HttpCall;
 import dev.springcohere.http.HttpSettings;
+import dev.springcohere.http.HttpTransportEngine;
 import dev.springcohere.http.ServerSentEvent;
 
 /**
@@ -44,7 +48,9 @@ import dev.springcohere.http.ServerSentEvent;
  * ({@code platform}) or on a private deployment of the same API ({@code private}):
  * {@code /v2/chat} (JSON, and server-sent events when streaming), {@code /v2/embed},
  * {@code /v2/rerank}, {@code /v1/tokenize}, {@code /v1/detokenize}, {@code /v1/models}
- * and {@code /v1/check-api-key}.
+ * and {@code /v1/check-api-key}, and every other operation of the platform API through
+ * {@link #execute(PlatformCall)} (fine-tuning, datasets, embed jobs, batches, connectors,
+ * classify, audio).
  * <p>
  * Requests travel through a {@link CohereHttpTransport}: bearer authentication,
  * {@code X-Client-Name}, idle read timeouts, and retries of 408/429/5xx and connection
@@ -82,6 +88,8 @@ public final class PlatformBackend implements CohereBackend, CohereV1Backend.Sou
 	private static final String MODELS = "/v1/models";
 
 	private static final String CHECK_API_KEY = "/v1/check-api-key";
+
+	private static final byte[] EMPTY_OBJECT = { '{', '}' };
 
 	private final String id;
 
@@ -290,6 +298,39 @@ public final class PlatformBackend implements CohereBackend, CohereV1Backend.Sou
 	@Override
 	public CheckApiKeyResponse checkApiKey() {
 		return read(CHECK_API_KEY, this.transport.post(CHECK_API_KEY, new byte[0]), CheckApiKeyResponse.class);
+	}
+
+	/**
+	 * Runs an operation of Cohere's platform API over the transport: the call's body as
+	 * JSON (unknown fields of records with an {@code extra} map included) or streamed as
+	 * multipart, the answer parsed into the call's response type (an empty body, as a
+	 * {@code DELETE} may answer, is read as {@code {}}).
+	 * @param <T> the type of the answer's body
+	 * @param call the operation
+	 * @return the answer with its status and headers
+	 */
+	@Override
+	public <T> RawResponse<T> execute(PlatformCall<T> call) {
+		HttpTransportEngine.Response response = this.transport.execute(httpCall(call));
+		return new RawResponse<>(response.status(), response.headers(), read(call, response.body()));
+	}
+
+	@Override
+	public <T> Mono<RawResponse<T>> executeAsync(PlatformCall<T> call) {
+		Objects.requireNonNull(call, "'call' must not be null");
+		return Mono.defer(() -> this.transport.executeAsync(httpCall(call)))
+			.map((response) -> new RawResponse<>(response.status(), response.headers(), read(call, response.body())));
+	}
+
+	private HttpCall httpCall(PlatformCall<?> call) {
+		Objects.requireNonNull(call, "'call' must not be null");
+		byte[] json = (call.body() != null) ? write(call.body()) : null;
+		return new HttpCall(call.method(), call.path(), json, call.multipart(), call.options());
+	}
+
+	private <T> T read(PlatformCall<T> call, byte[] body) {
+		byte[] json = (body.length == 0) ? EMPTY_OBJECT : body;
+		return read(call.method() + " " + call.path(), json, call.responseType());
 	}
 
 	/**

@@ -126,6 +126,10 @@ class OciCapabilityMatrixTests {
 				this.backend.detokenize(new DetokenizeRequest(java.util.List.of(1, 2), "command-a-03-2025"));
 			case MODELS -> this.backend.models(ListModelsRequest.all());
 			case CHECK_API_KEY -> this.backend.checkApiKey();
+			// the platform API operations (fine-tuning, datasets...): one call through
+			// the SPI
+			default -> this.backend.execute(new dev.springcohere.backend.PlatformCall<>(capability, "probe", "GET",
+					"/v1/probe", null, null, java.util.Map.class, dev.springcohere.api.RequestOptions.none()));
 		};
 	}
 

@@ -153,6 +153,10 @@ class BackendCapabilityMatrixTests {
 			case DETOKENIZE -> () -> backend.detokenize(DetokenizeRequest.of("m", List.of(1)));
 			case MODELS -> () -> backend.models(ListModelsRequest.all());
 			case CHECK_API_KEY -> backend::checkApiKey;
+			// the platform API operations (fine-tuning, datasets...): one call through
+			// the SPI
+			default -> () -> backend.execute(new dev.springcohere.backend.PlatformCall<>(capability, "probe", "GET",
+					"/v1/probe", null, null, java.util.Map.class, dev.springcohere.api.RequestOptions.none()));
 		};
 		assertThatExceptionOfType(UnsupportedCapabilityException.class).isThrownBy(call::run)
 			.satisfies((ex) -> assertThat(ex.getBackendId()).isEqualTo(backend.id()))
