@@ -259,6 +259,24 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
+	 * The models served: the chat model, then the embedding and rerank models where
+	 * configured.
+	 * @return the models
+	 */
+	public List<LocalModel> models() {
+		List<LocalModel> models = new ArrayList<>(3);
+		models.add(new LocalModel(this.modelName, Capability.CHAT, this.maxContext));
+		if (this.embeddings != null && this.embedEncoder != null) {
+			models.add(new LocalModel(this.embeddings.modelName(), Capability.EMBED, this.embedEncoder.maxLength()));
+		}
+		if (this.reranking != null && this.reranker != null) {
+			models.add(new LocalModel(this.reranking.modelName(), Capability.RERANK,
+					this.reranker.classifier().encoder().maxSequenceLength()));
+		}
+		return List.copyOf(models);
+	}
+
+	/**
 	 * Returns the context limit of one request (prompt plus generated tokens).
 	 * @return the limit in tokens
 	 */
