@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,8 @@ import dev.springcohere.engine.decode.KvCacheType;
 import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.encode.CrossEncoderReranker;
 import dev.springcohere.engine.encode.EmbeddingEncoder;
+import dev.springcohere.engine.encode.EncoderBatcher;
+import dev.springcohere.engine.encode.PairTokenizer;
 import dev.springcohere.engine.model.ModelWeights;
 import dev.springcohere.engine.model.WeightQuantization;
 import dev.springcohere.engine.model.WeightQuantizer;
@@ -24,8 +27,9 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
 /**
  * The models of a {@link LocalBackend}, loaded and checked: the compute kernels, the chat
  * model's weights and tokenizer, and the optional embedding and rerank models with their
- * encoder batchers. Opening either succeeds completely or closes what it opened before
- * failing; {@link #close()} releases everything in the reverse order.
+ * encoder batchers (concurrent embed or rerank requests share one encoder call, see
+ * {@link EncoderBatcher}). Opening either succeeds completely or closes what it opened
+ * before failing; {@link #close()} releases everything in the reverse order.
  */
 final class LoadedModels implements AutoCloseable {
 
@@ -70,11 +74,20 @@ final class LoadedModels implements AutoCloseable {
 	 * @param embedModelName its name, or {@code null} for the checkpoint's path
 	 * @param rerankModelDir the rerank model's checkpoint, or {@code null}
 	 * @param rerankModelName its name, or {@code null} for the checkpoint's path
+	 * @param encoderBatch the most inputs of concurrent requests joined into one encoder
+	 * call
 	 */
 	record Spec(Path modelDir, @Nullable String modelName, int threads, WeightQuantization quantization,
 			KvCacheType kvCacheType, int maxContext, @Nullable Path embedModelDir, @Nullable String embedModelName,
-			@Nullable Path rerankModelDir, @Nullable String rerankModelName) {
+			@Nullable Path rerankModelDir, @Nullable String rerankModelName, int encoderBatch) {
 	}
+
+	/**
+	 * The most texts (or query-document pairs) of concurrent embed (or rerank) requests
+	 * joined into one encoder call; a larger request runs alone. Within the call the
+	 * encoder groups sequences of similar length into passes.
+	 */
+	static final int ENCODER_BATCH = 64;
 
 	/**
 	 * Loads the models a specification names.
@@ -113,8 +126,12 @@ final class LoadedModels implements AutoCloseable {
 			if (spec.embedModelDir() != null) {
 				this.embedEncoder = EmbeddingEncoder.open(spec.embedModelDir(), this.kernels);
 				opened.add(this.embedEncoder);
+				// closed before the encoder (the list closes in reverse)
+				EncoderBatcher<int[], float[]> batcher = new EncoderBatcher<>("embed", spec.encoderBatch(),
+						this.embedEncoder::embedTokens);
+				opened.add(batcher);
 				this.embeddings = new LocalEmbeddings(this.embedEncoder,
-						name(spec.embedModelName(), spec.embedModelDir()));
+						name(spec.embedModelName(), spec.embedModelDir()), Map.of(), batcher::run);
 				caps.add(Capability.EMBED);
 			}
 			else {

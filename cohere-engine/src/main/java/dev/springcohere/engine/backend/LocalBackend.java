@@ -125,7 +125,7 @@ public final class LocalBackend implements CohereBackend {
 	private LocalBackend(Builder builder) {
 		this.loaded = new LoadedModels(new LoadedModels.Spec(builder.modelDir, builder.modelName, builder.threads,
 				builder.quantization, builder.kvCacheType, builder.maxContext, builder.embedModelDir,
-				builder.embedModelName, builder.rerankModelDir, builder.rerankModelName));
+				builder.embedModelName, builder.rerankModelDir, builder.rerankModelName, LoadedModels.ENCODER_BATCH));
 		this.modelName = this.loaded.modelName();
 		this.tokenizer = this.loaded.tokenizer();
 		this.model = this.loaded.model();
