@@ -27,7 +27,7 @@ import dev.springcohere.engine.encode.EncoderBatcher;
  * model; then one caller alone, both ways. Prints the median of the per-round request
  * rates and of the per-round ratios, over the rounds after the first (warm-up) third.
  * <p>
- * {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.springcohere.benchmarks.EncoderBatchingComparison [rounds] [callers] [requests-per-caller] [tokens]}
+ * {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.springcohere.benchmarks.EncoderBatchingComparison [rounds] [callers] [requests-per-caller] [tokens] [max-batch]}
  */
 public final class EncoderBatchingComparison {
 
@@ -37,7 +37,8 @@ public final class EncoderBatchingComparison {
 	/**
 	 * Runs the comparison.
 	 * @param args rounds (default 15), concurrent callers (default 16), requests per
-	 * caller per round (default 4), tokens per text (default 32)
+	 * caller per round (default 4), tokens per text (default 32), the batcher's bound
+	 * (default 64, the local backend's)
 	 * @throws Exception if the checkpoint cannot be written or a request fails
 	 */
 	public static void main(String[] args) throws Exception {
@@ -45,12 +46,14 @@ public final class EncoderBatchingComparison {
 		int callers = (args.length > 1) ? Integer.parseInt(args[1]) : 16;
 		int requests = (args.length > 2) ? Integer.parseInt(args[2]) : 4;
 		int tokens = (args.length > 3) ? Integer.parseInt(args[3]) : 32;
+		int maxBatch = (args.length > 4) ? Integer.parseInt(args[4]) : 64;
 		Path dir = Files.createTempDirectory("encoder-batching");
 		try {
 			SyntheticEncoder.write(dir);
 			try (VectorKernels kernels = new VectorKernels(Runtime.getRuntime().availableProcessors());
 					EmbeddingEncoder encoder = EmbeddingEncoder.open(dir, kernels);
-					EncoderBatcher<int[], float[]> batcher = new EncoderBatcher<>("embed", 64, encoder::embedTokens)) {
+					EncoderBatcher<int[], float[]> batcher = new EncoderBatcher<>("embed", maxBatch,
+							encoder::embedTokens)) {
 				List<Function<List<int[]>, List<float[]>>> modes = List.of(encoder::embedTokens, batcher::run);
 				double[][] concurrent = new double[2][rounds];
 				double[][] lone = new double[2][rounds];
@@ -61,8 +64,8 @@ public final class EncoderBatchingComparison {
 					}
 				}
 				int from = rounds / 3;
-				System.out.printf("machine: %d processors; %d rounds (first %d not counted)%n",
-						Runtime.getRuntime().availableProcessors(), rounds, from);
+				System.out.printf("machine: %d processors; %d rounds (first %d not counted); batcher bound %d texts%n",
+						Runtime.getRuntime().availableProcessors(), rounds, from, maxBatch);
 				report(callers + " callers", concurrent, from);
 				report("1 caller", lone, from);
 			}
