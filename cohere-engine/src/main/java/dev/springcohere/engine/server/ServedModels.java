@@ -14,6 +14,7 @@ import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.client.RequestDefaults;
 import dev.springcohere.engine.backend.LocalBackend;
 import dev.springcohere.engine.backend.LocalModel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The models a server names: what {@code GET /v1/models} lists, and which names a
@@ -113,19 +114,11 @@ public final class ServedModels {
 	 * @param endpoint the endpoint, or {@code null} for all
 	 * @return the descriptions
 	 */
-	List<ModelInfo> list(ModelEndpoint endpoint) {
+	List<ModelInfo> list(@Nullable ModelEndpoint endpoint) {
 		return this.models.stream()
 			.filter((model) -> endpoint == null || model.endpoint().equals(endpoint))
 			.map(Served::info)
 			.toList();
-	}
-
-	/**
-	 * Every model.
-	 * @return the descriptions
-	 */
-	List<ModelInfo> list() {
-		return this.models.stream().map(Served::info).toList();
 	}
 
 	/**
