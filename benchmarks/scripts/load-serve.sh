@@ -16,7 +16,7 @@ cp "$fixtures/tiny-tokenizer/tokenizer.json" "$fixtures/tiny-tokenizer/tokenizer
 jar=$(ls cohere-engine/target/cohere-engine-*-cli.jar | head -1)
 exec "$java" -Xmx1g -cp benchmarks/target/benchmarks.jar dev.springcohere.benchmarks.load.SseLoad \
 	--launch "$java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -jar $jar serve --model $model --port {port} --threads 2 --pool-size ${POOL:-4}" \
-	--ready "http://127.0.0.1:{port}/v2/models" \
+	--ready "http://127.0.0.1:{port}/v1/models" \
 	--target "http://127.0.0.1:{port}/v2/chat" \
 	--body '{"stream":true,"max_tokens":64,"temperature":0.7,"messages":[{"role":"user","content":"Tell me about jars"}]}' \
 	--first-marker "content-delta" --compare-upstream false \

@@ -3,17 +3,11 @@ package dev.springcohere.engine.backend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
@@ -21,7 +15,6 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
-import tools.jackson.databind.JsonNode;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
@@ -32,12 +25,9 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
-import dev.springcohere.api.ResponseFormat;
-import dev.springcohere.api.ResponseFormatType;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.TokenizeResponse;
-import dev.springcohere.api.Tool;
 import dev.springcohere.api.ToolChoice;
 import dev.springcohere.api.error.CohereApiException;
 import dev.springcohere.api.error.CohereApiExceptions;
@@ -47,28 +37,17 @@ import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.client.RequestDefaults;
 import dev.springcohere.engine.backend.ChatTemplateMapper.MappedChat;
-import dev.springcohere.engine.constrain.ExcludedTokensConstraint;
-import dev.springcohere.engine.constrain.GrammarMasker;
 import dev.springcohere.engine.constrain.JsonConstraint;
-import dev.springcohere.engine.constrain.JsonGrammar;
 import dev.springcohere.engine.constrain.RequiredActionConstraint;
-import dev.springcohere.engine.constrain.RequiredActionConstraint.ActionTokens;
-import dev.springcohere.engine.constrain.TokenTrie;
 import dev.springcohere.engine.constrain.UnsupportedSchemaException;
-import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.KvCacheType;
 import dev.springcohere.engine.decode.SamplingParams;
 import dev.springcohere.engine.decode.TokenConstraint;
-import dev.springcohere.engine.encode.CrossEncoderReranker;
-import dev.springcohere.engine.encode.EmbeddingEncoder;
-import dev.springcohere.engine.model.ModelWeights;
 import dev.springcohere.engine.model.WeightQuantization;
-import dev.springcohere.engine.model.WeightQuantizer;
 import dev.springcohere.engine.tokenizer.ChatTemplate;
 import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
-import dev.springcohere.engine.tokenizer.SpecialTokenIds;
 
 /**
  * The {@code local} backend: a Cohere chat model (Command R7B, Command R/R+ or any
@@ -101,6 +80,12 @@ import dev.springcohere.engine.tokenizer.SpecialTokenIds;
  * {@link RequestDefaults#DEFAULT_CHAT_MODEL} (which a {@code CohereClient} fills in when
  * neither the request nor the client names a model); any other name is rejected, since
  * one backend serves one chat model.
+ * <p>
+ * The class is the adapter between the v2 API and the engine: {@link LoadedModels} loads,
+ * checks and closes the models and their native resources, {@link ChatConstraints} builds
+ * (and caches) the decoding constraints of a request, {@link LocalEmbeddings} and
+ * {@link LocalReranking} answer embed and rerank. It stays above 500 lines because its
+ * {@link Builder}, the public way to configure the backend, is nested in it.
  *
  * @since 0.1.0
  */
@@ -115,13 +100,11 @@ public final class LocalBackend implements CohereBackend {
 	/** The default top-p. */
 	public static final double DEFAULT_P = 0.75;
 
+	private final LoadedModels loaded;
+
 	private final String modelName;
 
 	private final HfTokenizer tokenizer;
-
-	private final ModelWeights weights;
-
-	private final VectorKernels kernels;
 
 	private final CohereModel model;
 
@@ -133,101 +116,31 @@ public final class LocalBackend implements CohereBackend {
 
 	private final ChatTemplateMapper mapper;
 
-	private final @Nullable EmbeddingEncoder embedEncoder;
-
-	private final @Nullable LocalEmbeddings embeddings;
-
-	private final @Nullable CrossEncoderReranker reranker;
-
-	private final @Nullable LocalReranking reranking;
+	private final ChatConstraints constraints;
 
 	private final Capabilities capabilities;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	/** The most compiled grammars kept (with their masks). */
-	private static final int MAX_CACHED_GRAMMARS = 64;
-
-	private final Map<String, GrammarMasker> grammars = new ConcurrentHashMap<>();
-
-	private @Nullable TokenTrie trie;
-
-	private long @Nullable [] planText;
-
-	/**
-	 * The parameters of a tool whose schema constrained decoding cannot enforce (without
-	 * strict_tools).
-	 */
-	private static final JsonNode ANY_OBJECT_SCHEMA = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-		.put("type", "object");
-
 	private LocalBackend(Builder builder) {
-		this.modelName = (builder.modelName != null) ? builder.modelName
-				: builder.modelDir.toAbsolutePath().normalize().toString();
-		List<AutoCloseable> opened = new ArrayList<>();
+		this.loaded = new LoadedModels(new LoadedModels.Spec(builder.modelDir, builder.modelName, builder.threads,
+				builder.quantization, builder.kvCacheType, builder.maxContext, builder.embedModelDir,
+				builder.embedModelName, builder.rerankModelDir, builder.rerankModelName, LoadedModels.ENCODER_BATCH));
+		this.modelName = this.loaded.modelName();
+		this.tokenizer = this.loaded.tokenizer();
+		this.model = this.loaded.model();
+		this.maxContext = this.loaded.maxContext();
+		this.stopTokenIds = this.loaded.stopTokenIds();
+		this.mapper = this.loaded.mapper();
+		this.capabilities = this.loaded.capabilities();
+		this.constraints = new ChatConstraints(this.tokenizer, this.stopTokenIds, this.modelName);
 		try {
-			this.kernels = new VectorKernels(builder.threads);
-			opened.add(this.kernels);
-			this.tokenizer = HfTokenizer.load(builder.modelDir);
-			opened.add(this.tokenizer);
-			this.weights = WeightQuantizer.quantize(ModelWeights.open(builder.modelDir), builder.quantization);
-			opened.add(this.weights);
-			this.model = new CohereModel(this.weights, this.kernels, builder.kvCacheType);
-			// Command R/R+ checkpoints carry a separate tool_use template that prints
-			// tool results as text
-			this.mapper = new ChatTemplateMapper(this.tokenizer.chatTemplate("tool_use").isPresent());
-			int limit = (builder.maxContext > 0) ? builder.maxContext : Math.min(this.model.maxContext(), 8192);
-			if (limit > this.model.maxContext()) {
-				throw new IllegalArgumentException("cohere.local.max-context is " + limit + " but the model '"
-						+ this.modelName + "' supports at most " + this.model.maxContext() + " tokens");
-			}
-			this.maxContext = limit;
-			Set<Integer> stops = new LinkedHashSet<>(this.weights.stopTokenIds());
-			this.tokenizer.specialTokens().eos().ifPresent(stops::add);
-			this.tokenizer.specialTokens().endOfTurn().ifPresent(stops::add);
-			this.stopTokenIds = Set.copyOf(stops);
-			EnumSet<Capability> caps = EnumSet.of(Capability.CHAT, Capability.CHAT_STREAM, Capability.TOKENIZE,
-					Capability.DETOKENIZE);
-			if (builder.embedModelDir != null) {
-				this.embedEncoder = EmbeddingEncoder.open(builder.embedModelDir, this.kernels);
-				opened.add(this.embedEncoder);
-				this.embeddings = new LocalEmbeddings(this.embedEncoder,
-						name(builder.embedModelName, builder.embedModelDir));
-				caps.add(Capability.EMBED);
-			}
-			else {
-				this.embedEncoder = null;
-				this.embeddings = null;
-			}
-			if (builder.rerankModelDir != null) {
-				this.reranker = CrossEncoderReranker.open(builder.rerankModelDir, this.kernels);
-				opened.add(this.reranker);
-				this.reranking = new LocalReranking(this.reranker,
-						name(builder.rerankModelName, builder.rerankModelDir));
-				caps.add(Capability.RERANK);
-			}
-			else {
-				this.reranker = null;
-				this.reranking = null;
-			}
-			this.capabilities = Capabilities.of(caps);
 			this.scheduler = new GenerationScheduler(builder.poolSize, builder.maxQueued, builder.maxWait);
 		}
 		catch (RuntimeException ex) {
-			for (AutoCloseable closeable : opened.reversed()) {
-				try {
-					closeable.close();
-				}
-				catch (Exception suppressed) {
-					ex.addSuppressed(suppressed);
-				}
-			}
+			this.loaded.close();
 			throw ex;
 		}
-	}
-
-	private static String name(@Nullable String name, Path dir) {
-		return (name != null) ? name : dir.toAbsolutePath().normalize().toString();
 	}
 
 	/**
@@ -256,6 +169,15 @@ public final class LocalBackend implements CohereBackend {
 	 */
 	public String modelName() {
 		return this.modelName;
+	}
+
+	/**
+	 * The models served: the chat model, then the embedding and rerank models where
+	 * configured.
+	 * @return the models
+	 */
+	public List<LocalModel> models() {
+		return this.loaded.models();
 	}
 
 	/**
@@ -381,193 +303,11 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
-	 * The constraint of a request: the whole answer for {@code response_format}
-	 * {@code json_object}, no action for {@code tool_choice} {@code NONE}, one action at
-	 * least for {@code REQUIRED}, the actions for {@code strict_tools}; {@code null} for
-	 * free text. Compiles (or takes from the cache) the grammar now, so that an
-	 * unsupported schema fails before anything is queued.
+	 * The constraint of a request (see {@link ChatConstraints#of}); {@code null} for free
+	 * text.
 	 */
 	private @Nullable Supplier<TokenConstraint> constraint(ChatRequest request) {
-		ToolChoice choice = request.toolChoice();
-		if (choice != null) {
-			checkToolChoice(request, choice);
-		}
-		ResponseFormat format = request.responseFormat();
-		boolean json = format != null && ResponseFormatType.JSON_OBJECT.equals(format.type());
-		boolean strict = Boolean.TRUE.equals(request.strictTools()) && !request.tools().isEmpty();
-		if (json) {
-			if (!request.tools().isEmpty() || !request.documents().isEmpty()) {
-				throw new IllegalArgumentException("response_format json_object is not supported together with "
-						+ "'tools' or 'documents' (as on the Cohere platform); send one or the other");
-			}
-			JsonNode schema = format.jsonSchema();
-			GrammarMasker masker = masker("response_format:" + ((schema != null) ? schema.toString() : ""), () -> {
-				if (schema == null) {
-					return JsonGrammar.anyObject();
-				}
-				if (!"object".equals(schema.path("type").asString(""))) {
-					throw new UnsupportedSchemaException("type", "", "the top-level type of a response_format "
-							+ "json_schema must be 'object' (as on the Cohere platform)");
-				}
-				return JsonGrammar.compile(schema);
-			});
-			int[] prefix = idOf(this.tokenizer.specialTokens().startResponse());
-			int[] suffix = idOf(this.tokenizer.specialTokens().endResponse());
-			Set<Integer> ends = this.stopTokenIds;
-			return () -> JsonConstraint.wholeOutput(masker, prefix, suffix, ends);
-		}
-		if (ToolChoice.NONE.equals(choice)) {
-			// the tools are not rendered; where the model has action tokens, none may
-			// start (an END_ACTION outside
-			// an action would mean nothing either); a model without them has no way to
-			// call a tool
-			SpecialTokenIds special = this.tokenizer.specialTokens();
-			if (special.startAction().isEmpty() || special.endAction().isEmpty()) {
-				return null;
-			}
-			TokenConstraint none = new ExcludedTokensConstraint(special.startAction().getAsInt(),
-					special.endAction().getAsInt());
-			return () -> none;
-		}
-		if (ToolChoice.REQUIRED.equals(choice)) {
-			return requiredAction(request);
-		}
-		if (strict) {
-			OptionalInt start = this.tokenizer.specialTokens().startAction();
-			OptionalInt end = this.tokenizer.specialTokens().endAction();
-			if (start.isEmpty() || end.isEmpty()) {
-				throw new IllegalArgumentException("strict_tools needs a model that writes tool calls between "
-						+ "<|START_ACTION|> and <|END_ACTION|> (Command R7B and newer); '" + this.modelName
-						+ "' has no such tokens; leave strict_tools unset");
-			}
-			Map<String, JsonNode> schemas = new LinkedHashMap<>();
-			for (Tool tool : request.tools()) {
-				Tool.Function function = tool.function();
-				if (function != null) {
-					schemas.put(function.name(), function.parameters());
-				}
-			}
-			GrammarMasker masker = masker("strict_tools:" + schemas, () -> JsonGrammar.toolCalls(schemas));
-			return () -> JsonConstraint.triggered(masker, start.getAsInt(), end.getAsInt());
-		}
-		return null;
-	}
-
-	/**
-	 * Rejects a {@code tool_choice} the local backend cannot honour: an unknown value,
-	 * {@code REQUIRED} without tools (as the platform does), or {@code REQUIRED} on a
-	 * model without action tokens. {@code NONE} is honoured on every model (the agent's
-	 * final answer step sends it), since the tools are then left out of the prompt.
-	 */
-	private void checkToolChoice(ChatRequest request, ToolChoice choice) {
-		if (!ToolChoice.REQUIRED.equals(choice) && !ToolChoice.NONE.equals(choice)) {
-			throw new IllegalArgumentException("'tool_choice' must be REQUIRED or NONE but was '" + choice.value()
-					+ "'; leave it unset to let the model choose");
-		}
-		if (ToolChoice.REQUIRED.equals(choice) && request.tools().isEmpty()) {
-			throw new IllegalArgumentException("'tool_choice' REQUIRED needs 'tools': the model must call one of "
-					+ "them, but the request has none; add the tools or leave 'tool_choice' unset");
-		}
-		SpecialTokenIds special = this.tokenizer.specialTokens();
-		if (ToolChoice.REQUIRED.equals(choice) && (special.startAction().isEmpty() || special.endAction().isEmpty())) {
-			throw new IllegalArgumentException("'tool_choice' " + choice.value() + " needs a model that writes tool "
-					+ "calls between <|START_ACTION|> and <|END_ACTION|> (Command R7B and newer, as on the Cohere "
-					+ "platform); '" + this.modelName + "' has no such tokens; leave 'tool_choice' unset");
-		}
-	}
-
-	/**
-	 * {@code tool_choice: REQUIRED}: an optional tool plan, then one action whose calls
-	 * name the request's tools with parameters that follow each tool's schema. With
-	 * {@code strict_tools} an unsupported schema fails the request; without it, that
-	 * tool's parameters are only held to a JSON object.
-	 */
-	private Supplier<TokenConstraint> requiredAction(ChatRequest request) {
-		boolean strict = Boolean.TRUE.equals(request.strictTools());
-		Map<String, JsonNode> schemas = new LinkedHashMap<>();
-		for (Tool tool : request.tools()) {
-			Tool.Function function = tool.function();
-			if (function != null) {
-				schemas.put(function.name(), function.parameters());
-			}
-		}
-		if (schemas.isEmpty()) {
-			throw new IllegalArgumentException("'tool_choice' REQUIRED needs function tools, but 'tools' has none");
-		}
-		// with strict_tools the grammar is the strict one, shared with requests without
-		// tool_choice
-		GrammarMasker masker = masker((strict ? "strict_tools:" : "required_action:") + schemas, () -> {
-			Map<String, JsonNode> enforced = new LinkedHashMap<>(schemas);
-			if (!strict) {
-				enforced.replaceAll((name, schema) -> supported(schema) ? schema : ANY_OBJECT_SCHEMA);
-			}
-			return JsonGrammar.toolCalls(enforced);
-		});
-		SpecialTokenIds special = this.tokenizer.specialTokens();
-		boolean plan = special.startThinking().isPresent() && special.endThinking().isPresent();
-		ActionTokens tokens = new ActionTokens(plan ? special.startThinking().getAsInt() : -1,
-				plan ? special.endThinking().getAsInt() : -1, special.startAction().getAsInt(),
-				special.endAction().getAsInt());
-		long[] planText = planText();
-		Set<Integer> ends = this.stopTokenIds;
-		return () -> new RequiredActionConstraint(masker, tokens, planText, ends);
-	}
-
-	private static boolean supported(JsonNode schema) {
-		try {
-			JsonGrammar.compile(schema);
-			return true;
-		}
-		catch (UnsupportedSchemaException ex) {
-			return false;
-		}
-	}
-
-	/** The ordinary (non-special) tokens of the vocabulary as a bitset, computed once. */
-	private long[] planText() {
-		synchronized (this.grammars) {
-			if (this.planText == null) {
-				int size = this.tokenizer.vocabSize();
-				long[] bits = new long[(size + 63) >>> 6];
-				for (int id = 0; id < size; id++) {
-					if (!this.tokenizer.isSpecial(id)) {
-						bits[id >>> 6] |= 1L << id;
-					}
-				}
-				this.planText = bits;
-			}
-			return this.planText;
-		}
-	}
-
-	private static int[] idOf(OptionalInt id) {
-		return id.isPresent() ? new int[] { id.getAsInt() } : new int[0];
-	}
-
-	/**
-	 * A masker from the cache of compiled grammars (which also keeps their masks),
-	 * compiling on a miss.
-	 */
-	private GrammarMasker masker(String key, java.util.function.Supplier<JsonGrammar> compile) {
-		GrammarMasker cached = this.grammars.get(key);
-		if (cached != null) {
-			return cached;
-		}
-		GrammarMasker masker = new GrammarMasker(compile.get(), trie());
-		if (this.grammars.size() >= MAX_CACHED_GRAMMARS) {
-			this.grammars.clear();
-		}
-		this.grammars.put(key, masker);
-		return masker;
-	}
-
-	private TokenTrie trie() {
-		synchronized (this.grammars) {
-			if (this.trie == null) {
-				this.trie = TokenTrie.of(this.tokenizer);
-			}
-			return this.trie;
-		}
+		return this.constraints.of(request);
 	}
 
 	/**
@@ -628,7 +368,7 @@ public final class LocalBackend implements CohereBackend {
 	 */
 	@Override
 	public EmbedResponse embed(EmbedRequest request) {
-		LocalEmbeddings local = this.embeddings;
+		LocalEmbeddings local = this.loaded.embeddings();
 		if (local == null) {
 			throw unsupported(Capability.EMBED);
 		}
@@ -644,7 +384,7 @@ public final class LocalBackend implements CohereBackend {
 	 */
 	@Override
 	public RerankResponse rerank(RerankRequest request) {
-		LocalReranking local = this.reranking;
+		LocalReranking local = this.loaded.reranking();
 		if (local == null) {
 			throw unsupported(Capability.RERANK);
 		}
@@ -709,15 +449,7 @@ public final class LocalBackend implements CohereBackend {
 			return;
 		}
 		this.scheduler.close();
-		if (this.reranker != null) {
-			this.reranker.close();
-		}
-		if (this.embedEncoder != null) {
-			this.embedEncoder.close();
-		}
-		this.weights.close();
-		this.tokenizer.close();
-		this.kernels.close();
+		this.loaded.close();
 	}
 
 	@Override

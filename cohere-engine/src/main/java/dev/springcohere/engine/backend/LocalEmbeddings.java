@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.springcohere.api.ApiMeta;
 import dev.springcohere.api.EmbedContent;
@@ -61,7 +62,10 @@ import org.jspecify.annotations.Nullable;
  * platform's limit of 96 texts per call is not enforced; texts are encoded in batches of
  * similar length.</li>
  * </ul>
- * Thread-safe: it holds no mutable state, and the encoder is thread-safe.
+ * Thread-safe: it holds no mutable state, and the encoder is thread-safe. The local
+ * backend runs its passes through an
+ * {@link dev.springcohere.engine.encode.EncoderBatcher}, so that concurrent requests
+ * share one encoder pass.
  */
 public final class LocalEmbeddings {
 
@@ -77,6 +81,8 @@ public final class LocalEmbeddings {
 	private final String modelName;
 
 	private final Map<EmbedInputType, String> prompts;
+
+	private final Function<List<int[]>, List<float[]>> pass;
 
 	/**
 	 * Serves an embedding model without prompts ({@code input_type} has no effect).
@@ -99,7 +105,22 @@ public final class LocalEmbeddings {
 	 * is blank
 	 */
 	public LocalEmbeddings(EmbeddingEncoder encoder, String modelName, Map<EmbedInputType, String> prompts) {
+		this(encoder, modelName, prompts, encoder::embedTokens);
+	}
+
+	/**
+	 * Serves an embedding model whose passes run elsewhere, such as through an
+	 * {@link dev.springcohere.engine.encode.EncoderBatcher} that joins concurrent
+	 * requests.
+	 * @param encoder the encoder, with its tokenizer (not closed by this class)
+	 * @param modelName the model's name, used in messages
+	 * @param prompts the prefix prepended to texts of each input type
+	 * @param pass embeds token id sequences as {@link EmbeddingEncoder#embedTokens} does
+	 */
+	LocalEmbeddings(EmbeddingEncoder encoder, String modelName, Map<EmbedInputType, String> prompts,
+			Function<List<int[]>, List<float[]>> pass) {
 		this.encoder = Objects.requireNonNull(encoder, "'encoder' must not be null");
+		this.pass = Objects.requireNonNull(pass, "'pass' must not be null");
 		this.modelName = Objects.requireNonNull(modelName, "'modelName' must not be null");
 		if (modelName.isBlank()) {
 			throw new IllegalArgumentException("'modelName' must not be blank");
@@ -150,7 +171,7 @@ public final class LocalEmbeddings {
 			sequences.add(fitted.ids());
 			inputTokens += fitted.contentTokens();
 		}
-		List<float[]> vectors = this.encoder.embedTokens(sequences);
+		List<float[]> vectors = this.pass.apply(sequences);
 		Encoded encoded = new Encoded(types);
 		for (float[] vector : vectors) {
 			encoded.add(normalize(Arrays.copyOf(vector, dimension)));

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.springcohere.api.ApiMeta;
 import dev.springcohere.api.RerankRequest;
@@ -39,6 +40,8 @@ public final class LocalReranking {
 
 	private final String modelName;
 
+	private final Function<List<PairTokenizer.EncodedPair>, List<Float>> pass;
+
 	/**
 	 * Serves a reranker.
 	 * @param reranker the reranker, with its tokenizer (not closed by this class)
@@ -47,7 +50,21 @@ public final class LocalReranking {
 	 * is blank
 	 */
 	public LocalReranking(CrossEncoderReranker reranker, String modelName) {
+		this(reranker, modelName, (pairs) -> scores(reranker, pairs));
+	}
+
+	/**
+	 * Serves a reranker whose passes run elsewhere, such as through an
+	 * {@link dev.springcohere.engine.encode.EncoderBatcher} that joins concurrent
+	 * requests.
+	 * @param reranker the reranker, with its tokenizer (not closed by this class)
+	 * @param modelName the model's name, used in messages
+	 * @param pass scores encoded query-document pairs as {@link #scores} does
+	 */
+	LocalReranking(CrossEncoderReranker reranker, String modelName,
+			Function<List<PairTokenizer.EncodedPair>, List<Float>> pass) {
 		this.reranker = Objects.requireNonNull(reranker, "'reranker' must not be null");
+		this.pass = Objects.requireNonNull(pass, "'pass' must not be null");
 		this.modelName = Objects.requireNonNull(modelName, "'modelName' must not be null");
 		if (modelName.isBlank()) {
 			throw new IllegalArgumentException("'modelName' must not be blank");
@@ -63,6 +80,28 @@ public final class LocalReranking {
 	 */
 	public String modelName() {
 		return this.modelName;
+	}
+
+	/**
+	 * Scores encoded query-document pairs with a reranker in one call (as
+	 * {@link CrossEncoderReranker#score} does after encoding the pairs).
+	 * @param reranker the reranker
+	 * @param pairs the encoded pairs
+	 * @return one relevance score per pair, in order
+	 */
+	static List<Float> scores(CrossEncoderReranker reranker, List<PairTokenizer.EncodedPair> pairs) {
+		List<int[]> ids = new ArrayList<>(pairs.size());
+		List<int[]> types = new ArrayList<>(pairs.size());
+		for (PairTokenizer.EncodedPair pair : pairs) {
+			ids.add(pair.inputIds());
+			types.add(pair.tokenTypeIds());
+		}
+		float[] scores = reranker.scoreTokens(ids, types);
+		List<Float> boxed = new ArrayList<>(scores.length);
+		for (float score : scores) {
+			boxed.add(score);
+		}
+		return boxed;
 	}
 
 	/**
@@ -89,10 +128,14 @@ public final class LocalReranking {
 		for (String document : request.documents()) {
 			documents.add(this.tokenizer.truncate(document, maxTokens));
 		}
-		float[] scores = this.reranker.score(request.query(), documents);
-		List<RerankResponse.Result> results = new ArrayList<>(scores.length);
-		for (int i = 0; i < scores.length; i++) {
-			results.add(new RerankResponse.Result(i, scores[i]));
+		List<PairTokenizer.EncodedPair> pairs = new ArrayList<>(documents.size());
+		for (String document : documents) {
+			pairs.add(this.tokenizer.encode(request.query(), document));
+		}
+		List<Float> scores = this.pass.apply(pairs);
+		List<RerankResponse.Result> results = new ArrayList<>(scores.size());
+		for (int i = 0; i < scores.size(); i++) {
+			results.add(new RerankResponse.Result(i, scores.get(i)));
 		}
 		// a stable sort: equal scores keep the documents' order
 		results.sort(Comparator.comparingDouble(RerankResponse.Result::relevanceScore).reversed());

@@ -1,6 +1,6 @@
 /**
- * Command-line entry point of the engine: {@code generate}, {@code bench} (and later
- * {@code serve}).
+ * Command-line entry point of the engine (picocli): {@code generate}, {@code bench} and
+ * {@code serve}.
  */
 @NullMarked
 package dev.springcohere.engine.cli;

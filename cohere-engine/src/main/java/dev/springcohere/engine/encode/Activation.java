@@ -48,7 +48,17 @@ enum Activation {
 	 * @param n how many
 	 */
 	void apply(float[] x, int n) {
-		for (int i = 0; i < n; i++) {
+		apply(x, 0, n);
+	}
+
+	/**
+	 * Applies the activation in place to {@code x[from, to)}.
+	 * @param x the values
+	 * @param from the first index
+	 * @param to the index after the last
+	 */
+	void apply(float[] x, int from, int to) {
+		for (int i = from; i < to; i++) {
 			x[i] = apply(x[i]);
 		}
 	}

@@ -29,6 +29,9 @@ public final class BertEncoder {
 
 	private static final String[] PREFIXES = { "", "bert.", "roberta." };
 
+	/** The most pieces the activation of a batch is cut into for the kernels' threads. */
+	private static final int ACTIVATION_CHUNKS = 64;
+
 	private final ModelWeights weights;
 
 	private final ModelConfig config;
@@ -233,18 +236,17 @@ public final class BertEncoder {
 		float[] context = new float[rows * h];
 		float[] projected = new float[rows * h];
 		float[] inter = new float[rows * c.intermediateSize()];
-		float[] scores = new float[batch.seqLen()];
 		for (Layer layer : this.layers) {
 			layer.query().apply(this.kernels, x, rows, q);
 			layer.key().apply(this.kernels, x, rows, k);
 			layer.value().apply(this.kernels, x, rows, v);
-			attention(batch, q, k, v, context, scores);
+			attention(batch, q, k, v, context);
 			layer.attentionOut().apply(this.kernels, context, rows, projected);
 			addInto(projected, x, rows * h);
 			this.kernels.layerNorm(x, rows, h, layer.attentionNorm().weight(), layer.attentionNorm().bias(), this.eps,
 					x);
 			layer.intermediate().apply(this.kernels, x, rows, inter);
-			this.activation.apply(inter, inter.length);
+			activate(inter, rows, c.intermediateSize());
 			layer.output().apply(this.kernels, inter, rows, projected);
 			addInto(projected, x, rows * h);
 			this.kernels.layerNorm(x, rows, h, layer.outputNorm().weight(), layer.outputNorm().bias(), this.eps, x);
@@ -312,36 +314,55 @@ public final class BertEncoder {
 		return x;
 	}
 
-	private void attention(EncoderBatch batch, float[] q, float[] k, float[] v, float[] out, float[] scores) {
+	/**
+	 * The activation over {@code rows} rows of {@code width} values, the rows split among
+	 * the kernels' threads (a joint batch of many sequences would otherwise spend long on
+	 * one thread).
+	 */
+	private void activate(float[] x, int rows, int width) {
+		int chunks = Math.min(rows, ACTIVATION_CHUNKS);
+		this.kernels.parallelFor(chunks, (chunk) -> {
+			int from = (int) ((long) rows * chunk / chunks) * width;
+			int to = (int) ((long) rows * (chunk + 1) / chunks) * width;
+			this.activation.apply(x, from, to);
+		});
+	}
+
+	/**
+	 * Self-attention of every sequence and head of the batch; the (sequence, head) pairs
+	 * write disjoint parts of {@code out} and run on the kernels' threads.
+	 */
+	private void attention(EncoderBatch batch, float[] q, float[] k, float[] v, float[] out) {
 		int seq = batch.seqLen();
 		int h = this.config.hiddenSize();
 		int heads = this.config.numAttentionHeads();
 		int d = this.config.headDim();
 		float scale = (float) (1.0 / Math.sqrt(d));
 		java.util.Arrays.fill(out, 0f);
-		for (int b = 0; b < batch.batchSize(); b++) {
-			for (int head = 0; head < heads; head++) {
-				for (int t = 0; t < seq; t++) {
-					int qOffset = (b * seq + t) * h + head * d;
-					for (int j = 0; j < seq; j++) {
-						scores[j] = batch.attended(b, j)
-								? this.kernels.dot(q, qOffset, k, (b * seq + j) * h + head * d, d) * scale
-								: Float.NEGATIVE_INFINITY;
+		this.kernels.parallelFor(batch.batchSize() * heads, (pair) -> {
+			int b = pair / heads;
+			int head = pair % heads;
+			float[] scores = new float[seq];
+			for (int t = 0; t < seq; t++) {
+				int qOffset = (b * seq + t) * h + head * d;
+				for (int j = 0; j < seq; j++) {
+					scores[j] = batch.attended(b, j)
+							? this.kernels.dot(q, qOffset, k, (b * seq + j) * h + head * d, d) * scale
+							: Float.NEGATIVE_INFINITY;
+				}
+				this.kernels.softmax(scores, 0, seq);
+				for (int j = 0; j < seq; j++) {
+					float p = scores[j];
+					if (p == 0f) {
+						continue;
 					}
-					this.kernels.softmax(scores, 0, seq);
-					for (int j = 0; j < seq; j++) {
-						float p = scores[j];
-						if (p == 0f) {
-							continue;
-						}
-						int vOffset = (b * seq + j) * h + head * d;
-						for (int i = 0; i < d; i++) {
-							out[qOffset + i] += p * v[vOffset + i];
-						}
+					int vOffset = (b * seq + j) * h + head * d;
+					for (int i = 0; i < d; i++) {
+						out[qOffset + i] += p * v[vOffset + i];
 					}
 				}
 			}
-		}
+		});
 	}
 
 	private static void addInto(float[] from, float[] into, int n) {

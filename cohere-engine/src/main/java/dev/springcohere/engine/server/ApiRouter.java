@@ -6,21 +6,30 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
+import java.net.URLDecoder;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.DetokenizeRequest;
 import dev.springcohere.api.EmbedRequest;
+import dev.springcohere.api.ListModelsResponse;
+import dev.springcohere.api.ModelEndpoint;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.TokenizeRequest;
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.api.error.CohereApiExceptions;
 import dev.springcohere.backend.CohereBackend;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,6 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class ApiRouter implements HttpHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiRouter.class);
+
+	/** The path of the models list; one model's is below it. */
+	static final String MODELS_PATH = "/v1/models";
 
 	/** The largest request body read. */
 	static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -45,6 +57,8 @@ final class ApiRouter implements HttpHandler {
 
 	private final Map<String, Route> routes;
 
+	private final ServedModels models;
+
 	/**
 	 * One route: reads its request from the body and answers.
 	 */
@@ -55,8 +69,9 @@ final class ApiRouter implements HttpHandler {
 
 	}
 
-	ApiRouter(CohereBackend backend, @Nullable String apiKey, JsonMapper mapper) {
+	ApiRouter(CohereBackend backend, @Nullable String apiKey, JsonMapper mapper, ServedModels models) {
 		this.backend = backend;
+		this.models = models;
 		this.apiKey = (apiKey != null) ? apiKey.getBytes(StandardCharsets.UTF_8) : null;
 		this.mapper = mapper;
 		this.relay = new SseEventRelay(mapper);
@@ -77,10 +92,15 @@ final class ApiRouter implements HttpHandler {
 		String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
 		exchange.getResponseHeaders().set("X-Request-Id", UUID.randomUUID().toString());
 		try (exchange) {
-			Route route = this.routes.get(exchange.getRequestURI().getPath());
+			String path = exchange.getRequestURI().getPath();
+			if (path.equals(MODELS_PATH) || path.startsWith(MODELS_PATH + "/")) {
+				models(exchange, path, call);
+				return;
+			}
+			Route route = this.routes.get(path);
 			if (route == null) {
-				sendError(exchange,
-						new ApiError(404, "No route for " + call + "; this server answers POST on " + paths()));
+				sendError(exchange, new ApiError(404, "No route for " + call + "; this server answers POST on "
+						+ paths() + " and GET on " + MODELS_PATH + " and " + MODELS_PATH + "/{model}"));
 				return;
 			}
 			if (!"POST".equals(exchange.getRequestMethod())) {
@@ -89,8 +109,7 @@ final class ApiRouter implements HttpHandler {
 				return;
 			}
 			if (!authorized(exchange)) {
-				sendError(exchange, new ApiError(401, "Missing or invalid API key: send the header 'Authorization:"
-						+ " Bearer <key>' with the key this server was started with"));
+				sendUnauthorized(exchange);
 				return;
 			}
 			byte[] body = readBody(exchange.getRequestBody());
@@ -118,7 +137,7 @@ final class ApiRouter implements HttpHandler {
 	}
 
 	private void chat(HttpExchange exchange, byte[] body, String call) throws IOException {
-		ChatRequest request = read(body, ChatRequest.class, call);
+		ChatRequest request = read(body, ChatRequest.class, call, ChatRequest::model, ModelEndpoint.CHAT);
 		if (request.isStreaming()) {
 			this.relay.relay(exchange, this.backend.chatStream(request), call);
 		}
@@ -128,19 +147,106 @@ final class ApiRouter implements HttpHandler {
 	}
 
 	private void embed(HttpExchange exchange, byte[] body, String call) throws IOException {
-		sendJson(exchange, 200, this.backend.embed(read(body, EmbedRequest.class, call)));
+		sendJson(exchange, 200,
+				this.backend.embed(read(body, EmbedRequest.class, call, EmbedRequest::model, ModelEndpoint.EMBED)));
 	}
 
 	private void rerank(HttpExchange exchange, byte[] body, String call) throws IOException {
-		sendJson(exchange, 200, this.backend.rerank(read(body, RerankRequest.class, call)));
+		sendJson(exchange, 200,
+				this.backend.rerank(read(body, RerankRequest.class, call, RerankRequest::model, ModelEndpoint.RERANK)));
 	}
 
 	private void tokenize(HttpExchange exchange, byte[] body, String call) throws IOException {
-		sendJson(exchange, 200, this.backend.tokenize(read(body, TokenizeRequest.class, call)));
+		sendJson(exchange, 200, this.backend
+			.tokenize(read(body, TokenizeRequest.class, call, TokenizeRequest::model, ModelEndpoint.CHAT)));
 	}
 
 	private void detokenize(HttpExchange exchange, byte[] body, String call) throws IOException {
-		sendJson(exchange, 200, this.backend.detokenize(read(body, DetokenizeRequest.class, call)));
+		sendJson(exchange, 200, this.backend
+			.detokenize(read(body, DetokenizeRequest.class, call, DetokenizeRequest::model, ModelEndpoint.CHAT)));
+	}
+
+	/**
+	 * {@code GET /v1/models} (optionally {@code ?endpoint=chat}) and {@code GET
+	 * /v1/models/{model}}, in the platform's format.
+	 */
+	private void models(HttpExchange exchange, String path, String call) throws IOException {
+		if (!"GET".equals(exchange.getRequestMethod())) {
+			exchange.getResponseHeaders().set("Allow", "GET");
+			sendError(exchange, new ApiError(405, call + " is not allowed; use GET"));
+			return;
+		}
+		if (!authorized(exchange)) {
+			sendUnauthorized(exchange);
+			return;
+		}
+		if (path.equals(MODELS_PATH)) {
+			ModelEndpoint endpoint = endpointFilter(exchange.getRequestURI().getRawQuery());
+			if (endpoint != null && !endpoint.isKnown()) {
+				sendError(exchange, new ApiError(400, "Invalid request to " + call + ": 'endpoint' must be one of "
+						+ ModelEndpoint.knownValues() + " but was '" + endpoint.value() + "'"));
+				return;
+			}
+			sendJson(exchange, 200, new ListModelsResponse(this.models.list(endpoint), null));
+			return;
+		}
+		String name = URLDecoder.decode(path.substring(MODELS_PATH.length() + 1), StandardCharsets.UTF_8);
+		Optional<ServedModels.Served> model = this.models.find(name);
+		if (model.isEmpty()) {
+			sendError(exchange, new ApiError(404, notFound(name)));
+			return;
+		}
+		sendJson(exchange, 200, model.get().info());
+	}
+
+	private static @Nullable ModelEndpoint endpointFilter(@Nullable String query) {
+		if (query == null) {
+			return null;
+		}
+		for (String pair : query.split("&")) {
+			int equals = pair.indexOf('=');
+			String key = URLDecoder.decode((equals < 0) ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+			if ("endpoint".equals(key)) {
+				return ModelEndpoint
+					.of(URLDecoder.decode((equals < 0) ? "" : pair.substring(equals + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return null;
+	}
+
+	private String notFound(String name) {
+		return "model '" + name + "' not found; this server serves " + this.models.names()
+				+ " (start serve with --served-model-name " + name + " to accept that name for its chat model)";
+	}
+
+	/**
+	 * The name the backend knows a request's model by: a reported name, an alias or the
+	 * name a client sends by default become the backend's name; a name of a model serving
+	 * another endpoint is a 400, an unknown name a 404 (as on the platform). Without
+	 * served models (or none for this endpoint), the name goes to the backend as it is.
+	 */
+	private @Nullable String resolveModel(@Nullable String requested, ModelEndpoint endpoint) {
+		if (requested == null || this.models.isEmpty()) {
+			return requested;
+		}
+		Optional<ServedModels.Served> served = this.models.forEndpoint(endpoint);
+		if (served.isEmpty()) {
+			return requested;
+		}
+		if (served.get().accepted().contains(requested) || served.get().clientDefault().equals(requested)) {
+			return served.get().backendName();
+		}
+		Optional<ServedModels.Served> other = this.models.find(requested);
+		if (other.isPresent()) {
+			throw clientError(400, "model '" + requested + "' serves " + other.get().endpoint().value() + ", not "
+					+ endpoint.value() + "; send '" + served.get().name() + "' for " + endpoint.value());
+		}
+		throw clientError(404, notFound(requested));
+	}
+
+	private static CohereApiException clientError(int status, String message) {
+		return CohereApiExceptions.forStatus(status, message,
+				new CohereApiException.Details(status, message, "", null, null));
 	}
 
 	private boolean authorized(HttpExchange exchange) {
@@ -159,6 +265,23 @@ final class ApiRouter implements HttpHandler {
 	private static byte @Nullable [] readBody(InputStream in) throws IOException {
 		byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
 		return (body.length > MAX_BODY_BYTES) ? null : body;
+	}
+
+	/**
+	 * Reads a request and puts the backend's name in its {@code model} field (see
+	 * {@link #resolveModel}).
+	 */
+	private <T> T read(byte[] body, Class<T> type, String call, Function<T, @Nullable String> model,
+			ModelEndpoint endpoint) {
+		T request = read(body, type, call);
+		String requested = model.apply(request);
+		String resolved = resolveModel(requested, endpoint);
+		if (resolved == null || resolved.equals(requested)) {
+			return request;
+		}
+		JsonNode tree = this.mapper.readTree(body);
+		((ObjectNode) tree).put("model", resolved);
+		return this.mapper.treeToValue(tree, type);
 	}
 
 	/**
@@ -203,10 +326,15 @@ final class ApiRouter implements HttpHandler {
 	}
 
 	private void sendJson(HttpExchange exchange, int status, Object value) throws IOException {
-		byte[] bytes = this.mapper.writeValueAsBytes(value);
+		byte[] bytes = this.mapper.writeValueAsBytes(WholeCounts.of(this.mapper.valueToTree(value)));
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
+	}
+
+	private void sendUnauthorized(HttpExchange exchange) throws IOException {
+		sendError(exchange, new ApiError(401, "Missing or invalid API key: send the header 'Authorization:"
+				+ " Bearer <key>' with the key this server was started with"));
 	}
 
 	private void sendError(HttpExchange exchange, ApiError error) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,14 +25,21 @@ import org.jspecify.annotations.Nullable;
  * platform's wire shape, ending after {@code message-end}; a client that disconnects
  * cancels the generation, noticed when the next event fails to be written);</li>
  * <li>{@code POST /v2/embed}, {@code POST /v2/rerank}, {@code POST /v1/tokenize},
- * {@code POST /v1/detokenize}.</li>
+ * {@code POST /v1/detokenize};</li>
+ * <li>{@code GET /v1/models} (optionally {@code ?endpoint=chat|embed|rerank}) and
+ * {@code GET /v1/models/{model}}: the {@link ServedModels served models} in the
+ * platform's format (name, endpoints, context length, features).</li>
  * </ul>
- * Errors use Cohere's body {@code {"message": "..."}}: 400 for an invalid body or request
- * (naming the field), 401 for a missing or wrong API key (when one is configured;
- * compared in constant time, never logged), 404 for an unknown path, 405 for a method
- * other than POST, 501 for an operation the backend does not offer, 500 for a backend
- * failure (its message, never a stack trace). Every response has an {@code X-Request-Id}
- * header.
+ * A request's {@code model} may be a served model's name or alias, or the name a Cohere
+ * client sends when its user names none; another name is a 404, as on the platform.
+ * Counts ({@code input_tokens}, {@code search_units}, …) are written as integers. Errors
+ * use Cohere's body {@code {"message": "..."}}: 400 for an invalid body or request
+ * (naming the field, or a prompt over the context limit), 401 for a missing or wrong API
+ * key (when one is configured; compared in constant time, never logged), 404 for an
+ * unknown path or model, 405 for a method the path does not take, 429 with
+ * {@code Retry-After} for a request rejected for capacity, 501 for an operation the
+ * backend does not offer, 500 for a backend failure (its message, never a stack trace).
+ * Every response has an {@code X-Request-Id} header.
  * <p>
  * Each request runs on its own virtual thread. The server does not own the backend:
  * closing the server leaves it open.
@@ -63,7 +71,8 @@ public final class CohereCompatibleServer implements AutoCloseable {
 
 	/**
 	 * Starts a server that, when an API key is given, answers only requests with
-	 * {@code Authorization: Bearer <key>}.
+	 * {@code Authorization: Bearer <key>}, and lists and checks the models of the backend
+	 * ({@link ServedModels#of(CohereBackend, List)} without extra names).
 	 * @param backend the backend that answers (not closed by the server)
 	 * @param address where to listen; port 0 picks a free port (see {@link #port()})
 	 * @param apiKey the key clients must send, or {@code null} for none
@@ -73,7 +82,26 @@ public final class CohereCompatibleServer implements AutoCloseable {
 	 */
 	public static CohereCompatibleServer start(CohereBackend backend, InetSocketAddress address,
 			@Nullable String apiKey) {
+		return start(backend, address, apiKey, ServedModels.of(backend, List.of()));
+	}
+
+	/**
+	 * Starts a server that, when an API key is given, answers only requests with
+	 * {@code Authorization: Bearer <key>}, and lists the given models on
+	 * {@code GET /v1/models}, accepting their names (and aliases) in requests.
+	 * @param backend the backend that answers (not closed by the server)
+	 * @param address where to listen; port 0 picks a free port (see {@link #port()})
+	 * @param apiKey the key clients must send, or {@code null} for none
+	 * @param models the models named ({@link ServedModels#none()} for no listing and no
+	 * name check)
+	 * @return the running server
+	 * @throws IllegalArgumentException if the key is blank
+	 * @throws UncheckedIOException if the address cannot be bound
+	 */
+	public static CohereCompatibleServer start(CohereBackend backend, InetSocketAddress address,
+			@Nullable String apiKey, ServedModels models) {
 		Objects.requireNonNull(backend, "'backend' must not be null");
+		Objects.requireNonNull(models, "'models' must not be null");
 		Objects.requireNonNull(address, "'address' must not be null");
 		if (apiKey != null && apiKey.isBlank()) {
 			throw new IllegalArgumentException("'apiKey' must not be blank; pass null to serve without a key");
@@ -90,7 +118,7 @@ public final class CohereCompatibleServer implements AutoCloseable {
 		ExecutorService executor = Executors
 			.newThreadPerTaskExecutor(Thread.ofVirtual().name("cohere-server-", 0).factory());
 		server.setExecutor(executor);
-		server.createContext("/", new ApiRouter(backend, apiKey, CohereJson.createMapper()));
+		server.createContext("/", new ApiRouter(backend, apiKey, CohereJson.createMapper(), models));
 		server.start();
 		return new CohereCompatibleServer(server, executor, apiKey != null);
 	}

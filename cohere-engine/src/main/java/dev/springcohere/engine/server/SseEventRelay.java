@@ -84,7 +84,8 @@ final class SseEventRelay {
 	}
 
 	private void write(OutputStream out, StreamEvent event) throws IOException {
-		String frame = "event: " + event.type() + "\ndata: " + this.mapper.writeValueAsString(event) + "\n\n";
+		String frame = "event: " + event.type() + "\ndata: "
+				+ this.mapper.writeValueAsString(WholeCounts.of(this.mapper.valueToTree(event))) + "\n\n";
 		out.write(frame.getBytes(StandardCharsets.UTF_8));
 		out.flush();
 	}

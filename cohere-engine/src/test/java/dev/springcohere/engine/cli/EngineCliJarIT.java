@@ -213,4 +213,17 @@ class EngineCliJarIT {
 		assertThat(r.err()).contains("mutually exclusive");
 	}
 
+	@Test
+	void helpAndVersionComeFromTheShadedJar() throws Exception {
+		Result help = cli("serve", "--help");
+		assertThat(help.code()).as(help.err()).isZero();
+		assertThat(help.out()).contains("Usage: cohere-engine serve").contains("--served-model-name");
+		Result version = cli("--version");
+		assertThat(version.code()).as(version.err()).isZero();
+		assertThat(version.out()).containsPattern("cohere-engine \\d+\\.\\d+\\.\\d+");
+		Result unknown = cli("serve", "--modle", "x");
+		assertThat(unknown.code()).isEqualTo(2);
+		assertThat(unknown.err()).contains("Unknown option: '--modle'");
+	}
+
 }

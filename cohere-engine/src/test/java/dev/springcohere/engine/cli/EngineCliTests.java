@@ -337,4 +337,47 @@ class EngineCliTests {
 		assertThat(bad.code()).isEqualTo(2);
 	}
 
+	@Test
+	void everyCommandHasHelpAndVersion() {
+		Result top = run("--help");
+		assertThat(top.code()).isZero();
+		assertThat(top.out()).contains("generate").contains("bench").contains("serve").contains("--version");
+		assertThat(run("help", "serve").out()).contains("--served-model-name");
+		for (String command : List.of("generate", "bench", "serve")) {
+			Result help = run(command, "--help");
+			assertThat(help.code()).as(command).isZero();
+			assertThat(help.out()).as(command).contains("Usage:").contains("--kv-cache-type").contains("--threads");
+			Result version = run(command, "--version");
+			assertThat(version.code()).as(command).isZero();
+			assertThat(version.out()).as(command).containsPattern("cohere-engine \\d+\\.\\d+\\.\\d+");
+		}
+		assertThat(run("serve", "--help").out()).contains("--served-model-name").contains("--embed-model");
+		assertThat(run("generate", "--help").out()).contains("--prompt-ids").contains("--chat");
+	}
+
+	@Test
+	void usageErrorsAreSpecificAndExitWith2() {
+		Result none = run();
+		assertThat(none.code()).isEqualTo(2);
+		assertThat(none.err()).contains("Usage:").contains("generate");
+		Result unknown = run("generate", "--model", "m", "--prompt-ids", "5", "--frobnicate");
+		assertThat(unknown.code()).isEqualTo(2);
+		assertThat(unknown.err()).contains("Unknown option: '--frobnicate'").contains("generate --help");
+		Result notANumber = run("generate", "--model", "m", "--prompt-ids", "5", "--max-new-tokens", "many");
+		assertThat(notANumber.code()).isEqualTo(2);
+		assertThat(notANumber.err()).contains("--max-new-tokens").contains("'many'");
+		Result noValue = run("serve", "--model");
+		assertThat(noValue.code()).isEqualTo(2);
+		assertThat(noValue.err()).contains("--model");
+		Result missing = run("serve", "--port", "0");
+		assertThat(missing.code()).isEqualTo(2);
+		assertThat(missing.err()).contains("Missing required option").contains("--model");
+		Result nan = run("generate", "--model", "m", "--prompt-ids", "5", "--temperature", "NaN");
+		assertThat(nan.code()).isEqualTo(2);
+		assertThat(nan.err()).contains("--temperature needs a finite number");
+		Result port = run("serve", "--model", "m", "--port", "70000");
+		assertThat(port.code()).isEqualTo(2);
+		assertThat(port.err()).contains("--port must be between 0 and 65535 but was 70000");
+	}
+
 }

@@ -1,0 +1,134 @@
+package dev.springcohere.engine.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.springcohere.engine.cpu.VectorKernels;
+import dev.springcohere.engine.decode.CohereModel;
+import dev.springcohere.engine.decode.DecodeSession;
+import dev.springcohere.engine.decode.KvCacheType;
+import dev.springcohere.engine.decode.Sampler;
+import dev.springcohere.engine.decode.SamplingParams;
+import dev.springcohere.engine.model.ModelConfig;
+import dev.springcohere.engine.model.ModelWeights;
+import dev.springcohere.engine.model.WeightQuantization;
+import dev.springcohere.engine.model.WeightQuantizer;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code bench}: times the prefill of a prompt and the decoding of new tokens, after a
+ * short warm-up, and prints one JSON line.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = EngineVersion.class, sortOptions = false,
+		description = {
+				"Times prefill and decode of a model and prints one JSON line "
+						+ "(prefill_tokens_per_s, decode_tokens_per_s, device, dtype, threads, ...).",
+				"With --temperature the timed decode samples each token (default greedy)." },
+		footer = { "", EngineCli.MODEL_HELP })
+final class BenchCommand implements Callable<Integer> {
+
+	private final CliContext context;
+
+	@Option(names = "--model", paramLabel = "DIR|FILE.gguf|ORG/NAME[:FILE.gguf]",
+			description = "The model to time (or --synthetic).")
+	@Nullable String model;
+
+	@Option(names = "--synthetic", paramLabel = "CONFIG_JSON",
+			description = "Time random weights of the shape a config.json describes (or --model).")
+	@Nullable String synthetic;
+
+	@Option(names = "--prompt-tokens", paramLabel = "P", defaultValue = "128",
+			description = "The prompt length (default: ${DEFAULT-VALUE}).")
+	int promptTokens = 128;
+
+	@Option(names = "--new-tokens", paramLabel = "N", defaultValue = "32",
+			description = "The tokens decoded (default: ${DEFAULT-VALUE}).")
+	int newTokens = 32;
+
+	@Mixin
+	SamplingOptions sampling = new SamplingOptions();
+
+	@Mixin
+	RuntimeOptions runtime = new RuntimeOptions();
+
+	BenchCommand(CliContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public Integer call() {
+		String device = this.runtime.device();
+		WeightQuantization quantization = this.runtime.quantization();
+		KvCacheType kvCacheType = this.runtime.kvCacheType();
+		SamplingParams params = this.sampling.sampling(this.context.err());
+		if (this.promptTokens < 1 || this.newTokens < 1) {
+			throw new CliException("--prompt-tokens and --new-tokens must be at least 1");
+		}
+		if ((this.model == null) == (this.synthetic == null)) {
+			throw new CliException("bench needs exactly one of --model DIR or --synthetic CONFIG_JSON");
+		}
+		if (this.synthetic != null && !Files.isRegularFile(Path.of(this.synthetic))) {
+			throw new CliException("--synthetic config " + this.synthetic + " does not exist");
+		}
+		int threads = this.runtime.threads();
+		try (ModelWeights weights = (this.model != null)
+				? WeightQuantizer.quantize(ModelWeights.open(this.context.modelDirectory(this.model)), quantization)
+				: SyntheticWeights.create(ModelConfig.read(Path.of(EngineCli.required(this.synthetic, "--synthetic"))),
+						1234, quantization);
+				VectorKernels kernels = new VectorKernels(threads)) {
+			CohereModel decoder = new CohereModel(weights, kernels, kvCacheType);
+			int vocab = weights.config().vocabSize();
+			int[] prompt = new int[this.promptTokens];
+			for (int i = 0; i < this.promptTokens; i++) {
+				prompt[i] = (i * 7919 + 11) % vocab;
+			}
+			warmUp(decoder, prompt);
+			DecodeSession session = decoder.newSession();
+			Sampler sampler = new Sampler(params);
+			long t0 = System.nanoTime();
+			float[] logits = session.prefill(prompt);
+			long t1 = System.nanoTime();
+			for (int i = 0; i < this.newTokens; i++) {
+				logits = session.step(sampler.sample(logits));
+			}
+			long t2 = System.nanoTime();
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("prefill_tokens_per_s", this.promptTokens / ((t1 - t0) / 1e9));
+			result.put("decode_tokens_per_s", this.newTokens / ((t2 - t1) / 1e9));
+			result.put("device", device);
+			result.put("dtype",
+					weights.tensor("model.layers.0.mlp.down_proj.weight").dtype().name().toLowerCase(Locale.ROOT));
+			result.put("threads", threads);
+			result.put("prompt_tokens", this.promptTokens);
+			result.put("new_tokens", this.newTokens);
+			result.put("temperature", params.temperature());
+			result.put("kv_cache_type", kvCacheType.id());
+			result.put("kv_cache_bytes", session.kvCacheBytes());
+			this.context.out().println(JsonMapper.builder().build().writeValueAsString(result));
+		}
+		return 0;
+	}
+
+	/**
+	 * Runs a short untimed prefill and two decode steps, so the JIT has compiled the
+	 * kernels before the timed run (as llama.cpp's llama-bench does with its warm-up
+	 * run).
+	 */
+	private static void warmUp(CohereModel decoder, int[] prompt) {
+		DecodeSession warm = decoder.newSession();
+		float[] logits = warm.prefill(Arrays.copyOf(prompt, Math.min(prompt.length, 8)));
+		for (int i = 0; i < 2 && warm.position() < warm.maxContext(); i++) {
+			logits = warm.step(Sampler.argmax(logits));
+		}
+	}
+
+}

@@ -1,0 +1,100 @@
+package dev.springcohere.engine.cli;
+
+import java.util.Locale;
+
+import dev.springcohere.engine.decode.KvCacheType;
+import dev.springcohere.engine.model.WeightQuantization;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command shares: where and how the model runs ({@code --device},
+ * {@code --threads}, {@code --quantize}, {@code --kv-cache-type}).
+ */
+final class RuntimeOptions {
+
+	@Option(names = "--device", paramLabel = "cpu|cuda|auto", defaultValue = "auto",
+			description = "Where the model runs (default: ${DEFAULT-VALUE}, which is the CPU in this build).")
+	String device = "auto";
+
+	@Option(names = "--threads", paramLabel = "T", description = "Compute threads (default: the available processors).")
+	@Nullable Integer threads;
+
+	@Option(names = "--quantize", paramLabel = "q8_0|q4_0",
+			description = "Quantize a safetensors checkpoint's weights on load (off-heap).")
+	@Nullable String quantize;
+
+	@Option(names = "--kv-cache-type", paramLabel = "bf16|f16|f32",
+			description = "The number format of the KV cache (default bf16: half the memory of f32).")
+	@Nullable String kvCacheType;
+
+	/**
+	 * The device to run on.
+	 * @return {@code cpu}
+	 * @throws CliException for {@code cuda} (not in this build) or an unknown device
+	 */
+	String device() {
+		String value = this.device.toLowerCase(Locale.ROOT);
+		return switch (value) {
+			case "cpu", "auto" -> "cpu";
+			case "cuda" -> throw new CliException(
+					"--device cuda: this build of the engine has no CUDA support yet; use --device cpu");
+			default -> throw new CliException("Unknown --device '" + value + "'; use cpu, cuda or auto");
+		};
+	}
+
+	/**
+	 * The number of compute threads.
+	 * @return the threads, at least 1
+	 */
+	int threads() {
+		int value = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
+		if (value < 1) {
+			throw new CliException("--threads must be at least 1");
+		}
+		return value;
+	}
+
+	/**
+	 * The weight quantization.
+	 * @return the quantization, {@link WeightQuantization#NONE} when unset
+	 */
+	WeightQuantization quantization() {
+		if (this.quantize == null) {
+			return WeightQuantization.NONE;
+		}
+		try {
+			return WeightQuantization.parse(this.quantize);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CliException("--quantize: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * The KV cache's number format.
+	 * @return the type, {@link KvCacheType#DEFAULT} when unset
+	 */
+	KvCacheType kvCacheType() {
+		if (this.kvCacheType == null) {
+			return KvCacheType.DEFAULT;
+		}
+		try {
+			return KvCacheType.of(this.kvCacheType);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CliException("--kv-cache-type: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Checks every option, so that a bad value fails before a model is loaded.
+	 */
+	void validate() {
+		device();
+		threads();
+		quantization();
+		kvCacheType();
+	}
+
+}
