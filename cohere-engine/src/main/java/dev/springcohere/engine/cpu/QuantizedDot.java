@@ -170,6 +170,41 @@ final class QuantizedDot {
 		out[o0 + 3 * stride] = a3.reduceLanes(VectorOperators.ADD);
 	}
 
+	/**
+	 * Dequantizes {@code blocks} consecutive Q8_0 or Q4_0 blocks into floats, 16 lanes at
+	 * a time (the tile of the prefill GEMM).
+	 * @param dtype Q8_0 or Q4_0
+	 * @param w the weight bytes
+	 * @param off the byte offset of the first block
+	 * @param blocks the number of blocks
+	 * @param out the destination
+	 * @param o where the first value goes
+	 */
+	static void dequantize(DType dtype, MemorySegment w, long off, int blocks, float[] out, int o) {
+		if (dtype == DType.Q8_0) {
+			for (int b = 0; b < blocks; b++) {
+				long blk = off + 34L * b;
+				FloatVector d = FloatVector.broadcast(F, BlockFormats.f16(w, blk));
+				int ob = o + 32 * b;
+				low(bytes(w, blk + 2)).mul(d).intoArray(out, ob);
+				low(bytes(w, blk + 18)).mul(d).intoArray(out, ob + 16);
+			}
+		}
+		else if (dtype == DType.Q4_0) {
+			for (int b = 0; b < blocks; b++) {
+				long blk = off + 18L * b;
+				FloatVector d = FloatVector.broadcast(F, BlockFormats.f16(w, blk));
+				ByteVector v = bytes(w, blk + 2);
+				int ob = o + 32 * b;
+				low(v.and((byte) 0x0F).sub((byte) 8)).mul(d).intoArray(out, ob);
+				low(v.lanewise(VectorOperators.LSHR, 4).sub((byte) 8)).mul(d).intoArray(out, ob + 16);
+			}
+		}
+		else {
+			throw new IllegalArgumentException("No vector dequantization for " + dtype);
+		}
+	}
+
 	private static int u8(MemorySegment w, long off) {
 		return w.get(ValueLayout.JAVA_BYTE, off) & 0xFF;
 	}

@@ -112,7 +112,13 @@ final class QuantizedMatmul {
 			tile = new float[ROWS_PER_TASK * inDim];
 			TILE.set(tile);
 		}
-		BlockFormats.dequantize(w.dtype(), w.data(), (long) start * inDim, tile, 0, n * inDim);
+		DType dtype = w.dtype();
+		if (QuantizedDot.SUPPORTED && (dtype == DType.Q8_0 || dtype == DType.Q4_0)) {
+			QuantizedDot.dequantize(dtype, w.data(), start * dtype.byteSize(inDim), n * inDim / 32, tile, 0);
+		}
+		else {
+			BlockFormats.dequantize(dtype, w.data(), (long) start * inDim, tile, 0, n * inDim);
+		}
 		TileGemm.multiply(x, rows, inDim, tile, n, out, outDim, start);
 	}
 
