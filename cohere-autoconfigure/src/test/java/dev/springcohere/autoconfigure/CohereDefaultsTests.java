@@ -86,6 +86,9 @@ class CohereDefaultsTests {
 		if (setting.type() == Integer.class) {
 			return "7";
 		}
+		if (setting.type() == Long.class) {
+			return "64MB";
+		}
 		return "sample-value";
 	}
 

@@ -268,7 +268,7 @@ public final class KvBlockPool {
 	/**
 	 * Finds the cached blocks holding the longest prefix of {@code tokens} made of whole
 	 * blocks, at most {@code maxBlocks} of them, and references each found block once.
-	 * Counts {@code length} tokens looked up for the {@link #prefixHitRate() hit rate}.
+	 * The caller that uses the result counts it with {@link #recordLookup}.
 	 * @param tokens the sequence's tokens
 	 * @param length how many of them are known (the prompt)
 	 * @param maxBlocks the most blocks to match (a caller that must feed at least one
@@ -293,9 +293,17 @@ public final class KvBlockPool {
 			hits.add(block);
 			parent = block;
 		}
-		this.lookedUpTokens += length;
-		this.hitTokens += (long) hits.size() * this.blockTokens;
 		return hits;
+	}
+
+	/**
+	 * Counts a lookup whose result was used, for the {@link #prefixHitRate() hit rate}.
+	 * @param length the tokens looked up (the prompt)
+	 * @param hitBlocks the blocks found
+	 */
+	public synchronized void recordLookup(int length, int hitBlocks) {
+		this.lookedUpTokens += length;
+		this.hitTokens += (long) hitBlocks * this.blockTokens;
 	}
 
 	/**

@@ -95,7 +95,8 @@ class CpuDecoderBackendTests {
 			float[] aAll = new float[input.length * vocab];
 			System.arraycopy(first.get(0), 0, aAll, 0, 25 * vocab);
 			System.arraycopy(second.get(1), 0, aAll, 25 * vocab, 15 * vocab);
-			// the GEMMs sum in another order with other row counts; a half-precision cache
+			// the GEMMs sum in another order with other row counts; a half-precision
+			// cache
 			// can then round a key one step differently
 			float tolerance = (type == KvCacheType.F32) ? 2e-5f : 5e-4f;
 			assertClose(aAll, model.newSession().forwardAll(input), tolerance, "sequence a");
