@@ -135,6 +135,8 @@ public final class GenerationScheduler implements AutoCloseable {
 
 	private long preemptions;
 
+	private volatile long steps;
+
 	private boolean closed;
 
 	/**
@@ -248,7 +250,7 @@ public final class GenerationScheduler implements AutoCloseable {
 			this.lock.unlock();
 		}
 		return new SchedulerStats(queued, this.activeCount, this.maxActive, rate, this.pool.blocksInUse(),
-				this.pool.totalBlocks(), this.pool.bytesAllocated(), this.pool.prefixHitRate(), preempted);
+				this.pool.totalBlocks(), this.pool.bytesAllocated(), this.pool.prefixHitRate(), preempted, this.steps);
 	}
 
 	/**
@@ -444,6 +446,7 @@ public final class GenerationScheduler implements AutoCloseable {
 		List<float @Nullable []> logits;
 		try {
 			logits = this.backend.step(entries);
+			this.steps++;
 		}
 		catch (RuntimeException | Error ex) {
 			for (Request<?> request : members) {

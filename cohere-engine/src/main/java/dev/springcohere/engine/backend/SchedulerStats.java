@@ -13,9 +13,10 @@ package dev.springcohere.engine.backend;
  * @param kvBytesAllocated the bytes of the KV blocks created so far (at most the budget)
  * @param prefixHitRate the share of prompt tokens found in the prefix cache since start
  * @param preemptions sequences preempted so far (freed and requeued to make room)
+ * @param steps batched forward passes run so far
  * @since 0.1.0
  */
 public record SchedulerStats(int queued, int active, int maxActive, double decodeTokensPerSecond, int kvBlocksInUse,
-		int kvBlocksTotal, long kvBytesAllocated, double prefixHitRate, long preemptions) {
+		int kvBlocksTotal, long kvBytesAllocated, double prefixHitRate, long preemptions, long steps) {
 
 }

@@ -22,6 +22,7 @@ import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
 import dev.springcohere.api.error.CohereException;
+import dev.springcohere.engine.backend.LocalBackendProvider;
 import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.DecodeSession;
@@ -191,10 +192,16 @@ public final class EngineCli {
 				      a GGUF file is a complete model (weights, tokenizer, chat template)
 				  bench (--model DIR|FILE.gguf|ORG/NAME[:FILE.gguf] | --synthetic CONFIG_JSON) --device cpu|cuda --prompt-tokens P --new-tokens N [--threads T]
 				        [--quantize q8_0|q4_0] [--temperature T [--top-k K] [--top-p P] [--seed S]] [--kv-cache-type bf16|f16|f32]
-				      prints one JSON line; with --temperature the timed decode samples each token (default greedy)
+				        [--batch N | --shared-prefix-tokens S] [--kv-cache-memory SIZE]
+				      prints one JSON line; with --temperature the timed decode samples each token (default greedy);
+				      --batch N decodes N sequences in one batch (adds aggregate_decode_tokens_per_s);
+				      --shared-prefix-tokens S times the first token of two requests sharing S prompt tokens
+				      (ttft_first_s, ttft_shared_s, ttft_ratio), each with --prompt-tokens tokens of its own
 				  serve --model DIR|FILE.gguf|ORG/NAME[@REVISION][:FILE.gguf] [--embed-model DIR] [--rerank-model DIR] [--host H] [--port P]
 				        [--api-key KEY] [--max-context C] [--pool-size N] [--threads T] [--quantize q8_0|q4_0]
-				        [--kv-cache-type bf16|f16|f32]
+				        [--kv-cache-type bf16|f16|f32] [--kv-cache-memory SIZE]
+				      --pool-size is the most requests decoded together in one batch; --kv-cache-memory (e.g. 2GB)
+				      the budget of the paged KV cache they share (default: pool-size sequences of max-context)
 				      a Cohere-v2-compatible HTTP server (/v2/chat JSON and SSE, /v2/embed, /v2/rerank,
 				      /v1/tokenize, /v1/detokenize) over the local engine; prints its base URL, runs until stopped;
 				      the bearer key may also come from the SPRINGCOHERE_SERVE_API_KEY environment variable
@@ -228,10 +235,11 @@ public final class EngineCli {
 	private int serve(String[] args) {
 		CliArgs a = new CliArgs(args, 1, Set.of(),
 				Set.of("--model", "--embed-model", "--rerank-model", "--host", "--port", "--api-key", "--max-context",
-						"--pool-size", "--threads", "--device", "--quantize", "--kv-cache-type"));
+						"--pool-size", "--threads", "--device", "--quantize", "--kv-cache-type", "--kv-cache-memory"));
 		device(a);
 		quantization(a);
 		kvCacheType(a);
+		kvCacheMemory(a);
 		int port = a.intValue("--port", 8080);
 		if (port < 0 || port > 65535) {
 			throw new CliException("--port must be between 0 and 65535 but was " + port);
@@ -245,6 +253,7 @@ public final class EngineCli {
 		copy(a, "--pool-size", "local.pool-size", settings);
 		copy(a, "--quantize", "local.quantize", settings);
 		copy(a, "--kv-cache-type", "local.kv-cache-type", settings);
+		copy(a, "--kv-cache-memory", "local.kv-cache-memory", settings);
 		String host = (a.get("--host") != null) ? a.get("--host") : "127.0.0.1";
 		@Nullable String apiKey = (a.get("--api-key") != null) ? a.get("--api-key")
 				: this.environment.get("SPRINGCOHERE_SERVE_API_KEY");
@@ -442,6 +451,47 @@ public final class EngineCli {
 		}
 	}
 
+	/**
+	 * {@code bench --batch N} (aggregate decode of N sequences) or
+	 * {@code --shared-prefix-tokens P} (time to first token with and without a cached
+	 * prefix), after an untimed batched warm-up.
+	 */
+	private static Map<String, Object> batched(CohereModel decoder, int[] prompt, int batch, int sharedPrefix,
+			int newTokens, SamplingParams sampling, @Nullable Long kvCacheMemory) {
+		if (sharedPrefix > 0) {
+			int vocab = decoder.config().vocabSize();
+			int[] shared = new int[sharedPrefix];
+			for (int i = 0; i < sharedPrefix; i++) {
+				shared[i] = (i * 7919 + 11) % vocab;
+			}
+			int own = prompt.length;
+			long budget = (kvCacheMemory != null) ? kvCacheMemory
+					: BatchBench.budgetFor(decoder, 2, (long) sharedPrefix + own);
+			new BatchBench(decoder, BatchBench.budgetFor(decoder, 1, 16)).decode(Arrays.copyOf(prompt, 8), 1, 2,
+					sampling);
+			return new BatchBench(decoder, budget).sharedPrefix(shared, own);
+		}
+		long budget = (kvCacheMemory != null) ? kvCacheMemory
+				: BatchBench.budgetFor(decoder, batch, (long) prompt.length + newTokens);
+		BatchBench bench = new BatchBench(decoder, budget);
+		bench.decode(Arrays.copyOf(prompt, Math.min(prompt.length, 8)), batch, 2, sampling);
+		return bench.decode(prompt, batch, newTokens, sampling);
+	}
+
+	private static @Nullable Long kvCacheMemory(CliArgs a) {
+		String text = a.get("--kv-cache-memory");
+		if (text == null) {
+			return null;
+		}
+		try {
+			return LocalBackendProvider.KV_CACHE_MEMORY.convert(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CliException("--kv-cache-memory '" + text
+					+ "' is not a size; use a number of bytes or a size such as 512MB or 4GB");
+		}
+	}
+
 	private static int[] parseIds(String text) {
 		try {
 			int[] ids = Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
@@ -458,8 +508,18 @@ public final class EngineCli {
 	private int bench(String[] args) {
 		CliArgs a = new CliArgs(args, 1, Set.of(),
 				Set.of("--model", "--synthetic", "--device", "--prompt-tokens", "--new-tokens", "--threads",
-						"--quantize", "--temperature", "--top-k", "--top-p", "--seed", "--kv-cache-type"));
+						"--quantize", "--temperature", "--top-k", "--top-p", "--seed", "--kv-cache-type", "--batch",
+						"--kv-cache-memory", "--shared-prefix-tokens"));
 		String device = device(a);
+		int batch = a.intValue("--batch", 0);
+		int sharedPrefix = a.intValue("--shared-prefix-tokens", 0);
+		Long kvCacheMemory = kvCacheMemory(a);
+		if (a.get("--batch") != null && batch < 1) {
+			throw new CliException("--batch must be at least 1 but was " + batch);
+		}
+		if (a.get("--shared-prefix-tokens") != null && sharedPrefix < 1) {
+			throw new CliException("--shared-prefix-tokens must be at least 1 but was " + sharedPrefix);
+		}
 		WeightQuantization quantization = quantization(a);
 		KvCacheType kvCacheType = kvCacheType(a);
 		SamplingParams sampling = sampling(a);
@@ -486,6 +546,20 @@ public final class EngineCli {
 			int[] prompt = new int[promptTokens];
 			for (int i = 0; i < promptTokens; i++) {
 				prompt[i] = (i * 7919 + 11) % vocab;
+			}
+			if (batch > 0 || sharedPrefix > 0) {
+				Map<String, Object> result = batched(decoder, prompt, batch, sharedPrefix, newTokens, sampling,
+						kvCacheMemory);
+				result.put("device", device);
+				result.put("dtype",
+						weights.tensor("model.layers.0.mlp.down_proj.weight").dtype().name().toLowerCase(Locale.ROOT));
+				result.put("threads", threads);
+				result.put("prompt_tokens", promptTokens);
+				result.put("new_tokens", newTokens);
+				result.put("temperature", sampling.temperature());
+				result.put("kv_cache_type", kvCacheType.id());
+				this.out.println(JsonMapper.builder().build().writeValueAsString(result));
+				return 0;
 			}
 			warmUp(decoder, prompt);
 			DecodeSession session = decoder.newSession();

@@ -309,6 +309,44 @@ class GenerationSchedulerTests {
 	}
 
 	@Test
+	void sixteenConcurrentStreamsEachGetATokenEveryStepOnceDecoding() {
+		Counting backend = backend(4, 256);
+		this.scheduler = new GenerationScheduler(backend, 16, 16, Duration.ofSeconds(30), 32);
+		GenerationScheduler running = this.scheduler;
+		List<reactor.core.publisher.Flux<Integer>> streams = new ArrayList<>();
+		List<List<Long>> stepsAtToken = new ArrayList<>();
+		List<Greedy> sequences = new ArrayList<>();
+		for (int s = 0; s < 16; s++) {
+			Greedy sequence = new Greedy(prompt(10 + s, 20 + s), 12);
+			List<Long> steps = new CopyOnWriteArrayList<>();
+			sequence.onToken = () -> steps.add(running.stats().steps());
+			sequences.add(sequence);
+			stepsAtToken.add(steps);
+			streams.add(this.scheduler.submit(() -> sequence));
+		}
+		List<List<Integer>> outputs = new ArrayList<>();
+		for (reactor.core.publisher.Flux<Integer> stream : streams) {
+			List<Integer> out = new CopyOnWriteArrayList<>();
+			outputs.add(out);
+		}
+		reactor.core.publisher.Flux
+			.merge(java.util.stream.IntStream.range(0, 16)
+				.mapToObj((i) -> streams.get(i).doOnNext(outputs.get(i)::add))
+				.toList())
+			.blockLast(Duration.ofSeconds(60));
+		for (int s = 0; s < 16; s++) {
+			List<Long> steps = stepsAtToken.get(s);
+			assertThat(steps).hasSize(12);
+			for (int i = 1; i < steps.size(); i++) {
+				assertThat(steps.get(i) - steps.get(i - 1))
+					.as("steps between tokens %d and %d of stream %d", i - 1, i, s)
+					.isBetween(1L, 2L);
+			}
+			assertThat(outputs.get(s)).isEqualTo(unbatched(sequences.get(s).prompt, 12));
+		}
+	}
+
+	@Test
 	void statsReportTheBatchTheRateAndTheBlocks() {
 		Counting backend = backend(4, 32);
 		this.scheduler = new GenerationScheduler(backend, 3, 8, Duration.ofSeconds(30), 16);
