@@ -374,7 +374,15 @@ public final class GenerationScheduler implements AutoCloseable {
 				}
 			}
 			if (!this.running.isEmpty()) {
-				step();
+				try {
+					step();
+				}
+				catch (RuntimeException | Error ex) {
+					// a fault of the loop itself: fail the batch rather than stop serving
+					for (Request<?> request : List.copyOf(this.running)) {
+						finish(request, ex);
+					}
+				}
 			}
 		}
 	}
