@@ -198,11 +198,6 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 				for (; r + 3 <= r1; r += 3) {
 					kernel4x3(x, xs, seg, inDim, packed, outDim, o, r, out);
 				}
-				if (r + 2 <= r1) {
-					// two rows left (a batch of 8 decode tokens: 3 + 3 + 2)
-					kernel4x2(x, xs, seg, inDim, packed, outDim, o, r, out);
-					r += 2;
-				}
 				for (; r < r1; r++) {
 					kernel4x1(x, xs, seg, inDim, packed, outDim, o, r, out);
 				}
@@ -302,60 +297,6 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		out[q2 + 1] = a12.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r + 2);
 		out[q2 + 2] = a22.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r + 2);
 		out[q2 + 3] = a32.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r + 2);
-	}
-
-	/**
-	 * Four weight rows against two activation rows: the rest of a block of rows after the
-	 * 4 x 3 tiles, each weight vector widened once for both.
-	 */
-	private static void kernel4x2(float[] x, float[] xs, MemorySegment seg, int inDim, int packed, int outDim, int o,
-			int r, float[] out) {
-		FloatVector a00 = FloatVector.zero(F);
-		FloatVector a01 = a00;
-		FloatVector a10 = a00;
-		FloatVector a11 = a00;
-		FloatVector a20 = a00;
-		FloatVector a21 = a00;
-		FloatVector a30 = a00;
-		FloatVector a31 = a00;
-		int x0 = r * packed;
-		int x1 = x0 + packed;
-		for (int c = 0; c < packed; c += CHUNK) {
-			IntVector p0 = pairs(seg, o, inDim, c);
-			IntVector p1 = pairs(seg, o + 1, inDim, c);
-			IntVector p2 = pairs(seg, o + 2, inDim, c);
-			IntVector p3 = pairs(seg, o + 3, inDim, c);
-			FloatVector e0 = even(p0);
-			FloatVector e1 = even(p1);
-			FloatVector e2 = even(p2);
-			FloatVector e3 = even(p3);
-			FloatVector d0 = odd(p0);
-			FloatVector d1 = odd(p1);
-			FloatVector d2 = odd(p2);
-			FloatVector d3 = odd(p3);
-			FloatVector xe = FloatVector.fromArray(F, xs, x0 + c);
-			FloatVector xo = FloatVector.fromArray(F, xs, x0 + c + L);
-			a00 = d0.fma(xo, e0.fma(xe, a00));
-			a10 = d1.fma(xo, e1.fma(xe, a10));
-			a20 = d2.fma(xo, e2.fma(xe, a20));
-			a30 = d3.fma(xo, e3.fma(xe, a30));
-			xe = FloatVector.fromArray(F, xs, x1 + c);
-			xo = FloatVector.fromArray(F, xs, x1 + c + L);
-			a01 = d0.fma(xo, e0.fma(xe, a01));
-			a11 = d1.fma(xo, e1.fma(xe, a11));
-			a21 = d2.fma(xo, e2.fma(xe, a21));
-			a31 = d3.fma(xo, e3.fma(xe, a31));
-		}
-		int q0 = r * outDim + o;
-		int q1 = q0 + outDim;
-		out[q0] = a00.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o, r);
-		out[q0 + 1] = a10.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r);
-		out[q0 + 2] = a20.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r);
-		out[q0 + 3] = a30.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r);
-		out[q1] = a01.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o, r + 1);
-		out[q1 + 1] = a11.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r + 1);
-		out[q1 + 2] = a21.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r + 1);
-		out[q1 + 3] = a31.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r + 1);
 	}
 
 	/**
