@@ -221,6 +221,8 @@ public class CohereProperties {
 		put(map, "local.max-queued", this.local.getMaxQueued());
 		put(map, "local.max-wait", this.local.getMaxWait());
 		put(map, "local.kv-cache-type", this.local.getKvCacheType());
+		DataSize kvCacheMemory = this.local.getKvCacheMemory();
+		put(map, "local.kv-cache-memory", (kvCacheMemory != null) ? kvCacheMemory.toBytes() : null);
 		this.bedrock.putInto(map, "bedrock");
 		put(map, "bedrock.api-key", this.bedrock.getApiKey());
 		put(map, "bedrock.chat-format", this.bedrock.getChatFormat());
@@ -996,6 +998,12 @@ public class CohereProperties {
 		private @Nullable String kvCacheType;
 
 		/**
+		 * Memory budget of the paged KV cache that all chat requests share (default: room
+		 * for pool-size sequences of the whole context).
+		 */
+		private @Nullable DataSize kvCacheMemory;
+
+		/**
 		 * Number of CPU threads of the CPU kernels.
 		 */
 		private @Nullable Integer threads;
@@ -1083,6 +1091,14 @@ public class CohereProperties {
 
 		public void setMaxWait(@Nullable Duration maxWait) {
 			this.maxWait = maxWait;
+		}
+
+		public @Nullable DataSize getKvCacheMemory() {
+			return this.kvCacheMemory;
+		}
+
+		public void setKvCacheMemory(@Nullable DataSize kvCacheMemory) {
+			this.kvCacheMemory = kvCacheMemory;
 		}
 
 		public @Nullable String getKvCacheType() {

@@ -252,13 +252,12 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 
 	@Test
 	void propertiesShouldBindIncludingDurations() {
-		this.runner
-			.withPropertyValues("cohere.backend=stub", "cohere.http.connect-timeout=3s", "cohere.http.read-timeout=5m",
-					"cohere.retry.max-attempts=5", "cohere.retry.initial-backoff=250ms", "cohere.retry.max-backoff=10s",
-					"cohere.embed.batch-size=48", "cohere.embed.embedding-types=float,int8", "cohere.rerank.top-n=3",
-					"cohere.chat.model=command-r7b-12-2024", "cohere.bedrock.region=eu-west-1",
-					"cohere.openai-compat.api-key=oa-secret", "cohere.azure.api-key=az-secret",
-					"cohere.local.max-queued=8", "cohere.local.max-wait=90s", "cohere.local.kv-cache-type=f16")
+		this.runner.withPropertyValues("cohere.backend=stub", "cohere.http.connect-timeout=3s",
+				"cohere.http.read-timeout=5m", "cohere.retry.max-attempts=5", "cohere.retry.initial-backoff=250ms",
+				"cohere.retry.max-backoff=10s", "cohere.embed.batch-size=48", "cohere.embed.embedding-types=float,int8",
+				"cohere.rerank.top-n=3", "cohere.chat.model=command-r7b-12-2024", "cohere.bedrock.region=eu-west-1",
+				"cohere.openai-compat.api-key=oa-secret", "cohere.azure.api-key=az-secret", "cohere.local.max-queued=8",
+				"cohere.local.max-wait=90s", "cohere.local.kv-cache-type=f16", "cohere.local.kv-cache-memory=3GB")
 			.run((context) -> {
 				HttpSettings http = context.getBean(HttpSettings.class);
 				assertThat(http.getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -273,7 +272,8 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 					.containsEntry("openai-compat.api-key", "oa-secret")
 					.containsEntry("local.max-queued", 8)
 					.containsEntry("local.max-wait", Duration.ofSeconds(90))
-					.containsEntry("local.kv-cache-type", "f16");
+					.containsEntry("local.kv-cache-type", "f16")
+					.containsEntry("local.kv-cache-memory", 3L << 30);
 				CohereClient client = context.getBean(CohereClient.class);
 				assertThat(client.requestDefaults().chatModel()).isEqualTo("command-r7b-12-2024");
 				assertThat(client.getEmbedBatcher().getBatchSize()).isEqualTo(48);

@@ -96,6 +96,9 @@ class CohereDefaultsTests {
 			Object[] constants = setting.type().getEnumConstants();
 			return Setting.textOf((Enum<?>) constants[constants.length - 1]);
 		}
+		if (setting.type() == Long.class) {
+			return "64MB";
+		}
 		return "sample-value";
 	}
 

@@ -28,6 +28,8 @@ public final class Setting<T> {
 
 	private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
+	private static final Pattern DATA_SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)?");
+
 	private final String key;
 
 	private final Class<T> type;
@@ -67,6 +69,21 @@ public final class Setting<T> {
 	public static Setting<Duration> duration(String key, @Nullable Duration defaultValue) {
 		return new Setting<>(key, Duration.class, defaultValue, Setting::parseDuration,
 				"a duration such as 30s, 5m or PT1M30S");
+	}
+
+	/**
+	 * A memory size in bytes; its text form is a whole number of bytes or a number with a
+	 * unit, {@code B}, {@code KB}, {@code MB}, {@code GB} or {@code TB} (powers of 1024,
+	 * as Spring's {@code DataSize} reads them; {@code KiB} ... {@code TiB} too), such as
+	 * {@code 512MB} or {@code 4GB}; it must be positive.
+	 * @param key the key
+	 * @param defaultValue the default in bytes, or {@code null} for none
+	 * @return the setting
+	 * @since 0.1.0
+	 */
+	public static Setting<Long> dataSize(String key, @Nullable Long defaultValue) {
+		return new Setting<>(key, Long.class, defaultValue, Setting::parseDataSize,
+				"a positive size such as 512MB, 4GB or a number of bytes");
 	}
 
 	/**
@@ -157,6 +174,26 @@ public final class Setting<T> {
 			throw new IllegalArgumentException("The setting 'cohere." + this.key + "' is '" + text + "', which is not "
 					+ this.expected + "; set it to " + this.expected, ex);
 		}
+	}
+
+	private static Long parseDataSize(String text) {
+		Matcher matcher = DATA_SIZE.matcher(text.toUpperCase(Locale.ROOT));
+		if (!matcher.matches()) {
+			throw new IllegalArgumentException("not a size");
+		}
+		long amount = Long.parseLong(matcher.group(1));
+		String unit = (matcher.group(2) != null) ? matcher.group(2).replace("I", "") : "B";
+		int shift = switch (unit) {
+			case "KB" -> 10;
+			case "MB" -> 20;
+			case "GB" -> 30;
+			case "TB" -> 40;
+			default -> 0;
+		};
+		if (amount <= 0 || amount > (Long.MAX_VALUE >> shift)) {
+			throw new IllegalArgumentException("out of range");
+		}
+		return amount << shift;
 	}
 
 	private static Duration parseDuration(String text) {

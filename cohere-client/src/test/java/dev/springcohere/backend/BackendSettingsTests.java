@@ -78,6 +78,27 @@ class BackendSettingsTests {
 	}
 
 	@Test
+	void dataSizesAreBytesOrNumbersWithBinaryUnits() {
+		Setting<Long> memory = Setting.dataSize("local.kv-cache-memory", null);
+		for (Map.Entry<String, Long> text : Map
+			.of("4096", 4096L, "512MB", 512L << 20, "2GB", 2L << 30, "3 gib", 3L << 30, "1TB", 1L << 40, "64KB",
+					64L << 10)
+			.entrySet()) {
+			assertThat(BackendSettings.builder().property("local.kv-cache-memory", text.getKey()).build().get(memory))
+				.as(text.getKey())
+				.isEqualTo(text.getValue());
+		}
+		assertThat(BackendSettings.builder().value("local.kv-cache-memory", 1234L).build().get(memory))
+			.isEqualTo(1234L);
+		for (String bad : new String[] { "0", "lots", "-5MB", "99999999999TB" }) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> BackendSettings.builder().property("local.kv-cache-memory", bad).build().get(memory))
+				.withMessageContaining("cohere.local.kv-cache-memory")
+				.withMessageContaining("512MB, 4GB or a number of bytes");
+		}
+	}
+
+	@Test
 	void unconvertibleValueNamesTheKeyTheValueAndTheExpectedForm() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BackendSettings.builder().property("local.max-wait", "soon").build().get(MAX_WAIT))

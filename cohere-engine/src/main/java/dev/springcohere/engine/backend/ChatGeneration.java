@@ -3,7 +3,6 @@ package dev.springcohere.engine.backend;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -19,9 +18,7 @@ import dev.springcohere.engine.backend.output.ParsedOutput;
 import dev.springcohere.engine.backend.output.SourceResolver;
 import dev.springcohere.engine.backend.output.StreamingOutputParser;
 import dev.springcohere.engine.constrain.RequiredActionConstraint;
-import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.ConstrainedSampling;
-import dev.springcohere.engine.decode.DecodeSession;
 import dev.springcohere.engine.decode.Sampler;
 import dev.springcohere.engine.decode.SamplingParams;
 import dev.springcohere.engine.decode.TokenConstraint;
@@ -29,9 +26,10 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
 import dev.springcohere.engine.tokenizer.StreamingDecoder;
 
 /**
- * One chat generation, ready to run on a slot: the prompt's token ids, the limits and
- * sampling settings, and how to read citations. {@link #run} decodes token by token into
- * v2 stream events.
+ * One chat generation, ready to be scheduled: the prompt's token ids, the limits and
+ * sampling settings, and how to read citations. {@link #sequence} makes the per-request
+ * state machine that the {@link GenerationScheduler}'s loop drives token by token into v2
+ * stream events.
  *
  * @param id the response id
  * @param promptIds the rendered prompt's token ids
@@ -55,76 +53,111 @@ record ChatGeneration(String id, int[] promptIds, int maxTokens, int maxContext,
 	}
 
 	/**
-	 * Generates, emitting {@code message-start}, the parser's events and
-	 * {@code message-end}; stops early without {@code message-end} when cancelled.
+	 * A fresh per-request state machine for the {@link GenerationScheduler}: it emits
+	 * {@code message-start} when admitted, then, each time the scheduler hands it the
+	 * logits after its last token, feeds the tokens the constraint forces (jump-forward)
+	 * or samples one, emits the parser's events, and at the end {@code message-end} (or
+	 * the error of an incomplete constrained answer).
+	 * @param tokenizer decodes the tokens to text
+	 * @param stopTokenIds ids that end generation
+	 * @return the sequence
 	 */
-	void run(CohereModel model, HfTokenizer tokenizer, Set<Integer> stopTokenIds, FluxSink<StreamEvent> sink,
-			BooleanSupplier cancelled) {
-		sink.next(new StreamEvent.MessageStart(this.id, Role.ASSISTANT));
-		DecodeSession session = model.newSession(this.maxContext);
-		Sampler sampler = new Sampler(this.sampling);
-		TokenConstraint constraint = (this.constraint != null) ? this.constraint.get() : null;
-		float[] logits = session.prefill(this.promptIds);
-		Emitter emitter = new Emitter(tokenizer, stopTokenIds, sink);
-		while (true) {
-			if (cancelled.getAsBoolean()) {
-				return;
-			}
+	GenerationScheduler.Sequence<StreamEvent> sequence(HfTokenizer tokenizer, Set<Integer> stopTokenIds) {
+		return new ChatSequence(tokenizer, stopTokenIds);
+	}
+
+	/** The token-by-token logic of one chat generation, driven by the scheduler. */
+	private final class ChatSequence implements GenerationScheduler.Sequence<StreamEvent> {
+
+		private final HfTokenizer tokenizer;
+
+		private final Set<Integer> stopTokenIds;
+
+		private final Sampler sampler = new Sampler(ChatGeneration.this.sampling);
+
+		private final @Nullable TokenConstraint constraint;
+
+		private @Nullable Emitter emitter;
+
+		ChatSequence(HfTokenizer tokenizer, Set<Integer> stopTokenIds) {
+			this.tokenizer = tokenizer;
+			this.stopTokenIds = stopTokenIds;
+			this.constraint = (ChatGeneration.this.constraint != null) ? ChatGeneration.this.constraint.get() : null;
+		}
+
+		@Override
+		public int[] prompt() {
+			return ChatGeneration.this.promptIds;
+		}
+
+		@Override
+		public int maxLength() {
+			// the last token is never fed back
+			return ChatGeneration.this.promptIds.length + ChatGeneration.this.maxTokens - 1;
+		}
+
+		@Override
+		public void start(FluxSink<StreamEvent> sink) {
+			sink.next(new StreamEvent.MessageStart(ChatGeneration.this.id, Role.ASSISTANT));
+			this.emitter = new Emitter(this.tokenizer, this.stopTokenIds, sink);
+		}
+
+		@Override
+		public int[] next(float[] logits, FluxSink<StreamEvent> sink) {
+			Emitter emitter = Objects.requireNonNull(this.emitter, "'emitter' is set by start");
+			int remaining = ChatGeneration.this.maxTokens - emitter.generated;
 			// tokens the constraint forces are fed together, in one batched pass
 			// (jump-forward)
-			int[] forced = ConstrainedSampling.forced(constraint, this.maxTokens - emitter.generated);
+			int[] forced = ConstrainedSampling.forced(this.constraint, remaining);
 			if (forced.length > 0) {
 				for (int id : forced) {
 					if (emitter.emit(id)) {
-						break;
+						end(emitter, sink);
+						return TokenConstraint.NO_TOKENS;
 					}
 				}
-				if (emitter.stopped != null) {
-					break;
-				}
-				if (cancelled.getAsBoolean()) {
-					return;
-				}
-				logits = session.prefill(forced);
-				continue;
+				return forced;
 			}
-			int next = ConstrainedSampling.next(sampler, logits, constraint, this.maxTokens - emitter.generated);
+			int next = ConstrainedSampling.next(this.sampler, logits, this.constraint, remaining);
 			if (emitter.emit(next)) {
-				break;
+				end(emitter, sink);
+				return TokenConstraint.NO_TOKENS;
 			}
-			if (cancelled.getAsBoolean()) {
+			return new int[] { next };
+		}
+
+		private void end(Emitter emitter, FluxSink<StreamEvent> sink) {
+			FinishReason stopped = Objects.requireNonNull(emitter.stopped, "'stopped' must be set when the loop ends");
+			int generated = emitter.generated;
+			StreamingOutputParser parser = emitter.parser;
+			StreamingDecoder decoder = emitter.decoder;
+			StopSequenceFilter filter = emitter.filter;
+			if (!filter.stopped()) {
+				emit(sink, parser.accept(filter.accept(decoder.flush())));
+				emit(sink, parser.accept(filter.finish()));
+			}
+			emit(sink, parser.finish());
+			TokenConstraint constraint = this.constraint;
+			if (constraint instanceof RequiredActionConstraint && !constraint.complete()) {
+				sink.error(new LocalBackendException("Generation stopped (" + stopped + " after " + generated
+						+ " tokens) before the tool call that tool_choice REQUIRED demands was complete; "
+						+ ((stopped == FinishReason.MAX_TOKENS) ? "raise max_tokens" : "remove the stop sequences")
+						+ " so that the tool plan and the action fit"));
 				return;
 			}
-			logits = session.step(next);
+			if (constraint != null && !constraint.complete()) {
+				sink.error(new LocalBackendException("Generation stopped (" + stopped + " after " + generated
+						+ " tokens) before the schema-constrained JSON was complete, so the output would not validate; "
+						+ ((stopped == FinishReason.MAX_TOKENS) ? "raise max_tokens" : "remove the stop sequences")
+						+ " or simplify the schema"));
+				return;
+			}
+			double in = ChatGeneration.this.promptIds.length;
+			double out = generated;
+			Usage usage = new Usage(new Usage.BilledUnits(in, out, null, null), new Usage.Tokens(in, out), null);
+			sink.next(messageEnd(ChatGeneration.this.id, parser.result(), stopped, usage));
 		}
-		FinishReason stopped = Objects.requireNonNull(emitter.stopped, "'stopped' must be set when the loop ends");
-		int generated = emitter.generated;
-		StreamingOutputParser parser = emitter.parser;
-		StreamingDecoder decoder = emitter.decoder;
-		StopSequenceFilter filter = emitter.filter;
-		if (!filter.stopped()) {
-			emit(sink, parser.accept(filter.accept(decoder.flush())));
-			emit(sink, parser.accept(filter.finish()));
-		}
-		emit(sink, parser.finish());
-		if (constraint instanceof RequiredActionConstraint && !constraint.complete()) {
-			sink.error(new LocalBackendException("Generation stopped (" + stopped + " after " + generated
-					+ " tokens) before the tool call that tool_choice REQUIRED demands was complete; "
-					+ ((stopped == FinishReason.MAX_TOKENS) ? "raise max_tokens" : "remove the stop sequences")
-					+ " so that the tool plan and the action fit"));
-			return;
-		}
-		if (constraint != null && !constraint.complete()) {
-			sink.error(new LocalBackendException("Generation stopped (" + stopped + " after " + generated
-					+ " tokens) before the schema-constrained JSON was complete, so the output would not validate; "
-					+ ((stopped == FinishReason.MAX_TOKENS) ? "raise max_tokens" : "remove the stop sequences")
-					+ " or simplify the schema"));
-			return;
-		}
-		double in = this.promptIds.length;
-		double out = generated;
-		Usage usage = new Usage(new Usage.BilledUnits(in, out, null, null), new Usage.Tokens(in, out), null);
-		sink.next(messageEnd(this.id, parser.result(), stopped, usage));
+
 	}
 
 	/**

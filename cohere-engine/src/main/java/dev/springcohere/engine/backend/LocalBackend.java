@@ -41,9 +41,12 @@ import dev.springcohere.engine.constrain.JsonConstraint;
 import dev.springcohere.engine.constrain.RequiredActionConstraint;
 import dev.springcohere.engine.constrain.UnsupportedSchemaException;
 import dev.springcohere.engine.decode.CohereModel;
+import dev.springcohere.engine.decode.CpuDecoderBackend;
+import dev.springcohere.engine.decode.KvBlockPool;
 import dev.springcohere.engine.decode.KvCacheType;
 import dev.springcohere.engine.decode.SamplingParams;
 import dev.springcohere.engine.decode.TokenConstraint;
+import dev.springcohere.engine.model.ModelConfig;
 import dev.springcohere.engine.model.WeightQuantization;
 import dev.springcohere.engine.tokenizer.ChatTemplate;
 import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
@@ -55,12 +58,12 @@ import dev.springcohere.engine.tokenizer.HfTokenizer;
  * optional embedding and rerank models, behind the same v2 API as the platform.
  * <p>
  * Chat renders the request through the model's own chat template
- * ({@link ChatTemplateMapper}), generates on one of a fixed number of slots
- * ({@link GenerationScheduler}; each request has its own KV cache bounded by the context
- * limit) and parses the output into v2 events as it is decoded. {@link #chat} runs the
- * same stream and accumulates it, so both give the same answer. {@link CohereModel} is
- * immutable and its kernels are safe for concurrent sessions, so slots decode in parallel
- * without a lock.
+ * ({@link ChatTemplateMapper}), generates in the {@link GenerationScheduler}'s continuous
+ * batch (up to {@code pool-size} requests in one forward pass per step, their keys and
+ * values in one paged {@link KvBlockPool} under the {@code kv-cache-memory} budget, with
+ * prompt prefixes shared between requests) and parses the output into v2 events as it is
+ * decoded. {@link #chat} runs the same stream and accumulates it, so both give the same
+ * answer.
  * <p>
  * Sampling defaults (when the request leaves them unset): temperature 0.3, {@code p}
  * 0.75, {@code k} 0 (off), a random seed, and {@code max_tokens} as many as the context
@@ -112,6 +115,8 @@ public final class LocalBackend implements CohereBackend {
 
 	private final Set<Integer> stopTokenIds;
 
+	private final KvBlockPool kvPool;
+
 	private final GenerationScheduler scheduler;
 
 	private final ChatTemplateMapper mapper;
@@ -135,12 +140,41 @@ public final class LocalBackend implements CohereBackend {
 		this.capabilities = this.loaded.capabilities();
 		this.constraints = new ChatConstraints(this.tokenizer, this.stopTokenIds, this.modelName);
 		try {
-			this.scheduler = new GenerationScheduler(builder.poolSize, builder.maxQueued, builder.maxWait);
+			this.kvPool = new KvBlockPool(this.model.config(), builder.kvCacheType, KvBlockPool.DEFAULT_BLOCK_TOKENS,
+					kvCacheMemory(builder, this.model.config(), this.maxContext));
+			this.scheduler = new GenerationScheduler(new CpuDecoderBackend(this.model, this.kvPool), builder.poolSize,
+					builder.maxQueued, builder.maxWait);
 		}
 		catch (RuntimeException ex) {
 			this.loaded.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * The KV cache budget: as configured, else room for {@code pool-size} sequences of
+	 * the whole context (what the per-slot caches could hold before).
+	 */
+	private static long kvCacheMemory(Builder builder, ModelConfig config, int maxContext) {
+		if (builder.kvCacheMemory > 0) {
+			return builder.kvCacheMemory;
+		}
+		return defaultKvCacheMemory(config, builder.kvCacheType, maxContext, builder.poolSize);
+	}
+
+	/**
+	 * The default KV cache budget: {@code poolSize} sequences of {@code maxContext}
+	 * tokens, each rounded up to whole blocks.
+	 * @param config the model's architecture
+	 * @param type the KV cache type
+	 * @param maxContext the context limit of one request
+	 * @param poolSize the most sequences run at once
+	 * @return the budget in bytes
+	 */
+	public static long defaultKvCacheMemory(ModelConfig config, KvCacheType type, int maxContext, int poolSize) {
+		long blockTokens = KvBlockPool.DEFAULT_BLOCK_TOKENS;
+		long blocks = (maxContext + blockTokens - 1) / blockTokens;
+		return (long) poolSize * blocks * blockTokens * KvBlockPool.bytesPerToken(config, type);
 	}
 
 	/**
@@ -194,6 +228,15 @@ public final class LocalBackend implements CohereBackend {
 	}
 
 	/**
+	 * A snapshot of the chat scheduler: queue depth, active sequences, the recent decode
+	 * rate, KV cache blocks in use and in total, and the prefix cache's hit rate.
+	 * @return the statistics
+	 */
+	public SchedulerStats stats() {
+		return this.scheduler.stats();
+	}
+
+	/**
 	 * Generates the complete answer by running {@link #chatStream} and accumulating its
 	 * events. Malformed model output does not throw: the answer holds the text and the
 	 * finish reason {@code ERROR}.
@@ -237,8 +280,7 @@ public final class LocalBackend implements CohereBackend {
 		Objects.requireNonNull(request, "'request' must not be null");
 		return Flux.defer(() -> {
 			ChatGeneration generation = prepare(request, tokenListener);
-			return this.scheduler.<StreamEvent>submit((sink, cancelled) -> generation.run(this.model, this.tokenizer,
-					this.stopTokenIds, sink, cancelled));
+			return this.scheduler.<StreamEvent>submit(() -> generation.sequence(this.tokenizer, this.stopTokenIds));
 		});
 	}
 
@@ -481,6 +523,8 @@ public final class LocalBackend implements CohereBackend {
 
 		private KvCacheType kvCacheType = KvCacheType.DEFAULT;
 
+		private long kvCacheMemory;
+
 		private @Nullable Path embedModelDir;
 
 		private @Nullable String embedModelName;
@@ -616,6 +660,21 @@ public final class LocalBackend implements CohereBackend {
 		public Builder rerankModel(Path directory, @Nullable String name) {
 			this.rerankModelDir = Objects.requireNonNull(directory, "'directory' must not be null");
 			this.rerankModelName = name;
+			return this;
+		}
+
+		/**
+		 * Sets the memory budget of the paged KV cache shared by all requests
+		 * ({@code cohere.local.kv-cache-memory}); by default room for {@code pool-size}
+		 * sequences of the whole context.
+		 * @param bytes the budget in bytes, positive (0 for the default)
+		 * @return this builder
+		 */
+		public Builder kvCacheMemory(long bytes) {
+			if (bytes < 0) {
+				throw new IllegalArgumentException("cohere.local.kv-cache-memory must be positive but was " + bytes);
+			}
+			this.kvCacheMemory = bytes;
 			return this;
 		}
 

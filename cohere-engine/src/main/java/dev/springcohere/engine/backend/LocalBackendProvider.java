@@ -41,7 +41,10 @@ import dev.springcohere.engine.model.WeightQuantization;
  * duration such as {@code 5m} or {@code PT5M}, or a number of seconds; default 5
  * minutes);</li>
  * <li>{@code local.kv-cache-type}: the number format of the KV cache, {@code bf16}
- * (default), {@code f16} or {@code f32} (see {@link KvCacheType}).</li>
+ * (default), {@code f16} or {@code f32} (see {@link KvCacheType});</li>
+ * <li>{@code local.kv-cache-memory}: the memory budget of the paged KV cache all chat
+ * requests share, such as {@code 2GB} (default: room for {@code pool-size} sequences of
+ * the whole context).</li>
  * </ul>
  *
  * @since 0.1.0
@@ -104,8 +107,14 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 	public static final Setting<KvCacheType> KV_CACHE_TYPE = Setting.choice("local.kv-cache-type", KvCacheType.class,
 			KvCacheType.DEFAULT);
 
+	/**
+	 * The memory budget of the paged KV cache that all chat requests share (default: room
+	 * for {@code pool-size} sequences of the whole context).
+	 */
+	public static final Setting<Long> KV_CACHE_MEMORY = Setting.dataSize("local.kv-cache-memory", null);
+
 	private static final List<Setting<?>> SETTINGS = List.of(MODEL, EMBED_MODEL, RERANK_MODEL, DEVICE, CACHE_DIR,
-			HUB_URL, MAX_CONTEXT, POOL_SIZE, THREADS, QUANTIZE, MAX_QUEUED, MAX_WAIT, KV_CACHE_TYPE);
+			HUB_URL, MAX_CONTEXT, POOL_SIZE, THREADS, QUANTIZE, MAX_QUEUED, MAX_WAIT, KV_CACHE_TYPE, KV_CACHE_MEMORY);
 
 	/**
 	 * Creates the provider (for {@link java.util.ServiceLoader}).
@@ -171,6 +180,10 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 			builder.threads(threads);
 		}
 		builder.quantize(settings.require(LocalBackend.ID, QUANTIZE));
+		Long kvCacheMemory = settings.get(KV_CACHE_MEMORY);
+		if (kvCacheMemory != null) {
+			builder.kvCacheMemory(kvCacheMemory);
+		}
 		return builder.poolSize(settings.require(LocalBackend.ID, POOL_SIZE))
 			.maxQueued(settings.require(LocalBackend.ID, MAX_QUEUED))
 			.maxWait(settings.require(LocalBackend.ID, MAX_WAIT))

@@ -54,6 +54,19 @@ final class BenchCommand implements Callable<Integer> {
 			description = "The tokens decoded (default: ${DEFAULT-VALUE}).")
 	int newTokens = 32;
 
+	@Option(names = "--batch", paramLabel = "N",
+			description = "Decode N sequences in one batch; adds aggregate_decode_tokens_per_s "
+					+ "(decode_tokens_per_s is then per sequence).")
+	@Nullable Integer batch;
+
+	@Option(names = "--shared-prefix-tokens", paramLabel = "S",
+			description = "Time the first token of two requests sharing S prompt tokens, each with --prompt-tokens "
+					+ "tokens of its own (ttft_first_s, ttft_shared_s, ttft_ratio, prefix_hit_rate).")
+	@Nullable Integer sharedPrefixTokens;
+
+	@Mixin
+	KvCacheMemoryOption kvCacheMemory = new KvCacheMemoryOption();
+
 	@Mixin
 	SamplingOptions sampling = new SamplingOptions();
 
@@ -76,6 +89,13 @@ final class BenchCommand implements Callable<Integer> {
 		if ((this.model == null) == (this.synthetic == null)) {
 			throw new CliException("bench needs exactly one of --model DIR or --synthetic CONFIG_JSON");
 		}
+		if (this.batch != null && this.batch < 1) {
+			throw new CliException("--batch must be at least 1 but was " + this.batch);
+		}
+		if (this.sharedPrefixTokens != null && this.sharedPrefixTokens < 1) {
+			throw new CliException("--shared-prefix-tokens must be at least 1 but was " + this.sharedPrefixTokens);
+		}
+		@Nullable Long kvBudget = this.kvCacheMemory.bytes();
 		if (this.synthetic != null && !Files.isRegularFile(Path.of(this.synthetic))) {
 			throw new CliException("--synthetic config " + this.synthetic + " does not exist");
 		}
@@ -90,6 +110,20 @@ final class BenchCommand implements Callable<Integer> {
 			int[] prompt = new int[this.promptTokens];
 			for (int i = 0; i < this.promptTokens; i++) {
 				prompt[i] = (i * 7919 + 11) % vocab;
+			}
+			if (this.batch != null || this.sharedPrefixTokens != null) {
+				Map<String, Object> result = batched(decoder, prompt, (this.batch != null) ? this.batch : 0,
+						(this.sharedPrefixTokens != null) ? this.sharedPrefixTokens : 0, params, kvBudget);
+				result.put("device", device);
+				result.put("dtype",
+						weights.tensor("model.layers.0.mlp.down_proj.weight").dtype().name().toLowerCase(Locale.ROOT));
+				result.put("threads", threads);
+				result.put("prompt_tokens", this.promptTokens);
+				result.put("new_tokens", this.newTokens);
+				result.put("temperature", params.temperature());
+				result.put("kv_cache_type", kvCacheType.id());
+				this.context.out().println(JsonMapper.builder().build().writeValueAsString(result));
+				return 0;
 			}
 			warmUp(decoder, prompt);
 			DecodeSession session = decoder.newSession();
@@ -116,6 +150,32 @@ final class BenchCommand implements Callable<Integer> {
 			this.context.out().println(JsonMapper.builder().build().writeValueAsString(result));
 		}
 		return 0;
+	}
+
+	/**
+	 * {@code --batch N} (aggregate decode of N sequences) or
+	 * {@code --shared-prefix-tokens S} (time to first token with and without a cached
+	 * prefix), after an untimed batched warm-up.
+	 */
+	private Map<String, Object> batched(CohereModel decoder, int[] prompt, int batch, int sharedPrefix,
+			SamplingParams sampling, @Nullable Long kvBudget) {
+		if (sharedPrefix > 0) {
+			int vocab = decoder.config().vocabSize();
+			int[] shared = new int[sharedPrefix];
+			for (int i = 0; i < sharedPrefix; i++) {
+				shared[i] = (i * 7919 + 11) % vocab;
+			}
+			int own = prompt.length;
+			long budget = (kvBudget != null) ? kvBudget : BatchBench.budgetFor(decoder, 2, (long) sharedPrefix + own);
+			new BatchBench(decoder, BatchBench.budgetFor(decoder, 1, 16)).decode(Arrays.copyOf(prompt, 8), 1, 2,
+					sampling);
+			return new BatchBench(decoder, budget).sharedPrefix(shared, own);
+		}
+		long budget = (kvBudget != null) ? kvBudget
+				: BatchBench.budgetFor(decoder, batch, (long) prompt.length + this.newTokens);
+		BatchBench bench = new BatchBench(decoder, budget);
+		bench.decode(Arrays.copyOf(prompt, Math.min(prompt.length, 8)), batch, 2, sampling);
+		return bench.decode(prompt, batch, this.newTokens, sampling);
 	}
 
 	/**

@@ -67,8 +67,12 @@ final class ServeCommand implements Callable<Integer> {
 			description = "The context limit of one chat request (default: the model's, at most 8192).")
 	@Nullable String maxContext;
 
-	@Option(names = "--pool-size", paramLabel = "N", description = "Chat requests generated at once (default 1).")
+	@Option(names = "--pool-size", paramLabel = "N",
+			description = "The most chat requests decoded together in one batch (default 1).")
 	@Nullable String poolSize;
+
+	@Mixin
+	KvCacheMemoryOption kvCacheMemory = new KvCacheMemoryOption();
 
 	@Mixin
 	RuntimeOptions runtime = new RuntimeOptions();
@@ -80,6 +84,7 @@ final class ServeCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		this.runtime.validate();
+		this.kvCacheMemory.bytes();
 		if (this.port < 0 || this.port > 65535) {
 			throw new CliException("--port must be between 0 and 65535 but was " + this.port);
 		}
@@ -97,6 +102,7 @@ final class ServeCommand implements Callable<Integer> {
 		copy(this.poolSize, "local.pool-size", settings);
 		copy(this.runtime.quantize, "local.quantize", settings);
 		copy(this.runtime.kvCacheType, "local.kv-cache-type", settings);
+		copy(this.kvCacheMemory.value, "local.kv-cache-memory", settings);
 		@Nullable String key = (this.apiKey != null) ? this.apiKey : this.context.environment().get(API_KEY_VARIABLE);
 		CountDownLatch stopped = new CountDownLatch(1);
 		try (CohereBackend backend = CohereBackends.load(EngineCli.class.getClassLoader())

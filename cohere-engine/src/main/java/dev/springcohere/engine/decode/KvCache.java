@@ -202,7 +202,7 @@ final class KvCache {
 		return Float.intBitsToFloat(h << 16);
 	}
 
-	private static short toF16(float x) {
+	static short toF16(float x) {
 		short h = Float.floatToFloat16(x);
 		if ((h & 0x7FFF) == 0x7C00 && !Float.isInfinite(x)) {
 			throw new IllegalStateException("A key or value of " + x + " does not fit the f16 KV cache (largest "

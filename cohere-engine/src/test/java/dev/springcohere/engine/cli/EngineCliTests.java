@@ -286,6 +286,47 @@ class EngineCliTests {
 	}
 
 	@Test
+	void benchBatchReportsAggregateAndPerSequenceDecodeWithinTheKvBudget() {
+		String config = Fixtures.engine("tiny-cohere2").resolve("config.json").toString();
+		Result r = run("bench", "--synthetic", config, "--device", "cpu", "--prompt-tokens", "12", "--new-tokens", "5",
+				"--threads", "1", "--batch", "4");
+		assertThat(r.code()).as(r.err()).isZero();
+		JsonNode json = JsonMapper.builder().build().readTree(r.lastLine());
+		assertThat(json.get("batch").asInt()).isEqualTo(4);
+		double perSequence = json.get("decode_tokens_per_s").asDouble();
+		assertThat(perSequence).isPositive();
+		assertThat(json.get("aggregate_decode_tokens_per_s").asDouble()).isCloseTo(4 * perSequence,
+				org.assertj.core.api.Assertions.within(1e-6 * perSequence));
+		assertThat(json.get("kv_cache_bytes").asLong()).isPositive()
+			.isLessThanOrEqualTo(json.get("kv_cache_memory").asLong());
+		Result tooSmall = run("bench", "--synthetic", config, "--device", "cpu", "--prompt-tokens", "12",
+				"--new-tokens", "5", "--threads", "1", "--batch", "4", "--kv-cache-memory", "32KB");
+		assertThat(tooSmall.code()).isEqualTo(1);
+		assertThat(tooSmall.err()).contains("fewer than 4 sequences of 17 tokens need");
+		Result badSize = run("bench", "--synthetic", config, "--batch", "2", "--kv-cache-memory", "lots");
+		assertThat(badSize.code()).isEqualTo(2);
+		assertThat(badSize.err()).contains("--kv-cache-memory 'lots' is not a size");
+		Result badBatch = run("bench", "--synthetic", config, "--batch", "0");
+		assertThat(badBatch.code()).isEqualTo(2);
+		assertThat(badBatch.err()).contains("--batch must be at least 1");
+	}
+
+	@Test
+	void benchSharedPrefixTimesTheFirstTokenOfARequestReusingAnEarlierOnesBlocks() {
+		String config = Fixtures.engine("tiny-cohere2").resolve("config.json").toString();
+		Result r = run("bench", "--synthetic", config, "--device", "cpu", "--prompt-tokens", "4", "--threads", "1",
+				"--shared-prefix-tokens", "160");
+		assertThat(r.code()).as(r.err()).isZero();
+		JsonNode json = JsonMapper.builder().build().readTree(r.lastLine());
+		assertThat(json.get("shared_prefix_tokens").asInt()).isEqualTo(160);
+		assertThat(json.get("ttft_first_s").asDouble()).isPositive();
+		assertThat(json.get("ttft_shared_s").asDouble()).isPositive();
+		// 160 of the second prompt's 164 tokens come from the cache
+		assertThat(json.get("prefix_hit_rate").asDouble()).isCloseTo(160.0 / (164 + 164),
+				org.assertj.core.api.Assertions.within(1e-9));
+	}
+
+	@Test
 	void kvCacheTypeFlagSetsTheCacheFormatAndUnknownTypesAreUsageErrors() {
 		String config = Fixtures.engine("tiny-cohere2").resolve("config.json").toString();
 		long[] bytes = new long[2];

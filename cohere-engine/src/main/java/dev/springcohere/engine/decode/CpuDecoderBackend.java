@@ -1,0 +1,377 @@
+package dev.springcohere.engine.decode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import dev.springcohere.engine.cpu.Kernels;
+import dev.springcohere.engine.model.ModelConfig;
+import dev.springcohere.engine.model.Tensor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The CPU {@link DecoderBackend}: one step stacks the new tokens of every sequence into
+ * one activation matrix, so the projections and the MLP of all of them are one GEMM per
+ * weight (each weight is read once per step, whatever the number of sequences; quantized
+ * weights too), and the LM head runs once over the rows whose logits are wanted.
+ * Attention runs per sequence over its own {@link KvBlock}s, split by sequence, KV head
+ * and block of rows; sliding-window layers read only their window. The keys and values of
+ * the fed tokens are rounded to the pool's {@link KvCacheType} and stored before
+ * attention reads them, so a batched step and a {@link DecodeSession} agree within
+ * rounding. Not thread-safe: one scheduler loop drives it (the kernels parallelise each
+ * step).
+ *
+ * @since 0.1.0
+ */
+public final class CpuDecoderBackend implements DecoderBackend {
+
+	/** Multiply-adds of one layer's attention above which its tasks run in parallel. */
+	private static final long PARALLEL_WORK = 1L << 18;
+
+	/** Rows (tokens of one sequence) one attention task handles. */
+	private static final int ROWS_PER_TASK = 16;
+
+	private final CohereModel model;
+
+	private final KvBlockPool pool;
+
+	private final ModelConfig c;
+
+	private final Kernels kernels;
+
+	private final Activations buffers;
+
+	private final int kvDim;
+
+	private final int headDim;
+
+	private final int heads;
+
+	private final int kvHeads;
+
+	private final int group;
+
+	private final float scale;
+
+	private KvCache.Row[] rows = new KvCache.Row[0];
+
+	private float[][] scores = new float[0][];
+
+	/**
+	 * Creates the backend.
+	 * @param model the decoder (its kernels compute, its KV cache type must be the
+	 * pool's)
+	 * @param pool the blocks the sequences' tables refer to
+	 */
+	public CpuDecoderBackend(CohereModel model, KvBlockPool pool) {
+		this.model = Objects.requireNonNull(model, "'model' must not be null");
+		this.pool = Objects.requireNonNull(pool, "'pool' must not be null");
+		if (pool.type() != model.kvCacheType()) {
+			throw new IllegalArgumentException("The pool keeps " + pool.type().id()
+					+ " keys and values but the model's " + "KV cache type is " + model.kvCacheType().id());
+		}
+		this.c = model.config();
+		this.kernels = model.kernels();
+		this.buffers = new Activations(this.c);
+		this.headDim = this.c.headDim();
+		this.heads = this.c.numAttentionHeads();
+		this.kvHeads = this.c.numKeyValueHeads();
+		this.group = this.c.groupSize();
+		this.kvDim = this.kvHeads * this.headDim;
+		this.scale = (float) (1.0 / Math.sqrt(this.headDim));
+	}
+
+	@Override
+	public KvBlockPool pool() {
+		return this.pool;
+	}
+
+	@Override
+	public int vocabSize() {
+		return this.c.vocabSize();
+	}
+
+	/**
+	 * The decoder.
+	 * @return the model
+	 */
+	public CohereModel model() {
+		return this.model;
+	}
+
+	@Override
+	public List<float @Nullable []> step(List<BatchEntry> entries) {
+		Objects.requireNonNull(entries, "'entries' must not be null");
+		int n = entries.size();
+		int[] rowStart = new int[n + 1];
+		int vocab = this.c.vocabSize();
+		int blockTokens = this.pool.blockTokens();
+		for (int e = 0; e < n; e++) {
+			BatchEntry entry = entries.get(e);
+			for (int id : entry.tokens()) {
+				if (id < 0 || id >= vocab) {
+					throw new IllegalArgumentException("Token id " + id + " of batch entry " + e
+							+ " is outside the vocabulary [0, " + vocab + ")");
+				}
+			}
+			long end = (long) entry.start() + entry.tokens().length;
+			if ((long) entry.blocks().size() * blockTokens < end) {
+				throw new IllegalArgumentException("Batch entry " + e + " feeds positions up to " + (end - 1)
+						+ " but its block table of " + entry.blocks().size() + " block(s) of " + blockTokens
+						+ " covers only " + (long) entry.blocks().size() * blockTokens);
+			}
+			rowStart[e + 1] = rowStart[e] + entry.tokens().length;
+		}
+		List<float @Nullable []> out = new ArrayList<>(n);
+		if (n == 0) {
+			return out;
+		}
+		forward(entries, rowStart);
+		return logits(entries, rowStart);
+	}
+
+	private void forward(List<BatchEntry> entries, int[] rowStart) {
+		int t = rowStart[entries.size()];
+		int hidden = this.c.hiddenSize();
+		int qDim = this.heads * this.headDim;
+		int inter = this.c.intermediateSize();
+		float eps = (float) this.c.layerNormEps();
+		Activations a = this.buffers;
+		a.ensure(t);
+		float[] h = a.h;
+		Tensor embed = this.model.embed();
+		int[] positions = new int[t];
+		for (int e = 0; e < entries.size(); e++) {
+			BatchEntry entry = entries.get(e);
+			for (int r = 0; r < entry.tokens().length; r++) {
+				int row = rowStart[e] + r;
+				positions[row] = entry.start() + r;
+				long base = (long) entry.tokens()[r] * hidden;
+				for (int i = 0; i < hidden; i++) {
+					h[row * hidden + i] = embed.getFloat(base + i);
+				}
+			}
+		}
+		for (int l = 0; l < this.c.numHiddenLayers(); l++) {
+			CohereModel.Layer layer = this.model.layer(l);
+			this.kernels.layerNorm(h, t, hidden, layer.norm(), null, eps, a.xn);
+			this.kernels.matmul(a.xn, t, List.of(layer.q(), layer.k(), layer.v()), List.of(a.q, a.k, a.v));
+			if (layer.qNorm() != null) {
+				headNorm(a.q, t * this.heads, this.heads, layer.qNorm(), eps);
+				headNorm(a.k, t * this.kvHeads, this.kvHeads,
+						Objects.requireNonNull(layer.kNorm(), "'kNorm' must be set"), eps);
+			}
+			if (layer.rope()) {
+				for (int r = 0; r < t; r++) {
+					for (int hd = 0; hd < this.heads; hd++) {
+						this.kernels.ropeInterleaved(a.q, r * qDim + hd * this.headDim, this.headDim, positions[r],
+								this.c.ropeTheta());
+					}
+					for (int hd = 0; hd < this.kvHeads; hd++) {
+						this.kernels.ropeInterleaved(a.k, r * this.kvDim + hd * this.headDim, this.headDim,
+								positions[r], this.c.ropeTheta());
+					}
+				}
+			}
+			this.pool.round(a.k, t * this.kvDim);
+			this.pool.round(a.v, t * this.kvDim);
+			store(entries, rowStart, l, a.k, a.v);
+			attention(entries, rowStart, l, layer.sliding(), a.q, a.attn);
+			this.kernels.matmul(a.attn, t, layer.o(), a.o);
+			this.kernels.matmul(a.xn, t, List.of(layer.gate(), layer.up()), List.of(a.gate, a.up));
+			this.kernels.swiglu(a.gate, a.up, t * inter);
+			this.kernels.matmul(a.gate, t, layer.down(), a.down);
+			float[] o = a.o;
+			float[] down = a.down;
+			for (int i = 0, m = t * hidden; i < m; i++) {
+				h[i] += o[i] + down[i];
+			}
+		}
+	}
+
+	private void store(List<BatchEntry> entries, int[] rowStart, int layer, float[] k, float[] v) {
+		int blockTokens = this.pool.blockTokens();
+		for (int e = 0; e < entries.size(); e++) {
+			BatchEntry entry = entries.get(e);
+			for (int r = 0; r < entry.tokens().length; r++) {
+				int pos = entry.start() + r;
+				int row = rowStart[e] + r;
+				this.pool.store(entry.blocks().get(pos / blockTokens), layer, pos % blockTokens, k, row * this.kvDim, v,
+						row * this.kvDim);
+			}
+		}
+	}
+
+	private void attention(List<BatchEntry> entries, int[] rowStart, int layer, boolean sliding, float[] q,
+			float[] out) {
+		int t = rowStart[entries.size()];
+		Arrays.fill(out, 0, t * this.heads * this.headDim, 0f);
+		int window = this.c.slidingWindow();
+		// tasks: (entry, KV head, block of rows)
+		int[] firstTask = new int[entries.size() + 1];
+		long work = 0;
+		for (int e = 0; e < entries.size(); e++) {
+			BatchEntry entry = entries.get(e);
+			int len = entry.tokens().length;
+			firstTask[e + 1] = firstTask[e] + this.kvHeads * ((len + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
+			work += (long) len * (entry.start() + len) * this.heads * this.headDim;
+		}
+		int tasks = firstTask[entries.size()];
+		int maxSpan = 0;
+		for (BatchEntry entry : entries) {
+			int end = entry.start() + entry.tokens().length;
+			maxSpan = Math.max(maxSpan, sliding ? Math.min(window, end) : end);
+		}
+		ensureScratch(tasks, this.group * maxSpan);
+		if (work >= PARALLEL_WORK && tasks > 1) {
+			this.kernels.parallelFor(tasks, (task) -> task(entries, rowStart, firstTask, layer, sliding, q, out, task));
+		}
+		else {
+			for (int task = 0; task < tasks; task++) {
+				task(entries, rowStart, firstTask, layer, sliding, q, out, task);
+			}
+		}
+	}
+
+	private void ensureScratch(int tasks, int size) {
+		if (this.rows.length < tasks) {
+			KvCache.Row[] grownRows = Arrays.copyOf(this.rows, tasks);
+			float[][] grownScores = Arrays.copyOf(this.scores, tasks);
+			for (int i = this.rows.length; i < tasks; i++) {
+				grownRows[i] = new KvCache.Row(this.headDim);
+				grownScores[i] = new float[0];
+			}
+			this.rows = grownRows;
+			this.scores = grownScores;
+		}
+		for (int i = 0; i < tasks; i++) {
+			if (this.scores[i].length < size) {
+				this.scores[i] = new float[Math.max(size, this.scores[i].length * 2)];
+			}
+		}
+	}
+
+	/** One KV head of one sequence over one block of its rows. */
+	private void task(List<BatchEntry> entries, int[] rowStart, int[] firstTask, int layer, boolean sliding, float[] q,
+			float[] out, int task) {
+		int e = 0;
+		while (firstTask[e + 1] <= task) {
+			e++;
+		}
+		BatchEntry entry = entries.get(e);
+		int len = entry.tokens().length;
+		int rowBlocks = (len + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+		int local = task - firstTask[e];
+		int kvh = local / rowBlocks;
+		int block = local % rowBlocks;
+		int rowEnd = Math.min(len, (block + 1) * ROWS_PER_TASK);
+		KvCache.Row row = this.rows[task];
+		float[] scores = this.scores[task];
+		int blockTokens = this.pool.blockTokens();
+		List<KvBlock> table = entry.blocks();
+		int window = this.c.slidingWindow();
+		int qDim = this.heads * this.headDim;
+		int firstHead = kvh * this.group;
+		int kvOffset = kvh * this.headDim;
+		for (int r = block * ROWS_PER_TASK; r < rowEnd; r++) {
+			int pos = entry.start() + r;
+			int globalRow = rowStart[e] + r;
+			int first = sliding ? Math.max(0, pos - window + 1) : 0;
+			int span = pos - first + 1;
+			for (int j = first; j <= pos; j++) {
+				this.pool.read(table.get(j / blockTokens), layer, 0, j % blockTokens, kvOffset, this.headDim, row);
+				for (int g = 0; g < this.group; g++) {
+					int qOff = globalRow * qDim + (firstHead + g) * this.headDim;
+					scores[g * span + j - first] = this.kernels.dot(q, qOff, row.array, row.offset, this.headDim)
+							* this.scale;
+				}
+			}
+			for (int g = 0; g < this.group; g++) {
+				this.kernels.softmax(scores, g * span, span);
+			}
+			for (int j = first; j <= pos; j++) {
+				this.pool.read(table.get(j / blockTokens), layer, 1, j % blockTokens, kvOffset, this.headDim, row);
+				for (int g = 0; g < this.group; g++) {
+					int oOff = globalRow * qDim + (firstHead + g) * this.headDim;
+					this.kernels.axpy(scores[g * span + j - first], row.array, row.offset, out, oOff, this.headDim);
+				}
+			}
+		}
+	}
+
+	/** Final LayerNorm, LM head (one GEMM over every wanted row) and logit scale. */
+	private List<float @Nullable []> logits(List<BatchEntry> entries, int[] rowStart) {
+		int hidden = this.c.hiddenSize();
+		int vocab = this.c.vocabSize();
+		Activations a = this.buffers;
+		int wanted = 0;
+		for (BatchEntry entry : entries) {
+			wanted += switch (entry.logits()) {
+				case NONE -> 0;
+				case LAST -> 1;
+				case ALL -> entry.tokens().length;
+			};
+		}
+		List<float @Nullable []> result = new ArrayList<>(entries.size());
+		if (wanted == 0) {
+			for (int e = 0; e < entries.size(); e++) {
+				result.add(null);
+			}
+			return result;
+		}
+		float[] x = new float[wanted * hidden];
+		int w = 0;
+		for (int e = 0; e < entries.size(); e++) {
+			BatchEntry entry = entries.get(e);
+			int len = entry.tokens().length;
+			switch (entry.logits()) {
+				case NONE -> {
+				}
+				case LAST -> {
+					System.arraycopy(a.h, (rowStart[e] + len - 1) * hidden, x, w * hidden, hidden);
+					w++;
+				}
+				case ALL -> {
+					System.arraycopy(a.h, rowStart[e] * hidden, x, w * hidden, len * hidden);
+					w += len;
+				}
+			}
+		}
+		this.kernels.layerNorm(x, wanted, hidden, this.model.finalNorm(), null, (float) this.c.layerNormEps(), x);
+		float[] all = new float[wanted * vocab];
+		this.kernels.matmul(x, wanted, this.model.lmHead(), all);
+		float logitScale = (float) this.c.logitScale();
+		for (int i = 0; i < all.length; i++) {
+			all[i] *= logitScale;
+		}
+		if (wanted == 1 && entries.size() == 1) {
+			result.add(all);
+			return result;
+		}
+		w = 0;
+		for (BatchEntry entry : entries) {
+			int rowsOf = switch (entry.logits()) {
+				case NONE -> 0;
+				case LAST -> 1;
+				case ALL -> entry.tokens().length;
+			};
+			result.add((rowsOf == 0) ? null : Arrays.copyOfRange(all, w * vocab, (w + rowsOf) * vocab));
+			w += rowsOf;
+		}
+		return result;
+	}
+
+	private void headNorm(float[] x, int rows, int heads, float[] weight, float eps) {
+		float[] row = this.buffers.headRow;
+		float[] w = this.buffers.headWeight;
+		for (int r = 0; r < rows; r++) {
+			int head = r % heads;
+			System.arraycopy(x, r * this.headDim, row, 0, this.headDim);
+			System.arraycopy(weight, head * this.headDim, w, 0, this.headDim);
+			this.kernels.layerNorm(row, 1, this.headDim, w, null, eps, row);
+			System.arraycopy(row, 0, x, r * this.headDim, this.headDim);
+		}
+	}
+
+}
