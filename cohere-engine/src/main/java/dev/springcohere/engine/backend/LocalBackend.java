@@ -31,6 +31,7 @@ import dev.springcohere.api.TokenizeResponse;
 import dev.springcohere.api.ToolChoice;
 import dev.springcohere.api.error.CohereApiException;
 import dev.springcohere.api.error.CohereApiExceptions;
+import dev.springcohere.backend.BackendGauge;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.ChatStreams;
@@ -234,6 +235,18 @@ public final class LocalBackend implements CohereBackend {
 	 */
 	public SchedulerStats stats() {
 		return this.scheduler.stats();
+	}
+
+	/**
+	 * The scheduler's figures as the gauges {@code cohere.local.*} (queue depth, active
+	 * sequences, decode tokens/s, KV blocks, prefix-cache hit rate, preemptions, steps):
+	 * the starter registers them with Micrometer, and {@code serve} answers them on
+	 * {@code GET /engine/metrics}.
+	 * @return the gauges, each reading a fresh {@link #stats()}
+	 */
+	@Override
+	public List<BackendGauge> gauges() {
+		return SchedulerGauges.of(this::stats);
 	}
 
 	/**

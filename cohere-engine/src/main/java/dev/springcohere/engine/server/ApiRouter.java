@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.net.URLDecoder;
 import java.util.Objects;
@@ -23,6 +26,7 @@ import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.error.CohereApiException;
 import dev.springcohere.api.error.CohereApiExceptions;
+import dev.springcohere.backend.BackendGauge;
 import dev.springcohere.backend.CohereBackend;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,6 +47,9 @@ final class ApiRouter implements HttpHandler {
 
 	/** The path of the models list; one model's is below it. */
 	static final String MODELS_PATH = "/v1/models";
+
+	/** The path of the backend's gauges as JSON. */
+	static final String METRICS_PATH = "/engine/metrics";
 
 	/** The largest request body read. */
 	static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -97,10 +104,15 @@ final class ApiRouter implements HttpHandler {
 				models(exchange, path, call);
 				return;
 			}
+			if (path.equals(METRICS_PATH)) {
+				metrics(exchange, call);
+				return;
+			}
 			Route route = this.routes.get(path);
 			if (route == null) {
-				sendError(exchange, new ApiError(404, "No route for " + call + "; this server answers POST on "
-						+ paths() + " and GET on " + MODELS_PATH + " and " + MODELS_PATH + "/{model}"));
+				sendError(exchange,
+						new ApiError(404, "No route for " + call + "; this server answers POST on " + paths()
+								+ " and GET on " + MODELS_PATH + ", " + MODELS_PATH + "/{model} and " + METRICS_PATH));
 				return;
 			}
 			if (!"POST".equals(exchange.getRequestMethod())) {
@@ -164,6 +176,34 @@ final class ApiRouter implements HttpHandler {
 	private void detokenize(HttpExchange exchange, byte[] body, String call) throws IOException {
 		sendJson(exchange, 200, this.backend
 			.detokenize(read(body, DetokenizeRequest.class, call, DetokenizeRequest::model, ModelEndpoint.CHAT)));
+	}
+
+	/**
+	 * {@code GET /engine/metrics}: the backend's gauges ({@code cohere.local.*} for the
+	 * local engine: queue depth, active sequences, decode tokens/s, KV blocks, prefix
+	 * hits) as {@code {"metrics": [{"name", "description", "unit", "kind", "value"}]}}.
+	 */
+	private void metrics(HttpExchange exchange, String call) throws IOException {
+		if (!"GET".equals(exchange.getRequestMethod())) {
+			exchange.getResponseHeaders().set("Allow", "GET");
+			sendError(exchange, new ApiError(405, call + " is not allowed; use GET"));
+			return;
+		}
+		if (!authorized(exchange)) {
+			sendUnauthorized(exchange);
+			return;
+		}
+		List<Map<String, Object>> metrics = new ArrayList<>();
+		for (BackendGauge gauge : this.backend.gauges()) {
+			Map<String, Object> metric = new LinkedHashMap<>();
+			metric.put("name", gauge.name());
+			metric.put("description", gauge.description());
+			metric.put("unit", gauge.baseUnit());
+			metric.put("kind", gauge.kind().name().toLowerCase(Locale.ROOT));
+			metric.put("value", gauge.value().getAsDouble());
+			metrics.add(metric);
+		}
+		sendJson(exchange, 200, Map.of("metrics", metrics));
 	}
 
 	/**

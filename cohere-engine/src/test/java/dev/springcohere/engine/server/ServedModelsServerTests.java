@@ -222,4 +222,33 @@ class ServedModelsServerTests {
 		return json.readTree(response.body()).path("message").asString();
 	}
 
+	@Test
+	void engineMetricsAreServedAsJsonAndFollowTheScheduler() throws Exception {
+		long stepsBefore = metric("cohere.local.steps").path("value").asLong();
+		HttpResponse<String> chat = post("/v2/chat",
+				"{\"model\":\"my-r7b\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+		assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+		JsonNode steps = metric("cohere.local.steps");
+		assertThat(steps.path("kind").asString()).isEqualTo("counter");
+		assertThat(steps.path("value").asLong()).as("a chat runs batched steps").isGreaterThan(stepsBefore);
+		JsonNode total = metric("cohere.local.kv.blocks.total");
+		assertThat(total.path("unit").asString()).isEqualTo("blocks");
+		assertThat(total.path("value").asDouble()).isPositive();
+		assertThat(metric("cohere.local.active").path("value").asDouble()).as("nothing runs now").isZero();
+		HttpResponse<String> post = post("/engine/metrics", "{}");
+		assertThat(post.statusCode()).isEqualTo(405);
+		assertThat(post.headers().firstValue("Allow")).contains("GET");
+	}
+
+	private static JsonNode metric(String name) throws Exception {
+		HttpResponse<String> response = get("/engine/metrics");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		for (JsonNode metric : json.readTree(response.body()).path("metrics")) {
+			if (metric.path("name").asString().equals(name)) {
+				return metric;
+			}
+		}
+		throw new AssertionError("no metric " + name + " in " + response.body());
+	}
+
 }
