@@ -3,12 +3,13 @@ package dev.springcohere.engine.backend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackendProvider;
 import dev.springcohere.backend.Setting;
+import dev.springcohere.engine.cuda.CudaAvailability;
+import dev.springcohere.engine.cuda.DeviceSelection;
 import dev.springcohere.engine.decode.KvCacheType;
 import dev.springcohere.engine.hub.HubClient;
 import dev.springcohere.engine.hub.HubSettings;
@@ -27,8 +28,9 @@ import dev.springcohere.engine.model.WeightQuantization;
  * <li>{@code local.embed-model}, {@code local.rerank-model}: the same for a BERT-family
  * embedding model and a cross-encoder reranker (optional; without them embed and rerank
  * are not offered);</li>
- * <li>{@code local.device}: {@code auto} (default) or {@code cpu}; {@code cuda} is not in
- * this build;</li>
+ * <li>{@code local.device}: {@code auto} (default: the CPU, with one log line saying why
+ * not a GPU) or {@code cpu}; {@code cuda} fails saying what a probe of the machine found
+ * (this build has no CUDA decoder yet);</li>
  * <li>{@code local.quantize}: {@code none} (default), {@code q8_0} or {@code q4_0}:
  * quantize a safetensors checkpoint's weights on load (see
  * {@link dev.springcohere.engine.model.WeightQuantizer} for which tensors);</li>
@@ -152,15 +154,8 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 
 	private static CohereBackend load(BackendSettings settings) {
 		String model = settings.require(LocalBackend.ID, MODEL);
-		String device = settings.require(LocalBackend.ID, DEVICE).toLowerCase(Locale.ROOT);
-		switch (device) {
-			case "auto", "cpu" -> {
-			}
-			case "cuda", "gpu" -> throw new IllegalStateException("cohere.local.device=" + device
-					+ " is not available: this build of the local backend runs on the CPU only; use 'auto' or 'cpu'");
-			default ->
-				throw new IllegalStateException("cohere.local.device must be 'auto' or 'cpu', got '" + device + "'");
-		}
+		DeviceSelection.resolve(settings.require(LocalBackend.ID, DEVICE), "cohere.local.device",
+				CudaAvailability::probe);
 		ModelLocator locator = new ModelLocator(HubClient.builder().settings(hubSettings(settings)).build());
 		LocalBackend.Builder builder = LocalBackend.builder(resolve(locator, model, MODEL)).modelName(model);
 		String embed = settings.get(EMBED_MODEL);

@@ -1,7 +1,7 @@
 package dev.springcohere.engine.cli;
 
-import java.util.Locale;
-
+import dev.springcohere.engine.cuda.CudaAvailability;
+import dev.springcohere.engine.cuda.DeviceSelection;
 import dev.springcohere.engine.decode.KvCacheType;
 import dev.springcohere.engine.model.WeightQuantization;
 import org.jspecify.annotations.Nullable;
@@ -28,19 +28,25 @@ final class RuntimeOptions {
 			description = "The number format of the KV cache (default bf16: half the memory of f32).")
 	@Nullable String kvCacheType;
 
+	private @Nullable String resolvedDevice;
+
 	/**
-	 * The device to run on.
+	 * The device to run on, resolved once (for {@code auto}, one log line says why it is
+	 * the CPU).
 	 * @return {@code cpu}
-	 * @throws CliException for {@code cuda} (not in this build) or an unknown device
+	 * @throws CliException for {@code cuda} (no CUDA decoder in this build; the message
+	 * says what the probe found) or an unknown device
 	 */
 	String device() {
-		String value = this.device.toLowerCase(Locale.ROOT);
-		return switch (value) {
-			case "cpu", "auto" -> "cpu";
-			case "cuda" -> throw new CliException(
-					"--device cuda: this build of the engine has no CUDA support yet; use --device cpu");
-			default -> throw new CliException("Unknown --device '" + value + "'; use cpu, cuda or auto");
-		};
+		if (this.resolvedDevice == null) {
+			try {
+				this.resolvedDevice = DeviceSelection.resolve(this.device, "--device", CudaAvailability::probe);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new CliException(ex.getMessage());
+			}
+		}
+		return this.resolvedDevice;
 	}
 
 	/**

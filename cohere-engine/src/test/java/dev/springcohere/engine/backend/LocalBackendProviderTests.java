@@ -151,10 +151,13 @@ class LocalBackendProviderTests {
 		LocalBackendProvider provider = new LocalBackendProvider();
 		assertThatIllegalStateException().isThrownBy(() -> provider.create(BackendSettings.builder().build()))
 			.withMessageContaining("cohere.local.model");
-		assertThatIllegalStateException().isThrownBy(() -> provider.create(BackendSettings.builder()
-			.property("local.model", this.dir.toString())
-			.property("local.device", "cuda")
-			.build())).withMessageContaining("CPU only");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> provider.create(BackendSettings.builder()
+				.property("local.model", this.dir.toString())
+				.property("local.device", "cuda")
+				.build()))
+			.withMessageStartingWith("cohere.local.device cuda: ")
+			.withMessageEndingWith("; use 'auto' or 'cpu'");
 		assertThatIllegalStateException().isThrownBy(() -> provider.create(BackendSettings.builder()
 			.property("local.model", this.dir.toString())
 			.property("local.pool-size", "many")
