@@ -1,6 +1,9 @@
 package dev.springcohere.autoconfigure.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.springcohere.autoconfigure.CohereAutoConfiguration;
 import dev.springcohere.autoconfigure.CohereBackendGroup;
@@ -10,7 +13,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -33,15 +40,34 @@ public final class CohereMetricsAutoConfiguration {
 	CohereMetricsAutoConfiguration() {
 	}
 
+	private static final Log logger = LogFactory.getLog(CohereMetricsAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean(name = "cohereBackendMetrics")
-	MeterBinder cohereBackendMetrics(CohereBackendGroup group) {
-		return (registry) -> bind(group.getBackends(), registry);
+	MeterBinder cohereBackendMetrics(ObjectProvider<CohereBackendGroup> group) {
+		// Micrometer holds the measured objects weakly: the binder keeps the gauges alive
+		List<BackendGauge> bound = new CopyOnWriteArrayList<>();
+		return (registry) -> {
+			CohereBackendGroup backends;
+			try {
+				backends = group.getObject();
+			}
+			catch (BeansException ex) {
+				// a lazily initialized application that starts before Cohere is
+				// configured
+				// (it reports that itself on first use): no gauges rather than no start
+				logger.debug("Cohere backend gauges not registered: the backends could not be created", ex);
+				return;
+			}
+			bound.addAll(bind(backends.getBackends(), registry));
+		};
 	}
 
-	static void bind(Map<String, CohereBackend> backends, MeterRegistry registry) {
+	static List<BackendGauge> bind(Map<String, CohereBackend> backends, MeterRegistry registry) {
+		List<BackendGauge> bound = new ArrayList<>();
 		backends.forEach((id, backend) -> {
 			for (BackendGauge gauge : backend.gauges()) {
+				bound.add(gauge);
 				if (gauge.kind() == BackendGauge.Kind.COUNTER) {
 					FunctionCounter.builder(gauge.name(), gauge, (g) -> g.value().getAsDouble())
 						.description(gauge.description())
@@ -54,10 +80,12 @@ public final class CohereMetricsAutoConfiguration {
 						.description(gauge.description())
 						.baseUnit(gauge.baseUnit().isEmpty() ? null : gauge.baseUnit())
 						.tag("backend", id)
+						.strongReference(true)
 						.register(registry);
 				}
 			}
 		});
+		return bound;
 	}
 
 }

@@ -41,9 +41,23 @@ class CohereMetricsAutoConfigurationTests {
 				assertThat(open.value()).isEqualTo(1);
 				context.getBean(CohereClient.class).embed(EmbedRequest.builder().texts("x").build());
 				context.getBean(CohereClient.class).embed(EmbedRequest.builder().texts("y").build());
-				assertThat(embeds.count()).as("read when asked").isEqualTo(2);
+				System.gc();
+				assertThat(embeds.count()).as("read when asked, after a collection").isEqualTo(2);
 				assertThat(registry.getMeters()).as("the platform backend reports nothing")
 					.allSatisfy((meter) -> assertThat(meter.getId().getTag("backend")).isEqualTo("stub"));
+			});
+	}
+
+	@Test
+	void aLazyApplicationWhoseBackendCannotBeCreatedStillBindsWithoutGauges() {
+		this.runner.withPropertyValues("cohere.backend=platform")
+			.withInitializer((context) -> context
+				.addBeanFactoryPostProcessor(new org.springframework.boot.LazyInitializationBeanFactoryPostProcessor()))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				SimpleMeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean("cohereBackendMetrics", MeterBinder.class).bindTo(registry);
+				assertThat(registry.getMeters()).isEmpty();
 			});
 	}
 
