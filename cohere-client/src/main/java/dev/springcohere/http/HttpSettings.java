@@ -283,6 +283,19 @@ public final class HttpSettings {
 	}
 
 	/**
+	 * A JDK {@link java.net.http.HttpClient} builder with these settings' connect
+	 * timeout, TLS, proxy and redirect policy applied, for downloads made beside the
+	 * Cohere transport (such as a model's tokenizer file).
+	 * @return a new builder
+	 */
+	public java.net.http.HttpClient.Builder newJdkClientBuilder() {
+		java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder()
+			.connectTimeout(getConnectTimeout());
+		JdkConnectionSetup.apply(this, builder);
+		return builder;
+	}
+
+	/**
 	 * Tells whether every request and answer is logged at DEBUG on the logger
 	 * {@value #WIRE_LOGGER}: method, URL, status, time, headers (credentials, keys,
 	 * signatures and cookies masked) and bodies (the API key masked, cut after

@@ -200,10 +200,9 @@ final class ModelTokenizers implements AutoCloseable {
 	private HttpClient downloader(HttpSettings settings) {
 		HttpClient client = this.downloader;
 		if (client == null) {
-			client = HttpClient.newBuilder()
-				.connectTimeout(settings.getConnectTimeout())
-				.followRedirects(HttpClient.Redirect.NORMAL)
-				.build();
+			// the transport's TLS and proxy settings; a tokenizer URL may redirect to a
+			// CDN
+			client = settings.newJdkClientBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 			this.downloader = client;
 		}
 		return client;
