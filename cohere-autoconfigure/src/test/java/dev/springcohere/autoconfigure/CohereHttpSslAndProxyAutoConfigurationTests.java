@@ -8,6 +8,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.springcohere.api.error.CohereNetworkException;
 import dev.springcohere.autoconfigure.actuate.CohereSanitizingAutoConfiguration;
 import dev.springcohere.client.CohereClient;
+import dev.springcohere.http.TestHttpProxy;
+import dev.springcohere.http.TestPki;
 import dev.springcohere.http.HttpSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

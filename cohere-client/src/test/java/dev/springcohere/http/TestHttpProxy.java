@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * answers {@code 407} with a Basic challenge until they come. Each connection serves one
  * request (answers carry {@code Connection: close}).
  */
-final class TestHttpProxy implements AutoCloseable {
+public final class TestHttpProxy implements AutoCloseable {
 
 	/**
 	 * One request the proxy got.
@@ -29,7 +29,7 @@ final class TestHttpProxy implements AutoCloseable {
 	 * @param requestLine such as {@code CONNECT localhost:8443 HTTP/1.1}
 	 * @param proxyAuthorization the header's value, or {@code null}
 	 */
-	record Seen(String requestLine, String proxyAuthorization) {
+	public record Seen(String requestLine, String proxyAuthorization) {
 	}
 
 	private final ServerSocket serverSocket;
@@ -40,7 +40,7 @@ final class TestHttpProxy implements AutoCloseable {
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-	TestHttpProxy(String username, String password) throws IOException {
+	public TestHttpProxy(String username, String password) throws IOException {
 		this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		this.expectedAuthorization = (username != null) ? "Basic "
 				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8))
@@ -50,15 +50,15 @@ final class TestHttpProxy implements AutoCloseable {
 		acceptor.start();
 	}
 
-	static TestHttpProxy open() throws IOException {
+	public static TestHttpProxy open() throws IOException {
 		return new TestHttpProxy(null, null);
 	}
 
-	int port() {
+	public int port() {
 		return this.serverSocket.getLocalPort();
 	}
 
-	List<Seen> seen() {
+	public List<Seen> seen() {
 		return this.seen;
 	}
 

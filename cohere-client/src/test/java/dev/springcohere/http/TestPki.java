@@ -18,15 +18,16 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Test key material made at test time with the JDK's {@code keytool} (nothing is checked
- * in): a CA valid for two days, a server certificate it signed for {@code localhost} only
- * (no IP address, so a call to {@code 127.0.0.1} fails host name verification) and a
- * client certificate it signed, as PKCS12 stores in a temporary directory deleted when
- * the JVM exits. Made once per JVM.
+ * Test key material (shared with cohere-autoconfigure's tests through the test jar) made
+ * at test time with the JDK's {@code keytool} (nothing is checked in): a CA valid for two
+ * days, a server certificate it signed for {@code localhost} only (no IP address, so a
+ * call to {@code 127.0.0.1} fails host name verification) and a client certificate it
+ * signed, as PKCS12 stores in a temporary directory deleted when the JVM exits. Made once
+ * per JVM.
  */
-final class TestPki {
+public final class TestPki {
 
-	static final String PASSWORD = "test-pass";
+	public static final String PASSWORD = "test-pass";
 
 	private static TestPki instance;
 
@@ -36,7 +37,7 @@ final class TestPki {
 		this.directory = directory;
 	}
 
-	static synchronized TestPki get() {
+	public static synchronized TestPki get() {
 		if (instance == null) {
 			try {
 				instance = create();
@@ -49,27 +50,27 @@ final class TestPki {
 	}
 
 	/** The CA's certificate as a trust store. */
-	Path trustStore() {
+	public Path trustStore() {
 		return this.directory.resolve("truststore.p12");
 	}
 
 	/** The server's key and certificate chain (alias {@code server}). */
-	Path serverKeyStore() {
+	public Path serverKeyStore() {
 		return this.directory.resolve("server.p12");
 	}
 
 	/** The client's key and certificate chain (alias {@code client}). */
-	Path clientKeyStore() {
+	public Path clientKeyStore() {
 		return this.directory.resolve("client.p12");
 	}
 
 	/** An SSL context trusting the test CA, without a client certificate. */
-	SSLContext trustingContext() {
+	public SSLContext trustingContext() {
 		return context(false);
 	}
 
 	/** An SSL context trusting the test CA and showing the client certificate. */
-	SSLContext mutualContext() {
+	public SSLContext mutualContext() {
 		return context(true);
 	}
 
