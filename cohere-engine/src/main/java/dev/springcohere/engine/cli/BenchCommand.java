@@ -106,22 +106,11 @@ final class BenchCommand implements Callable<Integer> {
 						1234, quantization);
 				VectorKernels kernels = new VectorKernels(threads)) {
 			CohereModel decoder = new CohereModel(weights, kernels, kvCacheType);
-			int vocab = weights.config().vocabSize();
-			int[] prompt = new int[this.promptTokens];
-			for (int i = 0; i < this.promptTokens; i++) {
-				prompt[i] = (i * 7919 + 11) % vocab;
-			}
+			int[] prompt = syntheticTokens(this.promptTokens, weights.config().vocabSize());
 			if (this.batch != null || this.sharedPrefixTokens != null) {
 				Map<String, Object> result = batched(decoder, prompt, (this.batch != null) ? this.batch : 0,
 						(this.sharedPrefixTokens != null) ? this.sharedPrefixTokens : 0, params, kvBudget);
-				result.put("device", device);
-				result.put("dtype",
-						weights.tensor("model.layers.0.mlp.down_proj.weight").dtype().name().toLowerCase(Locale.ROOT));
-				result.put("threads", threads);
-				result.put("prompt_tokens", this.promptTokens);
-				result.put("new_tokens", this.newTokens);
-				result.put("temperature", params.temperature());
-				result.put("kv_cache_type", kvCacheType.id());
+				describeRun(result, weights, device, threads, params, kvCacheType);
 				this.context.out().println(JsonMapper.builder().build().writeValueAsString(result));
 				return 0;
 			}
@@ -138,18 +127,36 @@ final class BenchCommand implements Callable<Integer> {
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("prefill_tokens_per_s", this.promptTokens / ((t1 - t0) / 1e9));
 			result.put("decode_tokens_per_s", this.newTokens / ((t2 - t1) / 1e9));
-			result.put("device", device);
-			result.put("dtype",
-					weights.tensor("model.layers.0.mlp.down_proj.weight").dtype().name().toLowerCase(Locale.ROOT));
-			result.put("threads", threads);
-			result.put("prompt_tokens", this.promptTokens);
-			result.put("new_tokens", this.newTokens);
-			result.put("temperature", params.temperature());
-			result.put("kv_cache_type", kvCacheType.id());
+			describeRun(result, weights, device, threads, params, kvCacheType);
 			result.put("kv_cache_bytes", session.kvCacheBytes());
 			this.context.out().println(JsonMapper.builder().build().writeValueAsString(result));
 		}
 		return 0;
+	}
+
+	/**
+	 * What every JSON line reports besides its timings: the device, weight type, threads,
+	 * lengths, sampling temperature and KV cache type.
+	 */
+	private void describeRun(Map<String, Object> result, ModelWeights weights, String device, int threads,
+			SamplingParams params, KvCacheType kvCacheType) {
+		result.put("device", device);
+		result.put("dtype",
+				weights.tensor("model.layers.0.mlp.down_proj.weight").dtype().name().toLowerCase(Locale.ROOT));
+		result.put("threads", threads);
+		result.put("prompt_tokens", this.promptTokens);
+		result.put("new_tokens", this.newTokens);
+		result.put("temperature", params.temperature());
+		result.put("kv_cache_type", kvCacheType.id());
+	}
+
+	/** A fixed, spread-out sequence of token ids (the same for every run). */
+	private static int[] syntheticTokens(int count, int vocab) {
+		int[] tokens = new int[count];
+		for (int i = 0; i < count; i++) {
+			tokens[i] = (i * 7919 + 11) % vocab;
+		}
+		return tokens;
 	}
 
 	/**
@@ -160,11 +167,7 @@ final class BenchCommand implements Callable<Integer> {
 	private Map<String, Object> batched(CohereModel decoder, int[] prompt, int batch, int sharedPrefix,
 			SamplingParams sampling, @Nullable Long kvBudget) {
 		if (sharedPrefix > 0) {
-			int vocab = decoder.config().vocabSize();
-			int[] shared = new int[sharedPrefix];
-			for (int i = 0; i < sharedPrefix; i++) {
-				shared[i] = (i * 7919 + 11) % vocab;
-			}
+			int[] shared = syntheticTokens(sharedPrefix, decoder.config().vocabSize());
 			int own = prompt.length;
 			long budget = (kvBudget != null) ? kvBudget : BatchBench.budgetFor(decoder, 2, (long) sharedPrefix + own);
 			new BatchBench(decoder, BatchBench.budgetFor(decoder, 1, 16)).decode(Arrays.copyOf(prompt, 8), 1, 2,
