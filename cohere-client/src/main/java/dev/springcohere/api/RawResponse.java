@@ -9,19 +9,28 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A successful answer of Cohere's platform API with what the typed body leaves out: the
  * status and the headers, among them the request id, the rate-limit headers and the
  * deprecation warnings ({@code X-API-Warning}).
  *
+ * <p>
+ * The answer's JSON text ({@link #bodyText()}) is kept too, so a field the typed body
+ * does not know yet can be read with {@link #bodyJson()}. A backend that does not answer
+ * over HTTP (bedrock, sagemaker, oci, local) reports status 200, no headers and no body
+ * text.
+ *
  * @param <T> the type of the parsed body
  * @param status the HTTP status code (2xx)
  * @param headers the response headers
  * @param body the parsed body
+ * @param bodyText the answer's body as received (JSON), or {@code null} when there is
+ * none to show (a stream, a backend without HTTP)
  * @since 0.1.0
  */
-public record RawResponse<T>(int status, HttpHeaders headers, T body) {
+public record RawResponse<T>(int status, HttpHeaders headers, T body, @Nullable String bodyText) {
 
 	/**
 	 * Checks the components.
@@ -29,6 +38,32 @@ public record RawResponse<T>(int status, HttpHeaders headers, T body) {
 	public RawResponse {
 		Objects.requireNonNull(headers, "'headers' must not be null");
 		Objects.requireNonNull(body, "'body' must not be null");
+	}
+
+	/**
+	 * Creates an answer without its body text.
+	 * @param status the HTTP status code
+	 * @param headers the response headers
+	 * @param body the parsed body
+	 */
+	public RawResponse(int status, HttpHeaders headers, T body) {
+		this(status, headers, body, null);
+	}
+
+	/**
+	 * Parses the answer's body text into a JSON tree, for fields the typed
+	 * {@link #body()} does not know yet: {@code raw.bodyJson().path("new_field")}.
+	 * @return the JSON tree
+	 * @throws IllegalStateException when there is no body text (a stream, a backend
+	 * without HTTP)
+	 * @since 0.1.0
+	 */
+	public JsonNode bodyJson() {
+		if (this.bodyText == null) {
+			throw new IllegalStateException("This answer has no body text to parse (a stream, or a backend that "
+					+ "does not answer over HTTP); read the typed body() instead");
+		}
+		return CohereJson.createMapper().readTree(this.bodyText);
 	}
 
 	/**
@@ -88,7 +123,7 @@ public record RawResponse<T>(int status, HttpHeaders headers, T body) {
 	 */
 	public <R> RawResponse<R> map(Function<? super T, ? extends R> mapper) {
 		Objects.requireNonNull(mapper, "'mapper' must not be null");
-		return new RawResponse<>(this.status, this.headers, mapper.apply(this.body));
+		return new RawResponse<>(this.status, this.headers, mapper.apply(this.body), this.bodyText);
 	}
 
 	private Map<String, List<String>> select(java.util.function.Predicate<String> names) {

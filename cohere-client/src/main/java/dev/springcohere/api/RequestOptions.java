@@ -11,8 +11,15 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Options of one call to Cohere's platform API: a timeout for the call and headers to
- * send besides those of the client. Immutable; {@link #none()} sets nothing.
+ * Options of one call: a timeout for the call, headers to send besides those of the
+ * client, and JSON fields to send beside those of the typed request (a field the API
+ * added after this version of the library). Immutable; {@link #none()} sets nothing.
+ * <p>
+ * They apply to the platform API views ({@code client.fineTuning().withOptions(...)}) and
+ * to the core calls ({@code client.withOptions(...)}). Backends that do not speak
+ * Cohere's HTTP API (bedrock, sagemaker, oci, openai-compat, local) apply the timeout and
+ * refuse headers and extra body fields with an
+ * {@link dev.springcohere.api.error.UnsupportedCapabilityException}.
  * <p>
  * Cohere's API has no idempotency key (the OpenAPI description declares none), so there
  * is no option for one; a header of your own can still be sent with
@@ -32,15 +39,19 @@ public final class RequestOptions {
 	private static final Set<String> RESERVED = Set.of("authorization", "content-type", "content-length", "host",
 			"connection", "transfer-encoding", "accept");
 
-	private static final RequestOptions NONE = new RequestOptions(null, Map.of());
+	private static final RequestOptions NONE = new RequestOptions(null, Map.of(), Map.of());
 
 	private final @Nullable Duration timeout;
 
 	private final Map<String, String> headers;
 
-	private RequestOptions(@Nullable Duration timeout, Map<String, String> headers) {
+	private final Map<String, @Nullable Object> extraBody;
+
+	private RequestOptions(@Nullable Duration timeout, Map<String, String> headers,
+			Map<String, @Nullable Object> extraBody) {
 		this.timeout = timeout;
 		this.headers = headers;
+		this.extraBody = extraBody;
 	}
 
 	/**
@@ -67,6 +78,7 @@ public final class RequestOptions {
 		Builder builder = new Builder();
 		builder.timeout = this.timeout;
 		builder.headers.putAll(this.headers);
+		builder.extraBody.putAll(this.extraBody);
 		return builder;
 	}
 
@@ -90,27 +102,39 @@ public final class RequestOptions {
 	}
 
 	/**
+	 * Returns the JSON fields sent beside those of the typed request (replacing a typed
+	 * field of the same name).
+	 * @return the fields by wire name, in the order they were set; empty when none
+	 * @since 0.1.0
+	 */
+	public Map<String, @Nullable Object> getExtraBody() {
+		return this.extraBody;
+	}
+
+	/**
 	 * Tells whether these options set nothing.
-	 * @return {@code true} when there is neither a timeout nor a header
+	 * @return {@code true} when there is neither a timeout nor a header nor an extra body
+	 * field
 	 */
 	public boolean isEmpty() {
-		return this.timeout == null && this.headers.isEmpty();
+		return this.timeout == null && this.headers.isEmpty() && this.extraBody.isEmpty();
 	}
 
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof RequestOptions that && Objects.equals(this.timeout, that.timeout)
-				&& this.headers.equals(that.headers));
+				&& this.headers.equals(that.headers) && this.extraBody.equals(that.extraBody));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.timeout, this.headers);
+		return Objects.hash(this.timeout, this.headers, this.extraBody);
 	}
 
 	@Override
 	public String toString() {
-		return "RequestOptions[timeout=" + this.timeout + ", headers=" + this.headers.keySet() + "]";
+		return "RequestOptions[timeout=" + this.timeout + ", headers=" + this.headers.keySet() + ", extraBody="
+				+ this.extraBody.keySet() + "]";
 	}
 
 	/**
@@ -121,6 +145,8 @@ public final class RequestOptions {
 		private @Nullable Duration timeout;
 
 		private final Map<String, String> headers = new LinkedHashMap<>();
+
+		private final Map<String, @Nullable Object> extraBody = new LinkedHashMap<>();
 
 		private Builder() {
 		}
@@ -176,14 +202,35 @@ public final class RequestOptions {
 		}
 
 		/**
+		 * Adds a JSON field to send beside those of the typed request, for a field the
+		 * API knows and this library does not yet (a field of the same name set before,
+		 * or of the typed request, is replaced).
+		 * @param name the field's wire name, such as {@code "new_option"}
+		 * @param value the value, turned into JSON as the request is ({@code null} sends
+		 * JSON {@code null})
+		 * @return this builder
+		 * @throws IllegalArgumentException when the name is blank
+		 * @since 0.1.0
+		 */
+		public Builder extraBody(String name, @Nullable Object value) {
+			Objects.requireNonNull(name, "'name' must not be null");
+			if (name.isBlank()) {
+				throw new IllegalArgumentException("A RequestOptions extra body field name must not be blank");
+			}
+			this.extraBody.put(name, value);
+			return this;
+		}
+
+		/**
 		 * Builds the options.
 		 * @return the options
 		 */
 		public RequestOptions build() {
-			if (this.timeout == null && this.headers.isEmpty()) {
+			if (this.timeout == null && this.headers.isEmpty() && this.extraBody.isEmpty()) {
 				return NONE;
 			}
-			return new RequestOptions(this.timeout, Collections.unmodifiableMap(new LinkedHashMap<>(this.headers)));
+			return new RequestOptions(this.timeout, Collections.unmodifiableMap(new LinkedHashMap<>(this.headers)),
+					Collections.unmodifiableMap(new LinkedHashMap<>(this.extraBody)));
 		}
 
 	}

@@ -16,6 +16,7 @@ import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.ListModelsRequest;
 import dev.springcohere.api.ListModelsResponse;
 import dev.springcohere.api.RawResponse;
+import dev.springcohere.api.RequestOptions;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
@@ -167,6 +168,41 @@ public final class CapabilityRoutingBackend implements CohereBackend {
 	@Override
 	public CheckApiKeyResponse checkApiKey() {
 		return this.chat.checkApiKey();
+	}
+
+	@Override
+	public Mono<RawResponse<ChatResponse>> chatRaw(ChatRequest request, RequestOptions options) {
+		return this.chat.chatRaw(request, options);
+	}
+
+	@Override
+	public Mono<RawResponse<Flux<StreamEvent>>> chatStreamRaw(ChatRequest request, RequestOptions options) {
+		return this.chat.chatStreamRaw(request, options);
+	}
+
+	@Override
+	public Mono<RawResponse<EmbedResponse>> embedRaw(EmbedRequest request, RequestOptions options) {
+		return this.embed.embedRaw(request, options);
+	}
+
+	@Override
+	public Mono<RawResponse<RerankResponse>> rerankRaw(RerankRequest request, RequestOptions options) {
+		return this.rerank.rerankRaw(request, options);
+	}
+
+	@Override
+	public Mono<RawResponse<TokenizeResponse>> tokenizeRaw(TokenizeRequest request, RequestOptions options) {
+		return this.chat.tokenizeRaw(request, options);
+	}
+
+	@Override
+	public Mono<RawResponse<DetokenizeResponse>> detokenizeRaw(DetokenizeRequest request, RequestOptions options) {
+		return this.chat.detokenizeRaw(request, options);
+	}
+
+	@Override
+	public Mono<RawResponse<ListModelsResponse>> modelsRaw(ListModelsRequest request, RequestOptions options) {
+		return this.chat.modelsRaw(request, options);
 	}
 
 	@Override

@@ -16,6 +16,7 @@ import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.ListModelsRequest;
 import dev.springcohere.api.ListModelsResponse;
 import dev.springcohere.api.RawResponse;
+import dev.springcohere.api.RequestOptions;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
@@ -152,6 +153,102 @@ public interface CohereBackend extends AutoCloseable {
 	 */
 	default ListModelsResponse models(ListModelsRequest request) {
 		throw unsupported(Capability.MODELS);
+	}
+
+	/**
+	 * Sends a chat request with per-call options and returns the answer with its status
+	 * and headers; nothing is sent before subscription. Backends that speak Cohere's HTTP
+	 * API send the options' headers and extra body fields and report the real status and
+	 * headers; the default (any other backend) applies the timeout, refuses headers and
+	 * extra body fields ({@link UnsupportedCapabilityException}) and reports status 200
+	 * without headers (see {@link BackendCalls#withoutHttp}).
+	 * @param request the request
+	 * @param options the options of the call
+	 * @return a {@code Mono} of the answer
+	 * @since 0.1.0
+	 */
+	default Mono<RawResponse<ChatResponse>> chatRaw(ChatRequest request, RequestOptions options) {
+		return BackendCalls.withoutHttp(this, options, () -> chatAsync(request));
+	}
+
+	/**
+	 * Streams the answer to a chat request with per-call options: the {@code Mono} sends
+	 * the request on subscription and emits, at the start of the stream, the answer's
+	 * status and headers with the events as its body (to be subscribed once). The
+	 * options' timeout bounds the wait for the start of the stream, not the stream. The
+	 * default is that of {@link #chatRaw(ChatRequest, RequestOptions)}.
+	 * @param request the request
+	 * @param options the options of the call
+	 * @return a {@code Mono} of the answer whose body is the events
+	 * @since 0.1.0
+	 */
+	default Mono<RawResponse<Flux<StreamEvent>>> chatStreamRaw(ChatRequest request, RequestOptions options) {
+		return BackendCalls.streamWithoutHttp(this, options, () -> chatStream(request));
+	}
+
+	/**
+	 * Embeds with per-call options, returning the answer with its status and headers; the
+	 * default is that of {@link #chatRaw(ChatRequest, RequestOptions)}.
+	 * @param request the request (at most one batch)
+	 * @param options the options of the call
+	 * @return a {@code Mono} of the answer
+	 * @since 0.1.0
+	 */
+	default Mono<RawResponse<EmbedResponse>> embedRaw(EmbedRequest request, RequestOptions options) {
+		return BackendCalls.withoutHttp(this, options, () -> embedAsync(request));
+	}
+
+	/**
+	 * Reranks with per-call options, returning the answer with its status and headers;
+	 * the default is that of {@link #chatRaw(ChatRequest, RequestOptions)}.
+	 * @param request the request
+	 * @param options the options of the call
+	 * @return a {@code Mono} of the answer
+	 * @since 0.1.0
+	 */
+	default Mono<RawResponse<RerankResponse>> rerankRaw(RerankRequest request, RequestOptions options) {
+		return BackendCalls.withoutHttp(this, options, () -> rerankAsync(request));
+	}
+
+	/**
+	 * Tokenizes with per-call options, returning the answer with its status and headers
+	 * (backends with an endpoint call it, even when they tokenize offline otherwise); the
+	 * default is that of {@link #chatRaw(ChatRequest, RequestOptions)}.
+	 * @param request the request
+	 * @param options the options of the call
+	 * @return a {@code Mono} of the answer
+	 * @since 0.1.0
+	 */
+	default Mono<RawResponse<TokenizeResponse>> tokenizeRaw(TokenizeRequest request, RequestOptions options) {
+		return BackendCalls.withoutHttp(this, options, blocking(() -> tokenize(request)));
+	}
+
+	/**
+	 * Detokenizes with per-call options, returning the answer with its status and
+	 * headers; as {@link #tokenizeRaw(TokenizeRequest, RequestOptions)}.
+	 * @param request the request
+	 * @param options the options of the call
+	 * @return a {@code Mono} of the answer
+	 * @since 0.1.0
+	 */
+	default Mono<RawResponse<DetokenizeResponse>> detokenizeRaw(DetokenizeRequest request, RequestOptions options) {
+		return BackendCalls.withoutHttp(this, options, blocking(() -> detokenize(request)));
+	}
+
+	/**
+	 * Lists models with per-call options, returning the answer with its status and
+	 * headers; the default is that of {@link #chatRaw(ChatRequest, RequestOptions)}.
+	 * @param request the filter and page
+	 * @param options the options of the call
+	 * @return a {@code Mono} of the answer
+	 * @since 0.1.0
+	 */
+	default Mono<RawResponse<ListModelsResponse>> modelsRaw(ListModelsRequest request, RequestOptions options) {
+		return BackendCalls.withoutHttp(this, options, blocking(() -> models(request)));
+	}
+
+	private static <T> java.util.function.Supplier<Mono<T>> blocking(java.util.concurrent.Callable<T> call) {
+		return () -> Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	/**

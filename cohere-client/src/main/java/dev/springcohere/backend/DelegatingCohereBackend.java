@@ -16,6 +16,7 @@ import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.ListModelsRequest;
 import dev.springcohere.api.ListModelsResponse;
 import dev.springcohere.api.RawResponse;
+import dev.springcohere.api.RequestOptions;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
@@ -134,6 +135,59 @@ public abstract class DelegatingCohereBackend implements CohereBackend {
 			return Mono.error(unsupported(call.capability()));
 		}
 		return this.delegate.executeAsync(call);
+	}
+
+	@Override
+	public Mono<RawResponse<ChatResponse>> chatRaw(ChatRequest request, RequestOptions options) {
+		return supported(Capability.CHAT) ? this.delegate.chatRaw(request, options)
+				: Mono.error(unsupported(Capability.CHAT));
+	}
+
+	@Override
+	public Mono<RawResponse<Flux<StreamEvent>>> chatStreamRaw(ChatRequest request, RequestOptions options) {
+		return supported(Capability.CHAT_STREAM) ? this.delegate.chatStreamRaw(request, options)
+				: Mono.error(unsupported(Capability.CHAT_STREAM));
+	}
+
+	@Override
+	public Mono<RawResponse<EmbedResponse>> embedRaw(EmbedRequest request, RequestOptions options) {
+		return supported(Capability.EMBED) ? this.delegate.embedRaw(request, options)
+				: Mono.error(unsupported(Capability.EMBED));
+	}
+
+	@Override
+	public Mono<RawResponse<RerankResponse>> rerankRaw(RerankRequest request, RequestOptions options) {
+		return supported(Capability.RERANK) ? this.delegate.rerankRaw(request, options)
+				: Mono.error(unsupported(Capability.RERANK));
+	}
+
+	@Override
+	public Mono<RawResponse<TokenizeResponse>> tokenizeRaw(TokenizeRequest request, RequestOptions options) {
+		return supported(Capability.TOKENIZE) ? this.delegate.tokenizeRaw(request, options)
+				: Mono.error(unsupported(Capability.TOKENIZE));
+	}
+
+	@Override
+	public Mono<RawResponse<DetokenizeResponse>> detokenizeRaw(DetokenizeRequest request, RequestOptions options) {
+		return supported(Capability.DETOKENIZE) ? this.delegate.detokenizeRaw(request, options)
+				: Mono.error(unsupported(Capability.DETOKENIZE));
+	}
+
+	@Override
+	public Mono<RawResponse<ListModelsResponse>> modelsRaw(ListModelsRequest request, RequestOptions options) {
+		return supported(Capability.MODELS) ? this.delegate.modelsRaw(request, options)
+				: Mono.error(unsupported(Capability.MODELS));
+	}
+
+	/**
+	 * Tells whether this backend's {@link #capabilities()} declare a capability: the
+	 * calls with options go to the delegate only then (a subclass that narrows the
+	 * capabilities refuses the others).
+	 * @param capability the capability
+	 * @return whether it is declared
+	 */
+	protected boolean supported(Capability capability) {
+		return capabilities().supports(capability);
 	}
 
 	@Override

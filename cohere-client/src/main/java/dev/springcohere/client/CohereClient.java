@@ -63,16 +63,17 @@ public final class CohereClient implements AutoCloseable {
 
 	private final @Nullable CohereBackend ownedBackend;
 
-	private final RequestDefaults defaults;
-
-	private final EmbedBatcher embedBatcher;
+	private final ClientCalls calls;
 
 	CohereClient(CohereBackend backend, @Nullable CohereBackend ownedBackend, RequestDefaults defaults,
 			EmbedBatcher embedBatcher) {
-		this.backend = backend;
+		this(ownedBackend, new ClientCalls(backend, defaults, embedBatcher, RequestOptions.none()));
+	}
+
+	private CohereClient(@Nullable CohereBackend ownedBackend, ClientCalls calls) {
+		this.backend = calls.backend();
 		this.ownedBackend = ownedBackend;
-		this.defaults = defaults;
-		this.embedBatcher = embedBatcher;
+		this.calls = calls;
 	}
 
 	/**
@@ -95,7 +96,46 @@ public final class CohereClient implements AutoCloseable {
 	 */
 	public CohereClient withRequestDefaults(RequestDefaults requestDefaults) {
 		Objects.requireNonNull(requestDefaults, "'requestDefaults' must not be null");
-		return new CohereClient(this.backend, null, requestDefaults, this.embedBatcher);
+		return new CohereClient(null, this.calls.withDefaults(requestDefaults));
+	}
+
+	/**
+	 * Returns a client over the same backend whose calls carry these options (replacing
+	 * this client's): a timeout, headers, extra JSON body fields; the platform API views
+	 * of the new client carry them too. Closing it leaves the backend open. Backends that
+	 * do not speak Cohere's HTTP API apply the timeout and refuse headers and extra body
+	 * fields (see {@link RequestOptions}). <pre>{@code
+	 * ChatResponse answer = client.withOptions(RequestOptions.builder().timeout(Duration.ofSeconds(20)).build())
+	 *     .chat(request);
+	 * }</pre>
+	 * @param options the options
+	 * @return the new client
+	 * @since 0.1.0
+	 */
+	public CohereClient withOptions(RequestOptions options) {
+		Objects.requireNonNull(options, "'options' must not be null");
+		return new CohereClient(null, this.calls.withOptions(options));
+	}
+
+	/**
+	 * Returns the options this client's calls carry.
+	 * @return the options, {@link RequestOptions#none()} unless set by
+	 * {@link #withOptions(RequestOptions)}
+	 * @since 0.1.0
+	 */
+	public RequestOptions options() {
+		return this.calls.options();
+	}
+
+	/**
+	 * Returns this client's core calls answering with their status, headers and body text
+	 * beside the typed body ({@code RawResponse}), with this client's defaults and
+	 * options.
+	 * @return the raw-response calls
+	 * @since 0.1.0
+	 */
+	public RawCohereClient withRawResponse() {
+		return new RawCohereClient(this.calls);
 	}
 
 	/**
@@ -119,7 +159,7 @@ public final class CohereClient implements AutoCloseable {
 	 * @return the request defaults
 	 */
 	public RequestDefaults requestDefaults() {
-		return this.defaults;
+		return this.calls.defaults();
 	}
 
 	/**
@@ -127,7 +167,7 @@ public final class CohereClient implements AutoCloseable {
 	 * @return the embed batcher
 	 */
 	public EmbedBatcher getEmbedBatcher() {
-		return this.embedBatcher;
+		return this.calls.batcher();
 	}
 
 	/**
@@ -138,7 +178,7 @@ public final class CohereClient implements AutoCloseable {
 	 * @throws CohereException when the call fails
 	 */
 	public ChatResponse chat(ChatRequest request) {
-		return this.backend.chat(this.defaults.apply(request));
+		return this.calls.chat(request);
 	}
 
 	/**
@@ -157,7 +197,7 @@ public final class CohereClient implements AutoCloseable {
 	 * @return a {@code Mono} of the answer
 	 */
 	public Mono<ChatResponse> chatAsync(ChatRequest request) {
-		return this.backend.chatAsync(this.defaults.apply(request));
+		return this.calls.chatAsync(request);
 	}
 
 	/**
@@ -169,7 +209,7 @@ public final class CohereClient implements AutoCloseable {
 	 * an error
 	 */
 	public Flux<StreamEvent> chatStream(ChatRequest request) {
-		return this.backend.chatStream(this.defaults.apply(request));
+		return this.calls.chatStream(request);
 	}
 
 	/**
@@ -203,12 +243,7 @@ public final class CohereClient implements AutoCloseable {
 	 * range)
 	 */
 	public EmbedResponse embed(EmbedRequest request) {
-		EmbedRequest complete = this.defaults.apply(request);
-		if (this.embedBatcher.split(complete).size() == 1) {
-			return this.backend.embed(complete);
-		}
-		EmbedResponse response = this.embedBatcher.embed(complete, this.backend::embedAsync).block();
-		return Objects.requireNonNull(response, "The embed call completed without a response");
+		return this.calls.embed(request);
 	}
 
 	/**
@@ -218,7 +253,7 @@ public final class CohereClient implements AutoCloseable {
 	 * @return a {@code Mono} of the embeddings, in input order
 	 */
 	public Mono<EmbedResponse> embedAsync(EmbedRequest request) {
-		return this.embedBatcher.embed(this.defaults.apply(request), this.backend::embedAsync);
+		return this.calls.embedAsync(request);
 	}
 
 	/**
@@ -228,7 +263,7 @@ public final class CohereClient implements AutoCloseable {
 	 * @throws CohereException when the call fails
 	 */
 	public RerankResponse rerank(RerankRequest request) {
-		return this.backend.rerank(this.defaults.apply(request));
+		return this.calls.rerank(request);
 	}
 
 	/**
@@ -237,7 +272,7 @@ public final class CohereClient implements AutoCloseable {
 	 * @return a {@code Mono} of the ranking
 	 */
 	public Mono<RerankResponse> rerankAsync(RerankRequest request) {
-		return this.backend.rerankAsync(this.defaults.apply(request));
+		return this.calls.rerankAsync(request);
 	}
 
 	/**
@@ -247,7 +282,7 @@ public final class CohereClient implements AutoCloseable {
 	 * @throws CohereException when the call fails
 	 */
 	public TokenizeResponse tokenize(TokenizeRequest request) {
-		return this.backend.tokenize(this.defaults.apply(request));
+		return this.calls.tokenize(request);
 	}
 
 	/**
@@ -266,7 +301,7 @@ public final class CohereClient implements AutoCloseable {
 	 * @throws CohereException when the call fails
 	 */
 	public DetokenizeResponse detokenize(DetokenizeRequest request) {
-		return this.backend.detokenize(this.defaults.apply(request));
+		return this.calls.detokenize(request);
 	}
 
 	/**
@@ -285,7 +320,7 @@ public final class CohereClient implements AutoCloseable {
 	 * @throws CohereException when the call fails
 	 */
 	public ListModelsResponse models(ListModelsRequest request) {
-		return this.backend.models(Objects.requireNonNull(request, "'request' must not be null"));
+		return this.calls.models(request);
 	}
 
 	/**
@@ -326,80 +361,80 @@ public final class CohereClient implements AutoCloseable {
 	 * Returns the view of Cohere's platform API for fine-tuned models, their events and
 	 * training metrics ({@code /v1/finetuning}); only the {@code platform} and
 	 * {@code private} backends offer it.
-	 * @return the view, without request options
+	 * @return the view, with this client's {@link #options()}
 	 */
 	public FineTuningApi fineTuning() {
-		return new FineTuningApi(this.backend, RequestOptions.none(), null);
+		return new FineTuningApi(this.backend, options(), null);
 	}
 
 	/**
 	 * Returns the view of Cohere's platform API for datasets: streamed uploads,
 	 * validation, usage ({@code /v1/datasets}); only the {@code platform} and
 	 * {@code private} backends offer it.
-	 * @return the view, without request options
+	 * @return the view, with this client's {@link #options()}
 	 */
 	public DatasetsApi datasets() {
-		return new DatasetsApi(this.backend, RequestOptions.none(), null);
+		return new DatasetsApi(this.backend, options(), null);
 	}
 
 	/**
 	 * Returns the view of Cohere's platform API for embed jobs and a wait for their end
 	 * ({@code /v1/embed-jobs}); only the {@code platform} and {@code private} backends
 	 * offer it.
-	 * @return the view, without request options
+	 * @return the view, with this client's {@link #options()}
 	 */
 	public EmbedJobsApi embedJobs() {
-		return new EmbedJobsApi(this.backend, RequestOptions.none(), null);
+		return new EmbedJobsApi(this.backend, options(), null);
 	}
 
 	/**
 	 * Returns the view of Cohere's platform API for batches and a wait for their end
 	 * ({@code /v2/batches}); only the {@code platform} and {@code private} backends offer
 	 * it.
-	 * @return the view, without request options
+	 * @return the view, with this client's {@link #options()}
 	 */
 	public BatchesApi batches() {
-		return new BatchesApi(this.backend, RequestOptions.none(), null);
+		return new BatchesApi(this.backend, options(), null);
 	}
 
 	/**
 	 * Returns the view of Cohere's platform API for connectors and their OAuth
 	 * authorization ({@code /v1/connectors}); only the {@code platform} and
 	 * {@code private} backends offer it.
-	 * @return the view, without request options
+	 * @return the view, with this client's {@link #options()}
 	 */
 	public ConnectorsApi connectors() {
-		return new ConnectorsApi(this.backend, RequestOptions.none(), null);
+		return new ConnectorsApi(this.backend, options(), null);
 	}
 
 	/**
 	 * Returns the view of Cohere's platform API for one model's details and the model
 	 * list with options and raw responses ({@code /v1/models}); only the {@code platform}
 	 * and {@code private} backends offer it.
-	 * @return the view, without request options
+	 * @return the view, with this client's {@link #options()}
 	 */
 	public ModelsApi modelsApi() {
-		return new ModelsApi(this.backend, RequestOptions.none(), null);
+		return new ModelsApi(this.backend, options(), null);
 	}
 
 	/**
 	 * Returns the view of Cohere's platform API for classification by examples or a
 	 * fine-tuned classifier ({@code /v1/classify}); only the {@code platform} and
 	 * {@code private} backends offer it.
-	 * @return the view, without request options
+	 * @return the view, with this client's {@link #options()}
 	 */
 	public ClassifyApi classifier() {
-		return new ClassifyApi(this.backend, RequestOptions.none(), null);
+		return new ClassifyApi(this.backend, options(), null);
 	}
 
 	/**
 	 * Returns the view of Cohere's platform API for speech to text
 	 * ({@code /v2/audio/transcriptions}); only the {@code platform} and {@code private}
 	 * backends offer it.
-	 * @return the view, without request options
+	 * @return the view, with this client's {@link #options()}
 	 */
 	public AudioApi audio() {
-		return new AudioApi(this.backend, RequestOptions.none(), null);
+		return new AudioApi(this.backend, options(), null);
 	}
 
 	/**
@@ -418,8 +453,9 @@ public final class CohereClient implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "CohereClient[backend=" + this.backend.id() + ", requestDefaults=" + this.defaults + ", embedBatchSize="
-				+ this.embedBatcher.getBatchSize() + ", embedConcurrency=" + this.embedBatcher.getConcurrency() + "]";
+		return "CohereClient[backend=" + this.backend.id() + ", requestDefaults=" + this.calls.defaults()
+				+ ", embedBatchSize=" + getEmbedBatcher().getBatchSize() + ", embedConcurrency="
+				+ getEmbedBatcher().getConcurrency() + ", options=" + options() + "]";
 	}
 
 	private static ChatRequest userRequest(String userMessage) {

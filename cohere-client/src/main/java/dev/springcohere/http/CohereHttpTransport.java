@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -301,9 +303,30 @@ public final class CohereHttpTransport implements AutoCloseable {
 	public Flux<ServerSentEvent> stream(String path, byte[] body) {
 		Objects.requireNonNull(path, "'path' must not be null");
 		Objects.requireNonNull(body, "'body' must not be null");
-		String call = "POST " + path;
-		HttpTransportEngine.Request request = new HttpTransportEngine.Request("POST", uri(path), TEXT_EVENT_STREAM,
-				body, call);
+		return stream(new HttpCall("POST", path, body, null, dev.springcohere.api.RequestOptions.none()), null);
+	}
+
+	/**
+	 * Streams the answer to a call as {@link #stream(String, byte[])} does, with the
+	 * call's {@link dev.springcohere.api.RequestOptions options}: their headers are sent,
+	 * and their timeout bounds the wait for the answer to be accepted (its status and
+	 * headers), not the stream after it (the read timeout still applies between chunks);
+	 * a call that is not accepted in time fails with a {@link CohereTimeoutException} of
+	 * phase {@code CALL}. Besides server-sent events, a newline-delimited JSON answer
+	 * ({@code application/stream+json}, {@code application/x-ndjson}) is read
+	 * incrementally too: each line becomes an event whose data is the line.
+	 * @param call the call (a POST with a JSON body asking the server to stream)
+	 * @param onAccepted told the status and headers of the accepted answer, before its
+	 * first event, or {@code null}
+	 * @return a cold {@code Flux} of events; each subscription sends a request
+	 */
+	public Flux<ServerSentEvent> stream(HttpCall call,
+			@Nullable Consumer<HttpTransportEngine.ResponseHead> onAccepted) {
+		Objects.requireNonNull(call, "'call' must not be null");
+		String name = call.name();
+		HttpTransportEngine.Request request = new HttpTransportEngine.Request(call.method(), uri(call.path()),
+				TEXT_EVENT_STREAM, call.json(), name, call.options().getHeaders(), call.multipart());
+		java.time.Duration timeout = call.options().getTimeout();
 		return Flux.defer(() -> {
 			TransportLogging.traceRequest(request, this.support.headers(), this::redact);
 			long start = System.nanoTime();
@@ -311,28 +334,48 @@ public final class CohereHttpTransport implements AutoCloseable {
 			Flux<ServerSentEvent> attempts = Flux.defer(() -> {
 				this.wire.request(request, this.support.headers());
 				long attemptStart = System.nanoTime();
-				return this.engine
-					.<ServerSentEvent>exchangeStream(request,
-							(head, chunks) -> acceptStream(request, head, chunks, attemptStart))
-					.onErrorMap((ex) -> !(ex instanceof AcceptedStreamFailure), (ex) -> {
-						CohereException failure = this.support.map(call, ex);
-						TransportLogging.logFailure(call, attemptStart, failure);
-						this.wire.failure(call, attemptStart, failure);
-						return failure;
-					});
+				AtomicBoolean accepted = new AtomicBoolean();
+				Flux<ServerSentEvent> attempt = this.engine.<ServerSentEvent>exchangeStream(request, (head, chunks) -> {
+					Publisher<ServerSentEvent> answer = acceptStream(request, head, chunks, attemptStart);
+					if (isSuccess(head.status()) && head.status() != 407) {
+						accepted.set(true);
+						if (onAccepted != null) {
+							onAccepted.accept(head);
+						}
+					}
+					return answer;
+				}).onErrorMap((ex) -> !(ex instanceof AcceptedStreamFailure), (ex) -> {
+					CohereException failure = this.support.map(name, ex);
+					TransportLogging.logFailure(name, attemptStart, failure);
+					this.wire.failure(name, attemptStart, failure);
+					return failure;
+				});
+				return (timeout != null) ? untilAccepted(attempt, accepted, timeout, name) : attempt;
 			}).retryWhen(this.reactorRetry).onErrorMap(AcceptedStreamFailure.class, Throwable::getCause);
 			if (this.wire.active()) {
-				attempts = attempts.doOnNext((event) -> this.wire.event(call, event));
+				attempts = attempts.doOnNext((event) -> this.wire.event(name, event));
 			}
 			return attempts.takeWhile((event) -> !event.isDone()).doOnNext((event) -> {
 				events[0]++;
 				if (logger.isTraceEnabled()) {
-					logger.trace("{} event {}: {}", call, event.event(), redact(event.data()));
+					logger.trace("{} event {}: {}", name, event.event(), redact(event.data()));
 				}
 			})
-				.doFinally((signal) -> logger.debug("{} stream ended ({}) after {} events in {} ms", call, signal,
+				.doFinally((signal) -> logger.debug("{} stream ended ({}) after {} events in {} ms", name, signal,
 						events[0], TransportLogging.millisSince(start)));
 		});
+	}
+
+	/**
+	 * Fails an attempt whose answer was not accepted within the timeout.
+	 */
+	private static Flux<ServerSentEvent> untilAccepted(Flux<ServerSentEvent> attempt, AtomicBoolean accepted,
+			java.time.Duration timeout, String name) {
+		Mono<Long> deadline = Mono.delay(timeout).filter((tick) -> !accepted.get()).concatWith(Mono.never()).next();
+		return attempt.timeout(deadline, (event) -> Mono.never(),
+				Flux.error(() -> new CohereTimeoutException(
+						name + " was not answered within its timeout of " + timeout + " (RequestOptions.timeout)",
+						CohereTimeoutException.Phase.CALL, timeout, null)));
 	}
 
 	private Publisher<ServerSentEvent> acceptStream(HttpTransportEngine.Request request,
@@ -348,7 +391,11 @@ public final class CohereHttpTransport implements AutoCloseable {
 		TransportLogging.logResponse(call, head.status(), head.headers(), attemptStart);
 		this.wire.response(request, head.status(), head.headers(), null, attemptStart);
 		String contentType = head.headers().firstValue("content-type").orElse("");
-		if (!contentType.isEmpty() && !contentType.toLowerCase(Locale.ROOT).startsWith(TEXT_EVENT_STREAM)) {
+		String lowerType = contentType.toLowerCase(Locale.ROOT);
+		if (lowerType.startsWith("application/stream+json") || lowerType.startsWith("application/x-ndjson")) {
+			return jsonLines(call, chunks);
+		}
+		if (!contentType.isEmpty() && !lowerType.startsWith(TEXT_EVENT_STREAM)) {
 			return readAll(call, chunks).flatMap((bytes) -> Mono.error(
 					new CohereMalformedResponseException("Expected a text/event-stream answer to " + call + " but got '"
 							+ contentType + "'; make sure the request asks for streaming (\"stream\": true). Body: "
@@ -365,6 +412,20 @@ public final class CohereHttpTransport implements AutoCloseable {
 			.onErrorMap((ex) -> new AcceptedStreamFailure(
 					(ex instanceof ServerSentEventDecoder.EventTooLargeException tooLarge)
 							? new CohereResponseTooLargeException(call, "one event of the stream", tooLarge.getLimit())
+							: this.support.map(call, ex)));
+	}
+
+	/**
+	 * The events of an accepted newline-delimited JSON answer, one per line.
+	 */
+	private Flux<ServerSentEvent> jsonLines(String call, Flux<ByteBuffer> chunks) {
+		JsonLinesDecoder decoder = new JsonLinesDecoder(this.settings.getMaxResponseSize());
+		return chunks.map(decoder::decode)
+			.concatWith(Mono.fromSupplier(decoder::finish))
+			.concatMapIterable((decoded) -> decoded)
+			.onErrorMap((ex) -> new AcceptedStreamFailure(
+					(ex instanceof ServerSentEventDecoder.EventTooLargeException tooLarge)
+							? new CohereResponseTooLargeException(call, "one line of the stream", tooLarge.getLimit())
 							: this.support.map(call, ex)));
 	}
 

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
@@ -25,11 +27,13 @@ import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.ListModelsRequest;
 import dev.springcohere.api.ListModelsResponse;
 import dev.springcohere.api.RawResponse;
+import dev.springcohere.api.RequestOptions;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.TokenizeResponse;
+import dev.springcohere.backend.BackendCalls;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.ChatStreams;
@@ -300,6 +304,94 @@ public final class PlatformBackend implements CohereBackend, CohereV1Backend.Sou
 		return read(CHECK_API_KEY, this.transport.post(CHECK_API_KEY, new byte[0]), CheckApiKeyResponse.class);
 	}
 
+	@Override
+	public Mono<RawResponse<ChatResponse>> chatRaw(ChatRequest request, RequestOptions options) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return raw("POST", CHAT, () -> notStreaming(request), ChatResponse.class, options);
+	}
+
+	/**
+	 * Streams the answer with per-call options: the {@code Mono} emits the answer's
+	 * status and headers with the parsed events once the first event arrived.
+	 * @param request the request
+	 * @param options the options of the call
+	 * @return a {@code Mono} of the answer whose body is the events
+	 */
+	@Override
+	public Mono<RawResponse<Flux<StreamEvent>>> chatStreamRaw(ChatRequest request, RequestOptions options) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		Objects.requireNonNull(options, "'options' must not be null");
+		return BackendCalls.withHead((onHead) -> ChatStreams.requireMessageEnd(this.id, Flux.defer(() -> {
+			HttpCall call = new HttpCall("POST", CHAT, json(request.mutate().stream(true).build(), options), null,
+					options);
+			return this.transport.stream(call, onHead).filter((event) -> !event.data().isBlank()).map(this::parseEvent);
+		})));
+	}
+
+	@Override
+	public Mono<RawResponse<EmbedResponse>> embedRaw(EmbedRequest request, RequestOptions options) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return raw("POST", EMBED, () -> request, EmbedResponse.class, options);
+	}
+
+	@Override
+	public Mono<RawResponse<RerankResponse>> rerankRaw(RerankRequest request, RequestOptions options) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return raw("POST", RERANK, () -> request, RerankResponse.class, options);
+	}
+
+	/**
+	 * Tokenizes through {@code /v1/tokenize} with per-call options (never offline: the
+	 * caller asked for an HTTP answer).
+	 */
+	@Override
+	public Mono<RawResponse<TokenizeResponse>> tokenizeRaw(TokenizeRequest request, RequestOptions options) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return raw("POST", TOKENIZE, () -> request, TokenizeResponse.class, options);
+	}
+
+	/**
+	 * Detokenizes through {@code /v1/detokenize} with per-call options (never offline).
+	 */
+	@Override
+	public Mono<RawResponse<DetokenizeResponse>> detokenizeRaw(DetokenizeRequest request, RequestOptions options) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return raw("POST", DETOKENIZE, () -> request, DetokenizeResponse.class, options);
+	}
+
+	@Override
+	public Mono<RawResponse<ListModelsResponse>> modelsRaw(ListModelsRequest request, RequestOptions options) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return raw("GET", MODELS + query(request.queryParameters()), null, ListModelsResponse.class, options);
+	}
+
+	private <T> Mono<RawResponse<T>> raw(String method, String path, @Nullable Supplier<Object> body, Class<T> type,
+			RequestOptions options) {
+		Objects.requireNonNull(options, "'options' must not be null");
+		return Mono.defer(() -> {
+			byte[] json = (body != null) ? json(body.get(), options) : null;
+			return this.transport.executeAsync(new HttpCall(method, path, json, null, options));
+		})
+			.map((response) -> new RawResponse<>(response.status(), response.headers(),
+					read(path, response.body(), type), new String(response.body(), StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * The JSON of a request with the options' extra body fields beside (or over) its own.
+	 */
+	private byte[] json(Object request, RequestOptions options) {
+		if (options.getExtraBody().isEmpty()) {
+			return write(request);
+		}
+		JsonNode tree = this.mapper.valueToTree(request);
+		if (!(tree instanceof ObjectNode object)) {
+			throw new IllegalArgumentException("Extra body fields (RequestOptions.extraBody) need a JSON object body, "
+					+ "but this request is " + tree.getNodeType());
+		}
+		options.getExtraBody().forEach((name, value) -> object.set(name, this.mapper.valueToTree(value)));
+		return write(object);
+	}
+
 	/**
 	 * Runs an operation of Cohere's platform API over the transport: the call's body as
 	 * JSON (unknown fields of records with an {@code extra} map included) or streamed as
@@ -324,7 +416,7 @@ public final class PlatformBackend implements CohereBackend, CohereV1Backend.Sou
 
 	private HttpCall httpCall(PlatformCall<?> call) {
 		Objects.requireNonNull(call, "'call' must not be null");
-		byte[] json = (call.body() != null) ? write(call.body()) : null;
+		byte[] json = (call.body() != null) ? json(call.body(), call.options()) : null;
 		return new HttpCall(call.method(), call.path(), json, call.multipart(), call.options());
 	}
 

@@ -11,6 +11,8 @@ import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
+import dev.springcohere.api.RawResponse;
+import dev.springcohere.api.RequestOptions;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
@@ -129,6 +131,40 @@ public final class ObservedCohereBackend extends DelegatingCohereBackend {
 
 	@Override
 	public Flux<StreamEvent> chatStream(ChatRequest request) {
+		return observeStream(request, () -> getDelegate().chatStream(request));
+	}
+
+	/**
+	 * Observes a stream with options from the subscription of its events to their end.
+	 */
+	@Override
+	public Mono<RawResponse<Flux<StreamEvent>>> chatStreamRaw(ChatRequest request, RequestOptions options) {
+		return getDelegate().chatStreamRaw(request, options)
+			.map((raw) -> raw.map((events) -> observeStream(request, () -> events)));
+	}
+
+	@Override
+	public Mono<RawResponse<ChatResponse>> chatRaw(ChatRequest request, RequestOptions options) {
+		return observeMono(() -> observation("chat", request.model(), false),
+				() -> getDelegate().chatRaw(request, options),
+				(observation, response) -> usage(observation, response.body().usage()));
+	}
+
+	@Override
+	public Mono<RawResponse<EmbedResponse>> embedRaw(EmbedRequest request, RequestOptions options) {
+		return observeMono(() -> observation("embeddings", request.model(), false),
+				() -> getDelegate().embedRaw(request, options),
+				(observation, response) -> meta(observation, response.body().meta()));
+	}
+
+	@Override
+	public Mono<RawResponse<RerankResponse>> rerankRaw(RerankRequest request, RequestOptions options) {
+		return observeMono(() -> observation("rerank", request.model(), false),
+				() -> getDelegate().rerankRaw(request, options),
+				(observation, response) -> meta(observation, response.body().meta()));
+	}
+
+	private Flux<StreamEvent> observeStream(ChatRequest request, Supplier<Flux<StreamEvent>> stream) {
 		return Flux.defer(() -> {
 			Observation observation = observation("chat", request.model(), true).start();
 			AtomicReference<@Nullable Usage> usage = new AtomicReference<>();
@@ -140,9 +176,8 @@ public final class ObservedCohereBackend extends DelegatingCohereBackend {
 				}
 			};
 			// stopped before the terminal signal goes downstream, so a subscriber that
-			// has seen the end sees a
-			// stopped observation
-			return getDelegate().chatStream(request).doOnNext((event) -> {
+			// has seen the end sees a stopped observation
+			return stream.get().doOnNext((event) -> {
 				if (event instanceof StreamEvent.MessageEnd end) {
 					usage.set(end.usage());
 				}
