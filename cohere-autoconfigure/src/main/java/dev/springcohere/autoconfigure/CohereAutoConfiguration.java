@@ -4,6 +4,7 @@ import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.CohereBackends;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.client.observation.CohereBackendObservationConvention;
+import dev.springcohere.client.observation.CoherePlatformObservationConvention;
 import dev.springcohere.client.observation.ObservedCohereBackend;
 import dev.springcohere.http.CohereRetryPolicy;
 import dev.springcohere.http.HttpSettings;
@@ -168,8 +169,10 @@ public final class CohereAutoConfiguration {
 		@ConditionalOnMissingBean(name = "cohereObservationDecorator")
 		CohereBackendDecorator cohereObservationDecorator(
 				ObjectProvider<io.micrometer.observation.ObservationRegistry> registry,
-				ObjectProvider<CohereBackendObservationConvention> convention) {
-			return (backend) -> new ObservedCohereBackend(backend, registry.getObject(), convention.getIfUnique());
+				ObjectProvider<CohereBackendObservationConvention> convention,
+				ObjectProvider<CoherePlatformObservationConvention> platformConvention) {
+			return (backend) -> new ObservedCohereBackend(backend, registry.getObject(), convention.getIfUnique(),
+					platformConvention.getIfUnique());
 		}
 
 	}

@@ -354,7 +354,7 @@ public final class CohereClient implements AutoCloseable {
 	 * has none (only {@code platform} and {@code private} do)
 	 */
 	public CohereV1Backend v1() {
-		return CohereV1Backend.of(this.backend);
+		return CohereV1Backend.of(this.backend).withOptions(options());
 	}
 
 	/**

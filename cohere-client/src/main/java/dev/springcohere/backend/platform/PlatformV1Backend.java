@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.springcohere.api.CohereJson;
+import dev.springcohere.api.RequestOptions;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 import dev.springcohere.api.error.CohereNetworkException;
 import dev.springcohere.api.v1.GenerateRequest;
@@ -28,6 +29,7 @@ import dev.springcohere.api.v1.V1ChatResponse;
 import dev.springcohere.api.v1.V1ChatStreamEvent;
 import dev.springcohere.backend.v1.CohereV1Backend;
 import dev.springcohere.http.CohereHttpTransport;
+import dev.springcohere.http.HttpCall;
 import dev.springcohere.http.ServerSentEvent;
 
 /**
@@ -40,8 +42,11 @@ import dev.springcohere.http.ServerSentEvent;
  * transport reads server-sent events, so streams go through a transport whose settings
  * add that header ({@link PlatformBackend#create} builds one on first use; a caller that
  * hands its own transport to {@link PlatformBackend} adds the header to it).
- * {@code /v1/generate} streams newline-delimited JSON, read when the answer is complete
- * (see {@link #generateStream(GenerateRequest)}).
+ * {@code /v1/generate} streams newline-delimited JSON, read incrementally: each event is
+ * emitted as its line arrives (see {@link #generateStream(GenerateRequest)}).
+ * <p>
+ * {@link #withOptions(RequestOptions)} gives the same endpoints with per-call options
+ * (timeout, headers, extra body fields).
  *
  * @since 0.1.0
  */
@@ -63,7 +68,9 @@ public final class PlatformV1Backend implements CohereV1Backend {
 
 	private final Supplier<CohereHttpTransport> streamTransport;
 
-	private final JsonMapper mapper = CohereJson.createMapper();
+	private final JsonMapper mapper;
+
+	private final RequestOptions options;
 
 	/**
 	 * Creates the v1 endpoints of a backend.
@@ -73,9 +80,34 @@ public final class PlatformV1Backend implements CohereV1Backend {
 	 * {@code Accepts: text/event-stream}); asked for on the first stream
 	 */
 	PlatformV1Backend(String id, CohereHttpTransport transport, Supplier<CohereHttpTransport> streamTransport) {
+		this(id, transport, streamTransport, CohereJson.createMapper(), RequestOptions.none());
+	}
+
+	private PlatformV1Backend(String id, CohereHttpTransport transport, Supplier<CohereHttpTransport> streamTransport,
+			JsonMapper mapper, RequestOptions options) {
 		this.id = Objects.requireNonNull(id, "'id' must not be null");
 		this.transport = Objects.requireNonNull(transport, "'transport' must not be null");
 		this.streamTransport = Objects.requireNonNull(streamTransport, "'streamTransport' must not be null");
+		this.mapper = mapper;
+		this.options = Objects.requireNonNull(options, "'options' must not be null");
+	}
+
+	/**
+	 * Returns the same endpoints whose calls carry these options (replacing these): their
+	 * headers and extra body fields are sent, their timeout bounds a complete answer, or
+	 * the wait for a stream to start.
+	 * @param options the options
+	 * @return the endpoints with the options
+	 */
+	@Override
+	public PlatformV1Backend withOptions(RequestOptions options) {
+		Objects.requireNonNull(options, "'options' must not be null");
+		return new PlatformV1Backend(this.id, this.transport, this.streamTransport, this.mapper, options);
+	}
+
+	@Override
+	public RequestOptions options() {
+		return this.options;
 	}
 
 	@Override
@@ -85,21 +117,21 @@ public final class PlatformV1Backend implements CohereV1Backend {
 
 	@Override
 	public V1ChatResponse chat(V1ChatRequest request) {
-		return read(CHAT, this.transport.post(CHAT, write(notStreaming(request))), V1ChatResponse.class);
+		return read(CHAT, this.transport.execute(call(CHAT, notStreaming(request))).body(), V1ChatResponse.class);
 	}
 
 	@Override
 	public Mono<V1ChatResponse> chatAsync(V1ChatRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
-		return Mono.defer(() -> this.transport.postReactive(CHAT, write(notStreaming(request))))
-			.map((bytes) -> read(CHAT, bytes, V1ChatResponse.class));
+		return Mono.defer(() -> this.transport.executeAsync(call(CHAT, notStreaming(request))))
+			.map((response) -> read(CHAT, response.body(), V1ChatResponse.class));
 	}
 
 	@Override
 	public Flux<V1ChatStreamEvent> chatStream(V1ChatRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
 		Flux<String> data = Flux.defer(() -> this.streamTransport.get()
-			.stream(CHAT, write(request.mutate().stream(true).build()))
+			.stream(call(CHAT, request.mutate().stream(true).build()), null)
 			.map(ServerSentEvent::data));
 		return events(CHAT, data, (json) -> V1ChatStreamEvent.parse(this.mapper, json),
 				V1ChatStreamEvent.StreamEnd.class::isInstance, (event) -> false);
@@ -111,25 +143,24 @@ public final class PlatformV1Backend implements CohereV1Backend {
 		if (Boolean.TRUE.equals(request.stream())) {
 			body.remove("stream");
 		}
-		return read(GENERATE, this.transport.post(GENERATE, write(body)), GenerateResponse.class);
+		return read(GENERATE, this.transport.execute(call(GENERATE, body)).body(), GenerateResponse.class);
 	}
 
 	/**
 	 * Streams generated text. {@code /v1/generate} answers a stream as
-	 * {@code application/stream+json} (one JSON event per line), which the transport does
-	 * not read incrementally: the answer is read whole, then its lines (or {@code data:}
-	 * lines, when the server sends server-sent events) become the events.
+	 * {@code application/stream+json} (one JSON event per line); each line is emitted as
+	 * it arrives (server-sent events are read too, when the server sends them).
 	 * @param request the request
 	 * @return a cold {@code Flux} of events
 	 */
 	@Override
 	public Flux<GenerateStreamEvent> generateStream(GenerateRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
-		Flux<String> data = Mono.defer(() -> {
+		Flux<String> data = Flux.defer(() -> {
 			ObjectNode body = this.mapper.valueToTree(request);
 			body.put("stream", true);
-			return this.transport.postReactive(GENERATE, write(body));
-		}).flatMapIterable(PlatformV1Backend::eventLines);
+			return this.transport.stream(call(GENERATE, body), null);
+		}).map(ServerSentEvent::data);
 		return events(GENERATE, data, (json) -> GenerateStreamEvent.parse(this.mapper, json),
 				GenerateStreamEvent.StreamEnd.class::isInstance, GenerateStreamEvent.StreamError.class::isInstance);
 	}
@@ -137,7 +168,7 @@ public final class PlatformV1Backend implements CohereV1Backend {
 	@Override
 	public SummarizeResponse summarize(SummarizeRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
-		return read(SUMMARIZE, this.transport.post(SUMMARIZE, write(request)), SummarizeResponse.class);
+		return read(SUMMARIZE, this.transport.execute(call(SUMMARIZE, request)).body(), SummarizeResponse.class);
 	}
 
 	@Override
@@ -171,28 +202,6 @@ public final class PlatformV1Backend implements CohereV1Backend {
 		});
 	}
 
-	/**
-	 * The JSON events of a whole streamed answer: one per line of newline-delimited JSON,
-	 * or the {@code data:} lines of server-sent events.
-	 */
-	static List<String> eventLines(byte[] body) {
-		List<String> events = new ArrayList<>();
-		for (String line : new String(body, StandardCharsets.UTF_8).split("\\R")) {
-			String event = line.strip();
-			if (event.startsWith("data:")) {
-				event = event.substring("data:".length()).strip();
-			}
-			else if (event.startsWith("event:") || event.startsWith("id:") || event.startsWith(":")
-					|| event.startsWith("retry:")) {
-				continue;
-			}
-			if (!event.isEmpty() && !event.equals(ServerSentEvent.DONE)) {
-				events.add(event);
-			}
-		}
-		return events;
-	}
-
 	private <E> E parse(String path, String json, Function<String, E> parser) {
 		try {
 			return parser.apply(json);
@@ -211,8 +220,21 @@ public final class PlatformV1Backend implements CohereV1Backend {
 		return Boolean.TRUE.equals(request.stream()) ? request.mutate().stream(null).build() : request;
 	}
 
-	private byte[] write(Object request) {
-		return this.mapper.writeValueAsBytes(request);
+	/**
+	 * A POST of a request with this view's options: their extra body fields beside the
+	 * request's own.
+	 */
+	private HttpCall call(String path, Object request) {
+		byte[] json;
+		if (this.options.getExtraBody().isEmpty()) {
+			json = this.mapper.writeValueAsBytes(request);
+		}
+		else {
+			ObjectNode tree = (request instanceof ObjectNode node) ? node : this.mapper.valueToTree(request);
+			this.options.getExtraBody().forEach((name, value) -> tree.set(name, this.mapper.valueToTree(value)));
+			json = this.mapper.writeValueAsBytes(tree);
+		}
+		return new HttpCall("POST", path, json, null, this.options);
 	}
 
 	private <T> T read(String path, byte[] body, Class<T> type) {

@@ -3,6 +3,8 @@ package dev.springcohere.backend.v1;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.springcohere.api.RequestOptions;
+
 import dev.springcohere.api.v1.GenerateRequest;
 import dev.springcohere.api.v1.GenerateResponse;
 import dev.springcohere.api.v1.GenerateStreamEvent;
@@ -82,6 +84,31 @@ public interface CohereV1Backend {
 	 */
 	@Deprecated(since = "0.1.0")
 	SummarizeResponse summarize(SummarizeRequest request);
+
+	/**
+	 * Returns the same endpoints whose calls carry these options (a timeout, headers,
+	 * extra body fields; see {@link RequestOptions}). The default refuses any option.
+	 * @param options the options
+	 * @return the endpoints with the options
+	 * @throws dev.springcohere.api.error.UnsupportedCapabilityException when these
+	 * endpoints take no options
+	 * @since 0.1.0
+	 */
+	default CohereV1Backend withOptions(RequestOptions options) {
+		if (options.isEmpty()) {
+			return this;
+		}
+		throw new dev.springcohere.api.error.UnsupportedCapabilityException(id(), "v1 request options");
+	}
+
+	/**
+	 * Returns the options these endpoints' calls carry.
+	 * @return the options; none by default
+	 * @since 0.1.0
+	 */
+	default RequestOptions options() {
+		return RequestOptions.none();
+	}
 
 	/**
 	 * Finds the v1 endpoints behind a backend: the backend itself when it offers them

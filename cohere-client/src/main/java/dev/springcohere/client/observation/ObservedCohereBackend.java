@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import dev.springcohere.api.ApiMeta;
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
+import dev.springcohere.api.CheckApiKeyResponse;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.RawResponse;
@@ -17,8 +18,11 @@ import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.Usage;
+import dev.springcohere.api.error.CohereApiException;
+import dev.springcohere.backend.Capability;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.backend.DelegatingCohereBackend;
+import dev.springcohere.backend.PlatformCall;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +33,11 @@ import reactor.core.publisher.Mono;
  * Records a Micrometer {@link Observation} around each chat, stream, embed and rerank
  * call of a backend, as {@link CohereBackendObservationDocumentation#BACKEND_OPERATION}
  * describes (named {@value DefaultCohereBackendObservationConvention#NAME} by the default
- * convention, distinct from Spring AI's model-level observation). Prompts and answers are
+ * convention, distinct from Spring AI's model-level observation), and around each call of
+ * Cohere's platform API (fine-tuning, datasets, embed jobs, batches, connectors, a
+ * model's details, classify, audio, check-api-key), as
+ * {@link CoherePlatformObservationDocumentation#PLATFORM_OPERATION} describes (named
+ * {@value DefaultCoherePlatformObservationConvention#NAME}). Prompts and answers are
  * never recorded. Closing it does not close the delegate. <pre>{@code
  * CohereClient client = CohereClient.builder().decorateBackend((backend) -> new ObservedCohereBackend(backend, registry))
  *     .build();
@@ -43,7 +51,11 @@ public final class ObservedCohereBackend extends DelegatingCohereBackend {
 
 	private final ObservationRegistry registry;
 
+	private static final CoherePlatformObservationConvention DEFAULT_PLATFORM_CONVENTION = new DefaultCoherePlatformObservationConvention();
+
 	private final @Nullable CohereBackendObservationConvention convention;
+
+	private final @Nullable CoherePlatformObservationConvention platformConvention;
 
 	/**
 	 * Creates an observed backend with the default convention.
@@ -62,9 +74,60 @@ public final class ObservedCohereBackend extends DelegatingCohereBackend {
 	 */
 	public ObservedCohereBackend(CohereBackend delegate, ObservationRegistry registry,
 			@Nullable CohereBackendObservationConvention convention) {
+		this(delegate, registry, convention, null);
+	}
+
+	/**
+	 * Creates an observed backend with conventions for both observations.
+	 * @param delegate the backend doing the work
+	 * @param registry the registry the observations go to
+	 * @param convention a convention replacing the default one of chat, embed and rerank
+	 * calls, or {@code null}
+	 * @param platformConvention a convention replacing the default one of platform API
+	 * calls, or {@code null}
+	 * @since 0.1.0
+	 */
+	public ObservedCohereBackend(CohereBackend delegate, ObservationRegistry registry,
+			@Nullable CohereBackendObservationConvention convention,
+			@Nullable CoherePlatformObservationConvention platformConvention) {
 		super(delegate);
 		this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
 		this.convention = convention;
+		this.platformConvention = platformConvention;
+	}
+
+	/**
+	 * Observes a platform API call as {@code cohere.platform.operation}.
+	 */
+	@Override
+	public <T> RawResponse<T> execute(PlatformCall<T> call) {
+		return observe(platformObservation(call.capability(), call.operationId()), () -> super.execute(call),
+				(observation, response) -> status(observation, response.status()));
+	}
+
+	@Override
+	public <T> Mono<RawResponse<T>> executeAsync(PlatformCall<T> call) {
+		return observeMono(() -> platformObservation(call.capability(), call.operationId()),
+				() -> super.executeAsync(call), (observation, response) -> status(observation, response.status()));
+	}
+
+	@Override
+	public CheckApiKeyResponse checkApiKey() {
+		return observe(platformObservation(Capability.CHECK_API_KEY, "check-api-key"), super::checkApiKey,
+				(observation, response) -> status(observation, 200));
+	}
+
+	private Observation platformObservation(Capability capability, String operation) {
+		CoherePlatformObservationContext context = new CoherePlatformObservationContext(capability.id(), operation,
+				getDelegate().id());
+		return CoherePlatformObservationDocumentation.PLATFORM_OPERATION.observation(this.platformConvention,
+				DEFAULT_PLATFORM_CONVENTION, () -> context, this.registry);
+	}
+
+	private static void status(Observation observation, int status) {
+		if (observation.getContext() instanceof CoherePlatformObservationContext context) {
+			context.setStatus(status);
+		}
 	}
 
 	private Observation observation(String operation, @Nullable String model, boolean stream) {
@@ -97,7 +160,7 @@ public final class ObservedCohereBackend extends DelegatingCohereBackend {
 			return result;
 		}
 		catch (RuntimeException ex) {
-			observation.error(ex);
+			failed(observation, ex);
 			throw ex;
 		}
 		finally {
@@ -111,10 +174,17 @@ public final class ObservedCohereBackend extends DelegatingCohereBackend {
 			Observation current = observation.get().start();
 			return call.get()
 				.doOnNext((result) -> recorder.accept(current, result))
-				.doOnError(current::error)
+				.doOnError((ex) -> failed(current, ex))
 				.doOnTerminate(current::stop)
 				.doOnCancel(current::stop);
 		});
+	}
+
+	private static void failed(Observation observation, Throwable failure) {
+		if (failure instanceof CohereApiException api) {
+			status(observation, api.getStatusCode());
+		}
+		observation.error(failure);
 	}
 
 	@Override
