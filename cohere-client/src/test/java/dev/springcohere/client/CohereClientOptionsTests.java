@@ -220,6 +220,39 @@ class CohereClientOptionsTests {
 	}
 
 	@Test
+	@SuppressWarnings("deprecation")
+	void v1CallsTakeOptionsAndAnswerRaw() {
+		server.stubFor(post("/v1/chat")
+			.willReturn(okJson("{\"text\":\"v1 hi\",\"future\":1}").withHeader("x-trace-id", "v1-chat")
+				.withHeader("X-API-Warning", "v1 is deprecated")));
+		server.stubFor(post("/v1/generate").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/stream+json")
+			.withHeader("x-trace-id", "v1-gen")
+			.withBody("{\"event_type\":\"text-generation\",\"text\":\"a\",\"is_finished\":false}\n"
+					+ "{\"event_type\":\"stream-end\",\"is_finished\":true,\"finish_reason\":\"COMPLETE\","
+					+ "\"response\":{\"id\":\"g\",\"generations\":[]}}\n")));
+		dev.springcohere.backend.v1.CohereV1Backend v1 = this.client.withOptions(OPTIONS).v1();
+		assertThat(v1.options()).isEqualTo(OPTIONS);
+		RawResponse<dev.springcohere.api.v1.V1ChatResponse> chat = v1
+			.chatRaw(dev.springcohere.api.v1.V1ChatRequest.builder().message("hi").build())
+			.block(Duration.ofSeconds(5));
+		assertThat(chat.body().text()).isEqualTo("v1 hi");
+		assertThat(chat.requestId()).isEqualTo("v1-chat");
+		assertThat(chat.apiWarnings()).containsExactly("v1 is deprecated");
+		assertThat(chat.bodyJson().path("future").asInt()).isEqualTo(1);
+		RawResponse<Flux<dev.springcohere.api.v1.GenerateStreamEvent>> generate = v1
+			.generateStreamRaw(dev.springcohere.api.v1.GenerateRequest.builder().prompt("p").build())
+			.block(Duration.ofSeconds(5));
+		assertThat(generate.requestId()).isEqualTo("v1-gen");
+		assertThat(generate.body().collectList().block(Duration.ofSeconds(5))).hasSize(2);
+		server.verify(postRequestedFor(urlEqualTo("/v1/chat")).withHeader("X-Request-Source", equalTo("nightly"))
+			.withRequestBody(matchingJsonPath("$.new_option", equalTo("true"))));
+		server.verify(postRequestedFor(urlEqualTo("/v1/generate")).withHeader("X-Request-Source", equalTo("nightly"))
+			.withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+			.withRequestBody(matchingJsonPath("$.new_option", equalTo("true"))));
+	}
+
+	@Test
 	void backendWithoutHttpAppliesTheTimeoutAndRefusesHeaders() {
 		List<String> calls = new CopyOnWriteArrayList<>();
 		CohereBackend inProcess = new CohereBackend() {

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -16,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.springcohere.api.CohereJson;
+import dev.springcohere.api.RawResponse;
 import dev.springcohere.api.RequestOptions;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 import dev.springcohere.api.error.CohereNetworkException;
@@ -27,9 +30,11 @@ import dev.springcohere.api.v1.SummarizeResponse;
 import dev.springcohere.api.v1.V1ChatRequest;
 import dev.springcohere.api.v1.V1ChatResponse;
 import dev.springcohere.api.v1.V1ChatStreamEvent;
+import dev.springcohere.backend.BackendCalls;
 import dev.springcohere.backend.v1.CohereV1Backend;
 import dev.springcohere.http.CohereHttpTransport;
 import dev.springcohere.http.HttpCall;
+import dev.springcohere.http.HttpTransportEngine;
 import dev.springcohere.http.ServerSentEvent;
 
 /**
@@ -122,16 +127,31 @@ public final class PlatformV1Backend implements CohereV1Backend {
 
 	@Override
 	public Mono<V1ChatResponse> chatAsync(V1ChatRequest request) {
+		return chatRaw(request).map(RawResponse::body);
+	}
+
+	@Override
+	public Mono<RawResponse<V1ChatResponse>> chatRaw(V1ChatRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
-		return Mono.defer(() -> this.transport.executeAsync(call(CHAT, notStreaming(request))))
-			.map((response) -> read(CHAT, response.body(), V1ChatResponse.class));
+		return raw(CHAT, () -> notStreaming(request), V1ChatResponse.class);
 	}
 
 	@Override
 	public Flux<V1ChatStreamEvent> chatStream(V1ChatRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
+		return chatEvents(request, null);
+	}
+
+	@Override
+	public Mono<RawResponse<Flux<V1ChatStreamEvent>>> chatStreamRaw(V1ChatRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return BackendCalls.withHead((onHead) -> chatEvents(request, onHead));
+	}
+
+	private Flux<V1ChatStreamEvent> chatEvents(V1ChatRequest request,
+			@Nullable Consumer<HttpTransportEngine.ResponseHead> onHead) {
 		Flux<String> data = Flux.defer(() -> this.streamTransport.get()
-			.stream(call(CHAT, request.mutate().stream(true).build()), null)
+			.stream(call(CHAT, request.mutate().stream(true).build()), onHead)
 			.map(ServerSentEvent::data));
 		return events(CHAT, data, (json) -> V1ChatStreamEvent.parse(this.mapper, json),
 				V1ChatStreamEvent.StreamEnd.class::isInstance, (event) -> false);
@@ -139,11 +159,14 @@ public final class PlatformV1Backend implements CohereV1Backend {
 
 	@Override
 	public GenerateResponse generate(GenerateRequest request) {
-		ObjectNode body = this.mapper.valueToTree(Objects.requireNonNull(request, "'request' must not be null"));
-		if (Boolean.TRUE.equals(request.stream())) {
-			body.remove("stream");
-		}
-		return read(GENERATE, this.transport.execute(call(GENERATE, body)).body(), GenerateResponse.class);
+		return read(GENERATE, this.transport.execute(call(GENERATE, generateBody(request, false))).body(),
+				GenerateResponse.class);
+	}
+
+	@Override
+	public Mono<RawResponse<GenerateResponse>> generateRaw(GenerateRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return raw(GENERATE, () -> generateBody(request, false), GenerateResponse.class);
 	}
 
 	/**
@@ -156,19 +179,50 @@ public final class PlatformV1Backend implements CohereV1Backend {
 	@Override
 	public Flux<GenerateStreamEvent> generateStream(GenerateRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
-		Flux<String> data = Flux.defer(() -> {
-			ObjectNode body = this.mapper.valueToTree(request);
-			body.put("stream", true);
-			return this.transport.stream(call(GENERATE, body), null);
-		}).map(ServerSentEvent::data);
+		return generateEvents(request, null);
+	}
+
+	@Override
+	public Mono<RawResponse<Flux<GenerateStreamEvent>>> generateStreamRaw(GenerateRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return BackendCalls.withHead((onHead) -> generateEvents(request, onHead));
+	}
+
+	private Flux<GenerateStreamEvent> generateEvents(GenerateRequest request,
+			@Nullable Consumer<HttpTransportEngine.ResponseHead> onHead) {
+		Flux<String> data = Flux.defer(() -> this.transport.stream(call(GENERATE, generateBody(request, true)), onHead))
+			.map(ServerSentEvent::data);
 		return events(GENERATE, data, (json) -> GenerateStreamEvent.parse(this.mapper, json),
 				GenerateStreamEvent.StreamEnd.class::isInstance, GenerateStreamEvent.StreamError.class::isInstance);
+	}
+
+	private ObjectNode generateBody(GenerateRequest request, boolean stream) {
+		ObjectNode body = this.mapper.valueToTree(Objects.requireNonNull(request, "'request' must not be null"));
+		if (stream) {
+			body.put("stream", true);
+		}
+		else if (Boolean.TRUE.equals(request.stream())) {
+			body.remove("stream");
+		}
+		return body;
 	}
 
 	@Override
 	public SummarizeResponse summarize(SummarizeRequest request) {
 		Objects.requireNonNull(request, "'request' must not be null");
 		return read(SUMMARIZE, this.transport.execute(call(SUMMARIZE, request)).body(), SummarizeResponse.class);
+	}
+
+	@Override
+	public Mono<RawResponse<SummarizeResponse>> summarizeRaw(SummarizeRequest request) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return raw(SUMMARIZE, () -> request, SummarizeResponse.class);
+	}
+
+	private <T> Mono<RawResponse<T>> raw(String path, Supplier<Object> request, Class<T> type) {
+		return Mono.defer(() -> this.transport.executeAsync(call(path, request.get())))
+			.map((response) -> new RawResponse<>(response.status(), response.headers(),
+					read(path, response.body(), type), new String(response.body(), StandardCharsets.UTF_8)));
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.springcohere.backend.v1;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.springcohere.api.RawResponse;
 import dev.springcohere.api.RequestOptions;
 
 import dev.springcohere.api.v1.GenerateRequest;
@@ -84,6 +85,70 @@ public interface CohereV1Backend {
 	 */
 	@Deprecated(since = "0.1.0")
 	SummarizeResponse summarize(SummarizeRequest request);
+
+	/**
+	 * Reactive form of {@link #chat(V1ChatRequest)} answering with the status, headers
+	 * and body text beside the typed body.
+	 * @param request the request
+	 * @return a {@code Mono} of the answer
+	 * @since 0.1.0
+	 */
+	default Mono<RawResponse<V1ChatResponse>> chatRaw(V1ChatRequest request) {
+		return Mono.error(noRawResponses());
+	}
+
+	/**
+	 * Streams the answer to a v1 chat request: the {@code Mono} emits at the start of the
+	 * stream the answer's status and headers with the events as its body (to be
+	 * subscribed once).
+	 * @param request the request
+	 * @return a {@code Mono} of the answer whose body is the events
+	 * @since 0.1.0
+	 */
+	default Mono<RawResponse<Flux<V1ChatStreamEvent>>> chatStreamRaw(V1ChatRequest request) {
+		return Mono.error(noRawResponses());
+	}
+
+	/**
+	 * Generates text, answering with the status, headers and body text.
+	 * @param request the request
+	 * @return a {@code Mono} of the answer
+	 * @deprecated Cohere marks {@code /v1/generate} "Legacy"; use the chat
+	 * @since 0.1.0
+	 */
+	@Deprecated(since = "0.1.0")
+	default Mono<RawResponse<GenerateResponse>> generateRaw(GenerateRequest request) {
+		return Mono.error(noRawResponses());
+	}
+
+	/**
+	 * Streams generated text: the {@code Mono} emits at the start of the stream the
+	 * answer's status and headers with the events as its body.
+	 * @param request the request
+	 * @return a {@code Mono} of the answer whose body is the events
+	 * @deprecated Cohere marks {@code /v1/generate} "Legacy"; use the chat stream
+	 * @since 0.1.0
+	 */
+	@Deprecated(since = "0.1.0")
+	default Mono<RawResponse<Flux<GenerateStreamEvent>>> generateStreamRaw(GenerateRequest request) {
+		return Mono.error(noRawResponses());
+	}
+
+	/**
+	 * Summarizes a text, answering with the status, headers and body text.
+	 * @param request the request
+	 * @return a {@code Mono} of the answer
+	 * @deprecated Cohere marks {@code /v1/summarize} "Legacy"; ask the chat instead
+	 * @since 0.1.0
+	 */
+	@Deprecated(since = "0.1.0")
+	default Mono<RawResponse<SummarizeResponse>> summarizeRaw(SummarizeRequest request) {
+		return Mono.error(noRawResponses());
+	}
+
+	private dev.springcohere.api.error.UnsupportedCapabilityException noRawResponses() {
+		return new dev.springcohere.api.error.UnsupportedCapabilityException(id(), "v1 raw responses");
+	}
 
 	/**
 	 * Returns the same endpoints whose calls carry these options (a timeout, headers,
