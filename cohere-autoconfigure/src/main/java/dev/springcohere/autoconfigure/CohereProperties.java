@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.springcohere.api.EmbedInputType;
 import dev.springcohere.api.EmbeddingType;
 import dev.springcohere.api.SafetyMode;
+import dev.springcohere.api.Thinking;
+import dev.springcohere.api.ThinkingType;
 import dev.springcohere.client.RequestDefaults;
 import dev.springcohere.http.HttpTransportType;
 import org.jspecify.annotations.Nullable;
@@ -263,6 +266,9 @@ public class CohereProperties {
 		map.from(this.chat::getTemperature).to(defaults::temperature);
 		map.from(this.chat::getMaxTokens).to(defaults::maxTokens);
 		map.from(this.chat::getSafetyMode).whenHasText().as(String::strip).as(SafetyMode::of).to(defaults::safetyMode);
+		map.from(this.chat.getThinking()::toThinking).to(defaults::thinking);
+		map.from(this.chat::getLogprobs).to(defaults::logprobs);
+		map.from(this.chat::getPriority).to(defaults::priority);
 		map.from(this.embed::getModel).to(defaults::embedModel);
 		map.from(this.embed::getInputType)
 			.whenHasText()
@@ -333,6 +339,20 @@ public class CohereProperties {
 		 */
 		private boolean strictTools = true;
 
+		/**
+		 * Whether chat answers carry the log probabilities of their tokens, for chat
+		 * requests that set none.
+		 */
+		private @Nullable Boolean logprobs;
+
+		/**
+		 * Priority of chat requests that set none, from 0 (highest) to 999 (lowest);
+		 * lower-priority requests are dropped first under load.
+		 */
+		private @Nullable Integer priority;
+
+		private final ChatThinking thinking = new ChatThinking();
+
 		public @Nullable String getBackend() {
 			return this.backend;
 		}
@@ -381,11 +401,100 @@ public class CohereProperties {
 			this.strictTools = strictTools;
 		}
 
+		public @Nullable Boolean getLogprobs() {
+			return this.logprobs;
+		}
+
+		public void setLogprobs(@Nullable Boolean logprobs) {
+			this.logprobs = logprobs;
+		}
+
+		public @Nullable Integer getPriority() {
+			return this.priority;
+		}
+
+		public void setPriority(@Nullable Integer priority) {
+			this.priority = priority;
+		}
+
+		public ChatThinking getThinking() {
+			return this.thinking;
+		}
+
 		@Override
 		public String toString() {
 			return "Chat[backend=" + this.backend + ", model=" + this.model + ", temperature=" + this.temperature
 					+ ", maxTokens=" + this.maxTokens + ", safetyMode=" + this.safetyMode + ", strictTools="
-					+ this.strictTools + "]";
+					+ this.strictTools + ", thinking=" + this.thinking + ", logprobs=" + this.logprobs + ", priority="
+					+ this.priority + "]";
+		}
+
+	}
+
+	/**
+	 * Extended thinking of chat requests that set none.
+	 */
+	public static class ChatThinking {
+
+		/**
+		 * Whether the model thinks before answering, for chat requests that set no
+		 * thinking: enabled or disabled; unset, the model's default (a token budget alone
+		 * means enabled).
+		 */
+		private @Nullable String type;
+
+		/**
+		 * Most tokens the model may spend thinking; only with thinking enabled.
+		 */
+		private @Nullable Integer tokenBudget;
+
+		public @Nullable String getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable String type) {
+			this.type = type;
+		}
+
+		public @Nullable Integer getTokenBudget() {
+			return this.tokenBudget;
+		}
+
+		public void setTokenBudget(@Nullable Integer tokenBudget) {
+			this.tokenBudget = tokenBudget;
+		}
+
+		/**
+		 * Returns the thinking these settings describe.
+		 * @return the thinking, or {@code null} when neither the type nor the budget is
+		 * set
+		 * @throws IllegalArgumentException for a type other than enabled or disabled, or
+		 * a budget with thinking disabled
+		 */
+		@Nullable Thinking toThinking() {
+			String text = (this.type != null && !this.type.isBlank()) ? this.type.strip().toLowerCase(Locale.ROOT)
+					: null;
+			if (text == null) {
+				return (this.tokenBudget != null) ? Thinking.enabled(this.tokenBudget) : null;
+			}
+			if (text.equals(ThinkingType.DISABLED.value())) {
+				if (this.tokenBudget != null) {
+					throw new IllegalArgumentException("cohere.chat.thinking.token-budget (" + this.tokenBudget
+							+ ") is set but cohere.chat.thinking.type is 'disabled'; remove the budget or enable "
+							+ "thinking");
+				}
+				return Thinking.disabled();
+			}
+			if (text.equals(ThinkingType.ENABLED.value())) {
+				return Thinking.enabled(this.tokenBudget);
+			}
+			throw new IllegalArgumentException(
+					"cohere.chat.thinking.type must be 'enabled' or 'disabled' but was '" + this.type + "'");
+		}
+
+		@Override
+		public String toString() {
+			return "ChatThinking[type=" + this.type + ", tokenBudget=" + this.tokenBudget + "]";
 		}
 
 	}

@@ -2,8 +2,8 @@ package dev.springcohere.autoconfigure;
 
 import java.util.List;
 
-import dev.springcohere.api.SafetyMode;
 import dev.springcohere.client.CohereClient;
+import dev.springcohere.client.RequestDefaults;
 import dev.springcohere.springai.CohereChatModel;
 import dev.springcohere.springai.CohereChatOptions;
 import dev.springcohere.springai.CohereEmbeddingModel;
@@ -91,20 +91,28 @@ public final class CohereSpringAiAutoConfiguration {
 				ObjectProvider<ToolCallingManager> toolCallingManager) {
 			CohereChatModel.Builder builder = CohereChatModel.builder()
 				.cohereClient(client)
-				.defaultOptions(chatOptions(properties.getChat()));
+				.defaultOptions(chatOptions(properties));
 			observationRegistry.ifAvailable(builder::observationRegistry);
 			toolCallingManager.ifAvailable(builder::toolCallingManager);
 			return builder.build();
 		}
 
-		private static CohereChatOptions chatOptions(CohereProperties.Chat chat) {
-			String safety = chat.getSafetyMode();
+		/**
+		 * The model's default options, from the client's request defaults (each
+		 * {@code cohere.chat.*} property is read once, into them); Spring AI's prompt
+		 * options replace these.
+		 */
+		private static CohereChatOptions chatOptions(CohereProperties properties) {
+			RequestDefaults defaults = properties.requestDefaults();
 			return CohereChatOptions.builder()
-				.model(chat.getModel())
-				.temperature(chat.getTemperature())
-				.maxTokens(chat.getMaxTokens())
-				.safetyMode((safety != null && !safety.isBlank()) ? SafetyMode.of(safety.strip()) : null)
-				.strictTools(chat.isStrictTools())
+				.model(defaults.chatModel())
+				.temperature(defaults.temperature())
+				.maxTokens(defaults.maxTokens())
+				.safetyMode(defaults.safetyMode())
+				.thinking(defaults.thinking())
+				.logprobs(defaults.logprobs())
+				.priority(defaults.priority())
+				.strictTools(properties.getChat().isStrictTools())
 				.build();
 		}
 

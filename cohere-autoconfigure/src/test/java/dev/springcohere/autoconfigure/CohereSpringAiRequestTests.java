@@ -2,6 +2,8 @@ package dev.springcohere.autoconfigure;
 
 import java.util.List;
 
+import dev.springcohere.api.Thinking;
+import dev.springcohere.client.CohereClient;
 import dev.springcohere.springai.CohereChatModel;
 import dev.springcohere.springai.CohereChatOptions;
 import dev.springcohere.springai.CohereEmbeddingModel;
@@ -52,6 +54,60 @@ class CohereSpringAiRequestTests extends WireMockAutoConfigurationTestSupport {
 			.withRequestBody(equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":\"replaced\"}],"
 					+ "\"model\":\"command-a-03-2025\",\"max_tokens\":50}", true, true))
 			.withRequestBody(notContaining("temperature")));
+	}
+
+	@Test
+	void thinkingLogprobsAndPriorityDefaultsReachBothTheClientAndTheChatModelAndPromptOptionsReplaceThem() {
+		stubChat();
+		contextRunner(WITHOUT_ENVIRONMENT_KEYS)
+			.withConfiguration(AutoConfigurations.of(CohereSpringAiAutoConfiguration.class))
+			.withPropertyValues("cohere.api-key=test-key", "cohere.base-url=" + server.baseUrl(),
+					"cohere.chat.thinking.type=enabled", "cohere.chat.thinking.token-budget=512",
+					"cohere.chat.logprobs=true", "cohere.chat.priority=7")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				CohereChatModel model = context.getBean(CohereChatModel.class);
+				assertThat(model.getOptions().getThinking()).isEqualTo(Thinking.enabled(512));
+				assertThat(model.getOptions().getLogprobs()).isTrue();
+				assertThat(model.getOptions().getPriority()).isEqualTo(7);
+				model.call(new Prompt("model defaults"));
+				model.call(new Prompt("replaced", CohereChatOptions.builder().priority(3).build()));
+				context.getBean(CohereClient.class).chat("client defaults");
+			});
+		String defaults = "\"thinking\":{\"type\":\"enabled\",\"token_budget\":512},\"logprobs\":true,"
+				+ "\"priority\":7}";
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(containing("model defaults"))
+			.withRequestBody(equalToJson("{" + defaults, true, true)));
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(containing("client defaults"))
+			.withRequestBody(equalToJson("{" + defaults, true, true)));
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withRequestBody(containing("replaced"))
+			.withRequestBody(equalToJson("{\"priority\":3}", true, true))
+			.withRequestBody(notContaining("thinking"))
+			.withRequestBody(notContaining("logprobs")));
+	}
+
+	@Test
+	void aThinkingBudgetAloneEnablesThinkingAndBadThinkingOrPriorityFailTheStartup() {
+		contextRunner(WITHOUT_ENVIRONMENT_KEYS)
+			.withPropertyValues("cohere.api-key=test-key", "cohere.chat.thinking.token-budget=64")
+			.run((context) -> assertThat(context.getBean(CohereClient.class).requestDefaults().thinking())
+				.isEqualTo(Thinking.enabled(64)));
+		contextRunner(WITHOUT_ENVIRONMENT_KEYS)
+			.withPropertyValues("cohere.api-key=test-key", "cohere.chat.thinking.type=maybe")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cohere.chat.thinking.type must be 'enabled' or 'disabled' but was 'maybe'"));
+		contextRunner(WITHOUT_ENVIRONMENT_KEYS)
+			.withPropertyValues("cohere.api-key=test-key", "cohere.chat.thinking.type=disabled",
+					"cohere.chat.thinking.token-budget=10")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cohere.chat.thinking.token-budget (10) is set but"));
+		contextRunner(WITHOUT_ENVIRONMENT_KEYS)
+			.withPropertyValues("cohere.api-key=test-key", "cohere.chat.priority=1000")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("'priority' must be between 0 (highest) and 999 (lowest), but was 1000"));
 	}
 
 	@Test

@@ -12,13 +12,15 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbeddingType;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.SafetyMode;
+import dev.springcohere.api.Thinking;
 import dev.springcohere.api.TokenizeRequest;
 
 /**
  * The values a {@link CohereClient} fills into requests that leave them unset: the model
- * of each capability and optional request options (temperature, max tokens, safety mode;
- * embed input type, embedding types, dimensions; rerank top n). A value set on the
- * request always wins; the defaults are applied once, by the client.
+ * of each capability and optional request options (temperature, max tokens, safety mode,
+ * thinking, logprobs, priority; embed input type, embedding types, dimensions; rerank top
+ * n). A value set on the request always wins; the defaults are applied once, by the
+ * client.
  * <p>
  * A default embed input type suits applications that embed one kind of input; one that
  * embeds documents and queries should say which on each request ({@code search_document}
@@ -36,11 +38,17 @@ import dev.springcohere.api.TokenizeRequest;
  * @param embedDimensions the embedding dimensions, or {@code null} for the model's
  * default
  * @param rerankTopN how many rerank results to return, or {@code null} for all
+ * @param thinking the chat's extended thinking, or {@code null} for the model's default
+ * @param logprobs whether chat answers carry log probabilities, or {@code null} for the
+ * API's default (none)
+ * @param priority the chat priority, from 0 (highest) to 999 (lowest), or {@code null}
+ * for the API's default
  * @since 0.1.0
  */
 public record RequestDefaults(String chatModel, String embedModel, String rerankModel, @Nullable Double temperature,
 		@Nullable Integer maxTokens, @Nullable SafetyMode safetyMode, @Nullable EmbedInputType embedInputType,
-		List<EmbeddingType> embeddingTypes, @Nullable Integer embedDimensions, @Nullable Integer rerankTopN) {
+		List<EmbeddingType> embeddingTypes, @Nullable Integer embedDimensions, @Nullable Integer rerankTopN,
+		@Nullable Thinking thinking, @Nullable Boolean logprobs, @Nullable Integer priority) {
 
 	/** The default chat model. */
 	public static final String DEFAULT_CHAT_MODEL = "command-a-03-2025";
@@ -70,6 +78,31 @@ public record RequestDefaults(String chatModel, String embedModel, String rerank
 		if (rerankTopN != null && rerankTopN < 1) {
 			throw new IllegalArgumentException("'rerankTopN' must be at least 1, but was " + rerankTopN);
 		}
+		if (priority != null && (priority < 0 || priority > 999)) {
+			throw new IllegalArgumentException(
+					"'priority' must be between 0 (highest) and 999 (lowest), but was " + priority);
+		}
+	}
+
+	/**
+	 * Creates defaults without thinking, logprobs and priority (the components before
+	 * they were added).
+	 * @param chatModel the chat model
+	 * @param embedModel the embed model
+	 * @param rerankModel the rerank model
+	 * @param temperature the chat temperature, or {@code null}
+	 * @param maxTokens the most tokens of a chat answer, or {@code null}
+	 * @param safetyMode the chat safety mode, or {@code null}
+	 * @param embedInputType the embed input type, or {@code null}
+	 * @param embeddingTypes the embedding types
+	 * @param embedDimensions the embedding dimensions, or {@code null}
+	 * @param rerankTopN how many rerank results to return, or {@code null}
+	 */
+	public RequestDefaults(String chatModel, String embedModel, String rerankModel, @Nullable Double temperature,
+			@Nullable Integer maxTokens, @Nullable SafetyMode safetyMode, @Nullable EmbedInputType embedInputType,
+			List<EmbeddingType> embeddingTypes, @Nullable Integer embedDimensions, @Nullable Integer rerankTopN) {
+		this(chatModel, embedModel, rerankModel, temperature, maxTokens, safetyMode, embedInputType, embeddingTypes,
+				embedDimensions, rerankTopN, null, null, null);
 	}
 
 	/**
@@ -105,7 +138,7 @@ public record RequestDefaults(String chatModel, String embedModel, String rerank
 	 */
 	public RequestDefaults modelsOnly() {
 		return new RequestDefaults(this.chatModel, this.embedModel, this.rerankModel, null, null, null, null, List.of(),
-				null, null);
+				null, null, null, null, null);
 	}
 
 	/**
@@ -118,7 +151,10 @@ public record RequestDefaults(String chatModel, String embedModel, String rerank
 		Objects.requireNonNull(request, "'request' must not be null");
 		boolean missing = request.model() == null || (request.temperature() == null && this.temperature != null)
 				|| (request.maxTokens() == null && this.maxTokens != null)
-				|| (request.safetyMode() == null && this.safetyMode != null);
+				|| (request.safetyMode() == null && this.safetyMode != null)
+				|| (request.thinking() == null && this.thinking != null)
+				|| (request.logprobs() == null && this.logprobs != null)
+				|| (request.priority() == null && this.priority != null);
 		if (!missing) {
 			return request;
 		}
@@ -134,6 +170,15 @@ public record RequestDefaults(String chatModel, String embedModel, String rerank
 		}
 		if (request.safetyMode() == null && this.safetyMode != null) {
 			builder.safetyMode(this.safetyMode);
+		}
+		if (request.thinking() == null && this.thinking != null) {
+			builder.thinking(this.thinking);
+		}
+		if (request.logprobs() == null && this.logprobs != null) {
+			builder.logprobs(this.logprobs);
+		}
+		if (request.priority() == null && this.priority != null) {
+			builder.priority(this.priority);
 		}
 		return builder.build();
 	}
@@ -240,6 +285,12 @@ public record RequestDefaults(String chatModel, String embedModel, String rerank
 
 		private @Nullable Integer rerankTopN;
 
+		private @Nullable Thinking thinking;
+
+		private @Nullable Boolean logprobs;
+
+		private @Nullable Integer priority;
+
 		private Builder() {
 		}
 
@@ -254,6 +305,9 @@ public record RequestDefaults(String chatModel, String embedModel, String rerank
 			this.embeddingTypes = defaults.embeddingTypes;
 			this.embedDimensions = defaults.embedDimensions;
 			this.rerankTopN = defaults.rerankTopN;
+			this.thinking = defaults.thinking;
+			this.logprobs = defaults.logprobs;
+			this.priority = defaults.priority;
 		}
 
 		/**
@@ -360,14 +414,50 @@ public record RequestDefaults(String chatModel, String embedModel, String rerank
 		}
 
 		/**
+		 * Sets the chat's extended thinking.
+		 * @param thinking {@code Thinking.enabled(budget)} or
+		 * {@code Thinking.disabled()}, or {@code null} for the model's default
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder thinking(@Nullable Thinking thinking) {
+			this.thinking = thinking;
+			return this;
+		}
+
+		/**
+		 * Sets whether chat answers carry log probabilities.
+		 * @param logprobs the flag, or {@code null} for the API's default
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder logprobs(@Nullable Boolean logprobs) {
+			this.logprobs = logprobs;
+			return this;
+		}
+
+		/**
+		 * Sets the chat priority.
+		 * @param priority from 0 (highest) to 999 (lowest), or {@code null} for the API's
+		 * default
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder priority(@Nullable Integer priority) {
+			this.priority = priority;
+			return this;
+		}
+
+		/**
 		 * Builds the defaults.
 		 * @return the immutable defaults
-		 * @throws IllegalArgumentException for a blank model or a value below 1
+		 * @throws IllegalArgumentException for a blank model, a value below 1 or a
+		 * priority outside 0 to 999
 		 */
 		public RequestDefaults build() {
 			return new RequestDefaults(this.chatModel, this.embedModel, this.rerankModel, this.temperature,
 					this.maxTokens, this.safetyMode, this.embedInputType, this.embeddingTypes, this.embedDimensions,
-					this.rerankTopN);
+					this.rerankTopN, this.thinking, this.logprobs, this.priority);
 		}
 
 	}
