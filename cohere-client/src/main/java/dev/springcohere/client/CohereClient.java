@@ -1,9 +1,7 @@
 package dev.springcohere.client;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -26,27 +24,23 @@ import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.TokenizeResponse;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.api.error.CohereException;
-import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.CohereBackend;
-import dev.springcohere.backend.CohereBackends;
-import dev.springcohere.backend.v1.CohereV1Backend;
-import dev.springcohere.http.ApiKey;
-import dev.springcohere.http.CohereRetryPolicy;
-import dev.springcohere.http.HttpSettings;
 
 /**
  * The entry point for plain Java: chat (complete, streamed, reactive), embed (batched),
  * rerank, tokenize, detokenize and model listing on a {@link CohereBackend}, and the rest
  * of Cohere's platform API through views ({@link #fineTuning()}, {@link #datasets()},
  * {@link #embedJobs()}, {@link #batches()}, {@link #connectors()}, {@link #modelsApi()},
- * {@link #classifier()}, {@link #audio()}) with per-call options and raw responses (see
- * {@link PlatformApiView}). Thread-safe; share one instance.
+ * {@link #classifier()}, {@link #audio()}, and the v1 endpoints {@link #v1()}; see
+ * {@link CoherePlatformApis}). Thread-safe; share one instance.
  * <p>
- * The client fills its {@link RequestDefaults} (the model of each capability, and any
- * configured request options) into requests that leave them unset, once, before the
- * backend sees them. Embed requests with more inputs than the batch size are split and
- * merged by an {@link EmbedBatcher}. <pre>{@code
+ * The client fills its {@link RequestDefaults} into requests that leave them unset, once,
+ * before the backend sees them; embed requests larger than the batch size are split and
+ * merged by an {@link EmbedBatcher}. {@link #withOptions(RequestOptions)} gives a client
+ * whose calls carry per-call options (timeout, headers, extra body fields), and
+ * {@link #withRawResponse()} the calls answering with their status and headers.
+ * <pre>{@code
  * try (CohereClient cohere = CohereClient.builder().clientName("my-app").build()) { // key from CO_API_KEY
  *     String answer = cohere.chat("Hello!").text();
  * }
@@ -54,12 +48,10 @@ import dev.springcohere.http.HttpSettings;
  *
  * @since 0.1.0
  */
-public final class CohereClient implements AutoCloseable {
+public final class CohereClient implements CoherePlatformApis, AutoCloseable {
 
 	/** The default backend id. */
 	public static final String DEFAULT_BACKEND = "platform";
-
-	private final CohereBackend backend;
 
 	private final @Nullable CohereBackend ownedBackend;
 
@@ -71,7 +63,6 @@ public final class CohereClient implements AutoCloseable {
 	}
 
 	private CohereClient(@Nullable CohereBackend ownedBackend, ClientCalls calls) {
-		this.backend = calls.backend();
 		this.ownedBackend = ownedBackend;
 		this.calls = calls;
 	}
@@ -79,8 +70,7 @@ public final class CohereClient implements AutoCloseable {
 	/**
 	 * Starts a builder with the defaults: the {@code platform} backend, the key from
 	 * {@code CO_API_KEY} (then {@code COHERE_API_KEY}), the base URL from
-	 * {@code CO_API_URL} (else {@code https://api.cohere.com}), see
-	 * {@link BackendSettings#fromEnvironment()}.
+	 * {@code CO_API_URL} (else {@code https://api.cohere.com}).
 	 * @return a new builder
 	 */
 	public static CohereClientBuilder builder() {
@@ -100,14 +90,10 @@ public final class CohereClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a client over the same backend whose calls carry these options (replacing
-	 * this client's): a timeout, headers, extra JSON body fields; the platform API views
-	 * of the new client carry them too. Closing it leaves the backend open. Backends that
-	 * do not speak Cohere's HTTP API apply the timeout and refuse headers and extra body
-	 * fields (see {@link RequestOptions}). <pre>{@code
-	 * ChatResponse answer = client.withOptions(RequestOptions.builder().timeout(Duration.ofSeconds(20)).build())
-	 *     .chat(request);
-	 * }</pre>
+	 * Returns a client over the same backend whose calls (the platform API views and
+	 * {@link #v1()} included) carry these options, replacing this client's; closing it
+	 * leaves the backend open. Backends that do not speak Cohere's HTTP API apply the
+	 * timeout and refuse headers and extra body fields (see {@link RequestOptions}).
 	 * @param options the options
 	 * @return the new client
 	 * @since 0.1.0
@@ -119,18 +105,17 @@ public final class CohereClient implements AutoCloseable {
 
 	/**
 	 * Returns the options this client's calls carry.
-	 * @return the options, {@link RequestOptions#none()} unless set by
-	 * {@link #withOptions(RequestOptions)}
+	 * @return the options, {@link RequestOptions#none()} unless set
 	 * @since 0.1.0
 	 */
+	@Override
 	public RequestOptions options() {
 		return this.calls.options();
 	}
 
 	/**
-	 * Returns this client's core calls answering with their status, headers and body text
-	 * beside the typed body ({@code RawResponse}), with this client's defaults and
-	 * options.
+	 * Returns the core calls answering with their status, headers and body text beside
+	 * the typed body, with this client's defaults and options.
 	 * @return the raw-response calls
 	 * @since 0.1.0
 	 */
@@ -142,8 +127,9 @@ public final class CohereClient implements AutoCloseable {
 	 * Returns the backend the calls go to.
 	 * @return the backend
 	 */
+	@Override
 	public CohereBackend backend() {
-		return this.backend;
+		return this.calls.backend();
 	}
 
 	/**
@@ -151,7 +137,7 @@ public final class CohereClient implements AutoCloseable {
 	 * @return the backend's capabilities
 	 */
 	public Capabilities capabilities() {
-		return this.backend.capabilities();
+		return backend().capabilities();
 	}
 
 	/**
@@ -201,9 +187,8 @@ public final class CohereClient implements AutoCloseable {
 	}
 
 	/**
-	 * Streams the answer as typed events; see
-	 * {@link CohereBackend#chatStream(ChatRequest)}. Feed the events to a
-	 * {@link dev.springcohere.api.ChatStreamAccumulator} for the complete answer.
+	 * Streams the answer as typed events (see {@link CohereBackend#chatStream}); a
+	 * {@link dev.springcohere.api.ChatStreamAccumulator} builds the complete answer.
 	 * @param request the request; unset options get the defaults
 	 * @return a cold {@code Flux} of events that ends with {@code message-end}, or with
 	 * an error
@@ -333,108 +318,15 @@ public final class CohereClient implements AutoCloseable {
 
 	/**
 	 * Checks that the API key of the backend is valid and active ({@code platform} and
-	 * {@code private} backends: {@code POST /v1/check-api-key}); blocks.
+	 * {@code private}: {@code POST /v1/check-api-key}); blocks.
 	 * @return the answer: {@code valid}, the organization and the owner of the key
-	 * @throws dev.springcohere.api.error.UnsupportedCapabilityException when the backend
-	 * cannot check its key
 	 * @throws CohereException when the call fails (a rejected key is a
-	 * {@code CohereAuthenticationException})
+	 * {@code CohereAuthenticationException}, a backend without the check an
+	 * {@code UnsupportedCapabilityException})
 	 * @since 0.1.0
 	 */
 	public CheckApiKeyResponse checkApiKey() {
-		return this.backend.checkApiKey();
-	}
-
-	/**
-	 * Returns Cohere's v1 text endpoints ({@code /v1/chat}, and the legacy
-	 * {@code /v1/generate} and {@code /v1/summarize}) of the backend; the request
-	 * defaults do not apply to them.
-	 * @return the v1 endpoints
-	 * @throws dev.springcohere.api.error.UnsupportedCapabilityException when the backend
-	 * has none (only {@code platform} and {@code private} do)
-	 */
-	public CohereV1Backend v1() {
-		return CohereV1Backend.of(this.backend).withOptions(options());
-	}
-
-	/**
-	 * Returns the view of Cohere's platform API for fine-tuned models, their events and
-	 * training metrics ({@code /v1/finetuning}); only the {@code platform} and
-	 * {@code private} backends offer it.
-	 * @return the view, with this client's {@link #options()}
-	 */
-	public FineTuningApi fineTuning() {
-		return new FineTuningApi(this.backend, options(), null);
-	}
-
-	/**
-	 * Returns the view of Cohere's platform API for datasets: streamed uploads,
-	 * validation, usage ({@code /v1/datasets}); only the {@code platform} and
-	 * {@code private} backends offer it.
-	 * @return the view, with this client's {@link #options()}
-	 */
-	public DatasetsApi datasets() {
-		return new DatasetsApi(this.backend, options(), null);
-	}
-
-	/**
-	 * Returns the view of Cohere's platform API for embed jobs and a wait for their end
-	 * ({@code /v1/embed-jobs}); only the {@code platform} and {@code private} backends
-	 * offer it.
-	 * @return the view, with this client's {@link #options()}
-	 */
-	public EmbedJobsApi embedJobs() {
-		return new EmbedJobsApi(this.backend, options(), null);
-	}
-
-	/**
-	 * Returns the view of Cohere's platform API for batches and a wait for their end
-	 * ({@code /v2/batches}); only the {@code platform} and {@code private} backends offer
-	 * it.
-	 * @return the view, with this client's {@link #options()}
-	 */
-	public BatchesApi batches() {
-		return new BatchesApi(this.backend, options(), null);
-	}
-
-	/**
-	 * Returns the view of Cohere's platform API for connectors and their OAuth
-	 * authorization ({@code /v1/connectors}); only the {@code platform} and
-	 * {@code private} backends offer it.
-	 * @return the view, with this client's {@link #options()}
-	 */
-	public ConnectorsApi connectors() {
-		return new ConnectorsApi(this.backend, options(), null);
-	}
-
-	/**
-	 * Returns the view of Cohere's platform API for one model's details and the model
-	 * list with options and raw responses ({@code /v1/models}); only the {@code platform}
-	 * and {@code private} backends offer it.
-	 * @return the view, with this client's {@link #options()}
-	 */
-	public ModelsApi modelsApi() {
-		return new ModelsApi(this.backend, options(), null);
-	}
-
-	/**
-	 * Returns the view of Cohere's platform API for classification by examples or a
-	 * fine-tuned classifier ({@code /v1/classify}); only the {@code platform} and
-	 * {@code private} backends offer it.
-	 * @return the view, with this client's {@link #options()}
-	 */
-	public ClassifyApi classifier() {
-		return new ClassifyApi(this.backend, options(), null);
-	}
-
-	/**
-	 * Returns the view of Cohere's platform API for speech to text
-	 * ({@code /v2/audio/transcriptions}); only the {@code platform} and {@code private}
-	 * backends offer it.
-	 * @return the view, with this client's {@link #options()}
-	 */
-	public AudioApi audio() {
-		return new AudioApi(this.backend, options(), null);
+		return backend().checkApiKey();
 	}
 
 	/**
@@ -444,8 +336,8 @@ public final class CohereClient implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.ownedBackend != null) {
-			if (this.backend != this.ownedBackend) {
-				this.backend.close();
+			if (backend() != this.ownedBackend) {
+				backend().close();
 			}
 			this.ownedBackend.close();
 		}
@@ -453,9 +345,9 @@ public final class CohereClient implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "CohereClient[backend=" + this.backend.id() + ", requestDefaults=" + this.calls.defaults()
-				+ ", embedBatchSize=" + getEmbedBatcher().getBatchSize() + ", embedConcurrency="
-				+ getEmbedBatcher().getConcurrency() + ", options=" + options() + "]";
+		return "CohereClient[backend=" + backend().id() + ", requestDefaults=" + requestDefaults() + ", embedBatchSize="
+				+ getEmbedBatcher().getBatchSize() + ", embedConcurrency=" + getEmbedBatcher().getConcurrency()
+				+ ", options=" + options() + "]";
 	}
 
 	private static ChatRequest userRequest(String userMessage) {
