@@ -126,6 +126,17 @@ public record RawResponse<T>(int status, HttpHeaders headers, T body, @Nullable 
 		return new RawResponse<>(this.status, this.headers, mapper.apply(this.body), this.bodyText);
 	}
 
+	/**
+	 * Describes the answer without its body text, which may be large (its length is
+	 * given).
+	 * @return the description
+	 */
+	@Override
+	public String toString() {
+		return "RawResponse[status=" + this.status + ", headers=" + this.headers.map().keySet() + ", body=" + this.body
+				+ ", bodyText=" + ((this.bodyText != null) ? this.bodyText.length() + " chars" : "none") + "]";
+	}
+
 	private Map<String, List<String>> select(java.util.function.Predicate<String> names) {
 		Map<String, List<String>> selected = new TreeMap<>();
 		this.headers.map().forEach((name, values) -> {

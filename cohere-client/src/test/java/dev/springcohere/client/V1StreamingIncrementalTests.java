@@ -91,9 +91,11 @@ class V1StreamingIncrementalTests {
 		exchange.getResponseHeaders().add("Content-Type", "application/stream+json");
 		exchange.sendResponseHeaders(200, 0);
 		try (OutputStream body = exchange.getResponseBody()) {
+			// logged before the write: the client may see the event before this
+			// thread runs again
+			this.log.add("wrote first");
 			body.write(FIRST.getBytes(StandardCharsets.UTF_8));
 			body.flush();
-			this.log.add("wrote first");
 			try {
 				// waits for the client to have seen the first event; without
 				// incremental reading it never does, and the order check fails
