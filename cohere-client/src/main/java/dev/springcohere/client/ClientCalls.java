@@ -107,8 +107,8 @@ final class ClientCalls {
 	}
 
 	RerankResponse rerank(RerankRequest request) {
-		RerankRequest complete = this.defaults.apply(request);
-		return this.options.isEmpty() ? this.backend.rerank(complete) : block(rerankRaw(request)).body();
+		return this.options.isEmpty() ? this.backend.rerank(this.defaults.apply(request))
+				: block(rerankRaw(request)).body();
 	}
 
 	Mono<RerankResponse> rerankAsync(RerankRequest request) {
@@ -117,13 +117,13 @@ final class ClientCalls {
 	}
 
 	TokenizeResponse tokenize(TokenizeRequest request) {
-		TokenizeRequest complete = this.defaults.apply(request);
-		return this.options.isEmpty() ? this.backend.tokenize(complete) : block(tokenizeRaw(request)).body();
+		return this.options.isEmpty() ? this.backend.tokenize(this.defaults.apply(request))
+				: block(tokenizeRaw(request)).body();
 	}
 
 	DetokenizeResponse detokenize(DetokenizeRequest request) {
-		DetokenizeRequest complete = this.defaults.apply(request);
-		return this.options.isEmpty() ? this.backend.detokenize(complete) : block(detokenizeRaw(request)).body();
+		return this.options.isEmpty() ? this.backend.detokenize(this.defaults.apply(request))
+				: block(detokenizeRaw(request)).body();
 	}
 
 	ListModelsResponse models(ListModelsRequest request) {

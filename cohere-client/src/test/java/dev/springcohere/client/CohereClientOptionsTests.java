@@ -150,10 +150,16 @@ class CohereClientOptionsTests {
 		assertThat(raw.status()).isEqualTo(200);
 		assertThat(raw.requestId()).isEqualTo("stream-7");
 		assertThat(raw.apiWarnings()).containsExactly("stream warning");
-		List<StreamEvent> events = raw.body().collectList().block(Duration.ofSeconds(5));
-		assertThat(events).hasSize(4);
-		assertThat(events.get(0)).isInstanceOf(StreamEvent.MessageStart.class);
-		assertThat(events.get(3)).isInstanceOf(StreamEvent.MessageEnd.class);
+		// the body honours backpressure: one event per request
+		StepVerifier.create(raw.body(), 1)
+			.expectNextMatches(StreamEvent.MessageStart.class::isInstance)
+			.expectNoEvent(Duration.ofMillis(100))
+			.thenRequest(2)
+			.expectNextCount(2)
+			.expectNoEvent(Duration.ofMillis(100))
+			.thenRequest(1)
+			.expectNextMatches(StreamEvent.MessageEnd.class::isInstance)
+			.verifyComplete();
 		assertThat(this.client.withOptions(OPTIONS).chatStreamText(hello()).collectList().block(Duration.ofSeconds(5)))
 			.containsExactly("He", "y");
 		server.verify(2,

@@ -107,8 +107,6 @@ public final class PlatformBackend implements CohereBackend, CohereV1Backend.Sou
 
 	private final PlatformV1Backend v1;
 
-	private final @Nullable StreamTransport v1StreamTransport;
-
 	/**
 	 * Creates a backend over a transport the caller owns (and closes); it tokenizes
 	 * through the endpoints.
@@ -116,29 +114,26 @@ public final class PlatformBackend implements CohereBackend, CohereV1Backend.Sou
 	 * @param transport the transport, with its base URL, key and retry policy
 	 */
 	public PlatformBackend(String id, CohereHttpTransport transport) {
-		this(id, transport, false, TokenizeMode.NEVER, ModelTokenizers.defaultCacheDir(System::getenv), null);
+		this(id, transport, false, TokenizeMode.NEVER, ModelTokenizers.defaultCacheDir(System::getenv));
 	}
 
 	PlatformBackend(String id, CohereHttpTransport transport, boolean ownsTransport, TokenizeMode tokenizeMode,
-			Path tokenizerCache, @Nullable StreamTransport v1StreamTransport) {
+			Path tokenizerCache) {
 		this(id, transport, ownsTransport,
-				new ModelTokenizers(tokenizeMode, tokenizerCache, transport, CohereJson.createMapper()),
-				v1StreamTransport);
+				new ModelTokenizers(tokenizeMode, tokenizerCache, transport, CohereJson.createMapper()));
 	}
 
 	PlatformBackend(String id, CohereHttpTransport transport, ModelTokenizers tokenizers) {
-		this(id, transport, false, tokenizers, null);
+		this(id, transport, false, tokenizers);
 	}
 
-	private PlatformBackend(String id, CohereHttpTransport transport, boolean ownsTransport, ModelTokenizers tokenizers,
-			@Nullable StreamTransport v1StreamTransport) {
+	private PlatformBackend(String id, CohereHttpTransport transport, boolean ownsTransport,
+			ModelTokenizers tokenizers) {
 		this.id = Objects.requireNonNull(id, "'id' must not be null");
 		this.transport = Objects.requireNonNull(transport, "'transport' must not be null");
 		this.ownsTransport = ownsTransport;
 		this.tokenizers = Objects.requireNonNull(tokenizers, "'tokenizers' must not be null");
-		this.v1StreamTransport = v1StreamTransport;
-		this.v1 = new PlatformV1Backend(id, transport,
-				(v1StreamTransport != null) ? v1StreamTransport::get : () -> transport);
+		this.v1 = new PlatformV1Backend(id, transport);
 	}
 
 	/**
@@ -170,13 +165,7 @@ public final class PlatformBackend implements CohereBackend, CohereV1Backend.Sou
 			.apiKey(settings.apiKey())
 			.retryPolicy(settings.retryPolicy())
 			.build();
-		StreamTransport v1Streams = new StreamTransport(() -> CohereHttpTransport.builder()
-			.settings(
-					httpSettings.mutate().defaultHeader(PlatformV1Backend.ACCEPTS_HEADER, "text/event-stream").build())
-			.apiKey(settings.apiKey())
-			.retryPolicy(settings.retryPolicy())
-			.build());
-		return new PlatformBackend(id, transport, true, (mode != null) ? mode : TokenizeMode.AUTO, cache, v1Streams);
+		return new PlatformBackend(id, transport, true, (mode != null) ? mode : TokenizeMode.AUTO, cache);
 	}
 
 	/**
@@ -434,9 +423,6 @@ public final class PlatformBackend implements CohereBackend, CohereV1Backend.Sou
 		if (this.ownsTransport) {
 			this.transport.close();
 		}
-		if (this.v1StreamTransport != null) {
-			this.v1StreamTransport.close();
-		}
 	}
 
 	@Override
@@ -504,35 +490,6 @@ public final class PlatformBackend implements CohereBackend, CohereV1Backend.Sou
 	private static String shorten(String text) {
 		String stripped = text.strip();
 		return (stripped.length() <= 500) ? stripped : stripped.substring(0, 500) + "…";
-	}
-
-	/**
-	 * The transport of v1 streams, built on first use and closed with the backend.
-	 */
-	private static final class StreamTransport implements AutoCloseable {
-
-		private final Supplier<CohereHttpTransport> factory;
-
-		private @Nullable CohereHttpTransport transport;
-
-		StreamTransport(Supplier<CohereHttpTransport> factory) {
-			this.factory = factory;
-		}
-
-		synchronized CohereHttpTransport get() {
-			if (this.transport == null) {
-				this.transport = this.factory.get();
-			}
-			return this.transport;
-		}
-
-		@Override
-		public synchronized void close() {
-			if (this.transport != null) {
-				this.transport.close();
-			}
-		}
-
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.springcohere.backend.platform;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -43,10 +41,8 @@ import dev.springcohere.http.ServerSentEvent;
  * {@code /v1/generate} and {@code /v1/summarize}.
  * <p>
  * The v1 chat streams newline-delimited JSON unless the request carries the header
- * {@code Accepts: text/event-stream} (spec {@code /v1/chat}, header {@code Accepts}); the
- * transport reads server-sent events, so streams go through a transport whose settings
- * add that header ({@link PlatformBackend#create} builds one on first use; a caller that
- * hands its own transport to {@link PlatformBackend} adds the header to it).
+ * {@code Accepts: text/event-stream} (spec {@code /v1/chat}, header {@code Accepts}); its
+ * streams send that header with the call, and get server-sent events.
  * {@code /v1/generate} streams newline-delimited JSON, read incrementally: each event is
  * emitted as its line arrives (see {@link #generateStream(GenerateRequest)}).
  * <p>
@@ -71,8 +67,6 @@ public final class PlatformV1Backend implements CohereV1Backend {
 
 	private final CohereHttpTransport transport;
 
-	private final Supplier<CohereHttpTransport> streamTransport;
-
 	private final JsonMapper mapper;
 
 	private final RequestOptions options;
@@ -80,19 +74,15 @@ public final class PlatformV1Backend implements CohereV1Backend {
 	/**
 	 * Creates the v1 endpoints of a backend.
 	 * @param id the backend id, for messages
-	 * @param transport the transport of complete answers
-	 * @param streamTransport the transport of streams (one that sends
-	 * {@code Accepts: text/event-stream}); asked for on the first stream
+	 * @param transport the transport
 	 */
-	PlatformV1Backend(String id, CohereHttpTransport transport, Supplier<CohereHttpTransport> streamTransport) {
-		this(id, transport, streamTransport, CohereJson.createMapper(), RequestOptions.none());
+	PlatformV1Backend(String id, CohereHttpTransport transport) {
+		this(id, transport, CohereJson.createMapper(), RequestOptions.none());
 	}
 
-	private PlatformV1Backend(String id, CohereHttpTransport transport, Supplier<CohereHttpTransport> streamTransport,
-			JsonMapper mapper, RequestOptions options) {
+	private PlatformV1Backend(String id, CohereHttpTransport transport, JsonMapper mapper, RequestOptions options) {
 		this.id = Objects.requireNonNull(id, "'id' must not be null");
 		this.transport = Objects.requireNonNull(transport, "'transport' must not be null");
-		this.streamTransport = Objects.requireNonNull(streamTransport, "'streamTransport' must not be null");
 		this.mapper = mapper;
 		this.options = Objects.requireNonNull(options, "'options' must not be null");
 	}
@@ -107,7 +97,7 @@ public final class PlatformV1Backend implements CohereV1Backend {
 	@Override
 	public PlatformV1Backend withOptions(RequestOptions options) {
 		Objects.requireNonNull(options, "'options' must not be null");
-		return new PlatformV1Backend(this.id, this.transport, this.streamTransport, this.mapper, options);
+		return new PlatformV1Backend(this.id, this.transport, this.mapper, options);
 	}
 
 	@Override
@@ -150,9 +140,9 @@ public final class PlatformV1Backend implements CohereV1Backend {
 
 	private Flux<V1ChatStreamEvent> chatEvents(V1ChatRequest request,
 			@Nullable Consumer<HttpTransportEngine.ResponseHead> onHead) {
-		Flux<String> data = Flux.defer(() -> this.streamTransport.get()
-			.stream(call(CHAT, request.mutate().stream(true).build()), onHead)
-			.map(ServerSentEvent::data));
+		Flux<String> data = Flux.defer(
+				() -> this.transport.stream(call(CHAT, request.mutate().stream(true).build(), streamOptions()), onHead)
+					.map(ServerSentEvent::data));
 		return events(CHAT, data, (json) -> V1ChatStreamEvent.parse(this.mapper, json),
 				V1ChatStreamEvent.StreamEnd.class::isInstance, (event) -> false);
 	}
@@ -278,17 +268,29 @@ public final class PlatformV1Backend implements CohereV1Backend {
 	 * A POST of a request with this view's options: their extra body fields beside the
 	 * request's own.
 	 */
+	/**
+	 * The options of a v1 chat stream: this view's, with
+	 * {@code Accepts: text/event-stream}.
+	 */
+	private RequestOptions streamOptions() {
+		return this.options.mutate().header(ACCEPTS_HEADER, "text/event-stream").build();
+	}
+
 	private HttpCall call(String path, Object request) {
+		return call(path, request, this.options);
+	}
+
+	private HttpCall call(String path, Object request, RequestOptions options) {
 		byte[] json;
-		if (this.options.getExtraBody().isEmpty()) {
+		if (options.getExtraBody().isEmpty()) {
 			json = this.mapper.writeValueAsBytes(request);
 		}
 		else {
 			ObjectNode tree = (request instanceof ObjectNode node) ? node : this.mapper.valueToTree(request);
-			this.options.getExtraBody().forEach((name, value) -> tree.set(name, this.mapper.valueToTree(value)));
+			options.getExtraBody().forEach((name, value) -> tree.set(name, this.mapper.valueToTree(value)));
 			json = this.mapper.writeValueAsBytes(tree);
 		}
-		return new HttpCall("POST", path, json, null, this.options);
+		return new HttpCall("POST", path, json, null, options);
 	}
 
 	private <T> T read(String path, byte[] body, Class<T> type) {

@@ -1,5 +1,6 @@
 package dev.springcohere.backend.azure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +14,11 @@ import dev.springcohere.api.EmbedInputType;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.FinishReason;
+import dev.springcohere.api.RawResponse;
+import dev.springcohere.api.RequestOptions;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.StreamEvent;
+import dev.springcohere.api.TokenizeRequest;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capability;
@@ -52,6 +56,24 @@ class AzureBackendTests {
 		.model("command-a-03-2025")
 		.messages(UserMessage.of("Hi"))
 		.build();
+
+	@Test
+	void cohereApiShouldSendPerCallHeadersAndAnswerRawButRefuseWhatItsEndpointLacks() {
+		server.stubFor(post(urlEqualTo("/v2/chat")).willReturn(okJson("""
+				{"id":"a1","finish_reason":"COMPLETE","message":{"role":"assistant",
+				 "content":[{"type":"text","text":"raw"}]}}""").withHeader("x-trace-id", "azure-trace")));
+		RequestOptions options = RequestOptions.builder().header("X-Team", "search").build();
+		try (CohereBackend backend = AzureWireMock.backend(server.baseUrl(), Map.of("azure.api", "cohere"))) {
+			RawResponse<ChatResponse> raw = backend.chatRaw(CHAT, options).block(Duration.ofSeconds(5));
+			assertThat(raw.requestId()).isEqualTo("azure-trace");
+			assertThat(raw.body().text()).isEqualTo("raw");
+			assertThatExceptionOfType(UnsupportedCapabilityException.class)
+				.isThrownBy(() -> backend.tokenizeRaw(TokenizeRequest.of("m", "x"), options).block())
+				.satisfies((ex) -> assertThat(ex.getCapability()).isEqualTo("tokenize"));
+		}
+		server.verify(postRequestedFor(urlEqualTo("/v2/chat")).withHeader("X-Team", equalTo("search"))
+			.withHeader("Authorization", equalTo("Bearer " + AzureWireMock.KEY)));
+	}
 
 	@Test
 	void cohereApiShouldUseTheV2RoutesWithTheEndpointKeyAsBearer() {

@@ -100,6 +100,20 @@ class PlatformObservationTests {
 	}
 
 	@Test
+	void callsWithOptionsAreObservedAsBackendOperations() {
+		server.stubFor(post("/v2/rerank").willReturn(okJson("{\"id\":\"r\",\"results\":[]}")));
+		this.client.withOptions(dev.springcohere.api.RequestOptions.builder().header("X-Team", "a").build())
+			.withRawResponse()
+			.rerank(dev.springcohere.api.RerankRequest.builder().query("q").documents("d").build());
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasNumberOfObservationsEqualTo(1)
+			.hasObservationWithNameEqualTo(DefaultCohereBackendObservationConvention.NAME)
+			.that()
+			.hasLowCardinalityKeyValue("gen_ai.operation.name", "rerank")
+			.hasBeenStopped();
+	}
+
+	@Test
 	void aConventionReplacesTheDefaultOne() {
 		this.client.close();
 		this.client = client(new DefaultCoherePlatformObservationConvention() {
