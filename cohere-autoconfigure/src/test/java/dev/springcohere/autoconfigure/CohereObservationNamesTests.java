@@ -2,6 +2,7 @@ package dev.springcohere.autoconfigure;
 
 import dev.springcohere.client.observation.CohereBackendObservationContext;
 import dev.springcohere.client.observation.DefaultCohereBackendObservationConvention;
+import dev.springcohere.client.observation.DefaultCoherePlatformObservationConvention;
 import dev.springcohere.springai.CohereChatModel;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -56,6 +57,46 @@ class CohereObservationNamesTests extends WireMockAutoConfigurationTestSupport {
 					.hasLowCardinalityKeyValue("team", "search")
 					.hasLowCardinalityKeyValue("gen_ai.operation.name", "chat");
 			});
+	}
+
+	@Test
+	void platformCallsAreObservedUnderTheirOwnNameAndAPlatformConventionBeanReplacesTheDefault() {
+		server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/v1/check-api-key")
+			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"valid\":true}")));
+		contextRunner(WITHOUT_ENVIRONMENT_KEYS).withUserConfiguration(RegistryConfiguration.class)
+			.withPropertyValues("cohere.api-key=k", "cohere.base-url=" + server.baseUrl())
+			.run((context) -> {
+				context.getBean(dev.springcohere.client.CohereClient.class).checkApiKey();
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+					.hasNumberOfObservationsWithNameEqualTo(DefaultCoherePlatformObservationConvention.NAME, 1);
+			});
+		contextRunner(WITHOUT_ENVIRONMENT_KEYS)
+			.withUserConfiguration(RegistryConfiguration.class, PlatformConventionConfiguration.class)
+			.withPropertyValues("cohere.api-key=k", "cohere.base-url=" + server.baseUrl())
+			.run((context) -> {
+				context.getBean(dev.springcohere.client.CohereClient.class).checkApiKey();
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+					.hasObservationWithNameEqualTo("my.platform.calls")
+					.that()
+					.hasLowCardinalityKeyValue("springcohere.operation", "check-api-key.check-api-key");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PlatformConventionConfiguration {
+
+		@Bean
+		DefaultCoherePlatformObservationConvention myPlatformConvention() {
+			return new DefaultCoherePlatformObservationConvention() {
+
+				@Override
+				public String getName() {
+					return "my.platform.calls";
+				}
+
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
