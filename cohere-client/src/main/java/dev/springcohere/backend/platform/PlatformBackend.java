@@ -64,6 +64,11 @@ import dev.springcohere.http.ServerSentEvent;
  * {@link StreamEvent}s (unknown types become {@link StreamEvent.Unknown}); the stream
  * obeys {@link ChatStreams#requireMessageEnd}.
  * <p>
+ * The {@code ...Raw} methods ({@link #chatRaw}, {@link #chatStreamRaw}, {@link #embedRaw}
+ * ...) send a call with its {@link RequestOptions} (headers, extra body fields, a
+ * timeout) and answer with the status, headers and body text; a stream's answer is
+ * emitted at its first event.
+ * <p>
  * Tokenize and detokenize run locally with the model's own tokenizer when the
  * {@code tokenize.offline} setting allows it ({@link TokenizeMode}; backends made by
  * {@link #create(String, BackendSettings)} default to {@link TokenizeMode#AUTO}, those
