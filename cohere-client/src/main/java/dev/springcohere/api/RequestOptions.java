@@ -16,10 +16,9 @@ import org.jspecify.annotations.Nullable;
  * added after this version of the library). Immutable; {@link #none()} sets nothing.
  * <p>
  * They apply to the platform API views ({@code client.fineTuning().withOptions(...)}) and
- * to the core calls ({@code client.withOptions(...)}). Backends that do not speak
- * Cohere's HTTP API (bedrock, sagemaker, oci, openai-compat, local) apply the timeout and
- * refuse headers and extra body fields with an
- * {@link dev.springcohere.api.error.UnsupportedCapabilityException}.
+ * to the core calls ({@code client.withOptions(...)}). Backends that do not answer over
+ * HTTP (bedrock, sagemaker, oci, local) apply the timeout and refuse headers and extra
+ * body fields with an {@link dev.springcohere.api.error.UnsupportedCapabilityException}.
  * <p>
  * Cohere's API has no idempotency key (the OpenAPI description declares none), so there
  * is no option for one; a header of your own can still be sent with

@@ -131,13 +131,13 @@ public final class BackendCalls {
 	public static void refuseHttpOptions(CohereBackend backend, RequestOptions options) {
 		if (!options.getHeaders().isEmpty()) {
 			throw new UnsupportedCapabilityException(backend.id(), "request-headers",
-					"Per-call headers (RequestOptions.header) are sent only by the backends that speak Cohere's HTTP "
-							+ "API (platform, private, azure); remove them for this backend.");
+					"Per-call headers (RequestOptions.header) are sent only by the HTTP backends (platform, private, "
+							+ "azure, openai-compat); remove them for this backend.");
 		}
 		if (!options.getExtraBody().isEmpty()) {
 			throw new UnsupportedCapabilityException(backend.id(), "request-extra-body",
-					"Extra body fields (RequestOptions.extraBody) are sent only by the backends that speak Cohere's "
-							+ "HTTP API (platform, private, azure); remove them for this backend.");
+					"Extra body fields (RequestOptions.extraBody) are sent only by the HTTP backends (platform, "
+							+ "private, azure, openai-compat); remove them for this backend.");
 		}
 	}
 

@@ -157,11 +157,12 @@ public interface CohereBackend extends AutoCloseable {
 
 	/**
 	 * Sends a chat request with per-call options and returns the answer with its status
-	 * and headers; nothing is sent before subscription. Backends that speak Cohere's HTTP
-	 * API send the options' headers and extra body fields and report the real status and
-	 * headers; the default (any other backend) applies the timeout, refuses headers and
-	 * extra body fields ({@link UnsupportedCapabilityException}) and reports status 200
-	 * without headers (see {@link BackendCalls#withoutHttp}).
+	 * and headers; nothing is sent before subscription. The HTTP backends (platform,
+	 * private, azure, openai-compat) send the options' headers and extra body fields and
+	 * report the real status and headers; the default (any other backend) applies the
+	 * timeout, refuses headers and extra body fields
+	 * ({@link UnsupportedCapabilityException}) and reports status 200 without headers
+	 * (see {@link BackendCalls#withoutHttp}).
 	 * @param request the request
 	 * @param options the options of the call
 	 * @return a {@code Mono} of the answer

@@ -92,8 +92,8 @@ public final class CohereClient implements CoherePlatformApis, AutoCloseable {
 	/**
 	 * Returns a client over the same backend whose calls (the platform API views and
 	 * {@link #v1()} included) carry these options, replacing this client's; closing it
-	 * leaves the backend open. Backends that do not speak Cohere's HTTP API apply the
-	 * timeout and refuse headers and extra body fields (see {@link RequestOptions}).
+	 * leaves the backend open. Backends that do not answer over HTTP apply the timeout
+	 * and refuse headers and extra body fields (see {@link RequestOptions}).
 	 * @param options the options
 	 * @return the new client
 	 * @since 0.1.0

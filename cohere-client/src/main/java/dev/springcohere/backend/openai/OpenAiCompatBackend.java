@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -12,15 +13,19 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
 import dev.springcohere.api.CohereJson;
 import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
+import dev.springcohere.api.RawResponse;
+import dev.springcohere.api.RequestOptions;
 import dev.springcohere.api.RerankRequest;
 import dev.springcohere.api.RerankResponse;
 import dev.springcohere.api.StreamEvent;
+import dev.springcohere.backend.BackendCalls;
 import dev.springcohere.backend.BackendSettings;
 import dev.springcohere.backend.Capabilities;
 import dev.springcohere.backend.Capability;
@@ -30,6 +35,7 @@ import dev.springcohere.api.error.CohereMalformedResponseException;
 import dev.springcohere.api.error.UnsupportedCapabilityException;
 import dev.springcohere.http.ApiKey;
 import dev.springcohere.http.CohereHttpTransport;
+import dev.springcohere.http.HttpCall;
 import dev.springcohere.http.HttpSettings;
 import dev.springcohere.http.ServerSentEvent;
 
@@ -237,6 +243,65 @@ public final class OpenAiCompatBackend implements CohereBackend {
 				.map((bytes) -> read(path, bytes, "rerank response",
 						(tree) -> this.mapper.treeToValue(tree, RerankResponse.class)));
 		});
+	}
+
+	/**
+	 * Sends a chat completion with per-call options: their headers are sent, their extra
+	 * body fields go into the OpenAI request (for server-specific parameters, such as
+	 * vLLM's), and the answer comes with its status, headers and body text.
+	 * @param request the request
+	 * @param options the options of the call
+	 * @return a {@code Mono} of the answer
+	 */
+	@Override
+	public Mono<RawResponse<ChatResponse>> chatRaw(ChatRequest request, RequestOptions options) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return raw(this.routes.chat(), () -> this.chatMapper.toRequest(request, false), options, "chat completion",
+				this.chatMapper::toResponse);
+	}
+
+	@Override
+	public Mono<RawResponse<Flux<StreamEvent>>> chatStreamRaw(ChatRequest request, RequestOptions options) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		Objects.requireNonNull(options, "'options' must not be null");
+		String path = this.routes.chat();
+		return BackendCalls.withHead((onHead) -> ChatStreams.requireMessageEnd(this.id, Flux.defer(() -> {
+			HttpCall call = new HttpCall("POST", path, json(this.chatMapper.toRequest(request, true), options), null,
+					options);
+			OpenAiStreamTranslator translator = new OpenAiStreamTranslator();
+			return this.transport.stream(call, onHead)
+				.filter((event) -> !event.data().isBlank())
+				.concatMapIterable((event) -> translate(path, translator, event))
+				.concatWith(Flux.defer(() -> Flux.fromIterable(translator.finish())));
+		})));
+	}
+
+	@Override
+	public Mono<RawResponse<EmbedResponse>> embedRaw(EmbedRequest request, RequestOptions options) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return raw(this.routes.embeddings(), () -> this.embedMapper.toRequest(request), options, "embeddings response",
+				(tree) -> this.embedMapper.toResponse(tree, request.texts()));
+	}
+
+	@Override
+	public Mono<RawResponse<RerankResponse>> rerankRaw(RerankRequest request, RequestOptions options) {
+		Objects.requireNonNull(request, "'request' must not be null");
+		return Mono.defer(() -> raw(rerankPath(), () -> this.mapper.valueToTree(request), options, "rerank response",
+				(tree) -> this.mapper.treeToValue(tree, RerankResponse.class)));
+	}
+
+	private <T> Mono<RawResponse<T>> raw(String path, Supplier<ObjectNode> body, RequestOptions options, String what,
+			Function<JsonNode, T> mapping) {
+		Objects.requireNonNull(options, "'options' must not be null");
+		return Mono.defer(
+				() -> this.transport.executeAsync(new HttpCall("POST", path, json(body.get(), options), null, options)))
+			.map((response) -> new RawResponse<>(response.status(), response.headers(),
+					read(path, response.body(), what, mapping), new String(response.body(), StandardCharsets.UTF_8)));
+	}
+
+	private byte[] json(ObjectNode body, RequestOptions options) {
+		options.getExtraBody().forEach((name, value) -> body.set(name, this.mapper.valueToTree(value)));
+		return write(body);
 	}
 
 	/**

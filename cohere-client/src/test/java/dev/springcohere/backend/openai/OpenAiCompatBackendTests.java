@@ -24,6 +24,8 @@ import dev.springcohere.api.EmbedRequest;
 import dev.springcohere.api.EmbedResponse;
 import dev.springcohere.api.EmbeddingType;
 import dev.springcohere.api.FinishReason;
+import dev.springcohere.api.RawResponse;
+import dev.springcohere.api.RequestOptions;
 import dev.springcohere.api.ImageUrlContent;
 import dev.springcohere.api.ResponseFormat;
 import dev.springcohere.api.RerankRequest;
@@ -89,6 +91,38 @@ class OpenAiCompatBackendTests {
 
 	private JsonNode schema(String json) {
 		return this.mapper.readTree(json);
+	}
+
+	@Test
+	void callsWithOptionsShouldSendHeadersAndExtraFieldsAndAnswerRaw() {
+		server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
+				{"id":"c","object":"chat.completion","choices":[{"index":0,"finish_reason":"stop",
+				 "message":{"role":"assistant","content":"guided"}}],"server_extra":{"queue_ms":3}}""")
+			.withHeader("x-request-id", "vllm-1")));
+		server.stubFor(post(urlEqualTo("/v1/embeddings")).willReturn(okJson("""
+				{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5]}]}""")));
+		RequestOptions options = RequestOptions.builder()
+			.header("X-Tenant", "t1")
+			.extraBody("guided_choice", List.of("yes", "no"))
+			.build();
+		RawResponse<ChatResponse> chat = this.backend
+			.chatRaw(ChatRequest.builder().model("m").messages(UserMessage.of("Yes?")).build(), options)
+			.block(java.time.Duration.ofSeconds(5));
+		assertThat(chat.body().text()).isEqualTo("guided");
+		assertThat(chat.header("x-request-id")).isEqualTo("vllm-1");
+		assertThat(chat.bodyJson().path("server_extra").path("queue_ms").asInt()).isEqualTo(3);
+		RawResponse<EmbedResponse> embed = this.backend
+			.embedRaw(EmbedRequest.builder().model("e").texts("a").build(), options)
+			.block(java.time.Duration.ofSeconds(5));
+		assertThat(embed.body().embeddings().floats()).containsExactly(List.of(0.5));
+		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("X-Tenant", equalTo("t1"))
+			.withRequestBody(equalToJson("{\"model\":\"m\",\"guided_choice\":[\"yes\",\"no\"]}", true, true)));
+		server.verify(postRequestedFor(urlEqualTo("/v1/embeddings")).withHeader("X-Tenant", equalTo("t1"))
+			.withRequestBody(equalToJson("{\"guided_choice\":[\"yes\",\"no\"]}", true, true)));
+		assertThatExceptionOfType(UnsupportedCapabilityException.class)
+			.isThrownBy(() -> this.backend.rerankRaw(RerankRequest.builder().query("q").documents("d").build(), options)
+				.block(java.time.Duration.ofSeconds(5)))
+			.satisfies((ex) -> assertThat(ex.getCapability()).isEqualTo("rerank"));
 	}
 
 	@Test

@@ -60,6 +60,26 @@ class OpenAiCompatStreamingTests {
 	}
 
 	@Test
+	void aRawStreamShouldGiveTheHeadersAtTheStartThenTheTranslatedEvents() {
+		server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/event-stream")
+			.withHeader("x-request-id", "stream-9")
+			.withBody(OpenAiWireMock.sse("""
+					{"id":"c","object":"chat.completion.chunk","choices":[{"index":0,
+					 "delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]}""", """
+					{"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},
+					 "finish_reason":"stop"}]}"""))));
+		dev.springcohere.api.RawResponse<reactor.core.publisher.Flux<StreamEvent>> raw = this.backend
+			.chatStreamRaw(REQUEST, dev.springcohere.api.RequestOptions.builder().header("X-Tenant", "t2").build())
+			.block(java.time.Duration.ofSeconds(5));
+		assertThat(raw.header("x-request-id")).isEqualTo("stream-9");
+		assertThat(raw.body().collectList().block(java.time.Duration.ofSeconds(5))).last()
+			.isInstanceOf(StreamEvent.MessageEnd.class);
+		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("X-Tenant",
+				com.github.tomakehurst.wiremock.client.WireMock.equalTo("t2")));
+	}
+
+	@Test
 	void toolCallArgumentFragmentsShouldBecomeToolCallStartDeltaEndEvents() {
 		stream(OpenAiWireMock.sse("""
 				{"id":"chatcmpl-9","object":"chat.completion.chunk","choices":[{"index":0,
