@@ -31,9 +31,9 @@ import dev.springcohere.api.error.CohereTimeoutException;
 /**
  * Sends requests to a Cohere HTTP API (the platform, a private deployment, any
  * v2-compatible server) at the level of bytes, JSON trees and server-sent events, over an
- * {@link HttpTransportEngine}: the JDK {@code HttpClient} by default, Reactor Netty when
- * it is on the class path (see {@link HttpSettings#getTransport()}). Final and
- * thread-safe; share one instance per base URL and key.
+ * {@link HttpTransportEngine}: the JDK {@code HttpClient} by default, OkHttp or Reactor
+ * Netty when one is on the class path (see {@link HttpSettings#getTransport()}). Final
+ * and thread-safe; share one instance per base URL and key.
  * <p>
  * Every call:
  * <ul>

@@ -2,6 +2,7 @@ package dev.springcohere.http;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
@@ -393,7 +394,11 @@ final class OkHttpEngine implements HttpTransportEngine {
 			}
 			catch (RuntimeException ex) {
 				// a part that cannot be read fails the call as the I/O failure it is
-				if (Exceptions.unwrap(ex) instanceof IOException failure) {
+				Throwable cause = Exceptions.unwrap(ex);
+				if (cause instanceof UncheckedIOException unchecked) {
+					cause = unchecked.getCause();
+				}
+				if (cause instanceof IOException failure) {
 					throw failure;
 				}
 				throw ex;
