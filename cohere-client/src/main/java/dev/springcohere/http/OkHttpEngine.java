@@ -129,7 +129,10 @@ final class OkHttpEngine implements HttpTransportEngine {
 
 					@Override
 					public void onFailure(Call failed, IOException ex) {
-						sink.error(map(request, ex, false));
+						if (!failed.isCanceled()) {
+							// after a cancel nobody waits for the failure it caused
+							sink.error(map(request, ex, false));
+						}
 					}
 
 					@Override
@@ -155,7 +158,7 @@ final class OkHttpEngine implements HttpTransportEngine {
 			BiFunction<ResponseHead, Flux<ByteBuffer>, ? extends Publisher<T>> handler) {
 		return Flux.defer(() -> {
 			Call call = newCall(request);
-			return Mono.fromCallable(() -> execute(call, request))
+			return Mono.fromCallable(() -> executeUnlessCancelled(call, request))
 				.flatMapMany((response) -> Flux.using(() -> response,
 						(opened) -> handler.apply(new ResponseHead(opened.code(), headers(opened.headers())),
 								chunks(request, call, body(opened))),
@@ -222,6 +225,22 @@ final class OkHttpEngine implements HttpTransportEngine {
 			return call.execute();
 		}
 		catch (IOException | RuntimeException ex) {
+			throw map(request, ex, false);
+		}
+	}
+
+	/**
+	 * Sends a stream's request; a call the subscriber cancelled meanwhile ends empty,
+	 * since nobody waits for the failure the cancel caused.
+	 */
+	private okhttp3.@Nullable Response executeUnlessCancelled(Call call, Request request) {
+		try {
+			return call.execute();
+		}
+		catch (IOException | RuntimeException ex) {
+			if (call.isCanceled()) {
+				return null;
+			}
 			throw map(request, ex, false);
 		}
 	}
