@@ -67,6 +67,8 @@ public class ChatClientBenchmark {
 
 	private CohereClient oursJdk;
 
+	private CohereClient oursNetty;
+
 	private Cohere sdk;
 
 	/**
@@ -82,6 +84,11 @@ public class ChatClientBenchmark {
 			.httpSettings(HttpSettings.builder().transport(HttpTransportType.JDK).build())
 			.baseUrl(this.server.baseUrl())
 			.build();
+		this.oursNetty = CohereClient.builder()
+			.apiKey("bench-key")
+			.httpSettings(HttpSettings.builder().transport(HttpTransportType.REACTOR_NETTY).build())
+			.baseUrl(this.server.baseUrl())
+			.build();
 		this.sdk = Cohere.builder().token("bench-key").url(this.server.baseUrl()).build();
 	}
 
@@ -90,17 +97,27 @@ public class ChatClientBenchmark {
 	public void tearDown() {
 		this.ours.close();
 		this.oursJdk.close();
+		this.oursNetty.close();
 		this.server.close();
 	}
 
 	/**
-	 * One non-streamed chat call through our client with its default transport (Reactor
-	 * Netty, which is on this module's class path).
+	 * One non-streamed chat call through our client with its default transport (OkHttp,
+	 * which is on this module's class path, as the SDK needs it).
 	 * @return the parsed response
 	 */
 	@Benchmark
 	public ChatResponse chatOurs() {
 		return this.ours.chat(ChatRequest.builder().model(MODEL).messages(UserMessage.of(PROMPT)).build());
+	}
+
+	/**
+	 * One non-streamed chat call through our client on Reactor Netty.
+	 * @return the parsed response
+	 */
+	@Benchmark
+	public ChatResponse chatOursNetty() {
+		return this.oursNetty.chat(ChatRequest.builder().model(MODEL).messages(UserMessage.of(PROMPT)).build());
 	}
 
 	/**
@@ -122,7 +139,7 @@ public class ChatClientBenchmark {
 	}
 
 	/**
-	 * One streamed answer through our client with its default transport (Reactor Netty),
+	 * One streamed answer through our client with its default transport (OkHttp),
 	 * accumulated into a response.
 	 * @param blackhole sink for the events
 	 * @return the accumulated response
@@ -130,6 +147,17 @@ public class ChatClientBenchmark {
 	@Benchmark
 	public ChatResponse streamOurs(Blackhole blackhole) {
 		return stream(this.ours, blackhole);
+	}
+
+	/**
+	 * One streamed answer through our client on Reactor Netty, accumulated into a
+	 * response.
+	 * @param blackhole sink for the events
+	 * @return the accumulated response
+	 */
+	@Benchmark
+	public ChatResponse streamOursNetty(Blackhole blackhole) {
+		return stream(this.oursNetty, blackhole);
 	}
 
 	/**

@@ -24,9 +24,9 @@ import dev.springcohere.http.HttpTransportType;
 /**
  * A companion to {@link ChatClientBenchmark} for a machine shared with other work: JMH
  * runs one benchmark after the other, so a load that changes between them skews the
- * ratios; this runs the clients in alternating rounds (our client on Reactor Netty, on
- * the JDK client, the official SDK) in one JVM and prints the median of the per-round
- * means of the last two thirds of the rounds.
+ * ratios; this runs the clients in alternating rounds (the official SDK, our client on
+ * each engine: OkHttp, Reactor Netty, the JDK client) in one JVM and prints the median of
+ * the per-round means of the last two thirds of the rounds and its ratio to the SDK's.
  * <p>
  * {@code java -cp benchmarks/target/benchmarks.jar dev.springcohere.benchmarks.InterleavedChatComparison [rounds] [calls-per-round]}
  */
@@ -49,45 +49,64 @@ public final class InterleavedChatComparison {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 45;
 		int calls = (args.length > 1) ? Integer.parseInt(args[1]) : 200;
 		try (LoopbackCohereServer server = new LoopbackCohereServer(ChatClientBenchmark.STREAM_DELTAS);
+				CohereClient okhttp = client(server, HttpTransportType.OKHTTP);
 				CohereClient netty = client(server, HttpTransportType.REACTOR_NETTY);
 				CohereClient jdk = client(server, HttpTransportType.JDK)) {
 			Cohere sdk = Cohere.builder().token("bench-key").url(server.baseUrl()).build();
 			ChatRequest request = ChatRequest.builder().model(MODEL).messages(UserMessage.of(PROMPT)).build();
 			List<ChatMessageV2> sdkMessages = List
 				.of(ChatMessageV2.user(UserMessageV2.builder().content(UserMessageV2Content.of(PROMPT)).build()));
-			String[] names = { "chat ours (reactor-netty)", "chat ours (jdk)", "chat sdk",
-					"stream ours (reactor-netty)", "stream ours (jdk)", "stream sdk" };
-			Runnable[] actions = { () -> netty.chat(request), () -> jdk.chat(request),
-					() -> sdk.v2().chat(V2ChatRequest.builder().model(MODEL).messages(sdkMessages).build()),
-					() -> stream(netty, request), () -> stream(jdk, request), () -> {
-						for (V2ChatStreamResponse event : sdk.v2()
-							.chatStream(V2ChatStreamRequest.builder().model(MODEL).messages(sdkMessages).build())) {
-							event.hashCode();
-						}
-					} };
+			List<String> names = new ArrayList<>();
+			List<Runnable> actions = new ArrayList<>();
+			names.add("chat sdk");
+			actions.add(() -> sdk.v2().chat(V2ChatRequest.builder().model(MODEL).messages(sdkMessages).build()));
+			names.add("chat ours (okhttp)");
+			actions.add(() -> okhttp.chat(request));
+			names.add("chat ours (reactor-netty)");
+			actions.add(() -> netty.chat(request));
+			names.add("chat ours (jdk)");
+			actions.add(() -> jdk.chat(request));
+			int streamsFrom = actions.size();
+			names.add("stream sdk");
+			actions.add(() -> {
+				for (V2ChatStreamResponse event : sdk.v2()
+					.chatStream(V2ChatStreamRequest.builder().model(MODEL).messages(sdkMessages).build())) {
+					event.hashCode();
+				}
+			});
+			names.add("stream ours (okhttp)");
+			actions.add(() -> stream(okhttp, request));
+			names.add("stream ours (reactor-netty)");
+			actions.add(() -> stream(netty, request));
+			names.add("stream ours (jdk)");
+			actions.add(() -> stream(jdk, request));
 			List<List<Double>> means = new ArrayList<>();
-			for (int i = 0; i < actions.length; i++) {
+			for (int i = 0; i < actions.size(); i++) {
 				means.add(new ArrayList<>());
 			}
 			for (int round = 0; round < rounds; round++) {
-				for (int i = 0; i < actions.length; i++) {
-					int n = (i < 3) ? calls : Math.max(1, calls / 10);
+				for (int i = 0; i < actions.size(); i++) {
+					int n = (i < streamsFrom) ? calls : Math.max(1, calls / 10);
 					long start = System.nanoTime();
 					for (int call = 0; call < n; call++) {
-						actions[i].run();
+						actions.get(i).run();
 					}
 					means.get(i).add((System.nanoTime() - start) / 1000.0 / n);
 				}
 			}
-			double[] medians = new double[actions.length];
-			for (int i = 0; i < actions.length; i++) {
+			double[] medians = new double[actions.size()];
+			for (int i = 0; i < actions.size(); i++) {
 				List<Double> measured = new ArrayList<>(means.get(i).subList(rounds / 3, rounds));
 				Collections.sort(measured);
 				medians[i] = measured.get(measured.size() / 2);
 			}
-			for (int i = 0; i < actions.length; i++) {
-				double sdkMedian = medians[(i < 3) ? 2 : 5];
-				System.out.println(String.format(Locale.ROOT, "%-28s median %9.1f us  %.2fx the SDK", names[i],
+			System.out.println(String.format(Locale.ROOT,
+					"%d rounds of %d chat calls / %d streams of %d events; median of the per-round means of the last %d rounds",
+					rounds, calls, Math.max(1, calls / 10), ChatClientBenchmark.STREAM_DELTAS + 4,
+					rounds - rounds / 3));
+			for (int i = 0; i < actions.size(); i++) {
+				double sdkMedian = medians[(i < streamsFrom) ? 0 : streamsFrom];
+				System.out.println(String.format(Locale.ROOT, "%-28s median %9.1f us  %.2fx the SDK", names.get(i),
 						medians[i], medians[i] / sdkMedian));
 			}
 		}

@@ -679,9 +679,10 @@ public class CohereProperties {
 		private DataSize maxResponseSize = DataSize.ofMegabytes(64);
 
 		/**
-		 * HTTP library the requests go through: 'auto' (Reactor Netty when it is on the
-		 * class path and no CohereHttpClientCustomizer is defined, else the JDK
-		 * HttpClient), 'jdk' or 'reactor-netty'.
+		 * HTTP library the requests go through: 'auto' (when no
+		 * CohereHttpClientCustomizer is defined: OkHttp when it is on the class path,
+		 * else Reactor Netty when it is, else the JDK HttpClient), 'jdk', 'reactor-netty'
+		 * or 'okhttp'.
 		 */
 		private HttpTransportType transport = HttpTransportType.AUTO;
 

@@ -294,6 +294,9 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 		this.runner.withPropertyValues("cohere.backend=stub", "cohere.http.transport=reactor-netty")
 			.run((context) -> assertThat(context.getBean(HttpSettings.class).getTransport())
 				.isEqualTo(HttpTransportType.REACTOR_NETTY));
+		this.runner.withPropertyValues("cohere.backend=stub", "cohere.http.transport=okhttp")
+			.run((context) -> assertThat(context.getBean(HttpSettings.class).getTransport())
+				.isEqualTo(HttpTransportType.OKHTTP));
 		this.runner.withPropertyValues("cohere.backend=stub", "cohere.http.transport=jdk").run((context) -> {
 			assertThat(context.getBean(HttpSettings.class).getTransport()).isEqualTo(HttpTransportType.JDK);
 			StubBackendProvider.StubBackend stub = (StubBackendProvider.StubBackend) context

@@ -33,9 +33,9 @@ import dev.springcohere.api.error.CohereTimeoutException;
 /**
  * Sends requests to a Cohere HTTP API (the platform, a private deployment, any
  * v2-compatible server) at the level of bytes, JSON trees and server-sent events, over an
- * {@link HttpTransportEngine}: the JDK {@code HttpClient} by default, Reactor Netty when
- * it is on the class path (see {@link HttpSettings#getTransport()}). Final and
- * thread-safe; share one instance per base URL and key.
+ * {@link HttpTransportEngine}: the JDK {@code HttpClient} by default, OkHttp or Reactor
+ * Netty when one is on the class path (see {@link HttpSettings#getTransport()}). Final
+ * and thread-safe; share one instance per base URL and key.
  * <p>
  * Every call:
  * <ul>
@@ -110,20 +110,23 @@ public final class CohereHttpTransport implements AutoCloseable {
 	}
 
 	private static HttpTransportEngine createEngine(HttpSettings settings, @Nullable ApiKey apiKey) {
-		HttpTransportType type = resolveType(settings, CohereHttpTransport.class.getClassLoader());
-		return (type == HttpTransportType.REACTOR_NETTY) ? new ReactorNettyEngine(settings, apiKey)
-				: new JdkHttpEngine(settings, apiKey);
+		return switch (resolveType(settings, CohereHttpTransport.class.getClassLoader())) {
+			case REACTOR_NETTY -> new ReactorNettyEngine(settings, apiKey);
+			case OKHTTP -> new OkHttpEngine(settings, apiKey);
+			default -> new JdkHttpEngine(settings, apiKey);
+		};
 	}
 
 	/**
-	 * Tells which engine settings lead to: {@link HttpTransportType#AUTO} picks Reactor
-	 * Netty when it can be loaded and no JDK {@code HttpClient} (or customizer of one) is
-	 * set.
+	 * Tells which engine settings lead to: {@link HttpTransportType#AUTO} picks OkHttp
+	 * when it can be loaded, else Reactor Netty when it can, as long as no JDK
+	 * {@code HttpClient} (or customizer of one) is set.
 	 * @param settings the settings
-	 * @param classLoader the class loader to look for Reactor Netty in, or {@code null}
-	 * for this library's
-	 * @return {@link HttpTransportType#JDK} or {@link HttpTransportType#REACTOR_NETTY}
-	 * @throws IllegalStateException when Reactor Netty is asked for but missing
+	 * @param classLoader the class loader to look for OkHttp and Reactor Netty in, or
+	 * {@code null} for this library's
+	 * @return {@link HttpTransportType#JDK}, {@link HttpTransportType#REACTOR_NETTY} or
+	 * {@link HttpTransportType#OKHTTP}
+	 * @throws IllegalStateException when Reactor Netty or OkHttp is asked for but missing
 	 */
 	public static HttpTransportType resolveType(HttpSettings settings, @Nullable ClassLoader classLoader) {
 		Objects.requireNonNull(settings, "'settings' must not be null");
@@ -135,10 +138,22 @@ public final class CohereHttpTransport implements AutoCloseable {
 			}
 			return type;
 		}
+		if (type == HttpTransportType.OKHTTP) {
+			if (!HttpTransportType.isOkHttpPresent(classLoader)) {
+				throw new IllegalStateException("cohere.http.transport=okhttp needs "
+						+ "com.squareup.okhttp3:okhttp on the class path; add it or use 'auto' or 'jdk'");
+			}
+			return type;
+		}
 		if (type == HttpTransportType.AUTO) {
-			boolean jdkCustomized = settings.getHttpClient() != null || settings.getHttpClientCustomizer() != null;
-			return (!jdkCustomized && HttpTransportType.isReactorNettyPresent(classLoader))
-					? HttpTransportType.REACTOR_NETTY : HttpTransportType.JDK;
+			if (settings.getHttpClient() != null || settings.getHttpClientCustomizer() != null) {
+				return HttpTransportType.JDK;
+			}
+			if (HttpTransportType.isOkHttpPresent(classLoader)) {
+				return HttpTransportType.OKHTTP;
+			}
+			return HttpTransportType.isReactorNettyPresent(classLoader) ? HttpTransportType.REACTOR_NETTY
+					: HttpTransportType.JDK;
 		}
 		return HttpTransportType.JDK;
 	}

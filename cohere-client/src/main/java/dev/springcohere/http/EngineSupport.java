@@ -156,7 +156,7 @@ final class EngineSupport {
 			if (jdkTunnel) {
 				message.append(". The JDK HTTP client sends no Basic credentials into the tunnel to an https server "
 						+ "unless the system property jdk.http.auth.tunneling.disabledSchemes is set empty "
-						+ "(-Djdk.http.auth.tunneling.disabledSchemes=); set it, or use cohere.http.transport=reactor-netty");
+						+ "(-Djdk.http.auth.tunneling.disabledSchemes=); set it, or use cohere.http.transport=reactor-netty or okhttp");
 			}
 		}
 		return new CohereConnectionSetupException(message.toString(), null);

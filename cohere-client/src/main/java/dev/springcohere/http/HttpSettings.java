@@ -434,8 +434,10 @@ public final class HttpSettings {
 		/**
 		 * Sets which engine sends the requests.
 		 * @param transport {@link HttpTransportType#AUTO} (the default),
-		 * {@link HttpTransportType#JDK} or {@link HttpTransportType#REACTOR_NETTY} (which
-		 * needs {@code io.projectreactor.netty:reactor-netty-http} on the class path)
+		 * {@link HttpTransportType#JDK}, {@link HttpTransportType#REACTOR_NETTY} (which
+		 * needs {@code io.projectreactor.netty:reactor-netty-http} on the class path) or
+		 * {@link HttpTransportType#OKHTTP} (which needs
+		 * {@code com.squareup.okhttp3:okhttp})
 		 * @return this builder
 		 */
 		public Builder transport(HttpTransportType transport) {

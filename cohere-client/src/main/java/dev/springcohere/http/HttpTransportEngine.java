@@ -18,10 +18,11 @@ import reactor.core.publisher.Mono;
  * everything that does not depend on the library (status mapping, retries, server-sent
  * event decoding, logging); an engine owns the connection.
  * <p>
- * Two engines ship with the client: {@link HttpTransportType#JDK} on the JDK
- * {@link java.net.http.HttpClient} (the zero-dependency default) and
- * {@link HttpTransportType#REACTOR_NETTY} on Reactor Netty, chosen automatically when
- * Reactor Netty is on the class path (see {@link HttpSettings#getTransport()}).
+ * Three engines ship with the client: {@link HttpTransportType#JDK} on the JDK
+ * {@link java.net.http.HttpClient} (the zero-dependency default),
+ * {@link HttpTransportType#OKHTTP} on OkHttp and {@link HttpTransportType#REACTOR_NETTY}
+ * on Reactor Netty, chosen automatically in that order of preference when the library is
+ * on the class path (see {@link HttpSettings#getTransport()}).
  * <p>
  * Every engine must:
  * <ul>

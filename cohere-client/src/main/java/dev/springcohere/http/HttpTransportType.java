@@ -12,9 +12,9 @@ import java.util.Objects;
 public enum HttpTransportType {
 
 	/**
-	 * Reactor Netty when it is on the class path (as in every WebFlux application) and no
-	 * JDK {@link java.net.http.HttpClient} or customizer of one is set, the JDK client
-	 * otherwise.
+	 * When no JDK {@link java.net.http.HttpClient} or customizer of one is set: OkHttp
+	 * when it is on the class path, else Reactor Netty when it is (as in every WebFlux
+	 * application); the JDK client otherwise.
 	 */
 	AUTO("auto"),
 
@@ -25,9 +25,18 @@ public enum HttpTransportType {
 	 * Reactor Netty ({@code io.projectreactor.netty:reactor-netty-http}, which must be on
 	 * the class path): reads answers without the JDK client's hand-offs between threads.
 	 */
-	REACTOR_NETTY("reactor-netty");
+	REACTOR_NETTY("reactor-netty"),
+
+	/**
+	 * OkHttp ({@code com.squareup.okhttp3:okhttp}, which must be on the class path; the
+	 * official Cohere SDK is built on it): a blocking call writes the request and reads
+	 * the answer on the calling thread, without any hand-off between threads.
+	 */
+	OKHTTP("okhttp");
 
 	private static final String REACTOR_NETTY_CLIENT = "reactor.netty.http.client.HttpClient";
+
+	private static final String OKHTTP_CLIENT = "okhttp3.OkHttpClient";
 
 	private final String id;
 
@@ -44,8 +53,8 @@ public enum HttpTransportType {
 	}
 
 	/**
-	 * Reads a type from its id ({@code auto}, {@code jdk}, {@code reactor-netty}) or its
-	 * constant name, ignoring case.
+	 * Reads a type from its id ({@code auto}, {@code jdk}, {@code reactor-netty},
+	 * {@code okhttp}) or its constant name, ignoring case.
 	 * @param value the id or name
 	 * @return the type
 	 * @throws IllegalArgumentException when the value names no type
@@ -59,7 +68,7 @@ public enum HttpTransportType {
 			}
 		}
 		throw new IllegalArgumentException(
-				"Unknown HTTP transport '" + value + "'; use one of auto, jdk, reactor-netty");
+				"Unknown HTTP transport '" + value + "'; use one of auto, jdk, reactor-netty, okhttp");
 	}
 
 	/**
@@ -68,8 +77,21 @@ public enum HttpTransportType {
 	 * @return whether {@link #REACTOR_NETTY} can be used
 	 */
 	public static boolean isReactorNettyPresent(@org.jspecify.annotations.Nullable ClassLoader classLoader) {
+		return isPresent(REACTOR_NETTY_CLIENT, classLoader);
+	}
+
+	/**
+	 * Tells whether OkHttp's client can be loaded by a class loader.
+	 * @param classLoader the class loader, or {@code null} for this class's
+	 * @return whether {@link #OKHTTP} can be used
+	 */
+	public static boolean isOkHttpPresent(@org.jspecify.annotations.Nullable ClassLoader classLoader) {
+		return isPresent(OKHTTP_CLIENT, classLoader);
+	}
+
+	private static boolean isPresent(String className, @org.jspecify.annotations.Nullable ClassLoader classLoader) {
 		try {
-			Class.forName(REACTOR_NETTY_CLIENT, false,
+			Class.forName(className, false,
 					(classLoader != null) ? classLoader : HttpTransportType.class.getClassLoader());
 			return true;
 		}

@@ -2,8 +2,8 @@
  * The model-independent HTTP layer of the Cohere HTTP backends (platform, private
  * deployments, Azure): {@link dev.springcohere.http.CohereHttpTransport} sends JSON over
  * an {@link dev.springcohere.http.HttpTransportEngine} (the JDK
- * {@link java.net.http.HttpClient}, or Reactor Netty when it is on the class path),
- * checks statuses, maps failures to the
+ * {@link java.net.http.HttpClient}, or OkHttp or Reactor Netty when one is on the class
+ * path), checks statuses, maps failures to the
  * {@link dev.springcohere.api.error.CohereException} hierarchy, retries with
  * {@link dev.springcohere.http.CohereRetryPolicy}, enforces an idle read timeout, and
  * parses server-sent events incrementally into a {@link reactor.core.publisher.Flux}.

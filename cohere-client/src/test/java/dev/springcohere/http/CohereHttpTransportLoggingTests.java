@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY" })
+@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY", "OKHTTP" })
 class CohereHttpTransportLoggingTests {
 
 	@Parameter

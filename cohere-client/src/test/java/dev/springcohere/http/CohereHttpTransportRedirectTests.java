@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@link HttpSettings#isFollowRedirects()} on both engines.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY" })
+@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY", "OKHTTP" })
 class CohereHttpTransportRedirectTests {
 
 	@Parameter

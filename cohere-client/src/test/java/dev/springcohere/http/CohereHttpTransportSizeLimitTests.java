@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * not retried: no {@code OutOfMemoryError}, no stream that hangs on an endless event.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY" })
+@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY", "OKHTTP" })
 class CohereHttpTransportSizeLimitTests {
 
 	@Parameter

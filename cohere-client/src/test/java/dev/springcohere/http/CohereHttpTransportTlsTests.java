@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * client may call, one that requires a client certificate (mutual TLS).
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY" })
+@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY", "OKHTTP" })
 class CohereHttpTransportTlsTests {
 
 	@Parameter

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@value HttpSettings#WIRE_LOGGER}, secrets masked, bodies cut.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY" })
+@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY", "OKHTTP" })
 class CohereHttpTransportWireLoggingTests {
 
 	@Parameter

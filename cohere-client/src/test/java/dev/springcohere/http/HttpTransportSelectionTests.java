@@ -9,22 +9,41 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Which engine a transport gets: {@code auto} prefers Reactor Netty when it is there and
- * the JDK client is not customized; a forced choice wins; a forced Reactor Netty without
- * the library fails clearly.
+ * Which engine a transport gets: {@code auto} prefers OkHttp, then Reactor Netty, when
+ * they are there and the JDK client is not customized; a forced choice wins; a forced
+ * library that is missing fails clearly.
  */
 class HttpTransportSelectionTests {
 
-	/** Sees only the JDK's classes, so Reactor Netty is missing. */
+	/** Sees only the JDK's classes, so Reactor Netty and OkHttp are missing. */
 	private final ClassLoader withoutReactorNetty = new ClassLoader(null) {
 	};
 
-	@Test
-	void autoShouldPickReactorNettyWhenItIsOnTheClassPath() {
-		try (CohereHttpTransport transport = CohereHttpTransport.builder().build()) {
-			assertThat(transport.getEngine().type()).isEqualTo(HttpTransportType.REACTOR_NETTY);
-			assertThat(transport.toString()).contains("engine=reactor-netty");
+	/** Sees the test class path without OkHttp. */
+	private final ClassLoader withoutOkHttp = new ClassLoader(getClass().getClassLoader()) {
+
+		@Override
+		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+			if (name.startsWith("okhttp3.")) {
+				throw new ClassNotFoundException(name);
+			}
+			return super.loadClass(name, resolve);
 		}
+
+	};
+
+	@Test
+	void autoShouldPickOkHttpWhenItIsOnTheClassPath() {
+		try (CohereHttpTransport transport = CohereHttpTransport.builder().build()) {
+			assertThat(transport.getEngine().type()).isEqualTo(HttpTransportType.OKHTTP);
+			assertThat(transport.toString()).contains("engine=okhttp");
+		}
+	}
+
+	@Test
+	void autoShouldPickReactorNettyWhenOkHttpIsMissing() {
+		assertThat(CohereHttpTransport.resolveType(HttpSettings.defaults(), this.withoutOkHttp))
+			.isEqualTo(HttpTransportType.REACTOR_NETTY);
 	}
 
 	@Test
@@ -67,14 +86,23 @@ class HttpTransportSelectionTests {
 	}
 
 	@Test
+	void forcedOkHttpWithoutTheLibraryShouldFailClearly() {
+		HttpSettings okhttp = HttpSettings.builder().transport(HttpTransportType.OKHTTP).build();
+		assertThatIllegalStateException().isThrownBy(() -> CohereHttpTransport.resolveType(okhttp, this.withoutOkHttp))
+			.withMessageContaining("com.squareup.okhttp3:okhttp")
+			.withMessageContaining("cohere.http.transport=okhttp");
+	}
+
+	@Test
 	void typesShouldBeReadFromTheirIds() {
 		assertThat(HttpTransportType.of("reactor-netty")).isEqualTo(HttpTransportType.REACTOR_NETTY);
 		assertThat(HttpTransportType.of(" REACTOR_NETTY ")).isEqualTo(HttpTransportType.REACTOR_NETTY);
 		assertThat(HttpTransportType.of("jdk")).isEqualTo(HttpTransportType.JDK);
 		assertThat(HttpTransportType.of("Auto")).isEqualTo(HttpTransportType.AUTO);
-		assertThatIllegalArgumentException().isThrownBy(() -> HttpTransportType.of("okhttp"))
-			.withMessageContaining("'okhttp'")
-			.withMessageContaining("auto, jdk, reactor-netty");
+		assertThat(HttpTransportType.of("OkHttp")).isEqualTo(HttpTransportType.OKHTTP);
+		assertThatIllegalArgumentException().isThrownBy(() -> HttpTransportType.of("netty"))
+			.withMessageContaining("'netty'")
+			.withMessageContaining("auto, jdk, reactor-netty, okhttp");
 	}
 
 	@Test

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * body was not buffered before sending.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY" })
+@EnumSource(value = HttpTransportType.class, names = { "JDK", "REACTOR_NETTY", "OKHTTP" })
 class MultipartStreamingTests {
 
 	private static final long SIZE = 64L * 1024 * 1024;
