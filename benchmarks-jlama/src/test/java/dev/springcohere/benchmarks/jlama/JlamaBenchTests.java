@@ -1,8 +1,8 @@
 package dev.springcohere.benchmarks.jlama;
 
-import java.util.Arrays;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
