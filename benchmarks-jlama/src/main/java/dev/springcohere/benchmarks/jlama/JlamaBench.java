@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 
 import com.github.tjake.jlama.model.AbstractModel;
 import com.github.tjake.jlama.model.ModelSupport;
@@ -102,23 +103,8 @@ public final class JlamaBench implements AutoCloseable {
 	 * @return the rates
 	 */
 	Timing run(int[] prompt, int newTokens) {
-		try (KvBufferCache cache = new KvBufferCache(this.model);
-				KvBufferCache.KvBuffer kv = cache.getKvBuffer(UUID.randomUUID());
-				AbstractTensor logits = this.model.makeDenseTensor(this.model.getConfig().vocabularySize)) {
-			long start = System.nanoTime();
-			AbstractTensor last = this.model.batchForward(prompt, 0, kv);
-			int next = this.model.sample(last.slice(last.shape().first() - 1), 0f, 0f, logits);
-			last.close();
-			long prefilled = System.nanoTime();
-			for (int i = 0; i < newTokens; i++) {
-				AbstractTensor out = this.model.forward(next, prompt.length + i, kv, Optional.empty());
-				next = this.model.sample(out, 0f, 0f, logits);
-				out.close();
-				kv.incrementContextPosition();
-			}
-			long decoded = System.nanoTime();
-			return Timing.of(prompt.length, newTokens, start, prefilled, decoded);
-		}
+		return decode(prompt, newTokens, (id) -> {
+		});
 	}
 
 	/**
@@ -129,21 +115,34 @@ public final class JlamaBench implements AutoCloseable {
 	 */
 	int[] greedy(int[] prompt, int newTokens) {
 		int[] out = new int[newTokens];
+		int[] next = { 0 };
+		decode(prompt, newTokens, (id) -> out[next[0]++] = id);
+		return out;
+	}
+
+	/**
+	 * The calls of jlama's {@code generate} without its tokenizer: the prompt in one
+	 * batch, then one token at a time.
+	 */
+	private Timing decode(int[] prompt, int newTokens, IntConsumer chosen) {
 		try (KvBufferCache cache = new KvBufferCache(this.model);
 				KvBufferCache.KvBuffer kv = cache.getKvBuffer(UUID.randomUUID());
 				AbstractTensor logits = this.model.makeDenseTensor(this.model.getConfig().vocabularySize)) {
+			long start = System.nanoTime();
 			AbstractTensor last = this.model.batchForward(prompt, 0, kv);
 			int next = this.model.sample(last.slice(last.shape().first() - 1), 0f, 0f, logits);
 			last.close();
+			long prefilled = System.nanoTime();
 			for (int i = 0; i < newTokens; i++) {
-				out[i] = next;
-				AbstractTensor step = this.model.forward(next, prompt.length + i, kv, Optional.empty());
-				next = this.model.sample(step, 0f, 0f, logits);
-				step.close();
+				chosen.accept(next);
+				AbstractTensor out = this.model.forward(next, prompt.length + i, kv, Optional.empty());
+				next = this.model.sample(out, 0f, 0f, logits);
+				out.close();
 				kv.incrementContextPosition();
 			}
+			long decoded = System.nanoTime();
+			return Timing.of(prompt.length, newTokens, start, prefilled, decoded);
 		}
-		return out;
 	}
 
 	@Override
