@@ -45,10 +45,6 @@ import dev.springcohere.engine.model.WeightQuantizer;
 @Fork(value = 1, jvmArgsAppend = { "--add-modules", "jdk.incubator.vector" })
 public class QuantizedGemvBenchmark {
 
-	private static final int OUT = 16384;
-
-	private static final int IN = 4096;
-
 	private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED
 		.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -57,6 +53,18 @@ public class QuantizedGemvBenchmark {
 
 	@Param({ "1", "2" })
 	public int threads;
+
+	/**
+	 * The matrix, {@code rows x columns}: {@code 16384x4096} streams from memory,
+	 * {@code 2048x2048} (bf16 8 MiB, Q4_0 2.3 MiB) mostly stays in the caches and shows
+	 * the kernel's compute speed.
+	 */
+	@Param({ "16384x4096", "2048x2048" })
+	public String shape;
+
+	private int rows;
+
+	private int columns;
 
 	private Arena arena;
 
@@ -70,6 +78,9 @@ public class QuantizedGemvBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
+		String[] dims = this.shape.split("x");
+		this.rows = Integer.parseInt(dims[0]);
+		this.columns = Integer.parseInt(dims[1]);
 		this.arena = Arena.ofShared();
 		this.kernels = new VectorKernels(this.threads);
 		SplittableRandom random = new SplittableRandom(42);
@@ -79,25 +90,25 @@ public class QuantizedGemvBenchmark {
 			case Q8_0, Q4_0 -> WeightQuantizer.quantize(plain(DType.BF16, random), dtype, this.arena);
 			default -> randomBlocks(dtype, random);
 		};
-		this.x = new float[IN];
-		for (int i = 0; i < IN; i++) {
+		this.x = new float[this.columns];
+		for (int i = 0; i < this.columns; i++) {
 			this.x[i] = (float) random.nextGaussian();
 		}
-		this.out = new float[OUT];
+		this.out = new float[this.rows];
 	}
 
 	private Tensor plain(DType dtype, SplittableRandom random) {
-		MemorySegment seg = this.arena.allocate((long) OUT * IN * 2, 64);
-		for (long i = 0; i < (long) OUT * IN; i++) {
+		MemorySegment seg = this.arena.allocate((long) this.rows * this.columns * 2, 64);
+		for (long i = 0; i < (long) this.rows * this.columns; i++) {
 			float v = (float) (random.nextGaussian() * 0.02);
 			seg.setAtIndex(SHORT_LE, i,
 					dtype == DType.BF16 ? (short) (Float.floatToRawIntBits(v) >>> 16) : Float.floatToFloat16(v));
 		}
-		return new Tensor("w", dtype, List.of((long) OUT, (long) IN), seg);
+		return new Tensor("w", dtype, List.of((long) this.rows, (long) this.columns), seg);
 	}
 
 	private Tensor randomBlocks(DType dtype, SplittableRandom random) {
-		long bytes = dtype.byteSize((long) OUT * IN);
+		long bytes = dtype.byteSize((long) this.rows * this.columns);
 		MemorySegment seg = this.arena.allocate(bytes, 64);
 		for (long i = 0; i < bytes; i++) {
 			seg.set(ValueLayout.JAVA_BYTE, i, (byte) random.nextInt(256));
@@ -113,7 +124,7 @@ public class QuantizedGemvBenchmark {
 				seg.set(SHORT_LE, off + 208, scale);
 			}
 		}
-		return new Tensor("w", dtype, List.of((long) OUT, (long) IN), seg);
+		return new Tensor("w", dtype, List.of((long) this.rows, (long) this.columns), seg);
 	}
 
 	@TearDown(Level.Trial)

@@ -42,6 +42,10 @@ final class QuantizedDot {
 
 	private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
+	private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(LE);
+
+	private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
+
 	private QuantizedDot() {
 	}
 
@@ -205,9 +209,32 @@ final class QuantizedDot {
 		}
 	}
 
-	private static int u8(MemorySegment w, long off) {
-		return w.get(ValueLayout.JAVA_BYTE, off) & 0xFF;
+	/**
+	 * The 16 bytes of {@code v} shifted right by {@code bits} within each byte (bits
+	 * shifted in from the next byte are to be masked off by the caller). x86 has no byte
+	 * shift, so this shifts 32-bit lanes, one instruction instead of C2's widen, shift
+	 * and pack emulation of a byte shift.
+	 */
+	private static ByteVector shiftRight(ByteVector v, int bits) {
+		return v.reinterpretAsInts().lanewise(VectorOperators.LSHR, bits).reinterpretAsBytes();
 	}
+
+	/**
+	 * The 16 bytes of {@code v} shifted left by {@code bits} within 32-bit lanes, as
+	 * {@link #shiftRight}.
+	 */
+	private static ByteVector shiftLeft(ByteVector v, int bits) {
+		return v.reinterpretAsInts().lanewise(VectorOperators.LSHL, bits).reinterpretAsBytes();
+	}
+
+	/*
+	 * The K-quant kernels keep their per-super-block scales in registers (two longs read
+	 * once per super-block, bytes picked by shifts) and walk the super-block with one
+	 * loop body: both the hand-unrolled bodies they replace (C2 hit its inlining node
+	 * limit, NodeCountInliningCutoff, and boxed the vectors passed to the helpers it left
+	 * as calls) and scales staged in a small float array (measured about 3x slower than
+	 * scales in registers) kept them far below the Q8_0 kernel.
+	 */
 
 	private static float q4K(MemorySegment w, long off, float[] x, int x0, int superBlocks) {
 		FloatVector acc = FloatVector.zero(F);
@@ -216,38 +243,47 @@ final class QuantizedDot {
 			long blk = off + 144L * sb;
 			float d = BlockFormats.f16(w, blk);
 			float dmin = BlockFormats.f16(w, blk + 2);
-			long sc = blk + 4;
+			// the 12 bytes of packed 6-bit scales and mins (ggml's get_scale_min_k4)
+			long s0 = w.get(LONG_LE, blk + 4);
+			long s8 = w.get(INT_LE, blk + 12);
 			int xs = x0 + 256 * sb;
-			for (int j = 0; j < 4; j++) {
-				ByteVector v0 = bytes(w, blk + 16 + 32 * j);
-				ByteVector v1 = bytes(w, blk + 32 + 32 * j);
-				int xl = xs + 64 * j;
-				FloatVector sl = low(v0.and((byte) 0x0F)).mul(load(x, xl))
-					.add(low(v1.and((byte) 0x0F)).mul(load(x, xl + 16)));
-				FloatVector sh = low(v0.lanewise(VectorOperators.LSHR, 4)).mul(load(x, xl + 32))
-					.add(low(v1.lanewise(VectorOperators.LSHR, 4)).mul(load(x, xl + 48)));
-				// get_scale_min_k4 for sub-blocks 2j and 2j + 1
-				int s0;
-				int m0;
-				int s1;
-				int m1;
-				if (j < 2) {
-					s0 = u8(w, sc + 2 * j) & 63;
-					m0 = u8(w, sc + 2 * j + 4) & 63;
-					s1 = u8(w, sc + 2 * j + 1) & 63;
-					m1 = u8(w, sc + 2 * j + 5) & 63;
+			// 32 bytes p hold weights 64 p + i of sub-block 2p in their low nibbles and
+			// 64 p + 32 + i of sub-block 2p + 1 in their high nibbles; a weight is
+			// q * d * scale - dmin * min
+			for (int p = 0; p < 4; p++) {
+				int j = 2 * p;
+				int scLo;
+				int mLo;
+				int scHi;
+				int mHi;
+				if (j < 4) {
+					scLo = (int) (s0 >>> (8 * j)) & 63;
+					scHi = (int) (s0 >>> (8 * j + 8)) & 63;
+					mLo = (int) (s0 >>> (8 * j + 32)) & 63;
+					mHi = (int) (s0 >>> (8 * j + 40)) & 63;
 				}
 				else {
-					int k = 2 * j;
-					s0 = (u8(w, sc + k + 4) & 0x0F) | ((u8(w, sc + k - 4) >>> 6) << 4);
-					m0 = (u8(w, sc + k + 4) >>> 4) | ((u8(w, sc + k) >>> 6) << 4);
-					s1 = (u8(w, sc + k + 5) & 0x0F) | ((u8(w, sc + k - 3) >>> 6) << 4);
-					m1 = (u8(w, sc + k + 5) >>> 4) | ((u8(w, sc + k + 1) >>> 6) << 4);
+					int b0 = (int) (s8 >>> (8 * (j - 4))) & 0xFF;
+					int b1 = (int) (s8 >>> (8 * (j - 3))) & 0xFF;
+					scLo = (b0 & 0x0F) | (((int) (s0 >>> (8 * (j - 4))) & 0xC0) >>> 2);
+					scHi = (b1 & 0x0F) | (((int) (s0 >>> (8 * (j - 3))) & 0xC0) >>> 2);
+					mLo = (b0 >>> 4) | (((int) (s0 >>> (8 * j)) & 0xC0) >>> 2);
+					mHi = (b1 >>> 4) | (((int) (s0 >>> (8 * j + 8)) & 0xC0) >>> 2);
 				}
-				acc = sl.fma(FloatVector.broadcast(F, d * s0), acc);
-				acc = sh.fma(FloatVector.broadcast(F, d * s1), acc);
-				mins = load(x, xl).add(load(x, xl + 16)).fma(FloatVector.broadcast(F, dmin * m0), mins);
-				mins = load(x, xl + 32).add(load(x, xl + 48)).fma(FloatVector.broadcast(F, dmin * m1), mins);
+				ByteVector v0 = bytes(w, blk + 16 + 32 * p);
+				ByteVector v1 = bytes(w, blk + 32 + 32 * p);
+				int xl = xs + 64 * p;
+				FloatVector xa = load(x, xl);
+				FloatVector xb = load(x, xl + 16);
+				FloatVector xc = load(x, xl + 32);
+				FloatVector xd = load(x, xl + 48);
+				FloatVector sl = low(v1.and((byte) 0x0F)).fma(xb, low(v0.and((byte) 0x0F)).mul(xa));
+				FloatVector sh = low(shiftRight(v1, 4).and((byte) 0x0F)).fma(xd,
+						low(shiftRight(v0, 4).and((byte) 0x0F)).mul(xc));
+				acc = sl.fma(FloatVector.broadcast(F, d * scLo), acc);
+				acc = sh.fma(FloatVector.broadcast(F, d * scHi), acc);
+				mins = xa.add(xb).fma(FloatVector.broadcast(F, dmin * mLo), mins);
+				mins = xc.add(xd).fma(FloatVector.broadcast(F, dmin * mHi), mins);
 			}
 		}
 		return acc.sub(mins).reduceLanes(VectorOperators.ADD);
@@ -258,27 +294,24 @@ final class QuantizedDot {
 		for (int sb = 0; sb < superBlocks; sb++) {
 			long blk = off + 210L * sb;
 			float d = BlockFormats.f16(w, blk + 208);
-			for (int n = 0; n < 2; n++) {
-				long sc = blk + 192 + 8 * n;
-				long ql = blk + 64 * n;
-				long qh = blk + 128 + 32 * n;
-				int xn = x0 + 256 * sb + 128 * n;
-				for (int half = 0; half < 2; half++) {
-					ByteVector ql0 = bytes(w, ql + 16 * half);
-					ByteVector ql1 = bytes(w, ql + 32 + 16 * half);
-					ByteVector h = bytes(w, qh + 16 * half);
-					for (int k = 0; k < 4; k++) {
-						ByteVector lowBits = (k % 2 == 0) ? ql0 : ql1;
-						ByteVector nibble = (k < 2) ? lowBits.and((byte) 0x0F)
-								: lowBits.lanewise(VectorOperators.LSHR, 4);
-						ByteVector highBits = h.lanewise(VectorOperators.LSHR, 2 * k)
-							.and((byte) 3)
-							.lanewise(VectorOperators.LSHL, 4);
-						FloatVector q = low(nibble.or(highBits).sub((byte) 32));
-						float scale = d * w.get(ValueLayout.JAVA_BYTE, sc + 2 * k + half);
-						acc = q.mul(load(x, xn + 32 * k + 16 * half)).fma(FloatVector.broadcast(F, scale), acc);
-					}
-				}
+			// weights 128 n + 32 k + 16 h + l (k = 0..3) take their low 4 bits from
+			// ql[64 n + 32 (k % 2) + 16 h + l], nibble k / 2, their high 2 bits from
+			// qh[32 n + 16 h + l] at bit 2k, and the signed scale sc[8 n + 2 k + h]; pass
+			// i
+			// does k = 2 kk and 2 kk + 1 (n = i / 4, h = i / 2 % 2, kk = i % 2)
+			for (int i = 0; i < 8; i++) {
+				int n = i >>> 2;
+				int h = (i >>> 1) & 1;
+				int kk = i & 1;
+				long scales = w.get(LONG_LE, blk + 192 + 8 * n) >>> (8 * (4 * kk + h));
+				ByteVector ql0 = shiftRight(bytes(w, blk + 64 * n + 16 * h), 4 * kk).and((byte) 0x0F);
+				ByteVector ql1 = shiftRight(bytes(w, blk + 64 * n + 32 + 16 * h), 4 * kk).and((byte) 0x0F);
+				ByteVector qh = shiftRight(bytes(w, blk + 128 + 32 * n + 16 * h), 4 * kk);
+				ByteVector qa = ql0.or(shiftLeft(qh, 4).and((byte) 0x30)).sub((byte) 32);
+				ByteVector qb = ql1.or(shiftLeft(qh, 2).and((byte) 0x30)).sub((byte) 32);
+				int xk = x0 + 256 * sb + 128 * n + 64 * kk + 16 * h;
+				acc = low(qa).mul(load(x, xk)).fma(FloatVector.broadcast(F, d * (byte) scales), acc);
+				acc = low(qb).mul(load(x, xk + 32)).fma(FloatVector.broadcast(F, d * (byte) (scales >>> 16)), acc);
 			}
 		}
 		return acc.reduceLanes(VectorOperators.ADD);

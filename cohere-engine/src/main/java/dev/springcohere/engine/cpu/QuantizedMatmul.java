@@ -1,7 +1,11 @@
 package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -29,6 +33,17 @@ final class QuantizedMatmul {
 	/** The fewest activation rows for which the dequantized tile pays for itself. */
 	static final int TILE_MIN_ROWS = 16;
 
+	/** Below this many activation rows, Q4_0 weights go through their repacked copy. */
+	private static final int FOUR = 4;
+
+	private static final Map<Tensor, PackedQ4_0> PACKED = new WeakHashMap<>();
+
+	static {
+		if (ROWS_PER_TASK != PackedQ4_0.ROWS) {
+			throw new AssertionError("a task must be one group of the repacked Q4_0 layout");
+		}
+	}
+
 	private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[0]);
 
 	private QuantizedMatmul() {
@@ -55,12 +70,30 @@ final class QuantizedMatmul {
 			}
 			firstTask[k + 1] = firstTask[k] + (int) ((w.dim(0) + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
 		}
+		Activations q8 = null;
+		PackedQ4_0[] packed = new PackedQ4_0[ws.size()];
+		if (QuantizedDot.SUPPORTED && rows < FOUR) {
+			for (int k = 0; k < ws.size(); k++) {
+				if (ws.get(k).dtype() == DType.Q4_0) {
+					packed[k] = packed(ws.get(k), (threads == 1) ? null : pool);
+				}
+			}
+			if (Arrays.stream(packed).anyMatch(Objects::nonNull)) {
+				q8 = Activations.of(x, rows, inDim);
+			}
+		}
+		Activations activations = q8;
 		IntConsumer body = t -> {
 			int k = 0;
 			while (t >= firstTask[k + 1]) {
 				k++;
 			}
-			task(x, rows, inDim, ws.get(k), t - firstTask[k], outs.get(k));
+			if (packed[k] != null) {
+				packedTask(activations, rows, inDim, packed[k], t - firstTask[k], outs.get(k), (int) ws.get(k).dim(0));
+			}
+			else {
+				task(x, rows, inDim, ws.get(k), t - firstTask[k], outs.get(k));
+			}
 		};
 		int tasks = firstTask[ws.size()];
 		if (threads == 1 || tasks == 1) {
@@ -70,6 +103,38 @@ final class QuantizedMatmul {
 			return;
 		}
 		pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(body)).join();
+	}
+
+	/**
+	 * The repacked copy of a Q4_0 weight for the decode GEMV, made on first use (in
+	 * parallel on the pool) and kept as long as the weight is reachable.
+	 */
+	static PackedQ4_0 packed(Tensor w, ForkJoinPool pool) {
+		// WeakHashMap.get also drops cleared entries: every access takes the lock
+		synchronized (PACKED) {
+			return PACKED.computeIfAbsent(w, (key) -> PackedQ4_0.pack(key, pool));
+		}
+	}
+
+	/** Activation rows quantized per block of 32 to 8 bits, for {@link PackedQ4_0}. */
+	private record Activations(short[] q, float[] d) {
+
+		static Activations of(float[] x, int rows, int inDim) {
+			short[] q = new short[rows * inDim];
+			float[] d = new float[rows * inDim / 32];
+			for (int r = 0; r < rows; r++) {
+				PackedQ4_0.quantizeActivations(x, r * inDim, inDim, q, r * inDim, d, r * inDim / 32);
+			}
+			return new Activations(q, d);
+		}
+
+	}
+
+	private static void packedTask(Activations a, int rows, int inDim, PackedQ4_0 w, int task, float[] out,
+			int outDim) {
+		for (int r = 0; r < rows; r++) {
+			w.gemv(task, a.q(), r * inDim, a.d(), r * inDim / 32, out, r * outDim + task * ROWS_PER_TASK);
+		}
 	}
 
 	private static void task(float[] x, int rows, int inDim, Tensor w, int task, float[] out) {

@@ -1,6 +1,7 @@
 package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
@@ -36,6 +37,34 @@ final class ScalarQuantizedDot {
 			for (int j = 0; j < bs; j++) {
 				s += block[j] * x[xOffset + b * bs + j];
 			}
+		}
+		return s;
+	}
+
+	/**
+	 * The dot product of one Q4_0 weight row (ggml's layout) with activations quantized
+	 * per block of 32 to 8 bits ({@link PackedQ4_0#quantizeActivations}): per block the
+	 * exact integer sum of products, times the weight and activation scales. The
+	 * definition the repacked kernel ({@link PackedQ4_0#gemv}) is tested against.
+	 * @param w the weight bytes
+	 * @param rowOffset the byte offset of the row
+	 * @param q the quantized activations
+	 * @param qOffset the first of the row
+	 * @param d the activation scales, one per block
+	 * @param dOffset the first of the row
+	 * @param inDim the row length, a whole number of blocks
+	 * @return the sum of products
+	 */
+	static float q4_0Q8(MemorySegment w, long rowOffset, short[] q, int qOffset, float[] d, int dOffset, int inDim) {
+		float s = 0;
+		for (int b = 0; b < inDim / 32; b++) {
+			long blk = rowOffset + 18L * b;
+			int sum = 0;
+			for (int j = 0; j < 16; j++) {
+				int v = w.get(ValueLayout.JAVA_BYTE, blk + 2 + j) & 0xFF;
+				sum += ((v & 0x0F) - 8) * q[qOffset + 32 * b + j] + ((v >>> 4) - 8) * q[qOffset + 32 * b + 16 + j];
+			}
+			s += BlockFormats.f16(w, blk) * d[dOffset + b] * sum;
 		}
 		return s;
 	}

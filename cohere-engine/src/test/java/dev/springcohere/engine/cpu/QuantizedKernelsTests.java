@@ -7,9 +7,12 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 
+import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
 import jdk.incubator.vector.IntVector;
@@ -115,16 +118,122 @@ class QuantizedKernelsTests {
 					float[] expected = new float[rows * out];
 					new ScalarKernels().matmul(x, rows, w, expected);
 					float tolerance = 1e-4f * Math.max(1, maxAbs(expected));
+					// below four rows Q4_0 multiplies activations quantized to 8 bits
+					boolean quantizedActivations = dtype == DType.Q4_0 && rows < 4;
 					for (VectorKernels kernels : List.of(one, two)) {
 						float[] actual = new float[rows * out];
 						kernels.matmul(x, rows, w, actual);
 						for (int i = 0; i < expected.length; i++) {
+							float bound = quantizedActivations
+									? activationQuantizationBound(w, i % out, x, i / out * in, in) + tolerance
+									: tolerance;
 							assertThat(actual[i]).as("%s out %d rows %d index %d", dtype, out, rows, i)
-								.isCloseTo(expected[i], within(tolerance));
+								.isCloseTo(expected[i], within(bound));
 						}
 					}
 				}
 			}
+		}
+	}
+
+	/**
+	 * How far a dot product may move when its activations are quantized per block of 32
+	 * to 8 bits: each activation moves by at most half a step ({@code max|x| / 254} of
+	 * its block), so the sum by at most the weights' absolute values times that.
+	 */
+	private static float activationQuantizationBound(Tensor w, int row, float[] x, int x0, int in) {
+		float[] weights = new float[in];
+		BlockFormats.dequantize(w.dtype(), w.data(), (long) row * in, weights, 0, in);
+		double bound = 0;
+		for (int b = 0; b < in / 32; b++) {
+			float amax = 0;
+			for (int j = 0; j < 32; j++) {
+				amax = Math.max(amax, Math.abs(x[x0 + 32 * b + j]));
+			}
+			for (int j = 0; j < 32; j++) {
+				bound += Math.abs(weights[32 * b + j]) * amax / 254.0;
+			}
+		}
+		return (float) (bound * 1.01);
+	}
+
+	@Test
+	void repackedQ4_0KernelEqualsScalarTwinOnOddShapes() {
+		SplittableRandom random = new SplittableRandom(11);
+		try (Arena arena = Arena.ofShared(); ForkJoinPool pool = new ForkJoinPool(2)) {
+			// one group, a group and one row, partial groups; one block to many
+			for (int out : new int[] { 1, 31, 33, 67 }) {
+				for (int blocks : new int[] { 1, 3, 17 }) {
+					int in = 32 * blocks;
+					Tensor w = randomQuantized(arena, DType.Q4_0, out, in, random);
+					float[] x = randomActivations(random, in);
+					short[] q = new short[in];
+					float[] d = new float[blocks];
+					PackedQ4_0.quantizeActivations(x, 0, in, q, 0, d, 0);
+					for (PackedQ4_0 packed : List.of(PackedQ4_0.pack(w, null), PackedQ4_0.pack(w, pool))) {
+						assertThat(packed.byteSize()).isEqualTo((out + 31) / 32 * 640L * blocks);
+						float[] actual = new float[out + 40];
+						Arrays.fill(actual, Float.NaN);
+						for (int g = 0; g < (out + 31) / 32; g++) {
+							packed.gemv(g, q, 0, d, 0, actual, 32 * g);
+						}
+						for (int o = 0; o < out; o++) {
+							float scalar = ScalarQuantizedDot.q4_0Q8(w.data(), o * DType.Q4_0.byteSize(in), q, 0, d, 0,
+									in);
+							assertThat(scalar).isNotZero();
+							assertThat(actual[o]).as("out %d blocks %d row %d", out, blocks, o)
+								.isCloseTo(scalar, within(1e-5f * Math.max(1, Math.abs(scalar)) * blocks));
+						}
+						// rows past the weight's last are not written
+						assertThat(actual[out]).isNaN();
+					}
+				}
+			}
+		}
+	}
+
+	@Test
+	void activationsQuantizeToEightBitsWithinHalfAStep() {
+		SplittableRandom random = new SplittableRandom(12);
+		float[] x = randomActivations(random, 96);
+		x[40] = 0; // a block with a zero
+		Arrays.fill(x, 64, 96, 0f); // an all-zero block
+		short[] q = new short[96 + 7];
+		float[] d = new float[3 + 2];
+		PackedQ4_0.quantizeActivations(x, 0, 96, q, 7, d, 2);
+		for (int b = 0; b < 3; b++) {
+			int largest = 0;
+			for (int j = 0; j < 32; j++) {
+				int v = q[7 + 32 * b + j];
+				largest = Math.max(largest, Math.abs(v));
+				assertThat(v * d[2 + b]).isCloseTo(x[32 * b + j], within(d[2 + b] / 2 + 1e-7f));
+			}
+			assertThat(largest).isEqualTo(b < 2 ? 127 : 0);
+		}
+		assertThat(d[4]).isZero();
+		assertThat(q[7 + 40]).isZero();
+	}
+
+	@Test
+	void aQ4_0WeightIsRepackedOnceAndSharedByLaterCalls() {
+		SplittableRandom random = new SplittableRandom(13);
+		try (Arena arena = Arena.ofShared()) {
+			Tensor w = randomQuantized(arena, DType.Q4_0, 40, 64, random);
+			PackedQ4_0 first = QuantizedMatmul.packed(w, null);
+			assertThat(QuantizedMatmul.packed(w, null)).isSameAs(first);
+			Tensor other = randomQuantized(arena, DType.Q4_0, 40, 64, random);
+			assertThat(QuantizedMatmul.packed(other, null)).isNotSameAs(first);
+		}
+	}
+
+	@Test
+	void onlyATwoDimensionalQ4_0WeightIsRepacked() {
+		SplittableRandom random = new SplittableRandom(14);
+		try (Arena arena = Arena.ofConfined()) {
+			Tensor q8 = randomQuantized(arena, DType.Q8_0, 2, 32, random);
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+				.isThrownBy(() -> PackedQ4_0.pack(q8, null))
+				.withMessageContaining("Only a 2-d Q4_0 weight can be repacked, not 'w' (Q8_0");
 		}
 	}
 
