@@ -119,7 +119,9 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	 * {@link #BF16_ROWS_PER_TASK} handed to the pool; in each block, 4 weight rows times
 	 * 3 activation rows are computed at once (12 accumulators), over activation blocks
 	 * small enough to stay in the L2 cache, so each weight is read from memory once per
-	 * call.
+	 * call. Rows left over after the groups of 3 run as one more 4 x 3 tile when they are
+	 * 2 (a batched decode step of 2, 5, 8, 11 or 14 sequences) and as a 4 x 1 GEMV when
+	 * it is 1.
 	 */
 	private void matmulBf16(float[] x, int rows, MemorySegment seg, int inDim, int outDim, float[] out) {
 		int packed = inDim / CHUNK * CHUNK;
@@ -216,9 +218,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			for (; o + 4 <= end; o += 4) {
 				int r = r0;
 				for (; r + 3 <= r1; r += 3) {
-					kernel4x3(x, xs, seg, inDim, packed, outDim, o, r, out);
+					kernel4x3(x, xs, seg, inDim, packed, outDim, o, r, out, 3);
 				}
-				for (; r < r1; r++) {
+				if (r1 - r == 2) {
+					// two rows left: the 4 x 3 tile with its third row repeated, which
+					// widens each weight once for both (two 4 x 1 passes widen it twice)
+					kernel4x3(x, xs, seg, inDim, packed, outDim, o, r, out, 2);
+				}
+				else if (r1 - r == 1) {
 					kernel4x1(x, xs, seg, inDim, packed, outDim, o, r, out);
 				}
 			}
@@ -253,8 +260,15 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		return s;
 	}
 
+	/**
+	 * Four weight rows against {@code n} (2 or 3) activation rows from {@code r}: 12
+	 * accumulators. With {@code n == 2} the second row is fed twice in place of a third
+	 * and the third result is dropped, which costs a third more multiply-adds than two
+	 * rows need but widens and loads each weight once, where two {@link #kernel4x1}
+	 * passes would widen it twice.
+	 */
 	private static void kernel4x3(float[] x, float[] xs, MemorySegment seg, int inDim, int packed, int outDim, int o,
-			int r, float[] out) {
+			int r, float[] out, int n) {
 		FloatVector a00 = FloatVector.zero(F);
 		FloatVector a01 = a00;
 		FloatVector a02 = a00;
@@ -269,7 +283,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		FloatVector a32 = a00;
 		int x0 = r * packed;
 		int x1 = x0 + packed;
-		int x2 = x1 + packed;
+		int x2 = (n == 3) ? x1 + packed : x1;
 		for (int c = 0; c < packed; c += CHUNK) {
 			IntVector p0 = pairs(seg, o, inDim, c);
 			IntVector p1 = pairs(seg, o + 1, inDim, c);
@@ -313,6 +327,9 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		out[q1 + 1] = a11.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r + 1);
 		out[q1 + 2] = a21.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r + 1);
 		out[q1 + 3] = a31.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r + 1);
+		if (n < 3) {
+			return;
+		}
 		out[q2] = a02.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o, r + 2);
 		out[q2 + 1] = a12.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r + 2);
 		out[q2 + 2] = a22.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r + 2);
