@@ -29,6 +29,11 @@ import org.springframework.util.unit.DataSize;
  * declared and described (the field Javadoc is the metadata description); the accessors
  * carry no Javadoc of their own. {@link #requestDefaults()} and {@link #backendValues()}
  * map the properties onto the client's types.
+ * <p>
+ * Its length is the property tree itself: every field is a documented {@code cohere.*}
+ * property with its accessors, written out as Spring Boot's own properties classes are
+ * (Boot's configuration processor reads the fields and their comments), and each
+ * backend's settings are a nested class so that the classes mirror the property names.
  *
  * @since 0.1.0
  */

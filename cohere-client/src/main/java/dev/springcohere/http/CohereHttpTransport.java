@@ -61,6 +61,10 @@ import dev.springcohere.api.error.CohereTimeoutException;
  * The engine owns the connection (timeouts, size bound, cancellation); this class owns
  * what must be the same for every engine: status mapping, retries, event decoding and
  * logging.
+ * <p>
+ * Its length is the engine-independent contract above (status mapping, retries, stream
+ * decoding, logging) for blocking, reactive and streamed calls side by side; connections,
+ * timeouts and TLS belong to the engines.
  *
  * @since 0.1.0
  */

@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * whether {@link #isFollowRedirects() redirects are followed}. With
  * {@link #isLogBodies()} the transport logs every request and answer, bodies included, at
  * DEBUG on the logger {@value #WIRE_LOGGER}.
+ * <p>
+ * Its length is its builder: one documented, checked setter per setting of the transport,
+ * and the accessors the engines read.
  *
  * @since 0.1.0
  */

@@ -29,6 +29,9 @@ import org.springframework.ai.tool.ToolCallback;
  * Spring AI's {@code topK}/{@code topP} map to Cohere's {@code k}/{@code p};
  * {@link #getOutputSchema()} becomes a {@code json_object} response format with that
  * schema.
+ * <p>
+ * Its length is Spring AI's options contract (the portable options, copy and mutate,
+ * equality) written out beside the Cohere-only options and their builder.
  *
  * @since 0.1.0
  */

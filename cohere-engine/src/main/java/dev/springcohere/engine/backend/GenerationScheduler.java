@@ -49,6 +49,10 @@ import reactor.core.publisher.FluxSink;
  * Cancelling the returned {@link Flux} (disposing the subscription) frees the sequence
  * and its blocks at the next step, also in the middle of a long prompt's prefill; a
  * request still queued leaves the queue at once.
+ * <p>
+ * Its length is the stepping loop with its admission, preemption and cancellation rules,
+ * which share the loop's state and must be read together; the KV pool, the decoder
+ * backend and the sampling of each request live in their own classes.
  *
  * @since 0.1.0
  */

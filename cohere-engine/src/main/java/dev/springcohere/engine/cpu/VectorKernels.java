@@ -25,6 +25,10 @@ import jdk.incubator.vector.VectorSpecies;
  * in a register-tiled GEMM for prefill and a multi-accumulator GEMV for decode; f16 is
  * widened in registers too ({@link #f16ToFloat}); block-quantized weights go to
  * {@link QuantizedMatmul}. Close it to stop its threads.
+ * <p>
+ * Its length is the set of hot loops (GEMV, the register-tiled GEMM and its remainder
+ * tiles, norms, activations) kept together so that their layouts and blocking agree; each
+ * loop is written out so that C2 compiles it to vector instructions.
  */
 public final class VectorKernels implements Kernels, AutoCloseable {
 
