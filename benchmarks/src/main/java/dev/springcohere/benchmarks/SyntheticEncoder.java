@@ -1,18 +1,12 @@
 package dev.springcohere.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,79 +53,43 @@ final class SyntheticEncoder {
 		config.put("dtype", "bfloat16");
 		JsonMapper json = JsonMapper.builder().build();
 		Files.writeString(dir.resolve("config.json"), json.writeValueAsString(config));
-		Map<String, int[]> shapes = new LinkedHashMap<>();
-		shapes.put("embeddings.word_embeddings.weight", new int[] { VOCAB, HIDDEN });
-		shapes.put("embeddings.position_embeddings.weight", new int[] { MAX_POSITIONS, HIDDEN });
-		shapes.put("embeddings.token_type_embeddings.weight", new int[] { 2, HIDDEN });
-		shapes.put("embeddings.LayerNorm.weight", new int[] { HIDDEN });
-		shapes.put("embeddings.LayerNorm.bias", new int[] { HIDDEN });
+		Map<String, long[]> shapes = new LinkedHashMap<>();
+		shapes.put("embeddings.word_embeddings.weight", new long[] { VOCAB, HIDDEN });
+		shapes.put("embeddings.position_embeddings.weight", new long[] { MAX_POSITIONS, HIDDEN });
+		shapes.put("embeddings.token_type_embeddings.weight", new long[] { 2, HIDDEN });
+		shapes.put("embeddings.LayerNorm.weight", new long[] { HIDDEN });
+		shapes.put("embeddings.LayerNorm.bias", new long[] { HIDDEN });
 		for (int layer = 0; layer < LAYERS; layer++) {
 			String p = "encoder.layer." + layer + ".";
 			for (String name : List.of("query", "key", "value")) {
-				shapes.put(p + "attention.self." + name + ".weight", new int[] { HIDDEN, HIDDEN });
-				shapes.put(p + "attention.self." + name + ".bias", new int[] { HIDDEN });
+				shapes.put(p + "attention.self." + name + ".weight", new long[] { HIDDEN, HIDDEN });
+				shapes.put(p + "attention.self." + name + ".bias", new long[] { HIDDEN });
 			}
-			shapes.put(p + "attention.output.dense.weight", new int[] { HIDDEN, HIDDEN });
-			shapes.put(p + "attention.output.dense.bias", new int[] { HIDDEN });
-			shapes.put(p + "attention.output.LayerNorm.weight", new int[] { HIDDEN });
-			shapes.put(p + "attention.output.LayerNorm.bias", new int[] { HIDDEN });
-			shapes.put(p + "intermediate.dense.weight", new int[] { INTERMEDIATE, HIDDEN });
-			shapes.put(p + "intermediate.dense.bias", new int[] { INTERMEDIATE });
-			shapes.put(p + "output.dense.weight", new int[] { HIDDEN, INTERMEDIATE });
-			shapes.put(p + "output.dense.bias", new int[] { HIDDEN });
-			shapes.put(p + "output.LayerNorm.weight", new int[] { HIDDEN });
-			shapes.put(p + "output.LayerNorm.bias", new int[] { HIDDEN });
+			shapes.put(p + "attention.output.dense.weight", new long[] { HIDDEN, HIDDEN });
+			shapes.put(p + "attention.output.dense.bias", new long[] { HIDDEN });
+			shapes.put(p + "attention.output.LayerNorm.weight", new long[] { HIDDEN });
+			shapes.put(p + "attention.output.LayerNorm.bias", new long[] { HIDDEN });
+			shapes.put(p + "intermediate.dense.weight", new long[] { INTERMEDIATE, HIDDEN });
+			shapes.put(p + "intermediate.dense.bias", new long[] { INTERMEDIATE });
+			shapes.put(p + "output.dense.weight", new long[] { HIDDEN, INTERMEDIATE });
+			shapes.put(p + "output.dense.bias", new long[] { HIDDEN });
+			shapes.put(p + "output.LayerNorm.weight", new long[] { HIDDEN });
+			shapes.put(p + "output.LayerNorm.bias", new long[] { HIDDEN });
 		}
-		Map<String, Object> header = new LinkedHashMap<>();
-		long offset = 0;
-		for (Map.Entry<String, int[]> entry : shapes.entrySet()) {
-			long bytes = 2L * elements(entry.getValue());
-			header.put(entry.getKey(), Map.of("dtype", "BF16", "shape", entry.getValue(), "data_offsets",
-					List.of(offset, offset + bytes)));
-			offset += bytes;
-		}
-		byte[] headerBytes = json.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
-		int padded = (headerBytes.length + 7) & ~7;
-		SplittableRandom random = new SplittableRandom(42);
-		try (FileChannel channel = FileChannel.open(dir.resolve("model.safetensors"), StandardOpenOption.CREATE_NEW,
-				StandardOpenOption.WRITE)) {
-			ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-			head.putLong(padded).put(headerBytes);
-			while (head.hasRemaining()) {
-				head.put((byte) ' ');
-			}
-			write(channel, head.flip());
-			for (Map.Entry<String, int[]> entry : shapes.entrySet()) {
-				boolean norm = entry.getKey().contains("LayerNorm.weight");
-				boolean bias = entry.getKey().endsWith(".bias");
-				int n = Math.toIntExact(elements(entry.getValue()));
-				ByteBuffer data = ByteBuffer.allocate(2 * n).order(ByteOrder.LITTLE_ENDIAN);
-				for (int i = 0; i < n; i++) {
-					float value = norm ? 1.0f : bias ? 0.0f : (float) (random.nextDouble(-1, 1) * 0.05);
-					data.putShort((short) (Float.floatToRawIntBits(value) >>> 16));
-				}
-				write(channel, data.flip());
-			}
-		}
+		List<RandomBf16Safetensors.Tensor> tensors = new ArrayList<>();
+		shapes.forEach((name, shape) -> tensors.add(new RandomBf16Safetensors.Tensor(name, shape, fill(name))));
+		RandomBf16Safetensors.write(dir.resolve("model.safetensors"), tensors, 42);
 	}
 
-	private static long elements(int[] shape) {
-		long n = 1;
-		for (int dimension : shape) {
-			n *= dimension;
+	/** Unit LayerNorm weights, zero biases, the rest uniform in (-0.05, 0.05). */
+	private static RandomBf16Safetensors.Fill fill(String name) {
+		if (name.contains("LayerNorm.weight")) {
+			return RandomBf16Safetensors.Fill.constant(1.0f);
 		}
-		return n;
-	}
-
-	private static void write(FileChannel channel, ByteBuffer buffer) {
-		try {
-			while (buffer.hasRemaining()) {
-				channel.write(buffer);
-			}
+		if (name.endsWith(".bias")) {
+			return RandomBf16Safetensors.Fill.constant(0.0f);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return RandomBf16Safetensors.Fill.uniform(1, 0.05);
 	}
 
 }

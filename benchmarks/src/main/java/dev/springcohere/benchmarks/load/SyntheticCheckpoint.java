@@ -1,18 +1,14 @@
 package dev.springcohere.benchmarks.load;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
+import dev.springcohere.benchmarks.RandomBf16Safetensors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -114,60 +110,10 @@ final class SyntheticCheckpoint {
 			shapes.put(p + "mlp.up_proj.weight", new long[] { inter, h });
 			shapes.put(p + "mlp.down_proj.weight", new long[] { h, inter });
 		}
-		ObjectNode header = JSON.createObjectNode();
-		List<Long> sizes = new ArrayList<>();
-		long offset = 0;
-		for (Map.Entry<String, long[]> entry : shapes.entrySet()) {
-			long count = 1;
-			for (long d : entry.getValue()) {
-				count *= d;
-			}
-			ObjectNode tensor = header.putObject(entry.getKey());
-			tensor.put("dtype", "BF16");
-			tensor.putArray("shape")
-				.addAll(java.util.Arrays.stream(entry.getValue())
-					.mapToObj(JSON::valueToTree)
-					.map(JsonNode.class::cast)
-					.toList());
-			tensor.putArray("data_offsets").add(offset).add(offset + count * 2);
-			offset += count * 2;
-			sizes.add(count);
-		}
-		byte[] json = JSON.writeValueAsBytes(header);
-		int padded = (json.length + 7) / 8 * 8;
-		byte[] headerBytes = java.util.Arrays.copyOf(json, padded);
-		java.util.Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
-		Path partial = file.resolveSibling(file.getFileName() + ".partial");
-		SplittableRandom random = new SplittableRandom(seed);
-		try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-				StandardOpenOption.TRUNCATE_EXISTING)) {
-			ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).flip();
-			writeFully(channel, length);
-			writeFully(channel, ByteBuffer.wrap(headerBytes));
-			ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-			int t = 0;
-			for (long[] shape : shapes.values()) {
-				boolean norm = shape.length == 1;
-				for (long left = sizes.get(t++); left > 0;) {
-					buffer.clear();
-					int n = (int) Math.min(left, buffer.capacity() / 2);
-					for (int i = 0; i < n; i++) {
-						float value = norm ? 1f : (float) (random.nextDouble(-1.7320508, 1.7320508) * SCALE);
-						buffer.putShort((short) (Float.floatToRawIntBits(value) >>> 16));
-					}
-					buffer.flip();
-					writeFully(channel, buffer);
-					left -= n;
-				}
-			}
-		}
-		Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-	}
-
-	private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-		while (buffer.hasRemaining()) {
-			channel.write(buffer);
-		}
+		List<RandomBf16Safetensors.Tensor> tensors = new ArrayList<>();
+		shapes.forEach((name, shape) -> tensors.add(new RandomBf16Safetensors.Tensor(name, shape, (shape.length == 1)
+				? RandomBf16Safetensors.Fill.constant(1f) : RandomBf16Safetensors.Fill.uniform(1.7320508, SCALE))));
+		RandomBf16Safetensors.write(file, tensors, seed);
 	}
 
 }
