@@ -3,6 +3,7 @@ package dev.springcohere.benchmarks;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.cohere.api.Cohere;
 import com.cohere.api.resources.v2.requests.V2ChatRequest;
@@ -29,6 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatResponse;
 import dev.springcohere.api.ChatStreamAccumulator;
+import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.http.HttpSettings;
@@ -147,6 +149,26 @@ public class ChatClientBenchmark {
 	@Benchmark
 	public ChatResponse streamOurs(Blackhole blackhole) {
 		return stream(this.ours, blackhole);
+	}
+
+	/**
+	 * One streamed answer through our client's blocking stream with its default transport
+	 * (OkHttp, read on the calling thread), accumulated into a response: the same way of
+	 * consuming a stream as the SDK's iterator.
+	 * @param blackhole sink for the events
+	 * @return the accumulated response
+	 */
+	@Benchmark
+	public ChatResponse streamOursBlocking(Blackhole blackhole) {
+		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
+		try (Stream<StreamEvent> events = this.ours
+			.chatStreamBlocking(ChatRequest.builder().model(MODEL).messages(UserMessage.of(PROMPT)).build())) {
+			events.forEach((event) -> {
+				blackhole.consume(event);
+				accumulator.accept(event);
+			});
+		}
+		return accumulator.result();
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import com.cohere.api.Cohere;
 import com.cohere.api.resources.v2.requests.V2ChatRequest;
@@ -16,6 +17,7 @@ import com.cohere.api.types.UserMessageV2Content;
 
 import dev.springcohere.api.ChatRequest;
 import dev.springcohere.api.ChatStreamAccumulator;
+import dev.springcohere.api.StreamEvent;
 import dev.springcohere.api.UserMessage;
 import dev.springcohere.client.CohereClient;
 import dev.springcohere.http.HttpSettings;
@@ -74,6 +76,8 @@ public final class InterleavedChatComparison {
 					event.hashCode();
 				}
 			});
+			names.add("stream ours blocking (okhttp)");
+			actions.add(() -> streamBlocking(okhttp, request));
 			names.add("stream ours (okhttp)");
 			actions.add(() -> stream(okhttp, request));
 			names.add("stream ours (reactor-netty)");
@@ -118,6 +122,14 @@ public final class InterleavedChatComparison {
 			.baseUrl(server.baseUrl())
 			.httpSettings(HttpSettings.builder().transport(transport).build())
 			.build();
+	}
+
+	private static void streamBlocking(CohereClient client, ChatRequest request) {
+		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
+		try (Stream<StreamEvent> events = client.chatStreamBlocking(request)) {
+			events.forEach(accumulator::accept);
+		}
+		accumulator.result();
 	}
 
 	private static void stream(CohereClient client, ChatRequest request) {

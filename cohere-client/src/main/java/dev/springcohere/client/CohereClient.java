@@ -2,6 +2,7 @@ package dev.springcohere.client;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -195,6 +196,27 @@ public final class CohereClient implements CoherePlatformApis, AutoCloseable {
 	 */
 	public Flux<StreamEvent> chatStream(ChatRequest request) {
 		return this.calls.chatStream(request);
+	}
+
+	/**
+	 * Streams the answer as typed events, read while the caller consumes them: the
+	 * blocking form of {@link #chatStream(ChatRequest)}, for code that handles events in
+	 * a loop. Nothing is sent before the stream's first terminal operation, and each
+	 * event is read when it is asked for; on the OkHttp engine the answer is read on the
+	 * calling thread, with no thread hand-off (other engines and backends deliver each
+	 * event from their own threads to the waiting caller). <pre>{@code
+	 * try (Stream<StreamEvent> events = cohere.chatStreamBlocking(request)) {
+	 *     events.forEach(accumulator::accept);
+	 * }
+	 * }</pre>
+	 * @param request the request; unset options get the defaults
+	 * @return a sequential stream of the events, ending with {@code message-end}; close
+	 * it when it is not consumed to its end (closing cancels the call)
+	 * @throws CohereException from the stream's operations when the call fails
+	 * @since 0.1.0
+	 */
+	public Stream<StreamEvent> chatStreamBlocking(ChatRequest request) {
+		return CallerThreadStream.of(chatStream(request));
 	}
 
 	/**

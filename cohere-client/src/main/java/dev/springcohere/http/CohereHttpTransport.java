@@ -422,8 +422,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 		}
 		// from here on the stream is accepted: its failures are not retried
 		ServerSentEventDecoder decoder = new ServerSentEventDecoder(this.settings.getMaxResponseSize());
-		return chunks.map(decoder::decode)
-			.concatMapIterable((decoded) -> decoded)
+		return DemandExactFlatten.flatten(chunks.map(decoder::decode))
 			.concatWith(Mono
 				.defer(() -> decoder.hasIncompleteEvent() ? Mono.error(new CohereNetworkException("The event stream of "
 						+ call + " ended in the middle of an event: the connection closed before the server"
@@ -439,9 +438,7 @@ public final class CohereHttpTransport implements AutoCloseable {
 	 */
 	private Flux<ServerSentEvent> jsonLines(String call, Flux<ByteBuffer> chunks) {
 		JsonLinesDecoder decoder = new JsonLinesDecoder(this.settings.getMaxResponseSize());
-		return chunks.map(decoder::decode)
-			.concatWith(Mono.fromSupplier(decoder::finish))
-			.concatMapIterable((decoded) -> decoded)
+		return DemandExactFlatten.flatten(chunks.map(decoder::decode).concatWith(Mono.fromSupplier(decoder::finish)))
 			.onErrorMap((ex) -> new AcceptedStreamFailure(
 					(ex instanceof ServerSentEventDecoder.EventTooLargeException tooLarge)
 							? new CohereResponseTooLargeException(call, "one line of the stream", tooLarge.getLimit())

@@ -42,11 +42,23 @@ import reactor.core.publisher.Mono;
  * else is mapped by the transport as well as it can;</li>
  * <li>never retry: the transport retries by its {@link CohereRetryPolicy}.</li>
  * </ul>
- * An error status is an answer, not a failure: it is returned like a success.
+ * An engine whose streams are read with blocking calls reads them on a thread of its own,
+ * so that {@code subscribe()} returns at once; it may read them on the subscribing thread
+ * instead when the subscriber's context holds {@link #READ_ON_SUBSCRIBING_THREAD} (a
+ * consumer that blocks anyway, one event at a time) and that thread may block. An error
+ * status is an answer, not a failure: it is returned like a success.
  *
  * @since 0.1.0
  */
 public interface HttpTransportEngine extends AutoCloseable {
+
+	/**
+	 * The key of a Reactor context entry ({@code Boolean.TRUE}) by which a subscriber of
+	 * {@link #exchangeStream} that blocks until each element arrives, and requests one at
+	 * a time, lets the engine read the stream on the subscribing thread, saving two
+	 * thread hand-offs per stream.
+	 */
+	String READ_ON_SUBSCRIBING_THREAD = "dev.springcohere.http.read-on-subscribing-thread";
 
 	/**
 	 * Returns the engine's type.

@@ -156,18 +156,22 @@ final class OkHttpEngine implements HttpTransportEngine {
 	@Override
 	public <T> Flux<T> exchangeStream(Request request,
 			BiFunction<ResponseHead, Flux<ByteBuffer>, ? extends Publisher<T>> handler) {
-		return Flux.defer(() -> {
+		return Flux.deferContextual((context) -> {
 			Call call = newCall(request);
-			return Mono.fromCallable(() -> executeUnlessCancelled(call, request))
+			Flux<T> answer = Mono.fromCallable(() -> executeUnlessCancelled(call, request))
 				.flatMapMany((response) -> Flux.using(() -> response,
 						(opened) -> handler.apply(new ResponseHead(opened.code(), headers(opened.headers())),
 								chunks(request, call, body(opened))),
 						okhttp3.Response::close))
-				.doOnCancel(call::cancel)
-				// a stream is read with blocking calls: never on the subscriber's thread,
-				// which may be an event loop, and subscribe() returns at once as with the
-				// other engines
-				.subscribeOn(Schedulers.boundedElastic());
+				.doOnCancel(call::cancel);
+			if (context.getOrDefault(READ_ON_SUBSCRIBING_THREAD, Boolean.FALSE)
+					&& !Schedulers.isInNonBlockingThread()) {
+				return answer;
+			}
+			// a stream is read with blocking calls: not on a subscriber's thread that
+			// may be an event loop, and subscribe() returns at once as with the other
+			// engines
+			return answer.subscribeOn(Schedulers.boundedElastic());
 		});
 	}
 

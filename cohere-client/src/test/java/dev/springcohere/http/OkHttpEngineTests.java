@@ -2,6 +2,7 @@ package dev.springcohere.http;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 import dev.springcohere.api.error.CohereException;
 import dev.springcohere.api.error.CohereNetworkException;
@@ -104,6 +108,38 @@ class OkHttpEngineTests {
 		}
 		assertThat(events).containsExactly("a", "b");
 		assertThat(threads).allSatisfy((name) -> assertThat(name).startsWith("boundedElastic"));
+	}
+
+	@Test
+	void aStreamShouldBeReadOnTheSubscribingThreadWhenItsSubscriberBlocksAnyway() {
+		server.stubFor(post(CHAT).willReturn(
+				aResponse().withHeader("Content-Type", "text/event-stream").withBody("data: a\n\ndata: b\n\n")));
+		List<String> threads = new CopyOnWriteArrayList<>();
+		List<String> events = new ArrayList<>();
+		try (CohereHttpTransport transport = transport(CohereRetryPolicy.none())) {
+			Flux<ServerSentEvent> stream = transport.stream(CHAT, REQUEST)
+				.doOnNext((event) -> threads.add(Thread.currentThread().getName()))
+				.contextWrite(Context.of(HttpTransportEngine.READ_ON_SUBSCRIBING_THREAD, Boolean.TRUE));
+			stream.toIterable(1).forEach((event) -> events.add(event.data()));
+		}
+		assertThat(events).containsExactly("a", "b");
+		assertThat(threads).containsOnly(Thread.currentThread().getName());
+	}
+
+	@Test
+	void aStreamShouldNotBeReadOnANonBlockingThreadEvenWhenItsSubscriberAsks() {
+		server.stubFor(post(CHAT)
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody("data: a\n\n")));
+		List<String> threads = new CopyOnWriteArrayList<>();
+		try (CohereHttpTransport transport = transport(CohereRetryPolicy.none())) {
+			Flux<ServerSentEvent> stream = transport.stream(CHAT, REQUEST)
+				.doOnNext((event) -> threads.add(Thread.currentThread().getName()))
+				.contextWrite(Context.of(HttpTransportEngine.READ_ON_SUBSCRIBING_THREAD, Boolean.TRUE))
+				// subscribed from one of Reactor's non-blocking threads
+				.subscribeOn(Schedulers.parallel());
+			assertThat(stream.collectList().block(Duration.ofSeconds(5))).hasSize(1);
+		}
+		assertThat(threads).singleElement().asString().startsWith("boundedElastic");
 	}
 
 	@Test

@@ -33,6 +33,7 @@ import dev.springcohere.backend.ChatStreams;
 import dev.springcohere.backend.CohereBackend;
 import dev.springcohere.api.error.CohereMalformedResponseException;
 import dev.springcohere.api.error.UnsupportedCapabilityException;
+import dev.springcohere.http.DemandExactFlatten;
 import dev.springcohere.http.ApiKey;
 import dev.springcohere.http.CohereHttpTransport;
 import dev.springcohere.http.HttpCall;
@@ -196,10 +197,10 @@ public final class OpenAiCompatBackend implements CohereBackend {
 		return ChatStreams.requireMessageEnd(this.id, Flux.defer(() -> {
 			byte[] body = write(this.chatMapper.toRequest(request, true));
 			OpenAiStreamTranslator translator = new OpenAiStreamTranslator();
-			return this.transport.stream(path, body)
+			return DemandExactFlatten.flatten(this.transport.stream(path, body)
 				.filter((event) -> !event.data().isBlank())
-				.concatMapIterable((event) -> translate(path, translator, event))
-				.concatWith(Flux.defer(() -> Flux.fromIterable(translator.finish())));
+				.map((event) -> translate(path, translator, event))
+				.concatWith(Mono.fromSupplier(translator::finish)));
 		}));
 	}
 
@@ -269,10 +270,10 @@ public final class OpenAiCompatBackend implements CohereBackend {
 			HttpCall call = new HttpCall("POST", path, json(this.chatMapper.toRequest(request, true), options), null,
 					options);
 			OpenAiStreamTranslator translator = new OpenAiStreamTranslator();
-			return this.transport.stream(call, onHead)
+			return DemandExactFlatten.flatten(this.transport.stream(call, onHead)
 				.filter((event) -> !event.data().isBlank())
-				.concatMapIterable((event) -> translate(path, translator, event))
-				.concatWith(Flux.defer(() -> Flux.fromIterable(translator.finish())));
+				.map((event) -> translate(path, translator, event))
+				.concatWith(Mono.fromSupplier(translator::finish)));
 		})));
 	}
 
