@@ -5,6 +5,10 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Picks tokens from logits: greedy, or temperature / top-k / top-p with an explicitly
  * seeded generator, so a given seed always reproduces the same choices. Not thread-safe;
@@ -26,6 +30,8 @@ public final class Sampler {
 	private static final int BUCKET_SHIFT = 20;
 
 	private static final int BUCKETS = 1 << (31 - BUCKET_SHIFT);
+
+	private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
 	private final SamplingParams params;
 
@@ -84,10 +90,7 @@ public final class Sampler {
 		if (topK > 0 && topK < n) {
 			return sampleSorted(logits, topK(logits, topK), 0);
 		}
-		float max = Float.NEGATIVE_INFINITY;
-		for (float logit : logits) {
-			max = Math.max(max, logit);
-		}
+		float max = max(logits);
 		if (max == Float.NEGATIVE_INFINITY) {
 			throw allMasked(n);
 		}
@@ -105,10 +108,9 @@ public final class Sampler {
 			this.weights = new float[n];
 		}
 		float[] w = this.weights;
-		double inverseTemperature = 1.0 / this.params.temperature();
+		weights(logits, max, w);
 		double total = 0;
 		for (int i = 0; i < n; i++) {
-			w[i] = (float) Math.exp((logits[i] - max) * inverseTemperature);
 			total += w[i];
 		}
 		double u = this.random.nextDouble() * total;
@@ -139,11 +141,10 @@ public final class Sampler {
 		float[] w = this.weights;
 		double[] mass = this.bucketMass;
 		Arrays.fill(mass, 0);
-		double inverseTemperature = 1.0 / this.params.temperature();
+		weights(logits, max, w);
 		double total = 0;
 		for (int i = 0; i < n; i++) {
-			float weight = (float) Math.exp((logits[i] - max) * inverseTemperature);
-			w[i] = weight;
+			float weight = w[i];
 			total += weight;
 			mass[Float.floatToRawIntBits(weight) >>> BUCKET_SHIFT] += weight;
 		}
@@ -173,6 +174,40 @@ public final class Sampler {
 			}
 		}
 		return count;
+	}
+
+	/** The largest logit, negative infinity when all are masked. */
+	private static float max(float[] logits) {
+		int n = logits.length;
+		int upper = F.loopBound(n);
+		FloatVector best = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+		for (int i = 0; i < upper; i += F.length()) {
+			best = best.max(FloatVector.fromArray(F, logits, i));
+		}
+		float max = best.reduceLanes(VectorOperators.MAX);
+		for (int i = upper; i < n; i++) {
+			max = Math.max(max, logits[i]);
+		}
+		return max;
+	}
+
+	/**
+	 * Fills {@code w} with {@code exp((logit - max) / temperature)} for the whole
+	 * vocabulary, 0 for masked tokens; the exponential is the Vector API's (about 1 ulp
+	 * of float, where {@code Math.exp} per token was most of a sampling step).
+	 */
+	private void weights(float[] logits, float max, float[] w) {
+		int n = logits.length;
+		float inverseTemperature = (float) (1.0 / this.params.temperature());
+		FloatVector shift = FloatVector.broadcast(F, max);
+		FloatVector scale = FloatVector.broadcast(F, inverseTemperature);
+		int upper = F.loopBound(n);
+		for (int i = 0; i < upper; i += F.length()) {
+			FloatVector.fromArray(F, logits, i).sub(shift).mul(scale).lanewise(VectorOperators.EXP).intoArray(w, i);
+		}
+		for (int i = upper; i < n; i++) {
+			w[i] = (float) Math.exp((logits[i] - max) * inverseTemperature);
+		}
 	}
 
 	/**
