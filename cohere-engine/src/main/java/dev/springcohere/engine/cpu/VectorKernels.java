@@ -27,8 +27,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link QuantizedMatmul}. Close it to stop its threads.
  * <p>
  * Its length is the set of hot loops (GEMV, the register-tiled GEMM and its remainder
- * tiles, norms, activations) kept together so that their layouts and blocking agree; each
- * loop is written out so that C2 compiles it to vector instructions.
+ * tiles, norms, activations, rotary embedding) kept together so that their layouts and
+ * blocking agree; each loop is written out so that C2 compiles it to vector instructions.
  */
 public final class VectorKernels implements Kernels, AutoCloseable {
 
@@ -123,9 +123,9 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	 * {@link #BF16_ROWS_PER_TASK} handed to the pool; in each block, 4 weight rows times
 	 * 3 activation rows are computed at once (12 accumulators), over activation blocks
 	 * small enough to stay in the L2 cache, so each weight is read from memory once per
-	 * call. Rows left over after the groups of 3 run as one more 4 x 3 tile when they are
-	 * 2 (a batched decode step of 2, 5, 8, 11 or 14 sequences) and as a 4 x 1 GEMV when
-	 * it is 1.
+	 * call. Rows left over after the groups of 3 run as a 4 x 2 tile when they are 2 (a
+	 * batched decode step of 2, 5, 8, 11 or 14 sequences) and as a 4 x 1 GEMV when it is
+	 * 1.
 	 */
 	private void matmulBf16(float[] x, int rows, MemorySegment seg, int inDim, int outDim, float[] out) {
 		int packed = inDim / CHUNK * CHUNK;
@@ -222,12 +222,13 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			for (; o + 4 <= end; o += 4) {
 				int r = r0;
 				for (; r + 3 <= r1; r += 3) {
-					kernel4x3(x, xs, seg, inDim, packed, outDim, o, r, out, 3);
+					kernel4x3(x, xs, seg, inDim, packed, outDim, o, r, out);
 				}
 				if (r1 - r == 2) {
-					// two rows left: the 4 x 3 tile with its third row repeated, which
-					// widens each weight once for both (two 4 x 1 passes widen it twice)
-					kernel4x3(x, xs, seg, inDim, packed, outDim, o, r, out, 2);
+					// two rows left: a 4 x 2 tile, which widens each weight once for both
+					// (two 4 x 1 passes widen it twice) and does no more multiply-adds
+					// than the two rows need
+					kernel4x2(x, xs, seg, inDim, packed, outDim, o, r, out);
 				}
 				else if (r1 - r == 1) {
 					kernel4x1(x, xs, seg, inDim, packed, outDim, o, r, out);
@@ -265,14 +266,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	}
 
 	/**
-	 * Four weight rows against {@code n} (2 or 3) activation rows from {@code r}: 12
-	 * accumulators. With {@code n == 2} the second row is fed twice in place of a third
-	 * and the third result is dropped, which costs a third more multiply-adds than two
-	 * rows need but widens and loads each weight once, where two {@link #kernel4x1}
-	 * passes would widen it twice.
+	 * Four weight rows against three activation rows from {@code r}: 12 accumulators.
 	 */
 	private static void kernel4x3(float[] x, float[] xs, MemorySegment seg, int inDim, int packed, int outDim, int o,
-			int r, float[] out, int n) {
+			int r, float[] out) {
 		FloatVector a00 = FloatVector.zero(F);
 		FloatVector a01 = a00;
 		FloatVector a02 = a00;
@@ -287,7 +284,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		FloatVector a32 = a00;
 		int x0 = r * packed;
 		int x1 = x0 + packed;
-		int x2 = (n == 3) ? x1 + packed : x1;
+		int x2 = x1 + packed;
 		for (int c = 0; c < packed; c += CHUNK) {
 			IntVector p0 = pairs(seg, o, inDim, c);
 			IntVector p1 = pairs(seg, o + 1, inDim, c);
@@ -331,13 +328,65 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		out[q1 + 1] = a11.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r + 1);
 		out[q1 + 2] = a21.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r + 1);
 		out[q1 + 3] = a31.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r + 1);
-		if (n < 3) {
-			return;
-		}
 		out[q2] = a02.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o, r + 2);
 		out[q2 + 1] = a12.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r + 2);
 		out[q2 + 2] = a22.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r + 2);
 		out[q2 + 3] = a32.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r + 2);
+	}
+
+	/**
+	 * Four weight rows against two activation rows from {@code r}: 8 accumulators, for
+	 * the two rows left after the 4 x 3 tiles (a batched decode step of 2, 5, 8, 11 or 14
+	 * sequences).
+	 */
+	private static void kernel4x2(float[] x, float[] xs, MemorySegment seg, int inDim, int packed, int outDim, int o,
+			int r, float[] out) {
+		FloatVector a00 = FloatVector.zero(F);
+		FloatVector a01 = a00;
+		FloatVector a10 = a00;
+		FloatVector a11 = a00;
+		FloatVector a20 = a00;
+		FloatVector a21 = a00;
+		FloatVector a30 = a00;
+		FloatVector a31 = a00;
+		int x0 = r * packed;
+		int x1 = x0 + packed;
+		for (int c = 0; c < packed; c += CHUNK) {
+			IntVector p0 = pairs(seg, o, inDim, c);
+			IntVector p1 = pairs(seg, o + 1, inDim, c);
+			IntVector p2 = pairs(seg, o + 2, inDim, c);
+			IntVector p3 = pairs(seg, o + 3, inDim, c);
+			FloatVector e0 = even(p0);
+			FloatVector e1 = even(p1);
+			FloatVector e2 = even(p2);
+			FloatVector e3 = even(p3);
+			FloatVector d0 = odd(p0);
+			FloatVector d1 = odd(p1);
+			FloatVector d2 = odd(p2);
+			FloatVector d3 = odd(p3);
+			FloatVector xe = FloatVector.fromArray(F, xs, x0 + c);
+			FloatVector xo = FloatVector.fromArray(F, xs, x0 + c + L);
+			a00 = d0.fma(xo, e0.fma(xe, a00));
+			a10 = d1.fma(xo, e1.fma(xe, a10));
+			a20 = d2.fma(xo, e2.fma(xe, a20));
+			a30 = d3.fma(xo, e3.fma(xe, a30));
+			xe = FloatVector.fromArray(F, xs, x1 + c);
+			xo = FloatVector.fromArray(F, xs, x1 + c + L);
+			a01 = d0.fma(xo, e0.fma(xe, a01));
+			a11 = d1.fma(xo, e1.fma(xe, a11));
+			a21 = d2.fma(xo, e2.fma(xe, a21));
+			a31 = d3.fma(xo, e3.fma(xe, a31));
+		}
+		int q0 = r * outDim + o;
+		int q1 = q0 + outDim;
+		out[q0] = a00.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o, r);
+		out[q0 + 1] = a10.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r);
+		out[q0 + 2] = a20.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r);
+		out[q0 + 3] = a30.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r);
+		out[q1] = a01.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o, r + 1);
+		out[q1 + 1] = a11.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 1, r + 1);
+		out[q1 + 2] = a21.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 2, r + 1);
+		out[q1 + 3] = a31.reduceLanes(VectorOperators.ADD) + tail(x, seg, inDim, packed, o + 3, r + 1);
 	}
 
 	/**
@@ -488,6 +537,33 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			s += a[aOffset + i] * b[bOffset + i];
 		}
 		return s;
+	}
+
+	/**
+	 * The reference rotation with the angles of a position computed once for all the
+	 * heads of that position ({@link RopeAngles}): the same floats as the reference.
+	 */
+	@Override
+	public void ropeInterleaved(float[] x, int offset, int headDim, int position, double theta) {
+		RopeAngles.rotate(x, offset, headDim, position, theta);
+	}
+
+	/**
+	 * SwiGLU with the exponential of a whole vector at once ({@link VectorOperators#EXP},
+	 * within an ulp or so of {@link Math#exp}).
+	 */
+	@Override
+	public void swiglu(float[] gate, float[] up, int n) {
+		int i = 0;
+		for (; i <= n - L; i += L) {
+			FloatVector g = FloatVector.fromArray(F, gate, i);
+			FloatVector denominator = g.neg().lanewise(VectorOperators.EXP).add(1f);
+			g.div(denominator).mul(FloatVector.fromArray(F, up, i)).intoArray(gate, i);
+		}
+		for (; i < n; i++) {
+			float g = gate[i];
+			gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+		}
 	}
 
 	@Override

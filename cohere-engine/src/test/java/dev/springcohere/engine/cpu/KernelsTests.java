@@ -35,10 +35,10 @@ class KernelsTests {
 	}
 
 	/**
-	 * Every row count of a batched decode step, 1 to 17 (4 x 3 tiles, the 4 x 3 tile fed
-	 * 2 rows, the 4 x 1 GEMV), on 37 weight rows (the last one outside the groups of 4)
-	 * of 83 columns (two 32-column chunks and a tail that is not a multiple of the vector
-	 * length).
+	 * Every row count of a batched decode step, 1 to 17 (4 x 3 tiles, the 4 x 2 tile for
+	 * 2 rows left over, the 4 x 1 GEMV for 1), on 37 weight rows (the last one outside
+	 * the groups of 4) of 83 columns (two 32-column chunks and a tail that is not a
+	 * multiple of the vector length).
 	 */
 	@ParameterizedTest
 	@EnumSource(value = DType.class, names = { "BF16", "F16", "F32" })
@@ -75,7 +75,7 @@ class KernelsTests {
 			int in = 2100;
 			Tensor w = random(arena, DType.BF16, out, in, random);
 			// token blocks of 30 rows here: 40 leaves 10 (three 4 x 3 tiles and a GEMV),
-			// 32 leaves 2 (the 4 x 3 tile fed 2 rows)
+			// 32 leaves 2 (the 4 x 2 tile)
 			for (int rows : new int[] { 40, 32 }) {
 				float[] x = new float[rows * in];
 				for (int i = 0; i < x.length; i++) {
@@ -164,6 +164,68 @@ class KernelsTests {
 		double angle = 3 / 100.0;
 		assertThat(x[2]).isCloseTo((float) -Math.sin(angle), within(1e-5f));
 		assertThat(x[3]).isCloseTo((float) Math.cos(angle), within(1e-5f));
+	}
+
+	/**
+	 * The vector kernels keep the angles of the last position per thread: heads of one
+	 * position, then other positions, head sizes and bases (and back to an earlier
+	 * position) must each give exactly the reference's floats.
+	 */
+	@Test
+	void vectorRopeEqualsScalarForEveryHeadAcrossPositionsAndHeadSizes() {
+		SplittableRandom random = new SplittableRandom(17);
+		try (VectorKernels vector = new VectorKernels(1)) {
+			int[][] calls = { { 128, 7 }, { 128, 7 }, { 128, 7 }, { 128, 8 }, { 64, 8 }, { 128, 7 }, { 128, 0 },
+					{ 128, 4095 }, { 128, 4095 } };
+			for (double theta : new double[] { 10000.0, 50000.0 }) {
+				for (int[] call : calls) {
+					int headDim = call[0];
+					int position = call[1];
+					float[] x = new float[3 + 2 * headDim];
+					for (int i = 0; i < x.length; i++) {
+						x[i] = (float) (random.nextDouble() * 2 - 1);
+					}
+					float[] original = x.clone();
+					float[] expected = x.clone();
+					for (int head = 0; head < 2; head++) {
+						new ScalarKernels().ropeInterleaved(expected, 3 + head * headDim, headDim, position, theta);
+						vector.ropeInterleaved(x, 3 + head * headDim, headDim, position, theta);
+					}
+					assertThat(x).as("head size %d position %d theta %s", headDim, position, theta)
+						.containsExactly(expected);
+					assertThat(x[0]).as("outside the heads").isEqualTo(original[0]);
+					if (position > 0) {
+						assertThat(x[3]).as("first pair rotated").isNotEqualTo(original[3]);
+					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * SwiGLU with the vector exponential against the reference, over a length that leaves
+	 * a scalar tail and gates from -30 to 30 (where the sigmoid saturates).
+	 */
+	@Test
+	void vectorSwigluAgreesWithScalar() {
+		SplittableRandom random = new SplittableRandom(23);
+		int n = 16 * 21 + 11;
+		float[] gate = new float[n];
+		float[] up = new float[n];
+		for (int i = 0; i < n; i++) {
+			gate[i] = (float) (random.nextDouble() * 60 - 30);
+			up[i] = (float) (random.nextDouble() * 4 - 2);
+		}
+		float[] expected = gate.clone();
+		new ScalarKernels().swiglu(expected, up, n);
+		try (VectorKernels vector = new VectorKernels(1)) {
+			vector.swiglu(gate, up, n);
+		}
+		for (int i = 0; i < n; i++) {
+			assertThat(gate[i]).as("index %d", i)
+				.isCloseTo(expected[i], within(1e-6f * Math.max(1f, Math.abs(expected[i]))));
+		}
+		assertThat(gate[n - 1]).isNotEqualTo(0f);
 	}
 
 	@Test
