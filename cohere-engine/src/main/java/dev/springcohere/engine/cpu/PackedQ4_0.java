@@ -54,6 +54,8 @@ final class PackedQ4_0 {
 
 	private static final VectorSpecies<Byte> B256 = ByteVector.SPECIES_256;
 
+	private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
+
 	private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
@@ -164,6 +166,39 @@ final class PackedQ4_0 {
 
 	private static ByteVector shiftRight4(ByteVector v) {
 		return v.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+	}
+
+	/**
+	 * Dequantizes group {@code group} into a column-interleaved float tile for
+	 * {@link TileGemm#multiplyInterleaved}: {@code tile[32 * c + r]} is the weight of row
+	 * {@code r} (of the group) and column {@code c}, scale applied.
+	 * @param group the group of {@value #ROWS} rows
+	 * @param tile receives {@code 32 * columns} floats from index 0
+	 */
+	void dequantize(int group, float[] tile) {
+		long base = (long) group * this.blocks * BLOCK_BYTES;
+		for (int b = 0; b < this.blocks; b++) {
+			long o = base + (long) BLOCK_BYTES * b;
+			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
+			int t = 1024 * b;
+			for (int r = 0; r < 16; r++) {
+				// run r: columns 2r (low nibbles) and 2r + 1 (high nibbles), rows 0-15
+				// then 16-31
+				ByteVector v0 = ByteVector.fromMemorySegment(B128, this.data, o + 32L * r, LE);
+				ByteVector v1 = ByteVector.fromMemorySegment(B128, this.data, o + 32L * r + 16, LE);
+				int lo = t + 64 * r;
+				nibbles(v0.and((byte) 0x0F)).mul(d0).intoArray(tile, lo);
+				nibbles(v1.and((byte) 0x0F)).mul(d1).intoArray(tile, lo + 16);
+				nibbles(shiftRight4(v0).and((byte) 0x0F)).mul(d0).intoArray(tile, lo + 32);
+				nibbles(shiftRight4(v1).and((byte) 0x0F)).mul(d1).intoArray(tile, lo + 48);
+			}
+		}
+	}
+
+	/** Sixteen unsigned nibble values, offset by 8, as signed floats. */
+	private static FloatVector nibbles(ByteVector v) {
+		return (FloatVector) v.sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
 	}
 
 	/**

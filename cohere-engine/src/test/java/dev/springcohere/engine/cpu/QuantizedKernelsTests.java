@@ -106,11 +106,11 @@ class QuantizedKernelsTests {
 				VectorKernels two = new VectorKernels(2);
 				VectorKernels one = new VectorKernels(1)) {
 			// 1 row, an odd count, more rows than one task (32) and not a multiple of the
-			// thread count; 7 activation rows take the four-row kernel once, then three
-			// single rows; from 16 rows the dequantized tile and its 4 x 3 kernel (23
-			// rows:
-			// seven groups of three and two single rows; 37 and 67 weight rows leave one
-			// and three past the groups of four)
+			// thread count; 7 activation rows take the four-row kernels once, then three
+			// single rows; from 16 rows the dequantized tiles (23 rows: Q8_0 and Q4_0
+			// three groups of six and five single rows, the K-quants seven groups of
+			// three and two single rows; 37 and 67 weight rows leave one and three past
+			// the groups of four, and partial groups of 32)
 			for (int out : new int[] { 1, 37, 67 }) {
 				Tensor w = randomQuantized(arena, dtype, out, in, random);
 				for (int rows : new int[] { 1, 3, 7, 16, 23 }) {
@@ -118,8 +118,8 @@ class QuantizedKernelsTests {
 					float[] expected = new float[rows * out];
 					new ScalarKernels().matmul(x, rows, w, expected);
 					float tolerance = 1e-4f * Math.max(1, maxAbs(expected));
-					// below four rows Q4_0 multiplies activations quantized to 8 bits
-					boolean quantizedActivations = dtype == DType.Q4_0 && rows < 4;
+					// below 16 rows Q4_0 multiplies activations quantized to 8 bits
+					boolean quantizedActivations = dtype == DType.Q4_0 && rows < QuantizedMatmul.TILE_MIN_ROWS;
 					for (VectorKernels kernels : List.of(one, two)) {
 						float[] actual = new float[rows * out];
 						kernels.matmul(x, rows, w, actual);
@@ -193,6 +193,85 @@ class QuantizedKernelsTests {
 	}
 
 	@Test
+	void repackedQ8_0KernelsEqualScalarTwinOnOddShapes() {
+		SplittableRandom random = new SplittableRandom(15);
+		try (Arena arena = Arena.ofShared(); ForkJoinPool pool = new ForkJoinPool(2)) {
+			// one group, a group less one row, a group and one row, partial groups; one
+			// block to many; random bytes include -128
+			for (int out : new int[] { 1, 31, 33, 67 }) {
+				for (int blocks : new int[] { 1, 3, 17 }) {
+					int in = 32 * blocks;
+					Tensor w = randomQuantized(arena, DType.Q8_0, out, in, random);
+					int groups = (out + 31) / 32;
+					float[] x = randomActivations(random, 5 * in);
+					for (PackedQ8_0 packed : List.of(PackedQ8_0.pack(w, null), PackedQ8_0.pack(w, pool))) {
+						assertThat(packed.byteSize()).isEqualTo(groups * 1088L * blocks);
+						// one activation row at a time, and rows 1..4 in one four-row
+						// pass,
+						// into outputs of stride out + 40 whose gaps must stay untouched
+						int stride = out + 40;
+						float[] actual = new float[5 * stride];
+						Arrays.fill(actual, Float.NaN);
+						for (int g = 0; g < groups; g++) {
+							packed.gemv(g, x, 0, actual, 32 * g);
+							packed.gemv4(g, x, in, in, actual, stride + 32 * g, stride);
+						}
+						float[] tile = new float[32 * in];
+						float[] weights = new float[in];
+						for (int o = 0; o < out; o++) {
+							for (int r = 0; r < 5; r++) {
+								float scalar = ScalarQuantizedDot.dot(DType.Q8_0, w.data(), o * DType.Q8_0.byteSize(in),
+										x, r * in, in);
+								assertThat(scalar).isNotZero();
+								assertThat(actual[r * stride + o]).as("out %d blocks %d row %d x %d", out, blocks, o, r)
+									.isCloseTo(scalar, within(2e-5f * Math.max(1, Math.abs(scalar)) * blocks));
+							}
+							if (o % 32 == 0) {
+								packed.dequantize(o / 32, tile);
+							}
+							BlockFormats.dequantize(DType.Q8_0, w.data(), (long) o * in, weights, 0, in);
+							for (int c = 0; c < in; c++) {
+								assertThat(tile[32 * c + o % 32]).isEqualTo(weights[c]);
+							}
+						}
+						for (int r = 0; r < 5; r++) {
+							assertThat(actual[r * stride + out]).as("past the last row").isNaN();
+						}
+						// rows past the weight's last dequantize to zeros
+						if (out % 32 != 0) {
+							assertThat(tile[32 * (in - 1) + 31]).isZero();
+						}
+					}
+				}
+			}
+		}
+	}
+
+	@Test
+	void repackedQ4_0DequantizesToTheReferenceValues() {
+		SplittableRandom random = new SplittableRandom(16);
+		try (Arena arena = Arena.ofShared()) {
+			for (int out : new int[] { 1, 33 }) {
+				int in = 32 * 3;
+				Tensor w = randomQuantized(arena, DType.Q4_0, out, in, random);
+				PackedQ4_0 packed = PackedQ4_0.pack(w, null);
+				float[] tile = new float[32 * in];
+				float[] weights = new float[in];
+				for (int o = 0; o < out; o++) {
+					if (o % 32 == 0) {
+						packed.dequantize(o / 32, tile);
+					}
+					BlockFormats.dequantize(DType.Q4_0, w.data(), (long) o * in, weights, 0, in);
+					for (int c = 0; c < in; c++) {
+						assertThat(tile[32 * c + o % 32]).as("row %d column %d", o, c).isEqualTo(weights[c]);
+					}
+				}
+				assertThat(tile[32 * (in - 1) + 31]).isZero();
+			}
+		}
+	}
+
+	@Test
 	void activationsQuantizeToEightBitsWithinHalfAStep() {
 		SplittableRandom random = new SplittableRandom(12);
 		float[] x = randomActivations(random, 96);
@@ -219,10 +298,51 @@ class QuantizedKernelsTests {
 		SplittableRandom random = new SplittableRandom(13);
 		try (Arena arena = Arena.ofShared()) {
 			Tensor w = randomQuantized(arena, DType.Q4_0, 40, 64, random);
-			PackedQ4_0 first = QuantizedMatmul.packed(w, null);
-			assertThat(QuantizedMatmul.packed(w, null)).isSameAs(first);
+			PackedQ4_0 first = QuantizedMatmul.packedQ4_0(w, null);
+			assertThat(QuantizedMatmul.packedQ4_0(w, null)).isSameAs(first);
 			Tensor other = randomQuantized(arena, DType.Q4_0, 40, 64, random);
-			assertThat(QuantizedMatmul.packed(other, null)).isNotSameAs(first);
+			assertThat(QuantizedMatmul.packedQ4_0(other, null)).isNotSameAs(first);
+		}
+	}
+
+	@Test
+	void aQ8_0WeightIsRepackedOnceAndSharedByLaterCalls() {
+		SplittableRandom random = new SplittableRandom(17);
+		try (Arena arena = Arena.ofShared()) {
+			Tensor w = randomQuantized(arena, DType.Q8_0, 40, 64, random);
+			PackedQ8_0 first = QuantizedMatmul.packedQ8_0(w, null);
+			assertThat(QuantizedMatmul.packedQ8_0(w, null)).isSameAs(first);
+			Tensor other = randomQuantized(arena, DType.Q8_0, 40, 64, random);
+			assertThat(QuantizedMatmul.packedQ8_0(other, null)).isNotSameAs(first);
+		}
+	}
+
+	@Test
+	void equalButDistinctWeightsGetTheirOwnRepackedCopies() {
+		// a weight loaded after another was closed can get the freed address: the two
+		// records are then equal, but the copy of the first must not serve the second
+		SplittableRandom random = new SplittableRandom(19);
+		try (Arena arena = Arena.ofShared()) {
+			Tensor first = randomQuantized(arena, DType.Q8_0, 40, 64, random);
+			Tensor second = new Tensor(first.name(), first.dtype(), first.shape(), first.data());
+			assertThat(second).isEqualTo(first);
+			RepackedCopies<Object> copies = new RepackedCopies<>();
+			Object a = copies.get(first, (w) -> new Object());
+			Object b = copies.get(second, (w) -> new Object());
+			assertThat(b).isNotSameAs(a);
+			assertThat(copies.get(first, (w) -> new Object())).isSameAs(a);
+			assertThat(copies.size()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void onlyATwoDimensionalQ8_0WeightIsRepackedAsQ8_0() {
+		SplittableRandom random = new SplittableRandom(18);
+		try (Arena arena = Arena.ofConfined()) {
+			Tensor q4 = randomQuantized(arena, DType.Q4_0, 2, 32, random);
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+				.isThrownBy(() -> PackedQ8_0.pack(q4, null))
+				.withMessageContaining("Only a 2-d Q8_0 weight can be repacked, not 'w' (Q4_0");
 		}
 	}
 
