@@ -2,12 +2,13 @@ package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 import dev.springcohere.engine.model.DType;
+import dev.springcohere.engine.model.RowGroups;
 import dev.springcohere.engine.model.Tensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -24,11 +25,12 @@ import jdk.incubator.vector.VectorSpecies;
  * activation into a per-row accumulator: no horizontal sums, no per-block reduction,
  * float32 activations (no quantization error added).
  * <p>
- * Layout: for each group of 32 rows and each block of 32 columns, 32 runs of 32 bytes
- * (run {@code c}, byte {@code r}: the int8 of column {@code c} of row {@code r}), then
- * the 32 rows' block scales as f16: 1088 bytes per 1024 weights, exactly ggml's 1.0625
- * bytes per weight, so a weight whose row count is a multiple of 32 takes the same bytes
- * as its ggml copy. Rows past the last of the weight read as zeros with a zero scale.
+ * Layout: {@link RowGroups} (per group of 32 rows and block of 32 columns, 32 runs of 32
+ * bytes, run {@code c} byte {@code r} the int8 of column {@code c} of row {@code r}, then
+ * the 32 rows' f16 scales): 1088 bytes per 1024 weights, ggml's 1.0625 bytes per weight.
+ * Weights quantized on load are stored in this layout and used as they are; a weight in
+ * ggml's layout (a GGUF file) gets a repacked copy next to its own bytes, in an automatic
+ * arena freed once the copy is unreachable.
  * <p>
  * Why float rather than 8-bit integer products: an int8 x int8 product reaches 16129, so
  * a 16-bit accumulator holds only two of them and every pair of columns must be widened
@@ -43,9 +45,9 @@ final class PackedQ8_0 {
 	/** Rows per group. */
 	static final int ROWS = 32;
 
-	private static final int BLOCK_BYTES = 1088;
+	private static final int BLOCK_BYTES = RowGroups.groupBlockBytes(DType.Q8_0);
 
-	private static final int SCALES = 1024;
+	private static final int SCALES = RowGroups.scalesOffset(DType.Q8_0);
 
 	private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
@@ -70,49 +72,39 @@ final class PackedQ8_0 {
 	}
 
 	/**
-	 * Repacks a Q8_0 weight {@code [rows, columns]}, groups of rows in parallel on the
-	 * pool, into a new segment of an automatic arena (freed once the copy is
-	 * unreachable).
+	 * The {@link RowGroups} view of a Q8_0 weight {@code [rows, columns]}: its own bytes
+	 * when it is already in that layout (weights quantized on load), else a repacked copy
+	 * (ggml's layout, e.g. a GGUF file) in a new segment of an automatic arena, freed
+	 * once the copy is unreachable, groups of rows repacked in parallel on the pool.
 	 * @param w the weight
 	 * @param pool the worker pool, or null to pack on the caller
-	 * @return the repacked copy
+	 * @return the view
 	 */
-	static PackedQ8_0 pack(Tensor w, ForkJoinPool pool) {
+	static PackedQ8_0 of(Tensor w, ForkJoinPool pool) {
 		if (w.dtype() != DType.Q8_0 || w.shape().size() != 2) {
 			throw new IllegalArgumentException("Only a 2-d Q8_0 weight can be repacked, not '" + w.name() + "' ("
 					+ w.dtype() + ", " + w.shape() + ")");
 		}
 		int rows = Math.toIntExact(w.dim(0));
 		int blocks = Math.toIntExact(w.dim(1) / 32);
+		if (w.layout() == Tensor.Layout.ROW_GROUPS) {
+			return new PackedQ8_0(w.data(), rows, blocks);
+		}
 		int groups = (rows + ROWS - 1) / ROWS;
 		MemorySegment data = Arena.ofAuto().allocate((long) groups * blocks * BLOCK_BYTES, 64);
 		MemorySegment src = w.data();
+		long groupBytes = (long) ROWS * DType.Q8_0.byteSize(w.dim(1));
+		IntConsumer pack = (g) -> RowGroups.repack(DType.Q8_0, src, g * groupBytes, Math.min(ROWS, rows - g * ROWS),
+				blocks, data, (long) g * blocks * BLOCK_BYTES);
 		if (pool == null || groups == 1) {
 			for (int g = 0; g < groups; g++) {
-				packGroup(src, data, rows, blocks, g);
+				pack.accept(g);
 			}
 		}
 		else {
-			pool.submit(() -> IntStream.range(0, groups).parallel().forEach(g -> packGroup(src, data, rows, blocks, g)))
-				.join();
+			pool.submit(() -> IntStream.range(0, groups).parallel().forEach(pack)).join();
 		}
 		return new PackedQ8_0(data, rows, blocks);
-	}
-
-	private static void packGroup(MemorySegment src, MemorySegment dst, int rows, int blocks, int g) {
-		int n = Math.min(ROWS, rows - g * ROWS);
-		for (int b = 0; b < blocks; b++) {
-			long out = ((long) g * blocks + b) * BLOCK_BYTES;
-			// rows past the weight's last keep the zeros of the fresh segment
-			for (int r = 0; r < n; r++) {
-				long blk = ((long) (g * ROWS + r) * blocks + b) * 34;
-				for (int c = 0; c < 32; c++) {
-					dst.set(ValueLayout.JAVA_BYTE, out + 32L * c + r, src.get(ValueLayout.JAVA_BYTE, blk + 2 + c));
-				}
-				dst.set(ValueLayout.JAVA_SHORT_UNALIGNED, out + SCALES + 2L * r,
-						src.get(ValueLayout.JAVA_SHORT_UNALIGNED, blk));
-			}
-		}
 	}
 
 	/**

@@ -8,7 +8,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
-import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
 
@@ -119,7 +118,7 @@ final class QuantizedMatmul {
 	 * kept as long as the weight is reachable.
 	 */
 	static PackedQ4_0 packedQ4_0(Tensor w, ForkJoinPool pool) {
-		return PACKED_Q4_0.get(w, (key) -> PackedQ4_0.pack(key, pool));
+		return PACKED_Q4_0.get(w, (key) -> PackedQ4_0.of(key, pool));
 	}
 
 	/**
@@ -127,7 +126,7 @@ final class QuantizedMatmul {
 	 * kept as long as the weight is reachable.
 	 */
 	static PackedQ8_0 packedQ8_0(Tensor w, ForkJoinPool pool) {
-		return PACKED_Q8_0.get(w, (key) -> PackedQ8_0.pack(key, pool));
+		return PACKED_Q8_0.get(w, (key) -> PackedQ8_0.of(key, pool));
 	}
 
 	/** Activation rows quantized per block of 32 to 8 bits, for {@link PackedQ4_0}. */
@@ -187,7 +186,8 @@ final class QuantizedMatmul {
 	}
 
 	private static void task(float[] x, int rows, int inDim, Tensor w, int task, float[] out) {
-		if (rows >= TILE_MIN_ROWS) {
+		// without 512-bit vectors a weight in row groups goes through the row-major tile
+		if (rows >= TILE_MIN_ROWS || w.layout() == Tensor.Layout.ROW_GROUPS) {
 			tiledTask(x, rows, inDim, w, task, out);
 			return;
 		}
@@ -210,7 +210,7 @@ final class QuantizedMatmul {
 		int start = task * ROWS_PER_TASK;
 		int n = Math.min(outDim, start + ROWS_PER_TASK) - start;
 		float[] tile = tile(ROWS_PER_TASK * inDim);
-		BlockFormats.dequantize(w.dtype(), w.data(), (long) start * inDim, tile, 0, n * inDim);
+		w.dequantizeRows(start, n, tile, 0);
 		TileGemm.multiply(x, rows, inDim, tile, n, out, outDim, start);
 	}
 

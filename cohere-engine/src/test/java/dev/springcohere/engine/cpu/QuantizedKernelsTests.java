@@ -136,6 +136,38 @@ class QuantizedKernelsTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = DType.class, names = { "Q8_0", "Q4_0" })
+	void weightsQuantizedOnLoadInRowGroupsMultiplyAsTheirGgmlTwins(DType dtype) {
+		SplittableRandom random = new SplittableRandom(200 + dtype.ordinal());
+		int in = 32 * 5;
+		try (Arena arena = Arena.ofShared(); VectorKernels two = new VectorKernels(2)) {
+			for (int out : new int[] { 1, 37, 67 }) {
+				MemorySegment f32 = arena.allocate(4L * out * in, 64);
+				for (long i = 0; i < (long) out * in; i++) {
+					f32.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i, (float) (random.nextGaussian() * 0.05));
+				}
+				Tensor w = dev.springcohere.engine.model.WeightQuantizer
+					.quantize(new Tensor("w", DType.F32, List.of((long) out, (long) in), f32), dtype, arena);
+				assertThat(w.layout()).isEqualTo(Tensor.Layout.ROW_GROUPS);
+				for (int rows : new int[] { 1, 7, 23 }) {
+					float[] x = randomActivations(random, rows * in);
+					float[] expected = new float[rows * out];
+					new ScalarKernels().matmul(x, rows, w, expected);
+					float[] actual = new float[rows * out];
+					two.matmul(x, rows, w, actual);
+					float tolerance = 1e-4f * Math.max(1, maxAbs(expected));
+					for (int i = 0; i < expected.length; i++) {
+						float bound = (dtype == DType.Q4_0 && rows < QuantizedMatmul.TILE_MIN_ROWS)
+								? activationQuantizationBound(w, i % out, x, i / out * in, in) + tolerance : tolerance;
+						assertThat(actual[i]).as("%s out %d rows %d index %d", dtype, out, rows, i)
+							.isCloseTo(expected[i], within(bound));
+					}
+				}
+			}
+		}
+	}
+
 	/**
 	 * How far a dot product may move when its activations are quantized per block of 32
 	 * to 8 bits: each activation moves by at most half a step ({@code max|x| / 254} of
@@ -143,7 +175,7 @@ class QuantizedKernelsTests {
 	 */
 	private static float activationQuantizationBound(Tensor w, int row, float[] x, int x0, int in) {
 		float[] weights = new float[in];
-		BlockFormats.dequantize(w.dtype(), w.data(), (long) row * in, weights, 0, in);
+		w.dequantizeRows(row, 1, weights, 0);
 		double bound = 0;
 		for (int b = 0; b < in / 32; b++) {
 			float amax = 0;
@@ -170,8 +202,8 @@ class QuantizedKernelsTests {
 					short[] q = new short[in];
 					float[] d = new float[blocks];
 					PackedQ4_0.quantizeActivations(x, 0, in, q, 0, d, 0);
-					for (PackedQ4_0 packed : List.of(PackedQ4_0.pack(w, null), PackedQ4_0.pack(w, pool))) {
-						assertThat(packed.byteSize()).isEqualTo((out + 31) / 32 * 640L * blocks);
+					for (PackedQ4_0 packed : List.of(PackedQ4_0.of(w, null), PackedQ4_0.of(w, pool))) {
+						assertThat(packed.byteSize()).isEqualTo((out + 31) / 32 * 576L * blocks);
 						float[] actual = new float[out + 40];
 						Arrays.fill(actual, Float.NaN);
 						for (int g = 0; g < (out + 31) / 32; g++) {
@@ -204,7 +236,7 @@ class QuantizedKernelsTests {
 					Tensor w = randomQuantized(arena, DType.Q8_0, out, in, random);
 					int groups = (out + 31) / 32;
 					float[] x = randomActivations(random, 5 * in);
-					for (PackedQ8_0 packed : List.of(PackedQ8_0.pack(w, null), PackedQ8_0.pack(w, pool))) {
+					for (PackedQ8_0 packed : List.of(PackedQ8_0.of(w, null), PackedQ8_0.of(w, pool))) {
 						assertThat(packed.byteSize()).isEqualTo(groups * 1088L * blocks);
 						// one activation row at a time, and rows 1..4 in one four-row
 						// pass,
@@ -254,7 +286,7 @@ class QuantizedKernelsTests {
 			for (int out : new int[] { 1, 33 }) {
 				int in = 32 * 3;
 				Tensor w = randomQuantized(arena, DType.Q4_0, out, in, random);
-				PackedQ4_0 packed = PackedQ4_0.pack(w, null);
+				PackedQ4_0 packed = PackedQ4_0.of(w, null);
 				float[] tile = new float[32 * in];
 				float[] weights = new float[in];
 				for (int o = 0; o < out; o++) {
@@ -341,7 +373,7 @@ class QuantizedKernelsTests {
 		try (Arena arena = Arena.ofConfined()) {
 			Tensor q4 = randomQuantized(arena, DType.Q4_0, 2, 32, random);
 			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-				.isThrownBy(() -> PackedQ8_0.pack(q4, null))
+				.isThrownBy(() -> PackedQ8_0.of(q4, null))
 				.withMessageContaining("Only a 2-d Q8_0 weight can be repacked, not 'w' (Q4_0");
 		}
 	}
@@ -352,7 +384,7 @@ class QuantizedKernelsTests {
 		try (Arena arena = Arena.ofConfined()) {
 			Tensor q8 = randomQuantized(arena, DType.Q8_0, 2, 32, random);
 			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-				.isThrownBy(() -> PackedQ4_0.pack(q8, null))
+				.isThrownBy(() -> PackedQ4_0.of(q8, null))
 				.withMessageContaining("Only a 2-d Q4_0 weight can be repacked, not 'w' (Q8_0");
 		}
 	}
