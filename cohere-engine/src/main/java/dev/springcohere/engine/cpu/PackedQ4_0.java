@@ -150,15 +150,12 @@ final class PackedQ4_0 {
 		}
 	}
 
-	/** The f16 block scales of 16 rows widened to float. */
-	private FloatVector scales(long offset) {
-		return VectorKernels.f16ToFloat((IntVector) ShortVector.fromMemorySegment(S256, this.data, offset, LE)
-			.convertShape(VectorOperators.S2I, I, 0));
-	}
-
-	private static ByteVector shiftRight4(ByteVector v) {
-		return v.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
-	}
+	/*
+	 * The kernels below spell out every load, shift, widening and f16 conversion instead
+	 * of calling helpers: a helper C2 leaves as a call (it does so once the helper's own
+	 * compiled code is large, InlineSmallCode) takes and returns boxed vectors, measured
+	 * 1.5-2x slower. The f16 scales are widened as VectorKernels.f16ToFloat does.
+	 */
 
 	/**
 	 * Dequantizes group {@code group} into a column-interleaved float tile for
@@ -171,26 +168,44 @@ final class PackedQ4_0 {
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
-			FloatVector d0 = scales(o + SCALES);
-			FloatVector d1 = scales(o + SCALES + 32);
+			IntVector h0 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0);
+			FloatVector d0 = h0.and(0x7FFF)
+				.lanewise(VectorOperators.LSHL, 13)
+				.reinterpretAsFloats()
+				.mul(0x1p112f)
+				.reinterpretAsInts()
+				.or(h0.and(0x8000).lanewise(VectorOperators.LSHL, 16))
+				.reinterpretAsFloats();
+			IntVector h1 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0);
+			FloatVector d1 = h1.and(0x7FFF)
+				.lanewise(VectorOperators.LSHL, 13)
+				.reinterpretAsFloats()
+				.mul(0x1p112f)
+				.reinterpretAsInts()
+				.or(h1.and(0x8000).lanewise(VectorOperators.LSHL, 16))
+				.reinterpretAsFloats();
 			int t = 1024 * b;
 			for (int r = 0; r < 16; r++) {
 				// run r: columns 2r (low nibbles) and 2r + 1 (high nibbles), rows 0-15
-				// then 16-31
+				// then 16-31; the high nibbles shifted down in 32-bit lanes (x86 has no
+				// byte shift) and masked
 				ByteVector v0 = ByteVector.fromMemorySegment(B128, this.data, o + 32L * r, LE);
 				ByteVector v1 = ByteVector.fromMemorySegment(B128, this.data, o + 32L * r + 16, LE);
+				ByteVector u0 = v0.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+				ByteVector u1 = v1.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
 				int lo = t + 64 * r;
-				nibbles(v0.and((byte) 0x0F)).mul(d0).intoArray(tile, lo);
-				nibbles(v1.and((byte) 0x0F)).mul(d1).intoArray(tile, lo + 16);
-				nibbles(shiftRight4(v0).and((byte) 0x0F)).mul(d0).intoArray(tile, lo + 32);
-				nibbles(shiftRight4(v1).and((byte) 0x0F)).mul(d1).intoArray(tile, lo + 48);
+				((FloatVector) v0.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d0)
+					.intoArray(tile, lo);
+				((FloatVector) v1.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d1)
+					.intoArray(tile, lo + 16);
+				((FloatVector) u0.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d0)
+					.intoArray(tile, lo + 32);
+				((FloatVector) u1.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d1)
+					.intoArray(tile, lo + 48);
 			}
 		}
-	}
-
-	/** Sixteen unsigned nibble values, offset by 8, as signed floats. */
-	private static FloatVector nibbles(ByteVector v) {
-		return (FloatVector) v.sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
 	}
 
 	/**
@@ -216,7 +231,10 @@ final class PackedQ4_0 {
 			for (int t = 0; t < 16; t++) {
 				ByteVector v = ByteVector.fromMemorySegment(B256, this.data, o + 32 * t, LE);
 				ShortVector lo = (ShortVector) v.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2S, S, 0);
-				ShortVector hi = (ShortVector) shiftRight4(v).and((byte) 0x0F)
+				ShortVector hi = (ShortVector) v.reinterpretAsInts()
+					.lanewise(VectorOperators.LSHR, 4)
+					.reinterpretAsBytes()
+					.and((byte) 0x0F)
 					.sub((byte) 8)
 					.convertShape(VectorOperators.B2S, S, 0);
 				acc = lo.mul(q[qb + 2 * t]).add(acc);
@@ -225,8 +243,26 @@ final class PackedQ4_0 {
 			FloatVector scale = FloatVector.broadcast(F, d[dOffset + b]);
 			FloatVector f0 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 0);
 			FloatVector f1 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 1);
-			sum0 = f0.mul(scales(o + SCALES)).fma(scale, sum0);
-			sum1 = f1.mul(scales(o + SCALES + 32)).fma(scale, sum1);
+			IntVector h0 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0);
+			FloatVector d0 = h0.and(0x7FFF)
+				.lanewise(VectorOperators.LSHL, 13)
+				.reinterpretAsFloats()
+				.mul(0x1p112f)
+				.reinterpretAsInts()
+				.or(h0.and(0x8000).lanewise(VectorOperators.LSHL, 16))
+				.reinterpretAsFloats();
+			IntVector h1 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0);
+			FloatVector d1 = h1.and(0x7FFF)
+				.lanewise(VectorOperators.LSHL, 13)
+				.reinterpretAsFloats()
+				.mul(0x1p112f)
+				.reinterpretAsInts()
+				.or(h1.and(0x8000).lanewise(VectorOperators.LSHL, 16))
+				.reinterpretAsFloats();
+			sum0 = f0.mul(d0).fma(scale, sum0);
+			sum1 = f1.mul(d1).fma(scale, sum1);
 		}
 		int n = Math.min(ROWS, this.rows - group * ROWS);
 		if (n == ROWS) {

@@ -115,17 +115,12 @@ final class PackedQ8_0 {
 		return this.data.byteSize();
 	}
 
-	/** The 16 int8 of a run's half widened to float. */
-	private FloatVector column(long offset) {
-		return (FloatVector) ByteVector.fromMemorySegment(B128, this.data, offset, LE)
-			.convertShape(VectorOperators.B2F, F, 0);
-	}
-
-	/** The f16 block scales of 16 rows widened to float. */
-	private FloatVector scales(long offset) {
-		return VectorKernels.f16ToFloat((IntVector) ShortVector.fromMemorySegment(S256, this.data, offset, LE)
-			.convertShape(VectorOperators.S2I, I, 0));
-	}
+	/*
+	 * The kernels below spell out every load, widening and f16 conversion instead of
+	 * calling helpers: a helper C2 leaves as a call (it does so once the helper's own
+	 * compiled code is large, InlineSmallCode) takes and returns boxed vectors, measured
+	 * 1.5-2x slower. The f16 scales are widened as VectorKernels.f16ToFloat does.
+	 */
 
 	/**
 	 * The dot products of the rows of group {@code group} with one activation row.
@@ -151,14 +146,36 @@ final class PackedQ8_0 {
 			for (int c = 0; c < 32; c += 2) {
 				long run = o + 32L * c;
 				FloatVector xv = FloatVector.broadcast(F, x[xb + c]);
-				a0 = column(run).fma(xv, a0);
-				a1 = column(run + 16).fma(xv, a1);
+				a0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, a0);
+				a1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, a1);
 				xv = FloatVector.broadcast(F, x[xb + c + 1]);
-				c0 = column(run + 32).fma(xv, c0);
-				c1 = column(run + 48).fma(xv, c1);
+				c0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 32, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c0);
+				c1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 48, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c1);
 			}
-			sum0 = a0.add(c0).fma(scales(o + SCALES), sum0);
-			sum1 = a1.add(c1).fma(scales(o + SCALES + 32), sum1);
+			IntVector h0 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0);
+			FloatVector d0 = h0.and(0x7FFF)
+				.lanewise(VectorOperators.LSHL, 13)
+				.reinterpretAsFloats()
+				.mul(0x1p112f)
+				.reinterpretAsInts()
+				.or(h0.and(0x8000).lanewise(VectorOperators.LSHL, 16))
+				.reinterpretAsFloats();
+			IntVector h1 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0);
+			FloatVector d1 = h1.and(0x7FFF)
+				.lanewise(VectorOperators.LSHL, 13)
+				.reinterpretAsFloats()
+				.mul(0x1p112f)
+				.reinterpretAsInts()
+				.or(h1.and(0x8000).lanewise(VectorOperators.LSHL, 16))
+				.reinterpretAsFloats();
+			sum0 = a0.add(c0).fma(d0, sum0);
+			sum1 = a1.add(c1).fma(d1, sum1);
 		}
 		store(sum0, sum1, group, out, outOffset);
 	}
@@ -201,8 +218,10 @@ final class PackedQ8_0 {
 			FloatVector a31 = a00;
 			for (int c = 0; c < 32; c++) {
 				long run = o + 32L * c;
-				FloatVector w0 = column(run);
-				FloatVector w1 = column(run + 16);
+				FloatVector w0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run, LE)
+					.convertShape(VectorOperators.B2F, F, 0));
+				FloatVector w1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0));
 				FloatVector xv = FloatVector.broadcast(F, x[x0 + c]);
 				a00 = w0.fma(xv, a00);
 				a01 = w1.fma(xv, a01);
@@ -216,8 +235,24 @@ final class PackedQ8_0 {
 				a30 = w0.fma(xv, a30);
 				a31 = w1.fma(xv, a31);
 			}
-			FloatVector d0 = scales(o + SCALES);
-			FloatVector d1 = scales(o + SCALES + 32);
+			IntVector h0 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0);
+			FloatVector d0 = h0.and(0x7FFF)
+				.lanewise(VectorOperators.LSHL, 13)
+				.reinterpretAsFloats()
+				.mul(0x1p112f)
+				.reinterpretAsInts()
+				.or(h0.and(0x8000).lanewise(VectorOperators.LSHL, 16))
+				.reinterpretAsFloats();
+			IntVector h1 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0);
+			FloatVector d1 = h1.and(0x7FFF)
+				.lanewise(VectorOperators.LSHL, 13)
+				.reinterpretAsFloats()
+				.mul(0x1p112f)
+				.reinterpretAsInts()
+				.or(h1.and(0x8000).lanewise(VectorOperators.LSHL, 16))
+				.reinterpretAsFloats();
 			s00 = a00.fma(d0, s00);
 			s01 = a01.fma(d1, s01);
 			s10 = a10.fma(d0, s10);
@@ -259,13 +294,31 @@ final class PackedQ8_0 {
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
-			FloatVector d0 = scales(o + SCALES);
-			FloatVector d1 = scales(o + SCALES + 32);
+			IntVector h0 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0);
+			FloatVector d0 = h0.and(0x7FFF)
+				.lanewise(VectorOperators.LSHL, 13)
+				.reinterpretAsFloats()
+				.mul(0x1p112f)
+				.reinterpretAsInts()
+				.or(h0.and(0x8000).lanewise(VectorOperators.LSHL, 16))
+				.reinterpretAsFloats();
+			IntVector h1 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0);
+			FloatVector d1 = h1.and(0x7FFF)
+				.lanewise(VectorOperators.LSHL, 13)
+				.reinterpretAsFloats()
+				.mul(0x1p112f)
+				.reinterpretAsInts()
+				.or(h1.and(0x8000).lanewise(VectorOperators.LSHL, 16))
+				.reinterpretAsFloats();
 			int t = 1024 * b;
 			for (int c = 0; c < 32; c++) {
 				long run = o + 32L * c;
-				column(run).mul(d0).intoArray(tile, t + 32 * c);
-				column(run + 16).mul(d1).intoArray(tile, t + 32 * c + 16);
+				((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).mul(d0).intoArray(tile, t + 32 * c);
+				((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).mul(d1).intoArray(tile, t + 32 * c + 16);
 			}
 		}
 	}
