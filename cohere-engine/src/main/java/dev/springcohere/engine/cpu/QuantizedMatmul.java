@@ -86,23 +86,42 @@ final class QuantizedMatmul {
 		}
 		Activations activations = (rows < TILE_MIN_ROWS && Arrays.stream(q4).anyMatch(Objects::nonNull))
 				? Activations.of(x, rows, inDim) : null;
-		IntConsumer body = t -> {
-			int k = 0;
-			while (t >= firstTask[k + 1]) {
-				k++;
-			}
-			int task = t - firstTask[k];
-			int outDim = (int) ws.get(k).dim(0);
-			if (q8[k] != null) {
-				q8Task(x, rows, inDim, q8[k], task, outs.get(k), outDim);
-			}
-			else if (q4[k] != null) {
-				q4Task(x, activations, rows, inDim, q4[k], task, outs.get(k), outDim);
-			}
-			else {
-				task(x, rows, inDim, ws.get(k), task, outs.get(k));
-			}
-		};
+		// two bodies, so that the GEMV path and the tile path are compiled apart: one
+		// lambda for both saw its GEMV calls slowed about 8x after its first tile call
+		// (an uncommon trap, then a recompilation that kept the GEMV path slow)
+		IntConsumer body;
+		if (rows >= TILE_MIN_ROWS) {
+			body = (t) -> {
+				int k = weight(firstTask, t);
+				int task = t - firstTask[k];
+				int outDim = (int) ws.get(k).dim(0);
+				if (q8[k] != null) {
+					q8Tile(x, rows, inDim, q8[k], task, outs.get(k), outDim);
+				}
+				else if (q4[k] != null) {
+					q4Tile(x, rows, inDim, q4[k], task, outs.get(k), outDim);
+				}
+				else {
+					tiledTask(x, rows, inDim, ws.get(k), task, outs.get(k));
+				}
+			};
+		}
+		else {
+			body = (t) -> {
+				int k = weight(firstTask, t);
+				int task = t - firstTask[k];
+				int outDim = (int) ws.get(k).dim(0);
+				if (q8[k] != null) {
+					q8Gemv(x, rows, inDim, q8[k], task, outs.get(k), outDim);
+				}
+				else if (q4[k] != null) {
+					q4Gemv(activations, rows, inDim, q4[k], task, outs.get(k), outDim);
+				}
+				else {
+					task(x, rows, inDim, ws.get(k), task, outs.get(k));
+				}
+			};
+		}
 		int tasks = firstTask[ws.size()];
 		if (threads == 1 || tasks == 1) {
 			for (int t = 0; t < tasks; t++) {
@@ -143,15 +162,30 @@ final class QuantizedMatmul {
 
 	}
 
-	private static void q8Task(float[] x, int rows, int inDim, PackedQ8_0 w, int task, float[] out, int outDim) {
-		int start = task * ROWS_PER_TASK;
-		if (rows >= TILE_MIN_ROWS) {
-			float[] tile = tile(ROWS_PER_TASK * inDim);
-			w.dequantize(task, tile);
-			TileGemm.multiplyInterleaved(x, rows, inDim, tile, Math.min(ROWS_PER_TASK, outDim - start), out, outDim,
-					start);
-			return;
+	private static int weight(int[] firstTask, int t) {
+		int k = 0;
+		while (t >= firstTask[k + 1]) {
+			k++;
 		}
+		return k;
+	}
+
+	private static void q8Tile(float[] x, int rows, int inDim, PackedQ8_0 w, int task, float[] out, int outDim) {
+		int start = task * ROWS_PER_TASK;
+		float[] tile = tile(ROWS_PER_TASK * inDim);
+		w.dequantize(task, tile);
+		TileGemm.multiplyInterleaved(x, rows, inDim, tile, Math.min(ROWS_PER_TASK, outDim - start), out, outDim, start);
+	}
+
+	private static void q4Tile(float[] x, int rows, int inDim, PackedQ4_0 w, int task, float[] out, int outDim) {
+		int start = task * ROWS_PER_TASK;
+		float[] tile = tile(ROWS_PER_TASK * inDim);
+		w.dequantize(task, tile);
+		TileGemm.multiplyInterleaved(x, rows, inDim, tile, Math.min(ROWS_PER_TASK, outDim - start), out, outDim, start);
+	}
+
+	private static void q8Gemv(float[] x, int rows, int inDim, PackedQ8_0 w, int task, float[] out, int outDim) {
+		int start = task * ROWS_PER_TASK;
 		int r = 0;
 		for (; r + 4 <= rows; r += 4) {
 			w.gemv4(task, x, r * inDim, inDim, out, r * outDim + start, outDim);
@@ -161,16 +195,8 @@ final class QuantizedMatmul {
 		}
 	}
 
-	private static void q4Task(float[] x, Activations a, int rows, int inDim, PackedQ4_0 w, int task, float[] out,
-			int outDim) {
+	private static void q4Gemv(Activations a, int rows, int inDim, PackedQ4_0 w, int task, float[] out, int outDim) {
 		int start = task * ROWS_PER_TASK;
-		if (rows >= TILE_MIN_ROWS) {
-			float[] tile = tile(ROWS_PER_TASK * inDim);
-			w.dequantize(task, tile);
-			TileGemm.multiplyInterleaved(x, rows, inDim, tile, Math.min(ROWS_PER_TASK, outDim - start), out, outDim,
-					start);
-			return;
-		}
 		for (int r = 0; r < rows; r++) {
 			w.gemv(task, a.q(), r * inDim, a.d(), r * inDim / 32, out, r * outDim + start);
 		}
