@@ -2,6 +2,7 @@ package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
@@ -13,7 +14,6 @@ import dev.springcohere.engine.model.RowGroups;
 import dev.springcohere.engine.model.Tensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -62,9 +62,7 @@ final class PackedQ4_0 {
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
 
-	private static final VectorSpecies<Short> S256 = ShortVector.SPECIES_256;
-
-	private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+	private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
 
 	private final MemorySegment data;
 
@@ -72,10 +70,21 @@ final class PackedQ4_0 {
 
 	private final int blocks;
 
+	/** The f16 block scales widened once to float, 32 per group and block. */
+	private final float[] scales;
+
 	private PackedQ4_0(MemorySegment data, int rows, int blocks) {
 		this.data = data;
 		this.rows = rows;
 		this.blocks = blocks;
+		int groupBlocks = Math.toIntExact((long) (rows + ROWS - 1) / ROWS * blocks);
+		this.scales = new float[Math.multiplyExact(32, groupBlocks)];
+		for (int gb = 0; gb < groupBlocks; gb++) {
+			long o = (long) gb * BLOCK_BYTES + SCALES;
+			for (int r = 0; r < 32; r++) {
+				this.scales[32 * gb + r] = Float.float16ToFloat(data.get(HALF, o + 2L * r));
+			}
+		}
 	}
 
 	/**
@@ -151,10 +160,12 @@ final class PackedQ4_0 {
 	}
 
 	/*
-	 * The kernels below spell out every load, shift, widening and f16 conversion instead
-	 * of calling helpers: a helper C2 leaves as a call (it does so once the helper's own
-	 * compiled code is large, InlineSmallCode) takes and returns boxed vectors, measured
-	 * 1.5-2x slower. The f16 scales are widened as VectorKernels.f16ToFloat does.
+	 * The kernels below spell out every load, shift and widening instead of calling
+	 * helpers: a helper C2 leaves as a call (it does so once the helper's own compiled
+	 * code is large, InlineSmallCode) takes and returns boxed vectors, measured 1.5-2x
+	 * slower. The f16 scales are widened to float once, when the view is made (the {@code
+	 * scales} field, 4 bytes per 32 weights): widened in registers inside a kernel they
+	 * made its graph large enough for C2 to leave a block's last FMA as a boxed call.
 	 */
 
 	/**
@@ -166,26 +177,12 @@ final class PackedQ4_0 {
 	 */
 	void dequantize(int group, float[] tile) {
 		long base = (long) group * this.blocks * BLOCK_BYTES;
+		float[] sc = this.scales;
+		int s0 = 32 * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
-			IntVector h0 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
-				.convertShape(VectorOperators.S2I, I, 0);
-			FloatVector d0 = h0.and(0x7FFF)
-				.lanewise(VectorOperators.LSHL, 13)
-				.reinterpretAsFloats()
-				.mul(0x1p112f)
-				.reinterpretAsInts()
-				.or(h0.and(0x8000).lanewise(VectorOperators.LSHL, 16))
-				.reinterpretAsFloats();
-			IntVector h1 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
-				.convertShape(VectorOperators.S2I, I, 0);
-			FloatVector d1 = h1.and(0x7FFF)
-				.lanewise(VectorOperators.LSHL, 13)
-				.reinterpretAsFloats()
-				.mul(0x1p112f)
-				.reinterpretAsInts()
-				.or(h1.and(0x8000).lanewise(VectorOperators.LSHL, 16))
-				.reinterpretAsFloats();
+			FloatVector d0 = FloatVector.fromArray(F, sc, s0 + 32 * b);
+			FloatVector d1 = FloatVector.fromArray(F, sc, s0 + 32 * b + 16);
 			int t = 1024 * b;
 			for (int r = 0; r < 16; r++) {
 				// run r: columns 2r (low nibbles) and 2r + 1 (high nibbles), rows 0-15
@@ -224,6 +221,8 @@ final class PackedQ4_0 {
 		FloatVector sum0 = FloatVector.zero(F);
 		FloatVector sum1 = sum0;
 		long base = (long) group * this.blocks * BLOCK_BYTES;
+		float[] sc = this.scales;
+		int s0 = 32 * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
 			int qb = qOffset + 32 * b;
@@ -243,24 +242,8 @@ final class PackedQ4_0 {
 			FloatVector scale = FloatVector.broadcast(F, d[dOffset + b]);
 			FloatVector f0 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 0);
 			FloatVector f1 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 1);
-			IntVector h0 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
-				.convertShape(VectorOperators.S2I, I, 0);
-			FloatVector d0 = h0.and(0x7FFF)
-				.lanewise(VectorOperators.LSHL, 13)
-				.reinterpretAsFloats()
-				.mul(0x1p112f)
-				.reinterpretAsInts()
-				.or(h0.and(0x8000).lanewise(VectorOperators.LSHL, 16))
-				.reinterpretAsFloats();
-			IntVector h1 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
-				.convertShape(VectorOperators.S2I, I, 0);
-			FloatVector d1 = h1.and(0x7FFF)
-				.lanewise(VectorOperators.LSHL, 13)
-				.reinterpretAsFloats()
-				.mul(0x1p112f)
-				.reinterpretAsInts()
-				.or(h1.and(0x8000).lanewise(VectorOperators.LSHL, 16))
-				.reinterpretAsFloats();
+			FloatVector d0 = FloatVector.fromArray(F, sc, s0 + 32 * b);
+			FloatVector d1 = FloatVector.fromArray(F, sc, s0 + 32 * b + 16);
 			sum0 = f0.mul(d0).fma(scale, sum0);
 			sum1 = f1.mul(d1).fma(scale, sum1);
 		}

@@ -2,6 +2,7 @@ package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
@@ -12,8 +13,6 @@ import dev.springcohere.engine.model.RowGroups;
 import dev.springcohere.engine.model.Tensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -53,11 +52,9 @@ final class PackedQ8_0 {
 
 	private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
 
-	private static final VectorSpecies<Short> S256 = ShortVector.SPECIES_256;
-
-	private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+
+	private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
 
 	private final MemorySegment data;
 
@@ -65,10 +62,21 @@ final class PackedQ8_0 {
 
 	private final int blocks;
 
+	/** The f16 block scales widened once to float, 32 per group and block. */
+	private final float[] scales;
+
 	private PackedQ8_0(MemorySegment data, int rows, int blocks) {
 		this.data = data;
 		this.rows = rows;
 		this.blocks = blocks;
+		int groupBlocks = Math.toIntExact((long) (rows + ROWS - 1) / ROWS * blocks);
+		this.scales = new float[Math.multiplyExact(32, groupBlocks)];
+		for (int gb = 0; gb < groupBlocks; gb++) {
+			long o = (long) gb * BLOCK_BYTES + SCALES;
+			for (int r = 0; r < 32; r++) {
+				this.scales[32 * gb + r] = Float.float16ToFloat(data.get(HALF, o + 2L * r));
+			}
+		}
 	}
 
 	/**
@@ -116,10 +124,12 @@ final class PackedQ8_0 {
 	}
 
 	/*
-	 * The kernels below spell out every load, widening and f16 conversion instead of
-	 * calling helpers: a helper C2 leaves as a call (it does so once the helper's own
-	 * compiled code is large, InlineSmallCode) takes and returns boxed vectors, measured
-	 * 1.5-2x slower. The f16 scales are widened as VectorKernels.f16ToFloat does.
+	 * The kernels below spell out every load and widening instead of calling helpers: a
+	 * helper C2 leaves as a call (it does so once the helper's own compiled code is
+	 * large, InlineSmallCode) takes and returns boxed vectors, measured 1.5-2x slower.
+	 * The f16 scales are widened to float once, when the view is made (the {@code scales}
+	 * field, 4 bytes per 32 weights): widened in registers inside a kernel they made its
+	 * graph large enough for C2 to leave a block's last FMA as a boxed call.
 	 */
 
 	/**
@@ -135,6 +145,8 @@ final class PackedQ8_0 {
 		FloatVector sum0 = FloatVector.zero(F);
 		FloatVector sum1 = sum0;
 		long base = (long) group * this.blocks * BLOCK_BYTES;
+		float[] sc = this.scales;
+		int s0 = 32 * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
 			int xb = xOffset + 32 * b;
@@ -156,24 +168,8 @@ final class PackedQ8_0 {
 				c1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 48, LE)
 					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c1);
 			}
-			IntVector h0 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
-				.convertShape(VectorOperators.S2I, I, 0);
-			FloatVector d0 = h0.and(0x7FFF)
-				.lanewise(VectorOperators.LSHL, 13)
-				.reinterpretAsFloats()
-				.mul(0x1p112f)
-				.reinterpretAsInts()
-				.or(h0.and(0x8000).lanewise(VectorOperators.LSHL, 16))
-				.reinterpretAsFloats();
-			IntVector h1 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
-				.convertShape(VectorOperators.S2I, I, 0);
-			FloatVector d1 = h1.and(0x7FFF)
-				.lanewise(VectorOperators.LSHL, 13)
-				.reinterpretAsFloats()
-				.mul(0x1p112f)
-				.reinterpretAsInts()
-				.or(h1.and(0x8000).lanewise(VectorOperators.LSHL, 16))
-				.reinterpretAsFloats();
+			FloatVector d0 = FloatVector.fromArray(F, sc, s0 + 32 * b);
+			FloatVector d1 = FloatVector.fromArray(F, sc, s0 + 32 * b + 16);
 			sum0 = a0.add(c0).fma(d0, sum0);
 			sum1 = a1.add(c1).fma(d1, sum1);
 		}
@@ -202,6 +198,8 @@ final class PackedQ8_0 {
 		FloatVector s30 = s00;
 		FloatVector s31 = s00;
 		long base = (long) group * this.blocks * BLOCK_BYTES;
+		float[] sc = this.scales;
+		int s0 = 32 * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
 			int x0 = xOffset + 32 * b;
@@ -235,24 +233,8 @@ final class PackedQ8_0 {
 				a30 = w0.fma(xv, a30);
 				a31 = w1.fma(xv, a31);
 			}
-			IntVector h0 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
-				.convertShape(VectorOperators.S2I, I, 0);
-			FloatVector d0 = h0.and(0x7FFF)
-				.lanewise(VectorOperators.LSHL, 13)
-				.reinterpretAsFloats()
-				.mul(0x1p112f)
-				.reinterpretAsInts()
-				.or(h0.and(0x8000).lanewise(VectorOperators.LSHL, 16))
-				.reinterpretAsFloats();
-			IntVector h1 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
-				.convertShape(VectorOperators.S2I, I, 0);
-			FloatVector d1 = h1.and(0x7FFF)
-				.lanewise(VectorOperators.LSHL, 13)
-				.reinterpretAsFloats()
-				.mul(0x1p112f)
-				.reinterpretAsInts()
-				.or(h1.and(0x8000).lanewise(VectorOperators.LSHL, 16))
-				.reinterpretAsFloats();
+			FloatVector d0 = FloatVector.fromArray(F, sc, s0 + 32 * b);
+			FloatVector d1 = FloatVector.fromArray(F, sc, s0 + 32 * b + 16);
 			s00 = a00.fma(d0, s00);
 			s01 = a01.fma(d1, s01);
 			s10 = a10.fma(d0, s10);
@@ -292,26 +274,12 @@ final class PackedQ8_0 {
 	 */
 	void dequantize(int group, float[] tile) {
 		long base = (long) group * this.blocks * BLOCK_BYTES;
+		float[] sc = this.scales;
+		int s0 = 32 * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
-			IntVector h0 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
-				.convertShape(VectorOperators.S2I, I, 0);
-			FloatVector d0 = h0.and(0x7FFF)
-				.lanewise(VectorOperators.LSHL, 13)
-				.reinterpretAsFloats()
-				.mul(0x1p112f)
-				.reinterpretAsInts()
-				.or(h0.and(0x8000).lanewise(VectorOperators.LSHL, 16))
-				.reinterpretAsFloats();
-			IntVector h1 = (IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
-				.convertShape(VectorOperators.S2I, I, 0);
-			FloatVector d1 = h1.and(0x7FFF)
-				.lanewise(VectorOperators.LSHL, 13)
-				.reinterpretAsFloats()
-				.mul(0x1p112f)
-				.reinterpretAsInts()
-				.or(h1.and(0x8000).lanewise(VectorOperators.LSHL, 16))
-				.reinterpretAsFloats();
+			FloatVector d0 = FloatVector.fromArray(F, sc, s0 + 32 * b);
+			FloatVector d1 = FloatVector.fromArray(F, sc, s0 + 32 * b + 16);
 			int t = 1024 * b;
 			for (int c = 0; c < 32; c++) {
 				long run = o + 32L * c;
