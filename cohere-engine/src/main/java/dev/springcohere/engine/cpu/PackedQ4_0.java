@@ -70,19 +70,23 @@ final class PackedQ4_0 {
 
 	private final int blocks;
 
-	/** The f16 block scales widened once to float, 32 per group and block. */
-	private final float[] scales;
+	/**
+	 * The f16 block scales widened once to float, 32 per group and block, off-heap (an
+	 * automatic arena, freed with the view).
+	 */
+	private final MemorySegment scales;
 
 	private PackedQ4_0(MemorySegment data, int rows, int blocks) {
 		this.data = data;
 		this.rows = rows;
 		this.blocks = blocks;
 		int groupBlocks = Math.toIntExact((long) (rows + ROWS - 1) / ROWS * blocks);
-		this.scales = new float[Math.multiplyExact(32, groupBlocks)];
-		for (int gb = 0; gb < groupBlocks; gb++) {
-			long o = (long) gb * BLOCK_BYTES + SCALES;
+		this.scales = Arena.ofAuto().allocate(128L * groupBlocks, 64);
+		for (long gb = 0; gb < groupBlocks; gb++) {
+			long o = gb * BLOCK_BYTES + SCALES;
 			for (int r = 0; r < 32; r++) {
-				this.scales[32 * gb + r] = Float.float16ToFloat(data.get(HALF, o + 2L * r));
+				this.scales.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE), 128 * gb + 4L * r,
+						Float.float16ToFloat(data.get(HALF, o + 2L * r)));
 			}
 		}
 	}
@@ -177,12 +181,12 @@ final class PackedQ4_0 {
 	 */
 	void dequantize(int group, float[] tile) {
 		long base = (long) group * this.blocks * BLOCK_BYTES;
-		float[] sc = this.scales;
-		int s0 = 32 * group * this.blocks;
+		MemorySegment sc = this.scales;
+		long s0 = 128L * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
-			FloatVector d0 = FloatVector.fromArray(F, sc, s0 + 32 * b);
-			FloatVector d1 = FloatVector.fromArray(F, sc, s0 + 32 * b + 16);
+			FloatVector d0 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b + 64, LE);
 			int t = 1024 * b;
 			for (int r = 0; r < 16; r++) {
 				// run r: columns 2r (low nibbles) and 2r + 1 (high nibbles), rows 0-15
@@ -221,8 +225,8 @@ final class PackedQ4_0 {
 		FloatVector sum0 = FloatVector.zero(F);
 		FloatVector sum1 = sum0;
 		long base = (long) group * this.blocks * BLOCK_BYTES;
-		float[] sc = this.scales;
-		int s0 = 32 * group * this.blocks;
+		MemorySegment sc = this.scales;
+		long s0 = 128L * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
 			int qb = qOffset + 32 * b;
@@ -242,8 +246,8 @@ final class PackedQ4_0 {
 			FloatVector scale = FloatVector.broadcast(F, d[dOffset + b]);
 			FloatVector f0 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 0);
 			FloatVector f1 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 1);
-			FloatVector d0 = FloatVector.fromArray(F, sc, s0 + 32 * b);
-			FloatVector d1 = FloatVector.fromArray(F, sc, s0 + 32 * b + 16);
+			FloatVector d0 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b + 64, LE);
 			sum0 = f0.mul(d0).fma(scale, sum0);
 			sum1 = f1.mul(d1).fma(scale, sum1);
 		}

@@ -62,19 +62,23 @@ final class PackedQ8_0 {
 
 	private final int blocks;
 
-	/** The f16 block scales widened once to float, 32 per group and block. */
-	private final float[] scales;
+	/**
+	 * The f16 block scales widened once to float, 32 per group and block, off-heap (an
+	 * automatic arena, freed with the view).
+	 */
+	private final MemorySegment scales;
 
 	private PackedQ8_0(MemorySegment data, int rows, int blocks) {
 		this.data = data;
 		this.rows = rows;
 		this.blocks = blocks;
 		int groupBlocks = Math.toIntExact((long) (rows + ROWS - 1) / ROWS * blocks);
-		this.scales = new float[Math.multiplyExact(32, groupBlocks)];
-		for (int gb = 0; gb < groupBlocks; gb++) {
-			long o = (long) gb * BLOCK_BYTES + SCALES;
+		this.scales = Arena.ofAuto().allocate(128L * groupBlocks, 64);
+		for (long gb = 0; gb < groupBlocks; gb++) {
+			long o = gb * BLOCK_BYTES + SCALES;
 			for (int r = 0; r < 32; r++) {
-				this.scales[32 * gb + r] = Float.float16ToFloat(data.get(HALF, o + 2L * r));
+				this.scales.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE), 128 * gb + 4L * r,
+						Float.float16ToFloat(data.get(HALF, o + 2L * r)));
 			}
 		}
 	}
@@ -145,8 +149,8 @@ final class PackedQ8_0 {
 		FloatVector sum0 = FloatVector.zero(F);
 		FloatVector sum1 = sum0;
 		long base = (long) group * this.blocks * BLOCK_BYTES;
-		float[] sc = this.scales;
-		int s0 = 32 * group * this.blocks;
+		MemorySegment sc = this.scales;
+		long s0 = 128L * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
 			int xb = xOffset + 32 * b;
@@ -168,8 +172,8 @@ final class PackedQ8_0 {
 				c1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 48, LE)
 					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c1);
 			}
-			FloatVector d0 = FloatVector.fromArray(F, sc, s0 + 32 * b);
-			FloatVector d1 = FloatVector.fromArray(F, sc, s0 + 32 * b + 16);
+			FloatVector d0 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b + 64, LE);
 			sum0 = a0.add(c0).fma(d0, sum0);
 			sum1 = a1.add(c1).fma(d1, sum1);
 		}
@@ -198,8 +202,8 @@ final class PackedQ8_0 {
 		FloatVector s30 = s00;
 		FloatVector s31 = s00;
 		long base = (long) group * this.blocks * BLOCK_BYTES;
-		float[] sc = this.scales;
-		int s0 = 32 * group * this.blocks;
+		MemorySegment sc = this.scales;
+		long s0 = 128L * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
 			int x0 = xOffset + 32 * b;
@@ -233,8 +237,8 @@ final class PackedQ8_0 {
 				a30 = w0.fma(xv, a30);
 				a31 = w1.fma(xv, a31);
 			}
-			FloatVector d0 = FloatVector.fromArray(F, sc, s0 + 32 * b);
-			FloatVector d1 = FloatVector.fromArray(F, sc, s0 + 32 * b + 16);
+			FloatVector d0 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b + 64, LE);
 			s00 = a00.fma(d0, s00);
 			s01 = a01.fma(d1, s01);
 			s10 = a10.fma(d0, s10);
@@ -274,12 +278,12 @@ final class PackedQ8_0 {
 	 */
 	void dequantize(int group, float[] tile) {
 		long base = (long) group * this.blocks * BLOCK_BYTES;
-		float[] sc = this.scales;
-		int s0 = 32 * group * this.blocks;
+		MemorySegment sc = this.scales;
+		long s0 = 128L * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
-			FloatVector d0 = FloatVector.fromArray(F, sc, s0 + 32 * b);
-			FloatVector d1 = FloatVector.fromArray(F, sc, s0 + 32 * b + 16);
+			FloatVector d0 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b + 64, LE);
 			int t = 1024 * b;
 			for (int c = 0; c < 32; c++) {
 				long run = o + 32L * c;

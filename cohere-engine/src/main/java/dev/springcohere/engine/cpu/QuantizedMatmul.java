@@ -86,9 +86,10 @@ final class QuantizedMatmul {
 		}
 		Activations activations = (rows < TILE_MIN_ROWS && Arrays.stream(q4).anyMatch(Objects::nonNull))
 				? Activations.of(x, rows, inDim) : null;
-		// two bodies, so that the GEMV path and the tile path are compiled apart: one
-		// lambda for both saw its GEMV calls slowed about 8x after its first tile call
-		// (an uncommon trap, then a recompilation that kept the GEMV path slow)
+		// one body per path (tile, four-row GEMV, one-row GEMV), so that each is compiled
+		// apart: one lambda for all saw its GEMV calls slowed about 8x after its first
+		// tile call (an uncommon trap, then a recompilation that kept the GEMV path
+		// slow), and one-row calls about 1.4x after four-row ones
 		IntConsumer body;
 		if (rows >= TILE_MIN_ROWS) {
 			body = (t) -> {
@@ -103,6 +104,22 @@ final class QuantizedMatmul {
 				}
 				else {
 					tiledTask(x, rows, inDim, ws.get(k), task, outs.get(k));
+				}
+			};
+		}
+		else if (rows >= 4) {
+			body = (t) -> {
+				int k = weight(firstTask, t);
+				int task = t - firstTask[k];
+				int outDim = (int) ws.get(k).dim(0);
+				if (q8[k] != null) {
+					q8Gemv4(x, rows, inDim, q8[k], task, outs.get(k), outDim);
+				}
+				else if (q4[k] != null) {
+					q4Gemv(activations, rows, inDim, q4[k], task, outs.get(k), outDim);
+				}
+				else {
+					task(x, rows, inDim, ws.get(k), task, outs.get(k));
 				}
 			};
 		}
@@ -184,13 +201,20 @@ final class QuantizedMatmul {
 		TileGemm.multiplyInterleaved(x, rows, inDim, tile, Math.min(ROWS_PER_TASK, outDim - start), out, outDim, start);
 	}
 
-	private static void q8Gemv(float[] x, int rows, int inDim, PackedQ8_0 w, int task, float[] out, int outDim) {
+	private static void q8Gemv4(float[] x, int rows, int inDim, PackedQ8_0 w, int task, float[] out, int outDim) {
 		int start = task * ROWS_PER_TASK;
 		int r = 0;
 		for (; r + 4 <= rows; r += 4) {
 			w.gemv4(task, x, r * inDim, inDim, out, r * outDim + start, outDim);
 		}
 		for (; r < rows; r++) {
+			w.gemv(task, x, r * inDim, out, r * outDim + start);
+		}
+	}
+
+	private static void q8Gemv(float[] x, int rows, int inDim, PackedQ8_0 w, int task, float[] out, int outDim) {
+		int start = task * ROWS_PER_TASK;
+		for (int r = 0; r < rows; r++) {
 			w.gemv(task, x, r * inDim, out, r * outDim + start);
 		}
 	}
