@@ -2,7 +2,6 @@ package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
@@ -27,8 +26,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>
  * Layout: {@link RowGroups} (per group of 32 rows and block of 32 columns, 16 runs of 32
  * bytes, run {@code t} byte {@code r} holding column {@code 2t} of row {@code r} in its
- * low nibble and column {@code 2t + 1} in its high one, then the 32 rows' f16 scales):
- * 576 bytes per 1024 weights, ggml's 0.5625 bytes per weight. Weights quantized on load
+ * low nibble and column {@code 2t + 1} in its high one, then the 32 rows' scales as
+ * float32): 640 bytes per 1024 weights (ggml's layout: 576). Weights quantized on load
  * are stored in this layout and used as they are; a weight in ggml's layout (a GGUF file)
  * gets a repacked copy next to its own bytes, in an automatic arena freed once the copy
  * is unreachable.
@@ -62,33 +61,16 @@ final class PackedQ4_0 {
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
 
-	private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
-
 	private final MemorySegment data;
 
 	private final int rows;
 
 	private final int blocks;
 
-	/**
-	 * The f16 block scales widened once to float, 32 per group and block, off-heap (an
-	 * automatic arena, freed with the view).
-	 */
-	private final MemorySegment scales;
-
 	private PackedQ4_0(MemorySegment data, int rows, int blocks) {
 		this.data = data;
 		this.rows = rows;
 		this.blocks = blocks;
-		int groupBlocks = Math.toIntExact((long) (rows + ROWS - 1) / ROWS * blocks);
-		this.scales = Arena.ofAuto().allocate(128L * groupBlocks, 64);
-		for (long gb = 0; gb < groupBlocks; gb++) {
-			long o = gb * BLOCK_BYTES + SCALES;
-			for (int r = 0; r < 32; r++) {
-				this.scales.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE), 128 * gb + 4L * r,
-						Float.float16ToFloat(data.get(HALF, o + 2L * r)));
-			}
-		}
 	}
 
 	/**
@@ -167,9 +149,9 @@ final class PackedQ4_0 {
 	 * The kernels below spell out every load, shift and widening instead of calling
 	 * helpers: a helper C2 leaves as a call (it does so once the helper's own compiled
 	 * code is large, InlineSmallCode) takes and returns boxed vectors, measured 1.5-2x
-	 * slower. The f16 scales are widened to float once, when the view is made (the {@code
-	 * scales} field, 4 bytes per 32 weights): widened in registers inside a kernel they
-	 * made its graph large enough for C2 to leave a block's last FMA as a boxed call.
+	 * slower. The scales are float32 in the layout (RowGroups) for the same reason:
+	 * widened from f16 in registers inside a kernel they made its graph large enough for
+	 * C2 to leave a block's last FMA as a boxed call.
 	 */
 
 	/**
@@ -181,12 +163,10 @@ final class PackedQ4_0 {
 	 */
 	void dequantize(int group, float[] tile) {
 		long base = (long) group * this.blocks * BLOCK_BYTES;
-		MemorySegment sc = this.scales;
-		long s0 = 128L * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
-			FloatVector d0 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b, LE);
-			FloatVector d1 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b + 64, LE);
+			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
 			int t = 1024 * b;
 			for (int r = 0; r < 16; r++) {
 				// run r: columns 2r (low nibbles) and 2r + 1 (high nibbles), rows 0-15
@@ -225,8 +205,6 @@ final class PackedQ4_0 {
 		FloatVector sum0 = FloatVector.zero(F);
 		FloatVector sum1 = sum0;
 		long base = (long) group * this.blocks * BLOCK_BYTES;
-		MemorySegment sc = this.scales;
-		long s0 = 128L * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
 			int qb = qOffset + 32 * b;
@@ -246,8 +224,8 @@ final class PackedQ4_0 {
 			FloatVector scale = FloatVector.broadcast(F, d[dOffset + b]);
 			FloatVector f0 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 0);
 			FloatVector f1 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 1);
-			FloatVector d0 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b, LE);
-			FloatVector d1 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b + 64, LE);
+			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
 			sum0 = f0.mul(d0).fma(scale, sum0);
 			sum1 = f1.mul(d1).fma(scale, sum1);
 		}

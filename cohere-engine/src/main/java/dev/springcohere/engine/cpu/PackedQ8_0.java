@@ -2,7 +2,6 @@ package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
@@ -26,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>
  * Layout: {@link RowGroups} (per group of 32 rows and block of 32 columns, 32 runs of 32
  * bytes, run {@code c} byte {@code r} the int8 of column {@code c} of row {@code r}, then
- * the 32 rows' f16 scales): 1088 bytes per 1024 weights, ggml's 1.0625 bytes per weight.
+ * the 32 rows' scales as float32): 1152 bytes per 1024 weights (ggml's layout: 1088).
  * Weights quantized on load are stored in this layout and used as they are; a weight in
  * ggml's layout (a GGUF file) gets a repacked copy next to its own bytes, in an automatic
  * arena freed once the copy is unreachable.
@@ -54,33 +53,16 @@ final class PackedQ8_0 {
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
 
-	private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
-
 	private final MemorySegment data;
 
 	private final int rows;
 
 	private final int blocks;
 
-	/**
-	 * The f16 block scales widened once to float, 32 per group and block, off-heap (an
-	 * automatic arena, freed with the view).
-	 */
-	private final MemorySegment scales;
-
 	private PackedQ8_0(MemorySegment data, int rows, int blocks) {
 		this.data = data;
 		this.rows = rows;
 		this.blocks = blocks;
-		int groupBlocks = Math.toIntExact((long) (rows + ROWS - 1) / ROWS * blocks);
-		this.scales = Arena.ofAuto().allocate(128L * groupBlocks, 64);
-		for (long gb = 0; gb < groupBlocks; gb++) {
-			long o = gb * BLOCK_BYTES + SCALES;
-			for (int r = 0; r < 32; r++) {
-				this.scales.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE), 128 * gb + 4L * r,
-						Float.float16ToFloat(data.get(HALF, o + 2L * r)));
-			}
-		}
 	}
 
 	/**
@@ -131,9 +113,9 @@ final class PackedQ8_0 {
 	 * The kernels below spell out every load and widening instead of calling helpers: a
 	 * helper C2 leaves as a call (it does so once the helper's own compiled code is
 	 * large, InlineSmallCode) takes and returns boxed vectors, measured 1.5-2x slower.
-	 * The f16 scales are widened to float once, when the view is made (the {@code scales}
-	 * field, 4 bytes per 32 weights): widened in registers inside a kernel they made its
-	 * graph large enough for C2 to leave a block's last FMA as a boxed call.
+	 * The scales are float32 in the layout (RowGroups) for the same reason: widened from
+	 * f16 in registers inside a kernel they made its graph large enough for C2 to leave a
+	 * block's last FMA as a boxed call.
 	 */
 
 	/**
@@ -149,8 +131,6 @@ final class PackedQ8_0 {
 		FloatVector sum0 = FloatVector.zero(F);
 		FloatVector sum1 = sum0;
 		long base = (long) group * this.blocks * BLOCK_BYTES;
-		MemorySegment sc = this.scales;
-		long s0 = 128L * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
 			int xb = xOffset + 32 * b;
@@ -172,8 +152,8 @@ final class PackedQ8_0 {
 				c1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 48, LE)
 					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c1);
 			}
-			FloatVector d0 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b, LE);
-			FloatVector d1 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b + 64, LE);
+			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
 			sum0 = a0.add(c0).fma(d0, sum0);
 			sum1 = a1.add(c1).fma(d1, sum1);
 		}
@@ -202,8 +182,6 @@ final class PackedQ8_0 {
 		FloatVector s30 = s00;
 		FloatVector s31 = s00;
 		long base = (long) group * this.blocks * BLOCK_BYTES;
-		MemorySegment sc = this.scales;
-		long s0 = 128L * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
 			int x0 = xOffset + 32 * b;
@@ -237,8 +215,8 @@ final class PackedQ8_0 {
 				a30 = w0.fma(xv, a30);
 				a31 = w1.fma(xv, a31);
 			}
-			FloatVector d0 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b, LE);
-			FloatVector d1 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b + 64, LE);
+			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
 			s00 = a00.fma(d0, s00);
 			s01 = a01.fma(d1, s01);
 			s10 = a10.fma(d0, s10);
@@ -278,12 +256,10 @@ final class PackedQ8_0 {
 	 */
 	void dequantize(int group, float[] tile) {
 		long base = (long) group * this.blocks * BLOCK_BYTES;
-		MemorySegment sc = this.scales;
-		long s0 = 128L * group * this.blocks;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
-			FloatVector d0 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b, LE);
-			FloatVector d1 = FloatVector.fromMemorySegment(F, sc, s0 + 128L * b + 64, LE);
+			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
 			int t = 1024 * b;
 			for (int c = 0; c < 32; c++) {
 				long run = o + 32L * c;

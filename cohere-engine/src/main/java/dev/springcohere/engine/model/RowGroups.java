@@ -10,22 +10,29 @@ import java.util.Objects;
  * layout the CPU decode GEMVs read, so that one vector load holds the same column of
  * {@value #ROWS} rows. Rows are taken {@value #ROWS} at a time (the last group padded
  * with zero rows); for each group and each block of 32 columns come the quantized values
- * column by column, then the 32 rows' f16 block scales:
+ * column by column, then the 32 rows' block scales widened from f16 to float32:
  * <ul>
  * <li>Q8_0: 32 runs of 32 bytes, run {@code c} byte {@code r} the int8 of column
- * {@code c} of row {@code r}; then 64 bytes of scales (1088 bytes);</li>
+ * {@code c} of row {@code r}; then the 32 scales as float32 (1152 bytes);</li>
  * <li>Q4_0: 16 runs of 32 bytes, run {@code t} byte {@code r} holding column {@code 2t}
  * of row {@code r} in its low nibble and column {@code 2t + 1} in its high one (ggml's
- * unsigned values offset by 8); then 64 bytes of scales (576 bytes).</li>
+ * unsigned values offset by 8); then the 32 scales as float32 (640 bytes).</li>
  * </ul>
- * A group takes exactly the bytes of its 32 rows in ggml's layout, so a matrix whose row
- * count is a multiple of 32 has the same size in both. The values and scales are ggml's,
- * only moved: {@link #repack} and the accessors here are exact.
+ * A group takes the bytes of its 32 rows in ggml's layout plus 2 per row and block (the
+ * scales' extra width): 1.125 bytes per Q8_0 weight (ggml's 1.0625), 0.625 per Q4_0
+ * weight (0.5625). The kernels read the scales as float32 in the same run as the values:
+ * kept as f16, they had to be widened in the kernels (which made C2 box vectors there) or
+ * once into a separate array (a second stream the GEMV read about 20 % slower on a 262144
+ * x 2048 matrix). The values are ggml's, only moved, and the f16 scales widen to float
+ * exactly: {@link #repack} and the accessors here are exact.
  */
 public final class RowGroups {
 
 	/** Rows per group. */
 	public static final int ROWS = 32;
+
+	private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED
+		.withOrder(ByteOrder.LITTLE_ENDIAN);
 
 	private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED
 		.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -36,10 +43,11 @@ public final class RowGroups {
 	/**
 	 * Bytes of one group's block: 32 rows of one block of 32 columns.
 	 * @param dtype Q8_0 or Q4_0
-	 * @return 1088 or 576
+	 * @return 1152 or 640
 	 */
 	public static int groupBlockBytes(DType dtype) {
-		return ROWS * check(dtype).blockBytes();
+		// the quantized values of ggml's 32 blocks, then 32 float32 scales
+		return ROWS * (check(dtype).blockBytes() - 2) + 4 * ROWS;
 	}
 
 	/**
@@ -48,7 +56,7 @@ public final class RowGroups {
 	 * @return 1024 or 512
 	 */
 	public static int scalesOffset(DType dtype) {
-		return groupBlockBytes(dtype) - 2 * ROWS;
+		return groupBlockBytes(dtype) - 4 * ROWS;
 	}
 
 	/**
@@ -59,7 +67,7 @@ public final class RowGroups {
 	 * @return the size in bytes (rows rounded up to a whole group)
 	 */
 	public static long byteSize(DType dtype, long rows, long columns) {
-		return (rows + ROWS - 1) / ROWS * ROWS * check(dtype).byteSize(columns);
+		return (rows + ROWS - 1) / ROWS * (columns / 32) * groupBlockBytes(dtype);
 	}
 
 	private static DType check(DType dtype) {
@@ -104,7 +112,7 @@ public final class RowGroups {
 	 * @param r the row within the group (0-31)
 	 */
 	public static void repackRow(DType dtype, MemorySegment block, MemorySegment dst, long out, int r) {
-		dst.set(SHORT_LE, out + scalesOffset(dtype) + 2L * r, block.get(SHORT_LE, 0));
+		dst.set(FLOAT_LE, out + scalesOffset(dtype) + 4L * r, Float.float16ToFloat(block.get(SHORT_LE, 0)));
 		if (dtype == DType.Q8_0) {
 			for (int c = 0; c < 32; c++) {
 				dst.set(ValueLayout.JAVA_BYTE, out + 32L * c + r, block.get(ValueLayout.JAVA_BYTE, 2 + c));
@@ -138,7 +146,7 @@ public final class RowGroups {
 		long out = ((row / ROWS) * blocks + column / 32) * groupBlockBytes(dtype);
 		int r = (int) (row % ROWS);
 		int c = (int) (column % 32);
-		float d = Float.float16ToFloat(seg.get(SHORT_LE, out + scalesOffset(dtype) + 2L * r));
+		float d = seg.get(FLOAT_LE, out + scalesOffset(dtype) + 4L * r);
 		if (dtype == DType.Q8_0) {
 			return d * seg.get(ValueLayout.JAVA_BYTE, out + 32L * c + r);
 		}

@@ -203,7 +203,7 @@ class QuantizedKernelsTests {
 					float[] d = new float[blocks];
 					PackedQ4_0.quantizeActivations(x, 0, in, q, 0, d, 0);
 					for (PackedQ4_0 packed : List.of(PackedQ4_0.of(w, null), PackedQ4_0.of(w, pool))) {
-						assertThat(packed.byteSize()).isEqualTo((out + 31) / 32 * 576L * blocks);
+						assertThat(packed.byteSize()).isEqualTo((out + 31) / 32 * 640L * blocks);
 						float[] actual = new float[out + 40];
 						Arrays.fill(actual, Float.NaN);
 						for (int g = 0; g < (out + 31) / 32; g++) {
@@ -237,7 +237,7 @@ class QuantizedKernelsTests {
 					int groups = (out + 31) / 32;
 					float[] x = randomActivations(random, 5 * in);
 					for (PackedQ8_0 packed : List.of(PackedQ8_0.of(w, null), PackedQ8_0.of(w, pool))) {
-						assertThat(packed.byteSize()).isEqualTo(groups * 1088L * blocks);
+						assertThat(packed.byteSize()).isEqualTo(groups * 1152L * blocks);
 						// one activation row at a time, and rows 1..4 in one four-row
 						// pass,
 						// into outputs of stride out + 40 whose gaps must stay untouched

@@ -54,7 +54,10 @@ class RowGroupsTests {
 					Tensor grouped = WeightQuantizer.quantize(f32, dtype, arena);
 					Tensor reference = ggml(arena, f32, dtype);
 					assertThat(grouped.layout()).isEqualTo(Tensor.Layout.ROW_GROUPS);
-					assertThat(grouped.data().byteSize()).isEqualTo((rows + 31) / 32 * 32 * dtype.byteSize(cols));
+					// ggml's bytes of 32 rows, plus 2 per row and block for float32
+					// scales
+					assertThat(grouped.data().byteSize())
+						.isEqualTo((rows + 31) / 32 * (32 * dtype.byteSize(cols) + 64L * (cols / 32)));
 					float[] expected = reference.toFloatArray();
 					assertThat(grouped.toFloatArray()).containsExactly(expected);
 					for (int i = 0; i < expected.length; i += 7) {
@@ -67,10 +70,11 @@ class RowGroupsTests {
 					}
 					// repacking ggml's bytes gives the same bytes as quantizing on load
 					MemorySegment repacked = arena.allocate(grouped.data().byteSize(), 64);
-					int groupBytes = 32 * (int) dtype.byteSize(cols);
+					long ggmlGroup = 32 * dtype.byteSize(cols);
+					long group = (long) (cols / 32) * RowGroups.groupBlockBytes(dtype);
 					for (int g = 0; g < (rows + 31) / 32; g++) {
-						RowGroups.repack(dtype, reference.data(), (long) g * groupBytes, Math.min(32, rows - 32 * g),
-								cols / 32, repacked, (long) g * groupBytes);
+						RowGroups.repack(dtype, reference.data(), g * ggmlGroup, Math.min(32, rows - 32 * g), cols / 32,
+								repacked, g * group);
 					}
 					assertThat(repacked.mismatch(grouped.data())).isEqualTo(-1L);
 				}
@@ -92,7 +96,7 @@ class RowGroupsTests {
 			assertThatThrownBy(
 					() -> new Tensor("w", DType.Q8_0, List.of(1L, 32L), arena.allocate(34), Tensor.Layout.ROW_GROUPS))
 				.isInstanceOf(ModelFormatException.class)
-				.hasMessageContaining("has 34 bytes but shape [1, 32] of Q8_0 needs 1088");
+				.hasMessageContaining("has 34 bytes but shape [1, 32] of Q8_0 needs 1152");
 		}
 	}
 
