@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.springcohere.engine.cpu.VectorKernels;
+import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
 import dev.springcohere.engine.model.WeightQuantizer;
@@ -32,9 +33,12 @@ import dev.springcohere.engine.model.WeightQuantizer;
  * {@code 16384 x 4096} matrix (bf16 128 MiB, Q4_0 36 MiB, both larger than the last-level
  * cache, so every call streams the weights from memory). Bytes read per second are the
  * matrix size divided by the time per call. Q8_0 and Q4_0 weights are quantized from
- * random bf16 values with the engine's own quantizer; Q4_K and Q6_K blocks are random
- * bytes with sane f16 scales (the engine produces those formats only from GGUF files).
- * Run with
+ * random bf16 values with the engine's own quantizer, which stores them in 32-row groups
+ * (the layout of the repacked GEMVs: float FMAs for Q8_0, 8-bit activations and 16-bit
+ * multiply-adds for Q4_0); {@code Q8_0_GGUF} and {@code Q4_0_GGUF} are the same weights
+ * in ggml's row layout, as a GGUF file holds them (their first call makes the repacked
+ * copy, then the same kernels run). Q4_K and Q6_K blocks are random bytes with sane f16
+ * scales (the engine produces those formats only from GGUF files). Run with
  * {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar QuantizedGemvBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -48,7 +52,7 @@ public class QuantizedGemvBenchmark {
 	private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED
 		.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-	@Param({ "BF16", "F16", "Q8_0", "Q4_0", "Q4_K", "Q6_K" })
+	@Param({ "BF16", "F16", "Q8_0", "Q4_0", "Q4_K", "Q6_K", "Q8_0_GGUF", "Q4_0_GGUF" })
 	public String format;
 
 	@Param({ "1", "2" })
@@ -84,10 +88,12 @@ public class QuantizedGemvBenchmark {
 		this.arena = Arena.ofShared();
 		this.kernels = new VectorKernels(this.threads);
 		SplittableRandom random = new SplittableRandom(42);
-		DType dtype = DType.valueOf(this.format);
+		boolean gguf = this.format.endsWith("_GGUF");
+		DType dtype = DType.valueOf(this.format.replace("_GGUF", ""));
 		this.weight = switch (dtype) {
 			case BF16, F16 -> plain(dtype, random);
-			case Q8_0, Q4_0 -> WeightQuantizer.quantize(plain(DType.BF16, random), dtype, this.arena);
+			case Q8_0, Q4_0 -> gguf ? ggmlRows(WeightQuantizer.quantize(plain(DType.BF16, random), dtype, this.arena))
+					: WeightQuantizer.quantize(plain(DType.BF16, random), dtype, this.arena);
 			default -> randomBlocks(dtype, random);
 		};
 		this.x = new float[this.columns];
@@ -105,6 +111,26 @@ public class QuantizedGemvBenchmark {
 					dtype == DType.BF16 ? (short) (Float.floatToRawIntBits(v) >>> 16) : Float.floatToFloat16(v));
 		}
 		return new Tensor("w", dtype, List.of((long) this.rows, (long) this.columns), seg);
+	}
+
+	/** The same weight in ggml's row layout, as a GGUF file holds it. */
+	private Tensor ggmlRows(Tensor grouped) {
+		DType dtype = grouped.dtype();
+		MemorySegment seg = this.arena.allocate(dtype.byteSize((long) this.rows * this.columns), 64);
+		float[] row = new float[this.columns];
+		for (int r = 0; r < this.rows; r++) {
+			grouped.dequantizeRows(r, 1, row, 0);
+			for (int b = 0; b < this.columns / 32; b++) {
+				long off = dtype.byteSize((long) r * this.columns + 32L * b);
+				if (dtype == DType.Q8_0) {
+					BlockFormats.quantizeQ8_0(row, 32 * b, seg, off);
+				}
+				else {
+					BlockFormats.quantizeQ4_0(row, 32 * b, seg, off);
+				}
+			}
+		}
+		return new Tensor("w", dtype, grouped.shape(), seg);
 	}
 
 	private Tensor randomBlocks(DType dtype, SplittableRandom random) {

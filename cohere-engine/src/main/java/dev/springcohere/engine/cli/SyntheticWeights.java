@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
-import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.ModelConfig;
 import dev.springcohere.engine.model.ModelWeights;
+import dev.springcohere.engine.model.RowGroups;
 import dev.springcohere.engine.model.Tensor;
 import dev.springcohere.engine.model.WeightQuantization;
 import dev.springcohere.engine.model.WeightQuantizer;
@@ -104,8 +104,7 @@ final class SyntheticWeights {
 			List<Long> dims) {
 		int rows = Math.toIntExact(dims.get(0));
 		int cols = Math.toIntExact(dims.get(1));
-		long rowBytes = target.byteSize(cols);
-		MemorySegment seg = arena.allocate(rowBytes * rows, 64);
+		MemorySegment seg = arena.allocate(RowGroups.byteSize(target, rows, cols), 64);
 		long seed = random.nextLong();
 		IntStream.range(0, rows).parallel().forEach(r -> {
 			SplittableRandom rowRandom = new SplittableRandom(seed + r);
@@ -113,17 +112,9 @@ final class SyntheticWeights {
 			for (int i = 0; i < cols; i++) {
 				row[i] = (float) ((rowRandom.nextDouble() * 2 - 1) * scale);
 			}
-			for (int b = 0; b < cols / 32; b++) {
-				long off = r * rowBytes + (long) b * target.blockBytes();
-				if (target == DType.Q8_0) {
-					BlockFormats.quantizeQ8_0(row, 32 * b, seg, off);
-				}
-				else {
-					BlockFormats.quantizeQ4_0(row, 32 * b, seg, off);
-				}
-			}
+			WeightQuantizer.quantizeRow(row, target, seg, cols, r);
 		});
-		return new Tensor(name, target, dims, seg);
+		return new Tensor(name, target, dims, seg, Tensor.Layout.ROW_GROUPS);
 	}
 
 }

@@ -2,13 +2,14 @@ package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
+import dev.springcohere.engine.model.RowGroups;
 import dev.springcohere.engine.model.Tensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -23,13 +24,13 @@ import jdk.incubator.vector.VectorSpecies;
  * 16-bit integer multiply-adds against activations quantized per block of 32 to 8 bits
  * (as llama.cpp does), 32 rows per instruction.
  * <p>
- * Layout: for each group of 32 rows and each block of 32 columns, 16 runs of 32 bytes
- * (run {@code t}, byte {@code r}: column {@code 2t} of row {@code r} in the low nibble,
- * column {@code 2t + 1} in the high one; the unsigned 4-bit values of ggml's block,
- * offset by 8), then the 32 rows' block scales as float32: 640 bytes per 1024 weights,
- * 0.625 bytes per weight (ggml's layout: 0.5625). Rows past the last of the weight read
- * as zeros. The copy lives next to the tensor's own bytes (which prefill still reads), in
- * an automatic arena freed once the copy is unreachable.
+ * Layout: {@link RowGroups} (per group of 32 rows and block of 32 columns, 16 runs of 32
+ * bytes, run {@code t} byte {@code r} holding column {@code 2t} of row {@code r} in its
+ * low nibble and column {@code 2t + 1} in its high one, then the 32 rows' scales as
+ * float32): 640 bytes per 1024 weights (ggml's layout: 576). Weights quantized on load
+ * are stored in this layout and used as they are; a weight in ggml's layout (a GGUF file)
+ * gets a repacked copy next to its own bytes, in an automatic arena freed once the copy
+ * is unreachable.
  * <p>
  * Per pair of columns the kernel loads 32 bytes, splits the nibbles (an AND, a 32-bit
  * shift), subtracts 8, widens to 16 bits ({@code vpmovsxbw}) and multiplies by the
@@ -46,13 +47,15 @@ final class PackedQ4_0 {
 	/** Rows per group (lanes of a 512-bit vector of shorts). */
 	static final int ROWS = 32;
 
-	private static final int BLOCK_BYTES = 640;
+	private static final int BLOCK_BYTES = RowGroups.groupBlockBytes(DType.Q4_0);
 
-	private static final int SCALES = 512;
+	private static final int SCALES = RowGroups.scalesOffset(DType.Q4_0);
 
 	private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
 	private static final VectorSpecies<Byte> B256 = ByteVector.SPECIES_256;
+
+	private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
 
 	private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
 
@@ -71,59 +74,39 @@ final class PackedQ4_0 {
 	}
 
 	/**
-	 * Repacks a Q4_0 weight {@code [rows, columns]}, groups of rows in parallel on the
-	 * pool.
+	 * The {@link RowGroups} view of a Q4_0 weight {@code [rows, columns]}: its own bytes
+	 * when it is already in that layout (weights quantized on load), else a repacked copy
+	 * (ggml's layout, e.g. a GGUF file) in a new segment of an automatic arena, freed
+	 * once the copy is unreachable, groups of rows repacked in parallel on the pool.
 	 * @param w the weight
 	 * @param pool the worker pool, or null to pack on the caller
-	 * @return the repacked copy
+	 * @return the view
 	 */
-	static PackedQ4_0 pack(Tensor w, ForkJoinPool pool) {
+	static PackedQ4_0 of(Tensor w, ForkJoinPool pool) {
 		if (w.dtype() != DType.Q4_0 || w.shape().size() != 2) {
 			throw new IllegalArgumentException("Only a 2-d Q4_0 weight can be repacked, not '" + w.name() + "' ("
 					+ w.dtype() + ", " + w.shape() + ")");
 		}
 		int rows = Math.toIntExact(w.dim(0));
 		int blocks = Math.toIntExact(w.dim(1) / 32);
+		if (w.layout() == Tensor.Layout.ROW_GROUPS) {
+			return new PackedQ4_0(w.data(), rows, blocks);
+		}
 		int groups = (rows + ROWS - 1) / ROWS;
 		MemorySegment data = Arena.ofAuto().allocate((long) groups * blocks * BLOCK_BYTES, 64);
 		MemorySegment src = w.data();
+		long groupBytes = (long) ROWS * DType.Q4_0.byteSize(w.dim(1));
+		IntConsumer pack = (g) -> RowGroups.repack(DType.Q4_0, src, g * groupBytes, Math.min(ROWS, rows - g * ROWS),
+				blocks, data, (long) g * blocks * BLOCK_BYTES);
 		if (pool == null || groups == 1) {
 			for (int g = 0; g < groups; g++) {
-				packGroup(src, data, rows, blocks, g);
+				pack.accept(g);
 			}
 		}
 		else {
-			pool.submit(() -> IntStream.range(0, groups).parallel().forEach(g -> packGroup(src, data, rows, blocks, g)))
-				.join();
+			pool.submit(() -> IntStream.range(0, groups).parallel().forEach(pack)).join();
 		}
 		return new PackedQ4_0(data, rows, blocks);
-	}
-
-	private static void packGroup(MemorySegment src, MemorySegment dst, int rows, int blocks, int g) {
-		for (int b = 0; b < blocks; b++) {
-			long out = ((long) g * blocks + b) * BLOCK_BYTES;
-			for (int r = 0; r < ROWS; r++) {
-				int row = g * ROWS + r;
-				if (row >= rows) {
-					for (int t = 0; t < 16; t++) {
-						dst.set(ValueLayout.JAVA_BYTE, out + 32L * t + r, (byte) 0x88);
-					}
-					continue;
-				}
-				long blk = ((long) row * blocks + b) * 18;
-				for (int t = 0; t < 16; t++) {
-					// columns 2t and 2t + 1: low nibbles of bytes 2t, 2t + 1 for t < 8,
-					// high
-					// nibbles of bytes 2t - 16, 2t - 15 after
-					int i = (2 * t) & 15;
-					int shift = t < 8 ? 0 : 4;
-					int lo = ((src.get(ValueLayout.JAVA_BYTE, blk + 2 + i) & 0xFF) >>> shift) & 0x0F;
-					int hi = ((src.get(ValueLayout.JAVA_BYTE, blk + 3 + i) & 0xFF) >>> shift) & 0x0F;
-					dst.set(ValueLayout.JAVA_BYTE, out + 32L * t + r, (byte) (lo | (hi << 4)));
-				}
-				dst.set(ValueLayout.JAVA_FLOAT_UNALIGNED, out + SCALES + 4L * r, BlockFormats.f16(src, blk));
-			}
-		}
 	}
 
 	/**
@@ -162,8 +145,48 @@ final class PackedQ4_0 {
 		}
 	}
 
-	private static ByteVector shiftRight4(ByteVector v) {
-		return v.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+	/*
+	 * The kernels below spell out every load, shift and widening instead of calling
+	 * helpers: a helper C2 leaves as a call (it does so once the helper's own compiled
+	 * code is large, InlineSmallCode) takes and returns boxed vectors, measured 1.5-2x
+	 * slower. The scales are float32 in the layout (RowGroups) for the same reason:
+	 * widened from f16 in registers inside a kernel they made its graph large enough for
+	 * C2 to leave a block's last FMA as a boxed call.
+	 */
+
+	/**
+	 * Dequantizes group {@code group} into a column-interleaved float tile for
+	 * {@link TileGemm#multiplyInterleaved}: {@code tile[32 * c + r]} is the weight of row
+	 * {@code r} (of the group) and column {@code c}, scale applied.
+	 * @param group the group of {@value #ROWS} rows
+	 * @param tile receives {@code 32 * columns} floats from index 0
+	 */
+	void dequantize(int group, float[] tile) {
+		long base = (long) group * this.blocks * BLOCK_BYTES;
+		for (int b = 0; b < this.blocks; b++) {
+			long o = base + (long) BLOCK_BYTES * b;
+			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
+			int t = 1024 * b;
+			for (int r = 0; r < 16; r++) {
+				// run r: columns 2r (low nibbles) and 2r + 1 (high nibbles), rows 0-15
+				// then 16-31; the high nibbles shifted down in 32-bit lanes (x86 has no
+				// byte shift) and masked
+				ByteVector v0 = ByteVector.fromMemorySegment(B128, this.data, o + 32L * r, LE);
+				ByteVector v1 = ByteVector.fromMemorySegment(B128, this.data, o + 32L * r + 16, LE);
+				ByteVector u0 = v0.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+				ByteVector u1 = v1.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+				int lo = t + 64 * r;
+				((FloatVector) v0.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d0)
+					.intoArray(tile, lo);
+				((FloatVector) v1.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d1)
+					.intoArray(tile, lo + 16);
+				((FloatVector) u0.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d0)
+					.intoArray(tile, lo + 32);
+				((FloatVector) u1.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d1)
+					.intoArray(tile, lo + 48);
+			}
+		}
 	}
 
 	/**
@@ -189,7 +212,10 @@ final class PackedQ4_0 {
 			for (int t = 0; t < 16; t++) {
 				ByteVector v = ByteVector.fromMemorySegment(B256, this.data, o + 32 * t, LE);
 				ShortVector lo = (ShortVector) v.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2S, S, 0);
-				ShortVector hi = (ShortVector) shiftRight4(v).and((byte) 0x0F)
+				ShortVector hi = (ShortVector) v.reinterpretAsInts()
+					.lanewise(VectorOperators.LSHR, 4)
+					.reinterpretAsBytes()
+					.and((byte) 0x0F)
 					.sub((byte) 8)
 					.convertShape(VectorOperators.B2S, S, 0);
 				acc = lo.mul(q[qb + 2 * t]).add(acc);
@@ -198,8 +224,10 @@ final class PackedQ4_0 {
 			FloatVector scale = FloatVector.broadcast(F, d[dOffset + b]);
 			FloatVector f0 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 0);
 			FloatVector f1 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 1);
-			sum0 = f0.mul(FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE)).fma(scale, sum0);
-			sum1 = f1.mul(FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE)).fma(scale, sum1);
+			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
+			sum0 = f0.mul(d0).fma(scale, sum0);
+			sum1 = f1.mul(d1).fma(scale, sum1);
 		}
 		int n = Math.min(ROWS, this.rows - group * ROWS);
 		if (n == ROWS) {

@@ -26,10 +26,11 @@ import jdk.incubator.vector.VectorSpecies;
  * and it is exact up to float rounding where the integer path adds the activations'
  * quantization error.
  * <p>
- * For prefill, {@link #q8_0x4} and {@link #q4_0x4} widen a weight block once and use it
- * for four activation rows. Written for 512-bit vectors (16 float lanes);
- * {@link #SUPPORTED} says whether the CPU has them. {@link ScalarQuantizedDot} is the
- * scalar twin.
+ * With 512-bit vectors the engine multiplies Q8_0 and Q4_0 weights through their repacked
+ * copies ({@link PackedQ8_0}, {@link PackedQ4_0}); the row kernels here serve Q4_K and
+ * Q6_K, and Q8_0 and Q4_0 where a caller holds only ggml's layout. Written for 512-bit
+ * vectors (16 float lanes); {@link #SUPPORTED} says whether the CPU has them.
+ * {@link ScalarQuantizedDot} is the scalar twin.
  */
 final class QuantizedDot {
 
@@ -110,103 +111,6 @@ final class QuantizedDot {
 			acc = s.fma(FloatVector.broadcast(F, BlockFormats.f16(w, blk)), acc);
 		}
 		return acc.reduceLanes(VectorOperators.ADD);
-	}
-
-	/**
-	 * Four activation rows ({@code x0..x3}, each {@code blocks * 32} long) against one
-	 * Q8_0 weight row: the weights are widened and scaled once per block.
-	 * @param out receives the four sums at {@code out[o0 + k * stride]}
-	 */
-	static void q8_0x4(MemorySegment w, long off, float[] x, int x0, int rowStride, int blocks, float[] out, int o0,
-			int stride) {
-		FloatVector a0 = FloatVector.zero(F);
-		FloatVector a1 = a0;
-		FloatVector a2 = a0;
-		FloatVector a3 = a0;
-		for (int b = 0; b < blocks; b++) {
-			long blk = off + 34L * b;
-			FloatVector d = FloatVector.broadcast(F, BlockFormats.f16(w, blk));
-			FloatVector lo = low(ByteVector.fromMemorySegment(B128, w, blk + 2, LE)).mul(d);
-			FloatVector hi = low(ByteVector.fromMemorySegment(B128, w, blk + 18, LE)).mul(d);
-			int xb = x0 + 32 * b;
-			a0 = hi.fma(load(x, xb + 16), lo.fma(load(x, xb), a0));
-			xb += rowStride;
-			a1 = hi.fma(load(x, xb + 16), lo.fma(load(x, xb), a1));
-			xb += rowStride;
-			a2 = hi.fma(load(x, xb + 16), lo.fma(load(x, xb), a2));
-			xb += rowStride;
-			a3 = hi.fma(load(x, xb + 16), lo.fma(load(x, xb), a3));
-		}
-		out[o0] = a0.reduceLanes(VectorOperators.ADD);
-		out[o0 + stride] = a1.reduceLanes(VectorOperators.ADD);
-		out[o0 + 2 * stride] = a2.reduceLanes(VectorOperators.ADD);
-		out[o0 + 3 * stride] = a3.reduceLanes(VectorOperators.ADD);
-	}
-
-	/**
-	 * Four activation rows against one Q4_0 weight row, as {@link #q8_0x4}.
-	 * @param out receives the four sums at {@code out[o0 + k * stride]}
-	 */
-	static void q4_0x4(MemorySegment w, long off, float[] x, int x0, int rowStride, int blocks, float[] out, int o0,
-			int stride) {
-		FloatVector a0 = FloatVector.zero(F);
-		FloatVector a1 = a0;
-		FloatVector a2 = a0;
-		FloatVector a3 = a0;
-		for (int b = 0; b < blocks; b++) {
-			long blk = off + 18L * b;
-			FloatVector d = FloatVector.broadcast(F, BlockFormats.f16(w, blk));
-			ByteVector v = ByteVector.fromMemorySegment(B128, w, blk + 2, LE);
-			FloatVector lo = low(v.and((byte) 0x0F).sub((byte) 8)).mul(d);
-			FloatVector hi = low(v.lanewise(VectorOperators.LSHR, 4).sub((byte) 8)).mul(d);
-			int xb = x0 + 32 * b;
-			a0 = hi.fma(load(x, xb + 16), lo.fma(load(x, xb), a0));
-			xb += rowStride;
-			a1 = hi.fma(load(x, xb + 16), lo.fma(load(x, xb), a1));
-			xb += rowStride;
-			a2 = hi.fma(load(x, xb + 16), lo.fma(load(x, xb), a2));
-			xb += rowStride;
-			a3 = hi.fma(load(x, xb + 16), lo.fma(load(x, xb), a3));
-		}
-		out[o0] = a0.reduceLanes(VectorOperators.ADD);
-		out[o0 + stride] = a1.reduceLanes(VectorOperators.ADD);
-		out[o0 + 2 * stride] = a2.reduceLanes(VectorOperators.ADD);
-		out[o0 + 3 * stride] = a3.reduceLanes(VectorOperators.ADD);
-	}
-
-	/**
-	 * Dequantizes {@code blocks} consecutive Q8_0 or Q4_0 blocks into floats, 16 lanes at
-	 * a time (the tile of the prefill GEMM).
-	 * @param dtype Q8_0 or Q4_0
-	 * @param w the weight bytes
-	 * @param off the byte offset of the first block
-	 * @param blocks the number of blocks
-	 * @param out the destination
-	 * @param o where the first value goes
-	 */
-	static void dequantize(DType dtype, MemorySegment w, long off, int blocks, float[] out, int o) {
-		if (dtype == DType.Q8_0) {
-			for (int b = 0; b < blocks; b++) {
-				long blk = off + 34L * b;
-				FloatVector d = FloatVector.broadcast(F, BlockFormats.f16(w, blk));
-				int ob = o + 32 * b;
-				low(bytes(w, blk + 2)).mul(d).intoArray(out, ob);
-				low(bytes(w, blk + 18)).mul(d).intoArray(out, ob + 16);
-			}
-		}
-		else if (dtype == DType.Q4_0) {
-			for (int b = 0; b < blocks; b++) {
-				long blk = off + 18L * b;
-				FloatVector d = FloatVector.broadcast(F, BlockFormats.f16(w, blk));
-				ByteVector v = bytes(w, blk + 2);
-				int ob = o + 32 * b;
-				low(v.and((byte) 0x0F).sub((byte) 8)).mul(d).intoArray(out, ob);
-				low(v.lanewise(VectorOperators.LSHR, 4).sub((byte) 8)).mul(d).intoArray(out, ob + 16);
-			}
-		}
-		else {
-			throw new IllegalArgumentException("No vector dequantization for " + dtype);
-		}
 	}
 
 	/**

@@ -3,28 +3,30 @@ package dev.springcohere.engine.cpu;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
-import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
 
 /**
- * Matmul with block-quantized weights (Q8_0, Q4_0, Q4_K, Q6_K) and float32 activations:
- * every output element is a {@link QuantizedDot} (or, without 512-bit vectors,
- * {@link ScalarQuantizedDot}) of a weight row with an activation row. Weight rows are
- * handed out in blocks of {@value #ROWS_PER_TASK} to the pool; within a block each weight
- * row is read once and, for Q8_0 and Q4_0, widened once per block for four activation
- * rows at a time. From {@value #TILE_MIN_ROWS} activation rows on (prefill chunks, large
- * batches) a task's weight rows are instead dequantized once into a float tile and
- * multiplied by {@link TileGemm}, so a weight is widened once per call rather than once
- * per four activation rows. Several weights sharing an input (q/k/v, gate/up) run as one
- * job.
+ * Matmul with block-quantized weights (Q8_0, Q4_0, Q4_K, Q6_K) and float32 activations.
+ * Weight rows are handed out in tasks of {@value #ROWS_PER_TASK} to the pool. Several
+ * weights sharing an input (q/k/v, gate/up) run as one job.
+ * <p>
+ * With 512-bit vectors, Q8_0 and Q4_0 weights go through a repacked copy made on their
+ * first use ({@link PackedQ8_0}, {@link PackedQ4_0}: groups of 32 rows stored column by
+ * column), which every path reads: below {@value #TILE_MIN_ROWS} activation rows (decode,
+ * the LM head, small batches) the repacked GEMVs (Q8_0: float, four activation rows per
+ * pass; Q4_0: 8-bit activations and 16-bit multiply-adds, one row per pass); from
+ * {@value #TILE_MIN_ROWS} rows on (prefill chunks, large batches) a task's group is
+ * dequantized once into a column-interleaved float tile multiplied by
+ * {@link TileGemm#multiplyInterleaved}. Q4_K and Q6_K (and every format without 512-bit
+ * vectors) take a {@link QuantizedDot} (or {@link ScalarQuantizedDot}) per output below
+ * {@value #TILE_MIN_ROWS} rows and a row-major dequantized tile through
+ * {@link TileGemm#multiply} from there.
  */
 final class QuantizedMatmul {
 
@@ -33,14 +35,13 @@ final class QuantizedMatmul {
 	/** The fewest activation rows for which the dequantized tile pays for itself. */
 	static final int TILE_MIN_ROWS = 16;
 
-	/** Below this many activation rows, Q4_0 weights go through their repacked copy. */
-	private static final int FOUR = 4;
+	private static final RepackedCopies<PackedQ4_0> PACKED_Q4_0 = new RepackedCopies<>();
 
-	private static final Map<Tensor, PackedQ4_0> PACKED = new WeakHashMap<>();
+	private static final RepackedCopies<PackedQ8_0> PACKED_Q8_0 = new RepackedCopies<>();
 
 	static {
-		if (ROWS_PER_TASK != PackedQ4_0.ROWS) {
-			throw new AssertionError("a task must be one group of the repacked Q4_0 layout");
+		if (ROWS_PER_TASK != PackedQ4_0.ROWS || ROWS_PER_TASK != PackedQ8_0.ROWS) {
+			throw new AssertionError("a task must be one group of the repacked layouts");
 		}
 	}
 
@@ -70,31 +71,74 @@ final class QuantizedMatmul {
 			}
 			firstTask[k + 1] = firstTask[k] + (int) ((w.dim(0) + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
 		}
-		Activations q8 = null;
-		PackedQ4_0[] packed = new PackedQ4_0[ws.size()];
-		if (QuantizedDot.SUPPORTED && rows < FOUR) {
+		PackedQ4_0[] q4 = new PackedQ4_0[ws.size()];
+		PackedQ8_0[] q8 = new PackedQ8_0[ws.size()];
+		ForkJoinPool packPool = (threads == 1) ? null : pool;
+		if (QuantizedDot.SUPPORTED) {
 			for (int k = 0; k < ws.size(); k++) {
 				if (ws.get(k).dtype() == DType.Q4_0) {
-					packed[k] = packed(ws.get(k), (threads == 1) ? null : pool);
+					q4[k] = packedQ4_0(ws.get(k), packPool);
+				}
+				else if (ws.get(k).dtype() == DType.Q8_0) {
+					q8[k] = packedQ8_0(ws.get(k), packPool);
 				}
 			}
-			if (Arrays.stream(packed).anyMatch(Objects::nonNull)) {
-				q8 = Activations.of(x, rows, inDim);
-			}
 		}
-		Activations activations = q8;
-		IntConsumer body = t -> {
-			int k = 0;
-			while (t >= firstTask[k + 1]) {
-				k++;
-			}
-			if (packed[k] != null) {
-				packedTask(activations, rows, inDim, packed[k], t - firstTask[k], outs.get(k), (int) ws.get(k).dim(0));
-			}
-			else {
-				task(x, rows, inDim, ws.get(k), t - firstTask[k], outs.get(k));
-			}
-		};
+		Activations activations = (rows < TILE_MIN_ROWS && Arrays.stream(q4).anyMatch(Objects::nonNull))
+				? Activations.of(x, rows, inDim) : null;
+		// one body per path (tile, four-row GEMV, one-row GEMV), so that each is compiled
+		// apart: one lambda for all saw its GEMV calls slowed about 8x after its first
+		// tile call (an uncommon trap, then a recompilation that kept the GEMV path
+		// slow), and one-row calls about 1.4x after four-row ones
+		IntConsumer body;
+		if (rows >= TILE_MIN_ROWS) {
+			body = (t) -> {
+				int k = weight(firstTask, t);
+				int task = t - firstTask[k];
+				int outDim = (int) ws.get(k).dim(0);
+				if (q8[k] != null) {
+					q8Tile(x, rows, inDim, q8[k], task, outs.get(k), outDim);
+				}
+				else if (q4[k] != null) {
+					q4Tile(x, rows, inDim, q4[k], task, outs.get(k), outDim);
+				}
+				else {
+					tiledTask(x, rows, inDim, ws.get(k), task, outs.get(k));
+				}
+			};
+		}
+		else if (rows >= 4) {
+			body = (t) -> {
+				int k = weight(firstTask, t);
+				int task = t - firstTask[k];
+				int outDim = (int) ws.get(k).dim(0);
+				if (q8[k] != null) {
+					q8Gemv4(x, rows, inDim, q8[k], task, outs.get(k), outDim);
+				}
+				else if (q4[k] != null) {
+					q4Gemv(activations, rows, inDim, q4[k], task, outs.get(k), outDim);
+				}
+				else {
+					task(x, rows, inDim, ws.get(k), task, outs.get(k));
+				}
+			};
+		}
+		else {
+			body = (t) -> {
+				int k = weight(firstTask, t);
+				int task = t - firstTask[k];
+				int outDim = (int) ws.get(k).dim(0);
+				if (q8[k] != null) {
+					q8Gemv(x, rows, inDim, q8[k], task, outs.get(k), outDim);
+				}
+				else if (q4[k] != null) {
+					q4Gemv(activations, rows, inDim, q4[k], task, outs.get(k), outDim);
+				}
+				else {
+					task(x, rows, inDim, ws.get(k), task, outs.get(k));
+				}
+			};
+		}
 		int tasks = firstTask[ws.size()];
 		if (threads == 1 || tasks == 1) {
 			for (int t = 0; t < tasks; t++) {
@@ -106,14 +150,19 @@ final class QuantizedMatmul {
 	}
 
 	/**
-	 * The repacked copy of a Q4_0 weight for the decode GEMV, made on first use (in
-	 * parallel on the pool) and kept as long as the weight is reachable.
+	 * The repacked copy of a Q4_0 weight, made on first use (in parallel on the pool) and
+	 * kept as long as the weight is reachable.
 	 */
-	static PackedQ4_0 packed(Tensor w, ForkJoinPool pool) {
-		// WeakHashMap.get also drops cleared entries: every access takes the lock
-		synchronized (PACKED) {
-			return PACKED.computeIfAbsent(w, (key) -> PackedQ4_0.pack(key, pool));
-		}
+	static PackedQ4_0 packedQ4_0(Tensor w, ForkJoinPool pool) {
+		return PACKED_Q4_0.get(w, (key) -> PackedQ4_0.of(key, pool));
+	}
+
+	/**
+	 * The repacked copy of a Q8_0 weight, made on first use (in parallel on the pool) and
+	 * kept as long as the weight is reachable.
+	 */
+	static PackedQ8_0 packedQ8_0(Tensor w, ForkJoinPool pool) {
+		return PACKED_Q8_0.get(w, (key) -> PackedQ8_0.of(key, pool));
 	}
 
 	/** Activation rows quantized per block of 32 to 8 bits, for {@link PackedQ4_0}. */
@@ -130,15 +179,65 @@ final class QuantizedMatmul {
 
 	}
 
-	private static void packedTask(Activations a, int rows, int inDim, PackedQ4_0 w, int task, float[] out,
-			int outDim) {
-		for (int r = 0; r < rows; r++) {
-			w.gemv(task, a.q(), r * inDim, a.d(), r * inDim / 32, out, r * outDim + task * ROWS_PER_TASK);
+	private static int weight(int[] firstTask, int t) {
+		int k = 0;
+		while (t >= firstTask[k + 1]) {
+			k++;
+		}
+		return k;
+	}
+
+	private static void q8Tile(float[] x, int rows, int inDim, PackedQ8_0 w, int task, float[] out, int outDim) {
+		int start = task * ROWS_PER_TASK;
+		float[] tile = tile(ROWS_PER_TASK * inDim);
+		w.dequantize(task, tile);
+		TileGemm.multiplyInterleaved(x, rows, inDim, tile, Math.min(ROWS_PER_TASK, outDim - start), out, outDim, start);
+	}
+
+	private static void q4Tile(float[] x, int rows, int inDim, PackedQ4_0 w, int task, float[] out, int outDim) {
+		int start = task * ROWS_PER_TASK;
+		float[] tile = tile(ROWS_PER_TASK * inDim);
+		w.dequantize(task, tile);
+		TileGemm.multiplyInterleaved(x, rows, inDim, tile, Math.min(ROWS_PER_TASK, outDim - start), out, outDim, start);
+	}
+
+	private static void q8Gemv4(float[] x, int rows, int inDim, PackedQ8_0 w, int task, float[] out, int outDim) {
+		int start = task * ROWS_PER_TASK;
+		int r = 0;
+		for (; r + 4 <= rows; r += 4) {
+			w.gemv4(task, x, r * inDim, inDim, out, r * outDim + start, outDim);
+		}
+		for (; r < rows; r++) {
+			w.gemv(task, x, r * inDim, out, r * outDim + start);
 		}
 	}
 
+	private static void q8Gemv(float[] x, int rows, int inDim, PackedQ8_0 w, int task, float[] out, int outDim) {
+		int start = task * ROWS_PER_TASK;
+		for (int r = 0; r < rows; r++) {
+			w.gemv(task, x, r * inDim, out, r * outDim + start);
+		}
+	}
+
+	private static void q4Gemv(Activations a, int rows, int inDim, PackedQ4_0 w, int task, float[] out, int outDim) {
+		int start = task * ROWS_PER_TASK;
+		for (int r = 0; r < rows; r++) {
+			w.gemv(task, a.q(), r * inDim, a.d(), r * inDim / 32, out, r * outDim + start);
+		}
+	}
+
+	private static float[] tile(int floats) {
+		float[] tile = TILE.get();
+		if (tile.length < floats) {
+			tile = new float[floats];
+			TILE.set(tile);
+		}
+		return tile;
+	}
+
 	private static void task(float[] x, int rows, int inDim, Tensor w, int task, float[] out) {
-		if (rows >= TILE_MIN_ROWS) {
+		// without 512-bit vectors a weight in row groups goes through the row-major tile
+		if (rows >= TILE_MIN_ROWS || w.layout() == Tensor.Layout.ROW_GROUPS) {
 			tiledTask(x, rows, inDim, w, task, out);
 			return;
 		}
@@ -146,22 +245,10 @@ final class QuantizedMatmul {
 		MemorySegment seg = w.data();
 		int outDim = (int) w.dim(0);
 		long rowBytes = dtype.byteSize(inDim);
-		boolean four = QuantizedDot.SUPPORTED && (dtype == DType.Q8_0 || dtype == DType.Q4_0);
 		int end = Math.min(outDim, (task + 1) * ROWS_PER_TASK);
 		for (int o = task * ROWS_PER_TASK; o < end; o++) {
 			long off = o * rowBytes;
-			int r = 0;
-			if (four) {
-				for (; r + 4 <= rows; r += 4) {
-					if (dtype == DType.Q8_0) {
-						QuantizedDot.q8_0x4(seg, off, x, r * inDim, inDim, inDim / 32, out, r * outDim + o, outDim);
-					}
-					else {
-						QuantizedDot.q4_0x4(seg, off, x, r * inDim, inDim, inDim / 32, out, r * outDim + o, outDim);
-					}
-				}
-			}
-			for (; r < rows; r++) {
+			for (int r = 0; r < rows; r++) {
 				out[r * outDim + o] = QuantizedDot.SUPPORTED ? QuantizedDot.dot(dtype, seg, off, x, r * inDim, inDim)
 						: ScalarQuantizedDot.dot(dtype, seg, off, x, r * inDim, inDim);
 			}
@@ -172,18 +259,8 @@ final class QuantizedMatmul {
 		int outDim = (int) w.dim(0);
 		int start = task * ROWS_PER_TASK;
 		int n = Math.min(outDim, start + ROWS_PER_TASK) - start;
-		float[] tile = TILE.get();
-		if (tile.length < n * inDim) {
-			tile = new float[ROWS_PER_TASK * inDim];
-			TILE.set(tile);
-		}
-		DType dtype = w.dtype();
-		if (QuantizedDot.SUPPORTED && (dtype == DType.Q8_0 || dtype == DType.Q4_0)) {
-			QuantizedDot.dequantize(dtype, w.data(), start * dtype.byteSize(inDim), n * inDim / 32, tile, 0);
-		}
-		else {
-			BlockFormats.dequantize(dtype, w.data(), (long) start * inDim, tile, 0, n * inDim);
-		}
+		float[] tile = tile(ROWS_PER_TASK * inDim);
+		w.dequantizeRows(start, n, tile, 0);
 		TileGemm.multiply(x, rows, inDim, tile, n, out, outDim, start);
 	}
 

@@ -1,6 +1,5 @@
 package dev.springcohere.engine.cpu;
 
-import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.Tensor;
 
 /**
@@ -25,7 +24,7 @@ public final class ScalarKernels implements Kernels {
 		for (int o = 0; o < outDim; o++) {
 			long base = (long) o * inDim;
 			if (w.dtype().isQuantized()) {
-				BlockFormats.dequantize(w.dtype(), w.data(), base, row, 0, inDim);
+				w.dequantizeRows(o, 1, row, 0);
 			}
 			else {
 				for (int i = 0; i < inDim; i++) {

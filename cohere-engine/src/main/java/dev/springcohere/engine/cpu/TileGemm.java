@@ -1,6 +1,7 @@
 package dev.springcohere.engine.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,6 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  * twelve FMAs), over blocks of activation rows small enough to stay in the L2 cache while
  * the tile is walked. Used for prefill with block-quantized weights, whose rows are
  * dequantized once per call into the tile instead of once per group of activation rows.
+ * <p>
+ * {@link #multiplyInterleaved} takes a tile of 32 weight rows stored column by column
+ * (the layout the repacked Q8_0 and Q4_0 copies dequantize to): per column two vector
+ * loads hold the column of the 32 rows, and six activation rows each add their broadcast
+ * activation times them into two accumulators (twelve FMAs per two loads, no horizontal
+ * sums).
  */
 final class TileGemm {
 
@@ -58,6 +65,100 @@ final class TileGemm {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Multiplies a column-interleaved tile of up to 32 weight rows:
+	 * {@code out[r][o0 + j] = sum_c x[r][c] * tile[32 c + j]}.
+	 * @param x activations, {@code rows * inDim}
+	 * @param rows activation rows
+	 * @param inDim the shared dimension
+	 * @param tile {@code 32 * inDim} floats, column {@code c} of the 32 rows at
+	 * {@code tile[32 c..]}
+	 * @param n weight rows of the tile that exist (the first {@code n} of 32)
+	 * @param out the output, {@code rows * outDim}
+	 * @param outDim the output row length
+	 * @param o0 the output column of the tile's first row
+	 */
+	static void multiplyInterleaved(float[] x, int rows, int inDim, float[] tile, int n, float[] out, int outDim,
+			int o0) {
+		VectorMask<Float> m0 = FloatVector.SPECIES_512.indexInRange(0, n);
+		VectorMask<Float> m1 = FloatVector.SPECIES_512.indexInRange(16, n);
+		int r = 0;
+		for (; r + 6 <= rows; r += 6) {
+			interleaved6(x, r, inDim, tile, out, outDim, o0, m0, m1);
+		}
+		for (; r < rows; r++) {
+			FloatVector a0 = FloatVector.zero(FloatVector.SPECIES_512);
+			FloatVector a1 = a0;
+			int xr = r * inDim;
+			for (int c = 0; c < inDim; c++) {
+				FloatVector xv = FloatVector.broadcast(FloatVector.SPECIES_512, x[xr + c]);
+				a0 = FloatVector.fromArray(FloatVector.SPECIES_512, tile, 32 * c).fma(xv, a0);
+				a1 = FloatVector.fromArray(FloatVector.SPECIES_512, tile, 32 * c + 16).fma(xv, a1);
+			}
+			a0.intoArray(out, r * outDim + o0, m0);
+			a1.intoArray(out, r * outDim + o0 + 16, m1);
+		}
+	}
+
+	private static void interleaved6(float[] x, int r, int inDim, float[] tile, float[] out, int outDim, int o0,
+			VectorMask<Float> m0, VectorMask<Float> m1) {
+		VectorSpecies<Float> f = FloatVector.SPECIES_512;
+		FloatVector a00 = FloatVector.zero(f);
+		FloatVector a01 = a00;
+		FloatVector a10 = a00;
+		FloatVector a11 = a00;
+		FloatVector a20 = a00;
+		FloatVector a21 = a00;
+		FloatVector a30 = a00;
+		FloatVector a31 = a00;
+		FloatVector a40 = a00;
+		FloatVector a41 = a00;
+		FloatVector a50 = a00;
+		FloatVector a51 = a00;
+		int x0 = r * inDim;
+		for (int c = 0; c < inDim; c++) {
+			FloatVector w0 = FloatVector.fromArray(f, tile, 32 * c);
+			FloatVector w1 = FloatVector.fromArray(f, tile, 32 * c + 16);
+			int xc = x0 + c;
+			FloatVector xv = FloatVector.broadcast(f, x[xc]);
+			a00 = w0.fma(xv, a00);
+			a01 = w1.fma(xv, a01);
+			xv = FloatVector.broadcast(f, x[xc + inDim]);
+			a10 = w0.fma(xv, a10);
+			a11 = w1.fma(xv, a11);
+			xv = FloatVector.broadcast(f, x[xc + 2 * inDim]);
+			a20 = w0.fma(xv, a20);
+			a21 = w1.fma(xv, a21);
+			xv = FloatVector.broadcast(f, x[xc + 3 * inDim]);
+			a30 = w0.fma(xv, a30);
+			a31 = w1.fma(xv, a31);
+			xv = FloatVector.broadcast(f, x[xc + 4 * inDim]);
+			a40 = w0.fma(xv, a40);
+			a41 = w1.fma(xv, a41);
+			xv = FloatVector.broadcast(f, x[xc + 5 * inDim]);
+			a50 = w0.fma(xv, a50);
+			a51 = w1.fma(xv, a51);
+		}
+		int q = r * outDim + o0;
+		a00.intoArray(out, q, m0);
+		a01.intoArray(out, q + 16, m1);
+		q += outDim;
+		a10.intoArray(out, q, m0);
+		a11.intoArray(out, q + 16, m1);
+		q += outDim;
+		a20.intoArray(out, q, m0);
+		a21.intoArray(out, q + 16, m1);
+		q += outDim;
+		a30.intoArray(out, q, m0);
+		a31.intoArray(out, q + 16, m1);
+		q += outDim;
+		a40.intoArray(out, q, m0);
+		a41.intoArray(out, q + 16, m1);
+		q += outDim;
+		a50.intoArray(out, q, m0);
+		a51.intoArray(out, q + 16, m1);
 	}
 
 	private static void kernel4x3(float[] x, int inDim, int vectorized, float[] tile, int j, int r, float[] out,

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param dtype the element type
  * @param shape the dimensions, outermost first
  * @param data the raw little-endian bytes, exactly {@code dtype.byteSize(numel)} long
- * (for block-quantized types the innermost dimension is a whole number of blocks)
+ * (for block-quantized types the innermost dimension is a whole number of blocks), or in
+ * the {@link Layout#ROW_GROUPS} layout {@link RowGroups#byteSize} long
+ * @param layout how the bytes are ordered
  */
-public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment data) {
+public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment data, Layout layout) {
 
 	private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED
 		.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -30,22 +32,56 @@ public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment d
 		.withOrder(ByteOrder.LITTLE_ENDIAN);
 
 	/**
+	 * How a tensor's bytes are ordered.
+	 */
+	public enum Layout {
+
+		/** Row-major, each row in its type's own encoding (ggml's layout for blocks). */
+		ROWS,
+
+		/**
+		 * A Q8_0 or Q4_0 matrix whose rows are interleaved in groups of 32, column by
+		 * column ({@link RowGroups}): the layout of the CPU decode kernels, produced when
+		 * weights are quantized on load.
+		 */
+		ROW_GROUPS
+
+	}
+
+	/**
 	 * Validates the components.
 	 */
 	public Tensor {
 		Objects.requireNonNull(name, "'name' must not be null");
 		Objects.requireNonNull(dtype, "'dtype' must not be null");
 		Objects.requireNonNull(data, "'data' must not be null");
+		Objects.requireNonNull(layout, "'layout' must not be null");
 		shape = List.copyOf(shape);
 		if (dtype.isQuantized() && (shape.isEmpty() || shape.get(shape.size() - 1) % dtype.blockSize() != 0)) {
 			throw new ModelFormatException("Tensor '" + name + "' of " + dtype + " has shape " + shape
 					+ ": its rows must be a whole number of blocks of " + dtype.blockSize());
 		}
-		long expected = dtype.byteSize(elementCount(shape));
+		if (layout == Layout.ROW_GROUPS && ((dtype != DType.Q8_0 && dtype != DType.Q4_0) || shape.size() != 2)) {
+			throw new ModelFormatException("Tensor '" + name + "' of " + dtype + " and shape " + shape
+					+ " cannot be in row groups: only Q8_0 and Q4_0 matrices can");
+		}
+		long expected = (layout == Layout.ROW_GROUPS) ? RowGroups.byteSize(dtype, shape.get(0), shape.get(1))
+				: dtype.byteSize(elementCount(shape));
 		if (data.byteSize() != expected) {
 			throw new ModelFormatException("Tensor '" + name + "' has " + data.byteSize() + " bytes but shape " + shape
 					+ " of " + dtype + " needs " + expected);
 		}
+	}
+
+	/**
+	 * A tensor in the row-major {@link Layout#ROWS} layout.
+	 * @param name the tensor name
+	 * @param dtype the element type
+	 * @param shape the dimensions, outermost first
+	 * @param data the raw little-endian bytes, exactly {@code dtype.byteSize(numel)} long
+	 */
+	public Tensor(String name, DType dtype, List<Long> shape, MemorySegment data) {
+		this(name, dtype, shape, data, Layout.ROWS);
 	}
 
 	/**
@@ -73,6 +109,10 @@ public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment d
 	 * @return the value
 	 */
 	public float getFloat(long index) {
+		if (this.layout == Layout.ROW_GROUPS) {
+			long columns = this.shape.get(1);
+			return RowGroups.element(this.dtype, this.data, columns, index / columns, index % columns);
+		}
 		return switch (this.dtype) {
 			case BF16 -> Float.intBitsToFloat(this.data.getAtIndex(SHORT_LE, index) << 16);
 			case F16 -> Float.float16ToFloat(this.data.getAtIndex(SHORT_LE, index));
@@ -109,6 +149,10 @@ public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment d
 			throw new IllegalStateException("Tensor '" + this.name + "' is too large for a float array: " + n);
 		}
 		float[] out = new float[(int) n];
+		if (this.layout == Layout.ROW_GROUPS) {
+			dequantizeRows(0, (int) dim(0), out, 0);
+			return out;
+		}
 		if (this.dtype.isQuantized()) {
 			BlockFormats.dequantize(this.dtype, this.data, 0, out, 0, out.length);
 			return out;
@@ -117,6 +161,28 @@ public record Tensor(String name, DType dtype, List<Long> shape, MemorySegment d
 			out[i] = getFloat(i);
 		}
 		return out;
+	}
+
+	/**
+	 * Dequantizes whole rows of a block-quantized matrix, in either layout.
+	 * @param firstRow the first row
+	 * @param rows how many
+	 * @param out receives {@code rows * dim(1)} values, row by row
+	 * @param offset where the first goes
+	 * @throws IllegalStateException when the tensor is not a block-quantized matrix
+	 */
+	public void dequantizeRows(long firstRow, int rows, float[] out, int offset) {
+		if (!this.dtype.isQuantized() || this.shape.size() != 2) {
+			throw new IllegalStateException("Tensor '" + this.name + "' (" + this.dtype + ", " + this.shape
+					+ ") is not a block-quantized matrix");
+		}
+		int columns = Math.toIntExact(dim(1));
+		if (this.layout == Layout.ROW_GROUPS) {
+			RowGroups.dequantizeRows(this.dtype, this.data, columns, firstRow, rows, out, offset);
+		}
+		else {
+			BlockFormats.dequantize(this.dtype, this.data, firstRow * columns, out, offset, rows * columns);
+		}
 	}
 
 	/**

@@ -32,13 +32,16 @@ import org.slf4j.LoggerFactory;
  * shapes.</li>
  * </ul>
  * Every tensor is copied into the arena, quantized or not, so the checkpoint's files are
- * closed when loading ends.
+ * closed when loading ends. Quantized matrices are stored in the
+ * {@link Tensor.Layout#ROW_GROUPS} layout ({@link RowGroups}: groups of 32 rows, column
+ * by column), the one the CPU kernels read, so no second copy in another layout is made
+ * at run time.
  */
 public final class WeightQuantizer {
 
 	private static final Logger logger = LoggerFactory.getLogger(WeightQuantizer.class);
 
-	private static final int ROWS_PER_TASK = 64;
+	private static final int ROWS_PER_TASK = 2 * RowGroups.ROWS;
 
 	private WeightQuantizer() {
 	}
@@ -123,7 +126,7 @@ public final class WeightQuantizer {
 
 	/**
 	 * Quantizes one 2-D float tensor into a new segment of {@code arena}, rows in
-	 * parallel.
+	 * parallel, in the {@link Tensor.Layout#ROW_GROUPS} layout.
 	 * @param t a bf16, f16 or f32 matrix whose rows are a whole number of blocks
 	 * @param target {@link DType#Q8_0} or {@link DType#Q4_0}
 	 * @param arena where the quantized bytes go
@@ -139,8 +142,7 @@ public final class WeightQuantizer {
 		}
 		int rows = Math.toIntExact(t.dim(0));
 		int cols = Math.toIntExact(t.dim(1));
-		long rowBytes = target.byteSize(cols);
-		MemorySegment dst = arena.allocate(rowBytes * rows, 64);
+		MemorySegment dst = arena.allocate(RowGroups.byteSize(target, rows, cols), 64);
 		int tasks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
 		IntStream.range(0, tasks).parallel().forEach(task -> {
 			float[] row = new float[cols];
@@ -150,18 +152,35 @@ public final class WeightQuantizer {
 				for (int i = 0; i < cols; i++) {
 					row[i] = t.getFloat(base + i);
 				}
-				long off = r * rowBytes;
-				for (int b = 0; b < cols / 32; b++) {
-					if (target == DType.Q8_0) {
-						BlockFormats.quantizeQ8_0(row, 32 * b, dst, off + (long) b * target.blockBytes());
-					}
-					else {
-						BlockFormats.quantizeQ4_0(row, 32 * b, dst, off + (long) b * target.blockBytes());
-					}
-				}
+				quantizeRow(row, target, dst, cols, r);
 			}
 		});
-		return new Tensor(t.name(), target, t.shape(), dst);
+		return new Tensor(t.name(), target, t.shape(), dst, Tensor.Layout.ROW_GROUPS);
+	}
+
+	/**
+	 * Quantizes one row with ggml's reference rounding straight into its place in a
+	 * {@link Tensor.Layout#ROW_GROUPS} matrix (by way of one block in ggml's layout).
+	 * @param row the values
+	 * @param target Q8_0 or Q4_0
+	 * @param dst the matrix's bytes
+	 * @param columns the row length, a whole number of blocks
+	 * @param r the row index
+	 */
+	public static void quantizeRow(float[] row, DType target, MemorySegment dst, int columns, int r) {
+		MemorySegment block = MemorySegment.ofArray(new byte[target.blockBytes()]);
+		int blocks = columns / 32;
+		long group = (long) (r / RowGroups.ROWS) * blocks * RowGroups.groupBlockBytes(target);
+		for (int b = 0; b < blocks; b++) {
+			if (target == DType.Q8_0) {
+				BlockFormats.quantizeQ8_0(row, 32 * b, block, 0);
+			}
+			else {
+				BlockFormats.quantizeQ4_0(row, 32 * b, block, 0);
+			}
+			RowGroups.repackRow(target, block, dst, group + (long) b * RowGroups.groupBlockBytes(target),
+					r % RowGroups.ROWS);
+		}
 	}
 
 }

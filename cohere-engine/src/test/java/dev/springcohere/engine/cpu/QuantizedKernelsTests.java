@@ -106,11 +106,11 @@ class QuantizedKernelsTests {
 				VectorKernels two = new VectorKernels(2);
 				VectorKernels one = new VectorKernels(1)) {
 			// 1 row, an odd count, more rows than one task (32) and not a multiple of the
-			// thread count; 7 activation rows take the four-row kernel once, then three
-			// single rows; from 16 rows the dequantized tile and its 4 x 3 kernel (23
-			// rows:
-			// seven groups of three and two single rows; 37 and 67 weight rows leave one
-			// and three past the groups of four)
+			// thread count; 7 activation rows take the four-row kernels once, then three
+			// single rows; from 16 rows the dequantized tiles (23 rows: Q8_0 and Q4_0
+			// three groups of six and five single rows, the K-quants seven groups of
+			// three and two single rows; 37 and 67 weight rows leave one and three past
+			// the groups of four, and partial groups of 32)
 			for (int out : new int[] { 1, 37, 67 }) {
 				Tensor w = randomQuantized(arena, dtype, out, in, random);
 				for (int rows : new int[] { 1, 3, 7, 16, 23 }) {
@@ -118,8 +118,8 @@ class QuantizedKernelsTests {
 					float[] expected = new float[rows * out];
 					new ScalarKernels().matmul(x, rows, w, expected);
 					float tolerance = 1e-4f * Math.max(1, maxAbs(expected));
-					// below four rows Q4_0 multiplies activations quantized to 8 bits
-					boolean quantizedActivations = dtype == DType.Q4_0 && rows < 4;
+					// below 16 rows Q4_0 multiplies activations quantized to 8 bits
+					boolean quantizedActivations = dtype == DType.Q4_0 && rows < QuantizedMatmul.TILE_MIN_ROWS;
 					for (VectorKernels kernels : List.of(one, two)) {
 						float[] actual = new float[rows * out];
 						kernels.matmul(x, rows, w, actual);
@@ -136,6 +136,38 @@ class QuantizedKernelsTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = DType.class, names = { "Q8_0", "Q4_0" })
+	void weightsQuantizedOnLoadInRowGroupsMultiplyAsTheirGgmlTwins(DType dtype) {
+		SplittableRandom random = new SplittableRandom(200 + dtype.ordinal());
+		int in = 32 * 5;
+		try (Arena arena = Arena.ofShared(); VectorKernels two = new VectorKernels(2)) {
+			for (int out : new int[] { 1, 37, 67 }) {
+				MemorySegment f32 = arena.allocate(4L * out * in, 64);
+				for (long i = 0; i < (long) out * in; i++) {
+					f32.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i, (float) (random.nextGaussian() * 0.05));
+				}
+				Tensor w = dev.springcohere.engine.model.WeightQuantizer
+					.quantize(new Tensor("w", DType.F32, List.of((long) out, (long) in), f32), dtype, arena);
+				assertThat(w.layout()).isEqualTo(Tensor.Layout.ROW_GROUPS);
+				for (int rows : new int[] { 1, 7, 23 }) {
+					float[] x = randomActivations(random, rows * in);
+					float[] expected = new float[rows * out];
+					new ScalarKernels().matmul(x, rows, w, expected);
+					float[] actual = new float[rows * out];
+					two.matmul(x, rows, w, actual);
+					float tolerance = 1e-4f * Math.max(1, maxAbs(expected));
+					for (int i = 0; i < expected.length; i++) {
+						float bound = (dtype == DType.Q4_0 && rows < QuantizedMatmul.TILE_MIN_ROWS)
+								? activationQuantizationBound(w, i % out, x, i / out * in, in) + tolerance : tolerance;
+						assertThat(actual[i]).as("%s out %d rows %d index %d", dtype, out, rows, i)
+							.isCloseTo(expected[i], within(bound));
+					}
+				}
+			}
+		}
+	}
+
 	/**
 	 * How far a dot product may move when its activations are quantized per block of 32
 	 * to 8 bits: each activation moves by at most half a step ({@code max|x| / 254} of
@@ -143,7 +175,7 @@ class QuantizedKernelsTests {
 	 */
 	private static float activationQuantizationBound(Tensor w, int row, float[] x, int x0, int in) {
 		float[] weights = new float[in];
-		BlockFormats.dequantize(w.dtype(), w.data(), (long) row * in, weights, 0, in);
+		w.dequantizeRows(row, 1, weights, 0);
 		double bound = 0;
 		for (int b = 0; b < in / 32; b++) {
 			float amax = 0;
@@ -170,7 +202,7 @@ class QuantizedKernelsTests {
 					short[] q = new short[in];
 					float[] d = new float[blocks];
 					PackedQ4_0.quantizeActivations(x, 0, in, q, 0, d, 0);
-					for (PackedQ4_0 packed : List.of(PackedQ4_0.pack(w, null), PackedQ4_0.pack(w, pool))) {
+					for (PackedQ4_0 packed : List.of(PackedQ4_0.of(w, null), PackedQ4_0.of(w, pool))) {
 						assertThat(packed.byteSize()).isEqualTo((out + 31) / 32 * 640L * blocks);
 						float[] actual = new float[out + 40];
 						Arrays.fill(actual, Float.NaN);
@@ -188,6 +220,85 @@ class QuantizedKernelsTests {
 						assertThat(actual[out]).isNaN();
 					}
 				}
+			}
+		}
+	}
+
+	@Test
+	void repackedQ8_0KernelsEqualScalarTwinOnOddShapes() {
+		SplittableRandom random = new SplittableRandom(15);
+		try (Arena arena = Arena.ofShared(); ForkJoinPool pool = new ForkJoinPool(2)) {
+			// one group, a group less one row, a group and one row, partial groups; one
+			// block to many; random bytes include -128
+			for (int out : new int[] { 1, 31, 33, 67 }) {
+				for (int blocks : new int[] { 1, 3, 17 }) {
+					int in = 32 * blocks;
+					Tensor w = randomQuantized(arena, DType.Q8_0, out, in, random);
+					int groups = (out + 31) / 32;
+					float[] x = randomActivations(random, 5 * in);
+					for (PackedQ8_0 packed : List.of(PackedQ8_0.of(w, null), PackedQ8_0.of(w, pool))) {
+						assertThat(packed.byteSize()).isEqualTo(groups * 1152L * blocks);
+						// one activation row at a time, and rows 1..4 in one four-row
+						// pass,
+						// into outputs of stride out + 40 whose gaps must stay untouched
+						int stride = out + 40;
+						float[] actual = new float[5 * stride];
+						Arrays.fill(actual, Float.NaN);
+						for (int g = 0; g < groups; g++) {
+							packed.gemv(g, x, 0, actual, 32 * g);
+							packed.gemv4(g, x, in, in, actual, stride + 32 * g, stride);
+						}
+						float[] tile = new float[32 * in];
+						float[] weights = new float[in];
+						for (int o = 0; o < out; o++) {
+							for (int r = 0; r < 5; r++) {
+								float scalar = ScalarQuantizedDot.dot(DType.Q8_0, w.data(), o * DType.Q8_0.byteSize(in),
+										x, r * in, in);
+								assertThat(scalar).isNotZero();
+								assertThat(actual[r * stride + o]).as("out %d blocks %d row %d x %d", out, blocks, o, r)
+									.isCloseTo(scalar, within(2e-5f * Math.max(1, Math.abs(scalar)) * blocks));
+							}
+							if (o % 32 == 0) {
+								packed.dequantize(o / 32, tile);
+							}
+							BlockFormats.dequantize(DType.Q8_0, w.data(), (long) o * in, weights, 0, in);
+							for (int c = 0; c < in; c++) {
+								assertThat(tile[32 * c + o % 32]).isEqualTo(weights[c]);
+							}
+						}
+						for (int r = 0; r < 5; r++) {
+							assertThat(actual[r * stride + out]).as("past the last row").isNaN();
+						}
+						// rows past the weight's last dequantize to zeros
+						if (out % 32 != 0) {
+							assertThat(tile[32 * (in - 1) + 31]).isZero();
+						}
+					}
+				}
+			}
+		}
+	}
+
+	@Test
+	void repackedQ4_0DequantizesToTheReferenceValues() {
+		SplittableRandom random = new SplittableRandom(16);
+		try (Arena arena = Arena.ofShared()) {
+			for (int out : new int[] { 1, 33 }) {
+				int in = 32 * 3;
+				Tensor w = randomQuantized(arena, DType.Q4_0, out, in, random);
+				PackedQ4_0 packed = PackedQ4_0.of(w, null);
+				float[] tile = new float[32 * in];
+				float[] weights = new float[in];
+				for (int o = 0; o < out; o++) {
+					if (o % 32 == 0) {
+						packed.dequantize(o / 32, tile);
+					}
+					BlockFormats.dequantize(DType.Q4_0, w.data(), (long) o * in, weights, 0, in);
+					for (int c = 0; c < in; c++) {
+						assertThat(tile[32 * c + o % 32]).as("row %d column %d", o, c).isEqualTo(weights[c]);
+					}
+				}
+				assertThat(tile[32 * (in - 1) + 31]).isZero();
 			}
 		}
 	}
@@ -219,10 +330,51 @@ class QuantizedKernelsTests {
 		SplittableRandom random = new SplittableRandom(13);
 		try (Arena arena = Arena.ofShared()) {
 			Tensor w = randomQuantized(arena, DType.Q4_0, 40, 64, random);
-			PackedQ4_0 first = QuantizedMatmul.packed(w, null);
-			assertThat(QuantizedMatmul.packed(w, null)).isSameAs(first);
+			PackedQ4_0 first = QuantizedMatmul.packedQ4_0(w, null);
+			assertThat(QuantizedMatmul.packedQ4_0(w, null)).isSameAs(first);
 			Tensor other = randomQuantized(arena, DType.Q4_0, 40, 64, random);
-			assertThat(QuantizedMatmul.packed(other, null)).isNotSameAs(first);
+			assertThat(QuantizedMatmul.packedQ4_0(other, null)).isNotSameAs(first);
+		}
+	}
+
+	@Test
+	void aQ8_0WeightIsRepackedOnceAndSharedByLaterCalls() {
+		SplittableRandom random = new SplittableRandom(17);
+		try (Arena arena = Arena.ofShared()) {
+			Tensor w = randomQuantized(arena, DType.Q8_0, 40, 64, random);
+			PackedQ8_0 first = QuantizedMatmul.packedQ8_0(w, null);
+			assertThat(QuantizedMatmul.packedQ8_0(w, null)).isSameAs(first);
+			Tensor other = randomQuantized(arena, DType.Q8_0, 40, 64, random);
+			assertThat(QuantizedMatmul.packedQ8_0(other, null)).isNotSameAs(first);
+		}
+	}
+
+	@Test
+	void equalButDistinctWeightsGetTheirOwnRepackedCopies() {
+		// a weight loaded after another was closed can get the freed address: the two
+		// records are then equal, but the copy of the first must not serve the second
+		SplittableRandom random = new SplittableRandom(19);
+		try (Arena arena = Arena.ofShared()) {
+			Tensor first = randomQuantized(arena, DType.Q8_0, 40, 64, random);
+			Tensor second = new Tensor(first.name(), first.dtype(), first.shape(), first.data());
+			assertThat(second).isEqualTo(first);
+			RepackedCopies<Object> copies = new RepackedCopies<>();
+			Object a = copies.get(first, (w) -> new Object());
+			Object b = copies.get(second, (w) -> new Object());
+			assertThat(b).isNotSameAs(a);
+			assertThat(copies.get(first, (w) -> new Object())).isSameAs(a);
+			assertThat(copies.size()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void onlyATwoDimensionalQ8_0WeightIsRepackedAsQ8_0() {
+		SplittableRandom random = new SplittableRandom(18);
+		try (Arena arena = Arena.ofConfined()) {
+			Tensor q4 = randomQuantized(arena, DType.Q4_0, 2, 32, random);
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+				.isThrownBy(() -> PackedQ8_0.of(q4, null))
+				.withMessageContaining("Only a 2-d Q8_0 weight can be repacked, not 'w' (Q4_0");
 		}
 	}
 
@@ -232,7 +384,7 @@ class QuantizedKernelsTests {
 		try (Arena arena = Arena.ofConfined()) {
 			Tensor q8 = randomQuantized(arena, DType.Q8_0, 2, 32, random);
 			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-				.isThrownBy(() -> PackedQ4_0.pack(q8, null))
+				.isThrownBy(() -> PackedQ4_0.of(q8, null))
 				.withMessageContaining("Only a 2-d Q4_0 weight can be repacked, not 'w' (Q8_0");
 		}
 	}

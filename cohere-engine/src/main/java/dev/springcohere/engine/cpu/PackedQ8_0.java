@@ -1,0 +1,274 @@
+package dev.springcohere.engine.cpu;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+import dev.springcohere.engine.model.DType;
+import dev.springcohere.engine.model.RowGroups;
+import dev.springcohere.engine.model.Tensor;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A Q8_0 weight repacked for the decode GEMV and the prefill tile: rows in groups of
+ * {@value #ROWS}, so that 16 bytes hold the same column of 16 rows and a dot product
+ * becomes, per column, one widening of 16 weights to float and one FMA with the broadcast
+ * activation into a per-row accumulator: no horizontal sums, no per-block reduction,
+ * float32 activations (no quantization error added).
+ * <p>
+ * Layout: {@link RowGroups} (per group of 32 rows and block of 32 columns, 32 runs of 32
+ * bytes, run {@code c} byte {@code r} the int8 of column {@code c} of row {@code r}, then
+ * the 32 rows' scales as float32): 1152 bytes per 1024 weights (ggml's layout: 1088).
+ * Weights quantized on load are stored in this layout and used as they are; a weight in
+ * ggml's layout (a GGUF file) gets a repacked copy next to its own bytes, in an automatic
+ * arena freed once the copy is unreachable.
+ * <p>
+ * Why float rather than 8-bit integer products: an int8 x int8 product reaches 16129, so
+ * a 16-bit accumulator holds only two of them and every pair of columns must be widened
+ * to 32 bits; measured on one thread of the benchmark machine (2048 x 2048, cache
+ * resident) the float form ran 35-39 G weights/s, the integer form with a 16-to-32-bit
+ * widening per pair 30, and ggml's row layout through {@link QuantizedDot} 19-23 (see
+ * docs/benchmarks.md, "Repacked Q8_0"). {@link ScalarQuantizedDot#dot} on the ggml bytes
+ * is the scalar twin (the same float products in another order).
+ */
+final class PackedQ8_0 {
+
+	/** Rows per group. */
+	static final int ROWS = 32;
+
+	private static final int BLOCK_BYTES = RowGroups.groupBlockBytes(DType.Q8_0);
+
+	private static final int SCALES = RowGroups.scalesOffset(DType.Q8_0);
+
+	private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+	private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
+
+	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+
+	private final MemorySegment data;
+
+	private final int rows;
+
+	private final int blocks;
+
+	private PackedQ8_0(MemorySegment data, int rows, int blocks) {
+		this.data = data;
+		this.rows = rows;
+		this.blocks = blocks;
+	}
+
+	/**
+	 * The {@link RowGroups} view of a Q8_0 weight {@code [rows, columns]}: its own bytes
+	 * when it is already in that layout (weights quantized on load), else a repacked copy
+	 * (ggml's layout, e.g. a GGUF file) in a new segment of an automatic arena, freed
+	 * once the copy is unreachable, groups of rows repacked in parallel on the pool.
+	 * @param w the weight
+	 * @param pool the worker pool, or null to pack on the caller
+	 * @return the view
+	 */
+	static PackedQ8_0 of(Tensor w, ForkJoinPool pool) {
+		if (w.dtype() != DType.Q8_0 || w.shape().size() != 2) {
+			throw new IllegalArgumentException("Only a 2-d Q8_0 weight can be repacked, not '" + w.name() + "' ("
+					+ w.dtype() + ", " + w.shape() + ")");
+		}
+		int rows = Math.toIntExact(w.dim(0));
+		int blocks = Math.toIntExact(w.dim(1) / 32);
+		if (w.layout() == Tensor.Layout.ROW_GROUPS) {
+			return new PackedQ8_0(w.data(), rows, blocks);
+		}
+		int groups = (rows + ROWS - 1) / ROWS;
+		MemorySegment data = Arena.ofAuto().allocate((long) groups * blocks * BLOCK_BYTES, 64);
+		MemorySegment src = w.data();
+		long groupBytes = (long) ROWS * DType.Q8_0.byteSize(w.dim(1));
+		IntConsumer pack = (g) -> RowGroups.repack(DType.Q8_0, src, g * groupBytes, Math.min(ROWS, rows - g * ROWS),
+				blocks, data, (long) g * blocks * BLOCK_BYTES);
+		if (pool == null || groups == 1) {
+			for (int g = 0; g < groups; g++) {
+				pack.accept(g);
+			}
+		}
+		else {
+			pool.submit(() -> IntStream.range(0, groups).parallel().forEach(pack)).join();
+		}
+		return new PackedQ8_0(data, rows, blocks);
+	}
+
+	/**
+	 * The bytes of the repacked copy.
+	 * @return its size in bytes
+	 */
+	long byteSize() {
+		return this.data.byteSize();
+	}
+
+	/*
+	 * The kernels below spell out every load and widening instead of calling helpers: a
+	 * helper C2 leaves as a call (it does so once the helper's own compiled code is
+	 * large, InlineSmallCode) takes and returns boxed vectors, measured 1.5-2x slower.
+	 * The scales are float32 in the layout (RowGroups) for the same reason: widened from
+	 * f16 in registers inside a kernel they made its graph large enough for C2 to leave a
+	 * block's last FMA as a boxed call.
+	 */
+
+	/**
+	 * The dot products of the rows of group {@code group} with one activation row.
+	 * @param group the group of {@value #ROWS} rows
+	 * @param x the activations, {@code x[xOffset..]}, one per column
+	 * @param xOffset the first
+	 * @param out receives the group's sums at {@code out[outOffset..]} (only for rows
+	 * that exist)
+	 * @param outOffset where the group's first row goes
+	 */
+	void gemv(int group, float[] x, int xOffset, float[] out, int outOffset) {
+		FloatVector sum0 = FloatVector.zero(F);
+		FloatVector sum1 = sum0;
+		long base = (long) group * this.blocks * BLOCK_BYTES;
+		for (int b = 0; b < this.blocks; b++) {
+			long o = base + (long) BLOCK_BYTES * b;
+			int xb = xOffset + 32 * b;
+			// even and odd columns in separate accumulators: two FMA chains per half
+			FloatVector a0 = FloatVector.zero(F);
+			FloatVector a1 = a0;
+			FloatVector c0 = a0;
+			FloatVector c1 = a0;
+			for (int c = 0; c < 32; c += 2) {
+				long run = o + 32L * c;
+				FloatVector xv = FloatVector.broadcast(F, x[xb + c]);
+				a0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, a0);
+				a1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, a1);
+				xv = FloatVector.broadcast(F, x[xb + c + 1]);
+				c0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 32, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c0);
+				c1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 48, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c1);
+			}
+			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
+			sum0 = a0.add(c0).fma(d0, sum0);
+			sum1 = a1.add(c1).fma(d1, sum1);
+		}
+		store(sum0, sum1, group, out, outOffset);
+	}
+
+	/**
+	 * The dot products of the rows of group {@code group} with four activation rows: each
+	 * weight is widened once for the four.
+	 * @param group the group of {@value #ROWS} rows
+	 * @param x the activations, row {@code k} at {@code x[xOffset + k * xStride..]}
+	 * @param xOffset the first of row 0
+	 * @param xStride the distance between rows
+	 * @param out receives row {@code k}'s sums at
+	 * {@code out[outOffset + k * outStride..]}
+	 * @param outOffset where row 0's first sum goes
+	 * @param outStride the distance between output rows
+	 */
+	void gemv4(int group, float[] x, int xOffset, int xStride, float[] out, int outOffset, int outStride) {
+		FloatVector s00 = FloatVector.zero(F);
+		FloatVector s01 = s00;
+		FloatVector s10 = s00;
+		FloatVector s11 = s00;
+		FloatVector s20 = s00;
+		FloatVector s21 = s00;
+		FloatVector s30 = s00;
+		FloatVector s31 = s00;
+		long base = (long) group * this.blocks * BLOCK_BYTES;
+		for (int b = 0; b < this.blocks; b++) {
+			long o = base + (long) BLOCK_BYTES * b;
+			int x0 = xOffset + 32 * b;
+			int x1 = x0 + xStride;
+			int x2 = x1 + xStride;
+			int x3 = x2 + xStride;
+			FloatVector a00 = FloatVector.zero(F);
+			FloatVector a01 = a00;
+			FloatVector a10 = a00;
+			FloatVector a11 = a00;
+			FloatVector a20 = a00;
+			FloatVector a21 = a00;
+			FloatVector a30 = a00;
+			FloatVector a31 = a00;
+			for (int c = 0; c < 32; c++) {
+				long run = o + 32L * c;
+				FloatVector w0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run, LE)
+					.convertShape(VectorOperators.B2F, F, 0));
+				FloatVector w1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0));
+				FloatVector xv = FloatVector.broadcast(F, x[x0 + c]);
+				a00 = w0.fma(xv, a00);
+				a01 = w1.fma(xv, a01);
+				xv = FloatVector.broadcast(F, x[x1 + c]);
+				a10 = w0.fma(xv, a10);
+				a11 = w1.fma(xv, a11);
+				xv = FloatVector.broadcast(F, x[x2 + c]);
+				a20 = w0.fma(xv, a20);
+				a21 = w1.fma(xv, a21);
+				xv = FloatVector.broadcast(F, x[x3 + c]);
+				a30 = w0.fma(xv, a30);
+				a31 = w1.fma(xv, a31);
+			}
+			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
+			s00 = a00.fma(d0, s00);
+			s01 = a01.fma(d1, s01);
+			s10 = a10.fma(d0, s10);
+			s11 = a11.fma(d1, s11);
+			s20 = a20.fma(d0, s20);
+			s21 = a21.fma(d1, s21);
+			s30 = a30.fma(d0, s30);
+			s31 = a31.fma(d1, s31);
+		}
+		store(s00, s01, group, out, outOffset);
+		store(s10, s11, group, out, outOffset + outStride);
+		store(s20, s21, group, out, outOffset + 2 * outStride);
+		store(s30, s31, group, out, outOffset + 3 * outStride);
+	}
+
+	private void store(FloatVector lo, FloatVector hi, int group, float[] out, int offset) {
+		int n = Math.min(ROWS, this.rows - group * ROWS);
+		if (n == ROWS) {
+			lo.intoArray(out, offset);
+			hi.intoArray(out, offset + 16);
+		}
+		else {
+			VectorMask<Float> m0 = F.indexInRange(0, n);
+			VectorMask<Float> m1 = F.indexInRange(16, n);
+			lo.intoArray(out, offset, m0);
+			hi.intoArray(out, offset + 16, m1);
+		}
+	}
+
+	/**
+	 * Dequantizes group {@code group} into a column-interleaved float tile for
+	 * {@link TileGemm#multiplyInterleaved}: {@code tile[32 * c + r]} is the weight of row
+	 * {@code r} (of the group) and column {@code c}, scale applied; rows past the last
+	 * are zeros.
+	 * @param group the group of {@value #ROWS} rows
+	 * @param tile receives {@code 32 * columns} floats from index 0
+	 */
+	void dequantize(int group, float[] tile) {
+		long base = (long) group * this.blocks * BLOCK_BYTES;
+		for (int b = 0; b < this.blocks; b++) {
+			long o = base + (long) BLOCK_BYTES * b;
+			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
+			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
+			int t = 1024 * b;
+			for (int c = 0; c < 32; c++) {
+				long run = o + 32L * c;
+				((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).mul(d0).intoArray(tile, t + 32 * c);
+				((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).mul(d1).intoArray(tile, t + 32 * c + 16);
+			}
+		}
+	}
+
+}
