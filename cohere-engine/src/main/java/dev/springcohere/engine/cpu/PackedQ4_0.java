@@ -1,11 +1,8 @@
 package dev.springcohere.engine.cpu;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
@@ -74,39 +71,15 @@ final class PackedQ4_0 {
 	}
 
 	/**
-	 * The {@link RowGroups} view of a Q4_0 weight {@code [rows, columns]}: its own bytes
-	 * when it is already in that layout (weights quantized on load), else a repacked copy
-	 * (ggml's layout, e.g. a GGUF file) in a new segment of an automatic arena, freed
-	 * once the copy is unreachable, groups of rows repacked in parallel on the pool.
+	 * The {@link RowGroups} view of a Q4_0 weight {@code [rows, columns]} (see
+	 * {@link RowGroupBytes#of}).
 	 * @param w the weight
 	 * @param pool the worker pool, or null to pack on the caller
 	 * @return the view
 	 */
 	static PackedQ4_0 of(Tensor w, ForkJoinPool pool) {
-		if (w.dtype() != DType.Q4_0 || w.shape().size() != 2) {
-			throw new IllegalArgumentException("Only a 2-d Q4_0 weight can be repacked, not '" + w.name() + "' ("
-					+ w.dtype() + ", " + w.shape() + ")");
-		}
-		int rows = Math.toIntExact(w.dim(0));
-		int blocks = Math.toIntExact(w.dim(1) / 32);
-		if (w.layout() == Tensor.Layout.ROW_GROUPS) {
-			return new PackedQ4_0(w.data(), rows, blocks);
-		}
-		int groups = (rows + ROWS - 1) / ROWS;
-		MemorySegment data = Arena.ofAuto().allocate((long) groups * blocks * BLOCK_BYTES, 64);
-		MemorySegment src = w.data();
-		long groupBytes = (long) ROWS * DType.Q4_0.byteSize(w.dim(1));
-		IntConsumer pack = (g) -> RowGroups.repack(DType.Q4_0, src, g * groupBytes, Math.min(ROWS, rows - g * ROWS),
-				blocks, data, (long) g * blocks * BLOCK_BYTES);
-		if (pool == null || groups == 1) {
-			for (int g = 0; g < groups; g++) {
-				pack.accept(g);
-			}
-		}
-		else {
-			pool.submit(() -> IntStream.range(0, groups).parallel().forEach(pack)).join();
-		}
-		return new PackedQ4_0(data, rows, blocks);
+		MemorySegment data = RowGroupBytes.of(w, DType.Q4_0, pool);
+		return new PackedQ4_0(data, Math.toIntExact(w.dim(0)), Math.toIntExact(w.dim(1) / 32));
 	}
 
 	/**

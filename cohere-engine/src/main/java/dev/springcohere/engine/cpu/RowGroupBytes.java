@@ -1,0 +1,63 @@
+package dev.springcohere.engine.cpu;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.springcohere.engine.model.DType;
+import dev.springcohere.engine.model.RowGroups;
+import dev.springcohere.engine.model.Tensor;
+
+/**
+ * The {@link RowGroups} bytes of a Q8_0 or Q4_0 weight, which the repacked kernels
+ * ({@link PackedQ8_0}, {@link PackedQ4_0}) read.
+ */
+final class RowGroupBytes {
+
+	private RowGroupBytes() {
+	}
+
+	/**
+	 * The row-group bytes of a 2-d weight: its own when it is already in that layout
+	 * (weights quantized on load), else a repacked copy of ggml's layout (e.g. a GGUF
+	 * file) in a new segment of an automatic arena, freed once the copy is unreachable,
+	 * groups of rows repacked in parallel on the pool.
+	 * @param w the weight
+	 * @param dtype the type the kernel reads, {@link DType#Q8_0} or {@link DType#Q4_0}
+	 * @param pool the worker pool, or null to repack on the caller
+	 * @return the bytes
+	 * @throws IllegalArgumentException when the weight is not a 2-d weight of that type
+	 */
+	static MemorySegment of(Tensor w, DType dtype, @Nullable ForkJoinPool pool) {
+		if (w.dtype() != dtype || w.shape().size() != 2) {
+			throw new IllegalArgumentException("Only a 2-d " + dtype + " weight can be repacked, not '" + w.name()
+					+ "' (" + w.dtype() + ", " + w.shape() + ")");
+		}
+		if (w.layout() == Tensor.Layout.ROW_GROUPS) {
+			return w.data();
+		}
+		int rows = Math.toIntExact(w.dim(0));
+		int blocks = Math.toIntExact(w.dim(1) / 32);
+		int groups = (rows + RowGroups.ROWS - 1) / RowGroups.ROWS;
+		long blockBytes = RowGroups.groupBlockBytes(dtype);
+		MemorySegment data = Arena.ofAuto().allocate(RowGroups.byteSize(dtype, rows, w.dim(1)), 64);
+		MemorySegment src = w.data();
+		long groupBytes = (long) RowGroups.ROWS * dtype.byteSize(w.dim(1));
+		IntConsumer repack = (g) -> RowGroups.repack(dtype, src, g * groupBytes,
+				Math.min(RowGroups.ROWS, rows - g * RowGroups.ROWS), blocks, data, g * blocks * blockBytes);
+		if (pool == null || groups == 1) {
+			for (int g = 0; g < groups; g++) {
+				repack.accept(g);
+			}
+		}
+		else {
+			pool.submit(() -> IntStream.range(0, groups).parallel().forEach(repack)).join();
+		}
+		return data;
+	}
+
+}
