@@ -1,9 +1,7 @@
 package dev.springcohere.client;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -41,6 +39,8 @@ import static dev.springcohere.client.CohereClientStreamingTests.contentStart;
 import static dev.springcohere.client.CohereClientStreamingTests.event;
 import static dev.springcohere.client.CohereClientStreamingTests.messageEnd;
 import static dev.springcohere.client.CohereClientStreamingTests.messageStart;
+import static dev.springcohere.client.CohereClientStreamingTests.slowStreamServer;
+import static dev.springcohere.client.CohereClientStreamingTests.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -145,26 +145,7 @@ class CohereClientBlockingStreamTests {
 	@EnumSource(names = { "JDK", "OKHTTP", "REACTOR_NETTY" })
 	void closingTheStreamEarlyClosesTheConnection(HttpTransportType transport) throws Exception {
 		CountDownLatch clientGone = new CountDownLatch(1);
-		HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		slow.createContext("/v2/chat", (exchange) -> {
-			exchange.getRequestBody().readAllBytes();
-			exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-			exchange.sendResponseHeaders(200, 0);
-			try (OutputStream out = exchange.getResponseBody()) {
-				write(out, event(messageStart()) + event(contentStart()));
-				for (int i = 0; i < 500; i++) {
-					write(out, event(contentDelta("t" + i)));
-					Thread.sleep(20);
-				}
-			}
-			catch (IOException ex) {
-				clientGone.countDown();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		});
-		slow.start();
+		HttpServer slow = slowStreamServer(clientGone);
 		try (CohereClient client = client(transport, "http://127.0.0.1:" + slow.getAddress().getPort())) {
 			try (Stream<StreamEvent> events = client.chatStreamBlocking(REQUEST)) {
 				List<String> texts = events.filter(StreamEvent.ContentDelta.class::isInstance)
@@ -235,11 +216,6 @@ class CohereClientBlockingStreamTests {
 		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
 		events.forEach(accumulator::accept);
 		return accumulator.result();
-	}
-
-	private static void write(OutputStream out, String text) throws IOException {
-		out.write(text.getBytes(StandardCharsets.UTF_8));
-		out.flush();
 	}
 
 }

@@ -260,6 +260,24 @@ class CohereClientStreamingTests {
 	@Test
 	void cancellingTheStreamClosesTheConnection() throws Exception {
 		CountDownLatch clientGone = new CountDownLatch(1);
+		HttpServer slow = slowStreamServer(clientGone);
+		try (CohereClient slowClient = client("http://127.0.0.1:" + slow.getAddress().getPort())) {
+			StepVerifier.create(slowClient.chatStreamText(REQUEST).take(3))
+				.expectNext("t0", "t1", "t2")
+				.verifyComplete();
+			assertThat(clientGone.await(5, TimeUnit.SECONDS)).as("the server saw the client hang up").isTrue();
+		}
+		finally {
+			slow.stop(0);
+		}
+	}
+
+	/**
+	 * Starts a server whose chat stream sends a text delta ({@code t0}, {@code t1}...)
+	 * every 20 ms for 10 s, and counts {@code clientGone} down when writing fails because
+	 * the client hung up.
+	 */
+	static HttpServer slowStreamServer(CountDownLatch clientGone) throws IOException {
 		HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		slow.createContext("/v2/chat", (exchange) -> {
 			exchange.getRequestBody().readAllBytes();
@@ -280,18 +298,10 @@ class CohereClientStreamingTests {
 			}
 		});
 		slow.start();
-		try (CohereClient slowClient = client("http://127.0.0.1:" + slow.getAddress().getPort())) {
-			StepVerifier.create(slowClient.chatStreamText(REQUEST).take(3))
-				.expectNext("t0", "t1", "t2")
-				.verifyComplete();
-			assertThat(clientGone.await(5, TimeUnit.SECONDS)).as("the server saw the client hang up").isTrue();
-		}
-		finally {
-			slow.stop(0);
-		}
+		return slow;
 	}
 
-	private static void write(OutputStream out, String text) throws IOException {
+	static void write(OutputStream out, String text) throws IOException {
 		out.write(text.getBytes(StandardCharsets.UTF_8));
 		out.flush();
 	}
