@@ -2,7 +2,6 @@ package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
-import java.util.concurrent.ForkJoinPool;
 
 import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
@@ -14,6 +13,8 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Q4_0 weight repacked for the decode GEMV: rows in groups of {@value #ROWS}, so that
@@ -74,11 +75,11 @@ final class PackedQ4_0 {
 	 * The {@link RowGroups} view of a Q4_0 weight {@code [rows, columns]} (see
 	 * {@link RowGroupBytes#of}).
 	 * @param w the weight
-	 * @param pool the worker pool, or null to pack on the caller
+	 * @param team the threads that repack, or null to repack on the caller
 	 * @return the view
 	 */
-	static PackedQ4_0 of(Tensor w, ForkJoinPool pool) {
-		MemorySegment data = RowGroupBytes.of(w, DType.Q4_0, pool);
+	static PackedQ4_0 of(Tensor w, @Nullable WorkerTeam team) {
+		MemorySegment data = RowGroupBytes.of(w, DType.Q4_0, team);
 		return new PackedQ4_0(data, Math.toIntExact(w.dim(0)), Math.toIntExact(w.dim(1) / 32));
 	}
 

@@ -4,16 +4,14 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
 
 /**
  * Matmul with block-quantized weights (Q8_0, Q4_0, Q4_K, Q6_K) and float32 activations.
- * Weight rows are handed out in tasks of {@value #ROWS_PER_TASK} to the pool. Several
+ * Weight rows are handed out in tasks of {@value #ROWS_PER_TASK} to the team. Several
  * weights sharing an input (q/k/v, gate/up) run as one job.
  * <p>
  * With 512-bit vectors, Q8_0 and Q4_0 weights go through a repacked copy made on their
@@ -52,15 +50,14 @@ final class QuantizedMatmul {
 
 	/**
 	 * Runs {@code outs[k] = x * ws[k]^T}.
-	 * @param pool the worker pool
-	 * @param threads its size (1 runs on the caller)
+	 * @param team the threads that run the tasks
 	 * @param x the input, {@code rows * inDim}
 	 * @param rows the number of input rows
 	 * @param ws block-quantized weights {@code [outDim_k, inDim]} with the same
 	 * {@code inDim}
 	 * @param outs the outputs, {@code rows * outDim_k}
 	 */
-	static void run(ForkJoinPool pool, int threads, float[] x, int rows, List<Tensor> ws, List<float[]> outs) {
+	static void run(WorkerTeam team, float[] x, int rows, List<Tensor> ws, List<float[]> outs) {
 		int inDim = (int) ws.get(0).dim(1);
 		int[] firstTask = new int[ws.size() + 1];
 		for (int k = 0; k < ws.size(); k++) {
@@ -73,14 +70,13 @@ final class QuantizedMatmul {
 		}
 		PackedQ4_0[] q4 = new PackedQ4_0[ws.size()];
 		PackedQ8_0[] q8 = new PackedQ8_0[ws.size()];
-		ForkJoinPool packPool = (threads == 1) ? null : pool;
 		if (QuantizedDot.SUPPORTED) {
 			for (int k = 0; k < ws.size(); k++) {
 				if (ws.get(k).dtype() == DType.Q4_0) {
-					q4[k] = packedQ4_0(ws.get(k), packPool);
+					q4[k] = packedQ4_0(ws.get(k), team);
 				}
 				else if (ws.get(k).dtype() == DType.Q8_0) {
-					q8[k] = packedQ8_0(ws.get(k), packPool);
+					q8[k] = packedQ8_0(ws.get(k), team);
 				}
 			}
 		}
@@ -139,30 +135,23 @@ final class QuantizedMatmul {
 				}
 			};
 		}
-		int tasks = firstTask[ws.size()];
-		if (threads == 1 || tasks == 1) {
-			for (int t = 0; t < tasks; t++) {
-				body.accept(t);
-			}
-			return;
-		}
-		pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(body)).join();
+		team.forEach(firstTask[ws.size()], body);
 	}
 
 	/**
-	 * The repacked copy of a Q4_0 weight, made on first use (in parallel on the pool) and
+	 * The repacked copy of a Q4_0 weight, made on first use (in parallel on the team) and
 	 * kept as long as the weight is reachable.
 	 */
-	static PackedQ4_0 packedQ4_0(Tensor w, ForkJoinPool pool) {
-		return PACKED_Q4_0.get(w, (key) -> PackedQ4_0.of(key, pool));
+	static PackedQ4_0 packedQ4_0(Tensor w, WorkerTeam team) {
+		return PACKED_Q4_0.get(w, (key) -> PackedQ4_0.of(key, team));
 	}
 
 	/**
-	 * The repacked copy of a Q8_0 weight, made on first use (in parallel on the pool) and
+	 * The repacked copy of a Q8_0 weight, made on first use (in parallel on the team) and
 	 * kept as long as the weight is reachable.
 	 */
-	static PackedQ8_0 packedQ8_0(Tensor w, ForkJoinPool pool) {
-		return PACKED_Q8_0.get(w, (key) -> PackedQ8_0.of(key, pool));
+	static PackedQ8_0 packedQ8_0(Tensor w, WorkerTeam team) {
+		return PACKED_Q8_0.get(w, (key) -> PackedQ8_0.of(key, team));
 	}
 
 	/** Activation rows quantized per block of 32 to 8 bits, for {@link PackedQ4_0}. */

@@ -2,7 +2,6 @@ package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -25,14 +24,14 @@ final class RowGroupBytes {
 	 * The row-group bytes of a 2-d weight: its own when it is already in that layout
 	 * (weights quantized on load), else a repacked copy of ggml's layout (e.g. a GGUF
 	 * file) in a new segment of an automatic arena, freed once the copy is unreachable,
-	 * groups of rows repacked in parallel on the pool.
+	 * groups of rows repacked in parallel on the team.
 	 * @param w the weight
 	 * @param dtype the type the kernel reads, {@link DType#Q8_0} or {@link DType#Q4_0}
-	 * @param pool the worker pool, or null to repack on the caller
+	 * @param team the threads that repack, or null to repack on the caller
 	 * @return the bytes
 	 * @throws IllegalArgumentException when the weight is not a 2-d weight of that type
 	 */
-	static MemorySegment of(Tensor w, DType dtype, @Nullable ForkJoinPool pool) {
+	static MemorySegment of(Tensor w, DType dtype, @Nullable WorkerTeam team) {
 		if (w.dtype() != dtype || w.shape().size() != 2) {
 			throw new IllegalArgumentException("Only a 2-d " + dtype + " weight can be repacked, not '" + w.name()
 					+ "' (" + w.dtype() + ", " + w.shape() + ")");
@@ -49,13 +48,13 @@ final class RowGroupBytes {
 		long groupBytes = (long) RowGroups.ROWS * dtype.byteSize(w.dim(1));
 		IntConsumer repack = (g) -> RowGroups.repack(dtype, src, g * groupBytes,
 				Math.min(RowGroups.ROWS, rows - g * RowGroups.ROWS), blocks, data, g * blocks * blockBytes);
-		if (pool == null || groups == 1) {
+		if (team == null) {
 			for (int g = 0; g < groups; g++) {
 				repack.accept(g);
 			}
 		}
 		else {
-			pool.submit(() -> IntStream.range(0, groups).parallel().forEach(repack)).join();
+			team.forEach(groups, repack);
 		}
 		return data;
 	}

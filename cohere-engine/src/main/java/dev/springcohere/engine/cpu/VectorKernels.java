@@ -5,8 +5,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.function.IntConsumer;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
@@ -18,13 +16,13 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API kernels with multi-threaded matmul on a fixed-size {@link ForkJoinPool}
- * created once and reused for every call. Weights are read straight from their
- * (memory-mapped) segments; bf16 is widened to float32 in registers (a 16-bit shift for
- * the even element of each 32-bit pair, a mask for the odd one) and accumulated with FMA,
- * in a register-tiled GEMM for prefill and a multi-accumulator GEMV for decode; f16 is
- * widened in registers too ({@link #f16ToFloat}); block-quantized weights go to
- * {@link QuantizedMatmul}. Close it to stop its threads.
+ * Vector API kernels with multi-threaded matmul on a {@link WorkerTeam} (the caller and
+ * {@code threads - 1} workers) created once and reused for every call. Weights are read
+ * straight from their (memory-mapped) segments; bf16 is widened to float32 in registers
+ * (a 16-bit shift for the even element of each 32-bit pair, a mask for the odd one) and
+ * accumulated with FMA, in a register-tiled GEMM for prefill and a multi-accumulator GEMV
+ * for decode; f16 is widened in registers too ({@link #f16ToFloat}); block-quantized
+ * weights go to {@link QuantizedMatmul}. Close it to stop its threads.
  * <p>
  * Its length is the set of hot loops (GEMV, the register-tiled GEMM and its remainder
  * tiles, norms, activations, rotary embedding) kept together so that their layouts and
@@ -66,25 +64,25 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
 	private static final ThreadLocal<float[]> EVEN_ODD = ThreadLocal.withInitial(() -> new float[0]);
 
-	private final ForkJoinPool pool;
+	private final WorkerTeam team;
 
 	private final int threads;
 
 	/**
-	 * Creates kernels that use {@code threads} worker threads for matmul.
-	 * @param threads the pool size, at least 1
+	 * Creates kernels that use {@code threads} threads for matmul, the caller included.
+	 * @param threads the number of threads, at least 1
 	 */
 	public VectorKernels(int threads) {
 		if (threads < 1) {
 			throw new IllegalArgumentException("'threads' must be at least 1 but was " + threads);
 		}
 		this.threads = threads;
-		this.pool = new ForkJoinPool(threads);
+		this.team = new WorkerTeam(threads, "cohere-engine-worker");
 	}
 
 	/**
-	 * The number of worker threads.
-	 * @return the pool size
+	 * The number of threads that run a matmul, the caller included.
+	 * @return the team's size
 	 */
 	public int threads() {
 		return this.threads;
@@ -99,19 +97,11 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			return;
 		}
 		if (w.dtype().isQuantized()) {
-			QuantizedMatmul.run(this.pool, this.threads, x, rows, List.of(w), List.of(out));
+			QuantizedMatmul.run(this.team, x, rows, List.of(w), List.of(out));
 			return;
 		}
 		int tasks = (outDim + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-		if (this.threads == 1 || tasks == 1) {
-			for (int t = 0; t < tasks; t++) {
-				range(x, rows, w, out, inDim, outDim, t);
-			}
-			return;
-		}
-		this.pool
-			.submit(() -> IntStream.range(0, tasks).parallel().forEach(t -> range(x, rows, w, out, inDim, outDim, t)))
-			.join();
+		this.team.forEach(tasks, (t) -> range(x, rows, w, out, inDim, outDim, t));
 	}
 
 	/**
@@ -120,7 +110,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	 * odd one by masking the low half, so no widening shuffle is needed. The activations
 	 * are re-ordered once per call into the matching even/odd layout
 	 * ({@link #splitEvenOdd}). Output rows are cut into blocks of
-	 * {@link #BF16_ROWS_PER_TASK} handed to the pool; in each block, 4 weight rows times
+	 * {@link #BF16_ROWS_PER_TASK} handed to the team; in each block, 4 weight rows times
 	 * 3 activation rows are computed at once (12 accumulators), over activation blocks
 	 * small enough to stay in the L2 cache, so each weight is read from memory once per
 	 * call. Rows left over after the groups of 3 run as a 4 x 2 tile when they are 2 (a
@@ -131,17 +121,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		int packed = inDim / CHUNK * CHUNK;
 		float[] xs = splitEvenOdd(x, rows, inDim, packed);
 		int tasks = (outDim + BF16_ROWS_PER_TASK - 1) / BF16_ROWS_PER_TASK;
-		if (this.threads == 1 || tasks == 1) {
-			for (int t = 0; t < tasks; t++) {
-				bf16Task(x, xs, rows, seg, inDim, packed, outDim, t, out);
-			}
-			return;
-		}
-		this.pool
-			.submit(() -> IntStream.range(0, tasks)
-				.parallel()
-				.forEach(t -> bf16Task(x, xs, rows, seg, inDim, packed, outDim, t, out)))
-			.join();
+		this.team.forEach(tasks, (t) -> bf16Task(x, xs, rows, seg, inDim, packed, outDim, t, out));
 	}
 
 	@Override
@@ -157,7 +137,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			quantized &= w.dtype().isQuantized() && w.dim(1) == inDim;
 		}
 		if (quantized) {
-			QuantizedMatmul.run(this.pool, this.threads, x, rows, ws, outs);
+			QuantizedMatmul.run(this.team, x, rows, ws, outs);
 			return;
 		}
 		if (!fusable) {
@@ -170,14 +150,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		for (int k = 0; k < ws.size(); k++) {
 			firstTask[k + 1] = firstTask[k] + (int) ((ws.get(k).dim(0) + BF16_ROWS_PER_TASK - 1) / BF16_ROWS_PER_TASK);
 		}
-		this.pool.submit(() -> IntStream.range(0, firstTask[ws.size()]).parallel().forEach(t -> {
+		this.team.forEach(firstTask[ws.size()], (t) -> {
 			int k = 0;
 			while (t >= firstTask[k + 1]) {
 				k++;
 			}
 			Tensor w = ws.get(k);
 			bf16Task(x, xs, rows, w.data(), inDim, packed, (int) w.dim(0), t - firstTask[k], outs.get(k));
-		})).join();
+		});
 	}
 
 	/**
@@ -568,11 +548,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
 	@Override
 	public void parallelFor(int n, IntConsumer body) {
-		if (this.threads == 1 || n < 2) {
-			Kernels.super.parallelFor(n, body);
-			return;
-		}
-		this.pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).join();
+		this.team.forEach(n, body);
 	}
 
 	@Override
@@ -594,7 +570,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.pool.shutdown();
+		this.team.close();
 	}
 
 }

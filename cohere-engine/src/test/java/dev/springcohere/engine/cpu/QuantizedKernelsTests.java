@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 
 import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
@@ -192,7 +191,7 @@ class QuantizedKernelsTests {
 	@Test
 	void repackedQ4_0KernelEqualsScalarTwinOnOddShapes() {
 		SplittableRandom random = new SplittableRandom(11);
-		try (Arena arena = Arena.ofShared(); ForkJoinPool pool = new ForkJoinPool(2)) {
+		try (Arena arena = Arena.ofShared(); WorkerTeam team = new WorkerTeam(2, "repack-test")) {
 			// one group, a group and one row, partial groups; one block to many
 			for (int out : new int[] { 1, 31, 33, 67 }) {
 				for (int blocks : new int[] { 1, 3, 17 }) {
@@ -202,7 +201,7 @@ class QuantizedKernelsTests {
 					short[] q = new short[in];
 					float[] d = new float[blocks];
 					PackedQ4_0.quantizeActivations(x, 0, in, q, 0, d, 0);
-					for (PackedQ4_0 packed : List.of(PackedQ4_0.of(w, null), PackedQ4_0.of(w, pool))) {
+					for (PackedQ4_0 packed : List.of(PackedQ4_0.of(w, null), PackedQ4_0.of(w, team))) {
 						assertThat(packed.byteSize()).isEqualTo((out + 31) / 32 * 640L * blocks);
 						float[] actual = new float[out + 40];
 						Arrays.fill(actual, Float.NaN);
@@ -227,7 +226,7 @@ class QuantizedKernelsTests {
 	@Test
 	void repackedQ8_0KernelsEqualScalarTwinOnOddShapes() {
 		SplittableRandom random = new SplittableRandom(15);
-		try (Arena arena = Arena.ofShared(); ForkJoinPool pool = new ForkJoinPool(2)) {
+		try (Arena arena = Arena.ofShared(); WorkerTeam team = new WorkerTeam(2, "repack-test")) {
 			// one group, a group less one row, a group and one row, partial groups; one
 			// block to many; random bytes include -128
 			for (int out : new int[] { 1, 31, 33, 67 }) {
@@ -236,7 +235,7 @@ class QuantizedKernelsTests {
 					Tensor w = randomQuantized(arena, DType.Q8_0, out, in, random);
 					int groups = (out + 31) / 32;
 					float[] x = randomActivations(random, 5 * in);
-					for (PackedQ8_0 packed : List.of(PackedQ8_0.of(w, null), PackedQ8_0.of(w, pool))) {
+					for (PackedQ8_0 packed : List.of(PackedQ8_0.of(w, null), PackedQ8_0.of(w, team))) {
 						assertThat(packed.byteSize()).isEqualTo(groups * 1152L * blocks);
 						// one activation row at a time, and rows 1..4 in one four-row
 						// pass,
