@@ -226,6 +226,7 @@ public class CohereProperties {
 		put(map, "local.pool-size", this.local.getPoolSize());
 		put(map, "local.threads", this.local.getThreads());
 		put(map, "local.quantize", this.local.getQuantize());
+		put(map, "local.quantize-output", this.local.getQuantizeOutput());
 		put(map, "local.max-queued", this.local.getMaxQueued());
 		put(map, "local.max-wait", this.local.getMaxWait());
 		put(map, "local.kv-cache-type", this.local.getKvCacheType());
@@ -1128,6 +1129,13 @@ public class CohereProperties {
 		 */
 		private @Nullable String quantize;
 
+		/**
+		 * Quantization of the token embedding / LM head on load: q8_0 (the default when
+		 * quantize is set), q4_0 (smaller and faster, less exact) or none (the
+		 * checkpoint's own).
+		 */
+		private @Nullable String quantizeOutput;
+
 		public @Nullable String getModel() {
 			return this.model;
 		}
@@ -1238,6 +1246,14 @@ public class CohereProperties {
 
 		public void setQuantize(@Nullable String quantize) {
 			this.quantize = quantize;
+		}
+
+		public @Nullable String getQuantizeOutput() {
+			return this.quantizeOutput;
+		}
+
+		public void setQuantizeOutput(@Nullable String quantizeOutput) {
+			this.quantizeOutput = quantizeOutput;
 		}
 
 	}

@@ -257,7 +257,8 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 				"cohere.retry.max-backoff=10s", "cohere.embed.batch-size=48", "cohere.embed.embedding-types=float,int8",
 				"cohere.rerank.top-n=3", "cohere.chat.model=command-r7b-12-2024", "cohere.bedrock.region=eu-west-1",
 				"cohere.openai-compat.api-key=oa-secret", "cohere.azure.api-key=az-secret", "cohere.local.max-queued=8",
-				"cohere.local.max-wait=90s", "cohere.local.kv-cache-type=f16", "cohere.local.kv-cache-memory=3GB")
+				"cohere.local.max-wait=90s", "cohere.local.kv-cache-type=f16", "cohere.local.kv-cache-memory=3GB",
+				"cohere.local.quantize=q4_0", "cohere.local.quantize-output=q4_0")
 			.run((context) -> {
 				HttpSettings http = context.getBean(HttpSettings.class);
 				assertThat(http.getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -273,7 +274,9 @@ class CohereAutoConfigurationTests extends WireMockAutoConfigurationTestSupport 
 					.containsEntry("local.max-queued", 8)
 					.containsEntry("local.max-wait", Duration.ofSeconds(90))
 					.containsEntry("local.kv-cache-type", "f16")
-					.containsEntry("local.kv-cache-memory", 3L << 30);
+					.containsEntry("local.kv-cache-memory", 3L << 30)
+					.containsEntry("local.quantize", "q4_0")
+					.containsEntry("local.quantize-output", "q4_0");
 				CohereClient client = context.getBean(CohereClient.class);
 				assertThat(client.requestDefaults().chatModel()).isEqualTo("command-r7b-12-2024");
 				assertThat(client.getEmbedBatcher().getBatchSize()).isEqualTo(48);

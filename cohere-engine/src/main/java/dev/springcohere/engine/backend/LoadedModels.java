@@ -20,7 +20,7 @@ import dev.springcohere.engine.encode.EmbeddingEncoder;
 import dev.springcohere.engine.encode.EncoderBatcher;
 import dev.springcohere.engine.encode.PairTokenizer;
 import dev.springcohere.engine.model.ModelWeights;
-import dev.springcohere.engine.model.WeightQuantization;
+import dev.springcohere.engine.model.QuantizationPlan;
 import dev.springcohere.engine.model.WeightQuantizer;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
 
@@ -77,7 +77,7 @@ final class LoadedModels implements AutoCloseable {
 	 * @param encoderBatch the most inputs of concurrent requests joined into one encoder
 	 * call
 	 */
-	record Spec(Path modelDir, @Nullable String modelName, int threads, WeightQuantization quantization,
+	record Spec(Path modelDir, @Nullable String modelName, int threads, QuantizationPlan quantization,
 			KvCacheType kvCacheType, int maxContext, @Nullable Path embedModelDir, @Nullable String embedModelName,
 			@Nullable Path rerankModelDir, @Nullable String rerankModelName, int encoderBatch) {
 	}

@@ -48,6 +48,7 @@ import dev.springcohere.engine.decode.KvCacheType;
 import dev.springcohere.engine.decode.SamplingParams;
 import dev.springcohere.engine.decode.TokenConstraint;
 import dev.springcohere.engine.model.ModelConfig;
+import dev.springcohere.engine.model.QuantizationPlan;
 import dev.springcohere.engine.model.WeightQuantization;
 import dev.springcohere.engine.tokenizer.ChatTemplate;
 import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
@@ -130,8 +131,9 @@ public final class LocalBackend implements CohereBackend {
 
 	private LocalBackend(Builder builder) {
 		this.loaded = new LoadedModels(new LoadedModels.Spec(builder.modelDir, builder.modelName, builder.threads,
-				builder.quantization, builder.kvCacheType, builder.maxContext, builder.embedModelDir,
-				builder.embedModelName, builder.rerankModelDir, builder.rerankModelName, LoadedModels.ENCODER_BATCH));
+				QuantizationPlan.of(builder.quantization, builder.outputQuantization), builder.kvCacheType,
+				builder.maxContext, builder.embedModelDir, builder.embedModelName, builder.rerankModelDir,
+				builder.rerankModelName, LoadedModels.ENCODER_BATCH));
 		this.modelName = this.loaded.modelName();
 		this.tokenizer = this.loaded.tokenizer();
 		this.model = this.loaded.model();
@@ -530,6 +532,8 @@ public final class LocalBackend implements CohereBackend {
 
 		private WeightQuantization quantization = WeightQuantization.NONE;
 
+		private @Nullable WeightQuantization outputQuantization;
+
 		private int maxQueued = Objects.requireNonNull(LocalBackendProvider.MAX_QUEUED.defaultValue());
 
 		private Duration maxWait = Objects.requireNonNull(LocalBackendProvider.MAX_WAIT.defaultValue());
@@ -597,6 +601,18 @@ public final class LocalBackend implements CohereBackend {
 		 */
 		public Builder quantize(WeightQuantization quantization) {
 			this.quantization = Objects.requireNonNull(quantization, "'quantization' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the type of the token embedding / LM head when quantizing on load
+		 * (default: {@link WeightQuantization#Q8_0} when {@link #quantize} is set, else
+		 * the checkpoint's own).
+		 * @param quantization the quantization of the output matrix
+		 * @return this builder
+		 */
+		public Builder quantizeOutput(WeightQuantization quantization) {
+			this.outputQuantization = Objects.requireNonNull(quantization, "'quantization' must not be null");
 			return this;
 		}
 

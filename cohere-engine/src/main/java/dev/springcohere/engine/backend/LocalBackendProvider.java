@@ -33,7 +33,9 @@ import dev.springcohere.engine.model.WeightQuantization;
  * (this build has no CUDA decoder yet);</li>
  * <li>{@code local.quantize}: {@code none} (default), {@code q8_0} or {@code q4_0}:
  * quantize a safetensors checkpoint's weights on load (see
- * {@link dev.springcohere.engine.model.WeightQuantizer} for which tensors);</li>
+ * {@link dev.springcohere.engine.model.WeightQuantizer} for which tensors);
+ * {@code local.quantize-output}: the type of the token embedding / LM head then
+ * ({@code q8_0} by default, {@code q4_0} or {@code none});</li>
  * <li>{@code local.cache-dir}, {@code local.hub-url}: the Hugging Face cache folder and
  * Hub endpoint (default: the {@code HF_*} environment variables, as Hugging Face's
  * libraries read them);</li>
@@ -96,6 +98,13 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 	public static final Setting<WeightQuantization> QUANTIZE = Setting.choice("local.quantize",
 			WeightQuantization.class, WeightQuantization.NONE);
 
+	/**
+	 * The type of the token embedding / LM head when quantizing on load: {@code q8_0}
+	 * (default when {@code local.quantize} is set), {@code q4_0} or {@code none}.
+	 */
+	public static final Setting<WeightQuantization> QUANTIZE_OUTPUT = Setting.choice("local.quantize-output",
+			WeightQuantization.class, null);
+
 	/** The number of chat requests that may wait for a free session. */
 	public static final Setting<Integer> MAX_QUEUED = Setting.integer("local.max-queued", 64, 0);
 
@@ -116,7 +125,8 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 	public static final Setting<Long> KV_CACHE_MEMORY = Setting.dataSize("local.kv-cache-memory", null);
 
 	private static final List<Setting<?>> SETTINGS = List.of(MODEL, EMBED_MODEL, RERANK_MODEL, DEVICE, CACHE_DIR,
-			HUB_URL, MAX_CONTEXT, POOL_SIZE, THREADS, QUANTIZE, MAX_QUEUED, MAX_WAIT, KV_CACHE_TYPE, KV_CACHE_MEMORY);
+			HUB_URL, MAX_CONTEXT, POOL_SIZE, THREADS, QUANTIZE, QUANTIZE_OUTPUT, MAX_QUEUED, MAX_WAIT, KV_CACHE_TYPE,
+			KV_CACHE_MEMORY);
 
 	/**
 	 * Creates the provider (for {@link java.util.ServiceLoader}).
@@ -175,6 +185,10 @@ public final class LocalBackendProvider implements CohereBackendProvider {
 			builder.threads(threads);
 		}
 		builder.quantize(settings.require(LocalBackend.ID, QUANTIZE));
+		WeightQuantization output = settings.get(QUANTIZE_OUTPUT);
+		if (output != null) {
+			builder.quantizeOutput(output);
+		}
 		Long kvCacheMemory = settings.get(KV_CACHE_MEMORY);
 		if (kvCacheMemory != null) {
 			builder.kvCacheMemory(kvCacheMemory);

@@ -16,7 +16,7 @@ import dev.springcohere.engine.decode.Sampler;
 import dev.springcohere.engine.decode.SamplingParams;
 import dev.springcohere.engine.model.ModelConfig;
 import dev.springcohere.engine.model.ModelWeights;
-import dev.springcohere.engine.model.WeightQuantization;
+import dev.springcohere.engine.model.QuantizationPlan;
 import dev.springcohere.engine.model.WeightQuantizer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -80,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		String device = this.runtime.device();
-		WeightQuantization quantization = this.runtime.quantization();
+		QuantizationPlan quantization = this.runtime.quantization();
 		KvCacheType kvCacheType = this.runtime.kvCacheType();
 		SamplingParams params = this.sampling.sampling(this.context.err());
 		if (this.promptTokens < 1 || this.newTokens < 1) {
@@ -143,6 +143,8 @@ final class BenchCommand implements Callable<Integer> {
 		result.put("device", device);
 		result.put("dtype",
 				weights.tensor("model.layers.0.mlp.down_proj.weight").dtype().name().toLowerCase(Locale.ROOT));
+		String output = weights.config().tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight";
+		result.put("output_dtype", weights.tensor(output).dtype().name().toLowerCase(Locale.ROOT));
 		result.put("threads", threads);
 		result.put("prompt_tokens", this.promptTokens);
 		result.put("new_tokens", this.newTokens);

@@ -15,7 +15,7 @@ import dev.springcohere.engine.decode.CohereModel;
 import dev.springcohere.engine.decode.Generator;
 import dev.springcohere.engine.decode.SamplingParams;
 import dev.springcohere.engine.model.ModelWeights;
-import dev.springcohere.engine.model.WeightQuantization;
+import dev.springcohere.engine.model.QuantizationPlan;
 import dev.springcohere.engine.model.WeightQuantizer;
 import dev.springcohere.engine.tokenizer.ChatTemplateRequest;
 import dev.springcohere.engine.tokenizer.HfTokenizer;
@@ -74,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		this.runtime.device();
-		WeightQuantization quantization = this.runtime.quantization();
+		QuantizationPlan quantization = this.runtime.quantization();
 		this.runtime.kvCacheType();
 		boolean text = this.prompt != null;
 		if (text == (this.promptIds != null)) {

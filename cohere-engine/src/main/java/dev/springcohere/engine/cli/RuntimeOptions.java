@@ -3,13 +3,15 @@ package dev.springcohere.engine.cli;
 import dev.springcohere.engine.cuda.CudaAvailability;
 import dev.springcohere.engine.cuda.DeviceSelection;
 import dev.springcohere.engine.decode.KvCacheType;
+import dev.springcohere.engine.model.QuantizationPlan;
 import dev.springcohere.engine.model.WeightQuantization;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
  * The options every command shares: where and how the model runs ({@code --device},
- * {@code --threads}, {@code --quantize}, {@code --kv-cache-type}).
+ * {@code --threads}, {@code --quantize}, {@code --quantize-output},
+ * {@code --kv-cache-type}).
  */
 final class RuntimeOptions {
 
@@ -23,6 +25,11 @@ final class RuntimeOptions {
 	@Option(names = "--quantize", paramLabel = "q8_0|q4_0",
 			description = "Quantize a safetensors checkpoint's weights on load (off-heap).")
 	@Nullable String quantize;
+
+	@Option(names = "--quantize-output", paramLabel = "q8_0|q4_0|none",
+			description = "The type of the token embedding / LM head when quantizing on load "
+					+ "(default q8_0 with --quantize; none keeps the checkpoint's).")
+	@Nullable String quantizeOutput;
 
 	@Option(names = "--kv-cache-type", paramLabel = "bf16|f16|f32",
 			description = "The number format of the KV cache (default bf16: half the memory of f32).")
@@ -63,17 +70,23 @@ final class RuntimeOptions {
 
 	/**
 	 * The weight quantization.
-	 * @return the quantization, {@link WeightQuantization#NONE} when unset
+	 * @return the plan, {@link QuantizationPlan#NONE} when neither option is set
 	 */
-	WeightQuantization quantization() {
-		if (this.quantize == null) {
-			return WeightQuantization.NONE;
+	QuantizationPlan quantization() {
+		WeightQuantization projections = parse("--quantize", this.quantize);
+		WeightQuantization output = parse("--quantize-output", this.quantizeOutput);
+		return QuantizationPlan.of((projections != null) ? projections : WeightQuantization.NONE, output);
+	}
+
+	private static @Nullable WeightQuantization parse(String option, @Nullable String value) {
+		if (value == null) {
+			return null;
 		}
 		try {
-			return WeightQuantization.parse(this.quantize);
+			return WeightQuantization.parse(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new CliException("--quantize: " + ex.getMessage());
+			throw new CliException(option + ": " + ex.getMessage());
 		}
 	}
 

@@ -101,6 +101,7 @@ final class ServeCommand implements Callable<Integer> {
 		copy(this.maxContext, "local.max-context", settings);
 		copy(this.poolSize, "local.pool-size", settings);
 		copy(this.runtime.quantize, "local.quantize", settings);
+		copy(this.runtime.quantizeOutput, "local.quantize-output", settings);
 		copy(this.runtime.kvCacheType, "local.kv-cache-type", settings);
 		copy(this.kvCacheMemory.value, "local.kv-cache-memory", settings);
 		@Nullable String key = (this.apiKey != null) ? this.apiKey : this.context.environment().get(API_KEY_VARIABLE);

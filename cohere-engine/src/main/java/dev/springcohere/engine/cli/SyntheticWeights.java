@@ -16,7 +16,7 @@ import dev.springcohere.engine.model.ModelConfig;
 import dev.springcohere.engine.model.ModelWeights;
 import dev.springcohere.engine.model.RowGroups;
 import dev.springcohere.engine.model.Tensor;
-import dev.springcohere.engine.model.WeightQuantization;
+import dev.springcohere.engine.model.QuantizationPlan;
 import dev.springcohere.engine.model.WeightQuantizer;
 
 /**
@@ -32,7 +32,7 @@ final class SyntheticWeights {
 	}
 
 	static ModelWeights create(ModelConfig c, long seed) {
-		return create(c, seed, WeightQuantization.NONE);
+		return create(c, seed, QuantizationPlan.NONE);
 	}
 
 	/**
@@ -40,7 +40,7 @@ final class SyntheticWeights {
 	 * the quantized tensors are generated a row at a time straight into their blocks, so
 	 * no full-precision copy is ever held.
 	 */
-	static ModelWeights create(ModelConfig c, long seed, WeightQuantization quantization) {
+	static ModelWeights create(ModelConfig c, long seed, QuantizationPlan quantization) {
 		Arena arena = Arena.ofShared();
 		try {
 			SplittableRandom random = new SplittableRandom(seed);
@@ -81,7 +81,7 @@ final class SyntheticWeights {
 
 	/** A negative scale means "all ones" (norm weights). */
 	private static void add(Map<String, Tensor> tensors, Arena arena, SplittableRandom random,
-			WeightQuantization quantization, String name, float scale, long... shape) {
+			QuantizationPlan quantization, String name, float scale, long... shape) {
 		long n = 1;
 		for (long d : shape) {
 			n *= d;

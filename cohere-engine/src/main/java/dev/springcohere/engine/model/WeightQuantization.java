@@ -8,8 +8,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a safetensors checkpoint is quantized when it is loaded ({@code --quantize} on the
- * CLI, {@code local.quantize} for the local backend).
+ * How the weights of a safetensors checkpoint are quantized when it is loaded: its
+ * projection matrices ({@code --quantize} on the CLI, {@code local.quantize} for the
+ * local backend) and its embedding / LM head ({@code --quantize-output},
+ * {@code local.quantize-output}); see {@link QuantizationPlan}.
  */
 public enum WeightQuantization {
 
@@ -17,7 +19,7 @@ public enum WeightQuantization {
 	NONE("none", null),
 	/** ggml Q8_0: 8.5 bits per weight. */
 	Q8_0("q8_0", DType.Q8_0),
-	/** ggml Q4_0: 4.5 bits per weight (the embedding matrix is Q8_0). */
+	/** ggml Q4_0: 4.5 bits per weight. */
 	Q4_0("q4_0", DType.Q4_0);
 
 	private final String id;

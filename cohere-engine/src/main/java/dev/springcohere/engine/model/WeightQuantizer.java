@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * <li>every 2-D projection matrix ({@code q/k/v/o_proj}, {@code gate/up/down_proj}) gets
  * the requested type;</li>
  * <li>the token embedding (which Cohere ties to the LM head) and an untied
- * {@code lm_head} get Q8_0 in both modes: llama.cpp keeps the output matrix at higher
- * precision than Q4_0 too (it uses Q6_K there; this engine quantizes only to Q8_0 and
- * Q4_0, so it takes the next larger type);</li>
+ * {@code lm_head} get the plan's output type ({@link QuantizationPlan#output()}), Q8_0 by
+ * default in both modes: llama.cpp keeps the output matrix at higher precision than Q4_0
+ * too (it uses Q6_K there; this engine quantizes only to Q8_0 and Q4_0, so it takes the
+ * next larger type);</li>
  * <li>norm weights (1-D, and the 2-D per-head {@code q_norm}/{@code k_norm}) stay as they
  * are;</li>
  * <li>a matrix whose rows are not a whole number of 32-element blocks stays as it is
@@ -54,7 +55,7 @@ public final class WeightQuantizer {
 	 * @return its dtype after quantization (its own dtype when it stays as it is)
 	 */
 	public static DType targetType(String name, Tensor tensor, WeightQuantization mode) {
-		return targetType(name, tensor.dtype(), tensor.shape(), mode);
+		return targetType(name, tensor.dtype(), tensor.shape(), QuantizationPlan.of(mode));
 	}
 
 	/**
@@ -62,21 +63,28 @@ public final class WeightQuantizer {
 	 * @param name the tensor name
 	 * @param dtype its dtype
 	 * @param shape its shape
-	 * @param mode the requested quantization
+	 * @param plan the requested quantization
 	 * @return its dtype after quantization ({@code dtype} when it stays as it is)
 	 */
-	public static DType targetType(String name, DType dtype, List<Long> shape, WeightQuantization mode) {
-		Objects.requireNonNull(mode, "'mode' must not be null");
-		if (mode == WeightQuantization.NONE || !dtype.isFloatingPoint() || shape.size() != 2
-				|| name.endsWith("norm.weight")) {
+	public static DType targetType(String name, DType dtype, List<Long> shape, QuantizationPlan plan) {
+		Objects.requireNonNull(plan, "'plan' must not be null");
+		if (!dtype.isFloatingPoint() || shape.size() != 2 || name.endsWith("norm.weight")) {
 			return dtype;
 		}
-		boolean output = name.equals("model.embed_tokens.weight") || name.equals("lm_head.weight");
-		boolean projection = name.endsWith("_proj.weight");
-		if (!output && !projection) {
+		WeightQuantization mode;
+		if (name.equals("model.embed_tokens.weight") || name.equals("lm_head.weight")) {
+			mode = plan.output();
+		}
+		else if (name.endsWith("_proj.weight")) {
+			mode = plan.projections();
+		}
+		else {
 			return dtype;
 		}
-		DType target = output ? DType.Q8_0 : mode.dtype();
+		if (mode == WeightQuantization.NONE) {
+			return dtype;
+		}
+		DType target = mode.dtype();
 		return shape.get(1) % target.blockSize() == 0 ? target : dtype;
 	}
 
@@ -88,9 +96,21 @@ public final class WeightQuantizer {
 	 * @return the quantized weights
 	 */
 	public static ModelWeights quantize(ModelWeights source, WeightQuantization mode) {
-		Objects.requireNonNull(source, "'source' must not be null");
 		Objects.requireNonNull(mode, "'mode' must not be null");
-		if (mode == WeightQuantization.NONE) {
+		return quantize(source, QuantizationPlan.of(mode));
+	}
+
+	/**
+	 * Quantizes a checkpoint and closes it: the result owns all the memory it uses.
+	 * @param source the loaded checkpoint (closed by this method, also on failure)
+	 * @param plan the quantization; {@link QuantizationPlan#NONE} returns the source as
+	 * it is
+	 * @return the quantized weights
+	 */
+	public static ModelWeights quantize(ModelWeights source, QuantizationPlan plan) {
+		Objects.requireNonNull(source, "'source' must not be null");
+		Objects.requireNonNull(plan, "'plan' must not be null");
+		if (plan.isNone()) {
 			return source;
 		}
 		Arena arena = Arena.ofShared();
@@ -99,9 +119,10 @@ public final class WeightQuantizer {
 			List<String> kept = new ArrayList<>();
 			for (String name : source.tensorNames()) {
 				Tensor t = source.tensor(name);
-				DType target = targetType(name, t, mode);
+				DType target = targetType(name, t.dtype(), t.shape(), plan);
 				if (target == t.dtype()) {
-					if (t.dtype().isFloatingPoint() && t.shape().size() == 2 && name.endsWith("_proj.weight")) {
+					if (plan.projections() != WeightQuantization.NONE && t.dtype().isFloatingPoint()
+							&& t.shape().size() == 2 && name.endsWith("_proj.weight")) {
 						kept.add(name + " (rows of " + t.dim(1) + ")");
 					}
 					MemorySegment copy = arena.allocate(t.data().byteSize(), 64);

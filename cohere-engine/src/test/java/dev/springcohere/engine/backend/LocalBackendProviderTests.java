@@ -166,6 +166,11 @@ class LocalBackendProviderTests {
 			.property("local.model", this.dir.toString())
 			.property("local.quantize", "q4_k")
 			.build())).withMessageContaining("cohere.local.quantize").withMessageContaining("q8-0");
+		assertThatIllegalStateException().isThrownBy(() -> provider.create(BackendSettings.builder()
+			.property("local.model", this.dir.toString())
+			.property("local.quantize", "q4_0")
+			.property("local.quantize-output", "q6_k")
+			.build())).withMessageContaining("cohere.local.quantize-output").withMessageContaining("q8-0");
 	}
 
 	@Test

@@ -255,7 +255,28 @@ class EngineCliTests {
 		assertThat(r.code()).as(r.err()).isZero();
 		JsonNode json = JsonMapper.builder().build().readTree(r.lastLine());
 		assertThat(json.get("dtype").asString()).isEqualTo(quantize);
+		assertThat(json.get("output_dtype").asString()).isEqualTo("q8_0");
 		assertThat(json.get("decode_tokens_per_s").asDouble()).isPositive();
+	}
+
+	@Test
+	void benchSyntheticQuantizesTheOutputMatrixAsAsked() {
+		String config = Fixtures.engine("tiny-cohere2").resolve("config.json").toString();
+		Result all = run("bench", "--synthetic", config, "--device", "cpu", "--prompt-tokens", "4", "--new-tokens", "2",
+				"--threads", "2", "--quantize", "q4_0", "--quantize-output", "q4_0");
+		assertThat(all.code()).as(all.err()).isZero();
+		JsonNode json = JsonMapper.builder().build().readTree(all.lastLine());
+		assertThat(json.get("dtype").asString()).isEqualTo("q4_0");
+		assertThat(json.get("output_dtype").asString()).isEqualTo("q4_0");
+		Result outputOnly = run("bench", "--synthetic", config, "--device", "cpu", "--prompt-tokens", "4",
+				"--new-tokens", "2", "--threads", "2", "--quantize-output", "q8_0");
+		assertThat(outputOnly.code()).as(outputOnly.err()).isZero();
+		json = JsonMapper.builder().build().readTree(outputOnly.lastLine());
+		assertThat(json.get("dtype").asString()).isEqualTo("bf16");
+		assertThat(json.get("output_dtype").asString()).isEqualTo("q8_0");
+		Result bad = run("bench", "--synthetic", config, "--quantize", "q4_0", "--quantize-output", "q6_k");
+		assertThat(bad.code()).isEqualTo(2);
+		assertThat(bad.err()).contains("--quantize-output: Unknown quantization 'q6_k'; use one of none, q8_0, q4_0");
 	}
 
 	@Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Locale;
 
 import dev.springcohere.engine.cpu.VectorKernels;
-import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.ModelWeights;
+import dev.springcohere.engine.model.QuantizationPlan;
 import dev.springcohere.engine.model.WeightQuantization;
 import dev.springcohere.engine.model.WeightQuantizer;
 import org.junit.jupiter.api.AfterAll;
@@ -47,16 +47,20 @@ class QuantizedQualityTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "tiny-cohere, Q8_0, 0.08, 0.04, 0.9", "tiny-cohere-qknorm, Q8_0, 0.08, 0.04, 0.9",
-			"tiny-cohere2, Q8_0, 0.08, 0.04, 0.9", "tiny-cohere, Q4_0, 0.8, 0.4, 0.5",
-			"tiny-cohere-qknorm, Q4_0, 0.8, 0.4, 0.5", "tiny-cohere2, Q4_0, 0.8, 0.4, 0.5" })
-	void quantizedLogitsStayCloseToFloatGoldens(String fixture, String format, double maxRelative, double meanRelative,
-			double top1) {
+	@CsvSource({ "tiny-cohere, Q8_0, Q8_0, 0.08, 0.04, 0.9", "tiny-cohere-qknorm, Q8_0, Q8_0, 0.08, 0.04, 0.9",
+			"tiny-cohere2, Q8_0, Q8_0, 0.08, 0.04, 0.9", "tiny-cohere, Q4_0, Q8_0, 0.8, 0.4, 0.5",
+			"tiny-cohere-qknorm, Q4_0, Q8_0, 0.8, 0.4, 0.5", "tiny-cohere2, Q4_0, Q8_0, 0.8, 0.4, 0.5",
+			"tiny-cohere, Q4_0, Q4_0, 0.9, 0.5, 0.4", "tiny-cohere-qknorm, Q4_0, Q4_0, 0.9, 0.5, 0.4",
+			"tiny-cohere2, Q4_0, Q4_0, 0.9, 0.5, 0.4" })
+	void quantizedLogitsStayCloseToFloatGoldens(String fixture, String format, String outputFormat, double maxRelative,
+			double meanRelative, double top1) {
 		Golden golden = Golden.of(fixture);
-		WeightQuantization mode = WeightQuantization.parse(format);
-		try (ModelWeights weights = WeightQuantizer.quantize(ModelWeights.open(golden.dir()), mode)) {
-			assertThat(weights.tensor("model.layers.0.mlp.down_proj.weight").dtype()).isEqualTo(mode.dtype());
-			assertThat(weights.tensor("model.embed_tokens.weight").dtype()).isEqualTo(DType.Q8_0);
+		QuantizationPlan plan = QuantizationPlan.of(WeightQuantization.parse(format),
+				WeightQuantization.parse(outputFormat));
+		try (ModelWeights weights = WeightQuantizer.quantize(ModelWeights.open(golden.dir()), plan)) {
+			assertThat(weights.tensor("model.layers.0.mlp.down_proj.weight").dtype())
+				.isEqualTo(plan.projections().dtype());
+			assertThat(weights.tensor("model.embed_tokens.weight").dtype()).isEqualTo(plan.output().dtype());
 			float[] logits = new CohereModel(weights, kernels).newSession().forwardAll(golden.inputIds());
 			int vocab = weights.config().vocabSize();
 			int positions = golden.inputIds().length;
@@ -79,9 +83,11 @@ class QuantizedQualityTests {
 			}
 			double mean = sum / positions;
 			double agreement = (double) agree / positions;
-			System.out.printf(Locale.ROOT,
-					"quality %s %s: max relative error %.4f, mean %.4f, top-1 agreement %.3f " + "over %d positions%n",
-					fixture, format, max, mean, agreement, positions);
+			System.out
+				.printf(Locale.ROOT,
+						"quality %s %s (output %s): max relative error %.4f, mean %.4f, top-1 agreement %.3f "
+								+ "over %d positions%n",
+						fixture, format, outputFormat, max, mean, agreement, positions);
 			assertThat(max).as("max relative error").isLessThanOrEqualTo(maxRelative);
 			assertThat(mean).as("mean relative error").isLessThanOrEqualTo(meanRelative);
 			assertThat(agreement).as("top-1 agreement").isGreaterThanOrEqualTo(top1);

@@ -67,6 +67,49 @@ class WeightQuantizerTests {
 	}
 
 	@Test
+	void theOutputMatrixTakesThePlansOutputType() {
+		List<Long> embedShape = List.of(256L, 64L);
+		List<Long> projectionShape = List.of(64L, 64L);
+		String embed = "model.embed_tokens.weight";
+		String head = "lm_head.weight";
+		String projection = "model.layers.0.self_attn.o_proj.weight";
+		QuantizationPlan q4Default = QuantizationPlan.of(WeightQuantization.Q4_0);
+		assertThat(q4Default.output()).isEqualTo(WeightQuantization.Q8_0);
+		assertThat(WeightQuantizer.targetType(embed, DType.BF16, embedShape, q4Default)).isEqualTo(DType.Q8_0);
+		assertThat(WeightQuantizer.targetType(head, DType.BF16, embedShape, q4Default)).isEqualTo(DType.Q8_0);
+		QuantizationPlan allQ4 = QuantizationPlan.of(WeightQuantization.Q4_0, WeightQuantization.Q4_0);
+		assertThat(WeightQuantizer.targetType(embed, DType.BF16, embedShape, allQ4)).isEqualTo(DType.Q4_0);
+		assertThat(WeightQuantizer.targetType(projection, DType.BF16, projectionShape, allQ4)).isEqualTo(DType.Q4_0);
+		QuantizationPlan keepOutput = QuantizationPlan.of(WeightQuantization.Q8_0, WeightQuantization.NONE);
+		assertThat(WeightQuantizer.targetType(embed, DType.F16, embedShape, keepOutput)).isEqualTo(DType.F16);
+		assertThat(WeightQuantizer.targetType(projection, DType.F16, projectionShape, keepOutput))
+			.isEqualTo(DType.Q8_0);
+		QuantizationPlan outputOnly = QuantizationPlan.of(WeightQuantization.NONE, WeightQuantization.Q8_0);
+		assertThat(WeightQuantizer.targetType(embed, DType.BF16, embedShape, outputOnly)).isEqualTo(DType.Q8_0);
+		assertThat(WeightQuantizer.targetType(projection, DType.BF16, projectionShape, outputOnly))
+			.isEqualTo(DType.BF16);
+		assertThat(QuantizationPlan.of(WeightQuantization.NONE)).isEqualTo(QuantizationPlan.NONE);
+		assertThat(QuantizationPlan.NONE.isNone()).isTrue();
+		assertThat(outputOnly.isNone()).isFalse();
+	}
+
+	@Test
+	void quantizingTheOutputMatrixAloneKeepsTheProjections() {
+		try (ModelWeights source = ModelWeights.open(Fixtures.engine("tiny-cohere"));
+				ModelWeights weights = WeightQuantizer.quantize(ModelWeights.open(Fixtures.engine("tiny-cohere")),
+						QuantizationPlan.of(WeightQuantization.NONE, WeightQuantization.Q4_0))) {
+			assertThat(weights.tensor("model.embed_tokens.weight").dtype()).isEqualTo(DType.Q4_0);
+			for (String name : source.tensorNames()) {
+				if (!name.equals("model.embed_tokens.weight")) {
+					assertThat(weights.tensor(name).dtype()).as(name).isEqualTo(source.tensor(name).dtype());
+					assertThat(weights.tensor(name).toFloatArray()).as(name)
+						.containsExactly(source.tensor(name).toFloatArray());
+				}
+			}
+		}
+	}
+
+	@Test
 	void quantizationNamesAreParsedCaseInsensitivelyAndUnknownOnesListTheChoices() {
 		assertThat(WeightQuantization.parse("Q8_0")).isEqualTo(WeightQuantization.Q8_0);
 		assertThat(WeightQuantization.parse(" q4_0 ")).isEqualTo(WeightQuantization.Q4_0);
