@@ -50,9 +50,7 @@ public interface CohereOperations {
 	 * @throws CohereException when the call fails
 	 */
 	default ChatResponse chat(String userMessage) {
-		return chat(ChatRequest.builder()
-			.messages(UserMessage.of(Objects.requireNonNull(userMessage, "'userMessage' must not be null")))
-			.build());
+		return chat(userMessageRequest(userMessage));
 	}
 
 	/**
@@ -112,9 +110,7 @@ public interface CohereOperations {
 	 * @return a cold {@code Flux} of non-empty text fragments
 	 */
 	default Flux<String> chatStreamText(String userMessage) {
-		return chatStreamText(ChatRequest.builder()
-			.messages(UserMessage.of(Objects.requireNonNull(userMessage, "'userMessage' must not be null")))
-			.build());
+		return chatStreamText(userMessageRequest(userMessage));
 	}
 
 	/**
@@ -210,5 +206,11 @@ public interface CohereOperations {
 	 * @since 0.1.0
 	 */
 	CheckApiKeyResponse checkApiKey();
+
+	private static ChatRequest userMessageRequest(String userMessage) {
+		return ChatRequest.builder()
+			.messages(UserMessage.of(Objects.requireNonNull(userMessage, "'userMessage' must not be null")))
+			.build();
+	}
 
 }
