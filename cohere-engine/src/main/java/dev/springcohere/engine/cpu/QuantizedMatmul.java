@@ -16,16 +16,17 @@ import dev.springcohere.engine.model.Tensor;
  * Weight rows are handed out in tasks of {@value #ROWS_PER_TASK} to the pool. Several
  * weights sharing an input (q/k/v, gate/up) run as one job.
  * <p>
- * With 512-bit vectors, Q8_0 and Q4_0 weights go through a repacked copy made on their
- * first use ({@link PackedQ8_0}, {@link PackedQ4_0}: groups of 32 rows stored column by
- * column), which every path reads: below {@value #TILE_MIN_ROWS} activation rows (decode,
- * the LM head, small batches) the repacked GEMVs (Q8_0: float, four activation rows per
- * pass; Q4_0: 8-bit activations and 16-bit multiply-adds, one row per pass); from
- * {@value #TILE_MIN_ROWS} rows on (prefill chunks, large batches) a task's group is
- * dequantized once into a column-interleaved float tile multiplied by
- * {@link TileGemm#multiplyInterleaved}. Q4_K and Q6_K (and every format without 512-bit
- * vectors) take a {@link QuantizedDot} (or {@link ScalarQuantizedDot}) per output below
- * {@value #TILE_MIN_ROWS} rows and a row-major dequantized tile through
+ * With 512-bit vectors, every block-quantized weight goes through a repacked copy made on
+ * its first use ({@link PackedQ8_0}, {@link PackedQ4_0}, {@link PackedQ4_K},
+ * {@link PackedQ6_K}: groups of 32 rows stored column by column), which every path reads:
+ * below {@value #TILE_MIN_ROWS} activation rows (decode, the LM head, small batches) the
+ * repacked GEMVs (Q8_0: float, four activation rows per pass; Q4_0: 8-bit activations and
+ * 16-bit multiply-adds, one row per pass; Q4_K and Q6_K: float, one row per pass, with
+ * the activations' sub-block sums computed once per call); from {@value #TILE_MIN_ROWS}
+ * rows on (prefill chunks, large batches) a task's group is dequantized once into a
+ * column-interleaved float tile multiplied by {@link TileGemm#multiplyInterleaved}.
+ * Without 512-bit vectors every format takes a {@link ScalarQuantizedDot} per output
+ * below {@value #TILE_MIN_ROWS} rows and a row-major dequantized tile through
  * {@link TileGemm#multiply} from there.
  */
 final class QuantizedMatmul {
