@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -118,28 +119,38 @@ final class PackedQ4_K {
 		return new PackedQ4_K(data, rows, superBlocks);
 	}
 
+	/**
+	 * Repacks rows {@code firstRow..firstRow + n - 1} into one group: each super-block is
+	 * assembled in a heap array from heap copies of the rows' blocks, then copied out in
+	 * one piece.
+	 */
 	private static void repack(MemorySegment src, long rowBytes, int firstRow, int n, int superBlocks,
 			MemorySegment dst, long dstOffset) {
 		int[] sm = new int[2];
+		byte[] blockBytes = new byte[144];
+		MemorySegment block = MemorySegment.ofArray(blockBytes);
+		byte[] outBytes = new byte[SUPER_BLOCK_BYTES];
+		MemorySegment out = MemorySegment.ofArray(outBytes);
 		for (int sb = 0; sb < superBlocks; sb++) {
-			long o = dstOffset + (long) SUPER_BLOCK_BYTES * sb;
+			Arrays.fill(outBytes, (byte) 0);
 			for (int r = 0; r < n; r++) {
-				long blk = (firstRow + r) * rowBytes + 144L * sb;
-				dst.set(FLOAT_LE, o + D + 4L * r, BlockFormats.f16(src, blk));
-				dst.set(FLOAT_LE, o + DMIN + 4L * r, BlockFormats.f16(src, blk + 2));
+				MemorySegment.copy(src, (firstRow + r) * rowBytes + 144L * sb, block, 0, 144);
+				out.set(FLOAT_LE, D + 4L * r, BlockFormats.f16(block, 0));
+				out.set(FLOAT_LE, DMIN + 4L * r, BlockFormats.f16(block, 2));
+				int shift = (r < 16) ? 0 : 4;
 				for (int j = 0; j < 8; j++) {
-					BlockFormats.scaleMinK4(src, blk + 4, j, sm);
-					dst.set(ValueLayout.JAVA_BYTE, o + SCALES + 32L * j + r, (byte) sm[0]);
-					dst.set(ValueLayout.JAVA_BYTE, o + MINS + 32L * j + r, (byte) sm[1]);
+					BlockFormats.scaleMinK4(block, 4, j, sm);
+					outBytes[SCALES + 32 * j + r] = (byte) sm[0];
+					outBytes[MINS + 32 * j + r] = (byte) sm[1];
+					int from = 16 + 32 * (j / 2);
+					int nibble = 4 * (j % 2);
 					for (int c = 0; c < 32; c++) {
-						int q = src.get(ValueLayout.JAVA_BYTE, blk + 16 + 32L * (j / 2) + c) & 0xFF;
-						q = (j % 2 == 0) ? q & 0x0F : q >>> 4;
-						long at = o + 512L * j + 16L * c + (r % 16);
-						byte old = dst.get(ValueLayout.JAVA_BYTE, at);
-						dst.set(ValueLayout.JAVA_BYTE, at, (byte) ((r < 16) ? (old | q) : (old | (q << 4))));
+						int q = (blockBytes[from + c] >>> nibble) & 0x0F;
+						outBytes[512 * j + 16 * c + (r % 16)] |= (byte) (q << shift);
 					}
 				}
 			}
+			MemorySegment.copy(out, 0, dst, dstOffset + (long) SUPER_BLOCK_BYTES * sb, SUPER_BLOCK_BYTES);
 		}
 	}
 

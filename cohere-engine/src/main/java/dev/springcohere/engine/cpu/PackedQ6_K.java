@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -111,37 +112,42 @@ final class PackedQ6_K {
 		return new PackedQ6_K(data, rows, superBlocks);
 	}
 
+	/**
+	 * Repacks rows {@code firstRow..firstRow + n - 1} into one group: each super-block is
+	 * assembled in a heap array from heap copies of the rows' blocks, then copied out in
+	 * one piece.
+	 */
 	private static void repack(MemorySegment src, long rowBytes, int firstRow, int n, int superBlocks,
 			MemorySegment dst, long dstOffset) {
+		byte[] blockBytes = new byte[210];
+		MemorySegment block = MemorySegment.ofArray(blockBytes);
+		byte[] outBytes = new byte[SUPER_BLOCK_BYTES];
+		MemorySegment out = MemorySegment.ofArray(outBytes);
 		for (int sb = 0; sb < superBlocks; sb++) {
-			long o = dstOffset + (long) SUPER_BLOCK_BYTES * sb;
+			Arrays.fill(outBytes, (byte) 0);
 			for (int r = 0; r < n; r++) {
-				long blk = (firstRow + r) * rowBytes + 210L * sb;
-				dst.set(FLOAT_LE, o + D + 4L * r, BlockFormats.f16(src, blk + 208));
+				MemorySegment.copy(src, (firstRow + r) * rowBytes + 210L * sb, block, 0, 210);
+				out.set(FLOAT_LE, D + 4L * r, BlockFormats.f16(block, 208));
 				for (int j = 0; j < 16; j++) {
-					dst.set(ValueLayout.JAVA_BYTE, o + SCALES + 32L * j + r,
-							src.get(ValueLayout.JAVA_BYTE, blk + 192 + j));
+					outBytes[SCALES + 32 * j + r] = blockBytes[192 + j];
 				}
+				int shift = (r < 16) ? 0 : 4;
 				for (int e = 0; e < 256; e++) {
 					// ggml: element 128 n + 32 k + l takes its low 4 bits from
 					// ql[64 n + 32 (k % 2) + l], nibble k / 2, its high 2 from
 					// qh[32 n + l] at bit 2 k
-					int nn = e / 128;
+					int half = e / 128;
 					int k = e % 128 / 32;
 					int l = e % 32;
-					int lo = src.get(ValueLayout.JAVA_BYTE, blk + 64L * nn + 32L * (k % 2) + l) & 0xFF;
-					lo = (k < 2) ? lo & 0x0F : lo >>> 4;
-					int hi = ((src.get(ValueLayout.JAVA_BYTE, blk + 128 + 32L * nn + l) & 0xFF) >>> (2 * k)) & 3;
-					long quad = o + 384L * (e / 16) + 96L * (e % 16 / 4);
+					int lo = (blockBytes[64 * half + 32 * (k % 2) + l] >>> (4 * (k / 2))) & 0x0F;
+					int hi = (blockBytes[128 + 32 * half + l] >>> (2 * k)) & 3;
+					int quad = 384 * (e / 16) + 96 * (e % 16 / 4);
 					int col = e % 4;
-					long at = quad + 16L * col + (r % 16);
-					byte old = dst.get(ValueLayout.JAVA_BYTE, at);
-					dst.set(ValueLayout.JAVA_BYTE, at, (byte) ((r < 16) ? (old | lo) : (old | (lo << 4))));
-					at = quad + 64 + r;
-					old = dst.get(ValueLayout.JAVA_BYTE, at);
-					dst.set(ValueLayout.JAVA_BYTE, at, (byte) (old | (hi << (2 * col))));
+					outBytes[quad + 16 * col + (r % 16)] |= (byte) (lo << shift);
+					outBytes[quad + 64 + r] |= (byte) (hi << (2 * col));
 				}
 			}
+			MemorySegment.copy(out, 0, dst, dstOffset + (long) SUPER_BLOCK_BYTES * sb, SUPER_BLOCK_BYTES);
 		}
 	}
 
