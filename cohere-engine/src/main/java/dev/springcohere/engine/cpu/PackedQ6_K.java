@@ -29,11 +29,12 @@ import jdk.incubator.vector.VectorSpecies;
  * Layout, per group of 32 rows and super-block of 256 columns (6784 bytes, 0.828 bytes
  * per weight; ggml's: 0.8203):
  * <ul>
- * <li>16 sub-blocks of 16 columns, each 4 quads of 4 columns, 96 bytes a quad: 4 runs of
- * 16 bytes, run {@code k} byte {@code r} holding the low 4 bits of column {@code k} of
- * row {@code r} in its low nibble and of row {@code r + 16} in its high one; then 32
- * bytes, byte {@code r} holding the high 2 bits of the quad's column {@code k} of row
- * {@code r} at bit {@code 2k} (ggml's unsigned 6-bit values; 6144 bytes);</li>
+ * <li>16 sub-blocks of 16 columns, each 8 pairs of columns, 48 bytes a pair: for each of
+ * the two columns a run of 16 bytes, byte {@code r} holding the column's 6-bit value of
+ * row {@code r} in bits 0-5 and the high 2 bits of row {@code r + 16} in bits 6-7; then
+ * 16 bytes, byte {@code r} holding the low 4 bits of row {@code r + 16} of the first
+ * column in its low nibble and of the second in its high one (ggml's unsigned 6-bit
+ * values; 6144 bytes);</li>
  * <li>the int8 scales of the 16 sub-blocks, 32 bytes each, one per row (512 bytes);</li>
  * <li>the 32 rows' super-block {@code d} as float32 (128 bytes).</li>
  * </ul>
@@ -131,7 +132,6 @@ final class PackedQ6_K {
 				for (int j = 0; j < 16; j++) {
 					outBytes[SCALES + 32 * j + r] = blockBytes[192 + j];
 				}
-				int shift = (r < 16) ? 0 : 4;
 				for (int e = 0; e < 256; e++) {
 					// ggml: element 128 n + 32 k + l takes its low 4 bits from
 					// ql[64 n + 32 (k % 2) + l], nibble k / 2, its high 2 from
@@ -141,10 +141,16 @@ final class PackedQ6_K {
 					int l = e % 32;
 					int lo = (blockBytes[64 * half + 32 * (k % 2) + l] >>> (4 * (k / 2))) & 0x0F;
 					int hi = (blockBytes[128 + 32 * half + l] >>> (2 * k)) & 3;
-					int quad = 384 * (e / 16) + 96 * (e % 16 / 4);
-					int col = e % 4;
-					outBytes[quad + 16 * col + (r % 16)] |= (byte) (lo << shift);
-					outBytes[quad + 64 + r] |= (byte) (hi << (2 * col));
+					int q = lo | (hi << 4);
+					int pair = 384 * (e / 16) + 48 * (e % 16 / 2);
+					int which = e % 2;
+					if (r < 16) {
+						outBytes[pair + 16 * which + r] |= (byte) q;
+					}
+					else {
+						outBytes[pair + 16 * which + r - 16] |= (byte) ((q >>> 4) << 6);
+						outBytes[pair + 32 + r - 16] |= (byte) ((q & 0x0F) << (4 * which));
+					}
 				}
 			}
 			MemorySegment.copy(out, 0, dst, dstOffset + (long) SUPER_BLOCK_BYTES * sb, SUPER_BLOCK_BYTES);
@@ -206,57 +212,26 @@ final class PackedQ6_K {
 			FloatVector a1 = a0;
 			FloatVector c0 = a0;
 			FloatVector c1 = a0;
-			for (int t = 0; t < 4; t++) {
-				long quad = sub + 96L * t;
-				int xq = xb + 4 * t;
-				ByteVector h0 = ByteVector.fromMemorySegment(B128, this.data, quad + 64, LE);
-				ByteVector h1 = ByteVector.fromMemorySegment(B128, this.data, quad + 80, LE);
-				// column 0: high bits at bits 0-1, moved to 4-5
-				ByteVector v = ByteVector.fromMemorySegment(B128, this.data, quad, LE);
-				FloatVector xv = FloatVector.broadcast(F, x[xq]);
-				a0 = ((FloatVector) v.and((byte) 0x0F)
-					.or(h0.reinterpretAsInts().lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes().and((byte) 0x30))
-					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, a0);
-				a1 = ((FloatVector) v.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 4)
+			for (int p = 0; p < 8; p++) {
+				long pair = sub + 48L * p;
+				ByteVector va = ByteVector.fromMemorySegment(B128, this.data, pair, LE);
+				ByteVector vb = ByteVector.fromMemorySegment(B128, this.data, pair + 16, LE);
+				ByteVector vn = ByteVector.fromMemorySegment(B128, this.data, pair + 32, LE);
+				FloatVector xv = FloatVector.broadcast(F, x[xb + 2 * p]);
+				a0 = ((FloatVector) va.and((byte) 0x3F).convertShape(VectorOperators.B2F, F, 0)).fma(xv, a0);
+				a1 = ((FloatVector) va.reinterpretAsInts()
+					.lanewise(VectorOperators.LSHR, 2)
 					.reinterpretAsBytes()
-					.and((byte) 0x0F)
-					.or(h1.reinterpretAsInts().lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes().and((byte) 0x30))
+					.and((byte) 0x30)
+					.or(vn.and((byte) 0x0F))
 					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, a1);
-				// column 1: bits 2-3
-				v = ByteVector.fromMemorySegment(B128, this.data, quad + 16, LE);
-				xv = FloatVector.broadcast(F, x[xq + 1]);
-				c0 = ((FloatVector) v.and((byte) 0x0F)
-					.or(h0.reinterpretAsInts().lanewise(VectorOperators.LSHL, 2).reinterpretAsBytes().and((byte) 0x30))
-					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c0);
-				c1 = ((FloatVector) v.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 4)
+				xv = FloatVector.broadcast(F, x[xb + 2 * p + 1]);
+				c0 = ((FloatVector) vb.and((byte) 0x3F).convertShape(VectorOperators.B2F, F, 0)).fma(xv, c0);
+				c1 = ((FloatVector) vb.reinterpretAsInts()
+					.lanewise(VectorOperators.LSHR, 2)
 					.reinterpretAsBytes()
-					.and((byte) 0x0F)
-					.or(h1.reinterpretAsInts().lanewise(VectorOperators.LSHL, 2).reinterpretAsBytes().and((byte) 0x30))
-					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c1);
-				// column 2: bits 4-5, in place
-				v = ByteVector.fromMemorySegment(B128, this.data, quad + 32, LE);
-				xv = FloatVector.broadcast(F, x[xq + 2]);
-				a0 = ((FloatVector) v.and((byte) 0x0F).or(h0.and((byte) 0x30)).convertShape(VectorOperators.B2F, F, 0))
-					.fma(xv, a0);
-				a1 = ((FloatVector) v.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 4)
-					.reinterpretAsBytes()
-					.and((byte) 0x0F)
-					.or(h1.and((byte) 0x30))
-					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, a1);
-				// column 3: bits 6-7, moved to 4-5
-				v = ByteVector.fromMemorySegment(B128, this.data, quad + 48, LE);
-				xv = FloatVector.broadcast(F, x[xq + 3]);
-				c0 = ((FloatVector) v.and((byte) 0x0F)
-					.or(h0.reinterpretAsInts().lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes().and((byte) 0x30))
-					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c0);
-				c1 = ((FloatVector) v.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 4)
-					.reinterpretAsBytes()
-					.and((byte) 0x0F)
-					.or(h1.reinterpretAsInts().lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes().and((byte) 0x30))
+					.and((byte) 0x30)
+					.or(vn.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F))
 					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c1);
 			}
 			long s = o + SCALES + 32L * (j & 15);
@@ -306,29 +281,24 @@ final class PackedQ6_K {
 				.convertShape(VectorOperators.B2F, F, 0))
 				.mul(FloatVector.fromMemorySegment(F, this.data, o + D + 64, LE));
 			for (int col = 0; col < 16; col++) {
-				long quad = sub + 96L * (col >>> 2);
-				int shift = 4 - 2 * (col & 3);
-				ByteVector v = ByteVector.fromMemorySegment(B128, this.data, quad + 16L * (col & 3), LE);
-				ByteVector h0 = ByteVector.fromMemorySegment(B128, this.data, quad + 64, LE);
-				ByteVector h1 = ByteVector.fromMemorySegment(B128, this.data, quad + 80, LE);
-				ByteVector q0 = v.and((byte) 0x0F).or(highBits(h0, shift));
-				ByteVector q1 = v.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 4)
+				long pair = sub + 48L * (col >>> 1);
+				ByteVector va = ByteVector.fromMemorySegment(B128, this.data, pair + 16L * (col & 1), LE);
+				ByteVector vn = ByteVector.fromMemorySegment(B128, this.data, pair + 32, LE);
+				ByteVector q0 = va.and((byte) 0x3F);
+				ByteVector q1 = va.reinterpretAsInts()
+					.lanewise(VectorOperators.LSHR, 2)
 					.reinterpretAsBytes()
-					.and((byte) 0x0F)
-					.or(highBits(h1, shift));
+					.and((byte) 0x30)
+					.or(vn.reinterpretAsInts()
+						.lanewise(VectorOperators.LSHR, 4 * (col & 1))
+						.reinterpretAsBytes()
+						.and((byte) 0x0F));
 				int t = 32 * (16 * j + col);
 				((FloatVector) q0.sub((byte) 32).convertShape(VectorOperators.B2F, F, 0)).mul(sc0).intoArray(tile, t);
 				((FloatVector) q1.sub((byte) 32).convertShape(VectorOperators.B2F, F, 0)).mul(sc1)
 					.intoArray(tile, t + 16);
 			}
 		}
-	}
-
-	private static ByteVector highBits(ByteVector h, int shift) {
-		ByteVector s = (shift >= 0) ? h.reinterpretAsInts().lanewise(VectorOperators.LSHL, shift).reinterpretAsBytes()
-				: h.reinterpretAsInts().lanewise(VectorOperators.LSHR, -shift).reinterpretAsBytes();
-		return s.and((byte) 0x30);
 	}
 
 }
