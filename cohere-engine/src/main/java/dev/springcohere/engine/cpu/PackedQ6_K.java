@@ -43,6 +43,12 @@ import jdk.incubator.vector.VectorSpecies;
  * sub-block of 16 being computed once per call ({@link #subBlockSums}) and shared by all
  * rows. Rows past the last are zeros.
  * <p>
+ * Rows 0-15 of a column take one mask, rows 16-31 a 32-bit shift, two masks and an OR. A
+ * first layout (a run of low nibbles per column, the high bits of four columns in two
+ * more runs) needed about 9 such operations per column and ran about 1.3x slower cache
+ * resident; a byte per value (1.078 bytes per weight) ran faster cache resident but no
+ * faster streamed from memory (docs/benchmarks.md, "Repacked Q4_K and Q6_K").
+ * <p>
  * {@link ScalarQuantizedDot#dot} on the ggml bytes is the scalar twin (the same float
  * products in another order).
  */
