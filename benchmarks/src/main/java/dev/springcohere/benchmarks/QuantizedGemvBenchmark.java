@@ -38,7 +38,9 @@ import dev.springcohere.engine.model.WeightQuantizer;
  * multiply-adds for Q4_0); {@code Q8_0_GGUF} and {@code Q4_0_GGUF} are the same weights
  * in ggml's row layout, as a GGUF file holds them (their first call makes the repacked
  * copy, then the same kernels run). Q4_K and Q6_K blocks are random bytes with sane f16
- * scales (the engine produces those formats only from GGUF files). Run with
+ * scales in ggml's layout (the engine produces those formats only from GGUF files); their
+ * first call makes the repacked copy ({@code PackedQ4_K}, {@code PackedQ6_K}) that later
+ * calls read. Run with
  * {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar QuantizedGemvBenchmark}.
  */
 @State(Scope.Benchmark)

@@ -26,11 +26,12 @@ import jdk.incubator.vector.VectorSpecies;
  * and it is exact up to float rounding where the integer path adds the activations'
  * quantization error.
  * <p>
- * With 512-bit vectors the engine multiplies Q8_0 and Q4_0 weights through their repacked
- * copies ({@link PackedQ8_0}, {@link PackedQ4_0}); the row kernels here serve Q4_K and
- * Q6_K, and Q8_0 and Q4_0 where a caller holds only ggml's layout. Written for 512-bit
- * vectors (16 float lanes); {@link #SUPPORTED} says whether the CPU has them.
- * {@link ScalarQuantizedDot} is the scalar twin.
+ * With 512-bit vectors the engine multiplies all four formats through their repacked
+ * copies ({@link PackedQ8_0}, {@link PackedQ4_0}, {@link PackedQ4_K},
+ * {@link PackedQ6_K}); these row kernels on ggml's layout are no longer on the matmul's
+ * paths and stay as the baseline the repacked kernels were measured against
+ * (docs/benchmarks.md). Written for 512-bit vectors (16 float lanes); {@link #SUPPORTED}
+ * says whether the CPU has them. {@link ScalarQuantizedDot} is the scalar twin.
  */
 final class QuantizedDot {
 

@@ -14,16 +14,17 @@ import dev.springcohere.engine.model.Tensor;
  * Weight rows are handed out in tasks of {@value #ROWS_PER_TASK} to the team. Several
  * weights sharing an input (q/k/v, gate/up) run as one job.
  * <p>
- * With 512-bit vectors, Q8_0 and Q4_0 weights go through a repacked copy made on their
- * first use ({@link PackedQ8_0}, {@link PackedQ4_0}: groups of 32 rows stored column by
- * column), which every path reads: below {@value #TILE_MIN_ROWS} activation rows (decode,
- * the LM head, small batches) the repacked GEMVs (Q8_0: float, four activation rows per
- * pass; Q4_0: 8-bit activations and 16-bit multiply-adds, one row per pass); from
- * {@value #TILE_MIN_ROWS} rows on (prefill chunks, large batches) a task's group is
- * dequantized once into a column-interleaved float tile multiplied by
- * {@link TileGemm#multiplyInterleaved}. Q4_K and Q6_K (and every format without 512-bit
- * vectors) take a {@link QuantizedDot} (or {@link ScalarQuantizedDot}) per output below
- * {@value #TILE_MIN_ROWS} rows and a row-major dequantized tile through
+ * With 512-bit vectors, every block-quantized weight goes through a repacked copy made on
+ * its first use ({@link PackedQ8_0}, {@link PackedQ4_0}, {@link PackedQ4_K},
+ * {@link PackedQ6_K}: groups of 32 rows stored column by column), which every path reads:
+ * below {@value #TILE_MIN_ROWS} activation rows (decode, the LM head, small batches) the
+ * repacked GEMVs (Q8_0: float, four activation rows per pass; Q4_0: 8-bit activations and
+ * 16-bit multiply-adds, one row per pass; Q4_K and Q6_K: float, one row per pass, with
+ * the activations' sub-block sums computed once per call); from {@value #TILE_MIN_ROWS}
+ * rows on (prefill chunks, large batches) a task's group is dequantized once into a
+ * column-interleaved float tile multiplied by {@link TileGemm#multiplyInterleaved}.
+ * Without 512-bit vectors every format takes a {@link ScalarQuantizedDot} per output
+ * below {@value #TILE_MIN_ROWS} rows and a row-major dequantized tile through
  * {@link TileGemm#multiply} from there.
  */
 final class QuantizedMatmul {
@@ -37,8 +38,13 @@ final class QuantizedMatmul {
 
 	private static final RepackedCopies<PackedQ8_0> PACKED_Q8_0 = new RepackedCopies<>();
 
+	private static final RepackedCopies<PackedQ4_K> PACKED_Q4_K = new RepackedCopies<>();
+
+	private static final RepackedCopies<PackedQ6_K> PACKED_Q6_K = new RepackedCopies<>();
+
 	static {
-		if (ROWS_PER_TASK != PackedQ4_0.ROWS || ROWS_PER_TASK != PackedQ8_0.ROWS) {
+		if (ROWS_PER_TASK != PackedQ4_0.ROWS || ROWS_PER_TASK != PackedQ8_0.ROWS || ROWS_PER_TASK != PackedQ4_K.ROWS
+				|| ROWS_PER_TASK != PackedQ6_K.ROWS) {
 			throw new AssertionError("a task must be one group of the repacked layouts");
 		}
 	}
@@ -70,18 +76,26 @@ final class QuantizedMatmul {
 		}
 		PackedQ4_0[] q4 = new PackedQ4_0[ws.size()];
 		PackedQ8_0[] q8 = new PackedQ8_0[ws.size()];
+		PackedQ4_K[] q4k = new PackedQ4_K[ws.size()];
+		PackedQ6_K[] q6k = new PackedQ6_K[ws.size()];
 		if (QuantizedDot.SUPPORTED) {
 			for (int k = 0; k < ws.size(); k++) {
-				if (ws.get(k).dtype() == DType.Q4_0) {
-					q4[k] = packedQ4_0(ws.get(k), team);
-				}
-				else if (ws.get(k).dtype() == DType.Q8_0) {
-					q8[k] = packedQ8_0(ws.get(k), team);
+				Tensor w = ws.get(k);
+				switch (w.dtype()) {
+					case Q4_0 -> q4[k] = packedQ4_0(w, team);
+					case Q8_0 -> q8[k] = packedQ8_0(w, team);
+					case Q4_K -> q4k[k] = packedQ4_K(w, team);
+					case Q6_K -> q6k[k] = packedQ6_K(w, team);
+					default -> {
+					}
 				}
 			}
 		}
 		Activations activations = (rows < TILE_MIN_ROWS && Arrays.stream(q4).anyMatch(Objects::nonNull))
 				? Activations.of(x, rows, inDim) : null;
+		SubBlockSums sums = (rows < TILE_MIN_ROWS
+				&& (Arrays.stream(q4k).anyMatch(Objects::nonNull) || Arrays.stream(q6k).anyMatch(Objects::nonNull)))
+						? SubBlockSums.of(x, rows, inDim) : null;
 		// one body per path (tile, four-row GEMV, one-row GEMV), so that each is compiled
 		// apart: one lambda for all saw its GEMV calls slowed about 8x after its first
 		// tile call (an uncommon trap, then a recompilation that kept the GEMV path
@@ -97,6 +111,12 @@ final class QuantizedMatmul {
 				}
 				else if (q4[k] != null) {
 					q4Tile(x, rows, inDim, q4[k], task, outs.get(k), outDim);
+				}
+				else if (q4k[k] != null) {
+					q4KTile(x, rows, inDim, q4k[k], task, outs.get(k), outDim);
+				}
+				else if (q6k[k] != null) {
+					q6KTile(x, rows, inDim, q6k[k], task, outs.get(k), outDim);
 				}
 				else {
 					tiledTask(x, rows, inDim, ws.get(k), task, outs.get(k));
@@ -114,6 +134,12 @@ final class QuantizedMatmul {
 				else if (q4[k] != null) {
 					q4Gemv(activations, rows, inDim, q4[k], task, outs.get(k), outDim);
 				}
+				else if (q4k[k] != null) {
+					q4KGemv(x, sums, rows, inDim, q4k[k], task, outs.get(k), outDim);
+				}
+				else if (q6k[k] != null) {
+					q6KGemv(x, sums, rows, inDim, q6k[k], task, outs.get(k), outDim);
+				}
 				else {
 					task(x, rows, inDim, ws.get(k), task, outs.get(k));
 				}
@@ -129,6 +155,12 @@ final class QuantizedMatmul {
 				}
 				else if (q4[k] != null) {
 					q4Gemv(activations, rows, inDim, q4[k], task, outs.get(k), outDim);
+				}
+				else if (q4k[k] != null) {
+					q4KGemv(x, sums, rows, inDim, q4k[k], task, outs.get(k), outDim);
+				}
+				else if (q6k[k] != null) {
+					q6KGemv(x, sums, rows, inDim, q6k[k], task, outs.get(k), outDim);
 				}
 				else {
 					task(x, rows, inDim, ws.get(k), task, outs.get(k));
@@ -152,6 +184,40 @@ final class QuantizedMatmul {
 	 */
 	static PackedQ8_0 packedQ8_0(Tensor w, WorkerTeam team) {
 		return PACKED_Q8_0.get(w, (key) -> PackedQ8_0.of(key, team));
+	}
+
+	/**
+	 * The repacked copy of a Q4_K weight, made on first use (in parallel on the team) and
+	 * kept as long as the weight is reachable.
+	 */
+	static PackedQ4_K packedQ4_K(Tensor w, WorkerTeam team) {
+		return PACKED_Q4_K.get(w, (key) -> PackedQ4_K.of(key, team));
+	}
+
+	/**
+	 * The repacked copy of a Q6_K weight, made on first use (in parallel on the team) and
+	 * kept as long as the weight is reachable.
+	 */
+	static PackedQ6_K packedQ6_K(Tensor w, WorkerTeam team) {
+		return PACKED_Q6_K.get(w, (key) -> PackedQ6_K.of(key, team));
+	}
+
+	/**
+	 * The sums of each activation row over sub-blocks of 32 ({@link PackedQ4_K}) and of
+	 * 16 times 32 ({@link PackedQ6_K}), shared by all weight rows of a call.
+	 */
+	private record SubBlockSums(float[] q4K, float[] q6K) {
+
+		static SubBlockSums of(float[] x, int rows, int inDim) {
+			float[] q4K = new float[rows * inDim / 32];
+			float[] q6K = new float[rows * inDim / 16];
+			for (int r = 0; r < rows; r++) {
+				PackedQ4_K.subBlockSums(x, r * inDim, inDim, q4K, r * inDim / 32);
+				PackedQ6_K.subBlockSums(x, r * inDim, inDim, q6K, r * inDim / 16);
+			}
+			return new SubBlockSums(q4K, q6K);
+		}
+
 	}
 
 	/** Activation rows quantized per block of 32 to 8 bits, for {@link PackedQ4_0}. */
@@ -188,6 +254,36 @@ final class QuantizedMatmul {
 		float[] tile = tile(ROWS_PER_TASK * inDim);
 		w.dequantize(task, tile);
 		TileGemm.multiplyInterleaved(x, rows, inDim, tile, Math.min(ROWS_PER_TASK, outDim - start), out, outDim, start);
+	}
+
+	private static void q4KTile(float[] x, int rows, int inDim, PackedQ4_K w, int task, float[] out, int outDim) {
+		int start = task * ROWS_PER_TASK;
+		float[] tile = tile(ROWS_PER_TASK * inDim);
+		w.dequantize(task, tile);
+		TileGemm.multiplyInterleaved(x, rows, inDim, tile, Math.min(ROWS_PER_TASK, outDim - start), out, outDim, start);
+	}
+
+	private static void q6KTile(float[] x, int rows, int inDim, PackedQ6_K w, int task, float[] out, int outDim) {
+		int start = task * ROWS_PER_TASK;
+		float[] tile = tile(ROWS_PER_TASK * inDim);
+		w.dequantize(task, tile);
+		TileGemm.multiplyInterleaved(x, rows, inDim, tile, Math.min(ROWS_PER_TASK, outDim - start), out, outDim, start);
+	}
+
+	private static void q4KGemv(float[] x, SubBlockSums sums, int rows, int inDim, PackedQ4_K w, int task, float[] out,
+			int outDim) {
+		int start = task * ROWS_PER_TASK;
+		for (int r = 0; r < rows; r++) {
+			w.gemv(task, x, r * inDim, sums.q4K(), r * inDim / 32, out, r * outDim + start);
+		}
+	}
+
+	private static void q6KGemv(float[] x, SubBlockSums sums, int rows, int inDim, PackedQ6_K w, int task, float[] out,
+			int outDim) {
+		int start = task * ROWS_PER_TASK;
+		for (int r = 0; r < rows; r++) {
+			w.gemv(task, x, r * inDim, sums.q6K(), r * inDim / 16, out, r * outDim + start);
+		}
 	}
 
 	private static void q8Gemv4(float[] x, int rows, int inDim, PackedQ8_0 w, int task, float[] out, int outDim) {
