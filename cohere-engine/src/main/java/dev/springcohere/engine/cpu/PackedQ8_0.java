@@ -173,6 +173,15 @@ final class PackedQ8_0 {
 	 * @param outStride the distance between output rows
 	 */
 	void gemv4(int group, float[] x, int xOffset, int xStride, float[] out, int outOffset, int outStride) {
+		if (this.rows - group * ROWS < ROWS) {
+			// the last group, short of rows: one row at a time, so that this body stores
+			// without masks (with masked stores and the f16 widening C2 stopped inlining,
+			// NodeCountInliningCutoff, and left three stores as calls on boxed vectors)
+			for (int k = 0; k < 4; k++) {
+				gemv(group, x, xOffset + k * xStride, out, outOffset + k * outStride);
+			}
+			return;
+		}
 		FloatVector s00 = FloatVector.zero(F);
 		FloatVector s01 = s00;
 		FloatVector s10 = s00;
@@ -234,10 +243,14 @@ final class PackedQ8_0 {
 			s30 = a30.fma(d0, s30);
 			s31 = a31.fma(d1, s31);
 		}
-		store(s00, s01, group, out, outOffset);
-		store(s10, s11, group, out, outOffset + outStride);
-		store(s20, s21, group, out, outOffset + 2 * outStride);
-		store(s30, s31, group, out, outOffset + 3 * outStride);
+		s00.intoArray(out, outOffset);
+		s01.intoArray(out, outOffset + 16);
+		s10.intoArray(out, outOffset + outStride);
+		s11.intoArray(out, outOffset + outStride + 16);
+		s20.intoArray(out, outOffset + 2 * outStride);
+		s21.intoArray(out, outOffset + 2 * outStride + 16);
+		s30.intoArray(out, outOffset + 3 * outStride);
+		s31.intoArray(out, outOffset + 3 * outStride + 16);
 	}
 
 	private void store(FloatVector lo, FloatVector hi, int group, float[] out, int offset) {
