@@ -9,6 +9,7 @@ import dev.springcohere.engine.model.RowGroups;
 import dev.springcohere.engine.model.Tensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -24,11 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Layout: {@link RowGroups} (per group of 32 rows and block of 32 columns, 16 runs of 32
  * bytes, run {@code t} byte {@code r} holding column {@code 2t} of row {@code r} in its
- * low nibble and column {@code 2t + 1} in its high one, then the 32 rows' scales as
- * float32): 640 bytes per 1024 weights (ggml's layout: 576). Weights quantized on load
- * are stored in this layout and used as they are; a weight in ggml's layout (a GGUF file)
- * gets a repacked copy next to its own bytes, in an automatic arena freed once the copy
- * is unreachable.
+ * low nibble and column {@code 2t + 1} in its high one, then the 32 rows' scales as f16):
+ * 576 bytes per 1024 weights, ggml's size. Weights quantized on load are stored in this
+ * layout and used as they are; a weight in ggml's layout (a GGUF file) gets a repacked
+ * copy next to its own bytes, in an automatic arena freed once the copy is unreachable.
  * <p>
  * Per pair of columns the kernel loads 32 bytes, splits the nibbles (an AND, a 32-bit
  * shift), subtracts 8, widens to 16 bits ({@code vpmovsxbw}) and multiplies by the
@@ -58,6 +58,20 @@ final class PackedQ4_0 {
 	private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+
+	/** 16 f16 scales, widened to 16 int lanes. */
+	private static final VectorSpecies<Short> S256 = ShortVector.SPECIES_256;
+
+	private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+
+	/**
+	 * An f16 sign-extended to 32 bits and shifted left by 13: the sign at bit 31, the
+	 * exponent and mantissa in float32's places; this mask clears the sign's copies.
+	 */
+	private static final int F16_BITS = 0x8FFFE000;
+
+	/** The difference of the exponent biases, 2^(127 - 15). */
+	private static final float F16_BIAS = 0x1p112f;
 
 	private final MemorySegment data;
 
@@ -123,9 +137,7 @@ final class PackedQ4_0 {
 	 * The kernels below spell out every load, shift and widening instead of calling
 	 * helpers: a helper C2 leaves as a call (it does so once the helper's own compiled
 	 * code is large, InlineSmallCode) takes and returns boxed vectors, measured 1.5-2x
-	 * slower. The scales are float32 in the layout (RowGroups) for the same reason:
-	 * widened from f16 in registers inside a kernel they made its graph large enough for
-	 * C2 to leave a block's last FMA as a boxed call.
+	 * slower. The f16 scales are widened as in PackedQ8_0, in four operations per 16.
 	 */
 
 	/**
@@ -139,8 +151,16 @@ final class PackedQ4_0 {
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
-			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
-			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
+			FloatVector d0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
+			FloatVector d1 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
 			int t = 1024 * b;
 			for (int r = 0; r < 16; r++) {
 				// run r: columns 2r (low nibbles) and 2r + 1 (high nibbles), rows 0-15
@@ -198,8 +218,16 @@ final class PackedQ4_0 {
 			FloatVector scale = FloatVector.broadcast(F, d[dOffset + b]);
 			FloatVector f0 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 0);
 			FloatVector f1 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 1);
-			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
-			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
+			FloatVector d0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
+			FloatVector d1 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
 			sum0 = f0.mul(d0).fma(scale, sum0);
 			sum1 = f1.mul(d1).fma(scale, sum1);
 		}

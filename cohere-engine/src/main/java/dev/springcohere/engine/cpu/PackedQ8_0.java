@@ -8,6 +8,8 @@ import dev.springcohere.engine.model.RowGroups;
 import dev.springcohere.engine.model.Tensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Layout: {@link RowGroups} (per group of 32 rows and block of 32 columns, 32 runs of 32
  * bytes, run {@code c} byte {@code r} the int8 of column {@code c} of row {@code r}, then
- * the 32 rows' scales as float32): 1152 bytes per 1024 weights (ggml's layout: 1088).
- * Weights quantized on load are stored in this layout and used as they are; a weight in
- * ggml's layout (a GGUF file) gets a repacked copy next to its own bytes, in an automatic
- * arena freed once the copy is unreachable.
+ * the 32 rows' scales as f16): 1088 bytes per 1024 weights, ggml's size. Weights
+ * quantized on load are stored in this layout and used as they are; a weight in ggml's
+ * layout (a GGUF file) gets a repacked copy next to its own bytes, in an automatic arena
+ * freed once the copy is unreachable.
  * <p>
  * Why float rather than 8-bit integer products: an int8 x int8 product reaches 16129, so
  * a 16-bit accumulator holds only two of them and every pair of columns must be widened
@@ -50,6 +52,20 @@ final class PackedQ8_0 {
 	private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+
+	/** 16 f16 scales, widened to 16 int lanes. */
+	private static final VectorSpecies<Short> S256 = ShortVector.SPECIES_256;
+
+	private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+
+	/**
+	 * An f16 sign-extended to 32 bits and shifted left by 13: the sign at bit 31, the
+	 * exponent and mantissa in float32's places; this mask clears the sign's copies.
+	 */
+	private static final int F16_BITS = 0x8FFFE000;
+
+	/** The difference of the exponent biases, 2^(127 - 15). */
+	private static final float F16_BIAS = 0x1p112f;
 
 	private final MemorySegment data;
 
@@ -87,9 +103,12 @@ final class PackedQ8_0 {
 	 * The kernels below spell out every load and widening instead of calling helpers: a
 	 * helper C2 leaves as a call (it does so once the helper's own compiled code is
 	 * large, InlineSmallCode) takes and returns boxed vectors, measured 1.5-2x slower.
-	 * The scales are float32 in the layout (RowGroups) for the same reason: widened from
-	 * f16 in registers inside a kernel they made its graph large enough for C2 to leave a
-	 * block's last FMA as a boxed call.
+	 * The f16 scales are widened in four operations per 16 (sign-extend to 32 bits, shift
+	 * left 13, mask out the sign's copies, multiply by 2^112; exact for finite f16, and
+	 * RowGroups refuses others): an earlier form of seven operations (sign and magnitude
+	 * apart) made the graphs large enough for C2 to leave a block's last FMA as a call on
+	 * boxed vectors in the model; widening a group's scales into an array first read the
+	 * scales as a burst apart from the values' stream, about 25 % slower streamed.
 	 */
 
 	/**
@@ -126,8 +145,16 @@ final class PackedQ8_0 {
 				c1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, run + 48, LE)
 					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c1);
 			}
-			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
-			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
+			FloatVector d0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
+			FloatVector d1 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
 			sum0 = a0.add(c0).fma(d0, sum0);
 			sum1 = a1.add(c1).fma(d1, sum1);
 		}
@@ -147,6 +174,15 @@ final class PackedQ8_0 {
 	 * @param outStride the distance between output rows
 	 */
 	void gemv4(int group, float[] x, int xOffset, int xStride, float[] out, int outOffset, int outStride) {
+		if (this.rows - group * ROWS < ROWS) {
+			// the last group, short of rows: one row at a time, so that this body stores
+			// without masks (with masked stores and the f16 widening C2 stopped inlining,
+			// NodeCountInliningCutoff, and left three stores as calls on boxed vectors)
+			for (int k = 0; k < 4; k++) {
+				gemv(group, x, xOffset + k * xStride, out, outOffset + k * outStride);
+			}
+			return;
+		}
 		FloatVector s00 = FloatVector.zero(F);
 		FloatVector s01 = s00;
 		FloatVector s10 = s00;
@@ -189,8 +225,16 @@ final class PackedQ8_0 {
 				a30 = w0.fma(xv, a30);
 				a31 = w1.fma(xv, a31);
 			}
-			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
-			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
+			FloatVector d0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
+			FloatVector d1 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
 			s00 = a00.fma(d0, s00);
 			s01 = a01.fma(d1, s01);
 			s10 = a10.fma(d0, s10);
@@ -200,10 +244,14 @@ final class PackedQ8_0 {
 			s30 = a30.fma(d0, s30);
 			s31 = a31.fma(d1, s31);
 		}
-		store(s00, s01, group, out, outOffset);
-		store(s10, s11, group, out, outOffset + outStride);
-		store(s20, s21, group, out, outOffset + 2 * outStride);
-		store(s30, s31, group, out, outOffset + 3 * outStride);
+		s00.intoArray(out, outOffset);
+		s01.intoArray(out, outOffset + 16);
+		s10.intoArray(out, outOffset + outStride);
+		s11.intoArray(out, outOffset + outStride + 16);
+		s20.intoArray(out, outOffset + 2 * outStride);
+		s21.intoArray(out, outOffset + 2 * outStride + 16);
+		s30.intoArray(out, outOffset + 3 * outStride);
+		s31.intoArray(out, outOffset + 3 * outStride + 16);
 	}
 
 	private void store(FloatVector lo, FloatVector hi, int group, float[] out, int offset) {
@@ -232,8 +280,16 @@ final class PackedQ8_0 {
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
-			FloatVector d0 = FloatVector.fromMemorySegment(F, this.data, o + SCALES, LE);
-			FloatVector d1 = FloatVector.fromMemorySegment(F, this.data, o + SCALES + 64, LE);
+			FloatVector d0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
+			FloatVector d1 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
 			int t = 1024 * b;
 			for (int c = 0; c < 32; c++) {
 				long run = o + 32L * c;

@@ -29,7 +29,8 @@ final class RowGroupBytes {
 	 * @param dtype the type the kernel reads, {@link DType#Q8_0} or {@link DType#Q4_0}
 	 * @param team the threads that repack, or null to repack on the caller
 	 * @return the bytes
-	 * @throws IllegalArgumentException when the weight is not a 2-d weight of that type
+	 * @throws IllegalArgumentException when the weight is not a 2-d weight of that type,
+	 * or a block's scale is not finite
 	 */
 	static MemorySegment of(Tensor w, DType dtype, @Nullable WorkerTeam team) {
 		if (w.dtype() != dtype || w.shape().size() != 2) {
@@ -46,8 +47,16 @@ final class RowGroupBytes {
 		MemorySegment data = Arena.ofAuto().allocate(RowGroups.byteSize(dtype, rows, w.dim(1)), 64);
 		MemorySegment src = w.data();
 		long groupBytes = (long) RowGroups.ROWS * dtype.byteSize(w.dim(1));
-		IntConsumer repack = (g) -> RowGroups.repack(dtype, src, g * groupBytes,
-				Math.min(RowGroups.ROWS, rows - g * RowGroups.ROWS), blocks, data, g * blocks * blockBytes);
+		IntConsumer repack = (g) -> {
+			try {
+				RowGroups.repack(dtype, src, g * groupBytes, Math.min(RowGroups.ROWS, rows - g * RowGroups.ROWS),
+						blocks, data, g * blocks * blockBytes);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Cannot repack rows " + g * RowGroups.ROWS + " to "
+						+ Math.min(rows, (g + 1) * RowGroups.ROWS) + " of '" + w.name() + "': " + ex.getMessage(), ex);
+			}
+		};
 		if (team == null) {
 			for (int g = 0; g < groups; g++) {
 				repack.accept(g);

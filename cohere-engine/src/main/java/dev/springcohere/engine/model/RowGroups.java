@@ -10,29 +10,25 @@ import java.util.Objects;
  * layout the CPU decode GEMVs read, so that one vector load holds the same column of
  * {@value #ROWS} rows. Rows are taken {@value #ROWS} at a time (the last group padded
  * with zero rows); for each group and each block of 32 columns come the quantized values
- * column by column, then the 32 rows' block scales widened from f16 to float32:
+ * column by column, then the 32 rows' block scales as ggml stores them (f16):
  * <ul>
  * <li>Q8_0: 32 runs of 32 bytes, run {@code c} byte {@code r} the int8 of column
- * {@code c} of row {@code r}; then the 32 scales as float32 (1152 bytes);</li>
+ * {@code c} of row {@code r}; then the 32 scales as f16 (1088 bytes);</li>
  * <li>Q4_0: 16 runs of 32 bytes, run {@code t} byte {@code r} holding column {@code 2t}
  * of row {@code r} in its low nibble and column {@code 2t + 1} in its high one (ggml's
- * unsigned values offset by 8); then the 32 scales as float32 (640 bytes).</li>
+ * unsigned values offset by 8); then the 32 scales as f16 (576 bytes).</li>
  * </ul>
- * A group takes the bytes of its 32 rows in ggml's layout plus 2 per row and block (the
- * scales' extra width): 1.125 bytes per Q8_0 weight (ggml's 1.0625), 0.625 per Q4_0
- * weight (0.5625). The kernels read the scales as float32 in the same run as the values:
- * kept as f16, they had to be widened in the kernels (which made C2 box vectors there) or
- * once into a separate array (a second stream the GEMV read about 20 % slower on a 262144
- * x 2048 matrix). The values are ggml's, only moved, and the f16 scales widen to float
- * exactly: {@link #repack} and the accessors here are exact.
+ * A group takes exactly the bytes of its 32 rows in ggml's layout: 1.0625 bytes per Q8_0
+ * weight, 0.5625 per Q4_0 weight. The kernels widen a block's 16 scales per register in
+ * the same pass as its values (a sign-extending widening, a shift, a mask and a multiply
+ * by 2^112, exact for every finite f16), so the weights stream as one run of bytes; a
+ * repacked or quantized block whose scale is not finite is refused ({@link #repackRow}).
+ * The values are ggml's, only moved: {@link #repack} and the accessors here are exact.
  */
 public final class RowGroups {
 
 	/** Rows per group. */
 	public static final int ROWS = 32;
-
-	private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED
-		.withOrder(ByteOrder.LITTLE_ENDIAN);
 
 	private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED
 		.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -43,11 +39,11 @@ public final class RowGroups {
 	/**
 	 * Bytes of one group's block: 32 rows of one block of 32 columns.
 	 * @param dtype Q8_0 or Q4_0
-	 * @return 1152 or 640
+	 * @return 1088 or 576 (ggml's bytes of 32 blocks)
 	 */
 	public static int groupBlockBytes(DType dtype) {
-		// the quantized values of ggml's 32 blocks, then 32 float32 scales
-		return ROWS * (check(dtype).blockBytes() - 2) + 4 * ROWS;
+		// the quantized values of ggml's 32 blocks, then their 32 f16 scales
+		return ROWS * check(dtype).blockBytes();
 	}
 
 	/**
@@ -56,7 +52,7 @@ public final class RowGroups {
 	 * @return 1024 or 512
 	 */
 	public static int scalesOffset(DType dtype) {
-		return groupBlockBytes(dtype) - 4 * ROWS;
+		return groupBlockBytes(dtype) - 2 * ROWS;
 	}
 
 	/**
@@ -110,9 +106,17 @@ public final class RowGroups {
 	 * @param dst the destination
 	 * @param out the byte offset of the group's block
 	 * @param r the row within the group (0-31)
+	 * @throws IllegalArgumentException when the block's scale is not finite (the kernels'
+	 * widening is exact for finite scales only)
 	 */
 	public static void repackRow(DType dtype, MemorySegment block, MemorySegment dst, long out, int r) {
-		dst.set(FLOAT_LE, out + scalesOffset(dtype) + 4L * r, Float.float16ToFloat(block.get(SHORT_LE, 0)));
+		short scale = block.get(SHORT_LE, 0);
+		if ((scale & 0x7C00) == 0x7C00) {
+			throw new IllegalArgumentException("A " + dtype + " block has a scale that is not finite ("
+					+ Float.float16ToFloat(scale) + "): the weight is damaged or too large for " + dtype
+					+ "'s f16 scales; keep it unquantized or use another type");
+		}
+		dst.set(SHORT_LE, out + scalesOffset(dtype) + 2L * r, scale);
 		if (dtype == DType.Q8_0) {
 			for (int c = 0; c < 32; c++) {
 				dst.set(ValueLayout.JAVA_BYTE, out + 32L * c + r, block.get(ValueLayout.JAVA_BYTE, 2 + c));
@@ -146,7 +150,7 @@ public final class RowGroups {
 		long out = ((row / ROWS) * blocks + column / 32) * groupBlockBytes(dtype);
 		int r = (int) (row % ROWS);
 		int c = (int) (column % 32);
-		float d = seg.get(FLOAT_LE, out + scalesOffset(dtype) + 4L * r);
+		float d = Float.float16ToFloat(seg.get(SHORT_LE, out + scalesOffset(dtype) + 2L * r));
 		if (dtype == DType.Q8_0) {
 			return d * seg.get(ValueLayout.JAVA_BYTE, out + 32L * c + r);
 		}

@@ -173,7 +173,13 @@ public final class WeightQuantizer {
 				for (int i = 0; i < cols; i++) {
 					row[i] = t.getFloat(base + i);
 				}
-				quantizeRow(row, target, dst, cols, r);
+				try {
+					quantizeRow(row, target, dst, cols, r);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalArgumentException(
+							"Cannot quantize row " + r + " of '" + t.name() + "': " + ex.getMessage(), ex);
+				}
 			}
 		});
 		return new Tensor(t.name(), target, t.shape(), dst, Tensor.Layout.ROW_GROUPS);

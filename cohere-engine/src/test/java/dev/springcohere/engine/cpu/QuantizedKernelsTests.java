@@ -38,7 +38,7 @@ class QuantizedKernelsTests {
 		for (long b = 0; b < blocks; b++) {
 			long off = b * dtype.blockBytes();
 			switch (dtype) {
-				case Q8_0, Q4_0 -> seg.set(SHORT_LE, off, Float.floatToFloat16(scale(random, 0.02f)));
+				case Q8_0, Q4_0 -> seg.set(SHORT_LE, off, blockScale(random));
 				case Q4_K -> {
 					seg.set(SHORT_LE, off, Float.floatToFloat16(scale(random, 0.002f)));
 					seg.set(SHORT_LE, off + 2, Float.floatToFloat16(scale(random, 0.002f)));
@@ -48,6 +48,20 @@ class QuantizedKernelsTests {
 			}
 		}
 		return new Tensor("w", dtype, List.of((long) out, (long) in), seg);
+	}
+
+	/**
+	 * An f16 block scale as ggml's Q8_0 / Q4_0 blocks may hold it: mostly normal and
+	 * positive, but also negative (Q4_0's) and subnormal (a row of tiny weights), which
+	 * the kernels' in-register widening must give exactly.
+	 */
+	private static short blockScale(SplittableRandom random) {
+		return switch (random.nextInt(8)) {
+			case 0 -> Float.floatToFloat16(-scale(random, 0.02f));
+			case 1 -> Float.floatToFloat16((float) (1e-7 + random.nextDouble() * 6e-5));
+			case 2 -> Float.floatToFloat16((float) -(1e-7 + random.nextDouble() * 6e-5));
+			default -> Float.floatToFloat16(scale(random, 0.02f));
+		};
 	}
 
 	private static float scale(SplittableRandom random, float max) {
@@ -202,7 +216,7 @@ class QuantizedKernelsTests {
 					float[] d = new float[blocks];
 					PackedQ4_0.quantizeActivations(x, 0, in, q, 0, d, 0);
 					for (PackedQ4_0 packed : List.of(PackedQ4_0.of(w, null), PackedQ4_0.of(w, team))) {
-						assertThat(packed.byteSize()).isEqualTo((out + 31) / 32 * 640L * blocks);
+						assertThat(packed.byteSize()).isEqualTo((out + 31) / 32 * 576L * blocks);
 						float[] actual = new float[out + 40];
 						Arrays.fill(actual, Float.NaN);
 						for (int g = 0; g < (out + 31) / 32; g++) {
@@ -236,7 +250,7 @@ class QuantizedKernelsTests {
 					int groups = (out + 31) / 32;
 					float[] x = randomActivations(random, 5 * in);
 					for (PackedQ8_0 packed : List.of(PackedQ8_0.of(w, null), PackedQ8_0.of(w, team))) {
-						assertThat(packed.byteSize()).isEqualTo(groups * 1152L * blocks);
+						assertThat(packed.byteSize()).isEqualTo(groups * 1088L * blocks);
 						// one activation row at a time, and rows 1..4 in one four-row
 						// pass,
 						// into outputs of stride out + 40 whose gaps must stay untouched

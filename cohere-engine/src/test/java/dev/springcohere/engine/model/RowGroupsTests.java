@@ -54,10 +54,8 @@ class RowGroupsTests {
 					Tensor grouped = WeightQuantizer.quantize(f32, dtype, arena);
 					Tensor reference = ggml(arena, f32, dtype);
 					assertThat(grouped.layout()).isEqualTo(Tensor.Layout.ROW_GROUPS);
-					// ggml's bytes of 32 rows, plus 2 per row and block for float32
-					// scales
-					assertThat(grouped.data().byteSize())
-						.isEqualTo((rows + 31) / 32 * (32 * dtype.byteSize(cols) + 64L * (cols / 32)));
+					// ggml's bytes of 32 rows (f16 scales)
+					assertThat(grouped.data().byteSize()).isEqualTo((rows + 31) / 32 * 32 * dtype.byteSize(cols));
 					float[] expected = reference.toFloatArray();
 					assertThat(grouped.toFloatArray()).containsExactly(expected);
 					for (int i = 0; i < expected.length; i += 7) {
@@ -96,7 +94,32 @@ class RowGroupsTests {
 			assertThatThrownBy(
 					() -> new Tensor("w", DType.Q8_0, List.of(1L, 32L), arena.allocate(34), Tensor.Layout.ROW_GROUPS))
 				.isInstanceOf(ModelFormatException.class)
-				.hasMessageContaining("has 34 bytes but shape [1, 32] of Q8_0 needs 1152");
+				.hasMessageContaining("has 34 bytes but shape [1, 32] of Q8_0 needs 1088");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = DType.class, names = { "Q8_0", "Q4_0" })
+	void blockWhoseScaleIsNotFiniteIsRefusedNamingTheWeightAndRow(DType dtype) {
+		try (Arena arena = Arena.ofShared()) {
+			// row 33 of 40 holds a value whose block scale overflows f16 (max 65504)
+			Tensor f32 = randomF32(arena, 40, 64, new SplittableRandom(3));
+			f32.data().setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, 33 * 64 + 40, 1e9f);
+			Tensor huge = new Tensor("blk.2.ffn_up.weight", DType.F32, f32.shape(), f32.data());
+			assertThatIllegalArgumentException().isThrownBy(() -> WeightQuantizer.quantize(huge, dtype, arena))
+				.withMessageContaining("Cannot quantize row 33 of 'blk.2.ffn_up.weight'")
+				.withMessageContaining("has a scale that is not finite (")
+				.withMessageContaining("Infinity)")
+				.withMessageContaining("keep it unquantized or use another type");
+			// a ggml block with an infinite or NaN scale (e.g. a damaged GGUF file)
+			for (short bits : new short[] { (short) 0x7C00, (short) 0xFC00, (short) 0x7E00 }) {
+				MemorySegment block = arena.allocate(dtype.blockBytes());
+				block.set(ValueLayout.JAVA_SHORT_UNALIGNED, 0, bits);
+				MemorySegment dst = arena.allocate(RowGroups.groupBlockBytes(dtype));
+				assertThatIllegalArgumentException().isThrownBy(() -> RowGroups.repackRow(dtype, block, dst, 0, 5))
+					.withMessageContaining("A " + dtype + " block has a scale that is not finite ("
+							+ Float.float16ToFloat(bits) + ")");
+			}
 		}
 	}
 
