@@ -1,0 +1,113 @@
+package dev.springcohere.benchmarks;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import dev.springcohere.engine.cpu.VectorKernels;
+import dev.springcohere.engine.model.DType;
+import dev.springcohere.engine.model.RowGroups;
+import dev.springcohere.engine.model.Tensor;
+
+/**
+ * The matmuls of one decode step of the 1B-class synthetic shape
+ * ({@code cohere-engine/bench/cohere2-1b.json}: 16 layers of q/k/v {@code 3072x2048}, o
+ * {@code 2048x2048}, gate/up {@code 11264x2048}, down {@code 2048x5632}, then the LM head
+ * {@code 262144x2048}), one token, in the order a step runs them, each weight read once
+ * per step: 2.5 GB in bf16, 1.3 GB in Q8_0, 0.7 GB in Q4_0, far larger than the caches,
+ * so this is the rate at which a format's GEMV streams weights from memory in a decode
+ * step, without the attention and the rest of the step. (A single matrix called again and
+ * again, as in {@link QuantizedGemvBenchmark}, is partly served by the last-level cache.)
+ * The weights are zero (the time does not depend on their values), allocated and touched
+ * before the measurement; quantized ones in the engine's row-group layout. GB/s = the
+ * {@code bytes} printed at setup divided by the time per step. Run with
+ * {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar DecodeStepGemvBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = { "--add-modules", "jdk.incubator.vector", "-Xmx2g" })
+public class DecodeStepGemvBenchmark {
+
+	private static final int[][] LAYER_SHAPES = { { 3072, 2048 }, { 2048, 2048 }, { 11264, 2048 }, { 2048, 5632 } };
+
+	@Param({ "BF16", "Q8_0", "Q4_0" })
+	public String format;
+
+	@Param({ "2" })
+	public int threads;
+
+	private Arena arena;
+
+	private VectorKernels kernels;
+
+	private final List<Tensor> weights = new ArrayList<>();
+
+	private final float[] x = new float[5632];
+
+	private final float[] out = new float[262144];
+
+	@Setup
+	public void setUp() {
+		DType dtype = DType.valueOf(this.format);
+		this.arena = Arena.ofShared();
+		this.kernels = new VectorKernels(this.threads);
+		long bytes = 0;
+		for (int layer = 0; layer < 16; layer++) {
+			for (int[] shape : LAYER_SHAPES) {
+				bytes += add(dtype, shape[0], shape[1]);
+			}
+		}
+		bytes += add(dtype, 262144, 2048);
+		for (int i = 0; i < this.x.length; i++) {
+			this.x[i] = (float) Math.sin(i);
+		}
+		System.out.printf("%n%s: %d bytes of weights per step%n", this.format, bytes);
+	}
+
+	private long add(DType dtype, int rows, int columns) {
+		List<Long> shape = List.of((long) rows, (long) columns);
+		Tensor w;
+		if (dtype == DType.BF16) {
+			w = new Tensor("w", dtype, shape, this.arena.allocate((long) rows * columns * 2, 64));
+		}
+		else {
+			MemorySegment data = this.arena.allocate(RowGroups.byteSize(dtype, rows, columns), 64);
+			w = new Tensor("w", dtype, shape, data, Tensor.Layout.ROW_GROUPS);
+		}
+		this.weights.add(w);
+		return w.data().byteSize();
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.kernels.close();
+		this.arena.close();
+	}
+
+	@Benchmark
+	public float step() {
+		for (Tensor w : this.weights) {
+			this.kernels.matmul(this.x, 1, w, this.out);
+		}
+		return this.out[0];
+	}
+
+}
