@@ -162,6 +162,75 @@ final class PackedQ8_0 {
 	}
 
 	/**
+	 * The dot products of the rows of groups {@code group} and {@code group + 1} with one
+	 * activation row, both groups read in one pass: two streams of weights in flight per
+	 * thread, where one read memory at about two thirds of the rate (see
+	 * docs/benchmarks.md).
+	 * @param group the first of two groups of {@value #ROWS} rows, the second one must
+	 * exist
+	 * @param x the activations, {@code x[xOffset..]}, one per column
+	 * @param xOffset the first
+	 * @param out receives the groups' sums at {@code out[outOffset..]} (only for rows
+	 * that exist)
+	 * @param outOffset where the first group's first row goes
+	 */
+	void gemvPair(int group, float[] x, int xOffset, float[] out, int outOffset) {
+		FloatVector sum0 = FloatVector.zero(F);
+		FloatVector sum1 = sum0;
+		FloatVector sum2 = sum0;
+		FloatVector sum3 = sum0;
+		long base = (long) group * this.blocks * BLOCK_BYTES;
+		long next = (long) this.blocks * BLOCK_BYTES;
+		for (int b = 0; b < this.blocks; b++) {
+			long o = base + (long) BLOCK_BYTES * b;
+			long p = o + next;
+			int xb = xOffset + 32 * b;
+			FloatVector a0 = FloatVector.zero(F);
+			FloatVector a1 = a0;
+			FloatVector e0 = a0;
+			FloatVector e1 = a0;
+			for (int c = 0; c < 32; c++) {
+				FloatVector xv = FloatVector.broadcast(F, x[xb + c]);
+				a0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, o + 32L * c, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, a0);
+				a1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, o + 32L * c + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, a1);
+				e0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, p + 32L * c, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, e0);
+				e1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, p + 32L * c + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, e1);
+			}
+			FloatVector d0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
+			FloatVector d1 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
+			FloatVector f0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, p + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
+			FloatVector f1 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, p + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
+			sum0 = a0.fma(d0, sum0);
+			sum1 = a1.fma(d1, sum1);
+			sum2 = e0.fma(f0, sum2);
+			sum3 = e1.fma(f1, sum3);
+		}
+		sum0.intoArray(out, outOffset);
+		sum1.intoArray(out, outOffset + 16);
+		store(sum2, sum3, group + 1, out, outOffset + ROWS);
+	}
+
+	/**
 	 * The dot products of the rows of group {@code group} with four activation rows: each
 	 * weight is widened once for the four.
 	 * @param group the group of {@value #ROWS} rows

@@ -65,14 +65,11 @@ final class QuantizedMatmul {
 	 */
 	static void run(WorkerTeam team, float[] x, int rows, List<Tensor> ws, List<float[]> outs) {
 		int inDim = (int) ws.get(0).dim(1);
-		int[] firstTask = new int[ws.size() + 1];
-		for (int k = 0; k < ws.size(); k++) {
-			Tensor w = ws.get(k);
+		for (Tensor w : ws) {
 			if (!w.dtype().isQuantized() || w.dim(1) != inDim) {
 				throw new IllegalArgumentException("Weight '" + w.name() + "' (" + w.dtype() + ", " + w.shape()
 						+ ") cannot join a quantized matmul over rows of " + inDim);
 			}
-			firstTask[k + 1] = firstTask[k] + (int) ((w.dim(0) + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
 		}
 		PackedQ4_0[] q4 = new PackedQ4_0[ws.size()];
 		PackedQ8_0[] q8 = new PackedQ8_0[ws.size()];
@@ -90,6 +87,12 @@ final class QuantizedMatmul {
 					}
 				}
 			}
+		}
+		// a one-row Q8_0 task reads two groups in one pass (PackedQ8_0.gemvPair)
+		int[] firstTask = new int[ws.size() + 1];
+		for (int k = 0; k < ws.size(); k++) {
+			int rowsPerTask = (rows < 4 && q8[k] != null) ? 2 * ROWS_PER_TASK : ROWS_PER_TASK;
+			firstTask[k + 1] = firstTask[k] + (int) ((ws.get(k).dim(0) + rowsPerTask - 1) / rowsPerTask);
 		}
 		Activations activations = (rows < TILE_MIN_ROWS && Arrays.stream(q4).anyMatch(Objects::nonNull))
 				? Activations.of(x, rows, inDim) : null;
@@ -297,10 +300,18 @@ final class QuantizedMatmul {
 		}
 	}
 
+	/** Task {@code task} of two groups: groups {@code 2 task} and {@code 2 task + 1}. */
 	private static void q8Gemv(float[] x, int rows, int inDim, PackedQ8_0 w, int task, float[] out, int outDim) {
-		int start = task * ROWS_PER_TASK;
+		int group = 2 * task;
+		int start = group * ROWS_PER_TASK;
+		boolean pair = start + ROWS_PER_TASK < outDim;
 		for (int r = 0; r < rows; r++) {
-			w.gemv(task, x, r * inDim, out, r * outDim + start);
+			if (pair) {
+				w.gemvPair(group, x, r * inDim, out, r * outDim + start);
+			}
+			else {
+				w.gemv(group, x, r * inDim, out, r * outDim + start);
+			}
 		}
 	}
 

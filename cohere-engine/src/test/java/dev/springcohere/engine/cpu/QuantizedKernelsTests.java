@@ -261,9 +261,27 @@ class QuantizedKernelsTests {
 							packed.gemv(g, x, 0, actual, 32 * g);
 							packed.gemv4(g, x, in, in, actual, stride + 32 * g, stride);
 						}
+						// two groups in one pass, wherever a second group exists
+						float[] pairs = new float[stride];
+						Arrays.fill(pairs, Float.NaN);
+						for (int g = 0; g < groups; g += 2) {
+							if (g + 1 < groups) {
+								packed.gemvPair(g, x, 0, pairs, 32 * g);
+							}
+							else {
+								packed.gemv(g, x, 0, pairs, 32 * g);
+							}
+						}
+						for (int o = out; o < stride; o++) {
+							assertThat(pairs[o]).as("past the last row").isNaN();
+						}
 						float[] tile = new float[32 * in];
 						float[] weights = new float[in];
 						for (int o = 0; o < out; o++) {
+							float single = ScalarQuantizedDot.dot(DType.Q8_0, w.data(), o * DType.Q8_0.byteSize(in), x,
+									0, in);
+							assertThat(pairs[o]).as("pair out %d blocks %d row %d", out, blocks, o)
+								.isCloseTo(single, within(2e-5f * Math.max(1, Math.abs(single)) * blocks));
 							for (int r = 0; r < 5; r++) {
 								float scalar = ScalarQuantizedDot.dot(DType.Q8_0, w.data(), o * DType.Q8_0.byteSize(in),
 										x, r * in, in);
