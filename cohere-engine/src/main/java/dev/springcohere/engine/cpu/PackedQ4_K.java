@@ -1,11 +1,9 @@
 package dev.springcohere.engine.cpu;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.function.IntConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -100,20 +98,10 @@ final class PackedQ4_K {
 		int rows = Math.toIntExact(w.dim(0));
 		int superBlocks = Math.toIntExact(w.dim(1) / 256);
 		int groups = (rows + ROWS - 1) / ROWS;
-		long groupBytes = (long) superBlocks * SUPER_BLOCK_BYTES;
-		MemorySegment data = Arena.ofAuto().allocate(groups * groupBytes, 64);
 		MemorySegment src = w.data();
 		long rowBytes = DType.Q4_K.byteSize(w.dim(1));
-		IntConsumer repack = (g) -> repack(src, rowBytes, g * ROWS, Math.min(ROWS, rows - g * ROWS), superBlocks, data,
-				g * groupBytes);
-		if (team == null) {
-			for (int g = 0; g < groups; g++) {
-				repack.accept(g);
-			}
-		}
-		else {
-			team.forEach(groups, repack);
-		}
+		MemorySegment data = RowGroupBytes.repacked(groups, (long) superBlocks * SUPER_BLOCK_BYTES, team, (g, copy,
+				offset) -> repack(src, rowBytes, g * ROWS, Math.min(ROWS, rows - g * ROWS), superBlocks, copy, offset));
 		return new PackedQ4_K(data, rows, superBlocks);
 	}
 

@@ -43,20 +43,33 @@ final class RowGroupBytes {
 		int rows = Math.toIntExact(w.dim(0));
 		int blocks = Math.toIntExact(w.dim(1) / 32);
 		int groups = (rows + RowGroups.ROWS - 1) / RowGroups.ROWS;
-		long blockBytes = RowGroups.groupBlockBytes(dtype);
-		MemorySegment data = Arena.ofAuto().allocate(RowGroups.byteSize(dtype, rows, w.dim(1)), 64);
 		MemorySegment src = w.data();
-		long groupBytes = (long) RowGroups.ROWS * dtype.byteSize(w.dim(1));
-		IntConsumer repack = (g) -> {
+		long srcGroupBytes = (long) RowGroups.ROWS * dtype.byteSize(w.dim(1));
+		return repacked(groups, blocks * RowGroups.groupBlockBytes(dtype), team, (g, data, offset) -> {
 			try {
-				RowGroups.repack(dtype, src, g * groupBytes, Math.min(RowGroups.ROWS, rows - g * RowGroups.ROWS),
-						blocks, data, g * blocks * blockBytes);
+				RowGroups.repack(dtype, src, g * srcGroupBytes, Math.min(RowGroups.ROWS, rows - g * RowGroups.ROWS),
+						blocks, data, offset);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException("Cannot repack rows " + g * RowGroups.ROWS + " to "
 						+ Math.min(rows, (g + 1) * RowGroups.ROWS) + " of '" + w.name() + "': " + ex.getMessage(), ex);
 			}
-		};
+		});
+	}
+
+	/**
+	 * A repacked copy made group by group: a new segment of an automatic arena (freed
+	 * once the copy is unreachable) of {@code groups} groups of {@code groupBytes} bytes,
+	 * each written by {@code writer}, in parallel on the team.
+	 * @param groups the number of groups
+	 * @param groupBytes the bytes of one group in the copy
+	 * @param team the threads that repack, or null to repack on the caller
+	 * @param writer writes one group
+	 * @return the copy
+	 */
+	static MemorySegment repacked(int groups, long groupBytes, @Nullable WorkerTeam team, GroupWriter writer) {
+		MemorySegment data = Arena.ofAuto().allocate(groups * groupBytes, 64);
+		IntConsumer repack = (g) -> writer.write(g, data, g * groupBytes);
 		if (team == null) {
 			for (int g = 0; g < groups; g++) {
 				repack.accept(g);
@@ -66,6 +79,20 @@ final class RowGroupBytes {
 			team.forEach(groups, repack);
 		}
 		return data;
+	}
+
+	/** Writes one group of rows of a repacked copy. */
+	@FunctionalInterface
+	interface GroupWriter {
+
+		/**
+		 * Writes group {@code group}.
+		 * @param group the group
+		 * @param data the copy
+		 * @param offset where the group's bytes start in it
+		 */
+		void write(int group, MemorySegment data, long offset);
+
 	}
 
 }
