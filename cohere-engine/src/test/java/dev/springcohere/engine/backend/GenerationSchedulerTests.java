@@ -214,8 +214,10 @@ class GenerationSchedulerTests {
 		List<Integer> after = this.scheduler.submit(() -> new Greedy(prompt(6, 4), 3)).collectList().block();
 		assertThat(after).isEqualTo(unbatched(prompt(6, 4), 3));
 		assertThat(tokens).isEmpty();
+		// at most the one step of 4 tokens that was planned before the cancel was seen,
+		// then the next request's 6 prompt tokens and its generated ones
 		assertThat(backend.fed.get()).as("the cancelled prompt was not fed to the end")
-			.isLessThan(fedAtCancel + 4 + 6 + 3);
+			.isLessThanOrEqualTo(fedAtCancel + 4 + 6 + 3);
 		assertThat(backend.pool().blocksInUse()).isZero();
 	}
 
