@@ -11,8 +11,9 @@ import dev.springcohere.engine.model.Tensor;
 
 /**
  * Matmul with block-quantized weights (Q8_0, Q4_0, Q4_K, Q6_K) and float32 activations.
- * Weight rows are handed out in tasks of {@value #ROWS_PER_TASK} to the team. Several
- * weights sharing an input (q/k/v, gate/up) run as one job.
+ * Weight rows are handed out in tasks of {@value #ROWS_PER_TASK} to the team (a one-row
+ * Q8_0 task takes two such groups, read in one pass). Several weights sharing an input
+ * (q/k/v, gate/up) run as one job.
  * <p>
  * With 512-bit vectors, every block-quantized weight goes through a repacked copy made on
  * its first use ({@link PackedQ8_0}, {@link PackedQ4_0}, {@link PackedQ4_K},

@@ -66,8 +66,6 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
 	private final WorkerTeam team;
 
-	private final int threads;
-
 	/**
 	 * Creates kernels that use {@code threads} threads for matmul, the caller included.
 	 * @param threads the number of threads, at least 1
@@ -76,7 +74,6 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		if (threads < 1) {
 			throw new IllegalArgumentException("'threads' must be at least 1 but was " + threads);
 		}
-		this.threads = threads;
 		this.team = new WorkerTeam(threads, "cohere-engine-worker");
 	}
 
@@ -85,7 +82,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	 * @return the team's size
 	 */
 	public int threads() {
-		return this.threads;
+		return this.team.size();
 	}
 
 	@Override
@@ -130,7 +127,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 			throw new IllegalArgumentException(ws.size() + " weights but " + outs.size() + " outputs");
 		}
 		int inDim = ws.isEmpty() ? 0 : (int) ws.get(0).dim(1);
-		boolean fusable = this.threads > 1;
+		boolean fusable = this.team.size() > 1;
 		boolean quantized = !ws.isEmpty();
 		for (Tensor w : ws) {
 			fusable &= w.dtype() == DType.BF16 && w.dim(1) == inDim;
