@@ -30,15 +30,16 @@ import org.jspecify.annotations.Nullable;
  * layout and used as they are; a weight in ggml's layout (a GGUF file) gets a repacked
  * copy next to its own bytes, in an automatic arena freed once the copy is unreachable.
  * <p>
- * Per pair of columns the kernel loads 32 bytes, splits the nibbles (an AND, a 32-bit
- * shift), subtracts 8, widens to 16 bits ({@code vpmovsxbw}) and multiplies by the
- * broadcast activation ({@code vpmullw}) into a 16-bit accumulator: a block's 32 products
- * stay below 32 x 8 x 127 = 32512, so they fit. Once per block the 32 sums are widened to
- * float and scaled by the weight and activation scales. Measured on one thread of the
- * benchmark machine (2048 x 2048, cache resident) it ran about 2x the float kernel of
- * {@link QuantizedDot} (32-40 against 17-18 G weights/s). The activations' quantization
- * adds an error of about 1/254 of each block's largest activation per product, as in
- * llama.cpp. {@link ScalarQuantizedDot#q4_0Q8} is the scalar twin.
+ * Per pair of columns the kernel loads 32 bytes, widens them to 16 bits with zeros
+ * ({@code vpmovzxbw}), takes the low nibbles (an AND) and the high ones (a 16-bit shift),
+ * and multiplies each by the broadcast activation ({@code vpmullw}) into a 16-bit
+ * accumulator that starts at {@code -8 * sum(q)} ({@link QuantizedActivations#offsets}),
+ * so that the nibbles need not be re-centred: the block's sum {@code sum((n - 8) * q)}
+ * stays within 32 x 8 x 127 = 32512, so the accumulator ends exact even where it wrapped
+ * on the way. Once per block the 32 sums are widened to float and scaled by the weight
+ * and activation scales. The activations' quantization adds an error of about 1/254 of
+ * each block's largest activation per product, as in llama.cpp.
+ * {@link ScalarQuantizedDot#q4_0Q8} is the scalar twin.
  */
 final class PackedQ4_0 {
 
@@ -187,55 +188,31 @@ final class PackedQ4_0 {
 	 * The dot products of the rows of group {@code group} with one activation row
 	 * quantized by {@link #quantizeActivations}.
 	 * @param group the group of {@value #ROWS} rows
-	 * @param q the quantized activations, {@code q[qOffset..]}
-	 * @param qOffset the first
-	 * @param d their scales, {@code d[dOffset..]}
-	 * @param dOffset the first
+	 * @param a the quantized activations
+	 * @param aOffset the first of the row, a multiple of 32
 	 * @param out receives the group's sums at {@code out[outOffset..]} (only for rows
 	 * that exist)
 	 * @param outOffset where the group's first row goes
 	 */
-	void gemv(int group, short[] q, int qOffset, float[] d, int dOffset, float[] out, int outOffset) {
+	void gemv(int group, QuantizedActivations a, int aOffset, float[] out, int outOffset) {
+		short[] q = a.values();
+		float[] d = a.scales();
+		short[] offsets = a.offsets();
+		int first = aOffset / 32;
 		FloatVector sum0 = FloatVector.zero(F);
 		FloatVector sum1 = sum0;
-		FloatVector sum2 = sum0;
-		FloatVector sum3 = sum0;
 		long base = (long) group * this.blocks * BLOCK_BYTES;
-		int half = this.blocks / 2;
-		// blocks b and half + b in one pass: two streams of the group's bytes in flight,
-		// where one sequential stream per thread read memory at about half the rate
-		for (int b = 0; b < half; b++) {
+		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
-			long p = o + (long) BLOCK_BYTES * half;
-			int qb = qOffset + 32 * b;
-			int pb = qb + 32 * half;
-			ShortVector acc = ShortVector.zero(S);
-			ShortVector bcc = acc;
+			int qb = aOffset + 32 * b;
+			ShortVector acc = ShortVector.broadcast(S, offsets[first + b]);
 			for (int t = 0; t < 16; t++) {
-				ByteVector v = ByteVector.fromMemorySegment(B256, this.data, o + 32 * t, LE);
-				ByteVector w = ByteVector.fromMemorySegment(B256, this.data, p + 32 * t, LE);
-				ShortVector lo = (ShortVector) v.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2S, S, 0);
-				ShortVector hi = (ShortVector) v.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 4)
-					.reinterpretAsBytes()
-					.and((byte) 0x0F)
-					.sub((byte) 8)
-					.convertShape(VectorOperators.B2S, S, 0);
-				ShortVector wlo = (ShortVector) w.and((byte) 0x0F)
-					.sub((byte) 8)
-					.convertShape(VectorOperators.B2S, S, 0);
-				ShortVector whi = (ShortVector) w.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 4)
-					.reinterpretAsBytes()
-					.and((byte) 0x0F)
-					.sub((byte) 8)
-					.convertShape(VectorOperators.B2S, S, 0);
-				acc = lo.mul(q[qb + 2 * t]).add(acc);
-				acc = hi.mul(q[qb + 2 * t + 1]).add(acc);
-				bcc = wlo.mul(q[pb + 2 * t]).add(bcc);
-				bcc = whi.mul(q[pb + 2 * t + 1]).add(bcc);
+				ShortVector v = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, o + 32 * t, LE)
+					.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+				acc = v.and((short) 0x0F).mul(q[qb + 2 * t]).add(acc);
+				acc = v.lanewise(VectorOperators.LSHR, 4).mul(q[qb + 2 * t + 1]).add(acc);
 			}
-			FloatVector scale = FloatVector.broadcast(F, d[dOffset + b]);
+			FloatVector scale = FloatVector.broadcast(F, d[first + b]);
 			FloatVector f0 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 0);
 			FloatVector f1 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 1);
 			FloatVector d0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
@@ -250,9 +227,68 @@ final class PackedQ4_0 {
 				.mul(F16_BIAS);
 			sum0 = f0.mul(d0).fma(scale, sum0);
 			sum1 = f1.mul(d1).fma(scale, sum1);
-			FloatVector pscale = FloatVector.broadcast(F, d[dOffset + half + b]);
+		}
+		store(sum0, sum1, group, out, outOffset);
+	}
+
+	/**
+	 * The dot products of the rows of groups {@code group} and {@code other} with one
+	 * activation row, both read in one pass: each activation is broadcast once for the
+	 * two, and each thread keeps two streams of weights in flight (see
+	 * {@link QuantizedMatmul} for which groups are paired).
+	 * @param group a group of {@value #ROWS} rows
+	 * @param other another group
+	 * @param a the quantized activations
+	 * @param aOffset the first of the row, a multiple of 32
+	 * @param out receives the sums (only for rows that exist)
+	 * @param outOffset where the first row of {@code group} goes
+	 * @param otherOffset where the first row of {@code other} goes
+	 */
+	void gemvPair(int group, int other, QuantizedActivations a, int aOffset, float[] out, int outOffset,
+			int otherOffset) {
+		short[] q = a.values();
+		float[] d = a.scales();
+		short[] offsets = a.offsets();
+		int first = aOffset / 32;
+		FloatVector sum0 = FloatVector.zero(F);
+		FloatVector sum1 = sum0;
+		FloatVector sum2 = sum0;
+		FloatVector sum3 = sum0;
+		long base = (long) group * this.blocks * BLOCK_BYTES;
+		long otherBase = (long) other * this.blocks * BLOCK_BYTES;
+		for (int b = 0; b < this.blocks; b++) {
+			long o = base + (long) BLOCK_BYTES * b;
+			long p = otherBase + (long) BLOCK_BYTES * b;
+			int qb = aOffset + 32 * b;
+			ShortVector acc = ShortVector.broadcast(S, offsets[first + b]);
+			ShortVector bcc = acc;
+			for (int t = 0; t < 16; t++) {
+				ShortVector v = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, o + 32 * t, LE)
+					.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+				ShortVector w = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, p + 32 * t, LE)
+					.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+				short even = q[qb + 2 * t];
+				short odd = q[qb + 2 * t + 1];
+				acc = v.and((short) 0x0F).mul(even).add(acc);
+				acc = v.lanewise(VectorOperators.LSHR, 4).mul(odd).add(acc);
+				bcc = w.and((short) 0x0F).mul(even).add(bcc);
+				bcc = w.lanewise(VectorOperators.LSHR, 4).mul(odd).add(bcc);
+			}
+			FloatVector scale = FloatVector.broadcast(F, d[first + b]);
+			FloatVector f0 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 0);
+			FloatVector f1 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 1);
 			FloatVector g0 = (FloatVector) bcc.convertShape(VectorOperators.S2F, F, 0);
 			FloatVector g1 = (FloatVector) bcc.convertShape(VectorOperators.S2F, F, 1);
+			FloatVector d0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
+			FloatVector d1 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+				.and(F16_BITS)
+				.reinterpretAsFloats()
+				.mul(F16_BIAS);
 			FloatVector e0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, p + SCALES, LE)
 				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
 				.and(F16_BITS)
@@ -263,53 +299,26 @@ final class PackedQ4_0 {
 				.and(F16_BITS)
 				.reinterpretAsFloats()
 				.mul(F16_BIAS);
-			sum2 = g0.mul(e0).fma(pscale, sum2);
-			sum3 = g1.mul(e1).fma(pscale, sum3);
-		}
-		for (int b = 2 * half; b < this.blocks; b++) {
-			long o = base + (long) BLOCK_BYTES * b;
-			int qb = qOffset + 32 * b;
-			ShortVector acc = ShortVector.zero(S);
-			for (int t = 0; t < 16; t++) {
-				ByteVector v = ByteVector.fromMemorySegment(B256, this.data, o + 32 * t, LE);
-				ShortVector lo = (ShortVector) v.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2S, S, 0);
-				ShortVector hi = (ShortVector) v.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 4)
-					.reinterpretAsBytes()
-					.and((byte) 0x0F)
-					.sub((byte) 8)
-					.convertShape(VectorOperators.B2S, S, 0);
-				acc = lo.mul(q[qb + 2 * t]).add(acc);
-				acc = hi.mul(q[qb + 2 * t + 1]).add(acc);
-			}
-			FloatVector scale = FloatVector.broadcast(F, d[dOffset + b]);
-			FloatVector f0 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 0);
-			FloatVector f1 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 1);
-			FloatVector d0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
-				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
-				.and(F16_BITS)
-				.reinterpretAsFloats()
-				.mul(F16_BIAS);
-			FloatVector d1 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
-				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
-				.and(F16_BITS)
-				.reinterpretAsFloats()
-				.mul(F16_BIAS);
 			sum0 = f0.mul(d0).fma(scale, sum0);
 			sum1 = f1.mul(d1).fma(scale, sum1);
+			sum2 = g0.mul(e0).fma(scale, sum2);
+			sum3 = g1.mul(e1).fma(scale, sum3);
 		}
-		sum0 = sum0.add(sum2);
-		sum1 = sum1.add(sum3);
+		store(sum0, sum1, group, out, outOffset);
+		store(sum2, sum3, other, out, otherOffset);
+	}
+
+	private void store(FloatVector lo, FloatVector hi, int group, float[] out, int offset) {
 		int n = Math.min(ROWS, this.rows - group * ROWS);
 		if (n == ROWS) {
-			sum0.intoArray(out, outOffset);
-			sum1.intoArray(out, outOffset + 16);
+			lo.intoArray(out, offset);
+			hi.intoArray(out, offset + 16);
 		}
 		else {
 			VectorMask<Float> m0 = F.indexInRange(0, n);
 			VectorMask<Float> m1 = F.indexInRange(16, n);
-			sum0.intoArray(out, outOffset, m0);
-			sum1.intoArray(out, outOffset + 16, m1);
+			lo.intoArray(out, offset, m0);
+			hi.intoArray(out, offset + 16, m1);
 		}
 	}
 

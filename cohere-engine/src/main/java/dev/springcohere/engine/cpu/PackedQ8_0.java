@@ -162,28 +162,27 @@ final class PackedQ8_0 {
 	}
 
 	/**
-	 * The dot products of the rows of groups {@code group} and {@code group + 1} with one
-	 * activation row, both groups read in one pass: two streams of weights in flight per
-	 * thread, where one read memory at about two thirds of the rate (see
-	 * docs/benchmarks.md).
-	 * @param group the first of two groups of {@value #ROWS} rows, the second one must
-	 * exist
+	 * The dot products of the rows of groups {@code group} and {@code other} with one
+	 * activation row, both read in one pass: two streams of weights in flight per thread
+	 * (see {@link QuantizedMatmul#pairedTasks} for which groups are paired).
+	 * @param group a group of {@value #ROWS} rows
+	 * @param other another group
 	 * @param x the activations, {@code x[xOffset..]}, one per column
 	 * @param xOffset the first
-	 * @param out receives the groups' sums at {@code out[outOffset..]} (only for rows
-	 * that exist)
-	 * @param outOffset where the first group's first row goes
+	 * @param out receives the sums (only for rows that exist)
+	 * @param outOffset where the first row of {@code group} goes
+	 * @param otherOffset where the first row of {@code other} goes
 	 */
-	void gemvPair(int group, float[] x, int xOffset, float[] out, int outOffset) {
+	void gemvPair(int group, int other, float[] x, int xOffset, float[] out, int outOffset, int otherOffset) {
 		FloatVector sum0 = FloatVector.zero(F);
 		FloatVector sum1 = sum0;
 		FloatVector sum2 = sum0;
 		FloatVector sum3 = sum0;
 		long base = (long) group * this.blocks * BLOCK_BYTES;
-		long next = (long) this.blocks * BLOCK_BYTES;
+		long otherBase = (long) other * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
-			long p = o + next;
+			long p = otherBase + (long) BLOCK_BYTES * b;
 			int xb = xOffset + 32 * b;
 			FloatVector a0 = FloatVector.zero(F);
 			FloatVector a1 = a0;
@@ -225,9 +224,8 @@ final class PackedQ8_0 {
 			sum2 = e0.fma(f0, sum2);
 			sum3 = e1.fma(f1, sum3);
 		}
-		sum0.intoArray(out, outOffset);
-		sum1.intoArray(out, outOffset + 16);
-		store(sum2, sum3, group + 1, out, outOffset + ROWS);
+		store(sum0, sum1, group, out, outOffset);
+		store(sum2, sum3, other, out, otherOffset);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.springcohere.engine.cpu;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
@@ -9,8 +10,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A fixed team of threads that runs the tasks of one parallel loop at a time: the calling
- * thread and {@code size - 1} workers take tasks from a shared counter until none is
- * left, and the call returns when every task has run.
+ * thread and {@code size - 1} workers, and the call returns when every task has run.
+ * <p>
+ * The tasks are cut into one contiguous run per thread. Each thread takes the tasks of
+ * its own run in order from the front, then helps with the others' runs from their backs;
+ * so that, in the usual case, each thread streams through one contiguous part of a
+ * weight. (Tasks handed out one at a time from a shared counter made the two threads of
+ * the benchmark machine read neighbouring 36 KB groups in turn, and a Q4_0 GEMV then read
+ * memory at about half the rate of contiguous halves: 18 against 37 GB/s.)
  * <p>
  * A decode step is a chain of short loops (about 64 matmuls of a few hundred microseconds
  * each on a 1B-class model, with attention between them), so what a loop costs to start
@@ -52,7 +59,7 @@ final class WorkerTeam implements AutoCloseable {
 		}
 		this.workers = new Worker[size - 1];
 		for (int i = 0; i < this.workers.length; i++) {
-			this.workers[i] = new Worker(name + "-" + (i + 1));
+			this.workers[i] = new Worker(name + "-" + (i + 1), i + 1);
 			this.workers[i].start();
 		}
 	}
@@ -89,14 +96,14 @@ final class WorkerTeam implements AutoCloseable {
 			if (this.closed) {
 				throw new IllegalStateException("The worker team is closed");
 			}
-			Job current = new Job(++this.loops, body, tasks, Thread.currentThread());
+			Job current = new Job(++this.loops, body, tasks, size(), Thread.currentThread());
 			this.job = current;
 			for (Worker worker : this.workers) {
 				if (worker.parked) {
 					LockSupport.unpark(worker);
 				}
 			}
-			current.work();
+			current.work(0);
 			current.awaitDone();
 			this.job = null;
 			current.rethrow();
@@ -138,8 +145,15 @@ final class WorkerTeam implements AutoCloseable {
 		return false;
 	}
 
-	/** One loop: its tasks, the counter they are taken from, and who waits for it. */
+	/**
+	 * One loop: its tasks, cut into one run per thread, and who waits for it. A run's
+	 * bounds share one long ({@code back << 32 | front}), so that its owner taking from
+	 * the front and a helper taking from the back never take the same task.
+	 */
 	private static final class Job {
+
+		/** Longs between two runs' bounds: one run per 128 bytes, no false sharing. */
+		private static final int STRIDE = 16;
 
 		private final long number;
 
@@ -147,9 +161,11 @@ final class WorkerTeam implements AutoCloseable {
 
 		private final int tasks;
 
-		private final Thread caller;
+		private final int runs;
 
-		private final AtomicInteger next = new AtomicInteger();
+		private final AtomicLongArray bounds;
+
+		private final Thread caller;
 
 		private final AtomicInteger done = new AtomicInteger();
 
@@ -157,24 +173,58 @@ final class WorkerTeam implements AutoCloseable {
 
 		private @Nullable Throwable failure;
 
-		Job(long number, IntConsumer body, int tasks, Thread caller) {
+		Job(long number, IntConsumer body, int tasks, int threads, Thread caller) {
 			this.number = number;
 			this.body = body;
 			this.tasks = tasks;
+			this.runs = Math.min(threads, tasks);
+			this.bounds = new AtomicLongArray(this.runs * STRIDE);
+			for (int r = 0; r < this.runs; r++) {
+				long front = (long) tasks * r / this.runs;
+				long back = (long) tasks * (r + 1) / this.runs;
+				this.bounds.set(r * STRIDE, (back << 32) | front);
+			}
 			this.caller = caller;
 		}
 
-		void work() {
-			int t;
-			while ((t = this.next.getAndIncrement()) < this.tasks) {
-				try {
-					this.body.accept(t);
+		/**
+		 * Runs tasks until none is left: those of run {@code thread} from its front, then
+		 * those of the other runs from their backs.
+		 * @param thread the thread's number in the team, 0 for the caller
+		 */
+		void work(int thread) {
+			int ran = 0;
+			for (int i = 0; i < this.runs; i++) {
+				int run = (thread + i) % this.runs;
+				int t;
+				while ((t = take(run, i == 0)) >= 0) {
+					try {
+						this.body.accept(t);
+					}
+					catch (Throwable ex) {
+						fail(ex);
+					}
+					ran++;
 				}
-				catch (Throwable ex) {
-					fail(ex);
+			}
+			if (ran > 0 && this.done.addAndGet(ran) == this.tasks && this.callerParked) {
+				LockSupport.unpark(this.caller);
+			}
+		}
+
+		/** The next task of run {@code run}, from its front or its back, or -1. */
+		private int take(int run, boolean front) {
+			int index = run * STRIDE;
+			while (true) {
+				long bounds = this.bounds.get(index);
+				int first = (int) bounds;
+				int end = (int) (bounds >>> 32);
+				if (first >= end) {
+					return -1;
 				}
-				if (this.done.incrementAndGet() == this.tasks && this.callerParked) {
-					LockSupport.unpark(this.caller);
+				long taken = front ? bounds + 1 : ((long) (end - 1) << 32) | first;
+				if (this.bounds.compareAndSet(index, bounds, taken)) {
+					return front ? first : end - 1;
 				}
 			}
 		}
@@ -219,10 +269,13 @@ final class WorkerTeam implements AutoCloseable {
 
 	private final class Worker extends Thread {
 
+		private final int number;
+
 		private volatile boolean parked;
 
-		Worker(String name) {
+		Worker(String name, int number) {
 			super(name);
+			this.number = number;
 			setDaemon(true);
 		}
 
@@ -241,7 +294,7 @@ final class WorkerTeam implements AutoCloseable {
 					return;
 				}
 				last = next.number;
-				next.work();
+				next.work(this.number);
 			}
 		}
 

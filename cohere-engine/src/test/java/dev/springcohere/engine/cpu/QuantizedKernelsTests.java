@@ -211,30 +211,96 @@ class QuantizedKernelsTests {
 				for (int blocks : new int[] { 1, 3, 17 }) {
 					int in = 32 * blocks;
 					Tensor w = randomQuantized(arena, DType.Q4_0, out, in, random);
-					float[] x = randomActivations(random, in);
-					short[] q = new short[in];
-					float[] d = new float[blocks];
-					PackedQ4_0.quantizeActivations(x, 0, in, q, 0, d, 0);
-					for (PackedQ4_0 packed : List.of(PackedQ4_0.of(w, null), PackedQ4_0.of(w, team))) {
-						assertThat(packed.byteSize()).isEqualTo((out + 31) / 32 * 576L * blocks);
-						float[] actual = new float[out + 40];
-						Arrays.fill(actual, Float.NaN);
-						for (int g = 0; g < (out + 31) / 32; g++) {
-							packed.gemv(g, q, 0, d, 0, actual, 32 * g);
-						}
-						for (int o = 0; o < out; o++) {
-							float scalar = ScalarQuantizedDot.q4_0Q8(w.data(), o * DType.Q4_0.byteSize(in), q, 0, d, 0,
-									in);
-							assertThat(scalar).isNotZero();
-							assertThat(actual[o]).as("out %d blocks %d row %d", out, blocks, o)
-								.isCloseTo(scalar, within(1e-5f * Math.max(1, Math.abs(scalar)) * blocks));
-						}
-						// rows past the weight's last are not written
-						assertThat(actual[out]).isNaN();
-					}
+					assertQ4_0KernelsEqualScalarTwin(w, randomActivations(random, 2 * in), team);
 				}
 			}
 		}
+	}
+
+	@Test
+	void repackedQ4_0KernelIsExactAtTheExtremesOfItsSixteenBitSums() {
+		// nibbles 0 (-8) and 15 (+7) against activations of +-127: a block's sum reaches
+		// -32512 and +28448, while the unsigned products it adds reach 15 x 127 x 32 =
+		// 60960, past 16 bits, before the block's offset brings it back
+		try (Arena arena = Arena.ofShared(); WorkerTeam team = new WorkerTeam(2, "repack-test")) {
+			int out = 65;
+			int in = 64;
+			MemorySegment seg = arena.allocate(DType.Q4_0.byteSize((long) out * in), 64);
+			for (int o = 0; o < out; o++) {
+				for (int b = 0; b < 2; b++) {
+					long block = (2L * o + b) * DType.Q4_0.blockBytes();
+					seg.set(SHORT_LE, block, Float.floatToFloat16(1f));
+					byte nibbles = (byte) (((o + b) % 2 == 0) ? 0x00 : 0xFF);
+					for (int j = 0; j < 16; j++) {
+						seg.set(ValueLayout.JAVA_BYTE, block + 2 + j, nibbles);
+					}
+				}
+			}
+			Tensor w = new Tensor("w", DType.Q4_0, List.of((long) out, (long) in), seg);
+			float[] x = new float[2 * in];
+			for (int i = 0; i < x.length; i++) {
+				x[i] = (i < 32 || (i >= 64 && i < 96)) ? 1f : -1f;
+			}
+			float[] sums = assertQ4_0KernelsEqualScalarTwin(w, x, team);
+			// row 0: block 0 is all -8 against +127, block 1 all +7 against -127
+			assertThat(sums[0]).isEqualTo(-32512f / 127 - 28448f / 127, within(1e-3f));
+		}
+	}
+
+	/**
+	 * Runs both repacked copies of {@code w} (repacked on the caller and on a team) one
+	 * group at a time and in pairs as {@link QuantizedMatmul} pairs them, on two
+	 * activation rows, into outputs whose gaps must stay untouched; checks every sum
+	 * against {@link ScalarQuantizedDot#q4_0Q8}.
+	 * @return the first row's sums
+	 */
+	private static float[] assertQ4_0KernelsEqualScalarTwin(Tensor w, float[] x, WorkerTeam team) {
+		int out = (int) w.dim(0);
+		int in = (int) w.dim(1);
+		int groups = (out + 31) / 32;
+		int stride = out + 40;
+		QuantizedActivations a = QuantizedActivations.of(x, 2, in);
+		float[] single = null;
+		for (PackedQ4_0 packed : List.of(PackedQ4_0.of(w, null), PackedQ4_0.of(w, team))) {
+			assertThat(packed.byteSize()).isEqualTo(groups * 576L * (in / 32));
+			single = new float[2 * stride];
+			float[] pairs = new float[2 * stride];
+			Arrays.fill(single, Float.NaN);
+			Arrays.fill(pairs, Float.NaN);
+			int tasks = QuantizedMatmul.pairedTasks(groups);
+			for (int r = 0; r < 2; r++) {
+				for (int g = 0; g < groups; g++) {
+					packed.gemv(g, a, r * in, single, r * stride + 32 * g);
+				}
+				for (int t = 0; t < tasks; t++) {
+					int other = t + tasks;
+					if (other < groups) {
+						packed.gemvPair(t, other, a, r * in, pairs, r * stride + 32 * t, r * stride + 32 * other);
+					}
+					else {
+						packed.gemv(t, a, r * in, pairs, r * stride + 32 * t);
+					}
+				}
+			}
+			for (int r = 0; r < 2; r++) {
+				for (int o = 0; o < out; o++) {
+					float scalar = ScalarQuantizedDot.q4_0Q8(w.data(), o * DType.Q4_0.byteSize(in), a.values(), r * in,
+							a.scales(), r * in / 32, in);
+					assertThat(scalar).isNotZero();
+					float tolerance = 1e-5f * Math.max(1, Math.abs(scalar)) * (in / 32);
+					assertThat(single[r * stride + o]).as("out %d in %d row %d x %d", out, in, o, r)
+						.isCloseTo(scalar, within(tolerance));
+					assertThat(pairs[r * stride + o]).as("pair out %d in %d row %d x %d", out, in, o, r)
+						.isCloseTo(scalar, within(tolerance));
+				}
+				// rows past the weight's last are not written
+				for (int o = out; o < stride; o++) {
+					assertThat(single[r * stride + o]).isNaN();
+					assertThat(pairs[r * stride + o]).isNaN();
+				}
+			}
+		}
+		return single;
 	}
 
 	@Test
@@ -261,15 +327,17 @@ class QuantizedKernelsTests {
 							packed.gemv(g, x, 0, actual, 32 * g);
 							packed.gemv4(g, x, in, in, actual, stride + 32 * g, stride);
 						}
-						// two groups in one pass, wherever a second group exists
+						// two groups in one pass, paired as QuantizedMatmul pairs them
 						float[] pairs = new float[stride];
 						Arrays.fill(pairs, Float.NaN);
-						for (int g = 0; g < groups; g += 2) {
-							if (g + 1 < groups) {
-								packed.gemvPair(g, x, 0, pairs, 32 * g);
+						int tasks = QuantizedMatmul.pairedTasks(groups);
+						for (int t = 0; t < tasks; t++) {
+							int other = t + tasks;
+							if (other < groups) {
+								packed.gemvPair(t, other, x, 0, pairs, 32 * t, 32 * other);
 							}
 							else {
-								packed.gemv(g, x, 0, pairs, 32 * g);
+								packed.gemv(t, x, 0, pairs, 32 * t);
 							}
 						}
 						for (int o = out; o < stride; o++) {

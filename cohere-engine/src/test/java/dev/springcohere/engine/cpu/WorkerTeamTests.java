@@ -1,7 +1,10 @@
 package dev.springcohere.engine.cpu;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +42,38 @@ class WorkerTeamTests {
 				await(allThree);
 			});
 			assertThat(threads).hasSize(3).contains(Thread.currentThread().getName(), "team-test-1", "team-test-2");
+		}
+	}
+
+	@Test
+	void eachThreadRunsItsOwnContiguousRunInOrderThenHelpsWithTheOthersFromTheirBacks() {
+		try (WorkerTeam team = new WorkerTeam(2, "team-runs")) {
+			// the caller's run is tasks 0-4, the worker's 5-9; the caller's first task
+			// waits until the worker has started one (its own run's first), and that one
+			// waits until task 6 has run, so the caller must finish its run and then take
+			// the worker's from the back
+			Map<String, List<Integer>> order = new ConcurrentHashMap<>();
+			CountDownLatch workerStarted = new CountDownLatch(1);
+			CountDownLatch sixRan = new CountDownLatch(1);
+			String caller = Thread.currentThread().getName();
+			team.forEach(10, (t) -> {
+				String thread = Thread.currentThread().getName();
+				order.computeIfAbsent(thread, (name) -> new CopyOnWriteArrayList<>()).add(t);
+				if (!thread.equals(caller)) {
+					workerStarted.countDown();
+				}
+				if (t == 0) {
+					await(workerStarted);
+				}
+				if (t == 5) {
+					await(sixRan);
+				}
+				if (t == 6) {
+					sixRan.countDown();
+				}
+			});
+			assertThat(order.get(caller)).containsExactly(0, 1, 2, 3, 4, 9, 8, 7, 6);
+			assertThat(order.get("team-runs-1")).containsExactly(5);
 		}
 	}
 
