@@ -244,6 +244,8 @@ class EngineCliTests {
 		assertThat(json.get("decode_tokens_per_s").asDouble()).isPositive();
 		assertThat(json.get("device").asString()).isEqualTo("cpu");
 		assertThat(json.get("dtype").asString()).isEqualTo("bf16");
+		// untimed decode steps until their time stopped falling: at least 8, at most 64
+		assertThat(json.get("warm_up_steps").asInt()).isBetween(8, 64);
 	}
 
 	@ParameterizedTest
