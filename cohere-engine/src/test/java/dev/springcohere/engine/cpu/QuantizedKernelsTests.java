@@ -403,6 +403,28 @@ class QuantizedKernelsTests {
 	}
 
 	@Test
+	void activationsRoundHalvesAwayFromZeroAsGgmlDoes() {
+		// a block whose largest magnitude is 127 has the scale 1, so these are the
+		// values rounded
+		float[] x = { 127f, 2.5f, -2.5f, 0.5f, -0.5f, 0.49999997f, -0.49999997f, 1.5f, -126.5f, 3.4999998f, -0f, 0f,
+				7.5000005f, -7.4999995f, 64.5f, -64.5f };
+		float[] block = new float[32];
+		System.arraycopy(x, 0, block, 0, x.length);
+		System.arraycopy(x, 0, block, 16, x.length);
+		short[] q = new short[32];
+		float[] d = new float[1];
+		PackedQ4_0.quantizeActivations(block, 0, 32, q, 0, d, 0);
+		assertThat(d[0]).isEqualTo(1f);
+		for (int j = 0; j < 32; j++) {
+			assertThat(q[j]).as("%s", block[j]).isEqualTo((short) BlockFormats.roundHalfAway(block[j]));
+		}
+		assertThat(q[1]).isEqualTo((short) 3);
+		assertThat(q[2]).isEqualTo((short) -3);
+		assertThat(q[5]).isZero();
+		assertThat(q[8]).isEqualTo((short) -127);
+	}
+
+	@Test
 	void activationsQuantizeToEightBitsWithinHalfAStep() {
 		SplittableRandom random = new SplittableRandom(12);
 		float[] x = randomActivations(random, 96);
