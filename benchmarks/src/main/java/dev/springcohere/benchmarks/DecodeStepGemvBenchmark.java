@@ -29,13 +29,15 @@ import dev.springcohere.engine.model.Tensor;
  * ({@code cohere-engine/bench/cohere2-1b.json}: 16 layers of q/k/v {@code 3072x2048}, o
  * {@code 2048x2048}, gate/up {@code 11264x2048}, down {@code 2048x5632}, then the LM head
  * {@code 262144x2048}), one token, in the order a step runs them, each weight read once
- * per step: 2.5 GB in bf16, 1.3 GB in Q8_0, 0.7 GB in Q4_0, far larger than the caches,
- * so this is the rate at which a format's GEMV streams weights from memory in a decode
- * step, without the attention and the rest of the step. (A single matrix called again and
- * again, as in {@link QuantizedGemvBenchmark}, is partly served by the last-level cache.)
- * The weights are zero (the time does not depend on their values), allocated and touched
- * before the measurement; quantized ones in the engine's row-group layout. GB/s = the
- * {@code bytes} printed at setup divided by the time per step. Run with
+ * per step: 2.5 GB in bf16, 1.3 GB in Q8_0, 0.7 GB in Q4_0 and Q4_K, 1.0 GB in Q6_K, far
+ * larger than the caches, so this is the rate at which a format's GEMV streams weights
+ * from memory in a decode step, without the attention and the rest of the step. (A single
+ * matrix called again and again, as in {@link QuantizedGemvBenchmark}, is partly served
+ * by the last-level cache.) The weights are zero (the time does not depend on their
+ * values), allocated and touched before the measurement; quantized ones in the engine's
+ * row-group layout (Q4_K and Q6_K, which come from GGUF files only, in ggml's layout,
+ * repacked by a first call at setup). GB/s = the {@code bytes} printed at setup divided
+ * by the time per step. Run with
  * {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar DecodeStepGemvBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -48,7 +50,7 @@ public class DecodeStepGemvBenchmark {
 
 	private static final int[][] LAYER_SHAPES = { { 3072, 2048 }, { 2048, 2048 }, { 11264, 2048 }, { 2048, 5632 } };
 
-	@Param({ "BF16", "Q8_0", "Q4_0" })
+	@Param({ "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K" })
 	public String format;
 
 	@Param({ "2" })
@@ -87,6 +89,13 @@ public class DecodeStepGemvBenchmark {
 		Tensor w;
 		if (dtype == DType.BF16) {
 			w = new Tensor("w", dtype, shape, this.arena.allocate((long) rows * columns * 2, 64));
+		}
+		else if (dtype == DType.Q4_K || dtype == DType.Q6_K) {
+			// K-quants come from GGUF files only, in ggml's layout: the first matmul
+			// makes
+			// the repacked copy the GEMV reads, here before the measurement
+			w = new Tensor("w", dtype, shape, this.arena.allocate(dtype.byteSize((long) rows * columns), 64));
+			this.kernels.matmul(this.x, 1, w, this.out);
 		}
 		else {
 			MemorySegment data = this.arena.allocate(RowGroups.byteSize(dtype, rows, columns), 64);

@@ -254,17 +254,24 @@ class GenerationSchedulerTests {
 	}
 
 	@Test
-	void theNewestSequenceIsPreemptedWhenBlocksRunOutAndRecomputedWithTheSameAnswer() {
+	void theNewestSequenceIsPreemptedWhenBlocksRunOutAndRecomputedWithTheSameAnswer() throws Exception {
 		Counting backend = backend(4, 10);
 		this.scheduler = new GenerationScheduler(backend, 2, 8, Duration.ofSeconds(30), 16);
 		Greedy older = new Greedy(prompt(8, 8), 24);
 		Greedy newer = new Greedy(prompt(8, 9), 24);
 		List<Integer> a = new CopyOnWriteArrayList<>();
 		List<Integer> b = new CopyOnWriteArrayList<>();
-		reactor.core.publisher.Flux
-			.merge(this.scheduler.submit(() -> older).doOnNext(a::add),
-					this.scheduler.submit(() -> newer).doOnNext(b::add))
-			.blockLast(Duration.ofSeconds(60));
+		// the older sequence waits at its first token until the newer one is queued, so
+		// that both decode together (2 x 32 tokens of a 40-token cache) however the
+		// threads are scheduled: submitted together, a loaded machine could let the older
+		// one finish alone before the newer one arrived, and nothing was preempted
+		older.holdAtFirstToken = new CountDownLatch(1);
+		CountDownLatch bothDone = new CountDownLatch(2);
+		this.scheduler.submit(() -> older).doOnNext(a::add).doOnTerminate(bothDone::countDown).subscribe();
+		assertThat(older.firstToken.await(60, TimeUnit.SECONDS)).isTrue();
+		this.scheduler.submit(() -> newer).doOnNext(b::add).doOnTerminate(bothDone::countDown).subscribe();
+		older.holdAtFirstToken.countDown();
+		assertThat(bothDone.await(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(this.scheduler.stats().preemptions()).isPositive();
 		assertThat(a).isEqualTo(unbatched(older.prompt, 24));
 		assertThat(b).isEqualTo(unbatched(newer.prompt, 24));
