@@ -3,7 +3,6 @@ package dev.springcohere.engine.cpu;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
