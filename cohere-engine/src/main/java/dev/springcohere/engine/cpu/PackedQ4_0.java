@@ -2,6 +2,7 @@ package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
@@ -11,7 +12,6 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -36,8 +36,14 @@ import org.jspecify.annotations.Nullable;
  * accumulator that starts at {@code -8 * sum(q)} ({@link QuantizedActivations#offsets}),
  * so that the nibbles need not be re-centred: the block's sum {@code sum((n - 8) * q)}
  * stays within 32 x 8 x 127 = 32512, so the accumulator ends exact even where it wrapped
- * on the way. Once per block the 32 sums are widened to float and scaled by the weight
- * and activation scales. The activations' quantization adds an error of about 1/254 of
+ * on the way. Once per block the 32 sums are widened to float as even rows (the low
+ * halves of 32-bit lanes, by a shift up and an arithmetic shift down) and odd rows (an
+ * arithmetic shift), with the f16 scales read the same way as 16 ints, so no lane crosses
+ * the register; they are scaled by the weight and activation scales and added to the row
+ * sums, which live in a small per-thread array rather than in vectors carried from block
+ * to block (C2 boxed some such vectors at every block: an allocation per block, gigabytes
+ * a second, and the GEMV about 10x slower for a few hundred milliseconds each time the
+ * collector grew the heap). The activations' quantization adds an error of about 1/254 of
  * each block's largest activation per product, as in llama.cpp.
  * {@link ScalarQuantizedDot#q4_0Q8} is the scalar twin.
  */
@@ -73,6 +79,14 @@ final class PackedQ4_0 {
 
 	/** The difference of the exponent biases, 2^(127 - 15). */
 	private static final float F16_BIAS = 0x1p112f;
+
+	/**
+	 * Each thread's running sums of the rows of two groups, kept in memory rather than in
+	 * vectors carried from block to block: C2 boxed some of such vectors on every block
+	 * (an allocation per block, measured at gigabytes per second, and the GEMV 10x slower
+	 * while the collector grew the heap).
+	 */
+	private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[2 * ROWS]);
 
 	private final MemorySegment data;
 
@@ -138,7 +152,8 @@ final class PackedQ4_0 {
 	 * The kernels below spell out every load, shift and widening instead of calling
 	 * helpers: a helper C2 leaves as a call (it does so once the helper's own compiled
 	 * code is large, InlineSmallCode) takes and returns boxed vectors, measured 1.5-2x
-	 * slower. The f16 scales are widened as in PackedQ8_0, in four operations per 16.
+	 * slower. The f16 scales are widened as in PackedQ8_0, in four operations per 16
+	 * (here from the halves of 32-bit lanes).
 	 */
 
 	/**
@@ -199,8 +214,8 @@ final class PackedQ4_0 {
 		float[] d = a.scales();
 		short[] offsets = a.offsets();
 		int first = aOffset / 32;
-		FloatVector sum0 = FloatVector.zero(F);
-		FloatVector sum1 = sum0;
+		float[] sums = SUMS.get();
+		Arrays.fill(sums, 0, ROWS, 0f);
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
@@ -213,22 +228,27 @@ final class PackedQ4_0 {
 				acc = v.lanewise(VectorOperators.LSHR, 4).mul(q[qb + 2 * t + 1]).add(acc);
 			}
 			FloatVector scale = FloatVector.broadcast(F, d[first + b]);
-			FloatVector f0 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 0);
-			FloatVector f1 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 1);
-			FloatVector d0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
-				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+			IntVector pairs = acc.reinterpretAsInts();
+			IntVector scales = IntVector.fromMemorySegment(I, this.data, o + SCALES, LE);
+			FloatVector dEven = scales.lanewise(VectorOperators.LSHL, 16)
+				.lanewise(VectorOperators.ASHR, 3)
 				.and(F16_BITS)
 				.reinterpretAsFloats()
 				.mul(F16_BIAS);
-			FloatVector d1 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
-				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+			FloatVector dOdd = scales.lanewise(VectorOperators.ASHR, 3)
 				.and(F16_BITS)
 				.reinterpretAsFloats()
 				.mul(F16_BIAS);
-			sum0 = f0.mul(d0).fma(scale, sum0);
-			sum1 = f1.mul(d1).fma(scale, sum1);
+			((FloatVector) pairs.lanewise(VectorOperators.LSHL, 16)
+				.lanewise(VectorOperators.ASHR, 16)
+				.convert(VectorOperators.I2F, 0)).mul(dEven)
+				.fma(scale, FloatVector.fromArray(F, sums, 0))
+				.intoArray(sums, 0);
+			((FloatVector) pairs.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(dOdd)
+				.fma(scale, FloatVector.fromArray(F, sums, 16))
+				.intoArray(sums, 16);
 		}
-		store(sum0, sum1, group, out, outOffset);
+		store(sums, 0, group, out, outOffset);
 	}
 
 	/**
@@ -250,10 +270,8 @@ final class PackedQ4_0 {
 		float[] d = a.scales();
 		short[] offsets = a.offsets();
 		int first = aOffset / 32;
-		FloatVector sum0 = FloatVector.zero(F);
-		FloatVector sum1 = sum0;
-		FloatVector sum2 = sum0;
-		FloatVector sum3 = sum0;
+		float[] sums = SUMS.get();
+		Arrays.fill(sums, 0f);
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		long otherBase = (long) other * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
@@ -267,58 +285,66 @@ final class PackedQ4_0 {
 					.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
 				ShortVector w = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, p + 32 * t, LE)
 					.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-				short even = q[qb + 2 * t];
-				short odd = q[qb + 2 * t + 1];
-				acc = v.and((short) 0x0F).mul(even).add(acc);
-				acc = v.lanewise(VectorOperators.LSHR, 4).mul(odd).add(acc);
-				bcc = w.and((short) 0x0F).mul(even).add(bcc);
-				bcc = w.lanewise(VectorOperators.LSHR, 4).mul(odd).add(bcc);
+				short low = q[qb + 2 * t];
+				short high = q[qb + 2 * t + 1];
+				acc = v.and((short) 0x0F).mul(low).add(acc);
+				acc = v.lanewise(VectorOperators.LSHR, 4).mul(high).add(acc);
+				bcc = w.and((short) 0x0F).mul(low).add(bcc);
+				bcc = w.lanewise(VectorOperators.LSHR, 4).mul(high).add(bcc);
 			}
 			FloatVector scale = FloatVector.broadcast(F, d[first + b]);
-			FloatVector f0 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 0);
-			FloatVector f1 = (FloatVector) acc.convertShape(VectorOperators.S2F, F, 1);
-			FloatVector g0 = (FloatVector) bcc.convertShape(VectorOperators.S2F, F, 0);
-			FloatVector g1 = (FloatVector) bcc.convertShape(VectorOperators.S2F, F, 1);
-			FloatVector d0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES, LE)
-				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+			IntVector pairs = acc.reinterpretAsInts();
+			IntVector otherPairs = bcc.reinterpretAsInts();
+			IntVector scales = IntVector.fromMemorySegment(I, this.data, o + SCALES, LE);
+			IntVector otherScales = IntVector.fromMemorySegment(I, this.data, p + SCALES, LE);
+			FloatVector dEven = scales.lanewise(VectorOperators.LSHL, 16)
+				.lanewise(VectorOperators.ASHR, 3)
 				.and(F16_BITS)
 				.reinterpretAsFloats()
 				.mul(F16_BIAS);
-			FloatVector d1 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, o + SCALES + 32, LE)
-				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+			FloatVector dOdd = scales.lanewise(VectorOperators.ASHR, 3)
 				.and(F16_BITS)
 				.reinterpretAsFloats()
 				.mul(F16_BIAS);
-			FloatVector e0 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, p + SCALES, LE)
-				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+			FloatVector eEven = otherScales.lanewise(VectorOperators.LSHL, 16)
+				.lanewise(VectorOperators.ASHR, 3)
 				.and(F16_BITS)
 				.reinterpretAsFloats()
 				.mul(F16_BIAS);
-			FloatVector e1 = ((IntVector) ShortVector.fromMemorySegment(S256, this.data, p + SCALES + 32, LE)
-				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13)
+			FloatVector eOdd = otherScales.lanewise(VectorOperators.ASHR, 3)
 				.and(F16_BITS)
 				.reinterpretAsFloats()
 				.mul(F16_BIAS);
-			sum0 = f0.mul(d0).fma(scale, sum0);
-			sum1 = f1.mul(d1).fma(scale, sum1);
-			sum2 = g0.mul(e0).fma(scale, sum2);
-			sum3 = g1.mul(e1).fma(scale, sum3);
+			((FloatVector) pairs.lanewise(VectorOperators.LSHL, 16)
+				.lanewise(VectorOperators.ASHR, 16)
+				.convert(VectorOperators.I2F, 0)).mul(dEven)
+				.fma(scale, FloatVector.fromArray(F, sums, 0))
+				.intoArray(sums, 0);
+			((FloatVector) pairs.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(dOdd)
+				.fma(scale, FloatVector.fromArray(F, sums, 16))
+				.intoArray(sums, 16);
+			((FloatVector) otherPairs.lanewise(VectorOperators.LSHL, 16)
+				.lanewise(VectorOperators.ASHR, 16)
+				.convert(VectorOperators.I2F, 0)).mul(eEven)
+				.fma(scale, FloatVector.fromArray(F, sums, 32))
+				.intoArray(sums, 32);
+			((FloatVector) otherPairs.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(eOdd)
+				.fma(scale, FloatVector.fromArray(F, sums, 48))
+				.intoArray(sums, 48);
 		}
-		store(sum0, sum1, group, out, outOffset);
-		store(sum2, sum3, other, out, otherOffset);
+		store(sums, 0, group, out, outOffset);
+		store(sums, 32, other, out, otherOffset);
 	}
 
-	private void store(FloatVector lo, FloatVector hi, int group, float[] out, int offset) {
+	/**
+	 * Copies a group's sums, kept as its even rows ({@code 0, 2, ..., 30}) then its odd
+	 * ones from {@code sums[from..]}, into {@code out[offset..]} in row order (only rows
+	 * that exist).
+	 */
+	private void store(float[] sums, int from, int group, float[] out, int offset) {
 		int n = Math.min(ROWS, this.rows - group * ROWS);
-		if (n == ROWS) {
-			lo.intoArray(out, offset);
-			hi.intoArray(out, offset + 16);
-		}
-		else {
-			VectorMask<Float> m0 = F.indexInRange(0, n);
-			VectorMask<Float> m1 = F.indexInRange(16, n);
-			lo.intoArray(out, offset, m0);
-			hi.intoArray(out, offset + 16, m1);
+		for (int r = 0; r < n; r++) {
+			out[offset + r] = sums[from + (r >> 1) + ((r & 1) << 4)];
 		}
 	}
 

@@ -12,7 +12,6 @@ import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -67,6 +66,12 @@ final class PackedQ4_K {
 	private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+
+	/**
+	 * Each thread's running sums of a group's rows (see {@link PackedQ4_0}: kept in
+	 * memory, not in vectors carried from sub-block to sub-block).
+	 */
+	private static final ThreadLocal<float[]> ROW_SUMS = ThreadLocal.withInitial(() -> new float[ROWS]);
 
 	private final MemorySegment data;
 
@@ -185,8 +190,8 @@ final class PackedQ4_K {
 	 * @param outOffset where the group's first row goes
 	 */
 	void gemv(int group, float[] x, int xOffset, float[] sums, int sumsOffset, float[] out, int outOffset) {
-		FloatVector sum0 = FloatVector.zero(F);
-		FloatVector sum1 = sum0;
+		float[] rowSums = ROW_SUMS.get();
+		Arrays.fill(rowSums, 0f);
 		long base = (long) group * this.superBlocks * SUPER_BLOCK_BYTES;
 		int subBlocks = 8 * this.superBlocks;
 		for (int j = 0; j < subBlocks; j++) {
@@ -230,24 +235,10 @@ final class PackedQ4_K {
 				.convertShape(VectorOperators.B2F, F, 0))
 				.mul(FloatVector.fromMemorySegment(F, this.data, o + DMIN + 64, LE));
 			FloatVector xs = FloatVector.broadcast(F, -sums[sumsOffset + j]);
-			sum0 = a0.add(c0).fma(sc0, mn0.fma(xs, sum0));
-			sum1 = a1.add(c1).fma(sc1, mn1.fma(xs, sum1));
+			a0.add(c0).fma(sc0, mn0.fma(xs, FloatVector.fromArray(F, rowSums, 0))).intoArray(rowSums, 0);
+			a1.add(c1).fma(sc1, mn1.fma(xs, FloatVector.fromArray(F, rowSums, 16))).intoArray(rowSums, 16);
 		}
-		store(sum0, sum1, group, out, outOffset);
-	}
-
-	private void store(FloatVector lo, FloatVector hi, int group, float[] out, int offset) {
-		int n = Math.min(ROWS, this.rows - group * ROWS);
-		if (n == ROWS) {
-			lo.intoArray(out, offset);
-			hi.intoArray(out, offset + 16);
-		}
-		else {
-			VectorMask<Float> m0 = F.indexInRange(0, n);
-			VectorMask<Float> m1 = F.indexInRange(16, n);
-			lo.intoArray(out, offset, m0);
-			hi.intoArray(out, offset + 16, m1);
-		}
+		System.arraycopy(rowSums, 0, out, outOffset, Math.min(ROWS, this.rows - group * ROWS));
 	}
 
 	/**

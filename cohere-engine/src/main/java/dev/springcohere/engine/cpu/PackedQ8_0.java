@@ -2,6 +2,7 @@ package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.RowGroups;
@@ -10,7 +11,6 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -67,6 +67,12 @@ final class PackedQ8_0 {
 	/** The difference of the exponent biases, 2^(127 - 15). */
 	private static final float F16_BIAS = 0x1p112f;
 
+	/**
+	 * Each thread's running sums of the rows of up to four group rows (see
+	 * {@link PackedQ4_0}: kept in memory, not in vectors carried from block to block).
+	 */
+	private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[4 * ROWS]);
+
 	private final MemorySegment data;
 
 	private final int rows;
@@ -105,10 +111,13 @@ final class PackedQ8_0 {
 	 * large, InlineSmallCode) takes and returns boxed vectors, measured 1.5-2x slower.
 	 * The f16 scales are widened in four operations per 16 (sign-extend to 32 bits, shift
 	 * left 13, mask out the sign's copies, multiply by 2^112; exact for finite f16, and
-	 * RowGroups refuses others): an earlier form of seven operations (sign and magnitude
-	 * apart) made the graphs large enough for C2 to leave a block's last FMA as a call on
-	 * boxed vectors in the model; widening a group's scales into an array first read the
-	 * scales as a burst apart from the values' stream, about 25 % slower streamed.
+	 * RowGroups refuses others); widening a group's scales into an array first read the
+	 * scales as a burst apart from the values' stream, about 25 % slower streamed. The
+	 * row sums are added into a per-thread array at each block rather than carried in
+	 * vectors from block to block: C2 boxed some of those carried vectors at every block
+	 * (an allocation per block and a GEMV several times slower while the collector grew
+	 * the heap), whichever ones its graph budget left, so the failure moved with the
+	 * kernel's size.
 	 */
 
 	/**
@@ -121,8 +130,8 @@ final class PackedQ8_0 {
 	 * @param outOffset where the group's first row goes
 	 */
 	void gemv(int group, float[] x, int xOffset, float[] out, int outOffset) {
-		FloatVector sum0 = FloatVector.zero(F);
-		FloatVector sum1 = sum0;
+		float[] sums = SUMS.get();
+		Arrays.fill(sums, 0, ROWS, 0f);
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
@@ -155,10 +164,10 @@ final class PackedQ8_0 {
 				.and(F16_BITS)
 				.reinterpretAsFloats()
 				.mul(F16_BIAS);
-			sum0 = a0.add(c0).fma(d0, sum0);
-			sum1 = a1.add(c1).fma(d1, sum1);
+			a0.add(c0).fma(d0, FloatVector.fromArray(F, sums, 0)).intoArray(sums, 0);
+			a1.add(c1).fma(d1, FloatVector.fromArray(F, sums, 16)).intoArray(sums, 16);
 		}
-		store(sum0, sum1, group, out, outOffset);
+		store(sums, 0, group, out, outOffset);
 	}
 
 	/**
@@ -174,10 +183,8 @@ final class PackedQ8_0 {
 	 * @param otherOffset where the first row of {@code other} goes
 	 */
 	void gemvPair(int group, int other, float[] x, int xOffset, float[] out, int outOffset, int otherOffset) {
-		FloatVector sum0 = FloatVector.zero(F);
-		FloatVector sum1 = sum0;
-		FloatVector sum2 = sum0;
-		FloatVector sum3 = sum0;
+		float[] sums = SUMS.get();
+		Arrays.fill(sums, 0, 2 * ROWS, 0f);
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		long otherBase = (long) other * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
@@ -219,13 +226,13 @@ final class PackedQ8_0 {
 				.and(F16_BITS)
 				.reinterpretAsFloats()
 				.mul(F16_BIAS);
-			sum0 = a0.fma(d0, sum0);
-			sum1 = a1.fma(d1, sum1);
-			sum2 = e0.fma(f0, sum2);
-			sum3 = e1.fma(f1, sum3);
+			a0.fma(d0, FloatVector.fromArray(F, sums, 0)).intoArray(sums, 0);
+			a1.fma(d1, FloatVector.fromArray(F, sums, 16)).intoArray(sums, 16);
+			e0.fma(f0, FloatVector.fromArray(F, sums, 32)).intoArray(sums, 32);
+			e1.fma(f1, FloatVector.fromArray(F, sums, 48)).intoArray(sums, 48);
 		}
-		store(sum0, sum1, group, out, outOffset);
-		store(sum2, sum3, other, out, otherOffset);
+		store(sums, 0, group, out, outOffset);
+		store(sums, ROWS, other, out, otherOffset);
 	}
 
 	/**
@@ -250,14 +257,8 @@ final class PackedQ8_0 {
 			}
 			return;
 		}
-		FloatVector s00 = FloatVector.zero(F);
-		FloatVector s01 = s00;
-		FloatVector s10 = s00;
-		FloatVector s11 = s00;
-		FloatVector s20 = s00;
-		FloatVector s21 = s00;
-		FloatVector s30 = s00;
-		FloatVector s31 = s00;
+		float[] sums = SUMS.get();
+		Arrays.fill(sums, 0, 4 * ROWS, 0f);
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
@@ -302,37 +303,23 @@ final class PackedQ8_0 {
 				.and(F16_BITS)
 				.reinterpretAsFloats()
 				.mul(F16_BIAS);
-			s00 = a00.fma(d0, s00);
-			s01 = a01.fma(d1, s01);
-			s10 = a10.fma(d0, s10);
-			s11 = a11.fma(d1, s11);
-			s20 = a20.fma(d0, s20);
-			s21 = a21.fma(d1, s21);
-			s30 = a30.fma(d0, s30);
-			s31 = a31.fma(d1, s31);
+			a00.fma(d0, FloatVector.fromArray(F, sums, 0)).intoArray(sums, 0);
+			a01.fma(d1, FloatVector.fromArray(F, sums, 16)).intoArray(sums, 16);
+			a10.fma(d0, FloatVector.fromArray(F, sums, 32)).intoArray(sums, 32);
+			a11.fma(d1, FloatVector.fromArray(F, sums, 48)).intoArray(sums, 48);
+			a20.fma(d0, FloatVector.fromArray(F, sums, 64)).intoArray(sums, 64);
+			a21.fma(d1, FloatVector.fromArray(F, sums, 80)).intoArray(sums, 80);
+			a30.fma(d0, FloatVector.fromArray(F, sums, 96)).intoArray(sums, 96);
+			a31.fma(d1, FloatVector.fromArray(F, sums, 112)).intoArray(sums, 112);
 		}
-		s00.intoArray(out, outOffset);
-		s01.intoArray(out, outOffset + 16);
-		s10.intoArray(out, outOffset + outStride);
-		s11.intoArray(out, outOffset + outStride + 16);
-		s20.intoArray(out, outOffset + 2 * outStride);
-		s21.intoArray(out, outOffset + 2 * outStride + 16);
-		s30.intoArray(out, outOffset + 3 * outStride);
-		s31.intoArray(out, outOffset + 3 * outStride + 16);
+		for (int k = 0; k < 4; k++) {
+			System.arraycopy(sums, k * ROWS, out, outOffset + k * outStride, ROWS);
+		}
 	}
 
-	private void store(FloatVector lo, FloatVector hi, int group, float[] out, int offset) {
-		int n = Math.min(ROWS, this.rows - group * ROWS);
-		if (n == ROWS) {
-			lo.intoArray(out, offset);
-			hi.intoArray(out, offset + 16);
-		}
-		else {
-			VectorMask<Float> m0 = F.indexInRange(0, n);
-			VectorMask<Float> m1 = F.indexInRange(16, n);
-			lo.intoArray(out, offset, m0);
-			hi.intoArray(out, offset + 16, m1);
-		}
+	/** Copies a group's sums from {@code sums[from..]} into {@code out[offset..]}. */
+	private void store(float[] sums, int from, int group, float[] out, int offset) {
+		System.arraycopy(sums, from, out, offset, Math.min(ROWS, this.rows - group * ROWS));
 	}
 
 	/**
