@@ -43,6 +43,26 @@ public interface Kernels {
 	}
 
 	/**
+	 * Several linear layers, each over its own input, e.g. a layer's attention output and
+	 * MLP projections: {@code outs[k] = xs[k] * ws[k]^T}. An implementation may run them
+	 * as one parallel job, with one join instead of one per layer.
+	 * @param xs inputs, {@code rows * inDim_k} row-major, one per weight (the same array
+	 * may serve several)
+	 * @param rows number of rows, the same for every input
+	 * @param ws weights of shape {@code [outDim_k, inDim_k]}
+	 * @param outs outputs, {@code rows * outDim_k} row-major, one per weight
+	 */
+	default void matmulEach(List<float[]> xs, int rows, List<Tensor> ws, List<float[]> outs) {
+		if (ws.size() != outs.size() || ws.size() != xs.size()) {
+			throw new IllegalArgumentException(
+					ws.size() + " weights but " + xs.size() + " inputs and " + outs.size() + " outputs");
+		}
+		for (int k = 0; k < ws.size(); k++) {
+			matmul(xs.get(k), rows, ws.get(k), outs.get(k));
+		}
+	}
+
+	/**
 	 * LayerNorm over each row of {@code n} elements: mean subtraction, variance in
 	 * float32, then weight and optional bias.
 	 * @param x input rows
@@ -148,6 +168,21 @@ public interface Kernels {
 			s += a[aOffset + i] * b[bOffset + i];
 		}
 		return s;
+	}
+
+	/**
+	 * Widens bfloat16 values to float32 (exact):
+	 * {@code dst[dstOffset + i] = bf16(src[srcOffset + i])} for {@code n} elements.
+	 * @param src the bfloat16 bits
+	 * @param srcOffset start in src
+	 * @param dst destination
+	 * @param dstOffset start in dst
+	 * @param n length
+	 */
+	default void widenBf16(short[] src, int srcOffset, float[] dst, int dstOffset, int n) {
+		for (int i = 0; i < n; i++) {
+			dst[dstOffset + i] = Float.intBitsToFloat(src[srcOffset + i] << 16);
+		}
 	}
 
 	/**

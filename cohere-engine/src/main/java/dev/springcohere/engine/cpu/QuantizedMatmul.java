@@ -1,9 +1,8 @@
 package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.IntConsumer;
 
 import dev.springcohere.engine.model.DType;
@@ -66,19 +65,40 @@ final class QuantizedMatmul {
 	 * @param outs the outputs, {@code rows * outDim_k}
 	 */
 	static void run(WorkerTeam team, float[] x, int rows, List<Tensor> ws, List<float[]> outs) {
-		int inDim = (int) ws.get(0).dim(1);
-		for (Tensor w : ws) {
-			if (!w.dtype().isQuantized() || w.dim(1) != inDim) {
+		run(team, Collections.nCopies(ws.size(), x), rows, ws, outs);
+	}
+
+	/**
+	 * Runs {@code outs[k] = xs[k] * ws[k]^T} as one job (an input shared by several
+	 * weights is quantized once).
+	 * @param team the threads that run the tasks
+	 * @param xs the inputs, {@code rows * inDim_k} each
+	 * @param rows the number of input rows, the same for every input
+	 * @param ws block-quantized weights {@code [outDim_k, inDim_k]}
+	 * @param outs the outputs, {@code rows * outDim_k}
+	 */
+	static void run(WorkerTeam team, List<float[]> xs, int rows, List<Tensor> ws, List<float[]> outs) {
+		int n = ws.size();
+		if (xs.size() != n || outs.size() != n) {
+			throw new IllegalArgumentException(
+					n + " weights but " + xs.size() + " inputs and " + outs.size() + " outputs");
+		}
+		int[] inDims = new int[n];
+		for (int k = 0; k < n; k++) {
+			Tensor w = ws.get(k);
+			inDims[k] = (int) w.dim(1);
+			if (!w.dtype().isQuantized() || (long) rows * inDims[k] > xs.get(k).length) {
 				throw new IllegalArgumentException("Weight '" + w.name() + "' (" + w.dtype() + ", " + w.shape()
-						+ ") cannot join a quantized matmul over rows of " + inDim);
+						+ ") cannot join a quantized matmul over " + rows + " row(s) of an input of " + xs.get(k).length
+						+ " floats");
 			}
 		}
-		PackedQ4_0[] q4 = new PackedQ4_0[ws.size()];
-		PackedQ8_0[] q8 = new PackedQ8_0[ws.size()];
-		PackedQ4_K[] q4k = new PackedQ4_K[ws.size()];
-		PackedQ6_K[] q6k = new PackedQ6_K[ws.size()];
+		PackedQ4_0[] q4 = new PackedQ4_0[n];
+		PackedQ8_0[] q8 = new PackedQ8_0[n];
+		PackedQ4_K[] q4k = new PackedQ4_K[n];
+		PackedQ6_K[] q6k = new PackedQ6_K[n];
 		if (QuantizedDot.SUPPORTED) {
-			for (int k = 0; k < ws.size(); k++) {
+			for (int k = 0; k < n; k++) {
 				Tensor w = ws.get(k);
 				switch (w.dtype()) {
 					case Q4_0 -> q4[k] = packedQ4_0(w, team);
@@ -90,17 +110,40 @@ final class QuantizedMatmul {
 				}
 			}
 		}
-		int[] firstTask = new int[ws.size() + 1];
-		for (int k = 0; k < ws.size(); k++) {
+		int[] firstTask = new int[n + 1];
+		for (int k = 0; k < n; k++) {
 			int groups = (int) ((ws.get(k).dim(0) + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
 			boolean paired = (rows < 4 && q8[k] != null) || (rows < TILE_MIN_ROWS && q4[k] != null);
 			firstTask[k + 1] = firstTask[k] + (paired ? pairedTasks(groups) : groups);
 		}
-		QuantizedActivations activations = (rows < TILE_MIN_ROWS && Arrays.stream(q4).anyMatch(Objects::nonNull))
-				? QuantizedActivations.of(x, rows, inDim) : null;
-		SubBlockSums sums = (rows < TILE_MIN_ROWS
-				&& (Arrays.stream(q4k).anyMatch(Objects::nonNull) || Arrays.stream(q6k).anyMatch(Objects::nonNull)))
-						? SubBlockSums.of(x, rows, inDim) : null;
+		// per weight, the quantized form of its input (Q4_0 GEMVs) and the input's
+		// sub-block sums (K-quant GEMVs), made once per distinct input
+		QuantizedActivations[] activations = new QuantizedActivations[n];
+		SubBlockSums[] sums = new SubBlockSums[n];
+		if (rows < TILE_MIN_ROWS) {
+			for (int k = 0; k < n; k++) {
+				boolean k4 = q4[k] != null;
+				boolean kQuant = q4k[k] != null || q6k[k] != null;
+				for (int j = 0; j < k && (k4 || kQuant); j++) {
+					if (xs.get(j) == xs.get(k) && inDims[j] == inDims[k]) {
+						if (k4 && activations[j] != null) {
+							activations[k] = activations[j];
+							k4 = false;
+						}
+						if (kQuant && sums[j] != null) {
+							sums[k] = sums[j];
+							kQuant = false;
+						}
+					}
+				}
+				if (k4) {
+					activations[k] = QuantizedActivations.of(xs.get(k), rows, inDims[k]);
+				}
+				if (kQuant) {
+					sums[k] = SubBlockSums.of(xs.get(k), rows, inDims[k]);
+				}
+			}
+		}
 		// one body per path (tile, four-row GEMV, one-row GEMV), so that each is compiled
 		// apart: one lambda for all saw its GEMV calls slowed about 8x after its first
 		// tile call (an uncommon trap, then a recompilation that kept the GEMV path
@@ -111,20 +154,21 @@ final class QuantizedMatmul {
 				int k = weight(firstTask, t);
 				int task = t - firstTask[k];
 				int outDim = (int) ws.get(k).dim(0);
+				float[] x = xs.get(k);
 				if (q8[k] != null) {
-					q8Tile(x, rows, inDim, q8[k], task, outs.get(k), outDim);
+					q8Tile(x, rows, inDims[k], q8[k], task, outs.get(k), outDim);
 				}
 				else if (q4[k] != null) {
-					q4Tile(x, rows, inDim, q4[k], task, outs.get(k), outDim);
+					q4Tile(x, rows, inDims[k], q4[k], task, outs.get(k), outDim);
 				}
 				else if (q4k[k] != null) {
-					q4KTile(x, rows, inDim, q4k[k], task, outs.get(k), outDim);
+					q4KTile(x, rows, inDims[k], q4k[k], task, outs.get(k), outDim);
 				}
 				else if (q6k[k] != null) {
-					q6KTile(x, rows, inDim, q6k[k], task, outs.get(k), outDim);
+					q6KTile(x, rows, inDims[k], q6k[k], task, outs.get(k), outDim);
 				}
 				else {
-					tiledTask(x, rows, inDim, ws.get(k), task, outs.get(k));
+					tiledTask(x, rows, inDims[k], ws.get(k), task, outs.get(k));
 				}
 			};
 		}
@@ -133,20 +177,21 @@ final class QuantizedMatmul {
 				int k = weight(firstTask, t);
 				int task = t - firstTask[k];
 				int outDim = (int) ws.get(k).dim(0);
+				float[] x = xs.get(k);
 				if (q8[k] != null) {
-					q8Gemv4(x, rows, inDim, q8[k], task, outs.get(k), outDim);
+					q8Gemv4(x, rows, inDims[k], q8[k], task, outs.get(k), outDim);
 				}
 				else if (q4[k] != null) {
-					q4Gemv(activations, rows, inDim, q4[k], task, outs.get(k), outDim);
+					q4Gemv(activations[k], rows, inDims[k], q4[k], task, outs.get(k), outDim);
 				}
 				else if (q4k[k] != null) {
-					q4KGemv(x, sums, rows, inDim, q4k[k], task, outs.get(k), outDim);
+					q4KGemv(x, sums[k], rows, inDims[k], q4k[k], task, outs.get(k), outDim);
 				}
 				else if (q6k[k] != null) {
-					q6KGemv(x, sums, rows, inDim, q6k[k], task, outs.get(k), outDim);
+					q6KGemv(x, sums[k], rows, inDims[k], q6k[k], task, outs.get(k), outDim);
 				}
 				else {
-					task(x, rows, inDim, ws.get(k), task, outs.get(k));
+					task(x, rows, inDims[k], ws.get(k), task, outs.get(k));
 				}
 			};
 		}
@@ -155,24 +200,25 @@ final class QuantizedMatmul {
 				int k = weight(firstTask, t);
 				int task = t - firstTask[k];
 				int outDim = (int) ws.get(k).dim(0);
+				float[] x = xs.get(k);
 				if (q8[k] != null) {
-					q8Gemv(x, rows, inDim, q8[k], task, outs.get(k), outDim);
+					q8Gemv(x, rows, inDims[k], q8[k], task, outs.get(k), outDim);
 				}
 				else if (q4[k] != null) {
-					q4Gemv(activations, rows, inDim, q4[k], task, outs.get(k), outDim);
+					q4Gemv(activations[k], rows, inDims[k], q4[k], task, outs.get(k), outDim);
 				}
 				else if (q4k[k] != null) {
-					q4KGemv(x, sums, rows, inDim, q4k[k], task, outs.get(k), outDim);
+					q4KGemv(x, sums[k], rows, inDims[k], q4k[k], task, outs.get(k), outDim);
 				}
 				else if (q6k[k] != null) {
-					q6KGemv(x, sums, rows, inDim, q6k[k], task, outs.get(k), outDim);
+					q6KGemv(x, sums[k], rows, inDims[k], q6k[k], task, outs.get(k), outDim);
 				}
 				else {
-					task(x, rows, inDim, ws.get(k), task, outs.get(k));
+					task(x, rows, inDims[k], ws.get(k), task, outs.get(k));
 				}
 			};
 		}
-		team.forEach(firstTask[ws.size()], body);
+		team.forEach(firstTask[n], body);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.springcohere.engine.cpu;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -116,7 +117,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	 */
 	private void matmulBf16(float[] x, int rows, MemorySegment seg, int inDim, int outDim, float[] out) {
 		int packed = inDim / CHUNK * CHUNK;
-		float[] xs = splitEvenOdd(x, rows, inDim, packed);
+		float[] xs = splitEvenOdd(x, rows, inDim, packed, true);
 		int tasks = (outDim + BF16_ROWS_PER_TASK - 1) / BF16_ROWS_PER_TASK;
 		this.team.forEach(tasks, (t) -> bf16Task(x, xs, rows, seg, inDim, packed, outDim, t, out));
 	}
@@ -126,43 +127,73 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		if (ws.size() != outs.size()) {
 			throw new IllegalArgumentException(ws.size() + " weights but " + outs.size() + " outputs");
 		}
-		int inDim = ws.isEmpty() ? 0 : (int) ws.get(0).dim(1);
+		matmulEach(Collections.nCopies(ws.size(), x), rows, ws, outs);
+	}
+
+	/**
+	 * Runs the layers as one job on the team when they are all block-quantized, or all
+	 * bf16; otherwise one after the other.
+	 */
+	@Override
+	public void matmulEach(List<float[]> xs, int rows, List<Tensor> ws, List<float[]> outs) {
+		if (ws.size() != outs.size() || ws.size() != xs.size()) {
+			throw new IllegalArgumentException(
+					ws.size() + " weights but " + xs.size() + " inputs and " + outs.size() + " outputs");
+		}
 		boolean fusable = this.team.size() > 1;
 		boolean quantized = !ws.isEmpty();
 		for (Tensor w : ws) {
-			fusable &= w.dtype() == DType.BF16 && w.dim(1) == inDim;
-			quantized &= w.dtype().isQuantized() && w.dim(1) == inDim;
+			fusable &= w.dtype() == DType.BF16;
+			quantized &= w.dtype().isQuantized();
 		}
 		if (quantized) {
-			QuantizedMatmul.run(this.team, x, rows, ws, outs);
+			QuantizedMatmul.run(this.team, xs, rows, ws, outs);
 			return;
 		}
 		if (!fusable) {
-			Kernels.super.matmul(x, rows, ws, outs);
+			Kernels.super.matmulEach(xs, rows, ws, outs);
 			return;
 		}
-		int packed = inDim / CHUNK * CHUNK;
-		float[] xs = splitEvenOdd(x, rows, inDim, packed);
-		int[] firstTask = new int[ws.size() + 1];
-		for (int k = 0; k < ws.size(); k++) {
+		int n = ws.size();
+		int[] inDims = new int[n];
+		int[] packed = new int[n];
+		float[][] split = new float[n][];
+		for (int k = 0; k < n; k++) {
+			inDims[k] = (int) ws.get(k).dim(1);
+			packed[k] = inDims[k] / CHUNK * CHUNK;
+			for (int j = 0; j < k && split[k] == null; j++) {
+				if (xs.get(j) == xs.get(k) && inDims[j] == inDims[k]) {
+					split[k] = split[j];
+				}
+			}
+			if (split[k] == null) {
+				// the calling thread's kept buffer holds the first input's re-ordered
+				// copy; any other input gets its own
+				split[k] = splitEvenOdd(xs.get(k), rows, inDims[k], packed[k], k == 0);
+			}
+		}
+		int[] firstTask = new int[n + 1];
+		for (int k = 0; k < n; k++) {
 			firstTask[k + 1] = firstTask[k] + (int) ((ws.get(k).dim(0) + BF16_ROWS_PER_TASK - 1) / BF16_ROWS_PER_TASK);
 		}
-		this.team.forEach(firstTask[ws.size()], (t) -> {
+		this.team.forEach(firstTask[n], (t) -> {
 			int k = 0;
 			while (t >= firstTask[k + 1]) {
 				k++;
 			}
 			Tensor w = ws.get(k);
-			bf16Task(x, xs, rows, w.data(), inDim, packed, (int) w.dim(0), t - firstTask[k], outs.get(k));
+			bf16Task(xs.get(k), split[k], rows, w.data(), inDims[k], packed[k], (int) w.dim(0), t - firstTask[k],
+					outs.get(k));
 		});
 	}
 
 	/**
 	 * {@code xs[r][c + j] = x[r][c + 2j]} and {@code xs[r][c + L + j] = x[r][c + 2j + 1]}
-	 * per chunk {@code c}. The result is valid until the calling thread's next call.
+	 * per chunk {@code c}: in the calling thread's kept buffer (valid until its next
+	 * call) when {@code kept}, else in a new array.
 	 */
-	private static float[] splitEvenOdd(float[] x, int rows, int inDim, int packed) {
-		float[] xs = evenOddBuffer(rows * packed);
+	private static float[] splitEvenOdd(float[] x, int rows, int inDim, int packed, boolean kept) {
+		float[] xs = kept ? evenOddBuffer(rows * packed) : new float[rows * packed];
 		for (int r = 0; r < rows; r++) {
 			int src = r * inDim;
 			int dst = r * packed;
@@ -559,6 +590,23 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		}
 		for (; i < n; i++) {
 			y[yOffset + i] += a * x[xOffset + i];
+		}
+	}
+
+	/**
+	 * Each bfloat16 sign-extended to 32 bits and shifted up by 16, a vector at a time.
+	 */
+	@Override
+	public void widenBf16(short[] src, int srcOffset, float[] dst, int dstOffset, int n) {
+		int i = 0;
+		for (; i <= n - L; i += L) {
+			((IntVector) ShortVector.fromArray(S, src, srcOffset + i).convertShape(VectorOperators.S2I, I, 0))
+				.lanewise(VectorOperators.LSHL, 16)
+				.reinterpretAsFloats()
+				.intoArray(dst, dstOffset + i);
+		}
+		for (; i < n; i++) {
+			dst[dstOffset + i] = Float.intBitsToFloat(src[srcOffset + i] << 16);
 		}
 	}
 

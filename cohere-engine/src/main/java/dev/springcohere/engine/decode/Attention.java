@@ -15,9 +15,12 @@ import dev.springcohere.engine.model.ModelConfig;
 final class Attention {
 
 	/**
-	 * Multiply-adds of one layer's attention above which its tasks run in parallel.
+	 * Multiply-adds of one layer's attention above which its tasks (KV heads, and blocks
+	 * of rows) run in parallel: from about 32 cached positions in a decode step of a
+	 * 1B-class model, where a layer's attention takes some tens of microseconds and a
+	 * parallel loop a few.
 	 */
-	private static final long PARALLEL_WORK = 1L << 20;
+	private static final long PARALLEL_WORK = 1L << 16;
 
 	/** Rows (tokens being fed) one task handles in a prefill. */
 	private static final int ROWS_PER_TASK = 16;
@@ -80,7 +83,7 @@ final class Attention {
 		if (this.scratch.length < tasks) {
 			Scratch[] grown = Arrays.copyOf(this.scratch, tasks);
 			for (int i = this.scratch.length; i < tasks; i++) {
-				grown[i] = new Scratch(this.headDim);
+				grown[i] = new Scratch(this.headDim, this.kernels);
 			}
 			this.scratch = grown;
 		}
@@ -156,8 +159,8 @@ final class Attention {
 
 		final KvCache.Row row;
 
-		Scratch(int headDim) {
-			this.row = new KvCache.Row(headDim);
+		Scratch(int headDim, Kernels kernels) {
+			this.row = new KvCache.Row(headDim, kernels);
 		}
 
 		void ensure(int size) {

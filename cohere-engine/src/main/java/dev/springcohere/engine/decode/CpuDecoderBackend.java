@@ -26,8 +26,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CpuDecoderBackend implements DecoderBackend {
 
-	/** Multiply-adds of one layer's attention above which its tasks run in parallel. */
-	private static final long PARALLEL_WORK = 1L << 18;
+	/**
+	 * Multiply-adds of one layer's attention above which its tasks (KV heads, and blocks
+	 * of rows) run in parallel: from about 32 cached positions in a decode step of a
+	 * 1B-class model, where a layer's attention takes some tens of microseconds and a
+	 * parallel loop a few.
+	 */
+	private static final long PARALLEL_WORK = 1L << 16;
 
 	/** Rows (tokens of one sequence) one attention task handles. */
 	private static final int ROWS_PER_TASK = 16;
@@ -156,7 +161,10 @@ public final class CpuDecoderBackend implements DecoderBackend {
 		for (int l = 0; l < this.c.numHiddenLayers(); l++) {
 			CohereModel.Layer layer = this.model.layer(l);
 			this.kernels.layerNorm(h, t, hidden, layer.norm(), null, eps, a.xn);
-			this.kernels.matmul(a.xn, t, List.of(layer.q(), layer.k(), layer.v()), List.of(a.q, a.k, a.v));
+			// attention and MLP read the same normed input (Cohere's parallel block): one
+			// job
+			this.kernels.matmul(a.xn, t, List.of(layer.q(), layer.k(), layer.v(), layer.gate(), layer.up()),
+					List.of(a.q, a.k, a.v, a.gate, a.up));
 			if (layer.qNorm() != null) {
 				headNorm(a.q, t * this.heads, this.heads, layer.qNorm(), eps);
 				headNorm(a.k, t * this.kvHeads, this.kvHeads,
@@ -178,10 +186,8 @@ public final class CpuDecoderBackend implements DecoderBackend {
 			this.pool.round(a.v, t * this.kvDim);
 			store(entries, rowStart, l, a.k, a.v);
 			attention(entries, rowStart, l, layer.sliding(), a.q, a.attn);
-			this.kernels.matmul(a.attn, t, layer.o(), a.o);
-			this.kernels.matmul(a.xn, t, List.of(layer.gate(), layer.up()), List.of(a.gate, a.up));
 			this.kernels.swiglu(a.gate, a.up, t * inter);
-			this.kernels.matmul(a.gate, t, layer.down(), a.down);
+			this.kernels.matmulEach(List.of(a.attn, a.gate), t, List.of(layer.o(), layer.down()), List.of(a.o, a.down));
 			float[] o = a.o;
 			float[] down = a.down;
 			for (int i = 0, m = t * hidden; i < m; i++) {
@@ -239,7 +245,7 @@ public final class CpuDecoderBackend implements DecoderBackend {
 			KvCache.Row[] grownRows = Arrays.copyOf(this.rows, tasks);
 			float[][] grownScores = Arrays.copyOf(this.scores, tasks);
 			for (int i = this.rows.length; i < tasks; i++) {
-				grownRows[i] = new KvCache.Row(this.headDim);
+				grownRows[i] = new KvCache.Row(this.headDim, this.kernels);
 				grownScores[i] = new float[0];
 			}
 			this.rows = grownRows;

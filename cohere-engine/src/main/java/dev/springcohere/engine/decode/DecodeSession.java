@@ -175,7 +175,10 @@ public final class DecodeSession {
 		for (int l = 0; l < this.c.numHiddenLayers(); l++) {
 			CohereModel.Layer layer = this.model.layer(l);
 			this.kernels.layerNorm(h, t, hidden, layer.norm(), null, eps, a.xn);
-			this.kernels.matmul(a.xn, t, List.of(layer.q(), layer.k(), layer.v()), List.of(a.q, a.k, a.v));
+			// attention and MLP read the same normed input (Cohere's parallel block): one
+			// job
+			this.kernels.matmul(a.xn, t, List.of(layer.q(), layer.k(), layer.v(), layer.gate(), layer.up()),
+					List.of(a.q, a.k, a.v, a.gate, a.up));
 			if (layer.qNorm() != null) {
 				headNorm(a.q, t * heads, heads, layer.qNorm(), eps);
 				headNorm(a.k, t * kvHeads, kvHeads, Objects.requireNonNull(layer.kNorm(), "'kNorm' must be set"), eps);
@@ -195,10 +198,8 @@ public final class DecodeSession {
 			this.cache.round(a.v, t * this.kvDim);
 			this.attention.run(l, layer.sliding(), a.q, a.k, a.v, a.attn, t, p0);
 			store(l, layer.sliding(), a.k, a.v, t, p0);
-			this.kernels.matmul(a.attn, t, layer.o(), a.o);
-			this.kernels.matmul(a.xn, t, List.of(layer.gate(), layer.up()), List.of(a.gate, a.up));
 			this.kernels.swiglu(a.gate, a.up, t * inter);
-			this.kernels.matmul(a.gate, t, layer.down(), a.down);
+			this.kernels.matmulEach(List.of(a.attn, a.gate), t, List.of(layer.o(), layer.down()), List.of(a.o, a.down));
 			float[] o = a.o;
 			float[] down = a.down;
 			for (int i = 0, n = t * hidden; i < n; i++) {

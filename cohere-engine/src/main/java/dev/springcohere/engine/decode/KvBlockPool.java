@@ -462,9 +462,7 @@ public final class KvBlockPool {
 		short[] h = block.halves;
 		float[] dst = row.scratch;
 		if (this.type == KvCacheType.BF16) {
-			for (int i = 0; i < n; i++) {
-				dst[i] = Float.intBitsToFloat(h[src + i] << 16);
-			}
+			row.kernels.widenBf16(h, src, dst, 0, n);
 		}
 		else {
 			for (int i = 0; i < n; i++) {

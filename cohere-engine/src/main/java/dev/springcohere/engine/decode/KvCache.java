@@ -5,6 +5,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.springcohere.engine.cpu.Kernels;
+
 /**
  * The keys and values of one sequence, per layer, in a {@link KvCacheType}: for sliding
  * layers a ring of up to {@code sliding_window} slots, for full-attention layers up to
@@ -176,9 +178,7 @@ final class KvCache {
 		float[] dst = row.scratch;
 		Objects.requireNonNull(halves, "'halves' must not be null");
 		if (this.type == KvCacheType.BF16) {
-			for (int i = 0; i < n; i++) {
-				dst[i] = Float.intBitsToFloat(halves[src + i] << 16);
-			}
+			row.kernels.widenBf16(halves, src, dst, 0, n);
 		}
 		else {
 			for (int i = 0; i < n; i++) {
@@ -213,7 +213,8 @@ final class KvCache {
 
 	/**
 	 * Where one row of keys or values is read from: an array and an offset, pointing at
-	 * the cache or at this row's own scratch. One per attention task; not thread-safe.
+	 * the cache or at this row's own scratch, into which the row's kernels widen halves.
+	 * One per attention task; not thread-safe.
 	 */
 	static final class Row {
 
@@ -223,9 +224,12 @@ final class KvCache {
 
 		final float[] scratch;
 
-		Row(int n) {
+		final Kernels kernels;
+
+		Row(int n, Kernels kernels) {
 			this.scratch = new float[n];
 			this.array = this.scratch;
+			this.kernels = kernels;
 		}
 
 	}

@@ -34,6 +34,11 @@ class KernelsTests {
 		return new Tensor("w", dtype, List.of((long) out, (long) in), seg);
 	}
 
+	private static Tensor weight(Arena arena, DType dtype, int out, int in, SplittableRandom random) {
+		return dtype.isQuantized() ? QuantizedKernelsTests.randomQuantized(arena, dtype, out, in, random)
+				: random(arena, dtype, out, in, random);
+	}
+
 	/**
 	 * Every row count of a batched decode step, 1 to 17 (4 x 3 tiles, the 4 x 2 tile for
 	 * 2 rows left over, the 4 x 1 GEMV for 1), on 37 weight rows (the last one outside
@@ -129,6 +134,48 @@ class KernelsTests {
 			assertThatThrownBy(() -> vector.matmul(new float[in], 1, ws, List.of(new float[1])))
 				.isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("3 weights but 1 outputs");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = DType.class, names = { "BF16", "Q8_0", "Q4_0" })
+	void oneJobOverLayersWithTheirOwnInputsEqualsSeparateCalls(DType dtype) {
+		SplittableRandom random = new SplittableRandom(11);
+		try (Arena arena = Arena.ofShared(); VectorKernels vector = new VectorKernels(2)) {
+			// an attention output projection and an MLP down projection: different inputs
+			// and widths; the second input also feeds a third weight
+			List<Tensor> ws = List.of(weight(arena, dtype, 70, 64, random), weight(arena, dtype, 64, 160, random),
+					weight(arena, dtype, 33, 160, random));
+			for (int rows : new int[] { 1, 2, 5, 17 }) {
+				float[] attn = new float[rows * 64];
+				float[] gate = new float[rows * 160];
+				for (float[] x : List.of(attn, gate)) {
+					for (int i = 0; i < x.length; i++) {
+						x[i] = (float) (random.nextDouble() * 2 - 1);
+					}
+				}
+				List<float[]> xs = List.of(attn, gate, gate);
+				List<float[]> outs = ws.stream().map(w -> new float[rows * (int) w.dim(0)]).toList();
+				vector.matmulEach(xs, rows, ws, outs);
+				for (int k = 0; k < ws.size(); k++) {
+					float[] separate = new float[rows * (int) ws.get(k).dim(0)];
+					vector.matmul(xs.get(k), rows, ws.get(k), separate);
+					for (int i = 0; i < separate.length; i++) {
+						assertThat(outs.get(k)[i]).as("%s weight %d rows %d output %d", dtype, k, rows, i)
+							.isCloseTo(separate[i], within(1e-5f * Math.max(1f, Math.abs(separate[i]))));
+					}
+					if (dtype == DType.BF16) {
+						float[] scalar = new float[separate.length];
+						new ScalarKernels().matmulEach(List.of(xs.get(k)), rows, List.of(ws.get(k)), List.of(scalar));
+						for (int i = 0; i < scalar.length; i++) {
+							assertThat(outs.get(k)[i]).isCloseTo(scalar[i], within(1e-4f));
+						}
+					}
+				}
+			}
+			assertThatThrownBy(() -> vector.matmulEach(List.of(new float[64]), 1, ws, List.of(new float[70])))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("3 weights but 1 inputs and 1 outputs");
 		}
 	}
 
@@ -248,6 +295,38 @@ class KernelsTests {
 			new ScalarKernels().axpy(0.5f, a, 0, expected, 2, 19);
 			assertThat(y).containsExactly(expected);
 			assertThat(y[20]).isEqualTo(9f);
+		}
+	}
+
+	@Test
+	void vectorBf16WideningEqualsTheBitsOfEveryValueKindAtOddOffsetsAndLengths() {
+		float[] values = { 0f, -0f, 1f, -2.5f, 3.0e38f, -1.0e-38f, 1.0e-40f, Float.MIN_VALUE, Float.POSITIVE_INFINITY,
+				Float.NEGATIVE_INFINITY, Float.NaN, 65504f, 1f / 3 };
+		short[] src = new short[77];
+		for (int i = 0; i < src.length; i++) {
+			src[i] = (short) (Float.floatToRawIntBits(values[i % values.length] * ((i % 7) - 3)) >>> 16);
+		}
+		src[76] = (short) 0x7FC1;
+		try (VectorKernels vector = new VectorKernels(1)) {
+			for (int n : new int[] { 0, 1, 15, 16, 17, 33, 70 }) {
+				float[] widened = new float[n + 5];
+				vector.widenBf16(src, 6, widened, 3, n);
+				for (int i = 0; i < n; i++) {
+					assertThat(Float.floatToRawIntBits(widened[3 + i])).as("n %d, index %d", n, i)
+						.isEqualTo(src[6 + i] << 16);
+				}
+				assertThat(widened[0]).isEqualTo(0f);
+				assertThat(widened[n + 4]).isEqualTo(0f);
+			}
+			float[] all = new float[77];
+			float[] expected = new float[77];
+			vector.widenBf16(src, 0, all, 0, 77);
+			new ScalarKernels().widenBf16(src, 0, expected, 0, 77);
+			assertThat(all)
+				.usingElementComparator(
+						(x, y) -> Integer.compare(Float.floatToRawIntBits(x), Float.floatToRawIntBits(y)))
+				.containsExactly(expected);
+			assertThat(Float.floatToRawIntBits(all[76])).isEqualTo(0x7FC10000);
 		}
 	}
 
