@@ -2,7 +2,6 @@ package dev.springcohere.benchmarks.jlama;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,13 +17,20 @@ import com.github.tjake.jlama.tensor.operations.TensorOperationsProvider;
 import com.github.tjake.jlama.util.PhysicalCoreExecutor;
 
 /**
- * A model loaded in jlama, timed as the engine's {@code bench} times its own: a short
- * untimed warm-up (8 prompt tokens, 2 decoded), then a prefill of the prompt in one batch
- * and greedy decoding of one token at a time, each step a forward pass, the LM head and
- * the argmax ({@code AbstractModel.sample} at temperature 0), the same calls jlama's own
+ * A model loaded in jlama, timed as the engine's {@code bench} times its own: an untimed
+ * warm-up (a prefill of the whole prompt, then decode steps until their time stops
+ * falling, by the engine's rule), then a prefill of the prompt in one batch and greedy
+ * decoding of one token at a time, each step a forward pass, the LM head and the argmax
+ * ({@code AbstractModel.sample} at temperature 0), the same calls jlama's own
  * {@code generate} makes, without its tokenizer and text callbacks.
  */
 public final class JlamaBench implements AutoCloseable {
+
+	private static final int WARM_UP_MIN_STEPS = 8;
+
+	private static final int WARM_UP_PATIENCE = 8;
+
+	private static final int WARM_UP_MAX_STEPS = 64;
 
 	private static int configuredThreads;
 
@@ -92,8 +98,47 @@ public final class JlamaBench implements AutoCloseable {
 	 * @return the rates of the timed run
 	 */
 	public Timing time(int[] prompt, int newTokens) {
-		run(Arrays.copyOf(prompt, Math.min(prompt.length, 8)), 2);
+		warmUp(prompt);
 		return run(prompt, newTokens);
+	}
+
+	/**
+	 * The engine's {@code bench} warm-up: an untimed prefill of the whole prompt, then
+	 * decode steps until their time stops falling (at least {@value #WARM_UP_MIN_STEPS},
+	 * then until {@value #WARM_UP_PATIENCE} steps in a row were no faster than the
+	 * fastest so far by 2 %, at most {@value #WARM_UP_MAX_STEPS}).
+	 * @param prompt the prompt's token ids
+	 * @return the decode steps run
+	 */
+	int warmUp(int[] prompt) {
+		try (KvBufferCache cache = new KvBufferCache(this.model);
+				KvBufferCache.KvBuffer kv = cache.getKvBuffer(UUID.randomUUID());
+				AbstractTensor logits = this.model.makeDenseTensor(this.model.getConfig().vocabularySize)) {
+			AbstractTensor last = this.model.batchForward(prompt, 0, kv);
+			int next = this.model.sample(last.slice(last.shape().first() - 1), 0f, 0f, logits);
+			last.close();
+			long fastest = Long.MAX_VALUE;
+			int slower = 0;
+			int steps = 0;
+			while (steps < WARM_UP_MAX_STEPS && prompt.length + steps < this.model.getConfig().contextLength
+					&& (steps < WARM_UP_MIN_STEPS || slower < WARM_UP_PATIENCE)) {
+				long start = System.nanoTime();
+				AbstractTensor out = this.model.forward(next, prompt.length + steps, kv, Optional.empty());
+				next = this.model.sample(out, 0f, 0f, logits);
+				out.close();
+				kv.incrementContextPosition();
+				long took = System.nanoTime() - start;
+				steps++;
+				if (took < fastest * 0.98) {
+					fastest = took;
+					slower = 0;
+				}
+				else {
+					slower++;
+				}
+			}
+			return steps;
+		}
 	}
 
 	/**

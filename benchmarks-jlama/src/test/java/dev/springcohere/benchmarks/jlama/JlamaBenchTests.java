@@ -40,6 +40,7 @@ class JlamaBenchTests {
 				int[] second = jlama.greedy(PROMPT, 6);
 				assertThat(first).as(format.name()).isEqualTo(second);
 				assertThat(Arrays.stream(first)).allSatisfy((id) -> assertThat(id).isBetween(0, 1023));
+				assertThat(jlama.warmUp(PROMPT)).as("warm-up steps, as the engine's bench").isBetween(8, 64);
 				Timing timing = jlama.time(PROMPT, 4);
 				assertThat(timing.prefillTokensPerSecond()).isPositive().isFinite();
 				assertThat(timing.decodeTokensPerSecond()).isPositive().isFinite();
