@@ -2,7 +2,6 @@ package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
@@ -40,12 +39,9 @@ import org.jspecify.annotations.Nullable;
  * halves of 32-bit lanes, by a shift up and an arithmetic shift down) and odd rows (an
  * arithmetic shift), with the f16 scales read the same way as 16 ints, so no lane crosses
  * the register; they are scaled by the weight and activation scales and added to the row
- * sums, which live in a small per-thread array rather than in vectors carried from block
- * to block (C2 boxed some such vectors at every block: an allocation per block, gigabytes
- * a second, and the GEMV about 10x slower for a few hundred milliseconds each time the
- * collector grew the heap). The activations' quantization adds an error of about 1/254 of
- * each block's largest activation per product, as in llama.cpp.
- * {@link ScalarQuantizedDot#q4_0Q8} is the scalar twin.
+ * sums, kept as even rows then odd ones in the thread's {@link RowSums}. The activations'
+ * quantization adds an error of about 1/254 of each block's largest activation per
+ * product, as in llama.cpp. {@link ScalarQuantizedDot#q4_0Q8} is the scalar twin.
  */
 final class PackedQ4_0 {
 
@@ -79,14 +75,6 @@ final class PackedQ4_0 {
 
 	/** The difference of the exponent biases, 2^(127 - 15). */
 	private static final float F16_BIAS = 0x1p112f;
-
-	/**
-	 * Each thread's running sums of the rows of two groups, kept in memory rather than in
-	 * vectors carried from block to block: C2 boxed some of such vectors on every block
-	 * (an allocation per block, measured at gigabytes per second, and the GEMV 10x slower
-	 * while the collector grew the heap).
-	 */
-	private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[2 * ROWS]);
 
 	private final MemorySegment data;
 
@@ -214,8 +202,7 @@ final class PackedQ4_0 {
 		float[] d = a.scales();
 		short[] offsets = a.offsets();
 		int first = aOffset / 32;
-		float[] sums = SUMS.get();
-		Arrays.fill(sums, 0, ROWS, 0f);
+		float[] sums = RowSums.zeroed(ROWS);
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
@@ -270,8 +257,7 @@ final class PackedQ4_0 {
 		float[] d = a.scales();
 		short[] offsets = a.offsets();
 		int first = aOffset / 32;
-		float[] sums = SUMS.get();
-		Arrays.fill(sums, 0f);
+		float[] sums = RowSums.zeroed(2 * ROWS);
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		long otherBase = (long) other * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {

@@ -67,12 +67,6 @@ final class PackedQ6_K {
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
 
-	/**
-	 * Each thread's running sums of a group's rows (see {@link PackedQ4_0}: kept in
-	 * memory, not in vectors carried from sub-block to sub-block).
-	 */
-	private static final ThreadLocal<float[]> ROW_SUMS = ThreadLocal.withInitial(() -> new float[ROWS]);
-
 	private final MemorySegment data;
 
 	private final int rows;
@@ -197,8 +191,7 @@ final class PackedQ6_K {
 	 * @param outOffset where the group's first row goes
 	 */
 	void gemv(int group, float[] x, int xOffset, float[] sums, int sumsOffset, float[] out, int outOffset) {
-		float[] rowSums = ROW_SUMS.get();
-		Arrays.fill(rowSums, 0f);
+		float[] rowSums = RowSums.zeroed(ROWS);
 		long base = (long) group * this.superBlocks * SUPER_BLOCK_BYTES;
 		int subBlocks = 16 * this.superBlocks;
 		for (int j = 0; j < subBlocks; j++) {

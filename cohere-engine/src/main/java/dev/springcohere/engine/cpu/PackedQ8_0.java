@@ -2,7 +2,6 @@ package dev.springcohere.engine.cpu;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.RowGroups;
@@ -67,12 +66,6 @@ final class PackedQ8_0 {
 	/** The difference of the exponent biases, 2^(127 - 15). */
 	private static final float F16_BIAS = 0x1p112f;
 
-	/**
-	 * Each thread's running sums of the rows of up to four group rows (see
-	 * {@link PackedQ4_0}: kept in memory, not in vectors carried from block to block).
-	 */
-	private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[4 * ROWS]);
-
 	private final MemorySegment data;
 
 	private final int rows;
@@ -113,11 +106,7 @@ final class PackedQ8_0 {
 	 * left 13, mask out the sign's copies, multiply by 2^112; exact for finite f16, and
 	 * RowGroups refuses others); widening a group's scales into an array first read the
 	 * scales as a burst apart from the values' stream, about 25 % slower streamed. The
-	 * row sums are added into a per-thread array at each block rather than carried in
-	 * vectors from block to block: C2 boxed some of those carried vectors at every block
-	 * (an allocation per block and a GEMV several times slower while the collector grew
-	 * the heap), whichever ones its graph budget left, so the failure moved with the
-	 * kernel's size.
+	 * row sums are added into the thread's {@link RowSums} at each block.
 	 */
 
 	/**
@@ -130,8 +119,7 @@ final class PackedQ8_0 {
 	 * @param outOffset where the group's first row goes
 	 */
 	void gemv(int group, float[] x, int xOffset, float[] out, int outOffset) {
-		float[] sums = SUMS.get();
-		Arrays.fill(sums, 0, ROWS, 0f);
+		float[] sums = RowSums.zeroed(ROWS);
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;
@@ -183,8 +171,7 @@ final class PackedQ8_0 {
 	 * @param otherOffset where the first row of {@code other} goes
 	 */
 	void gemvPair(int group, int other, float[] x, int xOffset, float[] out, int outOffset, int otherOffset) {
-		float[] sums = SUMS.get();
-		Arrays.fill(sums, 0, 2 * ROWS, 0f);
+		float[] sums = RowSums.zeroed(2 * ROWS);
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		long otherBase = (long) other * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
@@ -257,8 +244,7 @@ final class PackedQ8_0 {
 			}
 			return;
 		}
-		float[] sums = SUMS.get();
-		Arrays.fill(sums, 0, 4 * ROWS, 0f);
+		float[] sums = RowSums.zeroed(4 * ROWS);
 		long base = (long) group * this.blocks * BLOCK_BYTES;
 		for (int b = 0; b < this.blocks; b++) {
 			long o = base + (long) BLOCK_BYTES * b;

@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Matmul with block-quantized weights (Q8_0, Q4_0, Q4_K, Q6_K) and float32 activations.
@@ -122,25 +123,13 @@ final class QuantizedMatmul {
 		SubBlockSums[] sums = new SubBlockSums[n];
 		if (rows < TILE_MIN_ROWS) {
 			for (int k = 0; k < n; k++) {
-				boolean k4 = q4[k] != null;
-				boolean kQuant = q4k[k] != null || q6k[k] != null;
-				for (int j = 0; j < k && (k4 || kQuant); j++) {
-					if (xs.get(j) == xs.get(k) && inDims[j] == inDims[k]) {
-						if (k4 && activations[j] != null) {
-							activations[k] = activations[j];
-							k4 = false;
-						}
-						if (kQuant && sums[j] != null) {
-							sums[k] = sums[j];
-							kQuant = false;
-						}
-					}
+				if (q4[k] != null) {
+					QuantizedActivations made = madeForSameInput(activations, xs, inDims, k);
+					activations[k] = (made != null) ? made : QuantizedActivations.of(xs.get(k), rows, inDims[k]);
 				}
-				if (k4) {
-					activations[k] = QuantizedActivations.of(xs.get(k), rows, inDims[k]);
-				}
-				if (kQuant) {
-					sums[k] = SubBlockSums.of(xs.get(k), rows, inDims[k]);
+				if (q4k[k] != null || q6k[k] != null) {
+					SubBlockSums made = madeForSameInput(sums, xs, inDims, k);
+					sums[k] = (made != null) ? made : SubBlockSums.of(xs.get(k), rows, inDims[k]);
 				}
 			}
 		}
@@ -219,6 +208,27 @@ final class QuantizedMatmul {
 			};
 		}
 		team.forEach(firstTask[n], body);
+	}
+
+	/**
+	 * What was made for an earlier weight that reads the same input as weight {@code k}
+	 * (the same array, the same width), so that an input several weights share is
+	 * prepared once per call.
+	 * @param made what was made per weight so far, null where nothing was
+	 * @param xs the inputs, one per weight
+	 * @param inDims the inputs' widths, one per weight
+	 * @param k the weight
+	 * @param <T> what is made for an input
+	 * @return {@code made[j]} for the first {@code j < k} with the same input that has
+	 * one, or null
+	 */
+	static <T> @Nullable T madeForSameInput(@Nullable T[] made, List<float[]> xs, int[] inDims, int k) {
+		for (int j = 0; j < k; j++) {
+			if (made[j] != null && xs.get(j) == xs.get(k) && inDims[j] == inDims[k]) {
+				return made[j];
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -161,16 +161,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		for (int k = 0; k < n; k++) {
 			inDims[k] = (int) ws.get(k).dim(1);
 			packed[k] = inDims[k] / CHUNK * CHUNK;
-			for (int j = 0; j < k && split[k] == null; j++) {
-				if (xs.get(j) == xs.get(k) && inDims[j] == inDims[k]) {
-					split[k] = split[j];
-				}
-			}
-			if (split[k] == null) {
-				// the calling thread's kept buffer holds the first input's re-ordered
-				// copy; any other input gets its own
-				split[k] = splitEvenOdd(xs.get(k), rows, inDims[k], packed[k], k == 0);
-			}
+			float[] made = QuantizedMatmul.madeForSameInput(split, xs, inDims, k);
+			// the calling thread's kept buffer holds the first input's re-ordered copy;
+			// any other input gets its own
+			split[k] = (made != null) ? made : splitEvenOdd(xs.get(k), rows, inDims[k], packed[k], k == 0);
 		}
 		int[] firstTask = new int[n + 1];
 		for (int k = 0; k < n; k++) {

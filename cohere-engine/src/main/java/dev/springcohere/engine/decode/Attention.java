@@ -16,11 +16,11 @@ final class Attention {
 
 	/**
 	 * Multiply-adds of one layer's attention above which its tasks (KV heads, and blocks
-	 * of rows) run in parallel: from about 32 cached positions in a decode step of a
-	 * 1B-class model, where a layer's attention takes some tens of microseconds and a
-	 * parallel loop a few.
+	 * of rows) run in parallel (here and in {@link CpuDecoderBackend}): from about 32
+	 * cached positions in a decode step of a 1B-class model, where a layer's attention
+	 * takes some tens of microseconds and a parallel loop a few.
 	 */
-	private static final long PARALLEL_WORK = 1L << 16;
+	static final long PARALLEL_WORK = 1L << 16;
 
 	/** Rows (tokens being fed) one task handles in a prefill. */
 	private static final int ROWS_PER_TASK = 16;

@@ -26,14 +26,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CpuDecoderBackend implements DecoderBackend {
 
-	/**
-	 * Multiply-adds of one layer's attention above which its tasks (KV heads, and blocks
-	 * of rows) run in parallel: from about 32 cached positions in a decode step of a
-	 * 1B-class model, where a layer's attention takes some tens of microseconds and a
-	 * parallel loop a few.
-	 */
-	private static final long PARALLEL_WORK = 1L << 16;
-
 	/** Rows (tokens of one sequence) one attention task handles. */
 	private static final int ROWS_PER_TASK = 16;
 
@@ -230,7 +222,7 @@ public final class CpuDecoderBackend implements DecoderBackend {
 			maxSpan = Math.max(maxSpan, sliding ? Math.min(window, end) : end);
 		}
 		ensureScratch(tasks, this.group * maxSpan);
-		if (work >= PARALLEL_WORK && tasks > 1) {
+		if (work >= Attention.PARALLEL_WORK && tasks > 1) {
 			this.kernels.parallelFor(tasks, (task) -> task(entries, rowStart, firstTask, layer, sliding, q, out, task));
 		}
 		else {
