@@ -186,6 +186,69 @@ public interface Kernels {
 	}
 
 	/**
+	 * Attention scores of a group of query heads against bfloat16 key rows, as
+	 * {@link #widenBf16} then {@link #dot} row by row would give them:
+	 * {@code scores[scoreOffset + h * scoreStride + i] = scale * dot(q[qOffset + h * n ..],
+	 * bf16(keys[keyOffset + i * keyStride ..]))} for {@code h < heads},
+	 * {@code i < count}.
+	 * @param q the query heads, {@code n} floats each, one after the other
+	 * @param qOffset the first head's start
+	 * @param heads the query heads
+	 * @param n floats per head
+	 * @param keys the bfloat16 bits of the key rows
+	 * @param keyOffset the first row's start
+	 * @param keyStride from one row's start to the next's
+	 * @param count the rows
+	 * @param scale the factor applied to each dot product
+	 * @param scores receives the scores
+	 * @param scoreOffset where the first head's first score goes
+	 * @param scoreStride from one head's scores to the next's
+	 */
+	default void dotBf16Rows(float[] q, int qOffset, int heads, int n, short[] keys, int keyOffset, int keyStride,
+			int count, float scale, float[] scores, int scoreOffset, int scoreStride) {
+		for (int i = 0; i < count; i++) {
+			int row = keyOffset + i * keyStride;
+			for (int h = 0; h < heads; h++) {
+				float s = 0;
+				for (int d = 0; d < n; d++) {
+					s += q[qOffset + h * n + d] * Float.intBitsToFloat(keys[row + d] << 16);
+				}
+				scores[scoreOffset + h * scoreStride + i] = s * scale;
+			}
+		}
+	}
+
+	/**
+	 * The weighted sums of bfloat16 value rows for a group of query heads, as
+	 * {@link #widenBf16} then {@link #axpy} row by row would add them:
+	 * {@code out[outOffset + h * n + d] += weights[weightOffset + h * weightStride + i] *
+	 * bf16(values[valueOffset + i * valueStride + d])}, rows in order.
+	 * @param weights the attention weights
+	 * @param weightOffset the first head's first weight
+	 * @param weightStride from one head's weights to the next's
+	 * @param heads the query heads
+	 * @param n floats per head
+	 * @param values the bfloat16 bits of the value rows
+	 * @param valueOffset the first row's start
+	 * @param valueStride from one row's start to the next's
+	 * @param count the rows
+	 * @param out the heads' outputs, {@code n} floats each, added to
+	 * @param outOffset the first head's start
+	 */
+	default void addWeightedBf16Rows(float[] weights, int weightOffset, int weightStride, int heads, int n,
+			short[] values, int valueOffset, int valueStride, int count, float[] out, int outOffset) {
+		for (int i = 0; i < count; i++) {
+			int row = valueOffset + i * valueStride;
+			for (int h = 0; h < heads; h++) {
+				float w = weights[weightOffset + h * weightStride + i];
+				for (int d = 0; d < n; d++) {
+					out[outOffset + h * n + d] += w * Float.intBitsToFloat(values[row + d] << 16);
+				}
+			}
+		}
+	}
+
+	/**
 	 * Adds a scaled vector: {@code y[yOffset + i] += a * x[xOffset + i]} for {@code n}
 	 * elements.
 	 * @param a the scale

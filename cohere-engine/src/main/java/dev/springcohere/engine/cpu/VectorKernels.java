@@ -568,6 +568,41 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Softmax with the maximum, the exponentials ({@link VectorOperators#EXP}, as in
+	 * {@link #swiglu}), their sum and the division a vector at a time.
+	 */
+	@Override
+	public void softmax(float[] x, int offset, int n) {
+		int vectorEnd = n - n % L;
+		FloatVector maxLanes = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+		for (int i = 0; i < vectorEnd; i += L) {
+			maxLanes = maxLanes.max(FloatVector.fromArray(F, x, offset + i));
+		}
+		float max = maxLanes.reduceLanes(VectorOperators.MAX);
+		for (int i = vectorEnd; i < n; i++) {
+			max = Math.max(max, x[offset + i]);
+		}
+		FloatVector sumLanes = FloatVector.zero(F);
+		for (int i = 0; i < vectorEnd; i += L) {
+			FloatVector e = FloatVector.fromArray(F, x, offset + i).sub(max).lanewise(VectorOperators.EXP);
+			e.intoArray(x, offset + i);
+			sumLanes = sumLanes.add(e);
+		}
+		float sum = sumLanes.reduceLanes(VectorOperators.ADD);
+		for (int i = vectorEnd; i < n; i++) {
+			float e = (float) Math.exp(x[offset + i] - max);
+			x[offset + i] = e;
+			sum += e;
+		}
+		for (int i = 0; i < vectorEnd; i += L) {
+			FloatVector.fromArray(F, x, offset + i).div(sum).intoArray(x, offset + i);
+		}
+		for (int i = vectorEnd; i < n; i++) {
+			x[offset + i] /= sum;
+		}
+	}
+
 	@Override
 	public void parallelFor(int n, IntConsumer body) {
 		this.team.forEach(n, body);
@@ -584,6 +619,122 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		}
 		for (; i < n; i++) {
 			y[yOffset + i] += a * x[xOffset + i];
+		}
+	}
+
+	/**
+	 * Each key row widened in registers and used for four heads at once (four
+	 * accumulators), with each head's products summed in {@link #dot}'s order, so the
+	 * scores equal those of widening the row and calling {@link #dot} per head.
+	 */
+	@Override
+	public void dotBf16Rows(float[] q, int qOffset, int heads, int n, short[] keys, int keyOffset, int keyStride,
+			int count, float scale, float[] scores, int scoreOffset, int scoreStride) {
+		int vectorEnd = n - n % L;
+		for (int i = 0; i < count; i++) {
+			int row = keyOffset + i * keyStride;
+			int h = 0;
+			for (; h + 4 <= heads; h += 4) {
+				int q0 = qOffset + h * n;
+				FloatVector a0 = FloatVector.zero(F);
+				FloatVector a1 = a0;
+				FloatVector a2 = a0;
+				FloatVector a3 = a0;
+				for (int d = 0; d < vectorEnd; d += L) {
+					FloatVector k = ((IntVector) ShortVector.fromArray(S, keys, row + d)
+						.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
+						.reinterpretAsFloats();
+					a0 = FloatVector.fromArray(F, q, q0 + d).fma(k, a0);
+					a1 = FloatVector.fromArray(F, q, q0 + n + d).fma(k, a1);
+					a2 = FloatVector.fromArray(F, q, q0 + 2 * n + d).fma(k, a2);
+					a3 = FloatVector.fromArray(F, q, q0 + 3 * n + d).fma(k, a3);
+				}
+				int s = scoreOffset + h * scoreStride + i;
+				scores[s] = bf16DotTail(a0.reduceLanes(VectorOperators.ADD), q, q0, keys, row, vectorEnd, n) * scale;
+				scores[s + scoreStride] = bf16DotTail(a1.reduceLanes(VectorOperators.ADD), q, q0 + n, keys, row,
+						vectorEnd, n) * scale;
+				scores[s + 2 * scoreStride] = bf16DotTail(a2.reduceLanes(VectorOperators.ADD), q, q0 + 2 * n, keys, row,
+						vectorEnd, n) * scale;
+				scores[s + 3 * scoreStride] = bf16DotTail(a3.reduceLanes(VectorOperators.ADD), q, q0 + 3 * n, keys, row,
+						vectorEnd, n) * scale;
+			}
+			for (; h < heads; h++) {
+				int q0 = qOffset + h * n;
+				FloatVector a0 = FloatVector.zero(F);
+				for (int d = 0; d < vectorEnd; d += L) {
+					FloatVector k = ((IntVector) ShortVector.fromArray(S, keys, row + d)
+						.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
+						.reinterpretAsFloats();
+					a0 = FloatVector.fromArray(F, q, q0 + d).fma(k, a0);
+				}
+				scores[scoreOffset + h * scoreStride + i] = bf16DotTail(a0.reduceLanes(VectorOperators.ADD), q, q0,
+						keys, row, vectorEnd, n) * scale;
+			}
+		}
+	}
+
+	/** Adds the products of {@code q} and the bfloat16 {@code k} past the vectors. */
+	private static float bf16DotTail(float s, float[] q, int qOffset, short[] k, int kOffset, int from, int n) {
+		for (int d = from; d < n; d++) {
+			s += q[qOffset + d] * Float.intBitsToFloat(k[kOffset + d] << 16);
+		}
+		return s;
+	}
+
+	/**
+	 * A vector of four heads' outputs at a time kept in registers while every row is
+	 * added to it (each row's slice widened once for the four), so the sums do not go
+	 * through memory from row to row; each element gets the rows in order, each added as
+	 * {@link #axpy} adds it.
+	 */
+	@Override
+	public void addWeightedBf16Rows(float[] weights, int weightOffset, int weightStride, int heads, int n,
+			short[] values, int valueOffset, int valueStride, int count, float[] out, int outOffset) {
+		int vectorEnd = n - n % L;
+		for (int d = 0; d < vectorEnd; d += L) {
+			int h = 0;
+			for (; h + 4 <= heads; h += 4) {
+				int o = outOffset + h * n + d;
+				int w = weightOffset + h * weightStride;
+				FloatVector a0 = FloatVector.fromArray(F, out, o);
+				FloatVector a1 = FloatVector.fromArray(F, out, o + n);
+				FloatVector a2 = FloatVector.fromArray(F, out, o + 2 * n);
+				FloatVector a3 = FloatVector.fromArray(F, out, o + 3 * n);
+				for (int i = 0; i < count; i++) {
+					FloatVector v = ((IntVector) ShortVector.fromArray(S, values, valueOffset + i * valueStride + d)
+						.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
+						.reinterpretAsFloats();
+					a0 = v.fma(FloatVector.broadcast(F, weights[w + i]), a0);
+					a1 = v.fma(FloatVector.broadcast(F, weights[w + weightStride + i]), a1);
+					a2 = v.fma(FloatVector.broadcast(F, weights[w + 2 * weightStride + i]), a2);
+					a3 = v.fma(FloatVector.broadcast(F, weights[w + 3 * weightStride + i]), a3);
+				}
+				a0.intoArray(out, o);
+				a1.intoArray(out, o + n);
+				a2.intoArray(out, o + 2 * n);
+				a3.intoArray(out, o + 3 * n);
+			}
+			for (; h < heads; h++) {
+				int o = outOffset + h * n + d;
+				int w = weightOffset + h * weightStride;
+				FloatVector a0 = FloatVector.fromArray(F, out, o);
+				for (int i = 0; i < count; i++) {
+					FloatVector v = ((IntVector) ShortVector.fromArray(S, values, valueOffset + i * valueStride + d)
+						.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
+						.reinterpretAsFloats();
+					a0 = v.fma(FloatVector.broadcast(F, weights[w + i]), a0);
+				}
+				a0.intoArray(out, o);
+			}
+		}
+		for (int h = 0; h < heads && vectorEnd < n; h++) {
+			for (int i = 0; i < count; i++) {
+				float w = weights[weightOffset + h * weightStride + i];
+				int row = valueOffset + i * valueStride;
+				for (int d = vectorEnd; d < n; d++) {
+					out[outOffset + h * n + d] += w * Float.intBitsToFloat(values[row + d] << 16);
+				}
+			}
 		}
 	}
 

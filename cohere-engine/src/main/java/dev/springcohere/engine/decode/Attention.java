@@ -101,51 +101,78 @@ final class Attention {
 		Scratch s = this.scratch[task];
 		int window = this.c.slidingWindow();
 		int qDim = this.heads * this.headDim;
-		int firstHead = kvh * this.group;
 		int kvOffset = kvh * this.headDim;
 		for (int r = block * ROWS_PER_TASK; r < rowEnd; r++) {
 			int pos = p0 + r;
 			int start = sliding ? Math.max(0, pos - window + 1) : 0;
 			int n = pos - start + 1;
+			int cachedEnd = Math.min(pos + 1, p0);
+			int heads = r * qDim + kvh * this.group * this.headDim;
 			float[] scores = s.scores;
-			for (int j = start; j <= pos; j++) {
-				float[] keys;
-				int keyOffset;
-				if (j < p0) {
+			if (this.cache.type() == KvCacheType.BF16) {
+				for (int j = start; j < cachedEnd;) {
+					int slot = slot(sliding, j);
+					int count = run(sliding, slot, cachedEnd - j);
+					this.kernels.dotBf16Rows(q, heads, this.group, this.headDim, this.cache.halfKeys(layer),
+							slot * this.kvDim + kvOffset, this.kvDim, count, this.scale, scores, j - start, n);
+					j += count;
+				}
+			}
+			else {
+				for (int j = start; j < cachedEnd; j++) {
 					this.cache.key(layer, slot(sliding, j), kvOffset, this.headDim, s.row);
-					keys = s.row.array;
-					keyOffset = s.row.offset;
+					scoreRow(q, heads, s.row.array, s.row.offset, scores, j - start, n);
 				}
-				else {
-					keys = k;
-					keyOffset = (j - p0) * this.kvDim + kvOffset;
-				}
-				for (int g = 0; g < this.group; g++) {
-					int qOff = r * qDim + (firstHead + g) * this.headDim;
-					scores[g * n + j - start] = this.kernels.dot(q, qOff, keys, keyOffset, this.headDim) * this.scale;
-				}
+			}
+			for (int j = Math.max(start, p0); j <= pos; j++) {
+				scoreRow(q, heads, k, (j - p0) * this.kvDim + kvOffset, scores, j - start, n);
 			}
 			for (int g = 0; g < this.group; g++) {
 				this.kernels.softmax(scores, g * n, n);
 			}
-			for (int j = start; j <= pos; j++) {
-				float[] values;
-				int valueOffset;
-				if (j < p0) {
-					this.cache.value(layer, slot(sliding, j), kvOffset, this.headDim, s.row);
-					values = s.row.array;
-					valueOffset = s.row.offset;
-				}
-				else {
-					values = v;
-					valueOffset = (j - p0) * this.kvDim + kvOffset;
-				}
-				for (int g = 0; g < this.group; g++) {
-					int oOff = r * qDim + (firstHead + g) * this.headDim;
-					this.kernels.axpy(scores[g * n + j - start], values, valueOffset, out, oOff, this.headDim);
+			if (this.cache.type() == KvCacheType.BF16) {
+				for (int j = start; j < cachedEnd;) {
+					int slot = slot(sliding, j);
+					int count = run(sliding, slot, cachedEnd - j);
+					this.kernels.addWeightedBf16Rows(scores, j - start, n, this.group, this.headDim,
+							this.cache.halfValues(layer), slot * this.kvDim + kvOffset, this.kvDim, count, out, heads);
+					j += count;
 				}
 			}
+			else {
+				for (int j = start; j < cachedEnd; j++) {
+					this.cache.value(layer, slot(sliding, j), kvOffset, this.headDim, s.row);
+					addWeightedRow(scores, j - start, n, s.row.array, s.row.offset, out, heads);
+				}
+			}
+			for (int j = Math.max(start, p0); j <= pos; j++) {
+				addWeightedRow(scores, j - start, n, v, (j - p0) * this.kvDim + kvOffset, out, heads);
+			}
 		}
+	}
+
+	/** The scores of the group's heads (from {@code q[heads..]}) against one key row. */
+	private void scoreRow(float[] q, int heads, float[] keys, int keyOffset, float[] scores, int index, int n) {
+		for (int g = 0; g < this.group; g++) {
+			scores[g * n + index] = this.kernels.dot(q, heads + g * this.headDim, keys, keyOffset, this.headDim)
+					* this.scale;
+		}
+	}
+
+	/** Adds one value row, weighted per head, to the group's outputs. */
+	private void addWeightedRow(float[] scores, int index, int n, float[] values, int valueOffset, float[] out,
+			int heads) {
+		for (int g = 0; g < this.group; g++) {
+			this.kernels.axpy(scores[g * n + index], values, valueOffset, out, heads + g * this.headDim, this.headDim);
+		}
+	}
+
+	/**
+	 * How many of {@code remaining} positions from {@code slot} sit in consecutive slots:
+	 * all of them, except where a sliding layer's ring wraps.
+	 */
+	private int run(boolean sliding, int slot, int remaining) {
+		return sliding ? Math.min(remaining, this.c.slidingWindow() - slot) : remaining;
 	}
 
 	private int slot(boolean sliding, int pos) {

@@ -274,26 +274,47 @@ public final class CpuDecoderBackend implements DecoderBackend {
 		int kvOffset = kvh * this.headDim;
 		for (int r = block * ROWS_PER_TASK; r < rowEnd; r++) {
 			int pos = entry.start() + r;
-			int globalRow = rowStart[e] + r;
 			int first = sliding ? Math.max(0, pos - window + 1) : 0;
 			int span = pos - first + 1;
-			for (int j = first; j <= pos; j++) {
-				this.pool.read(table.get(j / blockTokens), layer, 0, j % blockTokens, kvOffset, this.headDim, row);
-				for (int g = 0; g < this.group; g++) {
-					int qOff = globalRow * qDim + (firstHead + g) * this.headDim;
-					scores[g * span + j - first] = this.kernels.dot(q, qOff, row.array, row.offset, this.headDim)
-							* this.scale;
+			int heads = (rowStart[e] + r) * qDim + firstHead * this.headDim;
+			boolean bf16 = this.pool.type() == KvCacheType.BF16;
+			for (int j = first; j <= pos;) {
+				int slot = j % blockTokens;
+				int count = bf16 ? Math.min(pos + 1 - j, blockTokens - slot) : 1;
+				KvBlock kvBlock = table.get(j / blockTokens);
+				if (bf16) {
+					this.kernels.dotBf16Rows(q, heads, this.group, this.headDim, kvBlock.halves,
+							this.pool.index(layer, 0, slot) + kvOffset, this.kvDim, count, this.scale, scores,
+							j - first, span);
 				}
+				else {
+					this.pool.read(kvBlock, layer, 0, slot, kvOffset, this.headDim, row);
+					for (int g = 0; g < this.group; g++) {
+						scores[g * span + j - first] = this.kernels.dot(q, heads + g * this.headDim, row.array,
+								row.offset, this.headDim) * this.scale;
+					}
+				}
+				j += count;
 			}
 			for (int g = 0; g < this.group; g++) {
 				this.kernels.softmax(scores, g * span, span);
 			}
-			for (int j = first; j <= pos; j++) {
-				this.pool.read(table.get(j / blockTokens), layer, 1, j % blockTokens, kvOffset, this.headDim, row);
-				for (int g = 0; g < this.group; g++) {
-					int oOff = globalRow * qDim + (firstHead + g) * this.headDim;
-					this.kernels.axpy(scores[g * span + j - first], row.array, row.offset, out, oOff, this.headDim);
+			for (int j = first; j <= pos;) {
+				int slot = j % blockTokens;
+				int count = bf16 ? Math.min(pos + 1 - j, blockTokens - slot) : 1;
+				KvBlock kvBlock = table.get(j / blockTokens);
+				if (bf16) {
+					this.kernels.addWeightedBf16Rows(scores, j - first, span, this.group, this.headDim, kvBlock.halves,
+							this.pool.index(layer, 1, slot) + kvOffset, this.kvDim, count, out, heads);
 				}
+				else {
+					this.pool.read(kvBlock, layer, 1, slot, kvOffset, this.headDim, row);
+					for (int g = 0; g < this.group; g++) {
+						this.kernels.axpy(scores[g * span + j - first], row.array, row.offset, out,
+								heads + g * this.headDim, this.headDim);
+					}
+				}
+				j += count;
 			}
 		}
 	}

@@ -419,7 +419,11 @@ public final class KvBlockPool {
 		}
 	}
 
-	private int index(int layer, int kv, int slot) {
+	/**
+	 * Where in a block's values the keys ({@code kv} 0) or values ({@code kv} 1) of a
+	 * layer's slot start; a layer's slots follow one another, {@code kvDim} apart.
+	 */
+	int index(int layer, int kv, int slot) {
 		return ((layer * 2 + kv) * this.blockTokens + slot) * this.kvDim;
 	}
 

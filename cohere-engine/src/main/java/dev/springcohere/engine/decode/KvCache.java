@@ -63,6 +63,19 @@ final class KvCache {
 	}
 
 	/**
+	 * The bits of a layer's keys in a bf16 or f16 cache, slot after slot, {@code kvDim}
+	 * per slot.
+	 */
+	short[] halfKeys(int layer) {
+		return this.halfKeys[layer];
+	}
+
+	/** Like {@link #halfKeys}, for the values. */
+	short[] halfValues(int layer) {
+		return this.halfValues[layer];
+	}
+
+	/**
 	 * The bytes the cache holds now (keys and values of every layer).
 	 * @return the size in bytes
 	 */

@@ -298,6 +298,43 @@ class KernelsTests {
 		}
 	}
 
+	/**
+	 * The vector softmax (vector exponentials and sums) against the scalar one on lengths
+	 * around the vector length, wide and narrow ranges, and masked (-inf) entries; the
+	 * values outside the range stay as they were.
+	 */
+	@Test
+	void vectorSoftmaxAgreesWithScalarAcrossLengthsAndRanges() {
+		SplittableRandom random = new SplittableRandom(5);
+		try (VectorKernels vector = new VectorKernels(1)) {
+			for (int n : new int[] { 1, 15, 16, 17, 100, 513 }) {
+				for (double range : new double[] { 0.1, 10, 80 }) {
+					float[] x = new float[n + 4];
+					for (int i = 0; i < x.length; i++) {
+						x[i] = (float) ((random.nextDouble() * 2 - 1) * range);
+					}
+					if (n > 3) {
+						x[2 + n / 2] = Float.NEGATIVE_INFINITY;
+					}
+					float[] expected = x.clone();
+					new ScalarKernels().softmax(expected, 2, n);
+					vector.softmax(x, 2, n);
+					float sum = 0;
+					for (int i = 0; i < x.length; i++) {
+						if (i < 2 || i >= 2 + n) {
+							assertThat(x[i]).isEqualTo(expected[i]);
+							continue;
+						}
+						assertThat(x[i]).as("n %d, range %s, index %d", n, range, i)
+							.isCloseTo(expected[i], within(1e-6f + 1e-5f * expected[i]));
+						sum += x[i];
+					}
+					assertThat(sum).isCloseTo(1f, within(1e-5f));
+				}
+			}
+		}
+	}
+
 	@Test
 	void vectorBf16WideningEqualsTheBitsOfEveryValueKindAtOddOffsetsAndLengths() {
 		float[] values = { 0f, -0f, 1f, -2.5f, 3.0e38f, -1.0e-38f, 1.0e-40f, Float.MIN_VALUE, Float.POSITIVE_INFINITY,
@@ -328,6 +365,75 @@ class KernelsTests {
 				.containsExactly(expected);
 			assertThat(Float.floatToRawIntBits(all[76])).isEqualTo(0x7FC10000);
 		}
+	}
+
+	/**
+	 * The attention kernels over bfloat16 rows give what widening each row and calling
+	 * dot / axpy per head gives with the same kernels (the weighted sums bit for bit, the
+	 * scores up to the order of a vector's sum): group sizes around the four-head step
+	 * (1, 3, 4, 5, 8), head sizes with and without a tail past the vectors, rows strided
+	 * inside a larger cache, and the scores' and outputs' neighbours untouched.
+	 */
+	@Test
+	void bf16AttentionRowsEqualWideningThenDotAndAxpyRowByRow() {
+		SplittableRandom random = new SplittableRandom(11);
+		try (VectorKernels vector = new VectorKernels(1)) {
+			for (Kernels kernels : List.of(vector, new ScalarKernels())) {
+				for (int heads : new int[] { 1, 3, 4, 5, 8 }) {
+					for (int n : new int[] { 16, 19, 40, 128 }) {
+						for (int count : new int[] { 0, 1, 7 }) {
+							checkBf16AttentionRows(kernels, heads, n, count, random);
+						}
+					}
+				}
+			}
+		}
+	}
+
+	private static void checkBf16AttentionRows(Kernels kernels, int heads, int n, int count, SplittableRandom random) {
+		String what = kernels.getClass().getSimpleName() + " heads " + heads + " n " + n + " count " + count;
+		int stride = 3 * n + 5;
+		int rowsOffset = 7;
+		short[] rows = new short[rowsOffset + count * stride + n];
+		for (int i = 0; i < rows.length; i++) {
+			rows[i] = (short) (Float.floatToRawIntBits((float) (random.nextDouble() * 4 - 2)) >>> 16);
+		}
+		float[] q = new float[2 + heads * n];
+		for (int i = 0; i < q.length; i++) {
+			q[i] = (float) (random.nextDouble() * 2 - 1);
+		}
+		int scoreStride = count + 3;
+		float[] scores = new float[1 + heads * scoreStride];
+		java.util.Arrays.fill(scores, -7f);
+		kernels.dotBf16Rows(q, 2, heads, n, rows, rowsOffset, stride, count, 0.125f, scores, 1, scoreStride);
+		float[] expectedScores = new float[scores.length];
+		java.util.Arrays.fill(expectedScores, -7f);
+		float[] row = new float[n];
+		for (int i = 0; i < count; i++) {
+			kernels.widenBf16(rows, rowsOffset + i * stride, row, 0, n);
+			for (int h = 0; h < heads; h++) {
+				expectedScores[1 + h * scoreStride + i] = kernels.dot(q, 2 + h * n, row, 0, n) * 0.125f;
+			}
+		}
+		for (int i = 0; i < scores.length; i++) {
+			// the lanes' sum (reduceLanes) may add in another order once compiled
+			assertThat(scores[i]).as("%s, score %d", what, i)
+				.isCloseTo(expectedScores[i], within(1e-6f * (1 + Math.abs(expectedScores[i]))));
+		}
+
+		float[] out = new float[3 + heads * n + 2];
+		for (int i = 0; i < out.length; i++) {
+			out[i] = (float) random.nextDouble();
+		}
+		float[] expectedOut = out.clone();
+		kernels.addWeightedBf16Rows(scores, 1, scoreStride, heads, n, rows, rowsOffset, stride, count, out, 3);
+		for (int i = 0; i < count; i++) {
+			kernels.widenBf16(rows, rowsOffset + i * stride, row, 0, n);
+			for (int h = 0; h < heads; h++) {
+				kernels.axpy(scores[1 + h * scoreStride + i], row, 0, expectedOut, 3 + h * n, n);
+			}
+		}
+		assertThat(out).as(what).containsExactly(expectedOut);
 	}
 
 }

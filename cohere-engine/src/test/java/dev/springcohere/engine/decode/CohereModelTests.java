@@ -37,9 +37,13 @@ class CohereModelTests {
 	}
 
 	private static void assertLogits(float[] actual, float[] expected) {
+		assertLogits(actual, expected, 1e-4f);
+	}
+
+	private static void assertLogits(float[] actual, float[] expected, float tolerance) {
 		assertThat(actual).hasSameSizeAs(expected);
 		for (int i = 0; i < expected.length; i++) {
-			assertThat(actual[i]).as("logit %d", i).isCloseTo(expected[i], within(1e-4f));
+			assertThat(actual[i]).as("logit %d", i).isCloseTo(expected[i], within(tolerance));
 		}
 	}
 
@@ -151,13 +155,18 @@ class CohereModelTests {
 			int[] ids = golden.inputIds();
 			assertThat(ids.length).isGreaterThan(3 * weights.config().slidingWindow());
 			float[] whole = model.newSession(model.maxContext(), ids.length).forwardAll(ids);
+			// a chunk's GEMMs sum in another order than the whole pass's, and a bf16
+			// cache
+			// can then round a key one step (2^-8) differently, as in
+			// CpuDecoderBackendTests; with f32 keys only the sums' order remains
+			float tolerance = "f32".equals(kvCacheType) ? 1e-4f : 5e-4f;
 			for (int chunk : new int[] { 1, 3, 8, 11 }) {
-				assertLogits(model.newSession(model.maxContext(), chunk).forwardAll(ids), whole);
+				assertLogits(model.newSession(model.maxContext(), chunk).forwardAll(ids), whole, tolerance);
 				DecodeSession chunked = model.newSession(model.maxContext(), chunk);
 				float[] last = chunked.prefill(ids);
 				assertThat(chunked.position()).isEqualTo(ids.length);
 				int vocab = weights.config().vocabSize();
-				assertLogits(last, Arrays.copyOfRange(whole, (ids.length - 1) * vocab, ids.length * vocab));
+				assertLogits(last, Arrays.copyOfRange(whole, (ids.length - 1) * vocab, ids.length * vocab), tolerance);
 			}
 		}
 	}
