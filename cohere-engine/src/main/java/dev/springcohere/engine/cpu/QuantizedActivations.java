@@ -1,10 +1,22 @@
 package dev.springcohere.engine.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
- * Activation rows quantized per block of 32 to 8 bits for the {@link PackedQ4_0} GEMV
- * ({@link PackedQ4_0#quantizeActivations}), with, per block, the term that turns the
- * weights' unsigned nibbles {@code n} into their values {@code n - 8}:
- * {@code sum((n - 8) * q) = sum(n * q) - 8 * sum(q)}.
+ * Activation rows quantized per block of 32 to 8 bits for the {@link PackedQ4_0} GEMV,
+ * with, per block, the term that turns the weights' unsigned nibbles {@code n} into their
+ * values {@code n - 8}: {@code sum((n - 8) * q) = sum(n * q) - 8 * sum(q)}.
+ * <p>
+ * {@link #of} quantizes a vector of 16 activations at a time, to exactly the values and
+ * scales of {@link PackedQ4_0#quantizeActivations} (ggml's
+ * {@code quantize_row_q8_0_ref}): the same maximum, the same product by the inverse
+ * scale, and halves rounded away from zero as {@code floor(|v| + 0.5)} does, from the
+ * truncation and the exact fraction.
  *
  * @param values the 8-bit values, widened to 16 bits, row after row
  * @param scales one scale per block of 32 values
@@ -13,6 +25,12 @@ package dev.springcohere.engine.cpu;
  * lanes that may wrap on the way
  */
 record QuantizedActivations(short[] values, float[] scales, short[] offsets) {
+
+	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+
+	private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+
+	private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
 
 	/**
 	 * Quantizes {@code rows} rows of {@code inDim} activations.
@@ -25,17 +43,35 @@ record QuantizedActivations(short[] values, float[] scales, short[] offsets) {
 		short[] q = new short[rows * inDim];
 		float[] d = new float[rows * inDim / 32];
 		short[] offsets = new short[d.length];
-		for (int r = 0; r < rows; r++) {
-			PackedQ4_0.quantizeActivations(x, r * inDim, inDim, q, r * inDim, d, r * inDim / 32);
-		}
-		for (int b = 0; b < offsets.length; b++) {
-			int sum = 0;
-			for (int j = 0; j < 32; j++) {
-				sum += q[32 * b + j];
-			}
-			offsets[b] = (short) (-8 * sum);
+		for (int b = 0; b < d.length; b++) {
+			int o = 32 * b;
+			FloatVector x0 = FloatVector.fromArray(F, x, o);
+			FloatVector x1 = FloatVector.fromArray(F, x, o + 16);
+			float amax = x0.abs().max(x1.abs()).reduceLanes(VectorOperators.MAX);
+			float scale = amax / 127f;
+			float inverse = (scale != 0) ? 1 / scale : 0;
+			d[b] = scale;
+			IntVector q0 = roundHalfAway(x0.mul(inverse));
+			IntVector q1 = roundHalfAway(x1.mul(inverse));
+			((ShortVector) q0.convertShape(VectorOperators.I2S, S, 0)).intoArray(q, o);
+			((ShortVector) q1.convertShape(VectorOperators.I2S, S, 0)).intoArray(q, o + 16);
+			offsets[b] = (short) (-8 * q0.add(q1).reduceLanes(VectorOperators.ADD));
 		}
 		return new QuantizedActivations(q, d, offsets);
+	}
+
+	/**
+	 * C's {@code roundf} of each lane, for magnitudes below 2^23 (here at most about
+	 * 127): the truncation of {@code |v|}, plus one where the exact fraction left is at
+	 * least a half, with the sign of {@code v}.
+	 */
+	private static IntVector roundHalfAway(FloatVector v) {
+		FloatVector magnitude = v.abs();
+		IntVector whole = (IntVector) magnitude.convert(VectorOperators.F2I, 0);
+		FloatVector fraction = magnitude.sub((FloatVector) whole.convert(VectorOperators.I2F, 0));
+		VectorMask<Integer> up = fraction.compare(VectorOperators.GE, 0.5f).cast(I);
+		IntVector rounded = whole.add(1, up);
+		return rounded.lanewise(VectorOperators.NEG, v.compare(VectorOperators.LT, 0f).cast(I));
 	}
 
 }

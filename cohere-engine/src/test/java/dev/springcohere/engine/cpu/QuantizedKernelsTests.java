@@ -424,6 +424,49 @@ class QuantizedKernelsTests {
 		assertThat(q[8]).isEqualTo((short) -127);
 	}
 
+	/**
+	 * The vector quantization behind {@link QuantizedActivations#of} gives the
+	 * reference's values and scales bit for bit, and each block's offset is -8 times the
+	 * sum of its values: on random rows, the exact halves and near-halves of the rounding
+	 * test (a scale of 1), an all-zero block, one with a lone non-zero and one of large
+	 * values.
+	 */
+	@Test
+	void vectorActivationQuantizationEqualsTheReferenceBitForBit() {
+		SplittableRandom random = new SplittableRandom(21);
+		int in = 192;
+		float[] x = randomActivations(random, 2 * in);
+		float[] halves = { 127f, 2.5f, -2.5f, 0.5f, -0.5f, 0.49999997f, -0.49999997f, 1.5f, -126.5f, 3.4999998f, -0f,
+				0f, 7.5000005f, -7.4999995f, 64.5f, -64.5f };
+		System.arraycopy(halves, 0, x, 32, 16);
+		System.arraycopy(halves, 0, x, 48, 16);
+		Arrays.fill(x, 64, 96, 0f);
+		Arrays.fill(x, 96, 128, 0f);
+		x[101] = -1e-3f;
+		for (int j = 0; j < 32; j++) {
+			x[in + j] = (float) ((random.nextDouble() * 2 - 1) * 3e4);
+		}
+		QuantizedActivations a = QuantizedActivations.of(x, 2, in);
+		short[] q = new short[2 * in];
+		float[] d = new float[2 * in / 32];
+		for (int r = 0; r < 2; r++) {
+			PackedQ4_0.quantizeActivations(x, r * in, in, q, r * in, d, r * in / 32);
+		}
+		assertThat(a.values()).containsExactly(q);
+		assertThat(a.scales()).containsExactly(d);
+		for (int b = 0; b < d.length; b++) {
+			int sum = 0;
+			for (int j = 0; j < 32; j++) {
+				sum += q[32 * b + j];
+			}
+			assertThat(a.offsets()[b]).as("block %d", b).isEqualTo((short) (-8 * sum));
+		}
+		assertThat(a.values()[32 + 1]).isEqualTo((short) 3);
+		assertThat(a.values()[32 + 5]).isZero();
+		assertThat(a.values()[101]).isEqualTo((short) -127);
+		assertThat(a.scales()[2]).isZero();
+	}
+
 	@Test
 	void activationsQuantizeToEightBitsWithinHalfAStep() {
 		SplittableRandom random = new SplittableRandom(12);
