@@ -3,6 +3,7 @@ package dev.springcohere.engine.cpu;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -40,6 +41,28 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
 	private static final int ROWS_PER_TASK = 16;
+
+	/*
+	 * Index vectors of dotBf16FourByFour's reduction (for 16 lanes; index 16 + j is lane
+	 * j of the second input): each pair (A, B) gathers halves, quarters, pairs and single
+	 * lanes of two vectors so that adding the two selections halves the vectors to sum.
+	 */
+
+	private static final FloatVector HALVES_A = indexes(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+
+	private static final FloatVector HALVES_B = indexes(8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+
+	private static final FloatVector QUARTERS_A = indexes(0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27);
+
+	private static final FloatVector QUARTERS_B = indexes(4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+
+	private static final FloatVector PAIRS_A = indexes(0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25, 28, 29);
+
+	private static final FloatVector PAIRS_B = indexes(2, 3, 6, 7, 10, 11, 14, 15, 18, 19, 22, 23, 26, 27, 30, 31);
+
+	private static final FloatVector EVEN = indexes(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+
+	private static final FloatVector ODD = indexes(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
 
 	/** bf16 values per 32-bit-lane vector load: two per lane. */
 	private static final int CHUNK = 2 * L;
@@ -631,9 +654,17 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	public void dotBf16Rows(float[] q, int qOffset, int heads, int n, short[] keys, int keyOffset, int keyStride,
 			int count, float scale, float[] scores, int scoreOffset, int scoreStride) {
 		int vectorEnd = n - n % L;
+		int blockedRows = (L == 16 && vectorEnd == n) ? count - count % 4 : 0;
+		int blockedHeads = heads - heads % 4;
+		for (int i = 0; i < blockedRows; i += 4) {
+			for (int h = 0; h < blockedHeads; h += 4) {
+				dotBf16FourByFour(q, qOffset + h * n, n, keys, keyOffset + i * keyStride, keyStride, scale, scores,
+						scoreOffset + h * scoreStride + i, scoreStride);
+			}
+		}
 		for (int i = 0; i < count; i++) {
 			int row = keyOffset + i * keyStride;
-			int h = 0;
+			int h = (i < blockedRows) ? blockedHeads : 0;
 			for (; h + 4 <= heads; h += 4) {
 				int q0 = qOffset + h * n;
 				FloatVector a0 = FloatVector.zero(F);
@@ -671,6 +702,90 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 						keys, row, vectorEnd, n) * scale;
 			}
 		}
+	}
+
+	/**
+	 * The scores of four query heads against four bf16 key rows (512-bit vectors,
+	 * {@code n} a multiple of 16): sixteen accumulators, each key chunk widened once for
+	 * the four heads and each query chunk loaded once for the four rows, then the sixteen
+	 * sums reduced together by a tree of two-vector selections (15 adds of whole vectors
+	 * instead of 16 lane-by-lane reductions), lane {@code 4h + i} ending with head
+	 * {@code h}, row {@code i}.
+	 */
+	private static void dotBf16FourByFour(float[] q, int qOffset, int n, short[] keys, int rowOffset, int keyStride,
+			float scale, float[] scores, int scoreOffset, int scoreStride) {
+		FloatVector a00 = FloatVector.zero(F);
+		FloatVector a01 = a00;
+		FloatVector a02 = a00;
+		FloatVector a03 = a00;
+		FloatVector a10 = a00;
+		FloatVector a11 = a00;
+		FloatVector a12 = a00;
+		FloatVector a13 = a00;
+		FloatVector a20 = a00;
+		FloatVector a21 = a00;
+		FloatVector a22 = a00;
+		FloatVector a23 = a00;
+		FloatVector a30 = a00;
+		FloatVector a31 = a00;
+		FloatVector a32 = a00;
+		FloatVector a33 = a00;
+		for (int d = 0; d < n; d += L) {
+			int k = rowOffset + d;
+			FloatVector k0 = ((IntVector) ShortVector.fromArray(S, keys, k).convertShape(VectorOperators.S2I, I, 0))
+				.lanewise(VectorOperators.LSHL, 16)
+				.reinterpretAsFloats();
+			FloatVector k1 = ((IntVector) ShortVector.fromArray(S, keys, k + keyStride)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+			FloatVector k2 = ((IntVector) ShortVector.fromArray(S, keys, k + 2 * keyStride)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+			FloatVector k3 = ((IntVector) ShortVector.fromArray(S, keys, k + 3 * keyStride)
+				.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+			FloatVector h0 = FloatVector.fromArray(F, q, qOffset + d);
+			a00 = h0.fma(k0, a00);
+			a01 = h0.fma(k1, a01);
+			a02 = h0.fma(k2, a02);
+			a03 = h0.fma(k3, a03);
+			FloatVector h1 = FloatVector.fromArray(F, q, qOffset + n + d);
+			a10 = h1.fma(k0, a10);
+			a11 = h1.fma(k1, a11);
+			a12 = h1.fma(k2, a12);
+			a13 = h1.fma(k3, a13);
+			FloatVector h2 = FloatVector.fromArray(F, q, qOffset + 2 * n + d);
+			a20 = h2.fma(k0, a20);
+			a21 = h2.fma(k1, a21);
+			a22 = h2.fma(k2, a22);
+			a23 = h2.fma(k3, a23);
+			FloatVector h3 = FloatVector.fromArray(F, q, qOffset + 3 * n + d);
+			a30 = h3.fma(k0, a30);
+			a31 = h3.fma(k1, a31);
+			a32 = h3.fma(k2, a32);
+			a33 = h3.fma(k3, a33);
+		}
+		// each level halves the vectors: pairs of lanes of two inputs added side by side
+		FloatVector w0 = HALVES_A.selectFrom(a00, a01).add(HALVES_B.selectFrom(a00, a01));
+		FloatVector w1 = HALVES_A.selectFrom(a02, a03).add(HALVES_B.selectFrom(a02, a03));
+		FloatVector w2 = HALVES_A.selectFrom(a10, a11).add(HALVES_B.selectFrom(a10, a11));
+		FloatVector w3 = HALVES_A.selectFrom(a12, a13).add(HALVES_B.selectFrom(a12, a13));
+		FloatVector w4 = HALVES_A.selectFrom(a20, a21).add(HALVES_B.selectFrom(a20, a21));
+		FloatVector w5 = HALVES_A.selectFrom(a22, a23).add(HALVES_B.selectFrom(a22, a23));
+		FloatVector w6 = HALVES_A.selectFrom(a30, a31).add(HALVES_B.selectFrom(a30, a31));
+		FloatVector w7 = HALVES_A.selectFrom(a32, a33).add(HALVES_B.selectFrom(a32, a33));
+		FloatVector x0 = QUARTERS_A.selectFrom(w0, w1).add(QUARTERS_B.selectFrom(w0, w1));
+		FloatVector x1 = QUARTERS_A.selectFrom(w2, w3).add(QUARTERS_B.selectFrom(w2, w3));
+		FloatVector x2 = QUARTERS_A.selectFrom(w4, w5).add(QUARTERS_B.selectFrom(w4, w5));
+		FloatVector x3 = QUARTERS_A.selectFrom(w6, w7).add(QUARTERS_B.selectFrom(w6, w7));
+		FloatVector y0 = PAIRS_A.selectFrom(x0, x1).add(PAIRS_B.selectFrom(x0, x1));
+		FloatVector y1 = PAIRS_A.selectFrom(x2, x3).add(PAIRS_B.selectFrom(x2, x3));
+		FloatVector sums = EVEN.selectFrom(y0, y1).add(ODD.selectFrom(y0, y1)).mul(scale);
+		for (int h = 0; h < 4; h++) {
+			((FloatVector) sums.reinterpretShape(FloatVector.SPECIES_128, h)).intoArray(scores,
+					scoreOffset + h * scoreStride);
+		}
+	}
+
+	private static FloatVector indexes(float... lanes) {
+		return FloatVector.fromArray(F, Arrays.copyOf(lanes, Math.max(lanes.length, L)), 0);
 	}
 
 	/** Adds the products of {@code q} and the bfloat16 {@code k} past the vectors. */

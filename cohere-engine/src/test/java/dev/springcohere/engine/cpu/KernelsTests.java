@@ -381,7 +381,7 @@ class KernelsTests {
 			for (Kernels kernels : List.of(vector, new ScalarKernels())) {
 				for (int heads : new int[] { 1, 3, 4, 5, 8 }) {
 					for (int n : new int[] { 16, 19, 40, 128 }) {
-						for (int count : new int[] { 0, 1, 7 }) {
+						for (int count : new int[] { 0, 1, 7, 9 }) {
 							checkBf16AttentionRows(kernels, heads, n, count, random);
 						}
 					}
