@@ -43,6 +43,8 @@ final class Attention {
 
 	private final float scale;
 
+	private final QueryGroup queryGroup;
+
 	private Scratch[] scratch = new Scratch[0];
 
 	Attention(ModelConfig config, Kernels kernels, KvCache cache) {
@@ -55,6 +57,7 @@ final class Attention {
 		this.group = config.groupSize();
 		this.kvDim = this.kvHeads * this.headDim;
 		this.scale = (float) (1.0 / Math.sqrt(this.headDim));
+		this.queryGroup = new QueryGroup(kernels, this.group, this.headDim, this.scale);
 	}
 
 	/**
@@ -121,11 +124,11 @@ final class Attention {
 			else {
 				for (int j = start; j < cachedEnd; j++) {
 					this.cache.key(layer, slot(sliding, j), kvOffset, this.headDim, s.row);
-					scoreRow(q, heads, s.row.array, s.row.offset, scores, j - start, n);
+					this.queryGroup.score(q, heads, s.row.array, s.row.offset, scores, j - start, n);
 				}
 			}
 			for (int j = Math.max(start, p0); j <= pos; j++) {
-				scoreRow(q, heads, k, (j - p0) * this.kvDim + kvOffset, scores, j - start, n);
+				this.queryGroup.score(q, heads, k, (j - p0) * this.kvDim + kvOffset, scores, j - start, n);
 			}
 			for (int g = 0; g < this.group; g++) {
 				this.kernels.softmax(scores, g * n, n);
@@ -142,28 +145,12 @@ final class Attention {
 			else {
 				for (int j = start; j < cachedEnd; j++) {
 					this.cache.value(layer, slot(sliding, j), kvOffset, this.headDim, s.row);
-					addWeightedRow(scores, j - start, n, s.row.array, s.row.offset, out, heads);
+					this.queryGroup.addWeighted(scores, j - start, n, s.row.array, s.row.offset, out, heads);
 				}
 			}
 			for (int j = Math.max(start, p0); j <= pos; j++) {
-				addWeightedRow(scores, j - start, n, v, (j - p0) * this.kvDim + kvOffset, out, heads);
+				this.queryGroup.addWeighted(scores, j - start, n, v, (j - p0) * this.kvDim + kvOffset, out, heads);
 			}
-		}
-	}
-
-	/** The scores of the group's heads (from {@code q[heads..]}) against one key row. */
-	private void scoreRow(float[] q, int heads, float[] keys, int keyOffset, float[] scores, int index, int n) {
-		for (int g = 0; g < this.group; g++) {
-			scores[g * n + index] = this.kernels.dot(q, heads + g * this.headDim, keys, keyOffset, this.headDim)
-					* this.scale;
-		}
-	}
-
-	/** Adds one value row, weighted per head, to the group's outputs. */
-	private void addWeightedRow(float[] scores, int index, int n, float[] values, int valueOffset, float[] out,
-			int heads) {
-		for (int g = 0; g < this.group; g++) {
-			this.kernels.axpy(scores[g * n + index], values, valueOffset, out, heads + g * this.headDim, this.headDim);
 		}
 	}
 

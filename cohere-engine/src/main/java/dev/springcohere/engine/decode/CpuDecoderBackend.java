@@ -51,6 +51,8 @@ public final class CpuDecoderBackend implements DecoderBackend {
 
 	private final float scale;
 
+	private final QueryGroup queryGroup;
+
 	private KvCache.Row[] rows = new KvCache.Row[0];
 
 	private float[][] scores = new float[0][];
@@ -77,6 +79,7 @@ public final class CpuDecoderBackend implements DecoderBackend {
 		this.group = this.c.groupSize();
 		this.kvDim = this.kvHeads * this.headDim;
 		this.scale = (float) (1.0 / Math.sqrt(this.headDim));
+		this.queryGroup = new QueryGroup(this.kernels, this.group, this.headDim, this.scale);
 	}
 
 	@Override
@@ -289,10 +292,7 @@ public final class CpuDecoderBackend implements DecoderBackend {
 				}
 				else {
 					this.pool.read(kvBlock, layer, 0, slot, kvOffset, this.headDim, row);
-					for (int g = 0; g < this.group; g++) {
-						scores[g * span + j - first] = this.kernels.dot(q, heads + g * this.headDim, row.array,
-								row.offset, this.headDim) * this.scale;
-					}
+					this.queryGroup.score(q, heads, row.array, row.offset, scores, j - first, span);
 				}
 				j += count;
 			}
@@ -309,10 +309,7 @@ public final class CpuDecoderBackend implements DecoderBackend {
 				}
 				else {
 					this.pool.read(kvBlock, layer, 1, slot, kvOffset, this.headDim, row);
-					for (int g = 0; g < this.group; g++) {
-						this.kernels.axpy(scores[g * span + j - first], row.array, row.offset, out,
-								heads + g * this.headDim, this.headDim);
-					}
+					this.queryGroup.addWeighted(scores, j - first, span, row.array, row.offset, out, heads);
 				}
 				j += count;
 			}
