@@ -27,8 +27,9 @@ import jdk.incubator.vector.VectorSpecies;
  * weights go to {@link QuantizedMatmul}. Close it to stop its threads.
  * <p>
  * Its length is the set of hot loops (GEMV, the register-tiled GEMM and its remainder
- * tiles, norms, activations, rotary embedding) kept together so that their layouts and
- * blocking agree; each loop is written out so that C2 compiles it to vector instructions.
+ * tiles, norms, activations, rotary embedding, softmax, decode attention over bf16 rows)
+ * kept together so that their layouts and blocking agree; each loop is written out so
+ * that C2 compiles it to vector instructions.
  */
 public final class VectorKernels implements Kernels, AutoCloseable {
 

@@ -110,13 +110,13 @@ final class Attention {
 			int start = sliding ? Math.max(0, pos - window + 1) : 0;
 			int n = pos - start + 1;
 			int cachedEnd = Math.min(pos + 1, p0);
-			int heads = r * qDim + kvh * this.group * this.headDim;
+			int groupOffset = r * qDim + kvh * this.group * this.headDim;
 			float[] scores = s.scores;
 			if (this.cache.type() == KvCacheType.BF16) {
 				for (int j = start; j < cachedEnd;) {
 					int slot = slot(sliding, j);
 					int count = run(sliding, slot, cachedEnd - j);
-					this.kernels.dotBf16Rows(q, heads, this.group, this.headDim, this.cache.halfKeys(layer),
+					this.kernels.dotBf16Rows(q, groupOffset, this.group, this.headDim, this.cache.halfKeys(layer),
 							slot * this.kvDim + kvOffset, this.kvDim, count, this.scale, scores, j - start, n);
 					j += count;
 				}
@@ -124,11 +124,11 @@ final class Attention {
 			else {
 				for (int j = start; j < cachedEnd; j++) {
 					this.cache.key(layer, slot(sliding, j), kvOffset, this.headDim, s.row);
-					this.queryGroup.score(q, heads, s.row.array, s.row.offset, scores, j - start, n);
+					this.queryGroup.score(q, groupOffset, s.row.array, s.row.offset, scores, j - start, n);
 				}
 			}
 			for (int j = Math.max(start, p0); j <= pos; j++) {
-				this.queryGroup.score(q, heads, k, (j - p0) * this.kvDim + kvOffset, scores, j - start, n);
+				this.queryGroup.score(q, groupOffset, k, (j - p0) * this.kvDim + kvOffset, scores, j - start, n);
 			}
 			for (int g = 0; g < this.group; g++) {
 				this.kernels.softmax(scores, g * n, n);
@@ -138,18 +138,20 @@ final class Attention {
 					int slot = slot(sliding, j);
 					int count = run(sliding, slot, cachedEnd - j);
 					this.kernels.addWeightedBf16Rows(scores, j - start, n, this.group, this.headDim,
-							this.cache.halfValues(layer), slot * this.kvDim + kvOffset, this.kvDim, count, out, heads);
+							this.cache.halfValues(layer), slot * this.kvDim + kvOffset, this.kvDim, count, out,
+							groupOffset);
 					j += count;
 				}
 			}
 			else {
 				for (int j = start; j < cachedEnd; j++) {
 					this.cache.value(layer, slot(sliding, j), kvOffset, this.headDim, s.row);
-					this.queryGroup.addWeighted(scores, j - start, n, s.row.array, s.row.offset, out, heads);
+					this.queryGroup.addWeighted(scores, j - start, n, s.row.array, s.row.offset, out, groupOffset);
 				}
 			}
 			for (int j = Math.max(start, p0); j <= pos; j++) {
-				this.queryGroup.addWeighted(scores, j - start, n, v, (j - p0) * this.kvDim + kvOffset, out, heads);
+				this.queryGroup.addWeighted(scores, j - start, n, v, (j - p0) * this.kvDim + kvOffset, out,
+						groupOffset);
 			}
 		}
 	}

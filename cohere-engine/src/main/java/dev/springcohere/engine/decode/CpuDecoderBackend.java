@@ -279,20 +279,20 @@ public final class CpuDecoderBackend implements DecoderBackend {
 			int pos = entry.start() + r;
 			int first = sliding ? Math.max(0, pos - window + 1) : 0;
 			int span = pos - first + 1;
-			int heads = (rowStart[e] + r) * qDim + firstHead * this.headDim;
+			int groupOffset = (rowStart[e] + r) * qDim + firstHead * this.headDim;
 			boolean bf16 = this.pool.type() == KvCacheType.BF16;
 			for (int j = first; j <= pos;) {
 				int slot = j % blockTokens;
 				int count = bf16 ? Math.min(pos + 1 - j, blockTokens - slot) : 1;
 				KvBlock kvBlock = table.get(j / blockTokens);
 				if (bf16) {
-					this.kernels.dotBf16Rows(q, heads, this.group, this.headDim, kvBlock.halves,
+					this.kernels.dotBf16Rows(q, groupOffset, this.group, this.headDim, kvBlock.halves,
 							this.pool.index(layer, 0, slot) + kvOffset, this.kvDim, count, this.scale, scores,
 							j - first, span);
 				}
 				else {
 					this.pool.read(kvBlock, layer, 0, slot, kvOffset, this.headDim, row);
-					this.queryGroup.score(q, heads, row.array, row.offset, scores, j - first, span);
+					this.queryGroup.score(q, groupOffset, row.array, row.offset, scores, j - first, span);
 				}
 				j += count;
 			}
@@ -305,11 +305,11 @@ public final class CpuDecoderBackend implements DecoderBackend {
 				KvBlock kvBlock = table.get(j / blockTokens);
 				if (bf16) {
 					this.kernels.addWeightedBf16Rows(scores, j - first, span, this.group, this.headDim, kvBlock.halves,
-							this.pool.index(layer, 1, slot) + kvOffset, this.kvDim, count, out, heads);
+							this.pool.index(layer, 1, slot) + kvOffset, this.kvDim, count, out, groupOffset);
 				}
 				else {
 					this.pool.read(kvBlock, layer, 1, slot, kvOffset, this.headDim, row);
-					this.queryGroup.addWeighted(scores, j - first, span, row.array, row.offset, out, heads);
+					this.queryGroup.addWeighted(scores, j - first, span, row.array, row.offset, out, groupOffset);
 				}
 				j += count;
 			}
