@@ -7,7 +7,6 @@ import java.util.Objects;
 
 import dev.springcohere.engine.cpu.Kernels;
 import dev.springcohere.engine.model.ModelConfig;
-import dev.springcohere.engine.model.Tensor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +37,8 @@ public final class CpuDecoderBackend implements DecoderBackend {
 	private final Kernels kernels;
 
 	private final Activations buffers;
+
+	private final LayerStack layers;
 
 	private final int kvDim;
 
@@ -73,6 +74,7 @@ public final class CpuDecoderBackend implements DecoderBackend {
 		this.c = model.config();
 		this.kernels = model.kernels();
 		this.buffers = new Activations(this.c);
+		this.layers = new LayerStack(model);
 		this.headDim = this.c.headDim();
 		this.heads = this.c.numAttentionHeads();
 		this.kvHeads = this.c.numKeyValueHeads();
@@ -133,62 +135,21 @@ public final class CpuDecoderBackend implements DecoderBackend {
 
 	private void forward(List<BatchEntry> entries, int[] rowStart) {
 		int t = rowStart[entries.size()];
-		int hidden = this.c.hiddenSize();
-		int qDim = this.heads * this.headDim;
-		int inter = this.c.intermediateSize();
-		float eps = (float) this.c.layerNormEps();
 		Activations a = this.buffers;
 		a.ensure(t);
-		float[] h = a.h;
-		Tensor embed = this.model.embed();
 		int[] positions = new int[t];
 		for (int e = 0; e < entries.size(); e++) {
 			BatchEntry entry = entries.get(e);
 			for (int r = 0; r < entry.tokens().length; r++) {
 				int row = rowStart[e] + r;
 				positions[row] = entry.start() + r;
-				long base = (long) entry.tokens()[r] * hidden;
-				for (int i = 0; i < hidden; i++) {
-					h[row * hidden + i] = embed.getFloat(base + i);
-				}
+				this.layers.embed(entry.tokens()[r], a.h, row);
 			}
 		}
-		for (int l = 0; l < this.c.numHiddenLayers(); l++) {
-			CohereModel.Layer layer = this.model.layer(l);
-			this.kernels.layerNorm(h, t, hidden, layer.norm(), null, eps, a.xn);
-			// attention and MLP read the same normed input (Cohere's parallel block): one
-			// job
-			this.kernels.matmul(a.xn, t, List.of(layer.q(), layer.k(), layer.v(), layer.gate(), layer.up()),
-					List.of(a.q, a.k, a.v, a.gate, a.up));
-			if (layer.qNorm() != null) {
-				headNorm(a.q, t * this.heads, this.heads, layer.qNorm(), eps);
-				headNorm(a.k, t * this.kvHeads, this.kvHeads,
-						Objects.requireNonNull(layer.kNorm(), "'kNorm' must be set"), eps);
-			}
-			if (layer.rope()) {
-				for (int r = 0; r < t; r++) {
-					for (int hd = 0; hd < this.heads; hd++) {
-						this.kernels.ropeInterleaved(a.q, r * qDim + hd * this.headDim, this.headDim, positions[r],
-								this.c.ropeTheta());
-					}
-					for (int hd = 0; hd < this.kvHeads; hd++) {
-						this.kernels.ropeInterleaved(a.k, r * this.kvDim + hd * this.headDim, this.headDim,
-								positions[r], this.c.ropeTheta());
-					}
-				}
-			}
-			this.pool.round(a.k, t * this.kvDim);
-			this.pool.round(a.v, t * this.kvDim);
-			store(entries, rowStart, l, a.k, a.v);
-			attention(entries, rowStart, l, layer.sliding(), a.q, a.attn);
-			this.kernels.swiglu(a.gate, a.up, t * inter);
-			this.kernels.matmulEach(List.of(a.attn, a.gate), t, List.of(layer.o(), layer.down()), List.of(a.o, a.down));
-			float[] o = a.o;
-			float[] down = a.down;
-			for (int i = 0, m = t * hidden; i < m; i++) {
-				h[i] += o[i] + down[i];
-			}
-		}
+		this.layers.run(a, t, positions, (layer, sliding, q, k, v, out) -> {
+			store(entries, rowStart, layer, k, v);
+			attention(entries, rowStart, layer, sliding, q, out);
+		});
 	}
 
 	private void store(List<BatchEntry> entries, int[] rowStart, int layer, float[] k, float[] v) {
@@ -376,18 +337,6 @@ public final class CpuDecoderBackend implements DecoderBackend {
 			w += rowsOf;
 		}
 		return result;
-	}
-
-	private void headNorm(float[] x, int rows, int heads, float[] weight, float eps) {
-		float[] row = this.buffers.headRow;
-		float[] w = this.buffers.headWeight;
-		for (int r = 0; r < rows; r++) {
-			int head = r % heads;
-			System.arraycopy(x, r * this.headDim, row, 0, this.headDim);
-			System.arraycopy(weight, head * this.headDim, w, 0, this.headDim);
-			this.kernels.layerNorm(row, 1, this.headDim, w, null, eps, row);
-			System.arraycopy(row, 0, x, r * this.headDim, this.headDim);
-		}
 	}
 
 }

@@ -1,11 +1,9 @@
 package dev.springcohere.engine.decode;
 
-import java.util.List;
 import java.util.Objects;
 
 import dev.springcohere.engine.cpu.Kernels;
 import dev.springcohere.engine.model.ModelConfig;
-import dev.springcohere.engine.model.Tensor;
 
 /**
  * One sequence being decoded: owns the KV cache (for sliding layers a ring buffer of up
@@ -36,6 +34,8 @@ public final class DecodeSession {
 
 	private final Activations buffers;
 
+	private final LayerStack layers;
+
 	private final int maxContext;
 
 	private final int chunk;
@@ -64,6 +64,7 @@ public final class DecodeSession {
 		this.cache = new KvCache(model.kvCacheType(), this.kvDim, slots);
 		this.attention = new Attention(this.c, this.kernels, this.cache);
 		this.buffers = new Activations(this.c);
+		this.layers = new LayerStack(model);
 	}
 
 	/**
@@ -154,58 +155,18 @@ public final class DecodeSession {
 	/** Runs the layers over {@code ids[from, to)} and appends them to the cache. */
 	private void forwardChunk(int[] ids, int from, int to) {
 		int t = to - from;
-		int hidden = this.c.hiddenSize();
-		int heads = this.c.numAttentionHeads();
-		int kvHeads = this.c.numKeyValueHeads();
-		int headDim = this.c.headDim();
-		int qDim = heads * headDim;
-		int inter = this.c.intermediateSize();
-		float eps = (float) this.c.layerNormEps();
 		Activations a = this.buffers;
 		a.ensure(t);
-		float[] h = a.h;
-		Tensor embed = this.model.embed();
-		for (int r = 0; r < t; r++) {
-			long base = (long) ids[from + r] * hidden;
-			for (int i = 0; i < hidden; i++) {
-				h[r * hidden + i] = embed.getFloat(base + i);
-			}
-		}
 		int p0 = this.position;
-		for (int l = 0; l < this.c.numHiddenLayers(); l++) {
-			CohereModel.Layer layer = this.model.layer(l);
-			this.kernels.layerNorm(h, t, hidden, layer.norm(), null, eps, a.xn);
-			// attention and MLP read the same normed input (Cohere's parallel block): one
-			// job
-			this.kernels.matmul(a.xn, t, List.of(layer.q(), layer.k(), layer.v(), layer.gate(), layer.up()),
-					List.of(a.q, a.k, a.v, a.gate, a.up));
-			if (layer.qNorm() != null) {
-				headNorm(a.q, t * heads, heads, layer.qNorm(), eps);
-				headNorm(a.k, t * kvHeads, kvHeads, Objects.requireNonNull(layer.kNorm(), "'kNorm' must be set"), eps);
-			}
-			if (layer.rope()) {
-				for (int r = 0; r < t; r++) {
-					for (int hd = 0; hd < heads; hd++) {
-						this.kernels.ropeInterleaved(a.q, r * qDim + hd * headDim, headDim, p0 + r, this.c.ropeTheta());
-					}
-					for (int hd = 0; hd < kvHeads; hd++) {
-						this.kernels.ropeInterleaved(a.k, r * this.kvDim + hd * headDim, headDim, p0 + r,
-								this.c.ropeTheta());
-					}
-				}
-			}
-			this.cache.round(a.k, t * this.kvDim);
-			this.cache.round(a.v, t * this.kvDim);
-			this.attention.run(l, layer.sliding(), a.q, a.k, a.v, a.attn, t, p0);
-			store(l, layer.sliding(), a.k, a.v, t, p0);
-			this.kernels.swiglu(a.gate, a.up, t * inter);
-			this.kernels.matmulEach(List.of(a.attn, a.gate), t, List.of(layer.o(), layer.down()), List.of(a.o, a.down));
-			float[] o = a.o;
-			float[] down = a.down;
-			for (int i = 0, n = t * hidden; i < n; i++) {
-				h[i] += o[i] + down[i];
-			}
+		int[] positions = new int[t];
+		for (int r = 0; r < t; r++) {
+			this.layers.embed(ids[from + r], a.h, r);
+			positions[r] = p0 + r;
 		}
+		this.layers.run(a, t, positions, (layer, sliding, q, k, v, out) -> {
+			this.attention.run(layer, sliding, q, k, v, out, t, p0);
+			store(layer, sliding, k, v, t, p0);
+		});
 		this.position = p0 + t;
 	}
 
@@ -243,19 +204,6 @@ public final class DecodeSession {
 		float scale = (float) this.c.logitScale();
 		for (int i = offset; i < offset + n; i++) {
 			logits[i] *= scale;
-		}
-	}
-
-	private void headNorm(float[] x, int rows, int heads, float[] weight, float eps) {
-		int headDim = this.c.headDim();
-		float[] row = this.buffers.headRow;
-		float[] w = this.buffers.headWeight;
-		for (int r = 0; r < rows; r++) {
-			int head = r % heads;
-			System.arraycopy(x, r * headDim, row, 0, headDim);
-			System.arraycopy(weight, head * headDim, w, 0, headDim);
-			this.kernels.layerNorm(row, 1, headDim, w, null, eps, row);
-			System.arraycopy(row, 0, x, r * headDim, headDim);
 		}
 	}
 

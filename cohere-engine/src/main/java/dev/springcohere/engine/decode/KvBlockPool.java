@@ -399,27 +399,6 @@ public final class KvBlockPool {
 	// read full blocks)
 
 	/**
-	 * Rounds {@code x[0, n)} in place to what the cache holds, so attention over the fed
-	 * tokens sees the numbers it will later read back.
-	 */
-	void round(float[] x, int n) {
-		switch (this.type) {
-			case F32 -> {
-			}
-			case BF16 -> {
-				for (int i = 0; i < n; i++) {
-					x[i] = KvCache.bf16ToFloat(KvCache.floatToBf16(x[i]));
-				}
-			}
-			case F16 -> {
-				for (int i = 0; i < n; i++) {
-					x[i] = Float.float16ToFloat(KvCache.toF16(x[i]));
-				}
-			}
-		}
-	}
-
-	/**
 	 * Where in a block's values the keys ({@code kv} 0) or values ({@code kv} 1) of a
 	 * layer's slot start; a layer's slots follow one another, {@code kvDim} apart.
 	 */

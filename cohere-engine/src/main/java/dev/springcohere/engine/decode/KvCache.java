@@ -119,27 +119,6 @@ final class KvCache {
 	}
 
 	/**
-	 * Rounds {@code x[0, n)} in place to what the cache will hold, so attention over the
-	 * fed tokens sees the same numbers as it will later see from the cache.
-	 */
-	void round(float[] x, int n) {
-		switch (this.type) {
-			case F32 -> {
-			}
-			case BF16 -> {
-				for (int i = 0; i < n; i++) {
-					x[i] = bf16ToFloat(floatToBf16(x[i]));
-				}
-			}
-			case F16 -> {
-				for (int i = 0; i < n; i++) {
-					x[i] = Float.float16ToFloat(toF16(x[i]));
-				}
-			}
-		}
-	}
-
-	/**
 	 * Stores one position's keys and values ({@code kvDim} each) into a slot.
 	 */
 	void store(int layer, int slot, float[] k, int kOffset, float[] v, int vOffset) {

@@ -61,6 +61,29 @@ public enum KvCacheType {
 	}
 
 	/**
+	 * Rounds {@code x[0, n)} in place to what a cache of this type holds, so that
+	 * attention over the tokens being fed sees the numbers it will later read back.
+	 * @param x the keys or values
+	 * @param n how many
+	 */
+	void round(float[] x, int n) {
+		switch (this) {
+			case F32 -> {
+			}
+			case BF16 -> {
+				for (int i = 0; i < n; i++) {
+					x[i] = KvCache.bf16ToFloat(KvCache.floatToBf16(x[i]));
+				}
+			}
+			case F16 -> {
+				for (int i = 0; i < n; i++) {
+					x[i] = Float.float16ToFloat(KvCache.toF16(x[i]));
+				}
+			}
+		}
+	}
+
+	/**
 	 * Parses an id, ignoring case.
 	 * @param text {@code f32}, {@code bf16} or {@code f16}
 	 * @return the type
