@@ -436,4 +436,58 @@ class KernelsTests {
 		assertThat(out).as(what).containsExactly(expectedOut);
 	}
 
+	/**
+	 * The attention kernels and the softmax once C2 has compiled them (50,000 calls
+	 * first, well past the compile thresholds): the four-by-four scores with their
+	 * two-vector selections, the register-held weighted sums and the vector softmax still
+	 * agree with the scalar twins, so a miscompiled incubator operation would show here.
+	 */
+	@Test
+	void attentionKernelsAgreeWithTheirTwinsOnceCompiled() {
+		SplittableRandom random = new SplittableRandom(17);
+		int heads = 8;
+		int n = 128;
+		int count = 37;
+		int stride = 3 * n;
+		short[] rows = new short[count * stride + n];
+		for (int i = 0; i < rows.length; i++) {
+			rows[i] = (short) (Float.floatToRawIntBits((float) random.nextGaussian()) >>> 16);
+		}
+		float[] q = new float[heads * n];
+		for (int i = 0; i < q.length; i++) {
+			q[i] = (float) random.nextGaussian();
+		}
+		float[] scores = new float[heads * count];
+		float[] out = new float[heads * n];
+		try (VectorKernels vector = new VectorKernels(1)) {
+			for (int call = 0; call < 50_000; call++) {
+				vector.dotBf16Rows(q, 0, heads, n, rows, n, stride, count, 0.09f, scores, 0, count);
+				vector.softmax(scores, 0, count);
+				vector.addWeightedBf16Rows(scores, 0, count, heads, n, rows, 0, stride, count, out, 0);
+			}
+			ScalarKernels scalar = new ScalarKernels();
+			float[] expectedScores = new float[scores.length];
+			scalar.dotBf16Rows(q, 0, heads, n, rows, n, stride, count, 0.09f, expectedScores, 0, count);
+			vector.dotBf16Rows(q, 0, heads, n, rows, n, stride, count, 0.09f, scores, 0, count);
+			for (int i = 0; i < scores.length; i++) {
+				assertThat(scores[i]).as("score %d", i)
+					.isCloseTo(expectedScores[i], within(1e-5f * (1 + Math.abs(expectedScores[i]))));
+			}
+			float[] expectedWeights = scores.clone();
+			scalar.softmax(expectedWeights, 0, count);
+			vector.softmax(scores, 0, count);
+			for (int i = 0; i < count; i++) {
+				assertThat(scores[i]).as("weight %d", i).isCloseTo(expectedWeights[i], within(1e-6f));
+			}
+			float[] expectedOut = new float[out.length];
+			java.util.Arrays.fill(out, 0f);
+			scalar.addWeightedBf16Rows(scores, 0, count, heads, n, rows, 0, stride, count, expectedOut, 0);
+			vector.addWeightedBf16Rows(scores, 0, count, heads, n, rows, 0, stride, count, out, 0);
+			for (int i = 0; i < out.length; i++) {
+				assertThat(out[i]).as("output %d", i)
+					.isCloseTo(expectedOut[i], within(1e-5f * (1 + Math.abs(expectedOut[i]))));
+			}
+		}
+	}
+
 }

@@ -467,6 +467,32 @@ class QuantizedKernelsTests {
 		assertThat(a.scales()[2]).isZero();
 	}
 
+	/**
+	 * The vector activation quantization once C2 has compiled it (50,000 calls first):
+	 * still bit for bit the reference, halves included.
+	 */
+	@Test
+	void vectorActivationQuantizationStaysExactOnceCompiled() {
+		SplittableRandom random = new SplittableRandom(23);
+		float[] x = randomActivations(random, 192);
+		float[] halves = { 127f, 2.5f, -2.5f, 0.5f, -0.5f, 0.49999997f, -0.49999997f, 1.5f, -126.5f, 3.4999998f, -0f,
+				0f, 7.5000005f, -7.4999995f, 64.5f, -64.5f };
+		System.arraycopy(halves, 0, x, 64, 16);
+		System.arraycopy(halves, 0, x, 80, 16);
+		long sink = 0;
+		for (int call = 0; call < 50_000; call++) {
+			sink += QuantizedActivations.of(x, 1, 192).offsets()[call % 6];
+		}
+		QuantizedActivations a = QuantizedActivations.of(x, 1, 192);
+		short[] q = new short[192];
+		float[] d = new float[6];
+		PackedQ4_0.quantizeActivations(x, 0, 192, q, 0, d, 0);
+		assertThat(a.values()).containsExactly(q);
+		assertThat(a.scales()).containsExactly(d);
+		assertThat(a.values()[64 + 1]).isEqualTo((short) 3);
+		assertThat(sink).isNotZero();
+	}
+
 	@Test
 	void activationsQuantizeToEightBitsWithinHalfAStep() {
 		SplittableRandom random = new SplittableRandom(12);
