@@ -657,10 +657,11 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		int vectorEnd = n - n % L;
 		int blockedRows = (L == 16 && vectorEnd == n) ? count - count % 4 : 0;
 		int blockedHeads = heads - heads % 4;
+		float[] tile = (blockedRows > 0) ? new float[16] : null;
 		for (int i = 0; i < blockedRows; i += 4) {
 			for (int h = 0; h < blockedHeads; h += 4) {
-				dotBf16FourByFour(q, qOffset + h * n, n, keys, keyOffset + i * keyStride, keyStride, scale, scores,
-						scoreOffset + h * scoreStride + i, scoreStride);
+				dotBf16FourByFour(q, qOffset + h * n, n, keys, keyOffset + i * keyStride, keyStride, scale, tile,
+						scores, scoreOffset + h * scoreStride + i, scoreStride);
 			}
 		}
 		for (int i = 0; i < count; i++) {
@@ -711,10 +712,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 	 * the four heads and each query chunk loaded once for the four rows, then the sixteen
 	 * sums reduced together by a tree of two-vector selections (15 adds of whole vectors
 	 * instead of 16 lane-by-lane reductions), lane {@code 4h + i} ending with head
-	 * {@code h}, row {@code i}.
+	 * {@code h}, row {@code i}, stored through {@code tile} (16 floats).
 	 */
 	private static void dotBf16FourByFour(float[] q, int qOffset, int n, short[] keys, int rowOffset, int keyStride,
-			float scale, float[] scores, int scoreOffset, int scoreStride) {
+			float scale, float[] tile, float[] scores, int scoreOffset, int scoreStride) {
 		FloatVector a00 = FloatVector.zero(F);
 		FloatVector a01 = a00;
 		FloatVector a02 = a00;
@@ -778,10 +779,12 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 		FloatVector x3 = QUARTERS_A.selectFrom(w6, w7).add(QUARTERS_B.selectFrom(w6, w7));
 		FloatVector y0 = PAIRS_A.selectFrom(x0, x1).add(PAIRS_B.selectFrom(x0, x1));
 		FloatVector y1 = PAIRS_A.selectFrom(x2, x3).add(PAIRS_B.selectFrom(x2, x3));
-		FloatVector sums = EVEN.selectFrom(y0, y1).add(ODD.selectFrom(y0, y1)).mul(scale);
+		EVEN.selectFrom(y0, y1).add(ODD.selectFrom(y0, y1)).mul(scale).intoArray(tile, 0);
+		// copied as floats: storing 128-bit parts would bring a second FloatVector class
+		// to intoArray, and code compiled for one class elsewhere (the prefill's tile
+		// GEMM) then deoptimizes and loses its intrinsics
 		for (int h = 0; h < 4; h++) {
-			((FloatVector) sums.reinterpretShape(FloatVector.SPECIES_128, h)).intoArray(scores,
-					scoreOffset + h * scoreStride);
+			System.arraycopy(tile, 4 * h, scores, scoreOffset + h * scoreStride, 4);
 		}
 	}
 
