@@ -86,7 +86,7 @@ final class Attention {
 		if (this.scratch.length < tasks) {
 			Scratch[] grown = Arrays.copyOf(this.scratch, tasks);
 			for (int i = this.scratch.length; i < tasks; i++) {
-				grown[i] = new Scratch(this.headDim, this.kernels);
+				grown[i] = new Scratch(this.headDim);
 			}
 			this.scratch = grown;
 		}
@@ -175,8 +175,8 @@ final class Attention {
 
 		final KvCache.Row row;
 
-		Scratch(int headDim, Kernels kernels) {
-			this.row = new KvCache.Row(headDim, kernels);
+		Scratch(int headDim) {
+			this.row = new KvCache.Row(headDim);
 		}
 
 		void ensure(int size) {

@@ -201,7 +201,7 @@ public final class CpuDecoderBackend implements DecoderBackend {
 			KvCache.Row[] grownRows = Arrays.copyOf(this.rows, tasks);
 			float[][] grownScores = Arrays.copyOf(this.scores, tasks);
 			for (int i = this.rows.length; i < tasks; i++) {
-				grownRows[i] = new KvCache.Row(this.headDim, this.kernels);
+				grownRows[i] = new KvCache.Row(this.headDim);
 				grownScores[i] = new float[0];
 			}
 			this.rows = grownRows;
@@ -236,12 +236,12 @@ public final class CpuDecoderBackend implements DecoderBackend {
 		int qDim = this.heads * this.headDim;
 		int firstHead = kvh * this.group;
 		int kvOffset = kvh * this.headDim;
+		boolean bf16 = this.pool.type() == KvCacheType.BF16;
 		for (int r = block * ROWS_PER_TASK; r < rowEnd; r++) {
 			int pos = entry.start() + r;
 			int first = sliding ? Math.max(0, pos - window + 1) : 0;
 			int span = pos - first + 1;
 			int groupOffset = (rowStart[e] + r) * qDim + firstHead * this.headDim;
-			boolean bf16 = this.pool.type() == KvCacheType.BF16;
 			for (int j = first; j <= pos;) {
 				int slot = j % blockTokens;
 				int count = bf16 ? Math.min(pos + 1 - j, blockTokens - slot) : 1;

@@ -438,22 +438,11 @@ public final class KvBlockPool {
 	void read(KvBlock block, int layer, int kv, int slot, int offset, int n, KvCache.Row row) {
 		int src = index(layer, kv, slot) + offset;
 		if (this.type == KvCacheType.F32) {
-			row.array = block.floats;
-			row.offset = src;
-			return;
-		}
-		short[] h = block.halves;
-		float[] dst = row.scratch;
-		if (this.type == KvCacheType.BF16) {
-			row.kernels.widenBf16(h, src, dst, 0, n);
+			row.point(block.floats, src);
 		}
 		else {
-			for (int i = 0; i < n; i++) {
-				dst[i] = Float.float16ToFloat(h[src + i]);
-			}
+			row.widen(this.type, block.halves, src, n);
 		}
-		row.array = dst;
-		row.offset = 0;
 	}
 
 }

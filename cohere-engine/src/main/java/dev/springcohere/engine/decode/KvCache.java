@@ -5,8 +5,6 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.springcohere.engine.cpu.Kernels;
-
 /**
  * The keys and values of one sequence, per layer, in a {@link KvCacheType}: for sliding
  * layers a ring of up to {@code sliding_window} slots, for full-attention layers up to
@@ -163,22 +161,10 @@ final class KvCache {
 
 	private void read(float @Nullable [] floats, short @Nullable [] halves, int src, int n, Row row) {
 		if (floats != null) {
-			row.array = floats;
-			row.offset = src;
+			row.point(floats, src);
 			return;
 		}
-		float[] dst = row.scratch;
-		Objects.requireNonNull(halves, "'halves' must not be null");
-		if (this.type == KvCacheType.BF16) {
-			row.kernels.widenBf16(halves, src, dst, 0, n);
-		}
-		else {
-			for (int i = 0; i < n; i++) {
-				dst[i] = Float.float16ToFloat(halves[src + i]);
-			}
-		}
-		row.array = dst;
-		row.offset = 0;
+		row.widen(this.type, Objects.requireNonNull(halves, "'halves' must not be null"), src, n);
 	}
 
 	/** bfloat16 with round to nearest even; NaN stays NaN. */
@@ -204,9 +190,10 @@ final class KvCache {
 	}
 
 	/**
-	 * Where one row of keys or values is read from: an array and an offset, pointing at
-	 * the cache or at this row's own scratch, into which the row's kernels widen halves.
-	 * One per attention task; not thread-safe.
+	 * Where one row of keys or values is read from: an array and an offset, pointing at a
+	 * float32 cache itself or at this row's own scratch, into which halves are widened.
+	 * One per attention task; not thread-safe. (A bf16 cache's rows are read a run at a
+	 * time by the attention kernels instead.)
 	 */
 	static final class Row {
 
@@ -216,12 +203,28 @@ final class KvCache {
 
 		final float[] scratch;
 
-		final Kernels kernels;
-
-		Row(int n, Kernels kernels) {
+		Row(int n) {
 			this.scratch = new float[n];
 			this.array = this.scratch;
-			this.kernels = kernels;
+		}
+
+		/** Points at floats held by the cache itself. */
+		void point(float[] floats, int offset) {
+			this.array = floats;
+			this.offset = offset;
+		}
+
+		/**
+		 * Widens {@code n} halves of a bf16 or f16 cache, from {@code halves[src..]},
+		 * into the scratch and points at it.
+		 */
+		void widen(KvCacheType type, short[] halves, int src, int n) {
+			for (int i = 0; i < n; i++) {
+				this.scratch[i] = (type == KvCacheType.BF16) ? bf16ToFloat(halves[src + i])
+						: Float.float16ToFloat(halves[src + i]);
+			}
+			this.array = this.scratch;
+			this.offset = 0;
 		}
 
 	}
