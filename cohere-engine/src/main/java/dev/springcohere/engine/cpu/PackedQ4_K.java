@@ -12,36 +12,39 @@ import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A Q4_K weight (ggml's {@code block_q4_K}, as a GGUF file holds it) repacked for the
- * decode GEMV and the prefill tile: rows in groups of {@value #ROWS}, so that 16 bytes
- * hold the same column of 32 rows and a dot product becomes, per column, two widenings of
- * 16 nibbles to float and two FMAs with the broadcast activation into per-row
- * accumulators: no horizontal sums, no scalar decoding of the 6-bit scales in the kernel.
+ * decode GEMV and the prefill tile: rows in groups of {@value #ROWS}, so that one 512-bit
+ * register holds the same column of 32 rows and a sub-block's dot products become, as in
+ * {@link PackedQ4_0}, 16-bit integer multiply-adds against activations quantized per
+ * block of 32 to 8 bits (as llama.cpp does), 32 rows per instruction.
  * <p>
  * Layout, per group of 32 rows and super-block of 256 columns (4864 bytes, 0.59375 bytes
  * per weight; ggml's: 0.5625):
  * <ul>
- * <li>8 sub-blocks of 32 columns, each 32 runs of 16 bytes: run {@code c} byte {@code r}
- * holds column {@code c} of row {@code r} in its low nibble and of row {@code r + 16} in
- * its high one (ggml's unsigned 4-bit values, 4096 bytes);</li>
- * <li>the 6-bit scales of the 8 sub-blocks, 32 bytes each (one per row), then their 6-bit
- * mins likewise (ggml's {@code get_scale_min_k4}, decoded once here: 512 bytes);</li>
+ * <li>8 sub-blocks of 32 columns, each 16 runs of 32 bytes: run {@code t} byte {@code r}
+ * holds column {@code 2t} of row {@code r} in its low nibble and column {@code 2t + 1} in
+ * its high one (ggml's unsigned 4-bit values; {@link PackedQ4_0}'s runs; 4096
+ * bytes);</li>
+ * <li>the 6-bit scales of the 8 sub-blocks, 32 bytes each, then their 6-bit mins likewise
+ * (ggml's {@code get_scale_min_k4}, decoded once here: 512 bytes);</li>
  * <li>the 32 rows' super-block {@code d}, then {@code dmin}, as float32 (256 bytes).</li>
  * </ul>
- * A weight is {@code d * scale * q - dmin * min}, so a sub-block's dot product with
- * activations {@code x} is {@code d * scale * dot(q, x) - dmin * min * sum(x)}: the sums
- * of the activations over each sub-block are computed once per call
- * ({@link #subBlockSums}), shared by all rows, and the inner loop is one FMA per weight.
- * The scales and mins stay bytes (widened like the weights, once per sub-block): as
- * float32 per sub-block they would add 0.25 bytes per weight. Rows past the last are
- * zeros.
+ * The scales, mins, {@code d} and {@code dmin} are stored even rows first, then odd rows,
+ * the order in which the kernel's 16-bit sums come out of the 32-bit lanes.
  * <p>
- * {@link ScalarQuantizedDot#dot} on the ggml bytes is the scalar twin (the same float
- * products in another order).
+ * A weight is {@code d * scale * n - dmin * min}, so against activations {@code a * q}
+ * (scale {@code a}, 8-bit values {@code q}) a sub-block's dot product is
+ * {@code a * (d * scale * sum(n * q) - dmin * min * sum(q))}. The kernel sums
+ * {@code (n - 8) * q} in 16-bit lanes from the block's {@code -8 * sum(q)}
+ * ({@link QuantizedActivations#offsets}), exact even where the lanes wrap, then adds
+ * {@code 8 * sum(q)} back in float. Rows past the last are zeros.
+ * {@link ScalarQuantizedDot#q4_KQ8} on the ggml bytes is the scalar twin.
  */
 final class PackedQ4_K {
 
@@ -64,6 +67,10 @@ final class PackedQ4_K {
 	private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
 
 	private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
+
+	private static final VectorSpecies<Byte> B256 = ByteVector.SPECIES_256;
+
+	private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
 
@@ -120,23 +127,33 @@ final class PackedQ4_K {
 			Arrays.fill(outBytes, (byte) 0);
 			for (int r = 0; r < n; r++) {
 				MemorySegment.copy(src, (firstRow + r) * rowBytes + 144L * sb, block, 0, 144);
-				out.set(FLOAT_LE, D + 4L * r, BlockFormats.f16(block, 0));
-				out.set(FLOAT_LE, DMIN + 4L * r, BlockFormats.f16(block, 2));
-				int shift = (r < 16) ? 0 : 4;
+				int lane = lane(r);
+				out.set(FLOAT_LE, D + 4L * lane, BlockFormats.f16(block, 0));
+				out.set(FLOAT_LE, DMIN + 4L * lane, BlockFormats.f16(block, 2));
 				for (int j = 0; j < 8; j++) {
 					BlockFormats.scaleMinK4(block, 4, j, sm);
-					outBytes[SCALES + 32 * j + r] = (byte) sm[0];
-					outBytes[MINS + 32 * j + r] = (byte) sm[1];
+					outBytes[SCALES + 32 * j + lane] = (byte) sm[0];
+					outBytes[MINS + 32 * j + lane] = (byte) sm[1];
+					// ggml: sub-block j is nibble j % 2 of bytes 16 + 32 (j / 2) ...
 					int from = 16 + 32 * (j / 2);
 					int nibble = 4 * (j % 2);
 					for (int c = 0; c < 32; c++) {
 						int q = (blockBytes[from + c] >>> nibble) & 0x0F;
-						outBytes[512 * j + 16 * c + (r % 16)] |= (byte) (q << shift);
+						outBytes[512 * j + 32 * (c / 2) + r] |= (byte) (q << (4 * (c % 2)));
 					}
 				}
 			}
 			MemorySegment.copy(out, 0, dst, dstOffset + (long) SUPER_BLOCK_BYTES * sb, SUPER_BLOCK_BYTES);
 		}
+	}
+
+	/**
+	 * Where row {@code r}'s scales and sums go: even rows first, then odd rows.
+	 * @param r a row of the group
+	 * @return its lane
+	 */
+	static int lane(int r) {
+		return (r >> 1) + ((r & 1) << 4);
 	}
 
 	/**
@@ -147,91 +164,191 @@ final class PackedQ4_K {
 		return this.data.byteSize();
 	}
 
-	/**
-	 * The sums of activations over each sub-block of 32 (the factor of a sub-block's
-	 * mins).
-	 * @param x the activations
-	 * @param offset the first
-	 * @param n how many, a multiple of 32
-	 * @param sums receives the {@code n / 32} sums at {@code sums[sumsOffset..]}
-	 * @param sumsOffset where the first goes
-	 */
-	static void subBlockSums(float[] x, int offset, int n, float[] sums, int sumsOffset) {
-		for (int j = 0; j < n / 32; j++) {
-			sums[sumsOffset + j] = FloatVector.fromArray(F, x, offset + 32 * j)
-				.add(FloatVector.fromArray(F, x, offset + 32 * j + 16))
-				.reduceLanes(VectorOperators.ADD);
-		}
-	}
-
 	/*
-	 * As in PackedQ8_0, the kernels spell out every load and widening instead of calling
-	 * helpers (a helper C2 leaves as a call takes and returns boxed vectors), and walk
-	 * the row with one loop over sub-blocks: the super-block's d and dmin are read again
-	 * (from L1) per sub-block rather than kept across a nested loop.
+	 * As in PackedQ4_0, the kernels spell out every load, shift and widening instead of
+	 * calling helpers (a helper C2 leaves as a call takes and returns boxed vectors), and
+	 * walk each super-block's sub-blocks in an inner loop (their offsets then grow with
+	 * its index, so that the segment's bounds checks leave the loop); the super-block's d
+	 * and dmin are read again (from L1) per sub-block rather than kept in registers.
 	 */
 
 	/**
-	 * The dot products of the rows of group {@code group} with one activation row.
+	 * The dot products of the rows of group {@code group} with one activation row
+	 * quantized by {@link QuantizedActivations#of}.
 	 * @param group the group of {@value #ROWS} rows
-	 * @param x the activations, {@code x[xOffset..]}, one per column
-	 * @param xOffset the first
-	 * @param sums the activations' sub-block sums ({@link #subBlockSums}) at
-	 * {@code sums[sumsOffset..]}
-	 * @param sumsOffset the first
+	 * @param a the quantized activations
+	 * @param aOffset the first of the row, a multiple of 256
 	 * @param out receives the group's sums at {@code out[outOffset..]} (only for rows
 	 * that exist)
 	 * @param outOffset where the group's first row goes
 	 */
-	void gemv(int group, float[] x, int xOffset, float[] sums, int sumsOffset, float[] out, int outOffset) {
-		float[] rowSums = RowSums.zeroed(ROWS);
+	void gemv(int group, QuantizedActivations a, int aOffset, float[] out, int outOffset) {
+		short[] q = a.values();
+		float[] d = a.scales();
+		short[] offsets = a.offsets();
+		int first = aOffset / 32;
+		float[] sums = RowSums.zeroed(ROWS);
 		long base = (long) group * this.superBlocks * SUPER_BLOCK_BYTES;
-		int subBlocks = 8 * this.superBlocks;
-		for (int j = 0; j < subBlocks; j++) {
-			long o = base + (long) SUPER_BLOCK_BYTES * (j >>> 3);
-			long q = o + 512L * (j & 7);
-			int xb = xOffset + 32 * j;
-			FloatVector a0 = FloatVector.zero(F);
-			FloatVector a1 = a0;
-			FloatVector c0 = a0;
-			FloatVector c1 = a0;
-			for (int c = 0; c < 32; c += 2) {
-				long run = q + 16L * c;
-				FloatVector xv = FloatVector.broadcast(F, x[xb + c]);
-				ByteVector v = ByteVector.fromMemorySegment(B128, this.data, run, LE);
-				a0 = ((FloatVector) v.and((byte) 0x0F).convertShape(VectorOperators.B2F, F, 0)).fma(xv, a0);
-				a1 = ((FloatVector) v.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 4)
-					.reinterpretAsBytes()
-					.and((byte) 0x0F)
-					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, a1);
-				xv = FloatVector.broadcast(F, x[xb + c + 1]);
-				v = ByteVector.fromMemorySegment(B128, this.data, run + 16, LE);
-				c0 = ((FloatVector) v.and((byte) 0x0F).convertShape(VectorOperators.B2F, F, 0)).fma(xv, c0);
-				c1 = ((FloatVector) v.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 4)
-					.reinterpretAsBytes()
-					.and((byte) 0x0F)
-					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c1);
+		for (int sb = 0; sb < this.superBlocks; sb++) {
+			long o = base + (long) SUPER_BLOCK_BYTES * sb;
+			for (int j = 0; j < 8; j++) {
+				long sub = o + 512L * j;
+				int block = first + 8 * sb + j;
+				int qb = aOffset + 256 * sb + 32 * j;
+				short offset = offsets[block];
+				ShortVector acc = ShortVector.broadcast(S, offset);
+				for (int t = 0; t < 16; t++) {
+					ShortVector v = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, sub + 32 * t, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					acc = v.and((short) 0x0F).mul(q[qb + 2 * t]).add(acc);
+					acc = v.lanewise(VectorOperators.LSHR, 4).mul(q[qb + 2 * t + 1]).add(acc);
+				}
+				// sum(n * q) = acc + 8 * sum(q) = acc - offset
+				IntVector pairs = acc.reinterpretAsInts();
+				FloatVector even = ((FloatVector) pairs.lanewise(VectorOperators.LSHL, 16)
+					.lanewise(VectorOperators.ASHR, 16)
+					.convert(VectorOperators.I2F, 0)).sub(offset);
+				FloatVector odd = ((FloatVector) pairs.lanewise(VectorOperators.ASHR, 16)
+					.convert(VectorOperators.I2F, 0)).sub(offset);
+				float activationScale = d[block];
+				FloatVector scale = FloatVector.broadcast(F, activationScale);
+				// the activations' sum, negated: -scale * sum(q) = scale * offset / 8
+				FloatVector sum = FloatVector.broadcast(F, activationScale * offset * 0.125f);
+				long s = o + SCALES + 32L * j;
+				long m = o + MINS + 32L * j;
+				FloatVector sc0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, s, LE)
+					.convertShape(VectorOperators.B2F, F, 0))
+					.mul(FloatVector.fromMemorySegment(F, this.data, o + D, LE));
+				FloatVector sc1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, s + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0))
+					.mul(FloatVector.fromMemorySegment(F, this.data, o + D + 64, LE));
+				FloatVector mn0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, m, LE)
+					.convertShape(VectorOperators.B2F, F, 0))
+					.mul(FloatVector.fromMemorySegment(F, this.data, o + DMIN, LE));
+				FloatVector mn1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, m + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0))
+					.mul(FloatVector.fromMemorySegment(F, this.data, o + DMIN + 64, LE));
+				even.mul(sc0).fma(scale, mn0.fma(sum, FloatVector.fromArray(F, sums, 0))).intoArray(sums, 0);
+				odd.mul(sc1).fma(scale, mn1.fma(sum, FloatVector.fromArray(F, sums, 16))).intoArray(sums, 16);
 			}
-			long s = o + SCALES + 32L * (j & 7);
-			long m = o + MINS + 32L * (j & 7);
-			FloatVector sc0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, s, LE)
-				.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromMemorySegment(F, this.data, o + D, LE));
-			FloatVector sc1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, s + 16, LE)
-				.convertShape(VectorOperators.B2F, F, 0))
-				.mul(FloatVector.fromMemorySegment(F, this.data, o + D + 64, LE));
-			FloatVector mn0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, m, LE)
-				.convertShape(VectorOperators.B2F, F, 0))
-				.mul(FloatVector.fromMemorySegment(F, this.data, o + DMIN, LE));
-			FloatVector mn1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, m + 16, LE)
-				.convertShape(VectorOperators.B2F, F, 0))
-				.mul(FloatVector.fromMemorySegment(F, this.data, o + DMIN + 64, LE));
-			FloatVector xs = FloatVector.broadcast(F, -sums[sumsOffset + j]);
-			a0.add(c0).fma(sc0, mn0.fma(xs, FloatVector.fromArray(F, rowSums, 0))).intoArray(rowSums, 0);
-			a1.add(c1).fma(sc1, mn1.fma(xs, FloatVector.fromArray(F, rowSums, 16))).intoArray(rowSums, 16);
 		}
-		System.arraycopy(rowSums, 0, out, outOffset, Math.min(ROWS, this.rows - group * ROWS));
+		store(sums, 0, group, out, outOffset);
+	}
+
+	/**
+	 * The dot products of the rows of groups {@code group} and {@code other} with one
+	 * activation row, both read in one pass: each activation is broadcast once for the
+	 * two, and each thread keeps two streams of weights in flight (see
+	 * {@link QuantizedMatmul#pairedTasks} for which groups are paired).
+	 * @param group a group of {@value #ROWS} rows
+	 * @param other another group
+	 * @param a the quantized activations
+	 * @param aOffset the first of the row, a multiple of 256
+	 * @param out receives the sums (only for rows that exist)
+	 * @param outOffset where the first row of {@code group} goes
+	 * @param otherOffset where the first row of {@code other} goes
+	 */
+	void gemvPair(int group, int other, QuantizedActivations a, int aOffset, float[] out, int outOffset,
+			int otherOffset) {
+		short[] q = a.values();
+		float[] d = a.scales();
+		short[] offsets = a.offsets();
+		int first = aOffset / 32;
+		float[] sums = RowSums.zeroed(2 * ROWS);
+		long base = (long) group * this.superBlocks * SUPER_BLOCK_BYTES;
+		long otherBase = (long) other * this.superBlocks * SUPER_BLOCK_BYTES;
+		for (int sb = 0; sb < this.superBlocks; sb++) {
+			long o = base + (long) SUPER_BLOCK_BYTES * sb;
+			long p = otherBase + (long) SUPER_BLOCK_BYTES * sb;
+			for (int j = 0; j < 8; j++) {
+				int block = first + 8 * sb + j;
+				int qb = aOffset + 256 * sb + 32 * j;
+				short offset = offsets[block];
+				ShortVector acc = ShortVector.broadcast(S, offset);
+				ShortVector bcc = acc;
+				for (int t = 0; t < 16; t++) {
+					ShortVector v = (ShortVector) ByteVector
+						.fromMemorySegment(B256, this.data, o + 512L * j + 32 * t, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector w = (ShortVector) ByteVector
+						.fromMemorySegment(B256, this.data, p + 512L * j + 32 * t, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					short low = q[qb + 2 * t];
+					short high = q[qb + 2 * t + 1];
+					acc = v.and((short) 0x0F).mul(low).add(acc);
+					acc = v.lanewise(VectorOperators.LSHR, 4).mul(high).add(acc);
+					bcc = w.and((short) 0x0F).mul(low).add(bcc);
+					bcc = w.lanewise(VectorOperators.LSHR, 4).mul(high).add(bcc);
+				}
+				float activationScale = d[block];
+				FloatVector scale = FloatVector.broadcast(F, activationScale);
+				FloatVector sum = FloatVector.broadcast(F, activationScale * offset * 0.125f);
+				IntVector aPairs = acc.reinterpretAsInts();
+				FloatVector aEven = ((FloatVector) aPairs.lanewise(VectorOperators.LSHL, 16)
+					.lanewise(VectorOperators.ASHR, 16)
+					.convert(VectorOperators.I2F, 0)).sub(offset);
+				FloatVector aOdd = ((FloatVector) aPairs.lanewise(VectorOperators.ASHR, 16)
+					.convert(VectorOperators.I2F, 0)).sub(offset);
+				aEven
+					.mul(((FloatVector) ByteVector.fromMemorySegment(B128, this.data, o + SCALES + 32L * j, LE)
+						.convertShape(VectorOperators.B2F, F, 0))
+						.mul(FloatVector.fromMemorySegment(F, this.data, o + D, LE)))
+					.fma(scale,
+							((FloatVector) ByteVector.fromMemorySegment(B128, this.data, o + MINS + 32L * j, LE)
+								.convertShape(VectorOperators.B2F, F, 0))
+								.mul(FloatVector.fromMemorySegment(F, this.data, o + DMIN, LE))
+								.fma(sum, FloatVector.fromArray(F, sums, 0)))
+					.intoArray(sums, 0);
+				aOdd.mul(((FloatVector) ByteVector.fromMemorySegment(B128, this.data, o + SCALES + 32L * j + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0))
+					.mul(FloatVector.fromMemorySegment(F, this.data, o + D + 64, LE)))
+					.fma(scale,
+							((FloatVector) ByteVector.fromMemorySegment(B128, this.data, o + MINS + 32L * j + 16, LE)
+								.convertShape(VectorOperators.B2F, F, 0))
+								.mul(FloatVector.fromMemorySegment(F, this.data, o + DMIN + 64, LE))
+								.fma(sum, FloatVector.fromArray(F, sums, 0 + 16)))
+					.intoArray(sums, 0 + 16);
+				IntVector bPairs = bcc.reinterpretAsInts();
+				FloatVector bEven = ((FloatVector) bPairs.lanewise(VectorOperators.LSHL, 16)
+					.lanewise(VectorOperators.ASHR, 16)
+					.convert(VectorOperators.I2F, 0)).sub(offset);
+				FloatVector bOdd = ((FloatVector) bPairs.lanewise(VectorOperators.ASHR, 16)
+					.convert(VectorOperators.I2F, 0)).sub(offset);
+				bEven
+					.mul(((FloatVector) ByteVector.fromMemorySegment(B128, this.data, p + SCALES + 32L * j, LE)
+						.convertShape(VectorOperators.B2F, F, 0))
+						.mul(FloatVector.fromMemorySegment(F, this.data, p + D, LE)))
+					.fma(scale,
+							((FloatVector) ByteVector.fromMemorySegment(B128, this.data, p + MINS + 32L * j, LE)
+								.convertShape(VectorOperators.B2F, F, 0))
+								.mul(FloatVector.fromMemorySegment(F, this.data, p + DMIN, LE))
+								.fma(sum, FloatVector.fromArray(F, sums, 32)))
+					.intoArray(sums, 32);
+				bOdd.mul(((FloatVector) ByteVector.fromMemorySegment(B128, this.data, p + SCALES + 32L * j + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0))
+					.mul(FloatVector.fromMemorySegment(F, this.data, p + D + 64, LE)))
+					.fma(scale,
+							((FloatVector) ByteVector.fromMemorySegment(B128, this.data, p + MINS + 32L * j + 16, LE)
+								.convertShape(VectorOperators.B2F, F, 0))
+								.mul(FloatVector.fromMemorySegment(F, this.data, p + DMIN + 64, LE))
+								.fma(sum, FloatVector.fromArray(F, sums, 32 + 16)))
+					.intoArray(sums, 32 + 16);
+			}
+		}
+		store(sums, 0, group, out, outOffset);
+		store(sums, ROWS, other, out, otherOffset);
+	}
+
+	/**
+	 * Copies a group's sums, kept as its even rows then its odd ones from
+	 * {@code sums[from..]}, into {@code out[offset..]} in row order (only rows that
+	 * exist).
+	 */
+	private void store(float[] sums, int from, int group, float[] out, int offset) {
+		int n = Math.min(ROWS, this.rows - group * ROWS);
+		for (int r = 0; r < n; r++) {
+			out[offset + r] = sums[from + lane(r)];
+		}
 	}
 
 	/**
@@ -243,34 +360,45 @@ final class PackedQ4_K {
 	 * @param tile receives {@code 32 * columns} floats from index 0
 	 */
 	void dequantize(int group, float[] tile) {
+		float[] scales = new float[ROWS];
+		float[] mins = new float[ROWS];
 		long base = (long) group * this.superBlocks * SUPER_BLOCK_BYTES;
 		for (int j = 0; j < 8 * this.superBlocks; j++) {
 			long o = base + (long) SUPER_BLOCK_BYTES * (j >>> 3);
-			long q = o + 512L * (j & 7);
-			long s = o + SCALES + 32L * (j & 7);
-			long m = o + MINS + 32L * (j & 7);
-			FloatVector sc0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, s, LE)
-				.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromMemorySegment(F, this.data, o + D, LE));
-			FloatVector sc1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, s + 16, LE)
-				.convertShape(VectorOperators.B2F, F, 0))
-				.mul(FloatVector.fromMemorySegment(F, this.data, o + D + 64, LE));
-			FloatVector mn0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, m, LE)
-				.convertShape(VectorOperators.B2F, F, 0))
-				.mul(FloatVector.fromMemorySegment(F, this.data, o + DMIN, LE));
-			FloatVector mn1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, m + 16, LE)
-				.convertShape(VectorOperators.B2F, F, 0))
-				.mul(FloatVector.fromMemorySegment(F, this.data, o + DMIN + 64, LE));
+			long sub = o + 512L * (j & 7);
+			for (int r = 0; r < ROWS; r++) {
+				int lane = lane(r);
+				scales[r] = this.data.get(FLOAT_LE, o + D + 4L * lane)
+						* this.data.get(ValueLayout.JAVA_BYTE, o + SCALES + 32L * (j & 7) + lane);
+				mins[r] = this.data.get(FLOAT_LE, o + DMIN + 4L * lane)
+						* this.data.get(ValueLayout.JAVA_BYTE, o + MINS + 32L * (j & 7) + lane);
+			}
+			FloatVector sc0 = FloatVector.fromArray(F, scales, 0);
+			FloatVector sc1 = FloatVector.fromArray(F, scales, 16);
+			FloatVector mn0 = FloatVector.fromArray(F, mins, 0);
+			FloatVector mn1 = FloatVector.fromArray(F, mins, 16);
 			int t = 1024 * j;
-			for (int c = 0; c < 32; c++) {
-				ByteVector v = ByteVector.fromMemorySegment(B128, this.data, q + 16L * c, LE);
-				((FloatVector) v.and((byte) 0x0F).convertShape(VectorOperators.B2F, F, 0)).mul(sc0)
+			for (int run = 0; run < 16; run++) {
+				// columns 2 run (low nibbles) and 2 run + 1 (high nibbles), rows 0-15
+				// then 16-31; the high nibbles shifted down in 32-bit lanes (x86 has
+				// no byte shift) and masked
+				ByteVector v0 = ByteVector.fromMemorySegment(B128, this.data, sub + 32L * run, LE);
+				ByteVector v1 = ByteVector.fromMemorySegment(B128, this.data, sub + 32L * run + 16, LE);
+				ByteVector u0 = v0.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+				ByteVector u1 = v1.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+				int lo = t + 64 * run;
+				((FloatVector) v0.and((byte) 0x0F).convertShape(VectorOperators.B2F, F, 0)).mul(sc0)
 					.sub(mn0)
-					.intoArray(tile, t + 32 * c);
-				((FloatVector) v.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 4)
-					.reinterpretAsBytes()
-					.and((byte) 0x0F)
-					.convertShape(VectorOperators.B2F, F, 0)).mul(sc1).sub(mn1).intoArray(tile, t + 32 * c + 16);
+					.intoArray(tile, lo);
+				((FloatVector) v1.and((byte) 0x0F).convertShape(VectorOperators.B2F, F, 0)).mul(sc1)
+					.sub(mn1)
+					.intoArray(tile, lo + 16);
+				((FloatVector) u0.and((byte) 0x0F).convertShape(VectorOperators.B2F, F, 0)).mul(sc0)
+					.sub(mn0)
+					.intoArray(tile, lo + 32);
+				((FloatVector) u1.and((byte) 0x0F).convertShape(VectorOperators.B2F, F, 0)).mul(sc1)
+					.sub(mn1)
+					.intoArray(tile, lo + 48);
 			}
 		}
 	}

@@ -12,40 +12,41 @@ import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A Q6_K weight (ggml's {@code block_q6_K}, as a GGUF file holds it) repacked for the
- * decode GEMV and the prefill tile: rows in groups of {@value #ROWS}, so that one vector
- * holds the same column of 16 rows and a dot product becomes, per column, two widenings
- * to float and two FMAs with the broadcast activation into per-row accumulators.
+ * decode GEMV and the prefill tile: rows in groups of {@value #ROWS}, so that one 512-bit
+ * register holds the same column of 32 rows and the dot products become, as in
+ * {@link PackedQ4_0}, 16-bit integer multiply-adds against activations quantized per
+ * block of 32 to 8 bits (as llama.cpp does), 32 rows per instruction.
  * <p>
  * Layout, per group of 32 rows and super-block of 256 columns (6784 bytes, 0.828 bytes
  * per weight; ggml's: 0.8203):
  * <ul>
- * <li>16 sub-blocks of 16 columns, each 8 pairs of columns, 48 bytes a pair: for each of
- * the two columns a run of 16 bytes, byte {@code r} holding the column's 6-bit value of
- * row {@code r} in bits 0-5 and the high 2 bits of row {@code r + 16} in bits 6-7; then
- * 16 bytes, byte {@code r} holding the low 4 bits of row {@code r + 16} of the first
- * column in its low nibble and of the second in its high one (ggml's unsigned 6-bit
- * values; 6144 bytes);</li>
- * <li>the int8 scales of the 16 sub-blocks, 32 bytes each, one per row (512 bytes);</li>
+ * <li>16 sub-blocks of 16 columns, 384 bytes each: 8 runs of 32 bytes, run {@code t} byte
+ * {@code r} holding the low 4 bits of column {@code 2t} of row {@code r} in its low
+ * nibble and of column {@code 2t + 1} in its high one ({@link PackedQ4_0}'s runs); then 4
+ * runs of 32 bytes, run {@code u} byte {@code r} holding the high 2 bits of columns
+ * {@code 4u} to {@code 4u + 3} of row {@code r}, two bits each from bit 0 (ggml's
+ * unsigned 6-bit values; 6144 bytes);</li>
+ * <li>the int8 scales of the 16 sub-blocks of 16 columns, 32 bytes each, one per row (512
+ * bytes);</li>
  * <li>the 32 rows' super-block {@code d} as float32 (128 bytes).</li>
  * </ul>
- * A weight is {@code d * scale * (q - 32)}; the kernel multiplies the unsigned {@code q}
- * and subtracts {@code 32 * sum(x)} per sub-block, the sums of the activations over each
- * sub-block of 16 being computed once per call ({@link #subBlockSums}) and shared by all
- * rows. Rows past the last are zeros.
+ * The scales and {@code d} are stored even rows first, then odd rows, the order in which
+ * the kernel's 16-bit sums come out of the 32-bit lanes.
  * <p>
- * Rows 0-15 of a column take one mask, rows 16-31 a 32-bit shift, two masks and an OR. A
- * first layout (a run of low nibbles per column, the high bits of four columns in two
- * more runs) needed about 9 such operations per column and ran about 1.3x slower cache
- * resident; a byte per value (1.078 bytes per weight) ran faster cache resident but no
- * faster streamed from memory (docs/benchmarks.md, "Repacked Q4_K and Q6_K").
- * <p>
- * {@link ScalarQuantizedDot#dot} on the ggml bytes is the scalar twin (the same float
- * products in another order).
+ * A weight is {@code d * scale * (v - 32)}. Per 8 columns the kernel sums {@code v * q}
+ * in 16-bit lanes from {@code -32 * sum(q)}
+ * ({@link QuantizedActivations#offsets(int, int)}): {@code |sum((v - 32) * q)|} stays
+ * within 8 x 32 x 127 = 32512, so the sum ends exact even where the lanes wrapped on the
+ * way (16 columns could reach 65024); the two halves of a sub-block are added as 32-bit
+ * integers and scaled in float. Rows past the last are zeros.
+ * {@link ScalarQuantizedDot#q6_KQ8} on the ggml bytes is the scalar twin.
  */
 final class PackedQ6_K {
 
@@ -54,6 +55,10 @@ final class PackedQ6_K {
 
 	/** Bytes of one group's super-block. */
 	static final int SUPER_BLOCK_BYTES = 6144 + 512 + 128;
+
+	private static final int SUB_BLOCK_BYTES = 384;
+
+	private static final int HIGH = 256;
 
 	private static final int SCALES = 6144;
 
@@ -64,6 +69,10 @@ final class PackedQ6_K {
 	private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
 
 	private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
+
+	private static final VectorSpecies<Byte> B256 = ByteVector.SPECIES_256;
+
+	private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
 
@@ -119,29 +128,17 @@ final class PackedQ6_K {
 			Arrays.fill(outBytes, (byte) 0);
 			for (int r = 0; r < n; r++) {
 				MemorySegment.copy(src, (firstRow + r) * rowBytes + 210L * sb, block, 0, 210);
-				out.set(FLOAT_LE, D + 4L * r, BlockFormats.f16(block, 208));
+				int lane = PackedQ4_K.lane(r);
+				out.set(FLOAT_LE, D + 4L * lane, BlockFormats.f16(block, 208));
 				for (int j = 0; j < 16; j++) {
-					outBytes[SCALES + 32 * j + r] = blockBytes[192 + j];
+					outBytes[SCALES + 32 * j + lane] = blockBytes[192 + j];
 				}
 				for (int e = 0; e < 256; e++) {
-					// ggml: element 128 n + 32 k + l takes its low 4 bits from
-					// ql[64 n + 32 (k % 2) + l], nibble k / 2, its high 2 from
-					// qh[32 n + l] at bit 2 k
-					int half = e / 128;
-					int k = e % 128 / 32;
-					int l = e % 32;
-					int lo = (blockBytes[64 * half + 32 * (k % 2) + l] >>> (4 * (k / 2))) & 0x0F;
-					int hi = (blockBytes[128 + 32 * half + l] >>> (2 * k)) & 3;
-					int q = lo | (hi << 4);
-					int pair = 384 * (e / 16) + 48 * (e % 16 / 2);
-					int which = e % 2;
-					if (r < 16) {
-						outBytes[pair + 16 * which + r] |= (byte) q;
-					}
-					else {
-						outBytes[pair + 16 * which + r - 16] |= (byte) ((q >>> 4) << 6);
-						outBytes[pair + 32 + r - 16] |= (byte) ((q & 0x0F) << (4 * which));
-					}
+					int v = BlockFormats.q6KValue(block, 0, e);
+					int k = SUB_BLOCK_BYTES * (e / 16);
+					int c = e % 16;
+					outBytes[k + 32 * (c / 2) + r] |= (byte) ((v & 0x0F) << (4 * (c % 2)));
+					outBytes[k + HIGH + 32 * (c / 4) + r] |= (byte) ((v >>> 4) << (2 * (c % 4)));
 				}
 			}
 			MemorySegment.copy(out, 0, dst, dstOffset + (long) SUPER_BLOCK_BYTES * sb, SUPER_BLOCK_BYTES);
@@ -156,85 +153,279 @@ final class PackedQ6_K {
 		return this.data.byteSize();
 	}
 
-	/**
-	 * The sums of activations over each sub-block of 16, times 32 (the factor of the
-	 * offset of ggml's unsigned 6-bit values).
-	 * @param x the activations
-	 * @param offset the first
-	 * @param n how many, a multiple of 16
-	 * @param sums receives the {@code n / 16} sums at {@code sums[sumsOffset..]}
-	 * @param sumsOffset where the first goes
-	 */
-	static void subBlockSums(float[] x, int offset, int n, float[] sums, int sumsOffset) {
-		for (int j = 0; j < n / 16; j++) {
-			sums[sumsOffset + j] = 32 * FloatVector.fromArray(F, x, offset + 16 * j).reduceLanes(VectorOperators.ADD);
-		}
-	}
-
 	/*
-	 * As in PackedQ8_0, the kernels spell out every load, shift and widening instead of
+	 * As in PackedQ4_0, the kernels spell out every load, shift and widening instead of
 	 * calling helpers (a helper C2 leaves as a call takes and returns boxed vectors), and
-	 * walk the row with one loop over sub-blocks. Even and odd columns go to separate
-	 * accumulators (four FMA chains).
+	 * walk the row with one loop over sub-blocks.
 	 */
 
 	/**
-	 * The dot products of the rows of group {@code group} with one activation row.
+	 * The dot products of the rows of group {@code group} with one activation row
+	 * quantized by {@link QuantizedActivations#of}.
 	 * @param group the group of {@value #ROWS} rows
-	 * @param x the activations, {@code x[xOffset..]}, one per column
-	 * @param xOffset the first
-	 * @param sums the activations' sub-block sums times 32 ({@link #subBlockSums}) at
-	 * {@code sums[sumsOffset..]}
-	 * @param sumsOffset the first
+	 * @param a the quantized activations
+	 * @param offsets the activations' {@code -32 * sum(q)} per 8 values
+	 * ({@link QuantizedActivations#offsets(int, int)})
+	 * @param aOffset the first of the row, a multiple of 256
 	 * @param out receives the group's sums at {@code out[outOffset..]} (only for rows
 	 * that exist)
 	 * @param outOffset where the group's first row goes
 	 */
-	void gemv(int group, float[] x, int xOffset, float[] sums, int sumsOffset, float[] out, int outOffset) {
-		float[] rowSums = RowSums.zeroed(ROWS);
+	void gemv(int group, QuantizedActivations a, short[] offsets, int aOffset, float[] out, int outOffset) {
+		short[] q = a.values();
+		float[] d = a.scales();
+		int first = aOffset / 32;
+		int firstOffset = aOffset / 8;
+		float[] sums = RowSums.zeroed(ROWS);
 		long base = (long) group * this.superBlocks * SUPER_BLOCK_BYTES;
-		int subBlocks = 16 * this.superBlocks;
-		for (int j = 0; j < subBlocks; j++) {
-			long o = base + (long) SUPER_BLOCK_BYTES * (j >>> 4);
-			long sub = o + 384L * (j & 15);
-			int xb = xOffset + 16 * j;
-			FloatVector a0 = FloatVector.zero(F);
-			FloatVector a1 = a0;
-			FloatVector c0 = a0;
-			FloatVector c1 = a0;
-			for (int p = 0; p < 8; p++) {
-				long pair = sub + 48L * p;
-				ByteVector va = ByteVector.fromMemorySegment(B128, this.data, pair, LE);
-				ByteVector vb = ByteVector.fromMemorySegment(B128, this.data, pair + 16, LE);
-				ByteVector vn = ByteVector.fromMemorySegment(B128, this.data, pair + 32, LE);
-				FloatVector xv = FloatVector.broadcast(F, x[xb + 2 * p]);
-				a0 = ((FloatVector) va.and((byte) 0x3F).convertShape(VectorOperators.B2F, F, 0)).fma(xv, a0);
-				a1 = ((FloatVector) va.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 2)
-					.reinterpretAsBytes()
-					.and((byte) 0x30)
-					.or(vn.and((byte) 0x0F))
-					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, a1);
-				xv = FloatVector.broadcast(F, x[xb + 2 * p + 1]);
-				c0 = ((FloatVector) vb.and((byte) 0x3F).convertShape(VectorOperators.B2F, F, 0)).fma(xv, c0);
-				c1 = ((FloatVector) vb.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 2)
-					.reinterpretAsBytes()
-					.and((byte) 0x30)
-					.or(vn.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F))
-					.convertShape(VectorOperators.B2F, F, 0)).fma(xv, c1);
+		for (int sb = 0; sb < this.superBlocks; sb++) {
+			long o = base + (long) SUPER_BLOCK_BYTES * sb;
+			for (int j = 0; j < 16; j++) {
+				long low = o + (long) SUB_BLOCK_BYTES * j;
+				long high = low + HIGH;
+				int qb = aOffset + 256 * sb + 16 * j;
+				int run8 = firstOffset + 32 * sb + 2 * j;
+				// columns 0-7 of the sub-block, then 8-15, four at a time: two runs
+				// of low nibbles and one of high bits
+				ShortVector acc = ShortVector.broadcast(S, offsets[run8]);
+				for (int u = 0; u < 2; u++) {
+					ShortVector h = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, high + 32 * u, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector l0 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector l1 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u + 32, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					int c = qb + 4 * u;
+					acc = l0.and((short) 0x0F)
+						.or(h.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
+						.mul(q[c])
+						.add(acc);
+					acc = l0.lanewise(VectorOperators.LSHR, 4)
+						.or(h.lanewise(VectorOperators.LSHL, 2).and((short) 0x30))
+						.mul(q[c + 1])
+						.add(acc);
+					acc = l1.and((short) 0x0F).or(h.and((short) 0x30)).mul(q[c + 2]).add(acc);
+					acc = l1.lanewise(VectorOperators.LSHR, 4)
+						.or(h.lanewise(VectorOperators.LSHR, 2).and((short) 0x30))
+						.mul(q[c + 3])
+						.add(acc);
+				}
+				ShortVector bcc = ShortVector.broadcast(S, offsets[run8 + 1]);
+				for (int u = 2; u < 4; u++) {
+					ShortVector h = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, high + 32 * u, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector l0 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector l1 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u + 32, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					int c = qb + 4 * u;
+					bcc = l0.and((short) 0x0F)
+						.or(h.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
+						.mul(q[c])
+						.add(bcc);
+					bcc = l0.lanewise(VectorOperators.LSHR, 4)
+						.or(h.lanewise(VectorOperators.LSHL, 2).and((short) 0x30))
+						.mul(q[c + 1])
+						.add(bcc);
+					bcc = l1.and((short) 0x0F).or(h.and((short) 0x30)).mul(q[c + 2]).add(bcc);
+					bcc = l1.lanewise(VectorOperators.LSHR, 4)
+						.or(h.lanewise(VectorOperators.LSHR, 2).and((short) 0x30))
+						.mul(q[c + 3])
+						.add(bcc);
+				}
+				// the two halves' exact sums, even rows then odd rows, added in 32 bits
+				IntVector p = acc.reinterpretAsInts();
+				IntVector r = bcc.reinterpretAsInts();
+				IntVector even = p.lanewise(VectorOperators.LSHL, 16)
+					.lanewise(VectorOperators.ASHR, 16)
+					.add(r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+				IntVector odd = p.lanewise(VectorOperators.ASHR, 16).add(r.lanewise(VectorOperators.ASHR, 16));
+				FloatVector scale = FloatVector.broadcast(F, d[first + 8 * sb + (j >>> 1)]);
+				long s = o + SCALES + 32L * j;
+				FloatVector sc0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, s, LE)
+					.convertShape(VectorOperators.B2F, F, 0))
+					.mul(FloatVector.fromMemorySegment(F, this.data, o + D, LE));
+				FloatVector sc1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, s + 16, LE)
+					.convertShape(VectorOperators.B2F, F, 0))
+					.mul(FloatVector.fromMemorySegment(F, this.data, o + D + 64, LE));
+				((FloatVector) even.convert(VectorOperators.I2F, 0)).mul(sc0)
+					.fma(scale, FloatVector.fromArray(F, sums, 0))
+					.intoArray(sums, 0);
+				((FloatVector) odd.convert(VectorOperators.I2F, 0)).mul(sc1)
+					.fma(scale, FloatVector.fromArray(F, sums, 16))
+					.intoArray(sums, 16);
 			}
-			long s = o + SCALES + 32L * (j & 15);
-			FloatVector sc0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, s, LE)
-				.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromMemorySegment(F, this.data, o + D, LE));
-			FloatVector sc1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, s + 16, LE)
-				.convertShape(VectorOperators.B2F, F, 0))
-				.mul(FloatVector.fromMemorySegment(F, this.data, o + D + 64, LE));
-			FloatVector xs = FloatVector.broadcast(F, sums[sumsOffset + j]);
-			a0.add(c0).sub(xs).fma(sc0, FloatVector.fromArray(F, rowSums, 0)).intoArray(rowSums, 0);
-			a1.add(c1).sub(xs).fma(sc1, FloatVector.fromArray(F, rowSums, 16)).intoArray(rowSums, 16);
 		}
-		System.arraycopy(rowSums, 0, out, outOffset, Math.min(ROWS, this.rows - group * ROWS));
+		int n = Math.min(ROWS, this.rows - group * ROWS);
+		for (int row = 0; row < n; row++) {
+			out[outOffset + row] = sums[PackedQ4_K.lane(row)];
+		}
+	}
+
+	/**
+	 * The dot products of the rows of groups {@code group} and {@code other} with one
+	 * activation row, both read in one pass: each activation is broadcast once for the
+	 * two, and each thread keeps two streams of weights in flight (see
+	 * {@link QuantizedMatmul#pairedTasks} for which groups are paired).
+	 * @param group a group of {@value #ROWS} rows
+	 * @param other another group
+	 * @param a the quantized activations
+	 * @param offsets the activations' {@code -32 * sum(q)} per 8 values
+	 * ({@link QuantizedActivations#offsets(int, int)})
+	 * @param aOffset the first of the row, a multiple of 256
+	 * @param out receives the sums (only for rows that exist)
+	 * @param outOffset where the first row of {@code group} goes
+	 * @param otherOffset where the first row of {@code other} goes
+	 */
+	void gemvPair(int group, int other, QuantizedActivations a, short[] offsets, int aOffset, float[] out,
+			int outOffset, int otherOffset) {
+		short[] q = a.values();
+		float[] d = a.scales();
+		int first = aOffset / 32;
+		int firstOffset = aOffset / 8;
+		float[] sums = RowSums.zeroed(2 * ROWS);
+		long base = (long) group * this.superBlocks * SUPER_BLOCK_BYTES;
+		long otherBase = (long) other * this.superBlocks * SUPER_BLOCK_BYTES;
+		for (int sb = 0; sb < this.superBlocks; sb++) {
+			long o = base + (long) SUPER_BLOCK_BYTES * sb;
+			long p = otherBase + (long) SUPER_BLOCK_BYTES * sb;
+			for (int j = 0; j < 16; j++) {
+				long low = o + (long) SUB_BLOCK_BYTES * j;
+				long otherLow = p + (long) SUB_BLOCK_BYTES * j;
+				int qb = aOffset + 256 * sb + 16 * j;
+				int run8 = firstOffset + 32 * sb + 2 * j;
+				// per group, columns 0-7 then 8-15 of the sub-block, four at a time
+				ShortVector acc = ShortVector.broadcast(S, offsets[run8]);
+				ShortVector bcc = acc;
+				ShortVector ecc = ShortVector.broadcast(S, offsets[run8 + 1]);
+				ShortVector fcc = ecc;
+				for (int u = 0; u < 2; u++) {
+					ShortVector h = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + HIGH + 32 * u, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector l0 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector l1 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u + 32, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector g = (ShortVector) ByteVector
+						.fromMemorySegment(B256, this.data, otherLow + HIGH + 32 * u, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector k0 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, otherLow + 64 * u, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector k1 = (ShortVector) ByteVector
+						.fromMemorySegment(B256, this.data, otherLow + 64 * u + 32, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					int c = qb + 4 * u;
+					ShortVector x = l0.and((short) 0x0F)
+						.or(h.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
+						.mul(q[c])
+						.add(l0.lanewise(VectorOperators.LSHR, 4)
+							.or(h.lanewise(VectorOperators.LSHL, 2).and((short) 0x30))
+							.mul(q[c + 1]))
+						.add(l1.and((short) 0x0F).or(h.and((short) 0x30)).mul(q[c + 2]))
+						.add(l1.lanewise(VectorOperators.LSHR, 4)
+							.or(h.lanewise(VectorOperators.LSHR, 2).and((short) 0x30))
+							.mul(q[c + 3]));
+					ShortVector y = k0.and((short) 0x0F)
+						.or(g.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
+						.mul(q[c])
+						.add(k0.lanewise(VectorOperators.LSHR, 4)
+							.or(g.lanewise(VectorOperators.LSHL, 2).and((short) 0x30))
+							.mul(q[c + 1]))
+						.add(k1.and((short) 0x0F).or(g.and((short) 0x30)).mul(q[c + 2]))
+						.add(k1.lanewise(VectorOperators.LSHR, 4)
+							.or(g.lanewise(VectorOperators.LSHR, 2).and((short) 0x30))
+							.mul(q[c + 3]));
+					acc = acc.add(x);
+					bcc = bcc.add(y);
+				}
+				for (int u = 2; u < 4; u++) {
+					ShortVector h = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + HIGH + 32 * u, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector l0 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector l1 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u + 32, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector g = (ShortVector) ByteVector
+						.fromMemorySegment(B256, this.data, otherLow + HIGH + 32 * u, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector k0 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, otherLow + 64 * u, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					ShortVector k1 = (ShortVector) ByteVector
+						.fromMemorySegment(B256, this.data, otherLow + 64 * u + 32, LE)
+						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+					int c = qb + 4 * u;
+					ShortVector x = l0.and((short) 0x0F)
+						.or(h.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
+						.mul(q[c])
+						.add(l0.lanewise(VectorOperators.LSHR, 4)
+							.or(h.lanewise(VectorOperators.LSHL, 2).and((short) 0x30))
+							.mul(q[c + 1]))
+						.add(l1.and((short) 0x0F).or(h.and((short) 0x30)).mul(q[c + 2]))
+						.add(l1.lanewise(VectorOperators.LSHR, 4)
+							.or(h.lanewise(VectorOperators.LSHR, 2).and((short) 0x30))
+							.mul(q[c + 3]));
+					ShortVector y = k0.and((short) 0x0F)
+						.or(g.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
+						.mul(q[c])
+						.add(k0.lanewise(VectorOperators.LSHR, 4)
+							.or(g.lanewise(VectorOperators.LSHL, 2).and((short) 0x30))
+							.mul(q[c + 1]))
+						.add(k1.and((short) 0x0F).or(g.and((short) 0x30)).mul(q[c + 2]))
+						.add(k1.lanewise(VectorOperators.LSHR, 4)
+							.or(g.lanewise(VectorOperators.LSHR, 2).and((short) 0x30))
+							.mul(q[c + 3]));
+					ecc = ecc.add(x);
+					fcc = fcc.add(y);
+				}
+				FloatVector scale = FloatVector.broadcast(F, d[first + 8 * sb + (j >>> 1)]);
+				IntVector a0 = acc.reinterpretAsInts();
+				IntVector a1 = ecc.reinterpretAsInts();
+				((FloatVector) a0.lanewise(VectorOperators.LSHL, 16)
+					.lanewise(VectorOperators.ASHR, 16)
+					.add(a1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+					.convert(VectorOperators.I2F, 0))
+					.mul(((FloatVector) ByteVector.fromMemorySegment(B128, this.data, o + SCALES + 32L * j, LE)
+						.convertShape(VectorOperators.B2F, F, 0))
+						.mul(FloatVector.fromMemorySegment(F, this.data, o + D, LE)))
+					.fma(scale, FloatVector.fromArray(F, sums, 0))
+					.intoArray(sums, 0);
+				((FloatVector) a0.lanewise(VectorOperators.ASHR, 16)
+					.add(a1.lanewise(VectorOperators.ASHR, 16))
+					.convert(VectorOperators.I2F, 0))
+					.mul(((FloatVector) ByteVector.fromMemorySegment(B128, this.data, o + SCALES + 32L * j + 16, LE)
+						.convertShape(VectorOperators.B2F, F, 0))
+						.mul(FloatVector.fromMemorySegment(F, this.data, o + D + 64, LE)))
+					.fma(scale, FloatVector.fromArray(F, sums, 0 + 16))
+					.intoArray(sums, 0 + 16);
+				IntVector b0 = bcc.reinterpretAsInts();
+				IntVector b1 = fcc.reinterpretAsInts();
+				((FloatVector) b0.lanewise(VectorOperators.LSHL, 16)
+					.lanewise(VectorOperators.ASHR, 16)
+					.add(b1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+					.convert(VectorOperators.I2F, 0))
+					.mul(((FloatVector) ByteVector.fromMemorySegment(B128, this.data, p + SCALES + 32L * j, LE)
+						.convertShape(VectorOperators.B2F, F, 0))
+						.mul(FloatVector.fromMemorySegment(F, this.data, p + D, LE)))
+					.fma(scale, FloatVector.fromArray(F, sums, 32))
+					.intoArray(sums, 32);
+				((FloatVector) b0.lanewise(VectorOperators.ASHR, 16)
+					.add(b1.lanewise(VectorOperators.ASHR, 16))
+					.convert(VectorOperators.I2F, 0))
+					.mul(((FloatVector) ByteVector.fromMemorySegment(B128, this.data, p + SCALES + 32L * j + 16, LE)
+						.convertShape(VectorOperators.B2F, F, 0))
+						.mul(FloatVector.fromMemorySegment(F, this.data, p + D + 64, LE)))
+					.fma(scale, FloatVector.fromArray(F, sums, 32 + 16))
+					.intoArray(sums, 32 + 16);
+			}
+		}
+		int n = Math.min(ROWS, this.rows - group * ROWS);
+		for (int row = 0; row < n; row++) {
+			out[outOffset + row] = sums[PackedQ4_K.lane(row)];
+		}
+		int m = Math.min(ROWS, this.rows - other * ROWS);
+		for (int row = 0; row < m; row++) {
+			out[otherOffset + row] = sums[ROWS + PackedQ4_K.lane(row)];
+		}
 	}
 
 	/**
@@ -246,33 +437,42 @@ final class PackedQ6_K {
 	 * @param tile receives {@code 32 * columns} floats from index 0
 	 */
 	void dequantize(int group, float[] tile) {
+		float[] scales = new float[ROWS];
 		long base = (long) group * this.superBlocks * SUPER_BLOCK_BYTES;
 		for (int j = 0; j < 16 * this.superBlocks; j++) {
 			long o = base + (long) SUPER_BLOCK_BYTES * (j >>> 4);
-			long sub = o + 384L * (j & 15);
-			long s = o + SCALES + 32L * (j & 15);
-			FloatVector sc0 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, s, LE)
-				.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromMemorySegment(F, this.data, o + D, LE));
-			FloatVector sc1 = ((FloatVector) ByteVector.fromMemorySegment(B128, this.data, s + 16, LE)
-				.convertShape(VectorOperators.B2F, F, 0))
-				.mul(FloatVector.fromMemorySegment(F, this.data, o + D + 64, LE));
+			long sub = o + (long) SUB_BLOCK_BYTES * (j & 15);
+			for (int r = 0; r < ROWS; r++) {
+				int lane = PackedQ4_K.lane(r);
+				scales[r] = this.data.get(FLOAT_LE, o + D + 4L * lane)
+						* this.data.get(ValueLayout.JAVA_BYTE, o + SCALES + 32L * (j & 15) + lane);
+			}
+			FloatVector sc0 = FloatVector.fromArray(F, scales, 0);
+			FloatVector sc1 = FloatVector.fromArray(F, scales, 16);
 			for (int col = 0; col < 16; col++) {
-				long pair = sub + 48L * (col >>> 1);
-				ByteVector va = ByteVector.fromMemorySegment(B128, this.data, pair + 16L * (col & 1), LE);
-				ByteVector vn = ByteVector.fromMemorySegment(B128, this.data, pair + 32, LE);
-				ByteVector q0 = va.and((byte) 0x3F);
-				ByteVector q1 = va.reinterpretAsInts()
-					.lanewise(VectorOperators.LSHR, 2)
-					.reinterpretAsBytes()
-					.and((byte) 0x30)
-					.or(vn.reinterpretAsInts()
-						.lanewise(VectorOperators.LSHR, 4 * (col & 1))
-						.reinterpretAsBytes()
-						.and((byte) 0x0F));
+				// the column's run of low nibbles and its run of high bits; rows 0-15
+				// then 16-31, shifted in 32-bit lanes (x86 has no byte shift), masked
+				int c = col;
 				int t = 32 * (16 * j + col);
-				((FloatVector) q0.sub((byte) 32).convertShape(VectorOperators.B2F, F, 0)).mul(sc0).intoArray(tile, t);
-				((FloatVector) q1.sub((byte) 32).convertShape(VectorOperators.B2F, F, 0)).mul(sc1)
-					.intoArray(tile, t + 16);
+				for (int half = 0; half < 2; half++) {
+					ByteVector v = ByteVector.fromMemorySegment(B128, this.data, sub + 32L * (c / 2) + 16 * half, LE);
+					ByteVector h = ByteVector.fromMemorySegment(B128, this.data, sub + HIGH + 32L * (c / 4) + 16 * half,
+							LE);
+					ByteVector value = v.reinterpretAsInts()
+						.lanewise(VectorOperators.LSHR, 4 * (c % 2))
+						.reinterpretAsBytes()
+						.and((byte) 0x0F)
+						.or(h.reinterpretAsInts()
+							.lanewise(VectorOperators.LSHR, 2 * (c % 4))
+							.reinterpretAsBytes()
+							.and((byte) 0x03)
+							.reinterpretAsInts()
+							.lanewise(VectorOperators.LSHL, 4)
+							.reinterpretAsBytes());
+					((FloatVector) value.sub((byte) 32).convertShape(VectorOperators.B2F, F, 0))
+						.mul((half == 0) ? sc0 : sc1)
+						.intoArray(tile, t + 16 * half);
+				}
 			}
 		}
 	}

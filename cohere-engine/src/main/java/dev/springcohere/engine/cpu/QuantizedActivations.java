@@ -61,6 +61,32 @@ record QuantizedActivations(short[] values, float[] scales, short[] offsets) {
 	}
 
 	/**
+	 * The term that turns unsigned weight values {@code v} into {@code v - centre} in a
+	 * dot product, per run of {@code width} values: {@code -centre * sum(q)}. The
+	 * {@link PackedQ6_K} GEMV takes runs of 8 with centre 32 ({@code |32 * sum(q)|} stays
+	 * within 32 x 8 x 127 = 32512); {@link #offsets()} are the runs of 32 with centre 8.
+	 * @param width the values per run, dividing 32
+	 * @param centre the value subtracted from the weights
+	 * @return one offset per run, in order
+	 * @throws IllegalArgumentException when an offset could leave 16 bits
+	 */
+	short[] offsets(int width, int centre) {
+		if (32 % width != 0 || (long) centre * width * 127 > Short.MAX_VALUE) {
+			throw new IllegalArgumentException(
+					"Offsets of runs of " + width + " values centred on " + centre + " do not fit in 16 bits");
+		}
+		short[] offsets = new short[this.values.length / width];
+		for (int run = 0; run < offsets.length; run++) {
+			int sum = 0;
+			for (int j = width * run; j < width * (run + 1); j++) {
+				sum += this.values[j];
+			}
+			offsets[run] = (short) (-centre * sum);
+		}
+		return offsets;
+	}
+
+	/**
 	 * C's {@code roundf} of each lane, for magnitudes below 2^23 (here at most about
 	 * 127): the truncation of {@code |v|}, plus one where the exact fraction left is at
 	 * least a half, with the sign of {@code v}.

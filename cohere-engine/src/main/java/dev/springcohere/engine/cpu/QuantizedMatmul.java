@@ -12,22 +12,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * Matmul with block-quantized weights (Q8_0, Q4_0, Q4_K, Q6_K) and float32 activations.
  * Weight rows are handed out in tasks of {@value #ROWS_PER_TASK} to the team (a one-row
- * Q8_0 task and a Q4_0 GEMV task take two such groups, read in one pass, see
- * {@link #pairedTasks}). Several weights sharing an input (q/k/v, gate/up) run as one
+ * Q8_0 task and a Q4_0, Q4_K or Q6_K GEMV task take two such groups, read in one pass,
+ * see {@link #pairedTasks}). Several weights sharing an input (q/k/v, gate/up) run as one
  * job.
  * <p>
  * With 512-bit vectors, every block-quantized weight goes through a repacked copy made on
  * its first use ({@link PackedQ8_0}, {@link PackedQ4_0}, {@link PackedQ4_K},
  * {@link PackedQ6_K}: groups of 32 rows stored column by column), which every path reads:
  * below {@value #TILE_MIN_ROWS} activation rows (decode, the LM head, small batches) the
- * repacked GEMVs (Q8_0: float, four activation rows per pass; Q4_0: 8-bit activations and
- * 16-bit multiply-adds, one row per pass; Q4_K and Q6_K: float, one row per pass, with
- * the activations' sub-block sums computed once per call); from {@value #TILE_MIN_ROWS}
- * rows on (prefill chunks, large batches) a task's group is dequantized once into a
- * column-interleaved float tile multiplied by {@link TileGemm#multiplyInterleaved}.
- * Without 512-bit vectors every format takes a {@link ScalarQuantizedDot} per output
- * below {@value #TILE_MIN_ROWS} rows and a row-major dequantized tile through
- * {@link TileGemm#multiply} from there.
+ * repacked GEMVs (Q8_0: float, four activation rows per pass; Q4_0, Q4_K and Q6_K: 8-bit
+ * activations, quantized once per call, and 16-bit multiply-adds, one row per pass); from
+ * {@value #TILE_MIN_ROWS} rows on (prefill chunks, large batches) a task's group is
+ * dequantized once into a column-interleaved float tile multiplied by
+ * {@link TileGemm#multiplyInterleaved}. Without 512-bit vectors every format takes a
+ * {@link ScalarQuantizedDot} per output below {@value #TILE_MIN_ROWS} rows and a
+ * row-major dequantized tile through {@link TileGemm#multiply} from there.
  */
 final class QuantizedMatmul {
 
@@ -114,22 +113,22 @@ final class QuantizedMatmul {
 		int[] firstTask = new int[n + 1];
 		for (int k = 0; k < n; k++) {
 			int groups = (int) ((ws.get(k).dim(0) + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
-			boolean paired = (rows < 4 && q8[k] != null) || (rows < TILE_MIN_ROWS && q4[k] != null);
+			boolean paired = (rows < 4 && q8[k] != null)
+					|| (rows < TILE_MIN_ROWS && (q4[k] != null || q4k[k] != null || q6k[k] != null));
 			firstTask[k + 1] = firstTask[k] + (paired ? pairedTasks(groups) : groups);
 		}
-		// per weight, the quantized form of its input (Q4_0 GEMVs) and the input's
-		// sub-block sums (K-quant GEMVs), made once per distinct input
+		// per weight, the quantized form of its input (Q4_0, Q4_K and Q6_K GEMVs), made
+		// once per distinct input, and the Q6_K GEMV's offsets of runs of 8
 		QuantizedActivations[] activations = new QuantizedActivations[n];
-		SubBlockSums[] sums = new SubBlockSums[n];
+		short[][] q6KOffsets = new short[n][];
 		if (rows < TILE_MIN_ROWS) {
 			for (int k = 0; k < n; k++) {
-				if (q4[k] != null) {
+				if (q4[k] != null || q4k[k] != null || q6k[k] != null) {
 					QuantizedActivations made = madeForSameInput(activations, xs, inDims, k);
 					activations[k] = (made != null) ? made : QuantizedActivations.of(xs.get(k), rows, inDims[k]);
 				}
-				if (q4k[k] != null || q6k[k] != null) {
-					SubBlockSums made = madeForSameInput(sums, xs, inDims, k);
-					sums[k] = (made != null) ? made : SubBlockSums.of(xs.get(k), rows, inDims[k]);
+				if (q6k[k] != null) {
+					q6KOffsets[k] = activations[k].offsets(8, 32);
 				}
 			}
 		}
@@ -174,10 +173,10 @@ final class QuantizedMatmul {
 					q4Gemv(activations[k], rows, inDims[k], q4[k], task, outs.get(k), outDim);
 				}
 				else if (q4k[k] != null) {
-					q4KGemv(x, sums[k], rows, inDims[k], q4k[k], task, outs.get(k), outDim);
+					q4KGemv(activations[k], rows, inDims[k], q4k[k], task, outs.get(k), outDim);
 				}
 				else if (q6k[k] != null) {
-					q6KGemv(x, sums[k], rows, inDims[k], q6k[k], task, outs.get(k), outDim);
+					q6KGemv(activations[k], q6KOffsets[k], rows, inDims[k], q6k[k], task, outs.get(k), outDim);
 				}
 				else {
 					task(x, rows, inDims[k], ws.get(k), task, outs.get(k));
@@ -197,10 +196,10 @@ final class QuantizedMatmul {
 					q4Gemv(activations[k], rows, inDims[k], q4[k], task, outs.get(k), outDim);
 				}
 				else if (q4k[k] != null) {
-					q4KGemv(x, sums[k], rows, inDims[k], q4k[k], task, outs.get(k), outDim);
+					q4KGemv(activations[k], rows, inDims[k], q4k[k], task, outs.get(k), outDim);
 				}
 				else if (q6k[k] != null) {
-					q6KGemv(x, sums[k], rows, inDims[k], q6k[k], task, outs.get(k), outDim);
+					q6KGemv(activations[k], q6KOffsets[k], rows, inDims[k], q6k[k], task, outs.get(k), outDim);
 				}
 				else {
 					task(x, rows, inDims[k], ws.get(k), task, outs.get(k));
@@ -263,24 +262,6 @@ final class QuantizedMatmul {
 		return PACKED_Q6_K.get(w, (key) -> PackedQ6_K.of(key, team));
 	}
 
-	/**
-	 * The sums of each activation row over sub-blocks of 32 ({@link PackedQ4_K}) and of
-	 * 16 times 32 ({@link PackedQ6_K}), shared by all weight rows of a call.
-	 */
-	private record SubBlockSums(float[] q4K, float[] q6K) {
-
-		static SubBlockSums of(float[] x, int rows, int inDim) {
-			float[] q4K = new float[rows * inDim / 32];
-			float[] q6K = new float[rows * inDim / 16];
-			for (int r = 0; r < rows; r++) {
-				PackedQ4_K.subBlockSums(x, r * inDim, inDim, q4K, r * inDim / 32);
-				PackedQ6_K.subBlockSums(x, r * inDim, inDim, q6K, r * inDim / 16);
-			}
-			return new SubBlockSums(q4K, q6K);
-		}
-
-	}
-
 	private static int weight(int[] firstTask, int t) {
 		int k = 0;
 		while (t >= firstTask[k + 1]) {
@@ -317,19 +298,34 @@ final class QuantizedMatmul {
 		TileGemm.multiplyInterleaved(x, rows, inDim, tile, Math.min(ROWS_PER_TASK, outDim - start), out, outDim, start);
 	}
 
-	private static void q4KGemv(float[] x, SubBlockSums sums, int rows, int inDim, PackedQ4_K w, int task, float[] out,
+	private static void q4KGemv(QuantizedActivations a, int rows, int inDim, PackedQ4_K w, int task, float[] out,
 			int outDim) {
-		int start = task * ROWS_PER_TASK;
+		int groups = (outDim + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+		int other = task + pairedTasks(groups);
 		for (int r = 0; r < rows; r++) {
-			w.gemv(task, x, r * inDim, sums.q4K(), r * inDim / 32, out, r * outDim + start);
+			int row = r * outDim;
+			if (other < groups) {
+				w.gemvPair(task, other, a, r * inDim, out, row + task * ROWS_PER_TASK, row + other * ROWS_PER_TASK);
+			}
+			else {
+				w.gemv(task, a, r * inDim, out, row + task * ROWS_PER_TASK);
+			}
 		}
 	}
 
-	private static void q6KGemv(float[] x, SubBlockSums sums, int rows, int inDim, PackedQ6_K w, int task, float[] out,
-			int outDim) {
-		int start = task * ROWS_PER_TASK;
+	private static void q6KGemv(QuantizedActivations a, short[] offsets, int rows, int inDim, PackedQ6_K w, int task,
+			float[] out, int outDim) {
+		int groups = (outDim + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+		int other = task + pairedTasks(groups);
 		for (int r = 0; r < rows; r++) {
-			w.gemv(task, x, r * inDim, sums.q6K(), r * inDim / 16, out, r * outDim + start);
+			int row = r * outDim;
+			if (other < groups) {
+				w.gemvPair(task, other, a, offsets, r * inDim, out, row + task * ROWS_PER_TASK,
+						row + other * ROWS_PER_TASK);
+			}
+			else {
+				w.gemv(task, a, offsets, r * inDim, out, row + task * ROWS_PER_TASK);
+			}
 		}
 	}
 

@@ -69,4 +69,72 @@ final class ScalarQuantizedDot {
 		return s;
 	}
 
+	/**
+	 * The dot product of one Q4_K weight row (ggml's layout) with activations quantized
+	 * per block of 32 to 8 bits: per sub-block of 32, {@code a * (d * scale * sum(n * q)
+	 * - dmin * min * sum(q))} with the integer sums exact. The definition the repacked
+	 * kernel ({@link PackedQ4_K#gemv}) is tested against.
+	 * @param w the weight bytes
+	 * @param rowOffset the byte offset of the row
+	 * @param q the quantized activations
+	 * @param qOffset the first of the row
+	 * @param d the activation scales, one per block of 32
+	 * @param dOffset the first of the row
+	 * @param inDim the row length, a whole number of super-blocks
+	 * @return the sum of products
+	 */
+	static float q4_KQ8(MemorySegment w, long rowOffset, short[] q, int qOffset, float[] d, int dOffset, int inDim) {
+		int[] scaleMin = new int[2];
+		float s = 0;
+		for (int sb = 0; sb < inDim / 256; sb++) {
+			long blk = rowOffset + 144L * sb;
+			float scale = BlockFormats.f16(w, blk);
+			float minScale = BlockFormats.f16(w, blk + 2);
+			for (int j = 0; j < 8; j++) {
+				BlockFormats.scaleMinK4(w, blk + 4, j, scaleMin);
+				int qb = qOffset + 256 * sb + 32 * j;
+				int dot = 0;
+				int sum = 0;
+				for (int c = 0; c < 32; c++) {
+					int v = w.get(ValueLayout.JAVA_BYTE, blk + 16 + 32 * (j / 2) + c) & 0xFF;
+					dot += ((v >>> (4 * (j % 2))) & 0x0F) * q[qb + c];
+					sum += q[qb + c];
+				}
+				s += d[dOffset + 8 * sb + j] * (scale * scaleMin[0] * dot - minScale * scaleMin[1] * sum);
+			}
+		}
+		return s;
+	}
+
+	/**
+	 * The dot product of one Q6_K weight row (ggml's layout) with activations quantized
+	 * per block of 32 to 8 bits: per sub-block of 16, {@code a * d * scale *
+	 * sum((v - 32) * q)} with the integer sum exact. The definition the repacked kernel
+	 * ({@link PackedQ6_K#gemv}) is tested against.
+	 * @param w the weight bytes
+	 * @param rowOffset the byte offset of the row
+	 * @param q the quantized activations
+	 * @param qOffset the first of the row
+	 * @param d the activation scales, one per block of 32
+	 * @param dOffset the first of the row
+	 * @param inDim the row length, a whole number of super-blocks
+	 * @return the sum of products
+	 */
+	static float q6_KQ8(MemorySegment w, long rowOffset, short[] q, int qOffset, float[] d, int dOffset, int inDim) {
+		float s = 0;
+		for (int sb = 0; sb < inDim / 256; sb++) {
+			long blk = rowOffset + 210L * sb;
+			float scale = BlockFormats.f16(w, blk + 208);
+			for (int j = 0; j < 16; j++) {
+				int qb = qOffset + 256 * sb + 16 * j;
+				int dot = 0;
+				for (int c = 0; c < 16; c++) {
+					dot += (BlockFormats.q6KValue(w, blk, 16 * j + c) - 32) * q[qb + c];
+				}
+				s += d[dOffset + 8 * sb + j / 2] * scale * w.get(ValueLayout.JAVA_BYTE, blk + 192 + j) * dot;
+			}
+		}
+		return s;
+	}
+
 }

@@ -160,6 +160,23 @@ public final class BlockFormats {
 		}
 	}
 
+	/**
+	 * The unsigned 6-bit value (0-63, the weight being {@code d * scale * (v - 32)}) of
+	 * element {@code e} of a Q6_K super-block, as {@link #dequantize} reads it.
+	 * @param seg the bytes
+	 * @param off the offset of the super-block
+	 * @param e the element, 0 to 255
+	 * @return its value
+	 */
+	public static int q6KValue(MemorySegment seg, long off, int e) {
+		int n = e / 128;
+		int k = e % 128 / 32;
+		int l = e % 32;
+		int low = (u8(seg, off + 64 * n + 32 * (k % 2) + l) >>> (4 * (k / 2))) & 0x0F;
+		int high = (u8(seg, off + 128 + 32 * n + l) >>> (2 * k)) & 3;
+		return low | (high << 4);
+	}
+
 	private static int u8(MemorySegment seg, long off) {
 		return seg.get(ValueLayout.JAVA_BYTE, off) & 0xFF;
 	}

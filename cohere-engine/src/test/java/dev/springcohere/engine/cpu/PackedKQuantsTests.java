@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.within;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,7 +20,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The repacked Q4_K and Q6_K kernels ({@link PackedQ4_K}, {@link PackedQ6_K}) against
- * their scalar twins on ggml's bytes.
+ * their scalar twins on ggml's bytes: the GEMVs against {@link ScalarQuantizedDot#q4_KQ8}
+ * / {@link ScalarQuantizedDot#q6_KQ8} over the same 8-bit activations, the dequantized
+ * tiles against {@link BlockFormats#dequantize}.
  */
 class PackedKQuantsTests {
 
@@ -27,14 +31,16 @@ class PackedKQuantsTests {
 
 		long byteSize();
 
-		void gemv(int group, float[] x, int xOffset, float[] out, int outOffset);
+		void gemv(int group, QuantizedActivations a, int aOffset, float[] out, int outOffset);
+
+		void gemvPair(int group, int other, QuantizedActivations a, int aOffset, float[] out, int outOffset,
+				int otherOffset);
 
 		void dequantize(int group, float[] tile);
 
 	}
 
 	private static Packed pack(Tensor w, WorkerTeam pool) {
-		int in = (int) w.dim(1);
 		if (w.dtype() == DType.Q4_K) {
 			PackedQ4_K p = PackedQ4_K.of(w, pool);
 			return new Packed() {
@@ -45,10 +51,14 @@ class PackedKQuantsTests {
 				}
 
 				@Override
-				public void gemv(int group, float[] x, int xOffset, float[] out, int outOffset) {
-					float[] sums = new float[in / 32];
-					PackedQ4_K.subBlockSums(x, xOffset, in, sums, 0);
-					p.gemv(group, x, xOffset, sums, 0, out, outOffset);
+				public void gemv(int group, QuantizedActivations a, int aOffset, float[] out, int outOffset) {
+					p.gemv(group, a, aOffset, out, outOffset);
+				}
+
+				@Override
+				public void gemvPair(int group, int other, QuantizedActivations a, int aOffset, float[] out,
+						int outOffset, int otherOffset) {
+					p.gemvPair(group, other, a, aOffset, out, outOffset, otherOffset);
 				}
 
 				@Override
@@ -67,10 +77,14 @@ class PackedKQuantsTests {
 			}
 
 			@Override
-			public void gemv(int group, float[] x, int xOffset, float[] out, int outOffset) {
-				float[] sums = new float[in / 16];
-				PackedQ6_K.subBlockSums(x, xOffset, in, sums, 0);
-				p.gemv(group, x, xOffset, sums, 0, out, outOffset);
+			public void gemv(int group, QuantizedActivations a, int aOffset, float[] out, int outOffset) {
+				p.gemv(group, a, a.offsets(8, 32), aOffset, out, outOffset);
+			}
+
+			@Override
+			public void gemvPair(int group, int other, QuantizedActivations a, int aOffset, float[] out, int outOffset,
+					int otherOffset) {
+				p.gemvPair(group, other, a, a.offsets(8, 32), aOffset, out, outOffset, otherOffset);
 			}
 
 			@Override
@@ -79,6 +93,15 @@ class PackedKQuantsTests {
 			}
 
 		};
+	}
+
+	/** The scalar twin of the GEMV of row {@code o} with activation row {@code r}. */
+	private static float twin(Tensor w, int o, QuantizedActivations a, int r) {
+		int in = (int) w.dim(1);
+		long rowOffset = o * w.dtype().byteSize(in);
+		return (w.dtype() == DType.Q4_K)
+				? ScalarQuantizedDot.q4_KQ8(w.data(), rowOffset, a.values(), r * in, a.scales(), r * in / 32, in)
+				: ScalarQuantizedDot.q6_KQ8(w.data(), rowOffset, a.values(), r * in, a.scales(), r * in / 32, in);
 	}
 
 	private static float[] randomActivations(SplittableRandom random, int n) {
@@ -103,6 +126,7 @@ class PackedKQuantsTests {
 					Tensor w = QuantizedKernelsTests.randomQuantized(arena, dtype, out, in, random);
 					int groups = (out + 31) / 32;
 					float[] x = randomActivations(random, 2 * in);
+					QuantizedActivations a = QuantizedActivations.of(x, 2, in);
 					for (Packed packed : List.of(pack(w, null), pack(w, pool))) {
 						assertThat(packed.byteSize()).isEqualTo(groups * groupSuperBlockBytes * superBlocks);
 						// outputs of stride out + 40 whose gaps must stay untouched
@@ -110,15 +134,30 @@ class PackedKQuantsTests {
 						float[] actual = new float[2 * stride];
 						Arrays.fill(actual, Float.NaN);
 						for (int g = 0; g < groups; g++) {
-							packed.gemv(g, x, 0, actual, 32 * g);
-							packed.gemv(g, x, in, actual, stride + 32 * g);
+							packed.gemv(g, a, 0, actual, 32 * g);
+							packed.gemv(g, a, in, actual, stride + 32 * g);
 						}
+						// two groups in one pass: the same sums, bit for bit
+						float[] paired = new float[2 * stride];
+						Arrays.fill(paired, Float.NaN);
+						int half = QuantizedMatmul.pairedTasks(groups);
+						for (int g = 0; g < half; g++) {
+							for (int r = 0; r < 2; r++) {
+								if (g + half < groups) {
+									packed.gemvPair(g, g + half, a, r * in, paired, r * stride + 32 * g,
+											r * stride + 32 * (g + half));
+								}
+								else {
+									packed.gemv(g, a, r * in, paired, r * stride + 32 * g);
+								}
+							}
+						}
+						assertThat(paired).as("%s out %d, groups in pairs", dtype, out).containsExactly(actual);
 						float[] tile = new float[32 * in];
 						float[] weights = new float[in];
 						for (int o = 0; o < out; o++) {
 							for (int r = 0; r < 2; r++) {
-								float scalar = ScalarQuantizedDot.dot(dtype, w.data(), o * dtype.byteSize(in), x,
-										r * in, in);
+								float scalar = twin(w, o, a, r);
 								assertThat(scalar).isNotZero();
 								assertThat(actual[r * stride + o])
 									.as("%s out %d super-blocks %d row %d x %d", dtype, out, superBlocks, o, r)
@@ -141,6 +180,69 @@ class PackedKQuantsTests {
 							assertThat(tile[32 * (in - 1) + 31]).isZero();
 						}
 					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * Weights and activations at their extremes, where the 16-bit sums wrap on the way:
+	 * Q4_K nibbles of 15 (a sub-block's {@code sum(n * q)} reaches 60960), Q6_K values of
+	 * 0 and 63 (a run of 8 reaches -32512 and 31496), against activations that all
+	 * quantize to 127 or -127.
+	 */
+	@ParameterizedTest
+	@EnumSource(value = DType.class, names = { "Q4_K", "Q6_K" })
+	void sixteenBitSumsAreExactAtTheExtremes(DType dtype) {
+		int in = 512;
+		int out = 32;
+		try (Arena arena = Arena.ofConfined()) {
+			long rowBytes = dtype.byteSize(in);
+			MemorySegment seg = arena.allocate(rowBytes * out, 64);
+			for (int o = 0; o < out; o++) {
+				for (int sb = 0; sb < in / 256; sb++) {
+					long blk = o * rowBytes + dtype.blockBytes() * sb;
+					byte fill = (byte) ((o % 2 == 0) ? 0xFF : 0x00);
+					if (dtype == DType.Q4_K) {
+						seg.set(ValueLayout.JAVA_SHORT_UNALIGNED, blk, Float.floatToFloat16(0.01f * (o + 1)));
+						seg.set(ValueLayout.JAVA_SHORT_UNALIGNED, blk + 2, Float.floatToFloat16(0.002f));
+						for (int j = 0; j < 12; j++) {
+							seg.set(ValueLayout.JAVA_BYTE, blk + 4 + j, (byte) (0x3F - j));
+						}
+						for (int j = 0; j < 128; j++) {
+							seg.set(ValueLayout.JAVA_BYTE, blk + 16 + j, (byte) 0xFF);
+						}
+					}
+					else {
+						for (int j = 0; j < 192; j++) {
+							seg.set(ValueLayout.JAVA_BYTE, blk + j, fill);
+						}
+						for (int j = 0; j < 16; j++) {
+							seg.set(ValueLayout.JAVA_BYTE, blk + 192 + j, (byte) ((j % 2 == 0) ? 127 : -128));
+						}
+						seg.set(ValueLayout.JAVA_SHORT_UNALIGNED, blk + 208, Float.floatToFloat16(0.001f * (o + 1)));
+					}
+				}
+			}
+			Tensor w = new Tensor("w", dtype, List.of((long) out, (long) in), seg);
+			float[] x = new float[2 * in];
+			for (int i = 0; i < in; i++) {
+				x[i] = 1;
+				x[in + i] = -2;
+			}
+			QuantizedActivations a = QuantizedActivations.of(x, 2, in);
+			assertThat(a.values()[0]).isEqualTo((short) 127);
+			assertThat(a.values()[in]).isEqualTo((short) -127);
+			Packed packed = pack(w, null);
+			float[] actual = new float[2 * out];
+			packed.gemv(0, a, 0, actual, 0);
+			packed.gemv(0, a, in, actual, out);
+			for (int o = 0; o < out; o++) {
+				for (int r = 0; r < 2; r++) {
+					float scalar = twin(w, o, a, r);
+					assertThat(scalar).isNotZero();
+					assertThat(actual[r * out + o]).as("%s row %d x %d", dtype, o, r)
+						.isCloseTo(scalar, within(1e-5f * Math.abs(scalar)));
 				}
 			}
 		}

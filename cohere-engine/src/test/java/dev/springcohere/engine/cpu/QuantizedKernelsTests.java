@@ -131,8 +131,9 @@ class QuantizedKernelsTests {
 					float[] expected = new float[rows * out];
 					new ScalarKernels().matmul(x, rows, w, expected);
 					float tolerance = 1e-4f * Math.max(1, maxAbs(expected));
-					// below 16 rows Q4_0 multiplies activations quantized to 8 bits
-					boolean quantizedActivations = dtype == DType.Q4_0 && rows < QuantizedMatmul.TILE_MIN_ROWS;
+					// below 16 rows Q4_0, Q4_K and Q6_K multiply activations quantized to
+					// 8 bits
+					boolean quantizedActivations = dtype != DType.Q8_0 && rows < QuantizedMatmul.TILE_MIN_ROWS;
 					for (VectorKernels kernels : List.of(one, two)) {
 						float[] actual = new float[rows * out];
 						kernels.matmul(x, rows, w, actual);
