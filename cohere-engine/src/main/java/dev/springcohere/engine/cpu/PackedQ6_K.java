@@ -27,18 +27,19 @@ import jdk.incubator.vector.VectorSpecies;
  * Layout, per group of 32 rows and super-block of 256 columns (6784 bytes, 0.828 bytes
  * per weight; ggml's: 0.8203):
  * <ul>
+ * <li>the int8 scales of the 16 sub-blocks of 16 columns, 32 bytes each, one per row (512
+ * bytes);</li>
+ * <li>the 32 rows' super-block {@code d} as float32 (128 bytes);</li>
  * <li>16 sub-blocks of 16 columns, 384 bytes each: 8 runs of 32 bytes, run {@code t} byte
  * {@code r} holding the low 4 bits of column {@code 2t} of row {@code r} in its low
  * nibble and of column {@code 2t + 1} in its high one ({@link PackedQ4_0}'s runs); then 4
  * runs of 32 bytes, run {@code u} byte {@code r} holding the high 2 bits of columns
  * {@code 4u} to {@code 4u + 3} of row {@code r}, two bits each from bit 0 (ggml's
- * unsigned 6-bit values; 6144 bytes);</li>
- * <li>the int8 scales of the 16 sub-blocks of 16 columns, 32 bytes each, one per row (512
- * bytes);</li>
- * <li>the 32 rows' super-block {@code d} as float32 (128 bytes).</li>
+ * unsigned 6-bit values; 6144 bytes).</li>
  * </ul>
  * The scales and {@code d} are stored even rows first, then odd rows, the order in which
- * the kernel's 16-bit sums come out of the 32-bit lanes.
+ * the kernel's 16-bit sums come out of the 32-bit lanes, and before the values, so that a
+ * super-block is read in ascending order (as {@link PackedQ4_K}'s).
  * <p>
  * A weight is {@code d * scale * (v - 32)}. Per 8 columns the kernel sums {@code v * q}
  * in 16-bit lanes from {@code -32 * sum(q)}
@@ -60,9 +61,12 @@ final class PackedQ6_K {
 
 	private static final int HIGH = 256;
 
-	private static final int SCALES = 6144;
+	private static final int SCALES = 0;
 
 	private static final int D = SCALES + 512;
+
+	/** Where the values start, after the scales and d. */
+	private static final int VALUES = D + 128;
 
 	private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
@@ -135,7 +139,7 @@ final class PackedQ6_K {
 				}
 				for (int e = 0; e < 256; e++) {
 					int v = BlockFormats.q6KValue(block, 0, e);
-					int k = SUB_BLOCK_BYTES * (e / 16);
+					int k = VALUES + SUB_BLOCK_BYTES * (e / 16);
 					int c = e % 16;
 					outBytes[k + 32 * (c / 2) + r] |= (byte) ((v & 0x0F) << (4 * (c % 2)));
 					outBytes[k + HIGH + 32 * (c / 4) + r] |= (byte) ((v >>> 4) << (2 * (c % 4)));
@@ -181,7 +185,7 @@ final class PackedQ6_K {
 		for (int sb = 0; sb < this.superBlocks; sb++) {
 			long o = base + (long) SUPER_BLOCK_BYTES * sb;
 			for (int j = 0; j < 16; j++) {
-				long low = o + (long) SUB_BLOCK_BYTES * j;
+				long low = o + VALUES + (long) SUB_BLOCK_BYTES * j;
 				long high = low + HIGH;
 				int qb = aOffset + 256 * sb + 16 * j;
 				int run8 = firstOffset + 32 * sb + 2 * j;
@@ -290,8 +294,8 @@ final class PackedQ6_K {
 			long o = base + (long) SUPER_BLOCK_BYTES * sb;
 			long p = otherBase + (long) SUPER_BLOCK_BYTES * sb;
 			for (int j = 0; j < 16; j++) {
-				long low = o + (long) SUB_BLOCK_BYTES * j;
-				long otherLow = p + (long) SUB_BLOCK_BYTES * j;
+				long low = o + VALUES + (long) SUB_BLOCK_BYTES * j;
+				long otherLow = p + VALUES + (long) SUB_BLOCK_BYTES * j;
 				int qb = aOffset + 256 * sb + 16 * j;
 				int run8 = firstOffset + 32 * sb + 2 * j;
 				// per group, columns 0-7 then 8-15 of the sub-block, four at a time
@@ -441,7 +445,7 @@ final class PackedQ6_K {
 		long base = (long) group * this.superBlocks * SUPER_BLOCK_BYTES;
 		for (int j = 0; j < 16 * this.superBlocks; j++) {
 			long o = base + (long) SUPER_BLOCK_BYTES * (j >>> 4);
-			long sub = o + (long) SUB_BLOCK_BYTES * (j & 15);
+			long sub = o + VALUES + (long) SUB_BLOCK_BYTES * (j & 15);
 			for (int r = 0; r < ROWS; r++) {
 				int lane = PackedQ4_K.lane(r);
 				scales[r] = this.data.get(FLOAT_LE, o + D + 4L * lane)
