@@ -8,9 +8,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Activation rows quantized per block of 32 to 8 bits for the {@link PackedQ4_0} GEMV,
- * with, per block, the term that turns the weights' unsigned nibbles {@code n} into their
- * values {@code n - 8}: {@code sum((n - 8) * q) = sum(n * q) - 8 * sum(q)}.
+ * Activation rows quantized per block of 32 to 8 bits for the integer GEMVs
+ * ({@link PackedQ4_0}, {@link PackedQ4_K}, {@link PackedQ6_K}), with, per block, the term
+ * that turns the weights' unsigned nibbles {@code n} into their values {@code n - 8}:
+ * {@code sum((n - 8) * q) = sum(n * q) - 8 * sum(q)} (and, on demand, such terms for
+ * other runs and centres, {@link #offsets(int, int)}).
  * <p>
  * {@link #of} quantizes a vector of 16 activations at a time, to exactly the values and
  * scales of {@link PackedQ4_0#quantizeActivations} (ggml's
