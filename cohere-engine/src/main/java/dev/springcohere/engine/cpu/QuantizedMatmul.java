@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Matmul with block-quantized weights (Q8_0, Q4_0, Q4_K, Q6_K) and float32 activations.
  * Weight rows are handed out in tasks of {@value #ROWS_PER_TASK} to the team (a one-row
- * Q8_0 task and a Q4_0, Q4_K or Q6_K GEMV task take two such groups, read in one pass,
- * see {@link #pairedTasks}). Several weights sharing an input (q/k/v, gate/up) run as one
- * job.
+ * Q8_0 task and a Q4_0 or Q6_K GEMV task take two such groups, read in one pass, see
+ * {@link #pairedTasks}; a Q4_K GEMV task four, see {@link #quadTasks}). Several weights
+ * sharing an input (q/k/v, gate/up) run as one job.
  * <p>
  * With 512-bit vectors, every block-quantized weight goes through a repacked copy made on
  * its first use ({@link PackedQ8_0}, {@link PackedQ4_0}, {@link PackedQ4_K},
@@ -113,9 +113,9 @@ final class QuantizedMatmul {
 		int[] firstTask = new int[n + 1];
 		for (int k = 0; k < n; k++) {
 			int groups = (int) ((ws.get(k).dim(0) + ROWS_PER_TASK - 1) / ROWS_PER_TASK);
-			boolean paired = (rows < 4 && q8[k] != null)
-					|| (rows < TILE_MIN_ROWS && (q4[k] != null || q4k[k] != null || q6k[k] != null));
-			firstTask[k + 1] = firstTask[k] + (paired ? pairedTasks(groups) : groups);
+			boolean paired = (rows < 4 && q8[k] != null) || (rows < TILE_MIN_ROWS && (q4[k] != null || q6k[k] != null));
+			boolean quad = rows < TILE_MIN_ROWS && q4k[k] != null;
+			firstTask[k + 1] = firstTask[k] + (quad ? quadTasks(groups) : paired ? pairedTasks(groups) : groups);
 		}
 		// per weight, the quantized form of its input (Q4_0, Q4_K and Q6_K GEMVs), made
 		// once per distinct input, and the Q6_K GEMV's offsets of runs of 8
@@ -301,14 +301,16 @@ final class QuantizedMatmul {
 	private static void q4KGemv(QuantizedActivations a, int rows, int inDim, PackedQ4_K w, int task, float[] out,
 			int outDim) {
 		int groups = (outDim + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-		int other = task + pairedTasks(groups);
+		int stride = quadTasks(groups);
 		for (int r = 0; r < rows; r++) {
 			int row = r * outDim;
-			if (other < groups) {
-				w.gemvPair(task, other, a, r * inDim, out, row + task * ROWS_PER_TASK, row + other * ROWS_PER_TASK);
+			if (task + 3 * stride < groups) {
+				w.gemvQuad(task, stride, a, r * inDim, out, row + task * ROWS_PER_TASK);
 			}
 			else {
-				w.gemv(task, a, r * inDim, out, row + task * ROWS_PER_TASK);
+				for (int g = task; g < groups; g += stride) {
+					w.gemv(g, a, r * inDim, out, row + g * ROWS_PER_TASK);
+				}
 			}
 		}
 	}
@@ -353,6 +355,17 @@ final class QuantizedMatmul {
 	 */
 	static int pairedTasks(int groups) {
 		return (groups + 1) / 2;
+	}
+
+	/**
+	 * The tasks of a GEMV whose tasks read four groups each: task {@code t} reads groups
+	 * {@code t + k * quadTasks(groups)} (those that exist) in one pass, each thread four
+	 * contiguous parts of the weight ({@link PackedQ4_K#gemvQuad}).
+	 * @param groups the groups of {@value #ROWS_PER_TASK} rows
+	 * @return the tasks
+	 */
+	static int quadTasks(int groups) {
+		return (groups + 3) / 4;
 	}
 
 	private static void q8Gemv(float[] x, int rows, int inDim, PackedQ8_0 w, int task, float[] out, int outDim) {

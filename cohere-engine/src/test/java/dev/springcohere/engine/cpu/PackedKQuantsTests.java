@@ -33,8 +33,11 @@ class PackedKQuantsTests {
 
 		void gemv(int group, QuantizedActivations a, int aOffset, float[] out, int outOffset);
 
-		void gemvPair(int group, int other, QuantizedActivations a, int aOffset, float[] out, int outOffset,
-				int otherOffset);
+		/** How many groups {@link #gemvMany} reads in one pass. */
+		int many();
+
+		/** Groups {@code group + k * stride}, {@code k < many()}, in one pass. */
+		void gemvMany(int group, int stride, QuantizedActivations a, int aOffset, float[] out, int outOffset);
 
 		void dequantize(int group, float[] tile);
 
@@ -56,9 +59,14 @@ class PackedKQuantsTests {
 				}
 
 				@Override
-				public void gemvPair(int group, int other, QuantizedActivations a, int aOffset, float[] out,
-						int outOffset, int otherOffset) {
-					p.gemvPair(group, other, a, aOffset, out, outOffset, otherOffset);
+				public int many() {
+					return 4;
+				}
+
+				@Override
+				public void gemvMany(int group, int stride, QuantizedActivations a, int aOffset, float[] out,
+						int outOffset) {
+					p.gemvQuad(group, stride, a, aOffset, out, outOffset);
 				}
 
 				@Override
@@ -82,9 +90,15 @@ class PackedKQuantsTests {
 			}
 
 			@Override
-			public void gemvPair(int group, int other, QuantizedActivations a, int aOffset, float[] out, int outOffset,
-					int otherOffset) {
-				p.gemvPair(group, other, a, a.offsets(8, 32), aOffset, out, outOffset, otherOffset);
+			public int many() {
+				return 2;
+			}
+
+			@Override
+			public void gemvMany(int group, int stride, QuantizedActivations a, int aOffset, float[] out,
+					int outOffset) {
+				p.gemvPair(group, group + stride, a, a.offsets(8, 32), aOffset, out, outOffset,
+						outOffset + 32 * stride);
 			}
 
 			@Override
@@ -118,9 +132,10 @@ class PackedKQuantsTests {
 		SplittableRandom random = new SplittableRandom(23 + dtype.ordinal());
 		long groupSuperBlockBytes = (dtype == DType.Q4_K) ? PackedQ4_K.SUPER_BLOCK_BYTES : PackedQ6_K.SUPER_BLOCK_BYTES;
 		try (Arena arena = Arena.ofShared(); WorkerTeam pool = new WorkerTeam(2, "kquant-test")) {
-			// one row, a group less one row, a group and one row, partial groups; one
-			// super-block to several
-			for (int out : new int[] { 1, 31, 33, 67 }) {
+			// one row, a group less one row, a group and one row, partial groups (ten
+			// groups: one task of four, two of three single groups); one super-block to
+			// several
+			for (int out : new int[] { 1, 31, 33, 67, 311 }) {
 				for (int superBlocks : new int[] { 1, 3 }) {
 					int in = 256 * superBlocks;
 					Tensor w = QuantizedKernelsTests.randomQuantized(arena, dtype, out, in, random);
@@ -137,22 +152,26 @@ class PackedKQuantsTests {
 							packed.gemv(g, a, 0, actual, 32 * g);
 							packed.gemv(g, a, in, actual, stride + 32 * g);
 						}
-						// two groups in one pass: the same sums, bit for bit
+						// several groups in one pass (Q4_K four, Q6_K two): the same
+						// sums, bit
+						// for bit
 						float[] paired = new float[2 * stride];
 						Arrays.fill(paired, Float.NaN);
-						int half = QuantizedMatmul.pairedTasks(groups);
-						for (int g = 0; g < half; g++) {
+						int n = packed.many();
+						int tasks = (groups + n - 1) / n;
+						for (int task = 0; task < tasks; task++) {
 							for (int r = 0; r < 2; r++) {
-								if (g + half < groups) {
-									packed.gemvPair(g, g + half, a, r * in, paired, r * stride + 32 * g,
-											r * stride + 32 * (g + half));
+								if (task + (n - 1) * tasks < groups) {
+									packed.gemvMany(task, tasks, a, r * in, paired, r * stride + 32 * task);
 								}
 								else {
-									packed.gemv(g, a, r * in, paired, r * stride + 32 * g);
+									for (int g = task; g < groups; g += tasks) {
+										packed.gemv(g, a, r * in, paired, r * stride + 32 * g);
+									}
 								}
 							}
 						}
-						assertThat(paired).as("%s out %d, groups in pairs", dtype, out).containsExactly(actual);
+						assertThat(paired).as("%s out %d, groups %d at a time", dtype, out, n).containsExactly(actual);
 						float[] tile = new float[32 * in];
 						float[] weights = new float[in];
 						for (int o = 0; o < out; o++) {

@@ -123,8 +123,9 @@ class QuantizedKernelsTests {
 			// single rows; from 16 rows the dequantized tiles (23 rows: Q8_0 and Q4_0
 			// three groups of six and five single rows, the K-quants seven groups of
 			// three and two single rows; 37 and 67 weight rows leave one and three past
-			// the groups of four, and partial groups of 32)
-			for (int out : new int[] { 1, 37, 67 }) {
+			// the groups of four, and partial groups of 32; 311 rows are ten groups, in
+			// pairs or, for Q4_K, one task of four groups and single ones)
+			for (int out : new int[] { 1, 37, 67, 311 }) {
 				Tensor w = randomQuantized(arena, dtype, out, in, random);
 				for (int rows : new int[] { 1, 3, 7, 16, 23 }) {
 					float[] x = randomActivations(random, rows * in);
