@@ -125,8 +125,7 @@ final class PackedQ4_K {
 	private static void repack(MemorySegment src, long rowBytes, int firstRow, int n, int superBlocks,
 			MemorySegment dst, long dstOffset) {
 		int[] sm = new int[2];
-		byte[] blockBytes = new byte[144];
-		MemorySegment block = MemorySegment.ofArray(blockBytes);
+		MemorySegment block = MemorySegment.ofArray(new byte[144]);
 		byte[] outBytes = new byte[SUPER_BLOCK_BYTES];
 		MemorySegment out = MemorySegment.ofArray(outBytes);
 		for (int sb = 0; sb < superBlocks; sb++) {
@@ -140,11 +139,8 @@ final class PackedQ4_K {
 					BlockFormats.scaleMinK4(block, 4, j, sm);
 					outBytes[SCALES + 32 * j + lane] = (byte) sm[0];
 					outBytes[MINS + 32 * j + lane] = (byte) sm[1];
-					// ggml: sub-block j is nibble j % 2 of bytes 16 + 32 (j / 2) ...
-					int from = 16 + 32 * (j / 2);
-					int nibble = 4 * (j % 2);
 					for (int c = 0; c < 32; c++) {
-						int q = (blockBytes[from + c] >>> nibble) & 0x0F;
+						int q = BlockFormats.q4KValue(block, 0, 32 * j + c);
 						outBytes[VALUES + 512 * j + 32 * (c / 2) + r] |= (byte) (q << (4 * (c % 2)));
 					}
 				}

@@ -96,8 +96,7 @@ final class ScalarQuantizedDot {
 				int dot = 0;
 				int sum = 0;
 				for (int c = 0; c < 32; c++) {
-					int v = w.get(ValueLayout.JAVA_BYTE, blk + 16 + 32 * (j / 2) + c) & 0xFF;
-					dot += ((v >>> (4 * (j % 2))) & 0x0F) * q[qb + c];
+					dot += BlockFormats.q4KValue(w, blk, 32 * j + c) * q[qb + c];
 					sum += q[qb + c];
 				}
 				s += d[dOffset + 8 * sb + j] * (scale * scaleMin[0] * dot - minScale * scaleMin[1] * sum);

@@ -161,6 +161,21 @@ public final class BlockFormats {
 	}
 
 	/**
+	 * The unsigned 4-bit value (0-15, the weight being
+	 * {@code d * scale * v - dmin * min}) of element {@code e} of a Q4_K super-block, as
+	 * {@link #dequantize} reads it: sub-block {@code e / 32} is nibble
+	 * {@code (e / 32) % 2} of bytes {@code 16 + 32 * (e / 64)} onwards.
+	 * @param seg the bytes
+	 * @param off the offset of the super-block
+	 * @param e the element, 0 to 255
+	 * @return its value
+	 */
+	public static int q4KValue(MemorySegment seg, long off, int e) {
+		int j = e / 32;
+		return (u8(seg, off + 16 + 32 * (j / 2) + e % 32) >>> (4 * (j % 2))) & 0x0F;
+	}
+
+	/**
 	 * The unsigned 6-bit value (0-63, the weight being {@code d * scale * (v - 32)}) of
 	 * element {@code e} of a Q6_K super-block, as {@link #dequantize} reads it.
 	 * @param seg the bytes
