@@ -23,6 +23,7 @@ import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.RowGroups;
 import dev.springcohere.engine.model.Tensor;
+import dev.springcohere.engine.model.WeightMemory;
 
 /**
  * The matmuls of one decode step of the 1B-class synthetic shape
@@ -34,10 +35,11 @@ import dev.springcohere.engine.model.Tensor;
  * from memory in a decode step, without the attention and the rest of the step. (A single
  * matrix called again and again, as in {@link QuantizedGemvBenchmark}, is partly served
  * by the last-level cache.) The weights are zero (the time does not depend on their
- * values), allocated and touched before the measurement; quantized ones in the engine's
- * row-group layout (Q4_K and Q6_K, which come from GGUF files only, in ggml's layout,
- * repacked by a first call at setup). GB/s = the {@code bytes} printed at setup divided
- * by the time per step. Run with
+ * values), allocated as the engine allocates weights ({@link WeightMemory}: huge pages
+ * where the system offers them) and written before the measurement; quantized ones in the
+ * engine's row-group layout (Q4_K and Q6_K, which come from GGUF files only, in ggml's
+ * layout, repacked by a first call at setup). GB/s = the {@code bytes} printed at setup
+ * divided by the time per step. Run with
  * {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar DecodeStepGemvBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -45,7 +47,8 @@ import dev.springcohere.engine.model.Tensor;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = { "--add-modules", "jdk.incubator.vector", "-Xmx2g" })
+@Fork(value = 1,
+		jvmArgsAppend = { "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx2g" })
 public class DecodeStepGemvBenchmark {
 
 	private static final int[][] LAYER_SHAPES = { { 3072, 2048 }, { 2048, 2048 }, { 11264, 2048 }, { 2048, 5632 } };
@@ -88,21 +91,31 @@ public class DecodeStepGemvBenchmark {
 		List<Long> shape = List.of((long) rows, (long) columns);
 		Tensor w;
 		if (dtype == DType.BF16) {
-			w = new Tensor("w", dtype, shape, this.arena.allocate((long) rows * columns * 2, 64));
+			w = new Tensor("w", dtype, shape, weightMemory((long) rows * columns * 2));
 		}
 		else if (dtype == DType.Q4_K || dtype == DType.Q6_K) {
 			// K-quants come from GGUF files only, in ggml's layout: the first matmul
 			// makes
 			// the repacked copy the GEMV reads, here before the measurement
-			w = new Tensor("w", dtype, shape, this.arena.allocate(dtype.byteSize((long) rows * columns), 64));
+			w = new Tensor("w", dtype, shape, weightMemory(dtype.byteSize((long) rows * columns)));
 			this.kernels.matmul(this.x, 1, w, this.out);
 		}
 		else {
-			MemorySegment data = this.arena.allocate(RowGroups.byteSize(dtype, rows, columns), 64);
+			MemorySegment data = weightMemory(RowGroups.byteSize(dtype, rows, columns));
 			w = new Tensor("w", dtype, shape, data, Tensor.Layout.ROW_GROUPS);
 		}
 		this.weights.add(w);
 		return w.data().byteSize();
+	}
+
+	/**
+	 * Zeroed weight memory as the engine allocates it ({@link WeightMemory}), written
+	 * once so that every page is mapped before the measurement.
+	 */
+	private MemorySegment weightMemory(long bytes) {
+		MemorySegment segment = WeightMemory.allocate(this.arena, bytes);
+		segment.fill((byte) 0);
+		return segment;
 	}
 
 	@TearDown

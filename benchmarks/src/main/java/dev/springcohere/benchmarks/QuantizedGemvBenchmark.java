@@ -26,6 +26,7 @@ import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.Tensor;
+import dev.springcohere.engine.model.WeightMemory;
 import dev.springcohere.engine.model.WeightQuantizer;
 
 /**
@@ -48,7 +49,7 @@ import dev.springcohere.engine.model.WeightQuantizer;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = { "--add-modules", "jdk.incubator.vector" })
+@Fork(value = 1, jvmArgsAppend = { "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED" })
 public class QuantizedGemvBenchmark {
 
 	private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED
@@ -106,7 +107,7 @@ public class QuantizedGemvBenchmark {
 	}
 
 	private Tensor plain(DType dtype, SplittableRandom random) {
-		MemorySegment seg = this.arena.allocate((long) this.rows * this.columns * 2, 64);
+		MemorySegment seg = WeightMemory.allocate(this.arena, (long) this.rows * this.columns * 2);
 		for (long i = 0; i < (long) this.rows * this.columns; i++) {
 			float v = (float) (random.nextGaussian() * 0.02);
 			seg.setAtIndex(SHORT_LE, i,
@@ -118,7 +119,7 @@ public class QuantizedGemvBenchmark {
 	/** The same weight in ggml's row layout, as a GGUF file holds it. */
 	private Tensor ggmlRows(Tensor grouped) {
 		DType dtype = grouped.dtype();
-		MemorySegment seg = this.arena.allocate(dtype.byteSize((long) this.rows * this.columns), 64);
+		MemorySegment seg = WeightMemory.allocate(this.arena, dtype.byteSize((long) this.rows * this.columns));
 		float[] row = new float[this.columns];
 		for (int r = 0; r < this.rows; r++) {
 			grouped.dequantizeRows(r, 1, row, 0);
@@ -137,7 +138,7 @@ public class QuantizedGemvBenchmark {
 
 	private Tensor randomBlocks(DType dtype, SplittableRandom random) {
 		long bytes = dtype.byteSize((long) this.rows * this.columns);
-		MemorySegment seg = this.arena.allocate(bytes, 64);
+		MemorySegment seg = WeightMemory.allocate(this.arena, bytes);
 		for (long i = 0; i < bytes; i++) {
 			seg.set(ValueLayout.JAVA_BYTE, i, (byte) random.nextInt(256));
 		}

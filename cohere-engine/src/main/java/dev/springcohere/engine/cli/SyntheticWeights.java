@@ -17,6 +17,7 @@ import dev.springcohere.engine.model.ModelWeights;
 import dev.springcohere.engine.model.RowGroups;
 import dev.springcohere.engine.model.Tensor;
 import dev.springcohere.engine.model.QuantizationPlan;
+import dev.springcohere.engine.model.WeightMemory;
 import dev.springcohere.engine.model.WeightQuantizer;
 
 /**
@@ -92,7 +93,7 @@ final class SyntheticWeights {
 			tensors.put(name, quantized(arena, random.split(), name, target, scale, dims));
 			return;
 		}
-		MemorySegment seg = arena.allocate(n * 2, 64);
+		MemorySegment seg = WeightMemory.allocate(arena, n * 2);
 		for (long i = 0; i < n; i++) {
 			float v = scale < 0 ? 1f : (float) ((random.nextDouble() * 2 - 1) * scale);
 			seg.setAtIndex(SHORT_LE, i, (short) (Float.floatToRawIntBits(v) >>> 16));
@@ -104,7 +105,7 @@ final class SyntheticWeights {
 			List<Long> dims) {
 		int rows = Math.toIntExact(dims.get(0));
 		int cols = Math.toIntExact(dims.get(1));
-		MemorySegment seg = arena.allocate(RowGroups.byteSize(target, rows, cols), 64);
+		MemorySegment seg = WeightMemory.allocate(arena, RowGroups.byteSize(target, rows, cols));
 		long seed = random.nextLong();
 		IntStream.range(0, rows).parallel().forEach(r -> {
 			SplittableRandom rowRandom = new SplittableRandom(seed + r);

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.RowGroups;
 import dev.springcohere.engine.model.Tensor;
+import dev.springcohere.engine.model.WeightMemory;
 
 /**
  * The {@link RowGroups} bytes of a Q8_0 or Q4_0 weight, which the repacked kernels
@@ -67,7 +68,7 @@ final class RowGroupBytes {
 	 * @return the copy
 	 */
 	static MemorySegment repacked(int groups, long groupBytes, @Nullable WorkerTeam team, GroupWriter writer) {
-		MemorySegment data = Arena.ofAuto().allocate(groups * groupBytes, 64);
+		MemorySegment data = WeightMemory.allocate(Arena.ofAuto(), groups * groupBytes);
 		IntConsumer repack = (g) -> writer.write(g, data, g * groupBytes);
 		if (team == null) {
 			for (int g = 0; g < groups; g++) {

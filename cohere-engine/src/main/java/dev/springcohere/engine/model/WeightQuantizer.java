@@ -125,7 +125,7 @@ public final class WeightQuantizer {
 							&& t.shape().size() == 2 && name.endsWith("_proj.weight")) {
 						kept.add(name + " (rows of " + t.dim(1) + ")");
 					}
-					MemorySegment copy = arena.allocate(t.data().byteSize(), 64);
+					MemorySegment copy = WeightMemory.allocate(arena, t.data().byteSize());
 					MemorySegment.copy(t.data(), 0, copy, 0, t.data().byteSize());
 					out.put(name, new Tensor(name, t.dtype(), t.shape(), copy));
 				}
@@ -163,7 +163,7 @@ public final class WeightQuantizer {
 		}
 		int rows = Math.toIntExact(t.dim(0));
 		int cols = Math.toIntExact(t.dim(1));
-		MemorySegment dst = arena.allocate(RowGroups.byteSize(target, rows, cols), 64);
+		MemorySegment dst = WeightMemory.allocate(arena, RowGroups.byteSize(target, rows, cols));
 		int tasks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
 		IntStream.range(0, tasks).parallel().forEach(task -> {
 			float[] row = new float[cols];
