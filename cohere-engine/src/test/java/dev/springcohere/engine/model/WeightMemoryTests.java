@@ -77,6 +77,20 @@ class WeightMemoryTests {
 	}
 
 	@Test
+	void quantizeOnLoadWritesIntoHugePageMemory() throws IOException {
+		assumeTrue(WeightMemory.usesHugePages(), "transparent huge pages are not available here");
+		try (Arena arena = Arena.ofShared()) {
+			// 4096 x 1024 bf16 weights: 4.5 MB once quantized to Q8_0
+			Tensor bf16 = new Tensor("model.layers.0.mlp.up_proj.weight", DType.BF16, List.of(4096L, 1024L),
+					arena.allocate(4096L * 1024 * 2));
+			Tensor q8 = WeightQuantizer.quantize(bf16, DType.Q8_0, arena);
+			assertThat(q8.data().address() % WeightMemory.hugePageSize()).isZero();
+			assertThat(mappingOf(q8.data().address())).isNotNull()
+				.anySatisfy((line) -> assertThat(line).matches("THPeligible:\\s+1"));
+		}
+	}
+
+	@Test
 	void hugePagesAreUsedOnlyInAlwaysOrMadviseMode(@TempDir Path thp) throws IOException {
 		assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux"), "Linux only");
 		assumeTrue(WeightMemory.class.getModule().isNativeAccessEnabled(), "native access is not enabled");
