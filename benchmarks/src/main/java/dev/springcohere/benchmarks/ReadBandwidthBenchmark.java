@@ -1,8 +1,5 @@
 package dev.springcohere.benchmarks;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,9 +17,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.springcohere.engine.cpu.VectorKernels;
 import dev.springcohere.engine.model.WeightMemory;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The read-bandwidth roofline of the decode GEMVs: the rate at which the engine's threads
@@ -44,62 +38,31 @@ import jdk.incubator.vector.VectorSpecies;
 @Fork(value = 1, jvmArgsAppend = { "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED" })
 public class ReadBandwidthBenchmark {
 
-	private static final VectorSpecies<Long> S = LongVector.SPECIES_512;
-
-	private static final long TASK_BYTES = 1L << 20;
-
 	@Param({ "1024" })
 	public int size;
 
 	@Param({ "2" })
 	public int threads;
 
-	private Arena arena;
-
-	private MemorySegment memory;
+	private MemoryRead memory;
 
 	private VectorKernels kernels;
 
-	private long[] sums;
-
 	@Setup
 	public void setUp() {
-		this.arena = Arena.ofShared();
-		this.memory = WeightMemory.allocate(this.arena, this.size * TASK_BYTES);
-		this.memory.fill((byte) 1);
+		this.memory = new MemoryRead(this.size);
 		this.kernels = new VectorKernels(this.threads);
-		this.sums = new long[this.size];
 	}
 
 	@TearDown
 	public void tearDown() {
 		this.kernels.close();
-		this.arena.close();
+		this.memory.close();
 	}
 
 	@Benchmark
 	public long read() {
-		this.kernels.parallelFor(this.size, (task) -> this.sums[task] = sum(this.memory, task * TASK_BYTES));
-		long total = 0;
-		for (long s : this.sums) {
-			total += s;
-		}
-		return total;
-	}
-
-	/** Four independent accumulators, 256 bytes a step. */
-	private static long sum(MemorySegment memory, long from) {
-		LongVector a = LongVector.zero(S);
-		LongVector b = a;
-		LongVector c = a;
-		LongVector d = a;
-		for (long o = from; o < from + TASK_BYTES; o += 256) {
-			a = a.add(LongVector.fromMemorySegment(S, memory, o, ByteOrder.LITTLE_ENDIAN));
-			b = b.add(LongVector.fromMemorySegment(S, memory, o + 64, ByteOrder.LITTLE_ENDIAN));
-			c = c.add(LongVector.fromMemorySegment(S, memory, o + 128, ByteOrder.LITTLE_ENDIAN));
-			d = d.add(LongVector.fromMemorySegment(S, memory, o + 192, ByteOrder.LITTLE_ENDIAN));
-		}
-		return a.add(b).add(c).add(d).reduceLanes(VectorOperators.ADD);
+		return this.memory.read(this.kernels);
 	}
 
 }
