@@ -118,14 +118,7 @@ public final class EncoderBatchingComparison {
 			ratios[i] = after[i] / before[i];
 		}
 		System.out.printf("%s: per call %.1f req/s, batched %.1f req/s, batched/per call %.2fx (median of %d rounds)%n",
-				name, median(before), median(after), median(ratios), n);
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		int n = sorted.length;
-		return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+				name, Median.of(before), Median.of(after), Median.of(ratios), n);
 	}
 
 }

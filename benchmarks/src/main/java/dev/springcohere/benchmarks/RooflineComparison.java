@@ -73,24 +73,17 @@ public final class RooflineComparison {
 				System.out.println(line);
 			}
 			System.out.printf(Locale.ROOT, "%nmedians over %d rounds, %d threads: read %.1f GB/s%n", rounds, threads,
-					median(read));
+					Median.of(read));
 			for (int f = 0; f < n; f++) {
 				System.out.printf(Locale.ROOT,
 						"  %s: %.1f GB/s, %.0f %% of the same round's read rate (%d bytes a step)%n", formats.get(f),
-						median(rate[f]), 100 * median(share[f]), steps.get(f).bytes());
+						Median.of(rate[f]), 100 * Median.of(share[f]), steps.get(f).bytes());
 			}
 			System.out.println("(checksum " + sink + ")");
 		}
 		finally {
 			steps.forEach(DecodeStepWeights::close);
 		}
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		int m = sorted.length / 2;
-		return (sorted.length % 2 == 1) ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
 	}
 
 }

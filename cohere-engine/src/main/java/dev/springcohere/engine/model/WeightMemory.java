@@ -81,7 +81,7 @@ public final class WeightMemory {
 	 * @return true on Linux with transparent huge pages in {@code always} or
 	 * {@code madvise} mode and native access enabled for the engine
 	 */
-	public static boolean usesHugePages() {
+	static boolean usesHugePages() {
 		return MAPPER != null;
 	}
 
