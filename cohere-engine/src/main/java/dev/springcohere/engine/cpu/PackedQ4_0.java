@@ -7,7 +7,6 @@ import dev.springcohere.engine.model.BlockFormats;
 import dev.springcohere.engine.model.DType;
 import dev.springcohere.engine.model.RowGroups;
 import dev.springcohere.engine.model.Tensor;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -22,26 +21,32 @@ import org.jspecify.annotations.Nullable;
  * 16-bit integer multiply-adds against activations quantized per block of 32 to 8 bits
  * (as llama.cpp does), 32 rows per instruction.
  * <p>
- * Layout: {@link RowGroups} (per group of 32 rows and block of 32 columns, 16 runs of 32
- * bytes, run {@code t} byte {@code r} holding column {@code 2t} of row {@code r} in its
- * low nibble and column {@code 2t + 1} in its high one, then the 32 rows' scales as f16):
- * 576 bytes per 1024 weights, ggml's size. Weights quantized on load are stored in this
- * layout and used as they are; a weight in ggml's layout (a GGUF file) gets a repacked
- * copy next to its own bytes, in an automatic arena freed once the copy is unreachable.
+ * Layout: {@link RowGroups} (per group of 32 rows and block of 32 columns, 8 runs of 64
+ * bytes, run {@code u} holding in its 16-bit lane {@code r} the nibbles of columns
+ * {@code 4u} to {@code 4u + 3} of row {@code r}, from bit 0; then the 32 rows' scales as
+ * f16): 576 bytes per 1024 weights, ggml's size. Weights quantized on load are stored in
+ * this layout and used as they are; a weight in ggml's layout (a GGUF file) gets a
+ * repacked copy next to its own bytes, in an automatic arena freed once the copy is
+ * unreachable.
  * <p>
- * Per pair of columns the kernel loads 32 bytes, widens them to 16 bits with zeros
- * ({@code vpmovzxbw}), takes the low nibbles (an AND) and the high ones (a 16-bit shift),
- * and multiplies each by the broadcast activation ({@code vpmullw}) into a 16-bit
- * accumulator that starts at {@code -8 * sum(q)} ({@link QuantizedActivations#offsets}),
- * so that the nibbles need not be re-centred: the block's sum {@code sum((n - 8) * q)}
- * stays within 32 x 8 x 127 = 32512, so the accumulator ends exact even where it wrapped
- * on the way. Once per block the 32 sums are widened to float as even rows (the low
- * halves of 32-bit lanes, by a shift up and an arithmetic shift down) and odd rows (an
- * arithmetic shift), with the f16 scales read the same way as 16 ints, so no lane crosses
- * the register; they are scaled by the weight and activation scales and added to the row
- * sums, kept as even rows then odd ones in the thread's {@link RowSums}. The activations'
- * quantization adds an error of about 1/254 of each block's largest activation per
- * product, as in llama.cpp. {@link ScalarQuantizedDot#q4_0Q8} is the scalar twin.
+ * Per four columns the kernel loads one 64-byte run as 32 16-bit lanes {@code w} and
+ * multiplies {@code w} and its logical shifts right by 4, 8 and 12 bits by the broadcast
+ * {@link QuantizedActivations#nibbleMultipliers} ({@code vpmullw}) into a 16-bit
+ * accumulator: with {@code w = n0 + 16 n1 + 256 n2 + 4096 n3}, the products sum to
+ * {@code n0 q0 + n1 q1 + n2 q2 + n3 q3} modulo 2^16, so no nibble is masked out or
+ * widened (a cache line of weights costs one load, three shifts, four multiplies and four
+ * adds: the fewer instructions between its loads, the more cache lines a core keeps in
+ * flight, see docs/benchmarks.md). The accumulator starts at {@code -8 * sum(q)}
+ * ({@link QuantizedActivations#offsets}), so that the nibbles need not be re-centred: the
+ * block's sum {@code sum((n - 8) * q)} stays within 32 x 8 x 127 = 32512, so the
+ * accumulator ends exact although it wraps on the way. Once per block the 32 sums are
+ * widened to float as even rows (the low halves of 32-bit lanes, by a shift up and an
+ * arithmetic shift down) and odd rows (an arithmetic shift), with the f16 scales read the
+ * same way as 16 ints, so no lane crosses the register; they are scaled by the weight and
+ * activation scales and added to the row sums, kept as even rows then odd ones in the
+ * thread's {@link RowSums}. The activations' quantization adds an error of about 1/254 of
+ * each block's largest activation per product, as in llama.cpp.
+ * {@link ScalarQuantizedDot#q4_0Q8} is the scalar twin.
  */
 final class PackedQ4_0 {
 
@@ -53,10 +58,6 @@ final class PackedQ4_0 {
 	private static final int SCALES = RowGroups.scalesOffset(DType.Q4_0);
 
 	private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-
-	private static final VectorSpecies<Byte> B256 = ByteVector.SPECIES_256;
-
-	private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
 
 	private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
 
@@ -166,23 +167,16 @@ final class PackedQ4_0 {
 				.reinterpretAsFloats()
 				.mul(F16_BIAS);
 			int t = 1024 * b;
-			for (int r = 0; r < 16; r++) {
-				// run r: columns 2r (low nibbles) and 2r + 1 (high nibbles), rows 0-15
-				// then 16-31; the high nibbles shifted down in 32-bit lanes (x86 has no
-				// byte shift) and masked
-				ByteVector v0 = ByteVector.fromMemorySegment(B128, this.data, o + 32L * r, LE);
-				ByteVector v1 = ByteVector.fromMemorySegment(B128, this.data, o + 32L * r + 16, LE);
-				ByteVector u0 = v0.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
-				ByteVector u1 = v1.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
-				int lo = t + 64 * r;
-				((FloatVector) v0.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d0)
-					.intoArray(tile, lo);
-				((FloatVector) v1.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d1)
-					.intoArray(tile, lo + 16);
-				((FloatVector) u0.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d0)
-					.intoArray(tile, lo + 32);
-				((FloatVector) u1.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d1)
-					.intoArray(tile, lo + 48);
+			for (int u = 0; u < 8; u++) {
+				// run u: columns 4u to 4u + 3 of the 32 rows, a nibble each per 16-bit
+				// lane
+				ShortVector w = ShortVector.fromMemorySegment(S, this.data, o + 64L * u, LE);
+				for (int k = 0; k < 4; k++) {
+					ShortVector n = w.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0x0F).sub((short) 8);
+					int c = t + 32 * (4 * u + k);
+					((FloatVector) n.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(tile, c);
+					((FloatVector) n.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(tile, c + 16);
+				}
 			}
 		}
 	}
@@ -198,7 +192,7 @@ final class PackedQ4_0 {
 	 * @param outOffset where the group's first row goes
 	 */
 	void gemv(int group, QuantizedActivations a, int aOffset, float[] out, int outOffset) {
-		short[] q = a.values();
+		short[] m = a.nibbleMultipliers();
 		float[] d = a.scales();
 		short[] offsets = a.offsets();
 		int first = aOffset / 32;
@@ -208,11 +202,13 @@ final class PackedQ4_0 {
 			long o = base + (long) BLOCK_BYTES * b;
 			int qb = aOffset + 32 * b;
 			ShortVector acc = ShortVector.broadcast(S, offsets[first + b]);
-			for (int t = 0; t < 16; t++) {
-				ShortVector v = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, o + 32 * t, LE)
-					.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-				acc = v.and((short) 0x0F).mul(q[qb + 2 * t]).add(acc);
-				acc = v.lanewise(VectorOperators.LSHR, 4).mul(q[qb + 2 * t + 1]).add(acc);
+			for (int u = 0; u < 8; u++) {
+				ShortVector w = ShortVector.fromMemorySegment(S, this.data, o + 64 * u, LE);
+				int c = qb + 4 * u;
+				acc = w.mul(m[c]).add(acc);
+				acc = w.lanewise(VectorOperators.LSHR, 4).mul(m[c + 1]).add(acc);
+				acc = w.lanewise(VectorOperators.LSHR, 8).mul(m[c + 2]).add(acc);
+				acc = w.lanewise(VectorOperators.LSHR, 12).mul(m[c + 3]).add(acc);
 			}
 			FloatVector scale = FloatVector.broadcast(F, d[first + b]);
 			IntVector pairs = acc.reinterpretAsInts();
@@ -253,7 +249,7 @@ final class PackedQ4_0 {
 	 */
 	void gemvPair(int group, int other, QuantizedActivations a, int aOffset, float[] out, int outOffset,
 			int otherOffset) {
-		short[] q = a.values();
+		short[] m = a.nibbleMultipliers();
 		float[] d = a.scales();
 		short[] offsets = a.offsets();
 		int first = aOffset / 32;
@@ -266,17 +262,22 @@ final class PackedQ4_0 {
 			int qb = aOffset + 32 * b;
 			ShortVector acc = ShortVector.broadcast(S, offsets[first + b]);
 			ShortVector bcc = acc;
-			for (int t = 0; t < 16; t++) {
-				ShortVector v = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, o + 32 * t, LE)
-					.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-				ShortVector w = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, p + 32 * t, LE)
-					.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-				short low = q[qb + 2 * t];
-				short high = q[qb + 2 * t + 1];
-				acc = v.and((short) 0x0F).mul(low).add(acc);
-				acc = v.lanewise(VectorOperators.LSHR, 4).mul(high).add(acc);
-				bcc = w.and((short) 0x0F).mul(low).add(bcc);
-				bcc = w.lanewise(VectorOperators.LSHR, 4).mul(high).add(bcc);
+			for (int u = 0; u < 8; u++) {
+				ShortVector v = ShortVector.fromMemorySegment(S, this.data, o + 64 * u, LE);
+				ShortVector w = ShortVector.fromMemorySegment(S, this.data, p + 64 * u, LE);
+				int c = qb + 4 * u;
+				short m0 = m[c];
+				short m1 = m[c + 1];
+				short m2 = m[c + 2];
+				short m3 = m[c + 3];
+				acc = v.mul(m0).add(acc);
+				bcc = w.mul(m0).add(bcc);
+				acc = v.lanewise(VectorOperators.LSHR, 4).mul(m1).add(acc);
+				bcc = w.lanewise(VectorOperators.LSHR, 4).mul(m1).add(bcc);
+				acc = v.lanewise(VectorOperators.LSHR, 8).mul(m2).add(acc);
+				bcc = w.lanewise(VectorOperators.LSHR, 8).mul(m2).add(bcc);
+				acc = v.lanewise(VectorOperators.LSHR, 12).mul(m3).add(acc);
+				bcc = w.lanewise(VectorOperators.LSHR, 12).mul(m3).add(bcc);
 			}
 			FloatVector scale = FloatVector.broadcast(F, d[first + b]);
 			IntVector pairs = acc.reinterpretAsInts();

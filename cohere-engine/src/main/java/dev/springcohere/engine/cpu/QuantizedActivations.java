@@ -25,8 +25,13 @@ import jdk.incubator.vector.VectorSpecies;
  * @param offsets {@code -8 * sum(q)} per block; {@code |sum(q)| <= 32 * 127}, so this
  * fits in 16 bits, and so does the block's dot product, which the GEMV sums in 16-bit
  * lanes that may wrap on the way
+ * @param nibbleMultipliers per run of four values {@code q0..q3}:
+ * {@code q0, q1 - 16 q0, q2 - 16 q1, q3 - 16 q2}, the multipliers of a 16-bit lane
+ * holding four 4-bit weights {@code n0..n3} (from bit 0) and of its logical shifts right
+ * by 4, 8 and 12 bits, whose products sum to {@code n0 q0 + n1 q1 + n2 q2 + n3 q3} modulo
+ * 2^16 ({@link PackedQ4_0}'s GEMV)
  */
-record QuantizedActivations(short[] values, float[] scales, short[] offsets) {
+record QuantizedActivations(short[] values, float[] scales, short[] offsets, short[] nibbleMultipliers) {
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
 
@@ -59,7 +64,7 @@ record QuantizedActivations(short[] values, float[] scales, short[] offsets) {
 			((ShortVector) q1.convertShape(VectorOperators.I2S, S, 0)).intoArray(q, o + 16);
 			offsets[b] = (short) (-8 * q0.add(q1).reduceLanes(VectorOperators.ADD));
 		}
-		return new QuantizedActivations(q, d, offsets);
+		return new QuantizedActivations(q, d, offsets, nibbleMultipliers(q));
 	}
 
 	/**
@@ -86,6 +91,14 @@ record QuantizedActivations(short[] values, float[] scales, short[] offsets) {
 			offsets[run] = (short) (-centre * sum);
 		}
 		return offsets;
+	}
+
+	private static short[] nibbleMultipliers(short[] q) {
+		short[] m = new short[q.length];
+		for (int j = 0; j < q.length; j++) {
+			m[j] = ((j & 3) == 0) ? q[j] : (short) (q[j] - 16 * q[j - 1]);
+		}
+		return m;
 	}
 
 	/**

@@ -14,9 +14,10 @@ import java.util.Objects;
  * <ul>
  * <li>Q8_0: 32 runs of 32 bytes, run {@code c} byte {@code r} the int8 of column
  * {@code c} of row {@code r}; then the 32 scales as f16 (1088 bytes);</li>
- * <li>Q4_0: 16 runs of 32 bytes, run {@code t} byte {@code r} holding column {@code 2t}
- * of row {@code r} in its low nibble and column {@code 2t + 1} in its high one (ggml's
- * unsigned values offset by 8); then the 32 scales as f16 (576 bytes).</li>
+ * <li>Q4_0: 8 runs of 64 bytes, run {@code u} holding row {@code r} in its 16-bit
+ * little-endian lane {@code r}: columns {@code 4u} to {@code 4u + 3}, one nibble each
+ * from bit 0 (ggml's unsigned values offset by 8); then the 32 scales as f16 (576
+ * bytes).</li>
  * </ul>
  * A group takes exactly the bytes of its 32 rows in ggml's layout: 1.0625 bytes per Q8_0
  * weight, 0.5625 per Q4_0 weight. The kernels widen a block's 16 scales per register in
@@ -123,9 +124,12 @@ public final class RowGroups {
 			}
 		}
 		else {
-			for (int t = 0; t < 16; t++) {
-				dst.set(ValueLayout.JAVA_BYTE, out + 32L * t + r,
-						(byte) (nibble(block, 0, 2 * t) | (nibble(block, 0, 2 * t + 1) << 4)));
+			for (int u = 0; u < 8; u++) {
+				int lane = 0;
+				for (int k = 0; k < 4; k++) {
+					lane |= nibble(block, 0, 4 * u + k) << (4 * k);
+				}
+				dst.set(SHORT_LE, out + 64L * u + 2L * r, (short) lane);
 			}
 		}
 	}
@@ -154,8 +158,8 @@ public final class RowGroups {
 		if (dtype == DType.Q8_0) {
 			return d * seg.get(ValueLayout.JAVA_BYTE, out + 32L * c + r);
 		}
-		int v = seg.get(ValueLayout.JAVA_BYTE, out + 32L * (c / 2) + r) & 0xFF;
-		return d * ((((c & 1) == 0) ? (v & 0x0F) : (v >>> 4)) - 8);
+		int lane = seg.get(SHORT_LE, out + 64L * (c / 4) + 2L * r) & 0xFFFF;
+		return d * (((lane >>> (4 * (c % 4))) & 0x0F) - 8);
 	}
 
 	/**

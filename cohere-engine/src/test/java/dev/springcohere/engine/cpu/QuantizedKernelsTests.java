@@ -222,8 +222,9 @@ class QuantizedKernelsTests {
 	@Test
 	void repackedQ4_0KernelIsExactAtTheExtremesOfItsSixteenBitSums() {
 		// nibbles 0 (-8) and 15 (+7) against activations of +-127: a block's sum reaches
-		// -32512 and +28448, while the unsigned products it adds reach 15 x 127 x 32 =
-		// 60960, past 16 bits, before the block's offset brings it back
+		// -32512 and +28448, while the products it adds (of whole 16-bit lanes of four
+		// nibbles, 0xFFFF, and their shifts) wrap past 16 bits many times before the
+		// block's offset brings the sum back
 		try (Arena arena = Arena.ofShared(); WorkerTeam team = new WorkerTeam(2, "repack-test")) {
 			int out = 65;
 			int in = 64;
