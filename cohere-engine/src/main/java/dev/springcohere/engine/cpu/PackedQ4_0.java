@@ -192,7 +192,7 @@ final class PackedQ4_0 {
 	 * @param outOffset where the group's first row goes
 	 */
 	void gemv(int group, QuantizedActivations a, int aOffset, float[] out, int outOffset) {
-		short[] m = a.nibbleMultipliers();
+		short[] multipliers = a.nibbleMultipliers();
 		float[] d = a.scales();
 		short[] offsets = a.offsets();
 		int first = aOffset / 32;
@@ -205,10 +205,10 @@ final class PackedQ4_0 {
 			for (int u = 0; u < 8; u++) {
 				ShortVector w = ShortVector.fromMemorySegment(S, this.data, o + 64 * u, LE);
 				int c = qb + 4 * u;
-				acc = w.mul(m[c]).add(acc);
-				acc = w.lanewise(VectorOperators.LSHR, 4).mul(m[c + 1]).add(acc);
-				acc = w.lanewise(VectorOperators.LSHR, 8).mul(m[c + 2]).add(acc);
-				acc = w.lanewise(VectorOperators.LSHR, 12).mul(m[c + 3]).add(acc);
+				acc = w.mul(multipliers[c]).add(acc);
+				acc = w.lanewise(VectorOperators.LSHR, 4).mul(multipliers[c + 1]).add(acc);
+				acc = w.lanewise(VectorOperators.LSHR, 8).mul(multipliers[c + 2]).add(acc);
+				acc = w.lanewise(VectorOperators.LSHR, 12).mul(multipliers[c + 3]).add(acc);
 			}
 			FloatVector scale = FloatVector.broadcast(F, d[first + b]);
 			IntVector pairs = acc.reinterpretAsInts();
@@ -249,7 +249,7 @@ final class PackedQ4_0 {
 	 */
 	void gemvPair(int group, int other, QuantizedActivations a, int aOffset, float[] out, int outOffset,
 			int otherOffset) {
-		short[] m = a.nibbleMultipliers();
+		short[] multipliers = a.nibbleMultipliers();
 		float[] d = a.scales();
 		short[] offsets = a.offsets();
 		int first = aOffset / 32;
@@ -266,10 +266,10 @@ final class PackedQ4_0 {
 				ShortVector v = ShortVector.fromMemorySegment(S, this.data, o + 64 * u, LE);
 				ShortVector w = ShortVector.fromMemorySegment(S, this.data, p + 64 * u, LE);
 				int c = qb + 4 * u;
-				short m0 = m[c];
-				short m1 = m[c + 1];
-				short m2 = m[c + 2];
-				short m3 = m[c + 3];
+				short m0 = multipliers[c];
+				short m1 = multipliers[c + 1];
+				short m2 = multipliers[c + 2];
+				short m3 = multipliers[c + 3];
 				acc = v.mul(m0).add(acc);
 				bcc = w.mul(m0).add(bcc);
 				acc = v.lanewise(VectorOperators.LSHR, 4).mul(m1).add(acc);

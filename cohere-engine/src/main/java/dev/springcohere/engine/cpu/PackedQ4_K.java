@@ -32,8 +32,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>the 32 rows' super-block {@code d}, then {@code dmin}, as float32 (256 bytes);</li>
  * <li>8 sub-blocks of 32 columns, each 16 runs of 32 bytes: run {@code t} byte {@code r}
  * holds column {@code 2t} of row {@code r} in its low nibble and column {@code 2t + 1} in
- * its high one (ggml's unsigned 4-bit values; {@link PackedQ4_0}'s runs; 4096
- * bytes).</li>
+ * its high one (ggml's unsigned 4-bit values; 4096 bytes).</li>
  * </ul>
  * The scales come first so that a super-block is read in ascending order (with them after
  * the nibbles, each sub-block jumped ahead to its scales and back, and a streamed GEMV

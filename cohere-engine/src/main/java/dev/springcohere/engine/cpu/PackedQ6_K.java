@@ -32,10 +32,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>the 32 rows' super-block {@code d} as float32 (128 bytes);</li>
  * <li>16 sub-blocks of 16 columns, 384 bytes each: 8 runs of 32 bytes, run {@code t} byte
  * {@code r} holding the low 4 bits of column {@code 2t} of row {@code r} in its low
- * nibble and of column {@code 2t + 1} in its high one ({@link PackedQ4_0}'s runs); then 4
- * runs of 32 bytes, run {@code u} byte {@code r} holding the high 2 bits of columns
- * {@code 4u} to {@code 4u + 3} of row {@code r}, two bits each from bit 0 (ggml's
- * unsigned 6-bit values; 6144 bytes).</li>
+ * nibble and of column {@code 2t + 1} in its high one; then 4 runs of 32 bytes, run
+ * {@code u} byte {@code r} holding the high 2 bits of columns {@code 4u} to
+ * {@code 4u + 3} of row {@code r}, two bits each from bit 0 (ggml's unsigned 6-bit
+ * values; 6144 bytes).</li>
  * </ul>
  * The scales and {@code d} are stored even rows first, then odd rows, the order in which
  * the kernel's 16-bit sums come out of the 32-bit lanes, and before the values, so that a
