@@ -34,18 +34,19 @@ import org.jspecify.annotations.Nullable;
  * {@link QuantizedActivations#nibbleMultipliers} ({@code vpmullw}) into a 16-bit
  * accumulator: with {@code w = n0 + 16 n1 + 256 n2 + 4096 n3}, the products sum to
  * {@code n0 q0 + n1 q1 + n2 q2 + n3 q3} modulo 2^16, so no nibble is masked out or
- * widened (a cache line of weights costs one load, three shifts, four multiplies and four
- * adds: the fewer instructions between its loads, the more cache lines a core keeps in
- * flight, see docs/benchmarks.md). The accumulator starts at {@code -8 * sum(q)}
- * ({@link QuantizedActivations#offsets}), so that the nibbles need not be re-centred: the
- * block's sum {@code sum((n - 8) * q)} stays within 32 x 8 x 127 = 32512, so the
- * accumulator ends exact although it wraps on the way. Once per block the 32 sums are
- * widened to float as even rows (the low halves of 32-bit lanes, by a shift up and an
- * arithmetic shift down) and odd rows (an arithmetic shift), with the f16 scales read the
- * same way as 16 ints, so no lane crosses the register; they are scaled by the weight and
- * activation scales and added to the row sums, kept as even rows then odd ones in the
- * thread's {@link RowSums}. The activations' quantization adds an error of about 1/254 of
- * each block's largest activation per product, as in llama.cpp.
+ * widened: a cache line of weights costs one load, three shifts, four multiplies and four
+ * adds, where a byte per pair of columns cost two loads, two widenings, two masks and two
+ * shifts for the same multiplies and adds (about 1.17x faster from the caches, no faster
+ * measurably from memory; docs/benchmarks.md). The accumulator starts at
+ * {@code -8 * sum(q)} ({@link QuantizedActivations#offsets}), so that the nibbles need
+ * not be re-centred: the block's sum {@code sum((n - 8) * q)} stays within 32 x 8 x 127 =
+ * 32512, so the accumulator ends exact although it wraps on the way. Once per block the
+ * 32 sums are widened to float as even rows (the low halves of 32-bit lanes, by a shift
+ * up and an arithmetic shift down) and odd rows (an arithmetic shift), with the f16
+ * scales read the same way as 16 ints, so no lane crosses the register; they are scaled
+ * by the weight and activation scales and added to the row sums, kept as even rows then
+ * odd ones in the thread's {@link RowSums}. The activations' quantization adds an error
+ * of about 1/254 of each block's largest activation per product, as in llama.cpp.
  * {@link ScalarQuantizedDot#q4_0Q8} is the scalar twin.
  */
 final class PackedQ4_0 {

@@ -497,6 +497,34 @@ class QuantizedKernelsTests {
 	}
 
 	@Test
+	void nibbleMultipliersTurnALaneOfFourNibblesIntoTheirDotProductModulo2To16() {
+		// the Q4_0 GEMV multiplies a 16-bit lane w = n0 + 16 n1 + 256 n2 + 4096 n3 and
+		// its
+		// logical shifts by 4, 8 and 12 bits by the four multipliers of a run
+		SplittableRandom random = new SplittableRandom(15);
+		float[] x = new float[256];
+		for (int i = 0; i < x.length; i++) {
+			x[i] = (i < 32) ? ((i % 2 == 0) ? 1f : -1f) : (float) random.nextGaussian();
+		}
+		QuantizedActivations a = QuantizedActivations.of(x, 2, 128);
+		short[] q = a.values();
+		short[] m = a.nibbleMultipliers();
+		assertThat(m).hasSameSizeAs(q);
+		for (int run = 0; run < q.length / 4; run++) {
+			int c = 4 * run;
+			for (int i = 0; i < 200; i++) {
+				int w = (i < 2) ? 0xFFFF * i : random.nextInt(0x10000);
+				int expected = 0;
+				for (int k = 0; k < 4; k++) {
+					expected += ((w >>> (4 * k)) & 0x0F) * q[c + k];
+				}
+				int sum = w * m[c] + (w >>> 4) * m[c + 1] + (w >>> 8) * m[c + 2] + (w >>> 12) * m[c + 3];
+				assertThat((short) sum).as("run %d, lane %04x", run, w).isEqualTo((short) expected);
+			}
+		}
+	}
+
+	@Test
 	void activationsQuantizeToEightBitsWithinHalfAStep() {
 		SplittableRandom random = new SplittableRandom(12);
 		float[] x = randomActivations(random, 96);
