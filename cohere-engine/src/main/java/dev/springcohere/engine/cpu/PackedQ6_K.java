@@ -30,19 +30,21 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>the int8 scales of the 16 sub-blocks of 16 columns, 32 bytes each, one per row (512
  * bytes);</li>
  * <li>the 32 rows' super-block {@code d} as float32 (128 bytes);</li>
- * <li>16 sub-blocks of 16 columns, 384 bytes each: 8 runs of 32 bytes, run {@code t} byte
- * {@code r} holding the low 4 bits of column {@code 2t} of row {@code r} in its low
- * nibble and of column {@code 2t + 1} in its high one; then 4 runs of 32 bytes, run
- * {@code u} byte {@code r} holding the high 2 bits of columns {@code 4u} to
- * {@code 4u + 3} of row {@code r}, two bits each from bit 0 (ggml's unsigned 6-bit
- * values; 6144 bytes).</li>
+ * <li>16 sub-blocks of 16 columns, 384 bytes each, per 8 columns 3 runs of 64 bytes: two
+ * whose 16-bit lane {@code r} holds the low 4 bits of 4 columns of row {@code r}, a
+ * nibble each from bit 0, then one whose lane {@code r} holds the high 2 bits of the 8
+ * columns, two bits each from bit 0 (ggml's unsigned 6-bit values; 6144 bytes).</li>
  * </ul>
  * The scales and {@code d} are stored even rows first, then odd rows, the order in which
  * the kernel's 16-bit sums come out of the 32-bit lanes, and before the values, so that a
  * super-block is read in ascending order (as {@link PackedQ4_K}'s).
  * <p>
  * A weight is {@code d * scale * (v - 32)}. Per 8 columns the kernel sums {@code v * q}
- * in 16-bit lanes from {@code -32 * sum(q)}
+ * in 16-bit lanes without taking a value apart: the nibble lanes and their shifts by 4, 8
+ * and 12 bits times {@link QuantizedActivations#nibbleMultipliers} (as {@link PackedQ4_0}
+ * does), the high-bit lane and its shifts by 2, 4, ..., 14 bits times
+ * {@link QuantizedActivations#crumbMultipliers} (which give 16 times the high parts'
+ * products), all modulo 2^16, from {@code -32 * sum(q)}
  * ({@link QuantizedActivations#offsets(int, int)}): {@code |sum((v - 32) * q)|} stays
  * within 8 x 32 x 127 = 32512, so the sum ends exact even where the lanes wrapped on the
  * way (16 columns could reach 65024); the two halves of a sub-block are added as 32-bit
@@ -59,7 +61,10 @@ final class PackedQ6_K {
 
 	private static final int SUB_BLOCK_BYTES = 384;
 
-	private static final int HIGH = 256;
+	/**
+	 * Where a run of eight columns' high bits starts, after their two runs of nibbles.
+	 */
+	private static final int HIGH = 128;
 
 	private static final int SCALES = 0;
 
@@ -73,8 +78,6 @@ final class PackedQ6_K {
 	private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
 
 	private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
-
-	private static final VectorSpecies<Byte> B256 = ByteVector.SPECIES_256;
 
 	private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
 
@@ -141,8 +144,10 @@ final class PackedQ6_K {
 					int v = BlockFormats.q6KValue(block, 0, e);
 					int k = VALUES + SUB_BLOCK_BYTES * (e / 16);
 					int c = e % 16;
-					outBytes[k + 32 * (c / 2) + r] |= (byte) ((v & 0x0F) << (4 * (c % 2)));
-					outBytes[k + HIGH + 32 * (c / 4) + r] |= (byte) ((v >>> 4) << (2 * (c % 4)));
+					int run = k + 192 * (c / 8);
+					int cc = c % 8;
+					outBytes[run + 64 * (cc / 4) + 2 * r + (cc % 4) / 2] |= (byte) ((v & 0x0F) << (4 * (cc % 2)));
+					outBytes[run + HIGH + 2 * r + cc / 4] |= (byte) ((v >>> 4) << (2 * (cc % 4)));
 				}
 			}
 			MemorySegment.copy(out, 0, dst, dstOffset + (long) SUPER_BLOCK_BYTES * sb, SUPER_BLOCK_BYTES);
@@ -175,8 +180,9 @@ final class PackedQ6_K {
 	 * that exist)
 	 * @param outOffset where the group's first row goes
 	 */
-	void gemv(int group, QuantizedActivations a, short[] offsets, int aOffset, float[] out, int outOffset) {
-		short[] q = a.values();
+	void gemv(int group, QuantizedActivations a, short[] offsets, short[] crumbs, int aOffset, float[] out,
+			int outOffset) {
+		short[] nibbles = a.nibbleMultipliers();
 		float[] d = a.scales();
 		int first = aOffset / 32;
 		int firstOffset = aOffset / 8;
@@ -186,56 +192,34 @@ final class PackedQ6_K {
 			long o = base + (long) SUPER_BLOCK_BYTES * sb;
 			for (int j = 0; j < 16; j++) {
 				long low = o + VALUES + (long) SUB_BLOCK_BYTES * j;
-				long high = low + HIGH;
 				int qb = aOffset + 256 * sb + 16 * j;
 				int run8 = firstOffset + 32 * sb + 2 * j;
-				// columns 0-7 of the sub-block, then 8-15, four at a time: two runs
-				// of low nibbles and one of high bits
+				// columns 0-7 of the sub-block, then 8-15: per eight, two runs of low
+				// nibbles and one of high bits
 				ShortVector acc = ShortVector.broadcast(S, offsets[run8]);
-				for (int u = 0; u < 2; u++) {
-					ShortVector h = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, high + 32 * u, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector l0 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector l1 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u + 32, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					int c = qb + 4 * u;
-					acc = l0.and((short) 0x0F)
-						.or(h.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
-						.mul(q[c])
-						.add(acc);
-					acc = l0.lanewise(VectorOperators.LSHR, 4)
-						.or(h.lanewise(VectorOperators.LSHL, 2).and((short) 0x30))
-						.mul(q[c + 1])
-						.add(acc);
-					acc = l1.and((short) 0x0F).or(h.and((short) 0x30)).mul(q[c + 2]).add(acc);
-					acc = l1.lanewise(VectorOperators.LSHR, 4)
-						.or(h.lanewise(VectorOperators.LSHR, 2).and((short) 0x30))
-						.mul(q[c + 3])
-						.add(acc);
-				}
 				ShortVector bcc = ShortVector.broadcast(S, offsets[run8 + 1]);
-				for (int u = 2; u < 4; u++) {
-					ShortVector h = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, high + 32 * u, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector l0 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector l1 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u + 32, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					int c = qb + 4 * u;
-					bcc = l0.and((short) 0x0F)
-						.or(h.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
-						.mul(q[c])
-						.add(bcc);
-					bcc = l0.lanewise(VectorOperators.LSHR, 4)
-						.or(h.lanewise(VectorOperators.LSHL, 2).and((short) 0x30))
-						.mul(q[c + 1])
-						.add(bcc);
-					bcc = l1.and((short) 0x0F).or(h.and((short) 0x30)).mul(q[c + 2]).add(bcc);
-					bcc = l1.lanewise(VectorOperators.LSHR, 4)
-						.or(h.lanewise(VectorOperators.LSHR, 2).and((short) 0x30))
-						.mul(q[c + 3])
-						.add(bcc);
+				for (int half = 0; half < 2; half++) {
+					long run = low + 192L * half;
+					int c = qb + 8 * half;
+					ShortVector l0 = ShortVector.fromMemorySegment(S, this.data, run, LE);
+					ShortVector l1 = ShortVector.fromMemorySegment(S, this.data, run + 64, LE);
+					ShortVector h = ShortVector.fromMemorySegment(S, this.data, run + HIGH, LE);
+					ShortVector sum = l0.mul(nibbles[c]).add(l1.mul(nibbles[c + 4])).add(h.mul(crumbs[c]));
+					for (int k = 1; k < 4; k++) {
+						sum = l0.lanewise(VectorOperators.LSHR, 4 * k)
+							.mul(nibbles[c + k])
+							.add(l1.lanewise(VectorOperators.LSHR, 4 * k).mul(nibbles[c + 4 + k]))
+							.add(sum);
+					}
+					for (int k = 1; k < 8; k++) {
+						sum = h.lanewise(VectorOperators.LSHR, 2 * k).mul(crumbs[c + k]).add(sum);
+					}
+					if (half == 0) {
+						acc = acc.add(sum);
+					}
+					else {
+						bcc = bcc.add(sum);
+					}
 				}
 				// the two halves' exact sums, even rows then odd rows, added in 32 bits
 				IntVector p = acc.reinterpretAsInts();
@@ -281,9 +265,9 @@ final class PackedQ6_K {
 	 * @param outOffset where the first row of {@code group} goes
 	 * @param otherOffset where the first row of {@code other} goes
 	 */
-	void gemvPair(int group, int other, QuantizedActivations a, short[] offsets, int aOffset, float[] out,
-			int outOffset, int otherOffset) {
-		short[] q = a.values();
+	void gemvPair(int group, int other, QuantizedActivations a, short[] offsets, short[] crumbs, int aOffset,
+			float[] out, int outOffset, int otherOffset) {
+		short[] nibbles = a.nibbleMultipliers();
 		float[] d = a.scales();
 		int first = aOffset / 32;
 		int firstOffset = aOffset / 8;
@@ -299,87 +283,74 @@ final class PackedQ6_K {
 				int qb = aOffset + 256 * sb + 16 * j;
 				int run8 = firstOffset + 32 * sb + 2 * j;
 				// per group, columns 0-7 then 8-15 of the sub-block, four at a time
+				// per group, columns 0-7 of the sub-block then 8-15: per eight, two runs
+				// of
+				// low nibbles and one of high bits
 				ShortVector acc = ShortVector.broadcast(S, offsets[run8]);
 				ShortVector bcc = acc;
 				ShortVector ecc = ShortVector.broadcast(S, offsets[run8 + 1]);
 				ShortVector fcc = ecc;
-				for (int u = 0; u < 2; u++) {
-					ShortVector h = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + HIGH + 32 * u, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector l0 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector l1 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u + 32, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector g = (ShortVector) ByteVector
-						.fromMemorySegment(B256, this.data, otherLow + HIGH + 32 * u, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector k0 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, otherLow + 64 * u, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector k1 = (ShortVector) ByteVector
-						.fromMemorySegment(B256, this.data, otherLow + 64 * u + 32, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					int c = qb + 4 * u;
-					ShortVector x = l0.and((short) 0x0F)
-						.or(h.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
-						.mul(q[c])
-						.add(l0.lanewise(VectorOperators.LSHR, 4)
-							.or(h.lanewise(VectorOperators.LSHL, 2).and((short) 0x30))
-							.mul(q[c + 1]))
-						.add(l1.and((short) 0x0F).or(h.and((short) 0x30)).mul(q[c + 2]))
-						.add(l1.lanewise(VectorOperators.LSHR, 4)
-							.or(h.lanewise(VectorOperators.LSHR, 2).and((short) 0x30))
-							.mul(q[c + 3]));
-					ShortVector y = k0.and((short) 0x0F)
-						.or(g.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
-						.mul(q[c])
-						.add(k0.lanewise(VectorOperators.LSHR, 4)
-							.or(g.lanewise(VectorOperators.LSHL, 2).and((short) 0x30))
-							.mul(q[c + 1]))
-						.add(k1.and((short) 0x0F).or(g.and((short) 0x30)).mul(q[c + 2]))
-						.add(k1.lanewise(VectorOperators.LSHR, 4)
-							.or(g.lanewise(VectorOperators.LSHR, 2).and((short) 0x30))
-							.mul(q[c + 3]));
-					acc = acc.add(x);
-					bcc = bcc.add(y);
+				{
+					int c = qb;
+					ShortVector l0 = ShortVector.fromMemorySegment(S, this.data, low, LE);
+					ShortVector l1 = ShortVector.fromMemorySegment(S, this.data, low + 64, LE);
+					ShortVector h = ShortVector.fromMemorySegment(S, this.data, low + HIGH, LE);
+					ShortVector k0 = ShortVector.fromMemorySegment(S, this.data, otherLow, LE);
+					ShortVector k1 = ShortVector.fromMemorySegment(S, this.data, otherLow + 64, LE);
+					ShortVector g = ShortVector.fromMemorySegment(S, this.data, otherLow + HIGH, LE);
+					short m0 = nibbles[c];
+					short m4 = nibbles[c + 4];
+					short g0 = crumbs[c];
+					acc = l0.mul(m0).add(l1.mul(m4)).add(h.mul(g0)).add(acc);
+					bcc = k0.mul(m0).add(k1.mul(m4)).add(g.mul(g0)).add(bcc);
+					for (int k = 1; k < 4; k++) {
+						short m = nibbles[c + k];
+						short n = nibbles[c + 4 + k];
+						acc = l0.lanewise(VectorOperators.LSHR, 4 * k)
+							.mul(m)
+							.add(l1.lanewise(VectorOperators.LSHR, 4 * k).mul(n))
+							.add(acc);
+						bcc = k0.lanewise(VectorOperators.LSHR, 4 * k)
+							.mul(m)
+							.add(k1.lanewise(VectorOperators.LSHR, 4 * k).mul(n))
+							.add(bcc);
+					}
+					for (int k = 1; k < 8; k++) {
+						short m = crumbs[c + k];
+						acc = h.lanewise(VectorOperators.LSHR, 2 * k).mul(m).add(acc);
+						bcc = g.lanewise(VectorOperators.LSHR, 2 * k).mul(m).add(bcc);
+					}
 				}
-				for (int u = 2; u < 4; u++) {
-					ShortVector h = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + HIGH + 32 * u, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector l0 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector l1 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, low + 64 * u + 32, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector g = (ShortVector) ByteVector
-						.fromMemorySegment(B256, this.data, otherLow + HIGH + 32 * u, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector k0 = (ShortVector) ByteVector.fromMemorySegment(B256, this.data, otherLow + 64 * u, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					ShortVector k1 = (ShortVector) ByteVector
-						.fromMemorySegment(B256, this.data, otherLow + 64 * u + 32, LE)
-						.convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-					int c = qb + 4 * u;
-					ShortVector x = l0.and((short) 0x0F)
-						.or(h.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
-						.mul(q[c])
-						.add(l0.lanewise(VectorOperators.LSHR, 4)
-							.or(h.lanewise(VectorOperators.LSHL, 2).and((short) 0x30))
-							.mul(q[c + 1]))
-						.add(l1.and((short) 0x0F).or(h.and((short) 0x30)).mul(q[c + 2]))
-						.add(l1.lanewise(VectorOperators.LSHR, 4)
-							.or(h.lanewise(VectorOperators.LSHR, 2).and((short) 0x30))
-							.mul(q[c + 3]));
-					ShortVector y = k0.and((short) 0x0F)
-						.or(g.lanewise(VectorOperators.LSHL, 4).and((short) 0x30))
-						.mul(q[c])
-						.add(k0.lanewise(VectorOperators.LSHR, 4)
-							.or(g.lanewise(VectorOperators.LSHL, 2).and((short) 0x30))
-							.mul(q[c + 1]))
-						.add(k1.and((short) 0x0F).or(g.and((short) 0x30)).mul(q[c + 2]))
-						.add(k1.lanewise(VectorOperators.LSHR, 4)
-							.or(g.lanewise(VectorOperators.LSHR, 2).and((short) 0x30))
-							.mul(q[c + 3]));
-					ecc = ecc.add(x);
-					fcc = fcc.add(y);
+				{
+					int c = qb + 8;
+					ShortVector l0 = ShortVector.fromMemorySegment(S, this.data, low + 192, LE);
+					ShortVector l1 = ShortVector.fromMemorySegment(S, this.data, low + 192 + 64, LE);
+					ShortVector h = ShortVector.fromMemorySegment(S, this.data, low + 192 + HIGH, LE);
+					ShortVector k0 = ShortVector.fromMemorySegment(S, this.data, otherLow + 192, LE);
+					ShortVector k1 = ShortVector.fromMemorySegment(S, this.data, otherLow + 192 + 64, LE);
+					ShortVector g = ShortVector.fromMemorySegment(S, this.data, otherLow + 192 + HIGH, LE);
+					short m0 = nibbles[c];
+					short m4 = nibbles[c + 4];
+					short g0 = crumbs[c];
+					ecc = l0.mul(m0).add(l1.mul(m4)).add(h.mul(g0)).add(ecc);
+					fcc = k0.mul(m0).add(k1.mul(m4)).add(g.mul(g0)).add(fcc);
+					for (int k = 1; k < 4; k++) {
+						short m = nibbles[c + k];
+						short n = nibbles[c + 4 + k];
+						ecc = l0.lanewise(VectorOperators.LSHR, 4 * k)
+							.mul(m)
+							.add(l1.lanewise(VectorOperators.LSHR, 4 * k).mul(n))
+							.add(ecc);
+						fcc = k0.lanewise(VectorOperators.LSHR, 4 * k)
+							.mul(m)
+							.add(k1.lanewise(VectorOperators.LSHR, 4 * k).mul(n))
+							.add(fcc);
+					}
+					for (int k = 1; k < 8; k++) {
+						short m = crumbs[c + k];
+						ecc = h.lanewise(VectorOperators.LSHR, 2 * k).mul(m).add(ecc);
+						fcc = g.lanewise(VectorOperators.LSHR, 2 * k).mul(m).add(fcc);
+					}
 				}
 				FloatVector scale = FloatVector.broadcast(F, d[first + 8 * sb + (j >>> 1)]);
 				IntVector a0 = acc.reinterpretAsInts();
@@ -453,29 +424,21 @@ final class PackedQ6_K {
 			}
 			FloatVector sc0 = FloatVector.fromArray(F, scales, 0);
 			FloatVector sc1 = FloatVector.fromArray(F, scales, 16);
-			for (int col = 0; col < 16; col++) {
-				// the column's run of low nibbles and its run of high bits; rows 0-15
-				// then 16-31, shifted in 32-bit lanes (x86 has no byte shift), masked
-				int c = col;
-				int t = 32 * (16 * j + col);
-				for (int half = 0; half < 2; half++) {
-					ByteVector v = ByteVector.fromMemorySegment(B128, this.data, sub + 32L * (c / 2) + 16 * half, LE);
-					ByteVector h = ByteVector.fromMemorySegment(B128, this.data, sub + HIGH + 32L * (c / 4) + 16 * half,
-							LE);
-					ByteVector value = v.reinterpretAsInts()
-						.lanewise(VectorOperators.LSHR, 4 * (c % 2))
-						.reinterpretAsBytes()
-						.and((byte) 0x0F)
-						.or(h.reinterpretAsInts()
-							.lanewise(VectorOperators.LSHR, 2 * (c % 4))
-							.reinterpretAsBytes()
-							.and((byte) 0x03)
-							.reinterpretAsInts()
-							.lanewise(VectorOperators.LSHL, 4)
-							.reinterpretAsBytes());
-					((FloatVector) value.sub((byte) 32).convertShape(VectorOperators.B2F, F, 0))
-						.mul((half == 0) ? sc0 : sc1)
-						.intoArray(tile, t + 16 * half);
+			for (int half = 0; half < 2; half++) {
+				// columns 8 half to 8 half + 7 of the 32 rows: two runs of low nibbles,
+				// one of high bits
+				long run = sub + 192L * half;
+				ShortVector l0 = ShortVector.fromMemorySegment(S, this.data, run, LE);
+				ShortVector l1 = ShortVector.fromMemorySegment(S, this.data, run + 64, LE);
+				ShortVector h = ShortVector.fromMemorySegment(S, this.data, run + HIGH, LE);
+				for (int c = 0; c < 8; c++) {
+					ShortVector value = ((c < 4) ? l0 : l1).lanewise(VectorOperators.LSHR, 4 * (c % 4))
+						.and((short) 0x0F)
+						.or(h.lanewise(VectorOperators.LSHR, 2 * c).and((short) 0x03).lanewise(VectorOperators.LSHL, 4))
+						.sub((short) 32);
+					int t = 32 * (16 * j + 8 * half + c);
+					((FloatVector) value.convertShape(VectorOperators.S2F, F, 0)).mul(sc0).intoArray(tile, t);
+					((FloatVector) value.convertShape(VectorOperators.S2F, F, 1)).mul(sc1).intoArray(tile, t + 16);
 				}
 			}
 		}

@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@link PackedQ4_0}, {@link PackedQ4_K}, {@link PackedQ6_K}), with, per block, the term
  * that turns the weights' unsigned nibbles {@code n} into their values {@code n - 8}:
  * {@code sum((n - 8) * q) = sum(n * q) - 8 * sum(q)} (and, on demand, such terms for
- * other runs and centres, {@link #offsets(int, int)}).
+ * other runs and centres, {@link #offsets(int, int)}, and the multipliers of
+ * {@link PackedQ6_K}'s high bits, {@link #crumbMultipliers()}).
  * <p>
  * {@link #of} quantizes a vector of 16 activations at a time, to exactly the values and
  * scales of {@link PackedQ4_0#quantizeActivations} (ggml's
@@ -91,6 +92,24 @@ record QuantizedActivations(short[] values, float[] scales, short[] offsets, sho
 			offsets[run] = (short) (-centre * sum);
 		}
 		return offsets;
+	}
+
+	/**
+	 * Per run of eight values {@code q0..q7}: {@code 16 q0, 16 (q1 - 4 q0), ...,
+	 * 16 (q7 - 4 q6)}, the multipliers of a 16-bit lane holding eight 2-bit values
+	 * {@code h0..h7} (from bit 0) and of its logical shifts right by 2, 4, ..., 14 bits,
+	 * whose products sum to {@code 16 (h0 q0 + ... + h7 q7)} modulo 2^16: the high bits
+	 * of {@link PackedQ6_K}'s 6-bit values, as {@link #nibbleMultipliers} are for their
+	 * low four.
+	 * @return one multiplier per value, in order
+	 */
+	short[] crumbMultipliers() {
+		short[] q = this.values;
+		short[] g = new short[q.length];
+		for (int j = 0; j < q.length; j++) {
+			g[j] = (short) (16 * (((j & 7) == 0) ? q[j] : q[j] - 4 * q[j - 1]));
+		}
+		return g;
 	}
 
 	private static short[] nibbleMultipliers(short[] q) {

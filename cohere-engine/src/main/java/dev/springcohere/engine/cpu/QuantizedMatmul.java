@@ -118,9 +118,12 @@ final class QuantizedMatmul {
 			firstTask[k + 1] = firstTask[k] + (quad ? quadTasks(groups) : paired ? pairedTasks(groups) : groups);
 		}
 		// per weight, the quantized form of its input (Q4_0, Q4_K and Q6_K GEMVs), made
-		// once per distinct input, and the Q6_K GEMV's offsets of runs of 8
+		// once per distinct input, and the Q6_K GEMV's offsets of runs of 8 and
+		// multipliers
+		// of its high bits
 		QuantizedActivations[] activations = new QuantizedActivations[n];
 		short[][] q6KOffsets = new short[n][];
+		short[][] q6KCrumbs = new short[n][];
 		if (rows < TILE_MIN_ROWS) {
 			for (int k = 0; k < n; k++) {
 				if (q4[k] != null || q4k[k] != null || q6k[k] != null) {
@@ -129,6 +132,7 @@ final class QuantizedMatmul {
 				}
 				if (q6k[k] != null) {
 					q6KOffsets[k] = activations[k].offsets(8, 32);
+					q6KCrumbs[k] = activations[k].crumbMultipliers();
 				}
 			}
 		}
@@ -176,7 +180,8 @@ final class QuantizedMatmul {
 					q4KGemv(activations[k], rows, inDims[k], q4k[k], task, outs.get(k), outDim);
 				}
 				else if (q6k[k] != null) {
-					q6KGemv(activations[k], q6KOffsets[k], rows, inDims[k], q6k[k], task, outs.get(k), outDim);
+					q6KGemv(activations[k], q6KOffsets[k], q6KCrumbs[k], rows, inDims[k], q6k[k], task, outs.get(k),
+							outDim);
 				}
 				else {
 					task(x, rows, inDims[k], ws.get(k), task, outs.get(k));
@@ -199,7 +204,8 @@ final class QuantizedMatmul {
 					q4KGemv(activations[k], rows, inDims[k], q4k[k], task, outs.get(k), outDim);
 				}
 				else if (q6k[k] != null) {
-					q6KGemv(activations[k], q6KOffsets[k], rows, inDims[k], q6k[k], task, outs.get(k), outDim);
+					q6KGemv(activations[k], q6KOffsets[k], q6KCrumbs[k], rows, inDims[k], q6k[k], task, outs.get(k),
+							outDim);
 				}
 				else {
 					task(x, rows, inDims[k], ws.get(k), task, outs.get(k));
@@ -315,18 +321,18 @@ final class QuantizedMatmul {
 		}
 	}
 
-	private static void q6KGemv(QuantizedActivations a, short[] offsets, int rows, int inDim, PackedQ6_K w, int task,
-			float[] out, int outDim) {
+	private static void q6KGemv(QuantizedActivations a, short[] offsets, short[] crumbs, int rows, int inDim,
+			PackedQ6_K w, int task, float[] out, int outDim) {
 		int groups = (outDim + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
 		int other = task + pairedTasks(groups);
 		for (int r = 0; r < rows; r++) {
 			int row = r * outDim;
 			if (other < groups) {
-				w.gemvPair(task, other, a, offsets, r * inDim, out, row + task * ROWS_PER_TASK,
+				w.gemvPair(task, other, a, offsets, crumbs, r * inDim, out, row + task * ROWS_PER_TASK,
 						row + other * ROWS_PER_TASK);
 			}
 			else {
-				w.gemv(task, a, offsets, r * inDim, out, row + task * ROWS_PER_TASK);
+				w.gemv(task, a, offsets, crumbs, r * inDim, out, row + task * ROWS_PER_TASK);
 			}
 		}
 	}

@@ -86,7 +86,7 @@ class PackedKQuantsTests {
 
 			@Override
 			public void gemv(int group, QuantizedActivations a, int aOffset, float[] out, int outOffset) {
-				p.gemv(group, a, a.offsets(8, 32), aOffset, out, outOffset);
+				p.gemv(group, a, a.offsets(8, 32), a.crumbMultipliers(), aOffset, out, outOffset);
 			}
 
 			@Override
@@ -97,7 +97,7 @@ class PackedKQuantsTests {
 			@Override
 			public void gemvMany(int group, int stride, QuantizedActivations a, int aOffset, float[] out,
 					int outOffset) {
-				p.gemvPair(group, group + stride, a, a.offsets(8, 32), aOffset, out, outOffset,
+				p.gemvPair(group, group + stride, a, a.offsets(8, 32), a.crumbMultipliers(), aOffset, out, outOffset,
 						outOffset + 32 * stride);
 			}
 

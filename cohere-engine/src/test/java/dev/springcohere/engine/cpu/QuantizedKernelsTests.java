@@ -525,6 +525,34 @@ class QuantizedKernelsTests {
 	}
 
 	@Test
+	void crumbMultipliersTurnALaneOfEightTwoBitValuesIntoSixteenTimesTheirDotProduct() {
+		// the Q6_K GEMV multiplies a 16-bit lane of eight 2-bit high parts and its
+		// logical shifts by 2, 4, ..., 14 bits by the eight multipliers of a run
+		SplittableRandom random = new SplittableRandom(6);
+		float[] x = new float[256];
+		for (int i = 0; i < x.length; i++) {
+			x[i] = (i < 32) ? ((i % 3 == 0) ? 1f : -1f) : (float) random.nextGaussian();
+		}
+		QuantizedActivations a = QuantizedActivations.of(x, 2, 128);
+		short[] q = a.values();
+		short[] g = a.crumbMultipliers();
+		assertThat(g).hasSameSizeAs(q);
+		for (int run = 0; run < q.length / 8; run++) {
+			int c = 8 * run;
+			for (int i = 0; i < 200; i++) {
+				int h = (i < 2) ? 0xFFFF * i : random.nextInt(0x10000);
+				int expected = 0;
+				int sum = 0;
+				for (int k = 0; k < 8; k++) {
+					expected += 16 * ((h >>> (2 * k)) & 3) * q[c + k];
+					sum += (h >>> (2 * k)) * g[c + k];
+				}
+				assertThat((short) sum).as("run %d, lane %04x", run, h).isEqualTo((short) expected);
+			}
+		}
+	}
+
+	@Test
 	void activationsQuantizeToEightBitsWithinHalfAStep() {
 		SplittableRandom random = new SplittableRandom(12);
 		float[] x = randomActivations(random, 96);
