@@ -104,18 +104,22 @@ record QuantizedActivations(short[] values, float[] scales, short[] offsets, sho
 	 * @return one multiplier per value, in order
 	 */
 	short[] crumbMultipliers() {
-		short[] q = this.values;
-		short[] g = new short[q.length];
-		for (int j = 0; j < q.length; j++) {
-			g[j] = (short) (16 * (((j & 7) == 0) ? q[j] : q[j] - 4 * q[j - 1]));
-		}
-		return g;
+		return chainedMultipliers(this.values, 8, 4, 16);
 	}
 
 	private static short[] nibbleMultipliers(short[] q) {
+		return chainedMultipliers(q, 4, 16, 1);
+	}
+
+	/**
+	 * {@code scale * q[j]} at the start of each run of {@code run} values,
+	 * {@code scale * (q[j] - radix * q[j - 1])} elsewhere: the multipliers of a lane of
+	 * {@code run} digits in base {@code radix} and of its shifts by one digit at a time.
+	 */
+	private static short[] chainedMultipliers(short[] q, int run, int radix, int scale) {
 		short[] m = new short[q.length];
 		for (int j = 0; j < q.length; j++) {
-			m[j] = ((j & 3) == 0) ? q[j] : (short) (q[j] - 16 * q[j - 1]);
+			m[j] = (short) (scale * ((j % run == 0) ? q[j] : q[j] - radix * q[j - 1]));
 		}
 		return m;
 	}

@@ -118,9 +118,8 @@ final class QuantizedMatmul {
 			firstTask[k + 1] = firstTask[k] + (quad ? quadTasks(groups) : paired ? pairedTasks(groups) : groups);
 		}
 		// per weight, the quantized form of its input (Q4_0, Q4_K and Q6_K GEMVs), made
-		// once per distinct input, and the Q6_K GEMV's offsets of runs of 8 and
-		// multipliers
-		// of its high bits
+		// once per distinct input, and the Q6_K GEMV's offsets of runs of 8 and the
+		// multipliers of its high bits
 		QuantizedActivations[] activations = new QuantizedActivations[n];
 		short[][] q6KOffsets = new short[n][];
 		short[][] q6KCrumbs = new short[n][];
