@@ -31,17 +31,18 @@ import dev.springcohere.engine.model.WeightQuantizer;
 
 /**
  * Decode GEMV (one token) of the engine's CPU kernels per weight format: a
- * {@code 16384 x 4096} matrix (bf16 128 MiB, Q4_0 36 MiB, both larger than the last-level
- * cache, so every call streams the weights from memory). Bytes read per second are the
- * matrix size divided by the time per call. Q8_0 and Q4_0 weights are quantized from
- * random bf16 values with the engine's own quantizer, which stores them in 32-row groups
- * (the layout of the repacked GEMVs: float FMAs for Q8_0, 8-bit activations and 16-bit
- * multiply-adds for Q4_0); {@code Q8_0_GGUF} and {@code Q4_0_GGUF} are the same weights
- * in ggml's row layout, as a GGUF file holds them (their first call makes the repacked
- * copy, then the same kernels run). Q4_K and Q6_K blocks are random bytes with sane f16
- * scales in ggml's layout (the engine produces those formats only from GGUF files); their
- * first call makes the repacked copy ({@code PackedQ4_K}, {@code PackedQ6_K}) that later
- * calls read. Run with
+ * {@code 65536 x 4096} matrix (bf16 512 MiB, Q4_0 144 MiB, both several times the 32 MiB
+ * last-level cache of the benchmark machine, so every call streams the weights from
+ * memory; the earlier default, {@code 16384 x 4096}, held 36 MiB of Q4_0, and some runs
+ * read part of it from that cache). Bytes read per second are the matrix size divided by
+ * the time per call. Q8_0 and Q4_0 weights are quantized from random bf16 values with the
+ * engine's own quantizer, which stores them in 32-row groups (the layout of the repacked
+ * GEMVs: float FMAs for Q8_0, 8-bit activations and 16-bit multiply-adds for Q4_0);
+ * {@code Q8_0_GGUF} and {@code Q4_0_GGUF} are the same weights in ggml's row layout, as a
+ * GGUF file holds them (their first call makes the repacked copy, then the same kernels
+ * run). Q4_K and Q6_K blocks are random bytes with sane f16 scales in ggml's layout (the
+ * engine produces those formats only from GGUF files); their first call makes the
+ * repacked copy ({@code PackedQ4_K}, {@code PackedQ6_K}) that later calls read. Run with
  * {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar QuantizedGemvBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -62,11 +63,11 @@ public class QuantizedGemvBenchmark {
 	public int threads;
 
 	/**
-	 * The matrix, {@code rows x columns}: {@code 16384x4096} streams from memory,
+	 * The matrix, {@code rows x columns}: {@code 65536x4096} streams from memory,
 	 * {@code 2048x2048} (bf16 8 MiB, Q4_0 2.3 MiB) mostly stays in the caches and shows
 	 * the kernel's compute speed.
 	 */
-	@Param({ "16384x4096", "2048x2048" })
+	@Param({ "65536x4096", "2048x2048" })
 	public String shape;
 
 	private int rows;
