@@ -20,11 +20,12 @@ import dev.springcohere.engine.decode.SamplingParams;
 
 /**
  * Time of one sampling step over a Cohere-sized vocabulary (256,000 logits, normally
- * distributed with a standard deviation of 2.5) at temperature 0.7, per path of
- * {@link Sampler}: the whole distribution ({@code topK=0, topP=1}), top-p only (0.75, the
- * local backend's default), top-k (40). Compare with the time of a decode step
- * ({@code bench}) to see what sampling adds. Run with
- * {@code java -jar benchmarks/target/benchmarks.jar SamplerBenchmark}.
+ * distributed with a standard deviation of {@code spread}: 2.5, a peaked distribution, or
+ * 0.3, a flat one like a random model's, where the top-p nucleus holds most of the
+ * vocabulary) at temperature 0.7, per path of {@link Sampler}: the whole distribution
+ * ({@code topK=0, topP=1}), top-p only (0.75, the local backend's default), top-k (40).
+ * Compare with the time of a decode step ({@code bench}) to see what sampling adds. Run
+ * with {@code java -jar benchmarks/target/benchmarks.jar SamplerBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -38,6 +39,10 @@ public class SamplerBenchmark {
 	@Param({ "0:1.0", "0:0.75", "40:1.0" })
 	public String cut;
 
+	/** The standard deviation of the logits. */
+	@Param({ "2.5", "0.3" })
+	public double spread;
+
 	private float[] logits;
 
 	private Sampler sampler;
@@ -50,7 +55,7 @@ public class SamplerBenchmark {
 		SplittableRandom random = new SplittableRandom(42);
 		this.logits = new float[256_000];
 		for (int i = 0; i < this.logits.length; i++) {
-			this.logits[i] = (float) (random.nextGaussian() * 2.5);
+			this.logits[i] = (float) (random.nextGaussian() * this.spread);
 		}
 		String[] parts = this.cut.split(":");
 		this.sampler = new Sampler(
