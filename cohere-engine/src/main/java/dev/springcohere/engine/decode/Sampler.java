@@ -199,14 +199,14 @@ public final class Sampler {
 			}
 		}
 		long[] sorted = this.keys;
-		sort(sorted, count);
+		TokenKeys.sort(sorted, count);
 		double nucleus = above;
 		int cut = 0;
 		while (cut < count && nucleus < target) {
-			nucleus += w[id(sorted[cut++])];
+			nucleus += w[TokenKeys.id(sorted[cut++])];
 		}
 		double u = this.random.nextDouble() * nucleus;
-		int last = id(sorted[0]);
+		int last = TokenKeys.id(sorted[0]);
 		for (int i = 0; i < upper; i += F.length()) {
 			long lanes = FloatVector.fromArray(F, w, i).compare(VectorOperators.GE, ceiling).toLong();
 			for (; lanes != 0; lanes &= lanes - 1) {
@@ -227,7 +227,7 @@ public final class Sampler {
 			}
 		}
 		for (int j = 0; j < cut; j++) {
-			last = id(sorted[j]);
+			last = TokenKeys.id(sorted[j]);
 			u -= w[last];
 			if (u <= 0) {
 				return last;
@@ -285,7 +285,7 @@ public final class Sampler {
 		if (count == this.keys.length) {
 			this.keys = Arrays.copyOf(this.keys, Math.max(64, count * 2));
 		}
-		this.keys[count] = key(logits[id], id);
+		this.keys[count] = TokenKeys.key(logits[id], id);
 		return count + 1;
 	}
 
@@ -375,96 +375,24 @@ public final class Sampler {
 		int size = 0;
 		int i = 0;
 		for (; i < n && size < k; i++) {
-			size = offer(heap, size, k, logits, i);
+			size = TokenKeys.offer(heap, size, k, logits, i);
 		}
 		// once the heap is full only a logit at least its worst one can enter: a vector
 		// comparison passes those on (ties and signed zeros are settled by the keys)
 		for (; i <= n - F.length(); i += F.length()) {
-			float worst = logits[id(heap[0])];
+			float worst = logits[TokenKeys.id(heap[0])];
 			long lanes = FloatVector.fromArray(F, logits, i).compare(VectorOperators.GE, worst).toLong();
 			for (; lanes != 0; lanes &= lanes - 1) {
-				size = offer(heap, size, k, logits, i + Long.numberOfTrailingZeros(lanes));
+				size = TokenKeys.offer(heap, size, k, logits, i + Long.numberOfTrailingZeros(lanes));
 			}
 		}
 		for (; i < n; i++) {
-			size = offer(heap, size, k, logits, i);
+			size = TokenKeys.offer(heap, size, k, logits, i);
 		}
 		if (size == 0) {
 			throw allMasked(n);
 		}
 		return size;
-	}
-
-	/**
-	 * Offers token {@code id} to the bounded heap of {@code size} keys.
-	 * @return the heap's new size
-	 */
-	private static int offer(long[] heap, int size, int k, float[] logits, int id) {
-		float logit = logits[id];
-		if (logit == Float.NEGATIVE_INFINITY) {
-			return size;
-		}
-		long key = key(logit, id);
-		if (size < k) {
-			heap[size] = key;
-			siftUp(heap, size);
-			return size + 1;
-		}
-		if (key < heap[0]) {
-			heap[0] = key;
-			siftDown(heap, 0, size);
-		}
-		return size;
-	}
-
-	/** A max-heap on keys: the root is the worst (largest key) candidate. */
-	private static void siftUp(long[] heap, int i) {
-		long key = heap[i];
-		while (i > 0) {
-			int parent = (i - 1) >>> 1;
-			if (heap[parent] >= key) {
-				break;
-			}
-			heap[i] = heap[parent];
-			i = parent;
-		}
-		heap[i] = key;
-	}
-
-	private static void siftDown(long[] heap, int start, int size) {
-		long key = heap[start];
-		int i = start;
-		while (true) {
-			int child = 2 * i + 1;
-			if (child >= size) {
-				break;
-			}
-			if (child + 1 < size && heap[child + 1] > heap[child]) {
-				child++;
-			}
-			if (heap[child] <= key) {
-				break;
-			}
-			heap[i] = heap[child];
-			i = child;
-		}
-		heap[i] = key;
-	}
-
-	/**
-	 * Sorts {@code keys[0, count)} ascending in place with a heapsort, which (unlike
-	 * {@link Arrays#sort(long[], int, int)} on long ranges) never allocates.
-	 */
-	private static void sort(long[] keys, int count) {
-		for (int i = count / 2 - 1; i >= 0; i--) {
-			siftDown(keys, i, count);
-		}
-		for (int end = count - 1; end > 0; end--) {
-			long top = keys[0];
-			keys[0] = keys[end];
-			keys[end] = top;
-			siftDown(keys, 0, end);
-		}
 	}
 
 	/**
@@ -474,16 +402,16 @@ public final class Sampler {
 	 */
 	private int sampleSorted(float[] logits, int count) {
 		long[] sorted = this.keys;
-		sort(sorted, count);
+		TokenKeys.sort(sorted, count);
 		if (this.probs.length < count) {
 			this.probs = new double[Math.max(count, 64)];
 		}
 		double[] p = this.probs;
 		double temperature = this.params.temperature();
-		double max = logits[id(sorted[0])] / temperature;
+		double max = logits[TokenKeys.id(sorted[0])] / temperature;
 		double sum = 0;
 		for (int i = 0; i < count; i++) {
-			p[i] = Math.exp(logits[id(sorted[i])] / temperature - max);
+			p[i] = Math.exp(logits[TokenKeys.id(sorted[i])] / temperature - max);
 			sum += p[i];
 		}
 		double topP = this.params.topP();
@@ -505,27 +433,13 @@ public final class Sampler {
 				lastPossible = i;
 				u -= p[i];
 				if (u <= 0) {
-					return id(sorted[i]);
+					return TokenKeys.id(sorted[i]);
 				}
 			}
 		}
 		// rounding left u slightly above 0: the last token with any probability (never a
 		// masked one)
-		return id(sorted[lastPossible]);
-	}
-
-	/**
-	 * A key whose ascending order is the descending order of the logits, then the
-	 * ascending order of the ids.
-	 */
-	private static long key(float logit, int id) {
-		int bits = Float.floatToIntBits(logit);
-		int ordered = bits ^ ((bits >> 31) & 0x7FFFFFFF);
-		return ((long) ~ordered << 32) | (id & 0xFFFFFFFFL);
-	}
-
-	private static int id(long key) {
-		return (int) key;
+		return TokenKeys.id(sorted[lastPossible]);
 	}
 
 	private static IllegalStateException allMasked(int vocabulary) {
