@@ -58,7 +58,7 @@ public final class Sampler {
 	/** One vector of partial sums, summed in double at the end of a block. */
 	private final float[] laneSums = new float[F.length()];
 
-	/** Candidate keys (see {@link #key}), heap-ordered or sorted. */
+	/** Candidate keys (see {@link TokenKeys#key}), heap-ordered or sorted. */
 	private long[] keys = new long[0];
 
 	/** The unnormalised probabilities of the sorted candidates. */
