@@ -169,8 +169,7 @@ final class PackedQ4_0 {
 				.mul(F16_BIAS);
 			int t = 1024 * b;
 			for (int u = 0; u < 8; u++) {
-				// run u: columns 4u to 4u + 3 of the 32 rows, a nibble each per 16-bit
-				// lane
+				// run u: columns 4u to 4u + 3 of the 32 rows, a nibble each per lane
 				ShortVector w = ShortVector.fromMemorySegment(S, this.data, o + 64L * u, LE);
 				for (int k = 0; k < 4; k++) {
 					ShortVector n = w.lanewise(VectorOperators.LSHR, 4 * k).and((short) 0x0F).sub((short) 8);

@@ -69,9 +69,6 @@ public final class Sampler {
 	/** The boundary bucket's mass per value of the next {@link #FINE_BITS} bits. */
 	private final double[] fineMass = new double[1 << FINE_BITS];
 
-	/** The mass above the boundary {@link #boundary} found last. */
-	private double massAbove;
-
 	/**
 	 * Creates a sampler.
 	 * @param params the sampling parameters
@@ -173,12 +170,13 @@ public final class Sampler {
 		float floor = (float) (0.5 * (1 - this.params.topP()) * total / n);
 		countMass(w, n, floor, Float.POSITIVE_INFINITY, this.bucketMass, BUCKET_SHIFT);
 		int boundary = boundary(this.bucketMass, 0, target);
-		double above = this.massAbove;
+		double above = massAbove(this.bucketMass, boundary, 0);
 		// (never a weight of 0: masked tokens are never candidates)
 		countMass(w, n, Math.max(Float.MIN_VALUE, Float.intBitsToFloat(boundary << BUCKET_SHIFT)),
 				Float.intBitsToFloat((boundary + 1) << BUCKET_SHIFT), this.fineMass, FINE_SHIFT);
-		int fine = (boundary << FINE_BITS) | boundary(this.fineMass, above, target);
-		above = this.massAbove;
+		int fineBoundary = boundary(this.fineMass, above, target);
+		above = massAbove(this.fineMass, fineBoundary, above);
+		int fine = (boundary << FINE_BITS) | fineBoundary;
 		float lowest = Math.max(Float.MIN_VALUE, Float.intBitsToFloat(fine << FINE_SHIFT));
 		float ceiling = Float.intBitsToFloat((fine + 1) << FINE_SHIFT);
 		// the fine bucket's tokens, sorted; the nucleus ends at the first whose mass
@@ -263,10 +261,9 @@ public final class Sampler {
 
 	/**
 	 * The bucket (from the top) where the cumulative mass, from {@code above}, reaches
-	 * {@code target}, or the lowest one with mass where rounding kept it short; sets
-	 * {@link #massAbove} to {@code above} plus the mass of the buckets above it.
+	 * {@code target}, or the lowest one with mass where rounding kept it short.
 	 */
-	private int boundary(double[] mass, double above, double target) {
+	private static int boundary(double[] mass, double above, double target) {
 		int boundary = 0;
 		for (int b = mass.length - 1; b >= 0; b--) {
 			if (mass[b] > 0) {
@@ -277,8 +274,15 @@ public final class Sampler {
 				above += mass[b];
 			}
 		}
-		this.massAbove = above;
 		return boundary;
+	}
+
+	/** {@code above} plus the mass of the buckets above {@code boundary}. */
+	private static double massAbove(double[] mass, int boundary, double above) {
+		for (int b = mass.length - 1; b > boundary; b--) {
+			above += mass[b];
+		}
+		return above;
 	}
 
 	private int addCandidate(float[] logits, int id, int count) {

@@ -498,8 +498,7 @@ class QuantizedKernelsTests {
 
 	@Test
 	void nibbleMultipliersTurnALaneOfFourNibblesIntoTheirDotProductModulo2To16() {
-		// the Q4_0 GEMV multiplies a 16-bit lane w = n0 + 16 n1 + 256 n2 + 4096 n3 and
-		// its
+		// the Q4_0 GEMV multiplies a lane w = n0 + 16 n1 + 256 n2 + 4096 n3 and its
 		// logical shifts by 4, 8 and 12 bits by the four multipliers of a run
 		SplittableRandom random = new SplittableRandom(15);
 		float[] x = new float[256];
